@@ -1,0 +1,199 @@
+//! The audit chain: each entry's hash covers the previous entry's hash and its own canonical
+//! content, so editing, deleting or reordering any entry breaks every hash after it.
+
+use sha2::{Digest, Sha256};
+
+/// The hash that stands before the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The content of one entry, exactly as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryContent<'a> {
+    pub seq: i64,
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub subject_type: &'a str,
+    pub subject_id: &'a str,
+    /// Canonical JSON (keys sorted, no spaces), hashed byte for byte as stored.
+    pub payload: &'a str,
+}
+
+impl EntryContent<'_> {
+    /// Fields are length-prefixed so no two different entries share a canonical form.
+    fn canonical(&self) -> String {
+        let mut out = String::new();
+        for field in [
+            &self.seq.to_string() as &str,
+            self.at,
+            self.actor,
+            self.action,
+            self.subject_type,
+            self.subject_id,
+            self.payload,
+        ] {
+            out.push_str(&field.len().to_string());
+            out.push(':');
+            out.push_str(field);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+pub fn entry_hash(prev_hash: &str, content: &EntryContent<'_>) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(prev_hash.as_bytes());
+    hasher.update(b"\n");
+    hasher.update(content.canonical().as_bytes());
+    hex::encode(hasher.finalize())
+}
+
+/// A stored entry as the verifier reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEntry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub subject_type: String,
+    pub subject_id: String,
+    pub payload: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ChainBreak {
+    #[error("entry {seq}: sequence number out of order (expected {expected})")]
+    Sequence { seq: i64, expected: i64 },
+    #[error("entry {seq}: does not follow the previous entry's hash (deleted or reordered before it)")]
+    Link { seq: i64 },
+    #[error("entry {seq}: content does not match its hash (edited)")]
+    Content { seq: i64 },
+}
+
+/// Checks entries in storage order. Returns the number of entries verified.
+pub fn verify<'a>(entries: impl IntoIterator<Item = &'a StoredEntry>) -> Result<u64, ChainBreak> {
+    let mut prev = GENESIS.to_owned();
+    let mut expected = 1;
+    let mut count = 0;
+    for e in entries {
+        if e.seq != expected {
+            return Err(ChainBreak::Sequence {
+                seq: e.seq,
+                expected,
+            });
+        }
+        if e.prev_hash != prev {
+            return Err(ChainBreak::Link { seq: e.seq });
+        }
+        let computed = entry_hash(
+            &prev,
+            &EntryContent {
+                seq: e.seq,
+                at: &e.at,
+                actor: &e.actor,
+                action: &e.action,
+                subject_type: &e.subject_type,
+                subject_id: &e.subject_id,
+                payload: &e.payload,
+            },
+        );
+        if computed != e.hash {
+            return Err(ChainBreak::Content { seq: e.seq });
+        }
+        prev = computed;
+        expected += 1;
+        count += 1;
+    }
+    Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chain(n: i64) -> Vec<StoredEntry> {
+        let mut prev = GENESIS.to_owned();
+        (1..=n)
+            .map(|seq| {
+                let payload = format!("{{\"n\":{seq}}}");
+                let at = "2026-11-28T00:00:00.000000Z";
+                let hash = entry_hash(
+                    &prev,
+                    &EntryContent {
+                        seq,
+                        at,
+                        actor: "user:1",
+                        action: "test",
+                        subject_type: "thing",
+                        subject_id: "1",
+                        payload: &payload,
+                    },
+                );
+                let e = StoredEntry {
+                    seq,
+                    at: at.into(),
+                    actor: "user:1".into(),
+                    action: "test".into(),
+                    subject_type: "thing".into(),
+                    subject_id: "1".into(),
+                    payload,
+                    prev_hash: prev.clone(),
+                    hash: hash.clone(),
+                };
+                prev = hash;
+                e
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_intact_chain_verifies() {
+        assert_eq!(verify(&chain(5)), Ok(5));
+        assert_eq!(verify(&chain(0)), Ok(0));
+    }
+
+    #[test]
+    fn an_edited_entry_is_named() {
+        let mut c = chain(5);
+        c[2].payload = "{\"n\":99}".into();
+        assert_eq!(verify(&c), Err(ChainBreak::Content { seq: 3 }));
+    }
+
+    #[test]
+    fn a_deleted_entry_is_found_at_the_gap() {
+        let mut c = chain(5);
+        c.remove(1);
+        assert_eq!(verify(&c), Err(ChainBreak::Sequence { seq: 3, expected: 2 }));
+    }
+
+    #[test]
+    fn reordered_entries_with_renumbered_sequences_break_the_links() {
+        let mut c = chain(5);
+        c.swap(1, 2);
+        c[1].seq = 2;
+        c[2].seq = 3;
+        assert_eq!(verify(&c), Err(ChainBreak::Link { seq: 2 }));
+    }
+
+    #[test]
+    fn field_boundaries_cannot_be_shifted() {
+        let a = EntryContent {
+            seq: 1,
+            at: "t",
+            actor: "ab",
+            action: "c",
+            subject_type: "",
+            subject_id: "",
+            payload: "",
+        };
+        let b = EntryContent {
+            actor: "a",
+            action: "bc",
+            ..a.clone()
+        };
+        assert_ne!(entry_hash(GENESIS, &a), entry_hash(GENESIS, &b));
+    }
+}

@@ -1,0 +1,226 @@
+//! Committee ballots: quorum, passing threshold and the round's quota, computed from counts only,
+//! so a secret ballot never needs to know who voted what.
+
+use crate::rules::Fraction;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Vote {
+    Yes,
+    No,
+    Abstain,
+}
+
+impl Vote {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Vote::Yes => "yes",
+            Vote::No => "no",
+            Vote::Abstain => "abstain",
+        }
+    }
+}
+
+impl fmt::Display for Vote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Vote {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "yes" => Ok(Vote::Yes),
+            "no" => Ok(Vote::No),
+            "abstain" => Ok(Vote::Abstain),
+            other => Err(format!("unknown vote `{other}`; expected yes, no or abstain")),
+        }
+    }
+}
+
+/// The counts for one item of a ballot.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// Members of the committee.
+    pub members: u32,
+    /// Members recused from this item for a conflict of interest (Regulation Art. 18).
+    pub recused: u32,
+    pub yes: u32,
+    pub no: u32,
+    pub abstain: u32,
+}
+
+impl Tally {
+    /// Members who may vote on this item.
+    pub fn eligible(&self) -> u32 {
+        self.members.saturating_sub(self.recused)
+    }
+
+    /// Members who cast a vote, abstentions included.
+    pub fn present(&self) -> u32 {
+        self.yes + self.no + self.abstain
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemOutcome {
+    /// Too few eligible members voted.
+    NoQuorum,
+    Passed,
+    Failed,
+}
+
+/// Quorum is a fraction of the eligible members; the threshold a fraction of those present.
+pub fn outcome(tally: &Tally, quorum: Fraction, threshold: Fraction) -> ItemOutcome {
+    if tally.eligible() == 0 || !quorum.reached_by(tally.present(), tally.eligible()) {
+        ItemOutcome::NoQuorum
+    } else if tally.yes > 0 && threshold.reached_by(tally.yes, tally.present()) {
+        ItemOutcome::Passed
+    } else {
+        ItemOutcome::Failed
+    }
+}
+
+/// How the items that passed fit into the slots left in the round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuotaOutcome<T> {
+    pub selected: Vec<T>,
+    /// Tied at the quota boundary: the chair must hold a run-off; never decided silently.
+    pub tied: Vec<T>,
+    /// Passed, but ranked below the boundary.
+    pub over_quota: Vec<T>,
+}
+
+impl<T> Default for QuotaOutcome<T> {
+    fn default() -> Self {
+        QuotaOutcome {
+            selected: Vec::new(),
+            tied: Vec::new(),
+            over_quota: Vec::new(),
+        }
+    }
+}
+
+/// Ranks passing items by yes votes and fills `slots` places. Items tied across the boundary are
+/// all held back for a run-off.
+pub fn apply_quota<T: Clone>(passing: &[(T, u32)], slots: u32) -> QuotaOutcome<T> {
+    let slots = slots as usize;
+    let mut ranked: Vec<&(T, u32)> = passing.iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    if ranked.len() <= slots {
+        return QuotaOutcome {
+            selected: ranked.into_iter().map(|(t, _)| t.clone()).collect(),
+            ..QuotaOutcome::default()
+        };
+    }
+    if slots == 0 {
+        return QuotaOutcome {
+            over_quota: ranked.into_iter().map(|(t, _)| t.clone()).collect(),
+            ..QuotaOutcome::default()
+        };
+    }
+    let boundary = ranked[slots - 1].1;
+    let tie_across = ranked[slots].1 == boundary;
+    let mut out = QuotaOutcome::default();
+    for (i, (item, yes)) in ranked.into_iter().enumerate() {
+        let bucket = if tie_across {
+            match yes.cmp(&boundary) {
+                std::cmp::Ordering::Greater => &mut out.selected,
+                std::cmp::Ordering::Equal => &mut out.tied,
+                std::cmp::Ordering::Less => &mut out.over_quota,
+            }
+        } else if i < slots {
+            &mut out.selected
+        } else {
+            &mut out.over_quota
+        };
+        bucket.push(item.clone());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TWO_THIRDS: Fraction = Fraction {
+        numerator: 2,
+        denominator: 3,
+    };
+
+    fn tally(members: u32, recused: u32, yes: u32, no: u32, abstain: u32) -> Tally {
+        Tally {
+            members,
+            recused,
+            yes,
+            no,
+            abstain,
+        }
+    }
+
+    #[test]
+    fn without_two_thirds_of_eligible_members_present_there_is_no_quorum() {
+        assert_eq!(outcome(&tally(9, 0, 5, 0, 0), TWO_THIRDS, TWO_THIRDS), ItemOutcome::NoQuorum);
+        assert_eq!(outcome(&tally(9, 0, 6, 0, 0), TWO_THIRDS, TWO_THIRDS), ItemOutcome::Passed);
+    }
+
+    #[test]
+    fn recused_members_do_not_count_towards_the_quorum() {
+        // 9 members, 3 recused: 4 of the 6 eligible is two thirds.
+        assert_eq!(outcome(&tally(9, 3, 4, 0, 0), TWO_THIRDS, TWO_THIRDS), ItemOutcome::Passed);
+    }
+
+    #[test]
+    fn passing_needs_two_thirds_of_those_present_and_abstentions_count_as_present() {
+        assert_eq!(outcome(&tally(9, 0, 6, 3, 0), TWO_THIRDS, TWO_THIRDS), ItemOutcome::Passed);
+        assert_eq!(outcome(&tally(9, 0, 5, 3, 1), TWO_THIRDS, TWO_THIRDS), ItemOutcome::Failed);
+        assert_eq!(outcome(&tally(9, 0, 5, 1, 3), TWO_THIRDS, TWO_THIRDS), ItemOutcome::Failed);
+    }
+
+    #[test]
+    fn a_committee_with_everyone_recused_has_no_quorum() {
+        assert_eq!(outcome(&tally(3, 3, 0, 0, 0), TWO_THIRDS, TWO_THIRDS), ItemOutcome::NoQuorum);
+    }
+
+    #[test]
+    fn all_passing_items_are_selected_when_they_fit() {
+        let q = apply_quota(&[("a", 7), ("b", 9)], 10);
+        assert_eq!(q.selected, vec!["b", "a"]);
+        assert!(q.tied.is_empty() && q.over_quota.is_empty());
+    }
+
+    #[test]
+    fn the_best_ranked_fill_the_quota_and_the_rest_are_over_it() {
+        let q = apply_quota(&[("a", 7), ("b", 9), ("c", 8)], 2);
+        assert_eq!(q.selected, vec!["b", "c"]);
+        assert_eq!(q.over_quota, vec!["a"]);
+    }
+
+    #[test]
+    fn a_tie_across_the_boundary_goes_to_a_run_off() {
+        let q = apply_quota(&[("a", 9), ("b", 8), ("c", 8), ("d", 5)], 2);
+        assert_eq!(q.selected, vec!["a"]);
+        assert_eq!(q.tied, vec!["b", "c"]);
+        assert_eq!(q.over_quota, vec!["d"]);
+    }
+
+    #[test]
+    fn a_tie_inside_the_quota_is_no_tie() {
+        let q = apply_quota(&[("a", 8), ("b", 8), ("c", 5)], 2);
+        assert_eq!(q.selected, vec!["a", "b"]);
+        assert!(q.tied.is_empty());
+    }
+
+    #[test]
+    fn with_no_slots_left_every_item_is_over_quota() {
+        let q = apply_quota(&[("a", 8)], 0);
+        assert!(q.selected.is_empty());
+        assert_eq!(q.over_quota, vec!["a"]);
+    }
+}

@@ -1,0 +1,21 @@
+//! The award's rules as pure types and functions: rule sets, roles, cycle phases, nomination states,
+//! eligibility, ballots, quotas and the audit chain. Nothing here reaches a database, a clock or the
+//! network, so every rule is unit-tested beside its code.
+
+pub mod audit;
+pub mod ballots;
+pub mod candidates;
+pub mod eligibility;
+pub mod ids;
+pub mod nominations;
+pub mod phases;
+pub mod roles;
+pub mod rules;
+pub mod values;
+
+pub use candidates::{CandidateKind, ContributionCategory};
+pub use ids::*;
+pub use nominations::{NominationAction, NominationState};
+pub use phases::{Phase, Schedule};
+pub use roles::{Actor, Role};
+pub use rules::{RuleBook, RuleSet};

@@ -1,0 +1,644 @@
+//! The nomination state machine of SPEC section 3. Every move is checked here against the actor's
+//! role, ownership, the cycle's phase and the state the nomination is in; nothing else may change a
+//! nomination's state.
+
+use crate::phases::{Phase, WrongPhase};
+use crate::roles::Role;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NominationState {
+    Draft,
+    Submitted,
+    /// Returned to the nominator for correction, with reasons.
+    Returned,
+    /// Rejected at formal review, or excluded after an upheld objection.
+    Rejected,
+    Accepted,
+    /// Published for objections.
+    Published,
+    UnderReview,
+    Reviewed,
+    Recommended,
+    NotRecommended,
+    /// Adopted by the Awards Committee's resolution.
+    Resolved,
+    Approved,
+    Conferred,
+    Withdrawn,
+    Revoked,
+}
+
+use NominationState as S;
+
+impl NominationState {
+    pub const ALL: [NominationState; 15] = [
+        S::Draft,
+        S::Submitted,
+        S::Returned,
+        S::Rejected,
+        S::Accepted,
+        S::Published,
+        S::UnderReview,
+        S::Reviewed,
+        S::Recommended,
+        S::NotRecommended,
+        S::Resolved,
+        S::Approved,
+        S::Conferred,
+        S::Withdrawn,
+        S::Revoked,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            S::Draft => "draft",
+            S::Submitted => "submitted",
+            S::Returned => "returned",
+            S::Rejected => "rejected",
+            S::Accepted => "accepted",
+            S::Published => "published",
+            S::UnderReview => "under_review",
+            S::Reviewed => "reviewed",
+            S::Recommended => "recommended",
+            S::NotRecommended => "not_recommended",
+            S::Resolved => "resolved",
+            S::Approved => "approved",
+            S::Conferred => "conferred",
+            S::Withdrawn => "withdrawn",
+            S::Revoked => "revoked",
+        }
+    }
+
+    /// The nominator may change the dossier only while it is a draft or returned for correction.
+    pub fn is_editable(self) -> bool {
+        matches!(self, S::Draft | S::Returned)
+    }
+
+    /// Approved or conferred: the candidate is a laureate and counts against the round's quota.
+    pub fn is_laureate(self) -> bool {
+        matches!(self, S::Approved | S::Conferred)
+    }
+
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            S::Rejected | S::NotRecommended | S::Withdrawn | S::Revoked
+        )
+    }
+}
+
+impl fmt::Display for NominationState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for NominationState {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        S::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .ok_or_else(|| format!("unknown nomination state `{s}`"))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NominationAction {
+    Submit,
+    Accept,
+    Return,
+    Reject,
+    Publish,
+    StartReview,
+    CompleteReview,
+    Recommend,
+    NotRecommend,
+    Resolve,
+    Approve,
+    Confer,
+    Withdraw,
+    Revoke,
+    /// An upheld objection sends the nomination back to the nominator.
+    SendBack,
+    /// An upheld objection takes the nomination out of the cycle.
+    Exclude,
+}
+
+use NominationAction as A;
+
+impl NominationAction {
+    pub const ALL: [NominationAction; 16] = [
+        A::Submit,
+        A::Accept,
+        A::Return,
+        A::Reject,
+        A::Publish,
+        A::StartReview,
+        A::CompleteReview,
+        A::Recommend,
+        A::NotRecommend,
+        A::Resolve,
+        A::Approve,
+        A::Confer,
+        A::Withdraw,
+        A::Revoke,
+        A::SendBack,
+        A::Exclude,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            A::Submit => "submit",
+            A::Accept => "accept",
+            A::Return => "return",
+            A::Reject => "reject",
+            A::Publish => "publish",
+            A::StartReview => "start_review",
+            A::CompleteReview => "complete_review",
+            A::Recommend => "recommend",
+            A::NotRecommend => "not_recommend",
+            A::Resolve => "resolve",
+            A::Approve => "approve",
+            A::Confer => "confer",
+            A::Withdraw => "withdraw",
+            A::Revoke => "revoke",
+            A::SendBack => "send_back",
+            A::Exclude => "exclude",
+        }
+    }
+
+    /// Actions that need a written reason, kept with the audit entry and shown to the nominator.
+    pub fn needs_reason(self) -> bool {
+        matches!(
+            self,
+            A::Return | A::Reject | A::Withdraw | A::Revoke | A::SendBack | A::Exclude
+        )
+    }
+}
+
+impl fmt::Display for NominationAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for NominationAction {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        A::ALL
+            .into_iter()
+            .find(|a| a.as_str() == s)
+            .ok_or_else(|| format!("unknown action `{s}`"))
+    }
+}
+
+/// Who acts, and whether they act for the body that owns the nomination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mover {
+    pub role: Role,
+    pub owns_nomination: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransitionError {
+    #[error("a {role} may not {action} this nomination")]
+    NotPermitted { role: Role, action: NominationAction },
+    #[error("a nomination that is {state} cannot be {action}ed", action = .action.as_str().replace('_', " "))]
+    IllegalFromState {
+        state: NominationState,
+        action: NominationAction,
+    },
+    #[error(transparent)]
+    WrongPhase(#[from] WrongPhase),
+}
+
+/// Who may make a move: the office, a role of its own, or the owning nominator.
+#[derive(Debug, Clone, Copy)]
+enum Who {
+    Roles(&'static [Role]),
+    /// The nominator who owns the nomination, or the office.
+    OwnerOrOffice,
+    /// The nominator who owns the nomination.
+    Owner,
+}
+
+struct Rule {
+    action: NominationAction,
+    from: &'static [NominationState],
+    to: NominationState,
+    who: Who,
+    /// `None`: allowed in any phase.
+    phases: Option<&'static [Phase]>,
+}
+
+const BEFORE_RESOLUTION: &[NominationState] = &[
+    S::Draft,
+    S::Submitted,
+    S::Returned,
+    S::Accepted,
+    S::Published,
+    S::UnderReview,
+    S::Reviewed,
+    S::Recommended,
+    S::NotRecommended,
+];
+
+/// States from which an upheld objection can still change the outcome: anything in the cycle
+/// before approval (SPEC section 3).
+const OBJECTABLE: &[NominationState] = &[
+    S::Submitted,
+    S::Accepted,
+    S::Published,
+    S::UnderReview,
+    S::Reviewed,
+    S::Recommended,
+    S::NotRecommended,
+    S::Resolved,
+];
+
+const INTAKE: &[Phase] = &[Phase::Nomination, Phase::FormalReview];
+const OFFICE: &[Role] = &[Role::Admin];
+
+/// The whole state machine. Each (action, from-state) pair appears at most once.
+const RULES: &[Rule] = &[
+    Rule {
+        action: A::Submit,
+        from: &[S::Draft],
+        to: S::Submitted,
+        who: Who::Owner,
+        phases: Some(&[Phase::Nomination]),
+    },
+    // A dossier returned for correction may be resubmitted until formal review ends.
+    Rule {
+        action: A::Submit,
+        from: &[S::Returned],
+        to: S::Submitted,
+        who: Who::Owner,
+        phases: Some(INTAKE),
+    },
+    Rule {
+        action: A::Accept,
+        from: &[S::Submitted],
+        to: S::Accepted,
+        who: Who::Roles(OFFICE),
+        phases: Some(INTAKE),
+    },
+    Rule {
+        action: A::Return,
+        from: &[S::Submitted],
+        to: S::Returned,
+        who: Who::Roles(OFFICE),
+        phases: Some(INTAKE),
+    },
+    Rule {
+        action: A::Reject,
+        from: &[S::Submitted],
+        to: S::Rejected,
+        who: Who::Roles(OFFICE),
+        phases: Some(INTAKE),
+    },
+    // Publication starts the objection period (Regulation Art. 23 chain).
+    Rule {
+        action: A::Publish,
+        from: &[S::Accepted],
+        to: S::Published,
+        who: Who::Roles(OFFICE),
+        phases: Some(&[Phase::FormalReview, Phase::Objection]),
+    },
+    Rule {
+        action: A::StartReview,
+        from: &[S::Published],
+        to: S::UnderReview,
+        who: Who::Roles(OFFICE),
+        phases: Some(&[Phase::Review]),
+    },
+    Rule {
+        action: A::CompleteReview,
+        from: &[S::UnderReview],
+        to: S::Reviewed,
+        who: Who::Roles(OFFICE),
+        phases: Some(&[Phase::Review, Phase::Committee]),
+    },
+    // The evaluation committee's ballot result, recorded when the ballot closes.
+    Rule {
+        action: A::Recommend,
+        from: &[S::Reviewed],
+        to: S::Recommended,
+        who: Who::Roles(&[Role::Admin, Role::Committee]),
+        phases: Some(&[Phase::Committee]),
+    },
+    Rule {
+        action: A::NotRecommend,
+        from: &[S::Reviewed],
+        to: S::NotRecommended,
+        who: Who::Roles(&[Role::Admin, Role::Committee]),
+        phases: Some(&[Phase::Committee]),
+    },
+    Rule {
+        action: A::Resolve,
+        from: &[S::Recommended],
+        to: S::Resolved,
+        who: Who::Roles(&[Role::AwardsCommittee]),
+        phases: Some(&[Phase::Committee]),
+    },
+    Rule {
+        action: A::Approve,
+        from: &[S::Resolved],
+        to: S::Approved,
+        who: Who::Roles(&[Role::Approver]),
+        phases: Some(&[Phase::Approval]),
+    },
+    Rule {
+        action: A::Confer,
+        from: &[S::Approved],
+        to: S::Conferred,
+        who: Who::Roles(OFFICE),
+        phases: Some(&[Phase::Approval, Phase::Ceremony, Phase::Closed]),
+    },
+    Rule {
+        action: A::Withdraw,
+        from: BEFORE_RESOLUTION,
+        to: S::Withdrawn,
+        who: Who::OwnerOrOffice,
+        phases: None,
+    },
+    // Regulation Art. 30: revocation needs the same approval as the award, checked by the use case.
+    Rule {
+        action: A::Revoke,
+        from: &[S::Approved, S::Conferred],
+        to: S::Revoked,
+        who: Who::Roles(OFFICE),
+        phases: None,
+    },
+    Rule {
+        action: A::SendBack,
+        from: OBJECTABLE,
+        to: S::Returned,
+        who: Who::Roles(OFFICE),
+        phases: None,
+    },
+    Rule {
+        action: A::Exclude,
+        from: OBJECTABLE,
+        to: S::Rejected,
+        who: Who::Roles(OFFICE),
+        phases: None,
+    },
+];
+
+fn permitted(who: Who, mover: Mover) -> bool {
+    match who {
+        Who::Roles(roles) => roles.contains(&mover.role),
+        Who::Owner => mover.role == Role::Nominator && mover.owns_nomination,
+        Who::OwnerOrOffice => {
+            mover.role == Role::Admin || (mover.role == Role::Nominator && mover.owns_nomination)
+        }
+    }
+}
+
+/// Checks one move and returns the state it leads to.
+///
+/// The order of the checks gives the clearest answer: first whether this actor may ever make the
+/// move, then whether the nomination's state allows it, then whether the cycle's phase does.
+pub fn transition(
+    state: NominationState,
+    action: NominationAction,
+    mover: Mover,
+    phase: Phase,
+) -> Result<NominationState, TransitionError> {
+    let rules: Vec<&Rule> = RULES.iter().filter(|r| r.action == action).collect();
+    if !rules.iter().any(|r| permitted(r.who, mover)) {
+        return Err(TransitionError::NotPermitted {
+            role: mover.role,
+            action,
+        });
+    }
+    let rule = rules
+        .into_iter()
+        .find(|r| r.from.contains(&state))
+        .ok_or(TransitionError::IllegalFromState { state, action })?;
+    if let Some(phases) = rule.phases {
+        crate::phases::require_phase(phase, phases)?;
+    }
+    Ok(rule.to)
+}
+
+/// The actions the mover could take now, for showing "what to do next".
+pub fn available_actions(
+    state: NominationState,
+    mover: Mover,
+    phase: Phase,
+) -> Vec<NominationAction> {
+    NominationAction::ALL
+        .into_iter()
+        .filter(|a| transition(state, *a, mover, phase).is_ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    const OFFICE_MOVER: Mover = Mover {
+        role: Role::Admin,
+        owns_nomination: false,
+    };
+    const OWNER: Mover = Mover {
+        role: Role::Nominator,
+        owns_nomination: true,
+    };
+
+    /// Every legal move with a suitable mover and phase, written out independently of `RULES`.
+    fn legal_moves() -> HashMap<(NominationState, NominationAction), (NominationState, Role, Phase)> {
+        use Phase as P;
+        let mut m = HashMap::new();
+        m.insert((S::Draft, A::Submit), (S::Submitted, Role::Nominator, P::Nomination));
+        m.insert((S::Returned, A::Submit), (S::Submitted, Role::Nominator, P::FormalReview));
+        m.insert((S::Submitted, A::Accept), (S::Accepted, Role::Admin, P::FormalReview));
+        m.insert((S::Submitted, A::Return), (S::Returned, Role::Admin, P::Nomination));
+        m.insert((S::Submitted, A::Reject), (S::Rejected, Role::Admin, P::FormalReview));
+        m.insert((S::Accepted, A::Publish), (S::Published, Role::Admin, P::FormalReview));
+        m.insert((S::Published, A::StartReview), (S::UnderReview, Role::Admin, P::Review));
+        m.insert((S::UnderReview, A::CompleteReview), (S::Reviewed, Role::Admin, P::Review));
+        m.insert((S::Reviewed, A::Recommend), (S::Recommended, Role::Committee, P::Committee));
+        m.insert((S::Reviewed, A::NotRecommend), (S::NotRecommended, Role::Committee, P::Committee));
+        m.insert((S::Recommended, A::Resolve), (S::Resolved, Role::AwardsCommittee, P::Committee));
+        m.insert((S::Resolved, A::Approve), (S::Approved, Role::Approver, P::Approval));
+        m.insert((S::Approved, A::Confer), (S::Conferred, Role::Admin, P::Ceremony));
+        for s in [
+            S::Draft,
+            S::Submitted,
+            S::Returned,
+            S::Accepted,
+            S::Published,
+            S::UnderReview,
+            S::Reviewed,
+            S::Recommended,
+            S::NotRecommended,
+        ] {
+            m.insert((s, A::Withdraw), (S::Withdrawn, Role::Nominator, P::Review));
+        }
+        for s in [S::Approved, S::Conferred] {
+            m.insert((s, A::Revoke), (S::Revoked, Role::Admin, P::Closed));
+        }
+        for s in [
+            S::Submitted,
+            S::Accepted,
+            S::Published,
+            S::UnderReview,
+            S::Reviewed,
+            S::Recommended,
+            S::NotRecommended,
+            S::Resolved,
+        ] {
+            m.insert((s, A::SendBack), (S::Returned, Role::Admin, P::Committee));
+            m.insert((s, A::Exclude), (S::Rejected, Role::Admin, P::Objection));
+        }
+        m
+    }
+
+    #[test]
+    fn every_legal_move_leads_where_section_3_says() {
+        for ((from, action), (to, role, phase)) in legal_moves() {
+            let mover = Mover {
+                role,
+                owns_nomination: true,
+            };
+            assert_eq!(
+                transition(from, action, mover, phase),
+                Ok(to),
+                "{from} --{action}--> {to}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_other_state_and_action_pair_is_illegal_for_every_role_and_phase() {
+        let legal = legal_moves();
+        for from in NominationState::ALL {
+            for action in NominationAction::ALL {
+                if legal.contains_key(&(from, action)) {
+                    continue;
+                }
+                for role in Role::ALL {
+                    for phase in Phase::SCHEDULED {
+                        let mover = Mover {
+                            role,
+                            owns_nomination: true,
+                        };
+                        assert!(
+                            transition(from, action, mover, phase).is_err(),
+                            "{from} --{action}--> should be illegal for {role} in {phase}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn each_legal_move_is_refused_to_every_role_that_may_not_make_it() {
+        for ((from, action), (_, allowed_role, phase)) in legal_moves() {
+            for role in Role::ALL {
+                let mover = Mover {
+                    role,
+                    owns_nomination: true,
+                };
+                let result = transition(from, action, mover, phase);
+                let expected_ok = role == allowed_role
+                    || (role == Role::Admin && action == A::Withdraw)
+                    || (role == Role::Admin && matches!(action, A::Recommend | A::NotRecommend));
+                assert_eq!(result.is_ok(), expected_ok, "{role} {action} from {from}");
+                if !expected_ok {
+                    assert!(matches!(result, Err(TransitionError::NotPermitted { .. })));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_nominator_acts_only_on_its_own_nominations() {
+        let stranger = Mover {
+            role: Role::Nominator,
+            owns_nomination: false,
+        };
+        assert!(matches!(
+            transition(S::Draft, A::Submit, stranger, Phase::Nomination),
+            Err(TransitionError::NotPermitted { .. })
+        ));
+        assert!(matches!(
+            transition(S::Submitted, A::Withdraw, stranger, Phase::Nomination),
+            Err(TransitionError::NotPermitted { .. })
+        ));
+    }
+
+    #[test]
+    fn submission_outside_the_nomination_window_is_refused_naming_the_window() {
+        let err = transition(S::Draft, A::Submit, OWNER, Phase::FormalReview).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "this is allowed in the nomination phase, but the cycle is in the formal_review phase"
+        );
+        assert!(transition(S::Draft, A::Submit, OWNER, Phase::Upcoming).is_err());
+    }
+
+    #[test]
+    fn phase_guards_hold_for_every_legal_move() {
+        // Every move with a phase guard is refused in at least the phases before the window.
+        for ((from, action), (_, role, _)) in legal_moves() {
+            let mover = Mover {
+                role,
+                owns_nomination: true,
+            };
+            let guarded = !matches!(action, A::Withdraw | A::Revoke | A::SendBack | A::Exclude);
+            assert_eq!(
+                transition(from, action, mover, Phase::Upcoming).is_err(),
+                guarded,
+                "{action} from {from} before the window"
+            );
+        }
+    }
+
+    #[test]
+    fn withdrawal_is_possible_before_the_resolution_and_not_after() {
+        assert_eq!(
+            transition(S::Recommended, A::Withdraw, OWNER, Phase::Committee),
+            Ok(S::Withdrawn)
+        );
+        assert!(matches!(
+            transition(S::Resolved, A::Withdraw, OWNER, Phase::Committee),
+            Err(TransitionError::IllegalFromState { .. })
+        ));
+    }
+
+    #[test]
+    fn available_actions_show_what_to_do_next() {
+        assert_eq!(
+            available_actions(S::Draft, OWNER, Phase::Nomination),
+            vec![A::Submit, A::Withdraw]
+        );
+        assert_eq!(
+            available_actions(S::Submitted, OFFICE_MOVER, Phase::FormalReview),
+            vec![A::Accept, A::Return, A::Reject, A::Withdraw, A::SendBack, A::Exclude]
+        );
+    }
+
+    #[test]
+    fn states_and_actions_round_trip_through_their_names() {
+        for s in NominationState::ALL {
+            assert_eq!(s.as_str().parse::<NominationState>(), Ok(s));
+        }
+        for a in NominationAction::ALL {
+            assert_eq!(a.as_str().parse::<NominationAction>(), Ok(a));
+        }
+    }
+}

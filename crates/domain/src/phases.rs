@@ -1,0 +1,281 @@
+//! Cycle phases and their schedule. A phase is in force from its start until the next phase's
+//! start; operations outside their phase are refused with the phases that would allow them.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// The cycle is announced; the nomination window has not opened.
+    Upcoming,
+    /// The nomination window: nominators draft and submit.
+    Nomination,
+    /// The office checks dossiers for form and eligibility.
+    FormalReview,
+    /// Accepted candidates are published and objections are received.
+    Objection,
+    /// Preliminary evaluation by expert reviewers.
+    Review,
+    /// The evaluation committee votes; the Awards Committee resolves.
+    Committee,
+    /// Ministry review and approval.
+    Approval,
+    /// Conferral.
+    Ceremony,
+    /// The cycle is over; its records are sealed.
+    Closed,
+}
+
+impl Phase {
+    /// The scheduled phases, in order; `Upcoming` is what comes before the first of them.
+    pub const SCHEDULED: [Phase; 8] = [
+        Phase::Nomination,
+        Phase::FormalReview,
+        Phase::Objection,
+        Phase::Review,
+        Phase::Committee,
+        Phase::Approval,
+        Phase::Ceremony,
+        Phase::Closed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Upcoming => "upcoming",
+            Phase::Nomination => "nomination",
+            Phase::FormalReview => "formal_review",
+            Phase::Objection => "objection",
+            Phase::Review => "review",
+            Phase::Committee => "committee",
+            Phase::Approval => "approval",
+            Phase::Ceremony => "ceremony",
+            Phase::Closed => "closed",
+        }
+    }
+
+    pub fn next(self) -> Option<Phase> {
+        match self {
+            Phase::Upcoming => Some(Phase::Nomination),
+            Phase::Closed => None,
+            p => Phase::SCHEDULED
+                .iter()
+                .position(|q| *q == p)
+                .and_then(|i| Phase::SCHEDULED.get(i + 1).copied()),
+        }
+    }
+}
+
+impl fmt::Display for Phase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Phase {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        std::iter::once(Phase::Upcoming)
+            .chain(Phase::SCHEDULED)
+            .find(|p| p.as_str() == s)
+            .ok_or_else(|| format!("unknown phase `{s}`"))
+    }
+}
+
+/// An operation was attempted outside the phases that allow it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("this is allowed in the {} phase, but the cycle is in the {current} phase", allowed_list(.allowed))]
+pub struct WrongPhase {
+    pub current: Phase,
+    pub allowed: Vec<Phase>,
+}
+
+fn allowed_list(allowed: &[Phase]) -> String {
+    allowed
+        .iter()
+        .map(|p| p.as_str())
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+pub fn require_phase(current: Phase, allowed: &[Phase]) -> Result<(), WrongPhase> {
+    if allowed.contains(&current) {
+        Ok(())
+    } else {
+        Err(WrongPhase {
+            current,
+            allowed: allowed.to_vec(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScheduleError {
+    #[error("the {later} phase cannot start before the {earlier} phase")]
+    OutOfOrder { earlier: Phase, later: Phase },
+    #[error("the {0} phase cannot be scheduled before the phases that precede it")]
+    Gap(Phase),
+    #[error("the cycle is closed; there is no next phase")]
+    AlreadyClosed,
+}
+
+/// When each phase starts. A phase without a start is not scheduled yet, nor is any after it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schedule {
+    starts: Vec<(Phase, DateTime<Utc>)>,
+}
+
+impl Schedule {
+    /// Builds a schedule from phase starts, which must follow the phase order without gaps.
+    pub fn new(starts: Vec<(Phase, DateTime<Utc>)>) -> Result<Schedule, ScheduleError> {
+        for (i, (phase, _)) in starts.iter().enumerate() {
+            if Phase::SCHEDULED.get(i) != Some(phase) {
+                return Err(ScheduleError::Gap(*phase));
+            }
+        }
+        for pair in starts.windows(2) {
+            if pair[1].1 < pair[0].1 {
+                return Err(ScheduleError::OutOfOrder {
+                    earlier: pair[0].0,
+                    later: pair[1].0,
+                });
+            }
+        }
+        Ok(Schedule { starts })
+    }
+
+    pub fn starts(&self) -> &[(Phase, DateTime<Utc>)] {
+        &self.starts
+    }
+
+    pub fn start_of(&self, phase: Phase) -> Option<DateTime<Utc>> {
+        self.starts
+            .iter()
+            .find(|(p, _)| *p == phase)
+            .map(|(_, t)| *t)
+    }
+
+    /// When `phase` ends: the start of the next scheduled phase.
+    pub fn end_of(&self, phase: Phase) -> Option<DateTime<Utc>> {
+        phase.next().and_then(|n| self.start_of(n))
+    }
+
+    /// The phase in force at `now`.
+    pub fn phase_at(&self, now: DateTime<Utc>) -> Phase {
+        self.starts
+            .iter()
+            .take_while(|(_, start)| *start <= now)
+            .last()
+            .map_or(Phase::Upcoming, |(p, _)| *p)
+    }
+
+    /// Moves the cycle into the phase after the current one, starting now. Later phases that were
+    /// scheduled to start before now are unscheduled, so the new phase really is the current one.
+    pub fn advance(&mut self, now: DateTime<Utc>) -> Result<Phase, ScheduleError> {
+        let next = self
+            .phase_at(now)
+            .next()
+            .ok_or(ScheduleError::AlreadyClosed)?;
+        let index = Phase::SCHEDULED
+            .iter()
+            .position(|p| *p == next)
+            .unwrap_or_default();
+        self.starts.truncate(index);
+        self.starts.push((next, now));
+        Ok(next)
+    }
+
+    /// Sets the start of `phase`. Only the next unscheduled phase or an already scheduled one can
+    /// be set, and the order of phases must hold.
+    pub fn set_start(&mut self, phase: Phase, start: DateTime<Utc>) -> Result<(), ScheduleError> {
+        let mut starts = self.starts.clone();
+        match starts.iter_mut().find(|(p, _)| *p == phase) {
+            Some(entry) => entry.1 = start,
+            None => starts.push((phase, start)),
+        }
+        *self = Schedule::new(starts)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn t(day: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 1, day, 0, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn before_the_window_opens_the_cycle_is_upcoming() {
+        let s = Schedule::new(vec![(Phase::Nomination, t(10))]).unwrap();
+        assert_eq!(s.phase_at(t(9)), Phase::Upcoming);
+        assert_eq!(s.phase_at(t(10)), Phase::Nomination);
+        assert_eq!(s.phase_at(t(30)), Phase::Nomination);
+    }
+
+    #[test]
+    fn the_phase_in_force_is_the_last_one_started() {
+        let s = Schedule::new(vec![
+            (Phase::Nomination, t(1)),
+            (Phase::FormalReview, t(5)),
+            (Phase::Objection, t(9)),
+        ])
+        .unwrap();
+        assert_eq!(s.phase_at(t(4)), Phase::Nomination);
+        assert_eq!(s.phase_at(t(5)), Phase::FormalReview);
+        assert_eq!(s.end_of(Phase::Nomination), Some(t(5)));
+        assert_eq!(s.phase_at(t(20)), Phase::Objection);
+    }
+
+    #[test]
+    fn phases_out_of_order_or_with_gaps_are_refused() {
+        assert_eq!(
+            Schedule::new(vec![(Phase::Nomination, t(5)), (Phase::FormalReview, t(4))]),
+            Err(ScheduleError::OutOfOrder {
+                earlier: Phase::Nomination,
+                later: Phase::FormalReview
+            })
+        );
+        assert_eq!(
+            Schedule::new(vec![(Phase::Nomination, t(1)), (Phase::Review, t(4))]),
+            Err(ScheduleError::Gap(Phase::Review))
+        );
+    }
+
+    #[test]
+    fn advancing_starts_the_next_phase_now_and_unschedules_stale_later_ones() {
+        let mut s = Schedule::new(vec![
+            (Phase::Nomination, t(1)),
+            (Phase::FormalReview, t(20)),
+            (Phase::Objection, t(21)),
+        ])
+        .unwrap();
+        assert_eq!(s.advance(t(3)), Ok(Phase::FormalReview));
+        assert_eq!(s.phase_at(t(3)), Phase::FormalReview);
+        assert_eq!(s.start_of(Phase::Objection), None);
+    }
+
+    #[test]
+    fn a_closed_cycle_cannot_advance() {
+        let mut s = Schedule::default();
+        for (i, _) in Phase::SCHEDULED.iter().enumerate() {
+            s.advance(t(i as u32 + 1)).unwrap();
+        }
+        assert_eq!(s.phase_at(t(28)), Phase::Closed);
+        assert_eq!(s.advance(t(28)), Err(ScheduleError::AlreadyClosed));
+    }
+
+    #[test]
+    fn wrong_phase_names_the_phases_that_allow_the_operation() {
+        let err = require_phase(Phase::Review, &[Phase::Nomination, Phase::FormalReview]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "this is allowed in the nomination or formal_review phase, but the cycle is in the review phase"
+        );
+    }
+}

@@ -1,0 +1,309 @@
+//! Rule sets as data: each regulation in force is one versioned rule set, selected by date.
+//!
+//! The built-in program is the ISTC Award (`data/rules/istc.toml`). A rule set may be based on an
+//! earlier one and list only what its revision changed. A cycle keeps the rule set in force on the
+//! day it opened, so later revisions never change a running cycle.
+
+use crate::candidates::CandidateKind;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The built-in rule book of the International Science and Technology Cooperation Award.
+pub const ISTC_RULES: &str = include_str!("../../../data/rules/istc.toml");
+
+/// A fraction such as two thirds, used for quorum and passing threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "[u32; 2]", into = "[u32; 2]")]
+pub struct Fraction {
+    pub numerator: u32,
+    pub denominator: u32,
+}
+
+impl From<[u32; 2]> for Fraction {
+    fn from([numerator, denominator]: [u32; 2]) -> Self {
+        Fraction {
+            numerator,
+            denominator,
+        }
+    }
+}
+
+impl From<Fraction> for [u32; 2] {
+    fn from(f: Fraction) -> Self {
+        [f.numerator, f.denominator]
+    }
+}
+
+impl Fraction {
+    /// Whether `part` out of `whole` reaches this fraction (exact integer arithmetic).
+    pub fn reached_by(self, part: u32, whole: u32) -> bool {
+        u64::from(part) * u64::from(self.denominator) >= u64::from(whole) * u64::from(self.numerator)
+    }
+
+    /// The smallest count out of `whole` that reaches this fraction.
+    pub fn minimum_of(self, whole: u32) -> u32 {
+        let n = u64::from(whole) * u64::from(self.numerator);
+        let d = u64::from(self.denominator.max(1));
+        n.div_ceil(d) as u32
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Intake {
+    /// Before 2020: candidates recommended by quota-limited bodies.
+    Recommendation,
+    /// Since 2020: nomination by accredited bodies and qualified experts (Art. 15).
+    Nomination,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Conferred {
+    Medal,
+    Certificate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSet {
+    pub id: String,
+    pub effective_from: NaiveDate,
+    pub regulation_en: String,
+    pub regulation_zh: String,
+    pub source_url: String,
+    pub summary_en: String,
+    pub summary_zh: String,
+    pub intake: Intake,
+    pub self_nomination_allowed: bool,
+    pub candidate_kinds: Vec<CandidateKind>,
+    /// ISO 3166 codes whose citizens are not eligible (Chinese citizens for this award).
+    pub excluded_nationalities: Vec<String>,
+    pub min_contribution_categories: usize,
+    /// Grades of the award; empty for the ISTC Award, which has none.
+    pub grades: Vec<String>,
+    pub max_recipients_per_round: u32,
+    pub conferred: Vec<Conferred>,
+    pub money: bool,
+    pub approval_body_en: String,
+    pub approval_body_zh: String,
+    pub cycle_period_years: u32,
+    pub objection_period_days: u32,
+    pub quorum: Fraction,
+    pub threshold: Fraction,
+    pub secret_ballot: bool,
+    pub integrity_screening: bool,
+    pub supervision_committee: bool,
+    pub seal_years: u32,
+    pub defaults_note: String,
+}
+
+impl RuleSet {
+    pub fn confers_medal(&self) -> bool {
+        self.conferred.contains(&Conferred::Medal)
+    }
+}
+
+/// All rule sets of one program, ordered by the day they took effect.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleBook {
+    pub program: String,
+    pub name_en: String,
+    pub name_zh: String,
+    pub short_en: String,
+    pub short_zh: String,
+    pub rule_sets: Vec<RuleSet>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleBookError {
+    #[error("rule book is not valid TOML: {0}")]
+    Syntax(String),
+    #[error("rule set `{id}`: {message}")]
+    Invalid { id: String, message: String },
+    #[error("rule set `{id}` is based on `{parent}`, which is not defined before it")]
+    UnknownParent { id: String, parent: String },
+}
+
+#[derive(Deserialize)]
+struct RuleBookFile {
+    program: String,
+    name_en: String,
+    name_zh: String,
+    short_en: String,
+    short_zh: String,
+    rule_set: Vec<toml::Table>,
+}
+
+impl RuleBook {
+    /// The built-in ISTC rule book. The file is part of the binary and checked by a test.
+    pub fn istc() -> RuleBook {
+        RuleBook::parse(ISTC_RULES).unwrap_or_else(|e| panic!("built-in ISTC rule book: {e}"))
+    }
+
+    pub fn parse(text: &str) -> Result<RuleBook, RuleBookError> {
+        let file: RuleBookFile =
+            toml::from_str(text).map_err(|e| RuleBookError::Syntax(e.to_string()))?;
+        let mut resolved: Vec<(String, toml::Table)> = Vec::new();
+        let mut rule_sets = Vec::new();
+        for mut table in file.rule_set {
+            let id = table
+                .get("id")
+                .and_then(|v| v.as_str())
+                .unwrap_or("?")
+                .to_owned();
+            if let Some(parent) = table.remove("based_on") {
+                let parent = parent.as_str().unwrap_or_default().to_owned();
+                let Some((_, base)) = resolved.iter().find(|(pid, _)| *pid == parent) else {
+                    return Err(RuleBookError::UnknownParent { id, parent });
+                };
+                let mut merged = base.clone();
+                merged.extend(table);
+                table = merged;
+            }
+            let rule_set: RuleSet =
+                toml::Value::Table(table.clone())
+                    .try_into()
+                    .map_err(|e: toml::de::Error| RuleBookError::Invalid {
+                        id: id.clone(),
+                        message: e.message().to_owned(),
+                    })?;
+            validate(&rule_set)?;
+            resolved.push((id, table));
+            rule_sets.push(rule_set);
+        }
+        rule_sets.sort_by_key(|r| r.effective_from);
+        Ok(RuleBook {
+            program: file.program,
+            name_en: file.name_en,
+            name_zh: file.name_zh,
+            short_en: file.short_en,
+            short_zh: file.short_zh,
+            rule_sets,
+        })
+    }
+
+    /// The rule set in force on `day`: the latest one that took effect on or before it.
+    pub fn in_force_on(&self, day: NaiveDate) -> Option<&RuleSet> {
+        self.rule_sets
+            .iter()
+            .rev()
+            .find(|r| r.effective_from <= day)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&RuleSet> {
+        self.rule_sets.iter().find(|r| r.id == id)
+    }
+}
+
+fn validate(r: &RuleSet) -> Result<(), RuleBookError> {
+    let invalid = |message: &str| RuleBookError::Invalid {
+        id: r.id.clone(),
+        message: message.to_owned(),
+    };
+    if r.max_recipients_per_round == 0 {
+        return Err(invalid("max_recipients_per_round must be at least 1"));
+    }
+    if r.candidate_kinds.is_empty() {
+        return Err(invalid("candidate_kinds must name at least one kind"));
+    }
+    for f in [r.quorum, r.threshold] {
+        if f.denominator == 0 || f.numerator > f.denominator {
+            return Err(invalid("quorum and threshold must be fractions between 0 and 1"));
+        }
+    }
+    if !(1..=10).contains(&r.cycle_period_years) {
+        return Err(invalid("cycle_period_years must be between 1 and 10"));
+    }
+    if r.money {
+        // The ISTC Award never confers money; other programs may, but not through this field yet.
+        return Err(invalid("money is not supported by this rule book"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_built_in_rule_book_parses_with_six_rule_sets_in_date_order() {
+        let book = RuleBook::istc();
+        let ids: Vec<&str> = book.rule_sets.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["istc-1999", "istc-2003", "istc-2013", "istc-2020", "istc-2024", "istc-2025"]
+        );
+    }
+
+    #[test]
+    fn a_certificate_only_before_2020_and_a_medal_and_certificate_since() {
+        let book = RuleBook::istc();
+        assert!(!book.in_force_on(day("2019-06-01")).unwrap().confers_medal());
+        let r2020 = book.in_force_on(day("2020-12-01")).unwrap();
+        assert_eq!(r2020.conferred, vec![Conferred::Medal, Conferred::Certificate]);
+        assert_eq!(r2020.intake, Intake::Nomination);
+    }
+
+    #[test]
+    fn the_approving_body_changes_on_26_may_2024() {
+        let book = RuleBook::istc();
+        assert_eq!(book.in_force_on(day("2024-05-25")).unwrap().approval_body_en, "State Council");
+        assert_eq!(
+            book.in_force_on(day("2024-05-26")).unwrap().approval_body_en,
+            "CPC Central Committee and State Council"
+        );
+    }
+
+    #[test]
+    fn rounds_are_annual_until_the_2025_rules_and_biennial_after() {
+        let book = RuleBook::istc();
+        assert_eq!(book.in_force_on(day("2024-12-31")).unwrap().cycle_period_years, 1);
+        assert_eq!(book.in_force_on(day("2026-11-28")).unwrap().cycle_period_years, 2);
+    }
+
+    #[test]
+    fn every_rule_set_keeps_the_award_ungraded_moneyless_and_capped_at_ten() {
+        for r in RuleBook::istc().rule_sets {
+            assert!(r.grades.is_empty(), "{}", r.id);
+            assert!(!r.money, "{}", r.id);
+            assert_eq!(r.max_recipients_per_round, 10, "{}", r.id);
+            assert_eq!(r.excluded_nationalities, vec!["CN".to_owned()], "{}", r.id);
+        }
+    }
+
+    #[test]
+    fn no_rule_set_is_in_force_before_the_first_regulation() {
+        assert!(RuleBook::istc().in_force_on(day("1990-01-01")).is_none());
+    }
+
+    #[test]
+    fn a_rule_set_based_on_an_unknown_one_is_refused() {
+        let text = ISTC_RULES.replace("based_on = \"istc-2003\"", "based_on = \"istc-1900\"");
+        assert!(matches!(
+            RuleBook::parse(&text),
+            Err(RuleBookError::UnknownParent { .. })
+        ));
+    }
+
+    #[test]
+    fn an_unknown_field_is_refused_naming_the_rule_set() {
+        let text = ISTC_RULES.replace("cycle_period_years = 2", "cycle_period_yrs = 2");
+        let err = RuleBook::parse(&text).unwrap_err();
+        assert!(err.to_string().contains("istc-2025"), "{err}");
+    }
+
+    #[test]
+    fn two_thirds_is_reached_by_exact_integer_arithmetic() {
+        let two_thirds = Fraction::from([2, 3]);
+        assert!(two_thirds.reached_by(2, 3));
+        assert!(!two_thirds.reached_by(5, 8));
+        assert!(two_thirds.reached_by(6, 9));
+        assert_eq!(two_thirds.minimum_of(9), 6);
+        assert_eq!(two_thirds.minimum_of(10), 7);
+    }
+}
