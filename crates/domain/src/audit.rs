@@ -73,10 +73,20 @@ pub enum ChainBreak {
     Content { seq: i64 },
 }
 
-/// Checks entries in storage order. Returns the number of entries verified.
+/// Checks entries in storage order from the start of the log. Returns how many were verified.
 pub fn verify<'a>(entries: impl IntoIterator<Item = &'a StoredEntry>) -> Result<u64, ChainBreak> {
-    let mut prev = GENESIS.to_owned();
-    let mut expected = 1;
+    verify_from(0, GENESIS, entries)
+}
+
+/// Checks entries that continue a chain whose last verified entry was `after_seq` with hash
+/// `prev_hash`, so a long log can be verified page by page.
+pub fn verify_from<'a>(
+    after_seq: i64,
+    prev_hash: &str,
+    entries: impl IntoIterator<Item = &'a StoredEntry>,
+) -> Result<u64, ChainBreak> {
+    let mut prev = prev_hash.to_owned();
+    let mut expected = after_seq + 1;
     let mut count = 0;
     for e in entries {
         if e.seq != expected {

@@ -5,9 +5,11 @@
 pub mod audit;
 pub mod ballots;
 pub mod candidates;
+pub mod countries;
 pub mod eligibility;
 pub mod ids;
 pub mod nominations;
+pub mod permissions;
 pub mod phases;
 pub mod roles;
 pub mod rules;

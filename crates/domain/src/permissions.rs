@@ -1,0 +1,90 @@
+//! What each role may do beyond moving a nomination (those moves are guarded in `nominations`).
+
+use crate::roles::Role;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Capability {
+    /// Open cycles and change their schedule.
+    ManageCycles,
+    /// Create accounts and nominating bodies.
+    ManageUsers,
+    /// See every nomination of a cycle and its history.
+    ViewAllNominations,
+    /// Create and edit the nominations of one's own body.
+    Nominate,
+    /// Assign experts to nominations.
+    AssignReviewers,
+    /// Score the nominations assigned to oneself.
+    Review,
+    /// See reviewers' names beside their scores.
+    SeeReviewerIdentities,
+    /// Open and close committee ballots.
+    RunBallots,
+    /// Vote in the evaluation committee.
+    Vote,
+    /// Adopt the Awards Committee resolution.
+    AdoptResolution,
+    /// Record the ministry's review.
+    RecordMinistryReview,
+    /// Record the approving body's decision.
+    Approve,
+    /// Import and correct registry records.
+    ManageRegistry,
+    /// Read the audit log.
+    ReadAuditLog,
+}
+
+pub fn role_can(role: Role, capability: Capability) -> bool {
+    use Capability as C;
+    use Role as R;
+    match capability {
+        C::ManageCycles
+        | C::ManageUsers
+        | C::AssignReviewers
+        | C::RunBallots
+        | C::RecordMinistryReview
+        | C::ManageRegistry => role == R::Admin,
+        C::ViewAllNominations | C::SeeReviewerIdentities | C::ReadAuditLog => {
+            role.oversees_cycles()
+        }
+        C::Nominate => role == R::Nominator,
+        C::Review => role == R::Reviewer,
+        C::Vote => role == R::Committee,
+        C::AdoptResolution => role == R::AwardsCommittee,
+        C::Approve => role == R::Approver,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_supervision_committee_reads_everything_and_changes_nothing() {
+        assert!(role_can(Role::Supervisor, Capability::ViewAllNominations));
+        assert!(role_can(Role::Supervisor, Capability::ReadAuditLog));
+        for c in [
+            Capability::ManageCycles,
+            Capability::AssignReviewers,
+            Capability::Vote,
+            Capability::Approve,
+            Capability::Nominate,
+        ] {
+            assert!(!role_can(Role::Supervisor, c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn only_the_approver_approves_and_only_committee_members_vote() {
+        for role in Role::ALL {
+            assert_eq!(role_can(role, Capability::Approve), role == Role::Approver);
+            assert_eq!(role_can(role, Capability::Vote), role == Role::Committee);
+        }
+    }
+
+    #[test]
+    fn nominators_never_see_reviewer_identities() {
+        assert!(!role_can(Role::Nominator, Capability::SeeReviewerIdentities));
+        assert!(!role_can(Role::Reviewer, Capability::SeeReviewerIdentities));
+    }
+}

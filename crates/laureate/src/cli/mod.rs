@@ -1,0 +1,102 @@
+//! The `laureate` command line (SPEC section 7). Each subcommand is a thin edge over `service`.
+
+mod audit;
+mod registry;
+mod serve;
+mod users;
+
+use crate::db::{self, DEFAULT_DATABASE_URL, Db};
+use crate::service::Service;
+use clap::{Args, Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(name = "laureate", version, about = "Award administration for the International Science and Technology Cooperation Award of the PRC")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DbArgs {
+    /// Database URL: `sqlite://FILE` (created on first use) or `postgres://…`.
+    #[arg(long, env = "LAUREATE_DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    pub database_url: String,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the web site and the JSON API.
+    Serve(serve::ServeArgs),
+    /// Create the database if needed and apply migrations.
+    Migrate(DbArgs),
+    /// Import records into the registry.
+    Import {
+        #[command(subcommand)]
+        what: registry::ImportWhat,
+    },
+    /// Export records from the registry to standard output.
+    Export {
+        #[command(subcommand)]
+        what: registry::ExportWhat,
+    },
+    /// Work with the audit log.
+    Audit {
+        #[command(subcommand)]
+        what: audit::AuditCommand,
+    },
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        what: users::UserCommand,
+    },
+}
+
+/// Connects and migrates: every command works on a fresh database.
+pub async fn open(args: &DbArgs) -> anyhow::Result<Service> {
+    let db = Db::connect(&args.database_url)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
+    db::migrate::run(&db).await?;
+    Ok(Service::new(db))
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let filter = tracing_subscriber::EnvFilter::try_from_env("LAUREATE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Serve(args) => serve::run(args).await,
+        Command::Migrate(args) => {
+            let db = Db::connect(&args.database_url).await?;
+            let applied = db::migrate::run(&db).await?;
+            println!("{} migration(s) applied; the database is up to date", applied.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import { what } => registry::import(what).await,
+        Command::Export { what } => registry::export(what).await,
+        Command::Audit { what } => audit::run(what).await,
+        Command::User { what } => users::run(what).await,
+    }
+}

@@ -1,0 +1,84 @@
+//! `laureate serve`: the web server, with graceful shutdown on SIGTERM and Ctrl-C.
+
+use super::{DbArgs, open};
+use crate::web::{AppState, router};
+use clap::Args;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// Address to listen on.
+    #[arg(long, env = "LAUREATE_BIND", default_value = "127.0.0.1:8080")]
+    bind: SocketAddr,
+    /// Add a demo cycle with sample users and nominations, and print their logins.
+    #[arg(long)]
+    demo: bool,
+    /// Mark cookies Secure (serve over TLS, or behind a proxy that terminates it).
+    #[arg(long, env = "LAUREATE_SECURE_COOKIES")]
+    secure_cookies: bool,
+}
+
+pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let service = open(&args.db).await?;
+    if args.demo {
+        let logins = crate::demo::seed(&service).await?;
+        println!("Demo data is in place. Sign in at http://{}/login with any of these (password: {}):", args.bind, crate::demo::DEMO_PASSWORD);
+        for (email, role) in logins {
+            println!("  {email:<32} {role}");
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(args.bind)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.bind))?;
+    tracing::info!(bind = %args.bind, "Laureate is serving");
+    println!("Laureate is serving on http://{}", args.bind);
+    let sweeper = {
+        let service = service.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(600));
+            loop {
+                tick.tick().await;
+                if let Err(e) = service.sweep_sessions().await {
+                    tracing::warn!(error = ?e, "session sweep failed");
+                }
+            }
+        })
+    };
+    let app = router(AppState {
+        service: service.clone(),
+        secure_cookies: args.secure_cookies,
+    });
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    sweeper.abort();
+    service.db.close().await;
+    tracing::info!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,118 @@
+//! SQL for the audit log: appending one entry inside the caller's transaction, and reading the
+//! chain back for verification.
+
+use super::Conn;
+use laureate_domain::audit::{EntryContent, StoredEntry, entry_hash};
+use sqlx::Row;
+
+pub struct NewEntry<'a> {
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub subject_type: &'a str,
+    pub subject_id: &'a str,
+    pub payload: &'a str,
+}
+
+/// Appends an entry. Bumping `audit_head` first takes its row lock on PostgreSQL, so concurrent
+/// transactions append one after the other and the chain never forks.
+pub async fn append(conn: &mut Conn, e: &NewEntry<'_>) -> sqlx::Result<i64> {
+    let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+        .fetch_one(&mut *conn)
+        .await?;
+    let seq: i64 = head.get(0);
+    let prev_hash: String = head.get(1);
+    let hash = entry_hash(
+        &prev_hash,
+        &EntryContent {
+            seq,
+            at: e.at,
+            actor: e.actor,
+            action: e.action,
+            subject_type: e.subject_type,
+            subject_id: e.subject_id,
+            payload: e.payload,
+        },
+    );
+    sqlx::query(
+        "INSERT INTO audit_log (seq, at, actor, action, subject_type, subject_id, payload, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(seq)
+    .bind(e.at)
+    .bind(e.actor)
+    .bind(e.action)
+    .bind(e.subject_type)
+    .bind(e.subject_id)
+    .bind(e.payload)
+    .bind(&prev_hash)
+    .bind(&hash)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+        .bind(&hash)
+        .execute(conn)
+        .await?;
+    Ok(seq)
+}
+
+fn stored(r: &sqlx::any::AnyRow) -> StoredEntry {
+    StoredEntry {
+        seq: r.get(0),
+        at: r.get(1),
+        actor: r.get(2),
+        action: r.get(3),
+        subject_type: r.get(4),
+        subject_id: r.get(5),
+        payload: r.get(6),
+        prev_hash: r.get(7),
+        hash: r.get(8),
+    }
+}
+
+const ENTRY_COLUMNS: &str =
+    "seq, at, actor, action, subject_type, subject_id, payload, prev_hash, hash";
+
+/// Entries in storage order, `limit` at a time after `after_seq`.
+pub async fn page(conn: &mut Conn, after_seq: i64, limit: i64) -> sqlx::Result<Vec<StoredEntry>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2"
+    ))
+    .bind(after_seq)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.iter().map(stored).collect())
+}
+
+pub async fn for_subject(
+    conn: &mut Conn,
+    subject_type: &str,
+    subject_id: &str,
+) -> sqlx::Result<Vec<StoredEntry>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM audit_log WHERE subject_type = $1 AND subject_id = $2 ORDER BY seq"
+    ))
+    .bind(subject_type)
+    .bind(subject_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.iter().map(stored).collect())
+}
+
+pub async fn recent(conn: &mut Conn, limit: i64) -> sqlx::Result<Vec<StoredEntry>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.iter().map(stored).collect())
+}
+
+pub async fn head(conn: &mut Conn) -> sqlx::Result<(i64, String)> {
+    let r = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_one(conn)
+        .await?;
+    Ok((r.get(0), r.get(1)))
+}

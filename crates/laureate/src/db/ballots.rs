@@ -1,0 +1,226 @@
+//! SQL for committee ballots. Participation (who voted) and votes (how) live in separate tables
+//! that share no key, so the database itself cannot link a member to a vote.
+
+use super::Conn;
+use sqlx::{FromRow, Row};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct BallotRow {
+    pub id: i64,
+    pub cycle_id: i64,
+    pub round: i64,
+    pub state: String,
+    pub secret: i64,
+    pub members: i64,
+    pub opened_at: String,
+    pub closed_at: Option<String>,
+}
+
+const BALLOT_COLUMNS: &str = "id, cycle_id, round, state, secret, members, opened_at, closed_at";
+
+#[derive(Debug, Clone, FromRow)]
+pub struct ItemRow {
+    pub id: i64,
+    pub ballot_id: i64,
+    pub nomination_id: i64,
+    pub outcome: Option<String>,
+    pub yes: i64,
+    pub no: i64,
+    pub abstain: i64,
+    pub recused: i64,
+}
+
+const ITEM_COLUMNS: &str = "id, ballot_id, nomination_id, outcome, yes, no, abstain, recused";
+
+pub async fn next_round(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<i64> {
+    let max: Option<i64> = sqlx::query_scalar("SELECT MAX(round) FROM ballots WHERE cycle_id = $1")
+        .bind(cycle_id)
+        .fetch_one(conn)
+        .await?;
+    Ok(max.unwrap_or(0) + 1)
+}
+
+pub async fn insert(
+    conn: &mut Conn,
+    cycle_id: i64,
+    round: i64,
+    secret: bool,
+    members: i64,
+    opened_by: i64,
+    now: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO ballots (cycle_id, round, state, secret, members, opened_by, opened_at)
+         VALUES ($1, $2, 'open', $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(cycle_id)
+    .bind(round)
+    .bind(i64::from(secret))
+    .bind(members)
+    .bind(opened_by)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn insert_item(conn: &mut Conn, ballot_id: i64, nomination_id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO ballot_items (ballot_id, nomination_id) VALUES ($1, $2) RETURNING id",
+    )
+    .bind(ballot_id)
+    .bind(nomination_id)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn find(conn: &mut Conn, id: i64) -> sqlx::Result<Option<BallotRow>> {
+    sqlx::query_as(&format!("SELECT {BALLOT_COLUMNS} FROM ballots WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn for_cycle(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<Vec<BallotRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {BALLOT_COLUMNS} FROM ballots WHERE cycle_id = $1 ORDER BY round"
+    ))
+    .bind(cycle_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn open_for_cycle(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<Option<BallotRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {BALLOT_COLUMNS} FROM ballots WHERE cycle_id = $1 AND state = 'open'"
+    ))
+    .bind(cycle_id)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn items(conn: &mut Conn, ballot_id: i64) -> sqlx::Result<Vec<ItemRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {ITEM_COLUMNS} FROM ballot_items WHERE ballot_id = $1 ORDER BY id"
+    ))
+    .bind(ballot_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn find_item(conn: &mut Conn, item_id: i64) -> sqlx::Result<Option<ItemRow>> {
+    sqlx::query_as(&format!("SELECT {ITEM_COLUMNS} FROM ballot_items WHERE id = $1"))
+        .bind(item_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Records that a member voted on an item; false if they already had.
+pub async fn record_participation(
+    conn: &mut Conn,
+    item_id: i64,
+    member_id: i64,
+) -> sqlx::Result<bool> {
+    let exists: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM ballot_participation WHERE ballot_item_id = $1 AND member_id = $2",
+    )
+    .bind(item_id)
+    .bind(member_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    if exists > 0 {
+        return Ok(false);
+    }
+    sqlx::query("INSERT INTO ballot_participation (ballot_item_id, member_id) VALUES ($1, $2)")
+        .bind(item_id)
+        .bind(member_id)
+        .execute(conn)
+        .await?;
+    Ok(true)
+}
+
+pub async fn has_participated(conn: &mut Conn, item_id: i64, member_id: i64) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM ballot_participation WHERE ballot_item_id = $1 AND member_id = $2",
+    )
+    .bind(item_id)
+    .bind(member_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
+pub async fn insert_vote(
+    conn: &mut Conn,
+    vote_id: &str,
+    item_id: i64,
+    vote: &str,
+    receipt_hash: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO ballot_votes (id, ballot_item_id, vote, receipt_hash) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(vote_id)
+    .bind(item_id)
+    .bind(vote)
+    .bind(receipt_hash)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// (yes, no, abstain, participants) for an item.
+pub async fn count_votes(conn: &mut Conn, item_id: i64) -> sqlx::Result<(i64, i64, i64, i64)> {
+    let rows = sqlx::query(
+        "SELECT vote, COUNT(*) FROM ballot_votes WHERE ballot_item_id = $1 GROUP BY vote",
+    )
+    .bind(item_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut counts = (0, 0, 0, 0);
+    for r in &rows {
+        let n: i64 = r.get(1);
+        match r.get::<String, _>(0).as_str() {
+            "yes" => counts.0 = n,
+            "no" => counts.1 = n,
+            _ => counts.2 = n,
+        }
+    }
+    counts.3 = sqlx::query_scalar("SELECT COUNT(*) FROM ballot_participation WHERE ballot_item_id = $1")
+        .bind(item_id)
+        .fetch_one(conn)
+        .await?;
+    Ok(counts)
+}
+
+pub async fn set_item_result(
+    conn: &mut Conn,
+    item_id: i64,
+    outcome: &str,
+    counts: (i64, i64, i64),
+    recused: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE ballot_items SET outcome = $2, yes = $3, no = $4, abstain = $5, recused = $6 WHERE id = $1",
+    )
+    .bind(item_id)
+    .bind(outcome)
+    .bind(counts.0)
+    .bind(counts.1)
+    .bind(counts.2)
+    .bind(recused)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Closes an open ballot; false if it was already closed (a concurrent close).
+pub async fn close(conn: &mut Conn, ballot_id: i64, now: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE ballots SET state = 'closed', closed_at = $2 WHERE id = $1 AND state = 'open'",
+    )
+    .bind(ballot_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

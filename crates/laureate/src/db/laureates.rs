@@ -1,0 +1,215 @@
+//! SQL for the public registry of laureates.
+
+use super::Conn;
+use sqlx::{FromRow, Row};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct LaureateRow {
+    pub id: i64,
+    pub award_year: i64,
+    pub name: String,
+    pub name_en: String,
+    pub name_zh: String,
+    pub kind: String,
+    pub country: String,
+    pub field: String,
+    pub affiliation: String,
+    pub ceremony_date: Option<String>,
+    pub ceremony_place: String,
+    pub source_url: String,
+    pub status: String,
+    pub revoked_at: Option<String>,
+    pub nomination_id: Option<i64>,
+}
+
+const COLUMNS: &str = "id, award_year, name, name_en, name_zh, kind, country, field, affiliation, \
+    ceremony_date, ceremony_place, source_url, status, revoked_at, nomination_id";
+
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub year: Option<i64>,
+    pub country: Option<String>,
+    pub kind: Option<String>,
+    pub q: Option<String>,
+}
+
+/// Escapes LIKE wildcards so a search for `50%` means the text `50%`.
+fn like_pattern(q: &str) -> String {
+    let escaped = q
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+fn where_clause(f: &Filter) -> (String, Vec<Arg>) {
+    let mut conds = Vec::new();
+    let mut args = Vec::new();
+    if let Some(year) = f.year {
+        args.push(Arg::Int(year));
+        conds.push(format!("award_year = ${}", args.len()));
+    }
+    if let Some(country) = &f.country {
+        args.push(Arg::Text(country.to_lowercase()));
+        conds.push(format!("LOWER(country) = ${}", args.len()));
+    }
+    if let Some(kind) = &f.kind {
+        args.push(Arg::Text(kind.clone()));
+        conds.push(format!("kind = ${}", args.len()));
+    }
+    if let Some(q) = &f.q {
+        args.push(Arg::Text(like_pattern(q)));
+        let n = args.len();
+        conds.push(format!(
+            "(LOWER(name) LIKE ${n} ESCAPE '\\' OR LOWER(name_en) LIKE ${n} ESCAPE '\\' \
+             OR name_zh LIKE ${n} ESCAPE '\\' OR LOWER(affiliation) LIKE ${n} ESCAPE '\\' \
+             OR LOWER(field) LIKE ${n} ESCAPE '\\' OR LOWER(country) LIKE ${n} ESCAPE '\\')"
+        ));
+    }
+    let clause = if conds.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conds.join(" AND "))
+    };
+    (clause, args)
+}
+
+fn bind_all<'q, O>(
+    mut q: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
+    args: Vec<Arg>,
+) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
+    for a in args {
+        q = match a {
+            Arg::Int(i) => q.bind(i),
+            Arg::Text(s) => q.bind(s),
+        };
+    }
+    q
+}
+
+/// One page of laureates matching the filter, and the total count.
+pub async fn search(
+    conn: &mut Conn,
+    f: &Filter,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<LaureateRow>, i64)> {
+    let (clause, args) = where_clause(f);
+    let n = args.len();
+    let sql = format!(
+        "SELECT {COLUMNS} FROM laureates{clause} ORDER BY award_year DESC, name LIMIT ${} OFFSET ${}",
+        n + 1,
+        n + 2
+    );
+    let rows = bind_all(sqlx::query_as(&sql), args)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&mut *conn)
+        .await?;
+    let (clause, args) = where_clause(f);
+    let count_sql = format!("SELECT COUNT(*) FROM laureates{clause}");
+    let (total,): (i64,) = bind_all(sqlx::query_as(&count_sql), args)
+        .fetch_one(conn)
+        .await?;
+    Ok((rows, total))
+}
+
+pub async fn all(conn: &mut Conn) -> sqlx::Result<Vec<LaureateRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM laureates ORDER BY award_year, name"
+    ))
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn find(conn: &mut Conn, id: i64) -> sqlx::Result<Option<LaureateRow>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM laureates WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn exists(conn: &mut Conn, award_year: i64, name: &str) -> sqlx::Result<bool> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM laureates WHERE award_year = $1 AND name = $2")
+            .bind(award_year)
+            .bind(name)
+            .fetch_one(conn)
+            .await?;
+    Ok(n > 0)
+}
+
+pub struct NewLaureate<'a> {
+    pub award_year: i64,
+    pub name: &'a str,
+    pub name_en: &'a str,
+    pub name_zh: &'a str,
+    pub kind: &'a str,
+    pub country: &'a str,
+    pub field: &'a str,
+    pub affiliation: &'a str,
+    pub ceremony_date: Option<&'a str>,
+    pub ceremony_place: &'a str,
+    pub source_url: &'a str,
+    pub nomination_id: Option<i64>,
+}
+
+pub async fn insert(conn: &mut Conn, l: &NewLaureate<'_>, now: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO laureates (award_year, name, name_en, name_zh, kind, country, field, affiliation,
+             ceremony_date, ceremony_place, source_url, status, nomination_id, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'awarded', $12, $13, $13) RETURNING id",
+    )
+    .bind(l.award_year)
+    .bind(l.name)
+    .bind(l.name_en)
+    .bind(l.name_zh)
+    .bind(l.kind)
+    .bind(l.country)
+    .bind(l.field)
+    .bind(l.affiliation)
+    .bind(l.ceremony_date)
+    .bind(l.ceremony_place)
+    .bind(l.source_url)
+    .bind(l.nomination_id)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+/// (group key, count) rows for one column of the registry, largest first.
+pub async fn count_by(conn: &mut Conn, column: &'static str) -> sqlx::Result<Vec<(String, i64)>> {
+    debug_assert!(matches!(column, "country" | "kind" | "field"));
+    let rows = sqlx::query(&format!(
+        "SELECT {column}, COUNT(*) AS n FROM laureates GROUP BY {column} ORDER BY n DESC, {column}"
+    ))
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+}
+
+/// (award year, records held, of which organizations) per year.
+pub async fn count_by_year(conn: &mut Conn) -> sqlx::Result<Vec<(i64, i64, i64)>> {
+    let rows = sqlx::query(
+        "SELECT award_year, COUNT(*), SUM(CASE WHEN kind = 'individual' THEN 0 ELSE 1 END)
+         FROM laureates GROUP BY award_year ORDER BY award_year",
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.try_get::<i64, _>(2).unwrap_or(0)))
+        .collect())
+}
+
+pub async fn count(conn: &mut Conn) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM laureates")
+        .fetch_one(conn)
+        .await
+}

@@ -1,0 +1,236 @@
+//! SQL for nominations and their history.
+
+use super::Conn;
+use sqlx::{FromRow, Row};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct NominationRow {
+    pub id: i64,
+    pub cycle_id: i64,
+    pub body_id: i64,
+    pub body_name_en: String,
+    pub body_name_zh: String,
+    pub state: String,
+    pub kind: String,
+    pub name_en: String,
+    pub name_zh: String,
+    pub country: String,
+    pub field: String,
+    pub categories: String,
+    pub citation_en: String,
+    pub citation_zh: String,
+    pub state_reason: Option<String>,
+    pub version: i64,
+    pub submitted_at: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+const SELECT: &str = "SELECT n.id, n.cycle_id, n.body_id, b.name_en AS body_name_en, \
+    b.name_zh AS body_name_zh, n.state, n.kind, n.name_en, n.name_zh, n.country, n.field, \
+    n.categories, n.citation_en, n.citation_zh, n.state_reason, n.version, n.submitted_at, \
+    n.created_at, n.updated_at \
+    FROM nominations n JOIN nominator_bodies b ON b.id = n.body_id";
+
+pub struct Dossier<'a> {
+    pub kind: &'a str,
+    pub name_en: &'a str,
+    pub name_zh: &'a str,
+    pub country: &'a str,
+    pub field: &'a str,
+    pub categories: &'a str,
+    pub citation_en: &'a str,
+    pub citation_zh: &'a str,
+}
+
+pub async fn insert(
+    conn: &mut Conn,
+    cycle_id: i64,
+    body_id: i64,
+    created_by: i64,
+    d: &Dossier<'_>,
+    now: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO nominations (cycle_id, body_id, created_by, state, kind, name_en, name_zh, country,
+             field, categories, citation_en, citation_zh, version, created_at, updated_at)
+         VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $12) RETURNING id",
+    )
+    .bind(cycle_id)
+    .bind(body_id)
+    .bind(created_by)
+    .bind(d.kind)
+    .bind(d.name_en)
+    .bind(d.name_zh)
+    .bind(d.country)
+    .bind(d.field)
+    .bind(d.categories)
+    .bind(d.citation_en)
+    .bind(d.citation_zh)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+/// Updates the dossier if `version` is still current; returns whether it was.
+pub async fn update_dossier(
+    conn: &mut Conn,
+    id: i64,
+    version: i64,
+    d: &Dossier<'_>,
+    now: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE nominations SET kind = $3, name_en = $4, name_zh = $5, country = $6, field = $7,
+             categories = $8, citation_en = $9, citation_zh = $10, version = version + 1, updated_at = $11
+         WHERE id = $1 AND version = $2",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(d.kind)
+    .bind(d.name_en)
+    .bind(d.name_zh)
+    .bind(d.country)
+    .bind(d.field)
+    .bind(d.categories)
+    .bind(d.citation_en)
+    .bind(d.citation_zh)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn find(conn: &mut Conn, id: i64) -> sqlx::Result<Option<NominationRow>> {
+    sqlx::query_as(&format!("{SELECT} WHERE n.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn list_for_cycle(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<Vec<NominationRow>> {
+    sqlx::query_as(&format!("{SELECT} WHERE n.cycle_id = $1 ORDER BY n.id"))
+        .bind(cycle_id)
+        .fetch_all(conn)
+        .await
+}
+
+pub async fn list_for_cycle_in_state(
+    conn: &mut Conn,
+    cycle_id: i64,
+    state: &str,
+) -> sqlx::Result<Vec<NominationRow>> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE n.cycle_id = $1 AND n.state = $2 ORDER BY n.id"
+    ))
+    .bind(cycle_id)
+    .bind(state)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn list_for_body(conn: &mut Conn, body_id: i64) -> sqlx::Result<Vec<NominationRow>> {
+    sqlx::query_as(&format!("{SELECT} WHERE n.body_id = $1 ORDER BY n.id DESC"))
+        .bind(body_id)
+        .fetch_all(conn)
+        .await
+}
+
+pub async fn count_in_states(
+    conn: &mut Conn,
+    cycle_id: i64,
+    states: &[&str],
+) -> sqlx::Result<i64> {
+    // States are fixed names from the domain, never user input.
+    let list = states
+        .iter()
+        .map(|s| format!("'{s}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM nominations WHERE cycle_id = $1 AND state IN ({list})"
+    ))
+    .bind(cycle_id)
+    .fetch_one(conn)
+    .await
+}
+
+/// Counts per state for one cycle.
+pub async fn state_counts(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<Vec<(String, i64)>> {
+    let rows = sqlx::query(
+        "SELECT state, COUNT(*) FROM nominations WHERE cycle_id = $1 GROUP BY state ORDER BY state",
+    )
+    .bind(cycle_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+}
+
+/// Moves a nomination from `from` to `to`; returns false when its state changed meanwhile.
+pub async fn set_state(
+    conn: &mut Conn,
+    id: i64,
+    from: &str,
+    to: &str,
+    reason: Option<&str>,
+    now: &str,
+) -> sqlx::Result<bool> {
+    let submitted = if to == "submitted" { Some(now) } else { None };
+    let done = sqlx::query(
+        "UPDATE nominations SET state = $3, state_reason = $4, version = version + 1, updated_at = $5,
+             submitted_at = COALESCE($6, submitted_at)
+         WHERE id = $1 AND state = $2",
+    )
+    .bind(id)
+    .bind(from)
+    .bind(to)
+    .bind(reason)
+    .bind(now)
+    .bind(submitted)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct EventRow {
+    pub action: String,
+    pub from_state: String,
+    pub to_state: String,
+    pub reason: Option<String>,
+    pub at: String,
+}
+
+pub async fn insert_event(
+    conn: &mut Conn,
+    nomination_id: i64,
+    action: &str,
+    from: &str,
+    to: &str,
+    reason: Option<&str>,
+    now: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO nomination_events (nomination_id, action, from_state, to_state, reason, at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(nomination_id)
+    .bind(action)
+    .bind(from)
+    .bind(to)
+    .bind(reason)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn events(conn: &mut Conn, nomination_id: i64) -> sqlx::Result<Vec<EventRow>> {
+    sqlx::query_as(
+        "SELECT action, from_state, to_state, reason, at FROM nomination_events
+         WHERE nomination_id = $1 ORDER BY id",
+    )
+    .bind(nomination_id)
+    .fetch_all(conn)
+    .await
+}

@@ -1,0 +1,82 @@
+//! SQL for expert reviews: assignments and scores.
+
+use super::Conn;
+use sqlx::FromRow;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct ReviewRow {
+    pub id: i64,
+    pub nomination_id: i64,
+    pub reviewer_id: i64,
+    pub score: Option<i64>,
+    pub comment: Option<String>,
+    pub assigned_at: String,
+    pub submitted_at: Option<String>,
+}
+
+const COLUMNS: &str = "id, nomination_id, reviewer_id, score, comment, assigned_at, submitted_at";
+
+pub async fn assign(
+    conn: &mut Conn,
+    nomination_id: i64,
+    reviewer_id: i64,
+    now: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO reviews (nomination_id, reviewer_id, assigned_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(nomination_id)
+    .bind(reviewer_id)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn find(
+    conn: &mut Conn,
+    nomination_id: i64,
+    reviewer_id: i64,
+) -> sqlx::Result<Option<ReviewRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM reviews WHERE nomination_id = $1 AND reviewer_id = $2"
+    ))
+    .bind(nomination_id)
+    .bind(reviewer_id)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn for_reviewer(conn: &mut Conn, reviewer_id: i64) -> sqlx::Result<Vec<ReviewRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM reviews WHERE reviewer_id = $1 ORDER BY id"
+    ))
+    .bind(reviewer_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn for_nomination(conn: &mut Conn, nomination_id: i64) -> sqlx::Result<Vec<ReviewRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM reviews WHERE nomination_id = $1 ORDER BY id"
+    ))
+    .bind(nomination_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn submit(
+    conn: &mut Conn,
+    id: i64,
+    score: i64,
+    comment: &str,
+    now: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE reviews SET score = $2, comment = $3, submitted_at = $4 WHERE id = $1")
+        .bind(id)
+        .bind(score)
+        .bind(comment)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,76 @@
+//! SQL for server-side sessions. Only the SHA-256 of a session token is stored.
+
+use super::Conn;
+use sqlx::FromRow;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct SessionRow {
+    pub user_id: i64,
+    pub csrf_token: String,
+    pub last_seen_at: String,
+    pub expires_at: String,
+}
+
+pub async fn insert(
+    conn: &mut Conn,
+    token_hash: &str,
+    user_id: i64,
+    csrf_token: &str,
+    now: &str,
+    expires_at: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at)
+         VALUES ($1, $2, $3, $4, $4, $5)",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(csrf_token)
+    .bind(now)
+    .bind(expires_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn find(conn: &mut Conn, token_hash: &str) -> sqlx::Result<Option<SessionRow>> {
+    sqlx::query_as(
+        "SELECT user_id, csrf_token, last_seen_at, expires_at FROM sessions WHERE token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn touch(conn: &mut Conn, token_hash: &str, now: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
+        .bind(token_hash)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete(conn: &mut Conn, token_hash: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_expired(conn: &mut Conn, now: &str) -> sqlx::Result<u64> {
+    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now)
+        .execute(conn)
+        .await?
+        .rows_affected())
+}
+
+pub async fn delete_idle(conn: &mut Conn, last_seen_before: &str) -> sqlx::Result<u64> {
+    Ok(sqlx::query("DELETE FROM sessions WHERE last_seen_at <= $1")
+        .bind(last_seen_before)
+        .execute(conn)
+        .await?
+        .rows_affected())
+}

@@ -1,0 +1,112 @@
+//! SQL for accounts and nominating bodies.
+
+use super::Conn;
+use sqlx::FromRow;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub password_hash: String,
+    pub body_id: Option<i64>,
+    pub active: i64,
+}
+
+const USER_COLUMNS: &str = "id, email, display_name, role, password_hash, body_id, active";
+
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub role: &'a str,
+    pub password_hash: &'a str,
+    pub body_id: Option<i64>,
+    pub now: &'a str,
+}
+
+pub async fn insert(conn: &mut Conn, u: &NewUser<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO users (email, display_name, role, password_hash, body_id, active, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, 1, $6, $6) RETURNING id",
+    )
+    .bind(u.email)
+    .bind(u.display_name)
+    .bind(u.role)
+    .bind(u.password_hash)
+    .bind(u.body_id)
+    .bind(u.now)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn find_by_email(conn: &mut Conn, email: &str) -> sqlx::Result<Option<UserRow>> {
+    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
+        .bind(email)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn find(conn: &mut Conn, id: i64) -> sqlx::Result<Option<UserRow>> {
+    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn list_by_role(conn: &mut Conn, role: &str) -> sqlx::Result<Vec<UserRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE role = $1 AND active = 1 ORDER BY id"
+    ))
+    .bind(role)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn count_by_role(conn: &mut Conn, role: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = $1 AND active = 1")
+        .bind(role)
+        .fetch_one(conn)
+        .await
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct BodyRow {
+    pub id: i64,
+    pub name_en: String,
+    pub name_zh: String,
+    pub class: String,
+}
+
+pub async fn insert_body(
+    conn: &mut Conn,
+    name_en: &str,
+    name_zh: &str,
+    class: &str,
+    now: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO nominator_bodies (name_en, name_zh, class, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $4) RETURNING id",
+    )
+    .bind(name_en)
+    .bind(name_zh)
+    .bind(class)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn find_body(conn: &mut Conn, id: i64) -> sqlx::Result<Option<BodyRow>> {
+    sqlx::query_as("SELECT id, name_en, name_zh, class FROM nominator_bodies WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn find_body_by_name(conn: &mut Conn, name_en: &str) -> sqlx::Result<Option<BodyRow>> {
+    sqlx::query_as("SELECT id, name_en, name_zh, class FROM nominator_bodies WHERE name_en = $1")
+        .bind(name_en)
+        .fetch_optional(conn)
+        .await
+}

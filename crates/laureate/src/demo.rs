@@ -1,0 +1,115 @@
+//! Demo data for `laureate serve --demo`: the registry from `data/recipients.csv`, one account
+//! per role, and a demo cycle with nominations, all created through the ordinary use cases (so
+//! every change is audited). Running it twice adds nothing.
+
+use crate::db;
+use crate::service::accounts::NewUser;
+use crate::service::cycles::OpenCycleRequest;
+use crate::service::nominations::DossierRequest;
+use crate::service::{Service, Who};
+use laureate_domain::{Actor, NominationAction, NominatorBodyId, Role, UserId};
+
+/// Demo accounts share this password. Never use `--demo` on a real deployment.
+pub const DEMO_PASSWORD: &str = "laureate-demo-2026";
+pub const RECIPIENTS_CSV: &[u8] = include_bytes!("../../../data/recipients.csv");
+
+const ACCOUNTS: &[(&str, &str, &str, Option<&str>)] = &[
+    ("office@demo.laureate", "Awards Office", "admin", None),
+    ("nominator@demo.laureate", "Chinese Academy of Sciences", "nominator", Some("Chinese Academy of Sciences")),
+    ("university@demo.laureate", "Tsinghua University", "nominator", Some("Tsinghua University")),
+    ("expert1@demo.laureate", "Expert One", "reviewer", None),
+    ("expert2@demo.laureate", "Expert Two", "reviewer", None),
+    ("committee1@demo.laureate", "Committee Member One", "committee", None),
+    ("committee2@demo.laureate", "Committee Member Two", "committee", None),
+    ("committee3@demo.laureate", "Committee Member Three", "committee", None),
+    ("awards@demo.laureate", "Awards Committee", "awards_committee", None),
+    ("supervisor@demo.laureate", "Supervision Committee", "supervisor", None),
+    ("approver@demo.laureate", "Approval Office", "approver", None),
+];
+
+async fn actor_for(service: &Service, email: &str) -> anyhow::Result<Actor> {
+    let mut conn = service.db.conn().await?;
+    let u = db::users::find_by_email(&mut conn, email)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo user {email} missing"))?;
+    Ok(Actor {
+        user_id: UserId(u.id),
+        role: u.role.parse()?,
+        body_id: u.body_id.map(NominatorBodyId),
+    })
+}
+
+fn dossier(kind: &str, en: &str, zh: &str, country: &str, field: &str, cats: &[&str], citation: &str) -> DossierRequest {
+    DossierRequest {
+        kind: kind.into(),
+        name_en: en.into(),
+        name_zh: zh.into(),
+        country: country.into(),
+        field: field.into(),
+        categories: cats.iter().map(|c| (*c).to_owned()).collect(),
+        citation_en: citation.into(),
+        citation_zh: String::new(),
+    }
+}
+
+/// Seeds the demo and returns the logins (e-mail, role) to print.
+pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
+    service
+        .import_laureates(Who::System, RECIPIENTS_CSV)
+        .await
+        .map_err(|e| anyhow::anyhow!("importing the registry: {e}"))?;
+    let logins: Vec<(String, String)> = ACCOUNTS
+        .iter()
+        .map(|(e, _, r, _)| ((*e).to_owned(), (*r).to_owned()))
+        .collect();
+    {
+        let mut conn = service.db.conn().await?;
+        if db::users::find_by_email(&mut conn, ACCOUNTS[0].0).await?.is_some() {
+            return Ok(logins);
+        }
+    }
+    for (email, name, role, body) in ACCOUNTS {
+        service
+            .create_user(
+                Who::System,
+                NewUser {
+                    email: (*email).into(),
+                    display_name: (*name).into(),
+                    role: (*role).into(),
+                    password: DEMO_PASSWORD.into(),
+                    body_name: body.map(str::to_owned),
+                },
+            )
+            .await?;
+    }
+    let office = actor_for(service, "office@demo.laureate").await?;
+    let cas = actor_for(service, "nominator@demo.laureate").await?;
+    let tsinghua = actor_for(service, "university@demo.laureate").await?;
+    let year = service.clock.now().format("%Y").to_string().parse::<i64>()?;
+    let cycle = service
+        .open_cycle(
+            &office,
+            OpenCycleRequest {
+                award_year: year,
+                ..OpenCycleRequest::default()
+            },
+        )
+        .await?;
+    assert_eq!(Role::Admin, office.role);
+    let drafts = [
+        (&cas, dossier("individual", "Anna Schmidt", "安娜·施密特", "DE", "materials science", &["joint_research", "teaching_training"], "Twenty years of joint research on lightweight alloys with Chinese institutes.")),
+        (&cas, dossier("individual", "Kenji Watanabe", "渡边健二", "JP", "seismology", &["joint_research"], "Led joint earthquake early-warning research with Chinese seismologists.")),
+        (&tsinghua, dossier("international_organization", "International Rice Research Institute", "国际水稻研究所", "PH", "agriculture", &["exchange_cooperation", "teaching_training"], "Trained hundreds of Chinese rice scientists and shared germplasm.")),
+        (&tsinghua, dossier("individual", "Maria Rossi", "玛丽亚·罗西", "IT", "cultural heritage", &["exchange_cooperation"], "Built the Sino-Italian programme for conserving ancient murals.")),
+    ];
+    for (i, (actor, d)) in drafts.iter().enumerate() {
+        let n = service.create_nomination(actor, cycle.id, d).await?;
+        // The first three are submitted; the last stays a draft to show the form.
+        if i < 3 {
+            service
+                .act_on_nomination(actor, n.id, NominationAction::Submit, None)
+                .await?;
+        }
+    }
+    Ok(logins)
+}

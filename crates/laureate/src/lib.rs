@@ -1,0 +1,10 @@
+//! Laureate: award administration for the International Science and Technology Cooperation Award
+//! of the PRC. `db` holds the SQL, `service` the use cases, `web` and `cli` are the edges.
+
+pub mod cli;
+pub mod db;
+pub mod demo;
+pub mod service;
+pub mod web;
+
+pub use service::{Service, ServiceError};

@@ -1,0 +1,344 @@
+//! Accounts, sign-in and sessions. Passwords are hashed with argon2id off the async runtime.
+
+use super::{Checks, Msg, Result, Service, ServiceError, Who, audit};
+use crate::db::{self, time_from_db, time_to_db};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use base64::Engine;
+use chrono::Duration;
+use laureate_domain::values::{Email, Invalid, Password, optional_text, required_text};
+use laureate_domain::{Actor, NominatorBodyId, Role, UserId};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+
+/// A session ends this long after sign-in, however active.
+pub const SESSION_ABSOLUTE: Duration = Duration::hours(12);
+/// A session ends after this long without a request.
+pub const SESSION_IDLE: Duration = Duration::hours(2);
+
+fn argon2() -> Argon2<'static> {
+    // OWASP's argon2id recommendation: 19 MiB, 2 iterations, 1 lane.
+    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+pub async fn hash_password(password: &Password) -> Result<String> {
+    let pw = password.expose().to_owned();
+    tokio::task::spawn_blocking(move || {
+        let mut salt = [0u8; 16];
+        getrandom::fill(&mut salt).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+        let salt = SaltString::encode_b64(&salt).map_err(|e| anyhow::anyhow!("{e}"))?;
+        argon2()
+            .hash_password(pw.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
+    })
+    .await
+    .map_err(anyhow::Error::from)?
+    .map_err(ServiceError::Internal)
+}
+
+/// Verifies a password against a stored hash. An unknown account is checked against a fixed
+/// hash so that the time taken does not reveal whether the account exists.
+async fn verify_password(stored: Option<String>, password: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
+        PasswordHash::new(&stored)
+            .map(|h| argon2().verify_password(password.as_bytes(), &h).is_ok())
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// The argon2id hash of a random password nobody knows, with the same parameters as real hashes.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1dbBeBxn4UAtNQSC7+ThHBVEu5F5lSR/mqsLS1Vf5uU";
+
+pub fn random_token() -> Result<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
+pub fn sha256_hex(s: &str) -> String {
+    hex::encode(Sha256::digest(s.as_bytes()))
+}
+
+pub struct NewUser {
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub password: String,
+    /// For nominators: the nominating body they act for, created if new.
+    pub body_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UserView {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub body_id: Option<i64>,
+}
+
+/// A valid session: who is signed in and the CSRF token their forms must carry.
+#[derive(Debug, Clone)]
+pub struct SessionView {
+    pub actor: Actor,
+    pub email: String,
+    pub display_name: String,
+    pub csrf_token: String,
+}
+
+pub struct SignedIn {
+    pub token: String,
+    pub session: SessionView,
+}
+
+impl Service {
+    /// Creates an account. The CLI and the office use it; a nominator needs a body.
+    pub async fn create_user(&self, who: Who<'_>, req: NewUser) -> Result<UserView> {
+        if let Who::User(actor) = &who {
+            super::require(actor, laureate_domain::permissions::Capability::ManageUsers)?;
+        }
+        let mut c = Checks::default();
+        let email = c.check(Email::parse("email", &req.email));
+        let role = c.check(
+            req.role
+                .parse::<Role>()
+                .map_err(|_| Invalid::new("role", "unknown-role")),
+        );
+        let password = c.check(Password::parse("password", &req.password));
+        let display_name = c.check(optional_text("display_name", &req.display_name, 200));
+        let body_name = match &req.body_name {
+            Some(b) => c.check(required_text("body", b, 300)).map(Some),
+            None => Some(None),
+        };
+        if role == Some(Role::Nominator) && req.body_name.is_none() {
+            c.push(Invalid::new("body", "required"));
+        }
+        c.finish()?;
+        let (Some(email), Some(role), Some(password), Some(display_name), Some(body_name)) =
+            (email, role, password, display_name, body_name)
+        else {
+            return Err(anyhow::anyhow!("validated input went missing").into());
+        };
+        let hash = hash_password(&password).await?;
+        let (_, now) = self.now();
+        let mut tx = self.db.begin().await?;
+        let body_id = match body_name.filter(|_| role == Role::Nominator) {
+            Some(name) => Some(match db::users::find_body_by_name(&mut tx, &name).await? {
+                Some(b) => b.id,
+                None => db::users::insert_body(&mut tx, &name, "", "institution", &now).await?,
+            }),
+            None => None,
+        };
+        let display = display_name.unwrap_or_else(|| email.as_str().to_owned());
+        let id = db::users::insert(
+            &mut tx,
+            &db::users::NewUser {
+                email: email.as_str(),
+                display_name: &display,
+                role: role.as_str(),
+                password_hash: &hash,
+                body_id,
+                now: &now,
+            },
+        )
+        .await
+        .map_err(|e| match db::violated_constraint(&e).as_deref() {
+            Some("users_email_key") => Invalid::new("email", "email-taken").into(),
+            _ => ServiceError::from(e),
+        })?;
+        audit(
+            &mut tx,
+            &who,
+            &now,
+            "user.create",
+            ("user", id),
+            serde_json::json!({ "email": email.as_str(), "role": role.as_str(), "body_id": body_id }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(UserView {
+            id,
+            email: email.as_str().to_owned(),
+            display_name: display,
+            role: role.as_str().to_owned(),
+            body_id,
+        })
+    }
+
+    /// Signs in. Wrong e-mail and wrong password give the same answer in the same time.
+    pub async fn login(&self, email: &str, password: &str) -> Result<SignedIn> {
+        let failed = || ServiceError::Forbidden(Msg::new("error-login-failed"));
+        let user = match Email::parse("email", email) {
+            Ok(e) => {
+                let mut conn = self.db.conn().await?;
+                db::users::find_by_email(&mut conn, e.as_str()).await?
+            }
+            Err(_) => None,
+        };
+        let ok = verify_password(
+            user.as_ref().map(|u| u.password_hash.clone()),
+            password.to_owned(),
+        )
+        .await;
+        let Some(user) = user.filter(|u| ok && u.active == 1) else {
+            return Err(failed());
+        };
+        let role: Role = user
+            .role
+            .parse()
+            .map_err(|e| anyhow::anyhow!("stored role: {e}"))?;
+        let token = random_token()?;
+        let csrf = random_token()?;
+        let (now, now_s) = self.now();
+        let mut tx = self.db.begin().await?;
+        db::sessions::insert(
+            &mut tx,
+            &sha256_hex(&token),
+            user.id,
+            &csrf,
+            &now_s,
+            &time_to_db(now + SESSION_ABSOLUTE),
+        )
+        .await?;
+        let actor = Actor {
+            user_id: UserId(user.id),
+            role,
+            body_id: user.body_id.map(NominatorBodyId),
+        };
+        audit(
+            &mut tx,
+            &Who::User(&actor),
+            &now_s,
+            "session.login",
+            ("user", user.id),
+            serde_json::json!({}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(SignedIn {
+            token,
+            session: SessionView {
+                actor,
+                email: user.email,
+                display_name: user.display_name,
+                csrf_token: csrf,
+            },
+        })
+    }
+
+    /// The session a token stands for, if it is valid and not expired (idle or absolute).
+    pub async fn session(&self, token: &str) -> Result<Option<SessionView>> {
+        let hash = sha256_hex(token);
+        let mut conn = self.db.conn().await?;
+        let Some(s) = db::sessions::find(&mut conn, &hash).await? else {
+            return Ok(None);
+        };
+        let (now, now_s) = self.now();
+        let last_seen = time_from_db(&s.last_seen_at)?;
+        if time_from_db(&s.expires_at)? <= now || last_seen + SESSION_IDLE <= now {
+            db::sessions::delete(&mut conn, &hash).await?;
+            return Ok(None);
+        }
+        let Some(user) = db::users::find(&mut conn, s.user_id).await? else {
+            return Ok(None);
+        };
+        if user.active != 1 {
+            return Ok(None);
+        }
+        // Refresh the idle timer at most once a minute, so reads stay reads.
+        if now - last_seen > Duration::minutes(1) {
+            db::sessions::touch(&mut conn, &hash, &now_s).await?;
+        }
+        let role: Role = user
+            .role
+            .parse()
+            .map_err(|e| anyhow::anyhow!("stored role: {e}"))?;
+        Ok(Some(SessionView {
+            actor: Actor {
+                user_id: UserId(user.id),
+                role,
+                body_id: user.body_id.map(NominatorBodyId),
+            },
+            email: user.email,
+            display_name: user.display_name,
+            csrf_token: s.csrf_token,
+        }))
+    }
+
+    /// Ends a session on the server, so a copied cookie stops working too.
+    pub async fn logout(&self, token: &str, actor: &Actor) -> Result<()> {
+        let (_, now) = self.now();
+        let mut tx = self.db.begin().await?;
+        db::sessions::delete(&mut tx, &sha256_hex(token)).await?;
+        audit(
+            &mut tx,
+            &Who::User(actor),
+            &now,
+            "session.logout",
+            ("user", actor.user_id.0),
+            serde_json::json!({}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Deletes expired sessions; the server runs it periodically.
+    pub async fn sweep_sessions(&self) -> Result<u64> {
+        let (now, _) = self.now();
+        let idle_cutoff = time_to_db(now - SESSION_IDLE);
+        let mut conn = self.db.conn().await?;
+        let expired = db::sessions::delete_expired(&mut conn, &time_to_db(now)).await?;
+        let idle = db::sessions::delete_idle(&mut conn, &idle_cutoff).await?;
+        Ok(expired + idle)
+    }
+
+    pub async fn users_with_role(&self, role: Role) -> Result<Vec<UserView>> {
+        let mut conn = self.db.conn().await?;
+        Ok(db::users::list_by_role(&mut conn, role.as_str())
+            .await?
+            .into_iter()
+            .map(|u| UserView {
+                id: u.id,
+                email: u.email,
+                display_name: u.display_name,
+                role: u.role,
+                body_id: u.body_id,
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_dummy_hash_is_a_valid_argon2id_hash_with_the_real_parameters() {
+        let parsed = PasswordHash::new(DUMMY_HASH).unwrap();
+        assert_eq!(parsed.algorithm.as_str(), "argon2id");
+        let real = hash_password(&Password::parse("p", "correct horse battery").unwrap())
+            .await
+            .unwrap();
+        let real = PasswordHash::new(&real).unwrap();
+        assert_eq!(parsed.params, real.params);
+        assert!(!verify_password(None, "anything at all".into()).await);
+    }
+
+    #[tokio::test]
+    async fn a_hashed_password_verifies_and_a_wrong_one_does_not() {
+        let hash = hash_password(&Password::parse("p", "correct horse battery").unwrap())
+            .await
+            .unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password(Some(hash.clone()), "correct horse battery".into()).await);
+        assert!(!verify_password(Some(hash), "wrong horse battery".into()).await);
+    }
+}

@@ -1,0 +1,318 @@
+//! Committee ballots: opening, secret voting, and closing with quorum, threshold and the quota.
+
+use super::{Msg, Result, Service, ServiceError, Who, audit, require};
+use crate::db;
+use crate::service::accounts::{random_token, sha256_hex};
+use laureate_domain::ballots::{ItemOutcome, Tally, Vote, apply_quota, outcome};
+use laureate_domain::permissions::Capability;
+use laureate_domain::phases::{Phase, require_phase};
+use laureate_domain::{Actor, NominationAction, NominationState, Role};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct OpenBallotRequest {
+    /// The nominations to vote on; all reviewed nominations of the cycle if omitted. A run-off
+    /// names the nominations tied at the quota boundary.
+    #[serde(default)]
+    pub nomination_ids: Option<Vec<i64>>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct VoteRequest {
+    pub nomination_id: i64,
+    /// yes, no or abstain
+    pub vote: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct VoteReceipt {
+    /// Keep it: its SHA-256 is listed beside the vote when the ballot closes, so you can check
+    /// that your vote was counted as cast. Nobody else can link it to you.
+    pub receipt: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BallotItemView {
+    pub nomination_id: i64,
+    pub name_en: String,
+    pub name_zh: String,
+    /// Members who have voted on this item so far.
+    pub votes_cast: i64,
+    /// Counts are shown once the ballot is closed.
+    pub yes: Option<i64>,
+    pub no: Option<i64>,
+    pub abstain: Option<i64>,
+    pub recused: i64,
+    /// passed, failed, no_quorum, over_quota or tied (for a run-off), once closed.
+    pub outcome: Option<String>,
+    pub voted_by_me: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BallotView {
+    pub id: i64,
+    pub cycle_id: i64,
+    pub round: i64,
+    pub state: String,
+    pub secret: bool,
+    pub members: i64,
+    pub items: Vec<BallotItemView>,
+    /// Places left in the round's quota.
+    pub slots_left: i64,
+}
+
+impl Service {
+    pub async fn open_ballot(&self, actor: &Actor, cycle_id: i64, req: &OpenBallotRequest) -> Result<BallotView> {
+        require(actor, Capability::RunBallots)?;
+        let (_, now) = self.now();
+        let mut tx = self.db.begin().await?;
+        let cycle = self.load_cycle(&mut tx, cycle_id).await?;
+        require_phase(cycle.phase, &[Phase::Committee])?;
+        if db::ballots::open_for_cycle(&mut tx, cycle_id).await?.is_some() {
+            return Err(ServiceError::Conflict(Msg::new("error-ballot-open")));
+        }
+        let reviewed = db::nominations::list_for_cycle_in_state(
+            &mut tx,
+            cycle_id,
+            NominationState::Reviewed.as_str(),
+        )
+        .await?;
+        let items: Vec<i64> = match &req.nomination_ids {
+            Some(ids) => {
+                for id in ids {
+                    if !reviewed.iter().any(|r| r.id == *id) {
+                        return Err(ServiceError::Conflict(
+                            Msg::new("error-not-reviewed").text("id", id),
+                        ));
+                    }
+                }
+                ids.clone()
+            }
+            None => reviewed.iter().map(|r| r.id).collect(),
+        };
+        if items.is_empty() {
+            return Err(ServiceError::Conflict(Msg::new("error-nothing-to-vote")));
+        }
+        let members = db::users::count_by_role(&mut tx, Role::Committee.as_str()).await?;
+        if members == 0 {
+            return Err(ServiceError::Conflict(Msg::new("error-no-committee")));
+        }
+        let round = db::ballots::next_round(&mut tx, cycle_id).await?;
+        let id = db::ballots::insert(
+            &mut tx,
+            cycle_id,
+            round,
+            cycle.rules.secret_ballot,
+            members,
+            actor.user_id.0,
+            &now,
+        )
+        .await?;
+        for n in &items {
+            db::ballots::insert_item(&mut tx, id, *n).await?;
+        }
+        audit(
+            &mut tx,
+            &Who::User(actor),
+            &now,
+            "ballot.open",
+            ("ballot", id),
+            serde_json::json!({ "cycle_id": cycle_id, "round": round, "nominations": items, "members": members }),
+        )
+        .await?;
+        let view = self.ballot_view(&mut tx, actor, id).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Casts a member's vote on one item. Who voted and how are stored apart (see `db::ballots`);
+    /// the audit entry records that the member voted, never how.
+    pub async fn cast_vote(&self, actor: &Actor, ballot_id: i64, req: &VoteRequest) -> Result<VoteReceipt> {
+        require(actor, Capability::Vote)?;
+        let vote: Vote = req
+            .vote
+            .parse()
+            .map_err(|_| laureate_domain::values::Invalid::new("vote", "unknown-vote"))?;
+        let (_, now) = self.now();
+        let mut tx = self.db.begin().await?;
+        let ballot = db::ballots::find(&mut tx, ballot_id)
+            .await?
+            .ok_or(ServiceError::NotFound("ballot"))?;
+        if ballot.state != "open" {
+            return Err(ServiceError::Conflict(Msg::new("error-ballot-closed")));
+        }
+        let item = db::ballots::items(&mut tx, ballot_id)
+            .await?
+            .into_iter()
+            .find(|i| i.nomination_id == req.nomination_id)
+            .ok_or(ServiceError::NotFound("ballot item"))?;
+        if !db::ballots::record_participation(&mut tx, item.id, actor.user_id.0).await? {
+            return Err(ServiceError::Conflict(Msg::new("error-already-voted")));
+        }
+        let receipt = random_token()?;
+        db::ballots::insert_vote(&mut tx, &random_token()?, item.id, vote.as_str(), &sha256_hex(&receipt))
+            .await?;
+        audit(
+            &mut tx,
+            &Who::User(actor),
+            &now,
+            "ballot.vote_cast",
+            ("ballot", ballot_id),
+            serde_json::json!({ "nomination_id": req.nomination_id }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(VoteReceipt { receipt })
+    }
+
+    /// Closes a ballot: tallies each item, applies quorum and threshold, and recommends the items
+    /// that passed within the quota. Items tied at the quota boundary stay reviewed for a run-off.
+    pub async fn close_ballot(&self, actor: &Actor, ballot_id: i64) -> Result<BallotView> {
+        require(actor, Capability::RunBallots)?;
+        let (_, now) = self.now();
+        let mut tx = self.db.begin().await?;
+        let ballot = db::ballots::find(&mut tx, ballot_id)
+            .await?
+            .ok_or(ServiceError::NotFound("ballot"))?;
+        // Lock the cycle first: the quota count below must not race another close or approval.
+        db::cycles::lock(&mut tx, ballot.cycle_id, &now).await?;
+        if !db::ballots::close(&mut tx, ballot_id, &now).await? {
+            return Err(ServiceError::Conflict(Msg::new("error-ballot-closed")));
+        }
+        let cycle = self.load_cycle(&mut tx, ballot.cycle_id).await?;
+        require_phase(cycle.phase, &[Phase::Committee])?;
+        let taken = db::nominations::count_in_states(
+            &mut tx,
+            cycle.row.id,
+            &["recommended", "resolved", "approved", "conferred"],
+        )
+        .await?;
+        let slots = i64::from(cycle.rules.max_recipients_per_round).saturating_sub(taken).max(0);
+        let mut passing = Vec::new();
+        let mut results = Vec::new();
+        for item in db::ballots::items(&mut tx, ballot_id).await? {
+            let (yes, no, abstain, _) = db::ballots::count_votes(&mut tx, item.id).await?;
+            let tally = Tally {
+                members: ballot.members as u32,
+                recused: 0,
+                yes: yes as u32,
+                no: no as u32,
+                abstain: abstain as u32,
+            };
+            let out = outcome(&tally, cycle.rules.quorum, cycle.rules.threshold);
+            if out == ItemOutcome::Passed {
+                passing.push((item.nomination_id, tally.yes));
+            }
+            results.push((item, out, (yes, no, abstain)));
+        }
+        let quota = apply_quota(&passing, slots as u32);
+        for (item, out, counts) in &results {
+            let (label, action) = match out {
+                ItemOutcome::NoQuorum => ("no_quorum", None),
+                ItemOutcome::Failed => ("failed", Some(NominationAction::NotRecommend)),
+                ItemOutcome::Passed if quota.selected.contains(&item.nomination_id) => {
+                    ("passed", Some(NominationAction::Recommend))
+                }
+                ItemOutcome::Passed if quota.tied.contains(&item.nomination_id) => ("tied", None),
+                ItemOutcome::Passed => ("over_quota", Some(NominationAction::NotRecommend)),
+            };
+            db::ballots::set_item_result(&mut tx, item.id, label, *counts, 0).await?;
+            if let Some(action) = action {
+                let row = db::nominations::find(&mut tx, item.nomination_id)
+                    .await?
+                    .ok_or(ServiceError::NotFound("nomination"))?;
+                self.move_nomination(&mut tx, &Who::User(actor), actor, &row, cycle.phase, action, None)
+                    .await?;
+            }
+        }
+        audit(
+            &mut tx,
+            &Who::User(actor),
+            &now,
+            "ballot.close",
+            ("ballot", ballot_id),
+            serde_json::json!({
+                "slots": slots,
+                "recommended": quota.selected,
+                "tied": quota.tied,
+                "over_quota": quota.over_quota,
+                "tallies": results.iter().map(|(i, o, c)| serde_json::json!({
+                    "nomination_id": i.nomination_id, "yes": c.0, "no": c.1, "abstain": c.2,
+                    "outcome": format!("{o:?}"),
+                })).collect::<Vec<_>>(),
+            }),
+        )
+        .await?;
+        let view = self.ballot_view(&mut tx, actor, ballot_id).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    pub(crate) async fn ballot_view(&self, conn: &mut db::Conn, actor: &Actor, id: i64) -> Result<BallotView> {
+        let b = db::ballots::find(conn, id)
+            .await?
+            .ok_or(ServiceError::NotFound("ballot"))?;
+        let cycle = self.load_cycle(conn, b.cycle_id).await?;
+        let taken = db::nominations::count_in_states(
+            conn,
+            b.cycle_id,
+            &["recommended", "resolved", "approved", "conferred"],
+        )
+        .await?;
+        let closed = b.state == "closed";
+        let mut items = Vec::new();
+        for i in db::ballots::items(conn, id).await? {
+            let n = db::nominations::find(conn, i.nomination_id)
+                .await?
+                .ok_or(ServiceError::NotFound("nomination"))?;
+            let (_, _, _, cast) = db::ballots::count_votes(conn, i.id).await?;
+            items.push(BallotItemView {
+                nomination_id: n.id,
+                name_en: n.name_en,
+                name_zh: n.name_zh,
+                votes_cast: cast,
+                yes: closed.then_some(i.yes),
+                no: closed.then_some(i.no),
+                abstain: closed.then_some(i.abstain),
+                recused: i.recused,
+                outcome: i.outcome,
+                voted_by_me: db::ballots::has_participated(conn, i.id, actor.user_id.0).await?,
+            });
+        }
+        Ok(BallotView {
+            id: b.id,
+            cycle_id: b.cycle_id,
+            round: b.round,
+            state: b.state,
+            secret: b.secret == 1,
+            members: b.members,
+            items,
+            slots_left: (i64::from(cycle.rules.max_recipients_per_round) - taken).max(0),
+        })
+    }
+
+    pub async fn ballot(&self, actor: &Actor, id: i64) -> Result<BallotView> {
+        if !matches!(actor.role, Role::Admin | Role::Supervisor | Role::Committee) {
+            return Err(ServiceError::Forbidden(
+                Msg::new("error-forbidden").key_arg("role", format!("role-{}", actor.role.as_str())),
+            ));
+        }
+        let mut conn = self.db.conn().await?;
+        self.ballot_view(&mut conn, actor, id).await
+    }
+
+    pub async fn ballots(&self, actor: &Actor, cycle_id: i64) -> Result<Vec<BallotView>> {
+        if !matches!(actor.role, Role::Admin | Role::Supervisor | Role::Committee) {
+            return Err(ServiceError::Forbidden(
+                Msg::new("error-forbidden").key_arg("role", format!("role-{}", actor.role.as_str())),
+            ));
+        }
+        let mut conn = self.db.conn().await?;
+        let mut out = Vec::new();
+        for b in db::ballots::for_cycle(&mut conn, cycle_id).await? {
+            out.push(self.ballot_view(&mut conn, actor, b.id).await?);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,278 @@
+//! Award cycles: opening a cycle under the rule set in force, its schedule and current phase.
+
+use super::{Msg, Result, Service, ServiceError, Who, audit, require};
+use crate::db::{self, Conn, time_from_db, time_to_db};
+use chrono::{DateTime, Duration, Utc};
+use laureate_domain::permissions::Capability;
+use laureate_domain::phases::{Phase, Schedule};
+use laureate_domain::values::{Invalid, optional_text};
+use laureate_domain::{Actor, RuleSet};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct OpenCycleRequest {
+    pub award_year: i64,
+    #[serde(default)]
+    pub title_en: Option<String>,
+    #[serde(default)]
+    pub title_zh: Option<String>,
+    /// When the nomination window opens; now if omitted.
+    #[serde(default)]
+    pub nomination_opens_at: Option<DateTime<Utc>>,
+    /// When the nomination window closes; 60 days after it opens if omitted.
+    #[serde(default)]
+    pub nomination_closes_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PhaseView {
+    pub phase: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CycleView {
+    pub id: i64,
+    pub award_year: i64,
+    pub title_en: String,
+    pub title_zh: String,
+    pub rule_set_id: String,
+    pub phase: String,
+    pub schedule: Vec<PhaseView>,
+    pub max_recipients: u32,
+    pub approval_body_en: String,
+    pub approval_body_zh: String,
+    pub ministry_reviewed_at: Option<String>,
+    pub approved_at: Option<String>,
+    pub approval_document: Option<String>,
+}
+
+/// A cycle as the use cases need it: its row, schedule, rule set and current phase.
+pub struct LoadedCycle {
+    pub row: db::cycles::CycleRow,
+    pub schedule: Schedule,
+    pub rules: RuleSet,
+    pub phase: Phase,
+}
+
+impl LoadedCycle {
+    pub fn view(&self) -> CycleView {
+        let starts = self.schedule.starts();
+        CycleView {
+            id: self.row.id,
+            award_year: self.row.award_year,
+            title_en: self.row.title_en.clone(),
+            title_zh: self.row.title_zh.clone(),
+            rule_set_id: self.row.rule_set_id.clone(),
+            phase: self.phase.as_str().to_owned(),
+            schedule: starts
+                .iter()
+                .map(|(p, t)| PhaseView {
+                    phase: p.as_str().to_owned(),
+                    starts_at: *t,
+                    ends_at: self.schedule.end_of(*p),
+                })
+                .collect(),
+            max_recipients: self.rules.max_recipients_per_round,
+            approval_body_en: self.rules.approval_body_en.clone(),
+            approval_body_zh: self.rules.approval_body_zh.clone(),
+            ministry_reviewed_at: self.row.ministry_reviewed_at.clone(),
+            approved_at: self.row.approved_at.clone(),
+            approval_document: self.row.approval_document.clone(),
+        }
+    }
+}
+
+fn schedule_from_rows(rows: Vec<(String, String)>) -> Result<Schedule> {
+    let mut starts = Vec::new();
+    for (phase, at) in rows {
+        let phase: Phase = phase.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+        starts.push((phase, time_from_db(&at)?));
+    }
+    starts.sort_by_key(|(p, _)| *p);
+    Schedule::new(starts).map_err(|e| anyhow::anyhow!("stored schedule: {e}").into())
+}
+
+fn schedule_to_rows(s: &Schedule) -> Vec<(String, String)> {
+    s.starts()
+        .iter()
+        .map(|(p, t)| (p.as_str().to_owned(), time_to_db(*t)))
+        .collect()
+}
+
+impl Service {
+    pub(crate) async fn load_cycle(&self, conn: &mut Conn, id: i64) -> Result<LoadedCycle> {
+        let row = db::cycles::find(conn, id)
+            .await?
+            .ok_or(ServiceError::NotFound("cycle"))?;
+        let schedule = schedule_from_rows(db::cycles::phases(conn, id).await?)?;
+        let rules = self
+            .rules
+            .get(&row.rule_set_id)
+            .cloned()
+            .ok_or_else(|| anyhow::anyhow!("cycle {id} names unknown rule set {}", row.rule_set_id))?;
+        let phase = schedule.phase_at(self.clock.now());
+        Ok(LoadedCycle {
+            row,
+            schedule,
+            rules,
+            phase,
+        })
+    }
+
+    /// Opens a cycle under the rule set in force today; it keeps that rule set to the end.
+    pub async fn open_cycle(&self, actor: &Actor, req: OpenCycleRequest) -> Result<CycleView> {
+        require(actor, Capability::ManageCycles)?;
+        let (now, now_s) = self.now();
+        let mut errors = Vec::new();
+        if !(1995..=2100).contains(&req.award_year) {
+            errors.push(Invalid::new("award_year", "out-of-range").with_detail("1995–2100"));
+        }
+        let title_en = optional_text("title_en", req.title_en.as_deref().unwrap_or(""), 200)
+            .map_err(|e| errors.push(e))
+            .ok()
+            .flatten();
+        let title_zh = optional_text("title_zh", req.title_zh.as_deref().unwrap_or(""), 200)
+            .map_err(|e| errors.push(e))
+            .ok()
+            .flatten();
+        let opens = req.nomination_opens_at.unwrap_or(now);
+        let closes = req
+            .nomination_closes_at
+            .unwrap_or(opens + Duration::days(60));
+        if closes <= opens {
+            errors.push(Invalid::new("nomination_closes_at", "before-opening"));
+        }
+        if !errors.is_empty() {
+            return Err(ServiceError::Invalid(errors));
+        }
+        let rules = self
+            .rules
+            .in_force_on(now.date_naive())
+            .ok_or_else(|| anyhow::anyhow!("no rule set in force today"))?;
+        let schedule = Schedule::new(vec![(Phase::Nomination, opens), (Phase::FormalReview, closes)])
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let title_en = title_en.unwrap_or_else(|| {
+            format!(
+                "{} International Science and Technology Cooperation Award",
+                req.award_year
+            )
+        });
+        let title_zh =
+            title_zh.unwrap_or_else(|| format!("{}年度国际科学技术合作奖", req.award_year));
+        let mut tx = self.db.begin().await?;
+        let id = db::cycles::insert(
+            &mut tx,
+            &db::cycles::NewCycle {
+                program: &self.rules.program,
+                award_year: req.award_year,
+                rule_set_id: &rules.id,
+                title_en: &title_en,
+                title_zh: &title_zh,
+                now: &now_s,
+            },
+        )
+        .await
+        .map_err(|e| match db::violated_constraint(&e).as_deref() {
+            Some(c) if c.starts_with("cycles_program_award_year") => {
+                Invalid::new("award_year", "cycle-exists").into()
+            }
+            _ => ServiceError::from(e),
+        })?;
+        db::cycles::replace_phases(&mut tx, id, &schedule_to_rows(&schedule), &now_s).await?;
+        audit(
+            &mut tx,
+            &Who::User(actor),
+            &now_s,
+            "cycle.open",
+            ("cycle", id),
+            serde_json::json!({
+                "award_year": req.award_year,
+                "rule_set": rules.id,
+                "nomination_opens_at": time_to_db(opens),
+                "nomination_closes_at": time_to_db(closes),
+            }),
+        )
+        .await?;
+        let cycle = self.load_cycle(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(cycle.view())
+    }
+
+    pub async fn cycle(&self, id: i64) -> Result<CycleView> {
+        let mut conn = self.db.conn().await?;
+        Ok(self.load_cycle(&mut conn, id).await?.view())
+    }
+
+    pub async fn cycles(&self) -> Result<Vec<CycleView>> {
+        let mut conn = self.db.conn().await?;
+        let mut out = Vec::new();
+        for row in db::cycles::list(&mut conn).await? {
+            out.push(self.load_cycle(&mut conn, row.id).await?.view());
+        }
+        Ok(out)
+    }
+
+    /// The newest cycle that is not closed, if any: the one the public site shows.
+    pub async fn current_cycle(&self) -> Result<Option<CycleView>> {
+        Ok(self
+            .cycles()
+            .await?
+            .into_iter()
+            .find(|c| c.phase != Phase::Closed.as_str()))
+    }
+
+    /// Starts the next phase now. The office uses it when a phase ends early or on schedule.
+    pub async fn advance_phase(&self, actor: &Actor, cycle_id: i64) -> Result<CycleView> {
+        require(actor, Capability::ManageCycles)?;
+        let (now, now_s) = self.now();
+        let mut tx = self.db.begin().await?;
+        let mut cycle = self.load_cycle(&mut tx, cycle_id).await?;
+        let from = cycle.phase;
+        let to = cycle.schedule.advance(now).map_err(|_| {
+            ServiceError::Conflict(Msg::new("error-cycle-closed"))
+        })?;
+        db::cycles::replace_phases(&mut tx, cycle_id, &schedule_to_rows(&cycle.schedule), &now_s)
+            .await?;
+        audit(
+            &mut tx,
+            &Who::User(actor),
+            &now_s,
+            "cycle.advance_phase",
+            ("cycle", cycle_id),
+            serde_json::json!({ "from": from.as_str(), "to": to.as_str() }),
+        )
+        .await?;
+        cycle = self.load_cycle(&mut tx, cycle_id).await?;
+        tx.commit().await?;
+        Ok(cycle.view())
+    }
+
+    /// Publication starts the objection period: the objection phase begins now and the review
+    /// phase is scheduled after the rule set's objection period.
+    pub(crate) async fn start_objection_period(
+        &self,
+        conn: &mut Conn,
+        cycle: &mut LoadedCycle,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        if cycle.phase != Phase::FormalReview {
+            return Ok(());
+        }
+        cycle
+            .schedule
+            .advance(now)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let review_starts = now + Duration::days(i64::from(cycle.rules.objection_period_days));
+        cycle
+            .schedule
+            .set_start(Phase::Review, review_starts)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        cycle.phase = cycle.schedule.phase_at(now);
+        db::cycles::replace_phases(conn, cycle.row.id, &schedule_to_rows(&cycle.schedule), &time_to_db(now))
+            .await?;
+        Ok(())
+    }
+}

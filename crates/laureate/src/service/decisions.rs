@@ -1,0 +1,185 @@
+//! The decision chain after the committee: the Awards Committee's resolution, the ministry's
+//! review, and the approving body's decision, which publishes the laureates in the registry.
+
+use super::{Msg, Result, Service, ServiceError, Who, audit, require};
+use crate::db;
+use laureate_domain::countries;
+use laureate_domain::permissions::Capability;
+use laureate_domain::phases::{Phase, require_phase};
+use laureate_domain::values::required_text;
+use laureate_domain::{Actor, NominationAction, NominationState};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct MinistryReviewRequest {
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct ApprovalRequest {
+    /// The number of the approving body's decision document.
+    pub document: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DecisionView {
+    pub cycle_id: i64,
+    pub nominations: Vec<i64>,
+}
+
+impl Service {
+    /// The Awards Committee adopts its resolution on every recommended nomination.
+    pub async fn adopt_resolution(&self, actor: &Actor, cycle_id: i64) -> Result<DecisionView> {
+        require(actor, Capability::AdoptResolution)?;
+        let (_, now) = self.now();
+        let mut tx = self.db.begin().await?;
+        let cycle = self.load_cycle(&mut tx, cycle_id).await?;
+        require_phase(cycle.phase, &[Phase::Committee])?;
+        if db::ballots::open_for_cycle(&mut tx, cycle_id).await?.is_some() {
+            return Err(ServiceError::Conflict(Msg::new("error-ballot-open")));
+        }
+        let resolved = self
+            .move_all(&mut tx, actor, cycle_id, cycle.phase, NominationState::Recommended, NominationAction::Resolve)
+            .await?;
+        if resolved.is_empty() {
+            return Err(ServiceError::Conflict(Msg::new("error-nothing-to-resolve")));
+        }
+        audit(
+            &mut tx,
+            &Who::User(actor),
+            &now,
+            "cycle.resolution",
+            ("cycle", cycle_id),
+            serde_json::json!({ "nominations": resolved }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(DecisionView {
+            cycle_id,
+            nominations: resolved,
+        })
+    }
+
+    pub async fn record_ministry_review(
+        &self,
+        actor: &Actor,
+        cycle_id: i64,
+        req: &MinistryReviewRequest,
+    ) -> Result<()> {
+        require(actor, Capability::RecordMinistryReview)?;
+        let note = required_text("note", &req.note, 2000)?;
+        let (_, now) = self.now();
+        let mut tx = self.db.begin().await?;
+        let cycle = self.load_cycle(&mut tx, cycle_id).await?;
+        require_phase(cycle.phase, &[Phase::Approval])?;
+        db::cycles::record_ministry_review(&mut tx, cycle_id, &note, &now).await?;
+        audit(
+            &mut tx,
+            &Who::User(actor),
+            &now,
+            "cycle.ministry_review",
+            ("cycle", cycle_id),
+            serde_json::json!({ "note": note }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records the approving body's decision: every resolved nomination is approved and enters
+    /// the public registry. The quota is checked under the cycle's lock, so concurrent approvals
+    /// can never exceed it.
+    pub async fn approve(&self, actor: &Actor, cycle_id: i64, req: &ApprovalRequest) -> Result<DecisionView> {
+        require(actor, Capability::Approve)?;
+        let document = required_text("document", &req.document, 200)?;
+        let (_, now) = self.now();
+        let mut tx = self.db.begin().await?;
+        db::cycles::lock(&mut tx, cycle_id, &now).await?;
+        let cycle = self.load_cycle(&mut tx, cycle_id).await?;
+        require_phase(cycle.phase, &[Phase::Approval])?;
+        if cycle.row.ministry_reviewed_at.is_none() {
+            return Err(ServiceError::Conflict(Msg::new("error-no-ministry-review")));
+        }
+        let resolved = db::nominations::list_for_cycle_in_state(
+            &mut tx,
+            cycle_id,
+            NominationState::Resolved.as_str(),
+        )
+        .await?;
+        if resolved.is_empty() {
+            return Err(ServiceError::Conflict(Msg::new("error-nothing-to-approve")));
+        }
+        let laureates = db::nominations::count_in_states(&mut tx, cycle_id, &["approved", "conferred"]).await?;
+        let max = i64::from(cycle.rules.max_recipients_per_round);
+        if laureates + resolved.len() as i64 > max {
+            return Err(ServiceError::Conflict(
+                Msg::new("error-quota").text("max", max).text("count", laureates + resolved.len() as i64),
+            ));
+        }
+        let mut approved = Vec::new();
+        for row in &resolved {
+            self.move_nomination(&mut tx, &Who::User(actor), actor, row, cycle.phase, NominationAction::Approve, None)
+                .await?;
+            let name = if row.name_zh.is_empty() {
+                row.name_en.clone()
+            } else {
+                format!("{} ({})", row.name_en, row.name_zh)
+            };
+            let laureate_id = db::laureates::insert(
+                &mut tx,
+                &db::laureates::NewLaureate {
+                    award_year: cycle.row.award_year,
+                    name: &name,
+                    name_en: &row.name_en,
+                    name_zh: &row.name_zh,
+                    kind: &row.kind,
+                    country: countries::name_en(&row.country),
+                    field: &row.field,
+                    affiliation: "",
+                    ceremony_date: None,
+                    ceremony_place: "",
+                    source_url: "",
+                    nomination_id: Some(row.id),
+                },
+                &now,
+            )
+            .await
+            .map_err(|e| match db::violated_constraint(&e).as_deref() {
+                Some(c) if c.starts_with("laureates_award_year") => ServiceError::Conflict(
+                    Msg::new("error-laureate-exists").text("name", &name),
+                ),
+                _ => ServiceError::from(e),
+            })?;
+            audit(
+                &mut tx,
+                &Who::User(actor),
+                &now,
+                "laureate.create",
+                ("laureate", laureate_id),
+                serde_json::json!({ "nomination_id": row.id, "award_year": cycle.row.award_year, "name": name }),
+            )
+            .await?;
+            approved.push(row.id);
+        }
+        db::cycles::record_approval(&mut tx, cycle_id, &document, &now).await?;
+        audit(
+            &mut tx,
+            &Who::User(actor),
+            &now,
+            "cycle.approval",
+            ("cycle", cycle_id),
+            serde_json::json!({
+                "document": document,
+                "approving_body": cycle.rules.approval_body_en,
+                "nominations": approved,
+            }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(DecisionView {
+            cycle_id,
+            nominations: approved,
+        })
+    }
+}

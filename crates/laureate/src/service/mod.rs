@@ -1,0 +1,250 @@
+//! Use cases shared by the web pages, the JSON API and the CLI. Each use case checks who may act,
+//! opens one transaction, changes state through the domain rules, writes its audit entry in the
+//! same transaction, and commits.
+
+pub mod accounts;
+pub mod audit;
+pub mod ballots;
+pub mod cycles;
+pub mod decisions;
+pub mod nominations;
+pub mod registry;
+pub mod reviews;
+
+use crate::db::{self, Db, Tx};
+use chrono::{DateTime, Utc};
+use laureate_domain::permissions::{Capability, role_can};
+use laureate_domain::phases::WrongPhase;
+use laureate_domain::values::Invalid;
+use laureate_domain::{Actor, RuleBook};
+use std::sync::{Arc, Mutex};
+
+/// A message for a person, as a key of the translation catalogue and its arguments, so the edge
+/// can say it in the reader's language. Arguments that are themselves keys are translated too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Text(String),
+    /// A catalogue key, translated before it is put into the message.
+    Key(String),
+}
+
+impl Msg {
+    pub fn new(key: &'static str) -> Msg {
+        Msg {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn text(mut self, name: &'static str, value: impl ToString) -> Msg {
+        self.args.push((name, Arg::Text(value.to_string())));
+        self
+    }
+
+    pub fn key_arg(mut self, name: &'static str, key: impl Into<String>) -> Msg {
+        self.args.push((name, Arg::Key(key.into())));
+        self
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// Input failed validation; each entry names its field.
+    #[error("invalid input: {0:?}")]
+    Invalid(Vec<Invalid>),
+    #[error("sign in first")]
+    Unauthenticated,
+    #[error("forbidden: {0:?}")]
+    Forbidden(Msg),
+    #[error("not found: {0}")]
+    NotFound(&'static str),
+    #[error("conflict: {0:?}")]
+    Conflict(Msg),
+    #[error(transparent)]
+    WrongPhase(#[from] WrongPhase),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for ServiceError {
+    fn from(e: sqlx::Error) -> Self {
+        ServiceError::Internal(e.into())
+    }
+}
+
+impl From<Invalid> for ServiceError {
+    fn from(e: Invalid) -> Self {
+        ServiceError::Invalid(vec![e])
+    }
+}
+
+impl From<laureate_domain::nominations::TransitionError> for ServiceError {
+    fn from(e: laureate_domain::nominations::TransitionError) -> Self {
+        use laureate_domain::nominations::TransitionError as T;
+        match e {
+            T::NotPermitted { role, action } => ServiceError::Forbidden(
+                Msg::new("error-not-permitted")
+                    .key_arg("role", format!("role-{}", role.as_str()))
+                    .key_arg("action", format!("action-{}", action.as_str())),
+            ),
+            T::IllegalFromState { state, action } => ServiceError::Conflict(
+                Msg::new("error-illegal-state")
+                    .key_arg("state", format!("state-{}", state.as_str()))
+                    .key_arg("action", format!("action-{}", action.as_str())),
+            ),
+            T::WrongPhase(w) => ServiceError::WrongPhase(w),
+        }
+    }
+}
+
+pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
+
+/// The service's clock: the system's, or a fixed time that tests can move.
+#[derive(Clone, Default)]
+pub struct Clock(Option<Arc<Mutex<DateTime<Utc>>>>);
+
+impl Clock {
+    pub fn system() -> Clock {
+        Clock(None)
+    }
+
+    pub fn fixed(at: DateTime<Utc>) -> Clock {
+        Clock(Some(Arc::new(Mutex::new(at))))
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        match &self.0 {
+            None => Utc::now(),
+            Some(t) => *t.lock().unwrap_or_else(|e| e.into_inner()),
+        }
+    }
+
+    /// Moves a fixed clock forward; the system clock ignores this.
+    pub fn advance(&self, by: chrono::Duration) {
+        if let Some(t) = &self.0 {
+            let mut guard = t.lock().unwrap_or_else(|e| e.into_inner());
+            *guard += by;
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Service {
+    pub db: Db,
+    pub rules: Arc<RuleBook>,
+    pub clock: Clock,
+}
+
+impl std::fmt::Debug for Service {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Service").field("db", &self.db).finish()
+    }
+}
+
+impl Service {
+    pub fn new(db: Db) -> Service {
+        Service {
+            db,
+            rules: Arc::new(RuleBook::istc()),
+            clock: Clock::system(),
+        }
+    }
+
+    pub fn with_clock(mut self, clock: Clock) -> Service {
+        self.clock = clock;
+        self
+    }
+
+    fn now(&self) -> (DateTime<Utc>, String) {
+        let now = self.clock.now();
+        (now, db::time_to_db(now))
+    }
+}
+
+/// Refuses an actor whose role lacks a capability.
+pub fn require(actor: &Actor, capability: Capability) -> Result<()> {
+    if role_can(actor.role, capability) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden(
+            Msg::new("error-forbidden").key_arg("role", format!("role-{}", actor.role.as_str())),
+        ))
+    }
+}
+
+/// Who an audit entry names: a user, or the command line for work done by the operator.
+pub enum Who<'a> {
+    User(&'a Actor),
+    Cli,
+    System,
+}
+
+impl Who<'_> {
+    fn label(&self) -> String {
+        match self {
+            Who::User(a) => format!("user:{}", a.user_id),
+            Who::Cli => "cli".to_owned(),
+            Who::System => "system".to_owned(),
+        }
+    }
+}
+
+/// Writes one audit entry in the caller's transaction. The payload is canonical JSON: serde_json
+/// objects keep their keys sorted, and it is hashed exactly as stored.
+pub async fn audit(
+    tx: &mut Tx,
+    who: &Who<'_>,
+    at: &str,
+    action: &str,
+    subject: (&str, i64),
+    payload: serde_json::Value,
+) -> Result<()> {
+    let payload = serde_json::to_string(&payload).map_err(anyhow::Error::from)?;
+    db::audit::append(
+        tx,
+        &db::audit::NewEntry {
+            at,
+            actor: &who.label(),
+            action,
+            subject_type: subject.0,
+            subject_id: &subject.1.to_string(),
+            payload: &payload,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Collects validation results so a form reports every bad field at once.
+#[derive(Default)]
+pub struct Checks(Vec<Invalid>);
+
+impl Checks {
+    pub fn check<T>(&mut self, r: std::result::Result<T, Invalid>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.0.push(e);
+                None
+            }
+        }
+    }
+
+    pub fn push(&mut self, e: Invalid) {
+        self.0.push(e);
+    }
+
+    pub fn finish(self) -> Result<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ServiceError::Invalid(self.0))
+        }
+    }
+}

@@ -1,0 +1,493 @@
+//! The public registry: search, records, import from `recipients.csv`, export and statistics.
+
+use super::{Result, Service, ServiceError, Who, audit, require};
+use crate::db;
+use crate::service::accounts::sha256_hex;
+use laureate_domain::CandidateKind;
+use laureate_domain::permissions::Capability;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+use utoipa::{IntoParams, ToSchema};
+
+/// Counts per award year that public sources report, shipped with the registry.
+pub const AWARD_YEARS_CSV: &str = include_str!("../../../../data/award-years.csv");
+
+pub const CSV_HEADER: [&str; 9] = [
+    "award_year",
+    "name",
+    "kind",
+    "country",
+    "field",
+    "affiliation",
+    "ceremony_date",
+    "ceremony_place",
+    "source_url",
+];
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams, ToSchema)]
+#[into_params(parameter_in = Query)]
+pub struct LaureateQuery {
+    /// Award year, e.g. 2016.
+    pub year: Option<i64>,
+    /// Country as the record names it, e.g. Germany.
+    pub country: Option<String>,
+    /// individual, international_organization or foreign_institution
+    pub kind: Option<String>,
+    /// Text to find in names (English or Chinese), affiliation, field or country.
+    pub q: Option<String>,
+    /// Page number, from 1.
+    pub page: Option<i64>,
+    /// Records per page, at most 500 (default 50).
+    pub per_page: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LaureateView {
+    pub id: i64,
+    pub award_year: i64,
+    /// The name as the source wrote it.
+    pub name: String,
+    pub name_en: String,
+    pub name_zh: String,
+    pub kind: String,
+    pub country: String,
+    pub field: String,
+    pub affiliation: String,
+    pub ceremony_date: Option<String>,
+    pub ceremony_place: String,
+    /// awarded or revoked
+    pub status: String,
+    pub revoked_at: Option<String>,
+    /// Where the fact comes from; empty for laureates approved through this system.
+    pub source_url: String,
+    /// The nomination through which this system approved the laureate, if any.
+    pub nomination_id: Option<i64>,
+}
+
+impl From<db::laureates::LaureateRow> for LaureateView {
+    fn from(r: db::laureates::LaureateRow) -> Self {
+        LaureateView {
+            id: r.id,
+            award_year: r.award_year,
+            name: r.name,
+            name_en: r.name_en,
+            name_zh: r.name_zh,
+            kind: r.kind,
+            country: r.country,
+            field: r.field,
+            affiliation: r.affiliation,
+            ceremony_date: r.ceremony_date,
+            ceremony_place: r.ceremony_place,
+            status: r.status,
+            revoked_at: r.revoked_at,
+            source_url: r.source_url,
+            nomination_id: r.nomination_id,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LaureatePage {
+    pub items: Vec<LaureateView>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct YearStats {
+    pub award_year: i64,
+    /// Records the registry holds.
+    pub held: i64,
+    /// Laureates sources report for the year (individuals and organizations), if known.
+    pub reported: Option<i64>,
+    /// reported, inferred, unknown or none (no awards that year).
+    pub basis: String,
+    /// Whether the registry holds as many records as sources report.
+    pub complete: bool,
+    pub source_url: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CountView {
+    pub key: String,
+    pub count: i64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StatsView {
+    pub years: Vec<YearStats>,
+    pub by_country: Vec<CountView>,
+    pub by_kind: Vec<CountView>,
+    pub by_field: Vec<CountView>,
+    pub total_held: i64,
+    pub total_reported: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub rows: usize,
+    pub added: usize,
+    pub already_present: usize,
+}
+
+/// A bad import file: the line and what is wrong with it. Nothing was imported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct ImportError {
+    pub line: u64,
+    pub message: String,
+}
+
+#[derive(Debug)]
+struct ImportRow {
+    award_year: i64,
+    name: String,
+    kind: String,
+    country: String,
+    field: String,
+    affiliation: String,
+    ceremony_date: Option<String>,
+    ceremony_place: String,
+    source_url: String,
+}
+
+/// Parses the whole file before anything is written, so one bad row imports nothing.
+fn parse_import(bytes: &[u8]) -> std::result::Result<Vec<ImportRow>, ImportError> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(bytes);
+    let header_err = |message: String| ImportError { line: 1, message };
+    let headers = reader
+        .headers()
+        .map_err(|e| header_err(format!("unreadable header: {e}")))?
+        .clone();
+    let found: Vec<&str> = headers.iter().map(|h| h.trim_start_matches('\u{feff}')).collect();
+    if found != CSV_HEADER {
+        return Err(header_err(format!(
+            "the header must be `{}`, found `{}`",
+            CSV_HEADER.join(","),
+            found.join(",")
+        )));
+    }
+    let mut rows = Vec::new();
+    let mut seen = HashSet::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| ImportError {
+            line: e.position().map_or(0, |p| p.line()),
+            message: match e.kind() {
+                csv::ErrorKind::Utf8 { .. } => "the file is not UTF-8 text".to_owned(),
+                _ => e.to_string(),
+            },
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        let bad = |message: String| ImportError { line, message };
+        let get = |i: usize| record.get(i).unwrap_or("").trim().to_owned();
+        let award_year: i64 = get(0)
+            .parse()
+            .ok()
+            .filter(|y| (1995..=2100).contains(y))
+            .ok_or_else(|| bad(format!("award_year `{}` is not a year from 1995 to 2100", get(0))))?;
+        let name = get(1);
+        if name.is_empty() {
+            return Err(bad("name is empty".into()));
+        }
+        if name.chars().count() > 300 {
+            return Err(bad("name is longer than 300 characters".into()));
+        }
+        let kind = get(2);
+        kind.parse::<CandidateKind>().map_err(bad)?;
+        let ceremony_date = Some(get(6)).filter(|d| !d.is_empty());
+        if let Some(d) = &ceremony_date {
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| bad(format!("ceremony_date `{d}` is not a date (YYYY-MM-DD)")))?;
+        }
+        let source_url = get(8);
+        if !source_url.is_empty() && !(source_url.starts_with("http://") || source_url.starts_with("https://")) {
+            return Err(bad(format!("source_url `{source_url}` is not an http(s) address")));
+        }
+        if !seen.insert((award_year, name.clone())) {
+            return Err(bad(format!("{name} ({award_year}) appears twice in the file")));
+        }
+        rows.push(ImportRow {
+            award_year,
+            name,
+            kind,
+            country: get(3),
+            field: get(4),
+            affiliation: get(5),
+            ceremony_date,
+            ceremony_place: get(7),
+            source_url,
+        });
+    }
+    Ok(rows)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportFailure {
+    #[error(transparent)]
+    File(#[from] ImportError),
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+}
+
+impl Service {
+    pub async fn laureates(&self, q: &LaureateQuery) -> Result<LaureatePage> {
+        let per_page = q.per_page.unwrap_or(50).clamp(1, 500);
+        let page = q.page.unwrap_or(1).max(1);
+        let non_empty = |s: &Option<String>| s.as_ref().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let filter = db::laureates::Filter {
+            year: q.year,
+            country: non_empty(&q.country),
+            kind: non_empty(&q.kind),
+            q: non_empty(&q.q).map(|s| s.chars().take(200).collect()),
+        };
+        let mut conn = self.db.conn().await?;
+        let (rows, total) =
+            db::laureates::search(&mut conn, &filter, per_page, (page - 1).saturating_mul(per_page)).await?;
+        Ok(LaureatePage {
+            items: rows.into_iter().map(LaureateView::from).collect(),
+            total,
+            page,
+            per_page,
+        })
+    }
+
+    pub async fn all_laureates(&self) -> Result<Vec<LaureateView>> {
+        let mut conn = self.db.conn().await?;
+        Ok(db::laureates::all(&mut conn)
+            .await?
+            .into_iter()
+            .map(LaureateView::from)
+            .collect())
+    }
+
+    pub async fn laureate(&self, id: i64) -> Result<LaureateView> {
+        let mut conn = self.db.conn().await?;
+        db::laureates::find(&mut conn, id)
+            .await?
+            .map(LaureateView::from)
+            .ok_or(ServiceError::NotFound("laureate"))
+    }
+
+    /// Imports laureates in the `recipients.csv` format: all or nothing, and records already in
+    /// the registry (same award year and name) are left as they are, so importing twice adds nothing.
+    pub async fn import_laureates(&self, who: Who<'_>, bytes: &[u8]) -> std::result::Result<ImportReport, ImportFailure> {
+        if let Who::User(actor) = &who {
+            require(actor, Capability::ManageRegistry)?;
+        }
+        let rows = parse_import(bytes)?;
+        let (_, now) = self.now();
+        let mut tx = self.db.begin().await.map_err(ServiceError::from)?;
+        let mut added = 0;
+        for r in &rows {
+            if db::laureates::exists(&mut tx, r.award_year, &r.name).await.map_err(ServiceError::from)? {
+                continue;
+            }
+            db::laureates::insert(
+                &mut tx,
+                &db::laureates::NewLaureate {
+                    award_year: r.award_year,
+                    name: &r.name,
+                    name_en: "",
+                    name_zh: "",
+                    kind: &r.kind,
+                    country: &r.country,
+                    field: &r.field,
+                    affiliation: &r.affiliation,
+                    ceremony_date: r.ceremony_date.as_deref(),
+                    ceremony_place: &r.ceremony_place,
+                    source_url: &r.source_url,
+                    nomination_id: None,
+                },
+                &now,
+            )
+            .await
+            .map_err(ServiceError::from)?;
+            added += 1;
+        }
+        let report = ImportReport {
+            rows: rows.len(),
+            added,
+            already_present: rows.len() - added,
+        };
+        if added > 0 {
+            let digest = sha256_hex(&String::from_utf8_lossy(bytes));
+            audit(
+                &mut tx,
+                &who,
+                &now,
+                "registry.import",
+                ("registry", 0),
+                serde_json::json!({ "rows": report.rows, "added": added, "file_sha256": digest }),
+            )
+            .await?;
+        }
+        tx.commit().await.map_err(ServiceError::from)?;
+        Ok(report)
+    }
+
+    pub async fn stats(&self) -> Result<StatsView> {
+        let mut conn = self.db.conn().await?;
+        let held: BTreeMap<i64, i64> = db::laureates::count_by_year(&mut conn)
+            .await?
+            .into_iter()
+            .map(|(y, n, _)| (y, n))
+            .collect();
+        let mut years: BTreeMap<i64, YearStats> = BTreeMap::new();
+        let mut reader = csv::Reader::from_reader(AWARD_YEARS_CSV.as_bytes());
+        for rec in reader.records().flatten() {
+            let Ok(year) = rec.get(0).unwrap_or("").parse::<i64>() else {
+                continue;
+            };
+            let num = |i: usize| rec.get(i).and_then(|v| v.parse::<i64>().ok());
+            let basis = rec.get(3).unwrap_or("unknown").to_owned();
+            let reported = match (num(1), num(2)) {
+                (None, None) => None,
+                (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+            };
+            years.insert(
+                year,
+                YearStats {
+                    award_year: year,
+                    held: 0,
+                    reported,
+                    basis,
+                    complete: false,
+                    source_url: rec.get(4).unwrap_or("").to_owned(),
+                    note: rec.get(5).unwrap_or("").to_owned(),
+                },
+            );
+        }
+        for (year, n) in &held {
+            years
+                .entry(*year)
+                .or_insert_with(|| YearStats {
+                    award_year: *year,
+                    held: 0,
+                    reported: None,
+                    basis: "unknown".to_owned(),
+                    complete: false,
+                    source_url: String::new(),
+                    note: String::new(),
+                })
+                .held = *n;
+        }
+        for y in years.values_mut() {
+            y.complete = y.reported.is_some_and(|r| y.held >= r);
+        }
+        let counts = |v: Vec<(String, i64)>| {
+            v.into_iter()
+                .map(|(key, count)| CountView { key, count })
+                .collect::<Vec<_>>()
+        };
+        let total_held = db::laureates::count(&mut conn).await?;
+        let total_reported = years.values().filter_map(|y| y.reported).sum();
+        Ok(StatsView {
+            years: years.into_values().collect(),
+            by_country: counts(db::laureates::count_by(&mut conn, "country").await?),
+            by_kind: counts(db::laureates::count_by(&mut conn, "kind").await?),
+            by_field: counts(db::laureates::count_by(&mut conn, "field").await?),
+            total_held,
+            total_reported,
+        })
+    }
+}
+
+/// Writes laureates as CSV in the import format plus status columns. Cells that a spreadsheet
+/// would run as a formula are prefixed with an apostrophe.
+pub fn laureates_csv(items: &[LaureateView]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<&str> = vec!["id"];
+    header.extend(CSV_HEADER);
+    header.extend(["status", "revoked_at"]);
+    w.write_record(&header).map_err(anyhow::Error::from)?;
+    for l in items {
+        let year = l.award_year.to_string();
+        let id = l.id.to_string();
+        let cells = [
+            id.as_str(),
+            year.as_str(),
+            &l.name,
+            &l.kind,
+            &l.country,
+            &l.field,
+            &l.affiliation,
+            l.ceremony_date.as_deref().unwrap_or(""),
+            &l.ceremony_place,
+            &l.source_url,
+            &l.status,
+            l.revoked_at.as_deref().unwrap_or(""),
+        ];
+        w.write_record(cells.iter().map(|c| defuse_formula(c).into_owned()))
+            .map_err(anyhow::Error::from)?;
+    }
+    w.into_inner().map_err(|e| anyhow::anyhow!("{e}").into())
+}
+
+fn defuse_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "award_year,name,kind,country,field,affiliation,ceremony_date,ceremony_place,source_url\n";
+
+    fn parse(body: &str) -> std::result::Result<Vec<ImportRow>, ImportError> {
+        parse_import(format!("{HEADER}{body}").as_bytes())
+    }
+
+    #[test]
+    fn the_shipped_recipients_file_parses() {
+        let rows = parse_import(include_bytes!("../../../../data/recipients.csv")).unwrap();
+        assert!(rows.len() > 90);
+    }
+
+    #[test]
+    fn a_bad_row_is_named_by_its_line() {
+        let err = parse("2001,A,individual,,,,,,\n2001,B,person,,,,,,\n").unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.message.contains("unknown kind"), "{}", err.message);
+    }
+
+    #[test]
+    fn bad_years_dates_urls_and_empty_names_are_refused() {
+        assert!(parse("19x5,A,individual,,,,,,\n").unwrap_err().message.contains("award_year"));
+        assert!(parse("2001,,individual,,,,,,\n").unwrap_err().message.contains("name"));
+        assert!(parse("2001,A,individual,,,,2001-13-01,,\n").unwrap_err().message.contains("ceremony_date"));
+        assert!(parse("2001,A,individual,,,,,,javascript:x\n").unwrap_err().message.contains("source_url"));
+    }
+
+    #[test]
+    fn a_duplicate_row_is_refused() {
+        let err = parse("2001,A,individual,,,,,,\n2001,A,individual,,,,,,\n").unwrap_err();
+        assert_eq!(err.line, 3);
+    }
+
+    #[test]
+    fn a_wrong_header_is_named_at_line_one() {
+        let err = parse_import(b"year,name\n2001,A\n").unwrap_err();
+        assert_eq!(err.line, 1);
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_refused() {
+        let mut bytes = HEADER.as_bytes().to_vec();
+        bytes.extend(b"2001,M\xfcller,individual,,,,,,\n");
+        let err = parse_import(&bytes).unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn formulas_are_defused_in_csv_exports() {
+        assert_eq!(defuse_formula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(defuse_formula("Mu-ming Poo"), "Mu-ming Poo");
+    }
+}

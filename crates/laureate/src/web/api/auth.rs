@@ -1,0 +1,78 @@
+//! `/api/v1/auth`: sessions for scripts, and who is signed in.
+
+use super::ApiJson;
+use crate::web::AppState;
+use crate::web::auth::ApiUser;
+use crate::web::error::{ApiError, ErrorBody};
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(login))
+        .routes(routes!(logout))
+        .routes(routes!(me))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LoginResponse {
+    /// Send as `Authorization: Bearer <token>`.
+    pub token: String,
+    pub me: MeView,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeView {
+    pub user_id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub body_id: Option<i64>,
+}
+
+fn me_view(s: &crate::service::accounts::SessionView) -> MeView {
+    MeView {
+        user_id: s.actor.user_id.0,
+        email: s.email.clone(),
+        display_name: s.display_name.clone(),
+        role: s.actor.role.as_str().to_owned(),
+        body_id: s.actor.body_id.map(|b| b.0),
+    }
+}
+
+/// Signs in and returns a session token.
+#[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
+    responses((status = 200, body = LoginResponse), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn login(State(state): State<AppState>, ApiJson(req): ApiJson<LoginRequest>) -> Result<Json<LoginResponse>, ApiError> {
+    let signed_in = state.service.login(&req.email, &req.password).await?;
+    Ok(Json(LoginResponse {
+        me: me_view(&signed_in.session),
+        token: signed_in.token,
+    }))
+}
+
+/// Ends the session on the server.
+#[utoipa::path(post, path = "/auth/logout", tag = "auth", security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ErrorBody)))]
+async fn logout(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<StatusCode, ApiError> {
+    state.service.logout(&user.token, user.actor()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Who is signed in.
+#[utoipa::path(get, path = "/me", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = MeView), (status = 401, body = ErrorBody)))]
+async fn me(ApiUser(user): ApiUser) -> Json<MeView> {
+    Json(me_view(&user.session))
+}

@@ -1,0 +1,121 @@
+//! The JSON API under `/api/v1`. Every route is registered through `OpenApiRouter`, so the
+//! OpenAPI document at `/api/v1/openapi.json` lists exactly the routes that exist.
+
+mod auth;
+mod cycles;
+mod nominations;
+mod registry;
+
+use super::AppState;
+use super::error::{ErrorBody, api_error};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::Response;
+use serde::de::DeserializeOwned;
+use utoipa::OpenApi;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa_axum::router::OpenApiRouter;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Laureate API",
+        description = "Award administration for the International Science and Technology Cooperation Award of the PRC: the public registry, cycles, nominations, reviews, ballots and decisions.\n\nSign in with `POST /api/v1/auth/login` and send the token as `Authorization: Bearer <token>`. Errors have the shape `{\"error\": {\"code\", \"message\", \"fields\"}}`.",
+        license(name = "Apache-2.0")
+    ),
+    modifiers(&SecurityAddon),
+    components(schemas(ErrorBody)),
+    tags(
+        (name = "registry", description = "The public registry of laureates"),
+        (name = "auth", description = "Sessions"),
+        (name = "cycles", description = "Award cycles and the decisions on them"),
+        (name = "nominations", description = "Nominations, reviews and their moves"),
+        (name = "ballots", description = "Committee ballots"),
+    )
+)]
+struct ApiDoc;
+
+struct SecurityAddon;
+
+impl utoipa::Modify for SecurityAddon {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "session_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(super::auth::SESSION_COOKIE))),
+        );
+    }
+}
+
+pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
+    let v1 = OpenApiRouter::new()
+        .merge(registry::router())
+        .merge(auth::router())
+        .merge(cycles::router())
+        .merge(nominations::router());
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest("/api/v1", v1)
+        .split_for_parts()
+}
+
+/// A JSON body whose problems are answered in the API's error shape, naming the field.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(ApiJson(v)),
+            Err(rej) => {
+                let status = if rej.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    StatusCode::PAYLOAD_TOO_LARGE
+                } else if rej.status() == StatusCode::UNSUPPORTED_MEDIA_TYPE {
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE
+                } else {
+                    StatusCode::UNPROCESSABLE_ENTITY
+                };
+                Err(api_error(status, "bad-json", rej.body_text()))
+            }
+        }
+    }
+}
+
+/// Query parameters whose problems are answered in the API's error shape.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(ApiQuery(v)),
+            Err(rej) => Err(api_error(StatusCode::BAD_REQUEST, "bad-query", rej.body_text())),
+        }
+    }
+}
+
+/// A numeric id from the path; anything else is a 404, as for an id that does not exist.
+pub struct Id(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for Id {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let not_found = || api_error(StatusCode::NOT_FOUND, "not-found", "no such resource");
+        let axum::extract::Path(raw): axum::extract::Path<Vec<(String, String)>> =
+            axum::extract::Path::from_request_parts(parts, state)
+                .await
+                .map_err(|_| not_found())?;
+        raw.iter()
+            .find(|(k, _)| k == "id")
+            .and_then(|(_, v)| v.parse().ok())
+            .map(Id)
+            .ok_or_else(not_found)
+    }
+}

@@ -1,0 +1,184 @@
+//! `/api/v1/nominations`, `/api/v1/reviews` and `/api/v1/ballots`: nominations and their moves,
+//! expert reviews and committee votes.
+
+use super::{ApiJson, ApiQuery, Id};
+use crate::service::ServiceError;
+use crate::service::ballots::{BallotView, VoteReceipt, VoteRequest};
+use crate::service::nominations::{DossierRequest, NominationView};
+use crate::service::reviews::{AssignmentView, ReviewRequest, ReviewView};
+use crate::web::AppState;
+use crate::web::auth::ApiUser;
+use crate::web::error::{ApiError, ErrorBody};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use laureate_domain::NominationAction;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_nominations))
+        .routes(routes!(create_nomination))
+        .routes(routes!(get_nomination, update_nomination))
+        .routes(routes!(act_on_nomination))
+        .routes(routes!(assign_reviewer))
+        .routes(routes!(list_reviews, submit_review))
+        .routes(routes!(my_assignments))
+        .routes(routes!(get_ballot))
+        .routes(routes!(cast_vote))
+        .routes(routes!(close_ballot))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NominationsQuery {
+    /// The cycle; the current one if omitted. Nominators always see their own body's.
+    pub cycle_id: Option<i64>,
+}
+
+/// The nominations the caller may see.
+#[utoipa::path(get, path = "/nominations", tag = "nominations", params(NominationsQuery), security(("bearer" = [])),
+    responses((status = 200, body = Vec<NominationView>), (status = 401, body = ErrorBody)))]
+async fn list_nominations(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiQuery(q): ApiQuery<NominationsQuery>,
+) -> Result<Json<Vec<NominationView>>, ApiError> {
+    Ok(Json(state.service.nominations(user.actor(), q.cycle_id).await?))
+}
+
+/// Creates a draft nomination in a cycle (nominator).
+#[utoipa::path(post, path = "/cycles/{id}/nominations", tag = "nominations", params(("id" = i64, Path)), request_body = DossierRequest, security(("bearer" = [])),
+    responses((status = 201, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn create_nomination(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    ApiJson(req): ApiJson<DossierRequest>,
+) -> Result<(StatusCode, Json<NominationView>), ApiError> {
+    Ok((StatusCode::CREATED, Json(state.service.create_nomination(user.actor(), id, &req).await?)))
+}
+
+/// One nomination, with its eligibility, history and the moves open to the caller.
+#[utoipa::path(get, path = "/nominations/{id}", tag = "nominations", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = NominationView), (status = 404, body = ErrorBody)))]
+async fn get_nomination(State(state): State<AppState>, ApiUser(user): ApiUser, Id(id): Id) -> Result<Json<NominationView>, ApiError> {
+    Ok(Json(state.service.nomination(user.actor(), id).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateNominationRequest {
+    /// The version the editor loaded; a newer version on the server gives 409.
+    pub version: i64,
+    #[serde(flatten)]
+    pub dossier: DossierRequest,
+}
+
+/// Edits a draft or returned dossier (its nominator).
+#[utoipa::path(put, path = "/nominations/{id}", tag = "nominations", params(("id" = i64, Path)), request_body = UpdateNominationRequest, security(("bearer" = [])),
+    responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn update_nomination(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    ApiJson(req): ApiJson<UpdateNominationRequest>,
+) -> Result<Json<NominationView>, ApiError> {
+    Ok(Json(state.service.update_nomination(user.actor(), id, req.version, &req.dossier).await?))
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct ActionRequest {
+    /// Required for return, reject, withdraw, revoke, send_back and exclude.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// Makes one move of the state machine: submit, accept, return, reject, withdraw, confer, …
+#[utoipa::path(post, path = "/nominations/{id}/actions/{action}", tag = "nominations",
+    params(("id" = i64, Path), ("action" = String, Path, description = "submit, accept, return, reject, withdraw, confer, revoke, send_back, exclude")),
+    request_body = ActionRequest, security(("bearer" = [])),
+    responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn act_on_nomination(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path((id, action)): Path<(String, String)>,
+    ApiJson(req): ApiJson<ActionRequest>,
+) -> Result<Json<NominationView>, ApiError> {
+    let id: i64 = id.parse().map_err(|_| ServiceError::NotFound("nomination"))?;
+    let action: NominationAction = action.parse().map_err(|_| ServiceError::NotFound("action"))?;
+    Ok(Json(state.service.act_on_nomination(user.actor(), id, action, req.reason.as_deref()).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AssignRequest {
+    pub reviewer_id: i64,
+}
+
+/// Assigns an expert to a nomination under review (office).
+#[utoipa::path(post, path = "/nominations/{id}/reviewers", tag = "nominations", params(("id" = i64, Path)), request_body = AssignRequest, security(("bearer" = [])),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn assign_reviewer(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    ApiJson(req): ApiJson<AssignRequest>,
+) -> Result<StatusCode, ApiError> {
+    state.service.assign_reviewer(user.actor(), id, req.reviewer_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The reviews of a nomination: names for the office and supervision, "Reviewer n" for the committee.
+#[utoipa::path(get, path = "/nominations/{id}/reviews", tag = "nominations", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = Vec<ReviewView>), (status = 403, body = ErrorBody)))]
+async fn list_reviews(State(state): State<AppState>, ApiUser(user): ApiUser, Id(id): Id) -> Result<Json<Vec<ReviewView>>, ApiError> {
+    Ok(Json(state.service.reviews_of(user.actor(), id).await?))
+}
+
+/// Scores a nomination assigned to the caller (expert).
+#[utoipa::path(post, path = "/nominations/{id}/reviews", tag = "nominations", params(("id" = i64, Path)), request_body = ReviewRequest, security(("bearer" = [])),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn submit_review(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    ApiJson(req): ApiJson<ReviewRequest>,
+) -> Result<StatusCode, ApiError> {
+    state.service.submit_review(user.actor(), id, &req).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The caller's review assignments (expert).
+#[utoipa::path(get, path = "/reviews", tag = "nominations", security(("bearer" = [])),
+    responses((status = 200, body = Vec<AssignmentView>), (status = 403, body = ErrorBody)))]
+async fn my_assignments(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<Json<Vec<AssignmentView>>, ApiError> {
+    Ok(Json(state.service.my_assignments(user.actor()).await?))
+}
+
+/// A ballot: counts once closed, only participation while open.
+#[utoipa::path(get, path = "/ballots/{id}", tag = "ballots", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = BallotView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn get_ballot(State(state): State<AppState>, ApiUser(user): ApiUser, Id(id): Id) -> Result<Json<BallotView>, ApiError> {
+    Ok(Json(state.service.ballot(user.actor(), id).await?))
+}
+
+/// Casts the caller's secret vote on one item (committee member).
+#[utoipa::path(post, path = "/ballots/{id}/votes", tag = "ballots", params(("id" = i64, Path)), request_body = VoteRequest, security(("bearer" = [])),
+    responses((status = 201, body = VoteReceipt), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn cast_vote(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    ApiJson(req): ApiJson<VoteRequest>,
+) -> Result<(StatusCode, Json<VoteReceipt>), ApiError> {
+    Ok((StatusCode::CREATED, Json(state.service.cast_vote(user.actor(), id, &req).await?)))
+}
+
+/// Closes a ballot and applies quorum, threshold and the quota (office, for the chair).
+#[utoipa::path(post, path = "/ballots/{id}/close", tag = "ballots", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = BallotView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn close_ballot(State(state): State<AppState>, ApiUser(user): ApiUser, Id(id): Id) -> Result<Json<BallotView>, ApiError> {
+    Ok(Json(state.service.close_ballot(user.actor(), id).await?))
+}

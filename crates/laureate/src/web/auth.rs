@@ -1,0 +1,285 @@
+//! Who is asking: session lookup from a bearer token or the session cookie, the language, and
+//! CSRF checks. Cookies are HttpOnly and SameSite=Lax; the session id is random and only its hash
+//! is stored.
+
+use super::AppState;
+use super::error::{ApiError, api_error};
+use super::i18n::{Lang, Tr};
+use crate::service::ServiceError;
+use crate::service::accounts::SessionView;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{Method, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use laureate_domain::Actor;
+
+pub const SESSION_COOKIE: &str = "laureate_session";
+pub const LANG_COOKIE: &str = "laureate_lang";
+/// Double-submit token for forms used before sign-in (the login form).
+pub const FORM_CSRF_COOKIE: &str = "laureate_form";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+#[derive(Debug, Clone)]
+pub struct Authed {
+    pub session: SessionView,
+    pub token: String,
+    /// Authenticated by cookie (a browser), not by a bearer token (a script).
+    pub via_cookie: bool,
+}
+
+impl Authed {
+    pub fn actor(&self) -> &Actor {
+        &self.session.actor
+    }
+}
+
+fn bearer(parts: &Parts) -> Option<String> {
+    parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_owned())
+}
+
+async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<Authed>, ServiceError> {
+    let jar = CookieJar::from_headers(&parts.headers);
+    let (token, via_cookie) = match bearer(parts) {
+        Some(t) => (t, false),
+        None => match jar.get(SESSION_COOKIE) {
+            Some(c) => (c.value().to_owned(), true),
+            None => return Ok(None),
+        },
+    };
+    if token.is_empty() || token.len() > 128 {
+        return Ok(None);
+    }
+    Ok(state
+        .service
+        .session(&token)
+        .await?
+        .map(|session| Authed {
+            session,
+            token,
+            via_cookie,
+        }))
+}
+
+/// The signed-in user of an API call. Without one: 401. A browser calling with its cookie must
+/// send the session's CSRF token in `X-CSRF-Token` on every state-changing call.
+pub struct ApiUser(pub Authed);
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let authed = lookup(parts, state)
+            .await
+            .map_err(|e| ApiError(e).into_response())?
+            .ok_or_else(|| ApiError(ServiceError::Unauthenticated).into_response())?;
+        let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        if unsafe_method && authed.via_cookie {
+            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+            if sent != Some(authed.session.csrf_token.as_str()) {
+                return Err(api_error(
+                    StatusCode::FORBIDDEN,
+                    "csrf",
+                    "missing or wrong X-CSRF-Token header for a cookie-authenticated request",
+                ));
+            }
+        }
+        Ok(ApiUser(authed))
+    }
+}
+
+/// Everything a page needs about the request: language, the signed-in user if any, and where
+/// the language switch should lead.
+#[derive(Debug, Clone)]
+pub struct PageCtx {
+    pub lang: Lang,
+    pub tr: Tr,
+    pub user: Option<Authed>,
+    /// Path and query of this page without `lang`, for the language switch.
+    pub path: String,
+    /// Set when `?lang=` chose a language, so the response remembers it in a cookie.
+    pub remember_lang: bool,
+    /// The double-submit token for anonymous forms, and whether it must be set as a cookie.
+    pub form_token: String,
+    pub new_form_token: bool,
+}
+
+impl PageCtx {
+    pub fn actor(&self) -> Option<&Actor> {
+        self.user.as_ref().map(|u| u.actor())
+    }
+
+    /// The CSRF token forms on this page carry.
+    pub fn csrf(&self) -> &str {
+        self.user
+            .as_ref()
+            .map_or(self.form_token.as_str(), |u| u.session.csrf_token.as_str())
+    }
+
+    /// Checks a submitted form's token against the session's (or, before sign-in, the cookie's).
+    pub fn check_csrf(&self, sent: &str) -> Result<(), ServiceError> {
+        let expected = self.csrf();
+        if !expected.is_empty() && constant_time_eq(sent.as_bytes(), expected.as_bytes()) {
+            Ok(())
+        } else {
+            Err(ServiceError::Forbidden(crate::service::Msg::new("error-csrf")))
+        }
+    }
+
+    /// Cookies this response must set: the remembered language and the form token.
+    pub fn cookies(&self, secure: bool) -> CookieJar {
+        let mut jar = CookieJar::new();
+        if self.remember_lang {
+            jar = jar.add(
+                Cookie::build((LANG_COOKIE, self.lang.code()))
+                    .path("/")
+                    .http_only(true)
+                    .same_site(SameSite::Lax)
+                    .secure(secure)
+                    .max_age(time::Duration::days(365))
+                    .build(),
+            );
+        }
+        if self.new_form_token {
+            jar = jar.add(
+                Cookie::build((FORM_CSRF_COOKIE, self.form_token.clone()))
+                    .path("/")
+                    .http_only(true)
+                    .same_site(SameSite::Strict)
+                    .secure(secure)
+                    .build(),
+            );
+        }
+        jar
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+impl FromRequestParts<AppState> for PageCtx {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let query_lang = parts.uri.query().and_then(|q| {
+            q.split('&')
+                .filter_map(|kv| kv.split_once('='))
+                .find(|(k, _)| *k == "lang")
+                .and_then(|(_, v)| Lang::parse(v))
+        });
+        let lang = query_lang
+            .or_else(|| jar.get(LANG_COOKIE).and_then(|c| Lang::parse(c.value())))
+            .or_else(|| {
+                parts
+                    .headers
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(Lang::from_accept_language)
+            })
+            .unwrap_or_default();
+        let query: Vec<&str> = parts
+            .uri
+            .query()
+            .unwrap_or("")
+            .split('&')
+            .filter(|kv| !kv.is_empty() && !kv.starts_with("lang="))
+            .collect();
+        let path = if query.is_empty() {
+            parts.uri.path().to_owned()
+        } else {
+            format!("{}?{}", parts.uri.path(), query.join("&"))
+        };
+        let user = match lookup(parts, state).await {
+            Ok(u) => u,
+            Err(e) => {
+                tracing::error!(error = ?e, "session lookup failed");
+                None
+            }
+        };
+        let (form_token, new_form_token) = match jar.get(FORM_CSRF_COOKIE) {
+            Some(c) if c.value().len() >= 32 => (c.value().to_owned(), false),
+            _ => (
+                crate::service::accounts::random_token().unwrap_or_default(),
+                true,
+            ),
+        };
+        Ok(PageCtx {
+            lang,
+            tr: Tr::new(lang),
+            user,
+            path,
+            remember_lang: query_lang.is_some(),
+            form_token,
+            new_form_token,
+        })
+    }
+}
+
+/// A page that needs a signed-in user: without one, a redirect to the login page that comes back.
+pub struct SignedIn(pub PageCtx);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let ctx = PageCtx::from_request_parts(parts, state).await?;
+        if ctx.user.is_none() {
+            let next = urlencode(&ctx.path);
+            return Err(Redirect::to(&format!("/login?next={next}")).into_response());
+        }
+        Ok(SignedIn(ctx))
+    }
+}
+
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+pub fn session_cookie(token: &str, secure: bool) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, token.to_owned()))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .build()
+}
+
+pub fn clear_session_cookie() -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, ""))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .max_age(time::Duration::ZERO)
+        .build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_next_path_is_percent_encoded() {
+        assert_eq!(urlencode("/cycles/1?x=a b"), "/cycles/1%3Fx%3Da%20b");
+    }
+
+    #[test]
+    fn tokens_compare_in_constant_time_and_exactly() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"ab"));
+    }
+}

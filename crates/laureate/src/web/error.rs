@@ -1,0 +1,132 @@
+//! One error type for the edge: service errors become a JSON body for the API and a page for
+//! people, with the status the kind of error calls for. A 5xx is logged once, here, with its
+//! cause; the client sees only a safe message.
+
+use super::i18n::{Lang, Tr};
+use crate::service::{Msg, ServiceError};
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use laureate_domain::values::Invalid;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// What went wrong, in a shape scripts can rely on.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// A stable code, e.g. `invalid`, `wrong-phase`, `forbidden`.
+    pub code: String,
+    pub message: String,
+    /// For invalid input: each field and what is wrong with it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+pub fn field_message(tr: &Tr, e: &Invalid) -> String {
+    let key = format!("invalid-{}", e.code);
+    let detail = e.detail.clone().unwrap_or_default();
+    let text = tr.with(&key, &[("detail", detail)]);
+    if text == key {
+        // An eligibility rule or another catalogue key given as the code.
+        tr.get(e.code)
+    } else {
+        text
+    }
+}
+
+/// Status, code and message of a service error, in the reader's language.
+pub fn describe(err: &ServiceError, tr: &Tr) -> (StatusCode, String, String, Vec<FieldError>) {
+    match err {
+        ServiceError::Invalid(list) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid".into(),
+            tr.get("error-invalid"),
+            list.iter()
+                .map(|e| FieldError {
+                    field: e.field.clone(),
+                    code: e.code.to_owned(),
+                    message: field_message(tr, e),
+                })
+                .collect(),
+        ),
+        ServiceError::Unauthenticated => (
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated".into(),
+            tr.get("error-unauthenticated"),
+            vec![],
+        ),
+        ServiceError::Forbidden(m) => (StatusCode::FORBIDDEN, "forbidden".into(), tr.msg(m), vec![]),
+        ServiceError::NotFound(what) => (
+            StatusCode::NOT_FOUND,
+            "not-found".into(),
+            tr.with("error-not-found", &[("what", (*what).to_owned())]),
+            vec![],
+        ),
+        ServiceError::Conflict(m) => (StatusCode::CONFLICT, m.key.trim_start_matches("error-").into(), tr.msg(m), vec![]),
+        ServiceError::WrongPhase(w) => {
+            let allowed = w
+                .allowed
+                .iter()
+                .map(|p| tr.get(&format!("phase-{}", p.as_str())))
+                .collect::<Vec<_>>()
+                .join(&tr.get("list-or"));
+            let msg = Msg::new("error-wrong-phase")
+                .text("allowed", allowed)
+                .key_arg("current", format!("phase-{}", w.current.as_str()));
+            (StatusCode::CONFLICT, "wrong-phase".into(), tr.msg(&msg), vec![])
+        }
+        ServiceError::Internal(e) => {
+            tracing::error!(error = ?e, "internal error");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal".into(),
+                tr.get("error-internal"),
+                vec![],
+            )
+        }
+    }
+}
+
+/// An error answered as JSON (API). Messages are in English; scripts use `code`.
+#[derive(Debug)]
+pub struct ApiError(pub ServiceError);
+
+impl<E: Into<ServiceError>> From<E> for ApiError {
+    fn from(e: E) -> Self {
+        ApiError(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code, message, fields) = describe(&self.0, &Tr::new(Lang::En));
+        (status, Json(ErrorBody { error: ErrorDetail { code, message, fields } })).into_response()
+    }
+}
+
+/// A plain API error with a code and message, for problems found at the edge (bad JSON, …).
+pub fn api_error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
+    (
+        status,
+        Json(ErrorBody {
+            error: ErrorDetail {
+                code: code.to_owned(),
+                message: message.into(),
+                fields: vec![],
+            },
+        }),
+    )
+        .into_response()
+}

@@ -1,0 +1,224 @@
+//! Languages: English and Chinese are equal citizens. Every visible string is a key of the
+//! Fluent catalogues in `locales/`; a key missing from either catalogue fails a test.
+
+use crate::service::{Arg, Msg};
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Fluent wraps arguments in bidi isolation marks by default; they break copy and paste.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static EN: LanguageIdentifier = langid!("en");
+static ZH: LanguageIdentifier = langid!("zh");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "zh" | "zh-cn" | "zh-hans" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The value of the HTML `lang` attribute.
+    pub fn html_lang(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-Hans",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Zh,
+            Lang::Zh => Lang::En,
+        }
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Lang::En => &EN,
+            Lang::Zh => &ZH,
+        }
+    }
+
+    /// From an `Accept-Language` header: the first of en or zh that it names.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        header
+            .split(',')
+            .filter_map(|part| part.split(';').next())
+            .find_map(|tag| {
+                let tag = tag.trim().to_ascii_lowercase();
+                if tag.starts_with("zh") {
+                    Some(Lang::Zh)
+                } else if tag.starts_with("en") {
+                    Some(Lang::En)
+                } else {
+                    None
+                }
+            })
+    }
+}
+
+/// Translates for one language; templates call `t.get("key")`.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr {
+    pub lang: Lang,
+}
+
+impl Tr {
+    pub fn new(lang: Lang) -> Tr {
+        Tr { lang }
+    }
+
+    pub fn get(&self, key: &str) -> String {
+        LOCALES
+            .try_lookup(self.lang.id(), key)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    pub fn with(&self, key: &str, args: &[(&str, String)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(k, v)| (Cow::Owned((*k).to_owned()), FluentValue::from(v.clone())))
+            .collect();
+        LOCALES
+            .try_lookup_with_args(self.lang.id(), key, &map)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// Picks the field of a bilingual pair for this language, falling back to the other.
+    pub fn pick<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
+        match self.lang {
+            Lang::Zh if !zh.is_empty() => zh,
+            _ if !en.is_empty() => en,
+            _ => zh,
+        }
+    }
+
+    pub fn msg(&self, msg: &Msg) -> String {
+        let args: Vec<(&str, String)> = msg
+            .args
+            .iter()
+            .map(|(k, v)| {
+                let value = match v {
+                    Arg::Text(t) => t.clone(),
+                    Arg::Key(key) => self.get(key),
+                };
+                (*k, value)
+            })
+            .collect();
+        self.with(msg.key, &args)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn keys(ftl: &str) -> BTreeSet<String> {
+        ftl.lines()
+            .filter(|l| !l.starts_with(' ') && !l.starts_with('#'))
+            .filter_map(|l| l.split_once(" ="))
+            .map(|(k, _)| k.trim().to_owned())
+            .collect()
+    }
+
+    const EN_FTL: &str = include_str!("../../locales/en/main.ftl");
+    const ZH_FTL: &str = include_str!("../../locales/zh/main.ftl");
+
+    #[test]
+    fn both_catalogues_have_exactly_the_same_keys() {
+        let en = keys(EN_FTL);
+        let zh = keys(ZH_FTL);
+        let missing_zh: Vec<_> = en.difference(&zh).collect();
+        let missing_en: Vec<_> = zh.difference(&en).collect();
+        assert!(missing_zh.is_empty(), "missing in zh: {missing_zh:?}");
+        assert!(missing_en.is_empty(), "missing in en: {missing_en:?}");
+    }
+
+    #[test]
+    fn every_key_used_in_templates_and_code_exists_in_both_catalogues() {
+        let en = keys(EN_FTL);
+        let mut used = BTreeSet::new();
+        let sources = crate::web::i18n_sources();
+        for (name, text) in sources {
+            for part in text.split("t.get(\"").skip(1) {
+                if let Some(end) = part.find('"') {
+                    used.insert((name, part[..end].to_owned()));
+                }
+            }
+            for part in text.split("Msg::new(\"").skip(1) {
+                if let Some(end) = part.find('"') {
+                    used.insert((name, part[..end].to_owned()));
+                }
+            }
+        }
+        let missing: Vec<_> = used.iter().filter(|(_, k)| !en.contains(k)).collect();
+        assert!(missing.is_empty(), "keys used but not translated: {missing:?}");
+    }
+
+    #[test]
+    fn every_state_role_phase_action_and_rule_has_a_name_in_both_languages() {
+        use laureate_domain::{NominationAction, NominationState, Phase, Role};
+        let en = keys(EN_FTL);
+        let mut needed: Vec<String> = Vec::new();
+        needed.extend(NominationState::ALL.iter().map(|s| format!("state-{}", s.as_str())));
+        needed.extend(NominationAction::ALL.iter().map(|a| format!("action-{}", a.as_str())));
+        needed.extend(Role::ALL.iter().map(|r| format!("role-{}", r.as_str())));
+        needed.extend(
+            std::iter::once(Phase::Upcoming)
+                .chain(Phase::SCHEDULED)
+                .map(|p| format!("phase-{}", p.as_str())),
+        );
+        needed.extend(laureate_domain::CandidateKind::ALL.iter().map(|k| format!("kind-{}", k.as_str())));
+        needed.extend(
+            laureate_domain::ContributionCategory::ALL
+                .iter()
+                .map(|c| format!("category-{}", c.as_str())),
+        );
+        for rule in ["eligibility-kind", "eligibility-foreign", "eligibility-categories", "eligibility-no-self-nomination"] {
+            needed.push(rule.to_owned());
+        }
+        let missing: Vec<_> = needed.iter().filter(|k| !en.contains(*k)).collect();
+        assert!(missing.is_empty(), "{missing:?}");
+    }
+
+    #[test]
+    fn messages_translate_their_key_arguments() {
+        let msg = Msg::new("error-not-permitted")
+            .key_arg("role", "role-reviewer")
+            .key_arg("action", "action-approve");
+        assert_eq!(Tr::new(Lang::En).msg(&msg), "As expert reviewer, you may not approve this nomination.");
+        assert!(Tr::new(Lang::Zh).msg(&msg).contains("评审专家"));
+    }
+
+    #[test]
+    fn accept_language_picks_the_first_supported_language() {
+        assert_eq!(Lang::from_accept_language("fr, zh-CN;q=0.8, en;q=0.5"), Some(Lang::Zh));
+        assert_eq!(Lang::from_accept_language("de"), None);
+    }
+}

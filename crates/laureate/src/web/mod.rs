@@ -1,0 +1,157 @@
+//! The web edge: the router, shared state, security middleware, and the two front ends — HTML
+//! pages (`pages`) and the JSON API (`api`) — both thin layers over `service`.
+
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+
+use crate::service::Service;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// Request bodies larger than this are refused with 413 before a handler runs.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub service: Service,
+    /// Mark cookies `Secure`: set when served over TLS or behind a proxy that terminates it.
+    pub secure_cookies: bool,
+}
+
+pub fn router(state: AppState) -> Router {
+    let (api_router, openapi) = api::router();
+    let openapi_json = serde_json::to_string_pretty(&openapi).unwrap_or_else(|_| "{}".to_owned());
+    Router::new()
+        .merge(pages::router())
+        .merge(api_router)
+        .route(
+            "/api/v1/openapi.json",
+            get(move || async move {
+                ([(header::CONTENT_TYPE, "application/json")], openapi_json)
+            }),
+        )
+        .merge(utoipa_swagger_ui::SwaggerUi::new("/api/docs").url("/api/docs/openapi.json", openapi))
+        .route("/healthz", get(healthz))
+        .route("/static/style.css", get(style_css))
+        .route("/static/app.js", get(app_js))
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
+        .fallback(pages::not_found)
+        .layer(middleware::from_fn(refuse_cross_site_writes))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// `GET /healthz`: 200 when the database answers, 503 when it does not.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.service.db.ping().await {
+        Ok(()) => (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ok" }))).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database does not answer");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                axum::Json(serde_json::json!({ "status": "unavailable", "database": "down" })),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// A request that changes state must come from this site: browsers say where a request comes
+/// from in `Sec-Fetch-Site` and `Origin`. Scripts and the CLI send neither and use bearer tokens.
+async fn refuse_cross_site_writes(req: Request, next: Next) -> Response {
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if unsafe_method {
+        let headers = req.headers();
+        let fetch_site = headers
+            .get("sec-fetch-site")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+        let cross_origin = match (origin, host) {
+            (Some("null"), _) => true,
+            (Some(o), Some(h)) => {
+                let o = o.split("://").nth(1).unwrap_or(o);
+                o != h
+            }
+            _ => false,
+        };
+        if fetch_site == "cross-site" || cross_origin {
+            return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+        }
+    }
+    next.run(req).await
+}
+
+const STYLE_CSS: &str = include_str!("../../static/style.css");
+const APP_JS: &str = include_str!("../../static/app.js");
+
+async fn style_css() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        STYLE_CSS,
+    )
+}
+
+async fn app_js() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        APP_JS,
+    )
+}
+
+/// Every source file whose text names translation keys, for the catalogue test.
+#[cfg(test)]
+pub fn i18n_sources() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("templates/base.html", include_str!("../../templates/base.html")),
+        ("templates/home.html", include_str!("../../templates/home.html")),
+        ("templates/laureates.html", include_str!("../../templates/laureates.html")),
+        ("templates/laureate.html", include_str!("../../templates/laureate.html")),
+        ("templates/history.html", include_str!("../../templates/history.html")),
+        ("templates/stats.html", include_str!("../../templates/stats.html")),
+        ("templates/login.html", include_str!("../../templates/login.html")),
+        ("templates/message.html", include_str!("../../templates/message.html")),
+        ("templates/dashboard.html", include_str!("../../templates/dashboard.html")),
+        ("templates/cycle.html", include_str!("../../templates/cycle.html")),
+        ("templates/nomination.html", include_str!("../../templates/nomination.html")),
+        ("templates/nomination_form.html", include_str!("../../templates/nomination_form.html")),
+        ("service/accounts.rs", include_str!("../service/accounts.rs")),
+        ("service/ballots.rs", include_str!("../service/ballots.rs")),
+        ("service/cycles.rs", include_str!("../service/cycles.rs")),
+        ("service/decisions.rs", include_str!("../service/decisions.rs")),
+        ("service/mod.rs", include_str!("../service/mod.rs")),
+        ("service/nominations.rs", include_str!("../service/nominations.rs")),
+        ("service/reviews.rs", include_str!("../service/reviews.rs")),
+        ("web/error.rs", include_str!("error.rs")),
+        ("web/pages/mod.rs", include_str!("pages/mod.rs")),
+    ]
+}

@@ -1,0 +1,126 @@
+//! HTML pages: each handler extracts, calls one use case, renders a template. The chrome (header,
+//! language switch, user) is built once here.
+
+mod public;
+mod session;
+mod work;
+
+use super::AppState;
+use super::auth::PageCtx;
+use super::error::{describe, field_message};
+use super::i18n::{Lang, Tr};
+use crate::service::ServiceError;
+use askama::Template;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(public::router())
+        .merge(session::router())
+        .merge(work::router())
+}
+
+pub struct ChromeUser {
+    pub name: String,
+    pub role_label: String,
+}
+
+/// What every page's layout shows.
+pub struct Chrome {
+    pub t: Tr,
+    pub lang: Lang,
+    pub other_lang: Lang,
+    pub switch_href: String,
+    pub user: Option<ChromeUser>,
+    pub csrf: String,
+    pub title: String,
+    pub nav: &'static str,
+}
+
+impl Chrome {
+    pub fn new(ctx: &PageCtx, title: String, nav: &'static str) -> Chrome {
+        let other = ctx.lang.other();
+        let sep = if ctx.path.contains('?') { '&' } else { '?' };
+        Chrome {
+            t: ctx.tr,
+            lang: ctx.lang,
+            other_lang: other,
+            switch_href: format!("{}{sep}lang={}", ctx.path, other.code()),
+            user: ctx.user.as_ref().map(|u| ChromeUser {
+                name: u.session.display_name.clone(),
+                role_label: ctx.tr.get(&format!("role-{}", u.actor().role.as_str())),
+            }),
+            csrf: ctx.csrf().to_owned(),
+            title,
+            nav,
+        }
+    }
+}
+
+/// Renders a template with the cookies the request context asks for.
+pub fn render<T: Template>(ctx: &PageCtx, secure: bool, status: StatusCode, page: T) -> Response {
+    match page.render() {
+        Ok(html) => (status, ctx.cookies(secure), Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed to render");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+pub struct MessagePage {
+    pub c: Chrome,
+    pub kind: &'static str,
+    pub text: String,
+    pub fields: Vec<(String, String)>,
+    pub back: String,
+}
+
+/// A service error shown as a page in the reader's language.
+pub struct PageError {
+    pub ctx: PageCtx,
+    pub secure: bool,
+    pub err: ServiceError,
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let tr = self.ctx.tr;
+        let (status, _, text, _) = describe(&self.err, &tr);
+        let fields = match &self.err {
+            ServiceError::Invalid(list) => list
+                .iter()
+                .map(|e| (tr.get(&format!("fieldname-{}", e.field)), field_message(&tr, e)))
+                .collect(),
+            _ => vec![],
+        };
+        let title = tr.get(match status {
+            StatusCode::NOT_FOUND => "title-not-found",
+            StatusCode::FORBIDDEN => "title-forbidden",
+            StatusCode::CONFLICT => "title-conflict",
+            StatusCode::UNPROCESSABLE_ENTITY => "title-invalid",
+            _ => "title-error",
+        });
+        let page = MessagePage {
+            c: Chrome::new(&self.ctx, title, ""),
+            kind: "error",
+            text,
+            fields,
+            back: if self.ctx.user.is_some() { "/dashboard".into() } else { "/".into() },
+        };
+        render(&self.ctx, self.secure, status, page)
+    }
+}
+
+pub async fn not_found(ctx: PageCtx, axum::extract::State(state): axum::extract::State<AppState>) -> Response {
+    PageError {
+        ctx,
+        secure: state.secure_cookies,
+        err: ServiceError::NotFound("page"),
+    }
+    .into_response()
+}

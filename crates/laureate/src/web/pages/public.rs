@@ -1,0 +1,487 @@
+//! Public pages: the award, the registry, its statistics, the history, certificate verification.
+
+use super::{Chrome, PageError, render};
+use crate::service::ServiceError;
+use crate::service::cycles::CycleView;
+use crate::service::registry::{LaureateQuery, LaureateView, StatsView};
+use crate::web::AppState;
+use crate::web::auth::{PageCtx, urlencode};
+use crate::web::i18n::Tr;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use laureate_domain::rules::Conferred;
+use laureate_domain::{CandidateKind, RuleSet};
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/laureates", get(laureates))
+        .route("/laureates/{id}", get(laureate))
+        .route("/history", get(history))
+        .route("/stats", get(stats))
+        .route("/verify/{code}", get(verify))
+}
+
+pub struct PhaseRow {
+    pub label: String,
+    pub starts: String,
+    pub current: bool,
+}
+
+pub struct CycleSummary {
+    pub id: i64,
+    pub award_year: i64,
+    pub title: String,
+    pub phase_label: String,
+    pub rule_set: String,
+    pub schedule: Vec<PhaseRow>,
+    pub approval: Option<String>,
+}
+
+pub fn cycle_summary(t: &Tr, c: &CycleView) -> CycleSummary {
+    CycleSummary {
+        id: c.id,
+        award_year: c.award_year,
+        title: t.pick(&c.title_en, &c.title_zh).to_owned(),
+        phase_label: t.get(&format!("phase-{}", c.phase)),
+        rule_set: c.rule_set_id.clone(),
+        schedule: c
+            .schedule
+            .iter()
+            .map(|p| PhaseRow {
+                label: t.get(&format!("phase-{}", p.phase)),
+                starts: p.starts_at.format("%Y-%m-%d").to_string(),
+                current: p.phase == c.phase,
+            })
+            .collect(),
+        approval: c.approved_at.as_ref().map(|at| {
+            t.with(
+                "cycle-approved-by",
+                &[
+                    ("body", t.pick(&c.approval_body_en, &c.approval_body_zh).to_owned()),
+                    ("document", c.approval_document.clone().unwrap_or_default()),
+                    ("date", at.chars().take(10).collect()),
+                ],
+            )
+        }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    c: Chrome,
+    award_name: String,
+    rules: RuleSet,
+    conferred: String,
+    approval_body: String,
+    period: String,
+    regulation: String,
+    cycle: Option<CycleSummary>,
+    recent: Vec<LaureateView>,
+}
+
+fn conferred_text(t: &Tr, rules: &RuleSet) -> String {
+    rules
+        .conferred
+        .iter()
+        .map(|c| {
+            t.get(match c {
+                Conferred::Medal => "conferred-medal",
+                Conferred::Certificate => "conferred-certificate",
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(&t.get("list-and"))
+        + &t.get("conferred-no-money")
+}
+
+async fn home(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, PageError> {
+    let fail = |err| PageError { ctx: ctx.clone(), secure: state.secure_cookies, err };
+    let s = &state.service;
+    let t = ctx.tr;
+    let today = s.clock.now().date_naive();
+    let rules = s
+        .rules
+        .in_force_on(today)
+        .cloned()
+        .ok_or_else(|| fail(ServiceError::NotFound("rule set")))?;
+    let cycle = s.current_cycle().await.map_err(fail)?;
+    let recent = s
+        .laureates(&LaureateQuery {
+            per_page: Some(6),
+            ..LaureateQuery::default()
+        })
+        .await
+        .map_err(fail)?
+        .items;
+    let page = HomePage {
+        c: Chrome::new(&ctx, t.get("nav-home"), "home"),
+        award_name: t.pick(&s.rules.name_en, &s.rules.name_zh).to_owned(),
+        conferred: conferred_text(&t, &rules),
+        approval_body: t.pick(&rules.approval_body_en, &rules.approval_body_zh).to_owned(),
+        period: t.with("rules-period-years", &[("years", rules.cycle_period_years.to_string())]),
+        regulation: t.pick(&rules.regulation_en, &rules.regulation_zh).to_owned(),
+        rules,
+        cycle: cycle.as_ref().map(|c| cycle_summary(&t, c)),
+        recent,
+    };
+    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+}
+
+pub struct LaureateRowView {
+    pub id: i64,
+    pub award_year: i64,
+    pub name: String,
+    pub kind_label: String,
+    pub country: String,
+    pub field: String,
+    pub status: String,
+    pub status_label: String,
+}
+
+#[derive(Template)]
+#[template(path = "laureates.html")]
+struct LaureatesPage {
+    c: Chrome,
+    q: String,
+    year: String,
+    kind: String,
+    country: String,
+    years: Vec<i64>,
+    kinds: Vec<(String, String)>,
+    items: Vec<LaureateRowView>,
+    count_text: String,
+    page_text: String,
+    prev_href: Option<String>,
+    next_href: Option<String>,
+    csv_href: String,
+    json_href: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct RegistryParams {
+    q: Option<String>,
+    year: Option<String>,
+    kind: Option<String>,
+    country: Option<String>,
+    page: Option<String>,
+}
+
+fn query_string(p: &RegistryParams, page: Option<i64>) -> String {
+    let mut parts = Vec::new();
+    for (k, v) in [("q", &p.q), ("year", &p.year), ("kind", &p.kind), ("country", &p.country)] {
+        if let Some(v) = v.as_ref().filter(|v| !v.trim().is_empty()) {
+            parts.push(format!("{k}={}", urlencode(v.trim())));
+        }
+    }
+    if let Some(page) = page.filter(|p| *p > 1) {
+        parts.push(format!("page={page}"));
+    }
+    parts.join("&")
+}
+
+async fn laureates(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Query(p): Query<RegistryParams>,
+) -> Result<Response, PageError> {
+    let fail = |err| PageError { ctx: ctx.clone(), secure: state.secure_cookies, err };
+    let t = ctx.tr;
+    let page_no = p.page.as_deref().and_then(|v| v.parse().ok()).unwrap_or(1_i64).max(1);
+    let query = LaureateQuery {
+        year: p.year.as_deref().and_then(|y| y.trim().parse().ok()),
+        country: p.country.clone(),
+        kind: p.kind.clone().filter(|k| k.parse::<CandidateKind>().is_ok()),
+        q: p.q.clone(),
+        page: Some(page_no),
+        per_page: Some(50),
+    };
+    let result = state.service.laureates(&query).await.map_err(fail)?;
+    let last_page = ((result.total + result.per_page - 1) / result.per_page).max(1);
+    let href = |n: i64| {
+        let qs = query_string(&p, Some(n));
+        if qs.is_empty() { "/laureates".to_owned() } else { format!("/laureates?{qs}") }
+    };
+    let qs = query_string(&p, None);
+    let items = result
+        .items
+        .iter()
+        .map(|l| LaureateRowView {
+            id: l.id,
+            award_year: l.award_year,
+            name: l.name.clone(),
+            kind_label: t.get(&format!("kind-{}", l.kind)),
+            country: l.country.clone(),
+            field: l.field.clone(),
+            status: l.status.clone(),
+            status_label: t.get(&format!("status-{}", l.status)),
+        })
+        .collect();
+    let page = LaureatesPage {
+        c: Chrome::new(&ctx, t.get("laureates-title"), "laureates"),
+        q: p.q.clone().unwrap_or_default(),
+        year: p.year.clone().unwrap_or_default(),
+        kind: p.kind.clone().unwrap_or_default(),
+        country: p.country.clone().unwrap_or_default(),
+        years: (1995..=state.service.clock.now().format("%Y").to_string().parse().unwrap_or(2026)).rev().collect(),
+        kinds: CandidateKind::ALL
+            .iter()
+            .map(|k| (k.as_str().to_owned(), t.get(&format!("kind-{}", k.as_str()))))
+            .collect(),
+        items,
+        count_text: t.with("laureates-count", &[("count", result.total.to_string())]),
+        page_text: t.with(
+            "pager-page",
+            &[("page", page_no.to_string()), ("pages", last_page.to_string())],
+        ),
+        prev_href: (page_no > 1).then(|| href(page_no - 1)),
+        next_href: (page_no < last_page).then(|| href(page_no + 1)),
+        csv_href: if qs.is_empty() { "/api/v1/laureates.csv".into() } else { format!("/api/v1/laureates.csv?{qs}") },
+        json_href: if qs.is_empty() { "/api/v1/laureates".into() } else { format!("/api/v1/laureates?{qs}") },
+    };
+    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+}
+
+#[derive(Template)]
+#[template(path = "laureate.html")]
+struct LaureatePage {
+    c: Chrome,
+    l: LaureateView,
+    kind_label: String,
+    status_label: String,
+}
+
+async fn laureate(ctx: PageCtx, State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, PageError> {
+    let fail = |err| PageError { ctx: ctx.clone(), secure: state.secure_cookies, err };
+    let id: i64 = id.parse().map_err(|_| fail(ServiceError::NotFound("laureate")))?;
+    let l = state.service.laureate(id).await.map_err(fail)?;
+    let t = ctx.tr;
+    let page = LaureatePage {
+        c: Chrome::new(&ctx, l.name.clone(), "laureates"),
+        kind_label: t.get(&format!("kind-{}", l.kind)),
+        status_label: t.get(&format!("status-{}", l.status)),
+        l,
+    };
+    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+}
+
+pub struct HistoryEvent {
+    pub year: &'static str,
+    pub title: String,
+    pub text: String,
+    pub rule_set: Option<&'static str>,
+    pub source: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "history.html")]
+struct HistoryPage {
+    c: Chrome,
+    events: Vec<HistoryEvent>,
+}
+
+/// The award's history (SPEC section 2): year, catalogue key, the rule set it created, source.
+const HISTORY: &[(&str, &str, Option<&str>, &str)] = &[
+    ("1992", "history-1992", None, ""),
+    ("1994", "history-1994", None, "https://en.wikipedia.org/wiki/China_International_Science_and_Technology_Cooperation_Award"),
+    ("1996", "history-1996", None, "https://en.wikipedia.org/wiki/China_International_Science_and_Technology_Cooperation_Award"),
+    ("1999", "history-1999", Some("istc-1999"), "https://en.wikipedia.org/wiki/State_Science_and_Technology_Prizes"),
+    ("2003", "history-2003", Some("istc-2003"), ""),
+    ("2013", "history-2013", Some("istc-2013"), ""),
+    ("2020", "history-2020", Some("istc-2020"), ""),
+    ("2021", "history-2021", None, "http://www.sxhrtjx.cn/html/60c099849.html"),
+    ("2022", "history-2022", None, "https://en.wikipedia.org/wiki/China_International_Science_and_Technology_Cooperation_Award"),
+    ("2024", "history-2024", Some("istc-2024"), "http://en.people.cn/n3/2024/0625/c90000-20185220.html"),
+    ("2025", "history-2025", Some("istc-2025"), ""),
+];
+
+async fn history(ctx: PageCtx, State(state): State<AppState>) -> Response {
+    let t = ctx.tr;
+    let events = HISTORY
+        .iter()
+        .map(|(year, key, rule_set, source)| HistoryEvent {
+            year,
+            title: t.get(&format!("{key}-title")),
+            text: t.get(&format!("{key}-text")),
+            rule_set: *rule_set,
+            source,
+        })
+        .collect();
+    let page = HistoryPage {
+        c: Chrome::new(&ctx, t.get("history-title"), "history"),
+        events,
+    };
+    render(&ctx, state.secure_cookies, StatusCode::OK, page)
+}
+
+pub struct YearRow {
+    pub award_year: i64,
+    pub held: i64,
+    pub reported: Option<i64>,
+    pub class: &'static str,
+    pub label: String,
+    pub note: String,
+}
+
+#[derive(Template)]
+#[template(path = "stats.html")]
+struct StatsPage {
+    c: Chrome,
+    totals_text: String,
+    chart: String,
+    years: Vec<YearRow>,
+    by_country: Vec<(String, i64)>,
+    by_kind: Vec<(String, i64)>,
+}
+
+/// Held against reported per award year, as an accessible SVG bar chart.
+fn year_chart(t: &Tr, stats: &StatsView) -> String {
+    let years: Vec<_> = stats.years.iter().collect();
+    let max = years
+        .iter()
+        .map(|y| y.held.max(y.reported.unwrap_or(0)))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let bar_w = 14;
+    let gap = 10;
+    let height = 180;
+    let width = years.len() as i64 * (2 * bar_w + gap) + 40;
+    let mut svg = format!(
+        r#"<svg role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 {width} {}" xmlns="http://www.w3.org/2000/svg"><title id="chart-title">{}</title><desc id="chart-desc">{}</desc>"#,
+        height + 40,
+        escape(&t.get("stats-per-year")),
+        escape(&t.get("stats-chart-caption"))
+    );
+    for (i, y) in years.iter().enumerate() {
+        let x = 30 + i as i64 * (2 * bar_w + gap);
+        let h_reported = y.reported.unwrap_or(0) * height / max;
+        let h_held = y.held * height / max;
+        svg.push_str(&format!(
+            r##"<rect x="{x}" y="{}" width="{bar_w}" height="{h_reported}" fill="#c9ced4"><title>{} {}: {}</title></rect>"##,
+            height - h_reported,
+            y.award_year,
+            escape(&t.get("stats-reported")),
+            y.reported.map_or_else(|| t.get("unknown"), |r| r.to_string())
+        ));
+        svg.push_str(&format!(
+            r##"<rect x="{}" y="{}" width="{bar_w}" height="{h_held}" fill="#8c1c13"><title>{} {}: {}</title></rect>"##,
+            x + bar_w,
+            height - h_held,
+            y.award_year,
+            escape(&t.get("stats-held")),
+            y.held
+        ));
+        if i % 2 == 0 {
+            svg.push_str(&format!(
+                r#"<text x="{}" y="{}" font-size="10" text-anchor="middle">{}</text>"#,
+                x + bar_w,
+                height + 14,
+                y.award_year
+            ));
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+async fn stats(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, PageError> {
+    let fail = |err| PageError { ctx: ctx.clone(), secure: state.secure_cookies, err };
+    let t = ctx.tr;
+    let stats = state.service.stats().await.map_err(fail)?;
+    let years = stats
+        .years
+        .iter()
+        .map(|y| {
+            let (class, key) = if y.basis == "none" {
+                ("complete", "stats-none-awarded")
+            } else if y.complete {
+                ("complete", "stats-complete")
+            } else if y.reported.is_none() {
+                ("partial", "stats-unknown")
+            } else {
+                ("partial", "stats-partial")
+            };
+            YearRow {
+                award_year: y.award_year,
+                held: y.held,
+                reported: y.reported,
+                class,
+                label: t.get(key),
+                note: y.note.clone(),
+            }
+        })
+        .collect();
+    let page = StatsPage {
+        c: Chrome::new(&ctx, t.get("stats-title"), "stats"),
+        totals_text: t.with(
+            "stats-totals",
+            &[("held", stats.total_held.to_string()), ("reported", stats.total_reported.to_string())],
+        ),
+        chart: year_chart(&t, &stats),
+        years,
+        by_country: stats
+            .by_country
+            .iter()
+            .map(|c| (if c.key.is_empty() { t.get("unknown") } else { c.key.clone() }, c.count))
+            .collect(),
+        by_kind: stats
+            .by_kind
+            .iter()
+            .map(|c| (t.get(&format!("kind-{}", c.key)), c.count))
+            .collect(),
+    };
+    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+}
+
+/// Certificate verification. Certificates are issued at conferral; until one carries this code
+/// the answer is "no certificate with this code".
+async fn verify(ctx: PageCtx, State(state): State<AppState>, Path(_code): Path<String>) -> Response {
+    let t = ctx.tr;
+    let page = super::MessagePage {
+        c: Chrome::new(&ctx, t.get("verify-title"), ""),
+        kind: "error",
+        text: t.get("verify-unknown"),
+        fields: vec![],
+        back: "/".into(),
+    };
+    render(&ctx, state.secure_cookies, StatusCode::NOT_FOUND, page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_links_keep_their_filters_and_encode_them() {
+        let p = RegistryParams {
+            q: Some("王 伟".into()),
+            year: Some("2016".into()),
+            ..RegistryParams::default()
+        };
+        assert_eq!(query_string(&p, Some(2)), "q=%E7%8E%8B%20%E4%BC%9F&year=2016&page=2");
+    }
+
+    #[test]
+    fn the_history_names_only_rule_sets_that_exist() {
+        let book = laureate_domain::RuleBook::istc();
+        for (_, _, rule_set, _) in HISTORY {
+            if let Some(id) = rule_set {
+                assert!(book.get(id).is_some(), "{id}");
+            }
+        }
+    }
+}

@@ -1,0 +1,871 @@
+//! Pages for signed-in users: the dashboard of each role, the office's cycle page, nominations,
+//! reviews, ballots and decisions. Every form posts back here and the handler calls one use case.
+
+use super::public::{CycleSummary, cycle_summary};
+use super::{Chrome, PageError, render};
+use crate::service::ServiceError;
+use crate::service::audit::AuditEntryView;
+use crate::service::ballots::{BallotView, OpenBallotRequest, VoteRequest};
+use crate::service::cycles::OpenCycleRequest;
+use crate::service::decisions::{ApprovalRequest, MinistryReviewRequest};
+use crate::service::nominations::{DossierRequest, NominationView};
+use crate::service::reviews::ReviewRequest;
+use crate::web::AppState;
+use crate::web::auth::{PageCtx, SignedIn};
+use crate::web::i18n::Tr;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::Form;
+use laureate_domain::permissions::{Capability, role_can};
+use laureate_domain::phases::Phase;
+use laureate_domain::{Actor, CandidateKind, ContributionCategory, NominationAction, Role};
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/dashboard", get(dashboard))
+        .route("/cycles", post(open_cycle))
+        .route("/cycles/{id}", get(cycle_page))
+        .route("/cycles/{id}/{step}", post(cycle_step))
+        .route("/cycles/{id}/nominations/new", get(new_nomination))
+        .route("/cycles/{id}/nominations", post(create_nomination))
+        .route("/nominations/{id}", get(nomination_page).post(update_nomination))
+        .route("/nominations/{id}/edit", get(edit_nomination))
+        .route("/nominations/{id}/actions/{action}", post(nomination_action))
+        .route("/nominations/{id}/reviewers", post(assign_reviewer))
+        .route("/nominations/{id}/review", post(submit_review))
+        .route("/ballots/{id}/votes", post(cast_vote))
+        .route("/ballots/{id}/close", post(close_ballot))
+}
+
+fn actor(ctx: &PageCtx) -> Result<&Actor, ServiceError> {
+    ctx.actor().ok_or(ServiceError::Unauthenticated)
+}
+
+fn parse_id(raw: &str, what: &'static str) -> Result<i64, ServiceError> {
+    raw.parse().map_err(|_| ServiceError::NotFound(what))
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Flash {
+    done: Option<String>,
+}
+
+fn flash_text(t: &Tr, f: &Flash) -> Option<String> {
+    f.done
+        .as_ref()
+        .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .map(|k| t.get(&format!("flash-{k}")))
+}
+
+pub struct NomRow {
+    pub id: i64,
+    pub name: String,
+    pub state_label: String,
+    pub next: String,
+    pub body: String,
+    pub reviews: String,
+}
+
+fn nom_row(t: &Tr, n: &NominationView) -> NomRow {
+    NomRow {
+        id: n.id,
+        name: t.pick(&n.name_en, &n.name_zh).to_owned(),
+        state_label: t.get(&format!("state-{}", n.state)),
+        next: if n.actions.is_empty() {
+            t.get("next-wait")
+        } else {
+            n.actions
+                .iter()
+                .map(|a| t.get(&format!("action-{a}")))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        },
+        body: t.pick(&n.body_name_en, &n.body_name_zh).to_owned(),
+        reviews: String::new(),
+    }
+}
+
+pub struct BallotItemRow {
+    pub nomination_id: i64,
+    pub name: String,
+    pub votes_cast: i64,
+    pub result: String,
+    pub voted_by_me: bool,
+}
+
+pub struct BallotBlock {
+    pub id: i64,
+    pub title: String,
+    pub summary: String,
+    pub open: bool,
+    pub can_vote: bool,
+    pub items: Vec<BallotItemRow>,
+}
+
+fn ballot_block(t: &Tr, b: &BallotView, can_vote: bool) -> BallotBlock {
+    BallotBlock {
+        id: b.id,
+        title: t.with("ballot-title", &[("round", b.round.to_string())]),
+        summary: t.with(
+            if b.state == "open" { "ballot-summary-open" } else { "ballot-summary-closed" },
+            &[("members", b.members.to_string()), ("slots", b.slots_left.to_string())],
+        ),
+        open: b.state == "open",
+        can_vote: can_vote && b.state == "open",
+        items: b
+            .items
+            .iter()
+            .map(|i| BallotItemRow {
+                nomination_id: i.nomination_id,
+                name: t.pick(&i.name_en, &i.name_zh).to_owned(),
+                votes_cast: i.votes_cast,
+                result: match (&i.outcome, i.yes, i.no, i.abstain) {
+                    (Some(o), Some(y), Some(n), Some(a)) => t.with(
+                        "ballot-tally",
+                        &[
+                            ("outcome", t.get(&format!("outcome-{o}"))),
+                            ("yes", y.to_string()),
+                            ("no", n.to_string()),
+                            ("abstain", a.to_string()),
+                        ],
+                    ),
+                    _ => t.get("ballot-in-progress"),
+                },
+                voted_by_me: i.voted_by_me,
+            })
+            .collect(),
+    }
+}
+
+pub struct DecisionBlock {
+    pub kind: &'static str,
+    pub cycle_id: i64,
+    pub title: String,
+    pub lead: String,
+    pub items: Vec<NomRow>,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    c: Chrome,
+    role: &'static str,
+    flash: Option<String>,
+    cycles: Vec<CycleSummary>,
+    can_open_cycle: bool,
+    nominate_cycle: Option<i64>,
+    nominations: Vec<NomRow>,
+    ballots: Vec<BallotBlock>,
+    decision: Option<DecisionBlock>,
+    audit: Vec<AuditEntryView>,
+}
+
+async fn dashboard(SignedIn(ctx): SignedIn, State(state): State<AppState>, Query(f): Query<Flash>) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    let actor = actor(&ctx).map_err(fail)?.clone();
+    let s = &state.service;
+    let t = ctx.tr;
+    let current = s.current_cycle().await.map_err(fail)?;
+    let mut page = DashboardPage {
+        c: Chrome::new(&ctx, t.get("dashboard-title"), "dashboard"),
+        role: actor.role.as_str(),
+        flash: flash_text(&t, &f),
+        cycles: Vec::new(),
+        can_open_cycle: role_can(actor.role, Capability::ManageCycles),
+        nominate_cycle: None,
+        nominations: Vec::new(),
+        ballots: Vec::new(),
+        decision: None,
+        audit: Vec::new(),
+    };
+    if role_can(actor.role, Capability::ViewAllNominations) {
+        page.cycles = s.cycles().await.map_err(fail)?.iter().map(|c| cycle_summary(&t, c)).collect();
+    }
+    if actor.role == Role::Supervisor {
+        page.audit = s.recent_audit_entries(&actor, 25).await.map_err(fail)?;
+    }
+    match actor.role {
+        Role::Nominator => {
+            page.nominate_cycle = current
+                .as_ref()
+                .filter(|c| c.phase == Phase::Nomination.as_str() || c.phase == Phase::Upcoming.as_str())
+                .map(|c| c.id);
+            page.nominations = s.nominations(&actor, None).await.map_err(fail)?.iter().map(|n| nom_row(&t, n)).collect();
+        }
+        Role::Reviewer => {
+            page.nominations = s
+                .my_assignments(&actor)
+                .await
+                .map_err(fail)?
+                .into_iter()
+                .map(|a| NomRow {
+                    id: a.nomination_id,
+                    name: t.pick(&a.name_en, &a.name_zh).to_owned(),
+                    state_label: t.get(&format!("state-{}", a.state)),
+                    next: t.get(if a.submitted_at.is_some() { "review-submitted" } else { "review-to-do" }),
+                    body: String::new(),
+                    reviews: String::new(),
+                })
+                .collect();
+        }
+        Role::Committee => {
+            if let Some(c) = &current {
+                page.ballots = s
+                    .ballots(&actor, c.id)
+                    .await
+                    .map_err(fail)?
+                    .iter()
+                    .map(|b| ballot_block(&t, b, true))
+                    .collect();
+            }
+        }
+        Role::AwardsCommittee | Role::Approver => {
+            if let Some(c) = &current {
+                let (kind, state_name, title, lead) = if actor.role == Role::AwardsCommittee {
+                    ("resolution", "recommended", "resolution-title", "resolution-lead")
+                } else {
+                    ("approval", "resolved", "approval-title", "approval-lead")
+                };
+                let items = s
+                    .nominations(&actor, Some(c.id))
+                    .await
+                    .map_err(fail)?
+                    .iter()
+                    .filter(|n| n.state == state_name)
+                    .map(|n| nom_row(&t, n))
+                    .collect();
+                page.decision = Some(DecisionBlock {
+                    kind,
+                    cycle_id: c.id,
+                    title: t.get(title),
+                    lead: t.with(lead, &[("body", t.pick(&c.approval_body_en, &c.approval_body_zh).to_owned())]),
+                    items,
+                });
+            }
+        }
+        _ => {}
+    }
+    Ok(render(&ctx, secure, StatusCode::OK, page))
+}
+
+#[derive(Debug, Deserialize)]
+struct OpenCycleForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    award_year: String,
+    #[serde(default)]
+    title_en: String,
+    #[serde(default)]
+    title_zh: String,
+}
+
+async fn open_cycle(SignedIn(ctx): SignedIn, State(state): State<AppState>, Form(form): Form<OpenCycleForm>) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let award_year = form.award_year.trim().parse().map_err(|_| {
+        fail(laureate_domain::values::Invalid::new("award_year", "not-a-number").into())
+    })?;
+    let cycle = state
+        .service
+        .open_cycle(
+            actor(&ctx).map_err(fail)?,
+            OpenCycleRequest {
+                award_year,
+                title_en: Some(form.title_en),
+                title_zh: Some(form.title_zh),
+                ..OpenCycleRequest::default()
+            },
+        )
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to(&format!("/cycles/{}?done=cycle-opened", cycle.id)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "cycle.html")]
+struct CyclePage {
+    c: Chrome,
+    cy: CycleSummary,
+    flash: Option<String>,
+    manage: bool,
+    counts: Vec<(String, i64)>,
+    cycle_actions: Vec<(&'static str, String)>,
+    ministry_pending: bool,
+    nominations: Vec<NomRow>,
+    ballots: Vec<BallotBlock>,
+}
+
+async fn cycle_page(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(f): Query<Flash>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    let id = parse_id(&id, "cycle").map_err(fail)?;
+    let actor = actor(&ctx).map_err(fail)?.clone();
+    let s = &state.service;
+    let t = ctx.tr;
+    // The counts are the office's and supervision's view; others are refused here.
+    let counts = s.nomination_counts(&actor, id).await.map_err(fail)?;
+    let cycle = s.cycle(id).await.map_err(fail)?;
+    let manage = role_can(actor.role, Capability::ManageCycles);
+    let phase: Phase = cycle.phase.parse().unwrap_or(Phase::Upcoming);
+    let mut cycle_actions = Vec::new();
+    if manage {
+        match phase {
+            Phase::FormalReview | Phase::Objection => cycle_actions.push(("publish", t.get("cycle-publish"))),
+            Phase::Review => {
+                cycle_actions.push(("start-review", t.get("cycle-start-review")));
+                cycle_actions.push(("complete-reviews", t.get("cycle-complete-reviews")));
+            }
+            Phase::Committee => {
+                cycle_actions.push(("complete-reviews", t.get("cycle-complete-reviews")));
+                cycle_actions.push(("ballots", t.get("ballot-open")));
+            }
+            _ => {}
+        }
+    }
+    let mut nominations = Vec::new();
+    for n in s.nominations(&actor, Some(id)).await.map_err(fail)? {
+        let mut row = nom_row(&t, &n);
+        let reviews = s.reviews_of(&actor, n.id).await.map_err(fail)?;
+        row.reviews = reviews
+            .iter()
+            .map(|r| r.score.map_or_else(|| "…".to_owned(), |s| s.to_string()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        nominations.push(row);
+    }
+    let ballots = s
+        .ballots(&actor, id)
+        .await
+        .map_err(fail)?
+        .iter()
+        .map(|b| ballot_block(&t, b, false))
+        .collect();
+    let page = CyclePage {
+        c: Chrome::new(&ctx, t.pick(&cycle.title_en, &cycle.title_zh).to_owned(), "dashboard"),
+        cy: cycle_summary(&t, &cycle),
+        flash: flash_text(&t, &f),
+        manage,
+        counts: counts.into_iter().map(|(k, v)| (t.get(&format!("state-{k}")), v)).collect(),
+        cycle_actions,
+        ministry_pending: manage && phase == Phase::Approval && cycle.ministry_reviewed_at.is_none(),
+        nominations,
+        ballots,
+    };
+    Ok(render(&ctx, secure, StatusCode::OK, page))
+}
+
+#[derive(Debug, Deserialize)]
+struct StepForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    document: String,
+}
+
+/// The office's and the deciding bodies' steps on a whole cycle.
+async fn cycle_step(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path((id, step)): Path<(String, String)>,
+    Form(form): Form<StepForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let id = parse_id(&id, "cycle").map_err(fail)?;
+    let actor = actor(&ctx).map_err(fail)?;
+    let s = &state.service;
+    let back_to_cycle = role_can(actor.role, Capability::ManageCycles);
+    let done = match step.as_str() {
+        "advance" => s.advance_phase(actor, id).await.map(|_| "phase-advanced"),
+        "publish" => s.publish_candidates(actor, id).await.map(|_| "published"),
+        "start-review" => s.start_review(actor, id).await.map(|_| "review-started"),
+        "complete-reviews" => s.complete_reviews(actor, id).await.map(|_| "reviews-completed"),
+        "ballots" => s.open_ballot(actor, id, &OpenBallotRequest::default()).await.map(|_| "ballot-opened"),
+        "resolution" => s.adopt_resolution(actor, id).await.map(|_| "resolution-adopted"),
+        "ministry-review" => s
+            .record_ministry_review(actor, id, &MinistryReviewRequest { note: form.note })
+            .await
+            .map(|_| "ministry-reviewed"),
+        "approval" => s
+            .approve(actor, id, &ApprovalRequest { document: form.document })
+            .await
+            .map(|_| "approved"),
+        _ => Err(ServiceError::NotFound("page")),
+    }
+    .map_err(fail)?;
+    let to = if back_to_cycle { format!("/cycles/{id}?done={done}") } else { format!("/dashboard?done={done}") };
+    Ok(Redirect::to(&to).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct DossierForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    name_en: String,
+    #[serde(default)]
+    name_zh: String,
+    #[serde(default)]
+    country: String,
+    #[serde(default)]
+    field: String,
+    #[serde(default)]
+    categories: Vec<String>,
+    #[serde(default)]
+    citation_en: String,
+    #[serde(default)]
+    citation_zh: String,
+}
+
+impl DossierForm {
+    fn request(&self) -> DossierRequest {
+        DossierRequest {
+            kind: self.kind.clone(),
+            name_en: self.name_en.clone(),
+            name_zh: self.name_zh.clone(),
+            country: self.country.clone(),
+            field: self.field.clone(),
+            categories: self.categories.clone(),
+            citation_en: self.citation_en.clone(),
+            citation_zh: self.citation_zh.clone(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "nomination_form.html")]
+struct NominationFormPage {
+    c: Chrome,
+    action: String,
+    version: i64,
+    f: DossierForm,
+    kinds: Vec<(String, String)>,
+    categories: Vec<(String, String, bool)>,
+    errors: Vec<(String, String)>,
+}
+
+fn form_page(ctx: &PageCtx, title: String, action: String, version: i64, f: DossierForm, errors: Vec<(String, String)>) -> NominationFormPage {
+    let t = ctx.tr;
+    NominationFormPage {
+        c: Chrome::new(ctx, title, "dashboard"),
+        action,
+        version,
+        kinds: CandidateKind::ALL
+            .iter()
+            .map(|k| (k.as_str().to_owned(), t.get(&format!("kind-{}", k.as_str()))))
+            .collect(),
+        categories: ContributionCategory::ALL
+            .iter()
+            .map(|c| {
+                (
+                    c.as_str().to_owned(),
+                    t.get(&format!("category-{}", c.as_str())),
+                    f.categories.iter().any(|x| x == c.as_str()),
+                )
+            })
+            .collect(),
+        f,
+        errors,
+    }
+}
+
+async fn new_nomination(SignedIn(ctx): SignedIn, State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    let id = parse_id(&id, "cycle").map_err(fail)?;
+    let actor = actor(&ctx).map_err(fail)?;
+    crate::service::require(actor, Capability::Nominate).map_err(fail)?;
+    state.service.cycle(id).await.map_err(fail)?;
+    let page = form_page(
+        &ctx,
+        ctx.tr.get("nomination-new"),
+        format!("/cycles/{id}/nominations"),
+        0,
+        DossierForm {
+            kind: "individual".into(),
+            ..DossierForm::default()
+        },
+        vec![],
+    );
+    Ok(render(&ctx, secure, StatusCode::OK, page))
+}
+
+/// Shows a dossier form again with its errors next to the fields, keeping what was typed.
+fn form_errors(ctx: &PageCtx, err: &ServiceError) -> Option<Vec<(String, String)>> {
+    match err {
+        ServiceError::Invalid(list) => Some(
+            list.iter()
+                .map(|e| (e.field.clone(), format!("{}: {}", ctx.tr.get(&format!("fieldname-{}", e.field)), crate::web::error::field_message(&ctx.tr, e))))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+async fn create_nomination(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<DossierForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let id = parse_id(&id, "cycle").map_err(fail)?;
+    match state.service.create_nomination(actor(&ctx).map_err(fail)?, id, &form.request()).await {
+        Ok(n) => Ok(Redirect::to(&format!("/nominations/{}?done=saved", n.id)).into_response()),
+        Err(err) => match form_errors(&ctx, &err) {
+            Some(errors) => {
+                let page = form_page(&ctx, ctx.tr.get("nomination-new"), format!("/cycles/{id}/nominations"), 0, form, errors);
+                Ok(render(&ctx, secure, StatusCode::UNPROCESSABLE_ENTITY, page))
+            }
+            None => Err(fail(err)),
+        },
+    }
+}
+
+async fn edit_nomination(SignedIn(ctx): SignedIn, State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    let id = parse_id(&id, "nomination").map_err(fail)?;
+    let n = state.service.nomination(actor(&ctx).map_err(fail)?, id).await.map_err(fail)?;
+    let form = DossierForm {
+        kind: n.kind.clone(),
+        name_en: n.name_en.clone(),
+        name_zh: n.name_zh.clone(),
+        country: n.country.clone(),
+        field: n.field.clone(),
+        categories: n.categories.clone(),
+        citation_en: n.citation_en.clone(),
+        citation_zh: n.citation_zh.clone(),
+        ..DossierForm::default()
+    };
+    let page = form_page(&ctx, ctx.tr.get("nomination-edit"), format!("/nominations/{id}"), n.version, form, vec![]);
+    Ok(render(&ctx, secure, StatusCode::OK, page))
+}
+
+async fn update_nomination(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<DossierForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let id = parse_id(&id, "nomination").map_err(fail)?;
+    let version: i64 = form.version.parse().unwrap_or(0);
+    match state.service.update_nomination(actor(&ctx).map_err(fail)?, id, version, &form.request()).await {
+        Ok(_) => Ok(Redirect::to(&format!("/nominations/{id}?done=saved")).into_response()),
+        Err(err) => match form_errors(&ctx, &err) {
+            Some(errors) => {
+                let page = form_page(&ctx, ctx.tr.get("nomination-edit"), format!("/nominations/{id}"), version, form, errors);
+                Ok(render(&ctx, secure, StatusCode::UNPROCESSABLE_ENTITY, page))
+            }
+            None => Err(fail(err)),
+        },
+    }
+}
+
+pub struct NominationDetail {
+    pub id: i64,
+    pub name: String,
+    pub state_label: String,
+    pub reason: Option<String>,
+    pub kind_label: String,
+    pub name_en: String,
+    pub name_zh: String,
+    pub country: String,
+    pub field: String,
+    pub categories: String,
+    pub body: String,
+    pub citation_en: String,
+    pub citation_zh: String,
+    pub eligibility: Vec<(String, String, String)>,
+}
+
+pub struct MyReview {
+    pub open: bool,
+    pub submitted: bool,
+    pub score: String,
+    pub comment: String,
+}
+
+#[derive(Template)]
+#[template(path = "nomination.html")]
+struct NominationPage {
+    c: Chrome,
+    n: NominationDetail,
+    flash: Option<String>,
+    editable: bool,
+    actions: Vec<(String, String, bool)>,
+    reviewers: Vec<(i64, String)>,
+    my_review: Option<MyReview>,
+    reviews: Vec<(String, String, String)>,
+    history: Vec<(String, String, Option<String>)>,
+}
+
+async fn nomination_page(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(f): Query<Flash>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    let id = parse_id(&id, "nomination").map_err(fail)?;
+    let actor = actor(&ctx).map_err(fail)?.clone();
+    let s = &state.service;
+    let t = ctx.tr;
+    let n = s.nomination(&actor, id).await.map_err(fail)?;
+    let owner = actor.role == Role::Nominator && actor.body_id.map(|b| b.0) == Some(n.body_id);
+    let editable = owner && (n.state == "draft" || n.state == "returned");
+    let reviewers = if role_can(actor.role, Capability::AssignReviewers) && n.state == "under_review" {
+        s.users_with_role(Role::Reviewer)
+            .await
+            .map_err(fail)?
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect()
+    } else {
+        vec![]
+    };
+    let my_review = if actor.role == Role::Reviewer {
+        s.my_assignments(&actor)
+            .await
+            .map_err(fail)?
+            .into_iter()
+            .find(|a| a.nomination_id == id)
+            .map(|a| MyReview {
+                open: a.state == "under_review",
+                submitted: a.submitted_at.is_some(),
+                score: a.score.map(|v| v.to_string()).unwrap_or_default(),
+                comment: a.comment.unwrap_or_default(),
+            })
+    } else {
+        None
+    };
+    let reviews = if matches!(actor.role, Role::Admin | Role::Supervisor | Role::Committee) {
+        s.reviews_of(&actor, id)
+            .await
+            .map_err(fail)?
+            .into_iter()
+            .map(|r| {
+                (
+                    r.reviewer,
+                    r.score.map(|v| v.to_string()).unwrap_or_else(|| "…".into()),
+                    r.comment.unwrap_or_default(),
+                )
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    // Moves on a whole cycle (publish, ballots, …) are made from the cycle page, not here.
+    let per_nomination = |a: &str| !matches!(a, "publish" | "start_review" | "complete_review" | "recommend" | "not_recommend" | "resolve" | "approve");
+    let actions = n
+        .actions
+        .iter()
+        .filter(|a| per_nomination(a))
+        .map(|a| {
+            let needs_reason = a.parse::<NominationAction>().is_ok_and(|x| x.needs_reason());
+            (a.clone(), t.get(&format!("action-{a}")), needs_reason)
+        })
+        .collect();
+    let page = NominationPage {
+        c: Chrome::new(&ctx, t.pick(&n.name_en, &n.name_zh).to_owned(), "dashboard"),
+        n: NominationDetail {
+            id: n.id,
+            name: t.pick(&n.name_en, &n.name_zh).to_owned(),
+            state_label: t.get(&format!("state-{}", n.state)),
+            reason: n.state_reason.clone(),
+            kind_label: t.get(&format!("kind-{}", n.kind)),
+            name_en: n.name_en.clone(),
+            name_zh: n.name_zh.clone(),
+            country: format!(
+                "{} ({})",
+                t.pick(laureate_domain::countries::name_en(&n.country), laureate_domain::countries::name_zh(&n.country)),
+                n.country
+            ),
+            field: n.field.clone(),
+            categories: n
+                .categories
+                .iter()
+                .map(|c| t.get(&format!("category-{c}")))
+                .collect::<Vec<_>>()
+                .join("; "),
+            body: t.pick(&n.body_name_en, &n.body_name_zh).to_owned(),
+            citation_en: n.citation_en.clone(),
+            citation_zh: n.citation_zh.clone(),
+            eligibility: n
+                .eligibility
+                .iter()
+                .map(|e| (t.get(&e.rule), e.outcome.clone(), t.get(&format!("outcome-{}", e.outcome))))
+                .collect(),
+        },
+        flash: flash_text(&t, &f),
+        editable,
+        actions,
+        reviewers,
+        my_review,
+        reviews,
+        history: n
+            .history
+            .iter()
+            .map(|h| (h.at.chars().take(16).collect::<String>().replace('T', " "), t.get(&format!("action-{}", h.action)), h.reason.clone()))
+            .collect(),
+    };
+    Ok(render(&ctx, secure, StatusCode::OK, page))
+}
+
+#[derive(Debug, Deserialize)]
+struct ReasonForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn nomination_action(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path((id, action)): Path<(String, String)>,
+    Form(form): Form<ReasonForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let id = parse_id(&id, "nomination").map_err(fail)?;
+    let action: NominationAction = action.parse().map_err(|_| fail(ServiceError::NotFound("action")))?;
+    state
+        .service
+        .act_on_nomination(actor(&ctx).map_err(fail)?, id, action, Some(&form.reason))
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to(&format!("/nominations/{id}?done=moved")).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct AssignForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    reviewer_id: String,
+}
+
+async fn assign_reviewer(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<AssignForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let id = parse_id(&id, "nomination").map_err(fail)?;
+    let reviewer = parse_id(&form.reviewer_id, "reviewer").map_err(fail)?;
+    state.service.assign_reviewer(actor(&ctx).map_err(fail)?, id, reviewer).await.map_err(fail)?;
+    Ok(Redirect::to(&format!("/nominations/{id}?done=assigned")).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct ReviewForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    score: String,
+    #[serde(default)]
+    comment: String,
+}
+
+async fn submit_review(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<ReviewForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let id = parse_id(&id, "nomination").map_err(fail)?;
+    let score = form
+        .score
+        .trim()
+        .parse()
+        .map_err(|_| fail(laureate_domain::values::Invalid::new("score", "not-a-number").into()))?;
+    state
+        .service
+        .submit_review(actor(&ctx).map_err(fail)?, id, &ReviewRequest { score, comment: form.comment })
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to(&format!("/nominations/{id}?done=review-saved")).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct VoteForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    nomination_id: String,
+    #[serde(default)]
+    vote: String,
+}
+
+async fn cast_vote(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<VoteForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let id = parse_id(&id, "ballot").map_err(fail)?;
+    let nomination_id = parse_id(&form.nomination_id, "nomination").map_err(fail)?;
+    state
+        .service
+        .cast_vote(actor(&ctx).map_err(fail)?, id, &VoteRequest { nomination_id, vote: form.vote })
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to("/dashboard?done=voted").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn close_ballot(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfOnly>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let id = parse_id(&id, "ballot").map_err(fail)?;
+    let b = state.service.close_ballot(actor(&ctx).map_err(fail)?, id).await.map_err(fail)?;
+    Ok(Redirect::to(&format!("/cycles/{}?done=ballot-closed", b.cycle_id)).into_response())
+}
