@@ -67,7 +67,9 @@ pub struct StoredEntry {
 pub enum ChainBreak {
     #[error("entry {seq}: sequence number out of order (expected {expected})")]
     Sequence { seq: i64, expected: i64 },
-    #[error("entry {seq}: does not follow the previous entry's hash (deleted or reordered before it)")]
+    #[error(
+        "entry {seq}: does not follow the previous entry's hash (deleted or reordered before it)"
+    )]
     Link { seq: i64 },
     #[error("entry {seq}: content does not match its hash (edited)")]
     Content { seq: i64 },
@@ -86,9 +88,8 @@ pub fn verify_from<'a>(
     entries: impl IntoIterator<Item = &'a StoredEntry>,
 ) -> Result<u64, ChainBreak> {
     let mut prev = prev_hash.to_owned();
-    let mut expected = after_seq + 1;
     let mut count = 0;
-    for e in entries {
+    for (expected, e) in (after_seq + 1..).zip(entries) {
         if e.seq != expected {
             return Err(ChainBreak::Sequence {
                 seq: e.seq,
@@ -114,7 +115,6 @@ pub fn verify_from<'a>(
             return Err(ChainBreak::Content { seq: e.seq });
         }
         prev = computed;
-        expected += 1;
         count += 1;
     }
     Ok(count)
@@ -176,7 +176,13 @@ mod tests {
     fn a_deleted_entry_is_found_at_the_gap() {
         let mut c = chain(5);
         c.remove(1);
-        assert_eq!(verify(&c), Err(ChainBreak::Sequence { seq: 3, expected: 2 }));
+        assert_eq!(
+            verify(&c),
+            Err(ChainBreak::Sequence {
+                seq: 3,
+                expected: 2
+            })
+        );
     }
 
     #[test]

@@ -38,7 +38,9 @@ impl FromStr for Vote {
             "yes" => Ok(Vote::Yes),
             "no" => Ok(Vote::No),
             "abstain" => Ok(Vote::Abstain),
-            other => Err(format!("unknown vote `{other}`; expected yes, no or abstain")),
+            other => Err(format!(
+                "unknown vote `{other}`; expected yes, no or abstain"
+            )),
         }
     }
 }
@@ -112,7 +114,7 @@ impl<T> Default for QuotaOutcome<T> {
 pub fn apply_quota<T: Clone>(passing: &[(T, u32)], slots: u32) -> QuotaOutcome<T> {
     let slots = slots as usize;
     let mut ranked: Vec<&(T, u32)> = passing.iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    ranked.sort_by_key(|item| std::cmp::Reverse(item.1));
     if ranked.len() <= slots {
         return QuotaOutcome {
             selected: ranked.into_iter().map(|(t, _)| t.clone()).collect(),
@@ -166,26 +168,47 @@ mod tests {
 
     #[test]
     fn without_two_thirds_of_eligible_members_present_there_is_no_quorum() {
-        assert_eq!(outcome(&tally(9, 0, 5, 0, 0), TWO_THIRDS, TWO_THIRDS), ItemOutcome::NoQuorum);
-        assert_eq!(outcome(&tally(9, 0, 6, 0, 0), TWO_THIRDS, TWO_THIRDS), ItemOutcome::Passed);
+        assert_eq!(
+            outcome(&tally(9, 0, 5, 0, 0), TWO_THIRDS, TWO_THIRDS),
+            ItemOutcome::NoQuorum
+        );
+        assert_eq!(
+            outcome(&tally(9, 0, 6, 0, 0), TWO_THIRDS, TWO_THIRDS),
+            ItemOutcome::Passed
+        );
     }
 
     #[test]
     fn recused_members_do_not_count_towards_the_quorum() {
         // 9 members, 3 recused: 4 of the 6 eligible is two thirds.
-        assert_eq!(outcome(&tally(9, 3, 4, 0, 0), TWO_THIRDS, TWO_THIRDS), ItemOutcome::Passed);
+        assert_eq!(
+            outcome(&tally(9, 3, 4, 0, 0), TWO_THIRDS, TWO_THIRDS),
+            ItemOutcome::Passed
+        );
     }
 
     #[test]
     fn passing_needs_two_thirds_of_those_present_and_abstentions_count_as_present() {
-        assert_eq!(outcome(&tally(9, 0, 6, 3, 0), TWO_THIRDS, TWO_THIRDS), ItemOutcome::Passed);
-        assert_eq!(outcome(&tally(9, 0, 5, 3, 1), TWO_THIRDS, TWO_THIRDS), ItemOutcome::Failed);
-        assert_eq!(outcome(&tally(9, 0, 5, 1, 3), TWO_THIRDS, TWO_THIRDS), ItemOutcome::Failed);
+        assert_eq!(
+            outcome(&tally(9, 0, 6, 3, 0), TWO_THIRDS, TWO_THIRDS),
+            ItemOutcome::Passed
+        );
+        assert_eq!(
+            outcome(&tally(9, 0, 5, 3, 1), TWO_THIRDS, TWO_THIRDS),
+            ItemOutcome::Failed
+        );
+        assert_eq!(
+            outcome(&tally(9, 0, 5, 1, 3), TWO_THIRDS, TWO_THIRDS),
+            ItemOutcome::Failed
+        );
     }
 
     #[test]
     fn a_committee_with_everyone_recused_has_no_quorum() {
-        assert_eq!(outcome(&tally(3, 3, 0, 0, 0), TWO_THIRDS, TWO_THIRDS), ItemOutcome::NoQuorum);
+        assert_eq!(
+            outcome(&tally(3, 3, 0, 0, 0), TWO_THIRDS, TWO_THIRDS),
+            ItemOutcome::NoQuorum
+        );
     }
 
     #[test]

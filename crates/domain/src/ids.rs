@@ -23,4 +23,12 @@ macro_rules! id_type {
     )*};
 }
 
-id_type!(UserId, CycleId, NominationId, LaureateId, ReviewId, BallotId, NominatorBodyId);
+id_type!(
+    UserId,
+    CycleId,
+    NominationId,
+    LaureateId,
+    ReviewId,
+    BallotId,
+    NominatorBodyId
+);

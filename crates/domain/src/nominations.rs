@@ -210,7 +210,10 @@ pub struct Mover {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
     #[error("a {role} may not {action} this nomination")]
-    NotPermitted { role: Role, action: NominationAction },
+    NotPermitted {
+        role: Role,
+        action: NominationAction,
+    },
     #[error("a nomination that is {state} cannot be {action}ed", action = .action.as_str().replace('_', " "))]
     IllegalFromState {
         state: NominationState,
@@ -458,22 +461,62 @@ mod tests {
     };
 
     /// Every legal move with a suitable mover and phase, written out independently of `RULES`.
-    fn legal_moves() -> HashMap<(NominationState, NominationAction), (NominationState, Role, Phase)> {
+    fn legal_moves() -> HashMap<(NominationState, NominationAction), (NominationState, Role, Phase)>
+    {
         use Phase as P;
         let mut m = HashMap::new();
-        m.insert((S::Draft, A::Submit), (S::Submitted, Role::Nominator, P::Nomination));
-        m.insert((S::Returned, A::Submit), (S::Submitted, Role::Nominator, P::FormalReview));
-        m.insert((S::Submitted, A::Accept), (S::Accepted, Role::Admin, P::FormalReview));
-        m.insert((S::Submitted, A::Return), (S::Returned, Role::Admin, P::Nomination));
-        m.insert((S::Submitted, A::Reject), (S::Rejected, Role::Admin, P::FormalReview));
-        m.insert((S::Accepted, A::Publish), (S::Published, Role::Admin, P::FormalReview));
-        m.insert((S::Published, A::StartReview), (S::UnderReview, Role::Admin, P::Review));
-        m.insert((S::UnderReview, A::CompleteReview), (S::Reviewed, Role::Admin, P::Review));
-        m.insert((S::Reviewed, A::Recommend), (S::Recommended, Role::Committee, P::Committee));
-        m.insert((S::Reviewed, A::NotRecommend), (S::NotRecommended, Role::Committee, P::Committee));
-        m.insert((S::Recommended, A::Resolve), (S::Resolved, Role::AwardsCommittee, P::Committee));
-        m.insert((S::Resolved, A::Approve), (S::Approved, Role::Approver, P::Approval));
-        m.insert((S::Approved, A::Confer), (S::Conferred, Role::Admin, P::Ceremony));
+        m.insert(
+            (S::Draft, A::Submit),
+            (S::Submitted, Role::Nominator, P::Nomination),
+        );
+        m.insert(
+            (S::Returned, A::Submit),
+            (S::Submitted, Role::Nominator, P::FormalReview),
+        );
+        m.insert(
+            (S::Submitted, A::Accept),
+            (S::Accepted, Role::Admin, P::FormalReview),
+        );
+        m.insert(
+            (S::Submitted, A::Return),
+            (S::Returned, Role::Admin, P::Nomination),
+        );
+        m.insert(
+            (S::Submitted, A::Reject),
+            (S::Rejected, Role::Admin, P::FormalReview),
+        );
+        m.insert(
+            (S::Accepted, A::Publish),
+            (S::Published, Role::Admin, P::FormalReview),
+        );
+        m.insert(
+            (S::Published, A::StartReview),
+            (S::UnderReview, Role::Admin, P::Review),
+        );
+        m.insert(
+            (S::UnderReview, A::CompleteReview),
+            (S::Reviewed, Role::Admin, P::Review),
+        );
+        m.insert(
+            (S::Reviewed, A::Recommend),
+            (S::Recommended, Role::Committee, P::Committee),
+        );
+        m.insert(
+            (S::Reviewed, A::NotRecommend),
+            (S::NotRecommended, Role::Committee, P::Committee),
+        );
+        m.insert(
+            (S::Recommended, A::Resolve),
+            (S::Resolved, Role::AwardsCommittee, P::Committee),
+        );
+        m.insert(
+            (S::Resolved, A::Approve),
+            (S::Approved, Role::Approver, P::Approval),
+        );
+        m.insert(
+            (S::Approved, A::Confer),
+            (S::Conferred, Role::Admin, P::Ceremony),
+        );
         for s in [
             S::Draft,
             S::Submitted,
@@ -628,7 +671,14 @@ mod tests {
         );
         assert_eq!(
             available_actions(S::Submitted, OFFICE_MOVER, Phase::FormalReview),
-            vec![A::Accept, A::Return, A::Reject, A::Withdraw, A::SendBack, A::Exclude]
+            vec![
+                A::Accept,
+                A::Return,
+                A::Reject,
+                A::Withdraw,
+                A::SendBack,
+                A::Exclude
+            ]
         );
     }
 

@@ -84,7 +84,10 @@ mod tests {
 
     #[test]
     fn nominators_never_see_reviewer_identities() {
-        assert!(!role_can(Role::Nominator, Capability::SeeReviewerIdentities));
+        assert!(!role_can(
+            Role::Nominator,
+            Capability::SeeReviewerIdentities
+        ));
         assert!(!role_can(Role::Reviewer, Capability::SeeReviewerIdentities));
     }
 }

@@ -272,7 +272,8 @@ mod tests {
 
     #[test]
     fn wrong_phase_names_the_phases_that_allow_the_operation() {
-        let err = require_phase(Phase::Review, &[Phase::Nomination, Phase::FormalReview]).unwrap_err();
+        let err =
+            require_phase(Phase::Review, &[Phase::Nomination, Phase::FormalReview]).unwrap_err();
         assert_eq!(
             err.to_string(),
             "this is allowed in the nomination or formal_review phase, but the cycle is in the review phase"

@@ -67,7 +67,9 @@ impl fmt::Display for Role {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown role `{0}`; expected one of admin, nominator, reviewer, committee, awards_committee, supervisor, approver")]
+#[error(
+    "unknown role `{0}`; expected one of admin, nominator, reviewer, committee, awards_committee, supervisor, approver"
+)]
 pub struct UnknownRole(pub String);
 
 impl FromStr for Role {
@@ -106,7 +108,10 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(role.as_str().parse::<Role>(), Ok(role));
         }
-        assert_eq!("Awards-Committee".parse::<Role>(), Ok(Role::AwardsCommittee));
+        assert_eq!(
+            "Awards-Committee".parse::<Role>(),
+            Ok(Role::AwardsCommittee)
+        );
     }
 
     #[test]

@@ -37,7 +37,8 @@ impl From<Fraction> for [u32; 2] {
 impl Fraction {
     /// Whether `part` out of `whole` reaches this fraction (exact integer arithmetic).
     pub fn reached_by(self, part: u32, whole: u32) -> bool {
-        u64::from(part) * u64::from(self.denominator) >= u64::from(whole) * u64::from(self.numerator)
+        u64::from(part) * u64::from(self.denominator)
+            >= u64::from(whole) * u64::from(self.numerator)
     }
 
     /// The smallest count out of `whole` that reaches this fraction.
@@ -209,7 +210,9 @@ fn validate(r: &RuleSet) -> Result<(), RuleBookError> {
     }
     for f in [r.quorum, r.threshold] {
         if f.denominator == 0 || f.numerator > f.denominator {
-            return Err(invalid("quorum and threshold must be fractions between 0 and 1"));
+            return Err(invalid(
+                "quorum and threshold must be fractions between 0 and 1",
+            ));
         }
     }
     if !(1..=10).contains(&r.cycle_period_years) {
@@ -236,7 +239,14 @@ mod tests {
         let ids: Vec<&str> = book.rule_sets.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["istc-1999", "istc-2003", "istc-2013", "istc-2020", "istc-2024", "istc-2025"]
+            [
+                "istc-1999",
+                "istc-2003",
+                "istc-2013",
+                "istc-2020",
+                "istc-2024",
+                "istc-2025"
+            ]
         );
     }
 
@@ -245,16 +255,26 @@ mod tests {
         let book = RuleBook::istc();
         assert!(!book.in_force_on(day("2019-06-01")).unwrap().confers_medal());
         let r2020 = book.in_force_on(day("2020-12-01")).unwrap();
-        assert_eq!(r2020.conferred, vec![Conferred::Medal, Conferred::Certificate]);
+        assert_eq!(
+            r2020.conferred,
+            vec![Conferred::Medal, Conferred::Certificate]
+        );
         assert_eq!(r2020.intake, Intake::Nomination);
     }
 
     #[test]
     fn the_approving_body_changes_on_26_may_2024() {
         let book = RuleBook::istc();
-        assert_eq!(book.in_force_on(day("2024-05-25")).unwrap().approval_body_en, "State Council");
         assert_eq!(
-            book.in_force_on(day("2024-05-26")).unwrap().approval_body_en,
+            book.in_force_on(day("2024-05-25"))
+                .unwrap()
+                .approval_body_en,
+            "State Council"
+        );
+        assert_eq!(
+            book.in_force_on(day("2024-05-26"))
+                .unwrap()
+                .approval_body_en,
             "CPC Central Committee and State Council"
         );
     }
@@ -262,8 +282,18 @@ mod tests {
     #[test]
     fn rounds_are_annual_until_the_2025_rules_and_biennial_after() {
         let book = RuleBook::istc();
-        assert_eq!(book.in_force_on(day("2024-12-31")).unwrap().cycle_period_years, 1);
-        assert_eq!(book.in_force_on(day("2026-11-28")).unwrap().cycle_period_years, 2);
+        assert_eq!(
+            book.in_force_on(day("2024-12-31"))
+                .unwrap()
+                .cycle_period_years,
+            1
+        );
+        assert_eq!(
+            book.in_force_on(day("2026-11-28"))
+                .unwrap()
+                .cycle_period_years,
+            2
+        );
     }
 
     #[test]

@@ -119,7 +119,9 @@ pub fn optional_text(field: &str, raw: &str, max_chars: usize) -> Result<Option<
     if s.chars().count() > max_chars {
         return Err(Invalid::new(field, "too-long").with_detail(max_chars));
     }
-    if s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    if s.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         return Err(Invalid::new(field, "control-characters"));
     }
     Ok((!s.is_empty()).then(|| s.to_owned()))
@@ -162,21 +164,36 @@ mod tests {
 
     #[test]
     fn emails_are_trimmed_and_lowercased() {
-        assert_eq!(Email::parse("email", " Office@Award.CN ").unwrap().as_str(), "office@award.cn");
+        assert_eq!(
+            Email::parse("email", " Office@Award.CN ").unwrap().as_str(),
+            "office@award.cn"
+        );
     }
 
     #[test]
     fn malformed_emails_are_refused() {
         for bad in ["", "no-at", "a@b", "@x.cn", "a@@x.cn", "a b@x.cn", "a@.cn"] {
-            assert_eq!(Email::parse("email", bad).unwrap_err().code, "invalid-email", "{bad}");
+            assert_eq!(
+                Email::parse("email", bad).unwrap_err().code,
+                "invalid-email",
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn passwords_need_length_not_composition() {
         assert!(Password::parse("password", "correct horse battery").is_ok());
-        assert_eq!(Password::parse("password", "Sh0rt!").unwrap_err().code, "password-too-short");
-        assert_eq!(Password::parse("password", "PasswordPassword").unwrap_err().code, "password-common");
+        assert_eq!(
+            Password::parse("password", "Sh0rt!").unwrap_err().code,
+            "password-too-short"
+        );
+        assert_eq!(
+            Password::parse("password", "PasswordPassword")
+                .unwrap_err()
+                .code,
+            "password-common"
+        );
     }
 
     #[test]
@@ -188,10 +205,19 @@ mod tests {
     #[test]
     fn text_limits_count_characters_not_bytes() {
         assert!(required_text("name", "王伟王伟", 4).is_ok());
-        assert_eq!(required_text("name", "王伟王伟王", 4).unwrap_err().code, "too-long");
-        assert_eq!(required_text("name", "   ", 4).unwrap_err().code, "required");
+        assert_eq!(
+            required_text("name", "王伟王伟王", 4).unwrap_err().code,
+            "too-long"
+        );
+        assert_eq!(
+            required_text("name", "   ", 4).unwrap_err().code,
+            "required"
+        );
         assert_eq!(optional_text("name", "", 4), Ok(None));
-        assert_eq!(optional_text("name", "a\u{0}b", 4).unwrap_err().code, "control-characters");
+        assert_eq!(
+            optional_text("name", "a\u{0}b", 4).unwrap_err().code,
+            "control-characters"
+        );
     }
 
     #[test]

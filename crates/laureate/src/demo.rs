@@ -15,16 +15,56 @@ pub const RECIPIENTS_CSV: &[u8] = include_bytes!("../../../data/recipients.csv")
 
 const ACCOUNTS: &[(&str, &str, &str, Option<&str>)] = &[
     ("office@demo.laureate", "Awards Office", "admin", None),
-    ("nominator@demo.laureate", "Chinese Academy of Sciences", "nominator", Some("Chinese Academy of Sciences")),
-    ("university@demo.laureate", "Tsinghua University", "nominator", Some("Tsinghua University")),
+    (
+        "nominator@demo.laureate",
+        "Chinese Academy of Sciences",
+        "nominator",
+        Some("Chinese Academy of Sciences"),
+    ),
+    (
+        "university@demo.laureate",
+        "Tsinghua University",
+        "nominator",
+        Some("Tsinghua University"),
+    ),
     ("expert1@demo.laureate", "Expert One", "reviewer", None),
     ("expert2@demo.laureate", "Expert Two", "reviewer", None),
-    ("committee1@demo.laureate", "Committee Member One", "committee", None),
-    ("committee2@demo.laureate", "Committee Member Two", "committee", None),
-    ("committee3@demo.laureate", "Committee Member Three", "committee", None),
-    ("awards@demo.laureate", "Awards Committee", "awards_committee", None),
-    ("supervisor@demo.laureate", "Supervision Committee", "supervisor", None),
-    ("approver@demo.laureate", "Approval Office", "approver", None),
+    (
+        "committee1@demo.laureate",
+        "Committee Member One",
+        "committee",
+        None,
+    ),
+    (
+        "committee2@demo.laureate",
+        "Committee Member Two",
+        "committee",
+        None,
+    ),
+    (
+        "committee3@demo.laureate",
+        "Committee Member Three",
+        "committee",
+        None,
+    ),
+    (
+        "awards@demo.laureate",
+        "Awards Committee",
+        "awards_committee",
+        None,
+    ),
+    (
+        "supervisor@demo.laureate",
+        "Supervision Committee",
+        "supervisor",
+        None,
+    ),
+    (
+        "approver@demo.laureate",
+        "Approval Office",
+        "approver",
+        None,
+    ),
 ];
 
 async fn actor_for(service: &Service, email: &str) -> anyhow::Result<Actor> {
@@ -39,7 +79,15 @@ async fn actor_for(service: &Service, email: &str) -> anyhow::Result<Actor> {
     })
 }
 
-fn dossier(kind: &str, en: &str, zh: &str, country: &str, field: &str, cats: &[&str], citation: &str) -> DossierRequest {
+fn dossier(
+    kind: &str,
+    en: &str,
+    zh: &str,
+    country: &str,
+    field: &str,
+    cats: &[&str],
+    citation: &str,
+) -> DossierRequest {
     DossierRequest {
         kind: kind.into(),
         name_en: en.into(),
@@ -64,7 +112,10 @@ pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
         .collect();
     {
         let mut conn = service.db.conn().await?;
-        if db::users::find_by_email(&mut conn, ACCOUNTS[0].0).await?.is_some() {
+        if db::users::find_by_email(&mut conn, ACCOUNTS[0].0)
+            .await?
+            .is_some()
+        {
             return Ok(logins);
         }
     }
@@ -85,7 +136,12 @@ pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
     let office = actor_for(service, "office@demo.laureate").await?;
     let cas = actor_for(service, "nominator@demo.laureate").await?;
     let tsinghua = actor_for(service, "university@demo.laureate").await?;
-    let year = service.clock.now().format("%Y").to_string().parse::<i64>()?;
+    let year = service
+        .clock
+        .now()
+        .format("%Y")
+        .to_string()
+        .parse::<i64>()?;
     let cycle = service
         .open_cycle(
             &office,
@@ -97,10 +153,54 @@ pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
         .await?;
     assert_eq!(Role::Admin, office.role);
     let drafts = [
-        (&cas, dossier("individual", "Anna Schmidt", "安娜·施密特", "DE", "materials science", &["joint_research", "teaching_training"], "Twenty years of joint research on lightweight alloys with Chinese institutes.")),
-        (&cas, dossier("individual", "Kenji Watanabe", "渡边健二", "JP", "seismology", &["joint_research"], "Led joint earthquake early-warning research with Chinese seismologists.")),
-        (&tsinghua, dossier("international_organization", "International Rice Research Institute", "国际水稻研究所", "PH", "agriculture", &["exchange_cooperation", "teaching_training"], "Trained hundreds of Chinese rice scientists and shared germplasm.")),
-        (&tsinghua, dossier("individual", "Maria Rossi", "玛丽亚·罗西", "IT", "cultural heritage", &["exchange_cooperation"], "Built the Sino-Italian programme for conserving ancient murals.")),
+        (
+            &cas,
+            dossier(
+                "individual",
+                "Anna Schmidt",
+                "安娜·施密特",
+                "DE",
+                "materials science",
+                &["joint_research", "teaching_training"],
+                "Twenty years of joint research on lightweight alloys with Chinese institutes.",
+            ),
+        ),
+        (
+            &cas,
+            dossier(
+                "individual",
+                "Kenji Watanabe",
+                "渡边健二",
+                "JP",
+                "seismology",
+                &["joint_research"],
+                "Led joint earthquake early-warning research with Chinese seismologists.",
+            ),
+        ),
+        (
+            &tsinghua,
+            dossier(
+                "international_organization",
+                "International Rice Research Institute",
+                "国际水稻研究所",
+                "PH",
+                "agriculture",
+                &["exchange_cooperation", "teaching_training"],
+                "Trained hundreds of Chinese rice scientists and shared germplasm.",
+            ),
+        ),
+        (
+            &tsinghua,
+            dossier(
+                "individual",
+                "Maria Rossi",
+                "玛丽亚·罗西",
+                "IT",
+                "cultural heritage",
+                &["exchange_cooperation"],
+                "Built the Sino-Italian programme for conserving ancient murals.",
+            ),
+        ),
     ];
     for (i, (actor, d)) in drafts.iter().enumerate() {
         let n = service.create_nomination(actor, cycle.id, d).await?;

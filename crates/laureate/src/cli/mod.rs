@@ -11,7 +11,11 @@ use clap::{Args, Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "laureate", version, about = "Award administration for the International Science and Technology Cooperation Award of the PRC")]
+#[command(
+    name = "laureate",
+    version,
+    about = "Award administration for the International Science and Technology Cooperation Award of the PRC"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -69,7 +73,10 @@ pub fn main() -> ExitCode {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");
@@ -91,7 +98,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Migrate(args) => {
             let db = Db::connect(&args.database_url).await?;
             let applied = db::migrate::run(&db).await?;
-            println!("{} migration(s) applied; the database is up to date", applied.len());
+            println!(
+                "{} migration(s) applied; the database is up to date",
+                applied.len()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Import { what } => registry::import(what).await,

@@ -37,7 +37,8 @@ pub enum ExportWhat {
 
 pub async fn import(what: ImportWhat) -> anyhow::Result<ExitCode> {
     let ImportWhat::Laureates { file, db } = what;
-    let bytes = std::fs::read(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let bytes =
+        std::fs::read(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
     let service = open(&db).await?;
     match service.import_laureates(Who::Cli, &bytes).await {
         Ok(r) => {
@@ -64,7 +65,10 @@ pub async fn export(what: ExportWhat) -> anyhow::Result<ExitCode> {
         Format::Csv => out.write_all(&laureates_csv(&items)?)?,
         Format::Json => {
             let total = items.len();
-            serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "items": items, "total": total }))?;
+            serde_json::to_writer_pretty(
+                &mut out,
+                &serde_json::json!({ "items": items, "total": total }),
+            )?;
             writeln!(out)?;
         }
     }

@@ -26,7 +26,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let service = open(&args.db).await?;
     if args.demo {
         let logins = crate::demo::seed(&service).await?;
-        println!("Demo data is in place. Sign in at http://{}/login with any of these (password: {}):", args.bind, crate::demo::DEMO_PASSWORD);
+        println!(
+            "Demo data is in place. Sign in at http://{}/login with any of these (password: {}):",
+            args.bind,
+            crate::demo::DEMO_PASSWORD
+        );
         for (email, role) in logins {
             println!("  {email:<32} {role}");
         }
@@ -52,9 +56,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         service: service.clone(),
         secure_cookies: args.secure_cookies,
     });
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     sweeper.abort();
     service.db.close().await;
     tracing::info!("stopped");

@@ -30,7 +30,13 @@ pub enum UserCommand {
 }
 
 pub async fn run(cmd: UserCommand) -> anyhow::Result<ExitCode> {
-    let UserCommand::Add { email, role, name, body, db } = cmd;
+    let UserCommand::Add {
+        email,
+        role,
+        name,
+        body,
+        db,
+    } = cmd;
     let mut password = String::new();
     std::io::stdin().lock().read_line(&mut password)?;
     let password = password.trim_end_matches(['\r', '\n']).to_owned();

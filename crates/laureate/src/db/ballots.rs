@@ -74,10 +74,12 @@ pub async fn insert_item(conn: &mut Conn, ballot_id: i64, nomination_id: i64) ->
 }
 
 pub async fn find(conn: &mut Conn, id: i64) -> sqlx::Result<Option<BallotRow>> {
-    sqlx::query_as(&format!("SELECT {BALLOT_COLUMNS} FROM ballots WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT {BALLOT_COLUMNS} FROM ballots WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await
 }
 
 pub async fn for_cycle(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<Vec<BallotRow>> {
@@ -108,10 +110,12 @@ pub async fn items(conn: &mut Conn, ballot_id: i64) -> sqlx::Result<Vec<ItemRow>
 }
 
 pub async fn find_item(conn: &mut Conn, item_id: i64) -> sqlx::Result<Option<ItemRow>> {
-    sqlx::query_as(&format!("SELECT {ITEM_COLUMNS} FROM ballot_items WHERE id = $1"))
-        .bind(item_id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT {ITEM_COLUMNS} FROM ballot_items WHERE id = $1"
+    ))
+    .bind(item_id)
+    .fetch_optional(conn)
+    .await
 }
 
 /// Records that a member voted on an item; false if they already had.
@@ -185,10 +189,11 @@ pub async fn count_votes(conn: &mut Conn, item_id: i64) -> sqlx::Result<(i64, i6
             _ => counts.2 = n,
         }
     }
-    counts.3 = sqlx::query_scalar("SELECT COUNT(*) FROM ballot_participation WHERE ballot_item_id = $1")
-        .bind(item_id)
-        .fetch_one(conn)
-        .await?;
+    counts.3 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM ballot_participation WHERE ballot_item_id = $1")
+            .bind(item_id)
+            .fetch_one(conn)
+            .await?;
     Ok(counts)
 }
 

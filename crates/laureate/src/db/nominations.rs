@@ -136,11 +136,7 @@ pub async fn list_for_body(conn: &mut Conn, body_id: i64) -> sqlx::Result<Vec<No
         .await
 }
 
-pub async fn count_in_states(
-    conn: &mut Conn,
-    cycle_id: i64,
-    states: &[&str],
-) -> sqlx::Result<i64> {
+pub async fn count_in_states(conn: &mut Conn, cycle_id: i64, states: &[&str]) -> sqlx::Result<i64> {
     // States are fixed names from the domain, never user input.
     let list = states
         .iter()

@@ -41,10 +41,12 @@ pub async fn insert(conn: &mut Conn, u: &NewUser<'_>) -> sqlx::Result<i64> {
 }
 
 pub async fn find_by_email(conn: &mut Conn, email: &str) -> sqlx::Result<Option<UserRow>> {
-    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
-        .bind(email)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE email = $1"
+    ))
+    .bind(email)
+    .fetch_optional(conn)
+    .await
 }
 
 pub async fn find(conn: &mut Conn, id: i64) -> sqlx::Result<Option<UserRow>> {

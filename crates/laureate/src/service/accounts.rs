@@ -53,8 +53,7 @@ async fn verify_password(stored: Option<String>, password: String) -> bool {
 }
 
 /// The argon2id hash of a random password nobody knows, with the same parameters as real hashes.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1dbBeBxn4UAtNQSC7+ThHBVEu5F5lSR/mqsLS1Vf5uU";
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1dbBeBxn4UAtNQSC7+ThHBVEu5F5lSR/mqsLS1Vf5uU";
 
 pub fn random_token() -> Result<String> {
     let mut bytes = [0u8; 32];

@@ -12,7 +12,9 @@ use utoipa::ToSchema;
 pub enum AuditProblem {
     #[error(transparent)]
     Chain(#[from] ChainBreak),
-    #[error("the log ends at entry {last} but its head records entry {head}: entries after {last} were deleted")]
+    #[error(
+        "the log ends at entry {last} but its head records entry {head}: entries after {last} were deleted"
+    )]
     Truncated { last: i64, head: i64 },
 }
 
@@ -57,7 +59,11 @@ impl Service {
         Ok(Ok(count))
     }
 
-    pub async fn recent_audit_entries(&self, actor: &Actor, limit: i64) -> Result<Vec<AuditEntryView>> {
+    pub async fn recent_audit_entries(
+        &self,
+        actor: &Actor,
+        limit: i64,
+    ) -> Result<Vec<AuditEntryView>> {
         require(actor, Capability::ReadAuditLog)?;
         let mut conn = self.db.conn().await?;
         Ok(db::audit::recent(&mut conn, limit.clamp(1, 1000))
@@ -75,4 +81,3 @@ impl Service {
             .collect())
     }
 }
-

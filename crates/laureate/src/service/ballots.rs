@@ -63,13 +63,21 @@ pub struct BallotView {
 }
 
 impl Service {
-    pub async fn open_ballot(&self, actor: &Actor, cycle_id: i64, req: &OpenBallotRequest) -> Result<BallotView> {
+    pub async fn open_ballot(
+        &self,
+        actor: &Actor,
+        cycle_id: i64,
+        req: &OpenBallotRequest,
+    ) -> Result<BallotView> {
         require(actor, Capability::RunBallots)?;
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
         require_phase(cycle.phase, &[Phase::Committee])?;
-        if db::ballots::open_for_cycle(&mut tx, cycle_id).await?.is_some() {
+        if db::ballots::open_for_cycle(&mut tx, cycle_id)
+            .await?
+            .is_some()
+        {
             return Err(ServiceError::Conflict(Msg::new("error-ballot-open")));
         }
         let reviewed = db::nominations::list_for_cycle_in_state(
@@ -128,7 +136,12 @@ impl Service {
 
     /// Casts a member's vote on one item. Who voted and how are stored apart (see `db::ballots`);
     /// the audit entry records that the member voted, never how.
-    pub async fn cast_vote(&self, actor: &Actor, ballot_id: i64, req: &VoteRequest) -> Result<VoteReceipt> {
+    pub async fn cast_vote(
+        &self,
+        actor: &Actor,
+        ballot_id: i64,
+        req: &VoteRequest,
+    ) -> Result<VoteReceipt> {
         require(actor, Capability::Vote)?;
         let vote: Vote = req
             .vote
@@ -151,8 +164,14 @@ impl Service {
             return Err(ServiceError::Conflict(Msg::new("error-already-voted")));
         }
         let receipt = random_token()?;
-        db::ballots::insert_vote(&mut tx, &random_token()?, item.id, vote.as_str(), &sha256_hex(&receipt))
-            .await?;
+        db::ballots::insert_vote(
+            &mut tx,
+            &random_token()?,
+            item.id,
+            vote.as_str(),
+            &sha256_hex(&receipt),
+        )
+        .await?;
         audit(
             &mut tx,
             &Who::User(actor),
@@ -188,7 +207,9 @@ impl Service {
             &["recommended", "resolved", "approved", "conferred"],
         )
         .await?;
-        let slots = i64::from(cycle.rules.max_recipients_per_round).saturating_sub(taken).max(0);
+        let slots = i64::from(cycle.rules.max_recipients_per_round)
+            .saturating_sub(taken)
+            .max(0);
         let mut passing = Vec::new();
         let mut results = Vec::new();
         for item in db::ballots::items(&mut tx, ballot_id).await? {
@@ -222,8 +243,16 @@ impl Service {
                 let row = db::nominations::find(&mut tx, item.nomination_id)
                     .await?
                     .ok_or(ServiceError::NotFound("nomination"))?;
-                self.move_nomination(&mut tx, &Who::User(actor), actor, &row, cycle.phase, action, None)
-                    .await?;
+                self.move_nomination(
+                    &mut tx,
+                    &Who::User(actor),
+                    actor,
+                    &row,
+                    cycle.phase,
+                    action,
+                    None,
+                )
+                .await?;
             }
         }
         audit(
@@ -249,7 +278,12 @@ impl Service {
         Ok(view)
     }
 
-    pub(crate) async fn ballot_view(&self, conn: &mut db::Conn, actor: &Actor, id: i64) -> Result<BallotView> {
+    pub(crate) async fn ballot_view(
+        &self,
+        conn: &mut db::Conn,
+        actor: &Actor,
+        id: i64,
+    ) -> Result<BallotView> {
         let b = db::ballots::find(conn, id)
             .await?
             .ok_or(ServiceError::NotFound("ballot"))?;
@@ -295,7 +329,8 @@ impl Service {
     pub async fn ballot(&self, actor: &Actor, id: i64) -> Result<BallotView> {
         if !matches!(actor.role, Role::Admin | Role::Supervisor | Role::Committee) {
             return Err(ServiceError::Forbidden(
-                Msg::new("error-forbidden").key_arg("role", format!("role-{}", actor.role.as_str())),
+                Msg::new("error-forbidden")
+                    .key_arg("role", format!("role-{}", actor.role.as_str())),
             ));
         }
         let mut conn = self.db.conn().await?;
@@ -305,7 +340,8 @@ impl Service {
     pub async fn ballots(&self, actor: &Actor, cycle_id: i64) -> Result<Vec<BallotView>> {
         if !matches!(actor.role, Role::Admin | Role::Supervisor | Role::Committee) {
             return Err(ServiceError::Forbidden(
-                Msg::new("error-forbidden").key_arg("role", format!("role-{}", actor.role.as_str())),
+                Msg::new("error-forbidden")
+                    .key_arg("role", format!("role-{}", actor.role.as_str())),
             ));
         }
         let mut conn = self.db.conn().await?;

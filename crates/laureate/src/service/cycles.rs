@@ -108,11 +108,9 @@ impl Service {
             .await?
             .ok_or(ServiceError::NotFound("cycle"))?;
         let schedule = schedule_from_rows(db::cycles::phases(conn, id).await?)?;
-        let rules = self
-            .rules
-            .get(&row.rule_set_id)
-            .cloned()
-            .ok_or_else(|| anyhow::anyhow!("cycle {id} names unknown rule set {}", row.rule_set_id))?;
+        let rules = self.rules.get(&row.rule_set_id).cloned().ok_or_else(|| {
+            anyhow::anyhow!("cycle {id} names unknown rule set {}", row.rule_set_id)
+        })?;
         let phase = schedule.phase_at(self.clock.now());
         Ok(LoadedCycle {
             row,
@@ -152,8 +150,11 @@ impl Service {
             .rules
             .in_force_on(now.date_naive())
             .ok_or_else(|| anyhow::anyhow!("no rule set in force today"))?;
-        let schedule = Schedule::new(vec![(Phase::Nomination, opens), (Phase::FormalReview, closes)])
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let schedule = Schedule::new(vec![
+            (Phase::Nomination, opens),
+            (Phase::FormalReview, closes),
+        ])
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
         let title_en = title_en.unwrap_or_else(|| {
             format!(
                 "{} International Science and Technology Cooperation Award",
@@ -231,11 +232,17 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let mut cycle = self.load_cycle(&mut tx, cycle_id).await?;
         let from = cycle.phase;
-        let to = cycle.schedule.advance(now).map_err(|_| {
-            ServiceError::Conflict(Msg::new("error-cycle-closed"))
-        })?;
-        db::cycles::replace_phases(&mut tx, cycle_id, &schedule_to_rows(&cycle.schedule), &now_s)
-            .await?;
+        let to = cycle
+            .schedule
+            .advance(now)
+            .map_err(|_| ServiceError::Conflict(Msg::new("error-cycle-closed")))?;
+        db::cycles::replace_phases(
+            &mut tx,
+            cycle_id,
+            &schedule_to_rows(&cycle.schedule),
+            &now_s,
+        )
+        .await?;
         audit(
             &mut tx,
             &Who::User(actor),
@@ -271,8 +278,13 @@ impl Service {
             .set_start(Phase::Review, review_starts)
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         cycle.phase = cycle.schedule.phase_at(now);
-        db::cycles::replace_phases(conn, cycle.row.id, &schedule_to_rows(&cycle.schedule), &time_to_db(now))
-            .await?;
+        db::cycles::replace_phases(
+            conn,
+            cycle.row.id,
+            &schedule_to_rows(&cycle.schedule),
+            &time_to_db(now),
+        )
+        .await?;
         Ok(())
     }
 }

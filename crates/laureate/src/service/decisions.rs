@@ -36,11 +36,21 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
         require_phase(cycle.phase, &[Phase::Committee])?;
-        if db::ballots::open_for_cycle(&mut tx, cycle_id).await?.is_some() {
+        if db::ballots::open_for_cycle(&mut tx, cycle_id)
+            .await?
+            .is_some()
+        {
             return Err(ServiceError::Conflict(Msg::new("error-ballot-open")));
         }
         let resolved = self
-            .move_all(&mut tx, actor, cycle_id, cycle.phase, NominationState::Recommended, NominationAction::Resolve)
+            .move_all(
+                &mut tx,
+                actor,
+                cycle_id,
+                cycle.phase,
+                NominationState::Recommended,
+                NominationAction::Resolve,
+            )
             .await?;
         if resolved.is_empty() {
             return Err(ServiceError::Conflict(Msg::new("error-nothing-to-resolve")));
@@ -90,7 +100,12 @@ impl Service {
     /// Records the approving body's decision: every resolved nomination is approved and enters
     /// the public registry. The quota is checked under the cycle's lock, so concurrent approvals
     /// can never exceed it.
-    pub async fn approve(&self, actor: &Actor, cycle_id: i64, req: &ApprovalRequest) -> Result<DecisionView> {
+    pub async fn approve(
+        &self,
+        actor: &Actor,
+        cycle_id: i64,
+        req: &ApprovalRequest,
+    ) -> Result<DecisionView> {
         require(actor, Capability::Approve)?;
         let document = required_text("document", &req.document, 200)?;
         let (_, now) = self.now();
@@ -110,17 +125,28 @@ impl Service {
         if resolved.is_empty() {
             return Err(ServiceError::Conflict(Msg::new("error-nothing-to-approve")));
         }
-        let laureates = db::nominations::count_in_states(&mut tx, cycle_id, &["approved", "conferred"]).await?;
+        let laureates =
+            db::nominations::count_in_states(&mut tx, cycle_id, &["approved", "conferred"]).await?;
         let max = i64::from(cycle.rules.max_recipients_per_round);
         if laureates + resolved.len() as i64 > max {
             return Err(ServiceError::Conflict(
-                Msg::new("error-quota").text("max", max).text("count", laureates + resolved.len() as i64),
+                Msg::new("error-quota")
+                    .text("max", max)
+                    .text("count", laureates + resolved.len() as i64),
             ));
         }
         let mut approved = Vec::new();
         for row in &resolved {
-            self.move_nomination(&mut tx, &Who::User(actor), actor, row, cycle.phase, NominationAction::Approve, None)
-                .await?;
+            self.move_nomination(
+                &mut tx,
+                &Who::User(actor),
+                actor,
+                row,
+                cycle.phase,
+                NominationAction::Approve,
+                None,
+            )
+            .await?;
             let name = if row.name_zh.is_empty() {
                 row.name_en.clone()
             } else {
@@ -146,9 +172,9 @@ impl Service {
             )
             .await
             .map_err(|e| match db::violated_constraint(&e).as_deref() {
-                Some(c) if c.starts_with("laureates_award_year") => ServiceError::Conflict(
-                    Msg::new("error-laureate-exists").text("name", &name),
-                ),
+                Some(c) if c.starts_with("laureates_award_year") => {
+                    ServiceError::Conflict(Msg::new("error-laureate-exists").text("name", &name))
+                }
                 _ => ServiceError::from(e),
             })?;
             audit(

@@ -67,19 +67,33 @@ fn parse_dossier(req: &DossierRequest) -> Result<Dossier> {
     let citation_en = c.check(optional_text("citation_en", &req.citation_en, 2000));
     let citation_zh = c.check(optional_text("citation_zh", &req.citation_zh, 2000));
     c.finish()?;
-    match (kind, name_en, name_zh, country, field, citation_en, citation_zh) {
-        (Some(kind), Some(name_en), Some(name_zh), Some(country), Some(field), Some(ce), Some(cz)) => {
-            Ok(Dossier {
-                kind,
-                name_en,
-                name_zh: name_zh.unwrap_or_default(),
-                country,
-                field: field.unwrap_or_default(),
-                categories,
-                citation_en: ce.unwrap_or_default(),
-                citation_zh: cz.unwrap_or_default(),
-            })
-        }
+    match (
+        kind,
+        name_en,
+        name_zh,
+        country,
+        field,
+        citation_en,
+        citation_zh,
+    ) {
+        (
+            Some(kind),
+            Some(name_en),
+            Some(name_zh),
+            Some(country),
+            Some(field),
+            Some(ce),
+            Some(cz),
+        ) => Ok(Dossier {
+            kind,
+            name_en,
+            name_zh: name_zh.unwrap_or_default(),
+            country,
+            field: field.unwrap_or_default(),
+            categories,
+            citation_en: ce.unwrap_or_default(),
+            citation_zh: cz.unwrap_or_default(),
+        }),
         _ => Err(anyhow::anyhow!("validated dossier went missing").into()),
     }
 }
@@ -128,7 +142,10 @@ pub struct NominationView {
     pub history: Vec<NominationEventView>,
 }
 
-fn eligibility_of(rules: &laureate_domain::RuleSet, row: &db::nominations::NominationRow) -> Report {
+fn eligibility_of(
+    rules: &laureate_domain::RuleSet,
+    row: &db::nominations::NominationRow,
+) -> Report {
     let kind = row.kind.parse().unwrap_or(CandidateKind::Individual);
     let categories = categories_from_str(&row.categories).unwrap_or_default();
     eligibility::evaluate(
@@ -165,7 +182,12 @@ async fn may_view(
             .is_some(),
         Role::Committee => matches!(
             state,
-            S::Reviewed | S::Recommended | S::NotRecommended | S::Resolved | S::Approved | S::Conferred
+            S::Reviewed
+                | S::Recommended
+                | S::NotRecommended
+                | S::Resolved
+                | S::Approved
+                | S::Conferred
         ),
         Role::AwardsCommittee => matches!(
             state,
@@ -178,7 +200,8 @@ async fn may_view(
 pub(crate) fn mover(actor: &Actor, body_id: i64) -> Mover {
     Mover {
         role: actor.role,
-        owns_nomination: actor.role == Role::Nominator && actor.body_id.map(|b| b.0) == Some(body_id),
+        owns_nomination: actor.role == Role::Nominator
+            && actor.body_id.map(|b| b.0) == Some(body_id),
     }
 }
 
@@ -251,12 +274,14 @@ impl Service {
         }
         if !mover(actor, row.body_id).owns_nomination {
             return Err(ServiceError::Forbidden(
-                Msg::new("error-forbidden").key_arg("role", format!("role-{}", actor.role.as_str())),
+                Msg::new("error-forbidden")
+                    .key_arg("role", format!("role-{}", actor.role.as_str())),
             ));
         }
         if !state.is_editable() {
             return Err(ServiceError::Conflict(
-                Msg::new("error-not-editable").key_arg("state", format!("state-{}", state.as_str())),
+                Msg::new("error-not-editable")
+                    .key_arg("state", format!("state-{}", state.as_str())),
             ));
         }
         let cats = categories_to_string(&d.categories);
@@ -325,8 +350,16 @@ impl Service {
                 ));
             }
         }
-        self.move_nomination(&mut tx, &Who::User(actor), actor, &row, cycle.phase, action, reason.as_deref())
-            .await?;
+        self.move_nomination(
+            &mut tx,
+            &Who::User(actor),
+            actor,
+            &row,
+            cycle.phase,
+            action,
+            reason.as_deref(),
+        )
+        .await?;
         let view = self.nomination_view(&mut tx, actor, id).await?;
         tx.commit().await?;
         Ok(view)
@@ -348,11 +381,20 @@ impl Service {
         let from = state_of(row)?;
         let to = transition(from, action, mover(actor, row.body_id), phase)?;
         let (_, now) = self.now();
-        if !db::nominations::set_state(tx, row.id, from.as_str(), to.as_str(), reason, &now).await? {
+        if !db::nominations::set_state(tx, row.id, from.as_str(), to.as_str(), reason, &now).await?
+        {
             return Err(ServiceError::Conflict(Msg::new("error-stale-version")));
         }
-        db::nominations::insert_event(tx, row.id, action.as_str(), from.as_str(), to.as_str(), reason, &now)
-            .await?;
+        db::nominations::insert_event(
+            tx,
+            row.id,
+            action.as_str(),
+            from.as_str(),
+            to.as_str(),
+            reason,
+            &now,
+        )
+        .await?;
         audit(
             tx,
             who,
@@ -460,9 +502,25 @@ impl Service {
         self.nomination_view(&mut conn, actor, id).await
     }
 
+    /// A dossier for its editor: only the nominator who owns it may open the edit form.
+    pub async fn nomination_for_editing(&self, actor: &Actor, id: i64) -> Result<NominationView> {
+        let view = self.nomination(actor, id).await?;
+        if !mover(actor, view.body_id).owns_nomination {
+            return Err(ServiceError::Forbidden(
+                Msg::new("error-forbidden")
+                    .key_arg("role", format!("role-{}", actor.role.as_str())),
+            ));
+        }
+        Ok(view)
+    }
+
     /// The nominations an actor may see: its own body's for a nominator, everything in a cycle for
     /// the office and supervision, the stage's for committees and the approver.
-    pub async fn nominations(&self, actor: &Actor, cycle_id: Option<i64>) -> Result<Vec<NominationView>> {
+    pub async fn nominations(
+        &self,
+        actor: &Actor,
+        cycle_id: Option<i64>,
+    ) -> Result<Vec<NominationView>> {
         let mut conn = self.db.conn().await?;
         let rows = match (actor.role, cycle_id) {
             (Role::Nominator, _) => {
@@ -494,9 +552,17 @@ impl Service {
         let mut cycle = self.load_cycle(&mut tx, cycle_id).await?;
         require_phase(cycle.phase, &[Phase::FormalReview, Phase::Objection])?;
         let published = self
-            .move_all(&mut tx, actor, cycle_id, cycle.phase, NominationState::Accepted, NominationAction::Publish)
+            .move_all(
+                &mut tx,
+                actor,
+                cycle_id,
+                cycle.phase,
+                NominationState::Accepted,
+                NominationAction::Publish,
+            )
             .await?;
-        self.start_objection_period(&mut tx, &mut cycle, now).await?;
+        self.start_objection_period(&mut tx, &mut cycle, now)
+            .await?;
         audit(
             &mut tx,
             &Who::User(actor),
@@ -517,17 +583,29 @@ impl Service {
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
         require_phase(cycle.phase, &[Phase::Review])?;
         let moved = self
-            .move_all(&mut tx, actor, cycle_id, cycle.phase, NominationState::Published, NominationAction::StartReview)
+            .move_all(
+                &mut tx,
+                actor,
+                cycle_id,
+                cycle.phase,
+                NominationState::Published,
+                NominationAction::StartReview,
+            )
             .await?;
         tx.commit().await?;
         Ok(moved)
     }
 
     /// Counts of a cycle's nominations per state, for the office's overview.
-    pub async fn nomination_counts(&self, actor: &Actor, cycle_id: i64) -> Result<Vec<(String, i64)>> {
+    pub async fn nomination_counts(
+        &self,
+        actor: &Actor,
+        cycle_id: i64,
+    ) -> Result<Vec<(String, i64)>> {
         if !role_can(actor.role, Capability::ViewAllNominations) {
             return Err(ServiceError::Forbidden(
-                Msg::new("error-forbidden").key_arg("role", format!("role-{}", actor.role.as_str())),
+                Msg::new("error-forbidden")
+                    .key_arg("role", format!("role-{}", actor.role.as_str())),
             ));
         }
         let mut conn = self.db.conn().await?;

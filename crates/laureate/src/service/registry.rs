@@ -155,13 +155,18 @@ struct ImportRow {
 
 /// Parses the whole file before anything is written, so one bad row imports nothing.
 fn parse_import(bytes: &[u8]) -> std::result::Result<Vec<ImportRow>, ImportError> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(bytes);
     let header_err = |message: String| ImportError { line: 1, message };
     let headers = reader
         .headers()
         .map_err(|e| header_err(format!("unreadable header: {e}")))?
         .clone();
-    let found: Vec<&str> = headers.iter().map(|h| h.trim_start_matches('\u{feff}')).collect();
+    let found: Vec<&str> = headers
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}'))
+        .collect();
     if found != CSV_HEADER {
         return Err(header_err(format!(
             "the header must be `{}`, found `{}`",
@@ -186,7 +191,12 @@ fn parse_import(bytes: &[u8]) -> std::result::Result<Vec<ImportRow>, ImportError
             .parse()
             .ok()
             .filter(|y| (1995..=2100).contains(y))
-            .ok_or_else(|| bad(format!("award_year `{}` is not a year from 1995 to 2100", get(0))))?;
+            .ok_or_else(|| {
+                bad(format!(
+                    "award_year `{}` is not a year from 1995 to 2100",
+                    get(0)
+                ))
+            })?;
         let name = get(1);
         if name.is_empty() {
             return Err(bad("name is empty".into()));
@@ -202,11 +212,18 @@ fn parse_import(bytes: &[u8]) -> std::result::Result<Vec<ImportRow>, ImportError
                 .map_err(|_| bad(format!("ceremony_date `{d}` is not a date (YYYY-MM-DD)")))?;
         }
         let source_url = get(8);
-        if !source_url.is_empty() && !(source_url.starts_with("http://") || source_url.starts_with("https://")) {
-            return Err(bad(format!("source_url `{source_url}` is not an http(s) address")));
+        if !(source_url.is_empty()
+            || source_url.starts_with("http://")
+            || source_url.starts_with("https://"))
+        {
+            return Err(bad(format!(
+                "source_url `{source_url}` is not an http(s) address"
+            )));
         }
         if !seen.insert((award_year, name.clone())) {
-            return Err(bad(format!("{name} ({award_year}) appears twice in the file")));
+            return Err(bad(format!(
+                "{name} ({award_year}) appears twice in the file"
+            )));
         }
         rows.push(ImportRow {
             award_year,
@@ -235,7 +252,11 @@ impl Service {
     pub async fn laureates(&self, q: &LaureateQuery) -> Result<LaureatePage> {
         let per_page = q.per_page.unwrap_or(50).clamp(1, 500);
         let page = q.page.unwrap_or(1).max(1);
-        let non_empty = |s: &Option<String>| s.as_ref().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let non_empty = |s: &Option<String>| {
+            s.as_ref()
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
         let filter = db::laureates::Filter {
             year: q.year,
             country: non_empty(&q.country),
@@ -243,8 +264,13 @@ impl Service {
             q: non_empty(&q.q).map(|s| s.chars().take(200).collect()),
         };
         let mut conn = self.db.conn().await?;
-        let (rows, total) =
-            db::laureates::search(&mut conn, &filter, per_page, (page - 1).saturating_mul(per_page)).await?;
+        let (rows, total) = db::laureates::search(
+            &mut conn,
+            &filter,
+            per_page,
+            (page - 1).saturating_mul(per_page),
+        )
+        .await?;
         Ok(LaureatePage {
             items: rows.into_iter().map(LaureateView::from).collect(),
             total,
@@ -272,7 +298,11 @@ impl Service {
 
     /// Imports laureates in the `recipients.csv` format: all or nothing, and records already in
     /// the registry (same award year and name) are left as they are, so importing twice adds nothing.
-    pub async fn import_laureates(&self, who: Who<'_>, bytes: &[u8]) -> std::result::Result<ImportReport, ImportFailure> {
+    pub async fn import_laureates(
+        &self,
+        who: Who<'_>,
+        bytes: &[u8],
+    ) -> std::result::Result<ImportReport, ImportFailure> {
         if let Who::User(actor) = &who {
             require(actor, Capability::ManageRegistry)?;
         }
@@ -281,7 +311,10 @@ impl Service {
         let mut tx = self.db.begin().await.map_err(ServiceError::from)?;
         let mut added = 0;
         for r in &rows {
-            if db::laureates::exists(&mut tx, r.award_year, &r.name).await.map_err(ServiceError::from)? {
+            if db::laureates::exists(&mut tx, r.award_year, &r.name)
+                .await
+                .map_err(ServiceError::from)?
+            {
                 continue;
             }
             db::laureates::insert(
@@ -437,7 +470,8 @@ fn defuse_formula(cell: &str) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
 
-    const HEADER: &str = "award_year,name,kind,country,field,affiliation,ceremony_date,ceremony_place,source_url\n";
+    const HEADER: &str =
+        "award_year,name,kind,country,field,affiliation,ceremony_date,ceremony_place,source_url\n";
 
     fn parse(body: &str) -> std::result::Result<Vec<ImportRow>, ImportError> {
         parse_import(format!("{HEADER}{body}").as_bytes())
@@ -458,10 +492,30 @@ mod tests {
 
     #[test]
     fn bad_years_dates_urls_and_empty_names_are_refused() {
-        assert!(parse("19x5,A,individual,,,,,,\n").unwrap_err().message.contains("award_year"));
-        assert!(parse("2001,,individual,,,,,,\n").unwrap_err().message.contains("name"));
-        assert!(parse("2001,A,individual,,,,2001-13-01,,\n").unwrap_err().message.contains("ceremony_date"));
-        assert!(parse("2001,A,individual,,,,,,javascript:x\n").unwrap_err().message.contains("source_url"));
+        assert!(
+            parse("19x5,A,individual,,,,,,\n")
+                .unwrap_err()
+                .message
+                .contains("award_year")
+        );
+        assert!(
+            parse("2001,,individual,,,,,,\n")
+                .unwrap_err()
+                .message
+                .contains("name")
+        );
+        assert!(
+            parse("2001,A,individual,,,,2001-13-01,,\n")
+                .unwrap_err()
+                .message
+                .contains("ceremony_date")
+        );
+        assert!(
+            parse("2001,A,individual,,,,,,javascript:x\n")
+                .unwrap_err()
+                .message
+                .contains("source_url")
+        );
     }
 
     #[test]

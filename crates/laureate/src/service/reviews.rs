@@ -38,7 +38,12 @@ pub struct ReviewView {
 }
 
 impl Service {
-    pub async fn assign_reviewer(&self, actor: &Actor, nomination_id: i64, reviewer_id: i64) -> Result<()> {
+    pub async fn assign_reviewer(
+        &self,
+        actor: &Actor,
+        nomination_id: i64,
+        reviewer_id: i64,
+    ) -> Result<()> {
         require(actor, Capability::AssignReviewers)?;
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
@@ -95,7 +100,12 @@ impl Service {
         Ok(out)
     }
 
-    pub async fn submit_review(&self, actor: &Actor, nomination_id: i64, req: &ReviewRequest) -> Result<()> {
+    pub async fn submit_review(
+        &self,
+        actor: &Actor,
+        nomination_id: i64,
+        req: &ReviewRequest,
+    ) -> Result<()> {
         require(actor, Capability::Review)?;
         let score = Score::parse("score", req.score);
         let comment = required_text("comment", &req.comment, 5000);
@@ -152,8 +162,16 @@ impl Service {
         for row in &rows {
             let reviews = db::reviews::for_nomination(&mut tx, row.id).await?;
             if reviews.iter().any(|r| r.submitted_at.is_some()) {
-                self.move_nomination(&mut tx, &Who::User(actor), actor, row, cycle.phase, NominationAction::CompleteReview, None)
-                    .await?;
+                self.move_nomination(
+                    &mut tx,
+                    &Who::User(actor),
+                    actor,
+                    row,
+                    cycle.phase,
+                    NominationAction::CompleteReview,
+                    None,
+                )
+                .await?;
                 done.push(row.id);
             }
         }
@@ -166,7 +184,8 @@ impl Service {
     pub async fn reviews_of(&self, actor: &Actor, nomination_id: i64) -> Result<Vec<ReviewView>> {
         if !matches!(actor.role, Role::Admin | Role::Supervisor | Role::Committee) {
             return Err(ServiceError::Forbidden(
-                Msg::new("error-forbidden").key_arg("role", format!("role-{}", actor.role.as_str())),
+                Msg::new("error-forbidden")
+                    .key_arg("role", format!("role-{}", actor.role.as_str())),
             ));
         }
         let with_names = role_can(actor.role, Capability::SeeReviewerIdentities);

@@ -55,15 +55,11 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<Authed>, Servi
     if token.is_empty() || token.len() > 128 {
         return Ok(None);
     }
-    Ok(state
-        .service
-        .session(&token)
-        .await?
-        .map(|session| Authed {
-            session,
-            token,
-            via_cookie,
-        }))
+    Ok(state.service.session(&token).await?.map(|session| Authed {
+        session,
+        token,
+        via_cookie,
+    }))
 }
 
 /// The signed-in user of an API call. Without one: 401. A browser calling with its cookie must
@@ -73,7 +69,10 @@ pub struct ApiUser(pub Authed);
 impl FromRequestParts<AppState> for ApiUser {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let authed = lookup(parts, state)
             .await
             .map_err(|e| ApiError(e).into_response())?
@@ -127,7 +126,9 @@ impl PageCtx {
         if !expected.is_empty() && constant_time_eq(sent.as_bytes(), expected.as_bytes()) {
             Ok(())
         } else {
-            Err(ServiceError::Forbidden(crate::service::Msg::new("error-csrf")))
+            Err(ServiceError::Forbidden(crate::service::Msg::new(
+                "error-csrf",
+            )))
         }
     }
 
@@ -166,7 +167,10 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 impl FromRequestParts<AppState> for PageCtx {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
         let query_lang = parts.uri.query().and_then(|q| {
             q.split('&')
@@ -228,7 +232,10 @@ pub struct SignedIn(pub PageCtx);
 impl FromRequestParts<AppState> for SignedIn {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let ctx = PageCtx::from_request_parts(parts, state).await?;
         if ctx.user.is_none() {
             let next = urlencode(&ctx.path);

@@ -67,14 +67,21 @@ pub fn describe(err: &ServiceError, tr: &Tr) -> (StatusCode, String, String, Vec
             tr.get("error-unauthenticated"),
             vec![],
         ),
-        ServiceError::Forbidden(m) => (StatusCode::FORBIDDEN, "forbidden".into(), tr.msg(m), vec![]),
+        ServiceError::Forbidden(m) => {
+            (StatusCode::FORBIDDEN, "forbidden".into(), tr.msg(m), vec![])
+        }
         ServiceError::NotFound(what) => (
             StatusCode::NOT_FOUND,
             "not-found".into(),
             tr.with("error-not-found", &[("what", (*what).to_owned())]),
             vec![],
         ),
-        ServiceError::Conflict(m) => (StatusCode::CONFLICT, m.key.trim_start_matches("error-").into(), tr.msg(m), vec![]),
+        ServiceError::Conflict(m) => (
+            StatusCode::CONFLICT,
+            m.key.trim_start_matches("error-").into(),
+            tr.msg(m),
+            vec![],
+        ),
         ServiceError::WrongPhase(w) => {
             let allowed = w
                 .allowed
@@ -85,7 +92,12 @@ pub fn describe(err: &ServiceError, tr: &Tr) -> (StatusCode, String, String, Vec
             let msg = Msg::new("error-wrong-phase")
                 .text("allowed", allowed)
                 .key_arg("current", format!("phase-{}", w.current.as_str()));
-            (StatusCode::CONFLICT, "wrong-phase".into(), tr.msg(&msg), vec![])
+            (
+                StatusCode::CONFLICT,
+                "wrong-phase".into(),
+                tr.msg(&msg),
+                vec![],
+            )
         }
         ServiceError::Internal(e) => {
             tracing::error!(error = ?e, "internal error");
@@ -112,7 +124,17 @@ impl<E: Into<ServiceError>> From<E> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code, message, fields) = describe(&self.0, &Tr::new(Lang::En));
-        (status, Json(ErrorBody { error: ErrorDetail { code, message, fields } })).into_response()
+        (
+            status,
+            Json(ErrorBody {
+                error: ErrorDetail {
+                    code,
+                    message,
+                    fields,
+                },
+            }),
+        )
+            .into_response()
     }
 }
 

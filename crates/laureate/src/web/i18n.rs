@@ -178,7 +178,10 @@ mod tests {
             }
         }
         let missing: Vec<_> = used.iter().filter(|(_, k)| !en.contains(k)).collect();
-        assert!(missing.is_empty(), "keys used but not translated: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "keys used but not translated: {missing:?}"
+        );
     }
 
     #[test]
@@ -186,21 +189,38 @@ mod tests {
         use laureate_domain::{NominationAction, NominationState, Phase, Role};
         let en = keys(EN_FTL);
         let mut needed: Vec<String> = Vec::new();
-        needed.extend(NominationState::ALL.iter().map(|s| format!("state-{}", s.as_str())));
-        needed.extend(NominationAction::ALL.iter().map(|a| format!("action-{}", a.as_str())));
+        needed.extend(
+            NominationState::ALL
+                .iter()
+                .map(|s| format!("state-{}", s.as_str())),
+        );
+        needed.extend(
+            NominationAction::ALL
+                .iter()
+                .map(|a| format!("action-{}", a.as_str())),
+        );
         needed.extend(Role::ALL.iter().map(|r| format!("role-{}", r.as_str())));
         needed.extend(
             std::iter::once(Phase::Upcoming)
                 .chain(Phase::SCHEDULED)
                 .map(|p| format!("phase-{}", p.as_str())),
         );
-        needed.extend(laureate_domain::CandidateKind::ALL.iter().map(|k| format!("kind-{}", k.as_str())));
+        needed.extend(
+            laureate_domain::CandidateKind::ALL
+                .iter()
+                .map(|k| format!("kind-{}", k.as_str())),
+        );
         needed.extend(
             laureate_domain::ContributionCategory::ALL
                 .iter()
                 .map(|c| format!("category-{}", c.as_str())),
         );
-        for rule in ["eligibility-kind", "eligibility-foreign", "eligibility-categories", "eligibility-no-self-nomination"] {
+        for rule in [
+            "eligibility-kind",
+            "eligibility-foreign",
+            "eligibility-categories",
+            "eligibility-no-self-nomination",
+        ] {
             needed.push(rule.to_owned());
         }
         let missing: Vec<_> = needed.iter().filter(|k| !en.contains(*k)).collect();
@@ -212,13 +232,19 @@ mod tests {
         let msg = Msg::new("error-not-permitted")
             .key_arg("role", "role-reviewer")
             .key_arg("action", "action-approve");
-        assert_eq!(Tr::new(Lang::En).msg(&msg), "As expert reviewer, you may not approve this nomination.");
+        assert_eq!(
+            Tr::new(Lang::En).msg(&msg),
+            "As expert reviewer, you may not approve this nomination."
+        );
         assert!(Tr::new(Lang::Zh).msg(&msg).contains("评审专家"));
     }
 
     #[test]
     fn accept_language_picks_the_first_supported_language() {
-        assert_eq!(Lang::from_accept_language("fr, zh-CN;q=0.8, en;q=0.5"), Some(Lang::Zh));
+        assert_eq!(
+            Lang::from_accept_language("fr, zh-CN;q=0.8, en;q=0.5"),
+            Some(Lang::Zh)
+        );
         assert_eq!(Lang::from_accept_language("de"), None);
     }
 }

@@ -35,11 +35,13 @@ pub fn router(state: AppState) -> Router {
         .merge(api_router)
         .route(
             "/api/v1/openapi.json",
-            get(move || async move {
-                ([(header::CONTENT_TYPE, "application/json")], openapi_json)
-            }),
+            get(
+                move || async move { ([(header::CONTENT_TYPE, "application/json")], openapi_json) },
+            ),
         )
-        .merge(utoipa_swagger_ui::SwaggerUi::new("/api/docs").url("/api/docs/openapi.json", openapi))
+        .merge(
+            utoipa_swagger_ui::SwaggerUi::new("/api/docs").url("/api/docs/openapi.json", openapi),
+        )
         .route("/healthz", get(healthz))
         .route("/static/style.css", get(style_css))
         .route("/static/app.js", get(app_js))
@@ -66,7 +68,11 @@ pub fn router(state: AppState) -> Router {
 /// `GET /healthz`: 200 when the database answers, 503 when it does not.
 async fn healthz(State(state): State<AppState>) -> Response {
     match state.service.db.ping().await {
-        Ok(()) => (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ok" }))).into_response(),
+        Ok(()) => (
+            StatusCode::OK,
+            axum::Json(serde_json::json!({ "status": "ok" })),
+        )
+            .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check: database does not answer");
             (
@@ -132,24 +138,69 @@ async fn app_js() -> impl IntoResponse {
 #[cfg(test)]
 pub fn i18n_sources() -> Vec<(&'static str, &'static str)> {
     vec![
-        ("templates/base.html", include_str!("../../templates/base.html")),
-        ("templates/home.html", include_str!("../../templates/home.html")),
-        ("templates/laureates.html", include_str!("../../templates/laureates.html")),
-        ("templates/laureate.html", include_str!("../../templates/laureate.html")),
-        ("templates/history.html", include_str!("../../templates/history.html")),
-        ("templates/stats.html", include_str!("../../templates/stats.html")),
-        ("templates/login.html", include_str!("../../templates/login.html")),
-        ("templates/message.html", include_str!("../../templates/message.html")),
-        ("templates/dashboard.html", include_str!("../../templates/dashboard.html")),
-        ("templates/cycle.html", include_str!("../../templates/cycle.html")),
-        ("templates/nomination.html", include_str!("../../templates/nomination.html")),
-        ("templates/nomination_form.html", include_str!("../../templates/nomination_form.html")),
-        ("service/accounts.rs", include_str!("../service/accounts.rs")),
+        (
+            "templates/base.html",
+            include_str!("../../templates/base.html"),
+        ),
+        (
+            "templates/home.html",
+            include_str!("../../templates/home.html"),
+        ),
+        (
+            "templates/laureates.html",
+            include_str!("../../templates/laureates.html"),
+        ),
+        (
+            "templates/laureate.html",
+            include_str!("../../templates/laureate.html"),
+        ),
+        (
+            "templates/history.html",
+            include_str!("../../templates/history.html"),
+        ),
+        (
+            "templates/stats.html",
+            include_str!("../../templates/stats.html"),
+        ),
+        (
+            "templates/login.html",
+            include_str!("../../templates/login.html"),
+        ),
+        (
+            "templates/message.html",
+            include_str!("../../templates/message.html"),
+        ),
+        (
+            "templates/dashboard.html",
+            include_str!("../../templates/dashboard.html"),
+        ),
+        (
+            "templates/cycle.html",
+            include_str!("../../templates/cycle.html"),
+        ),
+        (
+            "templates/nomination.html",
+            include_str!("../../templates/nomination.html"),
+        ),
+        (
+            "templates/nomination_form.html",
+            include_str!("../../templates/nomination_form.html"),
+        ),
+        (
+            "service/accounts.rs",
+            include_str!("../service/accounts.rs"),
+        ),
         ("service/ballots.rs", include_str!("../service/ballots.rs")),
         ("service/cycles.rs", include_str!("../service/cycles.rs")),
-        ("service/decisions.rs", include_str!("../service/decisions.rs")),
+        (
+            "service/decisions.rs",
+            include_str!("../service/decisions.rs"),
+        ),
         ("service/mod.rs", include_str!("../service/mod.rs")),
-        ("service/nominations.rs", include_str!("../service/nominations.rs")),
+        (
+            "service/nominations.rs",
+            include_str!("../service/nominations.rs"),
+        ),
         ("service/reviews.rs", include_str!("../service/reviews.rs")),
         ("web/error.rs", include_str!("error.rs")),
         ("web/pages/mod.rs", include_str!("pages/mod.rs")),

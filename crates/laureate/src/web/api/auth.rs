@@ -54,7 +54,10 @@ fn me_view(s: &crate::service::accounts::SessionView) -> MeView {
 /// Signs in and returns a session token.
 #[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn login(State(state): State<AppState>, ApiJson(req): ApiJson<LoginRequest>) -> Result<Json<LoginResponse>, ApiError> {
+async fn login(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> Result<Json<LoginResponse>, ApiError> {
     let signed_in = state.service.login(&req.email, &req.password).await?;
     Ok(Json(LoginResponse {
         me: me_view(&signed_in.session),
@@ -65,7 +68,10 @@ async fn login(State(state): State<AppState>, ApiJson(req): ApiJson<LoginRequest
 /// Ends the session on the server.
 #[utoipa::path(post, path = "/auth/logout", tag = "auth", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ErrorBody)))]
-async fn logout(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<StatusCode, ApiError> {
+async fn logout(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<StatusCode, ApiError> {
     state.service.logout(&user.token, user.actor()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

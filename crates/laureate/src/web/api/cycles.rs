@@ -51,7 +51,10 @@ async fn open_cycle(
     ApiUser(user): ApiUser,
     ApiJson(req): ApiJson<OpenCycleRequest>,
 ) -> Result<(StatusCode, Json<CycleView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(state.service.open_cycle(user.actor(), req).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(state.service.open_cycle(user.actor(), req).await?),
+    ))
 }
 
 /// One cycle with its schedule and current phase (public).
@@ -64,14 +67,22 @@ async fn get_cycle(State(state): State<AppState>, Id(id): Id) -> Result<Json<Cyc
 /// Starts the next phase now (office).
 #[utoipa::path(post, path = "/cycles/{id}/advance", tag = "cycles", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = CycleView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn advance_phase(State(state): State<AppState>, ApiUser(user): ApiUser, Id(id): Id) -> Result<Json<CycleView>, ApiError> {
+async fn advance_phase(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+) -> Result<Json<CycleView>, ApiError> {
     Ok(Json(state.service.advance_phase(user.actor(), id).await?))
 }
 
 /// Publishes every accepted candidate and starts the objection period (office).
 #[utoipa::path(post, path = "/cycles/{id}/publish", tag = "cycles", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = MovedView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn publish_candidates(State(state): State<AppState>, ApiUser(user): ApiUser, Id(id): Id) -> Result<Json<MovedView>, ApiError> {
+async fn publish_candidates(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+) -> Result<Json<MovedView>, ApiError> {
     let nominations = state.service.publish_candidates(user.actor(), id).await?;
     Ok(Json(MovedView { nominations }))
 }
@@ -79,7 +90,11 @@ async fn publish_candidates(State(state): State<AppState>, ApiUser(user): ApiUse
 /// Sends every published candidate to expert review (office).
 #[utoipa::path(post, path = "/cycles/{id}/start-review", tag = "cycles", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = MovedView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn start_review(State(state): State<AppState>, ApiUser(user): ApiUser, Id(id): Id) -> Result<Json<MovedView>, ApiError> {
+async fn start_review(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+) -> Result<Json<MovedView>, ApiError> {
     let nominations = state.service.start_review(user.actor(), id).await?;
     Ok(Json(MovedView { nominations }))
 }
@@ -87,7 +102,11 @@ async fn start_review(State(state): State<AppState>, ApiUser(user): ApiUser, Id(
 /// Closes review for every nomination with at least one score (office).
 #[utoipa::path(post, path = "/cycles/{id}/complete-reviews", tag = "cycles", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = MovedView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn complete_reviews(State(state): State<AppState>, ApiUser(user): ApiUser, Id(id): Id) -> Result<Json<MovedView>, ApiError> {
+async fn complete_reviews(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+) -> Result<Json<MovedView>, ApiError> {
     let nominations = state.service.complete_reviews(user.actor(), id).await?;
     Ok(Json(MovedView { nominations }))
 }
@@ -95,7 +114,11 @@ async fn complete_reviews(State(state): State<AppState>, ApiUser(user): ApiUser,
 /// The committee ballots of a cycle (office, supervision, committee).
 #[utoipa::path(get, path = "/cycles/{id}/ballots", tag = "ballots", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = Vec<BallotView>), (status = 403, body = ErrorBody)))]
-async fn list_ballots(State(state): State<AppState>, ApiUser(user): ApiUser, Id(id): Id) -> Result<Json<Vec<BallotView>>, ApiError> {
+async fn list_ballots(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+) -> Result<Json<Vec<BallotView>>, ApiError> {
     Ok(Json(state.service.ballots(user.actor(), id).await?))
 }
 
@@ -108,14 +131,23 @@ async fn open_ballot(
     Id(id): Id,
     ApiJson(req): ApiJson<OpenBallotRequest>,
 ) -> Result<(StatusCode, Json<BallotView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(state.service.open_ballot(user.actor(), id, &req).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(state.service.open_ballot(user.actor(), id, &req).await?),
+    ))
 }
 
 /// The Awards Committee adopts its resolution on the recommended nominations.
 #[utoipa::path(post, path = "/cycles/{id}/resolution", tag = "cycles", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = DecisionView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn adopt_resolution(State(state): State<AppState>, ApiUser(user): ApiUser, Id(id): Id) -> Result<Json<DecisionView>, ApiError> {
-    Ok(Json(state.service.adopt_resolution(user.actor(), id).await?))
+async fn adopt_resolution(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+) -> Result<Json<DecisionView>, ApiError> {
+    Ok(Json(
+        state.service.adopt_resolution(user.actor(), id).await?,
+    ))
 }
 
 /// Records the ministry's review (office).
@@ -127,7 +159,10 @@ async fn record_ministry_review(
     Id(id): Id,
     ApiJson(req): ApiJson<MinistryReviewRequest>,
 ) -> Result<StatusCode, ApiError> {
-    state.service.record_ministry_review(user.actor(), id, &req).await?;
+    state
+        .service
+        .record_ministry_review(user.actor(), id, &req)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -146,6 +181,14 @@ async fn approve(
 /// The latest audit entries (office, supervision).
 #[utoipa::path(get, path = "/audit", tag = "cycles", security(("bearer" = [])),
     responses((status = 200, body = Vec<AuditEntryView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
-async fn audit_log(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<Json<Vec<AuditEntryView>>, ApiError> {
-    Ok(Json(state.service.recent_audit_entries(user.actor(), 100).await?))
+async fn audit_log(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<Vec<AuditEntryView>>, ApiError> {
+    Ok(Json(
+        state
+            .service
+            .recent_audit_entries(user.actor(), 100)
+            .await?,
+    ))
 }

@@ -47,7 +47,9 @@ impl utoipa::Modify for SecurityAddon {
         );
         components.add_security_scheme(
             "session_cookie",
-            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(super::auth::SESSION_COOKIE))),
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                super::auth::SESSION_COOKIE,
+            ))),
         );
     }
 }
@@ -95,7 +97,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(v)) => Ok(ApiQuery(v)),
-            Err(rej) => Err(api_error(StatusCode::BAD_REQUEST, "bad-query", rej.body_text())),
+            Err(rej) => Err(api_error(
+                StatusCode::BAD_REQUEST,
+                "bad-query",
+                rej.body_text(),
+            )),
         }
     }
 }

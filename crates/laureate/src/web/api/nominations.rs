@@ -47,7 +47,9 @@ async fn list_nominations(
     ApiUser(user): ApiUser,
     ApiQuery(q): ApiQuery<NominationsQuery>,
 ) -> Result<Json<Vec<NominationView>>, ApiError> {
-    Ok(Json(state.service.nominations(user.actor(), q.cycle_id).await?))
+    Ok(Json(
+        state.service.nominations(user.actor(), q.cycle_id).await?,
+    ))
 }
 
 /// Creates a draft nomination in a cycle (nominator).
@@ -59,13 +61,25 @@ async fn create_nomination(
     Id(id): Id,
     ApiJson(req): ApiJson<DossierRequest>,
 ) -> Result<(StatusCode, Json<NominationView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(state.service.create_nomination(user.actor(), id, &req).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(
+            state
+                .service
+                .create_nomination(user.actor(), id, &req)
+                .await?,
+        ),
+    ))
 }
 
 /// One nomination, with its eligibility, history and the moves open to the caller.
 #[utoipa::path(get, path = "/nominations/{id}", tag = "nominations", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = NominationView), (status = 404, body = ErrorBody)))]
-async fn get_nomination(State(state): State<AppState>, ApiUser(user): ApiUser, Id(id): Id) -> Result<Json<NominationView>, ApiError> {
+async fn get_nomination(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+) -> Result<Json<NominationView>, ApiError> {
     Ok(Json(state.service.nomination(user.actor(), id).await?))
 }
 
@@ -86,7 +100,12 @@ async fn update_nomination(
     Id(id): Id,
     ApiJson(req): ApiJson<UpdateNominationRequest>,
 ) -> Result<Json<NominationView>, ApiError> {
-    Ok(Json(state.service.update_nomination(user.actor(), id, req.version, &req.dossier).await?))
+    Ok(Json(
+        state
+            .service
+            .update_nomination(user.actor(), id, req.version, &req.dossier)
+            .await?,
+    ))
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -107,9 +126,18 @@ async fn act_on_nomination(
     Path((id, action)): Path<(String, String)>,
     ApiJson(req): ApiJson<ActionRequest>,
 ) -> Result<Json<NominationView>, ApiError> {
-    let id: i64 = id.parse().map_err(|_| ServiceError::NotFound("nomination"))?;
-    let action: NominationAction = action.parse().map_err(|_| ServiceError::NotFound("action"))?;
-    Ok(Json(state.service.act_on_nomination(user.actor(), id, action, req.reason.as_deref()).await?))
+    let id: i64 = id
+        .parse()
+        .map_err(|_| ServiceError::NotFound("nomination"))?;
+    let action: NominationAction = action
+        .parse()
+        .map_err(|_| ServiceError::NotFound("action"))?;
+    Ok(Json(
+        state
+            .service
+            .act_on_nomination(user.actor(), id, action, req.reason.as_deref())
+            .await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -126,14 +154,21 @@ async fn assign_reviewer(
     Id(id): Id,
     ApiJson(req): ApiJson<AssignRequest>,
 ) -> Result<StatusCode, ApiError> {
-    state.service.assign_reviewer(user.actor(), id, req.reviewer_id).await?;
+    state
+        .service
+        .assign_reviewer(user.actor(), id, req.reviewer_id)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// The reviews of a nomination: names for the office and supervision, "Reviewer n" for the committee.
 #[utoipa::path(get, path = "/nominations/{id}/reviews", tag = "nominations", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = Vec<ReviewView>), (status = 403, body = ErrorBody)))]
-async fn list_reviews(State(state): State<AppState>, ApiUser(user): ApiUser, Id(id): Id) -> Result<Json<Vec<ReviewView>>, ApiError> {
+async fn list_reviews(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+) -> Result<Json<Vec<ReviewView>>, ApiError> {
     Ok(Json(state.service.reviews_of(user.actor(), id).await?))
 }
 
@@ -153,14 +188,21 @@ async fn submit_review(
 /// The caller's review assignments (expert).
 #[utoipa::path(get, path = "/reviews", tag = "nominations", security(("bearer" = [])),
     responses((status = 200, body = Vec<AssignmentView>), (status = 403, body = ErrorBody)))]
-async fn my_assignments(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<Json<Vec<AssignmentView>>, ApiError> {
+async fn my_assignments(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<Vec<AssignmentView>>, ApiError> {
     Ok(Json(state.service.my_assignments(user.actor()).await?))
 }
 
 /// A ballot: counts once closed, only participation while open.
 #[utoipa::path(get, path = "/ballots/{id}", tag = "ballots", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = BallotView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn get_ballot(State(state): State<AppState>, ApiUser(user): ApiUser, Id(id): Id) -> Result<Json<BallotView>, ApiError> {
+async fn get_ballot(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+) -> Result<Json<BallotView>, ApiError> {
     Ok(Json(state.service.ballot(user.actor(), id).await?))
 }
 
@@ -173,12 +215,19 @@ async fn cast_vote(
     Id(id): Id,
     ApiJson(req): ApiJson<VoteRequest>,
 ) -> Result<(StatusCode, Json<VoteReceipt>), ApiError> {
-    Ok((StatusCode::CREATED, Json(state.service.cast_vote(user.actor(), id, &req).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(state.service.cast_vote(user.actor(), id, &req).await?),
+    ))
 }
 
 /// Closes a ballot and applies quorum, threshold and the quota (office, for the chair).
 #[utoipa::path(post, path = "/ballots/{id}/close", tag = "ballots", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = BallotView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn close_ballot(State(state): State<AppState>, ApiUser(user): ApiUser, Id(id): Id) -> Result<Json<BallotView>, ApiError> {
+async fn close_ballot(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+) -> Result<Json<BallotView>, ApiError> {
     Ok(Json(state.service.close_ballot(user.actor(), id).await?))
 }

@@ -1,7 +1,9 @@
 //! `/api/v1/laureates`, `/api/v1/laureates.csv` and `/api/v1/stats`: the public registry.
 
 use super::{ApiQuery, Id};
-use crate::service::registry::{LaureatePage, LaureateQuery, LaureateView, StatsView, laureates_csv};
+use crate::service::registry::{
+    LaureatePage, LaureateQuery, LaureateView, StatsView, laureates_csv,
+};
 use crate::web::AppState;
 use crate::web::error::{ApiError, ErrorBody};
 use axum::Json;
@@ -22,14 +24,20 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Laureates in the registry, filtered and paged.
 #[utoipa::path(get, path = "/laureates", tag = "registry", params(LaureateQuery),
     responses((status = 200, body = LaureatePage), (status = 400, body = ErrorBody)))]
-async fn list_laureates(State(state): State<AppState>, ApiQuery(q): ApiQuery<LaureateQuery>) -> Result<Json<LaureatePage>, ApiError> {
+async fn list_laureates(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<LaureateQuery>,
+) -> Result<Json<LaureatePage>, ApiError> {
     Ok(Json(state.service.laureates(&q).await?))
 }
 
 /// The same laureates as CSV (all matching records, not paged).
 #[utoipa::path(get, path = "/laureates.csv", tag = "registry", params(LaureateQuery),
     responses((status = 200, content_type = "text/csv", body = String), (status = 400, body = ErrorBody)))]
-async fn laureates_as_csv(State(state): State<AppState>, ApiQuery(mut q): ApiQuery<LaureateQuery>) -> Result<Response, ApiError> {
+async fn laureates_as_csv(
+    State(state): State<AppState>,
+    ApiQuery(mut q): ApiQuery<LaureateQuery>,
+) -> Result<Response, ApiError> {
     q.page = Some(1);
     q.per_page = Some(500);
     let mut items = Vec::new();
@@ -46,7 +54,10 @@ async fn laureates_as_csv(State(state): State<AppState>, ApiQuery(mut q): ApiQue
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"laureates.csv\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"laureates.csv\"",
+            ),
         ],
         body,
     )
@@ -56,7 +67,10 @@ async fn laureates_as_csv(State(state): State<AppState>, ApiQuery(mut q): ApiQue
 /// One laureate by id.
 #[utoipa::path(get, path = "/laureates/{id}", tag = "registry", params(("id" = i64, Path)),
     responses((status = 200, body = LaureateView), (status = 404, body = ErrorBody)))]
-async fn get_laureate(State(state): State<AppState>, Id(id): Id) -> Result<Json<LaureateView>, ApiError> {
+async fn get_laureate(
+    State(state): State<AppState>,
+    Id(id): Id,
+) -> Result<Json<LaureateView>, ApiError> {
     Ok(Json(state.service.laureate(id).await?))
 }
 

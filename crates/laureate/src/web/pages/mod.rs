@@ -94,7 +94,12 @@ impl IntoResponse for PageError {
         let fields = match &self.err {
             ServiceError::Invalid(list) => list
                 .iter()
-                .map(|e| (tr.get(&format!("fieldname-{}", e.field)), field_message(&tr, e)))
+                .map(|e| {
+                    (
+                        tr.get(&format!("fieldname-{}", e.field)),
+                        field_message(&tr, e),
+                    )
+                })
                 .collect(),
             _ => vec![],
         };
@@ -110,13 +115,20 @@ impl IntoResponse for PageError {
             kind: "error",
             text,
             fields,
-            back: if self.ctx.user.is_some() { "/dashboard".into() } else { "/".into() },
+            back: if self.ctx.user.is_some() {
+                "/dashboard".into()
+            } else {
+                "/".into()
+            },
         };
         render(&self.ctx, self.secure, status, page)
     }
 }
 
-pub async fn not_found(ctx: PageCtx, axum::extract::State(state): axum::extract::State<AppState>) -> Response {
+pub async fn not_found(
+    ctx: PageCtx,
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Response {
     PageError {
         ctx,
         secure: state.secure_cookies,

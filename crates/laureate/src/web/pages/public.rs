@@ -63,7 +63,10 @@ pub fn cycle_summary(t: &Tr, c: &CycleView) -> CycleSummary {
             t.with(
                 "cycle-approved-by",
                 &[
-                    ("body", t.pick(&c.approval_body_en, &c.approval_body_zh).to_owned()),
+                    (
+                        "body",
+                        t.pick(&c.approval_body_en, &c.approval_body_zh).to_owned(),
+                    ),
                     ("document", c.approval_document.clone().unwrap_or_default()),
                     ("date", at.chars().take(10).collect()),
                 ],
@@ -102,7 +105,11 @@ fn conferred_text(t: &Tr, rules: &RuleSet) -> String {
 }
 
 async fn home(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, PageError> {
-    let fail = |err| PageError { ctx: ctx.clone(), secure: state.secure_cookies, err };
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure: state.secure_cookies,
+        err,
+    };
     let s = &state.service;
     let t = ctx.tr;
     let today = s.clock.now().date_naive();
@@ -124,9 +131,16 @@ async fn home(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, P
         c: Chrome::new(&ctx, t.get("nav-home"), "home"),
         award_name: t.pick(&s.rules.name_en, &s.rules.name_zh).to_owned(),
         conferred: conferred_text(&t, &rules),
-        approval_body: t.pick(&rules.approval_body_en, &rules.approval_body_zh).to_owned(),
-        period: t.with("rules-period-years", &[("years", rules.cycle_period_years.to_string())]),
-        regulation: t.pick(&rules.regulation_en, &rules.regulation_zh).to_owned(),
+        approval_body: t
+            .pick(&rules.approval_body_en, &rules.approval_body_zh)
+            .to_owned(),
+        period: t.with(
+            "rules-period-years",
+            &[("years", rules.cycle_period_years.to_string())],
+        ),
+        regulation: t
+            .pick(&rules.regulation_en, &rules.regulation_zh)
+            .to_owned(),
         rules,
         cycle: cycle.as_ref().map(|c| cycle_summary(&t, c)),
         recent,
@@ -175,7 +189,12 @@ struct RegistryParams {
 
 fn query_string(p: &RegistryParams, page: Option<i64>) -> String {
     let mut parts = Vec::new();
-    for (k, v) in [("q", &p.q), ("year", &p.year), ("kind", &p.kind), ("country", &p.country)] {
+    for (k, v) in [
+        ("q", &p.q),
+        ("year", &p.year),
+        ("kind", &p.kind),
+        ("country", &p.country),
+    ] {
         if let Some(v) = v.as_ref().filter(|v| !v.trim().is_empty()) {
             parts.push(format!("{k}={}", urlencode(v.trim())));
         }
@@ -191,13 +210,25 @@ async fn laureates(
     State(state): State<AppState>,
     Query(p): Query<RegistryParams>,
 ) -> Result<Response, PageError> {
-    let fail = |err| PageError { ctx: ctx.clone(), secure: state.secure_cookies, err };
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure: state.secure_cookies,
+        err,
+    };
     let t = ctx.tr;
-    let page_no = p.page.as_deref().and_then(|v| v.parse().ok()).unwrap_or(1_i64).max(1);
+    let page_no = p
+        .page
+        .as_deref()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_i64)
+        .max(1);
     let query = LaureateQuery {
         year: p.year.as_deref().and_then(|y| y.trim().parse().ok()),
         country: p.country.clone(),
-        kind: p.kind.clone().filter(|k| k.parse::<CandidateKind>().is_ok()),
+        kind: p
+            .kind
+            .clone()
+            .filter(|k| k.parse::<CandidateKind>().is_ok()),
         q: p.q.clone(),
         page: Some(page_no),
         per_page: Some(50),
@@ -206,7 +237,11 @@ async fn laureates(
     let last_page = ((result.total + result.per_page - 1) / result.per_page).max(1);
     let href = |n: i64| {
         let qs = query_string(&p, Some(n));
-        if qs.is_empty() { "/laureates".to_owned() } else { format!("/laureates?{qs}") }
+        if qs.is_empty() {
+            "/laureates".to_owned()
+        } else {
+            format!("/laureates?{qs}")
+        }
     };
     let qs = query_string(&p, None);
     let items = result
@@ -229,21 +264,46 @@ async fn laureates(
         year: p.year.clone().unwrap_or_default(),
         kind: p.kind.clone().unwrap_or_default(),
         country: p.country.clone().unwrap_or_default(),
-        years: (1995..=state.service.clock.now().format("%Y").to_string().parse().unwrap_or(2026)).rev().collect(),
+        years: (1995..=state
+            .service
+            .clock
+            .now()
+            .format("%Y")
+            .to_string()
+            .parse()
+            .unwrap_or(2026))
+            .rev()
+            .collect(),
         kinds: CandidateKind::ALL
             .iter()
-            .map(|k| (k.as_str().to_owned(), t.get(&format!("kind-{}", k.as_str()))))
+            .map(|k| {
+                (
+                    k.as_str().to_owned(),
+                    t.get(&format!("kind-{}", k.as_str())),
+                )
+            })
             .collect(),
         items,
         count_text: t.with("laureates-count", &[("count", result.total.to_string())]),
         page_text: t.with(
             "pager-page",
-            &[("page", page_no.to_string()), ("pages", last_page.to_string())],
+            &[
+                ("page", page_no.to_string()),
+                ("pages", last_page.to_string()),
+            ],
         ),
         prev_href: (page_no > 1).then(|| href(page_no - 1)),
         next_href: (page_no < last_page).then(|| href(page_no + 1)),
-        csv_href: if qs.is_empty() { "/api/v1/laureates.csv".into() } else { format!("/api/v1/laureates.csv?{qs}") },
-        json_href: if qs.is_empty() { "/api/v1/laureates".into() } else { format!("/api/v1/laureates?{qs}") },
+        csv_href: if qs.is_empty() {
+            "/api/v1/laureates.csv".into()
+        } else {
+            format!("/api/v1/laureates.csv?{qs}")
+        },
+        json_href: if qs.is_empty() {
+            "/api/v1/laureates".into()
+        } else {
+            format!("/api/v1/laureates?{qs}")
+        },
     };
     Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
 }
@@ -257,9 +317,19 @@ struct LaureatePage {
     status_label: String,
 }
 
-async fn laureate(ctx: PageCtx, State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, PageError> {
-    let fail = |err| PageError { ctx: ctx.clone(), secure: state.secure_cookies, err };
-    let id: i64 = id.parse().map_err(|_| fail(ServiceError::NotFound("laureate")))?;
+async fn laureate(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure: state.secure_cookies,
+        err,
+    };
+    let id: i64 = id
+        .parse()
+        .map_err(|_| fail(ServiceError::NotFound("laureate")))?;
     let l = state.service.laureate(id).await.map_err(fail)?;
     let t = ctx.tr;
     let page = LaureatePage {
@@ -289,15 +359,45 @@ struct HistoryPage {
 /// The award's history (SPEC section 2): year, catalogue key, the rule set it created, source.
 const HISTORY: &[(&str, &str, Option<&str>, &str)] = &[
     ("1992", "history-1992", None, ""),
-    ("1994", "history-1994", None, "https://en.wikipedia.org/wiki/China_International_Science_and_Technology_Cooperation_Award"),
-    ("1996", "history-1996", None, "https://en.wikipedia.org/wiki/China_International_Science_and_Technology_Cooperation_Award"),
-    ("1999", "history-1999", Some("istc-1999"), "https://en.wikipedia.org/wiki/State_Science_and_Technology_Prizes"),
+    (
+        "1994",
+        "history-1994",
+        None,
+        "https://en.wikipedia.org/wiki/China_International_Science_and_Technology_Cooperation_Award",
+    ),
+    (
+        "1996",
+        "history-1996",
+        None,
+        "https://en.wikipedia.org/wiki/China_International_Science_and_Technology_Cooperation_Award",
+    ),
+    (
+        "1999",
+        "history-1999",
+        Some("istc-1999"),
+        "https://en.wikipedia.org/wiki/State_Science_and_Technology_Prizes",
+    ),
     ("2003", "history-2003", Some("istc-2003"), ""),
     ("2013", "history-2013", Some("istc-2013"), ""),
     ("2020", "history-2020", Some("istc-2020"), ""),
-    ("2021", "history-2021", None, "http://www.sxhrtjx.cn/html/60c099849.html"),
-    ("2022", "history-2022", None, "https://en.wikipedia.org/wiki/China_International_Science_and_Technology_Cooperation_Award"),
-    ("2024", "history-2024", Some("istc-2024"), "http://en.people.cn/n3/2024/0625/c90000-20185220.html"),
+    (
+        "2021",
+        "history-2021",
+        None,
+        "http://www.sxhrtjx.cn/html/60c099849.html",
+    ),
+    (
+        "2022",
+        "history-2022",
+        None,
+        "https://en.wikipedia.org/wiki/China_International_Science_and_Technology_Cooperation_Award",
+    ),
+    (
+        "2024",
+        "history-2024",
+        Some("istc-2024"),
+        "http://en.people.cn/n3/2024/0625/c90000-20185220.html",
+    ),
     ("2025", "history-2025", Some("istc-2025"), ""),
 ];
 
@@ -399,7 +499,11 @@ fn escape(s: &str) -> String {
 }
 
 async fn stats(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, PageError> {
-    let fail = |err| PageError { ctx: ctx.clone(), secure: state.secure_cookies, err };
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure: state.secure_cookies,
+        err,
+    };
     let t = ctx.tr;
     let stats = state.service.stats().await.map_err(fail)?;
     let years = stats
@@ -429,14 +533,26 @@ async fn stats(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, 
         c: Chrome::new(&ctx, t.get("stats-title"), "stats"),
         totals_text: t.with(
             "stats-totals",
-            &[("held", stats.total_held.to_string()), ("reported", stats.total_reported.to_string())],
+            &[
+                ("held", stats.total_held.to_string()),
+                ("reported", stats.total_reported.to_string()),
+            ],
         ),
         chart: year_chart(&t, &stats),
         years,
         by_country: stats
             .by_country
             .iter()
-            .map(|c| (if c.key.is_empty() { t.get("unknown") } else { c.key.clone() }, c.count))
+            .map(|c| {
+                (
+                    if c.key.is_empty() {
+                        t.get("unknown")
+                    } else {
+                        c.key.clone()
+                    },
+                    c.count,
+                )
+            })
             .collect(),
         by_kind: stats
             .by_kind
@@ -449,7 +565,11 @@ async fn stats(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, 
 
 /// Certificate verification. Certificates are issued at conferral; until one carries this code
 /// the answer is "no certificate with this code".
-async fn verify(ctx: PageCtx, State(state): State<AppState>, Path(_code): Path<String>) -> Response {
+async fn verify(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Path(_code): Path<String>,
+) -> Response {
     let t = ctx.tr;
     let page = super::MessagePage {
         c: Chrome::new(&ctx, t.get("verify-title"), ""),
@@ -472,7 +592,10 @@ mod tests {
             year: Some("2016".into()),
             ..RegistryParams::default()
         };
-        assert_eq!(query_string(&p, Some(2)), "q=%E7%8E%8B%20%E4%BC%9F&year=2016&page=2");
+        assert_eq!(
+            query_string(&p, Some(2)),
+            "q=%E7%8E%8B%20%E4%BC%9F&year=2016&page=2"
+        );
     }
 
     #[test]

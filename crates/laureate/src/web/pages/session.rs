@@ -41,7 +41,11 @@ fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-async fn login_page(ctx: PageCtx, State(state): State<AppState>, Query(q): Query<NextParam>) -> Response {
+async fn login_page(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Query(q): Query<NextParam>,
+) -> Response {
     let page = LoginPage {
         c: Chrome::new(&ctx, ctx.tr.get("login-title"), "login"),
         error: None,
@@ -63,9 +67,17 @@ struct LoginForm {
     next: Option<String>,
 }
 
-async fn login(ctx: PageCtx, State(state): State<AppState>, Form(form): Form<LoginForm>) -> Result<Response, PageError> {
+async fn login(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    ctx.check_csrf(&form.csrf).map_err(|err| PageError { ctx: ctx.clone(), secure, err })?;
+    ctx.check_csrf(&form.csrf).map_err(|err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    })?;
     match state.service.login(&form.email, &form.password).await {
         Ok(signed_in) => {
             let jar = CookieJar::new().add(session_cookie(&signed_in.token, secure));
@@ -90,14 +102,30 @@ struct CsrfForm {
     csrf: String,
 }
 
-async fn logout(SignedIn(ctx): SignedIn, State(state): State<AppState>, Form(form): Form<CsrfForm>) -> Result<Response, PageError> {
+async fn logout(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     if let Some(user) = &ctx.user {
-        state.service.logout(&user.token, user.actor()).await.map_err(fail)?;
+        state
+            .service
+            .logout(&user.token, user.actor())
+            .await
+            .map_err(fail)?;
     }
-    Ok((CookieJar::new().add(clear_session_cookie()), Redirect::to("/")).into_response())
+    Ok((
+        CookieJar::new().add(clear_session_cookie()),
+        Redirect::to("/"),
+    )
+        .into_response())
 }
 
 #[cfg(test)]

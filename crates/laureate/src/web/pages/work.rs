@@ -33,9 +33,15 @@ pub fn router() -> Router<AppState> {
         .route("/cycles/{id}/{step}", post(cycle_step))
         .route("/cycles/{id}/nominations/new", get(new_nomination))
         .route("/cycles/{id}/nominations", post(create_nomination))
-        .route("/nominations/{id}", get(nomination_page).post(update_nomination))
+        .route(
+            "/nominations/{id}",
+            get(nomination_page).post(update_nomination),
+        )
         .route("/nominations/{id}/edit", get(edit_nomination))
-        .route("/nominations/{id}/actions/{action}", post(nomination_action))
+        .route(
+            "/nominations/{id}/actions/{action}",
+            post(nomination_action),
+        )
         .route("/nominations/{id}/reviewers", post(assign_reviewer))
         .route("/nominations/{id}/review", post(submit_review))
         .route("/ballots/{id}/votes", post(cast_vote))
@@ -58,7 +64,10 @@ struct Flash {
 fn flash_text(t: &Tr, f: &Flash) -> Option<String> {
     f.done
         .as_ref()
-        .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .filter(|k| {
+            k.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
         .map(|k| t.get(&format!("flash-{k}")))
 }
 
@@ -112,8 +121,15 @@ fn ballot_block(t: &Tr, b: &BallotView, can_vote: bool) -> BallotBlock {
         id: b.id,
         title: t.with("ballot-title", &[("round", b.round.to_string())]),
         summary: t.with(
-            if b.state == "open" { "ballot-summary-open" } else { "ballot-summary-closed" },
-            &[("members", b.members.to_string()), ("slots", b.slots_left.to_string())],
+            if b.state == "open" {
+                "ballot-summary-open"
+            } else {
+                "ballot-summary-closed"
+            },
+            &[
+                ("members", b.members.to_string()),
+                ("slots", b.slots_left.to_string()),
+            ],
         ),
         open: b.state == "open",
         can_vote: can_vote && b.state == "open",
@@ -165,9 +181,17 @@ struct DashboardPage {
     audit: Vec<AuditEntryView>,
 }
 
-async fn dashboard(SignedIn(ctx): SignedIn, State(state): State<AppState>, Query(f): Query<Flash>) -> Result<Response, PageError> {
+async fn dashboard(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Query(f): Query<Flash>,
+) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
     let actor = actor(&ctx).map_err(fail)?.clone();
     let s = &state.service;
     let t = ctx.tr;
@@ -185,7 +209,13 @@ async fn dashboard(SignedIn(ctx): SignedIn, State(state): State<AppState>, Query
         audit: Vec::new(),
     };
     if role_can(actor.role, Capability::ViewAllNominations) {
-        page.cycles = s.cycles().await.map_err(fail)?.iter().map(|c| cycle_summary(&t, c)).collect();
+        page.cycles = s
+            .cycles()
+            .await
+            .map_err(fail)?
+            .iter()
+            .map(|c| cycle_summary(&t, c))
+            .collect();
     }
     if actor.role == Role::Supervisor {
         page.audit = s.recent_audit_entries(&actor, 25).await.map_err(fail)?;
@@ -194,9 +224,17 @@ async fn dashboard(SignedIn(ctx): SignedIn, State(state): State<AppState>, Query
         Role::Nominator => {
             page.nominate_cycle = current
                 .as_ref()
-                .filter(|c| c.phase == Phase::Nomination.as_str() || c.phase == Phase::Upcoming.as_str())
+                .filter(|c| {
+                    c.phase == Phase::Nomination.as_str() || c.phase == Phase::Upcoming.as_str()
+                })
                 .map(|c| c.id);
-            page.nominations = s.nominations(&actor, None).await.map_err(fail)?.iter().map(|n| nom_row(&t, n)).collect();
+            page.nominations = s
+                .nominations(&actor, None)
+                .await
+                .map_err(fail)?
+                .iter()
+                .map(|n| nom_row(&t, n))
+                .collect();
         }
         Role::Reviewer => {
             page.nominations = s
@@ -208,7 +246,11 @@ async fn dashboard(SignedIn(ctx): SignedIn, State(state): State<AppState>, Query
                     id: a.nomination_id,
                     name: t.pick(&a.name_en, &a.name_zh).to_owned(),
                     state_label: t.get(&format!("state-{}", a.state)),
-                    next: t.get(if a.submitted_at.is_some() { "review-submitted" } else { "review-to-do" }),
+                    next: t.get(if a.submitted_at.is_some() {
+                        "review-submitted"
+                    } else {
+                        "review-to-do"
+                    }),
                     body: String::new(),
                     reviews: String::new(),
                 })
@@ -228,7 +270,12 @@ async fn dashboard(SignedIn(ctx): SignedIn, State(state): State<AppState>, Query
         Role::AwardsCommittee | Role::Approver => {
             if let Some(c) = &current {
                 let (kind, state_name, title, lead) = if actor.role == Role::AwardsCommittee {
-                    ("resolution", "recommended", "resolution-title", "resolution-lead")
+                    (
+                        "resolution",
+                        "recommended",
+                        "resolution-title",
+                        "resolution-lead",
+                    )
                 } else {
                     ("approval", "resolved", "approval-title", "approval-lead")
                 };
@@ -244,7 +291,13 @@ async fn dashboard(SignedIn(ctx): SignedIn, State(state): State<AppState>, Query
                     kind,
                     cycle_id: c.id,
                     title: t.get(title),
-                    lead: t.with(lead, &[("body", t.pick(&c.approval_body_en, &c.approval_body_zh).to_owned())]),
+                    lead: t.with(
+                        lead,
+                        &[(
+                            "body",
+                            t.pick(&c.approval_body_en, &c.approval_body_zh).to_owned(),
+                        )],
+                    ),
                     items,
                 });
             }
@@ -266,9 +319,17 @@ struct OpenCycleForm {
     title_zh: String,
 }
 
-async fn open_cycle(SignedIn(ctx): SignedIn, State(state): State<AppState>, Form(form): Form<OpenCycleForm>) -> Result<Response, PageError> {
+async fn open_cycle(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Form(form): Form<OpenCycleForm>,
+) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let award_year = form.award_year.trim().parse().map_err(|_| {
         fail(laureate_domain::values::Invalid::new("award_year", "not-a-number").into())
@@ -310,7 +371,11 @@ async fn cycle_page(
     Query(f): Query<Flash>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
     let id = parse_id(&id, "cycle").map_err(fail)?;
     let actor = actor(&ctx).map_err(fail)?.clone();
     let s = &state.service;
@@ -323,7 +388,9 @@ async fn cycle_page(
     let mut cycle_actions = Vec::new();
     if manage {
         match phase {
-            Phase::FormalReview | Phase::Objection => cycle_actions.push(("publish", t.get("cycle-publish"))),
+            Phase::FormalReview | Phase::Objection => {
+                cycle_actions.push(("publish", t.get("cycle-publish")))
+            }
             Phase::Review => {
                 cycle_actions.push(("start-review", t.get("cycle-start-review")));
                 cycle_actions.push(("complete-reviews", t.get("cycle-complete-reviews")));
@@ -354,13 +421,22 @@ async fn cycle_page(
         .map(|b| ballot_block(&t, b, false))
         .collect();
     let page = CyclePage {
-        c: Chrome::new(&ctx, t.pick(&cycle.title_en, &cycle.title_zh).to_owned(), "dashboard"),
+        c: Chrome::new(
+            &ctx,
+            t.pick(&cycle.title_en, &cycle.title_zh).to_owned(),
+            "dashboard",
+        ),
         cy: cycle_summary(&t, &cycle),
         flash: flash_text(&t, &f),
         manage,
-        counts: counts.into_iter().map(|(k, v)| (t.get(&format!("state-{k}")), v)).collect(),
+        counts: counts
+            .into_iter()
+            .map(|(k, v)| (t.get(&format!("state-{k}")), v))
+            .collect(),
         cycle_actions,
-        ministry_pending: manage && phase == Phase::Approval && cycle.ministry_reviewed_at.is_none(),
+        ministry_pending: manage
+            && phase == Phase::Approval
+            && cycle.ministry_reviewed_at.is_none(),
         nominations,
         ballots,
     };
@@ -385,7 +461,11 @@ async fn cycle_step(
     Form(form): Form<StepForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id = parse_id(&id, "cycle").map_err(fail)?;
     let actor = actor(&ctx).map_err(fail)?;
@@ -395,21 +475,40 @@ async fn cycle_step(
         "advance" => s.advance_phase(actor, id).await.map(|_| "phase-advanced"),
         "publish" => s.publish_candidates(actor, id).await.map(|_| "published"),
         "start-review" => s.start_review(actor, id).await.map(|_| "review-started"),
-        "complete-reviews" => s.complete_reviews(actor, id).await.map(|_| "reviews-completed"),
-        "ballots" => s.open_ballot(actor, id, &OpenBallotRequest::default()).await.map(|_| "ballot-opened"),
-        "resolution" => s.adopt_resolution(actor, id).await.map(|_| "resolution-adopted"),
+        "complete-reviews" => s
+            .complete_reviews(actor, id)
+            .await
+            .map(|_| "reviews-completed"),
+        "ballots" => s
+            .open_ballot(actor, id, &OpenBallotRequest::default())
+            .await
+            .map(|_| "ballot-opened"),
+        "resolution" => s
+            .adopt_resolution(actor, id)
+            .await
+            .map(|_| "resolution-adopted"),
         "ministry-review" => s
             .record_ministry_review(actor, id, &MinistryReviewRequest { note: form.note })
             .await
             .map(|_| "ministry-reviewed"),
         "approval" => s
-            .approve(actor, id, &ApprovalRequest { document: form.document })
+            .approve(
+                actor,
+                id,
+                &ApprovalRequest {
+                    document: form.document,
+                },
+            )
             .await
             .map(|_| "approved"),
         _ => Err(ServiceError::NotFound("page")),
     }
     .map_err(fail)?;
-    let to = if back_to_cycle { format!("/cycles/{id}?done={done}") } else { format!("/dashboard?done={done}") };
+    let to = if back_to_cycle {
+        format!("/cycles/{id}?done={done}")
+    } else {
+        format!("/dashboard?done={done}")
+    };
     Ok(Redirect::to(&to).into_response())
 }
 
@@ -464,7 +563,14 @@ struct NominationFormPage {
     errors: Vec<(String, String)>,
 }
 
-fn form_page(ctx: &PageCtx, title: String, action: String, version: i64, f: DossierForm, errors: Vec<(String, String)>) -> NominationFormPage {
+fn form_page(
+    ctx: &PageCtx,
+    title: String,
+    action: String,
+    version: i64,
+    f: DossierForm,
+    errors: Vec<(String, String)>,
+) -> NominationFormPage {
     let t = ctx.tr;
     NominationFormPage {
         c: Chrome::new(ctx, title, "dashboard"),
@@ -472,7 +578,12 @@ fn form_page(ctx: &PageCtx, title: String, action: String, version: i64, f: Doss
         version,
         kinds: CandidateKind::ALL
             .iter()
-            .map(|k| (k.as_str().to_owned(), t.get(&format!("kind-{}", k.as_str()))))
+            .map(|k| {
+                (
+                    k.as_str().to_owned(),
+                    t.get(&format!("kind-{}", k.as_str())),
+                )
+            })
             .collect(),
         categories: ContributionCategory::ALL
             .iter()
@@ -489,9 +600,17 @@ fn form_page(ctx: &PageCtx, title: String, action: String, version: i64, f: Doss
     }
 }
 
-async fn new_nomination(SignedIn(ctx): SignedIn, State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, PageError> {
+async fn new_nomination(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
     let id = parse_id(&id, "cycle").map_err(fail)?;
     let actor = actor(&ctx).map_err(fail)?;
     crate::service::require(actor, Capability::Nominate).map_err(fail)?;
@@ -515,7 +634,16 @@ fn form_errors(ctx: &PageCtx, err: &ServiceError) -> Option<Vec<(String, String)
     match err {
         ServiceError::Invalid(list) => Some(
             list.iter()
-                .map(|e| (e.field.clone(), format!("{}: {}", ctx.tr.get(&format!("fieldname-{}", e.field)), crate::web::error::field_message(&ctx.tr, e))))
+                .map(|e| {
+                    (
+                        e.field.clone(),
+                        format!(
+                            "{}: {}",
+                            ctx.tr.get(&format!("fieldname-{}", e.field)),
+                            crate::web::error::field_message(&ctx.tr, e)
+                        ),
+                    )
+                })
                 .collect(),
         ),
         _ => None,
@@ -529,14 +657,29 @@ async fn create_nomination(
     Form(form): Form<DossierForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id = parse_id(&id, "cycle").map_err(fail)?;
-    match state.service.create_nomination(actor(&ctx).map_err(fail)?, id, &form.request()).await {
+    match state
+        .service
+        .create_nomination(actor(&ctx).map_err(fail)?, id, &form.request())
+        .await
+    {
         Ok(n) => Ok(Redirect::to(&format!("/nominations/{}?done=saved", n.id)).into_response()),
         Err(err) => match form_errors(&ctx, &err) {
             Some(errors) => {
-                let page = form_page(&ctx, ctx.tr.get("nomination-new"), format!("/cycles/{id}/nominations"), 0, form, errors);
+                let page = form_page(
+                    &ctx,
+                    ctx.tr.get("nomination-new"),
+                    format!("/cycles/{id}/nominations"),
+                    0,
+                    form,
+                    errors,
+                );
                 Ok(render(&ctx, secure, StatusCode::UNPROCESSABLE_ENTITY, page))
             }
             None => Err(fail(err)),
@@ -544,11 +687,23 @@ async fn create_nomination(
     }
 }
 
-async fn edit_nomination(SignedIn(ctx): SignedIn, State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, PageError> {
+async fn edit_nomination(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
     let id = parse_id(&id, "nomination").map_err(fail)?;
-    let n = state.service.nomination(actor(&ctx).map_err(fail)?, id).await.map_err(fail)?;
+    let n = state
+        .service
+        .nomination_for_editing(actor(&ctx).map_err(fail)?, id)
+        .await
+        .map_err(fail)?;
     let form = DossierForm {
         kind: n.kind.clone(),
         name_en: n.name_en.clone(),
@@ -560,7 +715,14 @@ async fn edit_nomination(SignedIn(ctx): SignedIn, State(state): State<AppState>,
         citation_zh: n.citation_zh.clone(),
         ..DossierForm::default()
     };
-    let page = form_page(&ctx, ctx.tr.get("nomination-edit"), format!("/nominations/{id}"), n.version, form, vec![]);
+    let page = form_page(
+        &ctx,
+        ctx.tr.get("nomination-edit"),
+        format!("/nominations/{id}"),
+        n.version,
+        form,
+        vec![],
+    );
     Ok(render(&ctx, secure, StatusCode::OK, page))
 }
 
@@ -571,15 +733,30 @@ async fn update_nomination(
     Form(form): Form<DossierForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id = parse_id(&id, "nomination").map_err(fail)?;
     let version: i64 = form.version.parse().unwrap_or(0);
-    match state.service.update_nomination(actor(&ctx).map_err(fail)?, id, version, &form.request()).await {
+    match state
+        .service
+        .update_nomination(actor(&ctx).map_err(fail)?, id, version, &form.request())
+        .await
+    {
         Ok(_) => Ok(Redirect::to(&format!("/nominations/{id}?done=saved")).into_response()),
         Err(err) => match form_errors(&ctx, &err) {
             Some(errors) => {
-                let page = form_page(&ctx, ctx.tr.get("nomination-edit"), format!("/nominations/{id}"), version, form, errors);
+                let page = form_page(
+                    &ctx,
+                    ctx.tr.get("nomination-edit"),
+                    format!("/nominations/{id}"),
+                    version,
+                    form,
+                    errors,
+                );
                 Ok(render(&ctx, secure, StatusCode::UNPROCESSABLE_ENTITY, page))
             }
             None => Err(fail(err)),
@@ -632,7 +809,11 @@ async fn nomination_page(
     Query(f): Query<Flash>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
     let id = parse_id(&id, "nomination").map_err(fail)?;
     let actor = actor(&ctx).map_err(fail)?.clone();
     let s = &state.service;
@@ -640,16 +821,17 @@ async fn nomination_page(
     let n = s.nomination(&actor, id).await.map_err(fail)?;
     let owner = actor.role == Role::Nominator && actor.body_id.map(|b| b.0) == Some(n.body_id);
     let editable = owner && (n.state == "draft" || n.state == "returned");
-    let reviewers = if role_can(actor.role, Capability::AssignReviewers) && n.state == "under_review" {
-        s.users_with_role(Role::Reviewer)
-            .await
-            .map_err(fail)?
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect()
-    } else {
-        vec![]
-    };
+    let reviewers =
+        if role_can(actor.role, Capability::AssignReviewers) && n.state == "under_review" {
+            s.users_with_role(Role::Reviewer)
+                .await
+                .map_err(fail)?
+                .into_iter()
+                .map(|u| (u.id, u.display_name))
+                .collect()
+        } else {
+            vec![]
+        };
     let my_review = if actor.role == Role::Reviewer {
         s.my_assignments(&actor)
             .await
@@ -682,13 +864,26 @@ async fn nomination_page(
         vec![]
     };
     // Moves on a whole cycle (publish, ballots, …) are made from the cycle page, not here.
-    let per_nomination = |a: &str| !matches!(a, "publish" | "start_review" | "complete_review" | "recommend" | "not_recommend" | "resolve" | "approve");
+    let per_nomination = |a: &str| {
+        !matches!(
+            a,
+            "publish"
+                | "start_review"
+                | "complete_review"
+                | "recommend"
+                | "not_recommend"
+                | "resolve"
+                | "approve"
+        )
+    };
     let actions = n
         .actions
         .iter()
         .filter(|a| per_nomination(a))
         .map(|a| {
-            let needs_reason = a.parse::<NominationAction>().is_ok_and(|x| x.needs_reason());
+            let needs_reason = a
+                .parse::<NominationAction>()
+                .is_ok_and(|x| x.needs_reason());
             (a.clone(), t.get(&format!("action-{a}")), needs_reason)
         })
         .collect();
@@ -704,7 +899,10 @@ async fn nomination_page(
             name_zh: n.name_zh.clone(),
             country: format!(
                 "{} ({})",
-                t.pick(laureate_domain::countries::name_en(&n.country), laureate_domain::countries::name_zh(&n.country)),
+                t.pick(
+                    laureate_domain::countries::name_en(&n.country),
+                    laureate_domain::countries::name_zh(&n.country)
+                ),
                 n.country
             ),
             field: n.field.clone(),
@@ -720,7 +918,13 @@ async fn nomination_page(
             eligibility: n
                 .eligibility
                 .iter()
-                .map(|e| (t.get(&e.rule), e.outcome.clone(), t.get(&format!("outcome-{}", e.outcome))))
+                .map(|e| {
+                    (
+                        t.get(&e.rule),
+                        e.outcome.clone(),
+                        t.get(&format!("outcome-{}", e.outcome)),
+                    )
+                })
                 .collect(),
         },
         flash: flash_text(&t, &f),
@@ -732,7 +936,13 @@ async fn nomination_page(
         history: n
             .history
             .iter()
-            .map(|h| (h.at.chars().take(16).collect::<String>().replace('T', " "), t.get(&format!("action-{}", h.action)), h.reason.clone()))
+            .map(|h| {
+                (
+                    h.at.chars().take(16).collect::<String>().replace('T', " "),
+                    t.get(&format!("action-{}", h.action)),
+                    h.reason.clone(),
+                )
+            })
             .collect(),
     };
     Ok(render(&ctx, secure, StatusCode::OK, page))
@@ -753,10 +963,16 @@ async fn nomination_action(
     Form(form): Form<ReasonForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id = parse_id(&id, "nomination").map_err(fail)?;
-    let action: NominationAction = action.parse().map_err(|_| fail(ServiceError::NotFound("action")))?;
+    let action: NominationAction = action
+        .parse()
+        .map_err(|_| fail(ServiceError::NotFound("action")))?;
     state
         .service
         .act_on_nomination(actor(&ctx).map_err(fail)?, id, action, Some(&form.reason))
@@ -780,11 +996,19 @@ async fn assign_reviewer(
     Form(form): Form<AssignForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id = parse_id(&id, "nomination").map_err(fail)?;
     let reviewer = parse_id(&form.reviewer_id, "reviewer").map_err(fail)?;
-    state.service.assign_reviewer(actor(&ctx).map_err(fail)?, id, reviewer).await.map_err(fail)?;
+    state
+        .service
+        .assign_reviewer(actor(&ctx).map_err(fail)?, id, reviewer)
+        .await
+        .map_err(fail)?;
     Ok(Redirect::to(&format!("/nominations/{id}?done=assigned")).into_response())
 }
 
@@ -805,17 +1029,27 @@ async fn submit_review(
     Form(form): Form<ReviewForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id = parse_id(&id, "nomination").map_err(fail)?;
-    let score = form
-        .score
-        .trim()
-        .parse()
-        .map_err(|_| fail(laureate_domain::values::Invalid::new("score", "not-a-number").into()))?;
+    let score =
+        form.score.trim().parse().map_err(|_| {
+            fail(laureate_domain::values::Invalid::new("score", "not-a-number").into())
+        })?;
     state
         .service
-        .submit_review(actor(&ctx).map_err(fail)?, id, &ReviewRequest { score, comment: form.comment })
+        .submit_review(
+            actor(&ctx).map_err(fail)?,
+            id,
+            &ReviewRequest {
+                score,
+                comment: form.comment,
+            },
+        )
         .await
         .map_err(fail)?;
     Ok(Redirect::to(&format!("/nominations/{id}?done=review-saved")).into_response())
@@ -838,13 +1072,24 @@ async fn cast_vote(
     Form(form): Form<VoteForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id = parse_id(&id, "ballot").map_err(fail)?;
     let nomination_id = parse_id(&form.nomination_id, "nomination").map_err(fail)?;
     state
         .service
-        .cast_vote(actor(&ctx).map_err(fail)?, id, &VoteRequest { nomination_id, vote: form.vote })
+        .cast_vote(
+            actor(&ctx).map_err(fail)?,
+            id,
+            &VoteRequest {
+                nomination_id,
+                vote: form.vote,
+            },
+        )
         .await
         .map_err(fail)?;
     Ok(Redirect::to("/dashboard?done=voted").into_response())
@@ -863,9 +1108,17 @@ async fn close_ballot(
     Form(form): Form<CsrfOnly>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError { ctx: ctx.clone(), secure, err };
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id = parse_id(&id, "ballot").map_err(fail)?;
-    let b = state.service.close_ballot(actor(&ctx).map_err(fail)?, id).await.map_err(fail)?;
+    let b = state
+        .service
+        .close_ballot(actor(&ctx).map_err(fail)?, id)
+        .await
+        .map_err(fail)?;
     Ok(Redirect::to(&format!("/cycles/{}?done=ballot-closed", b.cycle_id)).into_response())
 }

@@ -1,0 +1,206 @@
+//! Sign-in, sessions, cookies and CSRF.
+
+use crate::db_test;
+use crate::support::{PASSWORD, urlenc};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use serde_json::json;
+
+db_test!(
+    wrong_email_and_wrong_password_get_the_same_answer,
+    |app| async move {
+        app.user("admin", "office@test.cn").await;
+        let wrong_pw = app
+            .call(
+                "POST",
+                "/api/v1/auth/login",
+                None,
+                Some(json!({ "email": "office@test.cn", "password": "not the password" })),
+            )
+            .await;
+        let no_user = app
+            .call(
+                "POST",
+                "/api/v1/auth/login",
+                None,
+                Some(json!({ "email": "nobody@test.cn", "password": "not the password" })),
+            )
+            .await;
+        assert_eq!(wrong_pw.status, StatusCode::FORBIDDEN);
+        assert_eq!(wrong_pw.status, no_user.status);
+        assert_eq!(wrong_pw.text, no_user.text);
+    }
+);
+
+db_test!(
+    the_api_answers_401_without_a_valid_session,
+    |app| async move {
+        let r = app.call("GET", "/api/v1/me", None, None).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(r.json["error"]["code"], "unauthenticated");
+        let r = app
+            .call("GET", "/api/v1/me", Some("forged-token"), None)
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+);
+
+db_test!(logout_ends_the_session_on_the_server, |app| async move {
+    let token = app.login_as("admin", "office@test.cn").await;
+    assert_eq!(
+        app.call("GET", "/api/v1/me", Some(&token), None).await.json["role"],
+        "admin"
+    );
+    assert_eq!(
+        app.call("POST", "/api/v1/auth/logout", Some(&token), None)
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.call("GET", "/api/v1/me", Some(&token), None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+});
+
+db_test!(
+    the_session_cookie_is_http_only_and_same_site,
+    |app| async move {
+        app.user("admin", "office@test.cn").await;
+        let login = app.page("GET", "/login", "", None).await;
+        let form_cookie = login.cookie("laureate_form").unwrap();
+        let r = app
+            .page(
+                "POST",
+                "/login",
+                &format!("laureate_form={form_cookie}"),
+                Some(&format!(
+                    "csrf={}&email=office%40test.cn&password={}",
+                    login.csrf(),
+                    urlenc(PASSWORD)
+                )),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let cookie = r.set_cookie_header("laureate_session").unwrap();
+        assert!(cookie.contains("HttpOnly"), "{cookie}");
+        assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+        assert!(cookie.contains("Path=/"), "{cookie}");
+    }
+);
+
+db_test!(
+    a_login_form_without_its_token_is_refused,
+    |app| async move {
+        app.user("admin", "office@test.cn").await;
+        let r = app
+            .page(
+                "POST",
+                "/login",
+                "laureate_form=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                Some(&format!(
+                    "csrf=wrong&email=office%40test.cn&password={}",
+                    urlenc(PASSWORD)
+                )),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        assert!(r.cookie("laureate_session").is_none());
+    }
+);
+
+db_test!(page_forms_need_the_session_csrf_token, |app| async move {
+    app.user("admin", "office@test.cn").await;
+    let b = app.browser_login("office@test.cn").await;
+    let bad = app
+        .page(
+            "POST",
+            "/cycles",
+            &b.cookies,
+            Some("csrf=forged&award_year=2026"),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::FORBIDDEN);
+    assert!(
+        app.service.cycles().await.unwrap().is_empty(),
+        "nothing changed"
+    );
+    let good = app
+        .page(
+            "POST",
+            "/cycles",
+            &b.cookies,
+            Some(&format!("csrf={}&award_year=2026", b.csrf)),
+        )
+        .await;
+    assert_eq!(good.status, StatusCode::SEE_OTHER, "{}", good.text);
+    assert_eq!(app.service.cycles().await.unwrap().len(), 1);
+});
+
+db_test!(
+    cookie_authenticated_api_writes_need_the_csrf_header,
+    |app| async move {
+        app.user("admin", "office@test.cn").await;
+        let b = app.browser_login("office@test.cn").await;
+        let request = |csrf: Option<&str>| {
+            let mut r = Request::builder()
+                .method("POST")
+                .uri("/api/v1/cycles")
+                .header(header::COOKIE, &b.cookies)
+                .header(header::CONTENT_TYPE, "application/json");
+            if let Some(c) = csrf {
+                r = r.header("x-csrf-token", c);
+            }
+            r.body(Body::from(json!({ "award_year": 2026 }).to_string()))
+                .unwrap()
+        };
+        assert_eq!(app.send(request(None)).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            app.send(request(Some(&b.csrf))).await.status,
+            StatusCode::CREATED
+        );
+    }
+);
+
+db_test!(a_cross_site_form_post_is_refused, |app| async move {
+    app.user("admin", "office@test.cn").await;
+    let b = app.browser_login("office@test.cn").await;
+    let req = Request::builder()
+        .method("POST")
+        .uri("/cycles")
+        .header(header::HOST, "localhost")
+        .header(header::ORIGIN, "https://evil.example")
+        .header(header::COOKIE, &b.cookies)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!("csrf={}&award_year=2026", b.csrf)))
+        .unwrap();
+    assert_eq!(app.send(req).await.status, StatusCode::FORBIDDEN);
+    assert!(app.service.cycles().await.unwrap().is_empty());
+});
+
+db_test!(
+    signing_in_on_the_page_leads_back_to_where_the_user_was_going,
+    |app| async move {
+        app.user("admin", "office@test.cn").await;
+        let r = app.page("GET", "/dashboard", "", None).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(r.location(), "/login?next=/dashboard");
+        let b = app.browser_login("office@test.cn").await;
+        let out = app
+            .page(
+                "POST",
+                "/logout",
+                &b.cookies,
+                Some(&format!("csrf={}", b.csrf)),
+            )
+            .await;
+        assert_eq!(out.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            app.page("GET", "/dashboard", &b.cookies, None).await.status,
+            StatusCode::SEE_OTHER,
+            "the old cookie no longer works"
+        );
+    }
+);

@@ -1,0 +1,226 @@
+//! The `laureate` binary itself: the names of SPEC section 7 and their exit codes.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn laureate() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_laureate"))
+}
+
+struct TempDb(std::path::PathBuf);
+
+impl TempDb {
+    fn new(name: &str) -> TempDb {
+        TempDb(std::env::temp_dir().join(format!("laureate_cli_{name}_{}.db", std::process::id())))
+    }
+
+    fn url(&self) -> String {
+        format!("sqlite://{}", self.0.display())
+    }
+}
+
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
+        }
+    }
+}
+
+const RECIPIENTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/recipients.csv");
+
+#[test]
+fn import_export_and_audit_verify_work_from_the_command_line() {
+    let db = TempDb::new("roundtrip");
+    let import = laureate()
+        .args([
+            "import",
+            "laureates",
+            RECIPIENTS,
+            "--database-url",
+            &db.url(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+    assert!(String::from_utf8_lossy(&import.stdout).contains("added"));
+    let again = laureate()
+        .args([
+            "import",
+            "laureates",
+            RECIPIENTS,
+            "--database-url",
+            &db.url(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains(" 0 added"),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+    let json = laureate()
+        .args([
+            "export",
+            "laureates",
+            "--format",
+            "json",
+            "--database-url",
+            &db.url(),
+        ])
+        .output()
+        .unwrap();
+    let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(parsed["total"].as_u64().unwrap() > 90);
+    let csv = laureate()
+        .args([
+            "export",
+            "laureates",
+            "--format",
+            "csv",
+            "--database-url",
+            &db.url(),
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&csv.stdout).starts_with("id,award_year,name,"));
+    let verify = laureate()
+        .args(["audit", "verify", "--database-url", &db.url()])
+        .output()
+        .unwrap();
+    assert!(verify.status.success());
+    assert!(String::from_utf8_lossy(&verify.stdout).contains("intact"));
+}
+
+#[test]
+fn a_bad_import_file_names_its_line_and_exits_non_zero() {
+    let db = TempDb::new("badimport");
+    let file = std::env::temp_dir().join(format!("laureate_bad_{}.csv", std::process::id()));
+    std::fs::write(&file, "award_year,name,kind,country,field,affiliation,ceremony_date,ceremony_place,source_url\n2001,A,individual,,,,,,\n20x1,B,individual,,,,,,\n").unwrap();
+    let out = laureate()
+        .args([
+            "import",
+            "laureates",
+            file.to_str().unwrap(),
+            "--database-url",
+            &db.url(),
+        ])
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&file);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("line 3") && err.contains("nothing was imported"),
+        "{err}"
+    );
+    let json = laureate()
+        .args([
+            "export",
+            "laureates",
+            "--format",
+            "json",
+            "--database-url",
+            &db.url(),
+        ])
+        .output()
+        .unwrap();
+    let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(parsed["total"], 0);
+}
+
+#[test]
+fn user_add_reads_the_password_from_standard_input_and_checks_it() {
+    let db = TempDb::new("useradd");
+    let add = |email: &str, role: &str, password: &str| {
+        let mut child = laureate()
+            .args([
+                "user",
+                "add",
+                "--email",
+                email,
+                "--role",
+                role,
+                "--database-url",
+                &db.url(),
+            ])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{password}\n").as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let ok = add("office@test.cn", "admin", "correct horse battery staple");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let short = add("other@test.cn", "admin", "short");
+    assert!(!short.status.success());
+    assert!(String::from_utf8_lossy(&short.stderr).contains("password"));
+    let role = add("third@test.cn", "president", "correct horse battery staple");
+    assert!(!role.status.success());
+    assert!(String::from_utf8_lossy(&role.stderr).contains("role"));
+    let twice = add("office@test.cn", "admin", "correct horse battery staple");
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("exists"));
+}
+
+#[test]
+fn audit_verify_fails_naming_the_broken_entry() {
+    let db = TempDb::new("tamper");
+    let import = laureate()
+        .args([
+            "import",
+            "laureates",
+            RECIPIENTS,
+            "--database-url",
+            &db.url(),
+        ])
+        .output()
+        .unwrap();
+    assert!(import.status.success());
+    // Tamper with the file directly, as someone with access to the disk could.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let d = laureate::db::Db::connect(&db.url()).await.unwrap();
+        sqlx::raw_sql("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'someone' WHERE seq = 1;")
+            .execute(d.pool())
+            .await
+            .unwrap();
+        d.close().await;
+    });
+    let verify = laureate()
+        .args(["audit", "verify", "--database-url", &db.url()])
+        .output()
+        .unwrap();
+    assert!(!verify.status.success());
+    assert!(
+        String::from_utf8_lossy(&verify.stderr).contains("entry 1"),
+        "{}",
+        String::from_utf8_lossy(&verify.stderr)
+    );
+}
+
+#[test]
+fn help_lists_the_subcommands_scripts_rely_on() {
+    let out = laureate().arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    for sub in ["serve", "migrate", "import", "export", "audit", "user"] {
+        assert!(
+            help.lines().any(|l| l.trim_start().starts_with(sub)),
+            "{sub} in --help"
+        );
+    }
+}

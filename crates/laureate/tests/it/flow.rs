@@ -1,0 +1,249 @@
+//! Drives a cycle through the API, step by step, the way the office and each role would.
+
+use crate::support::{Reply, TestApp};
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+
+pub struct Flow<'a> {
+    pub app: &'a TestApp,
+    pub admin: String,
+    pub nominator: String,
+    pub reviewer: String,
+    pub reviewer_id: i64,
+    pub committee: Vec<String>,
+    pub awards: String,
+    pub approver: String,
+    pub cycle_id: i64,
+}
+
+pub fn ok(r: &Reply, what: &str) {
+    assert!(r.status.is_success(), "{what}: {} {}", r.status, r.text);
+}
+
+pub fn dossier(name: &str) -> Value {
+    json!({
+        "kind": "individual",
+        "name_en": name,
+        "name_zh": "",
+        "country": "DE",
+        "field": "physics",
+        "categories": ["joint_research"],
+        "citation_en": format!("For {name}'s joint research."),
+    })
+}
+
+impl<'a> Flow<'a> {
+    pub async fn new(app: &'a TestApp) -> Flow<'a> {
+        let admin = app.login_as("admin", "office@test.cn").await;
+        let nominator = app.login_as("nominator", "nominator@test.cn").await;
+        let reviewer_id = app.user("reviewer", "expert@test.cn").await;
+        let reviewer = app.token("expert@test.cn").await;
+        let mut committee = Vec::new();
+        for i in 1..=3 {
+            committee.push(
+                app.login_as("committee", &format!("member{i}@test.cn"))
+                    .await,
+            );
+        }
+        let awards = app.login_as("awards_committee", "awards@test.cn").await;
+        let approver = app.login_as("approver", "approver@test.cn").await;
+        let r = app
+            .call(
+                "POST",
+                "/api/v1/cycles",
+                Some(&admin),
+                Some(json!({ "award_year": 2026 })),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        let cycle_id = r.json["id"].as_i64().expect("cycle id");
+        Flow {
+            app,
+            admin,
+            nominator,
+            reviewer,
+            reviewer_id,
+            committee,
+            awards,
+            approver,
+            cycle_id,
+        }
+    }
+
+    pub async fn post(&self, token: &str, path: &str, body: Value) -> Reply {
+        self.app.call("POST", path, Some(token), Some(body)).await
+    }
+
+    pub async fn nominate(&self, name: &str) -> i64 {
+        let r = self
+            .post(
+                &self.nominator,
+                &format!("/api/v1/cycles/{}/nominations", self.cycle_id),
+                dossier(name),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        let id = r.json["id"].as_i64().expect("nomination id");
+        ok(
+            &self
+                .post(
+                    &self.nominator,
+                    &format!("/api/v1/nominations/{id}/actions/submit"),
+                    json!({}),
+                )
+                .await,
+            "submit",
+        );
+        id
+    }
+
+    pub async fn act(&self, token: &str, id: i64, action: &str) -> Reply {
+        self.post(
+            token,
+            &format!("/api/v1/nominations/{id}/actions/{action}"),
+            json!({ "reason": "a reason" }),
+        )
+        .await
+    }
+
+    pub async fn advance(&self) -> String {
+        let r = self
+            .post(
+                &self.admin,
+                &format!("/api/v1/cycles/{}/advance", self.cycle_id),
+                json!({}),
+            )
+            .await;
+        ok(&r, "advance");
+        r.json["phase"].as_str().unwrap_or_default().to_owned()
+    }
+
+    pub async fn step(&self, token: &str, step: &str, body: Value) -> Reply {
+        self.post(
+            token,
+            &format!("/api/v1/cycles/{}/{step}", self.cycle_id),
+            body,
+        )
+        .await
+    }
+
+    /// Accepts, publishes, reviews and scores the given nominations, ending in the committee phase.
+    pub async fn to_committee(&self, ids: &[i64]) {
+        for id in ids {
+            ok(&self.act(&self.admin, *id, "accept").await, "accept");
+        }
+        assert_eq!(self.advance().await, "formal_review");
+        ok(
+            &self.step(&self.admin, "publish", json!({})).await,
+            "publish",
+        );
+        assert_eq!(self.advance().await, "review");
+        ok(
+            &self.step(&self.admin, "start-review", json!({})).await,
+            "start review",
+        );
+        for id in ids {
+            ok(
+                &self
+                    .post(
+                        &self.admin,
+                        &format!("/api/v1/nominations/{id}/reviewers"),
+                        json!({ "reviewer_id": self.reviewer_id }),
+                    )
+                    .await,
+                "assign",
+            );
+            ok(
+                &self
+                    .post(
+                        &self.reviewer,
+                        &format!("/api/v1/nominations/{id}/reviews"),
+                        json!({ "score": 90, "comment": "Outstanding cooperation." }),
+                    )
+                    .await,
+                "review",
+            );
+        }
+        let r = self.step(&self.admin, "complete-reviews", json!({})).await;
+        ok(&r, "complete reviews");
+        assert_eq!(
+            r.json["nominations"].as_array().map(Vec::len),
+            Some(ids.len())
+        );
+        assert_eq!(self.advance().await, "committee");
+    }
+
+    pub async fn open_ballot(&self, ids: Option<&[i64]>) -> i64 {
+        let body = match ids {
+            Some(ids) => json!({ "nomination_ids": ids }),
+            None => json!({}),
+        };
+        let r = self.step(&self.admin, "ballots", body).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        r.json["id"].as_i64().expect("ballot id")
+    }
+
+    /// Each member votes as given, per nomination.
+    pub async fn vote(&self, ballot: i64, votes: &[(i64, [&str; 3])]) {
+        for (id, by_member) in votes {
+            for (member, vote) in self.committee.iter().zip(by_member) {
+                let r = self
+                    .post(
+                        member,
+                        &format!("/api/v1/ballots/{ballot}/votes"),
+                        json!({ "nomination_id": id, "vote": vote }),
+                    )
+                    .await;
+                assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+            }
+        }
+    }
+
+    pub async fn close(&self, ballot: i64) -> Value {
+        let r = self
+            .post(
+                &self.admin,
+                &format!("/api/v1/ballots/{ballot}/close"),
+                json!({}),
+            )
+            .await;
+        ok(&r, "close ballot");
+        r.json
+    }
+
+    pub async fn state(&self, id: i64) -> String {
+        let r = self
+            .app
+            .call(
+                "GET",
+                &format!("/api/v1/nominations/{id}"),
+                Some(&self.admin),
+                None,
+            )
+            .await;
+        r.json["state"].as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Resolution, ministry review and approval.
+    pub async fn decide(&self) -> Reply {
+        ok(
+            &self.step(&self.awards, "resolution", json!({})).await,
+            "resolution",
+        );
+        assert_eq!(self.advance().await, "approval");
+        let r = self
+            .step(
+                &self.admin,
+                "ministry-review",
+                json!({ "note": "Reviewed by the ministry." }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+        self.step(
+            &self.approver,
+            "approval",
+            json!({ "document": "国发〔2026〕1号" }),
+        )
+        .await
+    }
+}

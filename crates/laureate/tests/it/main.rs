@@ -1,0 +1,13 @@
+//! Integration tests through the real router, each on a fresh SQLite file and a fresh
+//! PostgreSQL database.
+
+mod support;
+
+mod audit;
+mod auth;
+mod cli;
+mod cycle;
+mod flow;
+mod input;
+mod pages;
+mod roles;

@@ -1,0 +1,370 @@
+//! The test harness: the real router over a fresh database per test, on SQLite and PostgreSQL.
+//!
+//! `db_test!(name, |app| async move { ... })` makes two tests, `name::sqlite` and
+//! `name::postgres`. The PostgreSQL one needs `LAUREATE_TEST_POSTGRES_URL` (a database the tests
+//! may create databases from); without it the test says it was skipped, except under CI, where
+//! it fails.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use laureate::db::{self, Backend, Db};
+use laureate::service::accounts::NewUser;
+use laureate::service::{Service, Who};
+use laureate::web::{AppState, router};
+use serde_json::Value;
+use sqlx::Connection;
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub struct TestApp {
+    pub service: Service,
+    pub router: axum::Router,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(std::path::PathBuf),
+    Database { admin_url: String, name: String },
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::File(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Cleanup::Database { admin_url, name } => {
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build();
+                    if let Ok(rt) = rt {
+                        rt.block_on(async {
+                            if let Ok(mut c) = sqlx::PgConnection::connect(&admin_url).await {
+                                let _ = sqlx::query(&format!(
+                                    "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                                ))
+                                .execute(&mut c)
+                                .await;
+                            }
+                        });
+                    }
+                })
+                .join();
+            }
+        }
+    }
+}
+
+fn unique(prefix: &str) -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!(
+        "{prefix}_{}_{}_{}",
+        std::process::id(),
+        nanos % 1_000_000_000,
+        N.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+pub fn postgres_url() -> Option<String> {
+    std::env::var("LAUREATE_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
+impl TestApp {
+    pub async fn new(backend: Backend) -> Option<TestApp> {
+        let (url, cleanup) = match backend {
+            Backend::Sqlite => {
+                let path = std::env::temp_dir().join(format!("{}.db", unique("laureate_test")));
+                (format!("sqlite://{}", path.display()), Cleanup::File(path))
+            }
+            Backend::Postgres => {
+                let Some(admin_url) = postgres_url() else {
+                    if std::env::var("CI").is_ok() {
+                        panic!("CI must run the PostgreSQL tests: set LAUREATE_TEST_POSTGRES_URL");
+                    }
+                    eprintln!("skipped: LAUREATE_TEST_POSTGRES_URL is not set");
+                    return None;
+                };
+                let name = unique("laureate_test");
+                let mut c = sqlx::PgConnection::connect(&admin_url)
+                    .await
+                    .expect("connect to the PostgreSQL test server");
+                sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+                    .execute(&mut c)
+                    .await
+                    .expect("create a test database");
+                let base = admin_url
+                    .rsplit_once('/')
+                    .map_or(admin_url.as_str(), |(b, _)| b);
+                (
+                    format!("{base}/{name}"),
+                    Cleanup::Database {
+                        admin_url: admin_url.clone(),
+                        name,
+                    },
+                )
+            }
+        };
+        let db = Db::connect(&url)
+            .await
+            .expect("connect to the test database");
+        db::migrate::run(&db)
+            .await
+            .expect("migrate the test database");
+        let service = Service::new(db);
+        let router = router(AppState {
+            service: service.clone(),
+            secure_cookies: false,
+        });
+        Some(TestApp {
+            service,
+            router,
+
+            cleanup,
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.service.db.backend()
+    }
+
+    /// Creates an account through the service (as the CLI does) and returns its id.
+    pub async fn user(&self, role: &str, email: &str) -> i64 {
+        let body = (role == "nominator").then(|| format!("Body of {email}"));
+        self.service
+            .create_user(
+                Who::Cli,
+                NewUser {
+                    email: email.into(),
+                    display_name: format!("User {email}"),
+                    role: role.into(),
+                    password: PASSWORD.into(),
+                    body_name: body,
+                },
+            )
+            .await
+            .expect("create a test user")
+            .id
+    }
+
+    /// Creates an account and signs in through the API; returns the bearer token.
+    pub async fn login_as(&self, role: &str, email: &str) -> String {
+        self.user(role, email).await;
+        self.token(email).await
+    }
+
+    pub async fn token(&self, email: &str) -> String {
+        let r = self
+            .call(
+                "POST",
+                "/api/v1/auth/login",
+                None,
+                Some(serde_json::json!({ "email": email, "password": PASSWORD })),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "login {email}: {}", r.text);
+        r.json["token"].as_str().expect("token").to_owned()
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let resp = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("the router answers");
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let bytes = resp.into_body().collect().await.expect("a body").to_bytes();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Reply {
+            status,
+            headers,
+            text,
+            json,
+        }
+    }
+
+    /// A JSON API call with an optional bearer token.
+    pub async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut req = Request::builder().method(method).uri(path);
+        if let Some(t) = token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        let req = match body {
+            Some(b) => req
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(b.to_string())),
+            None => req.body(Body::empty()),
+        }
+        .expect("a request");
+        self.send(req).await
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.call("GET", path, None, None).await
+    }
+
+    /// A browser request with cookies.
+    pub async fn page(&self, method: &str, path: &str, cookies: &str, form: Option<&str>) -> Reply {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, "localhost");
+        if !cookies.is_empty() {
+            req = req.header(header::COOKIE, cookies);
+        }
+        let req = match form {
+            Some(f) => req
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(f.to_owned())),
+            None => req.body(Body::empty()),
+        }
+        .expect("a request");
+        self.send(req).await
+    }
+
+    /// Signs in through the login form, as a browser does; returns the session cookie and the
+    /// CSRF token of the session.
+    pub async fn browser_login(&self, email: &str) -> Browser {
+        let form_page = self.page("GET", "/login", "", None).await;
+        let form_cookie = form_page
+            .cookie("laureate_form")
+            .expect("the login page sets a form cookie");
+        let csrf = form_page.csrf();
+        let r = self
+            .page(
+                "POST",
+                "/login",
+                &format!("laureate_form={form_cookie}"),
+                Some(&format!(
+                    "csrf={csrf}&email={}&password={}&next=%2Fdashboard",
+                    urlenc(email),
+                    urlenc(PASSWORD)
+                )),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "browser login: {}", r.text);
+        let session = r.cookie("laureate_session").expect("a session cookie");
+        let cookies = format!("laureate_session={session}");
+        let dashboard = self.page("GET", "/dashboard", &cookies, None).await;
+        assert_eq!(dashboard.status, StatusCode::OK);
+        Browser {
+            cookies,
+            csrf: dashboard.csrf(),
+        }
+    }
+}
+
+pub struct Browser {
+    pub cookies: String,
+    pub csrf: String,
+}
+
+pub fn urlenc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub text: String,
+    pub json: Value,
+}
+
+impl Reply {
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| {
+                c.strip_prefix(&format!("{name}="))
+                    .map(|rest| rest.split(';').next().unwrap_or("").to_owned())
+            })
+    }
+
+    pub fn set_cookie_header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with(&format!("{name}=")))
+            .map(str::to_owned)
+    }
+
+    /// The CSRF token of the first form on the page.
+    pub fn csrf(&self) -> String {
+        self.text
+            .split("name=\"csrf\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    pub fn location(&self) -> String {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    }
+}
+
+/// Runs the body as two tests, one per database.
+#[macro_export]
+macro_rules! db_test {
+    ($name:ident, |$app:ident| $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let Some($app) = $crate::support::TestApp::new(laureate::db::Backend::Sqlite).await
+                else {
+                    return;
+                };
+                $body.await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some($app) =
+                    $crate::support::TestApp::new(laureate::db::Backend::Postgres).await
+                else {
+                    return;
+                };
+                $body.await
+            }
+        }
+    };
+}
