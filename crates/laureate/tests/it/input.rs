@@ -136,6 +136,9 @@ db_test!(
         ] {
             assert_eq!(app.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
         }
+        let r = app.get("/api/v1/no-such-route").await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert_eq!(r.json["error"]["code"], "not-found");
         let r = app.get("/api/v1/laureates?year=soon").await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST);
         assert_eq!(r.json["error"]["code"], "bad-query");
