@@ -1,4 +1,5 @@
-//! Eligibility of a candidate under a rule set, explained rule by rule (Regulation Art. 13 and 15).
+//! Eligibility of a candidate under a rule set, explained rule by rule (Regulation Art. 13, 15,
+//! 16 and 31). The use case gathers the facts; this module decides.
 
 use crate::candidates::{CandidateKind, ContributionCategory};
 use crate::rules::RuleSet;
@@ -9,8 +10,18 @@ use serde::Serialize;
 pub enum Outcome {
     Passed,
     Failed,
-    /// The system cannot decide; the office must check by hand.
+    /// The system cannot decide; the office must check by hand (flagged, never merged silently).
     NeedsOfficeCheck,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Passed => "passed",
+            Outcome::Failed => "failed",
+            Outcome::NeedsOfficeCheck => "needs_office_check",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -33,26 +44,77 @@ impl Report {
     pub fn failed(&self) -> impl Iterator<Item = &Check> {
         self.checks.iter().filter(|c| c.outcome == Outcome::Failed)
     }
+
+    pub fn outcome_of(&self, rule: &str) -> Option<Outcome> {
+        self.checks
+            .iter()
+            .find(|c| c.rule == rule)
+            .map(|c| c.outcome)
+    }
 }
 
-/// What the eligibility rules look at.
+/// What the eligibility rules look at, gathered by the use case.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Candidate<'a> {
+pub struct Candidate {
     pub kind: CandidateKind,
     /// ISO 3166 alpha-2 code of the nationality, or of the organization's country.
-    pub country: &'a str,
-    pub categories: &'a [ContributionCategory],
-    /// The nominator declared that it is not the candidate (no self-nomination, Art. 15).
+    pub country: String,
+    pub categories: Vec<ContributionCategory>,
+    /// The candidate's name matches the nominating body or the nominating user.
     pub self_nomination: bool,
+    /// The nominating body's right to nominate is suspended or cancelled (Art. 31).
+    pub nominator_barred: bool,
+    /// The body has used its quota for this cycle with other nominations.
+    pub over_quota: bool,
+    /// Submitted (or being submitted) inside the nomination window.
+    pub in_window: bool,
+    /// A laureate of this award has the same name.
+    pub already_laureate: bool,
+    /// Other nominations of this cycle for the same candidate.
+    pub duplicates: usize,
+    /// Integrity register listings in force naming the candidate.
+    pub integrity_hits: usize,
+    /// Integrity register listings in force naming the nominating body.
+    pub nominator_integrity_hits: usize,
 }
 
-pub fn evaluate(rules: &RuleSet, candidate: &Candidate<'_>) -> Report {
+impl Candidate {
+    /// A candidate with nothing against it but the given basics; the use case adds the facts.
+    pub fn basic(
+        kind: CandidateKind,
+        country: &str,
+        categories: &[ContributionCategory],
+    ) -> Candidate {
+        Candidate {
+            kind,
+            country: country.to_owned(),
+            categories: categories.to_vec(),
+            self_nomination: false,
+            nominator_barred: false,
+            over_quota: false,
+            in_window: true,
+            already_laureate: false,
+            duplicates: 0,
+            integrity_hits: 0,
+            nominator_integrity_hits: 0,
+        }
+    }
+}
+
+pub fn evaluate(rules: &RuleSet, c: &Candidate) -> Report {
     let pass = |ok: bool| if ok { Outcome::Passed } else { Outcome::Failed };
-    let country = candidate.country.trim().to_ascii_uppercase();
+    let flag = |ok: bool| {
+        if ok {
+            Outcome::Passed
+        } else {
+            Outcome::NeedsOfficeCheck
+        }
+    };
+    let country = c.country.trim().to_ascii_uppercase();
     let mut checks = vec![
         Check {
             rule: "eligibility-kind",
-            outcome: pass(rules.candidate_kinds.contains(&candidate.kind)),
+            outcome: pass(rules.candidate_kinds.contains(&c.kind)),
         },
         Check {
             rule: "eligibility-foreign",
@@ -64,13 +126,46 @@ pub fn evaluate(rules: &RuleSet, candidate: &Candidate<'_>) -> Report {
         },
         Check {
             rule: "eligibility-categories",
-            outcome: pass(candidate.categories.len() >= rules.min_contribution_categories),
+            outcome: pass(c.categories.len() >= rules.min_contribution_categories),
         },
     ];
     if !rules.self_nomination_allowed {
         checks.push(Check {
             rule: "eligibility-no-self-nomination",
-            outcome: pass(!candidate.self_nomination),
+            outcome: pass(!c.self_nomination),
+        });
+    }
+    checks.push(Check {
+        rule: "eligibility-nominator-entitled",
+        outcome: pass(!c.nominator_barred),
+    });
+    checks.push(Check {
+        rule: "eligibility-quota",
+        outcome: pass(!c.over_quota),
+    });
+    checks.push(Check {
+        rule: "eligibility-window",
+        outcome: pass(c.in_window),
+    });
+    if !rules.repeat_laureates_allowed {
+        // A name match may be a namesake: the office decides.
+        checks.push(Check {
+            rule: "eligibility-not-laureate",
+            outcome: flag(!c.already_laureate),
+        });
+    }
+    checks.push(Check {
+        rule: "eligibility-not-duplicate",
+        outcome: flag(c.duplicates == 0),
+    });
+    if rules.integrity_screening {
+        checks.push(Check {
+            rule: "eligibility-integrity",
+            outcome: pass(c.integrity_hits == 0),
+        });
+        checks.push(Check {
+            rule: "eligibility-nominator-integrity",
+            outcome: pass(c.nominator_integrity_hits == 0),
         });
     }
     Report { checks }
@@ -85,61 +180,104 @@ mod tests {
         RuleBook::istc().get("istc-2025").unwrap().clone()
     }
 
-    fn candidate(country: &str, categories: &[ContributionCategory]) -> Report {
-        evaluate(
-            &rules(),
-            &Candidate {
-                kind: CandidateKind::Individual,
-                country,
-                categories,
-                self_nomination: false,
-            },
-        )
+    fn candidate(country: &str, categories: &[ContributionCategory]) -> Candidate {
+        Candidate::basic(CandidateKind::Individual, country, categories)
+    }
+
+    fn failed(report: &Report) -> Vec<&'static str> {
+        report.failed().map(|c| c.rule).collect()
     }
 
     #[test]
     fn a_foreign_expert_with_one_category_is_eligible() {
-        let report = candidate("DE", &[ContributionCategory::JointResearch]);
+        let report = evaluate(
+            &rules(),
+            &candidate("DE", &[ContributionCategory::JointResearch]),
+        );
         assert!(report.is_eligible(), "{report:?}");
     }
 
     #[test]
     fn a_chinese_citizen_is_refused_for_this_award() {
-        let report = candidate("cn", &[ContributionCategory::JointResearch]);
-        assert!(!report.is_eligible());
-        assert_eq!(report.failed().next().unwrap().rule, "eligibility-foreign");
+        let report = evaluate(
+            &rules(),
+            &candidate("cn", &[ContributionCategory::JointResearch]),
+        );
+        assert_eq!(failed(&report), ["eligibility-foreign"]);
     }
 
     #[test]
     fn a_candidate_without_a_contribution_category_is_refused() {
-        let report = candidate("FR", &[]);
-        assert_eq!(
-            report.failed().map(|c| c.rule).collect::<Vec<_>>(),
-            ["eligibility-categories"]
-        );
+        let report = evaluate(&rules(), &candidate("FR", &[]));
+        assert_eq!(failed(&report), ["eligibility-categories"]);
     }
 
     #[test]
     fn an_unknown_country_is_left_to_the_office() {
-        let report = candidate(" ", &[ContributionCategory::TeachingTraining]);
+        let report = evaluate(
+            &rules(),
+            &candidate(" ", &[ContributionCategory::TeachingTraining]),
+        );
         assert!(report.is_eligible());
-        assert_eq!(report.checks[1].outcome, Outcome::NeedsOfficeCheck);
+        assert_eq!(
+            report.outcome_of("eligibility-foreign"),
+            Some(Outcome::NeedsOfficeCheck)
+        );
     }
 
     #[test]
     fn self_nomination_is_refused() {
-        let report = evaluate(
-            &rules(),
-            &Candidate {
-                kind: CandidateKind::ForeignInstitution,
-                country: "US",
-                categories: &[ContributionCategory::ExchangeCooperation],
-                self_nomination: true,
-            },
-        );
+        let mut c = candidate("US", &[ContributionCategory::ExchangeCooperation]);
+        c.self_nomination = true;
         assert_eq!(
-            report.failed().map(|c| c.rule).collect::<Vec<_>>(),
+            failed(&evaluate(&rules(), &c)),
             ["eligibility-no-self-nomination"]
         );
+    }
+
+    #[test]
+    fn a_suspended_nominator_over_quota_or_late_is_refused() {
+        let mut c = candidate("US", &[ContributionCategory::ExchangeCooperation]);
+        c.nominator_barred = true;
+        c.over_quota = true;
+        c.in_window = false;
+        assert_eq!(
+            failed(&evaluate(&rules(), &c)),
+            [
+                "eligibility-nominator-entitled",
+                "eligibility-quota",
+                "eligibility-window"
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicates_and_namesake_laureates_are_flagged_not_refused() {
+        let mut c = candidate("US", &[ContributionCategory::ExchangeCooperation]);
+        c.duplicates = 1;
+        c.already_laureate = true;
+        let report = evaluate(&rules(), &c);
+        assert!(report.is_eligible());
+        assert_eq!(
+            report.outcome_of("eligibility-not-duplicate"),
+            Some(Outcome::NeedsOfficeCheck)
+        );
+        assert_eq!(
+            report.outcome_of("eligibility-not-laureate"),
+            Some(Outcome::NeedsOfficeCheck)
+        );
+    }
+
+    #[test]
+    fn an_integrity_listing_blocks_under_the_2020_rules_only() {
+        let mut c = candidate("US", &[ContributionCategory::ExchangeCooperation]);
+        c.integrity_hits = 1;
+        c.nominator_integrity_hits = 1;
+        assert_eq!(
+            failed(&evaluate(&rules(), &c)),
+            ["eligibility-integrity", "eligibility-nominator-integrity"]
+        );
+        let before_2020 = RuleBook::istc().get("istc-2013").unwrap().clone();
+        assert!(evaluate(&before_2020, &c).is_eligible());
     }
 }

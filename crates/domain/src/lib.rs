@@ -7,11 +7,15 @@ pub mod ballots;
 pub mod candidates;
 pub mod countries;
 pub mod eligibility;
+pub mod evidence;
 pub mod ids;
+pub mod integrity;
+pub mod names;
 pub mod nominations;
 pub mod permissions;
 pub mod phases;
 pub mod roles;
+pub mod roster;
 pub mod rules;
 pub mod values;
 

@@ -96,12 +96,29 @@ pub struct RuleSet {
     pub integrity_screening: bool,
     pub supervision_committee: bool,
     pub seal_years: u32,
+    /// Whether a laureate of this award may be nominated again.
+    pub repeat_laureates_allowed: bool,
+    /// Nominations per body and cycle, by class of nominating body; a class not named has none.
+    pub nomination_quotas: std::collections::BTreeMap<String, u32>,
+    /// How many qualified experts must nominate together.
+    pub expert_group_min_members: u32,
+    /// The items the office ticks in formal review before it may accept a dossier.
+    pub formal_checklist: Vec<String>,
     pub defaults_note: String,
 }
 
 impl RuleSet {
     pub fn confers_medal(&self) -> bool {
         self.conferred.contains(&Conferred::Medal)
+    }
+
+    /// The checklist items of formal review that `ticked` leaves out; acceptance needs none.
+    pub fn missing_checklist_items(&self, ticked: &[String]) -> Vec<String> {
+        self.formal_checklist
+            .iter()
+            .filter(|item| !ticked.contains(item))
+            .cloned()
+            .collect()
     }
 }
 
@@ -218,6 +235,13 @@ fn validate(r: &RuleSet) -> Result<(), RuleBookError> {
     if !(1..=10).contains(&r.cycle_period_years) {
         return Err(invalid("cycle_period_years must be between 1 and 10"));
     }
+    for class in r.nomination_quotas.keys() {
+        if class.parse::<crate::roster::BodyClass>().is_err() {
+            return Err(invalid(
+                "nomination_quotas names an unknown class of nominating body",
+            ));
+        }
+    }
     if r.money {
         // The ISTC Award never confers money; other programs may, but not through this field yet.
         return Err(invalid("money is not supported by this rule book"));
@@ -304,6 +328,35 @@ mod tests {
             assert_eq!(r.max_recipients_per_round, 10, "{}", r.id);
             assert_eq!(r.excluded_nationalities, vec!["CN".to_owned()], "{}", r.id);
         }
+    }
+
+    #[test]
+    fn expert_groups_make_one_nomination_each_since_2020() {
+        let book = RuleBook::istc();
+        assert!(
+            book.in_force_on(day("2019-01-01"))
+                .unwrap()
+                .nomination_quotas
+                .is_empty()
+        );
+        let r = book.in_force_on(day("2021-01-01")).unwrap();
+        assert_eq!(r.nomination_quotas.get("expert_group"), Some(&1));
+        assert_eq!(r.expert_group_min_members, 3);
+    }
+
+    #[test]
+    fn acceptance_needs_every_item_of_the_formal_checklist() {
+        let r = RuleBook::istc().get("istc-2025").unwrap().clone();
+        let all = r.formal_checklist.clone();
+        assert!(r.missing_checklist_items(&all).is_empty());
+        assert_eq!(r.missing_checklist_items(&all[1..]), vec![all[0].clone()]);
+        assert!(all.contains(&"declaration-signed".to_owned()));
+        let before = RuleBook::istc().get("istc-2013").unwrap().clone();
+        assert!(
+            !before
+                .formal_checklist
+                .contains(&"declaration-signed".to_owned())
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use crate::db;
 use crate::service::accounts::NewUser;
 use crate::service::cycles::OpenCycleRequest;
-use crate::service::nominations::DossierRequest;
+use crate::service::nominations::{ActionInput, DossierRequest, Partner};
 use crate::service::{Service, Who};
 use laureate_domain::{Actor, NominationAction, NominatorBodyId, Role, UserId};
 
@@ -96,7 +96,14 @@ fn dossier(
         field: field.into(),
         categories: cats.iter().map(|c| (*c).to_owned()).collect(),
         citation_en: citation.into(),
-        citation_zh: String::new(),
+        contribution_en: citation.into(),
+        partners: vec![Partner {
+            name_en: "Chinese Academy of Sciences".into(),
+            name_zh: "中国科学院".into(),
+            from_year: 2005,
+            to_year: None,
+        }],
+        ..DossierRequest::default()
     }
 }
 
@@ -207,7 +214,15 @@ pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
         // The first three are submitted; the last stays a draft to show the form.
         if i < 3 {
             service
-                .act_on_nomination(actor, n.id, NominationAction::Submit, None)
+                .act_on_nomination(
+                    actor,
+                    n.id,
+                    NominationAction::Submit,
+                    &ActionInput {
+                        declaration: true,
+                        ..ActionInput::default()
+                    },
+                )
                 .await?;
         }
     }

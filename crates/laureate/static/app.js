@@ -4,4 +4,58 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("form.filters select").forEach((select) => {
     select.addEventListener("change", () => select.form.requestSubmit());
   });
+
+  // Dossier drafts save themselves a moment after the last change, through the JSON API with
+  // the session's CSRF token; the version returned keeps later saves from overwriting others'.
+  const form = document.querySelector("form[data-autosave]");
+  const match = form && form.getAttribute("action").match(/^\/nominations\/(\d+)$/);
+  if (!match) return;
+  const status = form.querySelector(".autosave-status");
+  const values = (name) => Array.from(form.querySelectorAll(`[name="${name}"]`)).map((e) => e.value.trim());
+  const year = (v) => (v === "" ? null : Number.parseInt(v, 10));
+  let timer = null;
+  const save = async () => {
+    const data = new FormData(form);
+    const names = values("partner_name_en");
+    const partners = names
+      .map((name_en, i) => ({
+        name_en,
+        name_zh: values("partner_name_zh")[i] || "",
+        from_year: year(values("partner_from")[i] || "") || 0,
+        to_year: year(values("partner_to")[i] || ""),
+      }))
+      .filter((p) => p.name_en !== "" || p.from_year !== 0);
+    const body = {
+      version: Number.parseInt(data.get("version"), 10),
+      kind: data.get("kind"),
+      name_en: data.get("name_en") || "",
+      name_zh: data.get("name_zh") || "",
+      country: data.get("country") || "",
+      field: data.get("field") || "",
+      categories: data.getAll("categories"),
+      citation_en: data.get("citation_en") || "",
+      citation_zh: data.get("citation_zh") || "",
+      contribution_en: data.get("contribution_en") || "",
+      contribution_zh: data.get("contribution_zh") || "",
+      birth_year: year(data.get("birth_year") || ""),
+      partners,
+    };
+    const response = await fetch(`/api/v1/nominations/${match[1]}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json", "x-csrf-token": data.get("csrf") },
+      body: JSON.stringify(body),
+      credentials: "same-origin",
+    });
+    const reply = await response.json().catch(() => ({}));
+    if (response.ok) {
+      form.querySelector('[name="version"]').value = reply.version;
+      status.textContent = `${status.dataset.saved} ${new Date().toLocaleTimeString()}`;
+    } else if (reply.error) {
+      status.textContent = reply.error.message;
+    }
+  };
+  form.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, 1500);
+  });
 });

@@ -2,6 +2,7 @@
 
 mod audit;
 mod registry;
+mod roster;
 mod serve;
 mod users;
 
@@ -48,6 +49,16 @@ enum Command {
     Audit {
         #[command(subcommand)]
         what: audit::AuditCommand,
+    },
+    /// The roster of nominating bodies: add, invite staff, sanction.
+    Body {
+        #[command(subcommand)]
+        what: roster::BodyCommand,
+    },
+    /// The integrity register.
+    Integrity {
+        #[command(subcommand)]
+        what: roster::IntegrityCommand,
     },
     /// Manage accounts.
     User {
@@ -108,5 +119,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export { what } => registry::export(what).await,
         Command::Audit { what } => audit::run(what).await,
         Command::User { what } => users::run(what).await,
+        Command::Body { what } => roster::body(what).await,
+        Command::Integrity { what } => roster::integrity(what).await,
     }
 }

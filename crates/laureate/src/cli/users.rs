@@ -3,8 +3,6 @@
 use super::{DbArgs, open};
 use crate::service::Who;
 use crate::service::accounts::NewUser;
-use crate::web::error::field_message;
-use crate::web::i18n::{Lang, Tr};
 use clap::Subcommand;
 use std::io::BufRead;
 use std::process::ExitCode;
@@ -58,13 +56,6 @@ pub async fn run(cmd: UserCommand) -> anyhow::Result<ExitCode> {
             println!("user {} added: {} ({})", u.id, u.email, u.role);
             Ok(ExitCode::SUCCESS)
         }
-        Err(crate::ServiceError::Invalid(list)) => {
-            let tr = Tr::new(Lang::En);
-            for e in &list {
-                eprintln!("error: {}: {}", e.field, field_message(&tr, e));
-            }
-            Ok(ExitCode::FAILURE)
-        }
-        Err(e) => Err(anyhow::anyhow!("{e}")),
+        Err(e) => super::roster::report(e),
     }
 }

@@ -213,3 +213,14 @@ pub async fn count(conn: &mut Conn) -> sqlx::Result<i64> {
         .fetch_one(conn)
         .await
 }
+
+/// Names of every laureate, for the "already a laureate" check (the registry is small).
+pub async fn names(conn: &mut Conn) -> sqlx::Result<Vec<(String, String, String)>> {
+    let rows = sqlx::query("SELECT name, name_en, name_zh FROM laureates WHERE status = 'awarded'")
+        .fetch_all(conn)
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect())
+}

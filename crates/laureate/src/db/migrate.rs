@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (3, "0003_cycles_nominations"),
     (4, "0004_reviews_ballots"),
     (5, "0005_laureates"),
+    (6, "0006_roster_dossier"),
 ];
 
 #[derive(Debug, thiserror::Error)]

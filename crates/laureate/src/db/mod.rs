@@ -2,13 +2,16 @@
 //! of each aggregate in its own module. Functions here take a connection or a transaction; the
 //! use cases in `service` decide where transactions begin and end.
 
+pub mod attachments;
 pub mod audit;
 pub mod ballots;
 pub mod cycles;
+pub mod integrity;
 pub mod laureates;
 pub mod migrate;
 pub mod nominations;
 pub mod reviews;
+pub mod roster;
 pub mod sessions;
 pub mod users;
 

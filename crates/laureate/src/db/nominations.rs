@@ -19,6 +19,13 @@ pub struct NominationRow {
     pub categories: String,
     pub citation_en: String,
     pub citation_zh: String,
+    pub birth_year: Option<i64>,
+    pub contribution_en: String,
+    pub contribution_zh: String,
+    pub partners: String,
+    pub declared_at: Option<String>,
+    pub checklist: String,
+    pub created_by: i64,
     pub state_reason: Option<String>,
     pub version: i64,
     pub submitted_at: Option<String>,
@@ -28,7 +35,8 @@ pub struct NominationRow {
 
 const SELECT: &str = "SELECT n.id, n.cycle_id, n.body_id, b.name_en AS body_name_en, \
     b.name_zh AS body_name_zh, n.state, n.kind, n.name_en, n.name_zh, n.country, n.field, \
-    n.categories, n.citation_en, n.citation_zh, n.state_reason, n.version, n.submitted_at, \
+    n.categories, n.citation_en, n.citation_zh, n.birth_year, n.contribution_en, n.contribution_zh, \
+    n.partners, n.declared_at, n.checklist, n.created_by, n.state_reason, n.version, n.submitted_at, \
     n.created_at, n.updated_at \
     FROM nominations n JOIN nominator_bodies b ON b.id = n.body_id";
 
@@ -41,6 +49,11 @@ pub struct Dossier<'a> {
     pub categories: &'a str,
     pub citation_en: &'a str,
     pub citation_zh: &'a str,
+    pub birth_year: Option<i64>,
+    pub contribution_en: &'a str,
+    pub contribution_zh: &'a str,
+    /// JSON array of Chinese partner institutions with their years of cooperation.
+    pub partners: &'a str,
 }
 
 pub async fn insert(
@@ -53,8 +66,10 @@ pub async fn insert(
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO nominations (cycle_id, body_id, created_by, state, kind, name_en, name_zh, country,
-             field, categories, citation_en, citation_zh, version, created_at, updated_at)
-         VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $12) RETURNING id",
+             field, categories, citation_en, citation_zh, birth_year, contribution_en, contribution_zh,
+             partners, version, created_at, updated_at)
+         VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9, $10, $11, $13, $14, $15, $16, 1, $12, $12)
+         RETURNING id",
     )
     .bind(cycle_id)
     .bind(body_id)
@@ -68,6 +83,10 @@ pub async fn insert(
     .bind(d.citation_en)
     .bind(d.citation_zh)
     .bind(now)
+    .bind(d.birth_year)
+    .bind(d.contribution_en)
+    .bind(d.contribution_zh)
+    .bind(d.partners)
     .fetch_one(conn)
     .await
 }
@@ -82,7 +101,8 @@ pub async fn update_dossier(
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE nominations SET kind = $3, name_en = $4, name_zh = $5, country = $6, field = $7,
-             categories = $8, citation_en = $9, citation_zh = $10, version = version + 1, updated_at = $11
+             categories = $8, citation_en = $9, citation_zh = $10, version = version + 1, updated_at = $11,
+             birth_year = $12, contribution_en = $13, contribution_zh = $14, partners = $15
          WHERE id = $1 AND version = $2",
     )
     .bind(id)
@@ -96,9 +116,100 @@ pub async fn update_dossier(
     .bind(d.citation_en)
     .bind(d.citation_zh)
     .bind(now)
+    .bind(d.birth_year)
+    .bind(d.contribution_en)
+    .bind(d.contribution_zh)
+    .bind(d.partners)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+pub async fn set_declared(conn: &mut Conn, id: i64, now: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE nominations SET declared_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_checklist(conn: &mut Conn, id: i64, checklist: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE nominations SET checklist = $2 WHERE id = $1")
+        .bind(id)
+        .bind(checklist)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Other nominations of the cycle that are still in play, for duplicate detection.
+pub async fn others_in_cycle(
+    conn: &mut Conn,
+    cycle_id: i64,
+    except: i64,
+) -> sqlx::Result<Vec<NominationRow>> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE n.cycle_id = $1 AND n.id <> $2 AND n.state NOT IN ('withdrawn', 'rejected')"
+    ))
+    .bind(cycle_id)
+    .bind(except)
+    .fetch_all(conn)
+    .await
+}
+
+/// Nominations a body has submitted in a cycle (and not withdrawn), for the quota.
+pub async fn submitted_by_body(
+    conn: &mut Conn,
+    cycle_id: i64,
+    body_id: i64,
+    except: i64,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM nominations WHERE cycle_id = $1 AND body_id = $2 AND id <> $3
+         AND state NOT IN ('draft', 'withdrawn')",
+    )
+    .bind(cycle_id)
+    .bind(body_id)
+    .bind(except)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn insert_version(
+    conn: &mut Conn,
+    nomination_id: i64,
+    dossier: &str,
+    now: &str,
+) -> sqlx::Result<i64> {
+    let number: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(number) FROM nomination_versions WHERE nomination_id = $1")
+            .bind(nomination_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let number = number.unwrap_or(0) + 1;
+    sqlx::query("INSERT INTO nomination_versions (nomination_id, number, dossier, submitted_at) VALUES ($1, $2, $3, $4)")
+        .bind(nomination_id)
+        .bind(number)
+        .bind(dossier)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(number)
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct VersionRow {
+    pub number: i64,
+    pub dossier: String,
+    pub submitted_at: String,
+}
+
+pub async fn versions(conn: &mut Conn, nomination_id: i64) -> sqlx::Result<Vec<VersionRow>> {
+    sqlx::query_as("SELECT number, dossier, submitted_at FROM nomination_versions WHERE nomination_id = $1 ORDER BY number")
+        .bind(nomination_id)
+        .fetch_all(conn)
+        .await
 }
 
 pub async fn find(conn: &mut Conn, id: i64) -> sqlx::Result<Option<NominationRow>> {

@@ -74,6 +74,48 @@ pub struct NewUser {
     pub body_name: Option<String>,
 }
 
+/// A validated account with its password hashed, ready to insert.
+pub struct PreparedUser {
+    email: Email,
+    role: Role,
+    password_hash: String,
+    display_name: Option<String>,
+    body_name: Option<String>,
+}
+
+/// Validates a new account and hashes its password (off the async runtime).
+pub async fn prepare_user(req: NewUser) -> Result<PreparedUser> {
+    let mut c = Checks::default();
+    let email = c.check(Email::parse("email", &req.email));
+    let role = c.check(
+        req.role
+            .parse::<Role>()
+            .map_err(|_| Invalid::new("role", "unknown-role")),
+    );
+    let password = c.check(Password::parse("password", &req.password));
+    let display_name = c.check(optional_text("display_name", &req.display_name, 200));
+    let body_name = match &req.body_name {
+        Some(b) => c.check(required_text("body", b, 300)).map(Some),
+        None => Some(None),
+    };
+    if role == Some(Role::Nominator) && req.body_name.is_none() {
+        c.push(Invalid::new("body", "required"));
+    }
+    c.finish()?;
+    let (Some(email), Some(role), Some(password), Some(display_name), Some(body_name)) =
+        (email, role, password, display_name, body_name)
+    else {
+        return Err(anyhow::anyhow!("validated input went missing").into());
+    };
+    Ok(PreparedUser {
+        email,
+        role,
+        password_hash: hash_password(&password).await?,
+        display_name,
+        body_name,
+    })
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct UserView {
     pub id: i64,
@@ -100,49 +142,39 @@ pub struct SignedIn {
 impl Service {
     /// Creates an account. The CLI and the office use it; a nominator needs a body.
     pub async fn create_user(&self, who: Who<'_>, req: NewUser) -> Result<UserView> {
-        if let Who::User(actor) = &who {
-            super::require(actor, laureate_domain::permissions::Capability::ManageUsers)?;
-        }
-        let mut c = Checks::default();
-        let email = c.check(Email::parse("email", &req.email));
-        let role = c.check(
-            req.role
-                .parse::<Role>()
-                .map_err(|_| Invalid::new("role", "unknown-role")),
-        );
-        let password = c.check(Password::parse("password", &req.password));
-        let display_name = c.check(optional_text("display_name", &req.display_name, 200));
-        let body_name = match &req.body_name {
-            Some(b) => c.check(required_text("body", b, 300)).map(Some),
-            None => Some(None),
-        };
-        if role == Some(Role::Nominator) && req.body_name.is_none() {
-            c.push(Invalid::new("body", "required"));
-        }
-        c.finish()?;
-        let (Some(email), Some(role), Some(password), Some(display_name), Some(body_name)) =
-            (email, role, password, display_name, body_name)
-        else {
-            return Err(anyhow::anyhow!("validated input went missing").into());
-        };
-        let hash = hash_password(&password).await?;
-        let (_, now) = self.now();
+        who.require(laureate_domain::permissions::Capability::ManageUsers)?;
+        let prepared = prepare_user(req).await?;
         let mut tx = self.db.begin().await?;
-        let body_id = match body_name.filter(|_| role == Role::Nominator) {
-            Some(name) => Some(match db::users::find_body_by_name(&mut tx, &name).await? {
+        let view = self.insert_user(&mut tx, &who, prepared).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Inserts a prepared account inside the caller's transaction, with its audit entry.
+    pub(crate) async fn insert_user(
+        &self,
+        tx: &mut crate::db::Tx,
+        who: &Who<'_>,
+        p: PreparedUser,
+    ) -> Result<UserView> {
+        let (_, now) = self.now();
+        let body_id = match p.body_name.filter(|_| p.role == Role::Nominator) {
+            Some(name) => Some(match db::roster::find_body_by_name(tx, &name).await? {
                 Some(b) => b.id,
-                None => db::users::insert_body(&mut tx, &name, "", "institution", &now).await?,
+                None => db::roster::insert_body(tx, &name, "", "organization", &now).await?,
             }),
             None => None,
         };
-        let display = display_name.unwrap_or_else(|| email.as_str().to_owned());
+        let display = p
+            .display_name
+            .unwrap_or_else(|| p.email.as_str().to_owned());
         let id = db::users::insert(
-            &mut tx,
+            tx,
             &db::users::NewUser {
-                email: email.as_str(),
+                email: p.email.as_str(),
                 display_name: &display,
-                role: role.as_str(),
-                password_hash: &hash,
+                role: p.role.as_str(),
+                password_hash: &p.password_hash,
                 body_id,
                 now: &now,
             },
@@ -153,20 +185,19 @@ impl Service {
             _ => ServiceError::from(e),
         })?;
         audit(
-            &mut tx,
-            &who,
+            tx,
+            who,
             &now,
             "user.create",
             ("user", id),
-            serde_json::json!({ "email": email.as_str(), "role": role.as_str(), "body_id": body_id }),
+            serde_json::json!({ "email": p.email.as_str(), "role": p.role.as_str(), "body_id": body_id }),
         )
         .await?;
-        tx.commit().await?;
         Ok(UserView {
             id,
-            email: email.as_str().to_owned(),
+            email: p.email.as_str().to_owned(),
             display_name: display,
-            role: role.as_str().to_owned(),
+            role: p.role.as_str().to_owned(),
             body_id,
         })
     }

@@ -3,13 +3,16 @@
 //! same transaction, and commits.
 
 pub mod accounts;
+pub mod attachments;
 pub mod audit;
 pub mod ballots;
 pub mod cycles;
 pub mod decisions;
+pub mod integrity;
 pub mod nominations;
 pub mod registry;
 pub mod reviews;
+pub mod roster;
 
 use crate::db::{self, Db, Tx};
 use chrono::{DateTime, Utc};
@@ -186,6 +189,23 @@ pub enum Who<'a> {
 }
 
 impl Who<'_> {
+    /// Checks a capability for a signed-in user; the operator at the command line and the system
+    /// itself hold every capability.
+    pub fn require(&self, capability: Capability) -> Result<()> {
+        match self {
+            Who::User(actor) => require(actor, capability),
+            Who::Cli | Who::System => Ok(()),
+        }
+    }
+
+    /// The user id to record as the author of a change, if a user made it.
+    pub fn user_id(&self) -> Option<i64> {
+        match self {
+            Who::User(actor) => Some(actor.user_id.0),
+            Who::Cli | Who::System => None,
+        }
+    }
+
     fn label(&self) -> String {
         match self {
             Who::User(a) => format!("user:{}", a.user_id),

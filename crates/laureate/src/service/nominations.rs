@@ -32,7 +32,46 @@ pub struct DossierRequest {
     pub citation_en: String,
     #[serde(default)]
     pub citation_zh: String,
+    /// For individuals: the year of birth (used to tell namesakes apart).
+    #[serde(default)]
+    pub birth_year: Option<i64>,
+    /// The contribution statement, in English and Chinese.
+    #[serde(default)]
+    pub contribution_en: String,
+    #[serde(default)]
+    pub contribution_zh: String,
+    /// Chinese partner institutions and the years of cooperation.
+    #[serde(default)]
+    pub partners: Vec<Partner>,
 }
+
+/// A Chinese partner institution and the years the cooperation ran.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Partner {
+    pub name_en: String,
+    #[serde(default)]
+    pub name_zh: String,
+    pub from_year: i64,
+    /// Empty: the cooperation goes on.
+    #[serde(default)]
+    pub to_year: Option<i64>,
+}
+
+/// What accompanies a move: the reason, the declaration of truth for a submission (Art. 15),
+/// and the formal review checklist for the office's decisions.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct ActionInput {
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// The nominator declares the material true and complete (required to submit).
+    #[serde(default)]
+    pub declaration: bool,
+    /// The checklist items the office ticked (all are required to accept).
+    #[serde(default)]
+    pub checklist: Vec<String>,
+}
+
+const MAX_PARTNERS: usize = 20;
 
 struct Dossier {
     kind: CandidateKind,
@@ -43,6 +82,46 @@ struct Dossier {
     categories: Vec<ContributionCategory>,
     citation_en: String,
     citation_zh: String,
+    birth_year: Option<i64>,
+    contribution_en: String,
+    contribution_zh: String,
+    partners: Vec<Partner>,
+}
+
+fn parse_partners(c: &mut Checks, partners: &[Partner]) -> Vec<Partner> {
+    if partners.len() > MAX_PARTNERS {
+        c.push(Invalid::new("partners", "too-many").with_detail(MAX_PARTNERS));
+    }
+    let mut out = Vec::new();
+    for p in partners.iter().take(MAX_PARTNERS) {
+        let name_en = c.check(required_text("partners", &p.name_en, 300));
+        let name_zh = c.check(optional_text("partners", &p.name_zh, 300));
+        let years_ok = (1949..=2100).contains(&p.from_year)
+            && p.to_year
+                .is_none_or(|to| (p.from_year..=2100).contains(&to));
+        if !years_ok {
+            c.push(Invalid::new("partners", "bad-years"));
+        }
+        if let (Some(name_en), Some(name_zh)) = (name_en, name_zh) {
+            out.push(Partner {
+                name_en,
+                name_zh: name_zh.unwrap_or_default(),
+                from_year: p.from_year,
+                to_year: p.to_year,
+            });
+        }
+    }
+    out
+}
+
+impl Dossier {
+    fn partners_json(&self) -> String {
+        serde_json::to_string(&self.partners).unwrap_or_else(|_| "[]".to_owned())
+    }
+
+    fn audit_summary(&self) -> serde_json::Value {
+        serde_json::json!({ "name_en": self.name_en, "name_zh": self.name_zh, "kind": self.kind.as_str(), "country": self.country })
+    }
 }
 
 fn parse_dossier(req: &DossierRequest) -> Result<Dossier> {
@@ -66,36 +145,41 @@ fn parse_dossier(req: &DossierRequest) -> Result<Dossier> {
     }
     let citation_en = c.check(optional_text("citation_en", &req.citation_en, 2000));
     let citation_zh = c.check(optional_text("citation_zh", &req.citation_zh, 2000));
+    let contribution_en = c.check(optional_text(
+        "contribution_en",
+        &req.contribution_en,
+        10000,
+    ));
+    let contribution_zh = c.check(optional_text(
+        "contribution_zh",
+        &req.contribution_zh,
+        10000,
+    ));
+    let partners = parse_partners(&mut c, &req.partners);
+    let birth_year = match (kind, req.birth_year) {
+        (Some(CandidateKind::Individual), Some(y)) if !(1900..=2020).contains(&y) => {
+            c.push(Invalid::new("birth_year", "out-of-range").with_detail("1900–2020"));
+            None
+        }
+        (Some(CandidateKind::Individual), y) => y,
+        _ => None,
+    };
     c.finish()?;
-    match (
-        kind,
-        name_en,
-        name_zh,
-        country,
-        field,
-        citation_en,
-        citation_zh,
-    ) {
-        (
-            Some(kind),
-            Some(name_en),
-            Some(name_zh),
-            Some(country),
-            Some(field),
-            Some(ce),
-            Some(cz),
-        ) => Ok(Dossier {
-            kind,
-            name_en,
-            name_zh: name_zh.unwrap_or_default(),
-            country,
-            field: field.unwrap_or_default(),
-            categories,
-            citation_en: ce.unwrap_or_default(),
-            citation_zh: cz.unwrap_or_default(),
-        }),
-        _ => Err(anyhow::anyhow!("validated dossier went missing").into()),
-    }
+    let missing = || ServiceError::from(anyhow::anyhow!("validated dossier went missing"));
+    Ok(Dossier {
+        kind: kind.ok_or_else(missing)?,
+        name_en: name_en.ok_or_else(missing)?,
+        name_zh: name_zh.ok_or_else(missing)?.unwrap_or_default(),
+        country: country.ok_or_else(missing)?,
+        field: field.ok_or_else(missing)?.unwrap_or_default(),
+        categories,
+        citation_en: citation_en.ok_or_else(missing)?.unwrap_or_default(),
+        citation_zh: citation_zh.ok_or_else(missing)?.unwrap_or_default(),
+        birth_year,
+        contribution_en: contribution_en.ok_or_else(missing)?.unwrap_or_default(),
+        contribution_zh: contribution_zh.ok_or_else(missing)?.unwrap_or_default(),
+        partners,
+    })
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -115,6 +199,20 @@ pub struct NominationEventView {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct QueueView {
+    /// (state, count) for the whole cycle.
+    pub counts: Vec<(String, i64)>,
+    /// Submitted dossiers waiting for formal review, oldest first.
+    pub items: Vec<NominationView>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct VersionView {
+    pub number: i64,
+    pub submitted_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct NominationView {
     pub id: i64,
     pub cycle_id: i64,
@@ -130,6 +228,21 @@ pub struct NominationView {
     pub categories: Vec<String>,
     pub citation_en: String,
     pub citation_zh: String,
+    pub birth_year: Option<i64>,
+    pub contribution_en: String,
+    pub contribution_zh: String,
+    pub partners: Vec<Partner>,
+    pub attachments: Vec<super::attachments::AttachmentView>,
+    /// When the nominator last declared the material true (Art. 15).
+    pub declared_at: Option<String>,
+    /// Submitted versions of the dossier, oldest first.
+    pub versions: Vec<VersionView>,
+    /// The formal review checklist items the office ticked at its last decision.
+    pub checklist: Vec<String>,
+    /// For the office: other nominations of this cycle for the same candidate.
+    pub duplicates: Vec<i64>,
+    /// For the office: integrity listings that name the candidate or the nominating body.
+    pub integrity_listings: Vec<i64>,
     /// The reason given with the last return, rejection or withdrawal.
     pub state_reason: Option<String>,
     /// Sent back with an edit, so a stale edit is refused instead of overwriting a newer one.
@@ -142,21 +255,13 @@ pub struct NominationView {
     pub history: Vec<NominationEventView>,
 }
 
-fn eligibility_of(
-    rules: &laureate_domain::RuleSet,
-    row: &db::nominations::NominationRow,
-) -> Report {
-    let kind = row.kind.parse().unwrap_or(CandidateKind::Individual);
-    let categories = categories_from_str(&row.categories).unwrap_or_default();
-    eligibility::evaluate(
-        rules,
-        &Candidate {
-            kind,
-            country: &row.country,
-            categories: &categories,
-            self_nomination: false,
-        },
-    )
+/// What eligibility found that only the office sees.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Findings {
+    /// Other nominations of this cycle for the same candidate.
+    pub duplicates: Vec<i64>,
+    /// Integrity listings in force that name the candidate or the nominating body.
+    pub integrity: Vec<i64>,
 }
 
 fn state_of(row: &db::nominations::NominationRow) -> Result<NominationState> {
@@ -222,6 +327,7 @@ impl Service {
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
         require_phase(cycle.phase, &[Phase::Upcoming, Phase::Nomination])?;
         let cats = categories_to_string(&d.categories);
+        let partners = d.partners_json();
         let id = db::nominations::insert(
             &mut tx,
             cycle_id,
@@ -236,6 +342,10 @@ impl Service {
                 categories: &cats,
                 citation_en: &d.citation_en,
                 citation_zh: &d.citation_zh,
+                birth_year: d.birth_year,
+                contribution_en: &d.contribution_en,
+                contribution_zh: &d.contribution_zh,
+                partners: &partners,
             },
             &now,
         )
@@ -246,7 +356,7 @@ impl Service {
             &now,
             "nomination.create",
             ("nomination", id),
-            serde_json::json!({ "cycle_id": cycle_id, "name_en": d.name_en, "kind": d.kind.as_str() }),
+            serde_json::json!({ "cycle_id": cycle_id, "dossier": d.audit_summary() }),
         )
         .await?;
         let view = self.nomination_view(&mut tx, actor, id).await?;
@@ -285,6 +395,7 @@ impl Service {
             ));
         }
         let cats = categories_to_string(&d.categories);
+        let partners = d.partners_json();
         let updated = db::nominations::update_dossier(
             &mut tx,
             id,
@@ -298,6 +409,10 @@ impl Service {
                 categories: &cats,
                 citation_en: &d.citation_en,
                 citation_zh: &d.citation_zh,
+                birth_year: d.birth_year,
+                contribution_en: &d.contribution_en,
+                contribution_zh: &d.contribution_zh,
+                partners: &partners,
             },
             &now,
         )
@@ -311,7 +426,7 @@ impl Service {
             &now,
             "nomination.update",
             ("nomination", id),
-            serde_json::json!({ "version": version + 1 }),
+            serde_json::json!({ "version": version + 1, "dossier": d.audit_summary() }),
         )
         .await?;
         let view = self.nomination_view(&mut tx, actor, id).await?;
@@ -319,18 +434,21 @@ impl Service {
         Ok(view)
     }
 
-    /// Makes one move of the state machine on one nomination.
+    /// Makes one move of the state machine on one nomination. A submission needs the declaration
+    /// of truth and an eligible candidate, and is kept as a version of the dossier; an acceptance
+    /// needs every item of the rule set's formal checklist.
     pub async fn act_on_nomination(
         &self,
         actor: &Actor,
         id: i64,
         action: NominationAction,
-        reason: Option<&str>,
+        input: &ActionInput,
     ) -> Result<NominationView> {
-        let reason = optional_text("reason", reason.unwrap_or(""), 2000)?;
+        let reason = optional_text("reason", input.reason.as_deref().unwrap_or(""), 2000)?;
         if action.needs_reason() && reason.is_none() {
             return Err(Invalid::new("reason", "required").into());
         }
+        let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
         let row = db::nominations::find(&mut tx, id)
             .await?
@@ -339,16 +457,56 @@ impl Service {
             return Err(ServiceError::NotFound("nomination"));
         }
         let cycle = self.load_cycle(&mut tx, row.cycle_id).await?;
-        if action == NominationAction::Submit {
-            let report = eligibility_of(&cycle.rules, &row);
-            if !report.is_eligible() {
-                return Err(ServiceError::Invalid(
-                    report
-                        .failed()
-                        .map(|c| Invalid::new("eligibility", c.rule))
-                        .collect(),
-                ));
+        // Who may make the move at all comes first, so a stranger learns nothing from the checks.
+        laureate_domain::nominations::transition(
+            state_of(&row)?,
+            action,
+            mover(actor, row.body_id),
+            cycle.phase,
+        )?;
+        match action {
+            NominationAction::Submit => {
+                if !input.declaration {
+                    return Err(Invalid::new("declaration", "declaration-required").into());
+                }
+                let (report, _) = self.eligibility(&mut tx, &cycle, &row, true).await?;
+                if !report.is_eligible() {
+                    return Err(ServiceError::Invalid(
+                        report
+                            .failed()
+                            .map(|c| Invalid::new("eligibility", c.rule))
+                            .collect(),
+                    ));
+                }
             }
+            NominationAction::Accept => {
+                let missing = cycle.rules.missing_checklist_items(&input.checklist);
+                if !missing.is_empty() {
+                    return Err(ServiceError::Invalid(
+                        missing
+                            .iter()
+                            .map(|m| Invalid::new("checklist", "checklist-missing").with_detail(m))
+                            .collect(),
+                    ));
+                }
+            }
+            _ => {}
+        }
+        if matches!(
+            action,
+            NominationAction::Accept | NominationAction::Return | NominationAction::Reject
+        ) {
+            let ticked: Vec<&String> = input
+                .checklist
+                .iter()
+                .filter(|i| cycle.rules.formal_checklist.contains(i))
+                .collect();
+            db::nominations::set_checklist(
+                &mut tx,
+                id,
+                &serde_json::to_string(&ticked).unwrap_or_default(),
+            )
+            .await?;
         }
         self.move_nomination(
             &mut tx,
@@ -360,9 +518,112 @@ impl Service {
             reason.as_deref(),
         )
         .await?;
+        if action == NominationAction::Submit {
+            db::nominations::set_declared(&mut tx, id, &now).await?;
+            let fresh = db::nominations::find(&mut tx, id)
+                .await?
+                .ok_or(ServiceError::NotFound("nomination"))?;
+            let attachments = db::attachments::list(&mut tx, id).await?;
+            let snapshot = serde_json::json!({
+                "kind": fresh.kind, "name_en": fresh.name_en, "name_zh": fresh.name_zh,
+                "country": fresh.country, "field": fresh.field, "categories": fresh.categories,
+                "birth_year": fresh.birth_year, "citation_en": fresh.citation_en, "citation_zh": fresh.citation_zh,
+                "contribution_en": fresh.contribution_en, "contribution_zh": fresh.contribution_zh,
+                "partners": serde_json::from_str::<serde_json::Value>(&fresh.partners).unwrap_or_default(),
+                "attachments": attachments.iter().map(|a| serde_json::json!({ "filename": a.filename, "sha256": a.sha256 })).collect::<Vec<_>>(),
+                "declared_at": now,
+            });
+            let number =
+                db::nominations::insert_version(&mut tx, id, &snapshot.to_string(), &now).await?;
+            audit(
+                &mut tx,
+                &Who::User(actor),
+                &now,
+                "nomination.version",
+                ("nomination", id),
+                serde_json::json!({ "number": number, "declaration": true }),
+            )
+            .await?;
+        }
         let view = self.nomination_view(&mut tx, actor, id).await?;
         tx.commit().await?;
         Ok(view)
+    }
+
+    /// Evaluates eligibility with every fact the rules need. Returns the report and, for the
+    /// office, what it found (the other nominations of the same candidate, integrity listings).
+    pub(crate) async fn eligibility(
+        &self,
+        conn: &mut db::Conn,
+        cycle: &super::cycles::LoadedCycle,
+        row: &db::nominations::NominationRow,
+        submitting: bool,
+    ) -> Result<(Report, Findings)> {
+        use laureate_domain::names::same_name;
+        let kind: CandidateKind = row.kind.parse().unwrap_or(CandidateKind::Individual);
+        let categories = categories_from_str(&row.categories).unwrap_or_default();
+        let mut c = Candidate::basic(kind, &row.country, &categories);
+        let names = [row.name_en.as_str(), row.name_zh.as_str()];
+        let body = db::roster::find_body(conn, row.body_id)
+            .await?
+            .ok_or(ServiceError::NotFound("nominating body"))?;
+        let author = db::users::find(conn, row.created_by).await?;
+        let author_name = author
+            .as_ref()
+            .map(|u| u.display_name.clone())
+            .unwrap_or_default();
+        c.self_nomination = same_name(&names, &[&body.name_en, &body.name_zh, &author_name]);
+        let members = db::roster::member_count(conn, body.id).await?;
+        let too_few_experts = body.class == "expert_group"
+            && members < i64::from(cycle.rules.expert_group_min_members);
+        c.nominator_barred = self.barring(conn, body.id).await?.is_some() || too_few_experts;
+        if let Some(quota) = cycle.rules.nomination_quotas.get(&body.class) {
+            let used =
+                db::nominations::submitted_by_body(conn, cycle.row.id, body.id, row.id).await?;
+            c.over_quota = used >= i64::from(*quota);
+        }
+        let state = state_of(row)?;
+        c.in_window = match state {
+            NominationState::Draft => {
+                cycle.phase == Phase::Nomination || (!submitting && cycle.phase == Phase::Upcoming)
+            }
+            NominationState::Returned => {
+                matches!(cycle.phase, Phase::Nomination | Phase::FormalReview)
+            }
+            _ => true,
+        };
+        c.already_laureate = db::laureates::names(conn)
+            .await?
+            .iter()
+            .any(|(n, en, zh)| same_name(&names, &[n, en, zh]));
+        let mut findings = Findings::default();
+        for other in db::nominations::others_in_cycle(conn, cycle.row.id, row.id).await? {
+            let same_person = other.kind == row.kind
+                && same_name(&names, &[&other.name_en, &other.name_zh])
+                && other.country.eq_ignore_ascii_case(&row.country)
+                && match (other.birth_year, row.birth_year) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => true,
+                };
+            if same_person {
+                findings.duplicates.push(other.id);
+            }
+        }
+        c.duplicates = findings.duplicates.len();
+        let listings = self.integrity_listings(conn).await?;
+        let today = self.clock.now().date_naive();
+        let hits = laureate_domain::integrity::screen(&listings, &names, &row.country, today);
+        findings.integrity.extend(hits.iter().map(|l| l.id));
+        c.integrity_hits = hits.len();
+        let body_hits = laureate_domain::integrity::screen(
+            &listings,
+            &[&body.name_en, &body.name_zh],
+            "",
+            today,
+        );
+        findings.integrity.extend(body_hits.iter().map(|l| l.id));
+        c.nominator_integrity_hits = body_hits.len();
+        Ok((eligibility::evaluate(&cycle.rules, &c), findings))
     }
 
     /// Applies a move inside the caller's transaction: domain check, state change guarded by the
@@ -442,7 +703,22 @@ impl Service {
             return Err(ServiceError::NotFound("nomination"));
         }
         let cycle = self.load_cycle(conn, row.cycle_id).await?;
-        let report = eligibility_of(&cycle.rules, &row);
+        let (report, findings) = self.eligibility(conn, &cycle, &row, false).await?;
+        let office =
+            laureate_domain::permissions::role_can(actor.role, Capability::ViewAllNominations);
+        let attachments = db::attachments::list(conn, id)
+            .await?
+            .into_iter()
+            .map(super::attachments::AttachmentView::from)
+            .collect();
+        let versions = db::nominations::versions(conn, id)
+            .await?
+            .into_iter()
+            .map(|v| VersionView {
+                number: v.number,
+                submitted_at: v.submitted_at,
+            })
+            .collect();
         let actions = available_actions(state, mover(actor, row.body_id), cycle.phase)
             .into_iter()
             .map(|a| a.as_str().to_owned())
@@ -477,6 +753,24 @@ impl Service {
                 .collect(),
             citation_en: row.citation_en.clone(),
             citation_zh: row.citation_zh.clone(),
+            birth_year: row.birth_year,
+            contribution_en: row.contribution_en.clone(),
+            contribution_zh: row.contribution_zh.clone(),
+            partners: serde_json::from_str(&row.partners).unwrap_or_default(),
+            attachments,
+            declared_at: row.declared_at.clone(),
+            versions,
+            checklist: serde_json::from_str(&row.checklist).unwrap_or_default(),
+            duplicates: if office {
+                findings.duplicates
+            } else {
+                Vec::new()
+            },
+            integrity_listings: if office {
+                findings.integrity
+            } else {
+                Vec::new()
+            },
             state_reason: row.state_reason.clone(),
             version: row.version,
             submitted_at: row.submitted_at.clone(),
@@ -486,10 +780,7 @@ impl Service {
                 .iter()
                 .map(|c| EligibilityCheckView {
                     rule: c.rule.to_owned(),
-                    outcome: serde_json::to_value(c.outcome)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_owned))
-                        .unwrap_or_default(),
+                    outcome: c.outcome.as_str().to_owned(),
                 })
                 .collect(),
             actions,
@@ -594,6 +885,20 @@ impl Service {
             .await?;
         tx.commit().await?;
         Ok(moved)
+    }
+
+    /// The formal review queue of a cycle: submitted dossiers, oldest submission first, and the
+    /// counts by state.
+    pub async fn formal_review_queue(&self, actor: &Actor, cycle_id: i64) -> Result<QueueView> {
+        let counts = self.nomination_counts(actor, cycle_id).await?;
+        let mut items: Vec<NominationView> = self
+            .nominations(actor, Some(cycle_id))
+            .await?
+            .into_iter()
+            .filter(|n| n.state == NominationState::Submitted.as_str())
+            .collect();
+        items.sort_by(|a, b| a.submitted_at.cmp(&b.submitted_at));
+        Ok(QueueView { counts, items })
     }
 
     /// Counts of a cycle's nominations per state, for the office's overview.

@@ -1,6 +1,6 @@
 //! The public registry: search, records, import from `recipients.csv`, export and statistics.
 
-use super::{Result, Service, ServiceError, Who, audit, require};
+use super::{Result, Service, ServiceError, Who, audit};
 use crate::db;
 use crate::service::accounts::sha256_hex;
 use laureate_domain::CandidateKind;
@@ -303,9 +303,7 @@ impl Service {
         who: Who<'_>,
         bytes: &[u8],
     ) -> std::result::Result<ImportReport, ImportFailure> {
-        if let Who::User(actor) = &who {
-            require(actor, Capability::ManageRegistry)?;
-        }
+        who.require(Capability::ManageRegistry)?;
         let rows = parse_import(bytes)?;
         let (_, now) = self.now();
         let mut tx = self.db.begin().await.map_err(ServiceError::from)?;

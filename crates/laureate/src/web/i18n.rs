@@ -171,6 +171,15 @@ mod tests {
                     used.insert((name, part[..end].to_owned()));
                 }
             }
+            for part in text.split("done=").skip(1) {
+                let key: String = part
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+                    .collect();
+                if !key.is_empty() {
+                    used.insert((name, format!("flash-{key}")));
+                }
+            }
             for part in text.split("Msg::new(\"").skip(1) {
                 if let Some(end) = part.find('"') {
                     used.insert((name, part[..end].to_owned()));

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod error;
 pub mod i18n;
 pub mod pages;
+pub mod uploads;
 
 use crate::service::Service;
 use axum::Router;

@@ -249,7 +249,7 @@ db_test!(
             .post(
                 &f.nominator,
                 &format!("/api/v1/nominations/{id}/actions/withdraw"),
-                json!({}),
+                json!({ "declaration": true }),
             )
             .await;
         assert_eq!(

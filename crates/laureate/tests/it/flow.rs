@@ -20,6 +20,15 @@ pub fn ok(r: &Reply, what: &str) {
     assert!(r.status.is_success(), "{what}: {} {}", r.status, r.text);
 }
 
+/// Every item of the formal checklist of the rule set in force.
+pub fn checklist() -> Vec<String> {
+    let book = laureate_domain::RuleBook::istc();
+    let today = chrono::Utc::now().date_naive();
+    book.in_force_on(today)
+        .map(|r| r.formal_checklist.clone())
+        .unwrap_or_default()
+}
+
 pub fn dossier(name: &str) -> Value {
     json!({
         "kind": "individual",
@@ -84,24 +93,17 @@ impl<'a> Flow<'a> {
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
         let id = r.json["id"].as_i64().expect("nomination id");
-        ok(
-            &self
-                .post(
-                    &self.nominator,
-                    &format!("/api/v1/nominations/{id}/actions/submit"),
-                    json!({}),
-                )
-                .await,
-            "submit",
-        );
+        ok(&self.act(&self.nominator, id, "submit").await, "submit");
         id
     }
 
+    /// A move with a reason, the declaration of truth and the whole formal checklist ticked.
     pub async fn act(&self, token: &str, id: i64, action: &str) -> Reply {
+        let body = json!({ "reason": "a reason", "declaration": true, "checklist": checklist() });
         self.post(
             token,
             &format!("/api/v1/nominations/{id}/actions/{action}"),
-            json!({ "reason": "a reason" }),
+            body,
         )
         .await
     }

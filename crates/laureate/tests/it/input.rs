@@ -101,7 +101,7 @@ db_test!(
             .post(
                 &f.nominator,
                 &format!("/api/v1/nominations/{id}/actions/submit"),
-                json!({}),
+                json!({ "declaration": true }),
             )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);

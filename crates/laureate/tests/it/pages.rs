@@ -174,7 +174,7 @@ db_test!(
                 "POST",
                 &format!("/nominations/{id}/actions/submit"),
                 &b.cookies,
-                Some(&format!("csrf={}", b.csrf)),
+                Some(&format!("csrf={}&declaration=yes", b.csrf)),
             )
             .await;
         assert_eq!(submit.status, StatusCode::SEE_OTHER);
@@ -195,12 +195,16 @@ db_test!(the_office_runs_the_cycle_from_its_page, |app| async move {
         .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text.contains("Office Example"));
+    let ticks: String = crate::flow::checklist()
+        .iter()
+        .map(|i| format!("&checklist={i}"))
+        .collect();
     let accept = app
         .page(
             "POST",
             &format!("/nominations/{id}/actions/accept"),
             &b.cookies,
-            Some(&format!("csrf={}", b.csrf)),
+            Some(&format!("csrf={}{ticks}", b.csrf)),
         )
         .await;
     assert_eq!(accept.status, StatusCode::SEE_OTHER);

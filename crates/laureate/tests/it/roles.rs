@@ -4,7 +4,7 @@
 use crate::db_test;
 use crate::flow::Flow;
 use crate::support::{Browser, TestApp};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use serde_json::json;
 use std::collections::BTreeSet;
 
@@ -131,6 +131,46 @@ const API: &[Route] = &[
         Who::Roles(&["committee"]),
     ),
     r("POST", "/api/v1/ballots/{id}/close", OFFICE),
+    r("GET", "/api/v1/cycles/{id}/queue", OVERSIGHT),
+    h(
+        "POST",
+        "/api/v1/nominations/{id}/attachments",
+        Who::Roles(&["nominator"]),
+        NOT_AT_THIS_STAGE,
+    ),
+    h(
+        "GET",
+        "/api/v1/nominations/{id}/attachments/{attachment}",
+        NOMINATION_READERS,
+        NOT_AT_THIS_STAGE,
+    ),
+    h(
+        "DELETE",
+        "/api/v1/nominations/{id}/attachments/{attachment}",
+        Who::Roles(&["nominator"]),
+        NOT_AT_THIS_STAGE,
+    ),
+    r("GET", "/api/v1/bodies", OFFICE),
+    r("POST", "/api/v1/bodies", OFFICE),
+    h(
+        "GET",
+        "/api/v1/me/body",
+        Who::Roles(&["nominator"]),
+        &[
+            "admin",
+            "reviewer",
+            "committee",
+            "awards_committee",
+            "supervisor",
+            "approver",
+        ],
+    ),
+    r("POST", "/api/v1/bodies/{id}/sanctions", OFFICE),
+    r("POST", "/api/v1/bodies/{id}/invitations", OFFICE),
+    r("GET", "/api/v1/invitations/{token}", Who::Anyone),
+    r("POST", "/api/v1/invitations/{token}/accept", Who::Anyone),
+    r("GET", "/api/v1/integrity", OVERSIGHT),
+    r("POST", "/api/v1/integrity", OFFICE),
     // Last: it ends the session the rows above use.
     r("POST", "/api/v1/auth/logout", Who::SignedIn),
 ];
@@ -203,6 +243,33 @@ const PAGES: &[Route] = &[
     ),
     r("POST", "/ballots/{id}/votes", Who::Roles(&["committee"])),
     r("POST", "/ballots/{id}/close", OFFICE),
+    r("GET", "/cycles/{id}/queue", OVERSIGHT),
+    h(
+        "POST",
+        "/nominations/{id}/attachments",
+        Who::Roles(&["nominator"]),
+        NOT_AT_THIS_STAGE,
+    ),
+    h(
+        "GET",
+        "/nominations/{id}/attachments/{attachment}",
+        NOMINATION_READERS,
+        NOT_AT_THIS_STAGE,
+    ),
+    h(
+        "POST",
+        "/nominations/{id}/attachments/{attachment}/delete",
+        Who::Roles(&["nominator"]),
+        NOT_AT_THIS_STAGE,
+    ),
+    r("GET", "/roster", OFFICE),
+    r("POST", "/roster", OFFICE),
+    r("POST", "/roster/{id}/invitations", OFFICE),
+    r("POST", "/roster/{id}/sanctions", OFFICE),
+    r("GET", "/invitations/{token}", Who::Anyone),
+    r("POST", "/invitations/{token}", Who::Anyone),
+    r("GET", "/integrity", OVERSIGHT),
+    r("POST", "/integrity", OFFICE),
     // Last: it ends the session the rows above use.
     r("POST", "/logout", Who::SignedIn),
 ];
@@ -220,10 +287,42 @@ fn email(role: &str) -> String {
     format!("{role}@roles.test")
 }
 
-/// A cycle in the committee phase with one reviewed nomination on an open ballot.
-async fn fixture(app: &TestApp) -> (i64, i64, i64) {
+/// The ids the table's paths need.
+struct Fixture {
+    cycle: i64,
+    nomination: i64,
+    ballot: i64,
+    body: i64,
+    attachment: i64,
+    invitation: String,
+}
+
+/// A cycle in the committee phase with one reviewed nomination, with evidence, on an open ballot;
+/// the registry; an invitation.
+async fn fixture(app: &TestApp) -> Fixture {
     let f = Flow::new(app).await;
-    let id = f.nominate("Role Example").await;
+    let r = f
+        .post(
+            &f.nominator,
+            &format!("/api/v1/cycles/{}/nominations", f.cycle_id),
+            crate::flow::dossier("Role Example"),
+        )
+        .await;
+    let id = r.json["id"].as_i64().unwrap();
+    let nominator = app
+        .service
+        .session(&f.nominator)
+        .await
+        .unwrap()
+        .unwrap()
+        .actor;
+    let attachment = app
+        .service
+        .attach(&nominator, id, "letter.pdf", b"%PDF-1.4 evidence")
+        .await
+        .unwrap()
+        .id;
+    crate::flow::ok(&f.act(&f.nominator, id, "submit").await, "submit");
     f.to_committee(&[id]).await;
     let ballot = f.open_ballot(None).await;
     let laureate = app
@@ -240,7 +339,9 @@ async fn fixture(app: &TestApp) -> (i64, i64, i64) {
         app.user(role, &email(role)).await;
     }
     // The flow's nominator owns the nomination; give this table's nominator the same body.
-    sqlx::query("UPDATE users SET body_id = (SELECT body_id FROM users WHERE email = 'nominator@test.cn') WHERE email = $1")
+    let body = nominator.body_id.unwrap().0;
+    sqlx::query("UPDATE users SET body_id = $1 WHERE email = $2")
+        .bind(body)
         .bind(email("nominator"))
         .execute(app.service.db.pool())
         .await
@@ -251,27 +352,85 @@ async fn fixture(app: &TestApp) -> (i64, i64, i64) {
         .execute(app.service.db.pool())
         .await
         .unwrap();
-    (f.cycle_id, id, ballot)
+    let invitation = app
+        .service
+        .invite(
+            laureate::service::Who::Cli,
+            body,
+            &laureate::service::roster::InvitationRequest {
+                email: "invitee@roles.test".into(),
+            },
+        )
+        .await
+        .unwrap()
+        .token;
+    Fixture {
+        cycle: f.cycle_id,
+        nomination: id,
+        ballot,
+        body,
+        attachment,
+        invitation,
+    }
 }
 
-fn concrete(path: &str, cycle: i64, nomination: i64, ballot: i64) -> String {
+fn concrete(path: &str, fx: &Fixture) -> String {
     let id = if path.starts_with("/api/v1/cycles") || path.starts_with("/cycles") {
-        cycle
+        fx.cycle
     } else if path.contains("ballots/") {
-        ballot
+        fx.ballot
     } else if path.contains("nominations/") {
-        nomination
+        fx.nomination
+    } else if path.contains("bodies/") || path.contains("roster/") {
+        fx.body
     } else {
         1
     };
     path.replace("{id}", &id.to_string())
         .replace("{action}", "accept")
+        .replace("{attachment}", &fx.attachment.to_string())
+        .replace("{token}", &fx.invitation)
+}
+
+/// A multipart body with a small PDF, for the upload routes.
+fn multipart(csrf: &str) -> (String, Vec<u8>) {
+    let boundary = "XyZboundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"e.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 x\r\n--{boundary}--\r\n"
+    );
+    (
+        format!("multipart/form-data; boundary={boundary}"),
+        body.into_bytes(),
+    )
+}
+
+async fn send(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    auth: Option<(&str, &str)>,
+    content_type: &str,
+    body: Vec<u8>,
+) -> crate::support::Reply {
+    let mut req = axum::http::Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::HOST, "localhost");
+    if let Some((name, value)) = auth {
+        req = req.header(name, value);
+    }
+    if !body.is_empty() {
+        req = req.header(header::CONTENT_TYPE, content_type);
+    }
+    app.send(req.body(axum::body::Body::from(body)).unwrap())
+        .await
 }
 
 db_test!(
     every_route_answers_every_role_as_it_declares,
     |app| async move {
-        let (cycle, nomination, ballot) = fixture(&app).await;
+        let fx = fixture(&app).await;
+        let nomination = fx.nomination;
         let mut failures = Vec::new();
         let mut checked = 0;
         for role in std::iter::once(None).chain(ROLES.iter().map(|r| Some(*r))) {
@@ -280,23 +439,49 @@ db_test!(
                 Some(r) => Some(app.token(&email(r)).await),
                 None => None,
             };
-            let browser: Option<Browser> = match role {
-                Some(r) => Some(app.browser_login(&email(r)).await),
-                None => None,
+            // Anonymous forms carry the double-submit token of the form cookie.
+            let browser: Browser = match role {
+                Some(r) => app.browser_login(&email(r)).await,
+                None => {
+                    let login = app.page("GET", "/login", "", None).await;
+                    Browser {
+                        cookies: format!(
+                            "laureate_form={}",
+                            login.cookie("laureate_form").unwrap()
+                        ),
+                        csrf: login.csrf(),
+                    }
+                }
             };
             for route in API {
-                let path = concrete(route.path, cycle, nomination, ballot);
-                // One body that every request type of the API accepts (unknown fields are ignored), so
-                // that authorization, not validation, decides the answer.
-                let body = (route.method != "GET").then(|| {
-                json!({
-                    "award_year": 2030, "kind": "individual", "name_en": "X", "country": "DE",
-                    "categories": ["joint_research"], "version": 1, "reason": "r", "reviewer_id": 1,
-                    "score": 50, "comment": "c", "nomination_id": nomination, "vote": "yes",
-                    "note": "n", "document": "d", "email": email("admin"), "password": crate::support::PASSWORD,
-                })
-            });
-                let reply = app.call(route.method, &path, token.as_deref(), body).await;
+                let path = concrete(route.path, &fx);
+                let bearer = token.as_ref().map(|t| format!("Bearer {t}"));
+                let auth = bearer.as_deref().map(|b| ("authorization", b));
+                let reply = if route.path.ends_with("/attachments") {
+                    let (ct, body) = multipart("");
+                    send(&app, route.method, &path, auth, &ct, body).await
+                } else if route.method == "GET" {
+                    send(&app, route.method, &path, auth, "", Vec::new()).await
+                } else {
+                    // One body that every request type of the API accepts (unknown fields are
+                    // ignored), so that authorization, not validation, decides the answer.
+                    let body = json!({
+                        "award_year": 2030, "kind": "individual", "name_en": "X", "country": "DE",
+                        "categories": ["joint_research"], "version": 1, "reason": "r", "reviewer_id": 1,
+                        "score": 50, "comment": "c", "nomination_id": nomination, "vote": "yes",
+                        "note": "n", "document": "d", "email": email("admin"), "password": crate::support::PASSWORD,
+                        "class": "university", "starts_on": "2026-01-01", "display_name": "Invitee",
+                    });
+                    send(
+                        &app,
+                        route.method,
+                        &path,
+                        auth,
+                        "application/json",
+                        body.to_string().into_bytes(),
+                    )
+                    .await
+                };
                 checked += 1;
                 let status = reply.status;
                 let ok = if allowed(route.who, role) {
@@ -320,15 +505,21 @@ db_test!(
                 }
             }
             for route in PAGES {
-                let path = concrete(route.path, cycle, nomination, ballot);
-                let (cookies, csrf) = match &browser {
-                    Some(b) => (b.cookies.clone(), b.csrf.clone()),
-                    None => (String::new(), String::new()),
+                let path = concrete(route.path, &fx);
+                let cookies = browser.cookies.clone();
+                let csrf = browser.csrf.clone();
+                let cookie_header = (!cookies.is_empty()).then_some(("cookie", cookies.as_str()));
+                let reply = if route.path.ends_with("/attachments") {
+                    let (ct, body) = multipart(&csrf);
+                    send(&app, route.method, &path, cookie_header, &ct, body).await
+                } else if route.method == "POST" {
+                    let form = format!(
+                        "csrf={csrf}&reason=r&note=n&document=d&award_year=2030&vote=yes&nomination_id={nomination}&reviewer_id=1&score=50&comment=c&kind=individual&name_en=X&country=DE&categories=joint_research&version=1&email=x%40roles.test&class=university&starts_on=2026-01-01&display_name=Invitee&password=correct+horse+battery"
+                    );
+                    app.page(route.method, &path, &cookies, Some(&form)).await
+                } else {
+                    app.page(route.method, &path, &cookies, None).await
                 };
-                let form = (route.method == "POST").then(|| format!("csrf={csrf}&reason=r&note=n&document=d&award_year=2030&vote=yes&nomination_id={nomination}&reviewer_id=1&score=50&comment=c&kind=individual&name_en=X&country=DE&categories=joint_research&version=1"));
-                let reply = app
-                    .page(route.method, &path, &cookies, form.as_deref())
-                    .await;
                 checked += 1;
                 let status = reply.status;
                 let to_login =

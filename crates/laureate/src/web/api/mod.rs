@@ -5,6 +5,7 @@ mod auth;
 mod cycles;
 mod nominations;
 mod registry;
+mod roster;
 
 use super::AppState;
 use super::error::{ErrorBody, api_error};
@@ -32,6 +33,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "cycles", description = "Award cycles and the decisions on them"),
         (name = "nominations", description = "Nominations, reviews and their moves"),
         (name = "ballots", description = "Committee ballots"),
+        (name = "roster", description = "Nominating bodies, invitations and the integrity register"),
     )
 )]
 struct ApiDoc;
@@ -59,7 +61,9 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(registry::router())
         .merge(auth::router())
         .merge(cycles::router())
-        .merge(nominations::router());
+        .merge(nominations::router())
+        .merge(roster::router())
+        .fallback(|| async { api_error(StatusCode::NOT_FOUND, "not-found", "no such route") });
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .split_for_parts()

@@ -3,8 +3,9 @@
 
 use super::{ApiJson, ApiQuery, Id};
 use crate::service::ServiceError;
+use crate::service::attachments::AttachmentView;
 use crate::service::ballots::{BallotView, VoteReceipt, VoteRequest};
-use crate::service::nominations::{DossierRequest, NominationView};
+use crate::service::nominations::{ActionInput, DossierRequest, NominationView, QueueView};
 use crate::service::reviews::{AssignmentView, ReviewRequest, ReviewView};
 use crate::web::AppState;
 use crate::web::auth::ApiUser;
@@ -16,6 +17,7 @@ use laureate_domain::NominationAction;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::router::UtoipaMethodRouterExt;
 use utoipa_axum::routes;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -24,6 +26,13 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(create_nomination))
         .routes(routes!(get_nomination, update_nomination))
         .routes(routes!(act_on_nomination))
+        .routes(
+            routes!(upload_attachment).layer(axum::extract::DefaultBodyLimit::max(
+                crate::web::uploads::UPLOAD_BODY_LIMIT,
+            )),
+        )
+        .routes(routes!(download_attachment, delete_attachment))
+        .routes(routes!(formal_review_queue))
         .routes(routes!(assign_reviewer))
         .routes(routes!(list_reviews, submit_review))
         .routes(routes!(my_assignments))
@@ -108,23 +117,16 @@ async fn update_nomination(
     ))
 }
 
-#[derive(Debug, Default, Deserialize, ToSchema)]
-pub struct ActionRequest {
-    /// Required for return, reject, withdraw, revoke, send_back and exclude.
-    #[serde(default)]
-    pub reason: Option<String>,
-}
-
 /// Makes one move of the state machine: submit, accept, return, reject, withdraw, confer, …
 #[utoipa::path(post, path = "/nominations/{id}/actions/{action}", tag = "nominations",
     params(("id" = i64, Path), ("action" = String, Path, description = "submit, accept, return, reject, withdraw, confer, revoke, send_back, exclude")),
-    request_body = ActionRequest, security(("bearer" = [])),
+    request_body = ActionInput, security(("bearer" = [])),
     responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn act_on_nomination(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Path((id, action)): Path<(String, String)>,
-    ApiJson(req): ApiJson<ActionRequest>,
+    ApiJson(req): ApiJson<ActionInput>,
 ) -> Result<Json<NominationView>, ApiError> {
     let id: i64 = id
         .parse()
@@ -135,7 +137,7 @@ async fn act_on_nomination(
     Ok(Json(
         state
             .service
-            .act_on_nomination(user.actor(), id, action, req.reason.as_deref())
+            .act_on_nomination(user.actor(), id, action, &req)
             .await?,
     ))
 }
@@ -230,4 +232,80 @@ async fn close_ballot(
     Id(id): Id,
 ) -> Result<Json<BallotView>, ApiError> {
     Ok(Json(state.service.close_ballot(user.actor(), id).await?))
+}
+
+/// Adds an evidence file (PDF, PNG or JPEG, typed by content; multipart field `file`) to a draft
+/// or returned dossier of the caller's body.
+#[utoipa::path(post, path = "/nominations/{id}/attachments", tag = "nominations", params(("id" = i64, Path)),
+    request_body(content_type = "multipart/form-data", content = String, description = "a `file` part"), security(("bearer" = [])),
+    responses((status = 201, body = AttachmentView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn upload_attachment(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    multipart: axum::extract::Multipart,
+) -> Result<(StatusCode, Json<AttachmentView>), ApiError> {
+    let upload = crate::web::uploads::read_upload(multipart).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(
+            state
+                .service
+                .attach(user.actor(), id, &upload.filename, &upload.bytes)
+                .await?,
+        ),
+    ))
+}
+
+/// Downloads an evidence file, for those who may see the dossier.
+#[utoipa::path(get, path = "/nominations/{id}/attachments/{attachment}", tag = "nominations", params(("id" = i64, Path), ("attachment" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, content_type = "application/octet-stream", body = String), (status = 404, body = ErrorBody)))]
+async fn download_attachment(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path((id, attachment)): Path<(String, String)>,
+) -> Result<axum::response::Response, ApiError> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| ServiceError::NotFound("nomination"))?;
+    let attachment: i64 = attachment
+        .parse()
+        .map_err(|_| ServiceError::NotFound("attachment"))?;
+    Ok(crate::web::uploads::serve_download(
+        state.service.download(user.actor(), id, attachment).await?,
+    ))
+}
+
+/// Removes an evidence file from a draft or returned dossier.
+#[utoipa::path(delete, path = "/nominations/{id}/attachments/{attachment}", tag = "nominations", params(("id" = i64, Path), ("attachment" = i64, Path)), security(("bearer" = [])),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn delete_attachment(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path((id, attachment)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| ServiceError::NotFound("nomination"))?;
+    let attachment: i64 = attachment
+        .parse()
+        .map_err(|_| ServiceError::NotFound("attachment"))?;
+    state
+        .service
+        .remove_attachment(user.actor(), id, attachment)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The formal review queue of a cycle and its counts by state (office, supervision).
+#[utoipa::path(get, path = "/cycles/{id}/queue", tag = "nominations", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = QueueView), (status = 403, body = ErrorBody)))]
+async fn formal_review_queue(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+) -> Result<Json<QueueView>, ApiError> {
+    Ok(Json(
+        state.service.formal_review_queue(user.actor(), id).await?,
+    ))
 }

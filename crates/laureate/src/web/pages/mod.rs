@@ -2,6 +2,7 @@
 //! language switch, user) is built once here.
 
 mod public;
+mod roster;
 mod session;
 mod work;
 
@@ -20,6 +21,7 @@ pub fn router() -> Router<AppState> {
         .merge(public::router())
         .merge(session::router())
         .merge(work::router())
+        .merge(roster::router())
 }
 
 pub struct ChromeUser {

@@ -8,7 +8,7 @@ use crate::service::audit::AuditEntryView;
 use crate::service::ballots::{BallotView, OpenBallotRequest, VoteRequest};
 use crate::service::cycles::OpenCycleRequest;
 use crate::service::decisions::{ApprovalRequest, MinistryReviewRequest};
-use crate::service::nominations::{DossierRequest, NominationView};
+use crate::service::nominations::{ActionInput, DossierRequest, NominationView, Partner};
 use crate::service::reviews::ReviewRequest;
 use crate::web::AppState;
 use crate::web::auth::{PageCtx, SignedIn};
@@ -42,6 +42,21 @@ pub fn router() -> Router<AppState> {
             "/nominations/{id}/actions/{action}",
             post(nomination_action),
         )
+        .route(
+            "/nominations/{id}/attachments",
+            post(upload_attachment).layer(axum::extract::DefaultBodyLimit::max(
+                crate::web::uploads::UPLOAD_BODY_LIMIT,
+            )),
+        )
+        .route(
+            "/nominations/{id}/attachments/{attachment}",
+            get(download_attachment),
+        )
+        .route(
+            "/nominations/{id}/attachments/{attachment}/delete",
+            post(delete_attachment),
+        )
+        .route("/cycles/{id}/queue", get(queue_page))
         .route("/nominations/{id}/reviewers", post(assign_reviewer))
         .route("/nominations/{id}/review", post(submit_review))
         .route("/ballots/{id}/votes", post(cast_vote))
@@ -179,6 +194,8 @@ struct DashboardPage {
     ballots: Vec<BallotBlock>,
     decision: Option<DecisionBlock>,
     audit: Vec<AuditEntryView>,
+    /// For a nominator whose body may not nominate now: why, and until when.
+    barred: Option<String>,
 }
 
 async fn dashboard(
@@ -207,6 +224,7 @@ async fn dashboard(
         ballots: Vec::new(),
         decision: None,
         audit: Vec::new(),
+        barred: None,
     };
     if role_can(actor.role, Capability::ViewAllNominations) {
         page.cycles = s
@@ -222,6 +240,20 @@ async fn dashboard(
     }
     match actor.role {
         Role::Nominator => {
+            if let Some(body) = s.my_body(&actor).await.map_err(fail)? {
+                page.barred = body.barred_by.map(|b| {
+                    t.with(
+                        &format!("sanction-{}-until", b.kind),
+                        &[
+                            (
+                                "until",
+                                b.ends_at.unwrap_or_default().chars().take(10).collect(),
+                            ),
+                            ("reason", b.reason),
+                        ],
+                    )
+                });
+            }
             page.nominate_cycle = current
                 .as_ref()
                 .filter(|c| {
@@ -534,10 +566,49 @@ struct DossierForm {
     citation_en: String,
     #[serde(default)]
     citation_zh: String,
+    #[serde(default)]
+    birth_year: String,
+    #[serde(default)]
+    contribution_en: String,
+    #[serde(default)]
+    contribution_zh: String,
+    #[serde(default)]
+    partner_name_en: Vec<String>,
+    #[serde(default)]
+    partner_name_zh: Vec<String>,
+    #[serde(default)]
+    partner_from: Vec<String>,
+    #[serde(default)]
+    partner_to: Vec<String>,
 }
+
+/// Blank partner rows offered on the form after the filled ones.
+const BLANK_PARTNER_ROWS: usize = 2;
 
 impl DossierForm {
     fn request(&self) -> DossierRequest {
+        let cell =
+            |v: &Vec<String>, i: usize| v.get(i).map(|s| s.trim().to_owned()).unwrap_or_default();
+        // An unreadable year becomes 0, which validation names as a bad year.
+        let year = |s: String| {
+            if s.is_empty() {
+                None
+            } else {
+                Some(s.parse().unwrap_or(0))
+            }
+        };
+        let partners = (0..self.partner_name_en.len().max(self.partner_from.len()))
+            .filter(|i| {
+                !cell(&self.partner_name_en, *i).is_empty()
+                    || !cell(&self.partner_from, *i).is_empty()
+            })
+            .map(|i| Partner {
+                name_en: cell(&self.partner_name_en, i),
+                name_zh: cell(&self.partner_name_zh, i),
+                from_year: year(cell(&self.partner_from, i)).unwrap_or(0),
+                to_year: year(cell(&self.partner_to, i)),
+            })
+            .collect();
         DossierRequest {
             kind: self.kind.clone(),
             name_en: self.name_en.clone(),
@@ -547,7 +618,27 @@ impl DossierForm {
             categories: self.categories.clone(),
             citation_en: self.citation_en.clone(),
             citation_zh: self.citation_zh.clone(),
+            birth_year: year(self.birth_year.trim().to_owned()),
+            contribution_en: self.contribution_en.clone(),
+            contribution_zh: self.contribution_zh.clone(),
+            partners,
         }
+    }
+
+    /// Partner rows to show: the filled ones and a few blank ones.
+    fn partner_rows(&self) -> Vec<(String, String, String, String)> {
+        let cell = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
+        let filled = self.partner_name_en.len();
+        (0..filled + BLANK_PARTNER_ROWS)
+            .map(|i| {
+                (
+                    cell(&self.partner_name_en, i),
+                    cell(&self.partner_name_zh, i),
+                    cell(&self.partner_from, i),
+                    cell(&self.partner_to, i),
+                )
+            })
+            .collect()
     }
 }
 
@@ -557,9 +648,13 @@ struct NominationFormPage {
     c: Chrome,
     action: String,
     version: i64,
+    /// The organization form (international organization or foreign institution) rather than
+    /// the individual one.
+    organization: bool,
     f: DossierForm,
     kinds: Vec<(String, String)>,
     categories: Vec<(String, String, bool)>,
+    partners: Vec<(String, String, String, String)>,
     errors: Vec<(String, String)>,
 }
 
@@ -572,12 +667,19 @@ fn form_page(
     errors: Vec<(String, String)>,
 ) -> NominationFormPage {
     let t = ctx.tr;
+    let organization = f
+        .kind
+        .parse::<CandidateKind>()
+        .is_ok_and(|k| k.is_organization());
     NominationFormPage {
         c: Chrome::new(ctx, title, "dashboard"),
         action,
         version,
+        organization,
+        partners: f.partner_rows(),
         kinds: CandidateKind::ALL
             .iter()
+            .filter(|k| k.is_organization() == organization)
             .map(|k| {
                 (
                     k.as_str().to_owned(),
@@ -600,10 +702,17 @@ fn form_page(
     }
 }
 
+#[derive(Debug, Default, Deserialize)]
+struct KindParam {
+    kind: Option<String>,
+}
+
+/// The two forms of the real award: `?kind=organization` for an organization, else an individual.
 async fn new_nomination(
     SignedIn(ctx): SignedIn,
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Query(k): Query<KindParam>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let fail = |err| PageError {
@@ -621,7 +730,11 @@ async fn new_nomination(
         format!("/cycles/{id}/nominations"),
         0,
         DossierForm {
-            kind: "individual".into(),
+            kind: if k.kind.as_deref() == Some("organization") {
+                "international_organization".into()
+            } else {
+                "individual".into()
+            },
             ..DossierForm::default()
         },
         vec![],
@@ -713,6 +826,17 @@ async fn edit_nomination(
         categories: n.categories.clone(),
         citation_en: n.citation_en.clone(),
         citation_zh: n.citation_zh.clone(),
+        birth_year: n.birth_year.map(|y| y.to_string()).unwrap_or_default(),
+        contribution_en: n.contribution_en.clone(),
+        contribution_zh: n.contribution_zh.clone(),
+        partner_name_en: n.partners.iter().map(|p| p.name_en.clone()).collect(),
+        partner_name_zh: n.partners.iter().map(|p| p.name_zh.clone()).collect(),
+        partner_from: n.partners.iter().map(|p| p.from_year.to_string()).collect(),
+        partner_to: n
+            .partners
+            .iter()
+            .map(|p| p.to_year.map(|y| y.to_string()).unwrap_or_default())
+            .collect(),
         ..DossierForm::default()
     };
     let page = form_page(
@@ -781,6 +905,13 @@ pub struct NominationDetail {
     pub eligibility: Vec<(String, String, String)>,
 }
 
+pub struct AttachmentRow {
+    pub id: i64,
+    pub filename: String,
+    pub size: String,
+    pub sha256: String,
+}
+
 pub struct MyReview {
     pub open: bool,
     pub submitted: bool,
@@ -795,7 +926,16 @@ struct NominationPage {
     n: NominationDetail,
     flash: Option<String>,
     editable: bool,
-    actions: Vec<(String, String, bool)>,
+    /// (action, label, needs a reason, needs the declaration, takes the checklist)
+    actions: Vec<(String, String, bool, bool, bool)>,
+    checklist: Vec<(String, String, bool)>,
+    contribution_en: String,
+    contribution_zh: String,
+    partners: Vec<(String, String, String)>,
+    attachments: Vec<AttachmentRow>,
+    versions: Vec<(i64, String)>,
+    /// What the office should look at: duplicates, integrity listings.
+    flags: Vec<String>,
     reviewers: Vec<(i64, String)>,
     my_review: Option<MyReview>,
     reviews: Vec<(String, String, String)>,
@@ -884,9 +1024,38 @@ async fn nomination_page(
             let needs_reason = a
                 .parse::<NominationAction>()
                 .is_ok_and(|x| x.needs_reason());
-            (a.clone(), t.get(&format!("action-{a}")), needs_reason)
+            let formal = matches!(a.as_str(), "accept" | "return" | "reject");
+            (
+                a.clone(),
+                t.get(&format!("action-{a}")),
+                needs_reason,
+                a == "submit",
+                formal,
+            )
         })
         .collect();
+    let rules = s.cycle(n.cycle_id).await.map_err(fail)?.rule_set_id;
+    let checklist = s
+        .rules
+        .get(&rules)
+        .map(|r| r.formal_checklist.clone())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|item| {
+            let ticked = n.checklist.contains(&item);
+            (item.clone(), t.get(&format!("checklist-{item}")), ticked)
+        })
+        .collect();
+    let mut flags: Vec<String> = n
+        .duplicates
+        .iter()
+        .map(|d| t.with("flag-duplicate", &[("id", d.to_string())]))
+        .collect();
+    flags.extend(
+        n.integrity_listings
+            .iter()
+            .map(|l| t.with("flag-integrity", &[("id", l.to_string())])),
+    );
     let page = NominationPage {
         c: Chrome::new(&ctx, t.pick(&n.name_en, &n.name_zh).to_owned(), "dashboard"),
         n: NominationDetail {
@@ -930,6 +1099,45 @@ async fn nomination_page(
         flash: flash_text(&t, &f),
         editable,
         actions,
+        checklist,
+        contribution_en: n.contribution_en.clone(),
+        contribution_zh: n.contribution_zh.clone(),
+        partners: n
+            .partners
+            .iter()
+            .map(|p| {
+                let years = match p.to_year {
+                    Some(to) => format!("{}–{to}", p.from_year),
+                    None => format!("{}–", p.from_year),
+                };
+                (p.name_en.clone(), p.name_zh.clone(), years)
+            })
+            .collect(),
+        attachments: n
+            .attachments
+            .iter()
+            .map(|a| AttachmentRow {
+                id: a.id,
+                filename: a.filename.clone(),
+                size: format!("{:.1} KB", a.size_bytes as f64 / 1024.0),
+                sha256: a.sha256.chars().take(16).collect(),
+            })
+            .collect(),
+        versions: n
+            .versions
+            .iter()
+            .map(|v| {
+                (
+                    v.number,
+                    v.submitted_at
+                        .chars()
+                        .take(16)
+                        .collect::<String>()
+                        .replace('T', " "),
+                )
+            })
+            .collect(),
+        flags,
         reviewers,
         my_review,
         reviews,
@@ -949,18 +1157,22 @@ async fn nomination_page(
 }
 
 #[derive(Debug, Deserialize)]
-struct ReasonForm {
+struct ActionForm {
     #[serde(default)]
     csrf: String,
     #[serde(default)]
     reason: String,
+    #[serde(default)]
+    declaration: Option<String>,
+    #[serde(default)]
+    checklist: Vec<String>,
 }
 
 async fn nomination_action(
     SignedIn(ctx): SignedIn,
     State(state): State<AppState>,
     Path((id, action)): Path<(String, String)>,
-    Form(form): Form<ReasonForm>,
+    Form(form): Form<ActionForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let fail = |err| PageError {
@@ -975,7 +1187,16 @@ async fn nomination_action(
         .map_err(|_| fail(ServiceError::NotFound("action")))?;
     state
         .service
-        .act_on_nomination(actor(&ctx).map_err(fail)?, id, action, Some(&form.reason))
+        .act_on_nomination(
+            actor(&ctx).map_err(fail)?,
+            id,
+            action,
+            &ActionInput {
+                reason: Some(form.reason),
+                declaration: form.declaration.is_some(),
+                checklist: form.checklist,
+            },
+        )
         .await
         .map_err(fail)?;
     Ok(Redirect::to(&format!("/nominations/{id}?done=moved")).into_response())
@@ -1121,4 +1342,176 @@ async fn close_ballot(
         .await
         .map_err(fail)?;
     Ok(Redirect::to(&format!("/cycles/{}?done=ballot-closed", b.cycle_id)).into_response())
+}
+
+async fn upload_attachment(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    multipart: axum::extract::Multipart,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
+    let upload = crate::web::uploads::read_upload(multipart)
+        .await
+        .map_err(fail)?;
+    ctx.check_csrf(&upload.csrf).map_err(fail)?;
+    let id = parse_id(&id, "nomination").map_err(fail)?;
+    state
+        .service
+        .attach(
+            actor(&ctx).map_err(fail)?,
+            id,
+            &upload.filename,
+            &upload.bytes,
+        )
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to(&format!("/nominations/{id}?done=attached#evidence")).into_response())
+}
+
+async fn download_attachment(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path((id, attachment)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
+    let id = parse_id(&id, "nomination").map_err(fail)?;
+    let attachment = parse_id(&attachment, "attachment").map_err(fail)?;
+    let file = state
+        .service
+        .download(actor(&ctx).map_err(fail)?, id, attachment)
+        .await
+        .map_err(fail)?;
+    Ok(crate::web::uploads::serve_download(file))
+}
+
+async fn delete_attachment(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path((id, attachment)): Path<(String, String)>,
+    Form(form): Form<CsrfOnly>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let id = parse_id(&id, "nomination").map_err(fail)?;
+    let attachment = parse_id(&attachment, "attachment").map_err(fail)?;
+    state
+        .service
+        .remove_attachment(actor(&ctx).map_err(fail)?, id, attachment)
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to(&format!("/nominations/{id}?done=removed#evidence")).into_response())
+}
+
+pub struct QueueRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub body: String,
+    pub submitted: String,
+    pub versions: usize,
+    pub attachments: usize,
+    pub problems: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "queue.html")]
+struct QueuePage {
+    c: Chrome,
+    cycle_id: i64,
+    counts: Vec<(String, i64)>,
+    rows: Vec<QueueRow>,
+}
+
+/// The office's formal review queue: submitted dossiers, oldest first, with what needs a look.
+async fn queue_page(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
+    let id = parse_id(&id, "cycle").map_err(fail)?;
+    let actor = actor(&ctx).map_err(fail)?.clone();
+    let t = ctx.tr;
+    let queue = state
+        .service
+        .formal_review_queue(&actor, id)
+        .await
+        .map_err(fail)?;
+    let rows = queue
+        .items
+        .iter()
+        .map(|n| {
+            let mut problems: Vec<String> = n
+                .eligibility
+                .iter()
+                .filter(|e| e.outcome != "passed")
+                .map(|e| {
+                    format!(
+                        "{}: {}",
+                        t.get(&format!("outcome-{}", e.outcome)),
+                        t.get(&e.rule)
+                    )
+                })
+                .collect();
+            problems.extend(
+                n.duplicates
+                    .iter()
+                    .map(|d| t.with("flag-duplicate", &[("id", d.to_string())])),
+            );
+            problems.extend(
+                n.integrity_listings
+                    .iter()
+                    .map(|l| t.with("flag-integrity", &[("id", l.to_string())])),
+            );
+            QueueRow {
+                id: n.id,
+                name: t.pick(&n.name_en, &n.name_zh).to_owned(),
+                kind: t.get(&format!("kind-{}", n.kind)),
+                body: t.pick(&n.body_name_en, &n.body_name_zh).to_owned(),
+                submitted: n
+                    .submitted_at
+                    .clone()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(16)
+                    .collect::<String>()
+                    .replace('T', " "),
+                versions: n.versions.len(),
+                attachments: n.attachments.len(),
+                problems,
+            }
+        })
+        .collect();
+    let page = QueuePage {
+        c: Chrome::new(&ctx, t.get("queue-title"), "dashboard"),
+        cycle_id: id,
+        counts: queue
+            .counts
+            .into_iter()
+            .map(|(k, v)| (t.get(&format!("state-{k}")), v))
+            .collect(),
+        rows,
+    };
+    Ok(render(&ctx, secure, StatusCode::OK, page))
 }

@@ -1,0 +1,474 @@
+//! The office's roster of nominating bodies (with sanctions and invitations), the sign-up page of
+//! an invitation, and the integrity register.
+
+use super::{Chrome, PageError, render};
+use crate::service::integrity::{ListingRequest, ListingView};
+use crate::service::roster::{
+    AcceptInvitationRequest, BodyRequest, InvitationRequest, SanctionRequest,
+};
+use crate::service::{ServiceError, Who};
+use crate::web::AppState;
+use crate::web::auth::{PageCtx, SignedIn, session_cookie};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::Form;
+use axum_extra::extract::cookie::CookieJar;
+use laureate_domain::integrity::ListingKind;
+use laureate_domain::roster::BodyClass;
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/roster", get(roster_page).post(create_body))
+        .route("/roster/{id}/invitations", post(invite))
+        .route("/roster/{id}/sanctions", post(sanction))
+        .route(
+            "/invitations/{token}",
+            get(invitation_page).post(accept_invitation),
+        )
+        .route("/integrity", get(integrity_page).post(add_listing))
+}
+
+fn actor(ctx: &PageCtx) -> Result<&laureate_domain::Actor, ServiceError> {
+    ctx.actor().ok_or(ServiceError::Unauthenticated)
+}
+
+pub struct BodyRow {
+    pub id: i64,
+    pub name: String,
+    pub class: String,
+    pub members: i64,
+    pub status: String,
+    pub barred: bool,
+}
+
+#[derive(Template)]
+#[template(path = "roster.html")]
+struct RosterPage {
+    c: Chrome,
+    flash: Option<String>,
+    bodies: Vec<BodyRow>,
+    classes: Vec<(String, String)>,
+    invitation_link: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct RosterParams {
+    done: Option<String>,
+    link: Option<String>,
+}
+
+async fn roster_page(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Query(q): Query<RosterParams>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
+    let t = ctx.tr;
+    let bodies = state
+        .service
+        .bodies(actor(&ctx).map_err(fail)?)
+        .await
+        .map_err(fail)?;
+    let page = RosterPage {
+        c: Chrome::new(&ctx, t.get("roster-title"), "dashboard"),
+        flash: q
+            .done
+            .filter(|d| d.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            .map(|d| t.get(&format!("flash-{d}"))),
+        bodies: bodies
+            .iter()
+            .map(|b| BodyRow {
+                id: b.id,
+                name: t.pick(&b.name_en, &b.name_zh).to_owned(),
+                class: t.get(&format!("class-{}", b.class)),
+                members: b.members,
+                status: match &b.barred_by {
+                    Some(s) => t.with(
+                        &format!("sanction-{}-until", s.kind),
+                        &[
+                            (
+                                "until",
+                                s.ends_at
+                                    .clone()
+                                    .unwrap_or_default()
+                                    .chars()
+                                    .take(10)
+                                    .collect(),
+                            ),
+                            ("reason", s.reason.clone()),
+                        ],
+                    ),
+                    None => t.get("roster-entitled"),
+                },
+                barred: b.barred_by.is_some(),
+            })
+            .collect(),
+        classes: BodyClass::ALL
+            .iter()
+            .map(|c| {
+                (
+                    c.as_str().to_owned(),
+                    t.get(&format!("class-{}", c.as_str())),
+                )
+            })
+            .collect(),
+        // The link is shown once, right after it was made; only its hash is stored.
+        invitation_link: q
+            .link
+            .filter(|l| l.starts_with("/invitations/") && l.len() < 120),
+    };
+    Ok(render(&ctx, secure, StatusCode::OK, page))
+}
+
+#[derive(Debug, Deserialize)]
+struct BodyForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name_en: String,
+    #[serde(default)]
+    name_zh: String,
+    #[serde(default)]
+    class: String,
+}
+
+async fn create_body(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Form(form): Form<BodyForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    state
+        .service
+        .create_body(
+            Who::User(actor(&ctx).map_err(fail)?),
+            &BodyRequest {
+                name_en: form.name_en,
+                name_zh: form.name_zh,
+                class: form.class,
+            },
+        )
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to("/roster?done=body-created").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct InviteForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+}
+
+async fn invite(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<InviteForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| fail(ServiceError::NotFound("nominating body")))?;
+    let created = state
+        .service
+        .invite(
+            Who::User(actor(&ctx).map_err(fail)?),
+            id,
+            &InvitationRequest { email: form.email },
+        )
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to(&format!("/roster?done=invited&link={}", created.path)).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct SanctionForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    ends_on: String,
+}
+
+async fn sanction(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<SanctionForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| fail(ServiceError::NotFound("nominating body")))?;
+    let ends_at = if form.ends_on.trim().is_empty() {
+        None
+    } else {
+        let day: chrono::NaiveDate = form.ends_on.trim().parse().map_err(|_| {
+            fail(laureate_domain::values::Invalid::new("ends_at", "not-a-date").into())
+        })?;
+        day.and_hms_opt(0, 0, 0).map(|d| d.and_utc())
+    };
+    state
+        .service
+        .sanction_body(
+            Who::User(actor(&ctx).map_err(fail)?),
+            id,
+            &SanctionRequest {
+                kind: form.kind,
+                reason: form.reason,
+                ends_at,
+            },
+        )
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to("/roster?done=sanctioned").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "invitation.html")]
+struct InvitationPage {
+    c: Chrome,
+    token: String,
+    body: String,
+    email: String,
+    status: String,
+    error: Option<String>,
+}
+
+async fn invitation_page(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
+    let t = ctx.tr;
+    let inv = state.service.invitation(&token).await.map_err(fail)?;
+    let page = InvitationPage {
+        c: Chrome::new(&ctx, t.get("invitation-title"), ""),
+        token,
+        body: t.pick(&inv.body_name_en, &inv.body_name_zh).to_owned(),
+        email: inv.email,
+        status: inv.status,
+        error: None,
+    };
+    Ok(render(&ctx, secure, StatusCode::OK, page))
+}
+
+#[derive(Debug, Deserialize)]
+struct AcceptForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// Creates the invitee's account and signs them in.
+async fn accept_invitation(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Form(form): Form<AcceptForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let t = ctx.tr;
+    let req = AcceptInvitationRequest {
+        display_name: form.display_name.clone(),
+        password: form.password.clone(),
+    };
+    match state.service.accept_invitation(&token, &req).await {
+        Ok(user) => {
+            let signed_in = state
+                .service
+                .login(&user.email, &form.password)
+                .await
+                .map_err(fail)?;
+            let jar = CookieJar::new().add(session_cookie(&signed_in.token, secure));
+            Ok((jar, Redirect::to("/dashboard?done=welcome")).into_response())
+        }
+        Err(ServiceError::Invalid(list)) => {
+            let inv = state.service.invitation(&token).await.map_err(fail)?;
+            let page = InvitationPage {
+                c: Chrome::new(&ctx, t.get("invitation-title"), ""),
+                token,
+                body: t.pick(&inv.body_name_en, &inv.body_name_zh).to_owned(),
+                email: inv.email,
+                status: inv.status,
+                error: Some(
+                    list.iter()
+                        .map(|e| crate::web::error::field_message(&t, e))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+            };
+            Ok(render(&ctx, secure, StatusCode::UNPROCESSABLE_ENTITY, page))
+        }
+        Err(err) => Err(fail(err)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "integrity.html")]
+struct IntegrityPage {
+    c: Chrome,
+    flash: Option<String>,
+    listings: Vec<ListingView>,
+    kinds: Vec<(String, String)>,
+    can_add: bool,
+}
+
+async fn integrity_page(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Query(q): Query<RosterParams>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
+    let t = ctx.tr;
+    let a = actor(&ctx).map_err(fail)?;
+    let listings = state.service.listings(a).await.map_err(fail)?;
+    let page = IntegrityPage {
+        c: Chrome::new(&ctx, t.get("integrity-title"), "dashboard"),
+        flash: q
+            .done
+            .filter(|d| d.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            .map(|d| t.get(&format!("flash-{d}"))),
+        listings: listings
+            .into_iter()
+            .map(|mut l| {
+                l.kind = t.get(&format!("listing-{}", l.kind));
+                l
+            })
+            .collect(),
+        kinds: ListingKind::ALL
+            .iter()
+            .map(|k| {
+                (
+                    k.as_str().to_owned(),
+                    t.get(&format!("listing-{}", k.as_str())),
+                )
+            })
+            .collect(),
+        can_add: laureate_domain::permissions::role_can(
+            a.role,
+            laureate_domain::permissions::Capability::ManageUsers,
+        ),
+    };
+    Ok(render(&ctx, secure, StatusCode::OK, page))
+}
+
+#[derive(Debug, Deserialize)]
+struct ListingForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    name_en: String,
+    #[serde(default)]
+    name_zh: String,
+    #[serde(default)]
+    country: String,
+    #[serde(default)]
+    starts_on: String,
+    #[serde(default)]
+    ends_on: String,
+    #[serde(default)]
+    reference: String,
+}
+
+async fn add_listing(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Form(form): Form<ListingForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let date = |field: &str, v: &str| -> Result<Option<chrono::NaiveDate>, ServiceError> {
+        if v.trim().is_empty() {
+            Ok(None)
+        } else {
+            v.trim()
+                .parse()
+                .map(Some)
+                .map_err(|_| laureate_domain::values::Invalid::new(field, "not-a-date").into())
+        }
+    };
+    let starts_on = date("starts_on", &form.starts_on)
+        .map_err(fail)?
+        .ok_or_else(|| {
+            fail(laureate_domain::values::Invalid::new("starts_on", "required").into())
+        })?;
+    let ends_on = date("ends_on", &form.ends_on).map_err(fail)?;
+    state
+        .service
+        .add_listing(
+            Who::User(actor(&ctx).map_err(fail)?),
+            &ListingRequest {
+                kind: form.kind,
+                name_en: form.name_en,
+                name_zh: form.name_zh,
+                country: form.country,
+                starts_on,
+                ends_on,
+                reference: form.reference,
+            },
+        )
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to("/integrity?done=listing-added").into_response())
+}

@@ -1,0 +1,82 @@
+//! Reading evidence uploads and serving files back: shared by the pages and the API.
+
+use crate::service::ServiceError;
+use crate::service::attachments::Download;
+use axum::extract::Multipart;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use laureate_domain::evidence::MAX_FILE_BYTES;
+use laureate_domain::values::Invalid;
+
+/// A multipart body may be this large: one file at its limit, plus the form around it.
+pub const UPLOAD_BODY_LIMIT: usize = MAX_FILE_BYTES + 64 * 1024;
+
+/// The parts of an upload form: the CSRF token (pages) and the file.
+pub struct Upload {
+    pub csrf: String,
+    pub filename: String,
+    pub bytes: Vec<u8>,
+}
+
+pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, ServiceError> {
+    let bad = |_| ServiceError::from(Invalid::new("file", "file-unreadable"));
+    let mut upload = Upload {
+        csrf: String::new(),
+        filename: String::new(),
+        bytes: Vec::new(),
+    };
+    let mut seen_file = false;
+    while let Some(field) = multipart.next_field().await.map_err(bad)? {
+        match field.name() {
+            Some("csrf") => upload.csrf = field.text().await.map_err(bad)?,
+            Some("file") => {
+                upload.filename = field.file_name().unwrap_or("evidence").to_owned();
+                upload.bytes = field.bytes().await.map_err(bad)?.to_vec();
+                seen_file = true;
+            }
+            _ => {}
+        }
+    }
+    if !seen_file {
+        return Err(Invalid::new("file", "required").into());
+    }
+    Ok(upload)
+}
+
+/// Serves a stored file as a download with its sniffed type, never rendered inline.
+pub fn serve_download(d: Download) -> Response {
+    let ascii: String = d
+        .filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = d
+        .filename
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_') {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    (
+        [
+            (header::CONTENT_TYPE, d.content_type),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        d.bytes,
+    )
+        .into_response()
+}
