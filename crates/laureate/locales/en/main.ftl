@@ -315,6 +315,7 @@ title-invalid = Please check the form
 title-error = Something went wrong
 
 error-invalid = Some fields need attention.
+error-too-large = This is larger than allowed.
 error-unauthenticated = Sign in first.
 error-forbidden = As { $role }, you may not do this.
 error-not-found = There is no such { $what }.

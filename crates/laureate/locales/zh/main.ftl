@@ -312,6 +312,7 @@ title-invalid = 请检查表单
 title-error = 出现错误
 
 error-invalid = 部分字段需要修改。
+error-too-large = 超出了允许的大小。
 error-unauthenticated = 请先登录。
 error-forbidden = 您作为{ $role }，无权进行此操作。
 error-not-found = 没有这个{ $what }。

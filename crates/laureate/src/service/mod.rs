@@ -67,6 +67,9 @@ pub enum ServiceError {
     Forbidden(Msg),
     #[error("not found: {0}")]
     NotFound(&'static str),
+    /// A body or file larger than its limit.
+    #[error("too large")]
+    TooLarge,
     #[error("conflict: {0:?}")]
     Conflict(Msg),
     #[error(transparent)]

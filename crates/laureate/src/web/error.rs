@@ -76,6 +76,12 @@ pub fn describe(err: &ServiceError, tr: &Tr) -> (StatusCode, String, String, Vec
             tr.with("error-not-found", &[("what", (*what).to_owned())]),
             vec![],
         ),
+        ServiceError::TooLarge => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too-large".into(),
+            tr.get("error-too-large"),
+            vec![],
+        ),
         ServiceError::Conflict(m) => (
             StatusCode::CONFLICT,
             m.key.trim_start_matches("error-").into(),

@@ -19,7 +19,13 @@ pub struct Upload {
 }
 
 pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, ServiceError> {
-    let bad = |_| ServiceError::from(Invalid::new("file", "file-unreadable"));
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            ServiceError::TooLarge
+        } else {
+            ServiceError::from(Invalid::new("file", "file-unreadable"))
+        }
+    };
     let mut upload = Upload {
         csrf: String::new(),
         filename: String::new(),

@@ -224,3 +224,90 @@ fn help_lists_the_subcommands_scripts_rely_on() {
         );
     }
 }
+
+#[test]
+fn the_roster_and_the_integrity_register_are_kept_from_the_command_line() {
+    let db = TempDb::new("roster");
+    let run = |args: &[&str]| {
+        let mut all: Vec<&str> = args.to_vec();
+        let url = db.url();
+        all.extend(["--database-url", &url]);
+        laureate().args(&all).output().unwrap()
+    };
+    let add = run(&[
+        "body",
+        "add",
+        "--name-en",
+        "Peking University",
+        "--name-zh",
+        "北京大学",
+        "--class",
+        "university",
+    ]);
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+    let twice = run(&[
+        "body",
+        "add",
+        "--name-en",
+        "Peking University",
+        "--class",
+        "university",
+    ]);
+    assert!(!twice.status.success());
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("on the roster"));
+    let bad = run(&["body", "add", "--name-en", "X", "--class", "club"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("classes"));
+    let invite = run(&[
+        "body",
+        "invite",
+        "--body",
+        "Peking University",
+        "--email",
+        "staff@pku.test",
+    ]);
+    assert!(
+        String::from_utf8_lossy(&invite.stdout).contains("/invitations/"),
+        "{}",
+        String::from_utf8_lossy(&invite.stderr)
+    );
+    let nobody = run(&["body", "invite", "--body", "Nowhere", "--email", "x@y.test"]);
+    assert!(!nobody.status.success());
+    let sanction = run(&[
+        "body",
+        "sanction",
+        "--body",
+        "Peking University",
+        "--kind",
+        "suspension",
+        "--reason",
+        "false material",
+        "--until",
+        "2099-01-01",
+    ]);
+    assert!(
+        String::from_utf8_lossy(&sanction.stdout).contains("barred"),
+        "{}",
+        String::from_utf8_lossy(&sanction.stderr)
+    );
+    let listing = run(&[
+        "integrity",
+        "add",
+        "--kind",
+        "misconduct_ban",
+        "--name-en",
+        "Some One",
+        "--from",
+        "2025-01-01",
+    ]);
+    assert!(
+        listing.status.success(),
+        "{}",
+        String::from_utf8_lossy(&listing.stderr)
+    );
+    let verify = run(&["audit", "verify"]);
+    assert!(String::from_utf8_lossy(&verify.stdout).contains("intact"));
+}

@@ -5,9 +5,11 @@ mod support;
 
 mod audit;
 mod auth;
+mod browser;
 mod cli;
 mod cycle;
 mod flow;
 mod input;
+mod nominations;
 mod pages;
 mod roles;

@@ -1,0 +1,371 @@
+//! Journeys in a real browser: headless Chromium driven through chromedriver (Debian's packages
+//! `chromium` and `chromium-driver`). Without chromedriver these tests say they were skipped;
+//! under CI they fail instead. Screenshots of each step go to `target/screenshots/`.
+
+use crate::support::{PASSWORD, TestApp};
+use fantoccini::{Client, ClientBuilder, Locator};
+use laureate::db::Backend;
+use laureate::service::Who;
+use laureate::service::cycles::OpenCycleRequest;
+use laureate::service::nominations::ActionInput;
+use laureate::service::roster::{BodyRequest, InvitationRequest};
+use laureate_domain::{Actor, NominationAction, Role, UserId};
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: TempDir,
+    pub base: String,
+    shots: std::path::PathBuf,
+    step: u32,
+}
+
+struct TempDir(std::path::PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn chromedriver() -> Option<String> {
+    ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .map(str::to_owned)
+}
+
+impl Browser {
+    /// Serves the app on a real port and opens headless Chromium; `None` when chromedriver is not
+    /// installed (outside CI).
+    pub async fn start(app: &TestApp, journey: &str) -> Option<Browser> {
+        let Some(driver_path) = chromedriver() else {
+            if std::env::var("CI").is_ok() {
+                panic!("CI must run the browser tests: install chromium and chromium-driver");
+            }
+            eprintln!("skipped: chromedriver is not installed");
+            return None;
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("address");
+        let router = app.router.clone();
+        tokio::spawn(async move {
+            let _ = axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await;
+        });
+        let port = free_port();
+        let driver = Command::new(driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let profile =
+            std::env::temp_dir().join(format!("laureate-chromium-{}-{port}", std::process::id()));
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--disable-quic", "--window-size=1280,1000",
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }),
+        );
+        let client = ClientBuilder::rustls()
+            .expect("TLS set-up")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a Chromium session");
+        let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../target/screenshots")
+            .join(journey);
+        let _ = std::fs::create_dir_all(&shots);
+        Some(Browser {
+            client,
+            driver,
+            _profile: TempDir(profile),
+            base: format!("http://{addr}"),
+            shots,
+            step: 0,
+        })
+    }
+
+    pub async fn goto(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .expect("navigate");
+    }
+
+    pub async fn fill(&self, css: &str, text: &str) {
+        let e = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"));
+        e.clear().await.ok();
+        e.send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"));
+    }
+
+    pub async fn click(&self, css: &str) {
+        let element = match self.client.find(Locator::Css(css)).await {
+            Ok(e) => e,
+            Err(e) => {
+                let url = self
+                    .client
+                    .current_url()
+                    .await
+                    .map(|u| u.to_string())
+                    .unwrap_or_default();
+                panic!("{css}: {e}\nat {url}:\n{}", self.text().await);
+            }
+        };
+        element
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"));
+    }
+
+    /// Clicks a button that submits a form, and waits until the next page has loaded.
+    pub async fn submit(&self, css: &str) {
+        self.client
+            .execute("window.__laureatePrevious = true;", vec![])
+            .await
+            .expect("mark the page");
+        self.click(css).await;
+        for _ in 0..200 {
+            let fresh = self
+                .client
+                .execute(
+                    "return window.__laureatePrevious === undefined && document.readyState === 'complete';",
+                    vec![],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            if fresh {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!("no new page after {css}");
+    }
+
+    pub async fn text(&self) -> String {
+        self.client.source().await.expect("page source")
+    }
+
+    /// Saves a screenshot of this step for the CI artefacts.
+    pub async fn shot(&mut self, name: &str) {
+        self.step += 1;
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(self.shots.join(format!("{:02}-{name}.png", self.step)), png);
+        }
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+/// The nominator's journey: invited by link, signs up, drafts, attaches evidence, submits, is
+/// returned, corrects, resubmits and withdraws — in Chinese.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_nominator_is_invited_drafts_submits_corrects_and_withdraws_in_the_browser() {
+    let Some(app) = TestApp::new(Backend::Sqlite).await else {
+        return;
+    };
+    let admin_id = app.user("admin", "office@test.cn").await;
+    let office = Actor {
+        user_id: UserId(admin_id),
+        role: Role::Admin,
+        body_id: None,
+    };
+    let cycle = app
+        .service
+        .open_cycle(
+            &office,
+            OpenCycleRequest {
+                award_year: 2026,
+                ..OpenCycleRequest::default()
+            },
+        )
+        .await
+        .unwrap();
+    let body = app
+        .service
+        .create_body(
+            Who::Cli,
+            &BodyRequest {
+                name_en: "Chinese Academy of Sciences".into(),
+                name_zh: "中国科学院".into(),
+                class: "research_institution".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let invitation = app
+        .service
+        .invite(
+            Who::Cli,
+            body.id,
+            &InvitationRequest {
+                email: "staff@cas.test".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let Some(mut b) = Browser::start(&app, "nominator").await else {
+        return;
+    };
+
+    // Sign up through the invitation link, in Chinese.
+    b.goto(&format!("{}?lang=zh", invitation.path)).await;
+    assert!(b.text().await.contains("中国科学院"));
+    b.fill("#display_name", "王老师").await;
+    b.fill("#password", PASSWORD).await;
+    b.shot("invitation").await;
+    b.submit("form button[type=submit]").await;
+    assert!(b.text().await.contains("欢迎"), "signed in after sign-up");
+
+    // Draft an individual's dossier.
+    b.submit(&format!("a[href='/cycles/{}/nominations/new']", cycle.id))
+        .await;
+    b.fill("#name_en", "Anna Schmidt").await;
+    b.fill("#name_zh", "安娜·施密特").await;
+    b.fill("#country", "DE").await;
+    b.fill("#birth_year", "1962").await;
+    b.fill("#field", "materials science").await;
+    b.click("input[name=categories][value=joint_research]")
+        .await;
+    b.fill("input[name=partner_name_en]", "Institute of Metal Research")
+        .await;
+    b.fill("input[name=partner_from]", "2004").await;
+    b.fill(
+        "#contribution_en",
+        "Twenty years of joint research on lightweight alloys.",
+    )
+    .await;
+    b.shot("draft").await;
+    b.submit("form[data-autosave] button[type=submit]").await;
+    let page = b.text().await;
+    assert!(page.contains("安娜·施密特") && page.contains("Institute of Metal Research"));
+    let url = b.client.current_url().await.unwrap();
+    let id: i64 = url
+        .path()
+        .trim_start_matches("/nominations/")
+        .parse()
+        .unwrap();
+
+    // Attach evidence, typed by its content.
+    let pdf = std::env::temp_dir().join(format!("laureate-evidence-{}.pdf", std::process::id()));
+    std::fs::write(&pdf, b"%PDF-1.4\n% letter of support\n").unwrap();
+    b.client
+        .find(Locator::Css("#file"))
+        .await
+        .unwrap()
+        .send_keys(pdf.to_str().unwrap())
+        .await
+        .unwrap();
+    b.submit("form[enctype='multipart/form-data'] button[type=submit]")
+        .await;
+    let _ = std::fs::remove_file(&pdf);
+    assert!(
+        b.text()
+            .await
+            .contains(&format!("laureate-evidence-{}.pdf", std::process::id()))
+    );
+    b.shot("evidence").await;
+
+    // Submit with the declaration of truth.
+    b.click("form[action$='/actions/submit'] input[name=declaration]")
+        .await;
+    b.submit("form[action$='/actions/submit'] button[type=submit]")
+        .await;
+    assert!(b.text().await.contains("已提交"));
+    b.shot("submitted").await;
+
+    // The office returns it with a reason; the nominator sees it, corrects and resubmits.
+    app.service
+        .act_on_nomination(
+            &office,
+            id,
+            NominationAction::Return,
+            &ActionInput {
+                reason: Some("请补充合作单位的证明信。".into()),
+                ..ActionInput::default()
+            },
+        )
+        .await
+        .unwrap();
+    b.goto(&format!("/nominations/{id}")).await;
+    let page = b.text().await;
+    assert!(page.contains("退回修改") && page.contains("请补充合作单位的证明信。"));
+    b.submit(&format!("a[href='/nominations/{id}/edit']")).await;
+    b.fill("#citation_zh", "长期致力于中德轻合金联合研究。")
+        .await;
+    b.submit("form[data-autosave] button[type=submit]").await;
+    b.click("form[action$='/actions/submit'] input[name=declaration]")
+        .await;
+    b.submit("form[action$='/actions/submit'] button[type=submit]")
+        .await;
+    let page = b.text().await;
+    assert!(page.contains("已提交") && page.contains("长期致力于中德轻合金联合研究。"));
+    assert!(
+        page.contains("版本 2"),
+        "the resubmission is a second version"
+    );
+    b.shot("resubmitted").await;
+
+    // Withdraw, with a reason.
+    b.fill(
+        "form[action$='/actions/withdraw'] input[name=reason]",
+        "候选人另有安排。",
+    )
+    .await;
+    b.submit("form[action$='/actions/withdraw'] button[type=submit]")
+        .await;
+    assert!(b.text().await.contains("已撤回"));
+    b.shot("withdrawn").await;
+    b.close().await;
+    let view = app.service.nomination(&office, id).await.unwrap();
+    assert_eq!(view.state, "withdrawn");
+    assert_eq!(view.versions.len(), 2);
+    assert_eq!(view.attachments.len(), 1);
+}
