@@ -20,7 +20,7 @@ CREATE TABLE users (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     CONSTRAINT users_email_key UNIQUE (email),
-    CONSTRAINT users_role_check CHECK (role IN ('admin', 'nominator', 'reviewer', 'committee', 'awards_committee', 'supervisor', 'approver'))
+    CONSTRAINT users_role_check CHECK (role IN ('admin', 'nominator', 'reviewer', 'committee', 'awards_committee', 'supervisor', 'approver', 'researcher'))
 );
 
 -- The session token itself is never stored, only its SHA-256.

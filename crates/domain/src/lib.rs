@@ -2,6 +2,7 @@
 //! eligibility, ballots, quotas and the audit chain. Nothing here reaches a database, a clock or the
 //! network, so every rule is unit-tested beside its code.
 
+pub mod archive;
 pub mod audit;
 pub mod ballots;
 pub mod candidates;

@@ -32,6 +32,8 @@ pub enum Capability {
     ManageRegistry,
     /// Read the audit log.
     ReadAuditLog,
+    /// Apply for access to a sealed archive.
+    ApplyForArchive,
 }
 
 pub fn role_can(role: Role, capability: Capability) -> bool {
@@ -52,6 +54,7 @@ pub fn role_can(role: Role, capability: Capability) -> bool {
         C::Vote => role == R::Committee,
         C::AdoptResolution => role == R::AwardsCommittee,
         C::Approve => role == R::Approver,
+        C::ApplyForArchive => role == R::Researcher,
     }
 }
 

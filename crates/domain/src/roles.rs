@@ -23,10 +23,12 @@ pub enum Role {
     Supervisor,
     /// Records the approval decision of the approving body.
     Approver,
+    /// A researcher who may read the sealed archive of a cycle once access is granted.
+    Researcher,
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 8] = [
         Role::Admin,
         Role::Nominator,
         Role::Reviewer,
@@ -34,6 +36,7 @@ impl Role {
         Role::AwardsCommittee,
         Role::Supervisor,
         Role::Approver,
+        Role::Researcher,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -45,6 +48,7 @@ impl Role {
             Role::AwardsCommittee => "awards_committee",
             Role::Supervisor => "supervisor",
             Role::Approver => "approver",
+            Role::Researcher => "researcher",
         }
     }
 
@@ -68,7 +72,7 @@ impl fmt::Display for Role {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown role `{0}`; expected one of admin, nominator, reviewer, committee, awards_committee, supervisor, approver"
+    "unknown role `{0}`; expected one of admin, nominator, reviewer, committee, awards_committee, supervisor, approver, researcher"
 )]
 pub struct UnknownRole(pub String);
 

@@ -20,17 +20,41 @@ pub struct LaureateRow {
     pub status: String,
     pub revoked_at: Option<String>,
     pub nomination_id: Option<i64>,
+    pub version: i64,
+    pub updated_at: String,
 }
 
 const COLUMNS: &str = "id, award_year, name, name_en, name_zh, kind, country, field, affiliation, \
-    ceremony_date, ceremony_place, source_url, status, revoked_at, nomination_id";
+    ceremony_date, ceremony_place, source_url, status, revoked_at, nomination_id, version, updated_at";
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    YearDesc,
+    YearAsc,
+    Name,
+    Country,
+}
+
+impl Sort {
+    fn order_by(self) -> &'static str {
+        match self {
+            Sort::YearDesc => "award_year DESC, name",
+            Sort::YearAsc => "award_year, name",
+            Sort::Name => "name, award_year",
+            Sort::Country => "country, award_year DESC, name",
+        }
+    }
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     pub year: Option<i64>,
     pub country: Option<String>,
     pub kind: Option<String>,
+    pub field: Option<String>,
     pub q: Option<String>,
+    pub sort: Sort,
 }
 
 /// Escapes LIKE wildcards so a search for `50%` means the text `50%`.
@@ -62,6 +86,10 @@ fn where_clause(f: &Filter) -> (String, Vec<Arg>) {
     if let Some(kind) = &f.kind {
         args.push(Arg::Text(kind.clone()));
         conds.push(format!("kind = ${}", args.len()));
+    }
+    if let Some(field) = &f.field {
+        args.push(Arg::Text(field.to_lowercase()));
+        conds.push(format!("LOWER(field) = ${}", args.len()));
     }
     if let Some(q) = &f.q {
         args.push(Arg::Text(like_pattern(q)));
@@ -103,7 +131,8 @@ pub async fn search(
     let (clause, args) = where_clause(f);
     let n = args.len();
     let sql = format!(
-        "SELECT {COLUMNS} FROM laureates{clause} ORDER BY award_year DESC, name LIMIT ${} OFFSET ${}",
+        "SELECT {COLUMNS} FROM laureates{clause} ORDER BY {} LIMIT ${} OFFSET ${}",
+        f.sort.order_by(),
         n + 1,
         n + 2
     );
@@ -223,4 +252,99 @@ pub async fn names(conn: &mut Conn) -> sqlx::Result<Vec<(String, String, String)
         .iter()
         .map(|r| (r.get(0), r.get(1), r.get(2)))
         .collect())
+}
+
+/// The correctable fields of a record, as stored.
+pub struct Correction<'a> {
+    pub name_en: &'a str,
+    pub name_zh: &'a str,
+    pub country: &'a str,
+    pub field: &'a str,
+    pub affiliation: &'a str,
+    pub ceremony_date: Option<&'a str>,
+    pub ceremony_place: &'a str,
+    pub source_url: &'a str,
+}
+
+/// Applies a correction if `version` is still current; returns whether it was.
+pub async fn correct(
+    conn: &mut Conn,
+    id: i64,
+    version: i64,
+    c: &Correction<'_>,
+    now: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE laureates SET name_en = $3, name_zh = $4, country = $5, field = $6, affiliation = $7,
+             ceremony_date = $8, ceremony_place = $9, source_url = $10, version = version + 1, updated_at = $11
+         WHERE id = $1 AND version = $2",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(c.name_en)
+    .bind(c.name_zh)
+    .bind(c.country)
+    .bind(c.field)
+    .bind(c.affiliation)
+    .bind(c.ceremony_date)
+    .bind(c.ceremony_place)
+    .bind(c.source_url)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct RevisionRow {
+    pub number: i64,
+    pub changes: String,
+    pub reason: String,
+    pub source_url: String,
+    pub at: String,
+}
+
+pub async fn insert_revision(
+    conn: &mut Conn,
+    laureate_id: i64,
+    changes: &str,
+    reason: &str,
+    source_url: &str,
+    corrected_by: Option<i64>,
+    now: &str,
+) -> sqlx::Result<i64> {
+    let number: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(number) FROM laureate_revisions WHERE laureate_id = $1")
+            .bind(laureate_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let number = number.unwrap_or(0) + 1;
+    sqlx::query(
+        "INSERT INTO laureate_revisions (laureate_id, number, changes, reason, source_url, corrected_by, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(laureate_id)
+    .bind(number)
+    .bind(changes)
+    .bind(reason)
+    .bind(source_url)
+    .bind(corrected_by)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(number)
+}
+
+pub async fn revisions(conn: &mut Conn, laureate_id: i64) -> sqlx::Result<Vec<RevisionRow>> {
+    sqlx::query_as("SELECT number, changes, reason, source_url, at FROM laureate_revisions WHERE laureate_id = $1 ORDER BY number")
+        .bind(laureate_id)
+        .fetch_all(conn)
+        .await
+}
+
+/// When the registry last changed: the date of the data.
+pub async fn last_change(conn: &mut Conn) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT MAX(updated_at) FROM laureates")
+        .fetch_one(conn)
+        .await
 }

@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (4, "0004_reviews_ballots"),
     (5, "0005_laureates"),
     (6, "0006_roster_dossier"),
+    (7, "0007_registry_archive"),
 ];
 
 #[derive(Debug, thiserror::Error)]

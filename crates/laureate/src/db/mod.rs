@@ -2,6 +2,7 @@
 //! of each aggregate in its own module. Functions here take a connection or a transaction; the
 //! use cases in `service` decide where transactions begin and end.
 
+pub mod archive;
 pub mod attachments;
 pub mod audit;
 pub mod ballots;

@@ -80,3 +80,10 @@ pub async fn submit(
         .await?;
     Ok(())
 }
+
+pub async fn find_by_id(conn: &mut Conn, id: i64) -> sqlx::Result<Option<ReviewRow>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM reviews WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}

@@ -59,6 +59,8 @@ impl Service {
         Ok(Ok(count))
     }
 
+    /// The latest entries. Entries about the process records of a sealed cycle keep their place
+    /// in the chain but not their content, unless the reader may open that archive.
     pub async fn recent_audit_entries(
         &self,
         actor: &Actor,
@@ -66,18 +68,52 @@ impl Service {
     ) -> Result<Vec<AuditEntryView>> {
         require(actor, Capability::ReadAuditLog)?;
         let mut conn = self.db.conn().await?;
-        Ok(db::audit::recent(&mut conn, limit.clamp(1, 1000))
-            .await?
-            .into_iter()
-            .map(|e| AuditEntryView {
+        let mut out = Vec::new();
+        for e in db::audit::recent(&mut conn, limit.clamp(1, 1000)).await? {
+            let sealed = match self
+                .subject_cycle(&mut conn, &e.subject_type, &e.subject_id)
+                .await?
+            {
+                Some(cycle) => !self.cycle_readable(&mut conn, actor, cycle).await?,
+                None => false,
+            };
+            out.push(AuditEntryView {
                 seq: e.seq,
                 at: e.at,
                 actor: e.actor,
                 action: e.action,
                 subject_type: e.subject_type,
                 subject_id: e.subject_id,
-                payload: serde_json::from_str(&e.payload).unwrap_or(serde_json::Value::Null),
-            })
-            .collect())
+                payload: if sealed {
+                    serde_json::json!({ "sealed": true })
+                } else {
+                    serde_json::from_str(&e.payload).unwrap_or(serde_json::Value::Null)
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    /// The cycle whose process records an audit subject belongs to, if any.
+    async fn subject_cycle(
+        &self,
+        conn: &mut db::Conn,
+        subject_type: &str,
+        subject_id: &str,
+    ) -> Result<Option<i64>> {
+        let Ok(id) = subject_id.parse::<i64>() else {
+            return Ok(None);
+        };
+        Ok(match subject_type {
+            "nomination" => db::nominations::find(conn, id).await?.map(|n| n.cycle_id),
+            "ballot" => db::ballots::find(conn, id).await?.map(|b| b.cycle_id),
+            "review" => match db::reviews::find_by_id(conn, id).await? {
+                Some(r) => db::nominations::find(conn, r.nomination_id)
+                    .await?
+                    .map(|n| n.cycle_id),
+                None => None,
+            },
+            _ => None,
+        })
     }
 }

@@ -287,6 +287,9 @@ impl Service {
         let b = db::ballots::find(conn, id)
             .await?
             .ok_or(ServiceError::NotFound("ballot"))?;
+        if !self.cycle_readable(conn, actor, b.cycle_id).await? {
+            return Err(ServiceError::NotFound("ballot"));
+        }
         let cycle = self.load_cycle(conn, b.cycle_id).await?;
         let taken = db::nominations::count_in_states(
             conn,
@@ -327,7 +330,10 @@ impl Service {
     }
 
     pub async fn ballot(&self, actor: &Actor, id: i64) -> Result<BallotView> {
-        if !matches!(actor.role, Role::Admin | Role::Supervisor | Role::Committee) {
+        if !matches!(
+            actor.role,
+            Role::Admin | Role::Supervisor | Role::Committee | Role::Researcher
+        ) {
             return Err(ServiceError::Forbidden(
                 Msg::new("error-forbidden")
                     .key_arg("role", format!("role-{}", actor.role.as_str())),
@@ -338,7 +344,10 @@ impl Service {
     }
 
     pub async fn ballots(&self, actor: &Actor, cycle_id: i64) -> Result<Vec<BallotView>> {
-        if !matches!(actor.role, Role::Admin | Role::Supervisor | Role::Committee) {
+        if !matches!(
+            actor.role,
+            Role::Admin | Role::Supervisor | Role::Committee | Role::Researcher
+        ) {
             return Err(ServiceError::Forbidden(
                 Msg::new("error-forbidden")
                     .key_arg("role", format!("role-{}", actor.role.as_str())),
@@ -346,6 +355,13 @@ impl Service {
         }
         let mut conn = self.db.conn().await?;
         let mut out = Vec::new();
+        if !self.cycle_readable(&mut conn, actor, cycle_id).await? {
+            // A researcher learns nothing of a cycle they may not open; the others see no ballots.
+            if actor.role == Role::Researcher {
+                return Err(ServiceError::NotFound("cycle"));
+            }
+            return Ok(out);
+        }
         for b in db::ballots::for_cycle(&mut conn, cycle_id).await? {
             out.push(self.ballot_view(&mut conn, actor, b.id).await?);
         }

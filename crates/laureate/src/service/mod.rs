@@ -3,6 +3,7 @@
 //! same transaction, and commits.
 
 pub mod accounts;
+pub mod archive;
 pub mod attachments;
 pub mod audit;
 pub mod ballots;

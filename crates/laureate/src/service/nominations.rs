@@ -272,7 +272,7 @@ fn state_of(row: &db::nominations::NominationRow) -> Result<NominationState> {
 
 /// Whether an actor may see a nomination at all. A nominator sees its own body's; an expert the
 /// ones assigned to them; committees and the approver those that reached their stage.
-async fn may_view(
+async fn may_view_unsealed(
     conn: &mut Conn,
     actor: &Actor,
     row: &db::nominations::NominationRow,
@@ -299,6 +299,8 @@ async fn may_view(
             S::Recommended | S::Resolved | S::Approved | S::Conferred
         ),
         Role::Approver => matches!(state, S::Resolved | S::Approved | S::Conferred),
+        // A researcher reads only sealed records, once granted (see `Service::may_view`).
+        Role::Researcher => false,
     })
 }
 
@@ -311,6 +313,24 @@ pub(crate) fn mover(actor: &Actor, body_id: i64) -> Mover {
 }
 
 impl Service {
+    /// Whether an actor may see a nomination: the rules of its stage, and the seal of a closed
+    /// cycle, which only a researcher granted access may pass.
+    pub(crate) async fn may_view(
+        &self,
+        conn: &mut Conn,
+        actor: &Actor,
+        row: &db::nominations::NominationRow,
+        state: NominationState,
+    ) -> Result<bool> {
+        if !self.cycle_readable(conn, actor, row.cycle_id).await? {
+            return Ok(false);
+        }
+        if actor.role == Role::Researcher {
+            return Ok(true);
+        }
+        may_view_unsealed(conn, actor, row, state).await
+    }
+
     pub async fn create_nomination(
         &self,
         actor: &Actor,
@@ -379,7 +399,7 @@ impl Service {
             .await?
             .ok_or(ServiceError::NotFound("nomination"))?;
         let state = state_of(&row)?;
-        if !may_view(&mut tx, actor, &row, state).await? {
+        if !self.may_view(&mut tx, actor, &row, state).await? {
             return Err(ServiceError::NotFound("nomination"));
         }
         if !mover(actor, row.body_id).owns_nomination {
@@ -453,7 +473,7 @@ impl Service {
         let row = db::nominations::find(&mut tx, id)
             .await?
             .ok_or(ServiceError::NotFound("nomination"))?;
-        if !may_view(&mut tx, actor, &row, state_of(&row)?).await? {
+        if !self.may_view(&mut tx, actor, &row, state_of(&row)?).await? {
             return Err(ServiceError::NotFound("nomination"));
         }
         let cycle = self.load_cycle(&mut tx, row.cycle_id).await?;
@@ -698,7 +718,7 @@ impl Service {
             .await?
             .ok_or(ServiceError::NotFound("nomination"))?;
         let state = state_of(&row)?;
-        if !may_view(conn, actor, &row, state).await? {
+        if !self.may_view(conn, actor, &row, state).await? {
             // Not revealing whether it exists: the same answer as for a missing one.
             return Err(ServiceError::NotFound("nomination"));
         }
@@ -828,7 +848,10 @@ impl Service {
         };
         let mut out = Vec::new();
         for row in rows {
-            if may_view(&mut conn, actor, &row, state_of(&row)?).await? {
+            if self
+                .may_view(&mut conn, actor, &row, state_of(&row)?)
+                .await?
+            {
                 out.push(self.nomination_view(&mut conn, actor, row.id).await?);
             }
         }

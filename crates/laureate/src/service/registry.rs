@@ -39,6 +39,10 @@ pub struct LaureateQuery {
     pub page: Option<i64>,
     /// Records per page, at most 500 (default 50).
     pub per_page: Option<i64>,
+    /// Field of science, as the record names it.
+    pub field: Option<String>,
+    /// year_desc (default), year_asc, name or country
+    pub sort: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -62,6 +66,9 @@ pub struct LaureateView {
     pub source_url: String,
     /// The nomination through which this system approved the laureate, if any.
     pub nomination_id: Option<i64>,
+    /// Sent back with a correction, so a stale correction is refused.
+    pub version: i64,
+    pub updated_at: String,
 }
 
 impl From<db::laureates::LaureateRow> for LaureateView {
@@ -82,6 +89,8 @@ impl From<db::laureates::LaureateRow> for LaureateView {
             revoked_at: r.revoked_at,
             source_url: r.source_url,
             nomination_id: r.nomination_id,
+            version: r.version,
+            updated_at: r.updated_at,
         }
     }
 }
@@ -107,6 +116,10 @@ pub struct YearStats {
     pub complete: bool,
     pub source_url: String,
     pub note: String,
+    /// Records held for this and every earlier year.
+    pub cumulative_held: i64,
+    /// Laureates reported for this and every earlier year, where counts are known.
+    pub cumulative_reported: i64,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -261,7 +274,14 @@ impl Service {
             year: q.year,
             country: non_empty(&q.country),
             kind: non_empty(&q.kind),
+            field: non_empty(&q.field),
             q: non_empty(&q.q).map(|s| s.chars().take(200).collect()),
+            sort: match q.sort.as_deref() {
+                Some("year_asc") => db::laureates::Sort::YearAsc,
+                Some("name") => db::laureates::Sort::Name,
+                Some("country") => db::laureates::Sort::Country,
+                _ => db::laureates::Sort::YearDesc,
+            },
         };
         let mut conn = self.db.conn().await?;
         let (rows, total) = db::laureates::search(
@@ -387,6 +407,8 @@ impl Service {
                     complete: false,
                     source_url: rec.get(4).unwrap_or("").to_owned(),
                     note: rec.get(5).unwrap_or("").to_owned(),
+                    cumulative_held: 0,
+                    cumulative_reported: 0,
                 },
             );
         }
@@ -401,11 +423,18 @@ impl Service {
                     complete: false,
                     source_url: String::new(),
                     note: String::new(),
+                    cumulative_held: 0,
+                    cumulative_reported: 0,
                 })
                 .held = *n;
         }
+        let (mut held_so_far, mut reported_so_far) = (0, 0);
         for y in years.values_mut() {
             y.complete = y.reported.is_some_and(|r| y.held >= r);
+            held_so_far += y.held;
+            reported_so_far += y.reported.unwrap_or(0);
+            y.cumulative_held = held_so_far;
+            y.cumulative_reported = reported_so_far;
         }
         let counts = |v: Vec<(String, i64)>| {
             v.into_iter()
@@ -423,6 +452,237 @@ impl Service {
             total_reported,
         })
     }
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct CorrectionRequest {
+    /// The version the corrector loaded; a newer one on the server gives 409.
+    pub version: i64,
+    pub name_en: String,
+    pub name_zh: String,
+    pub country: String,
+    pub field: String,
+    pub affiliation: String,
+    #[serde(default)]
+    pub ceremony_date: Option<chrono::NaiveDate>,
+    pub ceremony_place: String,
+    pub source_url: String,
+    /// Why the record is corrected; kept with the correction.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RevisionView {
+    pub number: i64,
+    /// field → { "from", "to" }
+    pub changes: serde_json::Value,
+    pub reason: String,
+    pub source_url: String,
+    pub at: String,
+}
+
+/// The whole registry for download, with its licence and the date of the data.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RegistryExport {
+    pub title: String,
+    pub licence: String,
+    pub licence_url: String,
+    pub note: String,
+    /// When the registry last changed.
+    pub data_as_of: Option<String>,
+    pub generated_at: String,
+    pub total: usize,
+    pub items: Vec<LaureateView>,
+}
+
+pub const LICENCE: &str = "CC BY 4.0";
+pub const LICENCE_URL: &str = "https://creativecommons.org/licenses/by/4.0/";
+pub const LICENCE_NOTE: &str = "Facts compiled from the public sources named in each record's source_url. Reuse freely with attribution to the registry and to those sources. Years with fewer records than sources report are incomplete (see /api/v1/stats).";
+
+impl Service {
+    /// Corrects a registry record: versioned, with its reason and source, audited; never silent.
+    pub async fn correct_laureate(
+        &self,
+        who: Who<'_>,
+        id: i64,
+        req: &CorrectionRequest,
+    ) -> Result<LaureateView> {
+        who.require(laureate_domain::permissions::Capability::ManageRegistry)?;
+        use laureate_domain::values::{Invalid, optional_text, required_text};
+        let mut c = super::Checks::default();
+        let reason = c.check(required_text("reason", &req.reason, 2000));
+        let name_en = c.check(optional_text("name_en", &req.name_en, 300));
+        let name_zh = c.check(optional_text("name_zh", &req.name_zh, 300));
+        let country = c.check(optional_text("country", &req.country, 100));
+        let field = c.check(optional_text("field", &req.field, 300));
+        let affiliation = c.check(optional_text("affiliation", &req.affiliation, 500));
+        let place = c.check(optional_text("ceremony_place", &req.ceremony_place, 300));
+        let source = c.check(optional_text("source_url", &req.source_url, 1000));
+        if !(req.source_url.trim().is_empty()
+            || req.source_url.starts_with("http://")
+            || req.source_url.starts_with("https://"))
+        {
+            c.push(Invalid::new("source_url", "not-a-url"));
+        }
+        c.finish()?;
+        let text = |v: Option<Option<String>>| v.flatten().unwrap_or_default();
+        let (name_en, name_zh, country, field, affiliation, place, source) = (
+            text(name_en),
+            text(name_zh),
+            text(country),
+            text(field),
+            text(affiliation),
+            text(place),
+            text(source),
+        );
+        let reason = reason.unwrap_or_default();
+        let date = req.ceremony_date.map(|d| d.to_string());
+        let (_, now) = self.now();
+        let mut tx = self.db.begin().await?;
+        let before = db::laureates::find(&mut tx, id)
+            .await?
+            .ok_or(ServiceError::NotFound("laureate"))?;
+        if before.version != req.version {
+            return Err(ServiceError::Conflict(super::Msg::new(
+                "error-stale-version",
+            )));
+        }
+        let mut changes = serde_json::Map::new();
+        let mut note = |field: &str, from: &str, to: &str| {
+            if from != to {
+                changes.insert(
+                    field.to_owned(),
+                    serde_json::json!({ "from": from, "to": to }),
+                );
+            }
+        };
+        note("name_en", &before.name_en, &name_en);
+        note("name_zh", &before.name_zh, &name_zh);
+        note("country", &before.country, &country);
+        note("field", &before.field, &field);
+        note("affiliation", &before.affiliation, &affiliation);
+        note(
+            "ceremony_date",
+            before.ceremony_date.as_deref().unwrap_or(""),
+            date.as_deref().unwrap_or(""),
+        );
+        note("ceremony_place", &before.ceremony_place, &place);
+        note("source_url", &before.source_url, &source);
+        if changes.is_empty() {
+            return Err(Invalid::new("reason", "no-change").into());
+        }
+        let applied = db::laureates::correct(
+            &mut tx,
+            id,
+            req.version,
+            &db::laureates::Correction {
+                name_en: &name_en,
+                name_zh: &name_zh,
+                country: &country,
+                field: &field,
+                affiliation: &affiliation,
+                ceremony_date: date.as_deref(),
+                ceremony_place: &place,
+                source_url: &source,
+            },
+            &now,
+        )
+        .await?;
+        if !applied {
+            return Err(ServiceError::Conflict(super::Msg::new(
+                "error-stale-version",
+            )));
+        }
+        let changes = serde_json::Value::Object(changes);
+        let number = db::laureates::insert_revision(
+            &mut tx,
+            id,
+            &changes.to_string(),
+            &reason,
+            &source,
+            who.user_id(),
+            &now,
+        )
+        .await?;
+        audit(
+            &mut tx,
+            &who,
+            &now,
+            "laureate.correct",
+            ("laureate", id),
+            serde_json::json!({ "revision": number, "changes": changes, "reason": reason }),
+        )
+        .await?;
+        let view = db::laureates::find(&mut tx, id)
+            .await?
+            .map(LaureateView::from)
+            .ok_or(ServiceError::NotFound("laureate"))?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    pub async fn laureate_revisions(&self, id: i64) -> Result<Vec<RevisionView>> {
+        let mut conn = self.db.conn().await?;
+        db::laureates::find(&mut conn, id)
+            .await?
+            .ok_or(ServiceError::NotFound("laureate"))?;
+        Ok(db::laureates::revisions(&mut conn, id)
+            .await?
+            .into_iter()
+            .map(|r| RevisionView {
+                number: r.number,
+                changes: serde_json::from_str(&r.changes).unwrap_or_default(),
+                reason: r.reason,
+                source_url: r.source_url,
+                at: r.at,
+            })
+            .collect())
+    }
+
+    pub async fn registry_export(&self) -> Result<RegistryExport> {
+        let items = self.all_laureates().await?;
+        let mut conn = self.db.conn().await?;
+        Ok(RegistryExport {
+            title: format!("{}: registry of laureates", self.rules.name_en),
+            licence: LICENCE.to_owned(),
+            licence_url: LICENCE_URL.to_owned(),
+            note: LICENCE_NOTE.to_owned(),
+            data_as_of: db::laureates::last_change(&mut conn).await?,
+            generated_at: crate::db::time_to_db(self.clock.now()),
+            total: items.len(),
+            items,
+        })
+    }
+}
+
+/// The statistics per award year as CSV, for the tables behind the charts.
+pub fn stats_csv(stats: &StatsView) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "award_year",
+        "held",
+        "reported",
+        "basis",
+        "complete",
+        "cumulative_held",
+        "cumulative_reported",
+        "source_url",
+    ])
+    .map_err(anyhow::Error::from)?;
+    for y in &stats.years {
+        w.write_record([
+            y.award_year.to_string(),
+            y.held.to_string(),
+            y.reported.map(|r| r.to_string()).unwrap_or_default(),
+            y.basis.clone(),
+            y.complete.to_string(),
+            y.cumulative_held.to_string(),
+            y.cumulative_reported.to_string(),
+            y.source_url.clone(),
+        ])
+        .map_err(anyhow::Error::from)?;
+    }
+    w.into_inner().map_err(|e| anyhow::anyhow!("{e}").into())
 }
 
 /// Writes laureates as CSV in the import format plus status columns. Cells that a spreadsheet

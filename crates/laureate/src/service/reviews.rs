@@ -86,6 +86,9 @@ impl Service {
         let mut out = Vec::new();
         for r in db::reviews::for_reviewer(&mut conn, actor.user_id.0).await? {
             if let Some(n) = db::nominations::find(&mut conn, r.nomination_id).await? {
+                if !self.cycle_readable(&mut conn, actor, n.cycle_id).await? {
+                    continue;
+                }
                 out.push(AssignmentView {
                     nomination_id: n.id,
                     name_en: n.name_en,
@@ -182,13 +185,19 @@ impl Service {
     /// The reviews of a nomination, for those who may see them: the office and supervision with
     /// names, committee members without.
     pub async fn reviews_of(&self, actor: &Actor, nomination_id: i64) -> Result<Vec<ReviewView>> {
-        if !matches!(actor.role, Role::Admin | Role::Supervisor | Role::Committee) {
+        if !matches!(
+            actor.role,
+            Role::Admin | Role::Supervisor | Role::Committee | Role::Researcher
+        ) {
             return Err(ServiceError::Forbidden(
                 Msg::new("error-forbidden")
                     .key_arg("role", format!("role-{}", actor.role.as_str())),
             ));
         }
-        let with_names = role_can(actor.role, Capability::SeeReviewerIdentities);
+        // Sealed records and nominations out of the reader's stage stay hidden.
+        self.nomination(actor, nomination_id).await?;
+        let with_names = role_can(actor.role, Capability::SeeReviewerIdentities)
+            || actor.role == Role::Researcher;
         let mut conn = self.db.conn().await?;
         let mut out = Vec::new();
         for (i, r) in db::reviews::for_nomination(&mut conn, nomination_id)

@@ -209,6 +209,8 @@ mod tests {
                 .map(|a| format!("action-{}", a.as_str())),
         );
         needed.extend(Role::ALL.iter().map(|r| format!("role-{}", r.as_str())));
+        needed.extend(["year_desc", "year_asc", "name", "country"].map(|s| format!("sort-{s}")));
+        needed.extend(["recommendation", "nomination"].map(|s| format!("intake-{s}")));
         needed.extend(
             std::iter::once(Phase::Upcoming)
                 .chain(Phase::SCHEDULED)

@@ -369,3 +369,63 @@ async fn a_nominator_is_invited_drafts_submits_corrects_and_withdraws_in_the_bro
     assert_eq!(view.versions.len(), 2);
     assert_eq!(view.attachments.len(), 1);
 }
+
+/// A newcomer finds a laureate by part of a Chinese name, sees where the fact comes from, reads
+/// which years are complete, and finds the CSV download.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visitor_searches_in_chinese_and_reads_the_statistics_in_the_browser() {
+    let Some(app) = TestApp::new(Backend::Sqlite).await else {
+        return;
+    };
+    app.service
+        .import_laureates(Who::Cli, include_bytes!("../../../../data/recipients.csv"))
+        .await
+        .unwrap();
+    let Some(mut b) = Browser::start(&app, "registry").await else {
+        return;
+    };
+    b.goto("/laureates?lang=zh").await;
+    b.fill("#q", "葛立").await;
+    b.shot("search").await;
+    b.submit("form.filters button[type=submit]").await;
+    let page = b.text().await;
+    assert!(
+        page.contains("克裏斯·葛立夫") && page.contains("共1条记录"),
+        "one result"
+    );
+    let url = b.client.current_url().await.unwrap();
+    assert!(
+        url.query().unwrap_or("").contains("q=%E8%91%9B%E7%AB%8B"),
+        "the search is in the address: {url}"
+    );
+    b.submit("table.data a").await;
+    let record = b.text().await;
+    assert!(record.contains("big5.www.gov.cn"), "the source is shown");
+    b.shot("record").await;
+    b.goto("/stats?lang=en").await;
+    let stats = b.text().await;
+    assert!(
+        stats.contains("Held in part") && stats.contains("Complete") && stats.contains("No awards")
+    );
+    assert!(
+        b.client
+            .find(Locator::Css("figure.chart svg[role=img] title"))
+            .await
+            .is_ok()
+    );
+    assert!(
+        b.client
+            .find(Locator::Css("a[href='/api/v1/stats.csv']"))
+            .await
+            .is_ok()
+    );
+    b.shot("stats").await;
+    b.goto("/open-data").await;
+    assert!(
+        b.client
+            .find(Locator::Css("a[href='/api/v1/laureates.csv']"))
+            .await
+            .is_ok()
+    );
+    b.close().await;
+}

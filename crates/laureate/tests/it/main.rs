@@ -12,4 +12,5 @@ mod flow;
 mod input;
 mod nominations;
 mod pages;
+mod registry;
 mod roles;

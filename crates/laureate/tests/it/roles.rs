@@ -8,7 +8,7 @@ use axum::http::{StatusCode, header};
 use serde_json::json;
 use std::collections::BTreeSet;
 
-const ROLES: [&str; 7] = [
+const ROLES: [&str; 8] = [
     "admin",
     "nominator",
     "reviewer",
@@ -16,6 +16,7 @@ const ROLES: [&str; 7] = [
     "awards_committee",
     "supervisor",
     "approver",
+    "researcher",
 ];
 
 #[derive(Clone, Copy)]
@@ -62,7 +63,10 @@ const BALLOT_READERS: Who = Who::Roles(&["admin", "supervisor", "committee"]);
 /// Who may see the fixture's nomination, which is reviewed and on a ballot.
 const NOMINATION_READERS: Who =
     Who::Roles(&["admin", "supervisor", "nominator", "reviewer", "committee"]);
-const NOT_AT_THIS_STAGE: &[&str] = &["awards_committee", "approver"];
+const NOT_AT_THIS_STAGE: &[&str] = &["awards_committee", "approver", "researcher"];
+/// A researcher learns nothing of a cycle that is not a sealed one opened to them.
+const RESEARCHER: &[&str] = &["researcher"];
+const ARCHIVE_READERS: Who = Who::Roles(&["admin", "supervisor", "researcher"]);
 
 const API: &[Route] = &[
     r("GET", "/api/v1/laureates", Who::Anyone),
@@ -78,7 +82,12 @@ const API: &[Route] = &[
     r("POST", "/api/v1/cycles/{id}/publish", OFFICE),
     r("POST", "/api/v1/cycles/{id}/start-review", OFFICE),
     r("POST", "/api/v1/cycles/{id}/complete-reviews", OFFICE),
-    r("GET", "/api/v1/cycles/{id}/ballots", BALLOT_READERS),
+    h(
+        "GET",
+        "/api/v1/cycles/{id}/ballots",
+        BALLOT_READERS,
+        RESEARCHER,
+    ),
     r("POST", "/api/v1/cycles/{id}/ballots", OFFICE),
     r(
         "POST",
@@ -117,14 +126,19 @@ const API: &[Route] = &[
         NOT_AT_THIS_STAGE,
     ),
     r("POST", "/api/v1/nominations/{id}/reviewers", OFFICE),
-    r("GET", "/api/v1/nominations/{id}/reviews", BALLOT_READERS),
+    h(
+        "GET",
+        "/api/v1/nominations/{id}/reviews",
+        BALLOT_READERS,
+        RESEARCHER,
+    ),
     r(
         "POST",
         "/api/v1/nominations/{id}/reviews",
         Who::Roles(&["reviewer"]),
     ),
     r("GET", "/api/v1/reviews", Who::Roles(&["reviewer"])),
-    r("GET", "/api/v1/ballots/{id}", BALLOT_READERS),
+    h("GET", "/api/v1/ballots/{id}", BALLOT_READERS, RESEARCHER),
     r(
         "POST",
         "/api/v1/ballots/{id}/votes",
@@ -163,6 +177,7 @@ const API: &[Route] = &[
             "awards_committee",
             "supervisor",
             "approver",
+            "researcher",
         ],
     ),
     r("POST", "/api/v1/bodies/{id}/sanctions", OFFICE),
@@ -171,6 +186,20 @@ const API: &[Route] = &[
     r("POST", "/api/v1/invitations/{token}/accept", Who::Anyone),
     r("GET", "/api/v1/integrity", OVERSIGHT),
     r("POST", "/api/v1/integrity", OFFICE),
+    r("GET", "/api/v1/stats.csv", Who::Anyone),
+    r("PUT", "/api/v1/laureates/{id}", OFFICE),
+    r("GET", "/api/v1/laureates/{id}/revisions", Who::Anyone),
+    r("GET", "/api/v1/registry.json", Who::Anyone),
+    r("GET", "/api/v1/rule-sets", Who::Anyone),
+    r("GET", "/api/v1/rule-sets/{id}", Who::Anyone),
+    r("GET", "/api/v1/archive", Who::Anyone),
+    r("GET", "/api/v1/archive/requests", ARCHIVE_READERS),
+    r(
+        "POST",
+        "/api/v1/cycles/{id}/archive-requests",
+        Who::Roles(&["researcher"]),
+    ),
+    r("POST", "/api/v1/archive/requests/{id}/decision", OFFICE),
     // Last: it ends the session the rows above use.
     r("POST", "/api/v1/auth/logout", Who::SignedIn),
 ];
@@ -270,6 +299,17 @@ const PAGES: &[Route] = &[
     r("POST", "/invitations/{token}", Who::Anyone),
     r("GET", "/integrity", OVERSIGHT),
     r("POST", "/integrity", OFFICE),
+    r("POST", "/laureates/{id}/corrections", OFFICE),
+    r("GET", "/open-data", Who::Anyone),
+    r("GET", "/rules", Who::Anyone),
+    r("GET", "/rules/{id}", Who::Anyone),
+    r("GET", "/archive", Who::Anyone),
+    r(
+        "POST",
+        "/archive/cycles/{id}/requests",
+        Who::Roles(&["researcher"]),
+    ),
+    r("POST", "/archive/requests/{id}/decision", OFFICE),
     // Last: it ends the session the rows above use.
     r("POST", "/logout", Who::SignedIn),
 ];
@@ -295,6 +335,7 @@ struct Fixture {
     body: i64,
     attachment: i64,
     invitation: String,
+    archive_request: i64,
 }
 
 /// A cycle in the committee phase with one reviewed nomination, with evidence, on an open ballot;
@@ -364,6 +405,50 @@ async fn fixture(app: &TestApp) -> Fixture {
         .await
         .unwrap()
         .token;
+    // A cycle closed in 1970, long past its sealing period, with a researcher's request.
+    let admin = app.service.session(&f.admin).await.unwrap().unwrap().actor;
+    let old = app
+        .service
+        .open_cycle(
+            &admin,
+            laureate::service::cycles::OpenCycleRequest {
+                award_year: 1996,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    sqlx::query(
+        "UPDATE cycle_phases SET starts_at = '1969-01-01T00:00:00.000000Z' WHERE cycle_id = $1",
+    )
+    .bind(old.id)
+    .execute(app.service.db.pool())
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO cycle_phases (cycle_id, phase, starts_at) SELECT $1, p, '1970-01-01T00:00:00.000000Z' FROM (SELECT 'objection' AS p UNION ALL SELECT 'review' UNION ALL SELECT 'committee' UNION ALL SELECT 'approval' UNION ALL SELECT 'ceremony' UNION ALL SELECT 'closed') AS phases")
+        .bind(old.id)
+        .execute(app.service.db.pool())
+        .await
+        .unwrap();
+    let researcher = app
+        .service
+        .session(&app.token(&email("researcher")).await)
+        .await
+        .unwrap()
+        .unwrap()
+        .actor;
+    let archive_request = app
+        .service
+        .apply_for_archive(
+            &researcher,
+            old.id,
+            &laureate::service::archive::ArchiveRequestInput {
+                purpose: "history of the award".into(),
+            },
+        )
+        .await
+        .unwrap()
+        .id;
     Fixture {
         cycle: f.cycle_id,
         nomination: id,
@@ -371,11 +456,20 @@ async fn fixture(app: &TestApp) -> Fixture {
         body,
         attachment,
         invitation,
+        archive_request,
     }
 }
 
 fn concrete(path: &str, fx: &Fixture) -> String {
-    let id = if path.starts_with("/api/v1/cycles") || path.starts_with("/cycles") {
+    if path.contains("rules/{id}") || path.contains("rule-sets/{id}") {
+        return path.replace("{id}", "istc-2025");
+    }
+    let id = if path.contains("archive/requests/") {
+        fx.archive_request
+    } else if path.starts_with("/api/v1/cycles")
+        || path.starts_with("/cycles")
+        || path.starts_with("/archive/cycles")
+    {
         fx.cycle
     } else if path.contains("ballots/") {
         fx.ballot
@@ -471,6 +565,8 @@ db_test!(
                         "score": 50, "comment": "c", "nomination_id": nomination, "vote": "yes",
                         "note": "n", "document": "d", "email": email("admin"), "password": crate::support::PASSWORD,
                         "class": "university", "starts_on": "2026-01-01", "display_name": "Invitee",
+                        "name_zh": "", "field": "f", "affiliation": "a", "ceremony_place": "p", "source_url": "",
+                        "purpose": "p", "grant": true,
                     });
                     send(
                         &app,
@@ -514,7 +610,7 @@ db_test!(
                     send(&app, route.method, &path, cookie_header, &ct, body).await
                 } else if route.method == "POST" {
                     let form = format!(
-                        "csrf={csrf}&reason=r&note=n&document=d&award_year=2030&vote=yes&nomination_id={nomination}&reviewer_id=1&score=50&comment=c&kind=individual&name_en=X&country=DE&categories=joint_research&version=1&email=x%40roles.test&class=university&starts_on=2026-01-01&display_name=Invitee&password=correct+horse+battery"
+                        "csrf={csrf}&reason=r&note=n&document=d&award_year=2030&vote=yes&nomination_id={nomination}&reviewer_id=1&score=50&comment=c&kind=individual&name_en=X&country=DE&categories=joint_research&version=1&email=x%40roles.test&class=university&starts_on=2026-01-01&display_name=Invitee&password=correct+horse+battery&purpose=p&grant=yes&field=f&affiliation=a"
                     );
                     app.page(route.method, &path, &cookies, Some(&form)).await
                 } else {

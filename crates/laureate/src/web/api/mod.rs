@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`. Every route is registered through `OpenApiRouter`, so the
 //! OpenAPI document at `/api/v1/openapi.json` lists exactly the routes that exist.
 
+mod archive;
 mod auth;
 mod cycles;
 mod nominations;
@@ -34,6 +35,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "nominations", description = "Nominations, reviews and their moves"),
         (name = "ballots", description = "Committee ballots"),
         (name = "roster", description = "Nominating bodies, invitations and the integrity register"),
+        (name = "archive", description = "The sealed archive of closed cycles"),
     )
 )]
 struct ApiDoc;
@@ -63,6 +65,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(cycles::router())
         .merge(nominations::router())
         .merge(roster::router())
+        .merge(archive::router())
         .fallback(|| async { api_error(StatusCode::NOT_FOUND, "not-found", "no such route") });
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)

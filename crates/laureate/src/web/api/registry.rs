@@ -1,10 +1,12 @@
 //! `/api/v1/laureates`, `/api/v1/laureates.csv` and `/api/v1/stats`: the public registry.
 
-use super::{ApiQuery, Id};
+use super::{ApiJson, ApiQuery, Id};
 use crate::service::registry::{
-    LaureatePage, LaureateQuery, LaureateView, StatsView, laureates_csv,
+    CorrectionRequest, LaureatePage, LaureateQuery, LaureateView, RegistryExport, RevisionView,
+    StatsView, laureates_csv,
 };
 use crate::web::AppState;
+use crate::web::auth::ApiUser;
 use crate::web::error::{ApiError, ErrorBody};
 use axum::Json;
 use axum::extract::State;
@@ -19,6 +21,101 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(laureates_as_csv))
         .routes(routes!(get_laureate))
         .routes(routes!(get_stats))
+        .routes(routes!(stats_as_csv))
+        .routes(routes!(correct_laureate))
+        .routes(routes!(laureate_revisions))
+        .routes(routes!(registry_export))
+        .routes(routes!(list_rule_sets))
+        .routes(routes!(get_rule_set))
+}
+
+/// The statistics per award year as CSV.
+#[utoipa::path(get, path = "/stats.csv", tag = "registry",
+    responses((status = 200, content_type = "text/csv", body = String)))]
+async fn stats_as_csv(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let stats = state.service.stats().await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"laureates-per-year.csv\"",
+            ),
+        ],
+        crate::service::registry::stats_csv(&stats)?,
+    )
+        .into_response())
+}
+
+/// Corrects a registry record, with its reason; versioned and audited (office).
+#[utoipa::path(put, path = "/laureates/{id}", tag = "registry", params(("id" = i64, Path)), request_body = CorrectionRequest, security(("bearer" = [])),
+    responses((status = 200, body = LaureateView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn correct_laureate(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    ApiJson(req): ApiJson<CorrectionRequest>,
+) -> Result<Json<LaureateView>, ApiError> {
+    Ok(Json(
+        state
+            .service
+            .correct_laureate(crate::service::Who::User(user.actor()), id, &req)
+            .await?,
+    ))
+}
+
+/// The corrections of a record, oldest first.
+#[utoipa::path(get, path = "/laureates/{id}/revisions", tag = "registry", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<RevisionView>), (status = 404, body = ErrorBody)))]
+async fn laureate_revisions(
+    State(state): State<AppState>,
+    Id(id): Id,
+) -> Result<Json<Vec<RevisionView>>, ApiError> {
+    Ok(Json(state.service.laureate_revisions(id).await?))
+}
+
+/// The whole registry, with its licence and the date of the data.
+#[utoipa::path(get, path = "/registry.json", tag = "registry", responses((status = 200, body = RegistryExport)))]
+async fn registry_export(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let export = state.service.registry_export().await?;
+    Ok((
+        [(
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"laureates.json\"",
+        )],
+        Json(export),
+    )
+        .into_response())
+}
+
+/// The rule sets of the award, one per regulation, in the order they took effect.
+#[utoipa::path(get, path = "/rule-sets", tag = "registry", responses((status = 200, body = Vec<serde_json::Value>)))]
+async fn list_rule_sets(State(state): State<AppState>) -> Json<Vec<serde_json::Value>> {
+    Json(
+        state
+            .service
+            .rules
+            .rule_sets
+            .iter()
+            .filter_map(|r| serde_json::to_value(r).ok())
+            .collect(),
+    )
+}
+
+/// One rule set.
+#[utoipa::path(get, path = "/rule-sets/{id}", tag = "registry", params(("id" = String, Path)),
+    responses((status = 200, body = serde_json::Value), (status = 404, body = ErrorBody)))]
+async fn get_rule_set(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    state
+        .service
+        .rules
+        .get(&id)
+        .and_then(|r| serde_json::to_value(r).ok())
+        .map(Json)
+        .ok_or(ApiError(crate::ServiceError::NotFound("rule set")))
 }
 
 /// Laureates in the registry, filtered and paged.

@@ -2,6 +2,7 @@
 //! language switch, user) is built once here.
 
 mod public;
+mod registry;
 mod roster;
 mod session;
 mod work;
@@ -22,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .merge(session::router())
         .merge(work::router())
         .merge(roster::router())
+        .merge(registry::router())
 }
 
 pub struct ChromeUser {

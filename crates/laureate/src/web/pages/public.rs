@@ -167,6 +167,9 @@ struct LaureatesPage {
     year: String,
     kind: String,
     country: String,
+    field: String,
+    sort: String,
+    sorts: Vec<(&'static str, String)>,
     years: Vec<i64>,
     kinds: Vec<(String, String)>,
     items: Vec<LaureateRowView>,
@@ -184,6 +187,8 @@ struct RegistryParams {
     year: Option<String>,
     kind: Option<String>,
     country: Option<String>,
+    field: Option<String>,
+    sort: Option<String>,
     page: Option<String>,
 }
 
@@ -194,6 +199,8 @@ fn query_string(p: &RegistryParams, page: Option<i64>) -> String {
         ("year", &p.year),
         ("kind", &p.kind),
         ("country", &p.country),
+        ("field", &p.field),
+        ("sort", &p.sort),
     ] {
         if let Some(v) = v.as_ref().filter(|v| !v.trim().is_empty()) {
             parts.push(format!("{k}={}", urlencode(v.trim())));
@@ -232,6 +239,8 @@ async fn laureates(
         q: p.q.clone(),
         page: Some(page_no),
         per_page: Some(50),
+        field: p.field.clone(),
+        sort: p.sort.clone(),
     };
     let result = state.service.laureates(&query).await.map_err(fail)?;
     let last_page = ((result.total + result.per_page - 1) / result.per_page).max(1);
@@ -264,6 +273,12 @@ async fn laureates(
         year: p.year.clone().unwrap_or_default(),
         kind: p.kind.clone().unwrap_or_default(),
         country: p.country.clone().unwrap_or_default(),
+        field: p.field.clone().unwrap_or_default(),
+        sort: p.sort.clone().unwrap_or_default(),
+        sorts: ["year_desc", "year_asc", "name", "country"]
+            .into_iter()
+            .map(|s| (s, t.get(&format!("sort-{s}"))))
+            .collect(),
         years: (1995..=state
             .service
             .clock
@@ -315,12 +330,69 @@ struct LaureatePage {
     l: LaureateView,
     kind_label: String,
     status_label: String,
+    /// schema.org description of the record, as JSON-LD.
+    json_ld: String,
+    revisions: Vec<RevisionRow>,
+    can_correct: bool,
+    flash: Option<String>,
+}
+
+pub struct RevisionRow {
+    pub number: i64,
+    pub at: String,
+    pub reason: String,
+    pub source_url: String,
+    pub changes: Vec<(String, String, String)>,
+}
+
+/// The record as schema.org data: a Person or an Organization with the award.
+fn json_ld(l: &LaureateView, award: &str, url: &str) -> String {
+    let kind = if l.kind == "individual" {
+        "Person"
+    } else {
+        "Organization"
+    };
+    let mut doc = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": kind,
+        "name": l.name,
+        "award": format!("{award} ({})", l.award_year),
+        "url": url,
+    });
+    if !l.name_en.is_empty() || !l.name_zh.is_empty() {
+        let names: Vec<&str> = [l.name_en.as_str(), l.name_zh.as_str()]
+            .into_iter()
+            .filter(|n| !n.is_empty())
+            .collect();
+        doc["alternateName"] = serde_json::json!(names);
+    }
+    if !l.country.is_empty() {
+        doc[if kind == "Person" {
+            "nationality"
+        } else {
+            "location"
+        }] = serde_json::json!(l.country);
+    }
+    if !l.affiliation.is_empty() && kind == "Person" {
+        doc["affiliation"] = serde_json::json!(l.affiliation);
+    }
+    if !l.source_url.is_empty() {
+        doc["subjectOf"] = serde_json::json!({ "@type": "WebPage", "url": l.source_url });
+    }
+    // Inside a <script> data block: `</` must not close the element.
+    doc.to_string().replace("</", "<\\/")
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct DoneParam {
+    done: Option<String>,
 }
 
 async fn laureate(
     ctx: PageCtx,
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Query(d): Query<DoneParam>,
 ) -> Result<Response, PageError> {
     let fail = |err| PageError {
         ctx: ctx.clone(),
@@ -332,10 +404,55 @@ async fn laureate(
         .map_err(|_| fail(ServiceError::NotFound("laureate")))?;
     let l = state.service.laureate(id).await.map_err(fail)?;
     let t = ctx.tr;
+    let revisions = state
+        .service
+        .laureate_revisions(id)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|r| RevisionRow {
+            number: r.number,
+            at: r.at.chars().take(10).collect(),
+            reason: r.reason,
+            source_url: r.source_url,
+            changes: r
+                .changes
+                .as_object()
+                .map(|m| {
+                    m.iter()
+                        .map(|(k, v)| {
+                            (
+                                t.get(&format!("fieldname-{k}")),
+                                v["from"].as_str().unwrap_or("").to_owned(),
+                                v["to"].as_str().unwrap_or("").to_owned(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
+        .collect();
+    let can_correct = ctx.actor().is_some_and(|a| {
+        laureate_domain::permissions::role_can(
+            a.role,
+            laureate_domain::permissions::Capability::ManageRegistry,
+        )
+    });
     let page = LaureatePage {
         c: Chrome::new(&ctx, l.name.clone(), "laureates"),
         kind_label: t.get(&format!("kind-{}", l.kind)),
         status_label: t.get(&format!("status-{}", l.status)),
+        json_ld: json_ld(
+            &l,
+            &state.service.rules.name_en,
+            &format!("/laureates/{}", l.id),
+        ),
+        revisions,
+        can_correct,
+        flash: d
+            .done
+            .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            .map(|k| t.get(&format!("flash-{k}"))),
         l,
     };
     Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
@@ -435,9 +552,89 @@ struct StatsPage {
     c: Chrome,
     totals_text: String,
     chart: String,
+    cumulative_chart: String,
+    country_chart: String,
+    kind_chart: String,
+    field_chart: String,
     years: Vec<YearRow>,
     by_country: Vec<(String, i64)>,
     by_kind: Vec<(String, i64)>,
+    by_field: Vec<(String, i64)>,
+}
+
+/// A horizontal bar chart as accessible SVG; the numbers are also in the table beside it.
+fn bar_chart(id: &str, title: &str, rows: &[(String, i64)]) -> String {
+    let rows: Vec<&(String, i64)> = rows.iter().take(15).collect();
+    let max = rows.iter().map(|r| r.1).max().unwrap_or(1).max(1);
+    let row_h = 22;
+    let height = rows.len() as i64 * row_h + 10;
+    let mut svg = format!(
+        r#"<svg role="img" aria-labelledby="{id}-title" viewBox="0 0 600 {height}" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title>"#,
+        escape(title)
+    );
+    for (i, (label, n)) in rows.iter().enumerate() {
+        let y = i as i64 * row_h + 5;
+        let w = n * 380 / max;
+        svg.push_str(&format!(
+            r##"<text x="190" y="{}" font-size="12" text-anchor="end">{}</text><rect x="200" y="{y}" width="{w}" height="16" fill="#8c1c13"><title>{}: {n}</title></rect><text x="{}" y="{}" font-size="12">{n}</text>"##,
+            y + 13,
+            escape(&label.chars().take(30).collect::<String>()),
+            escape(label),
+            205 + w,
+            y + 13
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Cumulative records held against laureates reported, as an accessible SVG line chart.
+fn cumulative_chart(t: &Tr, stats: &StatsView) -> String {
+    let years = &stats.years;
+    let max = years
+        .iter()
+        .map(|y| y.cumulative_held.max(y.cumulative_reported))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let (w, h) = (600_i64, 200_i64);
+    let step = if years.len() > 1 {
+        (w - 60) / (years.len() as i64 - 1)
+    } else {
+        0
+    };
+    let point =
+        |i: usize, v: i64| format!("{},{}", 40 + i as i64 * step, h - 10 - v * (h - 30) / max);
+    let held: Vec<String> = years
+        .iter()
+        .enumerate()
+        .map(|(i, y)| point(i, y.cumulative_held))
+        .collect();
+    let reported: Vec<String> = years
+        .iter()
+        .enumerate()
+        .map(|(i, y)| point(i, y.cumulative_reported))
+        .collect();
+    let mut svg = format!(
+        r##"<svg role="img" aria-labelledby="cum-title cum-desc" viewBox="0 0 {w} {}" xmlns="http://www.w3.org/2000/svg"><title id="cum-title">{}</title><desc id="cum-desc">{}</desc><polyline points="{}" fill="none" stroke="#9aa1a9" stroke-width="2"/><polyline points="{}" fill="none" stroke="#8c1c13" stroke-width="3"/>"##,
+        h + 20,
+        escape(&t.get("stats-cumulative")),
+        escape(&t.get("stats-cumulative-caption")),
+        reported.join(" "),
+        held.join(" ")
+    );
+    for (i, y) in years.iter().enumerate() {
+        if i % 3 == 0 {
+            svg.push_str(&format!(
+                r#"<text x="{}" y="{}" font-size="10" text-anchor="middle">{}</text>"#,
+                40 + i as i64 * step,
+                h + 12,
+                y.award_year
+            ));
+        }
+    }
+    svg.push_str("</svg>");
+    svg
 }
 
 /// Held against reported per award year, as an accessible SVG bar chart.
@@ -529,7 +726,7 @@ async fn stats(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, 
             }
         })
         .collect();
-    let page = StatsPage {
+    let mut page = StatsPage {
         c: Chrome::new(&ctx, t.get("stats-title"), "stats"),
         totals_text: t.with(
             "stats-totals",
@@ -539,6 +736,7 @@ async fn stats(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, 
             ],
         ),
         chart: year_chart(&t, &stats),
+        cumulative_chart: cumulative_chart(&t, &stats),
         years,
         by_country: stats
             .by_country
@@ -559,7 +757,27 @@ async fn stats(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, 
             .iter()
             .map(|c| (t.get(&format!("kind-{}", c.key)), c.count))
             .collect(),
+        by_field: stats
+            .by_field
+            .iter()
+            .map(|c| {
+                (
+                    if c.key.is_empty() {
+                        t.get("unknown")
+                    } else {
+                        c.key.clone()
+                    },
+                    c.count,
+                )
+            })
+            .collect(),
+        country_chart: String::new(),
+        kind_chart: String::new(),
+        field_chart: String::new(),
     };
+    page.country_chart = bar_chart("by-country", &t.get("stats-by-country"), &page.by_country);
+    page.kind_chart = bar_chart("by-kind", &t.get("stats-by-kind"), &page.by_kind);
+    page.field_chart = bar_chart("by-field", &t.get("stats-by-field"), &page.by_field);
     Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
 }
 

@@ -1,0 +1,59 @@
+//! The sealed archive: the nominations, reviews, objections and deliberations of a closed cycle
+//! are sealed, and only after the rule set's number of years (default 50) may a researcher apply
+//! for access, which the office grants.
+
+use chrono::{DateTime, Datelike, Utc};
+
+/// When a closed cycle's records may first be opened to researchers.
+pub fn opens_at(closed_at: DateTime<Utc>, seal_years: u32) -> DateTime<Utc> {
+    let year = closed_at.year() + seal_years as i32;
+    closed_at
+        .with_year(year)
+        // 29 February in a year without it: the day after.
+        .or_else(|| (closed_at + chrono::Duration::days(1)).with_year(year))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// Whether a cycle's records are sealed now: once closed they stay sealed; only a researcher
+/// granted access may read them, and only after the sealing period.
+pub fn is_sealed(closed_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    closed_at.is_some_and(|closed| closed <= now)
+}
+
+/// Whether a researcher may apply for access to a closed cycle now.
+pub fn may_apply(closed_at: Option<DateTime<Utc>>, seal_years: u32, now: DateTime<Utc>) -> bool {
+    closed_at.is_some_and(|closed| now >= opens_at(closed, seal_years))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn t(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn a_closed_cycle_is_sealed_and_an_open_one_is_not() {
+        assert!(is_sealed(Some(t(2026, 1, 1)), t(2026, 6, 1)));
+        assert!(!is_sealed(None, t(2026, 6, 1)));
+        assert!(
+            !is_sealed(Some(t(2027, 1, 1)), t(2026, 6, 1)),
+            "closing is scheduled later"
+        );
+    }
+
+    #[test]
+    fn researchers_may_apply_only_after_the_sealing_period() {
+        let closed = Some(t(2026, 3, 1));
+        assert!(!may_apply(closed, 50, t(2076, 2, 28)));
+        assert!(may_apply(closed, 50, t(2076, 3, 1)));
+        assert!(!may_apply(None, 50, t(2200, 1, 1)));
+    }
+
+    #[test]
+    fn a_leap_day_closing_opens_the_day_after_in_a_common_year() {
+        assert_eq!(opens_at(t(2024, 2, 29), 1), t(2025, 3, 1));
+    }
+}

@@ -1,0 +1,77 @@
+//! `/api/v1/archive`: the sealed archive and researchers' requests for access.
+
+use super::{ApiJson, Id};
+use crate::service::archive::{
+    ArchiveDecisionInput, ArchiveRequestInput, ArchiveRequestView, SealedCycleView,
+};
+use crate::web::AppState;
+use crate::web::auth::ApiUser;
+use crate::web::error::{ApiError, ErrorBody};
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(sealed_cycles))
+        .routes(routes!(list_requests))
+        .routes(routes!(apply))
+        .routes(routes!(decide))
+}
+
+/// Closed cycles, sealed, with when researchers may apply for access (public).
+#[utoipa::path(get, path = "/archive", tag = "archive", responses((status = 200, body = Vec<SealedCycleView>)))]
+async fn sealed_cycles(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<SealedCycleView>>, ApiError> {
+    Ok(Json(state.service.sealed_cycles().await?))
+}
+
+/// Access requests: all of them for the office and supervision, one's own for a researcher.
+#[utoipa::path(get, path = "/archive/requests", tag = "archive", security(("bearer" = [])),
+    responses((status = 200, body = Vec<ArchiveRequestView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn list_requests(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<Vec<ArchiveRequestView>>, ApiError> {
+    Ok(Json(state.service.archive_requests(user.actor()).await?))
+}
+
+/// A researcher applies for access to a closed cycle's records, after its sealing period.
+#[utoipa::path(post, path = "/cycles/{id}/archive-requests", tag = "archive", params(("id" = i64, Path)), request_body = ArchiveRequestInput, security(("bearer" = [])),
+    responses((status = 201, body = ArchiveRequestView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn apply(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    ApiJson(req): ApiJson<ArchiveRequestInput>,
+) -> Result<(StatusCode, Json<ArchiveRequestView>), ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(
+            state
+                .service
+                .apply_for_archive(user.actor(), id, &req)
+                .await?,
+        ),
+    ))
+}
+
+/// The office grants or refuses a request (a refusal needs a note).
+#[utoipa::path(post, path = "/archive/requests/{id}/decision", tag = "archive", params(("id" = i64, Path)), request_body = ArchiveDecisionInput, security(("bearer" = [])),
+    responses((status = 200, body = ArchiveRequestView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn decide(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    ApiJson(req): ApiJson<ArchiveDecisionInput>,
+) -> Result<Json<ArchiveRequestView>, ApiError> {
+    Ok(Json(
+        state
+            .service
+            .decide_archive_request(user.actor(), id, &req)
+            .await?,
+    ))
+}

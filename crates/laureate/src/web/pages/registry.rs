@@ -1,0 +1,404 @@
+//! The registry's record corrections, the open-data page, the rule sets, and the sealed archive.
+
+use super::{Chrome, PageError, render};
+use crate::service::archive::{
+    ArchiveDecisionInput, ArchiveRequestInput, ArchiveRequestView, SealedCycleView,
+};
+use crate::service::registry::{CorrectionRequest, LICENCE, LICENCE_URL};
+use crate::service::{ServiceError, Who};
+use crate::web::AppState;
+use crate::web::auth::{PageCtx, SignedIn};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::Form;
+use laureate_domain::RuleSet;
+use laureate_domain::rules::Conferred;
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/laureates/{id}/corrections", post(correct))
+        .route("/open-data", get(open_data))
+        .route("/rules", get(rules_page))
+        .route("/rules/{id}", get(rule_set_page))
+        .route("/archive", get(archive_page))
+        .route("/archive/cycles/{id}/requests", post(apply))
+        .route("/archive/requests/{id}/decision", post(decide))
+}
+
+#[derive(Debug, Deserialize)]
+struct CorrectionForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    name_en: String,
+    #[serde(default)]
+    name_zh: String,
+    #[serde(default)]
+    country: String,
+    #[serde(default)]
+    field: String,
+    #[serde(default)]
+    affiliation: String,
+    #[serde(default)]
+    ceremony_date: String,
+    #[serde(default)]
+    ceremony_place: String,
+    #[serde(default)]
+    source_url: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn correct(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(f): Form<CorrectionForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
+    ctx.check_csrf(&f.csrf).map_err(fail)?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| fail(ServiceError::NotFound("laureate")))?;
+    let ceremony_date = if f.ceremony_date.trim().is_empty() {
+        None
+    } else {
+        Some(f.ceremony_date.trim().parse().map_err(|_| {
+            fail(laureate_domain::values::Invalid::new("ceremony_date", "not-a-date").into())
+        })?)
+    };
+    let actor = ctx
+        .actor()
+        .ok_or(ServiceError::Unauthenticated)
+        .map_err(fail)?;
+    state
+        .service
+        .correct_laureate(
+            Who::User(actor),
+            id,
+            &CorrectionRequest {
+                version: f.version.parse().unwrap_or(0),
+                name_en: f.name_en,
+                name_zh: f.name_zh,
+                country: f.country,
+                field: f.field,
+                affiliation: f.affiliation,
+                ceremony_date,
+                ceremony_place: f.ceremony_place,
+                source_url: f.source_url,
+                reason: f.reason,
+            },
+        )
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to(&format!("/laureates/{id}?done=corrected")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "open_data.html")]
+struct OpenDataPage {
+    c: Chrome,
+    licence: &'static str,
+    licence_url: &'static str,
+    data_as_of: String,
+    total: usize,
+}
+
+async fn open_data(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, PageError> {
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure: state.secure_cookies,
+        err,
+    };
+    let export = state.service.registry_export().await.map_err(fail)?;
+    let page = OpenDataPage {
+        c: Chrome::new(&ctx, ctx.tr.get("open-data-title"), "laureates"),
+        licence: LICENCE,
+        licence_url: LICENCE_URL,
+        data_as_of: export
+            .data_as_of
+            .unwrap_or_default()
+            .chars()
+            .take(10)
+            .collect(),
+        total: export.total,
+    };
+    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+}
+
+pub struct RuleRow {
+    pub id: String,
+    pub effective_from: String,
+    pub regulation: String,
+    pub summary: String,
+}
+
+#[derive(Template)]
+#[template(path = "rules.html")]
+struct RulesPage {
+    c: Chrome,
+    rows: Vec<RuleRow>,
+}
+
+async fn rules_page(ctx: PageCtx, State(state): State<AppState>) -> Response {
+    let t = ctx.tr;
+    let rows = state
+        .service
+        .rules
+        .rule_sets
+        .iter()
+        .map(|r| RuleRow {
+            id: r.id.clone(),
+            effective_from: r.effective_from.to_string(),
+            regulation: t.pick(&r.regulation_en, &r.regulation_zh).to_owned(),
+            summary: t.pick(&r.summary_en, &r.summary_zh).to_owned(),
+        })
+        .collect();
+    render(
+        &ctx,
+        state.secure_cookies,
+        StatusCode::OK,
+        RulesPage {
+            c: Chrome::new(&ctx, t.get("rules-title"), "history"),
+            rows,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "rule_set.html")]
+struct RuleSetPage {
+    c: Chrome,
+    r: RuleSet,
+    facts: Vec<(String, String)>,
+}
+
+async fn rule_set_page(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let t = ctx.tr;
+    let Some(r) = state.service.rules.get(&id).cloned() else {
+        return Err(PageError {
+            ctx,
+            secure: state.secure_cookies,
+            err: ServiceError::NotFound("rule set"),
+        });
+    };
+    let yes_no = |b: bool| t.get(if b { "yes" } else { "no" });
+    let conferred = r
+        .conferred
+        .iter()
+        .map(|c| {
+            t.get(match c {
+                Conferred::Medal => "conferred-medal",
+                Conferred::Certificate => "conferred-certificate",
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(&t.get("list-and"));
+    let facts = vec![
+        (t.get("rules-effective"), r.effective_from.to_string()),
+        (
+            t.get("rules-intake"),
+            t.get(&format!(
+                "intake-{}",
+                serde_json::to_value(r.intake)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            )),
+        ),
+        (t.get("rules-max"), r.max_recipients_per_round.to_string()),
+        (t.get("rules-grades"), t.get("rules-no-grades")),
+        (t.get("rules-conferred"), conferred),
+        (
+            t.get("rules-approval"),
+            t.pick(&r.approval_body_en, &r.approval_body_zh).to_owned(),
+        ),
+        (
+            t.get("rules-period"),
+            t.with(
+                "rules-period-years",
+                &[("years", r.cycle_period_years.to_string())],
+            ),
+        ),
+        (
+            t.get("rules-objection-days"),
+            r.objection_period_days.to_string(),
+        ),
+        (
+            t.get("rules-quorum"),
+            format!("{}/{}", r.quorum.numerator, r.quorum.denominator),
+        ),
+        (
+            t.get("rules-threshold"),
+            format!("{}/{}", r.threshold.numerator, r.threshold.denominator),
+        ),
+        (t.get("rules-secret"), yes_no(r.secret_ballot)),
+        (t.get("rules-integrity"), yes_no(r.integrity_screening)),
+        (t.get("rules-supervision"), yes_no(r.supervision_committee)),
+        (t.get("rules-seal"), r.seal_years.to_string()),
+    ];
+    let title = t.pick(&r.regulation_en, &r.regulation_zh).to_owned();
+    Ok(render(
+        &ctx,
+        state.secure_cookies,
+        StatusCode::OK,
+        RuleSetPage {
+            c: Chrome::new(&ctx, title, "history"),
+            r,
+            facts,
+        },
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "archive.html")]
+struct ArchivePage {
+    c: Chrome,
+    flash: Option<String>,
+    cycles: Vec<SealedCycleView>,
+    requests: Vec<ArchiveRequestView>,
+    researcher: bool,
+    office: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct DoneParam {
+    done: Option<String>,
+}
+
+async fn archive_page(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    axum::extract::Query(d): axum::extract::Query<DoneParam>,
+) -> Result<Response, PageError> {
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure: state.secure_cookies,
+        err,
+    };
+    let t = ctx.tr;
+    let cycles = state.service.sealed_cycles().await.map_err(fail)?;
+    let role = ctx.actor().map(|a| a.role);
+    let requests = match ctx.actor() {
+        Some(a)
+            if matches!(
+                a.role,
+                laureate_domain::Role::Admin
+                    | laureate_domain::Role::Supervisor
+                    | laureate_domain::Role::Researcher
+            ) =>
+        {
+            state.service.archive_requests(a).await.map_err(fail)?
+        }
+        _ => Vec::new(),
+    };
+    let page = ArchivePage {
+        c: Chrome::new(&ctx, t.get("archive-title"), "history"),
+        flash: d
+            .done
+            .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            .map(|k| t.get(&format!("flash-{k}"))),
+        cycles,
+        requests,
+        researcher: role == Some(laureate_domain::Role::Researcher),
+        office: role == Some(laureate_domain::Role::Admin),
+    };
+    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+}
+
+#[derive(Debug, Deserialize)]
+struct ApplyForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    purpose: String,
+}
+
+async fn apply(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(f): Form<ApplyForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
+    ctx.check_csrf(&f.csrf).map_err(fail)?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| fail(ServiceError::NotFound("cycle")))?;
+    let actor = ctx
+        .actor()
+        .ok_or(ServiceError::Unauthenticated)
+        .map_err(fail)?;
+    state
+        .service
+        .apply_for_archive(actor, id, &ArchiveRequestInput { purpose: f.purpose })
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to("/archive?done=archive-requested").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct DecisionForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    grant: String,
+    #[serde(default)]
+    note: String,
+}
+
+async fn decide(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(f): Form<DecisionForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    };
+    ctx.check_csrf(&f.csrf).map_err(fail)?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| fail(ServiceError::NotFound("request")))?;
+    let actor = ctx
+        .actor()
+        .ok_or(ServiceError::Unauthenticated)
+        .map_err(fail)?;
+    state
+        .service
+        .decide_archive_request(
+            actor,
+            id,
+            &ArchiveDecisionInput {
+                grant: f.grant == "yes",
+                note: f.note,
+            },
+        )
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to("/archive?done=archive-decided").into_response())
+}
