@@ -1,9 +1,22 @@
 // Progressive enhancement only: every page works without this file.
 document.addEventListener("DOMContentLoaded", () => {
-  // Registry filters: apply a changed select at once.
+  // Registry filters: apply a changed select at once, and search as the visitor types (after a
+  // short pause), keeping the shareable address of the results.
   document.querySelectorAll("form.filters select").forEach((select) => {
     select.addEventListener("change", () => select.form.requestSubmit());
   });
+  const search = document.querySelector("form.filters input[type=search]");
+  if (search) {
+    let pause = null;
+    search.addEventListener("input", () => {
+      clearTimeout(pause);
+      pause = setTimeout(() => search.form.requestSubmit(), 600);
+    });
+    if (search.value) {
+      search.focus();
+      search.setSelectionRange(search.value.length, search.value.length);
+    }
+  }
 
   // Dossier drafts save themselves a moment after the last change, through the JSON API with
   // the session's CSRF token; the version returned keeps later saves from overwriting others'.

@@ -1,5 +1,6 @@
 //! The `laureate` command line (SPEC section 7). Each subcommand is a thin edge over `service`.
 
+mod assign;
 mod audit;
 mod registry;
 mod roster;
@@ -44,6 +45,11 @@ enum Command {
     Export {
         #[command(subcommand)]
         what: registry::ExportWhat,
+    },
+    /// Reviewer assignment: solve an instance exactly, or draw at random from a seed.
+    Assign {
+        #[command(subcommand)]
+        what: assign::AssignCommand,
     },
     /// Work with the audit log.
     Audit {
@@ -118,6 +124,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import { what } => registry::import(what).await,
         Command::Export { what } => registry::export(what).await,
         Command::Audit { what } => audit::run(what).await,
+        Command::Assign { what } => assign::run(what),
         Command::User { what } => users::run(what).await,
         Command::Body { what } => roster::body(what).await,
         Command::Integrity { what } => roster::integrity(what).await,

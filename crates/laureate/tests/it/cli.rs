@@ -311,3 +311,55 @@ fn the_roster_and_the_integrity_register_are_kept_from_the_command_line() {
     let verify = run(&["audit", "verify"]);
     assert!(String::from_utf8_lossy(&verify.stdout).contains("intact"));
 }
+
+#[test]
+fn assign_solve_prints_one_json_line_with_the_exact_optimum() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../assign/testdata/small_d3.csv"
+    );
+    let out = laureate().args(["assign", "solve", file]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = String::from_utf8_lossy(&out.stdout);
+    let v: serde_json::Value = serde_json::from_str(line.trim()).unwrap();
+    assert_eq!(v["objective"], 2_884_602);
+    assert_eq!(v["assignments"], 300);
+    assert!(v["seconds"].as_f64().unwrap() >= 0.0);
+    let seeded = laureate()
+        .args(["assign", "solve", file, "--seed", "7"])
+        .output()
+        .unwrap();
+    let again = laureate()
+        .args(["assign", "solve", file, "--seed", "7"])
+        .output()
+        .unwrap();
+    let a: serde_json::Value = serde_json::from_slice(&seeded.stdout).unwrap();
+    let b: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(
+        a["objective"], b["objective"],
+        "a draw is reproducible from its seed"
+    );
+    assert!(
+        a["objective"].as_i64().unwrap() < 2_884_602,
+        "a random draw is not the optimum"
+    );
+
+    let bad =
+        std::env::temp_dir().join(format!("laureate_bad_instance_{}.csv", std::process::id()));
+    std::fs::write(
+        &bad,
+        "# P,R,demand,maxload,minload,K,seed\n1,1,1,1,0,1,1\npaper,reviewer,score\n0,3,0.5\n",
+    )
+    .unwrap();
+    let out = laureate()
+        .args(["assign", "solve", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&bad);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 4"));
+}

@@ -1,0 +1,447 @@
+//! Minimum-cost flow by cost scaling (Goldberg's push–relabel with ε-scaling), on a network with
+//! node supplies and integer arc capacities and costs. Exact for integer costs: costs are scaled
+//! by the number of nodes, so a 1-optimal flow in scaled costs is optimal.
+
+/// An arc's index in the network; its reverse arc is `index ^ 1`.
+pub type ArcId = usize;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FlowError {
+    #[error("the supplies cannot all be routed: the problem is infeasible")]
+    Infeasible,
+    #[error("supplies do not sum to zero")]
+    Unbalanced,
+}
+
+/// A flow network in compressed form. Add arcs, then `solve`.
+#[derive(Debug, Clone, Default)]
+pub struct Network {
+    supply: Vec<i64>,
+    tail: Vec<u32>,
+    head: Vec<u32>,
+    cap: Vec<i32>,
+    cost: Vec<i64>,
+}
+
+impl Network {
+    pub fn new(nodes: usize) -> Network {
+        Network {
+            supply: vec![0; nodes],
+            ..Network::default()
+        }
+    }
+
+    pub fn nodes(&self) -> usize {
+        self.supply.len()
+    }
+
+    pub fn set_supply(&mut self, node: usize, supply: i64) {
+        self.supply[node] = supply;
+    }
+
+    /// Adds an arc and returns its id; its flow is read back by id after solving.
+    pub fn add_arc(&mut self, from: usize, to: usize, capacity: i32, cost: i64) -> ArcId {
+        let id = self.tail.len();
+        self.tail.push(from as u32);
+        self.head.push(to as u32);
+        self.cap.push(capacity);
+        self.cost.push(cost);
+        id
+    }
+
+    /// Solves for a minimum-cost flow meeting every supply. Returns the flow on each arc, in
+    /// the order the arcs were added.
+    pub fn solve(&self) -> Result<Vec<i32>, FlowError> {
+        if self.supply.iter().sum::<i64>() != 0 {
+            return Err(FlowError::Unbalanced);
+        }
+        let mut g = Residual::build(self);
+        g.max_flow_from_supplies()?;
+        g.cost_scaling();
+        Ok(g.flows(self.tail.len()))
+    }
+}
+
+/// The residual graph in CSR order: arcs of a node are contiguous; `pair[a]` is the reverse.
+struct Residual {
+    n: usize,
+    first: Vec<u32>,
+    head: Vec<u32>,
+    pair: Vec<u32>,
+    res: Vec<i32>,
+    cost: Vec<i64>,
+    /// Where each original arc (forward) sits in CSR order.
+    slot: Vec<u32>,
+    excess: Vec<i64>,
+    price: Vec<i64>,
+}
+
+impl Residual {
+    fn build(net: &Network) -> Residual {
+        let n = net.nodes();
+        let m = net.tail.len();
+        let mut degree = vec![0u32; n + 1];
+        for i in 0..m {
+            degree[net.tail[i] as usize + 1] += 1;
+            degree[net.head[i] as usize + 1] += 1;
+        }
+        for v in 0..n {
+            degree[v + 1] += degree[v];
+        }
+        let first = degree.clone();
+        let mut fill = degree;
+        let total = 2 * m;
+        let mut head = vec![0u32; total];
+        let mut pair = vec![0u32; total];
+        let mut res = vec![0i32; total];
+        let mut cost = vec![0i64; total];
+        let mut slot = vec![0u32; m];
+        // Costs scaled by n so that 1-optimality in scaled costs is optimality.
+        let scale = n as i64;
+        for (i, slot_i) in slot.iter_mut().enumerate() {
+            let (u, v) = (net.tail[i] as usize, net.head[i] as usize);
+            let a = fill[u] as usize;
+            fill[u] += 1;
+            let b = fill[v] as usize;
+            fill[v] += 1;
+            head[a] = v as u32;
+            head[b] = u as u32;
+            pair[a] = b as u32;
+            pair[b] = a as u32;
+            res[a] = net.cap[i];
+            res[b] = 0;
+            cost[a] = net.cost[i] * scale;
+            cost[b] = -net.cost[i] * scale;
+            *slot_i = a as u32;
+        }
+        Residual {
+            n,
+            first,
+            head,
+            pair,
+            res,
+            cost,
+            slot,
+            excess: net.supply.clone(),
+            price: vec![0; n],
+        }
+    }
+
+    fn flows(&self, m: usize) -> Vec<i32> {
+        (0..m)
+            .map(|i| self.res[self.pair[self.slot[i] as usize] as usize])
+            .collect()
+    }
+
+    /// Routes every supply to the demands along shortest augmenting paths (Dinic), or reports
+    /// that it cannot be done. Costs are ignored here; cost scaling then makes the flow optimal.
+    fn max_flow_from_supplies(&mut self) -> Result<(), FlowError> {
+        let n = self.n;
+        let mut level = vec![u32::MAX; n];
+        let mut it = vec![0u32; n];
+        let mut queue = Vec::with_capacity(n);
+        loop {
+            // Levels from every node with excess, in the residual graph.
+            level.iter_mut().for_each(|l| *l = u32::MAX);
+            queue.clear();
+            for (v, l) in level.iter_mut().enumerate() {
+                if self.excess[v] > 0 {
+                    *l = 0;
+                    queue.push(v as u32);
+                }
+            }
+            if queue.is_empty() {
+                return Ok(());
+            }
+            let mut found_deficit = false;
+            let mut qi = 0;
+            while qi < queue.len() {
+                let v = queue[qi] as usize;
+                qi += 1;
+                if self.excess[v] < 0 {
+                    found_deficit = true;
+                }
+                for a in self.first[v] as usize..self.first[v + 1] as usize {
+                    let w = self.head[a] as usize;
+                    if self.res[a] > 0 && level[w] == u32::MAX {
+                        level[w] = level[v] + 1;
+                        queue.push(w as u32);
+                    }
+                }
+            }
+            if !found_deficit {
+                return Err(FlowError::Infeasible);
+            }
+            it[..n].copy_from_slice(&self.first[..n]);
+            let mut pushed_any = false;
+            for s in 0..n {
+                while self.excess[s] > 0 && level[s] == 0 {
+                    let want = self.excess[s].min(i64::from(i32::MAX)) as i32;
+                    let sent = self.dfs(s, want, &level, &mut it);
+                    if sent == 0 {
+                        break;
+                    }
+                    self.excess[s] -= i64::from(sent);
+                    pushed_any = true;
+                }
+            }
+            if !pushed_any {
+                return Err(FlowError::Infeasible);
+            }
+        }
+    }
+
+    /// Sends up to `limit` from `v` to nodes with a deficit along the level graph (iterative).
+    fn dfs(&mut self, source: usize, limit: i32, level: &[u32], it: &mut [u32]) -> i32 {
+        let mut stack: Vec<(usize, usize)> = Vec::new(); // (node, arc used to reach it)
+        let mut v = source;
+        loop {
+            if v != source && self.excess[v] < 0 {
+                // Bottleneck along the path, capped by the deficit and the limit.
+                let mut amount = limit.min((-self.excess[v]).min(i64::from(i32::MAX)) as i32);
+                for &(_, a) in &stack {
+                    amount = amount.min(self.res[a]);
+                }
+                for &(_, a) in &stack {
+                    self.res[a] -= amount;
+                    self.res[self.pair[a] as usize] += amount;
+                }
+                self.excess[v] += i64::from(amount);
+                return amount;
+            }
+            let end = self.first[v + 1];
+            let mut advanced = false;
+            while it[v] < end {
+                let a = it[v] as usize;
+                let w = self.head[a] as usize;
+                if self.res[a] > 0 && level[w] == level[v] + 1 {
+                    stack.push((v, a));
+                    v = w;
+                    advanced = true;
+                    break;
+                }
+                it[v] += 1;
+            }
+            if !advanced {
+                // Dead end: retreat and skip the arc that led here.
+                match stack.pop() {
+                    Some((u, _)) => {
+                        it[u] += 1;
+                        v = u;
+                    }
+                    None => return 0,
+                }
+            }
+        }
+    }
+
+    /// ε-scaling refinement until the flow is 1-optimal in scaled costs.
+    fn cost_scaling(&mut self) {
+        const ALPHA: i64 = 8;
+        let max_cost = self.cost.iter().map(|c| c.abs()).max().unwrap_or(0);
+        let mut eps = max_cost;
+        while eps > 1 {
+            eps = (eps / ALPHA).max(1);
+            self.refine(eps);
+        }
+    }
+
+    fn refine(&mut self, eps: i64) {
+        let n = self.n;
+        // Saturate every arc with negative reduced cost: the flow becomes a pseudo-flow that is
+        // 0-optimal, with excesses and deficits to settle.
+        for v in 0..n {
+            for a in self.first[v] as usize..self.first[v + 1] as usize {
+                if self.res[a] > 0 {
+                    let w = self.head[a] as usize;
+                    if self.cost[a] + self.price[v] - self.price[w] < 0 {
+                        let d = self.res[a];
+                        self.res[a] = 0;
+                        self.res[self.pair[a] as usize] += d;
+                        self.excess[v] -= i64::from(d);
+                        self.excess[w] += i64::from(d);
+                    }
+                }
+            }
+        }
+        let mut current: Vec<u32> = self.first[..n].to_vec();
+        let mut active: std::collections::VecDeque<u32> = (0..n as u32)
+            .filter(|&v| self.excess[v as usize] > 0)
+            .collect();
+        let mut relabels = 0usize;
+        while let Some(v) = active.pop_front() {
+            let v = v as usize;
+            // Discharge v.
+            while self.excess[v] > 0 {
+                let end = self.first[v + 1] as usize;
+                let mut a = current[v] as usize;
+                while a < end {
+                    if self.res[a] > 0 {
+                        let w = self.head[a] as usize;
+                        if self.cost[a] + self.price[v] - self.price[w] < 0 {
+                            let d = self.excess[v].min(i64::from(self.res[a]));
+                            self.res[a] -= d as i32;
+                            self.res[self.pair[a] as usize] += d as i32;
+                            self.excess[v] -= d;
+                            let was = self.excess[w];
+                            self.excess[w] += d;
+                            if was <= 0 && self.excess[w] > 0 {
+                                active.push_back(w as u32);
+                            }
+                            if self.excess[v] == 0 {
+                                break;
+                            }
+                        }
+                    }
+                    a += 1;
+                }
+                current[v] = a.min(end) as u32;
+                if self.excess[v] > 0 {
+                    // Relabel: the highest price that keeps every residual arc ε-optimal.
+                    let mut best = i64::MIN;
+                    for b in self.first[v] as usize..end {
+                        if self.res[b] > 0 {
+                            let w = self.head[b] as usize;
+                            let candidate = self.price[w] - self.cost[b];
+                            if candidate > best {
+                                best = candidate;
+                            }
+                        }
+                    }
+                    // With excess there is always a residual arc (the flow came in somewhere).
+                    self.price[v] = if best == i64::MIN {
+                        self.price[v] - eps
+                    } else {
+                        best - eps
+                    };
+                    current[v] = self.first[v];
+                    relabels += 1;
+                    if relabels >= 2 * n {
+                        // Global price update: exact distances to the deficits, in steps of ε.
+                        relabels = 0;
+                        self.price_update(eps);
+                        current.copy_from_slice(&self.first[..n]);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Lowers each node's price by its distance to the nearest deficit, where a residual arc
+    /// costs `⌊reduced cost / ε⌋ + 1` steps (Dial's buckets). The flow stays ε-optimal and every
+    /// excess gets an admissible path at once, instead of many single relabels.
+    fn price_update(&mut self, eps: i64) {
+        let n = self.n;
+        let mut dist = vec![u32::MAX; n];
+        let mut done = vec![false; n];
+        let mut buckets: Vec<Vec<u32>> = vec![Vec::new()];
+        for (v, d) in dist.iter_mut().enumerate() {
+            if self.excess[v] < 0 {
+                *d = 0;
+                buckets[0].push(v as u32);
+            }
+        }
+        let mut to_reach = (0..n).filter(|&v| self.excess[v] > 0).count();
+        if buckets[0].is_empty() || to_reach == 0 {
+            return;
+        }
+        let mut settled_up_to = 0u32;
+        let mut d = 0usize;
+        'scan: while d < buckets.len() {
+            while let Some(w) = buckets[d].pop() {
+                let w = w as usize;
+                if done[w] || dist[w] != d as u32 {
+                    continue;
+                }
+                done[w] = true;
+                settled_up_to = d as u32;
+                if self.excess[w] > 0 {
+                    to_reach -= 1;
+                    if to_reach == 0 {
+                        break 'scan;
+                    }
+                }
+                for b in self.first[w] as usize..self.first[w + 1] as usize {
+                    let a = self.pair[b] as usize;
+                    let v = self.head[b] as usize;
+                    if self.res[a] <= 0 || done[v] {
+                        continue;
+                    }
+                    let reduced = self.cost[a] + self.price[v] - self.price[w];
+                    let steps = if reduced < 0 {
+                        0
+                    } else {
+                        (reduced / eps) as usize + 1
+                    };
+                    let nd = d + steps;
+                    if nd > n || (nd as u32) >= dist[v] {
+                        continue;
+                    }
+                    dist[v] = nd as u32;
+                    if buckets.len() <= nd {
+                        buckets.resize_with(nd + 1, Vec::new);
+                    }
+                    buckets[nd].push(v as u32);
+                }
+            }
+            d += 1;
+        }
+        // Every node not settled is at least `settled_up_to` away: moving it by that much keeps
+        // each residual arc ε-optimal.
+        for v in 0..n {
+            let steps = if done[v] { dist[v] } else { settled_up_to };
+            self.price[v] -= i64::from(steps) * eps;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_single_path_carries_the_supply_at_its_cost() {
+        let mut n = Network::new(3);
+        n.set_supply(0, 2);
+        n.set_supply(2, -2);
+        let a = n.add_arc(0, 1, 5, 3);
+        let b = n.add_arc(1, 2, 5, 4);
+        assert_eq!(n.solve().unwrap(), vec![2, 2]);
+        assert_eq!((a, b), (0, 1));
+    }
+
+    #[test]
+    fn the_cheaper_of_two_routes_is_taken_up_to_its_capacity() {
+        let mut n = Network::new(4);
+        n.set_supply(0, 3);
+        n.set_supply(3, -3);
+        n.add_arc(0, 1, 2, 1);
+        n.add_arc(1, 3, 2, 1);
+        n.add_arc(0, 2, 5, 5);
+        n.add_arc(2, 3, 5, 5);
+        assert_eq!(n.solve().unwrap(), vec![2, 2, 1, 1]);
+    }
+
+    #[test]
+    fn negative_costs_are_taken_when_they_pay() {
+        let mut n = Network::new(2);
+        n.set_supply(0, 1);
+        n.set_supply(1, -1);
+        n.add_arc(0, 1, 1, -7);
+        n.add_arc(0, 1, 1, -9);
+        assert_eq!(n.solve().unwrap(), vec![0, 1]);
+    }
+
+    #[test]
+    fn an_unroutable_supply_is_infeasible_and_an_unbalanced_one_refused() {
+        let mut n = Network::new(3);
+        n.set_supply(0, 2);
+        n.set_supply(2, -2);
+        n.add_arc(0, 1, 1, 1);
+        n.add_arc(1, 2, 1, 1);
+        assert_eq!(n.solve(), Err(FlowError::Infeasible));
+        let mut u = Network::new(2);
+        u.set_supply(0, 1);
+        assert_eq!(u.solve(), Err(FlowError::Unbalanced));
+    }
+}
