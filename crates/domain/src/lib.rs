@@ -15,6 +15,7 @@ pub mod names;
 pub mod nominations;
 pub mod permissions;
 pub mod phases;
+pub mod review;
 pub mod roles;
 pub mod roster;
 pub mod rules;

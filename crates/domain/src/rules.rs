@@ -104,6 +104,10 @@ pub struct RuleSet {
     pub expert_group_min_members: u32,
     /// The items the office ticks in formal review before it may accept a dossier.
     pub formal_checklist: Vec<String>,
+    /// A shared institution or a collaboration within this many years is a conflict (Art. 18).
+    pub conflict_years: u32,
+    /// The criteria experts score for each contribution category, 0 to 10 each.
+    pub rubric: std::collections::BTreeMap<String, Vec<String>>,
     pub defaults_note: String,
 }
 
@@ -234,6 +238,14 @@ fn validate(r: &RuleSet) -> Result<(), RuleBookError> {
     }
     if !(1..=10).contains(&r.cycle_period_years) {
         return Err(invalid("cycle_period_years must be between 1 and 10"));
+    }
+    for category in r.rubric.keys() {
+        if category
+            .parse::<crate::candidates::ContributionCategory>()
+            .is_err()
+        {
+            return Err(invalid("rubric names an unknown contribution category"));
+        }
     }
     for class in r.nomination_quotas.keys() {
         if class.parse::<crate::roster::BodyClass>().is_err() {

@@ -2,6 +2,7 @@
 
 mod assign;
 mod audit;
+mod experts;
 mod registry;
 mod roster;
 mod serve;
@@ -60,6 +61,11 @@ enum Command {
     Body {
         #[command(subcommand)]
         what: roster::BodyCommand,
+    },
+    /// The expert pool.
+    Experts {
+        #[command(subcommand)]
+        what: experts::ExpertCommand,
     },
     /// The integrity register.
     Integrity {
@@ -128,5 +134,6 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::User { what } => users::run(what).await,
         Command::Body { what } => roster::body(what).await,
         Command::Integrity { what } => roster::integrity(what).await,
+        Command::Experts { what } => experts::run(what).await,
     }
 }

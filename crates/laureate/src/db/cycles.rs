@@ -16,10 +16,11 @@ pub struct CycleRow {
     pub approved_at: Option<String>,
     pub approval_document: Option<String>,
     pub created_at: String,
+    pub reviews_released_at: Option<String>,
 }
 
 const CYCLE_COLUMNS: &str = "id, program, award_year, rule_set_id, title_en, title_zh, \
-    ministry_reviewed_at, ministry_note, approved_at, approval_document, created_at";
+    ministry_reviewed_at, ministry_note, approved_at, approval_document, created_at, reviews_released_at";
 
 pub struct NewCycle<'a> {
     pub program: &'a str,
@@ -136,5 +137,14 @@ pub async fn record_approval(
     .bind(document)
     .execute(conn)
     .await?;
+    Ok(())
+}
+
+pub async fn release_reviews(conn: &mut Conn, cycle_id: i64, now: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE cycles SET reviews_released_at = $2, updated_at = $2 WHERE id = $1")
+        .bind(cycle_id)
+        .bind(now)
+        .execute(conn)
+        .await?;
     Ok(())
 }

@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (5, "0005_laureates"),
     (6, "0006_roster_dossier"),
     (7, "0007_registry_archive"),
+    (8, "0008_expert_review"),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -23,6 +23,7 @@ pub struct NominationRow {
     pub contribution_en: String,
     pub contribution_zh: String,
     pub partners: String,
+    pub affiliation: String,
     pub declared_at: Option<String>,
     pub checklist: String,
     pub created_by: i64,
@@ -36,7 +37,7 @@ pub struct NominationRow {
 const SELECT: &str = "SELECT n.id, n.cycle_id, n.body_id, b.name_en AS body_name_en, \
     b.name_zh AS body_name_zh, n.state, n.kind, n.name_en, n.name_zh, n.country, n.field, \
     n.categories, n.citation_en, n.citation_zh, n.birth_year, n.contribution_en, n.contribution_zh, \
-    n.partners, n.declared_at, n.checklist, n.created_by, n.state_reason, n.version, n.submitted_at, \
+    n.partners, n.affiliation, n.declared_at, n.checklist, n.created_by, n.state_reason, n.version, n.submitted_at, \
     n.created_at, n.updated_at \
     FROM nominations n JOIN nominator_bodies b ON b.id = n.body_id";
 
@@ -54,6 +55,8 @@ pub struct Dossier<'a> {
     pub contribution_zh: &'a str,
     /// JSON array of Chinese partner institutions with their years of cooperation.
     pub partners: &'a str,
+    /// The candidate's own institution (for an individual), for conflict detection.
+    pub affiliation: &'a str,
 }
 
 pub async fn insert(
@@ -67,8 +70,8 @@ pub async fn insert(
     sqlx::query_scalar(
         "INSERT INTO nominations (cycle_id, body_id, created_by, state, kind, name_en, name_zh, country,
              field, categories, citation_en, citation_zh, birth_year, contribution_en, contribution_zh,
-             partners, version, created_at, updated_at)
-         VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9, $10, $11, $13, $14, $15, $16, 1, $12, $12)
+             partners, affiliation, version, created_at, updated_at)
+         VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9, $10, $11, $13, $14, $15, $16, $17, 1, $12, $12)
          RETURNING id",
     )
     .bind(cycle_id)
@@ -87,6 +90,7 @@ pub async fn insert(
     .bind(d.contribution_en)
     .bind(d.contribution_zh)
     .bind(d.partners)
+    .bind(d.affiliation)
     .fetch_one(conn)
     .await
 }
@@ -102,7 +106,7 @@ pub async fn update_dossier(
     let done = sqlx::query(
         "UPDATE nominations SET kind = $3, name_en = $4, name_zh = $5, country = $6, field = $7,
              categories = $8, citation_en = $9, citation_zh = $10, version = version + 1, updated_at = $11,
-             birth_year = $12, contribution_en = $13, contribution_zh = $14, partners = $15
+             birth_year = $12, contribution_en = $13, contribution_zh = $14, partners = $15, affiliation = $16
          WHERE id = $1 AND version = $2",
     )
     .bind(id)
@@ -120,6 +124,7 @@ pub async fn update_dossier(
     .bind(d.contribution_en)
     .bind(d.contribution_zh)
     .bind(d.partners)
+    .bind(d.affiliation)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -12,9 +12,11 @@ pub struct ReviewRow {
     pub comment: Option<String>,
     pub assigned_at: String,
     pub submitted_at: Option<String>,
+    pub criteria: String,
 }
 
-const COLUMNS: &str = "id, nomination_id, reviewer_id, score, comment, assigned_at, submitted_at";
+const COLUMNS: &str =
+    "id, nomination_id, reviewer_id, score, comment, assigned_at, submitted_at, criteria";
 
 pub async fn assign(
     conn: &mut Conn,
@@ -68,17 +70,77 @@ pub async fn submit(
     conn: &mut Conn,
     id: i64,
     score: i64,
+    criteria: &str,
     comment: &str,
     now: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE reviews SET score = $2, comment = $3, submitted_at = $4 WHERE id = $1")
+    sqlx::query("UPDATE reviews SET score = $2, comment = $3, submitted_at = $4, criteria = $5 WHERE id = $1")
         .bind(id)
         .bind(score)
         .bind(comment)
         .bind(now)
+        .bind(criteria)
         .execute(conn)
         .await?;
     Ok(())
+}
+
+pub async fn assign_in_round(
+    conn: &mut Conn,
+    nomination_id: i64,
+    reviewer_id: i64,
+    expert_id: i64,
+    round_id: i64,
+    now: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO reviews (nomination_id, reviewer_id, expert_id, round_id, assigned_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(nomination_id)
+    .bind(reviewer_id)
+    .bind(expert_id)
+    .bind(round_id)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+/// Submitted scores of a cycle: (reviewer, nomination, score).
+pub async fn scores_for_cycle(
+    conn: &mut Conn,
+    cycle_id: i64,
+) -> sqlx::Result<Vec<(i64, i64, i64)>> {
+    use sqlx::Row;
+    let rows = sqlx::query(
+        "SELECT r.reviewer_id, r.nomination_id, r.score FROM reviews r JOIN nominations n ON n.id = r.nomination_id
+         WHERE n.cycle_id = $1 AND r.score IS NOT NULL ORDER BY r.id",
+    )
+    .bind(cycle_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect())
+}
+
+/// Reviews assigned but not submitted in a cycle: (review id, reviewer e-mail, nomination id).
+pub async fn pending_for_cycle(
+    conn: &mut Conn,
+    cycle_id: i64,
+) -> sqlx::Result<Vec<(i64, String, i64)>> {
+    use sqlx::Row;
+    let rows = sqlx::query(
+        "SELECT r.id, u.email, r.nomination_id FROM reviews r JOIN nominations n ON n.id = r.nomination_id
+         JOIN users u ON u.id = r.reviewer_id WHERE n.cycle_id = $1 AND r.submitted_at IS NULL ORDER BY r.id",
+    )
+    .bind(cycle_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect())
 }
 
 pub async fn find_by_id(conn: &mut Conn, id: i64) -> sqlx::Result<Option<ReviewRow>> {

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod ballots;
 pub mod cycles;
 pub mod decisions;
+pub mod experts;
 pub mod integrity;
 pub mod nominations;
 pub mod registry;

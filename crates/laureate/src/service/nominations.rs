@@ -43,6 +43,9 @@ pub struct DossierRequest {
     /// Chinese partner institutions and the years of cooperation.
     #[serde(default)]
     pub partners: Vec<Partner>,
+    /// The candidate's own institution, for an individual (used to find conflicts of interest).
+    #[serde(default)]
+    pub affiliation: String,
 }
 
 /// A Chinese partner institution and the years the cooperation ran.
@@ -86,6 +89,7 @@ struct Dossier {
     contribution_en: String,
     contribution_zh: String,
     partners: Vec<Partner>,
+    affiliation: String,
 }
 
 fn parse_partners(c: &mut Checks, partners: &[Partner]) -> Vec<Partner> {
@@ -156,6 +160,7 @@ fn parse_dossier(req: &DossierRequest) -> Result<Dossier> {
         10000,
     ));
     let partners = parse_partners(&mut c, &req.partners);
+    let affiliation = c.check(optional_text("affiliation", &req.affiliation, 300));
     let birth_year = match (kind, req.birth_year) {
         (Some(CandidateKind::Individual), Some(y)) if !(1900..=2020).contains(&y) => {
             c.push(Invalid::new("birth_year", "out-of-range").with_detail("1900–2020"));
@@ -179,6 +184,7 @@ fn parse_dossier(req: &DossierRequest) -> Result<Dossier> {
         contribution_en: contribution_en.ok_or_else(missing)?.unwrap_or_default(),
         contribution_zh: contribution_zh.ok_or_else(missing)?.unwrap_or_default(),
         partners,
+        affiliation: affiliation.ok_or_else(missing)?.unwrap_or_default(),
     })
 }
 
@@ -232,6 +238,7 @@ pub struct NominationView {
     pub contribution_en: String,
     pub contribution_zh: String,
     pub partners: Vec<Partner>,
+    pub affiliation: String,
     pub attachments: Vec<super::attachments::AttachmentView>,
     /// When the nominator last declared the material true (Art. 15).
     pub declared_at: Option<String>,
@@ -366,6 +373,7 @@ impl Service {
                 contribution_en: &d.contribution_en,
                 contribution_zh: &d.contribution_zh,
                 partners: &partners,
+                affiliation: &d.affiliation,
             },
             &now,
         )
@@ -433,6 +441,7 @@ impl Service {
                 contribution_en: &d.contribution_en,
                 contribution_zh: &d.contribution_zh,
                 partners: &partners,
+                affiliation: &d.affiliation,
             },
             &now,
         )
@@ -722,6 +731,17 @@ impl Service {
             // Not revealing whether it exists: the same answer as for a missing one.
             return Err(ServiceError::NotFound("nomination"));
         }
+        // Regulation Art. 18: an expert declares before opening the dossier, and one who declared
+        // a conflict does not open it.
+        if actor.role == Role::Reviewer {
+            match self.declared_clear(conn, actor, id).await? {
+                Some(true) => {}
+                Some(false) => {
+                    return Err(ServiceError::Forbidden(Msg::new("error-declared-conflict")));
+                }
+                None => return Err(ServiceError::Forbidden(Msg::new("error-declare-first"))),
+            }
+        }
         let cycle = self.load_cycle(conn, row.cycle_id).await?;
         let (report, findings) = self.eligibility(conn, &cycle, &row, false).await?;
         let office =
@@ -777,6 +797,7 @@ impl Service {
             contribution_en: row.contribution_en.clone(),
             contribution_zh: row.contribution_zh.clone(),
             partners: serde_json::from_str(&row.partners).unwrap_or_default(),
+            affiliation: row.affiliation.clone(),
             attachments,
             declared_at: row.declared_at.clone(),
             versions,

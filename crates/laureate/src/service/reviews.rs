@@ -5,15 +5,16 @@ use super::{Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db;
 use laureate_domain::permissions::{Capability, role_can};
 use laureate_domain::phases::{Phase, require_phase};
-use laureate_domain::values::{Score, required_text};
+use laureate_domain::values::{Invalid, Score, required_text};
 use laureate_domain::{Actor, NominationAction, NominationState, Role};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct ReviewRequest {
-    /// 0 to 100.
-    pub score: i64,
+    /// A score of 0 to 10 for each criterion of the nomination's rubric (see the assignment).
+    pub criteria: std::collections::BTreeMap<String, i64>,
+    /// Required: what the scores rest on.
     pub comment: String,
 }
 
@@ -26,13 +27,23 @@ pub struct AssignmentView {
     pub score: Option<i64>,
     pub comment: Option<String>,
     pub submitted_at: Option<String>,
+    /// The criteria to score, from the rubric of the nomination's categories.
+    pub rubric: Vec<String>,
+    /// Whether the expert has declared on this nomination, and found a conflict.
+    pub declared: bool,
+    pub declared_conflict: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ReviewView {
     /// "Reviewer 1", "Reviewer 2"…, unless the viewer may see identities.
     pub reviewer: String,
+    /// The rubric total, out of 100.
     pub score: Option<i64>,
+    /// The score as a z-score against the same reviewer's other scores in the cycle.
+    pub normalized: Option<f64>,
+    /// Criterion → 0 to 10.
+    pub criteria: std::collections::BTreeMap<String, i64>,
     pub comment: Option<String>,
     pub submitted_at: Option<String>,
 }
@@ -85,22 +96,95 @@ impl Service {
         let mut conn = self.db.conn().await?;
         let mut out = Vec::new();
         for r in db::reviews::for_reviewer(&mut conn, actor.user_id.0).await? {
-            if let Some(n) = db::nominations::find(&mut conn, r.nomination_id).await? {
-                if !self.cycle_readable(&mut conn, actor, n.cycle_id).await? {
-                    continue;
-                }
-                out.push(AssignmentView {
-                    nomination_id: n.id,
-                    name_en: n.name_en,
-                    name_zh: n.name_zh,
-                    state: n.state,
-                    score: r.score,
-                    comment: r.comment,
-                    submitted_at: r.submitted_at,
-                });
+            let Some(n) = db::nominations::find(&mut conn, r.nomination_id).await? else {
+                continue;
+            };
+            if !self.cycle_readable(&mut conn, actor, n.cycle_id).await? {
+                continue;
             }
+            let cycle = self.load_cycle(&mut conn, n.cycle_id).await?;
+            let declared = self.declared_clear(&mut conn, actor, n.id).await?;
+            out.push(AssignmentView {
+                nomination_id: n.id,
+                rubric: self.rubric_of(&cycle, &n),
+                name_en: n.name_en,
+                name_zh: n.name_zh,
+                state: n.state,
+                score: r.score,
+                comment: r.comment,
+                submitted_at: r.submitted_at,
+                declared: declared.is_some(),
+                declared_conflict: declared == Some(false),
+            });
         }
         Ok(out)
+    }
+
+    /// Lets each expert see the other (anonymous) reviews of the nominations they reviewed.
+    pub async fn release_reviews(&self, actor: &Actor, cycle_id: i64) -> Result<()> {
+        require(actor, Capability::AssignReviewers)?;
+        let (_, now) = self.now();
+        let mut tx = self.db.begin().await?;
+        self.load_cycle(&mut tx, cycle_id).await?;
+        db::cycles::release_reviews(&mut tx, cycle_id, &now).await?;
+        audit(
+            &mut tx,
+            &Who::User(actor),
+            &now,
+            "review.release",
+            ("cycle", cycle_id),
+            serde_json::json!({}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Queues a reminder, in English and Chinese, to every expert with a review still to write;
+    /// one per review and day, however often it runs. Returns how many were queued.
+    pub async fn queue_review_reminders(&self, who: Who<'_>, cycle_id: i64) -> Result<usize> {
+        who.require(Capability::AssignReviewers)?;
+        let (now_t, now) = self.now();
+        let mut tx = self.db.begin().await?;
+        let cycle = self.load_cycle(&mut tx, cycle_id).await?;
+        let deadline = cycle
+            .schedule
+            .end_of(Phase::Review)
+            .map(|t| t.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        let day = now_t.format("%Y-%m-%d");
+        let mut queued = 0;
+        for (review, email, nomination) in db::reviews::pending_for_cycle(&mut tx, cycle_id).await?
+        {
+            let subject = "Review reminder / 评审提醒";
+            let body = format!(
+                "A review is waiting for you: nomination {nomination}, due {deadline}.\n\n您有一份评审待完成：提名{nomination}，截止日期{deadline}。\n"
+            );
+            if db::outbox::enqueue(
+                &mut tx,
+                &email,
+                subject,
+                &body,
+                "review-reminder",
+                &format!("review-reminder:{review}:{day}"),
+                &now,
+            )
+            .await?
+            {
+                queued += 1;
+            }
+        }
+        audit(
+            &mut tx,
+            &who,
+            &now,
+            "review.remind",
+            ("cycle", cycle_id),
+            serde_json::json!({ "queued": queued }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(queued)
     }
 
     pub async fn submit_review(
@@ -110,16 +194,7 @@ impl Service {
         req: &ReviewRequest,
     ) -> Result<()> {
         require(actor, Capability::Review)?;
-        let score = Score::parse("score", req.score);
-        let comment = required_text("comment", &req.comment, 5000);
-        let (score, comment) = match (score, comment) {
-            (Ok(s), Ok(c)) => (s, c),
-            (s, c) => {
-                return Err(ServiceError::Invalid(
-                    [s.err(), c.err()].into_iter().flatten().collect(),
-                ));
-            }
-        };
+        let comment = required_text("comment", &req.comment, 5000)?;
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
         // An expert who is not assigned gets the same answer as for a nomination that does not exist.
@@ -136,7 +211,26 @@ impl Service {
                 Msg::new("error-not-under-review").key_arg("state", format!("state-{}", row.state)),
             ));
         }
-        db::reviews::submit(&mut tx, review.id, i64::from(score.value()), &comment, &now).await?;
+        if self.declared_clear(&mut tx, actor, nomination_id).await? == Some(false) {
+            return Err(ServiceError::Conflict(Msg::new("error-declared-conflict")));
+        }
+        // The rubric of the nomination's categories: every criterion, 0 to 10.
+        let criteria = self.rubric_of(&cycle, &row);
+        let total =
+            laureate_domain::review::rubric_total(&criteria, &req.criteria).ok_or_else(|| {
+                Invalid::new("criteria", "rubric-incomplete").with_detail(criteria.join(", "))
+            })?;
+        let score = Score::parse("score", total)?;
+        let scores = serde_json::to_string(&req.criteria).map_err(anyhow::Error::from)?;
+        db::reviews::submit(
+            &mut tx,
+            review.id,
+            i64::from(score.value()),
+            &scores,
+            &comment,
+            &now,
+        )
+        .await?;
         audit(
             &mut tx,
             &Who::User(actor),
@@ -184,11 +278,32 @@ impl Service {
 
     /// The reviews of a nomination, for those who may see them: the office and supervision with
     /// names, committee members without.
+    /// The reviews of a nomination: the office, supervision and researchers see names; the
+    /// committee, and the nomination's own experts once the office has released the reviews,
+    /// see "Reviewer n". Each raw score comes with its z-score against that reviewer's other scores.
     pub async fn reviews_of(&self, actor: &Actor, nomination_id: i64) -> Result<Vec<ReviewView>> {
-        if !matches!(
-            actor.role,
-            Role::Admin | Role::Supervisor | Role::Committee | Role::Researcher
-        ) {
+        let released_to_reviewer = if actor.role == Role::Reviewer {
+            let mut conn = self.db.conn().await?;
+            let row = db::nominations::find(&mut conn, nomination_id)
+                .await?
+                .ok_or(ServiceError::NotFound("nomination"))?;
+            let assigned = db::reviews::find(&mut conn, nomination_id, actor.user_id.0)
+                .await?
+                .is_some();
+            let released = db::cycles::find(&mut conn, row.cycle_id)
+                .await?
+                .and_then(|c| c.reviews_released_at)
+                .is_some();
+            assigned && released
+        } else {
+            false
+        };
+        if !released_to_reviewer
+            && !matches!(
+                actor.role,
+                Role::Admin | Role::Supervisor | Role::Committee | Role::Researcher
+            )
+        {
             return Err(ServiceError::Forbidden(
                 Msg::new("error-forbidden")
                     .key_arg("role", format!("role-{}", actor.role.as_str())),
@@ -199,6 +314,23 @@ impl Service {
         let with_names = role_can(actor.role, Capability::SeeReviewerIdentities)
             || actor.role == Role::Researcher;
         let mut conn = self.db.conn().await?;
+        let row = db::nominations::find(&mut conn, nomination_id)
+            .await?
+            .ok_or(ServiceError::NotFound("nomination"))?;
+        let scores = db::reviews::scores_for_cycle(&mut conn, row.cycle_id).await?;
+        let z = laureate_domain::review::normalize_scores(
+            &scores
+                .iter()
+                .map(|(r, n, s)| (*r, *n, *s as f64))
+                .collect::<Vec<_>>(),
+        );
+        let z_of = |reviewer: i64| {
+            scores
+                .iter()
+                .zip(&z)
+                .find(|((r, n, _), _)| *r == reviewer && *n == nomination_id)
+                .map(|(_, z)| (z * 100.0).round() / 100.0)
+        };
         let mut out = Vec::new();
         for (i, r) in db::reviews::for_nomination(&mut conn, nomination_id)
             .await?
@@ -215,6 +347,8 @@ impl Service {
             out.push(ReviewView {
                 reviewer,
                 score: r.score,
+                normalized: z_of(r.reviewer_id),
+                criteria: serde_json::from_str(&r.criteria).unwrap_or_default(),
                 comment: r.comment,
                 submitted_at: r.submitted_at,
             });

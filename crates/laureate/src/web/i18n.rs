@@ -211,6 +211,37 @@ mod tests {
         needed.extend(Role::ALL.iter().map(|r| format!("role-{}", r.as_str())));
         needed.extend(["year_desc", "year_asc", "name", "country"].map(|s| format!("sort-{s}")));
         needed.extend(["recommendation", "nomination"].map(|s| format!("intake-{s}")));
+        needed.extend(["detected", "office", "declared"].map(|s| format!("conflict-source-{s}")));
+        needed.extend(
+            [
+                "same-institution",
+                "partner-institution",
+                "nominating-body",
+                "collaboration",
+                "relation",
+                "nominated-candidate",
+                "office",
+                "declared",
+            ]
+            .map(|s| format!("conflict-{s}")),
+        );
+        needed.extend(
+            [
+                "same-field",
+                "related-field",
+                "other-field",
+                "unknown-field",
+            ]
+            .map(|s| format!("affinity-{s}")),
+        );
+        for r in &laureate_domain::RuleBook::istc().rule_sets {
+            needed.extend(
+                r.rubric
+                    .values()
+                    .flatten()
+                    .map(|c| format!("criterion-{c}")),
+            );
+        }
         needed.extend(
             std::iter::once(Phase::Upcoming)
                 .chain(Phase::SCHEDULED)

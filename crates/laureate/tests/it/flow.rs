@@ -155,16 +155,7 @@ impl<'a> Flow<'a> {
                     .await,
                 "assign",
             );
-            ok(
-                &self
-                    .post(
-                        &self.reviewer,
-                        &format!("/api/v1/nominations/{id}/reviews"),
-                        json!({ "score": 90, "comment": "Outstanding cooperation." }),
-                    )
-                    .await,
-                "review",
-            );
+            self.review(*id, 9).await;
         }
         let r = self.step(&self.admin, "complete-reviews", json!({})).await;
         ok(&r, "complete reviews");
@@ -173,6 +164,29 @@ impl<'a> Flow<'a> {
             Some(ids.len())
         );
         assert_eq!(self.advance().await, "committee");
+    }
+
+    /// The expert declares no conflict, then scores every criterion of the rubric.
+    pub async fn review(&self, id: i64, each: i64) {
+        let declared = self
+            .post(
+                &self.reviewer,
+                &format!("/api/v1/nominations/{id}/declaration"),
+                json!({ "has_conflict": false }),
+            )
+            .await;
+        assert_eq!(declared.status, StatusCode::NO_CONTENT, "{}", declared.text);
+        let criteria = json!({
+            "significance-of-results": each, "depth-of-cooperation": each, "benefit-to-china": each,
+        });
+        let r = self
+            .post(
+                &self.reviewer,
+                &format!("/api/v1/nominations/{id}/reviews"),
+                json!({ "criteria": criteria, "comment": "Outstanding cooperation." }),
+            )
+            .await;
+        ok(&r, "review");
     }
 
     pub async fn open_ballot(&self, ids: Option<&[i64]>) -> i64 {

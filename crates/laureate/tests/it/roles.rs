@@ -126,10 +126,11 @@ const API: &[Route] = &[
         NOT_AT_THIS_STAGE,
     ),
     r("POST", "/api/v1/nominations/{id}/reviewers", OFFICE),
+    // The table's reviewer reads them too: the office released the reviews in an earlier row.
     h(
         "GET",
         "/api/v1/nominations/{id}/reviews",
-        BALLOT_READERS,
+        Who::Roles(&["admin", "supervisor", "committee", "reviewer"]),
         RESEARCHER,
     ),
     r(
@@ -200,6 +201,22 @@ const API: &[Route] = &[
         Who::Roles(&["researcher"]),
     ),
     r("POST", "/api/v1/archive/requests/{id}/decision", OFFICE),
+    r("GET", "/api/v1/experts", OVERSIGHT),
+    r("POST", "/api/v1/experts", OFFICE),
+    r("POST", "/api/v1/experts/merge", OFFICE),
+    r("GET", "/api/v1/cycles/{id}/conflicts", OVERSIGHT),
+    r("POST", "/api/v1/cycles/{id}/conflicts", OFFICE),
+    r("POST", "/api/v1/cycles/{id}/conflicts/detect", OFFICE),
+    r("POST", "/api/v1/conflicts/{id}/dismiss", OFFICE),
+    r("POST", "/api/v1/cycles/{id}/assignment/preview", OFFICE),
+    r("POST", "/api/v1/cycles/{id}/assignment", OFFICE),
+    r("POST", "/api/v1/cycles/{id}/release-reviews", OFFICE),
+    r("POST", "/api/v1/cycles/{id}/reminders", OFFICE),
+    r(
+        "POST",
+        "/api/v1/nominations/{id}/declaration",
+        Who::Roles(&["reviewer"]),
+    ),
     // Last: it ends the session the rows above use.
     r("POST", "/api/v1/auth/logout", Who::SignedIn),
 ];
@@ -310,6 +327,28 @@ const PAGES: &[Route] = &[
         Who::Roles(&["researcher"]),
     ),
     r("POST", "/archive/requests/{id}/decision", OFFICE),
+    r("GET", "/experts", OVERSIGHT),
+    r("POST", "/experts", OFFICE),
+    r("POST", "/experts/import", OFFICE),
+    r("POST", "/experts/merge", OFFICE),
+    r("GET", "/cycles/{id}/conflicts", OVERSIGHT),
+    r("POST", "/cycles/{id}/conflicts", OFFICE),
+    r("POST", "/cycles/{id}/conflicts/detect", OFFICE),
+    r("POST", "/conflicts/{id}/dismiss", OFFICE),
+    r("GET", "/cycles/{id}/assignment", OFFICE),
+    r("POST", "/cycles/{id}/assignment", OFFICE),
+    r("POST", "/cycles/{id}/release-reviews", OFFICE),
+    r("POST", "/cycles/{id}/reminders", OFFICE),
+    r(
+        "GET",
+        "/nominations/{id}/declaration",
+        Who::Roles(&["reviewer"]),
+    ),
+    r(
+        "POST",
+        "/nominations/{id}/declaration",
+        Who::Roles(&["reviewer"]),
+    ),
     // Last: it ends the session the rows above use.
     r("POST", "/logout", Who::SignedIn),
 ];
@@ -336,6 +375,9 @@ struct Fixture {
     attachment: i64,
     invitation: String,
     archive_request: i64,
+    conflict: i64,
+    /// Two pairs of experts: the API merges the first, the page the second.
+    experts: [i64; 4],
 }
 
 /// A cycle in the committee phase with one reviewed nomination, with evidence, on an open ballot;
@@ -449,6 +491,51 @@ async fn fixture(app: &TestApp) -> Fixture {
         .await
         .unwrap()
         .id;
+    // This table's reviewer is assigned and has declared, so may open the dossier.
+    let reviewer = app
+        .service
+        .session(&app.token(&email("reviewer")).await)
+        .await
+        .unwrap()
+        .unwrap()
+        .actor;
+    app.service
+        .declare(
+            &reviewer,
+            id,
+            &laureate::service::experts::DeclarationRequest {
+                has_conflict: false,
+                note: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+    let mut experts = [0; 4];
+    for (i, e) in experts.iter_mut().enumerate() {
+        let req = laureate::service::experts::ExpertRequest {
+            name_en: format!("Pool Expert {i}"),
+            email: format!("pool{i}@roles.test"),
+            ..Default::default()
+        };
+        *e = app
+            .service
+            .create_expert(laureate::service::Who::Cli, &req)
+            .await
+            .unwrap()
+            .id;
+    }
+    let conflict = app
+        .service
+        .add_conflict(
+            &admin,
+            &laureate::service::experts::ManualConflictRequest {
+                expert_id: experts[0],
+                nomination_id: id,
+                detail: "known".into(),
+            },
+        )
+        .await
+        .unwrap();
     Fixture {
         cycle: f.cycle_id,
         nomination: id,
@@ -457,6 +544,8 @@ async fn fixture(app: &TestApp) -> Fixture {
         attachment,
         invitation,
         archive_request,
+        conflict,
+        experts,
     }
 }
 
@@ -466,6 +555,8 @@ fn concrete(path: &str, fx: &Fixture) -> String {
     }
     let id = if path.contains("archive/requests/") {
         fx.archive_request
+    } else if path.contains("conflicts/{id}/dismiss") {
+        fx.conflict
     } else if path.starts_with("/api/v1/cycles")
         || path.starts_with("/cycles")
         || path.starts_with("/archive/cycles")
@@ -566,7 +657,9 @@ db_test!(
                         "note": "n", "document": "d", "email": email("admin"), "password": crate::support::PASSWORD,
                         "class": "university", "starts_on": "2026-01-01", "display_name": "Invitee",
                         "name_zh": "", "field": "f", "affiliation": "a", "ceremony_place": "p", "source_url": "",
-                        "purpose": "p", "grant": true,
+                        "purpose": "p", "grant": true, "criteria": {}, "has_conflict": false,
+                        "mode": "optimal", "demand": 1, "max_load": 1, "from": fx.experts[0], "into": fx.experts[1],
+                        "expert_id": fx.experts[0], "detail": "d",
                     });
                     send(
                         &app,
@@ -610,7 +703,8 @@ db_test!(
                     send(&app, route.method, &path, cookie_header, &ct, body).await
                 } else if route.method == "POST" {
                     let form = format!(
-                        "csrf={csrf}&reason=r&note=n&document=d&award_year=2030&vote=yes&nomination_id={nomination}&reviewer_id=1&score=50&comment=c&kind=individual&name_en=X&country=DE&categories=joint_research&version=1&email=x%40roles.test&class=university&starts_on=2026-01-01&display_name=Invitee&password=correct+horse+battery&purpose=p&grant=yes&field=f&affiliation=a"
+                        "csrf={csrf}&reason=r&note=n&document=d&award_year=2030&vote=yes&nomination_id={nomination}&reviewer_id=1&score=50&comment=c&kind=individual&name_en=X&country=DE&categories=joint_research&version=1&email=x%40roles.test&class=university&starts_on=2026-01-01&display_name=Invitee&password=correct+horse+battery&purpose=p&grant=yes&field=f&affiliation=a&from={}&into={}&expert_id={}&detail=d&mode=optimal&demand=1&max_load=1&min_load=0&step=preview&conflict=no&csv=",
+                        fx.experts[2], fx.experts[3], fx.experts[0]
                     );
                     app.page(route.method, &path, &cookies, Some(&form)).await
                 } else {

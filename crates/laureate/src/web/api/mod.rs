@@ -4,6 +4,7 @@
 mod archive;
 mod auth;
 mod cycles;
+mod experts;
 mod nominations;
 mod registry;
 mod roster;
@@ -36,6 +37,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "ballots", description = "Committee ballots"),
         (name = "roster", description = "Nominating bodies, invitations and the integrity register"),
         (name = "archive", description = "The sealed archive of closed cycles"),
+        (name = "review", description = "The expert pool, conflicts of interest, assignment and review"),
     )
 )]
 struct ApiDoc;
@@ -66,6 +68,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(nominations::router())
         .merge(roster::router())
         .merge(archive::router())
+        .merge(experts::router())
         .fallback(|| async { api_error(StatusCode::NOT_FOUND, "not-found", "no such route") });
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)

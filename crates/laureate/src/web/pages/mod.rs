@@ -1,6 +1,7 @@
 //! HTML pages: each handler extracts, calls one use case, renders a template. The chrome (header,
 //! language switch, user) is built once here.
 
+mod experts;
 mod public;
 mod registry;
 mod roster;
@@ -24,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .merge(work::router())
         .merge(roster::router())
         .merge(registry::router())
+        .merge(experts::router())
 }
 
 pub struct ChromeUser {

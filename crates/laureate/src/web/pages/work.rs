@@ -425,6 +425,8 @@ async fn cycle_page(
             }
             Phase::Review => {
                 cycle_actions.push(("start-review", t.get("cycle-start-review")));
+                cycle_actions.push(("reminders", t.get("cycle-reminders")));
+                cycle_actions.push(("release-reviews", t.get("cycle-release-reviews")));
                 cycle_actions.push(("complete-reviews", t.get("cycle-complete-reviews")));
             }
             Phase::Committee => {
@@ -511,6 +513,14 @@ async fn cycle_step(
             .complete_reviews(actor, id)
             .await
             .map(|_| "reviews-completed"),
+        "release-reviews" => s
+            .release_reviews(actor, id)
+            .await
+            .map(|_| "reviews-released"),
+        "reminders" => s
+            .queue_review_reminders(crate::service::Who::User(actor), id)
+            .await
+            .map(|_| "reminders-queued"),
         "ballots" => s
             .open_ballot(actor, id, &OpenBallotRequest::default())
             .await
@@ -569,6 +579,8 @@ struct DossierForm {
     #[serde(default)]
     birth_year: String,
     #[serde(default)]
+    affiliation: String,
+    #[serde(default)]
     contribution_en: String,
     #[serde(default)]
     contribution_zh: String,
@@ -619,6 +631,7 @@ impl DossierForm {
             citation_en: self.citation_en.clone(),
             citation_zh: self.citation_zh.clone(),
             birth_year: year(self.birth_year.trim().to_owned()),
+            affiliation: self.affiliation.clone(),
             contribution_en: self.contribution_en.clone(),
             contribution_zh: self.contribution_zh.clone(),
             partners,
@@ -827,6 +840,7 @@ async fn edit_nomination(
         citation_en: n.citation_en.clone(),
         citation_zh: n.citation_zh.clone(),
         birth_year: n.birth_year.map(|y| y.to_string()).unwrap_or_default(),
+        affiliation: n.affiliation.clone(),
         contribution_en: n.contribution_en.clone(),
         contribution_zh: n.contribution_zh.clone(),
         partner_name_en: n.partners.iter().map(|p| p.name_en.clone()).collect(),
@@ -917,6 +931,8 @@ pub struct MyReview {
     pub submitted: bool,
     pub score: String,
     pub comment: String,
+    /// (criterion, label, value so far)
+    pub criteria: Vec<(String, String, String)>,
 }
 
 #[derive(Template)]
@@ -938,7 +954,7 @@ struct NominationPage {
     flags: Vec<String>,
     reviewers: Vec<(i64, String)>,
     my_review: Option<MyReview>,
-    reviews: Vec<(String, String, String)>,
+    reviews: Vec<(String, String, String, String)>,
     history: Vec<(String, String, Option<String>)>,
 }
 
@@ -958,7 +974,14 @@ async fn nomination_page(
     let actor = actor(&ctx).map_err(fail)?.clone();
     let s = &state.service;
     let t = ctx.tr;
-    let n = s.nomination(&actor, id).await.map_err(fail)?;
+    let n = match s.nomination(&actor, id).await {
+        Ok(n) => n,
+        // An expert declares before opening the dossier (Regulation Art. 18).
+        Err(ServiceError::Forbidden(m)) if m.key == "error-declare-first" => {
+            return Ok(Redirect::to(&format!("/nominations/{id}/declaration")).into_response());
+        }
+        Err(e) => return Err(fail(e)),
+    };
     let owner = actor.role == Role::Nominator && actor.body_id.map(|b| b.0) == Some(n.body_id);
     let editable = owner && (n.state == "draft" || n.state == "returned");
     let reviewers =
@@ -983,25 +1006,29 @@ async fn nomination_page(
                 submitted: a.submitted_at.is_some(),
                 score: a.score.map(|v| v.to_string()).unwrap_or_default(),
                 comment: a.comment.unwrap_or_default(),
+                criteria: a
+                    .rubric
+                    .iter()
+                    .map(|c| (c.clone(), t.get(&format!("criterion-{c}")), String::new()))
+                    .collect(),
             })
     } else {
         None
     };
-    let reviews = if matches!(actor.role, Role::Admin | Role::Supervisor | Role::Committee) {
-        s.reviews_of(&actor, id)
-            .await
-            .map_err(fail)?
+    let reviews = match s.reviews_of(&actor, id).await {
+        Ok(list) => list
             .into_iter()
             .map(|r| {
                 (
                     r.reviewer,
                     r.score.map(|v| v.to_string()).unwrap_or_else(|| "…".into()),
+                    r.normalized.map(|z| format!("{z:+.2}")).unwrap_or_default(),
                     r.comment.unwrap_or_default(),
                 )
             })
-            .collect()
-    } else {
-        vec![]
+            .collect(),
+        Err(ServiceError::Forbidden(_)) => vec![],
+        Err(e) => return Err(fail(e)),
     };
     // Moves on a whole cycle (publish, ballots, …) are made from the cycle page, not here.
     let per_nomination = |a: &str| {
@@ -1238,9 +1265,10 @@ struct ReviewForm {
     #[serde(default)]
     csrf: String,
     #[serde(default)]
-    score: String,
-    #[serde(default)]
     comment: String,
+    /// One `c-<criterion>` field per criterion of the rubric.
+    #[serde(flatten)]
+    criteria: std::collections::BTreeMap<String, String>,
 }
 
 async fn submit_review(
@@ -1257,17 +1285,22 @@ async fn submit_review(
     };
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id = parse_id(&id, "nomination").map_err(fail)?;
-    let score =
-        form.score.trim().parse().map_err(|_| {
-            fail(laureate_domain::values::Invalid::new("score", "not-a-number").into())
-        })?;
+    let mut criteria = std::collections::BTreeMap::new();
+    for (key, value) in &form.criteria {
+        if let Some(criterion) = key.strip_prefix("c-") {
+            let v = value.trim().parse().map_err(|_| {
+                fail(laureate_domain::values::Invalid::new("criteria", "not-a-number").into())
+            })?;
+            criteria.insert(criterion.to_owned(), v);
+        }
+    }
     state
         .service
         .submit_review(
             actor(&ctx).map_err(fail)?,
             id,
             &ReviewRequest {
-                score,
+                criteria,
                 comment: form.comment,
             },
         )

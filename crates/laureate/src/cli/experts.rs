@@ -1,0 +1,40 @@
+//! `laureate experts import FILE.csv`: loads the expert pool (all or nothing).
+
+use super::{DbArgs, open};
+use crate::service::Who;
+use crate::service::experts::ImportProblem;
+use clap::Subcommand;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Subcommand)]
+pub enum ExpertCommand {
+    /// Import experts from CSV: `name_en,name_zh,email,nationality,fields,orcid,affiliations,collaborations`,
+    /// fields `;`-separated, affiliations `institution:2001-2010;…`, collaborations `partner:kind:year;…`.
+    Import {
+        file: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+pub async fn run(cmd: ExpertCommand) -> anyhow::Result<ExitCode> {
+    let ExpertCommand::Import { file, db } = cmd;
+    let bytes =
+        std::fs::read(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let service = open(&db).await?;
+    match service.import_experts(Who::Cli, &bytes).await {
+        Ok((added, kept)) => {
+            println!("{added} experts added, {kept} already in the pool");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(ImportProblem::Line(line, message)) => {
+            eprintln!(
+                "error: {}: line {line}: {message}; nothing was imported",
+                file.display()
+            );
+            Ok(ExitCode::FAILURE)
+        }
+        Err(ImportProblem::Service(e)) => super::roster::report(e),
+    }
+}

@@ -1,0 +1,558 @@
+//! The office's expert pool, conflicts of interest and assignment rounds; an expert's
+//! declaration before opening a dossier.
+
+use super::{Chrome, PageError, render};
+use crate::service::experts::{
+    AffiliationInput, AssignmentPreview, AssignmentRequest, ConflictView, DeclarationRequest,
+    DismissRequest, ExpertRequest, ExpertView, ImportProblem, ManualConflictRequest,
+};
+use crate::service::{ServiceError, Who};
+use crate::web::AppState;
+use crate::web::auth::{PageCtx, SignedIn};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::Form;
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/experts", get(experts_page).post(add_expert))
+        .route("/experts/import", post(import_experts))
+        .route("/experts/merge", post(merge_experts))
+        .route(
+            "/cycles/{id}/conflicts",
+            get(conflicts_page).post(add_conflict),
+        )
+        .route("/cycles/{id}/conflicts/detect", post(detect))
+        .route("/conflicts/{id}/dismiss", post(dismiss))
+        .route("/cycles/{id}/assignment", get(assignment_page).post(assign))
+        .route(
+            "/nominations/{id}/declaration",
+            get(declaration_page).post(declare),
+        )
+}
+
+fn actor(ctx: &PageCtx) -> Result<&laureate_domain::Actor, ServiceError> {
+    ctx.actor().ok_or(ServiceError::Unauthenticated)
+}
+
+fn id_of(raw: &str, what: &'static str) -> Result<i64, ServiceError> {
+    raw.parse().map_err(|_| ServiceError::NotFound(what))
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Done {
+    done: Option<String>,
+}
+
+fn flash(ctx: &PageCtx, d: &Done) -> Option<String> {
+    d.done
+        .as_ref()
+        .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .map(|k| ctx.tr.get(&format!("flash-{k}")))
+}
+
+#[derive(Template)]
+#[template(path = "experts.html")]
+struct ExpertsPage {
+    c: Chrome,
+    flash: Option<String>,
+    experts: Vec<ExpertView>,
+    error: Option<String>,
+}
+
+async fn experts_page(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Query(d): Query<Done>,
+) -> Result<Response, PageError> {
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure: state.secure_cookies,
+        err,
+    };
+    let experts = state
+        .service
+        .experts(actor(&ctx).map_err(fail)?)
+        .await
+        .map_err(fail)?;
+    let page = ExpertsPage {
+        c: Chrome::new(&ctx, ctx.tr.get("experts-title"), "dashboard"),
+        flash: flash(&ctx, &d),
+        experts,
+        error: None,
+    };
+    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+}
+
+#[derive(Debug, Deserialize)]
+struct ExpertForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name_en: String,
+    #[serde(default)]
+    name_zh: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    nationality: String,
+    #[serde(default)]
+    fields: String,
+    #[serde(default)]
+    institution: String,
+    #[serde(default)]
+    since: String,
+}
+
+async fn add_expert(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Form(f): Form<ExpertForm>,
+) -> Result<Response, PageError> {
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure: state.secure_cookies,
+        err,
+    };
+    ctx.check_csrf(&f.csrf).map_err(fail)?;
+    let affiliations = if f.institution.trim().is_empty() {
+        vec![]
+    } else {
+        vec![AffiliationInput {
+            institution: f.institution,
+            from_year: f.since.trim().parse().unwrap_or(0),
+            to_year: None,
+        }]
+    };
+    let req = ExpertRequest {
+        name_en: f.name_en,
+        name_zh: f.name_zh,
+        email: f.email,
+        nationality: f.nationality,
+        fields: f
+            .fields
+            .split(',')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        affiliations,
+        ..ExpertRequest::default()
+    };
+    state
+        .service
+        .create_expert(Who::User(actor(&ctx).map_err(fail)?), &req)
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to("/experts?done=expert-added").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct ImportForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    csv: String,
+}
+
+async fn import_experts(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Form(f): Form<ImportForm>,
+) -> Result<Response, PageError> {
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure: state.secure_cookies,
+        err,
+    };
+    ctx.check_csrf(&f.csrf).map_err(fail)?;
+    let a = actor(&ctx).map_err(fail)?;
+    match state
+        .service
+        .import_experts(Who::User(a), f.csv.as_bytes())
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/experts?done=experts-imported").into_response()),
+        Err(ImportProblem::Service(e)) => Err(fail(e)),
+        Err(problem @ ImportProblem::Line(..)) => {
+            let experts = state.service.experts(a).await.map_err(fail)?;
+            let page = ExpertsPage {
+                c: Chrome::new(&ctx, ctx.tr.get("experts-title"), "dashboard"),
+                flash: None,
+                experts,
+                error: Some(problem.to_string()),
+            };
+            Ok(render(
+                &ctx,
+                state.secure_cookies,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page,
+            ))
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct MergeForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    into: String,
+}
+
+async fn merge_experts(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Form(f): Form<MergeForm>,
+) -> Result<Response, PageError> {
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure: state.secure_cookies,
+        err,
+    };
+    ctx.check_csrf(&f.csrf).map_err(fail)?;
+    let from = id_of(&f.from, "expert").map_err(fail)?;
+    let into = id_of(&f.into, "expert").map_err(fail)?;
+    state
+        .service
+        .merge_experts(actor(&ctx).map_err(fail)?, from, into)
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to("/experts?done=experts-merged").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "conflicts.html")]
+struct ConflictsPage {
+    c: Chrome,
+    cycle_id: i64,
+    flash: Option<String>,
+    conflicts: Vec<ConflictView>,
+}
+
+async fn conflicts_page(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(d): Query<Done>,
+) -> Result<Response, PageError> {
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure: state.secure_cookies,
+        err,
+    };
+    let id = id_of(&id, "cycle").map_err(fail)?;
+    let t = ctx.tr;
+    let conflicts = state
+        .service
+        .conflicts(actor(&ctx).map_err(fail)?, id)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|mut c| {
+            c.reason = t.get(&c.reason);
+            c.source = t.get(&format!("conflict-source-{}", c.source));
+            c
+        })
+        .collect();
+    let page = ConflictsPage {
+        c: Chrome::new(&ctx, t.get("conflicts-title"), "dashboard"),
+        cycle_id: id,
+        flash: flash(&ctx, &d),
+        conflicts,
+    };
+    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+}
+
+#[derive(Debug, Deserialize)]
+struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    expert_id: String,
+    #[serde(default)]
+    nomination_id: String,
+    #[serde(default)]
+    detail: String,
+}
+
+async fn detect(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(f): Form<CsrfForm>,
+) -> Result<Response, PageError> {
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure: state.secure_cookies,
+        err,
+    };
+    ctx.check_csrf(&f.csrf).map_err(fail)?;
+    let id = id_of(&id, "cycle").map_err(fail)?;
+    state
+        .service
+        .detect_conflicts(actor(&ctx).map_err(fail)?, id)
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to(&format!("/cycles/{id}/conflicts?done=conflicts-detected")).into_response())
+}
+
+async fn add_conflict(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(f): Form<CsrfForm>,
+) -> Result<Response, PageError> {
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure: state.secure_cookies,
+        err,
+    };
+    ctx.check_csrf(&f.csrf).map_err(fail)?;
+    let id = id_of(&id, "cycle").map_err(fail)?;
+    let req = ManualConflictRequest {
+        expert_id: id_of(&f.expert_id, "expert").map_err(fail)?,
+        nomination_id: id_of(&f.nomination_id, "nomination").map_err(fail)?,
+        detail: f.detail,
+    };
+    state
+        .service
+        .add_conflict(actor(&ctx).map_err(fail)?, &req)
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to(&format!("/cycles/{id}/conflicts?done=conflict-added")).into_response())
+}
+
+async fn dismiss(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(f): Form<CsrfForm>,
+) -> Result<Response, PageError> {
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure: state.secure_cookies,
+        err,
+    };
+    ctx.check_csrf(&f.csrf).map_err(fail)?;
+    let id = id_of(&id, "conflict").map_err(fail)?;
+    state
+        .service
+        .dismiss_conflict(
+            actor(&ctx).map_err(fail)?,
+            id,
+            &DismissRequest { reason: f.reason },
+        )
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to("/dashboard?done=conflict-dismissed").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "assignment.html")]
+struct AssignmentPage {
+    c: Chrome,
+    cycle_id: i64,
+    mode: String,
+    demand: String,
+    max_load: String,
+    min_load: String,
+    seed: String,
+    preview: Option<AssignmentPreview>,
+    committed: bool,
+}
+
+async fn assignment_page(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure: state.secure_cookies,
+        err,
+    };
+    let id = id_of(&id, "cycle").map_err(fail)?;
+    crate::service::require(
+        actor(&ctx).map_err(fail)?,
+        laureate_domain::permissions::Capability::AssignReviewers,
+    )
+    .map_err(fail)?;
+    let page = AssignmentPage {
+        c: Chrome::new(&ctx, ctx.tr.get("assignment-title"), "dashboard"),
+        cycle_id: id,
+        mode: "optimal".into(),
+        demand: "3".into(),
+        max_load: "5".into(),
+        min_load: "0".into(),
+        seed: String::new(),
+        preview: None,
+        committed: false,
+    };
+    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+}
+
+#[derive(Debug, Deserialize)]
+struct AssignForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    mode: String,
+    #[serde(default)]
+    demand: String,
+    #[serde(default)]
+    max_load: String,
+    #[serde(default)]
+    min_load: String,
+    #[serde(default)]
+    seed: String,
+    /// `preview` or `commit`
+    #[serde(default)]
+    step: String,
+}
+
+async fn assign(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(f): Form<AssignForm>,
+) -> Result<Response, PageError> {
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure: state.secure_cookies,
+        err,
+    };
+    ctx.check_csrf(&f.csrf).map_err(fail)?;
+    let id = id_of(&id, "cycle").map_err(fail)?;
+    let number = |field: &str, v: &str| -> Result<u32, ServiceError> {
+        v.trim()
+            .parse()
+            .map_err(|_| laureate_domain::values::Invalid::new(field, "not-a-number").into())
+    };
+    let req = AssignmentRequest {
+        mode: f.mode.clone(),
+        demand: number("demand", &f.demand).map_err(fail)?,
+        max_load: number("max_load", &f.max_load).map_err(fail)?,
+        min_load: number("min_load", &f.min_load).map_err(fail)?,
+        seed: f.seed.trim().parse().ok(),
+    };
+    let commit = f.step == "commit";
+    let mut preview = state
+        .service
+        .assign(actor(&ctx).map_err(fail)?, id, &req, commit)
+        .await
+        .map_err(fail)?;
+    let t = ctx.tr;
+    for p in &mut preview.pairs {
+        p.reason = t.get(&p.reason);
+    }
+    for r in &mut preview.refused {
+        r.reason = t.get(&r.reason);
+    }
+    let page = AssignmentPage {
+        c: Chrome::new(&ctx, t.get("assignment-title"), "dashboard"),
+        cycle_id: id,
+        seed: preview.seed.map(|s| s.to_string()).unwrap_or_default(),
+        mode: f.mode,
+        demand: f.demand,
+        max_load: f.max_load,
+        min_load: f.min_load,
+        preview: Some(preview),
+        committed: commit,
+    };
+    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+}
+
+#[derive(Template)]
+#[template(path = "declaration.html")]
+struct DeclarationPage {
+    c: Chrome,
+    id: i64,
+    name: String,
+}
+
+async fn declaration_page(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure: state.secure_cookies,
+        err,
+    };
+    let id = id_of(&id, "nomination").map_err(fail)?;
+    let a = actor(&ctx).map_err(fail)?;
+    let assignment = state
+        .service
+        .my_assignments(a)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .find(|x| x.nomination_id == id)
+        .ok_or_else(|| fail(ServiceError::NotFound("nomination")))?;
+    if assignment.declared {
+        return Ok(Redirect::to(&format!("/nominations/{id}")).into_response());
+    }
+    let page = DeclarationPage {
+        c: Chrome::new(&ctx, ctx.tr.get("declaration-title"), "dashboard"),
+        id,
+        name: ctx
+            .tr
+            .pick(&assignment.name_en, &assignment.name_zh)
+            .to_owned(),
+    };
+    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+}
+
+#[derive(Debug, Deserialize)]
+struct DeclareForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    conflict: String,
+    #[serde(default)]
+    note: String,
+}
+
+async fn declare(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(f): Form<DeclareForm>,
+) -> Result<Response, PageError> {
+    let fail = |err| PageError {
+        ctx: ctx.clone(),
+        secure: state.secure_cookies,
+        err,
+    };
+    ctx.check_csrf(&f.csrf).map_err(fail)?;
+    let id = id_of(&id, "nomination").map_err(fail)?;
+    let has_conflict = f.conflict == "yes";
+    state
+        .service
+        .declare(
+            actor(&ctx).map_err(fail)?,
+            id,
+            &DeclarationRequest {
+                has_conflict,
+                note: f.note,
+            },
+        )
+        .await
+        .map_err(fail)?;
+    Ok(if has_conflict {
+        Redirect::to("/dashboard?done=conflict-declared")
+    } else {
+        Redirect::to(&format!("/nominations/{id}?done=declared"))
+    }
+    .into_response())
+}
