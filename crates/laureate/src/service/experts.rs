@@ -221,9 +221,9 @@ impl Service {
         p: ParsedExpert,
         now: &str,
     ) -> Result<i64> {
-        let user = db::users::find_by_email(tx, p.email.as_str())
-            .await?
-            .filter(|u| u.role == Role::Reviewer.as_str());
+        // Linked to the account with the same e-mail, whatever its role: an expert who also
+        // nominates is then known as the nominator of their nominee.
+        let user = db::users::find_by_email(tx, p.email.as_str()).await?;
         let id = db::experts::insert(
             tx,
             &db::experts::NewExpert {
@@ -858,11 +858,17 @@ impl Service {
             NominationState::UnderReview.as_str(),
         )
         .await?;
-        let pool: Vec<db::experts::ExpertRow> = db::experts::active(&mut tx)
-            .await?
-            .into_iter()
-            .filter(|e| e.user_id.is_some())
-            .collect();
+        // Only experts with an active reviewer's account can be given a dossier.
+        let mut pool = Vec::new();
+        for e in db::experts::active(&mut tx).await? {
+            if let Some(u) = e.user_id
+                && db::users::find(&mut tx, u)
+                    .await?
+                    .is_some_and(|u| u.role == Role::Reviewer.as_str() && u.active == 1)
+            {
+                pool.push(e);
+            }
+        }
         if nominations.is_empty() || pool.is_empty() {
             return Err(ServiceError::Conflict(Msg::new("error-nothing-to-assign")));
         }

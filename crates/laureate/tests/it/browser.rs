@@ -429,3 +429,96 @@ async fn a_visitor_searches_in_chinese_and_reads_the_statistics_in_the_browser()
     );
     b.close().await;
 }
+
+/// The office previews and records an optimal assignment; the expert, in Chinese, declares no
+/// conflict and scores the dossier on the rubric.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_assigns_and_an_expert_declares_and_scores_in_the_browser() {
+    let Some(app) = TestApp::new(Backend::Sqlite).await else {
+        return;
+    };
+    let f = crate::flow::Flow::new(&app).await;
+    let r = f
+        .post(
+            &f.nominator,
+            &format!("/api/v1/cycles/{}/nominations", f.cycle_id),
+            crate::flow::dossier("Browser Review Candidate"),
+        )
+        .await;
+    let id = r.json["id"].as_i64().unwrap();
+    crate::flow::ok(&f.act(&f.nominator, id, "submit").await, "submit");
+    crate::flow::ok(&f.act(&f.admin, id, "accept").await, "accept");
+    f.advance().await;
+    crate::flow::ok(
+        &f.step(&f.admin, "publish", serde_json::json!({})).await,
+        "publish",
+    );
+    f.advance().await;
+    crate::flow::ok(
+        &f.step(&f.admin, "start-review", serde_json::json!({}))
+            .await,
+        "start review",
+    );
+    app.service
+        .create_expert(
+            Who::Cli,
+            &laureate::service::experts::ExpertRequest {
+                name_en: "Expert One".into(),
+                email: "expert@test.cn".into(),
+                fields: vec!["physics".into()],
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let Some(mut b) = Browser::start(&app, "reviewer").await else {
+        return;
+    };
+    // The office previews, then records, the optimal assignment.
+    b.goto("/login?lang=en").await;
+    b.fill("#email", "office@test.cn").await;
+    b.fill("#password", PASSWORD).await;
+    b.submit("form button[type=submit]").await;
+    b.goto(&format!("/cycles/{}/assignment", f.cycle_id)).await;
+    b.fill("#demand", "1").await;
+    b.fill("#max_load", "1").await;
+    b.submit("button[value=preview]").await;
+    assert!(
+        b.text().await.contains("Expert One"),
+        "the preview names the pair"
+    );
+    b.shot("preview").await;
+    b.submit("button[value=commit]").await;
+    assert!(b.text().await.contains("Recorded"));
+    b.submit("form[action='/logout'] button").await;
+    // The expert, in Chinese.
+    b.goto("/login?lang=zh").await;
+    b.fill("#email", "expert@test.cn").await;
+    b.fill("#password", PASSWORD).await;
+    b.submit("form button[type=submit]").await;
+    assert!(b.text().await.contains("Browser Review Candidate"));
+    b.submit(&format!("a[href='/nominations/{id}']")).await;
+    assert!(b.text().await.contains("利益声明"), "declare first");
+    b.click("input[name=conflict][value=no]").await;
+    b.shot("declaration").await;
+    b.submit("form[action$='/declaration'] button[type=submit]")
+        .await;
+    for c in [
+        "significance-of-results",
+        "depth-of-cooperation",
+        "benefit-to-china",
+    ] {
+        b.fill(&format!("#c-{c}"), "8").await;
+    }
+    b.fill("#comment", "合作成果显著。").await;
+    b.shot("scores").await;
+    b.submit("form[action$='/review'] button[type=submit]")
+        .await;
+    let page = b.text().await;
+    assert!(
+        page.contains("评审已提交") && page.contains("80"),
+        "the rubric total is 80"
+    );
+    b.shot("submitted").await;
+    b.close().await;
+}

@@ -13,4 +13,5 @@ mod input;
 mod nominations;
 mod pages;
 mod registry;
+mod review;
 mod roles;
