@@ -52,12 +52,20 @@ impl Network {
     /// Solves for a minimum-cost flow meeting every supply. Returns the flow on each arc, in
     /// the order the arcs were added.
     pub fn solve(&self) -> Result<Vec<i32>, FlowError> {
+        self.solve_with_progress(&mut |_, _| {})
+    }
+
+    /// As `solve`, calling `progress(done, total)` after each scaling phase, for long runs.
+    pub fn solve_with_progress(
+        &self,
+        progress: &mut dyn FnMut(u32, u32),
+    ) -> Result<Vec<i32>, FlowError> {
         if self.supply.iter().sum::<i64>() != 0 {
             return Err(FlowError::Unbalanced);
         }
         let mut g = Residual::build(self);
         g.max_flow_from_supplies()?;
-        g.cost_scaling();
+        g.cost_scaling(progress);
         Ok(g.flows(self.tail.len()))
     }
 }
@@ -236,13 +244,22 @@ impl Residual {
     }
 
     /// ε-scaling refinement until the flow is 1-optimal in scaled costs.
-    fn cost_scaling(&mut self) {
+    fn cost_scaling(&mut self, progress: &mut dyn FnMut(u32, u32)) {
         const ALPHA: i64 = 8;
         let max_cost = self.cost.iter().map(|c| c.abs()).max().unwrap_or(0);
+        let mut phases = 0u32;
+        let mut e = max_cost;
+        while e > 1 {
+            e = (e / ALPHA).max(1);
+            phases += 1;
+        }
         let mut eps = max_cost;
+        let mut done = 0;
         while eps > 1 {
             eps = (eps / ALPHA).max(1);
             self.refine(eps);
+            done += 1;
+            progress(done, phases);
         }
     }
 

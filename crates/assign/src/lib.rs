@@ -27,6 +27,14 @@ pub enum SolveError {
 
 /// The exact optimum: maximum total affinity under the constraints.
 pub fn solve(instance: &Instance) -> Result<Solution, SolveError> {
+    solve_with_progress(instance, &mut |_, _| {})
+}
+
+/// As `solve`, reporting `(phases done, phases in all)` as the solver refines, for long runs.
+pub fn solve_with_progress(
+    instance: &Instance,
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<Solution, SolveError> {
     let (p, r) = (instance.papers as usize, instance.reviewers as usize);
     // Nodes: papers, reviewers, and a sink that takes the loads above the minimum.
     let sink = p + r;
@@ -57,7 +65,7 @@ pub fn solve(instance: &Instance) -> Result<Solution, SolveError> {
     for &&(paper, reviewer, score) in &pairs {
         net.add_arc(paper as usize, p + reviewer as usize, 1, -score);
     }
-    let flows = net.solve().map_err(|e| match e {
+    let flows = net.solve_with_progress(progress).map_err(|e| match e {
         FlowError::Infeasible | FlowError::Unbalanced => SolveError::Infeasible,
     })?;
     let mut assignments = Vec::new();

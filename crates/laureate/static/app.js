@@ -51,6 +51,7 @@ document.addEventListener("DOMContentLoaded", () => {
       contribution_en: data.get("contribution_en") || "",
       contribution_zh: data.get("contribution_zh") || "",
       birth_year: year(data.get("birth_year") || ""),
+      affiliation: data.get("affiliation") || "",
       partners,
     };
     const response = await fetch(`/api/v1/nominations/${match[1]}`, {

@@ -697,3 +697,6 @@ fieldname-collaborations = Collaborations
 fieldname-orcid = ORCID
 fieldname-from = Duplicate record
 fieldname-detail = Reason
+
+field-affiliation = The candidate's institution
+field-affiliation-hint = Used to find experts with a conflict of interest.

@@ -694,3 +694,6 @@ fieldname-collaborations = 合作经历
 fieldname-orcid = ORCID
 fieldname-from = 重复记录
 fieldname-detail = 理由
+
+field-affiliation = 候选者所在单位
+field-affiliation-hint = 用于发现存在利益冲突的专家。

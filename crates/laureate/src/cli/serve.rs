@@ -44,11 +44,21 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         let service = service.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_secs(600));
+            let mut ticks = 0u64;
             loop {
                 tick.tick().await;
                 if let Err(e) = service.sweep_sessions().await {
                     tracing::warn!(error = ?e, "session sweep failed");
                 }
+                // Deadline reminders, hourly.
+                if ticks.is_multiple_of(6) {
+                    match service.queue_due_reminders().await {
+                        Ok(n) if n > 0 => tracing::info!(queued = n, "review reminders queued"),
+                        Ok(_) => {}
+                        Err(e) => tracing::warn!(error = ?e, "queueing reminders failed"),
+                    }
+                }
+                ticks += 1;
             }
         })
     };

@@ -896,6 +896,16 @@ impl Service {
         for (pi, n) in nominations.iter().enumerate() {
             for (ri, e) in pool.iter().enumerate() {
                 let (score, why) = affinity(&fields_of(&e.fields), &n.field);
+                // The draw of Art. 19 is among experts of the field; an expert of another field
+                // is refused, with that reason, when the nomination names its field.
+                if random && why == "affinity-other-field" {
+                    refused.push(RefusedView {
+                        nomination_id: n.id,
+                        expert_id: e.id,
+                        reason: why.to_owned(),
+                    });
+                    continue;
+                }
                 instance.edges.push((pi as u32, ri as u32, score));
                 reasons.insert((pi as u32, ri as u32), why);
                 if let Some(reason) = blocked.get(&(n.id, e.id)) {

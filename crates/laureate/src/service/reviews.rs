@@ -120,6 +120,27 @@ impl Service {
         Ok(out)
     }
 
+    /// Queues reminders for every cycle whose review phase ends within three days; the server
+    /// runs it every hour, and each review is reminded at most once a day.
+    pub async fn queue_due_reminders(&self) -> Result<usize> {
+        let now = self.clock.now();
+        let mut queued = 0;
+        for cycle in self.cycles().await? {
+            if cycle.phase != Phase::Review.as_str() {
+                continue;
+            }
+            let ends = cycle
+                .schedule
+                .iter()
+                .find(|p| p.phase == Phase::Review.as_str())
+                .and_then(|p| p.ends_at);
+            if ends.is_some_and(|end| end - now <= chrono::Duration::days(3)) {
+                queued += self.queue_review_reminders(Who::System, cycle.id).await?;
+            }
+        }
+        Ok(queued)
+    }
+
     /// Lets each expert see the other (anonymous) reviews of the nominations they reviewed.
     pub async fn release_reviews(&self, actor: &Actor, cycle_id: i64) -> Result<()> {
         require(actor, Capability::AssignReviewers)?;

@@ -643,6 +643,27 @@ db_test!(
             )
             .await;
         assert_eq!(again.json["queued"], 0, "once a day");
+        // The server's hourly run reminds only when the review phase ends within three days.
+        sqlx::query("DELETE FROM outbox")
+            .execute(app.service.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(app.service.queue_due_reminders().await.unwrap(), 0);
+        let soon = laureate::db::time_to_db(chrono::Utc::now() + chrono::Duration::days(2));
+        sqlx::query(
+            "INSERT INTO cycle_phases (cycle_id, phase, starts_at) VALUES ($1, 'committee', $2)",
+        )
+        .bind(f.cycle_id)
+        .bind(&soon)
+        .execute(app.service.db.pool())
+        .await
+        .unwrap();
+        assert_eq!(app.service.queue_due_reminders().await.unwrap(), 2);
+        assert_eq!(
+            app.service.queue_due_reminders().await.unwrap(),
+            0,
+            "once a day"
+        );
         let mut conn = app.service.db.conn().await.unwrap();
         let mail = laureate::db::outbox::for_recipient(&mut conn, "expert@test.cn")
             .await

@@ -947,6 +947,7 @@ struct NominationPage {
     checklist: Vec<(String, String, bool)>,
     contribution_en: String,
     contribution_zh: String,
+    affiliation: String,
     partners: Vec<(String, String, String)>,
     attachments: Vec<AttachmentRow>,
     versions: Vec<(i64, String)>,
@@ -1129,6 +1130,7 @@ async fn nomination_page(
         checklist,
         contribution_en: n.contribution_en.clone(),
         contribution_zh: n.contribution_zh.clone(),
+        affiliation: n.affiliation.clone(),
         partners: n
             .partners
             .iter()
