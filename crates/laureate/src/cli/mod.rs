@@ -2,6 +2,7 @@
 
 mod assign;
 mod audit;
+mod backup;
 mod experts;
 mod registry;
 mod roster;
@@ -52,6 +53,10 @@ enum Command {
         #[command(subcommand)]
         what: assign::AssignCommand,
     },
+    /// Write a consistent backup of the database to a new file, while the server runs.
+    Backup(backup::BackupArgs),
+    /// Restore a backup into an empty database and check it.
+    Restore(backup::RestoreArgs),
     /// Work with the audit log.
     Audit {
         #[command(subcommand)]
@@ -130,6 +135,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import { what } => registry::import(what).await,
         Command::Export { what } => registry::export(what).await,
         Command::Audit { what } => audit::run(what).await,
+        Command::Backup(args) => backup::backup(args).await,
+        Command::Restore(args) => backup::restore(args).await,
         Command::Assign { what } => assign::run(what),
         Command::User { what } => users::run(what).await,
         Command::Body { what } => roster::body(what).await,

@@ -5,6 +5,7 @@
 pub mod archive;
 pub mod attachments;
 pub mod audit;
+pub mod backup;
 pub mod ballots;
 pub mod cycles;
 pub mod experts;
@@ -72,6 +73,7 @@ impl Db {
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         sqlx::any::install_default_drivers();
         let (url, backend) = normalize_url(url)?;
+        let read_only = url.contains("mode=ro");
         let options = AnyConnectOptions::from_str(&url)?;
         let max = match backend {
             Backend::Sqlite => 8,
@@ -83,7 +85,10 @@ impl Db {
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
-                    if backend == Backend::Sqlite {
+                    if backend == Backend::Sqlite && read_only {
+                        conn.execute(sqlx::raw_sql("PRAGMA query_only = ON;"))
+                            .await?;
+                    } else if backend == Backend::Sqlite {
                         // WAL lets readers run beside the writer; the busy timeout makes a second
                         // process (the CLI beside a running server) wait instead of failing.
                         conn.execute(sqlx::raw_sql(

@@ -217,7 +217,9 @@ fn audit_verify_fails_naming_the_broken_entry() {
 fn help_lists_the_subcommands_scripts_rely_on() {
     let out = laureate().arg("--help").output().unwrap();
     let help = String::from_utf8_lossy(&out.stdout);
-    for sub in ["serve", "migrate", "import", "export", "audit", "user"] {
+    for sub in [
+        "serve", "migrate", "import", "export", "audit", "assign", "backup", "restore", "user",
+    ] {
         assert!(
             help.lines().any(|l| l.trim_start().starts_with(sub)),
             "{sub} in --help"
@@ -362,4 +364,53 @@ fn assign_solve_prints_one_json_line_with_the_exact_optimum() {
     let _ = std::fs::remove_file(&bad);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 4"));
+}
+
+#[test]
+fn backup_and_restore_work_from_the_command_line() {
+    let source = TempDb::new("backup_source");
+    let target = TempDb::new("backup_target");
+    let file = TempDb::new("backup_file");
+    let run = |args: &[&str]| laureate().args(args).output().unwrap();
+    let import = run(&[
+        "import",
+        "laureates",
+        RECIPIENTS,
+        "--database-url",
+        &source.url(),
+    ]);
+    assert!(import.status.success());
+    let path = file.0.to_str().unwrap();
+    let backup = run(&["backup", path, "--database-url", &source.url()]);
+    assert!(
+        backup.status.success(),
+        "{}",
+        String::from_utf8_lossy(&backup.stderr)
+    );
+    assert!(String::from_utf8_lossy(&backup.stdout).contains("backup written"));
+    let overwrite = run(&["backup", path, "--database-url", &source.url()]);
+    assert!(!overwrite.status.success());
+    assert!(String::from_utf8_lossy(&overwrite.stderr).contains("never overwrites"));
+    let restore = run(&["restore", path, "--database-url", &target.url()]);
+    assert!(
+        restore.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restore.stderr)
+    );
+    assert!(String::from_utf8_lossy(&restore.stdout).contains("audit log intact"));
+    let export = |db: &TempDb| {
+        run(&[
+            "export",
+            "laureates",
+            "--format",
+            "csv",
+            "--database-url",
+            &db.url(),
+        ])
+        .stdout
+    };
+    assert_eq!(export(&source), export(&target));
+    let twice = run(&["restore", path, "--database-url", &target.url()]);
+    assert!(!twice.status.success());
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("needs an empty database"));
 }
