@@ -13,6 +13,7 @@ pub mod ids;
 pub mod integrity;
 pub mod names;
 pub mod nominations;
+pub mod objections;
 pub mod permissions;
 pub mod phases;
 pub mod review;

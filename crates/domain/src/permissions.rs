@@ -34,6 +34,12 @@ pub enum Capability {
     ReadAuditLog,
     /// Apply for access to a sealed archive.
     ApplyForArchive,
+    /// Triage, investigate and decide objections.
+    HandleObjections,
+    /// See who objected (Regulation Art. 23: the objector's identity is protected).
+    SeeObjectors,
+    /// Write the supervision committee's report on a cycle (Regulation Art. 20).
+    WriteSupervisionReport,
 }
 
 pub fn role_can(role: Role, capability: Capability) -> bool {
@@ -45,7 +51,10 @@ pub fn role_can(role: Role, capability: Capability) -> bool {
         | C::AssignReviewers
         | C::RunBallots
         | C::RecordMinistryReview
-        | C::ManageRegistry => role == R::Admin,
+        | C::ManageRegistry
+        | C::HandleObjections => role == R::Admin,
+        C::SeeObjectors => matches!(role, R::Admin | R::Supervisor),
+        C::WriteSupervisionReport => role == R::Supervisor,
         C::ViewAllNominations | C::SeeReviewerIdentities | C::ReadAuditLog => {
             role.oversees_cycles()
         }

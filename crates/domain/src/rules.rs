@@ -106,6 +106,9 @@ pub struct RuleSet {
     pub formal_checklist: Vec<String>,
     /// A shared institution or a collaboration within this many years is a conflict (Art. 18).
     pub conflict_years: u32,
+    /// What the publication for objections shows of each candidate besides the name: any of
+    /// `nationality`, `field`, `nominator`, `contribution`.
+    pub published_fields: Vec<String>,
     /// The criteria experts score for each contribution category, 0 to 10 each.
     pub rubric: std::collections::BTreeMap<String, Vec<String>>,
     pub defaults_note: String,

@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (6, "0006_roster_dossier"),
     (7, "0007_registry_archive"),
     (8, "0008_expert_review"),
+    (9, "0009_objections"),
 ];
 
 #[derive(Debug, thiserror::Error)]

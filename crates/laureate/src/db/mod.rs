@@ -13,6 +13,7 @@ pub mod integrity;
 pub mod laureates;
 pub mod migrate;
 pub mod nominations;
+pub mod objections;
 pub mod outbox;
 pub mod reviews;
 pub mod roster;

@@ -12,6 +12,7 @@ pub mod decisions;
 pub mod experts;
 pub mod integrity;
 pub mod nominations;
+pub mod objections;
 pub mod registry;
 pub mod reviews;
 pub mod roster;
@@ -74,6 +75,9 @@ pub enum ServiceError {
     TooLarge,
     #[error("conflict: {0:?}")]
     Conflict(Msg),
+    /// Too many requests from one client in a short time.
+    #[error("too many requests: {0:?}")]
+    TooMany(Msg),
     #[error(transparent)]
     WrongPhase(#[from] WrongPhase),
     #[error(transparent)]
@@ -147,6 +151,8 @@ pub struct Service {
     pub db: Db,
     pub rules: Arc<RuleBook>,
     pub clock: Clock,
+    /// Recent objections per client address, for the burst limit.
+    pub bursts: objections::Bursts,
 }
 
 impl std::fmt::Debug for Service {
@@ -161,6 +167,7 @@ impl Service {
             db,
             rules: Arc::new(RuleBook::istc()),
             clock: Clock::system(),
+            bursts: objections::Bursts::default(),
         }
     }
 

@@ -670,6 +670,13 @@ impl Service {
     ) -> Result<NominationState> {
         let from = state_of(row)?;
         let to = transition(from, action, mover(actor, row.body_id), phase)?;
+        // Regulation Art. 23: an objection still open holds the nomination back from the
+        // Awards Committee's resolution.
+        if action == NominationAction::Resolve && self.open_objections(tx, row.id).await? > 0 {
+            return Err(ServiceError::Conflict(
+                Msg::new("error-objection-open").text("candidate", &row.name_en),
+            ));
+        }
         let (_, now) = self.now();
         if !db::nominations::set_state(tx, row.id, from.as_str(), to.as_str(), reason, &now).await?
         {

@@ -88,6 +88,12 @@ pub fn describe(err: &ServiceError, tr: &Tr) -> (StatusCode, String, String, Vec
             tr.msg(m),
             vec![],
         ),
+        ServiceError::TooMany(m) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            "too-many".into(),
+            tr.msg(m),
+            vec![],
+        ),
         ServiceError::WrongPhase(w) => {
             let allowed = w
                 .allowed

@@ -86,3 +86,59 @@ pub fn serve_download(d: Download) -> Response {
     )
         .into_response()
 }
+
+/// An objection form may carry several evidence files up to a dossier's total.
+pub const OBJECTION_BODY_LIMIT: usize = laureate_domain::evidence::MAX_DOSSIER_BYTES + 64 * 1024;
+
+/// The parts of an objection: its fields, repeated `grounds`, and any number of `file` parts.
+pub struct ObjectionUpload {
+    pub csrf: String,
+    pub form: laureate_domain::objections::ObjectionForm,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+pub async fn read_objection(mut multipart: Multipart) -> Result<ObjectionUpload, ServiceError> {
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            ServiceError::TooLarge
+        } else {
+            ServiceError::from(Invalid::new("file", "file-unreadable"))
+        }
+    };
+    let mut out = ObjectionUpload {
+        csrf: String::new(),
+        form: Default::default(),
+        files: Vec::new(),
+    };
+    while let Some(field) = multipart.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            let filename = field.file_name().unwrap_or("evidence").to_owned();
+            let bytes = field.bytes().await.map_err(bad)?.to_vec();
+            // A file input left empty still sends an empty part.
+            if !(filename.is_empty() && bytes.is_empty()) {
+                out.files.push((filename, bytes));
+            }
+            continue;
+        }
+        let text = field.text().await.map_err(bad)?;
+        match name.as_str() {
+            "csrf" => out.csrf = text,
+            "objector_kind" => out.form.objector_kind = text,
+            "objector_name" => out.form.objector_name = text,
+            "contact_email" => out.form.contact_email = text,
+            "grounds" => out.form.grounds.push(text),
+            "statement" => out.form.statement = text,
+            "signed" => out.form.signed = matches!(text.as_str(), "true" | "on" | "1" | "yes"),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The address a request came from, for burst limits; "unknown" when the server was not told.
+pub fn client_addr(extensions: &axum::http::Extensions) -> String {
+    extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string())
+}

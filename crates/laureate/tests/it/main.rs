@@ -12,6 +12,7 @@ mod cycle;
 mod flow;
 mod input;
 mod nominations;
+mod objections;
 mod pages;
 mod registry;
 mod review;

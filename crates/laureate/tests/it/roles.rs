@@ -66,6 +66,15 @@ const NOMINATION_READERS: Who =
 const NOT_AT_THIS_STAGE: &[&str] = &["awards_committee", "approver", "researcher"];
 /// A researcher learns nothing of a cycle that is not a sealed one opened to them.
 const RESEARCHER: &[&str] = &["researcher"];
+/// Objections are read by the office, the supervision committee and the nominating body only;
+/// to anyone else they do not exist.
+const OBJECTION_STRANGERS: &[&str] = &[
+    "reviewer",
+    "committee",
+    "awards_committee",
+    "approver",
+    "researcher",
+];
 const ARCHIVE_READERS: Who = Who::Roles(&["admin", "supervisor", "researcher"]);
 
 const API: &[Route] = &[
@@ -216,6 +225,43 @@ const API: &[Route] = &[
         "POST",
         "/api/v1/nominations/{id}/declaration",
         Who::Roles(&["reviewer"]),
+    ),
+    r("GET", "/api/v1/cycles/{id}/publication", Who::Anyone),
+    r("POST", "/api/v1/nominations/{id}/objections", Who::Anyone),
+    r("GET", "/api/v1/objections/status/{receipt}", Who::Anyone),
+    r(
+        "GET",
+        "/api/v1/cycles/{id}/objections",
+        Who::Roles(&["admin", "supervisor", "nominator"]),
+    ),
+    h(
+        "GET",
+        "/api/v1/objections/{id}",
+        Who::Roles(&["admin", "supervisor", "nominator"]),
+        OBJECTION_STRANGERS,
+    ),
+    h(
+        "GET",
+        "/api/v1/objection-files/{id}",
+        Who::Roles(&["admin", "supervisor", "nominator"]),
+        OBJECTION_STRANGERS,
+    ),
+    r("POST", "/api/v1/objections/{id}/actions", OFFICE),
+    r("POST", "/api/v1/objections/{id}/notes", OFFICE),
+    r(
+        "POST",
+        "/api/v1/objections/{id}/response",
+        Who::Roles(&["nominator"]),
+    ),
+    r(
+        "GET",
+        "/api/v1/cycles/{id}/supervision-report",
+        Who::Roles(&["admin", "supervisor", "awards_committee"]),
+    ),
+    r(
+        "PUT",
+        "/api/v1/cycles/{id}/supervision-report",
+        Who::Roles(&["supervisor"]),
     ),
     // Last: it ends the session the rows above use.
     r("POST", "/api/v1/auth/logout", Who::SignedIn),
@@ -536,6 +582,30 @@ async fn fixture(app: &TestApp) -> Fixture {
         )
         .await
         .unwrap();
+    // An objection with a file, filed while the nomination was published, and the supervision
+    // committee's report.
+    sqlx::query("INSERT INTO objections (receipt, cycle_id, nomination_id, objector_kind, objector_name, contact_email, grounds, statement, fingerprint, status, created_at, updated_at) VALUES ('OBJ-2026-ROLES', $1, $2, 'person', 'Objector', 'objector@roles.test', 'integrity', 'statement', 'fp', 'received', '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')")
+        .bind(f.cycle_id)
+        .bind(id)
+        .execute(app.service.db.pool())
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO objection_files (objection_id, filename, content_type, size_bytes, sha256, data, created_at) SELECT id, 'o.pdf', 'application/pdf', 3, 'x', $1, '2026-01-01T00:00:00.000000Z' FROM objections WHERE receipt = 'OBJ-2026-ROLES'")
+        .bind(b"%PDF".to_vec())
+        .execute(app.service.db.pool())
+        .await
+        .unwrap();
+    let supervisor = app
+        .service
+        .session(&app.token(&email("supervisor")).await)
+        .await
+        .unwrap()
+        .unwrap()
+        .actor;
+    app.service
+        .write_supervision_report(&supervisor, f.cycle_id, "All stages were followed.")
+        .await
+        .unwrap();
     Fixture {
         cycle: f.cycle_id,
         nomination: id,
@@ -575,6 +645,7 @@ fn concrete(path: &str, fx: &Fixture) -> String {
         .replace("{action}", "accept")
         .replace("{attachment}", &fx.attachment.to_string())
         .replace("{token}", &fx.invitation)
+        .replace("{receipt}", "OBJ-2026-ROLES")
 }
 
 /// A multipart body with a small PDF, for the upload routes.
@@ -659,7 +730,7 @@ db_test!(
                         "name_zh": "", "field": "f", "affiliation": "a", "ceremony_place": "p", "source_url": "",
                         "purpose": "p", "grant": true, "criteria": {}, "has_conflict": false,
                         "mode": "optimal", "demand": 1, "max_load": 1, "from": fx.experts[0], "into": fx.experts[1],
-                        "expert_id": fx.experts[0], "detail": "d",
+                        "expert_id": fx.experts[0], "detail": "d", "text": "t", "body": "b",
                     });
                     send(
                         &app,

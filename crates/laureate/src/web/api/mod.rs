@@ -6,6 +6,7 @@ mod auth;
 mod cycles;
 mod experts;
 mod nominations;
+mod objections;
 mod registry;
 mod roster;
 
@@ -38,6 +39,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "roster", description = "Nominating bodies, invitations and the integrity register"),
         (name = "archive", description = "The sealed archive of closed cycles"),
         (name = "review", description = "The expert pool, conflicts of interest, assignment and review"),
+        (name = "objections", description = "Publication for objections, objections and their handling, the supervision committee's report"),
     )
 )]
 struct ApiDoc;
@@ -69,6 +71,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(roster::router())
         .merge(archive::router())
         .merge(experts::router())
+        .merge(objections::router())
         .fallback(|| async { api_error(StatusCode::NOT_FOUND, "not-found", "no such route") });
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
