@@ -57,6 +57,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
                         Ok(_) => {}
                         Err(e) => tracing::warn!(error = ?e, "queueing reminders failed"),
                     }
+                    match service.queue_objection_reminders().await {
+                        Ok(n) if n > 0 => tracing::info!(queued = n, "objection reminders queued"),
+                        Ok(_) => {}
+                        Err(e) => tracing::warn!(error = ?e, "queueing reminders failed"),
+                    }
                 }
                 ticks += 1;
             }

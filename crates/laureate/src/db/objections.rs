@@ -292,3 +292,12 @@ pub async fn body_emails(conn: &mut Conn, body_id: i64) -> sqlx::Result<Vec<Stri
         .fetch_all(conn)
         .await
 }
+
+/// Objections waiting for a nominator's response, across cycles.
+pub async fn awaiting_response(conn: &mut Conn) -> sqlx::Result<Vec<ObjectionRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM objections WHERE status = 'awaiting_response' ORDER BY id"
+    ))
+    .fetch_all(conn)
+    .await
+}

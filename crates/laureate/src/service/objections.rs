@@ -614,12 +614,12 @@ impl Service {
                     &email,
                     "Response requested on an objection / 请就异议作出答复",
                     &format!(
-                        "An objection was made to your nomination of {}. Please respond by {}.\n\n\
-                         有人对贵单位提名的{}提出异议，请于{}前答复。\n",
-                        nomination.name_en,
-                        m.response_due.unwrap_or(""),
-                        nomination.name_en,
-                        m.response_due.unwrap_or(""),
+                        "An objection was made to your nomination of {name}. Please respond by {due} at \
+                         /cycles/{cycle}/objections#objection-{id}\n\n\
+                         有人对贵单位提名的{name}提出异议，请于{due}前答复。\n",
+                        name = nomination.name_en,
+                        due = m.response_due.unwrap_or(""),
+                        cycle = row.cycle_id,
                     ),
                     "objection-response-request",
                     &format!("objection-request:{id}:{now}:{email}"),
@@ -709,6 +709,67 @@ impl Service {
             .await?;
         tx.commit().await?;
         Ok(view)
+    }
+
+    /// Reminds nominating bodies of responses due within two days; the server runs it hourly,
+    /// and each objection is reminded at most once a day per address. Returns how many were
+    /// queued.
+    pub async fn queue_objection_reminders(&self) -> Result<usize> {
+        let (now_t, now) = self.now();
+        let today = now_t.date_naive();
+        let mut tx = self.db.begin().await?;
+        let mut queued = 0;
+        for row in db::objections::awaiting_response(&mut tx).await? {
+            let Some(due) = row
+                .response_due
+                .as_deref()
+                .and_then(|d| d.parse::<NaiveDate>().ok())
+            else {
+                continue;
+            };
+            if due < today || due - today > Duration::days(2) {
+                continue;
+            }
+            let Some(nomination) = db::nominations::find(&mut tx, row.nomination_id).await? else {
+                continue;
+            };
+            for email in db::objections::body_emails(&mut tx, nomination.body_id).await? {
+                let body = format!(
+                    "A response to an objection on your nomination of {name} is due on {due}: \
+                     /cycles/{cycle}/objections#objection-{id}\n\n\
+                     贵单位对{name}提名异议的答复将于{due}到期。\n",
+                    name = nomination.name_en,
+                    cycle = row.cycle_id,
+                    id = row.id,
+                );
+                if db::outbox::enqueue(
+                    &mut tx,
+                    &email,
+                    "Objection response due / 异议答复即将到期",
+                    &body,
+                    "objection-response-reminder",
+                    &format!("objection-due:{}:{today}:{email}", row.id),
+                    &now,
+                )
+                .await?
+                {
+                    queued += 1;
+                }
+            }
+        }
+        if queued > 0 {
+            audit(
+                &mut tx,
+                &Who::System,
+                &now,
+                "objection.reminders",
+                ("system", 0),
+                serde_json::json!({ "queued": queued }),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(queued)
     }
 
     /// An investigation note by the office.

@@ -522,3 +522,104 @@ async fn the_office_assigns_and_an_expert_declares_and_scores_in_the_browser() {
     b.shot("submitted").await;
     b.close().await;
 }
+
+/// The objection journey: a member of the public reads the publication in Chinese, objects with
+/// evidence and gets a receipt; the office, in English, admits and upholds it; the objector
+/// follows it by receipt to the reply, and the nomination is back with its nominator.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_of_the_public_objects_and_follows_the_objection_by_receipt_in_the_browser() {
+    let Some(app) = TestApp::new(Backend::Sqlite).await else {
+        return;
+    };
+    let (f, id, _, _) = crate::objections::published(&app).await;
+    let Some(mut b) = Browser::start(&app, "objection").await else {
+        return;
+    };
+    b.goto("/candidates?lang=zh").await;
+    assert!(b.text().await.contains("Ada Objected"));
+    b.shot("publication").await;
+    b.submit(&format!("a[href='/nominations/{id}/object']"))
+        .await;
+    b.fill("#objector_name", "李华").await;
+    b.fill("#contact_email", "li.hua@example.cn").await;
+    b.click("input[name=grounds][value=authorship_dispute]")
+        .await;
+    b.fill("#statement", "该论文由本人课题组完成，候选者未参与。")
+        .await;
+    let pdf = std::env::temp_dir().join(format!("laureate-objection-{}.pdf", std::process::id()));
+    std::fs::write(&pdf, b"%PDF-1.4\n% authorship record\n").unwrap();
+    b.client
+        .find(Locator::Css("#file"))
+        .await
+        .unwrap()
+        .send_keys(pdf.to_str().unwrap())
+        .await
+        .unwrap();
+    // Unsigned first: refused with the reason, nothing lost from the form.
+    b.submit("form[enctype='multipart/form-data'] button[type=submit]")
+        .await;
+    let refused = b.text().await;
+    assert!(refused.contains("署名"), "the reason is given");
+    assert!(refused.contains("李华"), "the form keeps what was typed");
+    b.shot("unsigned").await;
+    b.client
+        .find(Locator::Css("#file"))
+        .await
+        .unwrap()
+        .send_keys(pdf.to_str().unwrap())
+        .await
+        .unwrap();
+    b.click("input[name=signed]").await;
+    b.submit("form[enctype='multipart/form-data'] button[type=submit]")
+        .await;
+    let _ = std::fs::remove_file(&pdf);
+    let receipt = b
+        .client
+        .find(Locator::Css("#receipt"))
+        .await
+        .expect("a receipt number")
+        .text()
+        .await
+        .unwrap();
+    assert!(receipt.starts_with("OBJ-2026-"), "{receipt}");
+    b.shot("receipt").await;
+
+    // The office handles it in English.
+    b.goto("/login?lang=en").await;
+    b.fill("#email", "office@test.cn").await;
+    b.fill("#password", PASSWORD).await;
+    b.submit("form button[type=submit]").await;
+    b.goto(&format!("/cycles/{}/objections", f.cycle_id)).await;
+    let page = b.text().await;
+    assert!(page.contains("李华") && page.contains("Ada Objected"));
+    b.submit("form[action$='/handle'] button[type=submit]")
+        .await;
+    assert!(b.text().await.contains("admitted for handling"));
+    b.click("input[name=action][value=uphold]").await;
+    b.client
+        .find(Locator::Css("select[name=effect] option[value=return]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.fill(
+        "textarea[name=reply]",
+        "Upheld: the nomination is returned to its nominator.",
+    )
+    .await;
+    b.shot("decide").await;
+    b.submit("form[action$='/handle'] button.primary").await;
+    assert!(b.text().await.contains("The objection is upheld"));
+    b.submit("form[action='/logout'] button").await;
+
+    // The objector follows it by receipt.
+    b.goto(&format!("/objections/status?lang=zh&receipt={receipt}"))
+        .await;
+    let status = b.text().await;
+    assert!(status.contains("异议成立"), "upheld, in Chinese");
+    assert!(status.contains("returned to its nominator"));
+    b.shot("status").await;
+    assert_eq!(f.state(id).await, "returned");
+    b.close().await;
+}

@@ -104,7 +104,7 @@ async fn mail_to(app: &TestApp, email: &str) -> Vec<String> {
 }
 
 /// Two accepted nominations, published; returns (flow, first, second, an unpublished draft).
-async fn published(app: &TestApp) -> (Flow<'_>, i64, i64, i64) {
+pub(crate) async fn published(app: &TestApp) -> (Flow<'_>, i64, i64, i64) {
     let f = Flow::new(app).await;
     let a = f.nominate("Ada Objected").await;
     let b = f.nominate("Ben Untouched").await;
@@ -524,5 +524,96 @@ db_test!(
             "resolution",
         );
         assert_eq!(f.state(id).await, "resolved");
+    }
+);
+
+db_test!(
+    pages_show_the_objector_to_the_office_and_supervision_only,
+    |app| async move {
+        let (f, a, _, _) = published(&app).await;
+        let filed = file(&app, a, &FILING, "10.0.4.1").await;
+        assert_eq!(filed.status, StatusCode::CREATED);
+        let id: i64 = sqlx::query_scalar("SELECT id FROM objections")
+            .fetch_one(app.service.db.pool())
+            .await
+            .unwrap();
+        app.user("supervisor", "supervision@test.cn").await;
+        let path = format!("/cycles/{}/objections", f.cycle_id);
+        for (email, sees) in [
+            ("office@test.cn", true),
+            ("supervision@test.cn", true),
+            ("nominator@test.cn", false),
+        ] {
+            let b = app.browser_login(email).await;
+            let page = app.page("GET", &path, &b.cookies, None).await;
+            assert_eq!(page.status, StatusCode::OK, "{email}");
+            assert!(
+                page.text.contains("Authorship dispute"),
+                "{email} sees the grounds"
+            );
+            for secret in [OBJECTOR, OBJECTOR_EMAIL] {
+                assert_eq!(page.text.contains(secret), sees, "{email}: {secret}");
+            }
+        }
+        // The office asks through the page; the nominator answers through the page.
+        let office = app.browser_login("office@test.cn").await;
+        let due = (chrono::Utc::now() + chrono::Duration::days(3))
+            .date_naive()
+            .to_string();
+        for form in [
+            format!("csrf={}&action=admit", office.csrf),
+            format!(
+                "csrf={}&action=request_response&request=Explain&due={due}",
+                office.csrf
+            ),
+        ] {
+            let r = app
+                .page(
+                    "POST",
+                    &format!("/objections/{id}/handle"),
+                    &office.cookies,
+                    Some(&form),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+        }
+        // The response is due in three days: no reminder yet. Due in two, one a day.
+        assert_eq!(app.service.queue_objection_reminders().await.unwrap(), 0);
+        let soon = (chrono::Utc::now() + chrono::Duration::days(2))
+            .date_naive()
+            .to_string();
+        sqlx::query("UPDATE objections SET response_due = $1")
+            .bind(&soon)
+            .execute(app.service.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(app.service.queue_objection_reminders().await.unwrap(), 1);
+        assert_eq!(app.service.queue_objection_reminders().await.unwrap(), 0);
+        assert!(
+            mail_to(&app, "nominator@test.cn")
+                .await
+                .iter()
+                .any(|m| m.contains("is due on") && m.contains("答复将于"))
+        );
+        let nominator = app.browser_login("nominator@test.cn").await;
+        let page = app.page("GET", &path, &nominator.cookies, None).await;
+        assert!(page.text.contains(&format!("/objections/{id}/respond")));
+        let r = app
+            .page(
+                "POST",
+                &format!("/objections/{id}/respond"),
+                &nominator.cookies,
+                Some(&format!("csrf={}&text=Our+answer", nominator.csrf)),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+        let after = app.page("GET", &path, &nominator.cookies, None).await;
+        assert!(after.text.contains("Our answer"));
+        assert!(!after.text.contains(OBJECTOR));
+        // A receipt that does not exist is a plain 404 page, naming nobody.
+        let unknown = app
+            .page("GET", "/objections/status?receipt=OBJ-2026-NONE", "", None)
+            .await;
+        assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     }
 );

@@ -395,6 +395,25 @@ const PAGES: &[Route] = &[
         "/nominations/{id}/declaration",
         Who::Roles(&["reviewer"]),
     ),
+    r("GET", "/candidates", Who::Anyone),
+    r("GET", "/objections/status", Who::Anyone),
+    r(
+        "GET",
+        "/cycles/{id}/objections",
+        Who::Roles(&["admin", "supervisor", "nominator", "awards_committee"]),
+    ),
+    r("POST", "/objections/{id}/handle", OFFICE),
+    r("POST", "/objections/{id}/note", OFFICE),
+    r(
+        "POST",
+        "/objections/{id}/respond",
+        Who::Roles(&["nominator"]),
+    ),
+    r(
+        "POST",
+        "/cycles/{id}/supervision-report",
+        Who::Roles(&["supervisor"]),
+    ),
     // Last: it ends the session the rows above use.
     r("POST", "/logout", Who::SignedIn),
 ];

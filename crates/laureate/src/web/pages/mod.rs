@@ -2,6 +2,7 @@
 //! language switch, user) is built once here.
 
 mod experts;
+mod objections;
 mod public;
 mod registry;
 mod roster;
@@ -26,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .merge(roster::router())
         .merge(registry::router())
         .merge(experts::router())
+        .merge(objections::router())
 }
 
 pub struct ChromeUser {

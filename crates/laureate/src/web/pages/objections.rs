@@ -1,0 +1,492 @@
+//! Publication and objections in the browser: the public list of candidates, the objection form
+//! and the receipt, following an objection by receipt, and the cycle's objections page where the
+//! office handles them, the nominator responds and the supervision committee reports.
+
+use super::{Chrome, PageError, render};
+use crate::service::ServiceError;
+use crate::service::objections::{HandleRequest, ObjectionView, PublicStatus, Publication};
+use crate::web::AppState;
+use crate::web::auth::{PageCtx, SignedIn};
+use crate::web::uploads::{OBJECTION_BODY_LIMIT, client_addr, read_objection};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::Form;
+use chrono::NaiveDate;
+use laureate_domain::Role;
+use laureate_domain::objections::{Ground, ObjectionForm};
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/candidates", get(candidates))
+        .route(
+            "/nominations/{id}/object",
+            get(objection_form)
+                .post(file_objection)
+                .layer(axum::extract::DefaultBodyLimit::max(OBJECTION_BODY_LIMIT)),
+        )
+        .route("/objections/status", get(status_page))
+        .route("/cycles/{id}/objections", get(cycle_objections))
+        .route("/objections/{id}/handle", post(handle))
+        .route("/objections/{id}/note", post(note))
+        .route("/objections/{id}/respond", post(respond))
+        .route("/cycles/{id}/supervision-report", post(write_report))
+}
+
+fn id_of(raw: &str, what: &'static str) -> Result<i64, ServiceError> {
+    raw.parse().map_err(|_| ServiceError::NotFound(what))
+}
+
+fn fail(ctx: &PageCtx, secure: bool) -> impl Fn(ServiceError) -> PageError + '_ {
+    move |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "candidates.html")]
+struct CandidatesPage {
+    c: Chrome,
+    publications: Vec<Publication>,
+}
+
+/// The candidates published for objections in every cycle whose period is open.
+async fn candidates(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let now = crate::db::time_to_db(state.service.clock.now());
+    let mut publications = Vec::new();
+    for cycle in state.service.cycles().await.map_err(fail(&ctx, secure))? {
+        match state.service.publication(cycle.id).await {
+            Ok(p)
+                if p.objection_deadline
+                    .as_deref()
+                    .is_some_and(|d| d > now.as_str()) =>
+            {
+                publications.push(p)
+            }
+            Ok(_) | Err(ServiceError::NotFound(_)) => {}
+            Err(e) => return Err(fail(&ctx, secure)(e)),
+        }
+    }
+    let page = CandidatesPage {
+        c: Chrome::new(&ctx, ctx.tr.get("objections-title"), "candidates"),
+        publications,
+    };
+    Ok(render(&ctx, secure, StatusCode::OK, page))
+}
+
+#[derive(Template)]
+#[template(path = "objection_form.html")]
+struct FormPage {
+    c: Chrome,
+    nomination_id: i64,
+    deadline: String,
+    grounds: Vec<(&'static str, String)>,
+    form: ObjectionForm,
+    errors: Vec<String>,
+    receipt: Option<String>,
+}
+
+impl FormPage {
+    fn ticked(&self, ground: &str) -> bool {
+        self.form.grounds.iter().any(|g| g == ground)
+    }
+}
+
+/// The published candidate a form is for, or 404 if it is not published for objections.
+async fn published_candidate(state: &AppState, id: i64) -> Result<(String, String), ServiceError> {
+    let mut conn = state.service.db.conn().await?;
+    let row = crate::db::nominations::find(&mut conn, id)
+        .await?
+        .ok_or(ServiceError::NotFound("nomination"))?;
+    drop(conn);
+    let p = state.service.publication(row.cycle_id).await?;
+    let c = p
+        .candidates
+        .into_iter()
+        .find(|c| c.nomination_id == id)
+        .ok_or(ServiceError::NotFound("nomination"))?;
+    Ok((
+        format!("{} {}", c.name_en, c.name_zh).trim().to_owned(),
+        p.objection_deadline.unwrap_or_default(),
+    ))
+}
+
+fn form_page(
+    ctx: &PageCtx,
+    id: i64,
+    (candidate, deadline): (String, String),
+    form: ObjectionForm,
+    errors: Vec<String>,
+    receipt: Option<String>,
+) -> FormPage {
+    let t = ctx.tr;
+    FormPage {
+        c: Chrome::new(
+            ctx,
+            t.with("objection-form-title", &[("candidate", candidate)]),
+            "candidates",
+        ),
+        nomination_id: id,
+        deadline,
+        grounds: Ground::ALL
+            .iter()
+            .map(|g| (g.as_str(), t.get(&format!("ground-{}", g.as_str()))))
+            .collect(),
+        form,
+        errors,
+        receipt,
+    }
+}
+
+async fn objection_form(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let id = id_of(&id, "nomination").map_err(fail(&ctx, secure))?;
+    let candidate = published_candidate(&state, id)
+        .await
+        .map_err(fail(&ctx, secure))?;
+    let form = ObjectionForm {
+        objector_kind: "person".into(),
+        ..Default::default()
+    };
+    let page = form_page(&ctx, id, candidate, form, Vec::new(), None);
+    Ok(render(&ctx, secure, StatusCode::OK, page))
+}
+
+async fn file_objection(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    request: axum::extract::Request,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let id = id_of(&id, "nomination").map_err(fail(&ctx, secure))?;
+    let client = client_addr(request.extensions());
+    let multipart =
+        <axum::extract::Multipart as axum::extract::FromRequest<()>>::from_request(request, &())
+            .await
+            .map_err(|_| {
+                fail(&ctx, secure)(ServiceError::from(laureate_domain::values::Invalid::new(
+                    "body",
+                    "multipart-required",
+                )))
+            })?;
+    let upload = read_objection(multipart)
+        .await
+        .map_err(fail(&ctx, secure))?;
+    ctx.check_csrf(&upload.csrf).map_err(fail(&ctx, secure))?;
+    let candidate = published_candidate(&state, id)
+        .await
+        .map_err(fail(&ctx, secure))?;
+    match state
+        .service
+        .file_objection(id, &upload.form, &upload.files, &client)
+        .await
+    {
+        Ok(receipt) => {
+            let page = form_page(
+                &ctx,
+                id,
+                candidate,
+                ObjectionForm::default(),
+                Vec::new(),
+                Some(receipt.receipt),
+            );
+            Ok(render(&ctx, secure, StatusCode::CREATED, page))
+        }
+        Err(
+            err @ (ServiceError::Invalid(_) | ServiceError::Conflict(_) | ServiceError::TooMany(_)),
+        ) => {
+            let (status, _, message, fields) = crate::web::error::describe(&err, &ctx.tr);
+            let mut errors: Vec<String> = fields.into_iter().map(|f| f.message).collect();
+            if errors.is_empty() {
+                errors.push(message);
+            }
+            let page = form_page(&ctx, id, candidate, upload.form, errors, None);
+            Ok(render(&ctx, secure, status, page))
+        }
+        Err(err) => Err(fail(&ctx, secure)(err)),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ReceiptQuery {
+    #[serde(default)]
+    receipt: String,
+}
+
+#[derive(Template)]
+#[template(path = "objection_status.html")]
+struct StatusPage {
+    c: Chrome,
+    receipt: String,
+    status: Option<PublicStatus>,
+    not_found: bool,
+}
+
+async fn status_page(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Query(q): Query<ReceiptQuery>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let receipt = q.receipt.trim().chars().take(40).collect::<String>();
+    let (status, not_found) = if receipt.is_empty() {
+        (None, false)
+    } else {
+        match state.service.objection_status(&receipt).await {
+            Ok(s) => (Some(s), false),
+            Err(ServiceError::NotFound(_)) => (None, true),
+            Err(e) => return Err(fail(&ctx, secure)(e)),
+        }
+    };
+    let page = StatusPage {
+        c: Chrome::new(&ctx, ctx.tr.get("objection-status-title"), "candidates"),
+        receipt,
+        status,
+        not_found,
+    };
+    let code = if not_found {
+        StatusCode::NOT_FOUND
+    } else {
+        StatusCode::OK
+    };
+    Ok(render(&ctx, secure, code, page))
+}
+
+#[derive(Template)]
+#[template(path = "objections.html")]
+struct ObjectionsPage {
+    c: Chrome,
+    cycle_id: i64,
+    objections: Vec<ObjectionView>,
+    report: Option<String>,
+    office: bool,
+    nominator: bool,
+    supervisor: bool,
+    show_list: bool,
+    flash: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Done {
+    done: Option<String>,
+}
+
+async fn cycle_objections(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(d): Query<Done>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let f = fail(&ctx, secure);
+    let id = id_of(&id, "cycle").map_err(&f)?;
+    let actor = ctx
+        .actor()
+        .ok_or(ServiceError::Unauthenticated)
+        .map_err(&f)?;
+    let role = actor.role;
+    let show_list = matches!(role, Role::Admin | Role::Supervisor | Role::Nominator);
+    let reads_report = matches!(role, Role::Admin | Role::Supervisor | Role::AwardsCommittee);
+    if !show_list && !reads_report {
+        return Err(f(ServiceError::Forbidden(
+            crate::service::Msg::new("error-forbidden")
+                .key_arg("role", format!("role-{}", role.as_str())),
+        )));
+    }
+    let objections = if show_list {
+        state
+            .service
+            .objections_of_cycle(actor, id)
+            .await
+            .map_err(&f)?
+    } else {
+        Vec::new()
+    };
+    let report = if reads_report {
+        match state.service.supervision_report(actor, id).await {
+            Ok(r) => Some(r.body),
+            Err(ServiceError::NotFound(_)) => None,
+            Err(e) => return Err(f(e)),
+        }
+    } else {
+        None
+    };
+    let page = ObjectionsPage {
+        c: Chrome::new(&ctx, ctx.tr.get("objections-handling-title"), "dashboard"),
+        cycle_id: id,
+        objections,
+        report,
+        office: role == Role::Admin,
+        nominator: role == Role::Nominator,
+        supervisor: role == Role::Supervisor,
+        show_list,
+        flash: d
+            .done
+            .as_ref()
+            .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            .map(|k| ctx.tr.get(&format!("flash-{k}"))),
+    };
+    Ok(render(&ctx, secure, StatusCode::OK, page))
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct HandleForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    request: String,
+    #[serde(default)]
+    due: String,
+    #[serde(default)]
+    effect: String,
+    #[serde(default)]
+    reply: String,
+}
+
+fn some(s: &str) -> Option<String> {
+    (!s.trim().is_empty()).then(|| s.to_owned())
+}
+
+async fn cycle_of(state: &AppState, ctx: &PageCtx, id: i64) -> Result<i64, ServiceError> {
+    let actor = ctx.actor().ok_or(ServiceError::Unauthenticated)?;
+    Ok(state.service.objection(actor, id).await?.cycle_id)
+}
+
+async fn handle(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<HandleForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let f = fail(&ctx, secure);
+    ctx.check_csrf(&form.csrf).map_err(&f)?;
+    let id = id_of(&id, "objection").map_err(&f)?;
+    let actor = ctx
+        .actor()
+        .ok_or(ServiceError::Unauthenticated)
+        .map_err(&f)?;
+    let due = match form.due.trim() {
+        "" => None,
+        d => Some(
+            NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| f(laureate_domain::values::Invalid::new("due", "required").into()))?,
+        ),
+    };
+    let req = HandleRequest {
+        action: form.action.clone(),
+        reason: some(&form.reason),
+        request: some(&form.request),
+        due,
+        effect: some(&form.effect),
+        reply: some(&form.reply),
+    };
+    let view = state
+        .service
+        .handle_objection(actor, id, &req)
+        .await
+        .map_err(&f)?;
+    Ok(Redirect::to(&format!(
+        "/cycles/{}/objections?done=objection-{}#objection-{id}",
+        view.cycle_id, view.status
+    ))
+    .into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct TextForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    text: String,
+}
+
+async fn note(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<TextForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let f = fail(&ctx, secure);
+    ctx.check_csrf(&form.csrf).map_err(&f)?;
+    let id = id_of(&id, "objection").map_err(&f)?;
+    let actor = ctx
+        .actor()
+        .ok_or(ServiceError::Unauthenticated)
+        .map_err(&f)?;
+    state
+        .service
+        .add_objection_note(actor, id, &form.text)
+        .await
+        .map_err(&f)?;
+    let cycle = cycle_of(&state, &ctx, id).await.map_err(&f)?;
+    Ok(Redirect::to(&format!(
+        "/cycles/{cycle}/objections?done=objection-noted#objection-{id}"
+    ))
+    .into_response())
+}
+
+async fn respond(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<TextForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let f = fail(&ctx, secure);
+    ctx.check_csrf(&form.csrf).map_err(&f)?;
+    let id = id_of(&id, "objection").map_err(&f)?;
+    let actor = ctx
+        .actor()
+        .ok_or(ServiceError::Unauthenticated)
+        .map_err(&f)?;
+    let view = state
+        .service
+        .respond_to_objection(actor, id, &form.text)
+        .await
+        .map_err(&f)?;
+    Ok(Redirect::to(&format!(
+        "/cycles/{}/objections?done=objection-responded#objection-{id}",
+        view.cycle_id
+    ))
+    .into_response())
+}
+
+async fn write_report(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<TextForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let f = fail(&ctx, secure);
+    ctx.check_csrf(&form.csrf).map_err(&f)?;
+    let id = id_of(&id, "cycle").map_err(&f)?;
+    let actor = ctx
+        .actor()
+        .ok_or(ServiceError::Unauthenticated)
+        .map_err(&f)?;
+    state
+        .service
+        .write_supervision_report(actor, id, &form.text)
+        .await
+        .map_err(&f)?;
+    Ok(Redirect::to(&format!("/cycles/{id}/objections?done=report-saved#report")).into_response())
+}
