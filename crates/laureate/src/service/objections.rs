@@ -450,6 +450,20 @@ impl Service {
         })
     }
 
+    /// An objection as it stands after a change inside the same transaction.
+    async fn reload_view(
+        &self,
+        conn: &mut Conn,
+        actor: &Actor,
+        id: i64,
+        candidate: String,
+    ) -> Result<ObjectionView> {
+        let fresh = db::objections::find(conn, id)
+            .await?
+            .ok_or(ServiceError::NotFound("objection"))?;
+        self.objection_view(conn, actor, fresh, candidate).await
+    }
+
     /// The objections of a cycle the actor may read.
     pub async fn objections_of_cycle(
         &self,
@@ -640,11 +654,8 @@ impl Service {
             )
             .await?;
         }
-        let fresh = db::objections::find(&mut tx, id)
-            .await?
-            .ok_or(ServiceError::NotFound("objection"))?;
         let view = self
-            .objection_view(&mut tx, actor, fresh, nomination.name_en)
+            .reload_view(&mut tx, actor, id, nomination.name_en)
             .await?;
         tx.commit().await?;
         Ok(view)
@@ -701,11 +712,8 @@ impl Service {
             serde_json::json!({ "nomination": row.nomination_id }),
         )
         .await?;
-        let fresh = db::objections::find(&mut tx, id)
-            .await?
-            .ok_or(ServiceError::NotFound("objection"))?;
         let view = self
-            .objection_view(&mut tx, actor, fresh, nomination.name_en)
+            .reload_view(&mut tx, actor, id, nomination.name_en)
             .await?;
         tx.commit().await?;
         Ok(view)

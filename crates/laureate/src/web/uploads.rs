@@ -18,14 +18,17 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
+/// A broken or oversized multipart body, as the service's error.
+fn multipart_error(e: axum::extract::multipart::MultipartError) -> ServiceError {
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        ServiceError::TooLarge
+    } else {
+        ServiceError::from(Invalid::new("file", "file-unreadable"))
+    }
+}
+
 pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, ServiceError> {
-    let bad = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-            ServiceError::TooLarge
-        } else {
-            ServiceError::from(Invalid::new("file", "file-unreadable"))
-        }
-    };
+    let bad = multipart_error;
     let mut upload = Upload {
         csrf: String::new(),
         filename: String::new(),
@@ -98,13 +101,7 @@ pub struct ObjectionUpload {
 }
 
 pub async fn read_objection(mut multipart: Multipart) -> Result<ObjectionUpload, ServiceError> {
-    let bad = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-            ServiceError::TooLarge
-        } else {
-            ServiceError::from(Invalid::new("file", "file-unreadable"))
-        }
-    };
+    let bad = multipart_error;
     let mut out = ObjectionUpload {
         csrf: String::new(),
         form: Default::default(),

@@ -362,6 +362,24 @@ db_test!(
             "{}",
             disguised.text
         );
+        let mut big = b"%PDF-1.4\n".to_vec();
+        big.resize(10 * 1024 * 1024 + 1, b'0');
+        let oversized = file(
+            &app,
+            a,
+            &Filing {
+                files: &[("big.pdf", &big)],
+                ..FILING
+            },
+            "10.0.1.6",
+        )
+        .await;
+        assert_eq!(
+            field_codes(&oversized)[0].1,
+            "file-too-large",
+            "{}",
+            oversized.text
+        );
         let unpublished = file(&app, draft, &FILING, "10.0.1.4").await;
         assert_eq!(
             field_codes(&unpublished),

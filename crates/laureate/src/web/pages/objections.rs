@@ -41,6 +41,19 @@ fn id_of(raw: &str, what: &'static str) -> Result<i64, ServiceError> {
     raw.parse().map_err(|_| ServiceError::NotFound(what))
 }
 
+/// A signed-in form post: checks the CSRF token, reads the id from the path, names the actor.
+fn posted<'a>(
+    ctx: &'a PageCtx,
+    csrf: &str,
+    raw_id: &str,
+    what: &'static str,
+) -> Result<(i64, &'a laureate_domain::Actor), ServiceError> {
+    ctx.check_csrf(csrf)?;
+    let id = id_of(raw_id, what)?;
+    let actor = ctx.actor().ok_or(ServiceError::Unauthenticated)?;
+    Ok((id, actor))
+}
+
 fn fail(ctx: &PageCtx, secure: bool) -> impl Fn(ServiceError) -> PageError + '_ {
     move |err| PageError {
         ctx: ctx.clone(),
@@ -376,12 +389,7 @@ async fn handle(
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let f = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(&f)?;
-    let id = id_of(&id, "objection").map_err(&f)?;
-    let actor = ctx
-        .actor()
-        .ok_or(ServiceError::Unauthenticated)
-        .map_err(&f)?;
+    let (id, actor) = posted(&ctx, &form.csrf, &id, "objection").map_err(&f)?;
     let due = match form.due.trim() {
         "" => None,
         d => Some(
@@ -425,12 +433,7 @@ async fn note(
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let f = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(&f)?;
-    let id = id_of(&id, "objection").map_err(&f)?;
-    let actor = ctx
-        .actor()
-        .ok_or(ServiceError::Unauthenticated)
-        .map_err(&f)?;
+    let (id, actor) = posted(&ctx, &form.csrf, &id, "objection").map_err(&f)?;
     state
         .service
         .add_objection_note(actor, id, &form.text)
@@ -451,12 +454,7 @@ async fn respond(
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let f = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(&f)?;
-    let id = id_of(&id, "objection").map_err(&f)?;
-    let actor = ctx
-        .actor()
-        .ok_or(ServiceError::Unauthenticated)
-        .map_err(&f)?;
+    let (id, actor) = posted(&ctx, &form.csrf, &id, "objection").map_err(&f)?;
     let view = state
         .service
         .respond_to_objection(actor, id, &form.text)
@@ -477,12 +475,7 @@ async fn write_report(
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let f = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(&f)?;
-    let id = id_of(&id, "cycle").map_err(&f)?;
-    let actor = ctx
-        .actor()
-        .ok_or(ServiceError::Unauthenticated)
-        .map_err(&f)?;
+    let (id, actor) = posted(&ctx, &form.csrf, &id, "cycle").map_err(&f)?;
     state
         .service
         .write_supervision_report(actor, id, &form.text)
