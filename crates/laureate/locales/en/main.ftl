@@ -782,3 +782,6 @@ flash-objection-dismissed = The objection is dismissed; the objector has the rep
 flash-objection-upheld = The objection is upheld; the nomination has changed and the objector has the reply.
 flash-objection-noted = The note is added.
 flash-report-saved = The report is saved.
+error-supervision-report-missing = The supervision committee has not reported on this cycle yet; the Awards Committee resolves after reading its report.
+objector-person = a person
+objector-organization = an organization

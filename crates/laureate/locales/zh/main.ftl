@@ -779,3 +779,6 @@ flash-objection-dismissed = 异议不成立，已答复异议者。
 flash-objection-upheld = 异议成立，提名已作相应处理并答复异议者。
 flash-objection-noted = 记录已添加。
 flash-report-saved = 报告已保存。
+error-supervision-report-missing = 监督委员会尚未就本周期提交报告；奖励委员会须在审阅报告后作出决议。
+objector-person = 个人
+objector-organization = 单位

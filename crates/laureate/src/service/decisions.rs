@@ -36,6 +36,15 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
         require_phase(cycle.phase, &[Phase::Committee])?;
+        // Regulation Art. 20: the supervision committee reports to the Awards Committee, which
+        // reads the report before it resolves.
+        if cycle.rules.supervision_committee
+            && db::objections::report(&mut tx, cycle_id).await?.is_none()
+        {
+            return Err(ServiceError::Conflict(Msg::new(
+                "error-supervision-report-missing",
+            )));
+        }
         if db::ballots::open_for_cycle(&mut tx, cycle_id)
             .await?
             .is_some()

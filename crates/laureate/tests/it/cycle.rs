@@ -162,10 +162,11 @@ db_test!(
         let ballot = f.open_ballot(None).await;
         f.vote(ballot, &[(id, ["yes", "yes", "yes"])]).await;
         f.close(ballot).await;
-        ok(
-            &f.step(&f.awards, "resolution", json!({})).await,
-            "resolution",
-        );
+        // The Awards Committee resolves only after the supervision committee has reported.
+        let early = f.step(&f.awards, "resolution", json!({})).await;
+        assert_eq!(early.status, StatusCode::CONFLICT, "{}", early.text);
+        assert_eq!(early.json["error"]["code"], "supervision-report-missing");
+        ok(&f.resolve().await, "resolution");
         f.advance().await;
         let r = f
             .step(&f.approver, "approval", json!({ "document": "1" }))

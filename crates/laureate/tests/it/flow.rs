@@ -240,12 +240,31 @@ impl<'a> Flow<'a> {
         r.json["state"].as_str().unwrap_or_default().to_owned()
     }
 
+    /// The supervision committee reports on the cycle, then the Awards Committee resolves.
+    pub async fn resolve(&self) -> Reply {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static N: AtomicU64 = AtomicU64::new(0);
+        let email = format!(
+            "flow.supervisor{}@test.cn",
+            N.fetch_add(1, Ordering::Relaxed)
+        );
+        let supervisor = self.app.login_as("supervisor", &email).await;
+        let report = self
+            .app
+            .call(
+                "PUT",
+                &format!("/api/v1/cycles/{}/supervision-report", self.cycle_id),
+                Some(&supervisor),
+                Some(json!({ "body": "Nomination, review and objections followed the rules." })),
+            )
+            .await;
+        ok(&report, "supervision report");
+        self.step(&self.awards, "resolution", json!({})).await
+    }
+
     /// Resolution, ministry review and approval.
     pub async fn decide(&self) -> Reply {
-        ok(
-            &self.step(&self.awards, "resolution", json!({})).await,
-            "resolution",
-        );
+        ok(&self.resolve().await, "resolution");
         assert_eq!(self.advance().await, "approval");
         let r = self
             .step(

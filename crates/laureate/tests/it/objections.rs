@@ -473,17 +473,6 @@ db_test!(
         f.vote(ballot, &[(id, ["yes", "yes", "yes"])]).await;
         f.close(ballot).await;
         assert_eq!(f.state(id).await, "recommended");
-        let held = f.step(&f.awards, "resolution", json!({})).await;
-        assert_eq!(held.status, StatusCode::CONFLICT, "{}", held.text);
-        assert_eq!(held.json["error"]["code"], "objection-open");
-        assert!(
-            held.json["error"]["message"]
-                .as_str()
-                .unwrap()
-                .contains("Dora Decided")
-        );
-        assert_eq!(f.state(id).await, "recommended");
-
         // The supervision committee reads every objection with the objector and reports.
         let supervisor = app.login_as("supervisor", "supervision@test.cn").await;
         let seen = app
@@ -525,6 +514,17 @@ db_test!(
             .call("GET", &report_path, Some(&f.nominator), None)
             .await;
         assert_eq!(nominator.status, StatusCode::FORBIDDEN);
+
+        let held = f.step(&f.awards, "resolution", json!({})).await;
+        assert_eq!(held.status, StatusCode::CONFLICT, "{}", held.text);
+        assert_eq!(held.json["error"]["code"], "objection-open");
+        assert!(
+            held.json["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("Dora Decided")
+        );
+        assert_eq!(f.state(id).await, "recommended");
 
         // Dismissed with a reply, the objection no longer holds the resolution.
         let objection = seen.json[0]["id"].as_i64().unwrap();
