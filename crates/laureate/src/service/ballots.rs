@@ -72,6 +72,8 @@ impl Service {
         require(actor, Capability::RunBallots)?;
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
+        // Lock the cycle first: two openings at once must not both find no ballot open.
+        db::cycles::lock(&mut tx, cycle_id, &now).await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
         require_phase(cycle.phase, &[Phase::Committee])?;
         if db::ballots::open_for_cycle(&mut tx, cycle_id)

@@ -299,7 +299,14 @@ impl Service {
             },
             &now,
         )
-        .await?;
+        .await
+        .map_err(|e| match e {
+            // The same objection filed twice at the same moment: the second is the duplicate.
+            sqlx::Error::Database(d) if d.is_unique_violation() => {
+                ServiceError::Conflict(Msg::new("error-objection-duplicate"))
+            }
+            e => e.into(),
+        })?;
         for (name, kind, bytes) in &checked {
             db::objections::insert_file(
                 &mut tx,

@@ -315,3 +315,101 @@ db_test!(
         assert_eq!(f.state(id).await, "submitted");
     }
 );
+
+db_test!(
+    racing_closes_of_a_ballot_never_recommend_more_than_the_quota,
+    |app| async move {
+        let f = Flow::new(&app).await;
+        let mut ids = Vec::new();
+        for i in 0..12 {
+            ids.push(f.nominate(&format!("Quota Candidate {i:02}")).await);
+        }
+        f.to_committee(&ids).await;
+        // Racing openings: one ballot opens, the others are told one is open.
+        let open_path = format!("/api/v1/cycles/{}/ballots", f.cycle_id);
+        let open = || f.post(&f.admin, &open_path, json!({}));
+        let opened = tokio::join!(open(), open(), open(), open(), open(), open());
+        let opened = [opened.0, opened.1, opened.2, opened.3, opened.4, opened.5];
+        let created: Vec<&crate::support::Reply> = opened
+            .iter()
+            .filter(|r| r.status == StatusCode::CREATED)
+            .collect();
+        assert_eq!(
+            created.len(),
+            1,
+            "{:?}",
+            opened
+                .iter()
+                .map(|r| (r.status, &r.text))
+                .collect::<Vec<_>>()
+        );
+        assert!(
+            opened
+                .iter()
+                .all(|r| r.status == StatusCode::CREATED || r.status == StatusCode::CONFLICT)
+        );
+        let ballot = created[0].json["id"].as_i64().unwrap();
+        // Ten pass with every vote, two with two of three: all twelve pass, ten fit the quota.
+        let votes: Vec<(i64, [&str; 3])> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                (
+                    *id,
+                    if i < 10 {
+                        ["yes", "yes", "yes"]
+                    } else {
+                        ["yes", "yes", "no"]
+                    },
+                )
+            })
+            .collect();
+        f.vote(ballot, &votes).await;
+        let path = format!("/api/v1/ballots/{ballot}/close");
+        let close = || f.post(&f.admin, &path, json!({}));
+        let answers = tokio::join!(
+            close(),
+            close(),
+            close(),
+            close(),
+            close(),
+            close(),
+            close(),
+            close()
+        );
+        let statuses = [
+            answers.0.status,
+            answers.1.status,
+            answers.2.status,
+            answers.3.status,
+            answers.4.status,
+            answers.5.status,
+            answers.6.status,
+            answers.7.status,
+        ];
+        assert_eq!(
+            statuses.iter().filter(|s| **s == StatusCode::OK).count(),
+            1,
+            "one close wins: {statuses:?}"
+        );
+        assert!(
+            statuses
+                .iter()
+                .all(|s| *s == StatusCode::OK || *s == StatusCode::CONFLICT),
+            "{statuses:?}"
+        );
+        let mut recommended = 0;
+        for id in &ids {
+            if f.state(*id).await == "recommended" {
+                recommended += 1;
+            }
+        }
+        assert_eq!(recommended, 10);
+        let closed: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'ballot.close'")
+                .fetch_one(app.service.db.pool())
+                .await
+                .unwrap();
+        assert_eq!(closed, 1, "one close is recorded");
+    }
+);

@@ -406,6 +406,33 @@ db_test!(
         assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.text);
         assert_eq!(again.json["error"]["code"], "objection-duplicate");
 
+        // The same objection sent several times at once is received once.
+        let same = Filing {
+            statement: "Sent twice by an impatient objector.",
+            ..FILING
+        };
+        let raced = tokio::join!(
+            file(&app, a, &same, "10.0.5.1"),
+            file(&app, a, &same, "10.0.5.2"),
+            file(&app, a, &same, "10.0.5.3"),
+            file(&app, a, &same, "10.0.5.4"),
+        );
+        let mut codes = [
+            raced.0.status,
+            raced.1.status,
+            raced.2.status,
+            raced.3.status,
+        ];
+        codes.sort();
+        assert_eq!(
+            codes,
+            [
+                StatusCode::CREATED,
+                StatusCode::CONFLICT,
+                StatusCode::CONFLICT,
+                StatusCode::CONFLICT
+            ]
+        );
         // A burst from one address is refused after the limit, whatever it sends.
         let mut answers = Vec::new();
         for i in 0..7 {
