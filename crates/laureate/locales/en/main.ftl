@@ -785,3 +785,6 @@ flash-report-saved = The report is saved.
 error-supervision-report-missing = The supervision committee has not reported on this cycle yet; the Awards Committee resolves after reading its report.
 objector-person = a person
 objector-organization = an organization
+error-recused = You are recused from the vote on this nomination: { $reason } (Regulation Art. 18).
+ballot-recused = Recused
+ballot-recused-me = You are recused: conflict of interest

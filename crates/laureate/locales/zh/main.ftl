@@ -782,3 +782,6 @@ flash-report-saved = 报告已保存。
 error-supervision-report-missing = 监督委员会尚未就本周期提交报告；奖励委员会须在审阅报告后作出决议。
 objector-person = 个人
 objector-organization = 单位
+error-recused = 您须回避对该提名的表决：{ $reason }（条例第十八条）。
+ballot-recused = 回避
+ballot-recused-me = 您须回避：存在利益冲突

@@ -229,3 +229,60 @@ pub async fn close(conn: &mut Conn, ballot_id: i64, now: &str) -> sqlx::Result<b
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Committee members with a conflict of interest with a nomination that the office has not
+/// dismissed: a member is an expert of the pool linked to their account. One row per member.
+pub async fn conflicted_members(
+    conn: &mut Conn,
+    nomination_id: i64,
+) -> sqlx::Result<Vec<(i64, String)>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT u.id, c.reason FROM users u \
+         JOIN experts e ON e.user_id = u.id \
+         JOIN conflicts c ON c.expert_id = e.id \
+         WHERE u.role = 'committee' AND c.nomination_id = $1 AND c.dismissed_at IS NULL \
+         ORDER BY u.id, c.id",
+    )
+    .bind(nomination_id)
+    .fetch_all(conn)
+    .await?;
+    let mut out: Vec<(i64, String)> = Vec::new();
+    for (member, reason) in rows {
+        if out.last().is_none_or(|(m, _)| *m != member) {
+            out.push((member, reason));
+        }
+    }
+    Ok(out)
+}
+
+pub async fn insert_recusal(
+    conn: &mut Conn,
+    item_id: i64,
+    member_id: i64,
+    reason: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO ballot_recusals (ballot_item_id, member_id, reason) VALUES ($1, $2, $3)",
+    )
+    .bind(item_id)
+    .bind(member_id)
+    .bind(reason)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE ballot_items SET recused = recused + 1 WHERE id = $1")
+        .bind(item_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The recusals of an item: member id, member name, reason.
+pub async fn recusals(conn: &mut Conn, item_id: i64) -> sqlx::Result<Vec<(i64, String, String)>> {
+    sqlx::query_as(
+        "SELECT r.member_id, u.display_name, r.reason FROM ballot_recusals r \
+         JOIN users u ON u.id = r.member_id WHERE r.ballot_item_id = $1 ORDER BY r.member_id",
+    )
+    .bind(item_id)
+    .fetch_all(conn)
+    .await
+}

@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (7, "0007_registry_archive"),
     (8, "0008_expert_review"),
     (9, "0009_objections"),
+    (10, "0010_ballot_recusals"),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -44,9 +44,20 @@ pub struct BallotItemView {
     pub no: Option<i64>,
     pub abstain: Option<i64>,
     pub recused: i64,
+    /// Who is recused and why: for the office and the supervision committee only.
+    pub recusals: Vec<RecusalView>,
+    /// Whether the caller is recused from this item.
+    pub recused_me: bool,
     /// passed, failed, no_quorum, over_quota or tied (for a run-off), once closed.
     pub outcome: Option<String>,
     pub voted_by_me: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RecusalView {
+    pub member: String,
+    /// The conflict's reason code.
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -119,8 +130,17 @@ impl Service {
             &now,
         )
         .await?;
+        // Regulation Art. 18: a member with a conflict of interest with a nomination is recused
+        // from its vote, automatically and on the record.
+        let mut recusals = Vec::new();
         for n in &items {
-            db::ballots::insert_item(&mut tx, id, *n).await?;
+            let item = db::ballots::insert_item(&mut tx, id, *n).await?;
+            for (member, reason) in db::ballots::conflicted_members(&mut tx, *n).await? {
+                db::ballots::insert_recusal(&mut tx, item, member, &reason).await?;
+                recusals.push(serde_json::json!({
+                    "nomination_id": n, "member_id": member, "reason": reason,
+                }));
+            }
         }
         audit(
             &mut tx,
@@ -128,7 +148,10 @@ impl Service {
             &now,
             "ballot.open",
             ("ballot", id),
-            serde_json::json!({ "cycle_id": cycle_id, "round": round, "nominations": items, "members": members }),
+            serde_json::json!({
+                "cycle_id": cycle_id, "round": round, "nominations": items, "members": members,
+                "recusals": recusals,
+            }),
         )
         .await?;
         let view = self.ballot_view(&mut tx, actor, id).await?;
@@ -162,6 +185,15 @@ impl Service {
             .into_iter()
             .find(|i| i.nomination_id == req.nomination_id)
             .ok_or(ServiceError::NotFound("ballot item"))?;
+        if let Some((_, _, reason)) = db::ballots::recusals(&mut tx, item.id)
+            .await?
+            .into_iter()
+            .find(|(member, _, _)| *member == actor.user_id.0)
+        {
+            return Err(ServiceError::Conflict(
+                Msg::new("error-recused").key_arg("reason", reason),
+            ));
+        }
         if !db::ballots::record_participation(&mut tx, item.id, actor.user_id.0).await? {
             return Err(ServiceError::Conflict(Msg::new("error-already-voted")));
         }
@@ -218,7 +250,7 @@ impl Service {
             let (yes, no, abstain, _) = db::ballots::count_votes(&mut tx, item.id).await?;
             let tally = Tally {
                 members: ballot.members as u32,
-                recused: 0,
+                recused: item.recused as u32,
                 yes: yes as u32,
                 no: no as u32,
                 abstain: abstain as u32,
@@ -240,7 +272,7 @@ impl Service {
                 ItemOutcome::Passed if quota.tied.contains(&item.nomination_id) => ("tied", None),
                 ItemOutcome::Passed => ("over_quota", Some(NominationAction::NotRecommend)),
             };
-            db::ballots::set_item_result(&mut tx, item.id, label, *counts, 0).await?;
+            db::ballots::set_item_result(&mut tx, item.id, label, *counts, item.recused).await?;
             if let Some(action) = action {
                 let row = db::nominations::find(&mut tx, item.nomination_id)
                     .await?
@@ -300,6 +332,8 @@ impl Service {
         )
         .await?;
         let closed = b.state == "closed";
+        // The chair (the office) and the supervision committee see who is recused and why.
+        let oversees = matches!(actor.role, Role::Admin | Role::Supervisor);
         let mut items = Vec::new();
         for i in db::ballots::items(conn, id).await? {
             let n = db::nominations::find(conn, i.nomination_id)
@@ -315,6 +349,19 @@ impl Service {
                 no: closed.then_some(i.no),
                 abstain: closed.then_some(i.abstain),
                 recused: i.recused,
+                recusals: if oversees {
+                    db::ballots::recusals(conn, i.id)
+                        .await?
+                        .into_iter()
+                        .map(|(_, member, reason)| RecusalView { member, reason })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                recused_me: db::ballots::recusals(conn, i.id)
+                    .await?
+                    .iter()
+                    .any(|(m, _, _)| *m == actor.user_id.0),
                 outcome: i.outcome,
                 voted_by_me: db::ballots::has_participated(conn, i.id, actor.user_id.0).await?,
             });

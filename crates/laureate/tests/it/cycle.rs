@@ -413,3 +413,110 @@ db_test!(
         assert_eq!(closed, 1, "one close is recorded");
     }
 );
+
+db_test!(
+    a_member_with_a_conflict_is_recused_from_that_vote_and_the_chair_sees_why,
+    |app| async move {
+        let f = Flow::new(&app).await;
+        let conflicted = f.nominate("Recusal Example").await;
+        let other = f.nominate("Open Example").await;
+        f.to_committee(&[conflicted, other]).await;
+        // The first committee member is also in the expert pool, with a conflict on one nomination.
+        let expert = f
+            .post(
+                &f.admin,
+                "/api/v1/experts",
+                json!({ "name_en": "Member One", "email": "member1@test.cn" }),
+            )
+            .await;
+        assert_eq!(expert.status, StatusCode::CREATED, "{}", expert.text);
+        let conflict = f
+            .post(
+                &f.admin,
+                &format!("/api/v1/cycles/{}/conflicts", f.cycle_id),
+                json!({
+                    "expert_id": expert.json["id"], "nomination_id": conflicted,
+                    "detail": "co-author in 2024",
+                }),
+            )
+            .await;
+        assert!(conflict.status.is_success(), "{}", conflict.text);
+        let ballot = f.open_ballot(None).await;
+        let member = &f.committee[0];
+        let refused = f
+            .post(
+                member,
+                &format!("/api/v1/ballots/{ballot}/votes"),
+                json!({ "nomination_id": conflicted, "vote": "yes" }),
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.text);
+        assert_eq!(refused.json["error"]["code"], "recused");
+        // The member sees that they are recused; only the chair sees who and why.
+        let seen = app
+            .call(
+                "GET",
+                &format!("/api/v1/ballots/{ballot}"),
+                Some(member),
+                None,
+            )
+            .await;
+        let item = |v: &serde_json::Value, id: i64| {
+            v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| i["nomination_id"] == id)
+                .cloned()
+                .unwrap()
+        };
+        assert_eq!(item(&seen.json, conflicted)["recused_me"], true);
+        assert_eq!(item(&seen.json, conflicted)["recusals"], json!([]));
+        let chair = app
+            .call(
+                "GET",
+                &format!("/api/v1/ballots/{ballot}"),
+                Some(&f.admin),
+                None,
+            )
+            .await;
+        assert_eq!(item(&chair.json, conflicted)["recused"], 1);
+        assert_eq!(
+            item(&chair.json, conflicted)["recusals"][0]["reason"],
+            "conflict-office"
+        );
+        let dashboard = app.browser_login("member1@test.cn").await;
+        let page = app
+            .page("GET", "/dashboard", &dashboard.cookies, None)
+            .await;
+        assert!(
+            page.text.contains("You are recused"),
+            "the member's ballot says so"
+        );
+        assert!(
+            refused.json["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("Recorded by the office")
+        );
+        // The other two members carry the item: two of two eligible is a quorum.
+        f.vote(ballot, &[(other, ["yes", "yes", "yes"])]).await;
+        for m in &f.committee[1..] {
+            let r = f
+                .post(
+                    m,
+                    &format!("/api/v1/ballots/{ballot}/votes"),
+                    json!({ "nomination_id": conflicted, "vote": "yes" }),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        }
+        let closed = f.close(ballot).await;
+        assert_eq!(item(&closed, conflicted)["outcome"], "passed", "{closed}");
+        assert_eq!(item(&closed, conflicted)["recused"], 1);
+        assert_eq!(f.state(conflicted).await, "recommended");
+        assert_eq!(f.state(other).await, "recommended");
+        let audit = app.call("GET", "/api/v1/audit", Some(&f.admin), None).await;
+        assert!(audit.text.contains("recusals"));
+    }
+);

@@ -120,6 +120,9 @@ pub struct BallotItemRow {
     pub votes_cast: i64,
     pub result: String,
     pub voted_by_me: bool,
+    pub recused_me: bool,
+    /// Who is recused and why, for the chair and the supervision committee.
+    pub recusals: String,
 }
 
 pub struct BallotBlock {
@@ -168,6 +171,13 @@ fn ballot_block(t: &Tr, b: &BallotView, can_vote: bool) -> BallotBlock {
                     _ => t.get("ballot-in-progress"),
                 },
                 voted_by_me: i.voted_by_me,
+                recused_me: i.recused_me,
+                recusals: i
+                    .recusals
+                    .iter()
+                    .map(|r| format!("{} ({})", r.member, t.get(&r.reason)))
+                    .collect::<Vec<_>>()
+                    .join("; "),
             })
             .collect(),
     }
