@@ -286,3 +286,23 @@ pub async fn recusals(conn: &mut Conn, item_id: i64) -> sqlx::Result<Vec<(i64, S
     .fetch_all(conn)
     .await
 }
+
+/// The votes of an item as (receipt hash, vote), ordered by hash so the order says nothing of
+/// when, or by whom, each was cast; and how many members took part.
+pub async fn votes_by_receipt(
+    conn: &mut Conn,
+    item_id: i64,
+) -> sqlx::Result<(Vec<(String, String)>, i64)> {
+    let votes = sqlx::query_as(
+        "SELECT receipt_hash, vote FROM ballot_votes WHERE ballot_item_id = $1 ORDER BY receipt_hash",
+    )
+    .bind(item_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let participants: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM ballot_participation WHERE ballot_item_id = $1")
+            .bind(item_id)
+            .fetch_one(conn)
+            .await?;
+    Ok((votes, participants))
+}

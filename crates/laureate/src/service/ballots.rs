@@ -54,6 +54,24 @@ pub struct BallotItemView {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CountedVote {
+    pub receipt_sha256: String,
+    pub vote: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ItemCheck {
+    pub nomination_id: i64,
+    /// Members recorded as having voted on the item.
+    pub participants: i64,
+    pub yes: i64,
+    pub no: i64,
+    pub abstain: i64,
+    /// Every vote cast, beside its receipt's hash, ordered by the hash.
+    pub votes: Vec<CountedVote>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RecusalView {
     pub member: String,
     /// The conflict's reason code.
@@ -390,6 +408,37 @@ impl Service {
         }
         let mut conn = self.db.conn().await?;
         self.ballot_view(&mut conn, actor, id).await
+    }
+
+    /// The check of a closed ballot: for each item, every vote beside the SHA-256 of its receipt,
+    /// and the number of members who took part. A member finds their receipt's hash with their
+    /// vote; anyone allowed to read the ballot checks that the votes add up to the tally and to
+    /// the participants, without learning who voted how.
+    pub async fn ballot_check(&self, actor: &Actor, id: i64) -> Result<Vec<ItemCheck>> {
+        let view = self.ballot(actor, id).await?;
+        if view.state != "closed" {
+            return Err(ServiceError::Conflict(Msg::new("error-ballot-open")));
+        }
+        let mut conn = self.db.conn().await?;
+        let mut out = Vec::new();
+        for item in db::ballots::items(&mut conn, id).await? {
+            let (votes, participants) = db::ballots::votes_by_receipt(&mut conn, item.id).await?;
+            out.push(ItemCheck {
+                nomination_id: item.nomination_id,
+                participants,
+                yes: item.yes,
+                no: item.no,
+                abstain: item.abstain,
+                votes: votes
+                    .into_iter()
+                    .map(|(receipt_sha256, vote)| CountedVote {
+                        receipt_sha256,
+                        vote,
+                    })
+                    .collect(),
+            });
+        }
+        Ok(out)
     }
 
     pub async fn ballots(&self, actor: &Actor, cycle_id: i64) -> Result<Vec<BallotView>> {

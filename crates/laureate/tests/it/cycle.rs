@@ -501,6 +501,7 @@ db_test!(
         );
         // The other two members carry the item: two of two eligible is a quorum.
         f.vote(ballot, &[(other, ["yes", "yes", "yes"])]).await;
+        let mut receipts = Vec::new();
         for m in &f.committee[1..] {
             let r = f
                 .post(
@@ -510,8 +511,50 @@ db_test!(
                 )
                 .await;
             assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+            receipts.push(r.json["receipt"].as_str().unwrap().to_owned());
         }
+        let early = app
+            .call(
+                "GET",
+                &format!("/api/v1/ballots/{ballot}/check"),
+                Some(&f.admin),
+                None,
+            )
+            .await;
+        assert_eq!(early.status, StatusCode::CONFLICT, "checked once closed");
         let closed = f.close(ballot).await;
+        // Anyone who may read the ballot checks the count; each member finds their own vote.
+        let check = app
+            .call(
+                "GET",
+                &format!("/api/v1/ballots/{ballot}/check"),
+                Some(member),
+                None,
+            )
+            .await;
+        assert_eq!(check.status, StatusCode::OK, "{}", check.text);
+        let checked = check
+            .json
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["nomination_id"] == conflicted)
+            .cloned()
+            .unwrap();
+        assert_eq!(checked["participants"], 2);
+        assert_eq!(checked["yes"], 2);
+        let votes = checked["votes"].as_array().unwrap();
+        assert_eq!(votes.len(), 2);
+        for receipt in &receipts {
+            let hash = laureate::service::accounts::sha256_hex(receipt);
+            assert!(
+                votes
+                    .iter()
+                    .any(|v| v["receipt_sha256"] == hash.as_str() && v["vote"] == "yes"),
+                "the member's receipt is listed with the vote"
+            );
+        }
+        assert!(!check.text.contains("member2") && !check.text.contains("Member"));
         assert_eq!(item(&closed, conflicted)["outcome"], "passed", "{closed}");
         assert_eq!(item(&closed, conflicted)["recused"], 1);
         assert_eq!(f.state(conflicted).await, "recommended");

@@ -149,6 +149,12 @@ const API: &[Route] = &[
     ),
     r("GET", "/api/v1/reviews", Who::Roles(&["reviewer"])),
     h("GET", "/api/v1/ballots/{id}", BALLOT_READERS, RESEARCHER),
+    h(
+        "GET",
+        "/api/v1/ballots/{id}/check",
+        BALLOT_READERS,
+        RESEARCHER,
+    ),
     r(
         "POST",
         "/api/v1/ballots/{id}/votes",

@@ -4,7 +4,7 @@
 use super::{ApiJson, ApiQuery, Id};
 use crate::service::ServiceError;
 use crate::service::attachments::AttachmentView;
-use crate::service::ballots::{BallotView, VoteReceipt, VoteRequest};
+use crate::service::ballots::{BallotView, ItemCheck, VoteReceipt, VoteRequest};
 use crate::service::nominations::{ActionInput, DossierRequest, NominationView, QueueView};
 use crate::service::reviews::{AssignmentView, ReviewRequest, ReviewView};
 use crate::web::AppState;
@@ -37,6 +37,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_reviews, submit_review))
         .routes(routes!(my_assignments))
         .routes(routes!(get_ballot))
+        .routes(routes!(check_ballot))
         .routes(routes!(cast_vote))
         .routes(routes!(close_ballot))
 }
@@ -206,6 +207,19 @@ async fn get_ballot(
     Id(id): Id,
 ) -> Result<Json<BallotView>, ApiError> {
     Ok(Json(state.service.ballot(user.actor(), id).await?))
+}
+
+/// The check of a closed ballot: each vote beside its receipt's SHA-256, ordered by hash, and the
+/// number of members who took part, so counts can be checked and members can find their own vote
+/// without anyone learning who voted how.
+#[utoipa::path(get, path = "/ballots/{id}/check", tag = "ballots", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = Vec<ItemCheck>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn check_ballot(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+) -> Result<Json<Vec<ItemCheck>>, ApiError> {
+    Ok(Json(state.service.ballot_check(user.actor(), id).await?))
 }
 
 /// Casts the caller's secret vote on one item (committee member).
