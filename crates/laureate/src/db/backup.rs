@@ -225,6 +225,24 @@ async fn open_backup(path: &Path) -> Result<Db, BackupError> {
     Ok(file)
 }
 
+/// Table and column names go into SQL text, so a backup file may only name plain identifiers.
+fn plain(name: &str) -> Result<&str, BackupError> {
+    let ok = !name.is_empty()
+        && name.len() <= 63
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !name.starts_with(|c: char| c.is_ascii_digit());
+    if ok {
+        Ok(name)
+    } else {
+        Err(BackupError::NotABackup(
+            "the file".into(),
+            format!("it names a table or column `{}`", name.escape_debug()),
+        ))
+    }
+}
+
 /// The tables of a SQLite file with their columns, parents before children.
 async fn schema(file: &Db) -> Result<Vec<Table>, BackupError> {
     let mut conn = file.conn().await?;
@@ -236,6 +254,7 @@ async fn schema(file: &Db) -> Result<Vec<Table>, BackupError> {
     .await?;
     let mut pending = Vec::new();
     for name in names.into_iter().filter(|n| n != SCHEMA_TABLE) {
+        plain(&name)?;
         let columns = sqlx::query(&format!(
             "SELECT name, type FROM pragma_table_info('{name}')"
         ))
@@ -253,7 +272,10 @@ async fn schema(file: &Db) -> Result<Vec<Table>, BackupError> {
             };
             (r.get::<String, _>(0), kind)
         })
-        .collect();
+        .collect::<Vec<(String, Kind)>>();
+        for (column, _) in &columns {
+            plain(column)?;
+        }
         let parents: BTreeSet<String> = sqlx::query_scalar(&format!(
             "SELECT \"table\" FROM pragma_foreign_key_list('{name}')"
         ))

@@ -165,4 +165,39 @@ async fn a_file_that_is_not_a_backup_is_refused_by_name() {
         "{missing:?}"
     );
     let _ = std::fs::remove_file(&path);
+    // A file of another schema version, and one that names a table no migration makes.
+    for (version, extra, expected) in [
+        (3, "", "schema version"),
+        (
+            latest(),
+            "CREATE TABLE \"users; --\" (a TEXT);",
+            "names a table",
+        ),
+    ] {
+        let crafted = backup_path("crafted");
+        let file = laureate::db::Db::connect(&format!("sqlite://{}", crafted.display()))
+            .await
+            .unwrap();
+        sqlx::raw_sql(&format!(
+            "CREATE TABLE schema_migrations (version BIGINT NOT NULL PRIMARY KEY, name TEXT, checksum TEXT, applied_at TEXT); \
+             INSERT INTO schema_migrations VALUES ({version}, 'x', 'x', 'x'); {extra}"
+        ))
+        .execute(file.pool())
+        .await
+        .unwrap();
+        file.close().await;
+        let r = backup::restore(&app.service.db, &crafted).await;
+        let message = r.map(|_| String::new()).unwrap_or_else(|e| e.to_string());
+        assert!(message.contains(expected), "{message}");
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", crafted.display()));
+        }
+    }
+    assert_eq!(app.service.verify_audit_log().await.unwrap(), Ok(0));
+}
+
+fn latest() -> i64 {
+    laureate::db::migrate::MIGRATIONS
+        .last()
+        .map_or(0, |m| m.version)
 }
