@@ -1,7 +1,7 @@
 //! The office's expert pool, conflicts of interest and assignment rounds; an expert's
 //! declaration before opening a dossier.
 
-use super::{Chrome, PageError, render};
+use super::{Chrome, PageError, fail, render};
 use crate::service::experts::{
     AffiliationInput, AssignmentPreview, AssignmentRequest, ConflictView, DeclarationRequest,
     DismissRequest, ExpertRequest, ExpertView, ImportProblem, ManualConflictRequest,
@@ -70,11 +70,7 @@ async fn experts_page(
     State(state): State<AppState>,
     Query(d): Query<Done>,
 ) -> Result<Response, PageError> {
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure: state.secure_cookies,
-        err,
-    };
+    let fail = fail(&ctx, state.secure_cookies);
     let experts = state
         .service
         .experts(actor(&ctx).map_err(fail)?)
@@ -114,11 +110,7 @@ async fn add_expert(
     State(state): State<AppState>,
     Form(f): Form<ExpertForm>,
 ) -> Result<Response, PageError> {
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure: state.secure_cookies,
-        err,
-    };
+    let fail = fail(&ctx, state.secure_cookies);
     ctx.check_csrf(&f.csrf).map_err(fail)?;
     let affiliations = if f.institution.trim().is_empty() {
         vec![]
@@ -164,11 +156,7 @@ async fn import_experts(
     State(state): State<AppState>,
     Form(f): Form<ImportForm>,
 ) -> Result<Response, PageError> {
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure: state.secure_cookies,
-        err,
-    };
+    let fail = fail(&ctx, state.secure_cookies);
     ctx.check_csrf(&f.csrf).map_err(fail)?;
     let a = actor(&ctx).map_err(fail)?;
     match state
@@ -211,11 +199,7 @@ async fn merge_experts(
     State(state): State<AppState>,
     Form(f): Form<MergeForm>,
 ) -> Result<Response, PageError> {
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure: state.secure_cookies,
-        err,
-    };
+    let fail = fail(&ctx, state.secure_cookies);
     ctx.check_csrf(&f.csrf).map_err(fail)?;
     let from = id_of(&f.from, "expert").map_err(fail)?;
     let into = id_of(&f.into, "expert").map_err(fail)?;
@@ -242,11 +226,7 @@ async fn conflicts_page(
     Path(id): Path<String>,
     Query(d): Query<Done>,
 ) -> Result<Response, PageError> {
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure: state.secure_cookies,
-        err,
-    };
+    let fail = fail(&ctx, state.secure_cookies);
     let id = id_of(&id, "cycle").map_err(fail)?;
     let t = ctx.tr;
     let conflicts = state
@@ -290,11 +270,7 @@ async fn detect(
     Path(id): Path<String>,
     Form(f): Form<CsrfForm>,
 ) -> Result<Response, PageError> {
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure: state.secure_cookies,
-        err,
-    };
+    let fail = fail(&ctx, state.secure_cookies);
     ctx.check_csrf(&f.csrf).map_err(fail)?;
     let id = id_of(&id, "cycle").map_err(fail)?;
     state
@@ -311,11 +287,7 @@ async fn add_conflict(
     Path(id): Path<String>,
     Form(f): Form<CsrfForm>,
 ) -> Result<Response, PageError> {
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure: state.secure_cookies,
-        err,
-    };
+    let fail = fail(&ctx, state.secure_cookies);
     ctx.check_csrf(&f.csrf).map_err(fail)?;
     let id = id_of(&id, "cycle").map_err(fail)?;
     let req = ManualConflictRequest {
@@ -337,11 +309,7 @@ async fn dismiss(
     Path(id): Path<String>,
     Form(f): Form<CsrfForm>,
 ) -> Result<Response, PageError> {
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure: state.secure_cookies,
-        err,
-    };
+    let fail = fail(&ctx, state.secure_cookies);
     ctx.check_csrf(&f.csrf).map_err(fail)?;
     let id = id_of(&id, "conflict").map_err(fail)?;
     state
@@ -375,11 +343,7 @@ async fn assignment_page(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure: state.secure_cookies,
-        err,
-    };
+    let fail = fail(&ctx, state.secure_cookies);
     let id = id_of(&id, "cycle").map_err(fail)?;
     crate::service::require(
         actor(&ctx).map_err(fail)?,
@@ -425,11 +389,7 @@ async fn assign(
     Path(id): Path<String>,
     Form(f): Form<AssignForm>,
 ) -> Result<Response, PageError> {
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure: state.secure_cookies,
-        err,
-    };
+    let fail = fail(&ctx, state.secure_cookies);
     ctx.check_csrf(&f.csrf).map_err(fail)?;
     let id = id_of(&id, "cycle").map_err(fail)?;
     let number = |field: &str, v: &str| -> Result<u32, ServiceError> {
@@ -484,11 +444,7 @@ async fn declaration_page(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure: state.secure_cookies,
-        err,
-    };
+    let fail = fail(&ctx, state.secure_cookies);
     let id = id_of(&id, "nomination").map_err(fail)?;
     let a = actor(&ctx).map_err(fail)?;
     let assignment = state
@@ -529,11 +485,7 @@ async fn declare(
     Path(id): Path<String>,
     Form(f): Form<DeclareForm>,
 ) -> Result<Response, PageError> {
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure: state.secure_cookies,
-        err,
-    };
+    let fail = fail(&ctx, state.secure_cookies);
     ctx.check_csrf(&f.csrf).map_err(fail)?;
     let id = id_of(&id, "nomination").map_err(fail)?;
     let has_conflict = f.conflict == "yes";

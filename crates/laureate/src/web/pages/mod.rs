@@ -95,6 +95,15 @@ pub struct PageError {
     pub err: ServiceError,
 }
 
+/// Turns a use case's error into the page that explains it, in the reader's language.
+pub fn fail(ctx: &PageCtx, secure: bool) -> impl Fn(ServiceError) -> PageError + Copy + '_ {
+    move |err| PageError {
+        ctx: ctx.clone(),
+        secure,
+        err,
+    }
+}
+
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let tr = self.ctx.tr;

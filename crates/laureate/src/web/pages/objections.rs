@@ -2,7 +2,7 @@
 //! and the receipt, following an objection by receipt, and the cycle's objections page where the
 //! office handles them, the nominator responds and the supervision committee reports.
 
-use super::{Chrome, PageError, render};
+use super::{Chrome, PageError, fail, render};
 use crate::service::ServiceError;
 use crate::service::objections::{HandleRequest, ObjectionView, PublicStatus, Publication};
 use crate::web::AppState;
@@ -52,14 +52,6 @@ fn posted<'a>(
     let id = id_of(raw_id, what)?;
     let actor = ctx.actor().ok_or(ServiceError::Unauthenticated)?;
     Ok((id, actor))
-}
-
-fn fail(ctx: &PageCtx, secure: bool) -> impl Fn(ServiceError) -> PageError + '_ {
-    move |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    }
 }
 
 #[derive(Template)]

@@ -1,6 +1,6 @@
 //! Public pages: the award, the registry, its statistics, the history, certificate verification.
 
-use super::{Chrome, PageError, render};
+use super::{Chrome, PageError, fail, render};
 use crate::service::ServiceError;
 use crate::service::cycles::CycleView;
 use crate::service::registry::{LaureateQuery, LaureateView, StatsView};
@@ -105,11 +105,7 @@ fn conferred_text(t: &Tr, rules: &RuleSet) -> String {
 }
 
 async fn home(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, PageError> {
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure: state.secure_cookies,
-        err,
-    };
+    let fail = fail(&ctx, state.secure_cookies);
     let s = &state.service;
     let t = ctx.tr;
     let today = s.clock.now().date_naive();
@@ -217,11 +213,7 @@ async fn laureates(
     State(state): State<AppState>,
     Query(p): Query<RegistryParams>,
 ) -> Result<Response, PageError> {
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure: state.secure_cookies,
-        err,
-    };
+    let fail = fail(&ctx, state.secure_cookies);
     let t = ctx.tr;
     let page_no = p
         .page
@@ -394,11 +386,7 @@ async fn laureate(
     Path(id): Path<String>,
     Query(d): Query<DoneParam>,
 ) -> Result<Response, PageError> {
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure: state.secure_cookies,
-        err,
-    };
+    let fail = fail(&ctx, state.secure_cookies);
     let id: i64 = id
         .parse()
         .map_err(|_| fail(ServiceError::NotFound("laureate")))?;
@@ -696,11 +684,7 @@ fn escape(s: &str) -> String {
 }
 
 async fn stats(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, PageError> {
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure: state.secure_cookies,
-        err,
-    };
+    let fail = fail(&ctx, state.secure_cookies);
     let t = ctx.tr;
     let stats = state.service.stats().await.map_err(fail)?;
     let years = stats

@@ -1,6 +1,6 @@
 //! The registry's record corrections, the open-data page, the rule sets, and the sealed archive.
 
-use super::{Chrome, PageError, render};
+use super::{Chrome, PageError, fail, render};
 use crate::service::archive::{
     ArchiveDecisionInput, ArchiveRequestInput, ArchiveRequestView, SealedCycleView,
 };
@@ -63,11 +63,7 @@ async fn correct(
     Form(f): Form<CorrectionForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     ctx.check_csrf(&f.csrf).map_err(fail)?;
     let id: i64 = id
         .parse()
@@ -117,11 +113,7 @@ struct OpenDataPage {
 }
 
 async fn open_data(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, PageError> {
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure: state.secure_cookies,
-        err,
-    };
+    let fail = fail(&ctx, state.secure_cookies);
     let export = state.service.registry_export().await.map_err(fail)?;
     let page = OpenDataPage {
         c: Chrome::new(&ctx, ctx.tr.get("open-data-title"), "laureates"),
@@ -287,11 +279,7 @@ async fn archive_page(
     State(state): State<AppState>,
     axum::extract::Query(d): axum::extract::Query<DoneParam>,
 ) -> Result<Response, PageError> {
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure: state.secure_cookies,
-        err,
-    };
+    let fail = fail(&ctx, state.secure_cookies);
     let t = ctx.tr;
     let cycles = state.service.sealed_cycles().await.map_err(fail)?;
     let role = ctx.actor().map(|a| a.role);
@@ -337,11 +325,7 @@ async fn apply(
     Form(f): Form<ApplyForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     ctx.check_csrf(&f.csrf).map_err(fail)?;
     let id: i64 = id
         .parse()
@@ -375,11 +359,7 @@ async fn decide(
     Form(f): Form<DecisionForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     ctx.check_csrf(&f.csrf).map_err(fail)?;
     let id: i64 = id
         .parse()

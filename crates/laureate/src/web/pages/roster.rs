@@ -1,7 +1,7 @@
 //! The office's roster of nominating bodies (with sanctions and invitations), the sign-up page of
 //! an invitation, and the integrity register.
 
-use super::{Chrome, PageError, render};
+use super::{Chrome, PageError, fail, render};
 use crate::service::integrity::{ListingRequest, ListingView};
 use crate::service::roster::{
     AcceptInvitationRequest, BodyRequest, InvitationRequest, SanctionRequest,
@@ -68,11 +68,7 @@ async fn roster_page(
     Query(q): Query<RosterParams>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     let t = ctx.tr;
     let bodies = state
         .service
@@ -148,11 +144,7 @@ async fn create_body(
     Form(form): Form<BodyForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     state
         .service
@@ -184,11 +176,7 @@ async fn invite(
     Form(form): Form<InviteForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id: i64 = id
         .parse()
@@ -224,11 +212,7 @@ async fn sanction(
     Form(form): Form<SanctionForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id: i64 = id
         .parse()
@@ -274,11 +258,7 @@ async fn invitation_page(
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     let t = ctx.tr;
     let inv = state.service.invitation(&token).await.map_err(fail)?;
     let page = InvitationPage {
@@ -310,11 +290,7 @@ async fn accept_invitation(
     Form(form): Form<AcceptForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let t = ctx.tr;
     let req = AcceptInvitationRequest {
@@ -368,11 +344,7 @@ async fn integrity_page(
     Query(q): Query<RosterParams>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     let t = ctx.tr;
     let a = actor(&ctx).map_err(fail)?;
     let listings = state.service.listings(a).await.map_err(fail)?;
@@ -432,11 +404,7 @@ async fn add_listing(
     Form(form): Form<ListingForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let date = |field: &str, v: &str| -> Result<Option<chrono::NaiveDate>, ServiceError> {
         if v.trim().is_empty() {

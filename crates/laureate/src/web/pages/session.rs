@@ -1,6 +1,6 @@
 //! Signing in and out.
 
-use super::{Chrome, PageError, render};
+use super::{Chrome, PageError, fail, render};
 use crate::service::ServiceError;
 use crate::web::AppState;
 use crate::web::auth::{PageCtx, SignedIn, clear_session_cookie, session_cookie};
@@ -108,11 +108,7 @@ async fn logout(
     Form(form): Form<CsrfForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     if let Some(user) = &ctx.user {
         state

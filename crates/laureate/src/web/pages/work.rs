@@ -2,7 +2,7 @@
 //! reviews, ballots and decisions. Every form posts back here and the handler calls one use case.
 
 use super::public::{CycleSummary, cycle_summary};
-use super::{Chrome, PageError, render};
+use super::{Chrome, PageError, fail, render};
 use crate::service::ServiceError;
 use crate::service::audit::AuditEntryView;
 use crate::service::ballots::{BallotView, OpenBallotRequest, VoteRequest};
@@ -214,11 +214,7 @@ async fn dashboard(
     Query(f): Query<Flash>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     let actor = actor(&ctx).map_err(fail)?.clone();
     let s = &state.service;
     let t = ctx.tr;
@@ -367,11 +363,7 @@ async fn open_cycle(
     Form(form): Form<OpenCycleForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let award_year = form.award_year.trim().parse().map_err(|_| {
         fail(laureate_domain::values::Invalid::new("award_year", "not-a-number").into())
@@ -413,11 +405,7 @@ async fn cycle_page(
     Query(f): Query<Flash>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     let id = parse_id(&id, "cycle").map_err(fail)?;
     let actor = actor(&ctx).map_err(fail)?.clone();
     let s = &state.service;
@@ -505,11 +493,7 @@ async fn cycle_step(
     Form(form): Form<StepForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id = parse_id(&id, "cycle").map_err(fail)?;
     let actor = actor(&ctx).map_err(fail)?;
@@ -738,11 +722,7 @@ async fn new_nomination(
     Query(k): Query<KindParam>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     let id = parse_id(&id, "cycle").map_err(fail)?;
     let actor = actor(&ctx).map_err(fail)?;
     crate::service::require(actor, Capability::Nominate).map_err(fail)?;
@@ -793,11 +773,7 @@ async fn create_nomination(
     Form(form): Form<DossierForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id = parse_id(&id, "cycle").map_err(fail)?;
     match state
@@ -829,11 +805,7 @@ async fn edit_nomination(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     let id = parse_id(&id, "nomination").map_err(fail)?;
     let n = state
         .service
@@ -881,11 +853,7 @@ async fn update_nomination(
     Form(form): Form<DossierForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id = parse_id(&id, "nomination").map_err(fail)?;
     let version: i64 = form.version.parse().unwrap_or(0);
@@ -976,11 +944,7 @@ async fn nomination_page(
     Query(f): Query<Flash>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     let id = parse_id(&id, "nomination").map_err(fail)?;
     let actor = actor(&ctx).map_err(fail)?.clone();
     let s = &state.service;
@@ -1214,11 +1178,7 @@ async fn nomination_action(
     Form(form): Form<ActionForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id = parse_id(&id, "nomination").map_err(fail)?;
     let action: NominationAction = action
@@ -1256,11 +1216,7 @@ async fn assign_reviewer(
     Form(form): Form<AssignForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id = parse_id(&id, "nomination").map_err(fail)?;
     let reviewer = parse_id(&form.reviewer_id, "reviewer").map_err(fail)?;
@@ -1290,11 +1246,7 @@ async fn submit_review(
     Form(form): Form<ReviewForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id = parse_id(&id, "nomination").map_err(fail)?;
     let mut criteria = std::collections::BTreeMap::new();
@@ -1338,11 +1290,7 @@ async fn cast_vote(
     Form(form): Form<VoteForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id = parse_id(&id, "ballot").map_err(fail)?;
     let nomination_id = parse_id(&form.nomination_id, "nomination").map_err(fail)?;
@@ -1374,11 +1322,7 @@ async fn close_ballot(
     Form(form): Form<CsrfOnly>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id = parse_id(&id, "ballot").map_err(fail)?;
     let b = state
@@ -1396,11 +1340,7 @@ async fn upload_attachment(
     multipart: axum::extract::Multipart,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     let upload = crate::web::uploads::read_upload(multipart)
         .await
         .map_err(fail)?;
@@ -1425,11 +1365,7 @@ async fn download_attachment(
     Path((id, attachment)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     let id = parse_id(&id, "nomination").map_err(fail)?;
     let attachment = parse_id(&attachment, "attachment").map_err(fail)?;
     let file = state
@@ -1447,11 +1383,7 @@ async fn delete_attachment(
     Form(form): Form<CsrfOnly>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id = parse_id(&id, "nomination").map_err(fail)?;
     let attachment = parse_id(&attachment, "attachment").map_err(fail)?;
@@ -1490,11 +1422,7 @@ async fn queue_page(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    };
+    let fail = fail(&ctx, secure);
     let id = parse_id(&id, "cycle").map_err(fail)?;
     let actor = actor(&ctx).map_err(fail)?.clone();
     let t = ctx.tr;
