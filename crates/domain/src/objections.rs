@@ -5,6 +5,7 @@
 //! committee.
 
 use crate::nominations::{NominationAction, NominationState};
+use crate::phases::{Phase, Schedule};
 use crate::values::{Email, Invalid, required_text};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -134,6 +135,13 @@ pub fn transition(
             }
         };
     Ok(to)
+}
+
+/// The end of a cycle's objection period: expert review starts when it ends. `None` while the
+/// cycle's candidates are not published (no objection phase in the schedule).
+pub fn deadline(schedule: &Schedule) -> Option<DateTime<Utc>> {
+    schedule.start_of(Phase::Objection)?;
+    schedule.start_of(Phase::Review)
 }
 
 /// An objection as filed, before it is checked.
@@ -350,6 +358,21 @@ mod tests {
             codes(check(&f, open_until(20), t(10))),
             vec![("grounds".into(), "objection-unknown-ground")]
         );
+    }
+
+    #[test]
+    fn the_period_ends_when_expert_review_starts_and_exists_only_once_published() {
+        let unpublished =
+            Schedule::new(vec![(Phase::Nomination, t(1)), (Phase::FormalReview, t(5))]).unwrap();
+        assert_eq!(deadline(&unpublished), None);
+        let published = Schedule::new(vec![
+            (Phase::Nomination, t(1)),
+            (Phase::FormalReview, t(5)),
+            (Phase::Objection, t(9)),
+            (Phase::Review, t(24)),
+        ])
+        .unwrap();
+        assert_eq!(deadline(&published), Some(t(24)));
     }
 
     #[test]

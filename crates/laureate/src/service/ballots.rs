@@ -358,6 +358,7 @@ impl Service {
                 .await?
                 .ok_or(ServiceError::NotFound("nomination"))?;
             let (_, _, _, cast) = db::ballots::count_votes(conn, i.id).await?;
+            let recusals = db::ballots::recusals(conn, i.id).await?;
             items.push(BallotItemView {
                 nomination_id: n.id,
                 name_en: n.name_en,
@@ -367,19 +368,15 @@ impl Service {
                 no: closed.then_some(i.no),
                 abstain: closed.then_some(i.abstain),
                 recused: i.recused,
+                recused_me: recusals.iter().any(|(m, _, _)| *m == actor.user_id.0),
                 recusals: if oversees {
-                    db::ballots::recusals(conn, i.id)
-                        .await?
+                    recusals
                         .into_iter()
                         .map(|(_, member, reason)| RecusalView { member, reason })
                         .collect()
                 } else {
                     Vec::new()
                 },
-                recused_me: db::ballots::recusals(conn, i.id)
-                    .await?
-                    .iter()
-                    .any(|(m, _, _)| *m == actor.user_id.0),
                 outcome: i.outcome,
                 voted_by_me: db::ballots::has_participated(conn, i.id, actor.user_id.0).await?,
             });

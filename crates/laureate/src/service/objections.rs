@@ -184,18 +184,12 @@ fn status_of(row: &db::objections::ObjectionRow) -> Result<ObjectionStatus> {
     Ok(row.status.parse().map_err(|e: String| anyhow::anyhow!(e))?)
 }
 
-/// The end of the objection period of a cycle: the start of expert review, once published.
-fn deadline(cycle: &super::cycles::LoadedCycle) -> Option<DateTime<Utc>> {
-    cycle.schedule.start_of(Phase::Objection)?;
-    cycle.schedule.start_of(Phase::Review)
-}
-
 impl Service {
     /// The published candidates of a cycle and the objection deadline: public.
     pub async fn publication(&self, cycle_id: i64) -> Result<Publication> {
         let mut conn = self.db.conn().await?;
         let cycle = self.load_cycle(&mut conn, cycle_id).await?;
-        let Some(until) = deadline(&cycle) else {
+        let Some(until) = objections::deadline(&cycle.schedule) else {
             return Err(ServiceError::NotFound("publication"));
         };
         let candidates = db::nominations::list_for_cycle(&mut conn, cycle_id)
@@ -252,18 +246,12 @@ impl Service {
         let cycle = self.load_cycle(&mut tx, row.cycle_id).await?;
         let state: NominationState = row.state.parse().map_err(|e: String| anyhow::anyhow!(e))?;
         // A nomination that was never published is not public: it is simply not found.
-        if deadline(&cycle).is_none() {
+        let deadline = objections::deadline(&cycle.schedule);
+        if deadline.is_none() {
             return Err(ServiceError::NotFound("nomination"));
         }
-        let objection = objections::check(
-            form,
-            Target {
-                state,
-                deadline: deadline(&cycle),
-            },
-            now_t,
-        )
-        .map_err(ServiceError::Invalid)?;
+        let objection = objections::check(form, Target { state, deadline }, now_t)
+            .map_err(ServiceError::Invalid)?;
         let mut total = 0usize;
         let mut checked = Vec::new();
         for (i, (name, bytes)) in files.iter().enumerate() {
