@@ -1,6 +1,7 @@
 //! Committee ballots: quorum, passing threshold and the round's quota, computed from counts only,
 //! so a secret ballot never needs to know who voted what.
 
+use crate::roles::Role;
 use crate::rules::Fraction;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -43,6 +44,11 @@ impl FromStr for Vote {
             )),
         }
     }
+}
+
+/// The office, as the committee's secretariat, and the committee's chair open and close ballots.
+pub fn may_run(role: Role, chairs_committee: bool) -> bool {
+    role == Role::Admin || (role == Role::Committee && chairs_committee)
 }
 
 /// The counts for one item of a ballot.
@@ -109,11 +115,52 @@ impl<T> Default for QuotaOutcome<T> {
     }
 }
 
-/// Ranks passing items by yes votes and fills `slots` places. Items tied across the boundary are
-/// all held back for a run-off.
-pub fn apply_quota<T: Clone>(passing: &[(T, u32)], slots: u32) -> QuotaOutcome<T> {
+/// An item's support: yes votes out of the members eligible to vote on it. Items are ranked by
+/// this share, not by the count, so an item whose conflicted members were recused is not
+/// ranked below one with no recusals for having fewer voters.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Support {
+    pub yes: u32,
+    pub eligible: u32,
+}
+
+impl Support {
+    pub fn of(tally: &Tally) -> Support {
+        Support {
+            yes: tally.yes,
+            eligible: tally.eligible(),
+        }
+    }
+}
+
+impl PartialEq for Support {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Support {}
+
+impl PartialOrd for Support {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Support {
+    /// Compares yes/eligible exactly, by cross-multiplication.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let a = u64::from(self.yes) * u64::from(other.eligible.max(1));
+        let b = u64::from(other.yes) * u64::from(self.eligible.max(1));
+        a.cmp(&b)
+    }
+}
+
+/// Ranks passing items by their support and fills `slots` places. Items tied across the
+/// boundary are all held back for a run-off.
+pub fn apply_quota<T: Clone, S: Ord + Copy>(passing: &[(T, S)], slots: u32) -> QuotaOutcome<T> {
     let slots = slots as usize;
-    let mut ranked: Vec<&(T, u32)> = passing.iter().collect();
+    let mut ranked: Vec<&(T, S)> = passing.iter().collect();
     ranked.sort_by_key(|item| std::cmp::Reverse(item.1));
     if ranked.len() <= slots {
         return QuotaOutcome {
@@ -164,6 +211,15 @@ mod tests {
             no,
             abstain,
         }
+    }
+
+    #[test]
+    fn the_office_and_the_chair_run_ballots_and_other_members_do_not() {
+        assert!(may_run(Role::Admin, false));
+        assert!(may_run(Role::Committee, true));
+        assert!(!may_run(Role::Committee, false));
+        assert!(!may_run(Role::AwardsCommittee, true));
+        assert!(!may_run(Role::Supervisor, false));
     }
 
     #[test]
@@ -238,6 +294,30 @@ mod tests {
         let q = apply_quota(&[("a", 8), ("b", 8), ("c", 5)], 2);
         assert_eq!(q.selected, vec!["a", "b"]);
         assert!(q.tied.is_empty());
+    }
+
+    #[test]
+    fn items_are_ranked_by_their_share_of_eligible_members_so_recusal_costs_nothing() {
+        let full = Support {
+            yes: 3,
+            eligible: 3,
+        };
+        let recused = Support {
+            yes: 2,
+            eligible: 2,
+        };
+        let two_of_three = Support {
+            yes: 2,
+            eligible: 3,
+        };
+        assert_eq!(full, recused);
+        assert!(recused > two_of_three);
+        let q = apply_quota(&[("a", two_of_three), ("b", recused), ("c", full)], 2);
+        assert_eq!(q.selected, vec!["b", "c"]);
+        assert_eq!(q.over_quota, vec!["a"]);
+        let q = apply_quota(&[("a", two_of_three), ("b", recused), ("c", full)], 1);
+        assert!(q.selected.is_empty());
+        assert_eq!(q.tied, vec!["b", "c"]);
     }
 
     #[test]

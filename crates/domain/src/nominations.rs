@@ -174,6 +174,16 @@ impl NominationAction {
         }
     }
 
+    /// Whether a user makes this move on one nomination directly. The others are made by the use
+    /// case that owns them, with its own checks: publication, review, a ballot's close, the
+    /// resolution, the approval, an upheld objection, an approved revocation.
+    pub fn is_direct(self) -> bool {
+        matches!(
+            self,
+            A::Submit | A::Accept | A::Return | A::Reject | A::Withdraw | A::Confer
+        )
+    }
+
     /// Actions that need a written reason, kept with the audit entry and shown to the nominator.
     pub fn needs_reason(self) -> bool {
         matches!(
@@ -373,12 +383,13 @@ const RULES: &[Rule] = &[
         who: Who::OwnerOrOffice,
         phases: None,
     },
-    // Regulation Art. 30: revocation needs the same approval as the award, checked by the use case.
+    // Regulation Art. 30: revoked with the same approval as the award, after the revocation case
+    // (see `revocations`).
     Rule {
         action: A::Revoke,
         from: &[S::Approved, S::Conferred],
         to: S::Revoked,
-        who: Who::Roles(OFFICE),
+        who: Who::Roles(&[Role::Approver]),
         phases: None,
     },
     Rule {
@@ -531,7 +542,7 @@ mod tests {
             m.insert((s, A::Withdraw), (S::Withdrawn, Role::Nominator, P::Review));
         }
         for s in [S::Approved, S::Conferred] {
-            m.insert((s, A::Revoke), (S::Revoked, Role::Admin, P::Closed));
+            m.insert((s, A::Revoke), (S::Revoked, Role::Approver, P::Closed));
         }
         for s in [
             S::Submitted,

@@ -40,6 +40,14 @@ pub enum Capability {
     SeeObjectors,
     /// Write the supervision committee's report on a cycle (Regulation Art. 20).
     WriteSupervisionReport,
+    /// Appoint committee members and end their terms.
+    ManageCommittees,
+    /// See who sits on the committees.
+    ReadCommittees,
+    /// Open a revocation case and record the laureate's answer.
+    OpenRevocations,
+    /// Decide a revocation case (the Awards Committee).
+    DecideRevocations,
 }
 
 pub fn role_can(role: Role, capability: Capability) -> bool {
@@ -52,7 +60,14 @@ pub fn role_can(role: Role, capability: Capability) -> bool {
         | C::RunBallots
         | C::RecordMinistryReview
         | C::ManageRegistry
-        | C::HandleObjections => role == R::Admin,
+        | C::HandleObjections
+        | C::ManageCommittees
+        | C::OpenRevocations => role == R::Admin,
+        C::ReadCommittees => matches!(
+            role,
+            R::Admin | R::Supervisor | R::Committee | R::AwardsCommittee
+        ),
+        C::DecideRevocations => role == R::AwardsCommittee,
         C::SeeObjectors => matches!(role, R::Admin | R::Supervisor),
         C::WriteSupervisionReport => role == R::Supervisor,
         C::ViewAllNominations | C::SeeReviewerIdentities | C::ReadAuditLog => {

@@ -106,6 +106,12 @@ pub struct RuleSet {
     pub formal_checklist: Vec<String>,
     /// A shared institution or a collaboration within this many years is a conflict (Art. 18).
     pub conflict_years: u32,
+    /// Years of one term on a committee.
+    pub committee_term_years: u32,
+    /// Terms a member may serve in a row on one committee.
+    pub max_consecutive_terms: u32,
+    /// Days the laureate and the nominator have to answer a notice of revocation.
+    pub revocation_response_days: u32,
     /// What the publication for objections shows of each candidate besides the name: any of
     /// `nationality`, `field`, `nominator`, `contribution`.
     pub published_fields: Vec<String>,
@@ -226,6 +232,11 @@ fn validate(r: &RuleSet) -> Result<(), RuleBookError> {
         id: r.id.clone(),
         message: message.to_owned(),
     };
+    if r.committee_term_years == 0 || r.max_consecutive_terms == 0 {
+        return Err(invalid(
+            "committee_term_years and max_consecutive_terms must be at least 1",
+        ));
+    }
     if r.max_recipients_per_round == 0 {
         return Err(invalid("max_recipients_per_round must be at least 1"));
     }

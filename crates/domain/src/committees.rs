@@ -1,0 +1,320 @@
+//! Committees: who sits on them, in which position, and for how long.
+//!
+//! A member serves terms of the rule set's length (3 years by default) and at most the rule set's
+//! number of terms in a row (2 by default). Terms are in a row when the gap between them is
+//! shorter than one term: a member who served the maximum sits out at least one whole term before
+//! they can be appointed again. Each committee has one chair and one secretary at a time.
+
+use crate::roles::Role;
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommitteeKind {
+    /// The ISTC evaluation committee, which votes on recommendations.
+    Evaluation,
+    /// The National Science and Technology Awards Committee, which adopts the resolution and
+    /// decides on revocations.
+    Awards,
+}
+
+impl CommitteeKind {
+    pub const ALL: [CommitteeKind; 2] = [CommitteeKind::Evaluation, CommitteeKind::Awards];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommitteeKind::Evaluation => "evaluation",
+            CommitteeKind::Awards => "awards",
+        }
+    }
+
+    /// The role an account must hold to sit on this committee.
+    pub fn role(self) -> Role {
+        match self {
+            CommitteeKind::Evaluation => Role::Committee,
+            CommitteeKind::Awards => Role::AwardsCommittee,
+        }
+    }
+}
+
+impl fmt::Display for CommitteeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for CommitteeKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        CommitteeKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.trim())
+            .ok_or_else(|| format!("unknown committee `{s}`; expected evaluation or awards"))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Position {
+    Chair,
+    Secretary,
+    Member,
+}
+
+impl Position {
+    pub const ALL: [Position; 3] = [Position::Chair, Position::Secretary, Position::Member];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Position::Chair => "chair",
+            Position::Secretary => "secretary",
+            Position::Member => "member",
+        }
+    }
+
+    /// Whether only one member may hold the position at a time.
+    pub fn is_single(self) -> bool {
+        matches!(self, Position::Chair | Position::Secretary)
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Position {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Position::ALL
+            .into_iter()
+            .find(|p| p.as_str() == s.trim())
+            .ok_or_else(|| format!("unknown position `{s}`; expected chair, secretary or member"))
+    }
+}
+
+/// One term of one member, both days included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term {
+    pub position: Position,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+impl Term {
+    /// A full term starting on `starts_on`.
+    pub fn starting(position: Position, starts_on: NaiveDate, years: u32) -> Term {
+        Term {
+            position,
+            starts_on,
+            ends_on: term_end(starts_on, years),
+        }
+    }
+
+    pub fn active_on(&self, day: NaiveDate) -> bool {
+        self.starts_on <= day && day <= self.ends_on
+    }
+
+    pub fn overlaps(&self, other: &Term) -> bool {
+        self.starts_on <= other.ends_on && other.starts_on <= self.ends_on
+    }
+}
+
+/// The last day of a term of `years` starting on `starts_on`.
+pub fn term_end(starts_on: NaiveDate, years: u32) -> NaiveDate {
+    starts_on
+        .checked_add_months(Months::new(years.saturating_mul(12)))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(NaiveDate::MAX)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AppointmentRefusal {
+    #[error("the account's role cannot sit on this committee")]
+    WrongRole,
+    #[error("the member already holds a term from {0} that overlaps")]
+    Overlaps(NaiveDate),
+    #[error("the member would serve more than {0} terms in a row")]
+    TooManyInARow(u32),
+    #[error("another member holds the position of {0} then")]
+    PositionTaken(Position),
+}
+
+impl AppointmentRefusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppointmentRefusal::WrongRole => "term-wrong-role",
+            AppointmentRefusal::Overlaps(_) => "term-overlaps",
+            AppointmentRefusal::TooManyInARow(_) => "term-too-many-in-a-row",
+            AppointmentRefusal::PositionTaken(_) => "term-position-taken",
+        }
+    }
+}
+
+/// Checks a new term against the member's own terms on the committee and the single positions
+/// (chair, secretary) others hold.
+pub fn check_appointment(
+    committee: CommitteeKind,
+    role: Role,
+    own: &[Term],
+    others: &[Term],
+    new: &Term,
+    max_in_a_row: u32,
+) -> Result<(), AppointmentRefusal> {
+    if role != committee.role() {
+        return Err(AppointmentRefusal::WrongRole);
+    }
+    if let Some(t) = own.iter().find(|t| t.overlaps(new)) {
+        return Err(AppointmentRefusal::Overlaps(t.starts_on));
+    }
+    if new.position.is_single()
+        && others
+            .iter()
+            .any(|t| t.position == new.position && t.overlaps(new))
+    {
+        return Err(AppointmentRefusal::PositionTaken(new.position));
+    }
+    if in_a_row(own, new) > max_in_a_row {
+        return Err(AppointmentRefusal::TooManyInARow(max_in_a_row));
+    }
+    Ok(())
+}
+
+/// How many terms in a row the member would serve with `new`, counting `new` and the terms
+/// around it whose gap to the next is shorter than a term.
+fn in_a_row(own: &[Term], new: &Term) -> u32 {
+    let mut all: Vec<Term> = own.to_vec();
+    all.push(*new);
+    all.sort_by_key(|t| t.starts_on);
+    let at = all.iter().position(|t| t == new).unwrap_or(0);
+    let follows = |a: &Term, b: &Term| {
+        let length = a.ends_on - a.starts_on;
+        b.starts_on - a.ends_on <= length
+    };
+    let before = all[..=at]
+        .windows(2)
+        .rev()
+        .take_while(|w| follows(&w[0], &w[1]))
+        .count();
+    let after = all[at..]
+        .windows(2)
+        .take_while(|w| follows(&w[0], &w[1]))
+        .count();
+    (before + after + 1) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn member(from: &str) -> Term {
+        Term::starting(Position::Member, day(from), 3)
+    }
+
+    fn check(own: &[Term], others: &[Term], new: &Term) -> Result<(), AppointmentRefusal> {
+        check_appointment(
+            CommitteeKind::Evaluation,
+            Role::Committee,
+            own,
+            others,
+            new,
+            2,
+        )
+    }
+
+    #[test]
+    fn a_term_lasts_three_years_to_the_day_before() {
+        assert_eq!(term_end(day("2026-01-01"), 3), day("2028-12-31"));
+        assert_eq!(term_end(day("2024-02-29"), 3), day("2027-02-27"));
+        assert!(member("2026-01-01").active_on(day("2028-12-31")));
+        assert!(!member("2026-01-01").active_on(day("2029-01-01")));
+    }
+
+    #[test]
+    fn two_terms_in_a_row_are_allowed_and_a_third_is_not() {
+        let first = member("2020-01-01");
+        let second = member("2023-01-01");
+        assert_eq!(check(&[first], &[], &second), Ok(()));
+        assert_eq!(
+            check(&[first, second], &[], &member("2026-01-01")),
+            Err(AppointmentRefusal::TooManyInARow(2))
+        );
+    }
+
+    #[test]
+    fn a_short_break_does_not_restart_the_count_but_a_whole_term_off_does() {
+        let served = [member("2020-01-01"), member("2023-01-01")];
+        assert_eq!(
+            check(&served, &[], &member("2027-06-01")),
+            Err(AppointmentRefusal::TooManyInARow(2))
+        );
+        assert_eq!(check(&served, &[], &member("2029-01-01")), Ok(()));
+    }
+
+    #[test]
+    fn a_term_that_would_join_two_runs_counts_both() {
+        let own = [member("2020-01-01"), member("2026-01-01")];
+        assert_eq!(
+            check(&own, &[], &member("2023-01-01")),
+            Err(AppointmentRefusal::TooManyInARow(2))
+        );
+    }
+
+    #[test]
+    fn a_member_cannot_hold_two_terms_at_once() {
+        assert_eq!(
+            check(&[member("2026-01-01")], &[], &member("2027-01-01")),
+            Err(AppointmentRefusal::Overlaps(day("2026-01-01")))
+        );
+    }
+
+    #[test]
+    fn one_chair_at_a_time_but_many_members() {
+        let chair = Term::starting(Position::Chair, day("2026-01-01"), 3);
+        assert_eq!(
+            check(
+                &[],
+                &[chair],
+                &Term::starting(Position::Chair, day("2027-01-01"), 3)
+            ),
+            Err(AppointmentRefusal::PositionTaken(Position::Chair))
+        );
+        assert_eq!(
+            check(&[], &[chair, member("2026-01-01")], &member("2026-01-01")),
+            Ok(())
+        );
+        assert_eq!(
+            check(
+                &[],
+                &[chair],
+                &Term::starting(Position::Chair, day("2029-01-01"), 3)
+            ),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn only_the_committees_role_may_sit_on_it() {
+        assert_eq!(
+            check_appointment(
+                CommitteeKind::Awards,
+                Role::Committee,
+                &[],
+                &[],
+                &member("2026-01-01"),
+                2
+            ),
+            Err(AppointmentRefusal::WrongRole)
+        );
+    }
+}
