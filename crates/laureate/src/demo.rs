@@ -4,6 +4,7 @@
 
 use crate::db;
 use crate::service::accounts::NewUser;
+use crate::service::committees::AppointRequest;
 use crate::service::cycles::OpenCycleRequest;
 use crate::service::nominations::{ActionInput, DossierRequest, Partner};
 use crate::service::{Service, Who};
@@ -136,6 +137,25 @@ pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
                     role: (*role).into(),
                     password: DEMO_PASSWORD.into(),
                     body_name: body.map(str::to_owned),
+                },
+            )
+            .await?;
+    }
+    // The committees: member one chairs the evaluation committee, whose ballots they open.
+    for (committee, email, position) in [
+        ("evaluation", "committee1@demo.laureate", "chair"),
+        ("evaluation", "committee2@demo.laureate", "secretary"),
+        ("evaluation", "committee3@demo.laureate", "member"),
+        ("awards", "awards@demo.laureate", "chair"),
+    ] {
+        service
+            .appoint(
+                Who::System,
+                committee,
+                &AppointRequest {
+                    email: email.into(),
+                    position: position.into(),
+                    starts_on: None,
                 },
             )
             .await?;

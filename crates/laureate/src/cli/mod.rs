@@ -3,6 +3,7 @@
 mod assign;
 mod audit;
 mod backup;
+mod committees;
 mod experts;
 mod registry;
 mod roster;
@@ -82,6 +83,16 @@ enum Command {
         #[command(subcommand)]
         what: users::UserCommand,
     },
+    /// Committee members and their terms.
+    Committee {
+        #[command(subcommand)]
+        what: committees::CommitteeCommand,
+    },
+    /// Committee ballots.
+    Ballots {
+        #[command(subcommand)]
+        what: committees::BallotCommand,
+    },
 }
 
 /// Connects and migrates: every command works on a fresh database.
@@ -142,5 +153,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Body { what } => roster::body(what).await,
         Command::Integrity { what } => roster::integrity(what).await,
         Command::Experts { what } => experts::run(what).await,
+        Command::Committee { what } => committees::committee(what).await,
+        Command::Ballots { what } => committees::ballots(what).await,
     }
 }

@@ -43,15 +43,25 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let sweeper = {
         let service = service.clone();
         tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(600));
+            let mut tick = tokio::time::interval(Duration::from_secs(60));
             let mut ticks = 0u64;
             loop {
                 tick.tick().await;
-                if let Err(e) = service.sweep_sessions().await {
+                // Ballots past their deadline, every minute.
+                match service.close_due_ballots().await {
+                    Ok(closed) if !closed.is_empty() => {
+                        tracing::info!(?closed, "ballots closed at their deadline");
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = ?e, "closing due ballots failed"),
+                }
+                if ticks.is_multiple_of(10)
+                    && let Err(e) = service.sweep_sessions().await
+                {
                     tracing::warn!(error = ?e, "session sweep failed");
                 }
                 // Deadline reminders, hourly.
-                if ticks.is_multiple_of(6) {
+                if ticks.is_multiple_of(60) {
                     match service.queue_due_reminders().await {
                         Ok(n) if n > 0 => tracing::info!(queued = n, "review reminders queued"),
                         Ok(_) => {}

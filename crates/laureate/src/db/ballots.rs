@@ -14,9 +14,12 @@ pub struct BallotRow {
     pub members: i64,
     pub opened_at: String,
     pub closed_at: Option<String>,
+    pub closes_at: Option<String>,
+    pub opened_by: i64,
 }
 
-const BALLOT_COLUMNS: &str = "id, cycle_id, round, state, secret, members, opened_at, closed_at";
+const BALLOT_COLUMNS: &str =
+    "id, cycle_id, round, state, secret, members, opened_at, closed_at, closes_at, opened_by";
 
 #[derive(Debug, Clone, FromRow)]
 pub struct ItemRow {
@@ -40,26 +43,39 @@ pub async fn next_round(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<i64> {
     Ok(max.unwrap_or(0) + 1)
 }
 
-pub async fn insert(
-    conn: &mut Conn,
-    cycle_id: i64,
-    round: i64,
-    secret: bool,
-    members: i64,
-    opened_by: i64,
-    now: &str,
-) -> sqlx::Result<i64> {
+pub struct NewBallot<'a> {
+    pub cycle_id: i64,
+    pub round: i64,
+    pub secret: bool,
+    pub members: i64,
+    pub opened_by: i64,
+    pub closes_at: Option<&'a str>,
+}
+
+pub async fn insert(conn: &mut Conn, b: &NewBallot<'_>, now: &str) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "INSERT INTO ballots (cycle_id, round, state, secret, members, opened_by, opened_at)
-         VALUES ($1, $2, 'open', $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO ballots (cycle_id, round, state, secret, members, opened_by, opened_at, closes_at)
+         VALUES ($1, $2, 'open', $3, $4, $5, $6, $7) RETURNING id",
     )
-    .bind(cycle_id)
-    .bind(round)
-    .bind(i64::from(secret))
-    .bind(members)
-    .bind(opened_by)
+    .bind(b.cycle_id)
+    .bind(b.round)
+    .bind(i64::from(b.secret))
+    .bind(b.members)
+    .bind(b.opened_by)
     .bind(now)
+    .bind(b.closes_at)
     .fetch_one(conn)
+    .await
+}
+
+/// Open ballots whose deadline has passed.
+pub async fn due(conn: &mut Conn, now: &str) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "SELECT id FROM ballots WHERE state = 'open' AND closes_at IS NOT NULL AND closes_at <= $1 \
+         ORDER BY id",
+    )
+    .bind(now)
+    .fetch_all(conn)
     .await
 }
 

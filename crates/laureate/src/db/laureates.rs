@@ -19,13 +19,16 @@ pub struct LaureateRow {
     pub source_url: String,
     pub status: String,
     pub revoked_at: Option<String>,
+    pub revocation_summary_en: String,
+    pub revocation_summary_zh: String,
     pub nomination_id: Option<i64>,
     pub version: i64,
     pub updated_at: String,
 }
 
 const COLUMNS: &str = "id, award_year, name, name_en, name_zh, kind, country, field, affiliation, \
-    ceremony_date, ceremony_place, source_url, status, revoked_at, nomination_id, version, updated_at";
+    ceremony_date, ceremony_place, source_url, status, revoked_at, revocation_summary_en, revocation_summary_zh, nomination_id, \
+    version, updated_at";
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {
@@ -347,4 +350,28 @@ pub async fn last_change(conn: &mut Conn) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar("SELECT MAX(updated_at) FROM laureates")
         .fetch_one(conn)
         .await
+}
+
+/// Marks an awarded laureate revoked, keeping the record; false if it was not awarded.
+pub async fn revoke(
+    conn: &mut Conn,
+    id: i64,
+    on: &str,
+    summary_en: &str,
+    summary_zh: &str,
+    now: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE laureates SET status = 'revoked', revoked_at = $2, revocation_summary_en = $3, \
+         revocation_summary_zh = $4, version = version + 1, updated_at = $5 \
+         WHERE id = $1 AND status = 'awarded'",
+    )
+    .bind(id)
+    .bind(on)
+    .bind(summary_en)
+    .bind(summary_zh)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

@@ -31,6 +31,8 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (8, "0008_expert_review"),
     (9, "0009_objections"),
     (10, "0010_ballot_recusals"),
+    (11, "0011_committees"),
+    (12, "0012_revocations"),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -3,7 +3,9 @@
 use super::{Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db;
 use crate::service::accounts::{random_token, sha256_hex};
-use laureate_domain::ballots::{ItemOutcome, Tally, Vote, apply_quota, outcome};
+use chrono::{DateTime, Utc};
+use laureate_domain::ballots::{ItemOutcome, Support, Tally, Vote, apply_quota, may_run, outcome};
+use laureate_domain::committees::CommitteeKind;
 use laureate_domain::permissions::Capability;
 use laureate_domain::phases::{Phase, require_phase};
 use laureate_domain::{Actor, NominationAction, NominationState, Role};
@@ -16,6 +18,9 @@ pub struct OpenBallotRequest {
     /// names the nominations tied at the quota boundary.
     #[serde(default)]
     pub nomination_ids: Option<Vec<i64>>,
+    /// When the ballot closes by itself if the chair has not closed it before.
+    #[serde(default)]
+    pub closes_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -86,9 +91,17 @@ pub struct BallotView {
     pub state: String,
     pub secret: bool,
     pub members: i64,
+    /// When the ballot closes by itself, if it has a deadline.
+    pub closes_at: Option<String>,
     pub items: Vec<BallotItemView>,
     /// Places left in the round's quota.
     pub slots_left: i64,
+    /// Nominations tied at the quota boundary, for a run-off ballot.
+    pub tied: Vec<i64>,
+    /// Whether the caller may vote on this ballot.
+    pub on_electorate: bool,
+    /// Whether the caller may close this ballot and open a run-off: the office or the chair.
+    pub can_run: bool,
 }
 
 impl Service {
@@ -98,9 +111,18 @@ impl Service {
         cycle_id: i64,
         req: &OpenBallotRequest,
     ) -> Result<BallotView> {
-        require(actor, Capability::RunBallots)?;
-        let (_, now) = self.now();
+        let (now_t, now) = self.now();
         let mut tx = self.db.begin().await?;
+        self.require_ballot_runner(&mut tx, actor).await?;
+        let closes_at = match req.closes_at {
+            Some(t) if t <= now_t => {
+                return Err(
+                    laureate_domain::values::Invalid::new("closes_at", "in-the-past").into(),
+                );
+            }
+            Some(t) => Some(db::time_to_db(t)),
+            None => None,
+        };
         // Lock the cycle first: two openings at once must not both find no ballot open.
         db::cycles::lock(&mut tx, cycle_id, &now).await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
@@ -133,27 +155,47 @@ impl Service {
         if items.is_empty() {
             return Err(ServiceError::Conflict(Msg::new("error-nothing-to-vote")));
         }
-        let members = db::users::count_by_role(&mut tx, Role::Committee.as_str()).await?;
-        if members == 0 {
+        // The members in office today, and only they, vote on this ballot.
+        let electorate: Vec<i64> = db::committees::in_office(
+            &mut tx,
+            CommitteeKind::Evaluation.as_str(),
+            &self.today().to_string(),
+        )
+        .await?
+        .into_iter()
+        .map(|t| t.user_id)
+        .collect();
+        if electorate.is_empty() {
             return Err(ServiceError::Conflict(Msg::new("error-no-committee")));
         }
+        let members = electorate.len() as i64;
         let round = db::ballots::next_round(&mut tx, cycle_id).await?;
         let id = db::ballots::insert(
             &mut tx,
-            cycle_id,
-            round,
-            cycle.rules.secret_ballot,
-            members,
-            actor.user_id.0,
+            &db::ballots::NewBallot {
+                cycle_id,
+                round,
+                secret: cycle.rules.secret_ballot,
+                members,
+                opened_by: actor.user_id.0,
+                closes_at: closes_at.as_deref(),
+            },
             &now,
         )
         .await?;
+        for member in &electorate {
+            db::committees::add_to_electorate(&mut tx, id, *member).await?;
+        }
         // Regulation Art. 18: a member with a conflict of interest with a nomination is recused
         // from its vote, automatically and on the record.
         let mut recusals = Vec::new();
         for n in &items {
             let item = db::ballots::insert_item(&mut tx, id, *n).await?;
-            for (member, reason) in db::ballots::conflicted_members(&mut tx, *n).await? {
+            for (member, reason) in db::ballots::conflicted_members(&mut tx, *n)
+                .await?
+                .into_iter()
+                .filter(|(m, _)| electorate.contains(m))
+            {
                 db::ballots::insert_recusal(&mut tx, item, member, &reason).await?;
                 recusals.push(serde_json::json!({
                     "nomination_id": n, "member_id": member, "reason": reason,
@@ -167,8 +209,8 @@ impl Service {
             "ballot.open",
             ("ballot", id),
             serde_json::json!({
-                "cycle_id": cycle_id, "round": round, "nominations": items, "members": members,
-                "recusals": recusals,
+                "cycle_id": cycle_id, "round": round, "nominations": items, "members": electorate,
+                "recusals": recusals, "closes_at": closes_at,
             }),
         )
         .await?;
@@ -195,8 +237,19 @@ impl Service {
         let ballot = db::ballots::find(&mut tx, ballot_id)
             .await?
             .ok_or(ServiceError::NotFound("ballot"))?;
+        if !db::committees::in_electorate(&mut tx, ballot_id, actor.user_id.0).await? {
+            return Err(ServiceError::Forbidden(Msg::new("error-not-on-ballot")));
+        }
         if ballot.state != "open" {
             return Err(ServiceError::Conflict(Msg::new("error-ballot-closed")));
+        }
+        // Past its deadline a ballot takes no more votes, even before the sweep closes it.
+        if ballot
+            .closes_at
+            .as_deref()
+            .is_some_and(|d| d <= now.as_str())
+        {
+            return Err(ServiceError::Conflict(Msg::new("error-ballot-deadline")));
         }
         let item = db::ballots::items(&mut tx, ballot_id)
             .await?
@@ -240,21 +293,94 @@ impl Service {
     /// Closes a ballot: tallies each item, applies quorum and threshold, and recommends the items
     /// that passed within the quota. Items tied at the quota boundary stay reviewed for a run-off.
     pub async fn close_ballot(&self, actor: &Actor, ballot_id: i64) -> Result<BallotView> {
-        require(actor, Capability::RunBallots)?;
-        let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
-        let ballot = db::ballots::find(&mut tx, ballot_id)
+        self.require_ballot_runner(&mut tx, actor).await?;
+        self.close_ballot_in(&mut tx, &Who::User(actor), actor, ballot_id)
+            .await?;
+        let view = self.ballot_view(&mut tx, actor, ballot_id).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Closes every open ballot whose deadline has passed, each in its own transaction; the
+    /// server runs this every minute. Returns the ballots closed.
+    pub async fn close_due_ballots(&self) -> Result<Vec<i64>> {
+        let (_, now) = self.now();
+        let due = {
+            let mut conn = self.db.conn().await?;
+            db::ballots::due(&mut conn, &now).await?
+        };
+        let mut closed = Vec::new();
+        for id in due {
+            let mut tx = self.db.begin().await?;
+            let Some(ballot) = db::ballots::find(&mut tx, id).await? else {
+                continue;
+            };
+            // The moves are made with the authority of the office that opened the ballot; the
+            // audit log names the system as their author.
+            let office = Actor {
+                user_id: laureate_domain::UserId(ballot.opened_by),
+                role: Role::Admin,
+                body_id: None,
+            };
+            match self
+                .close_ballot_in(&mut tx, &Who::System, &office, id)
+                .await
+            {
+                Ok(()) => {
+                    tx.commit().await?;
+                    closed.push(id);
+                }
+                // Closed meanwhile by the chair or another server.
+                Err(ServiceError::Conflict(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(closed)
+    }
+
+    /// Whether the actor may open and close ballots: the office, or the chair in office.
+    pub async fn may_run_ballots(&self, actor: &Actor) -> Result<bool> {
+        let mut conn = self.db.conn().await?;
+        self.runs_ballots(&mut conn, actor).await
+    }
+
+    async fn runs_ballots(&self, conn: &mut db::Conn, actor: &Actor) -> Result<bool> {
+        let chairs = actor.role == Role::Committee
+            && self
+                .chairs(conn, CommitteeKind::Evaluation, actor.user_id.0)
+                .await?;
+        Ok(may_run(actor.role, chairs))
+    }
+
+    async fn require_ballot_runner(&self, conn: &mut db::Conn, actor: &Actor) -> Result<()> {
+        if self.runs_ballots(conn, actor).await? {
+            Ok(())
+        } else {
+            require(actor, Capability::RunBallots)
+        }
+    }
+
+    async fn close_ballot_in(
+        &self,
+        tx: &mut db::Tx,
+        who: &Who<'_>,
+        mover: &Actor,
+        ballot_id: i64,
+    ) -> Result<()> {
+        let (_, now) = self.now();
+        let ballot = db::ballots::find(&mut *tx, ballot_id)
             .await?
             .ok_or(ServiceError::NotFound("ballot"))?;
         // Lock the cycle first: the quota count below must not race another close or approval.
-        db::cycles::lock(&mut tx, ballot.cycle_id, &now).await?;
-        if !db::ballots::close(&mut tx, ballot_id, &now).await? {
+        db::cycles::lock(&mut *tx, ballot.cycle_id, &now).await?;
+        if !db::ballots::close(&mut *tx, ballot_id, &now).await? {
             return Err(ServiceError::Conflict(Msg::new("error-ballot-closed")));
         }
-        let cycle = self.load_cycle(&mut tx, ballot.cycle_id).await?;
+        let cycle = self.load_cycle(&mut *tx, ballot.cycle_id).await?;
         require_phase(cycle.phase, &[Phase::Committee])?;
         let taken = db::nominations::count_in_states(
-            &mut tx,
+            &mut *tx,
             cycle.row.id,
             &["recommended", "resolved", "approved", "conferred"],
         )
@@ -264,8 +390,8 @@ impl Service {
             .max(0);
         let mut passing = Vec::new();
         let mut results = Vec::new();
-        for item in db::ballots::items(&mut tx, ballot_id).await? {
-            let (yes, no, abstain, _) = db::ballots::count_votes(&mut tx, item.id).await?;
+        for item in db::ballots::items(&mut *tx, ballot_id).await? {
+            let (yes, no, abstain, _) = db::ballots::count_votes(&mut *tx, item.id).await?;
             let tally = Tally {
                 members: ballot.members as u32,
                 recused: item.recused as u32,
@@ -275,7 +401,7 @@ impl Service {
             };
             let out = outcome(&tally, cycle.rules.quorum, cycle.rules.threshold);
             if out == ItemOutcome::Passed {
-                passing.push((item.nomination_id, tally.yes));
+                passing.push((item.nomination_id, Support::of(&tally)));
             }
             results.push((item, out, (yes, no, abstain)));
         }
@@ -290,26 +416,18 @@ impl Service {
                 ItemOutcome::Passed if quota.tied.contains(&item.nomination_id) => ("tied", None),
                 ItemOutcome::Passed => ("over_quota", Some(NominationAction::NotRecommend)),
             };
-            db::ballots::set_item_result(&mut tx, item.id, label, *counts, item.recused).await?;
+            db::ballots::set_item_result(&mut *tx, item.id, label, *counts, item.recused).await?;
             if let Some(action) = action {
-                let row = db::nominations::find(&mut tx, item.nomination_id)
+                let row = db::nominations::find(&mut *tx, item.nomination_id)
                     .await?
                     .ok_or(ServiceError::NotFound("nomination"))?;
-                self.move_nomination(
-                    &mut tx,
-                    &Who::User(actor),
-                    actor,
-                    &row,
-                    cycle.phase,
-                    action,
-                    None,
-                )
-                .await?;
+                self.move_nomination(&mut *tx, who, mover, &row, cycle.phase, action, None)
+                    .await?;
             }
         }
         audit(
-            &mut tx,
-            &Who::User(actor),
+            &mut *tx,
+            who,
             &now,
             "ballot.close",
             ("ballot", ballot_id),
@@ -325,9 +443,7 @@ impl Service {
             }),
         )
         .await?;
-        let view = self.ballot_view(&mut tx, actor, ballot_id).await?;
-        tx.commit().await?;
-        Ok(view)
+        Ok(())
     }
 
     pub(crate) async fn ballot_view(
@@ -350,8 +466,13 @@ impl Service {
         )
         .await?;
         let closed = b.state == "closed";
-        // The chair (the office) and the supervision committee see who is recused and why.
-        let oversees = matches!(actor.role, Role::Admin | Role::Supervisor);
+        // The office, the chair and the supervision committee see who is recused and why.
+        let chairs = actor.role == Role::Committee
+            && self
+                .chairs(conn, CommitteeKind::Evaluation, actor.user_id.0)
+                .await?;
+        let oversees = matches!(actor.role, Role::Admin | Role::Supervisor) || chairs;
+        let on_electorate = db::committees::in_electorate(conn, id, actor.user_id.0).await?;
         let mut items = Vec::new();
         for i in db::ballots::items(conn, id).await? {
             let n = db::nominations::find(conn, i.nomination_id)
@@ -388,8 +509,16 @@ impl Service {
             state: b.state,
             secret: b.secret == 1,
             members: b.members,
+            closes_at: b.closes_at,
+            tied: items
+                .iter()
+                .filter(|i| i.outcome.as_deref() == Some("tied"))
+                .map(|i| i.nomination_id)
+                .collect(),
             items,
             slots_left: (i64::from(cycle.rules.max_recipients_per_round) - taken).max(0),
+            on_electorate,
+            can_run: may_run(actor.role, chairs),
         })
     }
 

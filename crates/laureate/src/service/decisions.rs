@@ -28,7 +28,54 @@ pub struct DecisionView {
     pub nominations: Vec<i64>,
 }
 
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AnnouncementView {
+    pub award_year: i64,
+    pub cycle_id: i64,
+    pub title_en: String,
+    pub title_zh: String,
+    pub approval_body_en: String,
+    pub approval_body_zh: String,
+    pub approval_document: String,
+    pub approved_at: String,
+    /// The laureates the round's approval named, in the registry's order; a later revocation
+    /// shows in each record's status.
+    pub laureates: Vec<crate::service::registry::LaureateView>,
+}
+
 impl Service {
+    /// The public announcement of a round's laureates, once the approving body has approved them.
+    pub async fn announcement(&self, award_year: i64) -> Result<AnnouncementView> {
+        let mut conn = self.db.conn().await?;
+        let cycle = db::cycles::list(&mut conn)
+            .await?
+            .into_iter()
+            .find(|c| c.award_year == award_year && c.approved_at.is_some())
+            .ok_or(ServiceError::NotFound("announcement"))?;
+        let loaded = self.load_cycle(&mut conn, cycle.id).await?;
+        let filter = db::laureates::Filter {
+            year: Some(award_year),
+            sort: db::laureates::Sort::Name,
+            ..db::laureates::Filter::default()
+        };
+        let (rows, _) = db::laureates::search(&mut conn, &filter, 1000, 0).await?;
+        Ok(AnnouncementView {
+            award_year,
+            cycle_id: cycle.id,
+            title_en: cycle.title_en,
+            title_zh: cycle.title_zh,
+            approval_body_en: loaded.rules.approval_body_en.clone(),
+            approval_body_zh: loaded.rules.approval_body_zh.clone(),
+            approval_document: cycle.approval_document.unwrap_or_default(),
+            approved_at: cycle.approved_at.unwrap_or_default(),
+            laureates: rows
+                .into_iter()
+                .filter(|r| r.nomination_id.is_some())
+                .map(Into::into)
+                .collect(),
+        })
+    }
+
     /// The Awards Committee adopts its resolution on every recommended nomination.
     pub async fn adopt_resolution(&self, actor: &Actor, cycle_id: i64) -> Result<DecisionView> {
         require(actor, Capability::AdoptResolution)?;

@@ -7,6 +7,7 @@ pub mod archive;
 pub mod attachments;
 pub mod audit;
 pub mod ballots;
+pub mod committees;
 pub mod cycles;
 pub mod decisions;
 pub mod experts;
@@ -15,6 +16,7 @@ pub mod nominations;
 pub mod objections;
 pub mod registry;
 pub mod reviews;
+pub mod revocations;
 pub mod roster;
 
 use crate::db::{self, Db, Tx};

@@ -493,6 +493,14 @@ impl Service {
             mover(actor, row.body_id),
             cycle.phase,
         )?;
+        // Recommendation, resolution, approval, revocation and the rest are made by their own
+        // use cases, never as a bare move.
+        if !action.is_direct() {
+            return Err(ServiceError::Conflict(
+                Msg::new("error-action-not-direct")
+                    .key_arg("action", format!("action-{}", action.as_str())),
+            ));
+        }
         match action {
             NominationAction::Submit => {
                 if !input.declaration {
@@ -768,6 +776,7 @@ impl Service {
             .collect();
         let actions = available_actions(state, mover(actor, row.body_id), cycle.phase)
             .into_iter()
+            .filter(|a| a.is_direct())
             .map(|a| a.as_str().to_owned())
             .collect();
         let history = db::nominations::events(conn, id)

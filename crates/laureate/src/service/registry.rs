@@ -62,6 +62,9 @@ pub struct LaureateView {
     /// awarded or revoked
     pub status: String,
     pub revoked_at: Option<String>,
+    /// For a revoked award, a summary of the grounds (Regulation Art. 30).
+    pub revocation_summary_en: String,
+    pub revocation_summary_zh: String,
     /// Where the fact comes from; empty for laureates approved through this system.
     pub source_url: String,
     /// The nomination through which this system approved the laureate, if any.
@@ -87,6 +90,8 @@ impl From<db::laureates::LaureateRow> for LaureateView {
             ceremony_place: r.ceremony_place,
             status: r.status,
             revoked_at: r.revoked_at,
+            revocation_summary_en: r.revocation_summary_en,
+            revocation_summary_zh: r.revocation_summary_zh,
             source_url: r.source_url,
             nomination_id: r.nomination_id,
             version: r.version,

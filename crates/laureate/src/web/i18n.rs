@@ -165,7 +165,9 @@ mod tests {
         let en = keys(EN_FTL);
         let mut used = BTreeSet::new();
         let sources = crate::web::i18n_sources();
-        for (name, text) in sources {
+        // This file names keys only in its own tests.
+        for (name, text) in sources.iter().filter(|(n, _)| !n.ends_with("web/i18n.rs")) {
+            let name = name.as_str();
             for part in text.split("t.get(\"").skip(1) {
                 if let Some(end) = part.find('"') {
                     used.insert((name, part[..end].to_owned()));
@@ -176,7 +178,8 @@ mod tests {
                     .chars()
                     .take_while(|c| c.is_ascii_lowercase() || *c == '-')
                     .collect();
-                if !key.is_empty() {
+                // A key ending in `-` is completed at run time.
+                if !key.is_empty() && !key.ends_with('-') {
                     used.insert((name, format!("flash-{key}")));
                 }
             }

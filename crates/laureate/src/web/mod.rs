@@ -135,75 +135,32 @@ async fn app_js() -> impl IntoResponse {
     )
 }
 
-/// Every source file whose text names translation keys, for the catalogue test.
+/// Every template and source file of the crate, for the catalogue test: any of them may name a
+/// translation key.
 #[cfg(test)]
-pub fn i18n_sources() -> Vec<(&'static str, &'static str)> {
-    vec![
-        (
-            "templates/base.html",
-            include_str!("../../templates/base.html"),
-        ),
-        (
-            "templates/home.html",
-            include_str!("../../templates/home.html"),
-        ),
-        (
-            "templates/laureates.html",
-            include_str!("../../templates/laureates.html"),
-        ),
-        (
-            "templates/laureate.html",
-            include_str!("../../templates/laureate.html"),
-        ),
-        (
-            "templates/history.html",
-            include_str!("../../templates/history.html"),
-        ),
-        (
-            "templates/stats.html",
-            include_str!("../../templates/stats.html"),
-        ),
-        (
-            "templates/login.html",
-            include_str!("../../templates/login.html"),
-        ),
-        (
-            "templates/message.html",
-            include_str!("../../templates/message.html"),
-        ),
-        (
-            "templates/dashboard.html",
-            include_str!("../../templates/dashboard.html"),
-        ),
-        (
-            "templates/cycle.html",
-            include_str!("../../templates/cycle.html"),
-        ),
-        (
-            "templates/nomination.html",
-            include_str!("../../templates/nomination.html"),
-        ),
-        (
-            "templates/nomination_form.html",
-            include_str!("../../templates/nomination_form.html"),
-        ),
-        (
-            "service/accounts.rs",
-            include_str!("../service/accounts.rs"),
-        ),
-        ("service/ballots.rs", include_str!("../service/ballots.rs")),
-        ("service/cycles.rs", include_str!("../service/cycles.rs")),
-        (
-            "service/decisions.rs",
-            include_str!("../service/decisions.rs"),
-        ),
-        ("service/mod.rs", include_str!("../service/mod.rs")),
-        (
-            "service/nominations.rs",
-            include_str!("../service/nominations.rs"),
-        ),
-        ("service/reviews.rs", include_str!("../service/reviews.rs")),
-        ("web/error.rs", include_str!("error.rs")),
-        ("web/pages/mod.rs", include_str!("pages/mod.rs")),
-    ]
+pub fn i18n_sources() -> Vec<(String, String)> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path
+                .extension()
+                .is_some_and(|x| x == "rs" || x == "html" || x == "js")
+            {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                out.push((path.display().to_string(), text));
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    walk(&root.join("src"), &mut out);
+    walk(&root.join("templates"), &mut out);
+    out
 }

@@ -49,10 +49,17 @@ impl<'a> Flow<'a> {
         let reviewer = app.token("expert@test.cn").await;
         let mut committee = Vec::new();
         for i in 1..=3 {
-            committee.push(
-                app.login_as("committee", &format!("member{i}@test.cn"))
-                    .await,
-            );
+            let email = format!("member{i}@test.cn");
+            committee.push(app.login_as("committee", &email).await);
+            let r = app
+                .call(
+                    "POST",
+                    "/api/v1/committees/evaluation/terms",
+                    Some(&admin),
+                    Some(json!({ "email": email, "position": "member" })),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "appoint: {}", r.text);
         }
         let awards = app.login_as("awards_committee", "awards@test.cn").await;
         let approver = app.login_as("approver", "approver@test.cn").await;
@@ -199,10 +206,13 @@ impl<'a> Flow<'a> {
         r.json["id"].as_i64().expect("ballot id")
     }
 
-    /// Each member votes as given, per nomination.
+    /// Each member votes as given, per nomination; `-` casts no vote.
     pub async fn vote(&self, ballot: i64, votes: &[(i64, [&str; 3])]) {
         for (id, by_member) in votes {
             for (member, vote) in self.committee.iter().zip(by_member) {
+                if *vote == "-" {
+                    continue;
+                }
                 let r = self
                     .post(
                         member,

@@ -1,6 +1,9 @@
 //! Integration tests through the real router, each on a fresh SQLite file and a fresh
 //! PostgreSQL database.
 
+// The role table's request body is one large `json!` literal.
+#![recursion_limit = "256"]
+
 mod support;
 
 mod audit;
@@ -8,6 +11,7 @@ mod auth;
 mod backup;
 mod browser;
 mod cli;
+mod committees;
 mod cycle;
 mod flow;
 mod input;

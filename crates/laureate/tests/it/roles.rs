@@ -76,8 +76,54 @@ const OBJECTION_STRANGERS: &[&str] = &[
     "researcher",
 ];
 const ARCHIVE_READERS: Who = Who::Roles(&["admin", "supervisor", "researcher"]);
+const COMMITTEE_READERS: Who =
+    Who::Roles(&["admin", "supervisor", "committee", "awards_committee"]);
+/// Revocation cases: the fixture's is on a laureate of the registry without a nomination, so a
+/// nominating body lists its own (none) and finds no such case.
+const REVOCATION_READERS: Who =
+    Who::Roles(&["admin", "supervisor", "awards_committee", "approver"]);
+const REVOCATION_LISTERS: Who = Who::Roles(&[
+    "admin",
+    "supervisor",
+    "awards_committee",
+    "approver",
+    "nominator",
+]);
+const NOMINATOR: &[&str] = &["nominator"];
+/// Routes whose object may not exist yet for anyone: an announcement before any approval.
+fn may_be_absent(path: &str) -> bool {
+    path.starts_with("/verify") || path.contains("/announcements/")
+}
 
 const API: &[Route] = &[
+    r("GET", "/api/v1/committees", COMMITTEE_READERS),
+    r("POST", "/api/v1/committees/{committee}/terms", OFFICE),
+    r("POST", "/api/v1/committee-terms/{id}/end", OFFICE),
+    r("GET", "/api/v1/revocations", REVOCATION_LISTERS),
+    r("POST", "/api/v1/laureates/{id}/revocations", OFFICE),
+    h(
+        "GET",
+        "/api/v1/revocations/{id}",
+        REVOCATION_READERS,
+        NOMINATOR,
+    ),
+    h(
+        "POST",
+        "/api/v1/revocations/{id}/answers",
+        Who::Roles(&["admin"]),
+        NOMINATOR,
+    ),
+    r(
+        "POST",
+        "/api/v1/revocations/{id}/decision",
+        Who::Roles(&["awards_committee"]),
+    ),
+    r(
+        "POST",
+        "/api/v1/revocations/{id}/approval",
+        Who::Roles(&["approver"]),
+    ),
+    r("GET", "/api/v1/announcements/{year}", Who::Anyone),
     r("GET", "/api/v1/laureates", Who::Anyone),
     r("GET", "/api/v1/laureates.csv", Who::Anyone),
     r("GET", "/api/v1/laureates/{id}", Who::Anyone),
@@ -274,6 +320,29 @@ const API: &[Route] = &[
 ];
 
 const PAGES: &[Route] = &[
+    r("GET", "/committees", COMMITTEE_READERS),
+    r("POST", "/committees/{committee}/terms", OFFICE),
+    r("POST", "/committee-terms/{id}/end", OFFICE),
+    r("GET", "/revocations", REVOCATION_LISTERS),
+    r("POST", "/laureates/{id}/revocations", OFFICE),
+    h("GET", "/revocations/{id}", REVOCATION_READERS, NOMINATOR),
+    h(
+        "POST",
+        "/revocations/{id}/answers",
+        Who::Roles(&["admin"]),
+        NOMINATOR,
+    ),
+    r(
+        "POST",
+        "/revocations/{id}/decision",
+        Who::Roles(&["awards_committee"]),
+    ),
+    r(
+        "POST",
+        "/revocations/{id}/approval",
+        Who::Roles(&["approver"]),
+    ),
+    r("GET", "/announcements/{year}", Who::Anyone),
     r("GET", "/", Who::Anyone),
     r("GET", "/laureates", Who::Anyone),
     r("GET", "/laureates/{id}", Who::Anyone),
@@ -478,6 +547,23 @@ async fn fixture(app: &TestApp) -> Fixture {
         .id;
     crate::flow::ok(&f.act(&f.nominator, id, "submit").await, "submit");
     f.to_committee(&[id]).await;
+    // The same role accounts as the flow's, under the emails this table uses; this table's
+    // committee member sits on the evaluation committee, so is on the ballot.
+    for role in ROLES {
+        app.user(role, &email(role)).await;
+    }
+    app.service
+        .appoint(
+            laureate::service::Who::Cli,
+            "evaluation",
+            &laureate::service::committees::AppointRequest {
+                email: email("committee"),
+                position: "member".into(),
+                starts_on: None,
+            },
+        )
+        .await
+        .unwrap();
     let ballot = f.open_ballot(None).await;
     let laureate = app
         .service
@@ -488,10 +574,6 @@ async fn fixture(app: &TestApp) -> Fixture {
         .await
         .unwrap();
     assert!(laureate.added > 0);
-    // The same role accounts as the flow's, under the emails this table uses.
-    for role in ROLES {
-        app.user(role, &email(role)).await;
-    }
     // The flow's nominator owns the nomination; give this table's nominator the same body.
     let body = nominator.body_id.unwrap().0;
     sqlx::query("UPDATE users SET body_id = $1 WHERE email = $2")
@@ -631,6 +713,23 @@ async fn fixture(app: &TestApp) -> Fixture {
         .write_supervision_report(&supervisor, f.cycle_id, "All stages were followed.")
         .await
         .unwrap();
+    // A revocation case on the registry's first laureate, awaiting answers.
+    let case = app
+        .service
+        .open_revocation(
+            &admin,
+            1,
+            &laureate::service::revocations::OpenRevocationRequest {
+                ground: "fraud".into(),
+                statement: "Falsified letters.".into(),
+                summary_en: "Fraud".into(),
+                summary_zh: "弄虚作假".into(),
+                respond_by: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(case.id, 1);
     Fixture {
         cycle: f.cycle_id,
         nomination: id,
@@ -671,6 +770,8 @@ fn concrete(path: &str, fx: &Fixture) -> String {
         .replace("{attachment}", &fx.attachment.to_string())
         .replace("{token}", &fx.invitation)
         .replace("{receipt}", "OBJ-2026-ROLES")
+        .replace("{committee}", "evaluation")
+        .replace("{year}", "2026")
 }
 
 /// A multipart body with a small PDF, for the upload routes.
@@ -756,6 +857,8 @@ db_test!(
                         "purpose": "p", "grant": true, "criteria": {}, "has_conflict": false,
                         "mode": "optimal", "demand": 1, "max_load": 1, "from": fx.experts[0], "into": fx.experts[1],
                         "expert_id": fx.experts[0], "detail": "d", "text": "t", "body": "b",
+                        "position": "member", "ground": "fraud", "statement": "s", "summary_en": "s",
+                        "summary_zh": "s", "party": "laureate", "revoke": true,
                     });
                     send(
                         &app,
@@ -772,7 +875,7 @@ db_test!(
                 let ok = if allowed(route.who, role) {
                     status != StatusCode::UNAUTHORIZED
                         && status != StatusCode::FORBIDDEN
-                        && status != StatusCode::NOT_FOUND
+                        && (status != StatusCode::NOT_FOUND || may_be_absent(&path))
                 } else if role.is_none() {
                     status == StatusCode::UNAUTHORIZED
                 } else if route.hidden.contains(&role.unwrap_or("")) {
@@ -799,7 +902,7 @@ db_test!(
                     send(&app, route.method, &path, cookie_header, &ct, body).await
                 } else if route.method == "POST" {
                     let form = format!(
-                        "csrf={csrf}&reason=r&note=n&document=d&award_year=2030&vote=yes&nomination_id={nomination}&reviewer_id=1&score=50&comment=c&kind=individual&name_en=X&country=DE&categories=joint_research&version=1&email=x%40roles.test&class=university&starts_on=2026-01-01&display_name=Invitee&password=correct+horse+battery&purpose=p&grant=yes&field=f&affiliation=a&from={}&into={}&expert_id={}&detail=d&mode=optimal&demand=1&max_load=1&min_load=0&step=preview&conflict=no&csv=",
+                        "csrf={csrf}&reason=r&note=n&document=d&award_year=2030&vote=yes&nomination_id={nomination}&reviewer_id=1&score=50&comment=c&kind=individual&name_en=X&country=DE&categories=joint_research&version=1&email=x%40roles.test&class=university&starts_on=2026-01-01&display_name=Invitee&password=correct+horse+battery&purpose=p&grant=yes&field=f&affiliation=a&from={}&into={}&expert_id={}&detail=d&mode=optimal&demand=1&max_load=1&min_load=0&step=preview&conflict=no&csv=&position=member&ground=fraud&statement=s&summary_en=s&summary_zh=s&party=laureate&revoke=yes",
                         fx.experts[2], fx.experts[3], fx.experts[0]
                     );
                     app.page(route.method, &path, &cookies, Some(&form)).await
@@ -814,7 +917,7 @@ db_test!(
                     !to_login
                         && status != StatusCode::FORBIDDEN
                         && status != StatusCode::UNAUTHORIZED
-                        && (status != StatusCode::NOT_FOUND || path.starts_with("/verify"))
+                        && (status != StatusCode::NOT_FOUND || may_be_absent(&path))
                 } else if role.is_none() {
                     to_login
                 } else if route.hidden.contains(&role.unwrap_or("")) {

@@ -3,6 +3,7 @@
 
 mod archive;
 mod auth;
+mod committees;
 mod cycles;
 mod experts;
 mod nominations;
@@ -40,6 +41,8 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "archive", description = "The sealed archive of closed cycles"),
         (name = "review", description = "The expert pool, conflicts of interest, assignment and review"),
         (name = "objections", description = "Publication for objections, objections and their handling, the supervision committee's report"),
+        (name = "committees", description = "Committee members and their terms"),
+        (name = "revocations", description = "Revocation of awards (Regulation Art. 30)"),
     )
 )]
 struct ApiDoc;
@@ -72,6 +75,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(archive::router())
         .merge(experts::router())
         .merge(objections::router())
+        .merge(committees::router())
         .fallback(|| async { api_error(StatusCode::NOT_FOUND, "not-found", "no such route") });
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)

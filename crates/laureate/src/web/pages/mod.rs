@@ -1,6 +1,7 @@
 //! HTML pages: each handler extracts, calls one use case, renders a template. The chrome (header,
 //! language switch, user) is built once here.
 
+mod committees;
 mod experts;
 mod objections;
 mod public;
@@ -28,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .merge(registry::router())
         .merge(experts::router())
         .merge(objections::router())
+        .merge(committees::router())
 }
 
 pub struct ChromeUser {

@@ -326,6 +326,10 @@ struct LaureatePage {
     json_ld: String,
     revisions: Vec<RevisionRow>,
     can_correct: bool,
+    /// For a revoked award, the summary of the grounds in the reader's language.
+    revocation_summary: String,
+    /// The office may open a revocation case on an awarded laureate: the grounds to choose from.
+    revocation_grounds: Vec<(&'static str, String)>,
     flash: Option<String>,
 }
 
@@ -441,6 +445,23 @@ async fn laureate(
             .done
             .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
             .map(|k| t.get(&format!("flash-{k}"))),
+        revocation_summary: t
+            .pick(&l.revocation_summary_en, &l.revocation_summary_zh)
+            .to_owned(),
+        revocation_grounds: if l.status == "awarded"
+            && ctx.actor().is_some_and(|a| {
+                laureate_domain::permissions::role_can(
+                    a.role,
+                    laureate_domain::permissions::Capability::OpenRevocations,
+                )
+            }) {
+            laureate_domain::revocations::Ground::ALL
+                .iter()
+                .map(|g| (g.as_str(), t.get(&format!("ground-{}", g.as_str()))))
+                .collect()
+        } else {
+            Vec::new()
+        },
         l,
     };
     Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))

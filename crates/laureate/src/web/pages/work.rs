@@ -127,16 +127,38 @@ pub struct BallotItemRow {
 
 pub struct BallotBlock {
     pub id: i64,
+    pub cycle_id: i64,
     pub title: String,
     pub summary: String,
+    /// The deadline, as a sentence.
+    pub closes_at: Option<String>,
     pub open: bool,
+    /// The reader is on the ballot's electorate.
+    pub member: bool,
     pub can_vote: bool,
+    /// The reader may close the ballot and open a run-off.
+    pub can_run: bool,
+    /// Nominations tied at the quota boundary.
+    pub tied: Vec<i64>,
     pub items: Vec<BallotItemRow>,
 }
 
-fn ballot_block(t: &Tr, b: &BallotView, can_vote: bool) -> BallotBlock {
+fn ballot_block(t: &Tr, b: &BallotView) -> BallotBlock {
     BallotBlock {
         id: b.id,
+        cycle_id: b.cycle_id,
+        closes_at: b.closes_at.as_ref().map(|d| {
+            t.with(
+                "ballot-closes-at",
+                &[(
+                    "at",
+                    d.chars().take(16).collect::<String>().replace('T', " "),
+                )],
+            )
+        }),
+        member: b.on_electorate,
+        can_run: b.can_run,
+        tied: b.tied.clone(),
         title: t.with("ballot-title", &[("round", b.round.to_string())]),
         summary: t.with(
             if b.state == "open" {
@@ -150,7 +172,7 @@ fn ballot_block(t: &Tr, b: &BallotView, can_vote: bool) -> BallotBlock {
             ],
         ),
         open: b.state == "open",
-        can_vote: can_vote && b.state == "open",
+        can_vote: b.on_electorate && b.state == "open",
         items: b
             .items
             .iter()
@@ -202,10 +224,14 @@ struct DashboardPage {
     nominate_cycle: Option<i64>,
     nominations: Vec<NomRow>,
     ballots: Vec<BallotBlock>,
+    /// The cycle on which the reader (the chair) may open a ballot.
+    open_ballot_cycle: Option<i64>,
     decision: Option<DecisionBlock>,
     audit: Vec<AuditEntryView>,
     /// For a nominator whose body may not nominate now: why, and until when.
     barred: Option<String>,
+    /// Pages of the committees and revocations the reader may open.
+    links: Vec<(&'static str, String)>,
 }
 
 async fn dashboard(
@@ -228,10 +254,22 @@ async fn dashboard(
         nominate_cycle: None,
         nominations: Vec::new(),
         ballots: Vec::new(),
+        open_ballot_cycle: None,
         decision: None,
         audit: Vec::new(),
         barred: None,
+        links: Vec::new(),
     };
+    if role_can(actor.role, Capability::ReadCommittees) {
+        page.links.push(("/committees", t.get("committees-title")));
+    }
+    if matches!(
+        actor.role,
+        Role::Admin | Role::Supervisor | Role::AwardsCommittee | Role::Approver | Role::Nominator
+    ) {
+        page.links
+            .push(("/revocations", t.get("revocations-title")));
+    }
     if role_can(actor.role, Capability::ViewAllNominations) {
         page.cycles = s
             .cycles()
@@ -301,8 +339,14 @@ async fn dashboard(
                     .await
                     .map_err(fail)?
                     .iter()
-                    .map(|b| ballot_block(&t, b, true))
+                    .map(|b| ballot_block(&t, b))
                     .collect();
+                if c.phase == Phase::Committee.as_str()
+                    && s.may_run_ballots(&actor).await.map_err(fail)?
+                    && page.ballots.iter().all(|b| !b.open)
+                {
+                    page.open_ballot_cycle = Some(c.id);
+                }
             }
         }
         Role::AwardsCommittee | Role::Approver => {
@@ -396,6 +440,7 @@ struct CyclePage {
     ministry_pending: bool,
     nominations: Vec<NomRow>,
     ballots: Vec<BallotBlock>,
+    open_ballot_cycle: Option<i64>,
 }
 
 async fn cycle_page(
@@ -429,7 +474,6 @@ async fn cycle_page(
             }
             Phase::Committee => {
                 cycle_actions.push(("complete-reviews", t.get("cycle-complete-reviews")));
-                cycle_actions.push(("ballots", t.get("ballot-open")));
             }
             _ => {}
         }
@@ -445,13 +489,15 @@ async fn cycle_page(
             .join(", ");
         nominations.push(row);
     }
-    let ballots = s
+    let ballots: Vec<BallotBlock> = s
         .ballots(&actor, id)
         .await
         .map_err(fail)?
         .iter()
-        .map(|b| ballot_block(&t, b, false))
+        .map(|b| ballot_block(&t, b))
         .collect();
+    let open_ballot_cycle =
+        (manage && phase == Phase::Committee && ballots.iter().all(|b| !b.open)).then_some(id);
     let page = CyclePage {
         c: Chrome::new(
             &ctx,
@@ -471,6 +517,7 @@ async fn cycle_page(
             && cycle.ministry_reviewed_at.is_none(),
         nominations,
         ballots,
+        open_ballot_cycle,
     };
     Ok(render(&ctx, secure, StatusCode::OK, page))
 }
@@ -483,6 +530,36 @@ struct StepForm {
     note: String,
     #[serde(default)]
     document: String,
+    /// A run-off names the tied nominations.
+    #[serde(default)]
+    nomination_ids: Vec<String>,
+    /// A ballot's deadline, from a `datetime-local` field, in UTC.
+    #[serde(default)]
+    closes_at: String,
+}
+
+impl StepForm {
+    fn ballot_request(&self) -> Result<OpenBallotRequest, ServiceError> {
+        let ids = self
+            .nomination_ids
+            .iter()
+            .map(|id| parse_id(id, "nomination"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let closes_at = match self.closes_at.trim() {
+            "" => None,
+            raw => Some(
+                chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
+                    .map_err(|_| {
+                        laureate_domain::values::Invalid::new("closes_at", "not-a-date-time")
+                    })?
+                    .and_utc(),
+            ),
+        };
+        Ok(OpenBallotRequest {
+            nomination_ids: (!ids.is_empty()).then_some(ids),
+            closes_at,
+        })
+    }
 }
 
 /// The office's and the deciding bodies' steps on a whole cycle.
@@ -515,10 +592,13 @@ async fn cycle_step(
             .queue_review_reminders(crate::service::Who::User(actor), id)
             .await
             .map(|_| "reminders-queued"),
-        "ballots" => s
-            .open_ballot(actor, id, &OpenBallotRequest::default())
-            .await
-            .map(|_| "ballot-opened"),
+        "ballots" => match form.ballot_request() {
+            Ok(req) => s
+                .open_ballot(actor, id, &req)
+                .await
+                .map(|_| "ballot-opened"),
+            Err(e) => Err(e),
+        },
         "resolution" => s
             .adopt_resolution(actor, id)
             .await
@@ -1005,23 +1085,10 @@ async fn nomination_page(
         Err(ServiceError::Forbidden(_)) => vec![],
         Err(e) => return Err(fail(e)),
     };
-    // Moves on a whole cycle (publish, ballots, …) are made from the cycle page, not here.
-    let per_nomination = |a: &str| {
-        !matches!(
-            a,
-            "publish"
-                | "start_review"
-                | "complete_review"
-                | "recommend"
-                | "not_recommend"
-                | "resolve"
-                | "approve"
-        )
-    };
+    // The view lists direct moves only; the others are made from the cycle page.
     let actions = n
         .actions
         .iter()
-        .filter(|a| per_nomination(a))
         .map(|a| {
             let needs_reason = a
                 .parse::<NominationAction>()
@@ -1330,7 +1397,16 @@ async fn close_ballot(
         .close_ballot(actor(&ctx).map_err(fail)?, id)
         .await
         .map_err(fail)?;
-    Ok(Redirect::to(&format!("/cycles/{}?done=ballot-closed", b.cycle_id)).into_response())
+    // The office goes back to the cycle; the chair to their dashboard.
+    let to = if ctx
+        .actor()
+        .is_some_and(|a| role_can(a.role, Capability::ManageCycles))
+    {
+        format!("/cycles/{}?done=ballot-closed", b.cycle_id)
+    } else {
+        "/dashboard?done=ballot-closed".to_owned()
+    };
+    Ok(Redirect::to(&to).into_response())
 }
 
 async fn upload_attachment(

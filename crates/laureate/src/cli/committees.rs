@@ -1,0 +1,155 @@
+//! `laureate committee …` and `laureate ballots close-due`: committee membership and the ballot
+//! deadline sweep, for the office's own scripts and for a cron job beside the server.
+
+use super::roster::report;
+use super::{DbArgs, open};
+use crate::service::Who;
+use crate::service::committees::{AppointRequest, EndTermRequest};
+use clap::Subcommand;
+use std::process::ExitCode;
+
+#[derive(Debug, Subcommand)]
+pub enum CommitteeCommand {
+    /// List the members in office and every term of both committees.
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Appoint a member for one term (the rule set's length, 3 years by default).
+    Appoint {
+        /// evaluation or awards
+        #[arg(long)]
+        committee: String,
+        /// The member's account.
+        #[arg(long)]
+        email: String,
+        /// chair, secretary or member
+        #[arg(long, default_value = "member")]
+        position: String,
+        /// The first day of the term (YYYY-MM-DD); today if omitted.
+        #[arg(long)]
+        from: Option<chrono::NaiveDate>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// End a term before its last day.
+    End {
+        /// The term's number, as `committee list` shows it.
+        #[arg(long)]
+        term: i64,
+        #[arg(long)]
+        reason: String,
+        /// The last day in office (YYYY-MM-DD); today if omitted.
+        #[arg(long)]
+        on: Option<chrono::NaiveDate>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BallotCommand {
+    /// Close every open ballot whose deadline has passed (the server does this every minute).
+    CloseDue {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+pub async fn committee(cmd: CommitteeCommand) -> anyhow::Result<ExitCode> {
+    let result = match cmd {
+        CommitteeCommand::List { db } => {
+            let service = open(&db).await?;
+            service.committees(Who::Cli).await.map(|committees| {
+                for c in committees {
+                    println!(
+                        "{} committee: {} in office (terms of {} years, at most {} in a row)",
+                        c.committee,
+                        c.members.len(),
+                        c.term_years,
+                        c.max_consecutive_terms
+                    );
+                    for t in &c.terms {
+                        println!(
+                            "  term {:>4}  {:<9}  {} – {}  {}{}{}",
+                            t.id,
+                            t.position,
+                            t.starts_on,
+                            t.ends_on,
+                            t.name,
+                            if t.in_office { "  (in office)" } else { "" },
+                            t.ended_early_reason
+                                .as_deref()
+                                .map(|r| format!("  ended early: {r}"))
+                                .unwrap_or_default(),
+                        );
+                    }
+                }
+            })
+        }
+        CommitteeCommand::Appoint {
+            committee,
+            email,
+            position,
+            from,
+            db,
+        } => {
+            let service = open(&db).await?;
+            service
+                .appoint(
+                    Who::Cli,
+                    &committee,
+                    &AppointRequest {
+                        email,
+                        position,
+                        starts_on: from,
+                    },
+                )
+                .await
+                .map(|t| {
+                    println!(
+                        "term {} appointed: {} as {} of the {} committee, {} – {}",
+                        t.id, t.name, t.position, t.committee, t.starts_on, t.ends_on
+                    )
+                })
+        }
+        CommitteeCommand::End {
+            term,
+            reason,
+            on,
+            db,
+        } => {
+            let service = open(&db).await?;
+            service
+                .end_term(
+                    Who::Cli,
+                    term,
+                    &EndTermRequest {
+                        ends_on: on,
+                        reason,
+                    },
+                )
+                .await
+                .map(|t| println!("term {} ends on {}", t.id, t.ends_on))
+        }
+    };
+    match result {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) => report(e),
+    }
+}
+
+pub async fn ballots(cmd: BallotCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        BallotCommand::CloseDue { db } => {
+            let service = open(&db).await?;
+            match service.close_due_ballots().await {
+                Ok(closed) => {
+                    println!("{} ballot(s) closed at their deadline", closed.len());
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => report(e),
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! SQL for revocation cases and the parties' answers.
+
+use super::Conn;
+use sqlx::FromRow;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct RevocationRow {
+    pub id: i64,
+    pub laureate_id: i64,
+    pub nomination_id: Option<i64>,
+    pub ground: String,
+    pub statement: String,
+    pub summary_en: String,
+    pub summary_zh: String,
+    pub state: String,
+    pub respond_by: String,
+    pub opened_at: String,
+    pub decision_note: Option<String>,
+    pub decided_at: Option<String>,
+    pub approval_document: Option<String>,
+    pub approved_at: Option<String>,
+}
+
+const COLUMNS: &str = "id, laureate_id, nomination_id, ground, statement, summary_en, summary_zh, \
+    state, respond_by, opened_at, decision_note, decided_at, approval_document, approved_at";
+
+pub struct NewRevocation<'a> {
+    pub laureate_id: i64,
+    pub nomination_id: Option<i64>,
+    pub ground: &'a str,
+    pub statement: &'a str,
+    pub summary_en: &'a str,
+    pub summary_zh: &'a str,
+    pub respond_by: &'a str,
+}
+
+pub async fn insert(conn: &mut Conn, r: &NewRevocation<'_>, now: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO revocations (laureate_id, nomination_id, ground, statement, summary_en, \
+         summary_zh, state, respond_by, opened_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'notified', $7, $8) RETURNING id",
+    )
+    .bind(r.laureate_id)
+    .bind(r.nomination_id)
+    .bind(r.ground)
+    .bind(r.statement)
+    .bind(r.summary_en)
+    .bind(r.summary_zh)
+    .bind(r.respond_by)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn find(conn: &mut Conn, id: i64) -> sqlx::Result<Option<RevocationRow>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM revocations WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn all(conn: &mut Conn) -> sqlx::Result<Vec<RevocationRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM revocations ORDER BY id DESC"
+    ))
+    .fetch_all(conn)
+    .await
+}
+
+/// The cases about nominations of one nominating body.
+pub async fn for_body(conn: &mut Conn, body_id: i64) -> sqlx::Result<Vec<RevocationRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM revocations WHERE nomination_id IN \
+         (SELECT id FROM nominations WHERE body_id = $1) ORDER BY id DESC"
+    ))
+    .bind(body_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn open_for_laureate(conn: &mut Conn, laureate_id: i64) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM revocations WHERE laureate_id = $1 AND state IN ('notified', 'decided')",
+    )
+    .bind(laureate_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
+/// Moves a case from `from` to `to`; false if another step got there first.
+pub async fn set_state(
+    conn: &mut Conn,
+    id: i64,
+    from: &str,
+    to: &str,
+    note: Option<&str>,
+    document: Option<&str>,
+    now: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE revocations SET state = $3, \
+         decision_note = COALESCE($4, decision_note), \
+         decided_at = CASE WHEN $4 IS NULL THEN decided_at ELSE $6 END, \
+         approval_document = COALESCE($5, approval_document), \
+         approved_at = CASE WHEN $5 IS NULL THEN approved_at ELSE $6 END \
+         WHERE id = $1 AND state = $2",
+    )
+    .bind(id)
+    .bind(from)
+    .bind(to)
+    .bind(note)
+    .bind(document)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn insert_answer(
+    conn: &mut Conn,
+    id: i64,
+    party: &str,
+    body: &str,
+    now: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO revocation_answers (revocation_id, party, body, answered_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(id)
+    .bind(party)
+    .bind(body)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The answers of a case: party, text, when.
+pub async fn answers(conn: &mut Conn, id: i64) -> sqlx::Result<Vec<(String, String, String)>> {
+    sqlx::query_as(
+        "SELECT party, body, answered_at FROM revocation_answers WHERE revocation_id = $1 ORDER BY party",
+    )
+    .bind(id)
+    .fetch_all(conn)
+    .await
+}

@@ -1,0 +1,257 @@
+//! Committees: appointing members for terms, ending a term early, and who is in office.
+
+use super::{Result, Service, ServiceError, Who, audit};
+use crate::db::{self, Conn};
+use chrono::NaiveDate;
+use laureate_domain::committees::{CommitteeKind, Position, Term, check_appointment};
+use laureate_domain::permissions::Capability;
+use laureate_domain::values::{Invalid, required_text};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct AppointRequest {
+    /// The member's account, by e-mail.
+    pub email: String,
+    /// chair, secretary or member
+    pub position: String,
+    /// The first day of the term; today if omitted. The term lasts the rule set's years.
+    #[serde(default)]
+    pub starts_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct EndTermRequest {
+    /// The last day in office; today if omitted.
+    #[serde(default)]
+    pub ends_on: Option<NaiveDate>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TermView {
+    pub id: i64,
+    pub committee: String,
+    pub user_id: i64,
+    pub name: String,
+    pub position: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub ended_early_reason: Option<String>,
+    pub in_office: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CommitteeView {
+    /// evaluation or awards
+    pub committee: String,
+    pub term_years: u32,
+    pub max_consecutive_terms: u32,
+    /// Members in office today.
+    pub members: Vec<TermView>,
+    /// Every term, current and past, newest first.
+    pub terms: Vec<TermView>,
+}
+
+fn term_view(t: db::committees::TermRow, today: &str) -> TermView {
+    let in_office = t.starts_on.as_str() <= today && today <= t.ends_on.as_str();
+    TermView {
+        id: t.id,
+        committee: t.committee,
+        user_id: t.user_id,
+        name: t.display_name,
+        position: t.position,
+        starts_on: t.starts_on,
+        ends_on: t.ends_on,
+        ended_early_reason: t.ended_early_reason,
+        in_office,
+    }
+}
+
+fn parse_term(t: &db::committees::TermRow) -> Result<Term> {
+    let bad = |e: String| ServiceError::Internal(anyhow::anyhow!("committee term {}: {e}", t.id));
+    Ok(Term {
+        position: t.position.parse().map_err(bad)?,
+        starts_on: t.starts_on.parse().map_err(|e| bad(format!("{e}")))?,
+        ends_on: t.ends_on.parse().map_err(|e| bad(format!("{e}")))?,
+    })
+}
+
+impl Service {
+    pub(crate) fn today(&self) -> NaiveDate {
+        self.clock.now().date_naive()
+    }
+
+    pub async fn committees(&self, who: Who<'_>) -> Result<Vec<CommitteeView>> {
+        who.require(Capability::ReadCommittees)?;
+        let today = self.today();
+        let rules = self
+            .rules
+            .in_force_on(today)
+            .ok_or_else(|| anyhow::anyhow!("no rule set in force"))?;
+        let day = today.to_string();
+        let mut conn = self.db.conn().await?;
+        let mut out = Vec::new();
+        for kind in CommitteeKind::ALL {
+            let terms: Vec<TermView> = db::committees::for_committee(&mut conn, kind.as_str())
+                .await?
+                .into_iter()
+                .map(|t| term_view(t, &day))
+                .collect();
+            let mut members: Vec<TermView> =
+                terms.iter().filter(|t| t.in_office).cloned().collect();
+            members.sort_by_key(|t| {
+                (
+                    Position::ALL.iter().position(|p| p.as_str() == t.position),
+                    t.name.clone(),
+                )
+            });
+            out.push(CommitteeView {
+                committee: kind.as_str().to_owned(),
+                term_years: rules.committee_term_years,
+                max_consecutive_terms: rules.max_consecutive_terms,
+                members,
+                terms,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Appoints a member for one term under the rule set in force on its first day: the account
+    /// must hold the committee's role, hold no overlapping term, not exceed the terms allowed in
+    /// a row, and not take a chair or secretary's seat that another holds.
+    pub async fn appoint(
+        &self,
+        who: Who<'_>,
+        committee: &str,
+        req: &AppointRequest,
+    ) -> Result<TermView> {
+        who.require(Capability::ManageCommittees)?;
+        let kind: CommitteeKind = committee
+            .parse()
+            .map_err(|_| ServiceError::NotFound("committee"))?;
+        let position: Position = req
+            .position
+            .parse()
+            .map_err(|_| Invalid::new("position", "unknown-position"))?;
+        let email = required_text("email", &req.email, 320)?.to_lowercase();
+        let starts_on = req.starts_on.unwrap_or_else(|| self.today());
+        let rules = self
+            .rules
+            .in_force_on(starts_on)
+            .ok_or_else(|| Invalid::new("starts_on", "out-of-range").with_detail("1999–"))?;
+        let new = Term::starting(position, starts_on, rules.committee_term_years);
+        let (_, now) = self.now();
+        let mut tx = self.db.begin().await?;
+        let user = db::users::find_by_email(&mut tx, &email)
+            .await?
+            .filter(|u| u.active == 1)
+            .ok_or_else(|| Invalid::new("email", "unknown-account"))?;
+        let role: laureate_domain::Role = user.role.parse().map_err(anyhow::Error::from)?;
+        let terms = db::committees::for_committee(&mut tx, kind.as_str()).await?;
+        let mut own = Vec::new();
+        let mut others = Vec::new();
+        for t in &terms {
+            let term = parse_term(t)?;
+            if t.user_id == user.id {
+                own.push(term);
+            } else {
+                others.push(term);
+            }
+        }
+        check_appointment(kind, role, &own, &others, &new, rules.max_consecutive_terms).map_err(
+            |r| {
+                let detail = match r {
+                    laureate_domain::committees::AppointmentRefusal::TooManyInARow(n) => {
+                        n.to_string()
+                    }
+                    laureate_domain::committees::AppointmentRefusal::Overlaps(d) => d.to_string(),
+                    _ => String::new(),
+                };
+                Invalid::new(
+                    if r.code() == "term-wrong-role" {
+                        "email"
+                    } else {
+                        "starts_on"
+                    },
+                    r.code(),
+                )
+                .with_detail(detail)
+            },
+        )?;
+        let (starts, ends) = (new.starts_on.to_string(), new.ends_on.to_string());
+        let id = db::committees::insert(
+            &mut tx,
+            kind.as_str(),
+            user.id,
+            position.as_str(),
+            &starts,
+            &ends,
+            &now,
+        )
+        .await?;
+        audit(
+            &mut tx,
+            &who,
+            &now,
+            "committee.appoint",
+            ("committee_term", id),
+            serde_json::json!({
+                "committee": kind.as_str(), "user_id": user.id, "position": position.as_str(),
+                "starts_on": starts, "ends_on": ends,
+            }),
+        )
+        .await?;
+        let row = db::committees::find(&mut tx, id)
+            .await?
+            .ok_or(ServiceError::NotFound("committee term"))?;
+        tx.commit().await?;
+        Ok(term_view(row, &self.today().to_string()))
+    }
+
+    /// Ends a term before its last day (resignation, death, dismissal), with the reason on record.
+    pub async fn end_term(&self, who: Who<'_>, id: i64, req: &EndTermRequest) -> Result<TermView> {
+        who.require(Capability::ManageCommittees)?;
+        let reason = required_text("reason", &req.reason, 500)?;
+        let ends_on = req.ends_on.unwrap_or_else(|| self.today()).to_string();
+        let (_, now) = self.now();
+        let mut tx = self.db.begin().await?;
+        db::committees::find(&mut tx, id)
+            .await?
+            .ok_or(ServiceError::NotFound("committee term"))?;
+        if !db::committees::end_early(&mut tx, id, &ends_on, &reason).await? {
+            return Err(Invalid::new("ends_on", "out-of-range")
+                .with_detail("the term's first day – its last day")
+                .into());
+        }
+        audit(
+            &mut tx,
+            &who,
+            &now,
+            "committee.end_term",
+            ("committee_term", id),
+            serde_json::json!({ "ends_on": ends_on, "reason": reason }),
+        )
+        .await?;
+        let row = db::committees::find(&mut tx, id)
+            .await?
+            .ok_or(ServiceError::NotFound("committee term"))?;
+        tx.commit().await?;
+        Ok(term_view(row, &self.today().to_string()))
+    }
+
+    /// Whether the user chairs the committee today.
+    pub(crate) async fn chairs(
+        &self,
+        conn: &mut Conn,
+        kind: CommitteeKind,
+        user_id: i64,
+    ) -> Result<bool> {
+        Ok(
+            db::committees::in_office(conn, kind.as_str(), &self.today().to_string())
+                .await?
+                .iter()
+                .any(|t| t.user_id == user_id && t.position == Position::Chair.as_str()),
+        )
+    }
+}

@@ -1,0 +1,190 @@
+//! `/api/v1/committees`, `/api/v1/revocations` and `/api/v1/announcements`: who sits on the
+//! committees, revocation cases, and the public announcement of a round's laureates.
+
+use super::{ApiJson, Id};
+use crate::service::Who;
+use crate::service::committees::{AppointRequest, CommitteeView, EndTermRequest, TermView};
+use crate::service::decisions::AnnouncementView;
+use crate::service::revocations::{
+    AnswerRequest, ApproveRevocationRequest, DecideRevocationRequest, OpenRevocationRequest,
+    RevocationView,
+};
+use crate::web::AppState;
+use crate::web::auth::ApiUser;
+use crate::web::error::{ApiError, ErrorBody};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_committees))
+        .routes(routes!(appoint))
+        .routes(routes!(end_term))
+        .routes(routes!(list_revocations))
+        .routes(routes!(open_revocation))
+        .routes(routes!(get_revocation))
+        .routes(routes!(answer_revocation))
+        .routes(routes!(decide_revocation))
+        .routes(routes!(approve_revocation))
+        .routes(routes!(announcement))
+}
+
+/// The evaluation committee and the Awards Committee: members in office and every term
+/// (office, supervision, committee members).
+#[utoipa::path(get, path = "/committees", tag = "committees", security(("bearer" = [])),
+    responses((status = 200, body = Vec<CommitteeView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn list_committees(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<Vec<CommitteeView>>, ApiError> {
+    Ok(Json(
+        state.service.committees(Who::User(user.actor())).await?,
+    ))
+}
+
+/// Appoints a member for one term, `evaluation` or `awards` (office). Refused with 422 when the
+/// term overlaps another, exceeds the terms allowed in a row, or takes a chair or secretary's
+/// seat that another holds.
+#[utoipa::path(post, path = "/committees/{committee}/terms", tag = "committees", params(("committee" = String, Path, description = "evaluation or awards")),
+    request_body = AppointRequest, security(("bearer" = [])),
+    responses((status = 201, body = TermView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn appoint(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(committee): Path<String>,
+    ApiJson(req): ApiJson<AppointRequest>,
+) -> Result<(StatusCode, Json<TermView>), ApiError> {
+    let term = state
+        .service
+        .appoint(Who::User(user.actor()), &committee, &req)
+        .await?;
+    Ok((StatusCode::CREATED, Json(term)))
+}
+
+/// Ends a term before its last day, with the reason (office).
+#[utoipa::path(post, path = "/committee-terms/{id}/end", tag = "committees", params(("id" = i64, Path)),
+    request_body = EndTermRequest, security(("bearer" = [])),
+    responses((status = 200, body = TermView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn end_term(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    ApiJson(req): ApiJson<EndTermRequest>,
+) -> Result<Json<TermView>, ApiError> {
+    Ok(Json(
+        state
+            .service
+            .end_term(Who::User(user.actor()), id, &req)
+            .await?,
+    ))
+}
+
+/// Revocation cases: all of them for the office, supervision, the Awards Committee and the
+/// approver; a nominating body's own.
+#[utoipa::path(get, path = "/revocations", tag = "revocations", security(("bearer" = [])),
+    responses((status = 200, body = Vec<RevocationView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn list_revocations(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<Vec<RevocationView>>, ApiError> {
+    Ok(Json(state.service.revocations(user.actor()).await?))
+}
+
+/// Opens a revocation case on a laureate and notifies the nominating body (office).
+#[utoipa::path(post, path = "/laureates/{id}/revocations", tag = "revocations", params(("id" = i64, Path)),
+    request_body = OpenRevocationRequest, security(("bearer" = [])),
+    responses((status = 201, body = RevocationView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn open_revocation(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    ApiJson(req): ApiJson<OpenRevocationRequest>,
+) -> Result<(StatusCode, Json<RevocationView>), ApiError> {
+    let case = state
+        .service
+        .open_revocation(user.actor(), id, &req)
+        .await?;
+    Ok((StatusCode::CREATED, Json(case)))
+}
+
+/// One revocation case.
+#[utoipa::path(get, path = "/revocations/{id}", tag = "revocations", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = RevocationView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn get_revocation(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+) -> Result<Json<RevocationView>, ApiError> {
+    Ok(Json(state.service.revocation(user.actor(), id).await?))
+}
+
+/// An answer to the notice: the nominating body's own, or the laureate's letter recorded by the
+/// office; once each, before the deadline.
+#[utoipa::path(post, path = "/revocations/{id}/answers", tag = "revocations", params(("id" = i64, Path)),
+    request_body = AnswerRequest, security(("bearer" = [])),
+    responses((status = 201, body = RevocationView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn answer_revocation(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    ApiJson(req): ApiJson<AnswerRequest>,
+) -> Result<(StatusCode, Json<RevocationView>), ApiError> {
+    let case = state
+        .service
+        .answer_revocation(user.actor(), id, &req)
+        .await?;
+    Ok((StatusCode::CREATED, Json(case)))
+}
+
+/// The Awards Committee's decision: revoke, or dismiss the case. Taken once the deadline has
+/// passed or every party has answered.
+#[utoipa::path(post, path = "/revocations/{id}/decision", tag = "revocations", params(("id" = i64, Path)),
+    request_body = DecideRevocationRequest, security(("bearer" = [])),
+    responses((status = 200, body = RevocationView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn decide_revocation(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    ApiJson(req): ApiJson<DecideRevocationRequest>,
+) -> Result<Json<RevocationView>, ApiError> {
+    Ok(Json(
+        state
+            .service
+            .decide_revocation(user.actor(), id, &req)
+            .await?,
+    ))
+}
+
+/// The approving body's approval: the award is revoked and the registry says so (approver).
+#[utoipa::path(post, path = "/revocations/{id}/approval", tag = "revocations", params(("id" = i64, Path)),
+    request_body = ApproveRevocationRequest, security(("bearer" = [])),
+    responses((status = 200, body = RevocationView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn approve_revocation(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    ApiJson(req): ApiJson<ApproveRevocationRequest>,
+) -> Result<Json<RevocationView>, ApiError> {
+    Ok(Json(
+        state
+            .service
+            .approve_revocation(user.actor(), id, &req)
+            .await?,
+    ))
+}
+
+/// The announcement of a round's laureates, once approved (public).
+#[utoipa::path(get, path = "/announcements/{year}", tag = "registry", params(("year" = i64, Path)),
+    responses((status = 200, body = AnnouncementView), (status = 404, body = ErrorBody)))]
+async fn announcement(
+    State(state): State<AppState>,
+    Path(year): Path<String>,
+) -> Result<Json<AnnouncementView>, ApiError> {
+    let year = year
+        .parse()
+        .map_err(|_| crate::service::ServiceError::NotFound("announcement"))?;
+    Ok(Json(state.service.announcement(year).await?))
+}

@@ -1,0 +1,561 @@
+//! Pages for the committees (members and terms), revocation cases, and the public announcement
+//! of a round's laureates. Each form calls one use case.
+
+use super::{Chrome, PageError, fail, render};
+use crate::service::committees::{AppointRequest, EndTermRequest, TermView};
+use crate::service::revocations::{
+    AnswerRequest, ApproveRevocationRequest, DecideRevocationRequest, OpenRevocationRequest,
+};
+use crate::service::{ServiceError, Who};
+use crate::web::AppState;
+use crate::web::auth::{PageCtx, SignedIn};
+use crate::web::i18n::Tr;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::Form;
+use chrono::NaiveDate;
+use laureate_domain::Actor;
+use laureate_domain::committees::Position;
+use laureate_domain::permissions::{Capability, role_can};
+use laureate_domain::values::Invalid;
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/committees", get(committees_page))
+        .route("/committees/{committee}/terms", post(appoint))
+        .route("/committee-terms/{id}/end", post(end_term))
+        .route("/revocations", get(revocations_page))
+        .route("/revocations/{id}", get(revocation_page))
+        .route("/laureates/{id}/revocations", post(open_revocation))
+        .route("/revocations/{id}/answers", post(answer))
+        .route("/revocations/{id}/decision", post(decide))
+        .route("/revocations/{id}/approval", post(approve))
+        .route("/announcements/{year}", get(announcement_page))
+}
+
+fn actor(ctx: &PageCtx) -> Result<&Actor, ServiceError> {
+    ctx.actor().ok_or(ServiceError::Unauthenticated)
+}
+
+fn parse_id(raw: &str, what: &'static str) -> Result<i64, ServiceError> {
+    raw.parse().map_err(|_| ServiceError::NotFound(what))
+}
+
+/// An optional date field of a form: empty is none, anything else must be `YYYY-MM-DD`.
+fn optional_date(field: &str, raw: &str) -> Result<Option<NaiveDate>, ServiceError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.parse()
+        .map(Some)
+        .map_err(|_| Invalid::new(field, "not-a-date").into())
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Done {
+    done: Option<String>,
+}
+
+fn flash(t: &Tr, d: &Done) -> Option<String> {
+    d.done
+        .as_ref()
+        .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .map(|k| t.get(&format!("flash-{k}")))
+}
+
+pub struct TermRow {
+    pub id: i64,
+    pub name: String,
+    pub position: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub ended_early_reason: Option<String>,
+}
+
+pub struct CommitteeBlock {
+    pub kind: String,
+    pub title: String,
+    pub members: Vec<TermRow>,
+    pub past: Vec<TermRow>,
+}
+
+#[derive(Template)]
+#[template(path = "committees.html")]
+struct CommitteesPage {
+    c: Chrome,
+    lead: String,
+    flash: Option<String>,
+    manage: bool,
+    committees: Vec<CommitteeBlock>,
+    positions: Vec<(String, String)>,
+}
+
+fn term_row(t: &Tr, v: &TermView) -> TermRow {
+    TermRow {
+        id: v.id,
+        name: v.name.clone(),
+        position: t.get(&format!("position-{}", v.position)),
+        starts_on: v.starts_on.clone(),
+        ends_on: v.ends_on.clone(),
+        ended_early_reason: v.ended_early_reason.clone(),
+    }
+}
+
+async fn committees_page(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Query(d): Query<Done>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = fail(&ctx, secure);
+    let actor = actor(&ctx).map_err(fail)?;
+    let views = state
+        .service
+        .committees(Who::User(actor))
+        .await
+        .map_err(fail)?;
+    let t = ctx.tr;
+    let (years, in_a_row) = views
+        .first()
+        .map(|v| (v.term_years, v.max_consecutive_terms))
+        .unwrap_or((3, 2));
+    let page = CommitteesPage {
+        c: Chrome::new(&ctx, t.get("committees-title"), "dashboard"),
+        lead: t.with(
+            "committees-lead",
+            &[
+                ("years", years.to_string()),
+                ("terms", in_a_row.to_string()),
+            ],
+        ),
+        flash: flash(&t, &d),
+        manage: role_can(actor.role, Capability::ManageCommittees),
+        committees: views
+            .iter()
+            .map(|v| CommitteeBlock {
+                kind: v.committee.clone(),
+                title: t.get(&format!("committee-{}", v.committee)),
+                members: v.members.iter().map(|m| term_row(&t, m)).collect(),
+                past: v
+                    .terms
+                    .iter()
+                    .filter(|m| !m.in_office)
+                    .map(|m| term_row(&t, m))
+                    .collect(),
+            })
+            .collect(),
+        positions: Position::ALL
+            .iter()
+            .map(|p| (p.as_str().to_owned(), t.get(&format!("position-{p}"))))
+            .collect(),
+    };
+    Ok(render(&ctx, secure, StatusCode::OK, page))
+}
+
+#[derive(Debug, Deserialize)]
+struct AppointForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    position: String,
+    #[serde(default)]
+    starts_on: String,
+}
+
+async fn appoint(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(committee): Path<String>,
+    Form(form): Form<AppointForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = fail(&ctx, secure);
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let req = AppointRequest {
+        email: form.email,
+        position: form.position,
+        starts_on: optional_date("starts_on", &form.starts_on).map_err(fail)?,
+    };
+    state
+        .service
+        .appoint(Who::User(actor(&ctx).map_err(fail)?), &committee, &req)
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to("/committees?done=member-appointed").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct EndTermForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    ends_on: String,
+}
+
+async fn end_term(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<EndTermForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = fail(&ctx, secure);
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let id = parse_id(&id, "committee term").map_err(fail)?;
+    let req = EndTermRequest {
+        reason: form.reason,
+        ends_on: optional_date("ends_on", &form.ends_on).map_err(fail)?,
+    };
+    state
+        .service
+        .end_term(Who::User(actor(&ctx).map_err(fail)?), id, &req)
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to("/committees?done=term-ended").into_response())
+}
+
+pub struct CaseRow {
+    pub id: i64,
+    pub name: String,
+    pub year: i64,
+    pub ground: String,
+    pub state: String,
+    pub state_label: String,
+    pub respond_by: String,
+}
+
+#[derive(Template)]
+#[template(path = "revocations.html")]
+struct RevocationsPage {
+    c: Chrome,
+    cases: Vec<CaseRow>,
+}
+
+async fn revocations_page(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = fail(&ctx, secure);
+    let cases = state
+        .service
+        .revocations(actor(&ctx).map_err(fail)?)
+        .await
+        .map_err(fail)?;
+    let t = ctx.tr;
+    let page = RevocationsPage {
+        c: Chrome::new(&ctx, t.get("revocations-title"), "dashboard"),
+        cases: cases
+            .into_iter()
+            .map(|r| CaseRow {
+                id: r.id,
+                name: r.laureate_name,
+                year: r.award_year,
+                ground: t.get(&format!("ground-{}", r.ground)),
+                state_label: t.get(&format!("revocation-state-{}", r.state)),
+                state: r.state,
+                respond_by: r.respond_by,
+            })
+            .collect(),
+    };
+    Ok(render(&ctx, secure, StatusCode::OK, page))
+}
+
+#[derive(Template)]
+#[template(path = "revocation.html")]
+struct RevocationPage {
+    c: Chrome,
+    title: String,
+    flash: Option<String>,
+    r: crate::service::revocations::RevocationView,
+    state_label: String,
+    ground: String,
+    summary: String,
+    /// (party, text, when)
+    answers: Vec<(String, String, String)>,
+    /// (party, label) of the answers the reader may give.
+    answer_forms: Vec<(&'static str, String)>,
+    can_decide: bool,
+    can_approve: bool,
+}
+
+async fn revocation_page(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(d): Query<Done>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = fail(&ctx, secure);
+    let id = parse_id(&id, "revocation").map_err(fail)?;
+    let r = state
+        .service
+        .revocation(actor(&ctx).map_err(fail)?, id)
+        .await
+        .map_err(fail)?;
+    let t = ctx.tr;
+    let has = |a: &str| r.actions.iter().any(|x| x == a);
+    let mut answer_forms = Vec::new();
+    if has("answer_laureate") {
+        answer_forms.push(("laureate", t.get("revocation-answer-laureate")));
+    }
+    if has("answer_nominator") {
+        answer_forms.push(("nominator", t.get("revocation-answer-nominator")));
+    }
+    let page = RevocationPage {
+        c: Chrome::new(&ctx, t.get("revocation-title"), "dashboard"),
+        title: t.with(
+            "revocation-heading",
+            &[
+                ("name", r.laureate_name.clone()),
+                ("year", r.award_year.to_string()),
+            ],
+        ),
+        flash: flash(&t, &d),
+        state_label: t.get(&format!("revocation-state-{}", r.state)),
+        ground: t.get(&format!("ground-{}", r.ground)),
+        summary: t.pick(&r.summary_en, &r.summary_zh).to_owned(),
+        answers: r
+            .answers
+            .iter()
+            .map(|a| {
+                (
+                    t.get(&format!("party-{}", a.party)),
+                    a.body.clone(),
+                    a.answered_at.chars().take(10).collect(),
+                )
+            })
+            .collect(),
+        answer_forms,
+        can_decide: has("decide"),
+        can_approve: has("approve"),
+        r,
+    };
+    Ok(render(&ctx, secure, StatusCode::OK, page))
+}
+
+#[derive(Debug, Deserialize)]
+struct OpenForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    ground: String,
+    #[serde(default)]
+    statement: String,
+    #[serde(default)]
+    summary_en: String,
+    #[serde(default)]
+    summary_zh: String,
+    #[serde(default)]
+    respond_by: String,
+}
+
+async fn open_revocation(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<OpenForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = fail(&ctx, secure);
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let id = parse_id(&id, "laureate").map_err(fail)?;
+    let req = OpenRevocationRequest {
+        ground: form.ground,
+        statement: form.statement,
+        summary_en: form.summary_en,
+        summary_zh: form.summary_zh,
+        respond_by: optional_date("respond_by", &form.respond_by).map_err(fail)?,
+    };
+    let case = state
+        .service
+        .open_revocation(actor(&ctx).map_err(fail)?, id, &req)
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to(&format!("/revocations/{}?done=revocation-opened", case.id)).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct StepForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    party: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    revoke: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    document: String,
+}
+
+async fn case_step(
+    ctx: &PageCtx,
+    state: &AppState,
+    id: &str,
+    step: &str,
+    form: StepForm,
+) -> Result<Response, PageError> {
+    let fail = fail(ctx, state.secure_cookies);
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let id = parse_id(id, "revocation").map_err(fail)?;
+    let actor = actor(ctx).map_err(fail)?;
+    let s = &state.service;
+    let done = match step {
+        "answer" => s
+            .answer_revocation(
+                actor,
+                id,
+                &AnswerRequest {
+                    party: form.party,
+                    body: form.body,
+                },
+            )
+            .await
+            .map(|_| "revocation-answered"),
+        "decide" => {
+            let revoke = match form.revoke.as_str() {
+                "yes" => true,
+                "no" => false,
+                _ => return Err(fail(Invalid::new("revoke", "required").into())),
+            };
+            s.decide_revocation(
+                actor,
+                id,
+                &DecideRevocationRequest {
+                    revoke,
+                    note: form.note,
+                },
+            )
+            .await
+            .map(|_| "revocation-decided")
+        }
+        _ => s
+            .approve_revocation(
+                actor,
+                id,
+                &ApproveRevocationRequest {
+                    document: form.document,
+                },
+            )
+            .await
+            .map(|_| "revocation-approved"),
+    }
+    .map_err(fail)?;
+    Ok(Redirect::to(&format!("/revocations/{id}?done={done}")).into_response())
+}
+
+async fn answer(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<StepForm>,
+) -> Result<Response, PageError> {
+    case_step(&ctx, &state, &id, "answer", form).await
+}
+
+async fn decide(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<StepForm>,
+) -> Result<Response, PageError> {
+    case_step(&ctx, &state, &id, "decide", form).await
+}
+
+async fn approve(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<StepForm>,
+) -> Result<Response, PageError> {
+    case_step(&ctx, &state, &id, "approve", form).await
+}
+
+pub struct AnnouncedRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub country: String,
+    pub field: String,
+    pub status: String,
+    pub revoked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "announcement.html")]
+struct AnnouncementPage {
+    c: Chrome,
+    year: i64,
+    title: String,
+    lead: String,
+    laureates: Vec<AnnouncedRow>,
+}
+
+async fn announcement_page(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Path(year): Path<String>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = fail(&ctx, secure);
+    let year: i64 = year
+        .parse()
+        .map_err(|_| fail(ServiceError::NotFound("announcement")))?;
+    let a = state.service.announcement(year).await.map_err(fail)?;
+    let t = ctx.tr;
+    let title = t.with(
+        "announcement-title",
+        &[
+            ("year", year.to_string()),
+            (
+                "award",
+                t.pick(&state.service.rules.name_en, &state.service.rules.name_zh)
+                    .to_owned(),
+            ),
+        ],
+    );
+    let page = AnnouncementPage {
+        c: Chrome::new(&ctx, title.clone(), "laureates"),
+        year,
+        lead: t.with(
+            "announcement-lead",
+            &[
+                (
+                    "body",
+                    t.pick(&a.approval_body_en, &a.approval_body_zh).to_owned(),
+                ),
+                ("document", a.approval_document.clone()),
+                ("date", a.approved_at.chars().take(10).collect()),
+                ("count", a.laureates.len().to_string()),
+            ],
+        ),
+        title,
+        laureates: a
+            .laureates
+            .iter()
+            .map(|l| AnnouncedRow {
+                id: l.id,
+                name: l.name.clone(),
+                kind: t.get(&format!("kind-{}", l.kind)),
+                country: l.country.clone(),
+                field: l.field.clone(),
+                status: t.get(&format!("status-{}", l.status)),
+                revoked: l.status == "revoked",
+            })
+            .collect(),
+    };
+    Ok(render(&ctx, secure, StatusCode::OK, page))
+}
