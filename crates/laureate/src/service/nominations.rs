@@ -292,15 +292,22 @@ async fn may_view_unsealed(
         Role::Reviewer => db::reviews::find(conn, row.id, actor.user_id.0)
             .await?
             .is_some(),
-        Role::Committee => matches!(
-            state,
-            S::Reviewed
-                | S::Recommended
-                | S::NotRecommended
-                | S::Resolved
-                | S::Approved
-                | S::Conferred
-        ),
+        // A member with a conflict of interest is recused from the nomination's discussion as
+        // well as its vote (Regulation Art. 18): the dossier and its reviews stay closed to them.
+        Role::Committee => {
+            matches!(
+                state,
+                S::Reviewed
+                    | S::Recommended
+                    | S::NotRecommended
+                    | S::Resolved
+                    | S::Approved
+                    | S::Conferred
+            ) && !db::ballots::conflicted_members(conn, row.id)
+                .await?
+                .iter()
+                .any(|(member, _)| *member == actor.user_id.0)
+        }
         Role::AwardsCommittee => matches!(
             state,
             S::Recommended | S::Resolved | S::Approved | S::Conferred

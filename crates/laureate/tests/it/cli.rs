@@ -414,3 +414,118 @@ fn backup_and_restore_work_from_the_command_line() {
     assert!(!twice.status.success());
     assert!(String::from_utf8_lossy(&twice.stderr).contains("needs an empty database"));
 }
+
+#[test]
+fn committee_members_are_appointed_listed_and_ended_from_the_command_line() {
+    let db = TempDb::new("committee");
+    let run = |args: &[&str]| {
+        let mut all: Vec<&str> = args.to_vec();
+        let url = db.url();
+        all.extend(["--database-url", &url]);
+        laureate().args(&all).output().unwrap()
+    };
+    let mut child = laureate()
+        .args([
+            "user",
+            "add",
+            "--email",
+            "member@test.cn",
+            "--role",
+            "committee",
+            "--database-url",
+            &db.url(),
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"correct horse battery staple\n")
+        .unwrap();
+    assert!(child.wait_with_output().unwrap().status.success());
+    let appointed = run(&[
+        "committee",
+        "appoint",
+        "--committee",
+        "evaluation",
+        "--email",
+        "member@test.cn",
+        "--position",
+        "chair",
+        "--from",
+        "2020-01-01",
+    ]);
+    assert!(
+        appointed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&appointed.stderr)
+    );
+    assert!(String::from_utf8_lossy(&appointed.stdout).contains("2020-01-01 – 2022-12-31"));
+    for from in ["2023-01-01", "2026-01-01"] {
+        let next = run(&[
+            "committee",
+            "appoint",
+            "--committee",
+            "evaluation",
+            "--email",
+            "member@test.cn",
+            "--from",
+            from,
+        ]);
+        if from == "2023-01-01" {
+            assert!(next.status.success());
+        } else {
+            assert!(!next.status.success(), "a third term in a row");
+            let err = String::from_utf8_lossy(&next.stderr);
+            assert!(
+                err.contains("starts_on") && err.contains("2 terms in a row"),
+                "{err}"
+            );
+        }
+    }
+    let listed = run(&["committee", "list"]);
+    let out = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        out.contains("evaluation committee") && out.contains("term    1"),
+        "{out}"
+    );
+    let ended = run(&[
+        "committee",
+        "end",
+        "--term",
+        "2",
+        "--reason",
+        "Resigned",
+        "--on",
+        "2024-06-30",
+    ]);
+    assert!(
+        ended.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ended.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&run(&["committee", "list"]).stdout)
+            .contains("ended early: Resigned")
+    );
+    let bad = run(&[
+        "committee",
+        "end",
+        "--term",
+        "2",
+        "--reason",
+        "again",
+        "--on",
+        "2030-01-01",
+    ]);
+    assert!(!bad.status.success());
+    let swept = run(&["ballots", "close-due"]);
+    assert!(swept.status.success());
+    assert!(String::from_utf8_lossy(&swept.stdout).contains("0 ballot(s) closed"));
+    let audit = run(&["audit", "verify"]);
+    assert!(audit.status.success());
+}

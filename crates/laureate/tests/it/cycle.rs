@@ -471,6 +471,23 @@ db_test!(
                 .unwrap()
         };
         assert_eq!(item(&seen.json, conflicted)["recused_me"], true);
+        // Recused from the discussion too: the dossier and its reviews are closed to the member.
+        for path in [
+            format!("/api/v1/nominations/{conflicted}"),
+            format!("/api/v1/nominations/{conflicted}/reviews"),
+        ] {
+            let closed = app.call("GET", &path, Some(member), None).await;
+            assert_eq!(closed.status, StatusCode::NOT_FOUND, "{path}");
+        }
+        let open = app
+            .call(
+                "GET",
+                &format!("/api/v1/nominations/{other}"),
+                Some(member),
+                None,
+            )
+            .await;
+        assert_eq!(open.status, StatusCode::OK);
         assert_eq!(item(&seen.json, conflicted)["recusals"], json!([]));
         let chair = app
             .call(
