@@ -7,6 +7,7 @@ pub mod audit;
 pub mod ballots;
 pub mod candidates;
 pub mod committees;
+pub mod conferral;
 pub mod countries;
 pub mod eligibility;
 pub mod evidence;

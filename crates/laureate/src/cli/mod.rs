@@ -3,6 +3,7 @@
 mod assign;
 mod audit;
 mod backup;
+mod certificates;
 mod committees;
 mod experts;
 mod registry;
@@ -88,6 +89,11 @@ enum Command {
         #[command(subcommand)]
         what: committees::CommitteeCommand,
     },
+    /// Certificates: issue a cycle's, check one offline, make a signing key.
+    Certificates {
+        #[command(subcommand)]
+        what: certificates::CertificateCommand,
+    },
     /// Committee ballots.
     Ballots {
         #[command(subcommand)]
@@ -96,6 +102,40 @@ enum Command {
 }
 
 /// Connects and migrates: every command works on a fresh database.
+/// Where certificates are signed and which address they print.
+#[derive(Debug, Clone, Args)]
+pub struct CertificateArgs {
+    /// A file holding the Ed25519 key that signs certificates (64 hex digits, see
+    /// `laureate certificates keygen`); without it the system makes its own key and keeps it in
+    /// the database.
+    #[arg(long, env = "LAUREATE_SIGNING_KEY_FILE")]
+    pub signing_key: Option<std::path::PathBuf>,
+    /// The site's public address, printed on certificates as the verification link.
+    #[arg(
+        long,
+        env = "LAUREATE_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub public_url: String,
+}
+
+impl CertificateArgs {
+    pub fn apply(&self, service: Service) -> anyhow::Result<Service> {
+        let key = match &self.signing_key {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    anyhow::anyhow!("cannot read the signing key {}: {e}", path.display())
+                })?;
+                Some(crate::certificate::KeyPair::from_hex(&text)?)
+            }
+            None => None,
+        };
+        Ok(service
+            .with_signing_key(key)
+            .with_public_url(&self.public_url))
+    }
+}
+
 pub async fn open(args: &DbArgs) -> anyhow::Result<Service> {
     let db = Db::connect(&args.database_url)
         .await
@@ -155,5 +195,6 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Experts { what } => experts::run(what).await,
         Command::Committee { what } => committees::committee(what).await,
         Command::Ballots { what } => committees::ballots(what).await,
+        Command::Certificates { what } => certificates::run(what).await,
     }
 }

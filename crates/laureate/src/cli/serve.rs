@@ -20,10 +20,12 @@ pub struct ServeArgs {
     /// Mark cookies Secure (serve over TLS, or behind a proxy that terminates it).
     #[arg(long, env = "LAUREATE_SECURE_COOKIES")]
     secure_cookies: bool,
+    #[command(flatten)]
+    certificates: super::CertificateArgs,
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    let service = open(&args.db).await?;
+    let service = args.certificates.apply(open(&args.db).await?)?;
     if args.demo {
         let logins = crate::demo::seed(&service).await?;
         println!(

@@ -375,3 +375,24 @@ pub async fn revoke(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Records the ceremony at which a laureate received the award.
+pub async fn record_ceremony(
+    conn: &mut Conn,
+    id: i64,
+    held_on: &str,
+    place: &str,
+    now: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE laureates SET ceremony_date = $2, ceremony_place = $3, version = version + 1, \
+         updated_at = $4 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(held_on)
+    .bind(place)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

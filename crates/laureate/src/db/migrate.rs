@@ -33,6 +33,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (10, "0010_ballot_recusals"),
     (11, "0011_committees"),
     (12, "0012_revocations"),
+    (13, "0013_conferral"),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod backup;
 pub mod ballots;
 pub mod committees;
+pub mod conferral;
 pub mod cycles;
 pub mod experts;
 pub mod integrity;

@@ -8,6 +8,7 @@ pub mod attachments;
 pub mod audit;
 pub mod ballots;
 pub mod committees;
+pub mod conferral;
 pub mod cycles;
 pub mod decisions;
 pub mod experts;
@@ -155,6 +156,11 @@ pub struct Service {
     pub clock: Clock,
     /// Recent objections per client address, for the burst limit.
     pub bursts: objections::Bursts,
+    /// The key that signs certificates, when the office configured one; otherwise the system
+    /// makes one and keeps it in the database (see `conferral`).
+    pub signing_key: Option<crate::certificate::KeyPair>,
+    /// The site's public address, for the verification links printed on certificates.
+    pub public_url: String,
 }
 
 impl std::fmt::Debug for Service {
@@ -170,7 +176,19 @@ impl Service {
             rules: Arc::new(RuleBook::istc()),
             clock: Clock::system(),
             bursts: objections::Bursts::default(),
+            signing_key: None,
+            public_url: "http://127.0.0.1:8080".to_owned(),
         }
+    }
+
+    pub fn with_signing_key(mut self, key: Option<crate::certificate::KeyPair>) -> Service {
+        self.signing_key = key;
+        self
+    }
+
+    pub fn with_public_url(mut self, url: &str) -> Service {
+        self.public_url = url.trim_end_matches('/').to_owned();
+        self
     }
 
     pub fn with_clock(mut self, clock: Clock) -> Service {

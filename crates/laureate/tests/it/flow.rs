@@ -291,4 +291,81 @@ impl<'a> Flow<'a> {
         )
         .await
     }
+
+    /// Nominations carried through every stage to approval; returns the laureates' ids in the
+    /// registry, in the order of the names given.
+    pub async fn laureates(&self, names: &[&str]) -> Vec<i64> {
+        let mut ids = Vec::new();
+        for name in names {
+            ids.push(self.nominate(name).await);
+        }
+        self.to_committee(&ids).await;
+        let ballot = self.open_ballot(None).await;
+        let votes: Vec<(i64, [&str; 3])> = ids.iter().map(|id| (*id, ["yes"; 3])).collect();
+        self.vote(ballot, &votes).await;
+        self.close(ballot).await;
+        ok(&self.decide().await, "approval");
+        let listed = self
+            .app
+            .call("GET", "/api/v1/announcements/2026", None, None)
+            .await;
+        names
+            .iter()
+            .map(|name| {
+                listed.json["laureates"]
+                    .as_array()
+                    .expect("laureates")
+                    .iter()
+                    .find(|l| l["name"] == *name)
+                    .and_then(|l| l["id"].as_i64())
+                    .expect("the laureate is announced")
+            })
+            .collect()
+    }
+
+    /// A revocation case carried to its approval, the parties having answered.
+    pub async fn revoke(&self, laureate_id: i64) {
+        let opened = self
+            .post(
+                &self.admin,
+                &format!("/api/v1/laureates/{laureate_id}/revocations"),
+                json!({
+                    "ground": "fraud", "statement": "Forged letters.",
+                    "summary_en": "Forged letters of support", "summary_zh": "伪造推荐信",
+                }),
+            )
+            .await;
+        assert_eq!(opened.status, StatusCode::CREATED, "{}", opened.text);
+        let case = opened.json["id"].as_i64().expect("case id");
+        for (token, party) in [(&self.admin, "laureate"), (&self.nominator, "nominator")] {
+            let r = self
+                .post(
+                    token,
+                    &format!("/api/v1/revocations/{case}/answers"),
+                    json!({ "party": party, "body": "An answer." }),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        }
+        ok(
+            &self
+                .post(
+                    &self.awards,
+                    &format!("/api/v1/revocations/{case}/decision"),
+                    json!({ "revoke": true, "note": "Proven." }),
+                )
+                .await,
+            "decision",
+        );
+        ok(
+            &self
+                .post(
+                    &self.approver,
+                    &format!("/api/v1/revocations/{case}/approval"),
+                    json!({ "document": "国发〔2027〕9号" }),
+                )
+                .await,
+            "approval of the revocation",
+        );
+    }
 }

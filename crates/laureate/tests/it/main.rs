@@ -12,6 +12,7 @@ mod backup;
 mod browser;
 mod cli;
 mod committees;
+mod conferral;
 mod cycle;
 mod flow;
 mod input;

@@ -92,7 +92,9 @@ const REVOCATION_LISTERS: Who = Who::Roles(&[
 const NOMINATOR: &[&str] = &["nominator"];
 /// Routes whose object may not exist yet for anyone: an announcement before any approval.
 fn may_be_absent(path: &str) -> bool {
-    path.starts_with("/verify") || path.contains("/announcements/")
+    path.contains("/verify")
+        || path.contains("/announcements/")
+        || path.ends_with("certificate.pdf")
 }
 
 const API: &[Route] = &[
@@ -124,6 +126,17 @@ const API: &[Route] = &[
         Who::Roles(&["approver"]),
     ),
     r("GET", "/api/v1/announcements/{year}", Who::Anyone),
+    r("GET", "/api/v1/announcements/{year}/csv", Who::Anyone),
+    r("GET", "/api/v1/verify/{code}", Who::Anyone),
+    r("POST", "/api/v1/verify/{code}/document", Who::Anyone),
+    r("GET", "/api/v1/certificates/keys", Who::Anyone),
+    r("POST", "/api/v1/cycles/{id}/certificates", OFFICE),
+    r("GET", "/api/v1/laureates/{id}/certificate.pdf", OFFICE),
+    r("GET", "/api/v1/ceremonies", Who::Anyone),
+    r("POST", "/api/v1/ceremonies", OFFICE),
+    r("POST", "/api/v1/ceremonies/{id}/honorees", OFFICE),
+    r("GET", "/api/v1/laureates/{id}/conferral", Who::Anyone),
+    r("POST", "/api/v1/laureates/{id}/conferral", OFFICE),
     r("GET", "/api/v1/laureates", Who::Anyone),
     r("GET", "/api/v1/laureates.csv", Who::Anyone),
     r("GET", "/api/v1/laureates/{id}", Who::Anyone),
@@ -343,6 +356,12 @@ const PAGES: &[Route] = &[
         Who::Roles(&["approver"]),
     ),
     r("GET", "/announcements/{year}", Who::Anyone),
+    r("GET", "/verify", Who::Anyone),
+    r("POST", "/verify/{id}", Who::Anyone),
+    r("GET", "/ceremonies", Who::Anyone),
+    r("POST", "/ceremonies", OFFICE),
+    r("POST", "/ceremonies/{id}/honorees", OFFICE),
+    r("GET", "/laureates/{id}/certificate.pdf", OFFICE),
     r("GET", "/", Who::Anyone),
     r("GET", "/laureates", Who::Anyone),
     r("GET", "/laureates/{id}", Who::Anyone),
@@ -772,6 +791,7 @@ fn concrete(path: &str, fx: &Fixture) -> String {
         .replace("{receipt}", "OBJ-2026-ROLES")
         .replace("{committee}", "evaluation")
         .replace("{year}", "2026")
+        .replace("{code}", "AAAA-BBBB-CCCC")
 }
 
 /// A multipart body with a small PDF, for the upload routes.
@@ -859,6 +879,9 @@ db_test!(
                         "expert_id": fx.experts[0], "detail": "d", "text": "t", "body": "b",
                         "position": "member", "ground": "fraud", "statement": "s", "summary_en": "s",
                         "summary_zh": "s", "party": "laureate", "revoke": true,
+                        "held_on": "2027-01-10", "place_kind": "other", "place_en": "x",
+                        "laureate_id": 1, "attendance": "in_person", "item": "certificate",
+                        "state": "presented",
                     });
                     send(
                         &app,
@@ -902,7 +925,7 @@ db_test!(
                     send(&app, route.method, &path, cookie_header, &ct, body).await
                 } else if route.method == "POST" {
                     let form = format!(
-                        "csrf={csrf}&reason=r&note=n&document=d&award_year=2030&vote=yes&nomination_id={nomination}&reviewer_id=1&score=50&comment=c&kind=individual&name_en=X&country=DE&categories=joint_research&version=1&email=x%40roles.test&class=university&starts_on=2026-01-01&display_name=Invitee&password=correct+horse+battery&purpose=p&grant=yes&field=f&affiliation=a&from={}&into={}&expert_id={}&detail=d&mode=optimal&demand=1&max_load=1&min_load=0&step=preview&conflict=no&csv=&position=member&ground=fraud&statement=s&summary_en=s&summary_zh=s&party=laureate&revoke=yes",
+                        "csrf={csrf}&reason=r&note=n&document=d&award_year=2030&vote=yes&nomination_id={nomination}&reviewer_id=1&score=50&comment=c&kind=individual&name_en=X&country=DE&categories=joint_research&version=1&email=x%40roles.test&class=university&starts_on=2026-01-01&display_name=Invitee&password=correct+horse+battery&purpose=p&grant=yes&field=f&affiliation=a&from={}&into={}&expert_id={}&detail=d&mode=optimal&demand=1&max_load=1&min_load=0&step=preview&conflict=no&csv=&position=member&ground=fraud&statement=s&summary_en=s&summary_zh=s&party=laureate&revoke=yes&held_on=2027-01-10&place_kind=other&place_en=x&laureate_id=1&attendance=in_person",
                         fx.experts[2], fx.experts[3], fx.experts[0]
                     );
                     app.page(route.method, &path, &cookies, Some(&form)).await

@@ -193,6 +193,7 @@ impl TestApp {
         Reply {
             status,
             headers,
+            bytes: bytes.to_vec(),
             text,
             json,
         }
@@ -295,6 +296,7 @@ pub fn urlenc(s: &str) -> String {
 pub struct Reply {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
+    pub bytes: Vec<u8>,
     pub text: String,
     pub json: Value,
 }

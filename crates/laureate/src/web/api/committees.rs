@@ -30,6 +30,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(decide_revocation))
         .routes(routes!(approve_revocation))
         .routes(routes!(announcement))
+        .routes(routes!(announcement_csv))
 }
 
 /// The evaluation committee and the Awards Committee: members in office and every term
@@ -187,4 +188,33 @@ async fn announcement(
         .parse()
         .map_err(|_| crate::service::ServiceError::NotFound("announcement"))?;
     Ok(Json(state.service.announcement(year).await?))
+}
+
+/// The announcement of a round's laureates as CSV, for the press (public).
+#[utoipa::path(get, path = "/announcements/{year}/csv", tag = "registry", params(("year" = i64, Path)),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 404, body = ErrorBody)))]
+async fn announcement_csv(
+    State(state): State<AppState>,
+    Path(year): Path<String>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let year: i64 = year
+        .parse()
+        .map_err(|_| crate::service::ServiceError::NotFound("announcement"))?;
+    let a = state.service.announcement(year).await?;
+    let body = crate::service::registry::laureates_csv(&a.laureates)?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/csv; charset=utf-8".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"laureates-{year}.csv\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
 }

@@ -4,12 +4,15 @@
 mod archive;
 mod auth;
 mod committees;
+pub(crate) mod conferral;
 mod cycles;
 mod experts;
 mod nominations;
 mod objections;
 mod registry;
 mod roster;
+
+pub use conferral::{DOCUMENT_LIMIT, pdf_response};
 
 use super::AppState;
 use super::error::{ErrorBody, api_error};
@@ -43,6 +46,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "objections", description = "Publication for objections, objections and their handling, the supervision committee's report"),
         (name = "committees", description = "Committee members and their terms"),
         (name = "revocations", description = "Revocation of awards (Regulation Art. 30)"),
+        (name = "certificates", description = "Ceremonies, medals, signed certificates and their verification"),
     )
 )]
 struct ApiDoc;
@@ -76,6 +80,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(experts::router())
         .merge(objections::router())
         .merge(committees::router())
+        .merge(conferral::router())
         .fallback(|| async { api_error(StatusCode::NOT_FOUND, "not-found", "no such route") });
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)

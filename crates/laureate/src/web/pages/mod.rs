@@ -2,6 +2,7 @@
 //! language switch, user) is built once here.
 
 mod committees;
+mod conferral;
 mod experts;
 mod objections;
 mod public;
@@ -30,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .merge(experts::router())
         .merge(objections::router())
         .merge(committees::router())
+        .merge(conferral::router())
 }
 
 pub struct ChromeUser {

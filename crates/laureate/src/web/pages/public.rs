@@ -24,7 +24,6 @@ pub fn router() -> Router<AppState> {
         .route("/laureates/{id}", get(laureate))
         .route("/history", get(history))
         .route("/stats", get(stats))
-        .route("/verify/{code}", get(verify))
 }
 
 pub struct PhaseRow {
@@ -330,6 +329,11 @@ struct LaureatePage {
     revocation_summary: String,
     /// The office may open a revocation case on an awarded laureate: the grounds to choose from.
     revocation_grounds: Vec<(&'static str, String)>,
+    certificate: Option<crate::service::conferral::CertificateView>,
+    /// (date, place, attendance) of each ceremony the laureate was honoured at.
+    ceremonies: Vec<(String, String, String)>,
+    /// (item, where it is, since when) for the medal and the certificate.
+    items: Vec<(String, String, String)>,
     flash: Option<String>,
 }
 
@@ -424,6 +428,33 @@ async fn laureate(
                 .unwrap_or_default(),
         })
         .collect();
+    let (items, ceremonies) = state.service.conferral_of(id).await.map_err(fail)?;
+    let certificate = state.service.certificate_of(id).await.map_err(fail)?;
+    let ceremonies = ceremonies
+        .into_iter()
+        .map(|(c, attendance)| {
+            (
+                c.held_on,
+                t.pick(&c.place_en, &c.place_zh).to_owned(),
+                t.get(&format!("attendance-{attendance}")),
+            )
+        })
+        .collect();
+    let items = items
+        .into_iter()
+        .map(|i| {
+            let since = match i.state.as_str() {
+                "presented" => i.presented_on,
+                "recovered" => i.recovered_on,
+                _ => i.issued_on,
+            };
+            (
+                t.get(&format!("item-{}", i.item)),
+                t.get(&format!("item-state-{}", i.state)),
+                since.unwrap_or_default(),
+            )
+        })
+        .collect();
     let can_correct = ctx.actor().is_some_and(|a| {
         laureate_domain::permissions::role_can(
             a.role,
@@ -445,6 +476,9 @@ async fn laureate(
             .done
             .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
             .map(|k| t.get(&format!("flash-{k}"))),
+        certificate,
+        ceremonies,
+        items,
         revocation_summary: t
             .pick(&l.revocation_summary_en, &l.revocation_summary_zh)
             .to_owned(),
@@ -788,22 +822,6 @@ async fn stats(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, 
 
 /// Certificate verification. Certificates are issued at conferral; until one carries this code
 /// the answer is "no certificate with this code".
-async fn verify(
-    ctx: PageCtx,
-    State(state): State<AppState>,
-    Path(_code): Path<String>,
-) -> Response {
-    let t = ctx.tr;
-    let page = super::MessagePage {
-        c: Chrome::new(&ctx, t.get("verify-title"), ""),
-        kind: "error",
-        text: t.get("verify-unknown"),
-        fields: vec![],
-        back: "/".into(),
-    };
-    render(&ctx, state.secure_cookies, StatusCode::NOT_FOUND, page)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -477,6 +477,9 @@ async fn cycle_page(
             }
             _ => {}
         }
+        if cycle.approved_at.is_some() {
+            cycle_actions.push(("certificates", t.get("cycle-issue-certificates")));
+        }
     }
     let mut nominations = Vec::new();
     for n in s.nominations(&actor, Some(id)).await.map_err(fail)? {
@@ -617,6 +620,10 @@ async fn cycle_step(
             )
             .await
             .map(|_| "approved"),
+        "certificates" => s
+            .issue_certificates(crate::service::Who::User(actor), id)
+            .await
+            .map(|_| "certificates-issued"),
         _ => Err(ServiceError::NotFound("page")),
     }
     .map_err(fail)?;

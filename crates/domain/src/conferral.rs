@@ -1,0 +1,269 @@
+//! Conferral: ceremonies, the medal and the certificate of each laureate, and what a certificate
+//! states and signs. The award year and the day a laureate received the award are different
+//! facts: a laureate may be honoured at a later ceremony, or abroad.
+
+use crate::rules::{Conferred, RuleSet};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+macro_rules! named_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str() == s.trim())
+                    .ok_or_else(|| format!("unknown value `{s}`"))
+            }
+        }
+    };
+}
+
+named_enum!(
+    /// Where a ceremony is held.
+    PlaceKind {
+        NationalConference => "national_conference",
+        Embassy => "embassy",
+        Consulate => "consulate",
+        Other => "other",
+    }
+);
+
+named_enum!(
+    /// How a laureate took part in a ceremony.
+    Attendance {
+        InPerson => "in_person",
+        Represented => "represented",
+        /// Not present: the award is presented abroad later, at another ceremony.
+        PresentedLater => "presented_later",
+    }
+);
+
+named_enum!(
+    /// What a laureate receives: a medal (since the 2020 revision) and a certificate.
+    Item {
+        Medal => "medal",
+        Certificate => "certificate",
+    }
+);
+
+named_enum!(
+    /// Where a medal or a certificate is.
+    ItemState {
+        Issued => "issued",
+        Presented => "presented",
+        /// Returned after the award was revoked (Regulation Art. 30).
+        Recovered => "recovered",
+    }
+);
+
+impl Item {
+    /// Whether the rule set confers this item: no medal before the 2020 revision.
+    pub fn conferred_under(self, rules: &RuleSet) -> bool {
+        match self {
+            Item::Medal => rules.conferred.contains(&Conferred::Medal),
+            Item::Certificate => rules.conferred.contains(&Conferred::Certificate),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ItemRefusal {
+    #[error("the rule set of this award does not confer it")]
+    NotConferred,
+    #[error("it is recorded already")]
+    AlreadyRecorded,
+    #[error("it must be issued before it is presented")]
+    NotIssued,
+    #[error("it is recovered only once the award is revoked")]
+    NotRevoked,
+}
+
+impl ItemRefusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            ItemRefusal::NotConferred => "item-not-conferred",
+            ItemRefusal::AlreadyRecorded => "item-already-recorded",
+            ItemRefusal::NotIssued => "item-not-issued",
+            ItemRefusal::NotRevoked => "item-not-revoked",
+        }
+    }
+}
+
+/// Checks a step in an item's life: issued, then presented, and recovered only after revocation.
+pub fn check_item_step(
+    rules: &RuleSet,
+    item: Item,
+    current: Option<ItemState>,
+    next: ItemState,
+    revoked: bool,
+) -> Result<(), ItemRefusal> {
+    if !item.conferred_under(rules) {
+        return Err(ItemRefusal::NotConferred);
+    }
+    match (current, next) {
+        (None, ItemState::Issued) => Ok(()),
+        (Some(ItemState::Issued), ItemState::Presented) => Ok(()),
+        (None, ItemState::Presented) => Err(ItemRefusal::NotIssued),
+        (Some(s), ItemState::Recovered) if s != ItemState::Recovered => {
+            if revoked {
+                Ok(())
+            } else {
+                Err(ItemRefusal::NotRevoked)
+            }
+        }
+        (None, ItemState::Recovered) => Err(ItemRefusal::NotIssued),
+        _ => Err(ItemRefusal::AlreadyRecorded),
+    }
+}
+
+/// The certificate number: the award year and a sequence within it, e.g. `ISTC-2026-007`.
+pub fn certificate_number(program: &str, award_year: i64, sequence: i64) -> String {
+    format!("{}-{award_year}-{sequence:03}", program.to_uppercase())
+}
+
+/// Everything a certificate states, as signed. The signature covers the canonical JSON of this
+/// record (keys sorted, no spaces), so a verifier recomputes exactly the bytes that were signed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateStatement {
+    pub award_en: String,
+    pub award_zh: String,
+    pub number: String,
+    pub code: String,
+    pub award_year: i64,
+    pub name_en: String,
+    pub name_zh: String,
+    pub citation_en: String,
+    pub citation_zh: String,
+    pub approving_body_en: String,
+    pub approving_body_zh: String,
+    pub issued_on: String,
+    /// The identifier of the key that signs, published with its public key.
+    pub key_id: String,
+}
+
+impl CertificateStatement {
+    /// The bytes that are signed: JSON with keys in alphabetical order and no whitespace.
+    pub fn signing_bytes(&self) -> Vec<u8> {
+        // serde_json's map is ordered by key, so a round-trip through Value sorts the fields.
+        let value = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        serde_json::to_vec(&value).unwrap_or_default()
+    }
+}
+
+/// The marker under which a certificate PDF carries its statement and signature in its metadata:
+/// `laureate-certificate:v1:<statement, base64url>:<signature, base64url>`.
+pub const SIGNATURE_MARKER: &str = "laureate-certificate:v1:";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleBook;
+
+    fn rules(id: &str) -> RuleSet {
+        RuleBook::istc().get(id).unwrap().clone()
+    }
+
+    #[test]
+    fn no_medal_before_the_2020_revision_and_a_certificate_always() {
+        assert!(!Item::Medal.conferred_under(&rules("istc-2013")));
+        assert!(Item::Certificate.conferred_under(&rules("istc-2013")));
+        assert!(Item::Medal.conferred_under(&rules("istc-2020")));
+        assert_eq!(
+            check_item_step(
+                &rules("istc-2013"),
+                Item::Medal,
+                None,
+                ItemState::Issued,
+                false
+            ),
+            Err(ItemRefusal::NotConferred)
+        );
+    }
+
+    #[test]
+    fn an_item_is_issued_then_presented_and_recovered_only_after_revocation() {
+        let r = rules("istc-2025");
+        let step =
+            |current, next, revoked| check_item_step(&r, Item::Certificate, current, next, revoked);
+        assert_eq!(step(None, ItemState::Issued, false), Ok(()));
+        assert_eq!(
+            step(None, ItemState::Presented, false),
+            Err(ItemRefusal::NotIssued)
+        );
+        assert_eq!(
+            step(Some(ItemState::Issued), ItemState::Presented, false),
+            Ok(())
+        );
+        assert_eq!(
+            step(Some(ItemState::Presented), ItemState::Recovered, false),
+            Err(ItemRefusal::NotRevoked)
+        );
+        assert_eq!(
+            step(Some(ItemState::Presented), ItemState::Recovered, true),
+            Ok(())
+        );
+        assert_eq!(
+            step(Some(ItemState::Recovered), ItemState::Recovered, true),
+            Err(ItemRefusal::AlreadyRecorded)
+        );
+        assert_eq!(
+            step(Some(ItemState::Issued), ItemState::Issued, false),
+            Err(ItemRefusal::AlreadyRecorded)
+        );
+    }
+
+    #[test]
+    fn certificate_numbers_sort_within_a_year() {
+        assert_eq!(certificate_number("istc", 2026, 7), "ISTC-2026-007");
+    }
+
+    #[test]
+    fn the_signed_bytes_are_canonical_json_with_sorted_keys() {
+        let s = CertificateStatement {
+            award_en: "A".into(),
+            award_zh: "奖".into(),
+            number: "ISTC-2026-001".into(),
+            code: "C".into(),
+            award_year: 2026,
+            name_en: "N".into(),
+            name_zh: "".into(),
+            citation_en: "".into(),
+            citation_zh: "".into(),
+            approving_body_en: "".into(),
+            approving_body_zh: "".into(),
+            issued_on: "2026-11-28".into(),
+            key_id: "k".into(),
+        };
+        let text = String::from_utf8(s.signing_bytes()).unwrap();
+        assert_eq!(
+            text,
+            r#"{"approving_body_en":"","approving_body_zh":"","award_en":"A","award_year":2026,"award_zh":"奖","citation_en":"","citation_zh":"","code":"C","issued_on":"2026-11-28","key_id":"k","name_en":"N","name_zh":"","number":"ISTC-2026-001"}"#
+        );
+        let back: CertificateStatement = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, s);
+    }
+}

@@ -1,0 +1,102 @@
+//! `laureate certificates …`: issue a cycle's certificates, check a certificate offline, and make
+//! a signing key for the office to keep.
+
+use super::roster::report;
+use super::{CertificateArgs, DbArgs, open};
+use crate::certificate::{KeyPair, verify_offline};
+use crate::service::Who;
+use clap::Subcommand;
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Debug, Subcommand)]
+pub enum CertificateCommand {
+    /// Issue the certificates of an approved cycle's laureates that have none.
+    Issue {
+        /// The cycle's number.
+        #[arg(long)]
+        cycle: i64,
+        #[command(flatten)]
+        keys: CertificateArgs,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Check a certificate PDF offline against a published public key (no database needed).
+    Verify {
+        file: std::path::PathBuf,
+        /// The Ed25519 public key published on the site's verification page (64 hex digits).
+        #[arg(long)]
+        public_key: String,
+    },
+    /// Make a new signing key; writes its seed to FILE (readable by the owner only) and prints the
+    /// public key to publish.
+    Keygen {
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+}
+
+pub async fn run(cmd: CertificateCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        CertificateCommand::Issue { cycle, keys, db } => {
+            let service = keys.apply(open(&db).await?)?;
+            let started = std::time::Instant::now();
+            match service.issue_certificates(Who::Cli, cycle).await {
+                Ok(issued) => {
+                    for c in &issued {
+                        println!("{}  {}  {}", c.number, c.code, c.verify_url);
+                    }
+                    println!(
+                        "{} certificate(s) issued in {:.2} s",
+                        issued.len(),
+                        started.elapsed().as_secs_f64()
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => report(e),
+            }
+        }
+        CertificateCommand::Verify { file, public_key } => {
+            let pdf = std::fs::read(&file)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+            let public: [u8; 32] = hex::decode(public_key.trim())
+                .ok()
+                .and_then(|b| b.try_into().ok())
+                .ok_or_else(|| anyhow::anyhow!("a public key is 64 hex digits"))?;
+            match verify_offline(&pdf, &public) {
+                Ok(s) => {
+                    println!(
+                        "valid signature: certificate {} ({}), {} {}, award year {}, issued {}",
+                        s.number, s.code, s.name_en, s.name_zh, s.award_year, s.issued_on
+                    );
+                    println!(
+                        "whether the award still stands: see the verification page for code {}",
+                        s.code
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    Ok(ExitCode::from(2))
+                }
+            }
+        }
+        CertificateCommand::Keygen { out } => {
+            let key = KeyPair::generate()?;
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            let mut file = options
+                .open(&out)
+                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", out.display()))?;
+            writeln!(file, "{}", key.seed_hex())?;
+            println!("key id {}", key.key_id);
+            println!("public key {}", key.public_hex());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! SQL for ceremonies, medals and certificates, and the keys that sign certificates.
+
+use super::Conn;
+use sqlx::FromRow;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct CeremonyRow {
+    pub id: i64,
+    pub held_on: String,
+    pub place_kind: String,
+    pub place_en: String,
+    pub place_zh: String,
+    pub presenter: String,
+}
+
+pub struct NewCeremony<'a> {
+    pub held_on: &'a str,
+    pub place_kind: &'a str,
+    pub place_en: &'a str,
+    pub place_zh: &'a str,
+    pub presenter: &'a str,
+}
+
+pub async fn insert_ceremony(conn: &mut Conn, c: &NewCeremony<'_>, now: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO ceremonies (held_on, place_kind, place_en, place_zh, presenter, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(c.held_on)
+    .bind(c.place_kind)
+    .bind(c.place_en)
+    .bind(c.place_zh)
+    .bind(c.presenter)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+const CEREMONY_COLUMNS: &str = "id, held_on, place_kind, place_en, place_zh, presenter";
+
+pub async fn ceremonies(conn: &mut Conn) -> sqlx::Result<Vec<CeremonyRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {CEREMONY_COLUMNS} FROM ceremonies ORDER BY held_on DESC, id DESC"
+    ))
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn find_ceremony(conn: &mut Conn, id: i64) -> sqlx::Result<Option<CeremonyRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {CEREMONY_COLUMNS} FROM ceremonies WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Adds a laureate to a ceremony; false if they are listed there already.
+pub async fn add_honoree(
+    conn: &mut Conn,
+    ceremony_id: i64,
+    laureate_id: i64,
+    attendance: &str,
+) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM ceremony_honorees WHERE ceremony_id = $1 AND laureate_id = $2",
+    )
+    .bind(ceremony_id)
+    .bind(laureate_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    if n > 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO ceremony_honorees (ceremony_id, laureate_id, attendance) VALUES ($1, $2, $3)",
+    )
+    .bind(ceremony_id)
+    .bind(laureate_id)
+    .bind(attendance)
+    .execute(conn)
+    .await?;
+    Ok(true)
+}
+
+/// The honorees of a ceremony: laureate id, name, award year, attendance.
+pub async fn honorees(
+    conn: &mut Conn,
+    ceremony_id: i64,
+) -> sqlx::Result<Vec<(i64, String, i64, String)>> {
+    sqlx::query_as(
+        "SELECT l.id, l.name, l.award_year, h.attendance FROM ceremony_honorees h \
+         JOIN laureates l ON l.id = h.laureate_id WHERE h.ceremony_id = $1 ORDER BY l.name",
+    )
+    .bind(ceremony_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// The ceremonies at which a laureate was honoured, with their attendance.
+pub async fn ceremonies_of(
+    conn: &mut Conn,
+    laureate_id: i64,
+) -> sqlx::Result<Vec<(CeremonyRow, String)>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT ceremony_id, attendance FROM ceremony_honorees WHERE laureate_id = $1",
+    )
+    .bind(laureate_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::new();
+    for (id, attendance) in rows {
+        if let Some(c) = find_ceremony(conn, id).await? {
+            out.push((c, attendance));
+        }
+    }
+    out.sort_by(|a, b| a.0.held_on.cmp(&b.0.held_on));
+    Ok(out)
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct ItemRow {
+    pub item: String,
+    pub state: String,
+    pub issued_on: Option<String>,
+    pub presented_on: Option<String>,
+    pub recovered_on: Option<String>,
+}
+
+pub async fn items(conn: &mut Conn, laureate_id: i64) -> sqlx::Result<Vec<ItemRow>> {
+    sqlx::query_as(
+        "SELECT item, state, issued_on, presented_on, recovered_on FROM conferral_items \
+         WHERE laureate_id = $1 ORDER BY item DESC",
+    )
+    .bind(laureate_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Records an item's new state on a day, creating the row when it is first issued.
+pub async fn set_item(
+    conn: &mut Conn,
+    laureate_id: i64,
+    item: &str,
+    state: &str,
+    on: &str,
+) -> sqlx::Result<()> {
+    if state == "issued" {
+        sqlx::query(
+            "INSERT INTO conferral_items (laureate_id, item, state, issued_on) VALUES ($1, $2, 'issued', $3)",
+        )
+        .bind(laureate_id)
+        .bind(item)
+        .bind(on)
+        .execute(conn)
+        .await?;
+        return Ok(());
+    }
+    let column = if state == "presented" {
+        "presented_on"
+    } else {
+        "recovered_on"
+    };
+    sqlx::query(&format!(
+        "UPDATE conferral_items SET state = $3, {column} = $4 WHERE laureate_id = $1 AND item = $2"
+    ))
+    .bind(laureate_id)
+    .bind(item)
+    .bind(state)
+    .bind(on)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct KeyRow {
+    pub key_id: String,
+    pub public_key: String,
+    pub secret_key: Option<String>,
+    pub created_at: String,
+}
+
+pub async fn keys(conn: &mut Conn) -> sqlx::Result<Vec<KeyRow>> {
+    sqlx::query_as(
+        "SELECT key_id, public_key, secret_key, created_at FROM signing_keys ORDER BY created_at DESC, key_id",
+    )
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn insert_key(
+    conn: &mut Conn,
+    key_id: &str,
+    public_key: &str,
+    secret_key: Option<&str>,
+    now: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO signing_keys (key_id, public_key, secret_key, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(key_id)
+    .bind(public_key)
+    .bind(secret_key)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct CertificateRow {
+    pub id: i64,
+    pub laureate_id: i64,
+    pub number: String,
+    pub code: String,
+    pub statement: String,
+    pub key_id: String,
+    pub sha256: String,
+    pub issued_at: String,
+}
+
+const CERTIFICATE_COLUMNS: &str =
+    "id, laureate_id, number, code, statement, key_id, sha256, issued_at";
+
+pub struct NewCertificate<'a> {
+    pub laureate_id: i64,
+    pub number: &'a str,
+    pub code: &'a str,
+    pub statement: &'a str,
+    pub signature: &'a str,
+    pub key_id: &'a str,
+    pub pdf: &'a [u8],
+    pub sha256: &'a str,
+}
+
+pub async fn insert_certificate(
+    conn: &mut Conn,
+    c: &NewCertificate<'_>,
+    now: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO certificates (laureate_id, number, code, statement, signature, key_id, pdf, sha256, issued_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(c.laureate_id)
+    .bind(c.number)
+    .bind(c.code)
+    .bind(c.statement)
+    .bind(c.signature)
+    .bind(c.key_id)
+    .bind(c.pdf)
+    .bind(c.sha256)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn certificate_by_code(
+    conn: &mut Conn,
+    code: &str,
+) -> sqlx::Result<Option<CertificateRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {CERTIFICATE_COLUMNS} FROM certificates WHERE code = $1"
+    ))
+    .bind(code)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn certificate_of(
+    conn: &mut Conn,
+    laureate_id: i64,
+) -> sqlx::Result<Option<CertificateRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {CERTIFICATE_COLUMNS} FROM certificates WHERE laureate_id = $1"
+    ))
+    .bind(laureate_id)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn certificate_pdf(conn: &mut Conn, laureate_id: i64) -> sqlx::Result<Option<Vec<u8>>> {
+    sqlx::query_scalar("SELECT pdf FROM certificates WHERE laureate_id = $1")
+        .bind(laureate_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// How many certificates of an award year exist, for the next number.
+pub async fn count_for_year(conn: &mut Conn, prefix: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM certificates WHERE number LIKE $1")
+        .bind(format!("{prefix}%"))
+        .fetch_one(conn)
+        .await
+}

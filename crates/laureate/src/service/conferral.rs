@@ -1,0 +1,684 @@
+//! Conferral: ceremonies and who was honoured at each, the medal and the certificate of each
+//! laureate, certificates issued as signed PDFs, and their verification by anyone.
+
+use super::{Msg, Result, Service, ServiceError, Who, audit};
+use crate::certificate::{self, KeyPair};
+use crate::db::{self, Tx};
+use chrono::NaiveDate;
+use laureate_domain::conferral::{
+    Attendance, CertificateStatement, Item, ItemState, PlaceKind, certificate_number,
+    check_item_step,
+};
+use laureate_domain::permissions::Capability;
+use laureate_domain::values::{Invalid, optional_text, required_text};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct CeremonyRequest {
+    pub held_on: NaiveDate,
+    /// national_conference, embassy, consulate or other
+    pub place_kind: String,
+    pub place_en: String,
+    #[serde(default)]
+    pub place_zh: String,
+    /// Who presents the awards.
+    #[serde(default)]
+    pub presenter: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct HonoreeRequest {
+    pub laureate_id: i64,
+    /// in_person, represented or presented_later
+    pub attendance: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct ItemRequest {
+    /// medal or certificate
+    pub item: String,
+    /// presented or recovered
+    pub state: String,
+    /// The day; today if omitted.
+    #[serde(default)]
+    pub on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HonoreeView {
+    pub laureate_id: i64,
+    pub name: String,
+    pub award_year: i64,
+    pub attendance: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CeremonyView {
+    pub id: i64,
+    pub held_on: String,
+    pub place_kind: String,
+    pub place_en: String,
+    pub place_zh: String,
+    pub presenter: String,
+    pub honorees: Vec<HonoreeView>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ItemView {
+    pub item: String,
+    pub state: String,
+    pub issued_on: Option<String>,
+    pub presented_on: Option<String>,
+    pub recovered_on: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CertificateView {
+    pub laureate_id: i64,
+    pub number: String,
+    pub code: String,
+    pub sha256: String,
+    pub key_id: String,
+    pub issued_at: String,
+    /// Where anyone checks it.
+    pub verify_url: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Verification {
+    pub code: String,
+    pub number: String,
+    pub laureate_id: i64,
+    pub name_en: String,
+    pub name_zh: String,
+    pub award_year: i64,
+    /// valid, or revoked
+    pub status: String,
+    pub revoked_at: Option<String>,
+    pub issued_at: String,
+    /// The SHA-256 of the PDF as issued: a file with another hash is not the document issued.
+    pub sha256: String,
+    pub key_id: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DocumentCheck {
+    /// Whether the file is exactly the document issued under this code.
+    pub exact: bool,
+    pub sha256: String,
+    pub verification: Verification,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PublicKeyView {
+    pub key_id: String,
+    /// The Ed25519 public key, 64 hex digits.
+    pub public_key: String,
+    pub created_at: String,
+}
+
+/// A verification code: 12 characters of Crockford's base32, grouped by four; no 0/O or 1/I/L
+/// to confuse when typed from paper.
+fn verification_code() -> Result<String> {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut bytes = [0u8; 12];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+    let chars: Vec<char> = bytes
+        .iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect();
+    Ok(chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-"))
+}
+
+/// A code as typed: case and spaces do not matter.
+pub fn normalize_code(raw: &str) -> String {
+    raw.trim()
+        .to_uppercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+impl Service {
+    /// The key that signs new certificates: the office's, recorded by its public half; or the
+    /// system's own, made on first use and kept in the database.
+    async fn signer(&self, tx: &mut Tx, who: &Who<'_>, now: &str) -> Result<KeyPair> {
+        let known = db::conferral::keys(tx).await?;
+        if let Some(key) = &self.signing_key {
+            if !known.iter().any(|k| k.key_id == key.key_id) {
+                db::conferral::insert_key(tx, &key.key_id, &key.public_hex(), None, now).await?;
+                audit(
+                    tx,
+                    who,
+                    now,
+                    "signing_key.register",
+                    ("signing_key", 0),
+                    serde_json::json!({ "key_id": key.key_id, "public_key": key.public_hex() }),
+                )
+                .await?;
+            }
+            return Ok(key.clone());
+        }
+        if let Some(secret) = known.iter().find_map(|k| k.secret_key.as_deref()) {
+            return Ok(KeyPair::from_hex(secret)?);
+        }
+        let key = KeyPair::generate()?;
+        db::conferral::insert_key(
+            tx,
+            &key.key_id,
+            &key.public_hex(),
+            Some(&key.seed_hex()),
+            now,
+        )
+        .await?;
+        audit(
+            tx,
+            who,
+            now,
+            "signing_key.create",
+            ("signing_key", 0),
+            serde_json::json!({ "key_id": key.key_id, "public_key": key.public_hex() }),
+        )
+        .await?;
+        Ok(key)
+    }
+
+    fn verify_url(&self, code: &str) -> String {
+        format!("{}/verify/{code}", self.public_url)
+    }
+
+    /// Issues the certificates of a cycle's laureates that have none: each signed, rendered,
+    /// stored with its SHA-256, and recorded as issued with the medal where the rule set
+    /// confers one. Idempotent: issuing twice issues nothing new.
+    pub async fn issue_certificates(
+        &self,
+        who: Who<'_>,
+        cycle_id: i64,
+    ) -> Result<Vec<CertificateView>> {
+        who.require(Capability::ManageCycles)?;
+        let (_, now) = self.now();
+        let today = self.today().to_string();
+        let mut tx = self.db.begin().await?;
+        let cycle = self.load_cycle(&mut tx, cycle_id).await?;
+        if cycle.row.approved_at.is_none() {
+            return Err(ServiceError::Conflict(Msg::new("error-not-approved")));
+        }
+        let key = self.signer(&mut tx, &who, &now).await?;
+        let filter = db::laureates::Filter {
+            year: Some(cycle.row.award_year),
+            sort: db::laureates::Sort::Name,
+            ..db::laureates::Filter::default()
+        };
+        let (laureates, _) = db::laureates::search(&mut tx, &filter, 1000, 0).await?;
+        let prefix = format!(
+            "{}-{}-",
+            self.rules.program.to_uppercase(),
+            cycle.row.award_year
+        );
+        let mut issued = Vec::new();
+        for l in laureates {
+            let Some(nomination_id) = l.nomination_id else {
+                continue;
+            };
+            if l.status != "awarded"
+                || db::conferral::certificate_of(&mut tx, l.id)
+                    .await?
+                    .is_some()
+            {
+                continue;
+            }
+            let Some(n) = db::nominations::find(&mut tx, nomination_id).await? else {
+                continue;
+            };
+            if n.cycle_id != cycle_id {
+                continue;
+            }
+            let sequence = db::conferral::count_for_year(&mut tx, &prefix).await? + 1;
+            let statement = CertificateStatement {
+                award_en: self.rules.name_en.clone(),
+                award_zh: self.rules.name_zh.clone(),
+                number: certificate_number(&self.rules.program, cycle.row.award_year, sequence),
+                code: verification_code()?,
+                award_year: cycle.row.award_year,
+                name_en: l.name_en.clone(),
+                name_zh: l.name_zh.clone(),
+                citation_en: n.citation_en.clone(),
+                citation_zh: n.citation_zh.clone(),
+                approving_body_en: cycle.rules.approval_body_en.clone(),
+                approving_body_zh: cycle.rules.approval_body_zh.clone(),
+                issued_on: today.clone(),
+                key_id: key.key_id.clone(),
+            };
+            let signature = key.sign(&statement);
+            let pdf =
+                certificate::render(&statement, &signature, &self.verify_url(&statement.code))?;
+            let sha256 = hex::encode(Sha256::digest(&pdf));
+            let statement_json =
+                String::from_utf8(statement.signing_bytes()).map_err(|e| anyhow::anyhow!("{e}"))?;
+            db::conferral::insert_certificate(
+                &mut tx,
+                &db::conferral::NewCertificate {
+                    laureate_id: l.id,
+                    number: &statement.number,
+                    code: &statement.code,
+                    statement: &statement_json,
+                    signature: &hex::encode(&signature),
+                    key_id: &key.key_id,
+                    pdf: &pdf,
+                    sha256: &sha256,
+                },
+                &now,
+            )
+            .await?;
+            for item in [Item::Certificate, Item::Medal] {
+                let current = db::conferral::items(&mut tx, l.id)
+                    .await?
+                    .into_iter()
+                    .find(|i| i.item == item.as_str());
+                if current.is_none() && item.conferred_under(&cycle.rules) {
+                    db::conferral::set_item(&mut tx, l.id, item.as_str(), "issued", &today).await?;
+                }
+            }
+            audit(
+                &mut tx,
+                &who,
+                &now,
+                "certificate.issue",
+                ("laureate", l.id),
+                serde_json::json!({
+                    "number": statement.number, "code": statement.code, "sha256": sha256,
+                    "key_id": key.key_id,
+                }),
+            )
+            .await?;
+            issued.push(CertificateView {
+                laureate_id: l.id,
+                verify_url: self.verify_url(&statement.code),
+                number: statement.number,
+                code: statement.code,
+                sha256,
+                key_id: key.key_id.clone(),
+                issued_at: now.clone(),
+            });
+        }
+        tx.commit().await?;
+        Ok(issued)
+    }
+
+    /// What a certificate's code says: the laureate, the award year, and whether the award still
+    /// stands (public).
+    pub async fn verify_certificate(&self, code: &str) -> Result<Verification> {
+        let code = normalize_code(code);
+        let mut conn = self.db.conn().await?;
+        let c = db::conferral::certificate_by_code(&mut conn, &code)
+            .await?
+            .ok_or(ServiceError::NotFound("certificate"))?;
+        let l = db::laureates::find(&mut conn, c.laureate_id)
+            .await?
+            .ok_or(ServiceError::NotFound("laureate"))?;
+        Ok(Verification {
+            code: c.code,
+            number: c.number,
+            laureate_id: l.id,
+            name_en: if l.name_en.is_empty() {
+                l.name.clone()
+            } else {
+                l.name_en
+            },
+            name_zh: l.name_zh,
+            award_year: l.award_year,
+            status: if l.status == "revoked" {
+                "revoked".into()
+            } else {
+                "valid".into()
+            },
+            revoked_at: l.revoked_at,
+            issued_at: c.issued_at,
+            sha256: c.sha256,
+            key_id: c.key_id,
+        })
+    }
+
+    /// Whether a file (or its SHA-256) is exactly the document issued under a code.
+    pub async fn check_document(
+        &self,
+        code: &str,
+        file: Option<&[u8]>,
+        sha256: Option<&str>,
+    ) -> Result<DocumentCheck> {
+        let hash = match (file, sha256) {
+            (Some(bytes), _) => hex::encode(Sha256::digest(bytes)),
+            (None, Some(h)) => {
+                let h = h.trim().to_lowercase();
+                if h.len() != 64 || !h.chars().all(|c| c.is_ascii_hexdigit()) {
+                    return Err(Invalid::new("sha256", "not-a-sha256").into());
+                }
+                h
+            }
+            (None, None) => return Err(Invalid::new("file", "required").into()),
+        };
+        let verification = self.verify_certificate(code).await?;
+        Ok(DocumentCheck {
+            exact: verification.sha256 == hash,
+            sha256: hash,
+            verification,
+        })
+    }
+
+    pub async fn public_keys(&self) -> Result<Vec<PublicKeyView>> {
+        let mut conn = self.db.conn().await?;
+        Ok(db::conferral::keys(&mut conn)
+            .await?
+            .into_iter()
+            .map(|k| PublicKeyView {
+                key_id: k.key_id,
+                public_key: k.public_key,
+                created_at: k.created_at,
+            })
+            .collect())
+    }
+
+    /// The certificate as issued, for the office to print or send.
+    pub async fn certificate_pdf(
+        &self,
+        who: Who<'_>,
+        laureate_id: i64,
+    ) -> Result<(String, Vec<u8>)> {
+        who.require(Capability::ManageCycles)?;
+        let mut conn = self.db.conn().await?;
+        let c = db::conferral::certificate_of(&mut conn, laureate_id)
+            .await?
+            .ok_or(ServiceError::NotFound("certificate"))?;
+        let pdf = db::conferral::certificate_pdf(&mut conn, laureate_id)
+            .await?
+            .ok_or(ServiceError::NotFound("certificate"))?;
+        Ok((c.number, pdf))
+    }
+
+    pub async fn certificate_of(&self, laureate_id: i64) -> Result<Option<CertificateView>> {
+        let mut conn = self.db.conn().await?;
+        Ok(db::conferral::certificate_of(&mut conn, laureate_id)
+            .await?
+            .map(|c| CertificateView {
+                laureate_id,
+                verify_url: self.verify_url(&c.code),
+                number: c.number,
+                code: c.code,
+                sha256: c.sha256,
+                key_id: c.key_id,
+                issued_at: c.issued_at,
+            }))
+    }
+
+    pub async fn create_ceremony(
+        &self,
+        who: Who<'_>,
+        req: &CeremonyRequest,
+    ) -> Result<CeremonyView> {
+        who.require(Capability::ManageCycles)?;
+        let mut c = super::Checks::default();
+        let kind =
+            c.check(req.place_kind.parse::<PlaceKind>().map_err(|_| {
+                Invalid::new("place_kind", "unknown-value").with_detail(&req.place_kind)
+            }));
+        let place_en = c.check(required_text("place_en", &req.place_en, 300));
+        let place_zh = c.check(optional_text("place_zh", &req.place_zh, 300));
+        let presenter = c.check(optional_text("presenter", &req.presenter, 300));
+        c.finish()?;
+        let (Some(kind), Some(place_en), Some(place_zh), Some(presenter)) =
+            (kind, place_en, place_zh, presenter)
+        else {
+            return Err(anyhow::anyhow!("validated input went missing").into());
+        };
+        let (_, now) = self.now();
+        let held_on = req.held_on.to_string();
+        let mut tx = self.db.begin().await?;
+        let id = db::conferral::insert_ceremony(
+            &mut tx,
+            &db::conferral::NewCeremony {
+                held_on: &held_on,
+                place_kind: kind.as_str(),
+                place_en: &place_en,
+                place_zh: place_zh.as_deref().unwrap_or(""),
+                presenter: presenter.as_deref().unwrap_or(""),
+            },
+            &now,
+        )
+        .await?;
+        audit(
+            &mut tx,
+            &who,
+            &now,
+            "ceremony.create",
+            ("ceremony", id),
+            serde_json::json!({ "held_on": held_on, "place_kind": kind.as_str(), "place_en": place_en }),
+        )
+        .await?;
+        let view = self.ceremony_view(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    async fn ceremony_view(&self, conn: &mut db::Conn, id: i64) -> Result<CeremonyView> {
+        let c = db::conferral::find_ceremony(conn, id)
+            .await?
+            .ok_or(ServiceError::NotFound("ceremony"))?;
+        let honorees = db::conferral::honorees(conn, id)
+            .await?
+            .into_iter()
+            .map(|(laureate_id, name, award_year, attendance)| HonoreeView {
+                laureate_id,
+                name,
+                award_year,
+                attendance,
+            })
+            .collect();
+        Ok(CeremonyView {
+            id: c.id,
+            held_on: c.held_on,
+            place_kind: c.place_kind,
+            place_en: c.place_en,
+            place_zh: c.place_zh,
+            presenter: c.presenter,
+            honorees,
+        })
+    }
+
+    /// Every ceremony with its honorees (public: ceremonies are public events).
+    pub async fn ceremonies(&self) -> Result<Vec<CeremonyView>> {
+        let mut conn = self.db.conn().await?;
+        let mut out = Vec::new();
+        for c in db::conferral::ceremonies(&mut conn).await? {
+            out.push(self.ceremony_view(&mut conn, c.id).await?);
+        }
+        Ok(out)
+    }
+
+    /// Honours a laureate at a ceremony. Present in person or represented, their issued medal
+    /// and certificate are presented that day, and the registry records the ceremony; a
+    /// laureate of any award year may be honoured at a later ceremony.
+    pub async fn add_honoree(
+        &self,
+        who: Who<'_>,
+        ceremony_id: i64,
+        req: &HonoreeRequest,
+    ) -> Result<CeremonyView> {
+        who.require(Capability::ManageCycles)?;
+        let attendance: Attendance = req.attendance.parse().map_err(|_| {
+            Invalid::new("attendance", "unknown-value").with_detail(&req.attendance)
+        })?;
+        let (_, now) = self.now();
+        let mut tx = self.db.begin().await?;
+        let ceremony = db::conferral::find_ceremony(&mut tx, ceremony_id)
+            .await?
+            .ok_or(ServiceError::NotFound("ceremony"))?;
+        let laureate = db::laureates::find(&mut tx, req.laureate_id)
+            .await?
+            .ok_or_else(|| Invalid::new("laureate_id", "unknown-laureate"))?;
+        if laureate.status != "awarded" {
+            return Err(ServiceError::Conflict(Msg::new("error-laureate-revoked")));
+        }
+        if !db::conferral::add_honoree(&mut tx, ceremony_id, laureate.id, attendance.as_str())
+            .await?
+        {
+            return Err(ServiceError::Conflict(Msg::new("error-already-honoured")));
+        }
+        if attendance != Attendance::PresentedLater {
+            for item in db::conferral::items(&mut tx, laureate.id).await? {
+                if item.state == ItemState::Issued.as_str() {
+                    db::conferral::set_item(
+                        &mut tx,
+                        laureate.id,
+                        &item.item,
+                        ItemState::Presented.as_str(),
+                        &ceremony.held_on,
+                    )
+                    .await?;
+                }
+            }
+            if laureate.ceremony_date.is_none() {
+                db::laureates::record_ceremony(
+                    &mut tx,
+                    laureate.id,
+                    &ceremony.held_on,
+                    &ceremony.place_en,
+                    &now,
+                )
+                .await?;
+            }
+        }
+        audit(
+            &mut tx,
+            &who,
+            &now,
+            "ceremony.honour",
+            ("ceremony", ceremony_id),
+            serde_json::json!({ "laureate_id": laureate.id, "attendance": attendance.as_str() }),
+        )
+        .await?;
+        let view = self.ceremony_view(&mut tx, ceremony_id).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Records that a medal or a certificate was presented, or recovered after revocation.
+    pub async fn record_item(
+        &self,
+        who: Who<'_>,
+        laureate_id: i64,
+        req: &ItemRequest,
+    ) -> Result<Vec<ItemView>> {
+        who.require(Capability::ManageCycles)?;
+        let item: Item = req
+            .item
+            .parse()
+            .map_err(|_| Invalid::new("item", "unknown-value").with_detail(&req.item))?;
+        let state: ItemState = req
+            .state
+            .parse()
+            .map_err(|_| Invalid::new("state", "unknown-value").with_detail(&req.state))?;
+        let on = req.on.unwrap_or_else(|| self.today()).to_string();
+        let (_, now) = self.now();
+        let mut tx = self.db.begin().await?;
+        let laureate = db::laureates::find(&mut tx, laureate_id)
+            .await?
+            .ok_or(ServiceError::NotFound("laureate"))?;
+        // The rule set of the cycle that approved the laureate; for a laureate from before this
+        // system, the one in force at the end of the award year.
+        let rules = match laureate.nomination_id {
+            Some(n) => match db::nominations::find(&mut tx, n).await? {
+                Some(row) => self.load_cycle(&mut tx, row.cycle_id).await?.rules,
+                None => return Err(ServiceError::NotFound("nomination")),
+            },
+            None => NaiveDate::from_ymd_opt(laureate.award_year as i32, 12, 31)
+                .and_then(|d| self.rules.in_force_on(d))
+                .or_else(|| self.rules.rule_sets.first())
+                .cloned()
+                .ok_or_else(|| anyhow::anyhow!("no rule set"))?,
+        };
+        let rules = &rules;
+        let current = db::conferral::items(&mut tx, laureate_id)
+            .await?
+            .into_iter()
+            .find(|i| i.item == item.as_str())
+            .and_then(|i| i.state.parse::<ItemState>().ok());
+        check_item_step(rules, item, current, state, laureate.status == "revoked").map_err(
+            |r| {
+                ServiceError::Conflict(Msg::new(match r {
+                    laureate_domain::conferral::ItemRefusal::NotConferred => {
+                        "error-item-not-conferred"
+                    }
+                    laureate_domain::conferral::ItemRefusal::AlreadyRecorded => {
+                        "error-item-already-recorded"
+                    }
+                    laureate_domain::conferral::ItemRefusal::NotIssued => "error-item-not-issued",
+                    laureate_domain::conferral::ItemRefusal::NotRevoked => "error-item-not-revoked",
+                }))
+            },
+        )?;
+        db::conferral::set_item(&mut tx, laureate_id, item.as_str(), state.as_str(), &on).await?;
+        audit(
+            &mut tx,
+            &who,
+            &now,
+            &format!("conferral.{}", state.as_str()),
+            ("laureate", laureate_id),
+            serde_json::json!({ "item": item.as_str(), "on": on }),
+        )
+        .await?;
+        let items = self.items_in(&mut tx, laureate_id).await?;
+        tx.commit().await?;
+        Ok(items)
+    }
+
+    async fn items_in(&self, conn: &mut db::Conn, laureate_id: i64) -> Result<Vec<ItemView>> {
+        Ok(db::conferral::items(conn, laureate_id)
+            .await?
+            .into_iter()
+            .map(|i| ItemView {
+                item: i.item,
+                state: i.state,
+                issued_on: i.issued_on,
+                presented_on: i.presented_on,
+                recovered_on: i.recovered_on,
+            })
+            .collect())
+    }
+
+    /// A laureate's medal and certificate, and the ceremonies they were honoured at (public).
+    pub async fn conferral_of(
+        &self,
+        laureate_id: i64,
+    ) -> Result<(Vec<ItemView>, Vec<(CeremonyView, String)>)> {
+        let mut conn = self.db.conn().await?;
+        let items = self.items_in(&mut conn, laureate_id).await?;
+        let mut ceremonies = Vec::new();
+        for (c, attendance) in db::conferral::ceremonies_of(&mut conn, laureate_id).await? {
+            ceremonies.push((self.ceremony_view(&mut conn, c.id).await?, attendance));
+        }
+        Ok((items, ceremonies))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_twelve_unambiguous_characters_in_groups_of_four() {
+        let code = verification_code().unwrap();
+        assert_eq!(code.len(), 14);
+        assert!(
+            code.chars()
+                .all(|c| c == '-' || c.is_ascii_uppercase() || c.is_ascii_digit())
+        );
+        assert!(!code.contains(['0', 'O', '1', 'I', 'L']));
+        assert_eq!(normalize_code(" k7qf-3mzd-9tra "), "K7QF-3MZD-9TRA");
+    }
+}

@@ -1,0 +1,202 @@
+//! `/api/v1/ceremonies`, `/api/v1/verify` and certificates: conferral and its public checks.
+
+use super::{ApiJson, Id};
+use crate::service::conferral::{
+    CeremonyRequest, CeremonyView, CertificateView, DocumentCheck, HonoreeRequest, ItemRequest,
+    ItemView, PublicKeyView, Verification,
+};
+use crate::service::{ServiceError, Who};
+use crate::web::AppState;
+use crate::web::auth::ApiUser;
+use crate::web::error::{ApiError, ErrorBody};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
+
+/// The largest certificate a visitor may upload for checking.
+pub const DOCUMENT_LIMIT: usize = 10 * 1024 * 1024;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(verify))
+        .routes(routes!(check_document).layer(axum::extract::DefaultBodyLimit::max(DOCUMENT_LIMIT)))
+        .routes(routes!(public_keys))
+        .routes(routes!(issue_certificates))
+        .routes(routes!(certificate_pdf))
+        .routes(routes!(list_ceremonies, create_ceremony))
+        .routes(routes!(add_honoree))
+        .routes(routes!(get_conferral, record_item))
+}
+
+/// What a certificate's verification code says: the laureate, the award year, valid or revoked
+/// (public).
+#[utoipa::path(get, path = "/verify/{code}", tag = "certificates", params(("code" = String, Path)),
+    responses((status = 200, body = Verification), (status = 404, body = ErrorBody)))]
+async fn verify(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<Verification>, ApiError> {
+    Ok(Json(state.service.verify_certificate(&code).await?))
+}
+
+/// Whether a PDF is exactly the document issued under a code: send the file as the body
+/// (public; at most 10 MB).
+#[utoipa::path(post, path = "/verify/{code}/document", tag = "certificates", params(("code" = String, Path)),
+    request_body(content = Vec<u8>, content_type = "application/pdf"),
+    responses((status = 200, body = DocumentCheck), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn check_document(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    body: Bytes,
+) -> Result<Json<DocumentCheck>, ApiError> {
+    let file = (!body.is_empty()).then_some(body.as_ref());
+    Ok(Json(state.service.check_document(&code, file, None).await?))
+}
+
+/// The public keys that sign certificates, for offline verification (public).
+#[utoipa::path(get, path = "/certificates/keys", tag = "certificates",
+    responses((status = 200, body = Vec<PublicKeyView>)))]
+async fn public_keys(State(state): State<AppState>) -> Result<Json<Vec<PublicKeyView>>, ApiError> {
+    Ok(Json(state.service.public_keys().await?))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IssuedView {
+    pub issued: Vec<CertificateView>,
+}
+
+/// Issues the certificates of an approved cycle's laureates that have none (office).
+#[utoipa::path(post, path = "/cycles/{id}/certificates", tag = "certificates", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = IssuedView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn issue_certificates(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+) -> Result<Json<IssuedView>, ApiError> {
+    let issued = state
+        .service
+        .issue_certificates(Who::User(user.actor()), id)
+        .await?;
+    Ok(Json(IssuedView { issued }))
+}
+
+/// A laureate's certificate as issued, as PDF (office).
+#[utoipa::path(get, path = "/laureates/{id}/certificate.pdf", tag = "certificates", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn certificate_pdf(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+) -> Result<Response, ApiError> {
+    let (number, pdf) = state
+        .service
+        .certificate_pdf(Who::User(user.actor()), id)
+        .await?;
+    Ok(pdf_response(&number, pdf))
+}
+
+pub fn pdf_response(number: &str, pdf: Vec<u8>) -> Response {
+    let safe: String = number
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{safe}.pdf\""),
+            ),
+        ],
+        pdf,
+    )
+        .into_response()
+}
+
+/// Every ceremony with the laureates honoured at it (public).
+#[utoipa::path(get, path = "/ceremonies", tag = "certificates",
+    responses((status = 200, body = Vec<CeremonyView>)))]
+async fn list_ceremonies(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<CeremonyView>>, ApiError> {
+    Ok(Json(state.service.ceremonies().await?))
+}
+
+/// Plans a ceremony (office).
+#[utoipa::path(post, path = "/ceremonies", tag = "certificates", request_body = CeremonyRequest, security(("bearer" = [])),
+    responses((status = 201, body = CeremonyView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn create_ceremony(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiJson(req): ApiJson<CeremonyRequest>,
+) -> Result<(StatusCode, Json<CeremonyView>), ApiError> {
+    let c = state
+        .service
+        .create_ceremony(Who::User(user.actor()), &req)
+        .await?;
+    Ok((StatusCode::CREATED, Json(c)))
+}
+
+/// Honours a laureate at a ceremony: in person, represented, or to be presented later (office).
+#[utoipa::path(post, path = "/ceremonies/{id}/honorees", tag = "certificates", params(("id" = i64, Path)), request_body = HonoreeRequest, security(("bearer" = [])),
+    responses((status = 200, body = CeremonyView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn add_honoree(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    ApiJson(req): ApiJson<HonoreeRequest>,
+) -> Result<Json<CeremonyView>, ApiError> {
+    Ok(Json(
+        state
+            .service
+            .add_honoree(Who::User(user.actor()), id, &req)
+            .await?,
+    ))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConferralView {
+    pub items: Vec<ItemView>,
+    pub ceremonies: Vec<CeremonyView>,
+    pub certificate: Option<CertificateView>,
+}
+
+/// A laureate's medal and certificate, and the ceremonies they were honoured at (public).
+#[utoipa::path(get, path = "/laureates/{id}/conferral", tag = "certificates", params(("id" = i64, Path)),
+    responses((status = 200, body = ConferralView), (status = 404, body = ErrorBody)))]
+async fn get_conferral(
+    State(state): State<AppState>,
+    Id(id): Id,
+) -> Result<Json<ConferralView>, ApiError> {
+    state.service.laureate(id).await?;
+    let (items, ceremonies) = state.service.conferral_of(id).await?;
+    Ok(Json(ConferralView {
+        items,
+        ceremonies: ceremonies.into_iter().map(|(c, _)| c).collect(),
+        certificate: state.service.certificate_of(id).await?,
+    }))
+}
+
+/// Records that a medal or certificate was presented, or recovered after a revocation (office).
+#[utoipa::path(post, path = "/laureates/{id}/conferral", tag = "certificates", params(("id" = i64, Path)), request_body = ItemRequest, security(("bearer" = [])),
+    responses((status = 200, body = Vec<ItemView>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn record_item(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    ApiJson(req): ApiJson<ItemRequest>,
+) -> Result<Json<Vec<ItemView>>, ApiError> {
+    Ok(Json(
+        state
+            .service
+            .record_item(Who::User(user.actor()), id, &req)
+            .await
+            .map_err(|e: ServiceError| e)?,
+    ))
+}

@@ -1,0 +1,349 @@
+//! Certificate verification (public), ceremonies, and the certificate download for the office.
+
+use super::{Chrome, PageError, fail, render};
+use crate::service::conferral::{
+    CeremonyRequest, DocumentCheck, HonoreeRequest, PublicKeyView, Verification, normalize_code,
+};
+use crate::service::{ServiceError, Who};
+use crate::web::AppState;
+use crate::web::auth::{PageCtx, SignedIn};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::Form;
+use laureate_domain::conferral::{Attendance, PlaceKind};
+use laureate_domain::permissions::{Capability, role_can};
+use laureate_domain::values::Invalid;
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/verify", get(verify_form))
+        .route(
+            "/verify/{code}",
+            get(verify_page)
+                .post(check_document)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    crate::web::api::DOCUMENT_LIMIT + 64 * 1024,
+                )),
+        )
+        .route("/ceremonies", get(ceremonies_page).post(create_ceremony))
+        .route("/ceremonies/{id}/honorees", post(add_honoree))
+        .route("/laureates/{id}/certificate.pdf", get(certificate_pdf))
+}
+
+#[derive(Template)]
+#[template(path = "verify.html")]
+struct VerifyPage {
+    c: Chrome,
+    v: Option<Verification>,
+    name: String,
+    issued: String,
+    check: Option<DocumentCheck>,
+    message: Option<String>,
+    keys: Vec<PublicKeyView>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct CodeQuery {
+    code: Option<String>,
+}
+
+async fn verify_form(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Query(q): Query<CodeQuery>,
+) -> Result<Response, PageError> {
+    if let Some(code) = q.code.as_deref().map(normalize_code).filter(|c| {
+        !c.is_empty() && c.len() <= 32 && c.chars().all(|x| x.is_ascii_alphanumeric() || x == '-')
+    }) {
+        return Ok(Redirect::to(&format!("/verify/{code}")).into_response());
+    }
+    show(&ctx, &state, None, None, StatusCode::OK).await
+}
+
+async fn show(
+    ctx: &PageCtx,
+    state: &AppState,
+    v: Option<Verification>,
+    check: Option<DocumentCheck>,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let fail = fail(ctx, state.secure_cookies);
+    let t = ctx.tr;
+    let keys = state.service.public_keys().await.map_err(fail)?;
+    let message = (status == StatusCode::NOT_FOUND).then(|| t.get("verify-unknown"));
+    let page = VerifyPage {
+        c: Chrome::new(ctx, t.get("verify-title"), ""),
+        name: v
+            .as_ref()
+            .map(|v| {
+                if v.name_zh.is_empty() {
+                    v.name_en.clone()
+                } else {
+                    format!(
+                        "{} {}",
+                        t.pick(&v.name_en, &v.name_zh),
+                        t.pick(&v.name_zh, &v.name_en)
+                    )
+                }
+            })
+            .unwrap_or_default(),
+        issued: v
+            .as_ref()
+            .map(|v| v.issued_at.chars().take(10).collect())
+            .unwrap_or_default(),
+        v,
+        check,
+        message,
+        keys,
+    };
+    Ok(render(ctx, state.secure_cookies, status, page))
+}
+
+async fn verify_page(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Response, PageError> {
+    match state.service.verify_certificate(&code).await {
+        Ok(v) => show(&ctx, &state, Some(v), None, StatusCode::OK).await,
+        Err(ServiceError::NotFound(_)) => {
+            show(&ctx, &state, None, None, StatusCode::NOT_FOUND).await
+        }
+        Err(e) => Err(fail(&ctx, state.secure_cookies)(e)),
+    }
+}
+
+/// A visitor's file, or the SHA-256 they computed, checked against the document issued.
+async fn check_document(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    let fail = fail(&ctx, state.secure_cookies);
+    let mut csrf = String::new();
+    let mut file = Vec::new();
+    let mut sha256 = String::new();
+    let bad = |_| ServiceError::from(Invalid::new("file", "file-unreadable"));
+    while let Some(field) = multipart.next_field().await.map_err(bad).map_err(fail)? {
+        match field.name() {
+            Some("csrf") => csrf = field.text().await.map_err(bad).map_err(fail)?,
+            Some("sha256") => sha256 = field.text().await.map_err(bad).map_err(fail)?,
+            Some("file") => {
+                file = field.bytes().await.map_err(bad).map_err(fail)?.to_vec();
+            }
+            _ => {}
+        }
+    }
+    ctx.check_csrf(&csrf).map_err(fail)?;
+    let check = state
+        .service
+        .check_document(
+            &code,
+            (!file.is_empty()).then_some(file.as_slice()),
+            (!sha256.trim().is_empty()).then_some(sha256.as_str()),
+        )
+        .await
+        .map_err(fail)?;
+    let v = check.verification.clone();
+    show(&ctx, &state, Some(v), Some(check), StatusCode::OK).await
+}
+
+pub struct CeremonyBlock {
+    pub id: i64,
+    pub title: String,
+    pub held_on: String,
+    pub presenter: String,
+    /// (laureate id, name, award year, attendance label)
+    pub honorees: Vec<(i64, String, i64, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "ceremonies.html")]
+struct CeremoniesPage {
+    c: Chrome,
+    flash: Option<String>,
+    manage: bool,
+    ceremonies: Vec<CeremonyBlock>,
+    kinds: Vec<(&'static str, String)>,
+    attendances: Vec<(&'static str, String)>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Done {
+    done: Option<String>,
+}
+
+async fn ceremonies_page(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Query(d): Query<Done>,
+) -> Result<Response, PageError> {
+    let fail = fail(&ctx, state.secure_cookies);
+    let t = ctx.tr;
+    let list = state.service.ceremonies().await.map_err(fail)?;
+    let page = CeremoniesPage {
+        c: Chrome::new(&ctx, t.get("ceremonies-title"), "laureates"),
+        flash: d
+            .done
+            .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            .map(|k| t.get(&format!("flash-{k}"))),
+        manage: ctx
+            .actor()
+            .is_some_and(|a| role_can(a.role, Capability::ManageCycles)),
+        ceremonies: list
+            .into_iter()
+            .map(|c| CeremonyBlock {
+                id: c.id,
+                title: format!(
+                    "{} — {}",
+                    t.pick(&c.place_en, &c.place_zh),
+                    t.get(&format!("place-{}", c.place_kind))
+                ),
+                held_on: c.held_on,
+                presenter: c.presenter,
+                honorees: c
+                    .honorees
+                    .into_iter()
+                    .map(|h| {
+                        (
+                            h.laureate_id,
+                            h.name,
+                            h.award_year,
+                            t.get(&format!("attendance-{}", h.attendance)),
+                        )
+                    })
+                    .collect(),
+            })
+            .collect(),
+        kinds: PlaceKind::ALL
+            .iter()
+            .map(|k| (k.as_str(), t.get(&format!("place-{k}"))))
+            .collect(),
+        attendances: Attendance::ALL
+            .iter()
+            .map(|a| (a.as_str(), t.get(&format!("attendance-{a}"))))
+            .collect(),
+    };
+    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+}
+
+#[derive(Debug, Deserialize)]
+struct CeremonyForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    held_on: String,
+    #[serde(default)]
+    place_kind: String,
+    #[serde(default)]
+    place_en: String,
+    #[serde(default)]
+    place_zh: String,
+    #[serde(default)]
+    presenter: String,
+}
+
+async fn create_ceremony(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Form(form): Form<CeremonyForm>,
+) -> Result<Response, PageError> {
+    let fail = fail(&ctx, state.secure_cookies);
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let actor = ctx
+        .actor()
+        .ok_or(ServiceError::Unauthenticated)
+        .map_err(fail)?;
+    let held_on = form
+        .held_on
+        .trim()
+        .parse()
+        .map_err(|_| fail(Invalid::new("held_on", "not-a-date").into()))?;
+    state
+        .service
+        .create_ceremony(
+            Who::User(actor),
+            &CeremonyRequest {
+                held_on,
+                place_kind: form.place_kind,
+                place_en: form.place_en,
+                place_zh: form.place_zh,
+                presenter: form.presenter,
+            },
+        )
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to("/ceremonies?done=ceremony-planned").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct HonoreeForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    laureate_id: String,
+    #[serde(default)]
+    attendance: String,
+}
+
+async fn add_honoree(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<HonoreeForm>,
+) -> Result<Response, PageError> {
+    let fail = fail(&ctx, state.secure_cookies);
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let actor = ctx
+        .actor()
+        .ok_or(ServiceError::Unauthenticated)
+        .map_err(fail)?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| fail(ServiceError::NotFound("ceremony")))?;
+    let laureate_id = form
+        .laureate_id
+        .trim()
+        .parse()
+        .map_err(|_| fail(Invalid::new("laureate_id", "not-a-number").into()))?;
+    state
+        .service
+        .add_honoree(
+            Who::User(actor),
+            id,
+            &HonoreeRequest {
+                laureate_id,
+                attendance: form.attendance,
+            },
+        )
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to("/ceremonies?done=laureate-honoured").into_response())
+}
+
+async fn certificate_pdf(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let fail = fail(&ctx, state.secure_cookies);
+    let actor = ctx
+        .actor()
+        .ok_or(ServiceError::Unauthenticated)
+        .map_err(fail)?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| fail(ServiceError::NotFound("certificate")))?;
+    let (number, pdf) = state
+        .service
+        .certificate_pdf(Who::User(actor), id)
+        .await
+        .map_err(fail)?;
+    Ok(crate::web::api::pdf_response(&number, pdf))
+}
