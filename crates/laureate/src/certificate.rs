@@ -343,6 +343,28 @@ pub fn render(
         .map_err(|e| anyhow::anyhow!("the certificate could not be written: {e:?}"))
 }
 
+/// A page of one line in the certificate font: the benchmark's baseline.
+pub fn render_line(line: &str) -> anyhow::Result<Vec<u8>> {
+    let font = font().ok_or_else(|| anyhow::anyhow!("the certificate font cannot be read"))?;
+    let mut doc = Document::new();
+    let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| anyhow::anyhow!("page"))?;
+    let mut page = doc.start_page_with(settings);
+    let mut s = page.surface();
+    s.set_fill(Some(Fill::default()));
+    s.draw_text(
+        Point::from_xy(56.0, 88.0),
+        font,
+        12.0,
+        line,
+        false,
+        TextDirection::Auto,
+    );
+    s.finish();
+    page.finish();
+    doc.finish()
+        .map_err(|e| anyhow::anyhow!("the page could not be written: {e:?}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -169,6 +169,7 @@ pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
         .format("%Y")
         .to_string()
         .parse::<i64>()?;
+    past_round(service, year - 1).await?;
     let cycle = service
         .open_cycle(
             &office,
@@ -247,4 +248,201 @@ pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
         }
     }
     Ok(logins)
+}
+
+/// Last year's round, carried through every stage to its laureates, certificates and ceremonies,
+/// so the registry, the announcement and certificate verification have something to show.
+async fn past_round(service: &Service, year: i64) -> anyhow::Result<()> {
+    let office = actor_for(service, "office@demo.laureate").await?;
+    let cas = actor_for(service, "nominator@demo.laureate").await?;
+    let expert = actor_for(service, "expert1@demo.laureate").await?;
+    let awards = actor_for(service, "awards@demo.laureate").await?;
+    let supervisor = actor_for(service, "supervisor@demo.laureate").await?;
+    let approver = actor_for(service, "approver@demo.laureate").await?;
+    let cycle = service
+        .open_cycle(
+            &office,
+            OpenCycleRequest {
+                award_year: year,
+                ..OpenCycleRequest::default()
+            },
+        )
+        .await?;
+    let candidates = [
+        dossier(
+            "individual",
+            "Henrik Larsen",
+            "亨里克·拉森",
+            "DK",
+            "wind energy",
+            &["joint_research", "teaching_training"],
+            "For two decades of joint research on offshore wind power with Chinese institutes.",
+        ),
+        dossier(
+            "individual",
+            "Amara Okafor",
+            "阿玛拉·奥卡福",
+            "NG",
+            "public health",
+            &["exchange_cooperation"],
+            "For building the China–Africa network on malaria control.",
+        ),
+    ];
+    let checklist = service
+        .rules
+        .in_force_on(service.today())
+        .map(|r| r.formal_checklist.clone())
+        .unwrap_or_default();
+    let mut ids = Vec::new();
+    for d in &candidates {
+        let n = service.create_nomination(&cas, cycle.id, d).await?;
+        let submit = ActionInput {
+            declaration: true,
+            ..ActionInput::default()
+        };
+        service
+            .act_on_nomination(&cas, n.id, NominationAction::Submit, &submit)
+            .await?;
+        let accept = ActionInput {
+            checklist: checklist.clone(),
+            ..ActionInput::default()
+        };
+        service
+            .act_on_nomination(&office, n.id, NominationAction::Accept, &accept)
+            .await?;
+        ids.push(n.id);
+    }
+    service.advance_phase(&office, cycle.id).await?;
+    service.publish_candidates(&office, cycle.id).await?;
+    while service.cycle(cycle.id).await?.phase != "review" {
+        service.advance_phase(&office, cycle.id).await?;
+    }
+    service.start_review(&office, cycle.id).await?;
+    for id in &ids {
+        service
+            .assign_reviewer(&office, *id, expert.user_id.0)
+            .await?;
+        service
+            .declare(
+                &expert,
+                *id,
+                &crate::service::experts::DeclarationRequest {
+                    has_conflict: false,
+                    note: String::new(),
+                },
+            )
+            .await?;
+        let assignment = service
+            .my_assignments(&expert)
+            .await?
+            .into_iter()
+            .find(|a| a.nomination_id == *id)
+            .ok_or_else(|| anyhow::anyhow!("the demo expert's assignment"))?;
+        service
+            .submit_review(
+                &expert,
+                *id,
+                &crate::service::reviews::ReviewRequest {
+                    criteria: assignment.rubric.iter().map(|c| (c.clone(), 9)).collect(),
+                    comment: "Lasting, well-documented cooperation.".into(),
+                },
+            )
+            .await?;
+    }
+    service.complete_reviews(&office, cycle.id).await?;
+    service.advance_phase(&office, cycle.id).await?;
+    let ballot = service
+        .open_ballot(&office, cycle.id, &Default::default())
+        .await?;
+    for email in [
+        "committee1@demo.laureate",
+        "committee2@demo.laureate",
+        "committee3@demo.laureate",
+    ] {
+        let member = actor_for(service, email).await?;
+        for id in &ids {
+            service
+                .cast_vote(
+                    &member,
+                    ballot.id,
+                    &crate::service::ballots::VoteRequest {
+                        nomination_id: *id,
+                        vote: "yes".into(),
+                    },
+                )
+                .await?;
+        }
+    }
+    service.close_ballot(&office, ballot.id).await?;
+    service
+        .write_supervision_report(
+            &supervisor,
+            cycle.id,
+            "Nomination, review, publication and the ballot followed the rules.",
+        )
+        .await?;
+    service.adopt_resolution(&awards, cycle.id).await?;
+    service.advance_phase(&office, cycle.id).await?;
+    service
+        .record_ministry_review(
+            &office,
+            cycle.id,
+            &crate::service::decisions::MinistryReviewRequest {
+                note: "Reviewed by the Ministry of Science and Technology.".into(),
+            },
+        )
+        .await?;
+    service
+        .approve(
+            &approver,
+            cycle.id,
+            &crate::service::decisions::ApprovalRequest {
+                document: format!("国发〔{}〕1号", year + 1),
+            },
+        )
+        .await?;
+    let issued = service.issue_certificates(Who::System, cycle.id).await?;
+    let ceremonies = [
+        (
+            format!("{}-01-15", year + 1),
+            "national_conference",
+            "Great Hall of the People, Beijing",
+            "北京人民大会堂",
+            "in_person",
+        ),
+        (
+            format!("{}-03-20", year + 1),
+            "embassy",
+            "Embassy of the PRC in Nigeria, Abuja",
+            "中国驻尼日利亚大使馆",
+            "represented",
+        ),
+    ];
+    for (i, (held_on, kind, place_en, place_zh, attendance)) in ceremonies.iter().enumerate() {
+        let ceremony = service
+            .create_ceremony(
+                Who::System,
+                &crate::service::conferral::CeremonyRequest {
+                    held_on: held_on.parse()?,
+                    place_kind: (*kind).into(),
+                    place_en: (*place_en).into(),
+                    place_zh: (*place_zh).into(),
+                    presenter: String::new(),
+                },
+            )
+            .await?;
+        if let Some(c) = issued.get(i) {
+            service
+                .add_honoree(
+                    Who::System,
+                    ceremony.id,
+                    &crate::service::conferral::HonoreeRequest {
+                        laureate_id: c.laureate_id,
+                        attendance: (*attendance).into(),
+                    },
+                )
+                .await?;
+        }
+    }
+    Ok(())
 }

@@ -962,3 +962,4 @@ verify-not-exact = The file is not the document issued under this code. Its SHA-
 verify-offline = Checking offline
 verify-offline-lead = Every certificate carries its statement and an Ed25519 signature in its metadata. With the public key below, anyone can check a certificate without this site:
 verify-no-keys = No certificate has been issued yet.
+nav-verify = Verify a certificate

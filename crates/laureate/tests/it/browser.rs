@@ -893,3 +893,170 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
     b.shot("revoked").await;
     b.close().await;
 }
+
+/// Sets a date field's value as its picker would.
+async fn set_value(b: &Browser, css: &str, value: &str) {
+    b.client
+        .execute(
+            "document.querySelector(arguments[0]).value = arguments[1];",
+            vec![css.into(), value.into()],
+        )
+        .await
+        .unwrap();
+}
+
+/// Conferral in the browser: the office issues the certificates of an approved round and plans
+/// a ceremony in Beijing and one at an embassy; a visitor then verifies a certificate by its
+/// code and by its file, and is told when a file is not the document issued.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_issues_certificates_and_a_visitor_verifies_one_in_the_browser() {
+    let Some(app) = TestApp::new(Backend::Sqlite).await else {
+        return;
+    };
+    let f = crate::flow::Flow::new(&app).await;
+    let laureates = f.laureates(&["Anna Schmidt", "Kenji Watanabe"]).await;
+    let Some(mut b) = Browser::start(&app, "conferral").await else {
+        return;
+    };
+    sign_in(&b, "office@test.cn", "en").await;
+    b.goto(&format!("/cycles/{}", f.cycle_id)).await;
+    b.submit(&format!(
+        "form[action='/cycles/{}/certificates'] button",
+        f.cycle_id
+    ))
+    .await;
+    assert!(b.text().await.contains("The certificates are issued."));
+    for (date, kind, place_en, place_zh, laureate, attendance) in [
+        (
+            "2027-01-10",
+            "national_conference",
+            "Great Hall of the People, Beijing",
+            "北京人民大会堂",
+            laureates[1],
+            "in_person",
+        ),
+        (
+            "2027-03-28",
+            "embassy",
+            "Embassy of the PRC in France, Paris",
+            "中国驻法国大使馆",
+            laureates[0],
+            "represented",
+        ),
+    ] {
+        b.goto("/ceremonies").await;
+        set_value(&b, "#held_on", date).await;
+        b.client
+            .find(Locator::Css(&format!("#place_kind option[value={kind}]")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        b.fill("#place_en", place_en).await;
+        b.fill("#place_zh", place_zh).await;
+        b.submit("form[action='/ceremonies'] button[type=submit]")
+            .await;
+        let ceremony = app
+            .call("GET", "/api/v1/ceremonies", None, None)
+            .await
+            .json
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["place_en"] == place_en)
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        b.fill(&format!("#laureate-{ceremony}"), &laureate.to_string())
+            .await;
+        b.client
+            .find(Locator::Css(&format!(
+                "#attendance-{ceremony} option[value={attendance}]"
+            )))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        b.submit(&format!(
+            "form[action='/ceremonies/{ceremony}/honorees'] button"
+        ))
+        .await;
+    }
+    let page = b.text().await;
+    assert!(page.contains("Anna Schmidt") && page.contains("Embassy of the PRC in France"));
+    b.shot("ceremonies").await;
+    let pdf = app
+        .send(
+            axum::http::Request::get(format!(
+                "/api/v1/laureates/{}/certificate.pdf",
+                laureates[0]
+            ))
+            .header("authorization", format!("Bearer {}", f.admin))
+            .body(axum::body::Body::empty())
+            .unwrap(),
+        )
+        .await
+        .bytes;
+    sign_out(&b).await;
+    let code = app
+        .call(
+            "GET",
+            &format!("/api/v1/laureates/{}/conferral", laureates[0]),
+            None,
+            None,
+        )
+        .await
+        .json["certificate"]["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // A visitor types the code from the paper, in lower case.
+    b.goto("/verify?lang=en").await;
+    b.fill("#code", &code.to_lowercase()).await;
+    b.submit("form[action='/verify'] button").await;
+    let page = b.text().await;
+    assert!(page.contains("This certificate is valid"), "{page}");
+    assert!(page.contains("Anna Schmidt"));
+    b.shot("valid").await;
+    // The file itself: exactly the document issued.
+    let file = std::env::temp_dir().join(format!("laureate-verify-{}.pdf", std::process::id()));
+    std::fs::write(&file, &pdf).unwrap();
+    b.client
+        .find(Locator::Css("#file"))
+        .await
+        .unwrap()
+        .send_keys(file.to_str().unwrap())
+        .await
+        .unwrap();
+    b.submit("form[enctype='multipart/form-data'] button").await;
+    assert!(
+        b.text()
+            .await
+            .contains("The file is exactly the document issued under this code.")
+    );
+    b.shot("exact").await;
+    // A copy with one byte changed is not.
+    let mut altered = pdf.clone();
+    let at = altered.len() / 2;
+    altered[at] ^= 0x20;
+    std::fs::write(&file, &altered).unwrap();
+    b.client
+        .find(Locator::Css("#file"))
+        .await
+        .unwrap()
+        .send_keys(file.to_str().unwrap())
+        .await
+        .unwrap();
+    b.submit("form[enctype='multipart/form-data'] button").await;
+    assert!(
+        b.text()
+            .await
+            .contains("The file is not the document issued")
+    );
+    b.shot("not-exact").await;
+    let _ = std::fs::remove_file(&file);
+    b.close().await;
+}

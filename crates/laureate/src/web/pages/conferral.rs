@@ -77,7 +77,7 @@ async fn show(
     let keys = state.service.public_keys().await.map_err(fail)?;
     let message = (status == StatusCode::NOT_FOUND).then(|| t.get("verify-unknown"));
     let page = VerifyPage {
-        c: Chrome::new(ctx, t.get("verify-title"), ""),
+        c: Chrome::new(ctx, t.get("verify-title"), "verify"),
         name: v
             .as_ref()
             .map(|v| {
@@ -188,7 +188,7 @@ async fn ceremonies_page(
     let t = ctx.tr;
     let list = state.service.ceremonies().await.map_err(fail)?;
     let page = CeremoniesPage {
-        c: Chrome::new(&ctx, t.get("ceremonies-title"), "laureates"),
+        c: Chrome::new(&ctx, t.get("ceremonies-title"), "ceremonies"),
         flash: d
             .done
             .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
