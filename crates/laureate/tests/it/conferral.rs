@@ -256,7 +256,59 @@ db_test!(
     |app| async move {
         let f = Flow::new(&app).await;
         let laureates = f.laureates(&["Claire Dubois", "Hans Weber"]).await;
-        ok(&f.step(&f.admin, "certificates", json!({})).await, "issue");
+        // The office issues the certificates from the command line, with its own key.
+        let key = std::env::temp_dir().join(format!(
+            "laureate-key-{}",
+            laureates[0] + i64::from(std::process::id())
+        ));
+        let _ = std::fs::remove_file(&key);
+        let cli = |args: &[&str]| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_laureate"))
+                .args(args)
+                .output()
+                .unwrap()
+        };
+        let made = cli(&["certificates", "keygen", "--out", key.to_str().unwrap()]);
+        assert!(made.status.success(), "{made:?}");
+        let public = String::from_utf8_lossy(&made.stdout)
+            .lines()
+            .find_map(|l| l.strip_prefix("public key ").map(str::to_owned))
+            .unwrap();
+        let cycle = f.cycle_id.to_string();
+        let issued = cli(&[
+            "certificates",
+            "issue",
+            "--cycle",
+            &cycle,
+            "--database-url",
+            &app.url,
+            "--signing-key",
+            key.to_str().unwrap(),
+            "--public-url",
+            "https://awards.example/",
+        ]);
+        let out = String::from_utf8_lossy(&issued.stdout);
+        assert!(issued.status.success(), "{issued:?}");
+        assert!(out.contains("2 certificate(s) issued in"), "{out}");
+        assert!(out.contains("https://awards.example/verify/"), "{out}");
+        let _ = std::fs::remove_file(&key);
+        let keys = app
+            .call("GET", "/api/v1/certificates/keys", None, None)
+            .await;
+        assert_eq!(
+            keys.json[0]["public_key"],
+            public.as_str(),
+            "the office's key is published"
+        );
+        let wrong = cli(&[
+            "certificates",
+            "issue",
+            "--cycle",
+            "999",
+            "--database-url",
+            &app.url,
+        ]);
+        assert!(!wrong.status.success());
         let plan = |body: serde_json::Value| f.post(&f.admin, "/api/v1/ceremonies", body);
         let beijing = plan(json!({
             "held_on": "2027-01-10", "place_kind": "national_conference",

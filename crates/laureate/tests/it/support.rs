@@ -21,6 +21,8 @@ pub const PASSWORD: &str = "correct horse battery staple";
 pub struct TestApp {
     pub service: Service,
     pub router: axum::Router,
+    /// The database's URL, for driving the command line against the same data.
+    pub url: String,
     cleanup: Cleanup,
 }
 
@@ -131,7 +133,7 @@ impl TestApp {
         Some(TestApp {
             service,
             router,
-
+            url,
             cleanup,
         })
     }
