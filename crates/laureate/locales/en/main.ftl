@@ -963,3 +963,4 @@ verify-offline = Checking offline
 verify-offline-lead = Every certificate carries its statement and an Ed25519 signature in its metadata. With the public key below, anyone can check a certificate without this site:
 verify-no-keys = No certificate has been issued yet.
 nav-verify = Verify a certificate
+error-login-throttled = Too many failed sign-ins for this account or from this address. Try again in { $minutes } minutes.

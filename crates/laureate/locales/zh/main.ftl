@@ -960,3 +960,4 @@ verify-offline = 离线验证
 verify-offline-lead = 每份证书的元数据中都载有证书内容及Ed25519签名。使用下列公钥，任何人无需访问本网站即可验证证书：
 verify-no-keys = 尚未制发任何证书。
 nav-verify = 证书验证
+error-login-throttled = 该账户或该地址登录失败次数过多，请{ $minutes }分钟后再试。

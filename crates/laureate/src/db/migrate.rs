@@ -34,6 +34,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (11, "0011_committees"),
     (12, "0012_revocations"),
     (13, "0013_conferral"),
+    (14, "0014_login_throttle"),
 ];
 
 #[derive(Debug, thiserror::Error)]

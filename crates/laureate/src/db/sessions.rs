@@ -74,3 +74,37 @@ pub async fn delete_idle(conn: &mut Conn, last_seen_before: &str) -> sqlx::Resul
         .await?
         .rows_affected())
 }
+
+/// Failed sign-ins under a throttling key since a moment.
+pub async fn count_failures(conn: &mut Conn, key: &str, since: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE throttle_key = $1 AND at > $2")
+        .bind(key)
+        .bind(since)
+        .fetch_one(conn)
+        .await
+}
+
+pub async fn record_failure(conn: &mut Conn, key: &str, now: &str) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO login_failures (throttle_key, at) VALUES ($1, $2)")
+        .bind(key)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn clear_failures(conn: &mut Conn, key: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1")
+        .bind(key)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_failures_before(conn: &mut Conn, before: &str) -> sqlx::Result<u64> {
+    Ok(sqlx::query("DELETE FROM login_failures WHERE at < $1")
+        .bind(before)
+        .execute(conn)
+        .await?
+        .rows_affected())
+}

@@ -16,6 +16,12 @@ use utoipa::ToSchema;
 pub const SESSION_ABSOLUTE: Duration = Duration::hours(12);
 /// A session ends after this long without a request.
 pub const SESSION_IDLE: Duration = Duration::hours(2);
+/// Failed sign-ins are counted over this window; past a limit, sign-in waits for it to pass.
+pub const LOGIN_WINDOW: Duration = Duration::minutes(15);
+/// Failures allowed per account (NIST SP 800-63B asks for a limit of at most 100).
+pub const LOGIN_FAILURES_PER_ACCOUNT: i64 = 5;
+/// Failures allowed per client address, across accounts.
+pub const LOGIN_FAILURES_PER_ADDRESS: i64 = 20;
 
 fn argon2() -> Argon2<'static> {
     // OWASP's argon2id recommendation: 19 MiB, 2 iterations, 1 lane.
@@ -203,8 +209,25 @@ impl Service {
     }
 
     /// Signs in. Wrong e-mail and wrong password give the same answer in the same time.
-    pub async fn login(&self, email: &str, password: &str) -> Result<SignedIn> {
+    /// Signs in. Failed attempts are counted per account (the address as typed, whether an
+    /// account has it or not, so the answer says nothing of which accounts exist) and per client
+    /// address; past the limits, sign-in is refused for a while with a message that says so.
+    pub async fn login(&self, email: &str, password: &str, client: &str) -> Result<SignedIn> {
         let failed = || ServiceError::Forbidden(Msg::new("error-login-failed"));
+        let account_key = format!("account:{}", email.trim().to_lowercase());
+        let client_key = format!("address:{client}");
+        let (now, now_s) = self.now();
+        let since = time_to_db(now - LOGIN_WINDOW);
+        {
+            let mut conn = self.db.conn().await?;
+            let by_account = db::sessions::count_failures(&mut conn, &account_key, &since).await?;
+            let by_client = db::sessions::count_failures(&mut conn, &client_key, &since).await?;
+            if by_account >= LOGIN_FAILURES_PER_ACCOUNT || by_client >= LOGIN_FAILURES_PER_ADDRESS {
+                return Err(ServiceError::TooMany(
+                    Msg::new("error-login-throttled").text("minutes", LOGIN_WINDOW.num_minutes()),
+                ));
+            }
+        }
         let user = match Email::parse("email", email) {
             Ok(e) => {
                 let mut conn = self.db.conn().await?;
@@ -218,15 +241,21 @@ impl Service {
         )
         .await;
         let Some(user) = user.filter(|u| ok && u.active == 1) else {
+            let mut conn = self.db.conn().await?;
+            db::sessions::record_failure(&mut conn, &account_key, &now_s).await?;
+            db::sessions::record_failure(&mut conn, &client_key, &now_s).await?;
             return Err(failed());
         };
+        {
+            let mut conn = self.db.conn().await?;
+            db::sessions::clear_failures(&mut conn, &account_key).await?;
+        }
         let role: Role = user
             .role
             .parse()
             .map_err(|e| anyhow::anyhow!("stored role: {e}"))?;
         let token = random_token()?;
         let csrf = random_token()?;
-        let (now, now_s) = self.now();
         let mut tx = self.db.begin().await?;
         db::sessions::insert(
             &mut tx,
@@ -327,6 +356,7 @@ impl Service {
         let mut conn = self.db.conn().await?;
         let expired = db::sessions::delete_expired(&mut conn, &time_to_db(now)).await?;
         let idle = db::sessions::delete_idle(&mut conn, &idle_cutoff).await?;
+        db::sessions::delete_failures_before(&mut conn, &time_to_db(now - LOGIN_WINDOW)).await?;
         Ok(expired + idle)
     }
 

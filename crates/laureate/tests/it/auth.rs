@@ -204,3 +204,82 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    sign_in_is_throttled_per_account_without_revealing_which_accounts_exist,
+    |app| async move {
+        app.user("admin", "office@test.cn").await;
+        app.user("admin", "other@test.cn").await;
+        let login = |email: &'static str, password: &'static str| {
+            let app = &app;
+            async move {
+                app.call(
+                    "POST",
+                    "/api/v1/auth/login",
+                    None,
+                    Some(json!({ "email": email, "password": password })),
+                )
+                .await
+            }
+        };
+        for email in ["office@test.cn", "nobody@test.cn"] {
+            for _ in 0..5 {
+                assert_eq!(
+                    login(email, "wrong password").await.status,
+                    StatusCode::FORBIDDEN
+                );
+            }
+        }
+        // Past five failures even the right password waits, and the answer is the same whether
+        // the account exists or not.
+        let real = login("office@test.cn", PASSWORD).await;
+        let none = login("nobody@test.cn", PASSWORD).await;
+        assert_eq!(real.status, StatusCode::TOO_MANY_REQUESTS, "{}", real.text);
+        assert_eq!(real.text, none.text);
+        assert!(real.text.contains("15 minutes"), "{}", real.text);
+        // Another account is not held up by them.
+        assert_eq!(
+            login("other@test.cn", PASSWORD).await.status,
+            StatusCode::OK
+        );
+        // The sign-in page says so in the reader's language.
+        let form = app.page("GET", "/login?lang=zh", "", None).await;
+        let cookie = format!("laureate_form={}", form.cookie("laureate_form").unwrap());
+        let page = app
+            .page(
+                "POST",
+                "/login?lang=zh",
+                &cookie,
+                Some(&format!(
+                    "csrf={}&email=office%40test.cn&password={}",
+                    form.csrf(),
+                    urlenc(PASSWORD)
+                )),
+            )
+            .await;
+        assert!(page.text.contains("15分钟"), "{}", page.text);
+        // Twenty failures from one address hold up every account from it.
+        for i in 0..10 {
+            let email: &'static str = Box::leak(format!("guess{i}@test.cn").into_boxed_str());
+            login(email, "wrong password").await;
+        }
+        assert_eq!(
+            login("other@test.cn", PASSWORD).await.status,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+    }
+);
+
+db_test!(
+    pages_carry_a_content_security_policy_without_inline_script,
+    |app| async move {
+        for path in ["/", "/laureates", "/login", "/api/v1/laureates"] {
+            let r = app.page("GET", path, "", None).await;
+            let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+            assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
+            assert!(csp.contains("frame-ancestors 'none'"));
+            assert_eq!(r.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+            assert!(r.headers.contains_key(header::REFERRER_POLICY));
+        }
+    }
+);

@@ -53,12 +53,16 @@ fn me_view(s: &crate::service::accounts::SessionView) -> MeView {
 
 /// Signs in and returns a session token.
 #[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = LoginResponse), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = LoginResponse), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 async fn login(
     State(state): State<AppState>,
+    crate::web::uploads::ClientAddr(client): crate::web::uploads::ClientAddr,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiError> {
-    let signed_in = state.service.login(&req.email, &req.password).await?;
+    let signed_in = state
+        .service
+        .login(&req.email, &req.password, &client)
+        .await?;
     Ok(Json(LoginResponse {
         me: me_view(&signed_in.session),
         token: signed_in.token,

@@ -286,6 +286,7 @@ struct AcceptForm {
 async fn accept_invitation(
     ctx: PageCtx,
     State(state): State<AppState>,
+    crate::web::uploads::ClientAddr(client): crate::web::uploads::ClientAddr,
     Path(token): Path<String>,
     Form(form): Form<AcceptForm>,
 ) -> Result<Response, PageError> {
@@ -301,7 +302,7 @@ async fn accept_invitation(
         Ok(user) => {
             let signed_in = state
                 .service
-                .login(&user.email, &form.password)
+                .login(&user.email, &form.password, &client)
                 .await
                 .map_err(fail)?;
             let jar = CookieJar::new().add(session_cookie(&signed_in.token, secure));

@@ -70,6 +70,7 @@ struct LoginForm {
 async fn login(
     ctx: PageCtx,
     State(state): State<AppState>,
+    crate::web::uploads::ClientAddr(client): crate::web::uploads::ClientAddr,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
@@ -78,12 +79,16 @@ async fn login(
         secure,
         err,
     })?;
-    match state.service.login(&form.email, &form.password).await {
+    match state
+        .service
+        .login(&form.email, &form.password, &client)
+        .await
+    {
         Ok(signed_in) => {
             let jar = CookieJar::new().add(session_cookie(&signed_in.token, secure));
             Ok((jar, Redirect::to(&safe_next(form.next.as_deref()))).into_response())
         }
-        Err(ServiceError::Forbidden(msg)) => {
+        Err(ServiceError::Forbidden(msg) | ServiceError::TooMany(msg)) => {
             let page = LoginPage {
                 c: Chrome::new(&ctx, ctx.tr.get("login-title"), "login"),
                 error: Some(ctx.tr.msg(&msg)),
