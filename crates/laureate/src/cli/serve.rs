@@ -22,10 +22,28 @@ pub struct ServeArgs {
     secure_cookies: bool,
     #[command(flatten)]
     certificates: super::CertificateArgs,
+    /// The SMTP relay that delivers the outbox, `smtp://host[:port]`; without it, mail waits in
+    /// the outbox.
+    #[arg(long, env = "LAUREATE_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// The sender of the mail.
+    #[arg(
+        long,
+        env = "LAUREATE_MAIL_FROM",
+        default_value = "Laureate <noreply@localhost>"
+    )]
+    mail_from: String,
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    let service = args.certificates.apply(open(&args.db).await?)?;
+    let mailer = match &args.smtp_url {
+        Some(url) => Some(crate::service::mail::Mailer::new(url, &args.mail_from)?),
+        None => None,
+    };
+    let service = args
+        .certificates
+        .apply(open(&args.db).await?)?
+        .with_mailer(mailer);
     if args.demo {
         let logins = crate::demo::seed(&service).await?;
         println!(
@@ -79,6 +97,23 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             }
         })
     };
+    // The outbox, every ten seconds when a relay is configured.
+    let sender = service.mailer.is_some().then(|| {
+        let service = service.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(10));
+            loop {
+                tick.tick().await;
+                match service.deliver_outbox().await {
+                    Ok(d) if d.sent + d.failed > 0 => {
+                        tracing::info!(sent = d.sent, failed = d.failed, "outbox delivered");
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = ?e, "outbox delivery failed"),
+                }
+            }
+        })
+    });
     let app = router(AppState {
         service: service.clone(),
         secure_cookies: args.secure_cookies,
@@ -90,6 +125,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     .with_graceful_shutdown(shutdown_signal())
     .await?;
     sweeper.abort();
+    if let Some(sender) = sender {
+        sender.abort();
+    }
     service.db.close().await;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)

@@ -35,6 +35,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (12, "0012_revocations"),
     (13, "0013_conferral"),
     (14, "0014_login_throttle"),
+    (15, "0015_outbox_delivery"),
 ];
 
 #[derive(Debug, thiserror::Error)]

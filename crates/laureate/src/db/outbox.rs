@@ -50,3 +50,94 @@ pub async fn for_recipient(conn: &mut Conn, recipient: &str) -> sqlx::Result<Vec
         .fetch_all(conn)
         .await
 }
+
+#[derive(Debug, Clone, FromRow)]
+struct DueRow {
+    id: i64,
+    recipient: String,
+    subject: String,
+    body: String,
+    kind: String,
+    attempts: i64,
+}
+
+/// Unsent messages whose next attempt is due and that no server holds, oldest first, with the
+/// attempts made so far.
+pub async fn due(conn: &mut Conn, now: &str, limit: i64) -> sqlx::Result<Vec<(MessageRow, i64)>> {
+    let rows: Vec<DueRow> = sqlx::query_as(
+        "SELECT id, recipient, subject, body, kind, attempts FROM outbox \
+         WHERE sent_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $1) \
+         AND (claimed_until IS NULL OR claimed_until < $1) ORDER BY id LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            (
+                MessageRow {
+                    id: r.id,
+                    recipient: r.recipient,
+                    subject: r.subject,
+                    body: r.body,
+                    kind: r.kind,
+                    sent_at: None,
+                },
+                r.attempts,
+            )
+        })
+        .collect())
+}
+
+/// Takes a message for sending until `until`; false if another server holds it or it was sent.
+pub async fn claim(conn: &mut Conn, id: i64, now: &str, until: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE outbox SET claimed_until = $3 WHERE id = $1 AND sent_at IS NULL \
+         AND (claimed_until IS NULL OR claimed_until < $2)",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(until)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn mark_sent(conn: &mut Conn, id: i64, now: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE outbox SET sent_at = $2, attempts = attempts + 1, claimed_until = NULL, \
+         last_error = NULL WHERE id = $1",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn mark_failed(
+    conn: &mut Conn,
+    id: i64,
+    next_attempt_at: &str,
+    error: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, claimed_until = NULL, \
+         last_error = $3 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(next_attempt_at)
+    .bind(error)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Messages not yet sent.
+pub async fn depth(conn: &mut Conn) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+        .fetch_one(conn)
+        .await
+}

@@ -13,6 +13,7 @@ pub mod cycles;
 pub mod decisions;
 pub mod experts;
 pub mod integrity;
+pub mod mail;
 pub mod nominations;
 pub mod objections;
 pub mod registry;
@@ -161,6 +162,8 @@ pub struct Service {
     pub signing_key: Option<crate::certificate::KeyPair>,
     /// The site's public address, for the verification links printed on certificates.
     pub public_url: String,
+    /// The SMTP relay that delivers the outbox; without one, mail waits in the outbox.
+    pub mailer: Option<mail::Mailer>,
 }
 
 impl std::fmt::Debug for Service {
@@ -178,7 +181,13 @@ impl Service {
             bursts: objections::Bursts::default(),
             signing_key: None,
             public_url: "http://127.0.0.1:8080".to_owned(),
+            mailer: None,
         }
+    }
+
+    pub fn with_mailer(mut self, mailer: Option<mail::Mailer>) -> Service {
+        self.mailer = mailer;
+        self
     }
 
     pub fn with_signing_key(mut self, key: Option<crate::certificate::KeyPair>) -> Service {

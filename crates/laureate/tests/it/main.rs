@@ -16,6 +16,7 @@ mod conferral;
 mod cycle;
 mod flow;
 mod input;
+mod mail;
 mod nominations;
 mod objections;
 mod pages;
