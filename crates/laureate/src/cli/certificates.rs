@@ -39,7 +39,7 @@ pub enum CertificateCommand {
 pub async fn run(cmd: CertificateCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         CertificateCommand::Issue { cycle, keys, db } => {
-            let service = keys.apply(open(&db).await?)?;
+            let service = keys.apply(open(&db).await?, "http://127.0.0.1:8080")?;
             let started = std::time::Instant::now();
             match service.issue_certificates(Who::Cli, cycle).await {
                 Ok(issued) => {

@@ -110,17 +110,15 @@ pub struct CertificateArgs {
     /// the database.
     #[arg(long, env = "LAUREATE_SIGNING_KEY_FILE")]
     pub signing_key: Option<std::path::PathBuf>,
-    /// The site's public address, printed on certificates as the verification link.
-    #[arg(
-        long,
-        env = "LAUREATE_PUBLIC_URL",
-        default_value = "http://127.0.0.1:8080"
-    )]
-    pub public_url: String,
+    /// The site's public address, printed on certificates as the verification link; the
+    /// server's own address if omitted.
+    #[arg(long, env = "LAUREATE_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 impl CertificateArgs {
-    pub fn apply(&self, service: Service) -> anyhow::Result<Service> {
+    /// Configures the service; `local` is the address used when no public one is given.
+    pub fn apply(&self, service: Service, local: &str) -> anyhow::Result<Service> {
         let key = match &self.signing_key {
             Some(path) => {
                 let text = std::fs::read_to_string(path).map_err(|e| {
@@ -132,7 +130,7 @@ impl CertificateArgs {
         };
         Ok(service
             .with_signing_key(key)
-            .with_public_url(&self.public_url))
+            .with_public_url(self.public_url.as_deref().unwrap_or(local)))
     }
 }
 

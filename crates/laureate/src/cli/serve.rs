@@ -42,7 +42,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     };
     let service = args
         .certificates
-        .apply(open(&args.db).await?)?
+        .apply(open(&args.db).await?, &format!("http://{}", args.bind))?
         .with_mailer(mailer);
     if args.demo {
         let logins = crate::demo::seed(&service).await?;

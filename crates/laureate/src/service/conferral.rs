@@ -205,6 +205,8 @@ impl Service {
         let (_, now) = self.now();
         let today = self.today().to_string();
         let mut tx = self.db.begin().await?;
+        // Lock the cycle: two issues at once must not draw the same certificate number.
+        db::cycles::lock(&mut tx, cycle_id, &now).await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
         if cycle.row.approved_at.is_none() {
             return Err(ServiceError::Conflict(Msg::new("error-not-approved")));

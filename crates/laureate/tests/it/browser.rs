@@ -661,21 +661,7 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
         )
         .await;
     crate::flow::ok(&r, "appoint the chair");
-    let expert = f
-        .post(
-            &f.admin,
-            "/api/v1/experts",
-            json!({ "name_en": "Member One", "email": "member1@test.cn" }),
-        )
-        .await;
-    let r = f
-        .post(
-            &f.admin,
-            &format!("/api/v1/cycles/{}/conflicts", f.cycle_id),
-            json!({ "expert_id": expert.json["id"], "nomination_id": ids[0], "detail": "co-author" }),
-        )
-        .await;
-    crate::flow::ok(&r, "conflict");
+    f.first_member_conflicted_with(ids[0]).await;
     let Some(mut b) = Browser::start(&app, "committee").await else {
         return;
     };
@@ -697,14 +683,7 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
 
     // The chair opens the ballot from their dashboard.
     sign_in(&b, "chair@test.cn", "en").await;
-    // A date-time field takes its value from the picker; set it as the picker would.
-    b.client
-        .execute(
-            "document.querySelector('#closes_at').value = '2099-01-01T12:00';",
-            vec![],
-        )
-        .await
-        .unwrap();
+    set_value(&b, "#closes_at", "2099-01-01T12:00").await;
     b.submit("form[action$='/ballots'] button[type=submit]")
         .await;
     let ballot = *ballot_ids().await.last().unwrap();
@@ -894,7 +873,7 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
     b.close().await;
 }
 
-/// Sets a date field's value as its picker would.
+/// Sets a date or date-time field's value as its picker would (typed keys depend on the locale).
 async fn set_value(b: &Browser, css: &str, value: &str) {
     b.client
         .execute(
@@ -1021,42 +1000,31 @@ async fn the_office_issues_certificates_and_a_visitor_verifies_one_in_the_browse
     assert!(page.contains("This certificate is valid"), "{page}");
     assert!(page.contains("Anna Schmidt"));
     b.shot("valid").await;
-    // The file itself: exactly the document issued.
-    let file = std::env::temp_dir().join(format!("laureate-verify-{}.pdf", std::process::id()));
-    std::fs::write(&file, &pdf).unwrap();
-    b.client
-        .find(Locator::Css("#file"))
-        .await
-        .unwrap()
-        .send_keys(file.to_str().unwrap())
-        .await
-        .unwrap();
-    b.submit("form[enctype='multipart/form-data'] button").await;
-    assert!(
-        b.text()
-            .await
-            .contains("The file is exactly the document issued under this code.")
-    );
-    b.shot("exact").await;
-    // A copy with one byte changed is not.
+    // The file itself is exactly the document issued; a copy with one byte changed is not.
     let mut altered = pdf.clone();
     let at = altered.len() / 2;
     altered[at] ^= 0x20;
-    std::fs::write(&file, &altered).unwrap();
-    b.client
-        .find(Locator::Css("#file"))
-        .await
-        .unwrap()
-        .send_keys(file.to_str().unwrap())
-        .await
-        .unwrap();
-    b.submit("form[enctype='multipart/form-data'] button").await;
-    assert!(
-        b.text()
+    let file = std::env::temp_dir().join(format!("laureate-verify-{}.pdf", std::process::id()));
+    for (bytes, expected, shot) in [
+        (
+            &pdf,
+            "The file is exactly the document issued under this code.",
+            "exact",
+        ),
+        (&altered, "The file is not the document issued", "not-exact"),
+    ] {
+        std::fs::write(&file, bytes).unwrap();
+        b.client
+            .find(Locator::Css("#file"))
             .await
-            .contains("The file is not the document issued")
-    );
-    b.shot("not-exact").await;
+            .unwrap()
+            .send_keys(file.to_str().unwrap())
+            .await
+            .unwrap();
+        b.submit("form[enctype='multipart/form-data'] button").await;
+        assert!(b.text().await.contains(expected), "{expected}");
+        b.shot(shot).await;
+    }
     let _ = std::fs::remove_file(&file);
     b.close().await;
 }

@@ -287,23 +287,8 @@ db_test!(
             ids.push(f.nominate(&format!("Candidate {i:02}")).await);
         }
         f.to_committee(&ids).await;
-        // The first member is an expert with a conflict on the first candidate.
-        let expert = f
-            .post(
-                &f.admin,
-                "/api/v1/experts",
-                json!({ "name_en": "Member One", "email": "member1@test.cn" }),
-            )
-            .await;
-        assert_eq!(expert.status, StatusCode::CREATED, "{}", expert.text);
-        let conflict = f
-            .post(
-                &f.admin,
-                &format!("/api/v1/cycles/{}/conflicts", f.cycle_id),
-                json!({ "expert_id": expert.json["id"], "nomination_id": ids[0], "detail": "co-author" }),
-            )
-            .await;
-        assert!(conflict.status.is_success(), "{}", conflict.text);
+        // The first member has a conflict of interest with the first candidate.
+        f.first_member_conflicted_with(ids[0]).await;
         let ballot = f.open_ballot(None).await;
         // Nine carried by all eligible members (the first with one recused), two tied at the
         // boundary for the last place, three rejected.

@@ -422,25 +422,7 @@ db_test!(
         let other = f.nominate("Open Example").await;
         f.to_committee(&[conflicted, other]).await;
         // The first committee member is also in the expert pool, with a conflict on one nomination.
-        let expert = f
-            .post(
-                &f.admin,
-                "/api/v1/experts",
-                json!({ "name_en": "Member One", "email": "member1@test.cn" }),
-            )
-            .await;
-        assert_eq!(expert.status, StatusCode::CREATED, "{}", expert.text);
-        let conflict = f
-            .post(
-                &f.admin,
-                &format!("/api/v1/cycles/{}/conflicts", f.cycle_id),
-                json!({
-                    "expert_id": expert.json["id"], "nomination_id": conflicted,
-                    "detail": "co-author in 2024",
-                }),
-            )
-            .await;
-        assert!(conflict.status.is_success(), "{}", conflict.text);
+        f.first_member_conflicted_with(conflicted).await;
         let ballot = f.open_ballot(None).await;
         let member = &f.committee[0];
         let refused = f

@@ -292,6 +292,30 @@ impl<'a> Flow<'a> {
         .await
     }
 
+    /// The first committee member joins the expert pool, and the office records their conflict
+    /// of interest with a nomination.
+    pub async fn first_member_conflicted_with(&self, nomination: i64) {
+        let expert = self
+            .post(
+                &self.admin,
+                "/api/v1/experts",
+                json!({ "name_en": "Member One", "email": "member1@test.cn" }),
+            )
+            .await;
+        assert_eq!(expert.status, StatusCode::CREATED, "{}", expert.text);
+        let conflict = self
+            .post(
+                &self.admin,
+                &format!("/api/v1/cycles/{}/conflicts", self.cycle_id),
+                json!({
+                    "expert_id": expert.json["id"], "nomination_id": nomination,
+                    "detail": "co-author in 2024",
+                }),
+            )
+            .await;
+        assert!(conflict.status.is_success(), "{}", conflict.text);
+    }
+
     /// Nominations carried through every stage to approval; returns the laureates' ids in the
     /// registry, in the order of the names given.
     pub async fn laureates(&self, names: &[&str]) -> Vec<i64> {
