@@ -379,8 +379,11 @@ fn json_ld(l: &LaureateView, award: &str, url: &str) -> String {
     if !l.source_url.is_empty() {
         doc["subjectOf"] = serde_json::json!({ "@type": "WebPage", "url": l.source_url });
     }
-    // Inside a <script> data block: `</` must not close the element.
-    doc.to_string().replace("</", "<\\/")
+    // Inside a <script> data block no markup character may appear: JSON allows them escaped.
+    doc.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[derive(Debug, Default, Deserialize)]
