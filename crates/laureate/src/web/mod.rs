@@ -50,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(pages::not_found)
         .layer(middleware::from_fn(refuse_cross_site_writes))
         .layer(middleware::from_fn(content_security_policy))
+        .layer(middleware::from_fn(secure_cookies_behind_tls_proxy))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -92,6 +93,37 @@ async fn healthz(State(state): State<AppState>) -> Response {
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
     img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
     form-action 'self'; frame-ancestors 'none'";
+
+/// Behind a proxy that terminates TLS and says so (`X-Forwarded-Proto: https`), every cookie is
+/// marked `Secure`, as `--secure-cookies` does for all requests. A client that claims it falsely
+/// over plain HTTP only keeps its own browser from storing the cookie.
+async fn secure_cookies_behind_tls_proxy(req: Request, next: Next) -> Response {
+    let over_tls = req
+        .headers()
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"));
+    let mut response = next.run(req).await;
+    if over_tls {
+        let cookies: Vec<HeaderValue> = response
+            .headers_mut()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .cloned()
+            .collect();
+        response.headers_mut().remove(header::SET_COOKIE);
+        for cookie in cookies {
+            let text = cookie.to_str().unwrap_or_default();
+            let secured = if text.to_ascii_lowercase().contains("; secure") {
+                cookie
+            } else {
+                HeaderValue::from_str(&format!("{text}; Secure")).unwrap_or(cookie)
+            };
+            response.headers_mut().append(header::SET_COOKIE, secured);
+        }
+    }
+    response
+}
 
 async fn content_security_policy(req: Request, next: Next) -> Response {
     let documentation = req.uri().path().starts_with("/api/docs");

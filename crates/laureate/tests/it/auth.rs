@@ -283,3 +283,30 @@ db_test!(
         }
     }
 );
+
+db_test!(
+    cookies_are_secure_when_a_tls_proxy_says_so,
+    |app| async move {
+        let plain = app.page("GET", "/login", "", None).await;
+        let cookie = plain.set_cookie_header("laureate_form").unwrap();
+        assert!(!cookie.contains("Secure"), "{cookie}");
+        let proxied = app
+            .send(
+                Request::get("/login")
+                    .header(header::HOST, "localhost")
+                    .header("x-forwarded-proto", "https")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        let cookie = proxied.set_cookie_header("laureate_form").unwrap();
+        assert!(
+            cookie.ends_with("; Secure") || cookie.contains("; Secure;"),
+            "{cookie}"
+        );
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+            "{cookie}"
+        );
+    }
+);
