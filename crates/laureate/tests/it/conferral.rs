@@ -10,11 +10,7 @@ use serde_json::json;
 
 /// Runs a poppler tool on a PDF; `None` outside CI when poppler-utils is not installed.
 fn poppler(tool: &str, pdf: &[u8]) -> Option<String> {
-    let path = std::env::temp_dir().join(format!(
-        "laureate-cert-{}-{tool}-{}.pdf",
-        std::process::id(),
-        pdf.len()
-    ));
+    let path = crate::support::temp_path(&format!("laureate-{tool}"), "pdf");
     std::fs::write(&path, pdf).unwrap();
     let mut command = std::process::Command::new(tool);
     command.arg(&path);
@@ -187,7 +183,7 @@ db_test!(
         let tampered = check(&app, code, &forged).await;
         assert_eq!(tampered.json["exact"], false);
         // The command line checks offline too, with exit codes a script can use.
-        let file = std::env::temp_dir().join(format!("laureate-cert-{}.pdf", std::process::id()));
+        let file = crate::support::temp_path("laureate-cert", "pdf");
         for (bytes, expected) in [(&pdf, 0), (&forged, 2)] {
             std::fs::write(&file, bytes).unwrap();
             let out = std::process::Command::new(env!("CARGO_BIN_EXE_laureate"))
@@ -257,10 +253,7 @@ db_test!(
         let f = Flow::new(&app).await;
         let laureates = f.laureates(&["Claire Dubois", "Hans Weber"]).await;
         // The office issues the certificates from the command line, with its own key.
-        let key = std::env::temp_dir().join(format!(
-            "laureate-key-{}",
-            laureates[0] + i64::from(std::process::id())
-        ));
+        let key = crate::support::temp_path("laureate-key", "hex");
         let _ = std::fs::remove_file(&key);
         let cli = |args: &[&str]| {
             std::process::Command::new(env!("CARGO_BIN_EXE_laureate"))

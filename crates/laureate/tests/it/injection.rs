@@ -132,7 +132,7 @@ db_test!(
             .bytes;
         let (statement, _) = laureate::certificate::extract(&pdf).unwrap();
         assert_eq!(statement.name_en, name);
-        let path = std::env::temp_dir().join(format!("laureate-inert-{}.pdf", std::process::id()));
+        let path = crate::support::temp_path("laureate-inert", "pdf");
         std::fs::write(&path, &pdf).unwrap();
         match std::process::Command::new("pdftotext")
             .arg(&path)

@@ -372,3 +372,11 @@ macro_rules! db_test {
         }
     };
 }
+
+/// A fresh path in the temporary directory: tests run at once in one process (each on both
+/// databases), so every file gets its own name.
+pub fn temp_path(prefix: &str, extension: &str) -> std::path::PathBuf {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    std::env::temp_dir().join(format!("{prefix}-{}-{n}.{extension}", std::process::id()))
+}
