@@ -27,6 +27,33 @@ impl Drop for TempDb {
     }
 }
 
+/// `laureate user add`, the password on standard input.
+fn user_add(db: &TempDb, email: &str, role: &str, password: &str) -> std::process::Output {
+    let mut child = laureate()
+        .args([
+            "user",
+            "add",
+            "--email",
+            email,
+            "--role",
+            role,
+            "--database-url",
+            &db.url(),
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
 const RECIPIENTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/recipients.csv");
 
 #[test]
@@ -136,31 +163,7 @@ fn a_bad_import_file_names_its_line_and_exits_non_zero() {
 #[test]
 fn user_add_reads_the_password_from_standard_input_and_checks_it() {
     let db = TempDb::new("useradd");
-    let add = |email: &str, role: &str, password: &str| {
-        let mut child = laureate()
-            .args([
-                "user",
-                "add",
-                "--email",
-                email,
-                "--role",
-                role,
-                "--database-url",
-                &db.url(),
-            ])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(format!("{password}\n").as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
-    };
+    let add = |email: &str, role: &str, password: &str| user_add(&db, email, role, password);
     let ok = add("office@test.cn", "admin", "correct horse battery staple");
     assert!(
         ok.status.success(),
@@ -424,29 +427,13 @@ fn committee_members_are_appointed_listed_and_ended_from_the_command_line() {
         all.extend(["--database-url", &url]);
         laureate().args(&all).output().unwrap()
     };
-    let mut child = laureate()
-        .args([
-            "user",
-            "add",
-            "--email",
-            "member@test.cn",
-            "--role",
-            "committee",
-            "--database-url",
-            &db.url(),
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"correct horse battery staple\n")
-        .unwrap();
-    assert!(child.wait_with_output().unwrap().status.success());
+    let added = user_add(
+        &db,
+        "member@test.cn",
+        "committee",
+        "correct horse battery staple",
+    );
+    assert!(added.status.success(), "{added:?}");
     let appointed = run(&[
         "committee",
         "appoint",

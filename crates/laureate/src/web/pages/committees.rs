@@ -1,7 +1,7 @@
 //! Pages for the committees (members and terms), revocation cases, and the public announcement
 //! of a round's laureates. Each form calls one use case.
 
-use super::{Chrome, PageError, fail, render};
+use super::{Chrome, Done, PageError, fail, flash, render};
 use crate::service::committees::{AppointRequest, EndTermRequest, TermView};
 use crate::service::revocations::{
     AnswerRequest, ApproveRevocationRequest, DecideRevocationRequest, OpenRevocationRequest,
@@ -55,18 +55,6 @@ fn optional_date(field: &str, raw: &str) -> Result<Option<NaiveDate>, ServiceErr
     raw.parse()
         .map(Some)
         .map_err(|_| Invalid::new(field, "not-a-date").into())
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct Done {
-    done: Option<String>,
-}
-
-fn flash(t: &Tr, d: &Done) -> Option<String> {
-    d.done
-        .as_ref()
-        .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        .map(|k| t.get(&format!("flash-{k}")))
 }
 
 pub struct TermRow {
@@ -134,7 +122,7 @@ async fn committees_page(
                 ("terms", in_a_row.to_string()),
             ],
         ),
-        flash: flash(&t, &d),
+        flash: flash(&t, d.done.as_deref()),
         manage: role_can(actor.role, Capability::ManageCommittees),
         committees: views
             .iter()
@@ -321,7 +309,7 @@ async fn revocation_page(
                 ("year", r.award_year.to_string()),
             ],
         ),
-        flash: flash(&t, &d),
+        flash: flash(&t, d.done.as_deref()),
         state_label: t.get(&format!("revocation-state-{}", r.state)),
         ground: t.get(&format!("ground-{}", r.ground)),
         summary: t.pick(&r.summary_en, &r.summary_zh).to_owned(),

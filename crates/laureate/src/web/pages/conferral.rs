@@ -1,6 +1,6 @@
 //! Certificate verification (public), ceremonies, and the certificate download for the office.
 
-use super::{Chrome, PageError, fail, render};
+use super::{Chrome, Done, PageError, fail, flash, render};
 use crate::service::conferral::{
     CeremonyRequest, DocumentCheck, HonoreeRequest, PublicKeyView, Verification, normalize_code,
 };
@@ -174,11 +174,6 @@ struct CeremoniesPage {
     attendances: Vec<(&'static str, String)>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-struct Done {
-    done: Option<String>,
-}
-
 async fn ceremonies_page(
     ctx: PageCtx,
     State(state): State<AppState>,
@@ -189,10 +184,7 @@ async fn ceremonies_page(
     let list = state.service.ceremonies().await.map_err(fail)?;
     let page = CeremoniesPage {
         c: Chrome::new(&ctx, t.get("ceremonies-title"), "ceremonies"),
-        flash: d
-            .done
-            .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-            .map(|k| t.get(&format!("flash-{k}"))),
+        flash: flash(&t, d.done.as_deref()),
         manage: ctx
             .actor()
             .is_some_and(|a| role_can(a.role, Capability::ManageCycles)),

@@ -1,7 +1,7 @@
 //! The office's expert pool, conflicts of interest and assignment rounds; an expert's
 //! declaration before opening a dossier.
 
-use super::{Chrome, PageError, fail, render};
+use super::{Chrome, Done, PageError, fail, flash, render};
 use crate::service::experts::{
     AffiliationInput, AssignmentPreview, AssignmentRequest, ConflictView, DeclarationRequest,
     DismissRequest, ExpertRequest, ExpertView, ImportProblem, ManualConflictRequest,
@@ -44,18 +44,6 @@ fn id_of(raw: &str, what: &'static str) -> Result<i64, ServiceError> {
     raw.parse().map_err(|_| ServiceError::NotFound(what))
 }
 
-#[derive(Debug, Default, Deserialize)]
-struct Done {
-    done: Option<String>,
-}
-
-fn flash(ctx: &PageCtx, d: &Done) -> Option<String> {
-    d.done
-        .as_ref()
-        .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        .map(|k| ctx.tr.get(&format!("flash-{k}")))
-}
-
 #[derive(Template)]
 #[template(path = "experts.html")]
 struct ExpertsPage {
@@ -78,7 +66,7 @@ async fn experts_page(
         .map_err(fail)?;
     let page = ExpertsPage {
         c: Chrome::new(&ctx, ctx.tr.get("experts-title"), "dashboard"),
-        flash: flash(&ctx, &d),
+        flash: flash(&ctx.tr, d.done.as_deref()),
         experts,
         error: None,
     };
@@ -244,7 +232,7 @@ async fn conflicts_page(
     let page = ConflictsPage {
         c: Chrome::new(&ctx, t.get("conflicts-title"), "dashboard"),
         cycle_id: id,
-        flash: flash(&ctx, &d),
+        flash: flash(&ctx.tr, d.done.as_deref()),
         conflicts,
     };
     Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))

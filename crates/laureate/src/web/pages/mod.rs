@@ -92,6 +92,22 @@ pub struct MessagePage {
     pub back: String,
 }
 
+/// The `?done=` a form's redirect carries: which message to show once.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Done {
+    pub done: Option<String>,
+}
+
+/// The flash message for a `?done=` key, in the reader's language; only keys shaped like the
+/// catalogue's are looked up.
+pub fn flash(t: &crate::web::i18n::Tr, done: Option<&str>) -> Option<String> {
+    done.filter(|k| {
+        k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    })
+    .map(|k| t.get(&format!("flash-{k}")))
+}
+
 /// A service error shown as a page in the reader's language.
 pub struct PageError {
     pub ctx: PageCtx,

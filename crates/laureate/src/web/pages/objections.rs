@@ -2,7 +2,7 @@
 //! and the receipt, following an objection by receipt, and the cycle's objections page where the
 //! office handles them, the nominator responds and the supervision committee reports.
 
-use super::{Chrome, PageError, fail, render};
+use super::{Chrome, Done, PageError, fail, flash, render};
 use crate::service::ServiceError;
 use crate::service::objections::{HandleRequest, ObjectionView, PublicStatus, Publication};
 use crate::web::AppState;
@@ -283,11 +283,6 @@ struct ObjectionsPage {
     flash: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-struct Done {
-    done: Option<String>,
-}
-
 async fn cycle_objections(
     SignedIn(ctx): SignedIn,
     State(state): State<AppState>,
@@ -337,11 +332,7 @@ async fn cycle_objections(
         nominator: role == Role::Nominator,
         supervisor: role == Role::Supervisor,
         show_list,
-        flash: d
-            .done
-            .as_ref()
-            .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-            .map(|k| ctx.tr.get(&format!("flash-{k}"))),
+        flash: flash(&ctx.tr, d.done.as_deref()),
     };
     Ok(render(&ctx, secure, StatusCode::OK, page))
 }

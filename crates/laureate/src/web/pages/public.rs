@@ -1,6 +1,6 @@
 //! Public pages: the award, the registry, its statistics, the history, certificate verification.
 
-use super::{Chrome, PageError, fail, render};
+use super::{Chrome, Done, PageError, fail, flash, render};
 use crate::service::ServiceError;
 use crate::service::cycles::CycleView;
 use crate::service::registry::{LaureateQuery, LaureateView, StatsView};
@@ -386,16 +386,11 @@ fn json_ld(l: &LaureateView, award: &str, url: &str) -> String {
         .replace('&', "\\u0026")
 }
 
-#[derive(Debug, Default, Deserialize)]
-struct DoneParam {
-    done: Option<String>,
-}
-
 async fn laureate(
     ctx: PageCtx,
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(d): Query<DoneParam>,
+    Query(d): Query<Done>,
 ) -> Result<Response, PageError> {
     let fail = fail(&ctx, state.secure_cookies);
     let id: i64 = id
@@ -475,10 +470,7 @@ async fn laureate(
         ),
         revisions,
         can_correct,
-        flash: d
-            .done
-            .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-            .map(|k| t.get(&format!("flash-{k}"))),
+        flash: flash(&t, d.done.as_deref()),
         certificate,
         ceremonies,
         items,

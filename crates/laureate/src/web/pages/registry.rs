@@ -1,6 +1,6 @@
 //! The registry's record corrections, the open-data page, the rule sets, and the sealed archive.
 
-use super::{Chrome, PageError, fail, render};
+use super::{Chrome, Done, PageError, fail, flash, render};
 use crate::service::archive::{
     ArchiveDecisionInput, ArchiveRequestInput, ArchiveRequestView, SealedCycleView,
 };
@@ -269,15 +269,10 @@ struct ArchivePage {
     office: bool,
 }
 
-#[derive(Debug, Default, Deserialize)]
-struct DoneParam {
-    done: Option<String>,
-}
-
 async fn archive_page(
     ctx: PageCtx,
     State(state): State<AppState>,
-    axum::extract::Query(d): axum::extract::Query<DoneParam>,
+    axum::extract::Query(d): axum::extract::Query<Done>,
 ) -> Result<Response, PageError> {
     let fail = fail(&ctx, state.secure_cookies);
     let t = ctx.tr;
@@ -298,10 +293,7 @@ async fn archive_page(
     };
     let page = ArchivePage {
         c: Chrome::new(&ctx, t.get("archive-title"), "history"),
-        flash: d
-            .done
-            .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-            .map(|k| t.get(&format!("flash-{k}"))),
+        flash: flash(&t, d.done.as_deref()),
         cycles,
         requests,
         researcher: role == Some(laureate_domain::Role::Researcher),

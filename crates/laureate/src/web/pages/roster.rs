@@ -1,7 +1,7 @@
 //! The office's roster of nominating bodies (with sanctions and invitations), the sign-up page of
 //! an invitation, and the integrity register.
 
-use super::{Chrome, PageError, fail, render};
+use super::{Chrome, PageError, fail, flash, render};
 use crate::service::integrity::{ListingRequest, ListingView};
 use crate::service::roster::{
     AcceptInvitationRequest, BodyRequest, InvitationRequest, SanctionRequest,
@@ -77,10 +77,7 @@ async fn roster_page(
         .map_err(fail)?;
     let page = RosterPage {
         c: Chrome::new(&ctx, t.get("roster-title"), "dashboard"),
-        flash: q
-            .done
-            .filter(|d| d.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-            .map(|d| t.get(&format!("flash-{d}"))),
+        flash: flash(&t, q.done.as_deref()),
         bodies: bodies
             .iter()
             .map(|b| BodyRow {
@@ -351,10 +348,7 @@ async fn integrity_page(
     let listings = state.service.listings(a).await.map_err(fail)?;
     let page = IntegrityPage {
         c: Chrome::new(&ctx, t.get("integrity-title"), "dashboard"),
-        flash: q
-            .done
-            .filter(|d| d.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-            .map(|d| t.get(&format!("flash-{d}"))),
+        flash: flash(&t, q.done.as_deref()),
         listings: listings
             .into_iter()
             .map(|mut l| {

@@ -2,7 +2,7 @@
 //! reviews, ballots and decisions. Every form posts back here and the handler calls one use case.
 
 use super::public::{CycleSummary, cycle_summary};
-use super::{Chrome, PageError, fail, render};
+use super::{Chrome, Done, PageError, fail, flash, render};
 use crate::service::ServiceError;
 use crate::service::audit::AuditEntryView;
 use crate::service::ballots::{BallotView, OpenBallotRequest, VoteRequest};
@@ -69,21 +69,6 @@ fn actor(ctx: &PageCtx) -> Result<&Actor, ServiceError> {
 
 fn parse_id(raw: &str, what: &'static str) -> Result<i64, ServiceError> {
     raw.parse().map_err(|_| ServiceError::NotFound(what))
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct Flash {
-    done: Option<String>,
-}
-
-fn flash_text(t: &Tr, f: &Flash) -> Option<String> {
-    f.done
-        .as_ref()
-        .filter(|k| {
-            k.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        })
-        .map(|k| t.get(&format!("flash-{k}")))
 }
 
 pub struct NomRow {
@@ -237,7 +222,7 @@ struct DashboardPage {
 async fn dashboard(
     SignedIn(ctx): SignedIn,
     State(state): State<AppState>,
-    Query(f): Query<Flash>,
+    Query(f): Query<Done>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
@@ -248,7 +233,7 @@ async fn dashboard(
     let mut page = DashboardPage {
         c: Chrome::new(&ctx, t.get("dashboard-title"), "dashboard"),
         role: actor.role.as_str(),
-        flash: flash_text(&t, &f),
+        flash: flash(&t, f.done.as_deref()),
         cycles: Vec::new(),
         can_open_cycle: role_can(actor.role, Capability::ManageCycles),
         nominate_cycle: None,
@@ -447,7 +432,7 @@ async fn cycle_page(
     SignedIn(ctx): SignedIn,
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(f): Query<Flash>,
+    Query(f): Query<Done>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
@@ -508,7 +493,7 @@ async fn cycle_page(
             "dashboard",
         ),
         cy: cycle_summary(&t, &cycle),
-        flash: flash_text(&t, &f),
+        flash: flash(&t, f.done.as_deref()),
         manage,
         counts: counts
             .into_iter()
@@ -1028,7 +1013,7 @@ async fn nomination_page(
     SignedIn(ctx): SignedIn,
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(f): Query<Flash>,
+    Query(f): Query<Done>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
@@ -1172,7 +1157,7 @@ async fn nomination_page(
                 })
                 .collect(),
         },
-        flash: flash_text(&t, &f),
+        flash: flash(&t, f.done.as_deref()),
         editable,
         actions,
         checklist,
