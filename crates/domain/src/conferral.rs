@@ -80,6 +80,14 @@ named_enum!(
     }
 );
 
+impl Attendance {
+    /// Whether the laureate (or their representative) receives the medal and certificate at the
+    /// ceremony; one to be presented later abroad receives them at another.
+    pub fn presents_items(self) -> bool {
+        self != Attendance::PresentedLater
+    }
+}
+
 impl Item {
     /// Whether the rule set confers this item: no medal before the 2020 revision.
     pub fn conferred_under(self, rules: &RuleSet) -> bool {
@@ -103,12 +111,13 @@ pub enum ItemRefusal {
 }
 
 impl ItemRefusal {
-    pub fn code(self) -> &'static str {
+    /// The catalogue key of the message that explains the refusal.
+    pub fn message_key(self) -> &'static str {
         match self {
-            ItemRefusal::NotConferred => "item-not-conferred",
-            ItemRefusal::AlreadyRecorded => "item-already-recorded",
-            ItemRefusal::NotIssued => "item-not-issued",
-            ItemRefusal::NotRevoked => "item-not-revoked",
+            ItemRefusal::NotConferred => "error-item-not-conferred",
+            ItemRefusal::AlreadyRecorded => "error-item-already-recorded",
+            ItemRefusal::NotIssued => "error-item-not-issued",
+            ItemRefusal::NotRevoked => "error-item-not-revoked",
         }
     }
 }

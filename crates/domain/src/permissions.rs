@@ -48,6 +48,8 @@ pub enum Capability {
     OpenRevocations,
     /// Decide a revocation case (the Awards Committee).
     DecideRevocations,
+    /// See revocation cases: all of them, or a nominating body its own nominations'.
+    ReadRevocations,
 }
 
 pub fn role_can(role: Role, capability: Capability) -> bool {
@@ -68,6 +70,10 @@ pub fn role_can(role: Role, capability: Capability) -> bool {
             R::Admin | R::Supervisor | R::Committee | R::AwardsCommittee
         ),
         C::DecideRevocations => role == R::AwardsCommittee,
+        C::ReadRevocations => matches!(
+            role,
+            R::Admin | R::Supervisor | R::AwardsCommittee | R::Approver | R::Nominator
+        ),
         C::SeeObjectors => matches!(role, R::Admin | R::Supervisor),
         C::WriteSupervisionReport => role == R::Supervisor,
         C::ViewAllNominations | C::SeeReviewerIdentities | C::ReadAuditLog => {
@@ -106,6 +112,10 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(role_can(role, Capability::Approve), role == Role::Approver);
             assert_eq!(role_can(role, Capability::Vote), role == Role::Committee);
+            assert_eq!(
+                role_can(role, Capability::ReadRevocations),
+                !matches!(role, Role::Reviewer | Role::Committee | Role::Researcher)
+            );
         }
     }
 

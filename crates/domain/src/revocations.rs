@@ -159,13 +159,14 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    pub fn code(self) -> &'static str {
+    /// The catalogue key of the message that explains the refusal.
+    pub fn message_key(self) -> &'static str {
         match self {
-            Refusal::NotPermitted => "revocation-not-permitted",
-            Refusal::WrongState => "revocation-wrong-state",
-            Refusal::AnswerLate => "revocation-answer-late",
-            Refusal::AlreadyAnswered => "revocation-already-answered",
-            Refusal::AnswersPending => "revocation-answers-pending",
+            Refusal::NotPermitted => "error-revocation-not-permitted",
+            Refusal::WrongState => "error-revocation-wrong-state",
+            Refusal::AnswerLate => "error-revocation-answer-late",
+            Refusal::AlreadyAnswered => "error-revocation-already-answered",
+            Refusal::AnswersPending => "error-revocation-answers-pending",
         }
     }
 }

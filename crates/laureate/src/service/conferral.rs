@@ -531,7 +531,7 @@ impl Service {
         {
             return Err(ServiceError::Conflict(Msg::new("error-already-honoured")));
         }
-        if attendance != Attendance::PresentedLater {
+        if attendance.presents_items() {
             for item in db::conferral::items(&mut tx, laureate.id).await? {
                 if item.state == ItemState::Issued.as_str() {
                     db::conferral::set_item(
@@ -610,20 +610,8 @@ impl Service {
             .into_iter()
             .find(|i| i.item == item.as_str())
             .and_then(|i| i.state.parse::<ItemState>().ok());
-        check_item_step(rules, item, current, state, laureate.status == "revoked").map_err(
-            |r| {
-                ServiceError::Conflict(Msg::new(match r {
-                    laureate_domain::conferral::ItemRefusal::NotConferred => {
-                        "error-item-not-conferred"
-                    }
-                    laureate_domain::conferral::ItemRefusal::AlreadyRecorded => {
-                        "error-item-already-recorded"
-                    }
-                    laureate_domain::conferral::ItemRefusal::NotIssued => "error-item-not-issued",
-                    laureate_domain::conferral::ItemRefusal::NotRevoked => "error-item-not-revoked",
-                }))
-            },
-        )?;
+        check_item_step(rules, item, current, state, laureate.status == "revoked")
+            .map_err(|r| ServiceError::Conflict(Msg::new(r.message_key())))?;
         db::conferral::set_item(&mut tx, laureate_id, item.as_str(), state.as_str(), &on).await?;
         audit(
             &mut tx,

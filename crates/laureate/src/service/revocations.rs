@@ -5,7 +5,7 @@
 use super::{Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Tx};
 use chrono::{Days, NaiveDate};
-use laureate_domain::permissions::Capability;
+use laureate_domain::permissions::{Capability, role_can};
 use laureate_domain::revocations::{CaseState, Facts, Ground, Party, Refusal, Step, next};
 use laureate_domain::values::{Invalid, required_text};
 use laureate_domain::{Actor, NominationAction, Role};
@@ -124,14 +124,6 @@ impl Case {
     }
 }
 
-/// The roles that see revocation cases at all; a nominator sees only its own body's.
-fn reads_revocations(role: Role) -> bool {
-    matches!(
-        role,
-        Role::Admin | Role::Supervisor | Role::AwardsCommittee | Role::Approver | Role::Nominator
-    )
-}
-
 fn forbidden(actor: &Actor) -> ServiceError {
     ServiceError::Forbidden(
         Msg::new("error-forbidden").key_arg("role", format!("role-{}", actor.role.as_str())),
@@ -140,15 +132,8 @@ fn forbidden(actor: &Actor) -> ServiceError {
 
 fn refusal(r: Refusal) -> ServiceError {
     match r {
-        Refusal::NotPermitted => {
-            ServiceError::Forbidden(Msg::new("error-revocation-not-permitted"))
-        }
-        other => ServiceError::Conflict(Msg::new(match other {
-            Refusal::AnswerLate => "error-revocation-answer-late",
-            Refusal::AlreadyAnswered => "error-revocation-already-answered",
-            Refusal::AnswersPending => "error-revocation-answers-pending",
-            _ => "error-revocation-wrong-state",
-        })),
+        Refusal::NotPermitted => ServiceError::Forbidden(Msg::new(r.message_key())),
+        _ => ServiceError::Conflict(Msg::new(r.message_key())),
     }
 }
 
@@ -528,7 +513,7 @@ impl Service {
     }
 
     pub async fn revocation(&self, actor: &Actor, id: i64) -> Result<RevocationView> {
-        if !reads_revocations(actor.role) {
+        if !role_can(actor.role, Capability::ReadRevocations) {
             return Err(forbidden(actor));
         }
         let mut tx = self.db.begin().await?;
@@ -542,7 +527,7 @@ impl Service {
     }
 
     pub async fn revocations(&self, actor: &Actor) -> Result<Vec<RevocationView>> {
-        if !reads_revocations(actor.role) {
+        if !role_can(actor.role, Capability::ReadRevocations) {
             return Err(forbidden(actor));
         }
         let mut tx = self.db.begin().await?;

@@ -212,6 +212,39 @@ mod tests {
                 .map(|a| format!("action-{}", a.as_str())),
         );
         needed.extend(Role::ALL.iter().map(|r| format!("role-{}", r.as_str())));
+        {
+            use laureate_domain::conferral::{Attendance, Item, ItemRefusal, ItemState, PlaceKind};
+            use laureate_domain::revocations::{CaseState, Ground, Refusal};
+            needed.extend(
+                [
+                    ItemRefusal::NotConferred,
+                    ItemRefusal::AlreadyRecorded,
+                    ItemRefusal::NotIssued,
+                    ItemRefusal::NotRevoked,
+                ]
+                .map(|r| r.message_key().to_owned()),
+            );
+            needed.extend(
+                [
+                    Refusal::NotPermitted,
+                    Refusal::WrongState,
+                    Refusal::AnswerLate,
+                    Refusal::AlreadyAnswered,
+                    Refusal::AnswersPending,
+                ]
+                .map(|r| r.message_key().to_owned()),
+            );
+            needed.extend(PlaceKind::ALL.iter().map(|k| format!("place-{k}")));
+            needed.extend(Attendance::ALL.iter().map(|a| format!("attendance-{a}")));
+            needed.extend(Item::ALL.iter().map(|i| format!("item-{i}")));
+            needed.extend(ItemState::ALL.iter().map(|s| format!("item-state-{s}")));
+            needed.extend(
+                CaseState::ALL
+                    .iter()
+                    .map(|s| format!("revocation-state-{s}")),
+            );
+            needed.extend(Ground::ALL.iter().map(|g| format!("ground-{}", g.as_str())));
+        }
         needed.extend(["year_desc", "year_asc", "name", "country"].map(|s| format!("sort-{s}")));
         needed.extend(["recommendation", "nomination"].map(|s| format!("intake-{s}")));
         needed.extend(["detected", "office", "declared"].map(|s| format!("conflict-source-{s}")));

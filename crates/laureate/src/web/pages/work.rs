@@ -248,10 +248,7 @@ async fn dashboard(
     if role_can(actor.role, Capability::ReadCommittees) {
         page.links.push(("/committees", t.get("committees-title")));
     }
-    if matches!(
-        actor.role,
-        Role::Admin | Role::Supervisor | Role::AwardsCommittee | Role::Approver | Role::Nominator
-    ) {
+    if role_can(actor.role, Capability::ReadRevocations) {
         page.links
             .push(("/revocations", t.get("revocations-title")));
     }
