@@ -21,6 +21,7 @@ mod mail;
 mod nominations;
 mod objections;
 mod pages;
+mod process;
 mod registry;
 mod review;
 mod roles;

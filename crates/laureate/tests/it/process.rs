@@ -1,0 +1,363 @@
+//! The server as a real process: killed with SIGKILL in the middle of a burst of submissions,
+//! stopped with SIGTERM while a request is in flight, and run twice over one PostgreSQL database.
+
+use crate::db_test;
+use crate::flow::{checklist, dossier};
+use crate::support::TestApp;
+use laureate::db::Backend;
+use serde_json::{Value, json};
+use std::io::{Read, Write};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// `laureate serve` on a free port of 127.0.0.1 over the given database.
+pub struct Server {
+    child: Child,
+    pub base: String,
+    pub addr: String,
+}
+
+impl Server {
+    pub async fn start(database_url: &str) -> Server {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let addr = format!("127.0.0.1:{port}");
+        let child = Command::new(env!("CARGO_BIN_EXE_laureate"))
+            .args(["serve", "--database-url", database_url, "--bind", &addr])
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start laureate serve");
+        let server = Server {
+            child,
+            base: format!("http://{addr}"),
+            addr,
+        };
+        let client = reqwest::Client::new();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Ok(r) = client.get(format!("{}/healthz", server.base)).send().await
+                && r.status().is_success()
+            {
+                return server;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the server did not answer within 30 s"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// SIGKILL: no chance to flush or finish anything.
+    pub fn kill(&mut self) {
+        self.child.kill().expect("kill the server");
+        self.child.wait().expect("reap the server");
+    }
+
+    /// SIGTERM: the signal an orchestrator sends before it stops a process.
+    fn terminate(&self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -TERM failed");
+    }
+
+    /// Waits for the process to end on its own; its exit status.
+    fn wait_exit(&mut self, within: Duration) -> std::process::ExitStatus {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll the server") {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "the server did not stop");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn post(client: &reqwest::Client, url: String, token: &str, body: Value) -> Option<Value> {
+    let r = client.post(url).bearer_auth(token).json(&body).send().await;
+    match r {
+        Ok(r) if r.status().is_success() => r.json().await.ok(),
+        _ => None,
+    }
+}
+
+async fn cycle(app: &TestApp) -> (String, String, i64) {
+    let admin = app.login_as("admin", "office@test.cn").await;
+    let nominator = app.login_as("nominator", "nominator@test.cn").await;
+    let r = app
+        .call(
+            "POST",
+            "/api/v1/cycles",
+            Some(&admin),
+            Some(json!({ "award_year": 2026 })),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.text);
+    (admin, nominator, r.json["id"].as_i64().expect("cycle id"))
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(app.service.db.pool())
+        .await
+        .expect("a count")
+}
+
+db_test!(
+    every_acknowledged_submission_survives_a_kill_in_the_middle_of_a_burst,
+    |app| async move {
+        let (admin, nominator, cycle_id) = cycle(&app).await;
+        let mut server = Server::start(&app.url).await;
+        // (id, name, submission acknowledged)
+        let acked: Arc<Mutex<Vec<(i64, String, bool)>>> = Arc::default();
+        let client = reqwest::Client::new();
+        let mut workers = Vec::new();
+        for w in 0..8 {
+            let (client, acked, token, base) = (
+                client.clone(),
+                acked.clone(),
+                nominator.clone(),
+                server.base.clone(),
+            );
+            workers.push(tokio::spawn(async move {
+                for i in 0..400 {
+                    let name = format!("Burst {w}-{i}");
+                    let url = format!("{base}/api/v1/cycles/{cycle_id}/nominations");
+                    let Some(created) = post(&client, url, &token, dossier(&name)).await else {
+                        return;
+                    };
+                    let id = created["id"].as_i64().expect("an id");
+                    let slot = {
+                        let mut a = acked.lock().unwrap();
+                        a.push((id, name, false));
+                        a.len() - 1
+                    };
+                    let url = format!("{base}/api/v1/nominations/{id}/actions/submit");
+                    let body = json!({ "declaration": true, "checklist": checklist() });
+                    if post(&client, url, &token, body).await.is_none() {
+                        return;
+                    }
+                    acked.lock().unwrap()[slot].2 = true;
+                }
+            }));
+        }
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while acked.lock().unwrap().len() < 60 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        server.kill();
+        for w in workers {
+            w.await.expect("a worker");
+        }
+        let acked = acked.lock().unwrap().clone();
+        assert!(
+            acked.len() >= 60 && acked.len() < 8 * 400,
+            "the kill came mid-burst: {} acknowledged",
+            acked.len()
+        );
+
+        // Restarted, the server has every acknowledged write, each whole.
+        let server = Server::start(&app.url).await;
+        for (id, name, submitted) in &acked {
+            let r = client
+                .get(format!("{}/api/v1/nominations/{id}", server.base))
+                .bearer_auth(&admin)
+                .send()
+                .await
+                .expect("the restarted server answers");
+            assert!(r.status().is_success(), "nomination {id}: {}", r.status());
+            let n: Value = r.json().await.expect("json");
+            assert_eq!(n["name_en"], json!(name));
+            if *submitted {
+                assert_eq!(n["state"], "submitted", "nomination {id}");
+                assert_eq!(n["versions"].as_array().map(Vec::len), Some(1));
+            }
+        }
+        // Nothing half-written: each nomination has its creation entry, each submitted one its
+        // version and its audit entries; no entry stands for a nomination that is not there.
+        let nominations = count(&app, "SELECT COUNT(*) FROM nominations").await;
+        let created = count(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'nomination.create'",
+        )
+        .await;
+        assert_eq!(nominations, created);
+        let submitted = count(
+            &app,
+            "SELECT COUNT(*) FROM nominations WHERE state = 'submitted'",
+        )
+        .await;
+        for sql in [
+            "SELECT COUNT(*) FROM nomination_versions",
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'nomination.submit'",
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'nomination.version'",
+        ] {
+            assert_eq!(count(&app, sql).await, submitted, "{sql}");
+        }
+        assert!(submitted >= acked.iter().filter(|a| a.2).count() as i64);
+        drop(server);
+        let verify = Command::new(env!("CARGO_BIN_EXE_laureate"))
+            .args(["audit", "verify", "--database-url", &app.url])
+            .output()
+            .expect("run audit verify");
+        assert!(
+            verify.status.success(),
+            "audit verify: {}",
+            String::from_utf8_lossy(&verify.stderr)
+        );
+    }
+);
+
+/// Writes a request whose body arrives in two halves, so it is still in flight when SIGTERM
+/// comes; returns the connection to finish it on.
+fn half_sent(addr: &str, token: &str, path: &str, body: &str) -> std::net::TcpStream {
+    let mut s = std::net::TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).unwrap();
+    s.write_all(&body.as_bytes()[..body.len() / 2]).unwrap();
+    s
+}
+
+db_test!(
+    sigterm_stops_accepting_and_finishes_the_request_in_flight,
+    |app| async move {
+        let (admin, nominator, cycle_id) = cycle(&app).await;
+        let mut server = Server::start(&app.url).await;
+        let body = dossier("In Flight").to_string();
+        let path = format!("/api/v1/cycles/{cycle_id}/nominations");
+        let mut stream = half_sent(&server.addr, &nominator, &path, &body);
+        // The server has read the head and waits for the rest of the body.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        server.terminate();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        // No longer accepting…
+        assert!(
+            std::net::TcpStream::connect(&server.addr).is_err(),
+            "the listener closed at SIGTERM"
+        );
+        // …but the request in flight is finished and answered.
+        stream
+            .write_all(&body.as_bytes()[body.len() / 2..])
+            .unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).expect("an answer");
+        assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
+        let status = server.wait_exit(Duration::from_secs(10));
+        assert!(status.success(), "a clean exit: {status}");
+
+        let server = Server::start(&app.url).await;
+        let r = reqwest::Client::new()
+            .get(format!("{}/api/v1/nominations", server.base))
+            .bearer_auth(&admin)
+            .send()
+            .await
+            .unwrap();
+        let list: Value = r.json().await.unwrap();
+        assert!(list.to_string().contains("In Flight"), "{list}");
+    }
+);
+
+/// Two servers over one PostgreSQL database: both see each other's writes at once, and two
+/// editors saving the same version end with one winner and a 409 for the other.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_on_one_postgres_database_keep_one_winner_per_version() {
+    let Some(app) = TestApp::new(Backend::Postgres).await else {
+        return;
+    };
+    let (_, nominator, cycle_id) = cycle(&app).await;
+    let (a, b) = (Server::start(&app.url).await, Server::start(&app.url).await);
+    let client = reqwest::Client::new();
+    let created = post(
+        &client,
+        format!("{}/api/v1/cycles/{cycle_id}/nominations", a.base),
+        &nominator,
+        dossier("Shared Record"),
+    )
+    .await
+    .expect("created through the first server");
+    let id = created["id"].as_i64().unwrap();
+    // Written through one, read through the other.
+    let seen: Value = client
+        .get(format!("{}/api/v1/nominations/{id}", b.base))
+        .bearer_auth(&nominator)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen["name_en"], "Shared Record");
+    let version = seen["version"].as_i64().expect("a version");
+
+    for round in 0..5 {
+        let edit = |server: &Server, citation: String| {
+            let mut body = dossier("Shared Record");
+            body["citation_en"] = json!(citation);
+            body["version"] = json!(version + round);
+            client
+                .put(format!("{}/api/v1/nominations/{id}", server.base))
+                .bearer_auth(&nominator)
+                .json(&body)
+                .send()
+        };
+        let (ra, rb) = tokio::join!(
+            edit(&a, format!("Edit {round} through A")),
+            edit(&b, format!("Edit {round} through B")),
+        );
+        let (ra, rb) = (ra.unwrap(), rb.unwrap());
+        let statuses = [ra.status().as_u16(), rb.status().as_u16()];
+        assert!(
+            statuses == [200, 409] || statuses == [409, 200],
+            "round {round}: one winner, one stale: {statuses:?}"
+        );
+        let (winner, loser, by) = if statuses[0] == 200 {
+            (ra, rb, "A")
+        } else {
+            (rb, ra, "B")
+        };
+        let stale: Value = loser.json().await.unwrap();
+        assert!(
+            stale.to_string().contains("Reload"),
+            "the stale editor is told to reload: {stale}"
+        );
+        let won: Value = winner.json().await.unwrap();
+        assert_eq!(
+            won["citation_en"],
+            json!(format!("Edit {round} through {by}"))
+        );
+        // Both servers now read the winner's text: no lost update.
+        for server in [&a, &b] {
+            let now: Value = client
+                .get(format!("{}/api/v1/nominations/{id}", server.base))
+                .bearer_auth(&nominator)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            assert_eq!(now["citation_en"], won["citation_en"]);
+            assert_eq!(now["version"], json!(version + round + 1));
+        }
+    }
+}
