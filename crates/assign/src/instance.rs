@@ -23,7 +23,8 @@ pub struct Instance {
     pub demand: u32,
     pub max_load: u32,
     pub min_load: u32,
-    /// (paper, reviewer, affinity) candidate pairs; conflicts may appear here too.
+    /// (paper, reviewer, affinity) candidate pairs, each pair at most once; conflicts may appear
+    /// here too.
     pub edges: Vec<(u32, u32, i64)>,
     /// Pairs that must never be assigned.
     pub conflicts: HashSet<(u32, u32)>,
@@ -110,6 +111,11 @@ pub fn parse(text: &str) -> Result<Instance, ParseError> {
     let mut edges = Vec::new();
     let mut conflicts = HashSet::new();
     let mut in_conflicts = false;
+    // A pair listed twice would be two parallel arcs, and could be assigned twice. Files list
+    // the edges paper by paper, so the paper each reviewer was last seen with catches a repeat
+    // without a set of every pair; a file in another order is checked once at the end.
+    let mut last_paper = vec![u32::MAX; reviewers as usize];
+    let mut in_paper_order = true;
     for (n, line) in lines {
         if line.is_empty() {
             continue;
@@ -138,7 +144,33 @@ pub fn parse(text: &str) -> Result<Instance, ParseError> {
                 .next()
                 .and_then(|s| parse_score(s.trim()))
                 .ok_or_else(|| err(n, "the score must be a number with at most four decimals"))?;
+            if edges.last().is_some_and(|&(q, _, _)| q > p) {
+                in_paper_order = false;
+            }
+            if in_paper_order && last_paper[r as usize] == p {
+                return Err(err(n, &format!("the pair {p},{r} is listed twice")));
+            }
+            last_paper[r as usize] = p;
             edges.push((p, r, score));
+        }
+    }
+    if !in_paper_order {
+        let mut pairs: Vec<u64> = edges
+            .iter()
+            .map(|&(p, r, _)| (u64::from(p) << 32) | u64::from(r))
+            .collect();
+        pairs.sort_unstable();
+        if let Some(w) = pairs.windows(2).find(|w| w[0] == w[1]) {
+            let (p, r) = (w[0] >> 32, w[0] & u64::from(u32::MAX));
+            // Only on this error path: the line where the pair comes the second time.
+            let prefix = format!("{p},{r},");
+            let line = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| l.trim().replace(' ', "").starts_with(&prefix))
+                .nth(1)
+                .map_or(0, |(i, _)| i + 1);
+            return Err(err(line, &format!("the pair {p},{r} is listed twice")));
         }
     }
     Ok(Instance {
@@ -186,5 +218,24 @@ mod tests {
         assert_eq!(parse(text).unwrap_err().line, 4);
         assert_eq!(parse("").unwrap_err().line, 1);
         assert_eq!(parse("# h\nx,y\n").unwrap_err().line, 2);
+    }
+
+    #[test]
+    fn a_pair_listed_twice_is_refused_in_any_order() {
+        let head = "# P,R,demand,maxload,minload,K,seed\n3,2,1,2,0,2,7\npaper,reviewer,score\n";
+        let grouped = format!("{head}0,0,0.5\n0,1,0.2\n0,0,0.1\n");
+        let e = parse(&grouped).unwrap_err();
+        assert_eq!(
+            (e.line, e.message.as_str()),
+            (6, "the pair 0,0 is listed twice")
+        );
+        let scattered = format!("{head}2,0,0.5\n0,1,0.2\n2,0,0.1\n1,1,0.3\n");
+        let e = parse(&scattered).unwrap_err();
+        assert_eq!(
+            (e.line, e.message.as_str()),
+            (6, "the pair 2,0 is listed twice")
+        );
+        let fine = format!("{head}2,0,0.5\n0,1,0.2\n0,0,0.1\n1,1,0.3\n");
+        assert_eq!(parse(&fine).unwrap().edges.len(), 4);
     }
 }
