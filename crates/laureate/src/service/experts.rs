@@ -154,7 +154,8 @@ fn fields_of(s: &str) -> Vec<String> {
         .collect()
 }
 
-struct ParsedExpert {
+/// An expert read from a form or a pool file, checked, before it is written.
+pub struct ParsedExpert {
     name_en: String,
     name_zh: String,
     email: Email,
@@ -163,6 +164,104 @@ struct ParsedExpert {
     orcid: String,
     affiliations: Vec<AffiliationInput>,
     collaborations: Vec<CollaborationInput>,
+}
+
+/// Reads an expert pool CSV (see [`Service::import_experts`]) into checked experts, before
+/// anything is written: one bad line refuses the whole file, naming the line.
+pub fn parse_experts_csv(bytes: &[u8]) -> std::result::Result<Vec<ParsedExpert>, ImportProblem> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(bytes);
+    let expected = [
+        "name_en",
+        "name_zh",
+        "email",
+        "nationality",
+        "fields",
+        "orcid",
+        "affiliations",
+        "collaborations",
+    ];
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| ImportProblem::Line(1, e.to_string()))?
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    if headers != expected {
+        return Err(ImportProblem::Line(
+            1,
+            format!("the header must be `{}`", expected.join(",")),
+        ));
+    }
+    let mut parsed = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            ImportProblem::Line(e.position().map_or(0, |p| p.line()), e.to_string())
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        let get = |i: usize| record.get(i).unwrap_or("").trim().to_owned();
+        let bad = |m: &str| ImportProblem::Line(line, m.to_owned());
+        let mut affiliations = Vec::new();
+        for part in get(6).split(';').map(str::trim).filter(|p| !p.is_empty()) {
+            let (inst, years) = part
+                .rsplit_once(':')
+                .ok_or_else(|| bad("an affiliation is `institution:from-to`"))?;
+            let (from, to) = years.split_once('-').unwrap_or((years, ""));
+            affiliations.push(AffiliationInput {
+                institution: inst.to_owned(),
+                from_year: from
+                    .trim()
+                    .parse()
+                    .map_err(|_| bad("an affiliation's first year is not a year"))?,
+                to_year: if to.trim().is_empty() {
+                    None
+                } else {
+                    Some(
+                        to.trim()
+                            .parse()
+                            .map_err(|_| bad("an affiliation's last year is not a year"))?,
+                    )
+                },
+            });
+        }
+        let mut collaborations = Vec::new();
+        for part in get(7).split(';').map(str::trim).filter(|p| !p.is_empty()) {
+            let bits: Vec<&str> = part.rsplitn(3, ':').collect();
+            if bits.len() != 3 {
+                return Err(bad("a collaboration is `partner:kind:year`"));
+            }
+            collaborations.push(CollaborationInput {
+                partner: bits[2].to_owned(),
+                kind: bits[1].to_owned(),
+                year: bits[0]
+                    .parse()
+                    .map_err(|_| bad("a collaboration's year is not a year"))?,
+            });
+        }
+        let req = ExpertRequest {
+            name_en: get(0),
+            name_zh: get(1),
+            email: get(2),
+            nationality: get(3),
+            fields: get(4).split(';').map(str::to_owned).collect(),
+            orcid: get(5),
+            affiliations,
+            collaborations,
+        };
+        let p = parse_expert(&req).map_err(|e| match e {
+            ServiceError::Invalid(list) => ImportProblem::Line(
+                line,
+                list.iter()
+                    .map(|i| format!("{}: {}", i.field, i.code))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            other => ImportProblem::Service(other),
+        })?;
+        parsed.push(p);
+    }
+    Ok(parsed)
 }
 
 fn parse_expert(req: &ExpertRequest) -> Result<ParsedExpert> {
@@ -283,98 +382,7 @@ impl Service {
     ) -> std::result::Result<(usize, usize), ImportProblem> {
         who.require(Capability::AssignReviewers)
             .map_err(ImportProblem::Service)?;
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .from_reader(bytes);
-        let expected = [
-            "name_en",
-            "name_zh",
-            "email",
-            "nationality",
-            "fields",
-            "orcid",
-            "affiliations",
-            "collaborations",
-        ];
-        let headers: Vec<String> = reader
-            .headers()
-            .map_err(|e| ImportProblem::Line(1, e.to_string()))?
-            .iter()
-            .map(str::to_owned)
-            .collect();
-        if headers != expected {
-            return Err(ImportProblem::Line(
-                1,
-                format!("the header must be `{}`", expected.join(",")),
-            ));
-        }
-        let mut parsed = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| {
-                ImportProblem::Line(e.position().map_or(0, |p| p.line()), e.to_string())
-            })?;
-            let line = record.position().map_or(0, |p| p.line());
-            let get = |i: usize| record.get(i).unwrap_or("").trim().to_owned();
-            let bad = |m: &str| ImportProblem::Line(line, m.to_owned());
-            let mut affiliations = Vec::new();
-            for part in get(6).split(';').map(str::trim).filter(|p| !p.is_empty()) {
-                let (inst, years) = part
-                    .rsplit_once(':')
-                    .ok_or_else(|| bad("an affiliation is `institution:from-to`"))?;
-                let (from, to) = years.split_once('-').unwrap_or((years, ""));
-                affiliations.push(AffiliationInput {
-                    institution: inst.to_owned(),
-                    from_year: from
-                        .trim()
-                        .parse()
-                        .map_err(|_| bad("an affiliation's first year is not a year"))?,
-                    to_year: if to.trim().is_empty() {
-                        None
-                    } else {
-                        Some(
-                            to.trim()
-                                .parse()
-                                .map_err(|_| bad("an affiliation's last year is not a year"))?,
-                        )
-                    },
-                });
-            }
-            let mut collaborations = Vec::new();
-            for part in get(7).split(';').map(str::trim).filter(|p| !p.is_empty()) {
-                let bits: Vec<&str> = part.rsplitn(3, ':').collect();
-                if bits.len() != 3 {
-                    return Err(bad("a collaboration is `partner:kind:year`"));
-                }
-                collaborations.push(CollaborationInput {
-                    partner: bits[2].to_owned(),
-                    kind: bits[1].to_owned(),
-                    year: bits[0]
-                        .parse()
-                        .map_err(|_| bad("a collaboration's year is not a year"))?,
-                });
-            }
-            let req = ExpertRequest {
-                name_en: get(0),
-                name_zh: get(1),
-                email: get(2),
-                nationality: get(3),
-                fields: get(4).split(';').map(str::to_owned).collect(),
-                orcid: get(5),
-                affiliations,
-                collaborations,
-            };
-            let p = parse_expert(&req).map_err(|e| match e {
-                ServiceError::Invalid(list) => ImportProblem::Line(
-                    line,
-                    list.iter()
-                        .map(|i| format!("{}: {}", i.field, i.code))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ),
-                other => ImportProblem::Service(other),
-            })?;
-            parsed.push(p);
-        }
+        let parsed = parse_experts_csv(bytes)?;
         let (_, now) = self.now();
         let mut tx = self
             .db

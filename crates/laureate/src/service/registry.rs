@@ -158,8 +158,9 @@ pub struct ImportError {
     pub message: String,
 }
 
+/// One checked row of a registry import file.
 #[derive(Debug)]
-struct ImportRow {
+pub struct ImportRow {
     award_year: i64,
     name: String,
     kind: String,
@@ -172,7 +173,7 @@ struct ImportRow {
 }
 
 /// Parses the whole file before anything is written, so one bad row imports nothing.
-fn parse_import(bytes: &[u8]) -> std::result::Result<Vec<ImportRow>, ImportError> {
+pub fn parse_import(bytes: &[u8]) -> std::result::Result<Vec<ImportRow>, ImportError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(bytes);
