@@ -20,6 +20,7 @@ mod input;
 mod mail;
 mod nominations;
 mod objections;
+mod openapi;
 mod pages;
 mod process;
 mod registry;

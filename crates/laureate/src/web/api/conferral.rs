@@ -48,7 +48,7 @@ async fn verify(
 /// Whether a PDF is exactly the document issued under a code: send the file as the body
 /// (public; at most 10 MB).
 #[utoipa::path(post, path = "/verify/{code}/document", tag = "certificates", params(("code" = String, Path)),
-    request_body(content = Vec<u8>, content_type = "application/pdf"),
+    request_body(content((Vec<u8> = "application/pdf"), (Vec<u8> = "application/octet-stream"))),
     responses((status = 200, body = DocumentCheck), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn check_document(
     State(state): State<AppState>,

@@ -82,9 +82,75 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(committees::router())
         .merge(conferral::router())
         .fallback(|| async { api_error(StatusCode::NOT_FOUND, "not-found", "no such route") });
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
-        .split_for_parts()
+        .split_for_parts();
+    document_common_answers(&mut doc);
+    (router, doc)
+}
+
+/// Adds the answers every operation of a kind can give, which its own annotation leaves out:
+/// 401 where a session is required, 404 for an id that names nothing, 400 for bad query
+/// parameters, and 413, 415 and 422 for a body that is too large, of another type or malformed.
+fn document_common_answers(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::{Operation, ParameterIn};
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let error = |description: &str| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                        .build(),
+                )
+                .build(),
+        )
+    };
+    let add = |op: &mut Operation, status: &str, description: &str| {
+        op.responses
+            .responses
+            .entry(status.to_owned())
+            .or_insert_with(|| error(description));
+    };
+    for item in doc.paths.paths.values_mut() {
+        let ops = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for op in ops.into_iter().flatten() {
+            if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                add(op, "401", "Not signed in, or the session has ended");
+            }
+            let params: Vec<ParameterIn> = op
+                .parameters
+                .iter()
+                .flatten()
+                .filter_map(|p| match p {
+                    RefOr::T(p) => Some(p.parameter_in.clone()),
+                    RefOr::Ref(_) => None,
+                })
+                .collect();
+            if params.iter().any(|p| matches!(p, ParameterIn::Path)) {
+                add(op, "404", "Nothing with this id");
+            }
+            if params.iter().any(|p| matches!(p, ParameterIn::Query)) {
+                add(op, "400", "A query parameter is not understood");
+            }
+            if let Some(RefOr::T(body)) = &op.request_body {
+                let json = body.content.contains_key("application/json");
+                add(op, "413", "The body is too large");
+                if json {
+                    add(op, "415", "The body is not `application/json`");
+                    add(op, "422", "The body is not the JSON this operation takes");
+                }
+            }
+        }
+    }
 }
 
 /// A JSON body whose problems are answered in the API's error shape, naming the field.
@@ -107,6 +173,26 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 Err(api_error(status, "bad-json", rej.body_text()))
             }
         }
+    }
+}
+
+/// A multipart body; anything else is a 422 naming the body, in the API's error shape.
+pub struct ApiMultipart(pub axum::extract::Multipart);
+
+impl<S: Send + Sync> FromRequest<S> for ApiMultipart {
+    type Rejection = crate::web::error::ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Multipart::from_request(req, state)
+            .await
+            .map(ApiMultipart)
+            .map_err(|_| {
+                crate::service::ServiceError::from(laureate_domain::values::Invalid::new(
+                    "body",
+                    "multipart-required",
+                ))
+                .into()
+            })
     }
 }
 

@@ -1,7 +1,7 @@
 //! `/api/v1/nominations`, `/api/v1/reviews` and `/api/v1/ballots`: nominations and their moves,
 //! expert reviews and committee votes.
 
-use super::{ApiJson, ApiQuery, Id};
+use super::{ApiJson, ApiMultipart, ApiQuery, Id};
 use crate::service::ServiceError;
 use crate::service::attachments::AttachmentView;
 use crate::service::ballots::{BallotView, ItemCheck, VoteReceipt, VoteRequest};
@@ -257,7 +257,7 @@ async fn upload_attachment(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Id(id): Id,
-    multipart: axum::extract::Multipart,
+    ApiMultipart(multipart): ApiMultipart,
 ) -> Result<(StatusCode, Json<AttachmentView>), ApiError> {
     let upload = crate::web::uploads::read_upload(multipart).await?;
     Ok((

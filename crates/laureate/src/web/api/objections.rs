@@ -2,15 +2,14 @@
 //! an objection and following it by receipt, the office's handling, the nominator's response,
 //! and the supervision committee's report.
 
-use super::{ApiJson, Id};
-use crate::service::ServiceError;
+use super::{ApiJson, ApiMultipart, Id};
 use crate::service::objections::{
     HandleRequest, ObjectionView, PublicStatus, Publication, Receipt, ReportView,
 };
 use crate::web::AppState;
 use crate::web::auth::ApiUser;
 use crate::web::error::{ApiError, ErrorBody};
-use crate::web::uploads::{OBJECTION_BODY_LIMIT, client_addr, read_objection, serve_download};
+use crate::web::uploads::{ClientAddr, OBJECTION_BODY_LIMIT, read_objection, serve_download};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -56,18 +55,9 @@ async fn publication(
 async fn file_objection(
     State(state): State<AppState>,
     Id(id): Id,
-    request: axum::extract::Request,
+    ClientAddr(client): ClientAddr,
+    ApiMultipart(multipart): ApiMultipart,
 ) -> Result<(StatusCode, Json<Receipt>), ApiError> {
-    let client = client_addr(request.extensions());
-    let multipart =
-        <axum::extract::Multipart as axum::extract::FromRequest<()>>::from_request(request, &())
-            .await
-            .map_err(|_| {
-                ServiceError::from(laureate_domain::values::Invalid::new(
-                    "body",
-                    "multipart-required",
-                ))
-            })?;
     let upload = read_objection(multipart).await?;
     let receipt = state
         .service
