@@ -37,13 +37,9 @@ pub struct FieldError {
 pub fn field_message(tr: &Tr, e: &Invalid) -> String {
     let key = format!("invalid-{}", e.code);
     let detail = e.detail.clone().unwrap_or_default();
-    let text = tr.with(&key, &[("detail", detail)]);
-    if text == key {
-        // An eligibility rule or another catalogue key given as the code.
-        tr.get(e.code)
-    } else {
-        text
-    }
+    // Otherwise an eligibility rule or another catalogue key given as the code.
+    tr.lookup(&key, &[("detail", detail)])
+        .unwrap_or_else(|| tr.get(e.code))
 }
 
 /// Status, code and message of a service error, in the reader's language.

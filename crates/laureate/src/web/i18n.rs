@@ -82,6 +82,20 @@ impl Lang {
     }
 }
 
+static MISSING: std::sync::Mutex<std::collections::BTreeSet<String>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
+
+/// Every key (as `lang:key`) that a page or a message asked for since the process started and
+/// neither catalogue had: the reader saw the raw key. Browser tests fail on any.
+pub fn missing_keys() -> Vec<String> {
+    MISSING
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .cloned()
+        .collect()
+}
+
 /// Translates for one language; templates call `t.get("key")`.
 #[derive(Debug, Clone, Copy)]
 pub struct Tr {
@@ -93,20 +107,32 @@ impl Tr {
         Tr { lang }
     }
 
+    /// The text of a key; a key with no text shows as itself, and is recorded as missing.
     pub fn get(&self, key: &str) -> String {
         LOCALES
             .try_lookup(self.lang.id(), key)
-            .unwrap_or_else(|| key.to_owned())
+            .unwrap_or_else(|| self.missing(key))
     }
 
     pub fn with(&self, key: &str, args: &[(&str, String)]) -> String {
+        self.lookup(key, args).unwrap_or_else(|| self.missing(key))
+    }
+
+    /// The text of a key that may have none, without recording it as missing.
+    pub fn lookup(&self, key: &str, args: &[(&str, String)]) -> Option<String> {
         let map: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
             .map(|(k, v)| (Cow::Owned((*k).to_owned()), FluentValue::from(v.clone())))
             .collect();
-        LOCALES
-            .try_lookup_with_args(self.lang.id(), key, &map)
-            .unwrap_or_else(|| key.to_owned())
+        LOCALES.try_lookup_with_args(self.lang.id(), key, &map)
+    }
+
+    fn missing(&self, key: &str) -> String {
+        let mut seen = MISSING.lock().unwrap_or_else(|e| e.into_inner());
+        if seen.insert(format!("{}:{key}", self.lang.code())) {
+            tracing::warn!(key, lang = self.lang.code(), "no translation for this key");
+        }
+        key.to_owned()
     }
 
     /// Picks the field of a bilingual pair for this language, falling back to the other.
@@ -138,6 +164,16 @@ impl Tr {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn a_key_with_no_text_shows_as_itself_and_is_recorded_but_a_probe_is_not() {
+        let t = Tr::new(Lang::Zh);
+        assert_eq!(t.get("state-submitted"), "已提交");
+        assert!(t.lookup("invalid-no-such-code", &[]).is_none());
+        assert!(!missing_keys().iter().any(|k| k.contains("no-such-code")));
+        assert_eq!(t.get("state-no-such-state"), "state-no-such-state");
+        assert!(missing_keys().contains(&"zh:state-no-such-state".to_owned()));
+    }
 
     fn keys(ftl: &str) -> BTreeSet<String> {
         ftl.lines()

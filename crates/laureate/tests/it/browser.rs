@@ -199,8 +199,18 @@ impl Browser {
         }
     }
 
+    /// Fails if any page so far showed a key that neither catalogue translates.
+    pub fn assert_translated(&self) {
+        let missing = laureate::web::i18n::missing_keys();
+        assert!(
+            missing.is_empty(),
+            "pages showed keys with no translation: {missing:?}"
+        );
+    }
+
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
+        self.assert_translated();
     }
 }
 
@@ -624,14 +634,14 @@ async fn a_member_of_the_public_objects_and_follows_the_objection_by_receipt_in_
     b.close().await;
 }
 
-async fn sign_in(b: &Browser, email: &str, lang: &str) {
+pub async fn sign_in(b: &Browser, email: &str, lang: &str) {
     b.goto(&format!("/login?lang={lang}")).await;
     b.fill("#email", email).await;
     b.fill("#password", PASSWORD).await;
     b.submit("form button[type=submit]").await;
 }
 
-async fn sign_out(b: &Browser) {
+pub async fn sign_out(b: &Browser) {
     b.submit("form[action='/logout'] button").await;
 }
 
@@ -874,7 +884,7 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
 }
 
 /// Sets a date or date-time field's value as its picker would (typed keys depend on the locale).
-async fn set_value(b: &Browser, css: &str, value: &str) {
+pub async fn set_value(b: &Browser, css: &str, value: &str) {
     b.client
         .execute(
             "document.querySelector(arguments[0]).value = arguments[1];",

@@ -17,6 +17,7 @@ mod cycle;
 mod flow;
 mod injection;
 mod input;
+mod journey;
 mod mail;
 mod nominations;
 mod objections;
