@@ -23,6 +23,8 @@ pub struct Solution {
 pub enum SolveError {
     #[error("no assignment meets every demand and load limit without a conflicted pair")]
     Infeasible,
+    #[error("the scores are too large for exact arithmetic on an instance of this size")]
+    ScoresTooLarge,
 }
 
 /// The exact optimum: maximum total affinity under the constraints.
@@ -46,18 +48,24 @@ pub fn solve_with_progress(
     if mandatory > total || instance.min_load > instance.max_load {
         return Err(SolveError::Infeasible);
     }
+    // Cost scaling multiplies the costs by the node count, and the prices it keeps grow to about
+    // that many times the scaled costs: all of it must stay well inside 64 bits.
+    let nodes = (p + r + 1) as i128;
+    let max_score = instance.edges.iter().map(|e| e.2.unsigned_abs()).max();
+    if nodes * nodes * i128::from(max_score.unwrap_or(0)) + 1 > i128::from(i64::MAX / 8) {
+        return Err(SolveError::ScoresTooLarge);
+    }
     for paper in 0..p {
         net.set_supply(paper, demand);
     }
     for reviewer in 0..r {
         // Lower bound on the load: the reviewer must absorb `min_load` itself.
         net.set_supply(p + reviewer, -min_load);
-        net.add_arc(
-            p + reviewer,
-            sink,
-            (instance.max_load - instance.min_load) as i32,
-            0,
-        );
+        // A reviewer takes each paper at most once, so no load above the paper count matters.
+        let spare = (instance.max_load - instance.min_load)
+            .min(instance.papers)
+            .min(i32::MAX as u32);
+        net.add_arc(p + reviewer, sink, spare as i32, 0);
     }
     net.set_supply(sink, -(total - mandatory));
     let first_pair_arc = r;
@@ -150,6 +158,18 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_load_limit_past_any_use_is_no_limit_and_huge_scores_are_refused() {
+        let edges = vec![(0, 0, 5), (0, 1, 3), (1, 0, 4), (1, 1, 9)];
+        let open = instance(2, 2, 1, u32::MAX, edges.clone());
+        let solution = solve(&open).unwrap();
+        assert_eq!(solution.objective, 14);
+        check(&open, &solution).unwrap();
+        let mut huge = instance(2, 2, 1, 1, edges);
+        huge.edges[0].2 = i64::MAX / 2;
+        assert_eq!(solve(&huge), Err(SolveError::ScoresTooLarge));
+    }
+
     /// Every assignment by brute force, for small instances.
     fn brute_force(inst: &Instance) -> Option<i64> {
         let pairs: Vec<(u32, u32, i64)> = inst.candidate_pairs().cloned().collect();
@@ -221,6 +241,7 @@ mod tests {
                     assert_eq!(Some(sol.objective), expected, "{inst:?}");
                 }
                 Err(SolveError::Infeasible) => assert_eq!(expected, None, "{inst:?}"),
+                Err(e) => panic!("{e} on {inst:?}"),
             }
             compared += 1;
         }
