@@ -311,11 +311,14 @@ impl Service {
             let assigned = db::reviews::find(&mut conn, nomination_id, actor.user_id.0)
                 .await?
                 .is_some();
-            let released = db::cycles::find(&mut conn, row.cycle_id)
+            // A dossier not assigned to this expert does not exist for them.
+            if !assigned {
+                return Err(ServiceError::NotFound("nomination"));
+            }
+            db::cycles::find(&mut conn, row.cycle_id)
                 .await?
                 .and_then(|c| c.reviews_released_at)
-                .is_some();
-            assigned && released
+                .is_some()
         } else {
             false
         };

@@ -828,11 +828,81 @@ async fn send(
         .await
 }
 
+/// Calls an API route with one body that every request type accepts (unknown fields are
+/// ignored), so that authorization, not validation, decides the answer.
+async fn api_call(
+    app: &TestApp,
+    route: &Route,
+    path: &str,
+    auth: Option<(&str, &str)>,
+    fx: &Fixture,
+) -> crate::support::Reply {
+    let nomination = fx.nomination;
+    if route.path.ends_with("/attachments") {
+        let (ct, body) = multipart("");
+        send(app, route.method, path, auth, &ct, body).await
+    } else if route.method == "GET" {
+        send(app, route.method, path, auth, "", Vec::new()).await
+    } else {
+        // One body that every request type of the API accepts (unknown fields are
+        // ignored), so that authorization, not validation, decides the answer.
+        let body = json!({
+            "award_year": 2030, "kind": "individual", "name_en": "X", "country": "DE",
+            "categories": ["joint_research"], "version": 1, "reason": "r", "reviewer_id": 1,
+            "score": 50, "comment": "c", "nomination_id": nomination, "vote": "yes",
+            "note": "n", "document": "d", "email": email("admin"), "password": crate::support::PASSWORD,
+            "class": "university", "starts_on": "2026-01-01", "display_name": "Invitee",
+            "name_zh": "", "field": "f", "affiliation": "a", "ceremony_place": "p", "source_url": "",
+            "purpose": "p", "grant": true, "criteria": {}, "has_conflict": false,
+            "mode": "optimal", "demand": 1, "max_load": 1, "from": fx.experts[0], "into": fx.experts[1],
+            "expert_id": fx.experts[0], "detail": "d", "text": "t", "body": "b",
+            "position": "member", "ground": "fraud", "statement": "s", "summary_en": "s",
+            "summary_zh": "s", "party": "laureate", "revoke": true,
+            "held_on": "2027-01-10", "place_kind": "other", "place_en": "x",
+            "laureate_id": 1, "attendance": "in_person", "item": "certificate",
+            "state": "presented",
+        });
+        send(
+            app,
+            route.method,
+            path,
+            auth,
+            "application/json",
+            body.to_string().into_bytes(),
+        )
+        .await
+    }
+}
+
+/// Calls a page route as a browser with the given session, with one form every page accepts.
+async fn page_call(
+    app: &TestApp,
+    route: &Route,
+    path: &str,
+    browser: &Browser,
+    fx: &Fixture,
+) -> crate::support::Reply {
+    let nomination = fx.nomination;
+    let (cookies, csrf) = (browser.cookies.clone(), browser.csrf.clone());
+    let cookie_header = (!cookies.is_empty()).then_some(("cookie", cookies.as_str()));
+    if route.path.ends_with("/attachments") {
+        let (ct, body) = multipart(&csrf);
+        send(app, route.method, path, cookie_header, &ct, body).await
+    } else if route.method == "POST" {
+        let form = format!(
+            "csrf={csrf}&reason=r&note=n&document=d&award_year=2030&vote=yes&nomination_id={nomination}&reviewer_id=1&score=50&comment=c&kind=individual&name_en=X&country=DE&categories=joint_research&version=1&email=x%40roles.test&class=university&starts_on=2026-01-01&display_name=Invitee&password=correct+horse+battery&purpose=p&grant=yes&field=f&affiliation=a&from={}&into={}&expert_id={}&detail=d&mode=optimal&demand=1&max_load=1&min_load=0&step=preview&conflict=no&csv=&position=member&ground=fraud&statement=s&summary_en=s&summary_zh=s&party=laureate&revoke=yes&held_on=2027-01-10&place_kind=other&place_en=x&laureate_id=1&attendance=in_person",
+            fx.experts[2], fx.experts[3], fx.experts[0]
+        );
+        app.page(route.method, path, &cookies, Some(&form)).await
+    } else {
+        app.page(route.method, path, &cookies, None).await
+    }
+}
+
 db_test!(
     every_route_answers_every_role_as_it_declares,
     |app| async move {
         let fx = fixture(&app).await;
-        let nomination = fx.nomination;
         let mut failures = Vec::new();
         let mut checked = 0;
         for role in std::iter::once(None).chain(ROLES.iter().map(|r| Some(*r))) {
@@ -859,40 +929,7 @@ db_test!(
                 let path = concrete(route.path, &fx);
                 let bearer = token.as_ref().map(|t| format!("Bearer {t}"));
                 let auth = bearer.as_deref().map(|b| ("authorization", b));
-                let reply = if route.path.ends_with("/attachments") {
-                    let (ct, body) = multipart("");
-                    send(&app, route.method, &path, auth, &ct, body).await
-                } else if route.method == "GET" {
-                    send(&app, route.method, &path, auth, "", Vec::new()).await
-                } else {
-                    // One body that every request type of the API accepts (unknown fields are
-                    // ignored), so that authorization, not validation, decides the answer.
-                    let body = json!({
-                        "award_year": 2030, "kind": "individual", "name_en": "X", "country": "DE",
-                        "categories": ["joint_research"], "version": 1, "reason": "r", "reviewer_id": 1,
-                        "score": 50, "comment": "c", "nomination_id": nomination, "vote": "yes",
-                        "note": "n", "document": "d", "email": email("admin"), "password": crate::support::PASSWORD,
-                        "class": "university", "starts_on": "2026-01-01", "display_name": "Invitee",
-                        "name_zh": "", "field": "f", "affiliation": "a", "ceremony_place": "p", "source_url": "",
-                        "purpose": "p", "grant": true, "criteria": {}, "has_conflict": false,
-                        "mode": "optimal", "demand": 1, "max_load": 1, "from": fx.experts[0], "into": fx.experts[1],
-                        "expert_id": fx.experts[0], "detail": "d", "text": "t", "body": "b",
-                        "position": "member", "ground": "fraud", "statement": "s", "summary_en": "s",
-                        "summary_zh": "s", "party": "laureate", "revoke": true,
-                        "held_on": "2027-01-10", "place_kind": "other", "place_en": "x",
-                        "laureate_id": 1, "attendance": "in_person", "item": "certificate",
-                        "state": "presented",
-                    });
-                    send(
-                        &app,
-                        route.method,
-                        &path,
-                        auth,
-                        "application/json",
-                        body.to_string().into_bytes(),
-                    )
-                    .await
-                };
+                let reply = api_call(&app, route, &path, auth, &fx).await;
                 checked += 1;
                 let status = reply.status;
                 let ok = if allowed(route.who, role) {
@@ -917,21 +954,7 @@ db_test!(
             }
             for route in PAGES {
                 let path = concrete(route.path, &fx);
-                let cookies = browser.cookies.clone();
-                let csrf = browser.csrf.clone();
-                let cookie_header = (!cookies.is_empty()).then_some(("cookie", cookies.as_str()));
-                let reply = if route.path.ends_with("/attachments") {
-                    let (ct, body) = multipart(&csrf);
-                    send(&app, route.method, &path, cookie_header, &ct, body).await
-                } else if route.method == "POST" {
-                    let form = format!(
-                        "csrf={csrf}&reason=r&note=n&document=d&award_year=2030&vote=yes&nomination_id={nomination}&reviewer_id=1&score=50&comment=c&kind=individual&name_en=X&country=DE&categories=joint_research&version=1&email=x%40roles.test&class=university&starts_on=2026-01-01&display_name=Invitee&password=correct+horse+battery&purpose=p&grant=yes&field=f&affiliation=a&from={}&into={}&expert_id={}&detail=d&mode=optimal&demand=1&max_load=1&min_load=0&step=preview&conflict=no&csv=&position=member&ground=fraud&statement=s&summary_en=s&summary_zh=s&party=laureate&revoke=yes&held_on=2027-01-10&place_kind=other&place_en=x&laureate_id=1&attendance=in_person",
-                        fx.experts[2], fx.experts[3], fx.experts[0]
-                    );
-                    app.page(route.method, &path, &cookies, Some(&form)).await
-                } else {
-                    app.page(route.method, &path, &cookies, None).await
-                };
+                let reply = page_call(&app, route, &path, &browser, &fx).await;
                 checked += 1;
                 let status = reply.status;
                 let to_login =
@@ -961,6 +984,63 @@ db_test!(
         assert!(
             failures.is_empty(),
             "{} of {checked} calls answered wrongly:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+);
+
+/// A stranger to an object learns nothing of it: 404, as for an id that does not exist; a route
+/// the role may never call at all may say 403 instead.
+fn kept_out(status: StatusCode, route: &Route, role: &str) -> bool {
+    status == StatusCode::NOT_FOUND
+        || (status == StatusCode::FORBIDDEN && !allowed(route.who, Some(role)))
+}
+
+db_test!(
+    a_nominator_of_another_body_and_an_unassigned_expert_find_no_such_nomination,
+    |app| async move {
+        let fx = fixture(&app).await;
+        let strangers = [
+            ("nominator", "other.body@roles.test"),
+            ("reviewer", "unassigned@roles.test"),
+        ];
+        let mut failures = Vec::new();
+        let mut checked = 0;
+        for (role, address) in strangers {
+            let token = app.login_as(role, address).await;
+            let bearer = format!("Bearer {token}");
+            let browser = app.browser_login(address).await;
+            // Every route about the fixture's nomination, but the public ones (its objection
+            // form): the owner's role may call it, this account may not even learn it exists.
+            let about_it =
+                |r: &&Route| r.path.contains("nominations/{id}") && !matches!(r.who, Who::Anyone);
+            for route in API.iter().filter(about_it) {
+                let path = concrete(route.path, &fx);
+                let reply =
+                    api_call(&app, route, &path, Some(("authorization", &bearer)), &fx).await;
+                checked += 1;
+                if !kept_out(reply.status, route, role) {
+                    failures.push(format!("{role} {} {path}: {}", route.method, reply.status));
+                }
+            }
+            for route in PAGES.iter().filter(about_it) {
+                let path = concrete(route.path, &fx);
+                let reply = page_call(&app, route, &path, &browser, &fx).await;
+                checked += 1;
+                if !kept_out(reply.status, route, role) {
+                    failures.push(format!("{role} {} {path}: {}", route.method, reply.status));
+                }
+                assert!(
+                    !reply.text.contains("Role Example"),
+                    "{path} names the candidate"
+                );
+            }
+        }
+        assert!(checked > 20, "only {checked} calls");
+        assert!(
+            failures.is_empty(),
+            "{} of {checked} calls let a stranger near the nomination:\n{}",
             failures.len(),
             failures.join("\n")
         );
