@@ -310,3 +310,95 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    a_session_ends_after_two_idle_hours_and_after_twelve_hours_however_busy,
+    |app| async move {
+        use laureate::service::Clock;
+        app.user("admin", "office@test.cn").await;
+        let clock = Clock::fixed(chrono::Utc::now());
+        let service = app.service.clone().with_clock(clock.clone());
+        let router = laureate::web::router(laureate::web::AppState {
+            service: service.clone(),
+            secure_cookies: false,
+        });
+        let me = |token: String| {
+            let router = router.clone();
+            async move {
+                use tower::ServiceExt;
+                let req = Request::get("/api/v1/me")
+                    .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                    .body(Body::empty())
+                    .unwrap();
+                router.oneshot(req).await.unwrap().status()
+            }
+        };
+        let hour = chrono::Duration::hours(1);
+        let minute = chrono::Duration::minutes(1);
+
+        // Idle: each use restarts the two hours; two hours without one end the session.
+        let idle = service
+            .login("office@test.cn", PASSWORD, "test")
+            .await
+            .unwrap()
+            .token;
+        clock.advance(hour * 2 - minute);
+        assert_eq!(me(idle.clone()).await, StatusCode::OK);
+        clock.advance(hour * 2 - minute);
+        assert_eq!(
+            me(idle.clone()).await,
+            StatusCode::OK,
+            "used, so still alive"
+        );
+        clock.advance(hour * 2);
+        assert_eq!(me(idle.clone()).await, StatusCode::UNAUTHORIZED);
+
+        // Absolute: used every hour, the session still ends twelve hours after sign-in.
+        let busy = service
+            .login("office@test.cn", PASSWORD, "test")
+            .await
+            .unwrap()
+            .token;
+        for _ in 0..11 {
+            clock.advance(hour);
+            assert_eq!(me(busy.clone()).await, StatusCode::OK);
+        }
+        clock.advance(hour);
+        assert_eq!(me(busy.clone()).await, StatusCode::UNAUTHORIZED);
+    }
+);
+
+db_test!(
+    signing_in_always_makes_a_new_session_and_never_adopts_one_the_browser_brought,
+    |app| async move {
+        app.user("admin", "office@test.cn").await;
+        let form_page = app.page("GET", "/login", "", None).await;
+        let form_cookie = form_page.cookie("laureate_form").unwrap();
+        let planted = "a".repeat(43);
+        let cookies = format!("laureate_form={form_cookie}; laureate_session={planted}");
+        let mut issued = Vec::new();
+        for _ in 0..2 {
+            let r = app
+                .page(
+                    "POST",
+                    "/login",
+                    &cookies,
+                    Some(&format!(
+                        "csrf={}&email=office%40test.cn&password={}",
+                        form_page.csrf(),
+                        urlenc(PASSWORD)
+                    )),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+            issued.push(r.cookie("laureate_session").expect("a session cookie"));
+        }
+        assert!(
+            issued.iter().all(|t| *t != planted),
+            "the planted id is not adopted"
+        );
+        assert_ne!(issued[0], issued[1], "each sign-in gets its own id");
+        let planted_me = app.call("GET", "/api/v1/me", Some(&planted), None).await;
+        assert_eq!(planted_me.status, StatusCode::UNAUTHORIZED);
+    }
+);
