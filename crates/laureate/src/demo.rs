@@ -68,7 +68,8 @@ const ACCOUNTS: &[(&str, &str, &str, Option<&str>)] = &[
     ),
 ];
 
-async fn actor_for(service: &Service, email: &str) -> anyhow::Result<Actor> {
+/// The actor of a demo account, by its e-mail.
+pub async fn actor_for(service: &Service, email: &str) -> anyhow::Result<Actor> {
     let mut conn = service.db.conn().await?;
     let u = db::users::find_by_email(&mut conn, email)
         .await?

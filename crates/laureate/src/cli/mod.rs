@@ -8,6 +8,7 @@ mod committees;
 mod experts;
 mod registry;
 mod roster;
+mod seed;
 mod serve;
 mod users;
 
@@ -99,6 +100,8 @@ enum Command {
         #[command(subcommand)]
         what: committees::BallotCommand,
     },
+    /// Fill a database with generated records, for load tests and trials (never a real one).
+    Seed(seed::SeedArgs),
 }
 
 /// Connects and migrates: every command works on a fresh database.
@@ -194,5 +197,6 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Committee { what } => committees::committee(what).await,
         Command::Ballots { what } => committees::ballots(what).await,
         Command::Certificates { what } => certificates::run(what).await,
+        Command::Seed(args) => seed::run(args).await,
     }
 }

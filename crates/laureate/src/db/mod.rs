@@ -94,9 +94,11 @@ impl Db {
                             .await?;
                     } else if backend == Backend::Sqlite {
                         // WAL lets readers run beside the writer; the busy timeout makes a second
-                        // process (the CLI beside a running server) wait instead of failing.
+                        // connection or process (the CLI beside a running server) wait instead of
+                        // failing. It comes first: setting the journal mode takes a lock too, and
+                        // a connection opened while another writes must wait for it.
                         conn.execute(sqlx::raw_sql(
-                            "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
+                            "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
                              PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
                         ))
                         .await?;

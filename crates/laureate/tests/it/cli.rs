@@ -516,3 +516,47 @@ fn committee_members_are_appointed_listed_and_ended_from_the_command_line() {
     let audit = run(&["audit", "verify"]);
     assert!(audit.status.success());
 }
+
+#[test]
+fn seed_fills_a_database_with_the_numbers_asked_for_each_write_audited() {
+    let db = TempDb::new("seed");
+    let out = laureate()
+        .args([
+            "seed",
+            "--laureates",
+            "120",
+            "--experts",
+            "40",
+            "--nominations",
+            "60",
+            "--concurrency",
+            "4",
+            "--database-url",
+            &db.url(),
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("laureates: 120 added"), "{stdout}");
+    assert!(stdout.contains("experts: 40 added"), "{stdout}");
+    assert!(stdout.contains("nominations: 60 added"), "{stdout}");
+    let verify = laureate()
+        .args(["audit", "verify", "--database-url", &db.url()])
+        .output()
+        .unwrap();
+    assert!(verify.status.success());
+    let stats = laureate()
+        .args(["export", "laureates", "--database-url", &db.url()])
+        .output()
+        .unwrap();
+    let rows = String::from_utf8_lossy(&stats.stdout).lines().count();
+    assert!(
+        rows > 120,
+        "the seeded laureates are in the registry: {rows} lines"
+    );
+}
