@@ -1,6 +1,7 @@
 //! SQL for the public registry of laureates.
 
 use super::Conn;
+use laureate_domain::names::normalize;
 use sqlx::{FromRow, Row};
 
 #[derive(Debug, Clone, FromRow)]
@@ -195,8 +196,10 @@ pub struct NewLaureate<'a> {
 pub async fn insert(conn: &mut Conn, l: &NewLaureate<'_>, now: &str) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO laureates (award_year, name, name_en, name_zh, kind, country, field, affiliation,
-             ceremony_date, ceremony_place, source_url, status, nomination_id, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'awarded', $12, $13, $13) RETURNING id",
+             ceremony_date, ceremony_place, source_url, status, nomination_id, created_at, updated_at,
+             key_name, key_en, key_zh)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'awarded', $12, $13, $13, $14, $15, $16)
+         RETURNING id",
     )
     .bind(l.award_year)
     .bind(l.name)
@@ -211,6 +214,9 @@ pub async fn insert(conn: &mut Conn, l: &NewLaureate<'_>, now: &str) -> sqlx::Re
     .bind(l.source_url)
     .bind(l.nomination_id)
     .bind(now)
+    .bind(normalize(l.name))
+    .bind(normalize(l.name_en))
+    .bind(normalize(l.name_zh))
     .fetch_one(conn)
     .await
 }
@@ -247,14 +253,20 @@ pub async fn count(conn: &mut Conn) -> sqlx::Result<i64> {
 }
 
 /// Names of every laureate, for the "already a laureate" check (the registry is small).
-pub async fn names(conn: &mut Conn) -> sqlx::Result<Vec<(String, String, String)>> {
-    let rows = sqlx::query("SELECT name, name_en, name_zh FROM laureates WHERE status = 'awarded'")
-        .fetch_all(conn)
-        .await?;
-    Ok(rows
-        .iter()
-        .map(|r| (r.get(0), r.get(1), r.get(2)))
-        .collect())
+/// Whether a laureate still holding the award has a name whose key (see
+/// [`laureate_domain::names::normalize`]) is one of `keys`, through the key indexes. Empty keys
+/// match nothing.
+pub async fn any_named(conn: &mut Conn, keys: [&str; 2]) -> sqlx::Result<bool> {
+    let [a, b] = keys.map(|k| if k.is_empty() { "\u{1}" } else { k });
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM laureates WHERE status = 'awarded'
+           AND (key_name IN ($1, $2) OR key_en IN ($1, $2) OR key_zh IN ($1, $2)) LIMIT 1",
+    )
+    .bind(a)
+    .bind(b)
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.is_some())
 }
 
 /// The correctable fields of a record, as stored.
@@ -279,7 +291,8 @@ pub async fn correct(
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE laureates SET name_en = $3, name_zh = $4, country = $5, field = $6, affiliation = $7,
-             ceremony_date = $8, ceremony_place = $9, source_url = $10, version = version + 1, updated_at = $11
+             ceremony_date = $8, ceremony_place = $9, source_url = $10, version = version + 1, updated_at = $11,
+             key_en = $12, key_zh = $13
          WHERE id = $1 AND version = $2",
     )
     .bind(id)
@@ -293,6 +306,8 @@ pub async fn correct(
     .bind(c.ceremony_place)
     .bind(c.source_url)
     .bind(now)
+    .bind(normalize(c.name_en))
+    .bind(normalize(c.name_zh))
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -36,6 +36,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (13, "0013_conferral"),
     (14, "0014_login_throttle"),
     (15, "0015_outbox_delivery"),
+    (16, "0016_name_keys"),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -154,8 +155,50 @@ pub async fn run(db: &Db) -> Result<Vec<i64>, MigrateError> {
             "applied migration"
         );
         now_applied.push(m.version);
+        if m.version == 16 {
+            fill_name_keys(db).await.map_err(failed)?;
+        }
     }
     Ok(now_applied)
+}
+
+/// Computes the name keys of the rows that were there before migration 16, in Rust, as every
+/// later write computes them.
+pub async fn fill_name_keys(db: &Db) -> Result<(), sqlx::Error> {
+    use laureate_domain::names::normalize;
+    let mut tx = db.begin().await?;
+    let laureates: Vec<(i64, String, String, String)> =
+        sqlx::query("SELECT id, name, name_en, name_zh FROM laureates")
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect();
+    for (id, name, en, zh) in laureates {
+        sqlx::query("UPDATE laureates SET key_name = $2, key_en = $3, key_zh = $4 WHERE id = $1")
+            .bind(id)
+            .bind(normalize(&name))
+            .bind(normalize(&en))
+            .bind(normalize(&zh))
+            .execute(&mut *tx)
+            .await?;
+    }
+    let nominations: Vec<(i64, String, String)> =
+        sqlx::query("SELECT id, name_en, name_zh FROM nominations")
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .collect();
+    for (id, en, zh) in nominations {
+        sqlx::query("UPDATE nominations SET key_en = $2, key_zh = $3 WHERE id = $1")
+            .bind(id)
+            .bind(normalize(&en))
+            .bind(normalize(&zh))
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! SQL for nominations and their history.
 
 use super::Conn;
+use laureate_domain::names::normalize;
 use sqlx::{FromRow, Row};
 
 #[derive(Debug, Clone, FromRow)]
@@ -70,8 +71,9 @@ pub async fn insert(
     sqlx::query_scalar(
         "INSERT INTO nominations (cycle_id, body_id, created_by, state, kind, name_en, name_zh, country,
              field, categories, citation_en, citation_zh, birth_year, contribution_en, contribution_zh,
-             partners, affiliation, version, created_at, updated_at)
-         VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9, $10, $11, $13, $14, $15, $16, $17, 1, $12, $12)
+             partners, affiliation, version, created_at, updated_at, key_en, key_zh)
+         VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9, $10, $11, $13, $14, $15, $16, $17, 1, $12, $12,
+             $18, $19)
          RETURNING id",
     )
     .bind(cycle_id)
@@ -91,6 +93,8 @@ pub async fn insert(
     .bind(d.contribution_zh)
     .bind(d.partners)
     .bind(d.affiliation)
+    .bind(normalize(d.name_en))
+    .bind(normalize(d.name_zh))
     .fetch_one(conn)
     .await
 }
@@ -106,7 +110,8 @@ pub async fn update_dossier(
     let done = sqlx::query(
         "UPDATE nominations SET kind = $3, name_en = $4, name_zh = $5, country = $6, field = $7,
              categories = $8, citation_en = $9, citation_zh = $10, version = version + 1, updated_at = $11,
-             birth_year = $12, contribution_en = $13, contribution_zh = $14, partners = $15, affiliation = $16
+             birth_year = $12, contribution_en = $13, contribution_zh = $14, partners = $15, affiliation = $16,
+             key_en = $17, key_zh = $18
          WHERE id = $1 AND version = $2",
     )
     .bind(id)
@@ -125,6 +130,8 @@ pub async fn update_dossier(
     .bind(d.contribution_zh)
     .bind(d.partners)
     .bind(d.affiliation)
+    .bind(normalize(d.name_en))
+    .bind(normalize(d.name_zh))
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -149,16 +156,24 @@ pub async fn set_checklist(conn: &mut Conn, id: i64, checklist: &str) -> sqlx::R
 }
 
 /// Other nominations of the cycle that are still in play, for duplicate detection.
-pub async fn others_in_cycle(
+/// The other live nominations of a cycle with a name whose key (see
+/// [`laureate_domain::names::normalize`]) is one of `keys`: the candidates for a duplicate,
+/// found through the key indexes. Empty keys match nothing.
+pub async fn others_in_cycle_named(
     conn: &mut Conn,
     cycle_id: i64,
     except: i64,
+    keys: [&str; 2],
 ) -> sqlx::Result<Vec<NominationRow>> {
+    let [a, b] = keys.map(|k| if k.is_empty() { "\u{1}" } else { k });
     sqlx::query_as(&format!(
-        "{SELECT} WHERE n.cycle_id = $1 AND n.id <> $2 AND n.state NOT IN ('withdrawn', 'rejected')"
+        "{SELECT} WHERE n.cycle_id = $1 AND n.id <> $2 AND n.state NOT IN ('withdrawn', 'rejected')
+           AND (n.key_en IN ($3, $4) OR n.key_zh IN ($3, $4))"
     ))
     .bind(cycle_id)
     .bind(except)
+    .bind(a)
+    .bind(b)
     .fetch_all(conn)
     .await
 }

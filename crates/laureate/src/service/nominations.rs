@@ -636,12 +636,14 @@ impl Service {
             }
             _ => true,
         };
-        c.already_laureate = db::laureates::names(conn)
-            .await?
-            .iter()
-            .any(|(n, en, zh)| same_name(&names, &[n, en, zh]));
+        // Names compare by their keys; the indexes find the few records that share one.
+        let keys = names.map(laureate_domain::names::normalize);
+        let keys = [keys[0].as_str(), keys[1].as_str()];
+        c.already_laureate = db::laureates::any_named(conn, keys).await?;
         let mut findings = Findings::default();
-        for other in db::nominations::others_in_cycle(conn, cycle.row.id, row.id).await? {
+        for other in
+            db::nominations::others_in_cycle_named(conn, cycle.row.id, row.id, keys).await?
+        {
             let same_person = other.kind == row.kind
                 && same_name(&names, &[&other.name_en, &other.name_zh])
                 && other.country.eq_ignore_ascii_case(&row.country)

@@ -337,6 +337,39 @@ db_test!(
 );
 
 db_test!(
+    a_laureate_recorded_before_names_had_keys_is_still_recognised_once_they_are_filled,
+    |app| async move {
+        let f = Flow::new(&app).await;
+        // A record as it stood before migration 16: no keys.
+        sqlx::query(
+            "INSERT INTO laureates (award_year, name, kind, country, status, created_at, updated_at)
+             VALUES (2001, 'Jürgen Vögele', 'individual', 'DE', 'awarded', '2001-01-01', '2001-01-01')",
+        )
+        .execute(app.service.db.pool())
+        .await
+        .unwrap();
+        let not_laureate = |view: &serde_json::Value| {
+            view["eligibility"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["rule"] == "eligibility-not-laureate")
+                .unwrap()["outcome"]
+                .clone()
+        };
+        let id = draft(&f, &f.nominator, dossier("jurgen vogele")).await;
+        let path = format!("/api/v1/nominations/{id}");
+        let before = app.call("GET", &path, Some(&f.admin), None).await;
+        assert_eq!(not_laureate(&before.json), "passed", "no key, no match");
+        laureate::db::migrate::fill_name_keys(&app.service.db)
+            .await
+            .unwrap();
+        let after = app.call("GET", &path, Some(&f.admin), None).await;
+        assert_eq!(not_laureate(&after.json), "needs_office_check");
+    }
+);
+
+db_test!(
     an_integrity_listing_blocks_the_candidate_and_the_nominator,
     |app| async move {
         let f = Flow::new(&app).await;
