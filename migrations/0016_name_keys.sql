@@ -11,3 +11,5 @@ ALTER TABLE nominations ADD COLUMN key_en TEXT NOT NULL DEFAULT '';
 ALTER TABLE nominations ADD COLUMN key_zh TEXT NOT NULL DEFAULT '';
 CREATE INDEX nominations_key_en_idx ON nominations (cycle_id, key_en);
 CREATE INDEX nominations_key_zh_idx ON nominations (cycle_id, key_zh);
+-- A body's nominations in a cycle by state, for its quota.
+CREATE INDEX nominations_body_cycle_state_idx ON nominations (body_id, cycle_id, state);

@@ -167,8 +167,10 @@ pub async fn others_in_cycle_named(
 ) -> sqlx::Result<Vec<NominationRow>> {
     let [a, b] = keys.map(|k| if k.is_empty() { "\u{1}" } else { k });
     sqlx::query_as(&format!(
-        "{SELECT} WHERE n.cycle_id = $1 AND n.id <> $2 AND n.state NOT IN ('withdrawn', 'rejected')
-           AND (n.key_en IN ($3, $4) OR n.key_zh IN ($3, $4))"
+        "{SELECT} WHERE n.id IN (
+             SELECT id FROM nominations WHERE cycle_id = $1 AND key_en IN ($3, $4)
+             UNION SELECT id FROM nominations WHERE cycle_id = $1 AND key_zh IN ($3, $4))
+           AND n.id <> $2 AND n.state NOT IN ('withdrawn', 'rejected')"
     ))
     .bind(cycle_id)
     .bind(except)
@@ -185,10 +187,24 @@ pub async fn submitted_by_body(
     body_id: i64,
     except: i64,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
-        "SELECT COUNT(*) FROM nominations WHERE cycle_id = $1 AND body_id = $2 AND id <> $3
-         AND state NOT IN ('draft', 'withdrawn')",
-    )
+    // The states named, not excluded, so the (body, cycle, state) index reads only the counted
+    // rows rather than every draft of a busy body.
+    let counted: Vec<String> = laureate_domain::NominationState::ALL
+        .iter()
+        .filter(|s| {
+            !matches!(
+                s,
+                laureate_domain::NominationState::Draft
+                    | laureate_domain::NominationState::Withdrawn
+            )
+        })
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
+    sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM nominations WHERE body_id = $2 AND cycle_id = $1
+         AND state IN ({}) AND id <> $3",
+        counted.join(", ")
+    ))
     .bind(cycle_id)
     .bind(body_id)
     .bind(except)

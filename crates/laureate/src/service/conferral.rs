@@ -566,6 +566,7 @@ impl Service {
         .await?;
         let view = self.ceremony_view(&mut tx, ceremony_id).await?;
         tx.commit().await?;
+        self.registry_cache.changed();
         Ok(view)
     }
 

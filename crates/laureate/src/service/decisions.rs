@@ -259,6 +259,7 @@ impl Service {
         )
         .await?;
         tx.commit().await?;
+        self.registry_cache.changed();
         Ok(DecisionView {
             cycle_id,
             nominations: approved,

@@ -7,6 +7,7 @@ pub mod archive;
 pub mod attachments;
 pub mod audit;
 pub mod ballots;
+pub mod cache;
 pub mod committees;
 pub mod conferral;
 pub mod cycles;
@@ -164,6 +165,8 @@ pub struct Service {
     pub public_url: String,
     /// The SMTP relay that delivers the outbox; without one, mail waits in the outbox.
     pub mailer: Option<mail::Mailer>,
+    /// The public registry's read models, ended by each write to the registry.
+    pub registry_cache: Arc<cache::RegistryCache>,
 }
 
 impl std::fmt::Debug for Service {
@@ -182,6 +185,7 @@ impl Service {
             signing_key: None,
             public_url: "http://127.0.0.1:8080".to_owned(),
             mailer: None,
+            registry_cache: Arc::default(),
         }
     }
 

@@ -1,5 +1,6 @@
 //! The public registry: search, records, import from `recipients.csv`, export and statistics.
 
+use super::cache::Key;
 use super::{Result, Service, ServiceError, Who, audit};
 use crate::db;
 use crate::service::accounts::sha256_hex;
@@ -268,7 +269,15 @@ pub enum ImportFailure {
 }
 
 impl Service {
+    /// A page of the registry, filtered and sorted; kept in memory until the registry changes.
     pub async fn laureates(&self, q: &LaureateQuery) -> Result<LaureatePage> {
+        let key = Key::List(format!("{q:?}"));
+        self.registry_cache
+            .get_or_load(key, self.read_laureates(q))
+            .await
+    }
+
+    async fn read_laureates(&self, q: &LaureateQuery) -> Result<LaureatePage> {
         let per_page = q.per_page.unwrap_or(50).clamp(1, 500);
         let page = q.page.unwrap_or(1).max(1);
         let non_empty = |s: &Option<String>| {
@@ -315,11 +324,15 @@ impl Service {
     }
 
     pub async fn laureate(&self, id: i64) -> Result<LaureateView> {
-        let mut conn = self.db.conn().await?;
-        db::laureates::find(&mut conn, id)
-            .await?
-            .map(LaureateView::from)
-            .ok_or(ServiceError::NotFound("laureate"))
+        self.registry_cache
+            .get_or_load(Key::Record(id), async {
+                let mut conn = self.db.conn().await?;
+                db::laureates::find(&mut conn, id)
+                    .await?
+                    .map(LaureateView::from)
+                    .ok_or(ServiceError::NotFound("laureate"))
+            })
+            .await
     }
 
     /// Imports laureates in the `recipients.csv` format: all or nothing, and records already in
@@ -381,10 +394,17 @@ impl Service {
             .await?;
         }
         tx.commit().await.map_err(ServiceError::from)?;
+        self.registry_cache.changed();
         Ok(report)
     }
 
     pub async fn stats(&self) -> Result<StatsView> {
+        self.registry_cache
+            .get_or_load(Key::Stats, self.read_stats())
+            .await
+    }
+
+    async fn read_stats(&self) -> Result<StatsView> {
         let mut conn = self.db.conn().await?;
         let held: BTreeMap<i64, i64> = db::laureates::count_by_year(&mut conn)
             .await?
@@ -624,6 +644,7 @@ impl Service {
             .map(LaureateView::from)
             .ok_or(ServiceError::NotFound("laureate"))?;
         tx.commit().await?;
+        self.registry_cache.changed();
         Ok(view)
     }
 

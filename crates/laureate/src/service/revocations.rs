@@ -509,6 +509,7 @@ impl Service {
         let case = self.load_case(&mut tx, id).await?;
         let view = self.case_view(case, actor)?;
         tx.commit().await?;
+        self.registry_cache.changed();
         Ok(view)
     }
 

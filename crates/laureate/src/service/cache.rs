@@ -1,0 +1,118 @@
+//! The public registry's read models kept in memory: laureate lists and searches, records and
+//! statistics, the pages news sites link to on announcement day. Every write to the registry in
+//! this process ends the copies at once (a new generation); copies also expire after a short
+//! time, which bounds what a reader can miss of a write made by another process (the command
+//! line beside the server).
+
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long a copy may serve readers when nothing in this process changed the registry.
+pub const TIME_TO_LIVE: Duration = Duration::from_secs(2);
+/// Copies kept at most; past it the cache starts afresh (searches are unbounded in number).
+const CAPACITY: usize = 2048;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Key {
+    List(String),
+    Record(i64),
+    Stats,
+}
+
+struct Entry {
+    generation: u64,
+    made: Instant,
+    value: Arc<dyn Any + Send + Sync>,
+}
+
+#[derive(Default)]
+pub struct RegistryCache {
+    generation: AtomicU64,
+    entries: Mutex<HashMap<Key, Entry>>,
+}
+
+impl RegistryCache {
+    /// Ends every copy: called after each committed write to the registry.
+    pub fn changed(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// The copy under `key` if it is current, else what `load` reads, kept for the next reader.
+    /// The generation is taken before the read, so a write committed while it runs leaves the
+    /// copy stale rather than kept.
+    pub async fn get_or_load<T, F>(&self, key: Key, load: F) -> super::Result<T>
+    where
+        T: Clone + Send + Sync + 'static,
+        F: Future<Output = super::Result<T>>,
+    {
+        let generation = self.generation.load(Ordering::SeqCst);
+        if let Some(hit) = self.lookup::<T>(&key, generation) {
+            return Ok(hit);
+        }
+        let value = load.await?;
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if entries.len() >= CAPACITY {
+            entries.clear();
+        }
+        entries.insert(
+            key,
+            Entry {
+                generation,
+                made: Instant::now(),
+                value: Arc::new(value.clone()),
+            },
+        );
+        Ok(value)
+    }
+
+    fn lookup<T: Clone + 'static>(&self, key: &Key, generation: u64) -> Option<T> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = entries.get(key)?;
+        if entry.generation != generation || entry.made.elapsed() > TIME_TO_LIVE {
+            return None;
+        }
+        entry.value.downcast_ref::<T>().cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_copy_serves_until_the_registry_changes() {
+        let cache = RegistryCache::default();
+        let loads = AtomicU64::new(0);
+        let load =
+            || async { Ok::<_, super::super::ServiceError>(loads.fetch_add(1, Ordering::SeqCst)) };
+        assert_eq!(cache.get_or_load(Key::Stats, load()).await.unwrap(), 0);
+        assert_eq!(cache.get_or_load(Key::Stats, load()).await.unwrap(), 0);
+        assert_eq!(cache.get_or_load(Key::Record(1), load()).await.unwrap(), 1);
+        cache.changed();
+        assert_eq!(cache.get_or_load(Key::Stats, load()).await.unwrap(), 2);
+        assert_eq!(cache.get_or_load(Key::Record(1), load()).await.unwrap(), 3);
+    }
+
+    #[tokio::test]
+    async fn a_write_during_a_read_leaves_that_read_uncached() {
+        let cache = RegistryCache::default();
+        let stale = cache
+            .get_or_load(Key::Stats, async {
+                cache.changed();
+                Ok::<_, super::super::ServiceError>("read before the write")
+            })
+            .await
+            .unwrap();
+        assert_eq!(stale, "read before the write");
+        let fresh = cache
+            .get_or_load(Key::Stats, async {
+                Ok::<_, super::super::ServiceError>("read after")
+            })
+            .await
+            .unwrap();
+        assert_eq!(fresh, "read after");
+    }
+}
