@@ -277,19 +277,21 @@ async fn a_nominator_is_invited_drafts_submits_corrects_and_withdraws_in_the_bro
     // Draft an individual's dossier.
     b.submit(&format!("a[href='/cycles/{}/nominations/new']", cycle.id))
         .await;
-    b.fill("#name_en", "Anna Schmidt").await;
-    b.fill("#name_zh", "安娜·施密特").await;
-    b.fill("#country", "DE").await;
-    b.fill("#birth_year", "1962").await;
-    b.fill("#field", "materials science").await;
-    b.click("input[name=categories][value=joint_research]")
-        .await;
-    b.fill("input[name=partner_name_en]", "Institute of Metal Research")
-        .await;
-    b.fill("input[name=partner_from]", "2004").await;
-    b.fill(
-        "#contribution_en",
-        "Twenty years of joint research on lightweight alloys.",
+    fill_dossier(
+        &b,
+        &[
+            ("#name_en", "Anna Schmidt"),
+            ("#name_zh", "安娜·施密特"),
+            ("#country", "DE"),
+            ("#birth_year", "1962"),
+            ("#field", "materials science"),
+            ("input[name=partner_name_en]", "Institute of Metal Research"),
+            ("input[name=partner_from]", "2004"),
+            (
+                "#contribution_en",
+                "Twenty years of joint research on lightweight alloys.",
+            ),
+        ],
     )
     .await;
     b.shot("draft").await;
@@ -509,21 +511,9 @@ async fn the_office_assigns_and_an_expert_declares_and_scores_in_the_browser() {
     assert!(b.text().await.contains("Browser Review Candidate"));
     b.submit(&format!("a[href='/nominations/{id}']")).await;
     assert!(b.text().await.contains("利益声明"), "declare first");
-    b.click("input[name=conflict][value=no]").await;
     b.shot("declaration").await;
-    b.submit("form[action$='/declaration'] button[type=submit]")
-        .await;
-    for c in [
-        "significance-of-results",
-        "depth-of-cooperation",
-        "benefit-to-china",
-    ] {
-        b.fill(&format!("#c-{c}"), "8").await;
-    }
-    b.fill("#comment", "合作成果显著。").await;
+    declare_and_score(&b, "8", "合作成果显著。").await;
     b.shot("scores").await;
-    b.submit("form[action$='/review'] button[type=submit]")
-        .await;
     let page = b.text().await;
     assert!(
         page.contains("评审已提交") && page.contains("80"),
@@ -632,6 +622,34 @@ async fn a_member_of_the_public_objects_and_follows_the_objection_by_receipt_in_
     b.shot("status").await;
     assert_eq!(f.state(id).await, "returned");
     b.close().await;
+}
+
+/// On a dossier's page, the expert declares no conflict, scores every criterion of the rubric
+/// the same and submits the review with a comment.
+pub async fn declare_and_score(b: &Browser, score: &str, comment: &str) {
+    b.click("input[name=conflict][value=no]").await;
+    b.submit("form[action$='/declaration'] button[type=submit]")
+        .await;
+    for c in [
+        "significance-of-results",
+        "depth-of-cooperation",
+        "benefit-to-china",
+    ] {
+        b.fill(&format!("#c-{c}"), score).await;
+    }
+    b.fill("#comment", comment).await;
+    b.submit("form[action$='/review'] button[type=submit]")
+        .await;
+}
+
+/// Fills the new-nomination form, field by field (selector, text), and ticks joint research as
+/// the category; the caller saves it.
+pub async fn fill_dossier(b: &Browser, fields: &[(&str, &str)]) {
+    for (css, text) in fields {
+        b.fill(css, text).await;
+    }
+    b.click("input[name=categories][value=joint_research]")
+        .await;
 }
 
 pub async fn sign_in(b: &Browser, email: &str, lang: &str) {

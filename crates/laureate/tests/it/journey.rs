@@ -9,7 +9,7 @@
 //! command line's use case. Screenshots of each step go to `target/screenshots/journey/`, and a
 //! page showing a key with no translation fails the test.
 
-use crate::browser::{Browser, set_value, sign_in, sign_out};
+use crate::browser::{Browser, declare_and_score, fill_dossier, set_value, sign_in, sign_out};
 use crate::support::{PASSWORD, TestApp};
 use fantoccini::Locator;
 use laureate::db::Backend;
@@ -127,23 +127,24 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
     b.submit("form button[type=submit]").await;
     b.submit(&format!("a[href='/cycles/{cycle}/nominations/new']"))
         .await;
-    b.fill("#name_en", "Anna Schmidt").await;
-    b.fill("#name_zh", "安娜·施密特").await;
-    b.fill("#country", "DE").await;
-    b.fill("#birth_year", "1962").await;
-    b.fill("#field", "physics").await;
-    b.click("input[name=categories][value=joint_research]")
-        .await;
-    b.fill("input[name=partner_name_en]", "Institute of Physics")
-        .await;
-    b.fill("input[name=partner_from]", "2004").await;
-    b.fill(
-        "#citation_en",
-        "For twenty years of joint research in physics.",
+    fill_dossier(
+        &b,
+        &[
+            ("#name_en", "Anna Schmidt"),
+            ("#name_zh", "安娜·施密特"),
+            ("#country", "DE"),
+            ("#birth_year", "1962"),
+            ("#field", "physics"),
+            ("input[name=partner_name_en]", "Institute of Physics"),
+            ("input[name=partner_from]", "2004"),
+            (
+                "#citation_en",
+                "For twenty years of joint research in physics.",
+            ),
+            ("#citation_zh", "表彰其二十年来在物理学领域的联合研究。"),
+        ],
     )
     .await;
-    b.fill("#citation_zh", "表彰其二十年来在物理学领域的联合研究。")
-        .await;
     b.submit("form[data-autosave] button[type=submit]").await;
     let nomination = id_in_address(&b, "/nominations/").await;
     b.click("form[action$='/actions/submit'] input[name=declaration]")
@@ -242,20 +243,7 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
     sign_in(&b, "expert@award.cn", "en").await;
     b.submit(&format!("a[href='/nominations/{nomination}']"))
         .await;
-    b.click("input[name=conflict][value=no]").await;
-    b.submit("form[action$='/declaration'] button[type=submit]")
-        .await;
-    for c in [
-        "significance-of-results",
-        "depth-of-cooperation",
-        "benefit-to-china",
-    ] {
-        b.fill(&format!("#c-{c}"), "9").await;
-    }
-    b.fill("#comment", "Twenty years of joint work of the first rank.")
-        .await;
-    b.submit("form[action$='/review'] button[type=submit]")
-        .await;
+    declare_and_score(&b, "9", "Twenty years of joint work of the first rank.").await;
     b.shot("expert-scores").await;
     sign_out(&b).await;
 

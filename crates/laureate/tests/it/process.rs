@@ -96,6 +96,18 @@ async fn post(client: &reqwest::Client, url: String, token: &str, body: Value) -
     }
 }
 
+async fn get_json(client: &reqwest::Client, url: String, token: &str) -> Value {
+    client
+        .get(url)
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("the server answers")
+        .json()
+        .await
+        .expect("a JSON answer")
+}
+
 async fn cycle(app: &TestApp) -> (String, String, i64) {
     let admin = app.login_as("admin", "office@test.cn").await;
     let nominator = app.login_as("nominator", "nominator@test.cn").await;
@@ -266,13 +278,12 @@ db_test!(
         assert!(status.success(), "a clean exit: {status}");
 
         let server = Server::start(&app.url).await;
-        let r = reqwest::Client::new()
-            .get(format!("{}/api/v1/nominations", server.base))
-            .bearer_auth(&admin)
-            .send()
-            .await
-            .unwrap();
-        let list: Value = r.json().await.unwrap();
+        let list = get_json(
+            &reqwest::Client::new(),
+            format!("{}/api/v1/nominations", server.base),
+            &admin,
+        )
+        .await;
         assert!(list.to_string().contains("In Flight"), "{list}");
     }
 );
@@ -297,15 +308,12 @@ async fn two_servers_on_one_postgres_database_keep_one_winner_per_version() {
     .expect("created through the first server");
     let id = created["id"].as_i64().unwrap();
     // Written through one, read through the other.
-    let seen: Value = client
-        .get(format!("{}/api/v1/nominations/{id}", b.base))
-        .bearer_auth(&nominator)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let seen = get_json(
+        &client,
+        format!("{}/api/v1/nominations/{id}", b.base),
+        &nominator,
+    )
+    .await;
     assert_eq!(seen["name_en"], "Shared Record");
     let version = seen["version"].as_i64().expect("a version");
 
@@ -347,15 +355,12 @@ async fn two_servers_on_one_postgres_database_keep_one_winner_per_version() {
         );
         // Both servers now read the winner's text: no lost update.
         for server in [&a, &b] {
-            let now: Value = client
-                .get(format!("{}/api/v1/nominations/{id}", server.base))
-                .bearer_auth(&nominator)
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let now = get_json(
+                &client,
+                format!("{}/api/v1/nominations/{id}", server.base),
+                &nominator,
+            )
+            .await;
             assert_eq!(now["citation_en"], won["citation_en"]);
             assert_eq!(now["version"], json!(version + round + 1));
         }
