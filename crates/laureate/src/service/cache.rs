@@ -12,8 +12,9 @@ use std::time::{Duration, Instant};
 
 /// How long a copy may serve readers when nothing in this process changed the registry.
 pub const TIME_TO_LIVE: Duration = Duration::from_secs(2);
-/// Copies kept at most; past it the cache starts afresh (searches are unbounded in number).
-const CAPACITY: usize = 2048;
+/// Copies kept at most; past it the cache starts afresh (searches are unbounded in number). With
+/// lists of at most 100 records (see `Service::laureates`), a few tens of megabytes at most.
+const CAPACITY: usize = 512;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Key {

@@ -270,10 +270,15 @@ pub enum ImportFailure {
 
 impl Service {
     /// A page of the registry, filtered and sorted; kept in memory until the registry changes.
+    /// Large pages and long queries are read each time, so the cache's size stays bounded
+    /// whatever readers ask for.
     pub async fn laureates(&self, q: &LaureateQuery) -> Result<LaureatePage> {
-        let key = Key::List(format!("{q:?}"));
+        let key = format!("{q:?}");
+        if q.per_page.unwrap_or(50) > 100 || key.len() > 512 {
+            return self.read_laureates(q).await;
+        }
         self.registry_cache
-            .get_or_load(key, self.read_laureates(q))
+            .get_or_load(Key::List(key), self.read_laureates(q))
             .await
     }
 
