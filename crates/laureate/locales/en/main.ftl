@@ -361,11 +361,13 @@ invalid-before-opening = The window must close after it opens.
 invalid-unknown-role = Unknown role.
 invalid-unknown-vote = Vote yes, no or abstain.
 
+fieldname-action = Action
 fieldname-award_year = Award year
 fieldname-body = Nominating body
 fieldname-categories = Contribution categories
 fieldname-email = E-mail address
 fieldname-kind = Kind
+fieldname-response = Response
 fieldname-name_en = Name in English
 fieldname-name_zh = Name in Chinese
 fieldname-country = Country

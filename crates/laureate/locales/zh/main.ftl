@@ -358,11 +358,13 @@ invalid-before-opening = 截止时间须晚于开始时间。
 invalid-unknown-role = 未知角色。
 invalid-unknown-vote = 请选择赞成、反对或弃权。
 
+fieldname-action = 操作
 fieldname-award_year = 授奖年度
 fieldname-body = 提名单位
 fieldname-categories = 贡献类别
 fieldname-email = 电子邮箱
 fieldname-kind = 类别
+fieldname-response = 答复
 fieldname-name_en = 英文名称
 fieldname-name_zh = 中文名称
 fieldname-country = 国家

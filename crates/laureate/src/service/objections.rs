@@ -466,7 +466,10 @@ impl Service {
         cycle_id: i64,
     ) -> Result<Vec<ObjectionView>> {
         if !matches!(actor.role, Role::Admin | Role::Supervisor | Role::Nominator) {
-            return Err(ServiceError::Forbidden(Msg::new("error-forbidden")));
+            return Err(ServiceError::Forbidden(
+                Msg::new("error-forbidden")
+                    .key_arg("role", format!("role-{}", actor.role.as_str())),
+            ));
         }
         let mut conn = self.db.conn().await?;
         self.load_cycle(&mut conn, cycle_id).await?;
@@ -816,7 +819,10 @@ impl Service {
             actor.role,
             Role::Supervisor | Role::Admin | Role::AwardsCommittee
         ) {
-            return Err(ServiceError::Forbidden(Msg::new("error-forbidden")));
+            return Err(ServiceError::Forbidden(
+                Msg::new("error-forbidden")
+                    .key_arg("role", format!("role-{}", actor.role.as_str())),
+            ));
         }
         let mut conn = self.db.conn().await?;
         if !self.cycle_readable(&mut conn, actor, cycle_id).await? {
