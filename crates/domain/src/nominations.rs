@@ -78,6 +78,12 @@ impl NominationState {
         matches!(self, S::Draft | S::Returned)
     }
 
+    /// Counts against the nominating body's quota of nominations for a cycle: everything it has
+    /// submitted, whatever became of it, but not a draft never sent or one it withdrew.
+    pub fn counts_toward_body_quota(self) -> bool {
+        !matches!(self, S::Draft | S::Withdrawn)
+    }
+
     /// Approved or conferred: the candidate is a laureate and counts against the round's quota.
     pub fn is_laureate(self) -> bool {
         matches!(self, S::Approved | S::Conferred)
@@ -558,6 +564,17 @@ mod tests {
             m.insert((s, A::Exclude), (S::Rejected, Role::Admin, P::Objection));
         }
         m
+    }
+
+    #[test]
+    fn a_bodys_quota_counts_what_it_submitted_not_drafts_or_withdrawals() {
+        let counted: Vec<NominationState> = NominationState::ALL
+            .into_iter()
+            .filter(|s| s.counts_toward_body_quota())
+            .collect();
+        assert!(!counted.contains(&S::Draft) && !counted.contains(&S::Withdrawn));
+        assert!(counted.contains(&S::Submitted) && counted.contains(&S::Rejected));
+        assert_eq!(counted.len(), NominationState::ALL.len() - 2);
     }
 
     #[test]

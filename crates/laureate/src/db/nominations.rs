@@ -191,13 +191,7 @@ pub async fn submitted_by_body(
     // rows rather than every draft of a busy body.
     let counted: Vec<String> = laureate_domain::NominationState::ALL
         .iter()
-        .filter(|s| {
-            !matches!(
-                s,
-                laureate_domain::NominationState::Draft
-                    | laureate_domain::NominationState::Withdrawn
-            )
-        })
+        .filter(|s| s.counts_toward_body_quota())
         .map(|s| format!("'{}'", s.as_str()))
         .collect();
     sqlx::query_scalar(&format!(

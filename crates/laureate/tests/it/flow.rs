@@ -41,6 +41,20 @@ pub fn dossier(name: &str) -> Value {
     })
 }
 
+/// The office opens the 2026 cycle through the API; its id.
+pub async fn open_cycle(app: &TestApp, admin: &str) -> i64 {
+    let r = app
+        .call(
+            "POST",
+            "/api/v1/cycles",
+            Some(admin),
+            Some(json!({ "award_year": 2026 })),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    r.json["id"].as_i64().expect("cycle id")
+}
+
 impl<'a> Flow<'a> {
     pub async fn new(app: &'a TestApp) -> Flow<'a> {
         let admin = app.login_as("admin", "office@test.cn").await;
@@ -63,16 +77,7 @@ impl<'a> Flow<'a> {
         }
         let awards = app.login_as("awards_committee", "awards@test.cn").await;
         let approver = app.login_as("approver", "approver@test.cn").await;
-        let r = app
-            .call(
-                "POST",
-                "/api/v1/cycles",
-                Some(&admin),
-                Some(json!({ "award_year": 2026 })),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
-        let cycle_id = r.json["id"].as_i64().expect("cycle id");
+        let cycle_id = open_cycle(app, &admin).await;
         Flow {
             app,
             admin,

@@ -111,16 +111,8 @@ async fn get_json(client: &reqwest::Client, url: String, token: &str) -> Value {
 async fn cycle(app: &TestApp) -> (String, String, i64) {
     let admin = app.login_as("admin", "office@test.cn").await;
     let nominator = app.login_as("nominator", "nominator@test.cn").await;
-    let r = app
-        .call(
-            "POST",
-            "/api/v1/cycles",
-            Some(&admin),
-            Some(json!({ "award_year": 2026 })),
-        )
-        .await;
-    assert!(r.status.is_success(), "{}", r.text);
-    (admin, nominator, r.json["id"].as_i64().expect("cycle id"))
+    let cycle = crate::flow::open_cycle(app, &admin).await;
+    (admin, nominator, cycle)
 }
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
