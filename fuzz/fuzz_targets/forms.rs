@@ -111,10 +111,7 @@ fn harness() -> &'static Harness {
             let office = sessions.pop().expect("two sessions");
             (service, office, nominator)
         });
-        let app = router(AppState {
-            service,
-            secure_cookies: false,
-        });
+        let app = router(AppState::new(service));
         Harness {
             rt,
             app,

@@ -33,6 +33,20 @@ pub struct ServeArgs {
         default_value = "Laureate <noreply@localhost>"
     )]
     mail_from: String,
+    /// Seconds between rounds of outbox delivery.
+    #[arg(long, env = "LAUREATE_OUTBOX_INTERVAL", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    outbox_interval: u64,
+    /// Seconds a server may hold a message it is sending before another server may take it; a
+    /// server killed mid-send leaves its messages to others after this.
+    #[arg(long, env = "LAUREATE_OUTBOX_LEASE", default_value_t = 300, value_parser = clap::value_parser!(u64).range(5..=86400))]
+    outbox_lease: u64,
+    /// A PostgreSQL streaming replica for anonymous public reads (registry, statistics,
+    /// announcements, verification); everything else reads the primary.
+    #[arg(long, env = "LAUREATE_REPLICA_URL")]
+    replica_url: Option<String>,
+    /// Serve `/metrics` to scrapers that send this bearer token; without it `/metrics` is off.
+    #[arg(long, env = "LAUREATE_METRICS_TOKEN", hide_env_values = true)]
+    metrics_token: Option<String>,
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -43,7 +57,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let service = args
         .certificates
         .apply(open(&args.db).await?, &format!("http://{}", args.bind))?
-        .with_mailer(mailer);
+        .with_mailer(mailer)
+        .with_outbox_lease(chrono::Duration::seconds(args.outbox_lease as i64));
     if args.demo {
         let logins = crate::demo::seed(&service).await?;
         println!(
@@ -60,48 +75,46 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.bind))?;
     tracing::info!(bind = %args.bind, "Laureate is serving");
     println!("Laureate is serving on http://{}", args.bind);
-    let sweeper = {
+    let replica = match &args.replica_url {
+        Some(url) => Some(
+            service.reading_from(
+                crate::db::Db::connect_replica(url)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("cannot open the replica: {e}"))?,
+            ),
+        ),
+        None => None,
+    };
+    let mut tasks = Vec::new();
+    // Other servers' writes to the registry end this server's cached copies (PostgreSQL only:
+    // a SQLite file has one server).
+    if service.db.backend() == crate::db::Backend::Postgres {
+        let follower = crate::service::cache::Follower::connect(&args.db.database_url)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen for registry changes: {e}"))?;
+        let mut caches = vec![service.registry_cache.clone()];
+        caches.extend(replica.iter().map(|r| r.registry_cache.clone()));
+        tasks.push(tokio::spawn(follower.run(caches)));
+    }
+    // Scheduled jobs, each minute; each job runs on one server at a time (see `service::jobs`).
+    tasks.push({
         let service = service.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_secs(60));
-            let mut ticks = 0u64;
+            let mut minute = 0u64;
             loop {
                 tick.tick().await;
-                // Ballots past their deadline, every minute.
-                match service.close_due_ballots().await {
-                    Ok(closed) if !closed.is_empty() => {
-                        tracing::info!(?closed, "ballots closed at their deadline");
-                    }
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = ?e, "closing due ballots failed"),
-                }
-                if ticks.is_multiple_of(10)
-                    && let Err(e) = service.sweep_sessions().await
-                {
-                    tracing::warn!(error = ?e, "session sweep failed");
-                }
-                // Deadline reminders, hourly.
-                if ticks.is_multiple_of(60) {
-                    match service.queue_due_reminders().await {
-                        Ok(n) if n > 0 => tracing::info!(queued = n, "review reminders queued"),
-                        Ok(_) => {}
-                        Err(e) => tracing::warn!(error = ?e, "queueing reminders failed"),
-                    }
-                    match service.queue_objection_reminders().await {
-                        Ok(n) if n > 0 => tracing::info!(queued = n, "objection reminders queued"),
-                        Ok(_) => {}
-                        Err(e) => tracing::warn!(error = ?e, "queueing reminders failed"),
-                    }
-                }
-                ticks += 1;
+                service.run_scheduled(minute).await;
+                minute += 1;
             }
         })
-    };
-    // The outbox, every ten seconds when a relay is configured.
-    let sender = service.mailer.is_some().then(|| {
+    });
+    // The outbox, when a relay is configured; every server sends, each message once.
+    if service.mailer.is_some() {
         let service = service.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(10));
+        let every = Duration::from_secs(args.outbox_interval);
+        tasks.push(tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
             loop {
                 tick.tick().await;
                 match service.deliver_outbox().await {
@@ -112,21 +125,22 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
                     Err(e) => tracing::warn!(error = ?e, "outbox delivery failed"),
                 }
             }
-        })
-    });
-    let app = router(AppState {
-        service: service.clone(),
-        secure_cookies: args.secure_cookies,
-    });
+        }));
+    }
+    let app = router(
+        AppState::new(service.clone())
+            .with_secure_cookies(args.secure_cookies)
+            .with_replica(replica)
+            .with_metrics_token(args.metrics_token.clone()),
+    );
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
-    sweeper.abort();
-    if let Some(sender) = sender {
-        sender.abort();
+    for task in tasks {
+        task.abort();
     }
     service.db.close().await;
     tracing::info!("stopped");

@@ -37,6 +37,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (14, "0014_login_throttle"),
     (15, "0015_outbox_delivery"),
     (16, "0016_name_keys"),
+    (17, "0017_job_leases"),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -89,9 +90,32 @@ fn checksum(sql: &str) -> String {
     hex::encode(Sha256::digest(sql.as_bytes()))
 }
 
+/// The PostgreSQL advisory lock that servers starting together on one database take in turn, so
+/// one applies the migrations and the others find them applied.
+const MIGRATION_LOCK: i64 = 0x4c61_7572_6561_7465; // "Laureate"
+
 /// Applies every migration not yet applied, each in its own transaction. Returns the versions
-/// applied now.
+/// applied now. On PostgreSQL it holds an advisory lock throughout, so servers started together
+/// (a rolling upgrade, a topology coming up) never apply one migration twice.
 pub async fn run(db: &Db) -> Result<Vec<i64>, MigrateError> {
+    if db.backend() != Backend::Postgres {
+        return apply(db).await;
+    }
+    let mut lock = db.conn().await?;
+    // Counted, since a void column is not a type every driver can read.
+    sqlx::query("SELECT COUNT(*) FROM (SELECT pg_advisory_lock($1)) AS held")
+        .bind(MIGRATION_LOCK)
+        .execute(&mut *lock)
+        .await?;
+    let applied = apply(db).await;
+    sqlx::query("SELECT pg_advisory_unlock($1)")
+        .bind(MIGRATION_LOCK)
+        .execute(&mut *lock)
+        .await?;
+    applied
+}
+
+async fn apply(db: &Db) -> Result<Vec<i64>, MigrateError> {
     let mut conn = db.conn().await?;
     sqlx::query(
         "CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -12,6 +12,7 @@ pub mod conferral;
 pub mod cycles;
 pub mod experts;
 pub mod integrity;
+pub mod jobs;
 pub mod laureates;
 pub mod migrate;
 pub mod nominations;
@@ -111,6 +112,40 @@ impl Db {
         Ok(Db { pool, backend })
     }
 
+    /// A pool on a PostgreSQL streaming replica, for public reads: every transaction on it is
+    /// read-only, so a write sent there by mistake fails instead of reaching a standby.
+    pub async fn connect_replica(url: &str) -> Result<Db, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let (url, backend) = normalize_url(url)?;
+        if backend != Backend::Postgres {
+            return Err(sqlx::Error::Configuration(
+                "a replica must be a PostgreSQL database (postgres://…)".into(),
+            ));
+        }
+        let pool = AnyPoolOptions::new()
+            .max_connections(16)
+            .min_connections(1)
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    conn.execute(sqlx::raw_sql(
+                        "SET default_transaction_read_only = on; \
+                         SET application_name = 'laureate-replica-reader'",
+                    ))
+                    .await?;
+                    Ok(())
+                })
+            })
+            .connect_with(AnyConnectOptions::from_str(&url)?)
+            .await?;
+        Ok(Db { pool, backend })
+    }
+
+    /// Connections open and idle, for the metrics.
+    pub fn pool_use(&self) -> (u32, usize) {
+        (self.pool.size(), self.pool.num_idle())
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }
@@ -141,6 +176,63 @@ impl Db {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// The channel on which a server tells the others that the public registry changed.
+pub const REGISTRY_CHANNEL: &str = "laureate_registry";
+
+/// Tells every server listening on this PostgreSQL database that the registry changed, when the
+/// transaction commits (PostgreSQL delivers notifications only then, and never for a rollback).
+/// On SQLite, one file serves one server, and this does nothing.
+pub async fn notify_registry_changed(tx: &mut Tx, backend: Backend) -> Result<(), sqlx::Error> {
+    if backend == Backend::Postgres {
+        tx.execute(sqlx::raw_sql("NOTIFY laureate_registry"))
+            .await?;
+    }
+    Ok(())
+}
+
+/// How far a replica is behind its primary: seconds since the last replayed transaction when
+/// WAL waits to be replayed (0 when it has replayed all it received), and bytes of WAL between
+/// the primary's position and the replica's.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct ReplicaLag {
+    pub seconds: f64,
+    pub bytes: f64,
+}
+
+pub async fn replica_lag(primary: &Db, replica: &Db) -> Result<ReplicaLag, sqlx::Error> {
+    use sqlx::Row;
+    if primary.backend != Backend::Postgres || replica.backend != Backend::Postgres {
+        return Ok(ReplicaLag {
+            seconds: 0.0,
+            bytes: 0.0,
+        });
+    }
+    let position: String = sqlx::query_scalar("SELECT pg_current_wal_lsn()::text")
+        .fetch_one(&primary.pool)
+        .await?;
+    let row = sqlx::query(
+        "SELECT pg_is_in_recovery(), \
+         COALESCE(CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 \
+           ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END, 0)::float8, \
+         COALESCE(pg_wal_lsn_diff($1::pg_lsn, pg_last_wal_replay_lsn()), 0)::float8",
+    )
+    .bind(position)
+    .fetch_one(&replica.pool)
+    .await?;
+    let in_recovery: bool = row.get(0);
+    if !in_recovery {
+        // Not a standby: the same database under another address, nothing to catch up on.
+        return Ok(ReplicaLag {
+            seconds: 0.0,
+            bytes: 0.0,
+        });
+    }
+    Ok(ReplicaLag {
+        seconds: row.get::<f64, _>(1).max(0.0),
+        bytes: row.get::<f64, _>(2).max(0.0),
+    })
 }
 
 const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.6fZ";

@@ -1,6 +1,6 @@
 //! SQL for the outbox: messages to send, each once (a dedupe key makes queueing idempotent).
 
-use super::Conn;
+use super::{Backend, Conn};
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow)]
@@ -52,7 +52,7 @@ pub async fn for_recipient(conn: &mut Conn, recipient: &str) -> sqlx::Result<Vec
 }
 
 #[derive(Debug, Clone, FromRow)]
-struct DueRow {
+struct ClaimedRow {
     id: i64,
     recipient: String,
     subject: String,
@@ -61,48 +61,46 @@ struct DueRow {
     attempts: i64,
 }
 
-/// Unsent messages whose next attempt is due and that no server holds, oldest first, with the
-/// attempts made so far.
-pub async fn due(conn: &mut Conn, now: &str, limit: i64) -> sqlx::Result<Vec<(MessageRow, i64)>> {
-    let rows: Vec<DueRow> = sqlx::query_as(
-        "SELECT id, recipient, subject, body, kind, attempts FROM outbox \
-         WHERE sent_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $1) \
-         AND (claimed_until IS NULL OR claimed_until < $1) ORDER BY id LIMIT $2",
-    )
-    .bind(now)
-    .bind(limit)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            (
-                MessageRow {
-                    id: r.id,
-                    recipient: r.recipient,
-                    subject: r.subject,
-                    body: r.body,
-                    kind: r.kind,
-                    sent_at: None,
-                },
-                r.attempts,
-            )
-        })
-        .collect())
-}
-
-/// Takes a message for sending until `until`; false if another server holds it or it was sent.
-pub async fn claim(conn: &mut Conn, id: i64, now: &str, until: &str) -> sqlx::Result<bool> {
-    let done = sqlx::query(
-        "UPDATE outbox SET claimed_until = $3 WHERE id = $1 AND sent_at IS NULL \
-         AND (claimed_until IS NULL OR claimed_until < $2)",
-    )
-    .bind(id)
+/// Takes the oldest unsent message whose next attempt is due and that no server holds, for
+/// `holder` until `until`, in one statement; with the attempts made so far. On PostgreSQL a
+/// message another server is taking at the same moment is skipped (`SKIP LOCKED`), never waited
+/// for nor taken twice; SQLite has one writer at a time.
+pub async fn claim_next(
+    conn: &mut Conn,
+    backend: Backend,
+    holder: &str,
+    now: &str,
+    until: &str,
+) -> sqlx::Result<Option<(MessageRow, i64)>> {
+    let lock = match backend {
+        Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+        Backend::Sqlite => "",
+    };
+    let row: Option<ClaimedRow> = sqlx::query_as(&format!(
+        "UPDATE outbox SET claimed_until = $2, claimed_by = $3 WHERE id = ( \
+         SELECT id FROM outbox WHERE sent_at IS NULL \
+         AND (next_attempt_at IS NULL OR next_attempt_at <= $1) \
+         AND (claimed_until IS NULL OR claimed_until < $1) ORDER BY id LIMIT 1 {lock}) \
+         RETURNING id, recipient, subject, body, kind, attempts"
+    ))
     .bind(now)
     .bind(until)
-    .execute(conn)
+    .bind(holder)
+    .fetch_optional(conn)
     .await?;
-    Ok(done.rows_affected() == 1)
+    Ok(row.map(|r| {
+        (
+            MessageRow {
+                id: r.id,
+                recipient: r.recipient,
+                subject: r.subject,
+                body: r.body,
+                kind: r.kind,
+                sent_at: None,
+            },
+            r.attempts,
+        )
+    }))
 }
 
 pub async fn mark_sent(conn: &mut Conn, id: i64, now: &str) -> sqlx::Result<()> {

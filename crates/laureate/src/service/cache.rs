@@ -1,8 +1,10 @@
 //! The public registry's read models kept in memory: laureate lists and searches, records and
 //! statistics, the pages news sites link to on announcement day. Every write to the registry in
-//! this process ends the copies at once (a new generation); copies also expire after a short
-//! time, which bounds what a reader can miss of a write made by another process (the command
-//! line beside the server).
+//! this process ends the copies at once (a new generation). On PostgreSQL the write also sends a
+//! notification with its commit, and every server's [`Follower`] ends its copies when it arrives,
+//! so several servers on one database read each other's writes. Copies also expire after a short
+//! time, which bounds what a reader can miss of a write whose notice never came (the command line
+//! on SQLite, a lost connection).
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -69,6 +71,11 @@ impl RegistryCache {
         Ok(value)
     }
 
+    /// How many times the registry changed, as this process heard of it.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
     fn lookup<T: Clone + 'static>(&self, key: &Key, generation: u64) -> Option<T> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         let entry = entries.get(key)?;
@@ -76,6 +83,41 @@ impl RegistryCache {
             return None;
         }
         entry.value.downcast_ref::<T>().cloned()
+    }
+}
+
+/// Listens for the registry's change notifications on a PostgreSQL database and ends the copies
+/// of the caches it serves.
+pub struct Follower {
+    listener: sqlx::postgres::PgListener,
+}
+
+impl Follower {
+    /// Connects and listens; from the moment this returns, no change is missed.
+    pub async fn connect(url: &str) -> Result<Follower, sqlx::Error> {
+        let mut listener = sqlx::postgres::PgListener::connect(url).await?;
+        listener.listen(crate::db::REGISTRY_CHANNEL).await?;
+        Ok(Follower { listener })
+    }
+
+    /// Runs until the process ends. A lost connection may have lost notices with it, so it ends
+    /// every copy too; the listener connects again on the next call and listens again.
+    pub async fn run(mut self, caches: Vec<Arc<RegistryCache>>) {
+        let end_all = || caches.iter().for_each(|c| c.changed());
+        loop {
+            match self.listener.try_recv().await {
+                Ok(Some(_)) => end_all(),
+                Ok(None) => {
+                    tracing::warn!("lost the registry notification connection; reconnecting");
+                    end_all();
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "registry notifications failed; retrying");
+                    end_all();
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        }
     }
 }
 

@@ -565,8 +565,7 @@ impl Service {
         )
         .await?;
         let view = self.ceremony_view(&mut tx, ceremony_id).await?;
-        tx.commit().await?;
-        self.registry_cache.changed();
+        self.commit_registry(tx).await?;
         Ok(view)
     }
 

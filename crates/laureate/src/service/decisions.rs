@@ -258,8 +258,7 @@ impl Service {
             }),
         )
         .await?;
-        tx.commit().await?;
-        self.registry_cache.changed();
+        self.commit_registry(tx).await?;
         Ok(DecisionView {
             cycle_id,
             nominations: approved,

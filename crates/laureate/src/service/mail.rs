@@ -70,25 +70,30 @@ pub fn backoff(failures: i64) -> Duration {
 }
 
 impl Service {
+    /// Messages not yet sent.
+    pub async fn outbox_depth(&self) -> Result<i64> {
+        let mut conn = self.db.conn().await?;
+        Ok(db::outbox::depth(&mut conn).await?)
+    }
+
     /// Sends what is due in the outbox; without a configured relay, sends nothing.
     pub async fn deliver_outbox(&self) -> Result<Delivery> {
         let Some(mailer) = &self.mailer else {
             return Ok(Delivery::default());
         };
-        let (now, now_s) = self.now();
         let mut done = Delivery::default();
-        let due = {
-            let mut conn = self.db.conn().await?;
-            db::outbox::due(&mut conn, &now_s, 50).await?
-        };
-        for (m, attempts) in due {
-            {
+        // At most 50 a round, so one server's round stays short and others share the queue.
+        for _ in 0..50 {
+            let (now, now_s) = self.now();
+            let until = time_to_db(now + self.outbox_lease);
+            let claimed = {
                 let mut conn = self.db.conn().await?;
-                let until = time_to_db(now + Duration::minutes(5));
-                if !db::outbox::claim(&mut conn, m.id, &now_s, &until).await? {
-                    continue;
-                }
-            }
+                db::outbox::claim_next(&mut conn, self.db.backend(), &self.instance, &now_s, &until)
+                    .await?
+            };
+            let Some((m, attempts)) = claimed else {
+                break;
+            };
             let outcome = match build(mailer, &m) {
                 Ok(message) => mailer
                     .transport

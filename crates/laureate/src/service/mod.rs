@@ -14,6 +14,7 @@ pub mod cycles;
 pub mod decisions;
 pub mod experts;
 pub mod integrity;
+pub mod jobs;
 pub mod mail;
 pub mod nominations;
 pub mod objections;
@@ -167,6 +168,11 @@ pub struct Service {
     pub mailer: Option<mail::Mailer>,
     /// The public registry's read models, ended by each write to the registry.
     pub registry_cache: Arc<cache::RegistryCache>,
+    /// This server among others on one database: names the holder of outbox claims and job
+    /// leases.
+    pub instance: Arc<str>,
+    /// How long a server may hold an outbox message it is sending before another may take it.
+    pub outbox_lease: chrono::Duration,
 }
 
 impl std::fmt::Debug for Service {
@@ -186,7 +192,24 @@ impl Service {
             public_url: "http://127.0.0.1:8080".to_owned(),
             mailer: None,
             registry_cache: Arc::default(),
+            instance: instance_name().into(),
+            outbox_lease: chrono::Duration::minutes(5),
         }
+    }
+
+    /// The same use cases reading from another database (a read replica), with a cache of
+    /// their own, so what a replica that lags serves never reaches readers of the primary.
+    pub fn reading_from(&self, db: Db) -> Service {
+        Service {
+            db,
+            registry_cache: Arc::default(),
+            ..self.clone()
+        }
+    }
+
+    pub fn with_outbox_lease(mut self, lease: chrono::Duration) -> Service {
+        self.outbox_lease = lease;
+        self
     }
 
     pub fn with_mailer(mut self, mailer: Option<mail::Mailer>) -> Service {
@@ -209,10 +232,30 @@ impl Service {
         self
     }
 
+    /// Commits a write to the public registry and ends the cached copies: this server's at once,
+    /// every other server's when the notification sent with the commit reaches it.
+    async fn commit_registry(&self, mut tx: Tx) -> Result<()> {
+        db::notify_registry_changed(&mut tx, self.db.backend()).await?;
+        tx.commit().await?;
+        self.registry_cache.changed();
+        Ok(())
+    }
+
     fn now(&self) -> (DateTime<Utc>, String) {
         let now = self.clock.now();
         (now, db::time_to_db(now))
     }
+}
+
+/// A name for this process unique among the servers sharing a database: host, process id and a
+/// random suffix (a restarted process may reuse its id).
+fn instance_name() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_owned())
+        .unwrap_or_else(|_| "laureate".to_owned());
+    let mut suffix = [0u8; 4];
+    let _ = getrandom::fill(&mut suffix);
+    format!("{host}:{}:{}", std::process::id(), hex::encode(suffix))
 }
 
 /// Refuses an actor whose role lacks a capability.

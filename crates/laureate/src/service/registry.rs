@@ -398,8 +398,7 @@ impl Service {
             )
             .await?;
         }
-        tx.commit().await.map_err(ServiceError::from)?;
-        self.registry_cache.changed();
+        self.commit_registry(tx).await?;
         Ok(report)
     }
 
@@ -648,8 +647,7 @@ impl Service {
             .await?
             .map(LaureateView::from)
             .ok_or(ServiceError::NotFound("laureate"))?;
-        tx.commit().await?;
-        self.registry_cache.changed();
+        self.commit_registry(tx).await?;
         Ok(view)
     }
 

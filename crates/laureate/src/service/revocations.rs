@@ -508,8 +508,7 @@ impl Service {
         .await?;
         let case = self.load_case(&mut tx, id).await?;
         let view = self.case_view(case, actor)?;
-        tx.commit().await?;
-        self.registry_cache.changed();
+        self.commit_registry(tx).await?;
         Ok(view)
     }
 

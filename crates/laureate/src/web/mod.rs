@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod i18n;
+pub mod metrics;
 pub mod pages;
 pub mod uploads;
 
@@ -15,6 +16,7 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -23,9 +25,67 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 #[derive(Clone, Debug)]
 pub struct AppState {
+    /// The use cases over the primary database: every write and every signed-in read.
     pub service: Service,
     /// Mark cookies `Secure`: set when served over TLS or behind a proxy that terminates it.
     pub secure_cookies: bool,
+    /// The use cases over a read replica, for anonymous public reads, when one is configured.
+    pub replica: Option<Service>,
+    pub metrics: Arc<metrics::Metrics>,
+    /// The bearer token `/metrics` asks for; without one, `/metrics` is not served.
+    pub metrics_token: Option<String>,
+}
+
+impl AppState {
+    pub fn new(service: Service) -> AppState {
+        AppState {
+            service,
+            secure_cookies: false,
+            replica: None,
+            metrics: Arc::default(),
+            metrics_token: None,
+        }
+    }
+
+    pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
+        self.secure_cookies = secure;
+        self
+    }
+
+    pub fn with_replica(mut self, replica: Option<Service>) -> AppState {
+        self.replica = replica;
+        self
+    }
+
+    pub fn with_metrics_token(mut self, token: Option<String>) -> AppState {
+        self.metrics_token = token.filter(|t| !t.is_empty());
+        self
+    }
+}
+
+/// The use cases a public read goes through: the replica's when one is configured and the
+/// request carries no session, else the primary's. A signed-in user (a session cookie or a bearer
+/// token) always reads the primary, which holds what they just wrote.
+pub struct PublicReads(pub Service);
+
+impl axum::extract::FromRequestParts<AppState> for PublicReads {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let signed_in = parts.headers.contains_key(header::AUTHORIZATION)
+            || axum_extra::extract::CookieJar::from_headers(&parts.headers)
+                .get(auth::SESSION_COOKIE)
+                .is_some();
+        let (service, from) = match &state.replica {
+            Some(replica) if !signed_in => (replica.clone(), metrics::ReadFrom::Replica),
+            _ => (state.service.clone(), metrics::ReadFrom::Primary),
+        };
+        state.metrics.public_read(from);
+        Ok(PublicReads(service))
+    }
 }
 
 pub fn router(state: AppState) -> Router {
@@ -44,6 +104,7 @@ pub fn router(state: AppState) -> Router {
             utoipa_swagger_ui::SwaggerUi::new("/api/docs").url("/api/docs/openapi.json", openapi),
         )
         .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics::metrics))
         .route("/static/style.css", get(style_css))
         .route("/static/app.js", get(app_js))
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
@@ -65,26 +126,44 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .layer(TraceLayer::new_for_http())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
+        ))
         .with_state(state)
 }
 
-/// `GET /healthz`: 200 when the database answers, 503 when it does not.
+/// `GET /healthz`: 200 when the primary database answers, 503 when it does not. With a replica,
+/// the details say whether it answers and how far behind it is; a replica that fails makes the
+/// answer `degraded` (public reads fail with it) but still 200, since writes and signed-in reads go on.
 async fn healthz(State(state): State<AppState>) -> Response {
-    match state.service.db.ping().await {
-        Ok(()) => (
-            StatusCode::OK,
-            axum::Json(serde_json::json!({ "status": "ok" })),
+    if let Err(e) = state.service.db.ping().await {
+        tracing::error!(error = %e, "health check: database does not answer");
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            axum::Json(serde_json::json!({ "status": "unavailable", "database": "down" })),
         )
-            .into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "health check: database does not answer");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                axum::Json(serde_json::json!({ "status": "unavailable", "database": "down" })),
-            )
-                .into_response()
-        }
+            .into_response();
     }
+    let Some(replica) = &state.replica else {
+        return axum::Json(serde_json::json!({ "status": "ok", "database": "ok" })).into_response();
+    };
+    let body = match crate::db::replica_lag(&state.service.db, &replica.db).await {
+        Ok(lag) => serde_json::json!({
+            "status": "ok",
+            "database": "ok",
+            "replica": { "status": "ok", "lag_seconds": lag.seconds, "lag_bytes": lag.bytes },
+        }),
+        Err(e) => {
+            tracing::warn!(error = %e, "health check: the replica does not answer");
+            serde_json::json!({
+                "status": "degraded",
+                "database": "ok",
+                "replica": { "status": "down" },
+            })
+        }
+    };
+    axum::Json(body).into_response()
 }
 
 /// Pages run only the site's own script and styles, load nothing from elsewhere, post only to

@@ -318,10 +318,7 @@ db_test!(
         app.user("admin", "office@test.cn").await;
         let clock = Clock::fixed(chrono::Utc::now());
         let service = app.service.clone().with_clock(clock.clone());
-        let router = laureate::web::router(laureate::web::AppState {
-            service: service.clone(),
-            secure_cookies: false,
-        });
+        let router = laureate::web::router(laureate::web::AppState::new(service.clone()));
         let me = |token: String| {
             let router = router.clone();
             async move {

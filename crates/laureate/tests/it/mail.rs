@@ -8,6 +8,16 @@ use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
+/// A minimal SMTP server on a free port of 127.0.0.1 that keeps every message it accepts; its
+/// port and the messages.
+pub async fn start_smtp_server() -> (u16, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+    let port = listener.local_addr().expect("an address").port();
+    let inbox: Arc<Mutex<Vec<String>>> = Arc::default();
+    tokio::spawn(smtp_server(listener, inbox.clone()));
+    (port, inbox)
+}
+
 /// A minimal SMTP server that keeps every message it accepts.
 async fn smtp_server(listener: TcpListener, inbox: Arc<Mutex<Vec<String>>>) {
     loop {

@@ -27,3 +27,4 @@ mod process;
 mod registry;
 mod review;
 mod roles;
+mod scaleout;

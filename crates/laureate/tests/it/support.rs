@@ -126,10 +126,7 @@ impl TestApp {
             .await
             .expect("migrate the test database");
         let service = Service::new(db);
-        let router = router(AppState {
-            service: service.clone(),
-            secure_cookies: false,
-        });
+        let router = router(AppState::new(service.clone()));
         Some(TestApp {
             service,
             router,

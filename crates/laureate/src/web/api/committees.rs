@@ -10,6 +10,7 @@ use crate::service::revocations::{
     RevocationView,
 };
 use crate::web::AppState;
+use crate::web::PublicReads;
 use crate::web::auth::ApiUser;
 use crate::web::error::{ApiError, ErrorBody};
 use axum::Json;
@@ -181,27 +182,27 @@ async fn approve_revocation(
 #[utoipa::path(get, path = "/announcements/{year}", tag = "registry", params(("year" = i64, Path)),
     responses((status = 200, body = AnnouncementView), (status = 404, body = ErrorBody)))]
 async fn announcement(
-    State(state): State<AppState>,
+    PublicReads(reader): PublicReads,
     Path(year): Path<String>,
 ) -> Result<Json<AnnouncementView>, ApiError> {
     let year = year
         .parse()
         .map_err(|_| crate::service::ServiceError::NotFound("announcement"))?;
-    Ok(Json(state.service.announcement(year).await?))
+    Ok(Json(reader.announcement(year).await?))
 }
 
 /// The announcement of a round's laureates as CSV, for the press (public).
 #[utoipa::path(get, path = "/announcements/{year}/csv", tag = "registry", params(("year" = i64, Path)),
     responses((status = 200, content_type = "text/csv", body = String), (status = 404, body = ErrorBody)))]
 async fn announcement_csv(
-    State(state): State<AppState>,
+    PublicReads(reader): PublicReads,
     Path(year): Path<String>,
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
     let year: i64 = year
         .parse()
         .map_err(|_| crate::service::ServiceError::NotFound("announcement"))?;
-    let a = state.service.announcement(year).await?;
+    let a = reader.announcement(year).await?;
     let body = crate::service::registry::laureates_csv(&a.laureates)?;
     Ok((
         [

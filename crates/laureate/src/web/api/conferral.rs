@@ -7,6 +7,7 @@ use crate::service::conferral::{
 };
 use crate::service::{ServiceError, Who};
 use crate::web::AppState;
+use crate::web::PublicReads;
 use crate::web::auth::ApiUser;
 use crate::web::error::{ApiError, ErrorBody};
 use axum::Json;
@@ -39,10 +40,10 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/verify/{code}", tag = "certificates", params(("code" = String, Path)),
     responses((status = 200, body = Verification), (status = 404, body = ErrorBody)))]
 async fn verify(
-    State(state): State<AppState>,
+    PublicReads(reader): PublicReads,
     Path(code): Path<String>,
 ) -> Result<Json<Verification>, ApiError> {
-    Ok(Json(state.service.verify_certificate(&code).await?))
+    Ok(Json(reader.verify_certificate(&code).await?))
 }
 
 /// Whether a PDF is exactly the document issued under a code: send the file as the body
@@ -62,8 +63,10 @@ async fn check_document(
 /// The public keys that sign certificates, for offline verification (public).
 #[utoipa::path(get, path = "/certificates/keys", tag = "certificates",
     responses((status = 200, body = Vec<PublicKeyView>)))]
-async fn public_keys(State(state): State<AppState>) -> Result<Json<Vec<PublicKeyView>>, ApiError> {
-    Ok(Json(state.service.public_keys().await?))
+async fn public_keys(
+    PublicReads(reader): PublicReads,
+) -> Result<Json<Vec<PublicKeyView>>, ApiError> {
+    Ok(Json(reader.public_keys().await?))
 }
 
 #[derive(Debug, Serialize, ToSchema)]

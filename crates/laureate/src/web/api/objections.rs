@@ -7,6 +7,7 @@ use crate::service::objections::{
     HandleRequest, ObjectionView, PublicStatus, Publication, Receipt, ReportView,
 };
 use crate::web::AppState;
+use crate::web::PublicReads;
 use crate::web::auth::ApiUser;
 use crate::web::error::{ApiError, ErrorBody};
 use crate::web::uploads::{ClientAddr, OBJECTION_BODY_LIMIT, read_objection, serve_download};
@@ -40,10 +41,10 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/cycles/{id}/publication", tag = "objections", params(("id" = i64, Path)),
     responses((status = 200, body = Publication), (status = 404, body = ErrorBody)))]
 async fn publication(
-    State(state): State<AppState>,
+    PublicReads(reader): PublicReads,
     Id(id): Id,
 ) -> Result<Json<Publication>, ApiError> {
-    Ok(Json(state.service.publication(id).await?))
+    Ok(Json(reader.publication(id).await?))
 }
 
 /// Files an objection (public; multipart fields `objector_kind` person|organization,

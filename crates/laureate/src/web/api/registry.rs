@@ -6,6 +6,7 @@ use crate::service::registry::{
     StatsView, laureates_csv,
 };
 use crate::web::AppState;
+use crate::web::PublicReads;
 use crate::web::auth::ApiUser;
 use crate::web::error::{ApiError, ErrorBody};
 use axum::Json;
@@ -32,8 +33,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// The statistics per award year as CSV.
 #[utoipa::path(get, path = "/stats.csv", tag = "registry",
     responses((status = 200, content_type = "text/csv", body = String)))]
-async fn stats_as_csv(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let stats = state.service.stats().await?;
+async fn stats_as_csv(PublicReads(reader): PublicReads) -> Result<Response, ApiError> {
+    let stats = reader.stats().await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -68,16 +69,16 @@ async fn correct_laureate(
 #[utoipa::path(get, path = "/laureates/{id}/revisions", tag = "registry", params(("id" = i64, Path)),
     responses((status = 200, body = Vec<RevisionView>), (status = 404, body = ErrorBody)))]
 async fn laureate_revisions(
-    State(state): State<AppState>,
+    PublicReads(reader): PublicReads,
     Id(id): Id,
 ) -> Result<Json<Vec<RevisionView>>, ApiError> {
-    Ok(Json(state.service.laureate_revisions(id).await?))
+    Ok(Json(reader.laureate_revisions(id).await?))
 }
 
 /// The whole registry, with its licence and the date of the data.
 #[utoipa::path(get, path = "/registry.json", tag = "registry", responses((status = 200, body = RegistryExport)))]
-async fn registry_export(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let export = state.service.registry_export().await?;
+async fn registry_export(PublicReads(reader): PublicReads) -> Result<Response, ApiError> {
+    let export = reader.registry_export().await?;
     Ok((
         [(
             header::CONTENT_DISPOSITION,
@@ -122,24 +123,24 @@ async fn get_rule_set(
 #[utoipa::path(get, path = "/laureates", tag = "registry", params(LaureateQuery),
     responses((status = 200, body = LaureatePage), (status = 400, body = ErrorBody)))]
 async fn list_laureates(
-    State(state): State<AppState>,
+    PublicReads(reader): PublicReads,
     ApiQuery(q): ApiQuery<LaureateQuery>,
 ) -> Result<Json<LaureatePage>, ApiError> {
-    Ok(Json(state.service.laureates(&q).await?))
+    Ok(Json(reader.laureates(&q).await?))
 }
 
 /// The same laureates as CSV (all matching records, not paged).
 #[utoipa::path(get, path = "/laureates.csv", tag = "registry", params(LaureateQuery),
     responses((status = 200, content_type = "text/csv", body = String), (status = 400, body = ErrorBody)))]
 async fn laureates_as_csv(
-    State(state): State<AppState>,
+    PublicReads(reader): PublicReads,
     ApiQuery(mut q): ApiQuery<LaureateQuery>,
 ) -> Result<Response, ApiError> {
     q.page = Some(1);
     q.per_page = Some(500);
     let mut items = Vec::new();
     loop {
-        let page = state.service.laureates(&q).await?;
+        let page = reader.laureates(&q).await?;
         let done = page.items.len() < 500;
         items.extend(page.items);
         if done {
@@ -165,14 +166,14 @@ async fn laureates_as_csv(
 #[utoipa::path(get, path = "/laureates/{id}", tag = "registry", params(("id" = i64, Path)),
     responses((status = 200, body = LaureateView), (status = 404, body = ErrorBody)))]
 async fn get_laureate(
-    State(state): State<AppState>,
+    PublicReads(reader): PublicReads,
     Id(id): Id,
 ) -> Result<Json<LaureateView>, ApiError> {
-    Ok(Json(state.service.laureate(id).await?))
+    Ok(Json(reader.laureate(id).await?))
 }
 
 /// Counts per award year (held and reported by sources), per country, per kind, per field, totals.
 #[utoipa::path(get, path = "/stats", tag = "registry", responses((status = 200, body = StatsView)))]
-async fn get_stats(State(state): State<AppState>) -> Result<Json<StatsView>, ApiError> {
-    Ok(Json(state.service.stats().await?))
+async fn get_stats(PublicReads(reader): PublicReads) -> Result<Json<StatsView>, ApiError> {
+    Ok(Json(reader.stats().await?))
 }

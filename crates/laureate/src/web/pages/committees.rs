@@ -8,6 +8,7 @@ use crate::service::revocations::{
 };
 use crate::service::{ServiceError, Who};
 use crate::web::AppState;
+use crate::web::PublicReads;
 use crate::web::auth::{PageCtx, SignedIn};
 use crate::web::i18n::Tr;
 use askama::Template;
@@ -495,6 +496,7 @@ struct AnnouncementPage {
 async fn announcement_page(
     ctx: PageCtx,
     State(state): State<AppState>,
+    PublicReads(reader): PublicReads,
     Path(year): Path<String>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
@@ -502,7 +504,7 @@ async fn announcement_page(
     let year: i64 = year
         .parse()
         .map_err(|_| fail(ServiceError::NotFound("announcement")))?;
-    let a = state.service.announcement(year).await.map_err(fail)?;
+    let a = reader.announcement(year).await.map_err(fail)?;
     let t = ctx.tr;
     let title = t.with(
         "announcement-title",
@@ -510,7 +512,7 @@ async fn announcement_page(
             ("year", year.to_string()),
             (
                 "award",
-                t.pick(&state.service.rules.name_en, &state.service.rules.name_zh)
+                t.pick(&reader.rules.name_en, &reader.rules.name_zh)
                     .to_owned(),
             ),
         ],

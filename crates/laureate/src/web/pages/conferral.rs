@@ -6,6 +6,7 @@ use crate::service::conferral::{
 };
 use crate::service::{ServiceError, Who};
 use crate::web::AppState;
+use crate::web::PublicReads;
 use crate::web::auth::{PageCtx, SignedIn};
 use askama::Template;
 use axum::Router;
@@ -107,9 +108,10 @@ async fn show(
 async fn verify_page(
     ctx: PageCtx,
     State(state): State<AppState>,
+    PublicReads(reader): PublicReads,
     Path(code): Path<String>,
 ) -> Result<Response, PageError> {
-    match state.service.verify_certificate(&code).await {
+    match reader.verify_certificate(&code).await {
         Ok(v) => show(&ctx, &state, Some(v), None, StatusCode::OK).await,
         Err(ServiceError::NotFound(_)) => {
             show(&ctx, &state, None, None, StatusCode::NOT_FOUND).await

@@ -5,6 +5,7 @@ use crate::service::ServiceError;
 use crate::service::cycles::CycleView;
 use crate::service::registry::{LaureateQuery, LaureateView, StatsView};
 use crate::web::AppState;
+use crate::web::PublicReads;
 use crate::web::auth::{PageCtx, urlencode};
 use crate::web::i18n::Tr;
 use askama::Template;
@@ -210,6 +211,7 @@ fn query_string(p: &RegistryParams, page: Option<i64>) -> String {
 async fn laureates(
     ctx: PageCtx,
     State(state): State<AppState>,
+    PublicReads(reader): PublicReads,
     Query(p): Query<RegistryParams>,
 ) -> Result<Response, PageError> {
     let fail = fail(&ctx, state.secure_cookies);
@@ -233,7 +235,7 @@ async fn laureates(
         field: p.field.clone(),
         sort: p.sort.clone(),
     };
-    let result = state.service.laureates(&query).await.map_err(fail)?;
+    let result = reader.laureates(&query).await.map_err(fail)?;
     let last_page = ((result.total + result.per_page - 1) / result.per_page).max(1);
     let href = |n: i64| {
         let qs = query_string(&p, Some(n));
@@ -270,8 +272,7 @@ async fn laureates(
             .into_iter()
             .map(|s| (s, t.get(&format!("sort-{s}"))))
             .collect(),
-        years: (1995..=state
-            .service
+        years: (1995..=reader
             .clock
             .now()
             .format("%Y")
@@ -389,6 +390,7 @@ fn json_ld(l: &LaureateView, award: &str, url: &str) -> String {
 async fn laureate(
     ctx: PageCtx,
     State(state): State<AppState>,
+    PublicReads(reader): PublicReads,
     Path(id): Path<String>,
     Query(d): Query<Done>,
 ) -> Result<Response, PageError> {
@@ -396,10 +398,9 @@ async fn laureate(
     let id: i64 = id
         .parse()
         .map_err(|_| fail(ServiceError::NotFound("laureate")))?;
-    let l = state.service.laureate(id).await.map_err(fail)?;
+    let l = reader.laureate(id).await.map_err(fail)?;
     let t = ctx.tr;
-    let revisions = state
-        .service
+    let revisions = reader
         .laureate_revisions(id)
         .await
         .map_err(fail)?
@@ -426,8 +427,8 @@ async fn laureate(
                 .unwrap_or_default(),
         })
         .collect();
-    let (items, ceremonies) = state.service.conferral_of(id).await.map_err(fail)?;
-    let certificate = state.service.certificate_of(id).await.map_err(fail)?;
+    let (items, ceremonies) = reader.conferral_of(id).await.map_err(fail)?;
+    let certificate = reader.certificate_of(id).await.map_err(fail)?;
     let ceremonies = ceremonies
         .into_iter()
         .map(|(c, attendance)| {
@@ -463,11 +464,7 @@ async fn laureate(
         c: Chrome::new(&ctx, l.name.clone(), "laureates"),
         kind_label: t.get(&format!("kind-{}", l.kind)),
         status_label: t.get(&format!("status-{}", l.status)),
-        json_ld: json_ld(
-            &l,
-            &state.service.rules.name_en,
-            &format!("/laureates/{}", l.id),
-        ),
+        json_ld: json_ld(&l, &reader.rules.name_en, &format!("/laureates/{}", l.id)),
         revisions,
         can_correct,
         flash: flash(&t, d.done.as_deref()),
@@ -733,10 +730,14 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-async fn stats(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, PageError> {
+async fn stats(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    PublicReads(reader): PublicReads,
+) -> Result<Response, PageError> {
     let fail = fail(&ctx, state.secure_cookies);
     let t = ctx.tr;
-    let stats = state.service.stats().await.map_err(fail)?;
+    let stats = reader.stats().await.map_err(fail)?;
     let years = stats
         .years
         .iter()

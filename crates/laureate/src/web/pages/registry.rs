@@ -7,6 +7,7 @@ use crate::service::archive::{
 use crate::service::registry::{CorrectionRequest, LICENCE, LICENCE_URL};
 use crate::service::{ServiceError, Who};
 use crate::web::AppState;
+use crate::web::PublicReads;
 use crate::web::auth::{PageCtx, SignedIn};
 use askama::Template;
 use axum::Router;
@@ -112,9 +113,13 @@ struct OpenDataPage {
     total: usize,
 }
 
-async fn open_data(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, PageError> {
+async fn open_data(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    PublicReads(reader): PublicReads,
+) -> Result<Response, PageError> {
     let fail = fail(&ctx, state.secure_cookies);
-    let export = state.service.registry_export().await.map_err(fail)?;
+    let export = reader.registry_export().await.map_err(fail)?;
     let page = OpenDataPage {
         c: Chrome::new(&ctx, ctx.tr.get("open-data-title"), "laureates"),
         licence: LICENCE,

@@ -1,0 +1,10 @@
+-- Scheduled work shared by several servers: a job (closing due ballots, queueing reminders,
+-- sweeping sessions) runs on whichever server holds its lease, so it runs once per tick however
+-- many servers there are. A lease that runs out (its server died) is taken by the next server.
+CREATE TABLE job_leases (
+    name TEXT NOT NULL PRIMARY KEY,
+    holder TEXT NOT NULL,
+    held_until TEXT NOT NULL
+);
+-- Which server holds an outbox message while it sends it, for the operator's view.
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT NULL;
