@@ -28,3 +28,4 @@ mod registry;
 mod review;
 mod roles;
 mod scaleout;
+mod topology;

@@ -27,6 +27,8 @@ pub struct TestApp {
 }
 
 enum Cleanup {
+    /// A database the test did not make (a topology's): left as it is.
+    Keep,
     File(std::path::PathBuf),
     Database { admin_url: String, name: String },
 }
@@ -34,6 +36,7 @@ enum Cleanup {
 impl Drop for TestApp {
     fn drop(&mut self) {
         match &self.cleanup {
+            Cleanup::Keep => {}
             Cleanup::File(path) => {
                 for suffix in ["", "-wal", "-shm"] {
                     let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
@@ -119,6 +122,15 @@ impl TestApp {
                 )
             }
         };
+        Some(TestApp::open(url, cleanup).await)
+    }
+
+    /// The harness over a database that exists already and outlives the test.
+    pub async fn at(url: &str) -> TestApp {
+        TestApp::open(url.to_owned(), Cleanup::Keep).await
+    }
+
+    async fn open(url: String, cleanup: Cleanup) -> TestApp {
         let db = Db::connect(&url)
             .await
             .expect("connect to the test database");
@@ -127,12 +139,12 @@ impl TestApp {
             .expect("migrate the test database");
         let service = Service::new(db);
         let router = router(AppState::new(service.clone()));
-        Some(TestApp {
+        TestApp {
             service,
             router,
             url,
             cleanup,
-        })
+        }
     }
 
     pub fn backend(&self) -> Backend {
