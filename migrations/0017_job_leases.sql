@@ -8,3 +8,11 @@ CREATE TABLE job_leases (
 );
 -- Which server holds an outbox message while it sends it, for the operator's view.
 ALTER TABLE outbox ADD COLUMN claimed_by TEXT NULL;
+-- Attempts counted against a rate limit (public objections per client address), kept in the
+-- database so that a client spread over several servers has one allowance, not one per server.
+CREATE TABLE rate_events (
+    id {{ID}},
+    limit_key TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX rate_events_key_idx ON rate_events (limit_key, at);

@@ -18,6 +18,7 @@ pub mod migrate;
 pub mod nominations;
 pub mod objections;
 pub mod outbox;
+pub mod rate;
 pub mod reviews;
 pub mod revocations;
 pub mod roster;

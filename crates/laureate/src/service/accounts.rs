@@ -357,6 +357,7 @@ impl Service {
         let expired = db::sessions::delete_expired(&mut conn, &time_to_db(now)).await?;
         let idle = db::sessions::delete_idle(&mut conn, &idle_cutoff).await?;
         db::sessions::delete_failures_before(&mut conn, &time_to_db(now - LOGIN_WINDOW)).await?;
+        db::rate::delete_before(&mut conn, &time_to_db(now - chrono::Duration::days(1))).await?;
         Ok(expired + idle)
     }
 

@@ -157,8 +157,6 @@ pub struct Service {
     pub db: Db,
     pub rules: Arc<RuleBook>,
     pub clock: Clock,
-    /// Recent objections per client address, for the burst limit.
-    pub bursts: objections::Bursts,
     /// The key that signs certificates, when the office configured one; otherwise the system
     /// makes one and keeps it in the database (see `conferral`).
     pub signing_key: Option<crate::certificate::KeyPair>,
@@ -187,7 +185,6 @@ impl Service {
             db,
             rules: Arc::new(RuleBook::istc()),
             clock: Clock::system(),
-            bursts: objections::Bursts::default(),
             signing_key: None,
             public_url: "http://127.0.0.1:8080".to_owned(),
             mailer: None,

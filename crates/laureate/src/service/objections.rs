@@ -5,7 +5,7 @@
 
 use super::{Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Conn};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use laureate_domain::evidence::{check_upload, clean_filename};
 use laureate_domain::nominations::NominationState;
 use laureate_domain::objections::{
@@ -16,36 +16,11 @@ use laureate_domain::values::{Invalid, required_text};
 use laureate_domain::{Actor, Phase, Role};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex};
 use utoipa::ToSchema;
 
 /// Objections one address may file in a window; bursts beyond it are refused with a 429.
-pub const BURST_LIMIT: usize = 5;
+pub const BURST_LIMIT: i64 = 5;
 pub const BURST_WINDOW_MINUTES: i64 = 10;
-
-/// Recent filings per client address, kept in memory: a burst is a matter of minutes, and a
-/// restart forgetting them costs nothing.
-#[derive(Debug, Clone, Default)]
-pub struct Bursts(Arc<Mutex<HashMap<String, VecDeque<DateTime<Utc>>>>>);
-
-impl Bursts {
-    /// Records an attempt; false when the address has used up its window.
-    fn admit(&self, client: &str, now: DateTime<Utc>) -> bool {
-        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let since = now - Duration::minutes(BURST_WINDOW_MINUTES);
-        map.retain(|_, q| q.back().is_some_and(|t| *t > since));
-        let q = map.entry(client.to_owned()).or_default();
-        while q.front().is_some_and(|t| *t <= since) {
-            q.pop_front();
-        }
-        if q.len() >= BURST_LIMIT {
-            return false;
-        }
-        q.push_back(now);
-        true
-    }
-}
 
 /// What the objector gets back.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -234,7 +209,19 @@ impl Service {
         client: &str,
     ) -> Result<Receipt> {
         let (now_t, now) = self.now();
-        if !self.bursts.admit(client, now_t) {
+        let admitted = {
+            let mut conn = self.db.conn().await?;
+            let since = db::time_to_db(now_t - Duration::minutes(BURST_WINDOW_MINUTES));
+            db::rate::admit(
+                &mut conn,
+                &format!("objection:{client}"),
+                &since,
+                &now,
+                BURST_LIMIT,
+            )
+            .await?
+        };
+        if !admitted {
             return Err(ServiceError::TooMany(
                 Msg::new("error-objection-burst").text("minutes", BURST_WINDOW_MINUTES),
             ));

@@ -30,7 +30,10 @@ enum Cleanup {
     /// A database the test did not make (a topology's): left as it is.
     Keep,
     File(std::path::PathBuf),
-    Database { admin_url: String, name: String },
+    Database {
+        admin_url: String,
+        name: String,
+    },
 }
 
 impl Drop for TestApp {

@@ -110,7 +110,11 @@ fn psql(url: &str, sql: &str) -> String {
         .args(["-tAc", sql, url])
         .output()
         .expect("run psql");
-    assert!(out.status.success(), "psql: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "psql: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
@@ -283,11 +287,18 @@ async fn two_servers_behind_nginx_with_a_replica_survive_the_loss_of_one() {
     let public_reads = Arc::new(AtomicU64::new(0));
     for _ in 0..2 {
         let (client, base, stop) = (client.clone(), base.clone(), stop.clone());
-        let (killed_at, late, reads) = (killed_at.clone(), late_failures.clone(), public_reads.clone());
+        let (killed_at, late, reads) = (
+            killed_at.clone(),
+            late_failures.clone(),
+            public_reads.clone(),
+        );
         workers.push(tokio::spawn(async move {
             while !stop.load(Ordering::SeqCst) {
                 let began = Instant::now();
-                if send(client.get(format!("{base}/api/v1/laureates?per_page=20"))).await.is_some() {
+                if send(client.get(format!("{base}/api/v1/laureates?per_page=20")))
+                    .await
+                    .is_some()
+                {
                     reads.fetch_add(1, Ordering::SeqCst);
                 } else if after_grace(&killed_at, began) {
                     late.fetch_add(1, Ordering::SeqCst);
@@ -297,7 +308,10 @@ async fn two_servers_behind_nginx_with_a_replica_survive_the_loss_of_one() {
     }
     let load_started = Instant::now();
     while acked.lock().unwrap().len() < 80 {
-        assert!(load_started.elapsed() < Duration::from_secs(60), "the load did not get going");
+        assert!(
+            load_started.elapsed() < Duration::from_secs(60),
+            "the load did not get going"
+        );
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     let status = Command::new("kill")
@@ -333,7 +347,11 @@ async fn two_servers_behind_nginx_with_a_replica_survive_the_loss_of_one() {
         answered_after_kill.load(Ordering::SeqCst) > 0,
         "no write was acknowledged after the kill"
     );
-    assert_eq!(late_failures.load(Ordering::SeqCst), 0, "requests failed after the kill");
+    assert_eq!(
+        late_failures.load(Ordering::SeqCst),
+        0,
+        "requests failed after the kill"
+    );
 
     // No acknowledged write lost: each is there, whole, read through nginx.
     for (id, name, submitted) in &acked {
@@ -352,7 +370,11 @@ async fn two_servers_behind_nginx_with_a_replica_survive_the_loss_of_one() {
 
     // Every message delivered; only the one the dead server held may have arrived twice.
     let deadline = Instant::now() + Duration::from_secs(60);
-    while psql(&primary, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL") != "0" {
+    while psql(
+        &primary,
+        "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL",
+    ) != "0"
+    {
         assert!(Instant::now() < deadline, "the outbox did not empty");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
@@ -366,15 +388,19 @@ async fn two_servers_behind_nginx_with_a_replica_survive_the_loss_of_one() {
             .expect("a Message-ID");
         *seen.entry(id).or_default() += 1;
     }
-    let queued: usize = psql(&primary, "SELECT COUNT(*) FROM outbox").parse().unwrap();
+    let queued: usize = psql(&primary, "SELECT COUNT(*) FROM outbox")
+        .parse()
+        .unwrap();
     assert_eq!(seen.len(), queued, "every message delivered");
     let twice: Vec<String> = seen
         .iter()
         .filter(|(_, n)| **n > 1)
         .map(|(id, _)| id.to_string())
         .collect();
-    assert!(twice.len() <= 1 && twice.iter().all(|id| held.split(',').any(|h| h == id)),
-        "sent twice: {twice:?}; held by the dead server: {held:?}");
+    assert!(
+        twice.len() <= 1 && twice.iter().all(|id| held.split(',').any(|h| h == id)),
+        "sent twice: {twice:?}; held by the dead server: {held:?}"
+    );
 
     // Public reads came from the replica: the server counts them, and the standby has the
     // servers' read-only connections.
@@ -401,7 +427,9 @@ async fn two_servers_behind_nginx_with_a_replica_survive_the_loss_of_one() {
     .parse()
     .unwrap();
     assert!(readers > 0, "no reader connection on the replica");
-    let health: Value = send(client.get(format!("{base}/healthz"))).await.expect("health");
+    let health: Value = send(client.get(format!("{base}/healthz")))
+        .await
+        .expect("health");
     assert_eq!(health["replica"]["status"], "ok", "{health}");
 
     eprintln!(
