@@ -14,7 +14,8 @@ pub struct AttachmentRow {
     pub created_at: String,
 }
 
-const COLUMNS: &str = "id, nomination_id, filename, content_type, size_bytes, sha256, created_at";
+pub(crate) const COLUMNS: &str =
+    "id, nomination_id, filename, content_type, size_bytes, sha256, created_at";
 
 pub struct NewAttachment<'a> {
     pub nomination_id: i64,

@@ -252,23 +252,6 @@ pub async fn count(conn: &mut Conn) -> sqlx::Result<i64> {
         .await
 }
 
-/// Names of every laureate, for the "already a laureate" check (the registry is small).
-/// Whether a laureate still holding the award has a name whose key (see
-/// [`laureate_domain::names::normalize`]) is one of `keys`, through the key indexes. Empty keys
-/// match nothing.
-pub async fn any_named(conn: &mut Conn, keys: [&str; 2]) -> sqlx::Result<bool> {
-    let [a, b] = keys.map(|k| if k.is_empty() { "\u{1}" } else { k });
-    let found: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM laureates WHERE status = 'awarded'
-           AND (key_name IN ($1, $2) OR key_en IN ($1, $2) OR key_zh IN ($1, $2)) LIMIT 1",
-    )
-    .bind(a)
-    .bind(b)
-    .fetch_optional(conn)
-    .await?;
-    Ok(found.is_some())
-}
-
 /// The correctable fields of a record, as stored.
 pub struct Correction<'a> {
     pub name_en: &'a str,

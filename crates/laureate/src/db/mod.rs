@@ -179,6 +179,30 @@ impl Db {
     }
 }
 
+/// Runs `sql` for values listed in its `{in}` (as `$1, $2, …`), in chunks small enough for either
+/// database's limit on parameters; the rows of all chunks. A view of many records reads what
+/// each needs with this, in one statement per kind of fact, instead of one per record.
+pub async fn fetch_in<T, V>(conn: &mut Conn, sql: &str, values: &[V]) -> Result<Vec<T>, sqlx::Error>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    V: for<'q> sqlx::Encode<'q, Any> + sqlx::Type<Any> + Clone + Send + 'static,
+{
+    let mut out = Vec::new();
+    for chunk in values.chunks(500) {
+        let list = (1..=chunk.len())
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = sql.replace("{in}", &list);
+        let mut query = sqlx::query_as::<_, T>(&sql);
+        for v in chunk {
+            query = query.bind(v.clone());
+        }
+        out.extend(query.fetch_all(&mut *conn).await?);
+    }
+    Ok(out)
+}
+
 /// The channel on which a server tells the others that the public registry changed.
 pub const REGISTRY_CHANNEL: &str = "laureate_registry";
 

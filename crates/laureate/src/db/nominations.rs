@@ -35,7 +35,7 @@ pub struct NominationRow {
     pub updated_at: String,
 }
 
-const SELECT: &str = "SELECT n.id, n.cycle_id, n.body_id, b.name_en AS body_name_en, \
+pub(crate) const SELECT: &str = "SELECT n.id, n.cycle_id, n.body_id, b.name_en AS body_name_en, \
     b.name_zh AS body_name_zh, n.state, n.kind, n.name_en, n.name_zh, n.country, n.field, \
     n.categories, n.citation_en, n.citation_zh, n.birth_year, n.contribution_en, n.contribution_zh, \
     n.partners, n.affiliation, n.declared_at, n.checklist, n.created_by, n.state_reason, n.version, n.submitted_at, \
@@ -155,57 +155,6 @@ pub async fn set_checklist(conn: &mut Conn, id: i64, checklist: &str) -> sqlx::R
     Ok(())
 }
 
-/// Other nominations of the cycle that are still in play, for duplicate detection.
-/// The other live nominations of a cycle with a name whose key (see
-/// [`laureate_domain::names::normalize`]) is one of `keys`: the candidates for a duplicate,
-/// found through the key indexes. Empty keys match nothing.
-pub async fn others_in_cycle_named(
-    conn: &mut Conn,
-    cycle_id: i64,
-    except: i64,
-    keys: [&str; 2],
-) -> sqlx::Result<Vec<NominationRow>> {
-    let [a, b] = keys.map(|k| if k.is_empty() { "\u{1}" } else { k });
-    sqlx::query_as(&format!(
-        "{SELECT} WHERE n.id IN (
-             SELECT id FROM nominations WHERE cycle_id = $1 AND key_en IN ($3, $4)
-             UNION SELECT id FROM nominations WHERE cycle_id = $1 AND key_zh IN ($3, $4))
-           AND n.id <> $2 AND n.state NOT IN ('withdrawn', 'rejected')"
-    ))
-    .bind(cycle_id)
-    .bind(except)
-    .bind(a)
-    .bind(b)
-    .fetch_all(conn)
-    .await
-}
-
-/// Nominations a body has submitted in a cycle (and not withdrawn), for the quota.
-pub async fn submitted_by_body(
-    conn: &mut Conn,
-    cycle_id: i64,
-    body_id: i64,
-    except: i64,
-) -> sqlx::Result<i64> {
-    // The states named, not excluded, so the (body, cycle, state) index reads only the counted
-    // rows rather than every draft of a busy body.
-    let counted: Vec<String> = laureate_domain::NominationState::ALL
-        .iter()
-        .filter(|s| s.counts_toward_body_quota())
-        .map(|s| format!("'{}'", s.as_str()))
-        .collect();
-    sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM nominations WHERE body_id = $2 AND cycle_id = $1
-         AND state IN ({}) AND id <> $3",
-        counted.join(", ")
-    ))
-    .bind(cycle_id)
-    .bind(body_id)
-    .bind(except)
-    .fetch_one(conn)
-    .await
-}
-
 pub async fn insert_version(
     conn: &mut Conn,
     nomination_id: i64,
@@ -233,13 +182,6 @@ pub struct VersionRow {
     pub number: i64,
     pub dossier: String,
     pub submitted_at: String,
-}
-
-pub async fn versions(conn: &mut Conn, nomination_id: i64) -> sqlx::Result<Vec<VersionRow>> {
-    sqlx::query_as("SELECT number, dossier, submitted_at FROM nomination_versions WHERE nomination_id = $1 ORDER BY number")
-        .bind(nomination_id)
-        .fetch_all(conn)
-        .await
 }
 
 pub async fn find(conn: &mut Conn, id: i64) -> sqlx::Result<Option<NominationRow>> {
@@ -360,14 +302,4 @@ pub async fn insert_event(
     .execute(conn)
     .await?;
     Ok(())
-}
-
-pub async fn events(conn: &mut Conn, nomination_id: i64) -> sqlx::Result<Vec<EventRow>> {
-    sqlx::query_as(
-        "SELECT action, from_state, to_state, reason, at FROM nomination_events
-         WHERE nomination_id = $1 ORDER BY id",
-    )
-    .bind(nomination_id)
-    .fetch_all(conn)
-    .await
 }

@@ -12,6 +12,7 @@ pub mod committees;
 pub mod conferral;
 pub mod cycles;
 pub mod decisions;
+pub mod dossiers;
 pub mod experts;
 pub mod integrity;
 pub mod jobs;

@@ -3,8 +3,8 @@
 use super::{Checks, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Conn};
 use laureate_domain::candidates::{categories_from_str, categories_to_string};
-use laureate_domain::eligibility::{self, Candidate, Report};
-use laureate_domain::nominations::{Mover, available_actions, transition};
+use laureate_domain::eligibility::Report;
+use laureate_domain::nominations::{Mover, transition};
 use laureate_domain::permissions::{Capability, role_can};
 use laureate_domain::phases::{Phase, require_phase};
 use laureate_domain::values::{Invalid, country_code, optional_text, required_text};
@@ -271,7 +271,7 @@ pub struct Findings {
     pub integrity: Vec<i64>,
 }
 
-fn state_of(row: &db::nominations::NominationRow) -> Result<NominationState> {
+pub(crate) fn state_of(row: &db::nominations::NominationRow) -> Result<NominationState> {
     row.state
         .parse()
         .map_err(|e: String| anyhow::anyhow!(e).into())
@@ -279,19 +279,25 @@ fn state_of(row: &db::nominations::NominationRow) -> Result<NominationState> {
 
 /// Whether an actor may see a nomination at all. A nominator sees its own body's; an expert the
 /// ones assigned to them; committees and the approver those that reached their stage.
-async fn may_view_unsealed(
-    conn: &mut Conn,
+/// Who may open a nomination, given what was read about it: whether its cycle is readable to the
+/// actor (sealed archives open to researchers only once granted), whether an expert is assigned
+/// to it, and whether a committee member has a conflict of interest with it.
+pub(crate) fn may_open(
     actor: &Actor,
     row: &db::nominations::NominationRow,
     state: NominationState,
-) -> Result<bool> {
+    cycle_readable: bool,
+    assigned: bool,
+    conflicted: bool,
+) -> bool {
     use NominationState as S;
-    Ok(match actor.role {
+    if !cycle_readable {
+        return false;
+    }
+    match actor.role {
         Role::Admin | Role::Supervisor => true,
         Role::Nominator => actor.body_id.map(|b| b.0) == Some(row.body_id),
-        Role::Reviewer => db::reviews::find(conn, row.id, actor.user_id.0)
-            .await?
-            .is_some(),
+        Role::Reviewer => assigned,
         // A member with a conflict of interest is recused from the nomination's discussion as
         // well as its vote (Regulation Art. 18): the dossier and its reviews stay closed to them.
         Role::Committee => {
@@ -303,19 +309,73 @@ async fn may_view_unsealed(
                     | S::Resolved
                     | S::Approved
                     | S::Conferred
-            ) && !db::ballots::conflicted_members(conn, row.id)
-                .await?
-                .iter()
-                .any(|(member, _)| *member == actor.user_id.0)
+            ) && !conflicted
         }
         Role::AwardsCommittee => matches!(
             state,
             S::Recommended | S::Resolved | S::Approved | S::Conferred
         ),
         Role::Approver => matches!(state, S::Resolved | S::Approved | S::Conferred),
-        // A researcher reads only sealed records, once granted (see `Service::may_view`).
-        Role::Researcher => false,
-    })
+        // A researcher reads only sealed records, and only once granted (`cycle_readable`).
+        Role::Researcher => true,
+    }
+}
+
+/// A nomination's view from its row and what was read about it.
+pub(crate) fn assemble_view(
+    row: &db::nominations::NominationRow,
+    attachments: Vec<super::attachments::AttachmentView>,
+    versions: Vec<VersionView>,
+    history: Vec<NominationEventView>,
+    findings: Findings,
+    report: &Report,
+    actions: Vec<String>,
+) -> NominationView {
+    NominationView {
+        id: row.id,
+        cycle_id: row.cycle_id,
+        body_id: row.body_id,
+        body_name_en: row.body_name_en.clone(),
+        body_name_zh: row.body_name_zh.clone(),
+        state: row.state.clone(),
+        kind: row.kind.clone(),
+        name_en: row.name_en.clone(),
+        name_zh: row.name_zh.clone(),
+        country: row.country.clone(),
+        field: row.field.clone(),
+        categories: categories_from_str(&row.categories)
+            .unwrap_or_default()
+            .iter()
+            .map(|c| c.as_str().to_owned())
+            .collect(),
+        citation_en: row.citation_en.clone(),
+        citation_zh: row.citation_zh.clone(),
+        birth_year: row.birth_year,
+        contribution_en: row.contribution_en.clone(),
+        contribution_zh: row.contribution_zh.clone(),
+        partners: serde_json::from_str(&row.partners).unwrap_or_default(),
+        affiliation: row.affiliation.clone(),
+        attachments,
+        declared_at: row.declared_at.clone(),
+        versions,
+        checklist: serde_json::from_str(&row.checklist).unwrap_or_default(),
+        duplicates: findings.duplicates,
+        integrity_listings: findings.integrity,
+        state_reason: row.state_reason.clone(),
+        version: row.version,
+        submitted_at: row.submitted_at.clone(),
+        updated_at: row.updated_at.clone(),
+        eligibility: report
+            .checks
+            .iter()
+            .map(|c| EligibilityCheckView {
+                rule: c.rule.to_owned(),
+                outcome: c.outcome.as_str().to_owned(),
+            })
+            .collect(),
+        actions,
+        history,
+    }
 }
 
 pub(crate) fn mover(actor: &Actor, body_id: i64) -> Mover {
@@ -336,13 +396,19 @@ impl Service {
         row: &db::nominations::NominationRow,
         state: NominationState,
     ) -> Result<bool> {
-        if !self.cycle_readable(conn, actor, row.cycle_id).await? {
-            return Ok(false);
-        }
-        if actor.role == Role::Researcher {
-            return Ok(true);
-        }
-        may_view_unsealed(conn, actor, row, state).await
+        let readable = self.cycle_readable(conn, actor, row.cycle_id).await?;
+        let assigned = readable
+            && actor.role == Role::Reviewer
+            && db::reviews::find(conn, row.id, actor.user_id.0)
+                .await?
+                .is_some();
+        let conflicted = readable
+            && actor.role == Role::Committee
+            && db::ballots::conflicted_members(conn, row.id)
+                .await?
+                .iter()
+                .any(|(member, _)| *member == actor.user_id.0);
+        Ok(may_open(actor, row, state, readable, assigned, conflicted))
     }
 
     pub async fn create_nomination(
@@ -513,7 +579,7 @@ impl Service {
                 if !input.declaration {
                     return Err(Invalid::new("declaration", "declaration-required").into());
                 }
-                let (report, _) = self.eligibility(&mut tx, &cycle, &row, true).await?;
+                let (report, _) = self.eligibility(&mut tx, &row, true).await?;
                 if !report.is_eligible() {
                     return Err(ServiceError::Invalid(
                         report
@@ -594,82 +660,15 @@ impl Service {
         Ok(view)
     }
 
-    /// Evaluates eligibility with every fact the rules need. Returns the report and, for the
-    /// office, what it found (the other nominations of the same candidate, integrity listings).
+    /// Evaluates eligibility with every fact the rules need (see `dossiers`).
     pub(crate) async fn eligibility(
         &self,
         conn: &mut db::Conn,
-        cycle: &super::cycles::LoadedCycle,
         row: &db::nominations::NominationRow,
         submitting: bool,
     ) -> Result<(Report, Findings)> {
-        use laureate_domain::names::same_name;
-        let kind: CandidateKind = row.kind.parse().unwrap_or(CandidateKind::Individual);
-        let categories = categories_from_str(&row.categories).unwrap_or_default();
-        let mut c = Candidate::basic(kind, &row.country, &categories);
-        let names = [row.name_en.as_str(), row.name_zh.as_str()];
-        let body = db::roster::find_body(conn, row.body_id)
-            .await?
-            .ok_or(ServiceError::NotFound("nominating body"))?;
-        let author = db::users::find(conn, row.created_by).await?;
-        let author_name = author
-            .as_ref()
-            .map(|u| u.display_name.clone())
-            .unwrap_or_default();
-        c.self_nomination = same_name(&names, &[&body.name_en, &body.name_zh, &author_name]);
-        let members = db::roster::member_count(conn, body.id).await?;
-        let too_few_experts = body.class == "expert_group"
-            && members < i64::from(cycle.rules.expert_group_min_members);
-        c.nominator_barred = self.barring(conn, body.id).await?.is_some() || too_few_experts;
-        if let Some(quota) = cycle.rules.nomination_quotas.get(&body.class) {
-            let used =
-                db::nominations::submitted_by_body(conn, cycle.row.id, body.id, row.id).await?;
-            c.over_quota = used >= i64::from(*quota);
-        }
-        let state = state_of(row)?;
-        c.in_window = match state {
-            NominationState::Draft => {
-                cycle.phase == Phase::Nomination || (!submitting && cycle.phase == Phase::Upcoming)
-            }
-            NominationState::Returned => {
-                matches!(cycle.phase, Phase::Nomination | Phase::FormalReview)
-            }
-            _ => true,
-        };
-        // Names compare by their keys; the indexes find the few records that share one.
-        let keys = names.map(laureate_domain::names::normalize);
-        let keys = [keys[0].as_str(), keys[1].as_str()];
-        c.already_laureate = db::laureates::any_named(conn, keys).await?;
-        let mut findings = Findings::default();
-        for other in
-            db::nominations::others_in_cycle_named(conn, cycle.row.id, row.id, keys).await?
-        {
-            let same_person = other.kind == row.kind
-                && same_name(&names, &[&other.name_en, &other.name_zh])
-                && other.country.eq_ignore_ascii_case(&row.country)
-                && match (other.birth_year, row.birth_year) {
-                    (Some(a), Some(b)) => a == b,
-                    _ => true,
-                };
-            if same_person {
-                findings.duplicates.push(other.id);
-            }
-        }
-        c.duplicates = findings.duplicates.len();
-        let listings = self.integrity_listings(conn).await?;
-        let today = self.clock.now().date_naive();
-        let hits = laureate_domain::integrity::screen(&listings, &names, &row.country, today);
-        findings.integrity.extend(hits.iter().map(|l| l.id));
-        c.integrity_hits = hits.len();
-        let body_hits = laureate_domain::integrity::screen(
-            &listings,
-            &[&body.name_en, &body.name_zh],
-            "",
-            today,
-        );
-        findings.integrity.extend(body_hits.iter().map(|l| l.id));
-        c.nominator_integrity_hits = body_hits.len();
-        Ok((eligibility::evaluate(&cycle.rules, &c), findings))
+        let facts = self.facts(conn, None, std::slice::from_ref(row)).await?;
+        self.eligibility_of(&facts, row, submitting)
     }
 
     /// Applies a move inside the caller's transaction: domain check, state change guarded by the
@@ -750,108 +749,14 @@ impl Service {
         let row = db::nominations::find(conn, id)
             .await?
             .ok_or(ServiceError::NotFound("nomination"))?;
-        let state = state_of(&row)?;
-        if !self.may_view(conn, actor, &row, state).await? {
+        let facts = self
+            .facts(conn, Some(actor), std::slice::from_ref(&row))
+            .await?;
+        if !Service::visible(&facts, actor, &row)? {
             // Not revealing whether it exists: the same answer as for a missing one.
             return Err(ServiceError::NotFound("nomination"));
         }
-        // Regulation Art. 18: an expert declares before opening the dossier, and one who declared
-        // a conflict does not open it.
-        if actor.role == Role::Reviewer {
-            match self.declared_clear(conn, actor, id).await? {
-                Some(true) => {}
-                Some(false) => {
-                    return Err(ServiceError::Forbidden(Msg::new("error-declared-conflict")));
-                }
-                None => return Err(ServiceError::Forbidden(Msg::new("error-declare-first"))),
-            }
-        }
-        let cycle = self.load_cycle(conn, row.cycle_id).await?;
-        let (report, findings) = self.eligibility(conn, &cycle, &row, false).await?;
-        let office =
-            laureate_domain::permissions::role_can(actor.role, Capability::ViewAllNominations);
-        let attachments = db::attachments::list(conn, id)
-            .await?
-            .into_iter()
-            .map(super::attachments::AttachmentView::from)
-            .collect();
-        let versions = db::nominations::versions(conn, id)
-            .await?
-            .into_iter()
-            .map(|v| VersionView {
-                number: v.number,
-                submitted_at: v.submitted_at,
-            })
-            .collect();
-        let actions = available_actions(state, mover(actor, row.body_id), cycle.phase)
-            .into_iter()
-            .filter(|a| a.is_direct())
-            .map(|a| a.as_str().to_owned())
-            .collect();
-        let history = db::nominations::events(conn, id)
-            .await?
-            .into_iter()
-            .map(|e| NominationEventView {
-                action: e.action,
-                from_state: e.from_state,
-                to_state: e.to_state,
-                reason: e.reason,
-                at: e.at,
-            })
-            .collect();
-        Ok(NominationView {
-            id: row.id,
-            cycle_id: row.cycle_id,
-            body_id: row.body_id,
-            body_name_en: row.body_name_en.clone(),
-            body_name_zh: row.body_name_zh.clone(),
-            state: row.state.clone(),
-            kind: row.kind.clone(),
-            name_en: row.name_en.clone(),
-            name_zh: row.name_zh.clone(),
-            country: row.country.clone(),
-            field: row.field.clone(),
-            categories: categories_from_str(&row.categories)
-                .unwrap_or_default()
-                .iter()
-                .map(|c| c.as_str().to_owned())
-                .collect(),
-            citation_en: row.citation_en.clone(),
-            citation_zh: row.citation_zh.clone(),
-            birth_year: row.birth_year,
-            contribution_en: row.contribution_en.clone(),
-            contribution_zh: row.contribution_zh.clone(),
-            partners: serde_json::from_str(&row.partners).unwrap_or_default(),
-            affiliation: row.affiliation.clone(),
-            attachments,
-            declared_at: row.declared_at.clone(),
-            versions,
-            checklist: serde_json::from_str(&row.checklist).unwrap_or_default(),
-            duplicates: if office {
-                findings.duplicates
-            } else {
-                Vec::new()
-            },
-            integrity_listings: if office {
-                findings.integrity
-            } else {
-                Vec::new()
-            },
-            state_reason: row.state_reason.clone(),
-            version: row.version,
-            submitted_at: row.submitted_at.clone(),
-            updated_at: row.updated_at.clone(),
-            eligibility: report
-                .checks
-                .iter()
-                .map(|c| EligibilityCheckView {
-                    rule: c.rule.to_owned(),
-                    outcome: c.outcome.as_str().to_owned(),
-                })
-                .collect(),
-            actions,
-            history,
-        })
+        self.view_of(&facts, actor, &row)
     }
 
     pub async fn nomination(&self, actor: &Actor, id: i64) -> Result<NominationView> {
@@ -892,16 +797,7 @@ impl Service {
                 None => Vec::new(),
             },
         };
-        let mut out = Vec::new();
-        for row in rows {
-            if self
-                .may_view(&mut conn, actor, &row, state_of(&row)?)
-                .await?
-            {
-                out.push(self.nomination_view(&mut conn, actor, row.id).await?);
-            }
-        }
-        Ok(out)
+        self.nomination_views(&mut conn, actor, &rows).await
     }
 
     /// Publishes every accepted candidate of a cycle and starts the objection period.

@@ -83,7 +83,7 @@ pub struct AcceptInvitationRequest {
     pub password: String,
 }
 
-fn sanction_of(row: &db::roster::SanctionRow) -> Result<Sanction> {
+pub(crate) fn sanction_of(row: &db::roster::SanctionRow) -> Result<Sanction> {
     Ok(Sanction {
         kind: row.kind.parse().map_err(|e: String| anyhow::anyhow!(e))?,
         reason: row.reason.clone(),
@@ -121,20 +121,6 @@ impl Service {
             barred_by: barring_sanction(&sanctions, now).map(sanction_view),
             sanctions: sanctions.iter().map(sanction_view).collect(),
         })
-    }
-
-    /// The sanction barring a body now, if any (for eligibility and the nominator's dashboard).
-    pub(crate) async fn barring(
-        &self,
-        conn: &mut Conn,
-        body_id: i64,
-    ) -> Result<Option<SanctionView>> {
-        let sanctions = db::roster::sanctions(conn, body_id)
-            .await?
-            .iter()
-            .map(sanction_of)
-            .collect::<Result<Vec<_>>>()?;
-        Ok(barring_sanction(&sanctions, self.clock.now()).map(sanction_view))
     }
 
     pub async fn bodies(&self, actor: &Actor) -> Result<Vec<BodyView>> {

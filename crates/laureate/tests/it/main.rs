@@ -24,6 +24,7 @@ mod objections;
 mod openapi;
 mod pages;
 mod process;
+mod queries;
 mod registry;
 mod review;
 mod roles;
