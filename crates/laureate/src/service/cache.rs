@@ -23,6 +23,8 @@ pub enum Key {
     List(String),
     Record(i64),
     Stats,
+    /// A whole rendered answer to an anonymous request (see `web::public_cache`).
+    Response(String),
 }
 
 struct Entry {
@@ -56,6 +58,18 @@ impl RegistryCache {
             return Ok(hit);
         }
         let value = load.await?;
+        self.keep(key, generation, value.clone());
+        Ok(value)
+    }
+
+    /// The copy under `key` if it is current.
+    pub fn current<T: Clone + 'static>(&self, key: &Key) -> Option<T> {
+        self.lookup(key, self.generation())
+    }
+
+    /// Keeps `value` under `key` as read at `generation` (taken before the read began): if the
+    /// registry changed since, the copy is already stale and no reader gets it.
+    pub fn keep<T: Send + Sync + 'static>(&self, key: Key, generation: u64, value: T) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         if entries.len() >= CAPACITY {
             entries.clear();
@@ -65,10 +79,9 @@ impl RegistryCache {
             Entry {
                 generation,
                 made: Instant::now(),
-                value: Arc::new(value.clone()),
+                value: Arc::new(value),
             },
         );
-        Ok(value)
     }
 
     /// How many times the registry changed, as this process heard of it.

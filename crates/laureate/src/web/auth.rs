@@ -132,8 +132,9 @@ impl PageCtx {
         }
     }
 
-    /// Cookies this response must set: the remembered language and the form token.
-    pub fn cookies(&self, secure: bool) -> CookieJar {
+    /// Cookies this response must set: the remembered language, and the form token when the
+    /// page carries it (`with_form_token`).
+    pub fn cookies(&self, secure: bool, with_form_token: bool) -> CookieJar {
         let mut jar = CookieJar::new();
         if self.remember_lang {
             jar = jar.add(
@@ -146,7 +147,7 @@ impl PageCtx {
                     .build(),
             );
         }
-        if self.new_form_token {
+        if self.new_form_token && with_form_token {
             jar = jar.add(
                 Cookie::build((FORM_CSRF_COOKIE, self.form_token.clone()))
                     .path("/")

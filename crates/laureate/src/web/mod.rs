@@ -7,6 +7,7 @@ pub mod error;
 pub mod i18n;
 pub mod metrics;
 pub mod pages;
+pub mod public_cache;
 pub mod uploads;
 
 use crate::service::Service;
@@ -109,6 +110,10 @@ pub fn router(state: AppState) -> Router {
         .route("/static/app.js", get(app_js))
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .fallback(pages::not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            public_cache::serve,
+        ))
         .layer(middleware::from_fn(refuse_cross_site_writes))
         .layer(middleware::from_fn(content_security_policy))
         .layer(middleware::from_fn(secure_cookies_behind_tls_proxy))

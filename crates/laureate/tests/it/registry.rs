@@ -479,3 +479,77 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    anonymous_readers_share_one_rendering_until_the_registry_changes,
+    |app| async move {
+        use axum::body::Body;
+        use axum::http::Request;
+        use http_body_util::BodyExt;
+        use laureate::web::metrics::ReadFrom;
+        use laureate::web::{AppState, router};
+        use tower::ServiceExt;
+        import(&app).await;
+        let admin = app.login_as("admin", "office@test.cn").await;
+        let state = AppState::new(app.service.clone());
+        let metrics = state.metrics.clone();
+        let web = router(state);
+        let get = |path: &str, cookie: Option<String>, bearer: Option<&str>| {
+            let mut req = Request::get(path);
+            if let Some(c) = cookie {
+                req = req.header(header::COOKIE, c);
+            }
+            if let Some(t) = bearer {
+                req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+            }
+            let web = web.clone();
+            async move {
+                let resp = web.oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+                let status = resp.status();
+                let cookies = resp.headers().get_all(header::SET_COOKIE).iter().count();
+                let body = resp.into_body().collect().await.unwrap().to_bytes();
+                (status, cookies, String::from_utf8_lossy(&body).into_owned())
+            }
+        };
+        let reads = || metrics.public_reads(ReadFrom::Primary);
+        // A registry page for anonymous readers carries no form, so it sets no cookie…
+        let (status, cookies, first) = get("/laureates/1", None, None).await;
+        assert_eq!((status, cookies), (StatusCode::OK, 0));
+        assert_eq!(reads(), 1);
+        // …and the next reader gets the same bytes without the handler running.
+        let (_, _, again) = get("/laureates/1", None, None).await;
+        assert_eq!(again, first);
+        assert_eq!(reads(), 1);
+        // The language is part of the key; a signed-in reader is never served a shared copy.
+        let (_, _, zh) = get("/laureates/1", Some("laureate_lang=zh".into()), None).await;
+        assert_ne!(zh, first);
+        assert_eq!(reads(), 2);
+        let (_, _, json) = get("/api/v1/laureates/1", None, Some(&admin)).await;
+        assert_eq!(reads(), 3);
+        get("/api/v1/laureates/1", None, Some(&admin)).await;
+        assert_eq!(reads(), 4);
+        // A page with a form still sets the form token.
+        let (_, cookies, _) = get("/login", None, None).await;
+        assert_eq!(cookies, 1);
+        // A correction ends the copy: the next anonymous reader sees it at once.
+        let record: Value = serde_json::from_str(&json).unwrap();
+        let r = app
+            .call(
+                "PUT",
+                "/api/v1/laureates/1",
+                Some(&admin),
+                Some(json!({
+                    "version": record["version"], "name_en": record["name_en"],
+                    "name_zh": "缓存测试", "country": record["country"], "field": record["field"],
+                    "affiliation": record["affiliation"], "ceremony_date": record["ceremony_date"],
+                    "ceremony_place": record["ceremony_place"], "source_url": record["source_url"],
+                    "reason": "Chinese name",
+                })),
+            )
+            .await;
+        ok(&r, "correct");
+        let (_, _, after) = get("/laureates/1", None, None).await;
+        assert!(after.contains("缓存测试"), "the correction is shown");
+        assert_eq!(reads(), 5);
+    }
+);

@@ -71,10 +71,15 @@ impl Chrome {
     }
 }
 
-/// Renders a template with the cookies the request context asks for.
+/// Renders a template with the cookies the request context asks for. A new form token is set
+/// only when the page carries a form that posts it: pages without one (the public registry)
+/// then set no cookie, and every anonymous reader gets the same bytes, which can be cached.
 pub fn render<T: Template>(ctx: &PageCtx, secure: bool, status: StatusCode, page: T) -> Response {
     match page.render() {
-        Ok(html) => (status, ctx.cookies(secure), Html(html)).into_response(),
+        Ok(html) => {
+            let carries_token = ctx.new_form_token && html.contains(ctx.form_token.as_str());
+            (status, ctx.cookies(secure, carries_token), Html(html)).into_response()
+        }
         Err(e) => {
             tracing::error!(error = %e, "template failed to render");
             (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
