@@ -33,22 +33,13 @@ pub fn run(cmd: AssignCommand) -> anyhow::Result<ExitCode> {
     };
     let started = Instant::now();
     // Progress on the terminal only: scripts read the one JSON line on standard output.
-    let interactive = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let mut progress = |done: u32, total: u32| {
-        if interactive {
-            eprint!(
-                "\rsolving: phase {done} of {total}, {:.1} s",
-                started.elapsed().as_secs_f64()
-            );
-            if done == total {
-                eprintln!();
-            }
-        }
-    };
+    let bar = super::Bar::new(0, "phases");
+    let mut progress = |done: u32, total: u32| bar.set(u64::from(done), u64::from(total));
     let result = match seed {
         Some(seed) => laureate_assign::draw::random_draw(&instance, seed),
         None => laureate_assign::solve_with_progress(&instance, &mut progress),
     };
+    bar.finish();
     let seconds = started.elapsed().as_secs_f64();
     match result {
         Ok(solution) => {

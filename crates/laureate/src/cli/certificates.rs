@@ -41,7 +41,12 @@ pub async fn run(cmd: CertificateCommand) -> anyhow::Result<ExitCode> {
         CertificateCommand::Issue { cycle, keys, db } => {
             let service = keys.apply(open(&db).await?, "http://127.0.0.1:8080")?;
             let started = std::time::Instant::now();
-            match service.issue_certificates(Who::Cli, cycle).await {
+            let bar = super::Bar::new(0, "certificates");
+            let result = service
+                .issue_certificates_reporting(Who::Cli, cycle, &bar)
+                .await;
+            bar.finish();
+            match result {
                 Ok(issued) => {
                     for c in &issued {
                         println!("{}  {}  {}", c.number, c.code, c.verify_url);

@@ -23,7 +23,12 @@ pub async fn run(cmd: ExpertCommand) -> anyhow::Result<ExitCode> {
     let bytes =
         std::fs::read(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
     let service = open(&db).await?;
-    match service.import_experts(Who::Cli, &bytes).await {
+    let bar = super::Bar::new(0, "experts");
+    let result = service
+        .import_experts_reporting(Who::Cli, &bytes, &bar)
+        .await;
+    bar.finish();
+    match result {
         Ok((added, kept)) => {
             println!("{added} experts added, {kept} already in the pool");
             Ok(ExitCode::SUCCESS)

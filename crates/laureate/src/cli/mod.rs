@@ -13,6 +13,7 @@ mod serve;
 mod users;
 
 use crate::db::{self, DEFAULT_DATABASE_URL, Db};
+use crate::service::progress::Progress;
 use crate::service::Service;
 use clap::{Args, Parser, Subcommand};
 use std::process::ExitCode;
@@ -198,5 +199,48 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ballots { what } => committees::ballots(what).await,
         Command::Certificates { what } => certificates::run(what).await,
         Command::Seed(args) => seed::run(args).await,
+    }
+}
+
+/// A progress bar on standard error with the rate and the time left, for long work at the
+/// command line. indicatif draws nothing when standard error is not a terminal, so scripts and
+/// logs see only the results printed on standard output.
+pub(crate) struct Bar(indicatif::ProgressBar);
+
+impl Bar {
+    pub(crate) fn new(len: u64, what: &str) -> Bar {
+        let bar = indicatif::ProgressBar::new(len).with_message(what.to_owned());
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{msg:12} {wide_bar} {pos}/{len} {per_sec:>12} time left {eta}",
+        ) {
+            bar.set_style(style);
+        }
+        Bar(bar)
+    }
+
+    pub(crate) fn set(&self, done: u64, total: u64) {
+        self.0.set_length(total);
+        self.0.set_position(done);
+    }
+
+    pub(crate) fn inc(&self, by: u64) {
+        self.0.inc(by);
+    }
+
+    pub(crate) fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, total: u64, what: &str) {
+        self.0.set_message(what.to_owned());
+        self.0.set_length(total);
+        self.0.set_position(0);
+        self.0.reset_eta();
+    }
+
+    fn advance(&self, done: u64) {
+        self.0.inc(done);
     }
 }

@@ -40,7 +40,12 @@ pub async fn import(what: ImportWhat) -> anyhow::Result<ExitCode> {
     let bytes =
         std::fs::read(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
     let service = open(&db).await?;
-    match service.import_laureates(Who::Cli, &bytes).await {
+    let bar = super::Bar::new(0, "laureates");
+    let result = service
+        .import_laureates_reporting(Who::Cli, &bytes, &bar)
+        .await;
+    bar.finish();
+    match result {
         Ok(r) => {
             println!(
                 "{} rows read: {} added, {} already in the registry",

@@ -3,11 +3,10 @@
 //! bilingual names and text. Everything goes through the ordinary use cases, so each nomination
 //! has its audit entry. Shows a progress bar with the rate and the time left in a terminal.
 
-use super::{DbArgs, open};
+use super::{Bar, DbArgs, open};
 use crate::service::Who;
 use crate::service::nominations::DossierRequest;
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
@@ -111,16 +110,6 @@ fn person(n: u32, spread: u32) -> (String, String) {
     )
 }
 
-fn bar(len: u64, what: &str) -> ProgressBar {
-    let bar = ProgressBar::new(len).with_message(what.to_owned());
-    if let Ok(style) = ProgressStyle::with_template(
-        "{msg:12} {wide_bar} {pos}/{len} {per_sec:>12} time left {eta}",
-    ) {
-        bar.set_style(style);
-    }
-    bar
-}
-
 pub async fn run(args: SeedArgs) -> anyhow::Result<ExitCode> {
     let service = open(&args.db).await?;
     crate::demo::seed(&service).await?;
@@ -142,10 +131,12 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<ExitCode> {
             year + 1
         );
     }
+    let bar = Bar::new(0, "laureates");
     let imported = service
-        .import_laureates(Who::System, csv.as_bytes())
+        .import_laureates_reporting(Who::System, csv.as_bytes(), &bar)
         .await
         .map_err(|e| anyhow::anyhow!("importing laureates: {e}"))?;
+    bar.finish();
     println!("laureates: {} added", imported.added);
 
     // The expert pool, in one import.
@@ -162,10 +153,12 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<ExitCode> {
             i % 211
         );
     }
+    let bar = Bar::new(0, "experts");
     let (added, _) = service
-        .import_experts(Who::System, csv.as_bytes())
+        .import_experts_reporting(Who::System, csv.as_bytes(), &bar)
         .await
         .map_err(|e| anyhow::anyhow!("importing experts: {e}"))?;
+    bar.finish();
     println!("experts: {added} added");
 
     // Nominations: drafts in the demo cycle from the demo nominating bodies, each with its audit
@@ -180,7 +173,7 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<ExitCode> {
         crate::demo::actor_for(&service, "nominator@demo.laureate").await?,
         crate::demo::actor_for(&service, "university@demo.laureate").await?,
     ];
-    let progress = bar(u64::from(args.nominations), "nominations");
+    let progress = std::sync::Arc::new(Bar::new(u64::from(args.nominations), "nominations"));
     let next = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
     let mut workers = Vec::new();
     for _ in 0..args.concurrency.max(1) {

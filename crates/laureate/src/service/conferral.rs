@@ -201,6 +201,17 @@ impl Service {
         who: Who<'_>,
         cycle_id: i64,
     ) -> Result<Vec<CertificateView>> {
+        self.issue_certificates_reporting(who, cycle_id, &super::progress::Quiet)
+            .await
+    }
+
+    /// As `issue_certificates`, telling `progress` of each laureate of the round.
+    pub async fn issue_certificates_reporting(
+        &self,
+        who: Who<'_>,
+        cycle_id: i64,
+        progress: &dyn super::progress::Progress,
+    ) -> Result<Vec<CertificateView>> {
         who.require(Capability::ManageCycles)?;
         let (_, now) = self.now();
         let today = self.today().to_string();
@@ -224,7 +235,9 @@ impl Service {
             cycle.row.award_year
         );
         let mut issued = Vec::new();
+        progress.start(laureates.len() as u64, "certificates");
         for l in laureates {
+            progress.advance(1);
             let Some(nomination_id) = l.nomination_id else {
                 continue;
             };

@@ -380,9 +380,21 @@ impl Service {
         who: Who<'_>,
         bytes: &[u8],
     ) -> std::result::Result<(usize, usize), ImportProblem> {
+        self.import_experts_reporting(who, bytes, &super::progress::Quiet)
+            .await
+    }
+
+    /// As `import_experts`, telling `progress` of each expert.
+    pub async fn import_experts_reporting(
+        &self,
+        who: Who<'_>,
+        bytes: &[u8],
+        progress: &dyn super::progress::Progress,
+    ) -> std::result::Result<(usize, usize), ImportProblem> {
         who.require(Capability::AssignReviewers)
             .map_err(ImportProblem::Service)?;
         let parsed = parse_experts_csv(bytes)?;
+        progress.start(parsed.len() as u64, "experts");
         let (_, now) = self.now();
         let mut tx = self
             .db
@@ -392,6 +404,7 @@ impl Service {
         let (mut added, mut kept) = (0, 0);
         let mut seen = HashSet::new();
         for p in parsed {
+            progress.advance(1);
             let known = db::experts::find_by_email(&mut tx, p.email.as_str())
                 .await
                 .map_err(|e| ImportProblem::Service(e.into()))?;

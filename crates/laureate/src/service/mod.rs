@@ -19,6 +19,7 @@ pub mod jobs;
 pub mod mail;
 pub mod nominations;
 pub mod objections;
+pub mod progress;
 pub mod registry;
 pub mod reviews;
 pub mod revocations;

@@ -347,12 +347,25 @@ impl Service {
         who: Who<'_>,
         bytes: &[u8],
     ) -> std::result::Result<ImportReport, ImportFailure> {
+        self.import_laureates_reporting(who, bytes, &super::progress::Quiet)
+            .await
+    }
+
+    /// As `import_laureates`, telling `progress` of each row.
+    pub async fn import_laureates_reporting(
+        &self,
+        who: Who<'_>,
+        bytes: &[u8],
+        progress: &dyn super::progress::Progress,
+    ) -> std::result::Result<ImportReport, ImportFailure> {
         who.require(Capability::ManageRegistry)?;
         let rows = parse_import(bytes)?;
+        progress.start(rows.len() as u64, "laureates");
         let (_, now) = self.now();
         let mut tx = self.db.begin().await.map_err(ServiceError::from)?;
         let mut added = 0;
         for r in &rows {
+            progress.advance(1);
             if db::laureates::exists(&mut tx, r.award_year, &r.name)
                 .await
                 .map_err(ServiceError::from)?
