@@ -16,3 +16,5 @@ CREATE TABLE rate_events (
     at TEXT NOT NULL
 );
 CREATE INDEX rate_events_key_idx ON rate_events (limit_key, at);
+-- The members of a nominating body, counted for every view of its nominations.
+CREATE INDEX users_body_idx ON users (body_id);

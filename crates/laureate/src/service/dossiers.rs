@@ -131,9 +131,16 @@ impl Service {
         let mut counted: HashMap<(i64, i64), Vec<i64>> = HashMap::new();
         for (cycle, body, id) in fetch_in::<(i64, i64, i64), _>(
             conn,
+            // Cycles are ids read from the database; with them the (body, cycle, state) index
+            // reads only the counted rows, never a busy body's drafts.
             &format!(
                 "SELECT cycle_id, body_id, id FROM nominations WHERE body_id IN ({{in}}) \
-                 AND state IN ({})",
+                 AND cycle_id IN ({}) AND state IN ({})",
+                cycle_ids
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 counted_states.join(", ")
             ),
             &body_ids,
@@ -170,8 +177,12 @@ impl Service {
         let mut named: HashMap<(i64, String), Vec<Row>> = HashMap::new();
         for cycle in &cycle_ids {
             // The cycle is an id read from the database, never text from a request.
+            // One indexed lookup per key column, (cycle, key_en) and (cycle, key_zh): an OR of
+            // the two would read the whole cycle.
             let sql = format!(
-                "{} WHERE n.cycle_id = {cycle} AND (n.key_en IN ({{in}}) OR n.key_zh IN ({{in}})) \
+                "{} WHERE n.id IN ( \
+                   SELECT id FROM nominations WHERE cycle_id = {cycle} AND key_en IN ({{in}}) \
+                   UNION SELECT id FROM nominations WHERE cycle_id = {cycle} AND key_zh IN ({{in}})) \
                  AND n.state NOT IN ('withdrawn', 'rejected') ORDER BY n.id",
                 db::nominations::SELECT
             );
