@@ -110,10 +110,6 @@ pub fn router(state: AppState) -> Router {
         .route("/static/app.js", get(app_js))
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .fallback(pages::not_found)
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            public_cache::serve,
-        ))
         .layer(middleware::from_fn(refuse_cross_site_writes))
         .layer(middleware::from_fn(content_security_policy))
         .layer(middleware::from_fn(secure_cookies_behind_tls_proxy))
@@ -131,6 +127,12 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .layer(TraceLayer::new_for_http())
+        // Outside the security headers, so a shared copy carries them as first made, and a hit
+        // skips the layers that made them; inside the metrics, which count every answer.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            public_cache::serve,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             metrics::track,

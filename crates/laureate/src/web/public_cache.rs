@@ -12,6 +12,7 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
 
 /// The routes whose anonymous answers depend only on the registry (and the language).
 const ROUTES: &[&str] = &[
@@ -35,11 +36,11 @@ struct Cached {
     body: Bytes,
 }
 
-impl IntoResponse for Cached {
-    fn into_response(self) -> Response {
-        let mut response = Response::new(Body::from(self.body));
+impl Cached {
+    fn response(&self) -> Response {
+        let mut response = Response::new(Body::from(self.body.clone()));
         *response.status_mut() = self.status;
-        *response.headers_mut() = self.headers;
+        *response.headers_mut() = self.headers.clone();
         response
     }
 }
@@ -94,8 +95,8 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
         .registry_cache
         .clone();
     let key = Key::Response(key);
-    if let Some(hit) = cache.current::<Cached>(&key) {
-        return hit.into_response();
+    if let Some(hit) = cache.current::<Arc<Cached>>(&key) {
+        return hit.response();
     }
     let generation = cache.generation();
     let response = next.run(request).await;
@@ -117,11 +118,11 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
     cache.keep(
         key,
         generation,
-        Cached {
+        Arc::new(Cached {
             status: parts.status,
             headers: parts.headers.clone(),
             body: body.clone(),
-        },
+        }),
     );
     Response::from_parts(parts, Body::from(body))
 }
