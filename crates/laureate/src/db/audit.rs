@@ -14,8 +14,33 @@ pub struct NewEntry<'a> {
     pub payload: &'a str,
 }
 
-/// Appends an entry. Bumping `audit_head` first takes its row lock on PostgreSQL, so concurrent
-/// transactions append one after the other and the chain never forks.
+/// An entry waiting in its transaction to be appended (see [`super::Tx::audit`]).
+#[derive(Debug, Clone)]
+pub struct OwnedEntry {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub subject_type: String,
+    pub subject_id: String,
+    pub payload: String,
+}
+
+impl OwnedEntry {
+    pub fn borrowed(&self) -> NewEntry<'_> {
+        NewEntry {
+            at: &self.at,
+            actor: &self.actor,
+            action: &self.action,
+            subject_type: &self.subject_type,
+            subject_id: &self.subject_id,
+            payload: &self.payload,
+        }
+    }
+}
+
+/// Appends an entry. Bumping `audit_head` takes its row lock on PostgreSQL, so concurrent
+/// transactions append one after the other and the chain never forks. Use cases append through
+/// [`super::Tx::audit`], which does this at commit.
 pub async fn append(conn: &mut Conn, e: &NewEntry<'_>) -> sqlx::Result<i64> {
     let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
         .fetch_one(&mut *conn)

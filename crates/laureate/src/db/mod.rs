@@ -29,9 +29,47 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
-pub type Tx = Transaction<'static, Any>;
+/// A write transaction. Audit entries written in it are queued and appended to the chain just
+/// before it commits: the chain's head is a single row every writer must lock, and taking it last
+/// keeps that lock for the append and the commit only, not for the whole use case. On SQLite it
+/// also holds this process's write turn (see [`Db::begin`]). Dropped without `commit`, it rolls
+/// back, entries and all.
+pub struct Tx {
+    inner: Transaction<'static, Any>,
+    audit: Vec<audit::OwnedEntry>,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl std::ops::Deref for Tx {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.inner
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.inner
+    }
+}
+
+impl Tx {
+    /// Queues an audit entry, appended at commit in the order queued.
+    pub fn audit(&mut self, entry: audit::OwnedEntry) {
+        self.audit.push(entry);
+    }
+
+    /// Appends the queued audit entries and commits, all or nothing.
+    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+        for e in std::mem::take(&mut self.audit) {
+            audit::append(&mut self.inner, &e.borrowed()).await?;
+        }
+        self.inner.commit().await
+    }
+}
 pub type Conn = AnyConnection;
 
 /// The default: a SQLite file in the working folder, created on first start.
@@ -47,6 +85,10 @@ pub enum Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite has one writer at a time. Writers of this process take turns here, first come
+    /// first served, instead of polling the file lock with SQLite's busy handler, whose growing
+    /// sleeps make a long tail of waits under load. Other processes still meet the file lock.
+    write_turn: Option<Arc<tokio::sync::Mutex<()>>>,
 }
 
 impl std::fmt::Debug for Db {
@@ -110,7 +152,11 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            write_turn: (backend == Backend::Sqlite).then(Arc::default),
+        })
     }
 
     /// A pool on a PostgreSQL streaming replica, for public reads: every transaction on it is
@@ -139,7 +185,11 @@ impl Db {
             })
             .connect_with(AnyConnectOptions::from_str(&url)?)
             .await?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            write_turn: None,
+        })
     }
 
     /// Connections open and idle, for the metrics.
@@ -155,13 +205,23 @@ impl Db {
         &self.pool
     }
 
-    /// Opens a write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
-    /// so two writers queue on the busy timeout instead of failing on a lock upgrade.
+    /// Opens a write transaction. On SQLite it waits for this process's write turn, then takes
+    /// the write lock at once (`BEGIN IMMEDIATE`), so a writer of another process queues on the
+    /// busy timeout instead of failing on a lock upgrade.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
-        }
+        let turn = match &self.write_turn {
+            Some(turn) => Some(turn.clone().lock_owned().await),
+            None => None,
+        };
+        let inner = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(Tx {
+            inner,
+            audit: Vec::new(),
+            _turn: turn,
+        })
     }
 
     /// A connection for reads outside a transaction.

@@ -302,8 +302,9 @@ impl Who<'_> {
     }
 }
 
-/// Writes one audit entry in the caller's transaction. The payload is canonical JSON: serde_json
-/// objects keep their keys sorted, and it is hashed exactly as stored.
+/// Writes one audit entry in the caller's transaction: it joins the chain when the transaction
+/// commits, and never if it does not. The payload is canonical JSON: serde_json objects keep
+/// their keys sorted, and it is hashed exactly as stored.
 pub async fn audit(
     tx: &mut Tx,
     who: &Who<'_>,
@@ -313,18 +314,14 @@ pub async fn audit(
     payload: serde_json::Value,
 ) -> Result<()> {
     let payload = serde_json::to_string(&payload).map_err(anyhow::Error::from)?;
-    db::audit::append(
-        tx,
-        &db::audit::NewEntry {
-            at,
-            actor: &who.label(),
-            action,
-            subject_type: subject.0,
-            subject_id: &subject.1.to_string(),
-            payload: &payload,
-        },
-    )
-    .await?;
+    tx.audit(db::audit::OwnedEntry {
+        at: at.to_owned(),
+        actor: who.label(),
+        action: action.to_owned(),
+        subject_type: subject.0.to_owned(),
+        subject_id: subject.1.to_string(),
+        payload,
+    });
     Ok(())
 }
 
