@@ -460,9 +460,9 @@ impl Service {
             serde_json::json!({ "cycle_id": cycle_id, "dossier": d.audit_summary() }),
         )
         .await?;
-        let view = self.nomination_view(&mut tx, actor, id).await?;
         tx.commit().await?;
-        Ok(view)
+        // Read after the commit: a write's turn is not spent reading what it wrote.
+        self.nomination(actor, id).await
     }
 
     /// Edits a draft or a returned dossier. `version` must be the one the editor loaded.
@@ -531,9 +531,9 @@ impl Service {
             serde_json::json!({ "version": version + 1, "dossier": d.audit_summary() }),
         )
         .await?;
-        let view = self.nomination_view(&mut tx, actor, id).await?;
         tx.commit().await?;
-        Ok(view)
+        // Read after the commit: a write's turn is not spent reading what it wrote.
+        self.nomination(actor, id).await
     }
 
     /// Makes one move of the state machine on one nomination. A submission needs the declaration
@@ -655,9 +655,9 @@ impl Service {
             )
             .await?;
         }
-        let view = self.nomination_view(&mut tx, actor, id).await?;
         tx.commit().await?;
-        Ok(view)
+        // Read after the commit: a write's turn is not spent reading what it wrote.
+        self.nomination(actor, id).await
     }
 
     /// Evaluates eligibility with every fact the rules need (see `dossiers`).
