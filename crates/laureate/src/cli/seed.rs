@@ -204,7 +204,7 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<ExitCode> {
                     ..DossierRequest::default()
                 };
                 service
-                    .create_nomination(&nominators[i as usize % 2], cycle.id, &dossier)
+                    .draft_nomination(&nominators[i as usize % 2], cycle.id, &dossier)
                     .await
                     .map_err(|e| anyhow::anyhow!("nomination {i}: {e}"))?;
                 progress.inc(1);

@@ -411,12 +411,25 @@ impl Service {
         Ok(may_open(actor, row, state, readable, assigned, conflicted))
     }
 
+    /// Creates a draft nomination and answers its view.
     pub async fn create_nomination(
         &self,
         actor: &Actor,
         cycle_id: i64,
         req: &DossierRequest,
     ) -> Result<NominationView> {
+        let id = self.draft_nomination(actor, cycle_id, req).await?;
+        // Read after the commit: a write's turn is not spent reading what it wrote.
+        self.nomination(actor, id).await
+    }
+
+    /// Creates a draft nomination; its id, for callers that need no view (a form's redirect).
+    pub async fn draft_nomination(
+        &self,
+        actor: &Actor,
+        cycle_id: i64,
+        req: &DossierRequest,
+    ) -> Result<i64> {
         require(actor, Capability::Nominate)?;
         let body_id = actor
             .body_id
@@ -461,8 +474,7 @@ impl Service {
         )
         .await?;
         tx.commit().await?;
-        // Read after the commit: a write's turn is not spent reading what it wrote.
-        self.nomination(actor, id).await
+        Ok(id)
     }
 
     /// Edits a draft or a returned dossier. `version` must be the one the editor loaded.

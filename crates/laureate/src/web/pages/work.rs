@@ -847,10 +847,10 @@ async fn create_nomination(
     let id = parse_id(&id, "cycle").map_err(fail)?;
     match state
         .service
-        .create_nomination(actor(&ctx).map_err(fail)?, id, &form.request())
+        .draft_nomination(actor(&ctx).map_err(fail)?, id, &form.request())
         .await
     {
-        Ok(n) => Ok(Redirect::to(&format!("/nominations/{}?done=saved", n.id)).into_response()),
+        Ok(n) => Ok(Redirect::to(&format!("/nominations/{n}?done=saved")).into_response()),
         Err(err) => match form_errors(&ctx, &err) {
             Some(errors) => {
                 let page = form_page(
