@@ -13,8 +13,8 @@ mod serve;
 mod users;
 
 use crate::db::{self, DEFAULT_DATABASE_URL, Db};
-use crate::service::progress::Progress;
 use crate::service::Service;
+use crate::service::progress::Progress;
 use clap::{Args, Parser, Subcommand};
 use std::process::ExitCode;
 

@@ -33,13 +33,28 @@ pub async fn insert(
     Ok(())
 }
 
-pub async fn find(conn: &mut Conn, token_hash: &str) -> sqlx::Result<Option<SessionRow>> {
-    sqlx::query_as(
-        "SELECT user_id, csrf_token, last_seen_at, expires_at FROM sessions WHERE token_hash = $1",
+/// A session with its user, in one statement: every signed-in request reads it.
+pub async fn find_with_user(
+    conn: &mut Conn,
+    token_hash: &str,
+) -> sqlx::Result<Option<(SessionRow, super::users::UserRow)>> {
+    let row: Option<SessionWithUser> = sqlx::query_as(
+        "SELECT s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, \
+         u.id, u.email, u.display_name, u.role, u.password_hash, u.body_id, u.active \
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
     )
     .bind(token_hash)
     .fetch_optional(conn)
-    .await
+    .await?;
+    Ok(row.map(|r| (r.session, r.user)))
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionWithUser {
+    #[sqlx(flatten)]
+    session: SessionRow,
+    #[sqlx(flatten)]
+    user: super::users::UserRow,
 }
 
 pub async fn touch(conn: &mut Conn, token_hash: &str, now: &str) -> sqlx::Result<()> {

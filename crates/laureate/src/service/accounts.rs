@@ -296,7 +296,7 @@ impl Service {
     pub async fn session(&self, token: &str) -> Result<Option<SessionView>> {
         let hash = sha256_hex(token);
         let mut conn = self.db.conn().await?;
-        let Some(s) = db::sessions::find(&mut conn, &hash).await? else {
+        let Some((s, user)) = db::sessions::find_with_user(&mut conn, &hash).await? else {
             return Ok(None);
         };
         let (now, now_s) = self.now();
@@ -305,9 +305,6 @@ impl Service {
             db::sessions::delete(&mut conn, &hash).await?;
             return Ok(None);
         }
-        let Some(user) = db::users::find(&mut conn, s.user_id).await? else {
-            return Ok(None);
-        };
         if user.active != 1 {
             return Ok(None);
         }

@@ -554,36 +554,42 @@ db_test!(
     }
 );
 
-db_test!(long_imports_report_their_progress_row_by_row, |app| async move {
-    use laureate::service::progress::Progress;
-    use std::sync::Mutex;
-    #[derive(Default)]
-    struct Seen(Mutex<(Vec<(u64, String)>, u64)>);
-    impl Progress for Seen {
-        fn start(&self, total: u64, what: &str) {
-            self.0.lock().unwrap().0.push((total, what.to_owned()));
+db_test!(
+    long_imports_report_their_progress_row_by_row,
+    |app| async move {
+        use laureate::service::progress::Progress;
+        use std::sync::Mutex;
+        #[derive(Default)]
+        struct Seen(Mutex<(Vec<(u64, String)>, u64)>);
+        impl Progress for Seen {
+            fn start(&self, total: u64, what: &str) {
+                self.0.lock().unwrap().0.push((total, what.to_owned()));
+            }
+            fn advance(&self, done: u64) {
+                self.0.lock().unwrap().1 += done;
+            }
         }
-        fn advance(&self, done: u64) {
-            self.0.lock().unwrap().1 += done;
-        }
-    }
-    let seen = Seen::default();
-    let csv = "award_year,name,kind,country,field,affiliation,ceremony_date,ceremony_place,source_url\n\
+        let seen = Seen::default();
+        let csv = "award_year,name,kind,country,field,affiliation,ceremony_date,ceremony_place,source_url\n\
                2001,A One,individual,,,,,,\n2002,B Two,individual,,,,,,\n2003,C Three,individual,,,,,,\n";
-    app.service
-        .import_laureates_reporting(Who::Cli, csv.as_bytes(), &seen)
-        .await
-        .unwrap();
-    assert_eq!(
-        *seen.0.lock().unwrap(),
-        (vec![(3, "laureates".to_owned())], 3)
-    );
-    let seen = Seen::default();
-    let csv = "name_en,name_zh,email,nationality,fields,orcid,affiliations,collaborations\n\
+        app.service
+            .import_laureates_reporting(Who::Cli, csv.as_bytes(), &seen)
+            .await
+            .unwrap();
+        assert_eq!(
+            *seen.0.lock().unwrap(),
+            (vec![(3, "laureates".to_owned())], 3)
+        );
+        let seen = Seen::default();
+        let csv = "name_en,name_zh,email,nationality,fields,orcid,affiliations,collaborations\n\
                Ada Expert,,ada@test.cn,NO,physics,,,\nBo Expert,,bo@test.cn,SE,chemistry,,,\n";
-    app.service
-        .import_experts_reporting(Who::Cli, csv.as_bytes(), &seen)
-        .await
-        .unwrap();
-    assert_eq!(*seen.0.lock().unwrap(), (vec![(2, "experts".to_owned())], 2));
-});
+        app.service
+            .import_experts_reporting(Who::Cli, csv.as_bytes(), &seen)
+            .await
+            .unwrap();
+        assert_eq!(
+            *seen.0.lock().unwrap(),
+            (vec![(2, "experts".to_owned())], 2)
+        );
+    }
+);
