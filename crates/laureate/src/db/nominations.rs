@@ -212,6 +212,47 @@ pub async fn list_for_cycle_in_state(
     .await
 }
 
+/// The columns that decide who may see a nomination, for filtering a list before reading its
+/// rows whole.
+#[derive(Debug, Clone, FromRow)]
+pub struct Listed {
+    pub id: i64,
+    pub cycle_id: i64,
+    pub body_id: i64,
+    pub state: String,
+}
+
+/// A cycle's nominations, oldest first.
+pub async fn listed_in_cycle(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<Vec<Listed>> {
+    sqlx::query_as(
+        "SELECT id, cycle_id, body_id, state FROM nominations WHERE cycle_id = $1 ORDER BY id",
+    )
+    .bind(cycle_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// A body's nominations, newest first.
+pub async fn listed_for_body(conn: &mut Conn, body_id: i64) -> sqlx::Result<Vec<Listed>> {
+    sqlx::query_as(
+        "SELECT id, cycle_id, body_id, state FROM nominations WHERE body_id = $1 ORDER BY id DESC",
+    )
+    .bind(body_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Whole rows for the ids, in the order of `ids`.
+pub async fn rows_in_order(conn: &mut Conn, ids: &[i64]) -> sqlx::Result<Vec<NominationRow>> {
+    let mut rows: std::collections::HashMap<i64, NominationRow> =
+        super::fetch_in::<NominationRow, _>(conn, &format!("{SELECT} WHERE n.id IN ({{in}})"), ids)
+            .await?
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect();
+    Ok(ids.iter().filter_map(|id| rows.remove(id)).collect())
+}
+
 pub async fn list_for_body(conn: &mut Conn, body_id: i64) -> sqlx::Result<Vec<NominationRow>> {
     sqlx::query_as(&format!("{SELECT} WHERE n.body_id = $1 ORDER BY n.id DESC"))
         .bind(body_id)

@@ -43,12 +43,31 @@ pub(crate) struct Facts {
 
 /// What the reader may open: cycles readable to them, and for experts and committee members the
 /// dossiers assigned, declared on, or conflicted.
-struct Access {
+pub(crate) struct Access {
     readable: HashMap<i64, bool>,
     assigned: HashSet<i64>,
     /// Dossiers an expert declared on: true when declared free of conflict.
     declared: HashMap<i64, bool>,
     conflicted: HashSet<i64>,
+}
+
+impl Access {
+    /// Whether `actor` may open the listed nomination (see `nominations::may_open`).
+    pub(crate) fn allows(
+        &self,
+        actor: &Actor,
+        l: &db::nominations::Listed,
+        state: NominationState,
+    ) -> bool {
+        may_open(
+            actor,
+            l.body_id,
+            state,
+            self.readable.get(&l.cycle_id).copied().unwrap_or(false),
+            self.assigned.contains(&l.id),
+            self.conflicted.contains(&l.id),
+        )
+    }
 }
 
 fn keys_of(row: &Row) -> [String; 2] {
@@ -243,7 +262,18 @@ impl Service {
             });
         }
         let access = match reader {
-            Some(actor) => Some(self.access(conn, actor, &cycle_ids, &ids).await?),
+            Some(actor) => {
+                let listed: Vec<db::nominations::Listed> = rows
+                    .iter()
+                    .map(|r| db::nominations::Listed {
+                        id: r.id,
+                        cycle_id: r.cycle_id,
+                        body_id: r.body_id,
+                        state: r.state.clone(),
+                    })
+                    .collect();
+                Some(self.access(conn, actor, &listed).await?)
+            }
             None => None,
         };
         Ok(Facts {
@@ -263,16 +293,18 @@ impl Service {
         })
     }
 
-    async fn access(
+    /// What `actor` may open among nominations of the listed rows' cycles: one statement per
+    /// cycle for the archive's seal, and one for the actor's own assignments, declarations or
+    /// conflicts, whatever the number of rows.
+    pub(crate) async fn access(
         &self,
         conn: &mut Conn,
         actor: &Actor,
-        cycle_ids: &[i64],
-        ids: &[i64],
+        listed: &[db::nominations::Listed],
     ) -> Result<Access> {
         let mut readable = HashMap::new();
-        for cycle in cycle_ids {
-            readable.insert(*cycle, self.cycle_readable(conn, actor, *cycle).await?);
+        for cycle in distinct(listed.iter().map(|l| l.cycle_id)) {
+            readable.insert(cycle, self.cycle_readable(conn, actor, cycle).await?);
         }
         let me = actor.user_id.0;
         let mut access = Access {
@@ -283,28 +315,19 @@ impl Service {
         };
         match actor.role {
             Role::Reviewer => {
-                access.assigned = fetch_in::<(i64,), _>(
-                    conn,
-                    &format!(
-                        "SELECT nomination_id FROM reviews WHERE reviewer_id = {me} \
-                         AND nomination_id IN ({{in}})"
-                    ),
-                    ids,
-                )
-                .await?
-                .into_iter()
-                .map(|(id,)| id)
-                .collect();
+                access.assigned =
+                    sqlx::query_scalar("SELECT nomination_id FROM reviews WHERE reviewer_id = $1")
+                        .bind(me)
+                        .fetch_all(&mut *conn)
+                        .await?
+                        .into_iter()
+                        .collect();
                 if let Some(expert) = self.expert_of(conn, actor).await? {
-                    access.declared = fetch_in::<(i64, i64), _>(
-                        conn,
-                        &format!(
-                            "SELECT nomination_id, has_conflict FROM declarations \
-                             WHERE expert_id = {} AND nomination_id IN ({{in}})",
-                            expert.id
-                        ),
-                        ids,
+                    access.declared = sqlx::query_as::<_, (i64, i64)>(
+                        "SELECT nomination_id, has_conflict FROM declarations WHERE expert_id = $1",
                     )
+                    .bind(expert.id)
+                    .fetch_all(&mut *conn)
                     .await?
                     .into_iter()
                     .map(|(id, conflict)| (id, conflict == 0))
@@ -312,18 +335,14 @@ impl Service {
                 }
             }
             Role::Committee => {
-                access.conflicted = fetch_in::<(i64,), _>(
-                    conn,
-                    &format!(
-                        "SELECT c.nomination_id FROM conflicts c JOIN experts e ON e.id = c.expert_id \
-                         WHERE e.user_id = {me} AND c.dismissed_at IS NULL \
-                         AND c.nomination_id IN ({{in}})"
-                    ),
-                    ids,
+                access.conflicted = sqlx::query_scalar(
+                    "SELECT c.nomination_id FROM conflicts c JOIN experts e ON e.id = c.expert_id \
+                     WHERE e.user_id = $1 AND c.dismissed_at IS NULL",
                 )
+                .bind(me)
+                .fetch_all(&mut *conn)
                 .await?
                 .into_iter()
-                .map(|(id,)| id)
                 .collect();
             }
             _ => {}
@@ -339,7 +358,7 @@ impl Service {
             .ok_or_else(|| anyhow::anyhow!("facts read without a reader"))?;
         Ok(may_open(
             actor,
-            row,
+            row.body_id,
             super::nominations::state_of(row)?,
             access.readable.get(&row.cycle_id).copied().unwrap_or(false),
             access.assigned.contains(&row.id),
@@ -499,15 +518,17 @@ impl Service {
         ))
     }
 
-    /// The views of the rows `actor` may open, in their order; rows they may not open are left
-    /// out, and an expert's list leaves out what they have not declared themselves free to open.
-    pub(crate) async fn nomination_views(
+    /// The views of `rows`, which `actor` may open (checked with `access`), in their order; an
+    /// expert's list leaves out what they have not declared themselves free to open.
+    pub(crate) async fn nomination_views_with(
         &self,
         conn: &mut Conn,
         actor: &Actor,
         rows: &[Row],
+        access: Access,
     ) -> Result<Vec<NominationView>> {
-        let facts = self.facts(conn, Some(actor), rows).await?;
+        let mut facts = self.facts(conn, None, rows).await?;
+        facts.access = Some(access);
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             if !Service::visible(&facts, actor, row)? {

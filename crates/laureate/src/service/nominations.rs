@@ -262,6 +262,39 @@ pub struct NominationView {
     pub history: Vec<NominationEventView>,
 }
 
+/// The most nominations one page of a list holds.
+pub const MAX_PER_PAGE: u32 = 500;
+
+/// Which nominations to list, and which page of them.
+#[derive(Debug, Clone)]
+pub struct ListQuery {
+    pub cycle_id: Option<i64>,
+    pub state: Option<NominationState>,
+    /// From 1.
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl Default for ListQuery {
+    fn default() -> Self {
+        ListQuery {
+            cycle_id: None,
+            state: None,
+            page: 1,
+            per_page: 100,
+        }
+    }
+}
+
+/// One page of a list of nominations, with the number in the whole list.
+#[derive(Debug, Clone)]
+pub struct NominationPage {
+    pub items: Vec<NominationView>,
+    pub total: usize,
+    pub page: u32,
+    pub per_page: u32,
+}
+
 /// What eligibility found that only the office sees.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Findings {
@@ -284,7 +317,7 @@ pub(crate) fn state_of(row: &db::nominations::NominationRow) -> Result<Nominatio
 /// to it, and whether a committee member has a conflict of interest with it.
 pub(crate) fn may_open(
     actor: &Actor,
-    row: &db::nominations::NominationRow,
+    body_id: i64,
     state: NominationState,
     cycle_readable: bool,
     assigned: bool,
@@ -296,7 +329,7 @@ pub(crate) fn may_open(
     }
     match actor.role {
         Role::Admin | Role::Supervisor => true,
-        Role::Nominator => actor.body_id.map(|b| b.0) == Some(row.body_id),
+        Role::Nominator => actor.body_id.map(|b| b.0) == Some(body_id),
         Role::Reviewer => assigned,
         // A member with a conflict of interest is recused from the nomination's discussion as
         // well as its vote (Regulation Art. 18): the dossier and its reviews stay closed to them.
@@ -408,7 +441,14 @@ impl Service {
                 .await?
                 .iter()
                 .any(|(member, _)| *member == actor.user_id.0);
-        Ok(may_open(actor, row, state, readable, assigned, conflicted))
+        Ok(may_open(
+            actor,
+            row.body_id,
+            state,
+            readable,
+            assigned,
+            conflicted,
+        ))
     }
 
     /// Creates a draft nomination and answers its view.
@@ -788,28 +828,52 @@ impl Service {
         Ok(view)
     }
 
-    /// The nominations an actor may see: its own body's for a nominator, everything in a cycle for
-    /// the office and supervision, the stage's for committees and the approver.
-    pub async fn nominations(
-        &self,
-        actor: &Actor,
-        cycle_id: Option<i64>,
-    ) -> Result<Vec<NominationView>> {
+    /// A page of the nominations an actor may see: its own body's for a nominator (newest first),
+    /// a cycle's for everyone else (the current one unless named, oldest first), the stage's for
+    /// committees and the approver; optionally only those in one state. Who may see what is
+    /// decided on a few columns of every candidate row; only the page's rows are read whole.
+    pub async fn nominations_page(&self, actor: &Actor, q: &ListQuery) -> Result<NominationPage> {
+        let per_page = q.per_page.clamp(1, MAX_PER_PAGE);
+        let page = q.page.max(1);
         let mut conn = self.db.conn().await?;
-        let rows = match (actor.role, cycle_id) {
+        let listed = match (actor.role, q.cycle_id) {
             (Role::Nominator, _) => {
                 let body = actor
                     .body_id
                     .ok_or(ServiceError::Forbidden(Msg::new("error-no-body")))?;
-                db::nominations::list_for_body(&mut conn, body.0).await?
+                db::nominations::listed_for_body(&mut conn, body.0).await?
             }
-            (_, Some(cycle)) => db::nominations::list_for_cycle(&mut conn, cycle).await?,
+            (_, Some(cycle)) => db::nominations::listed_in_cycle(&mut conn, cycle).await?,
             (_, None) => match self.current_cycle().await? {
-                Some(c) => db::nominations::list_for_cycle(&mut conn, c.id).await?,
+                Some(c) => db::nominations::listed_in_cycle(&mut conn, c.id).await?,
                 None => Vec::new(),
             },
         };
-        self.nomination_views(&mut conn, actor, &rows).await
+        let access = self.access(&mut conn, actor, &listed).await?;
+        let mut visible = Vec::new();
+        for l in &listed {
+            let state: NominationState = l.state.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+            if q.state.is_none_or(|s| s == state) && access.allows(actor, l, state) {
+                visible.push(l.id);
+            }
+        }
+        let total = visible.len();
+        let start = usize::try_from((page - 1).saturating_mul(per_page)).unwrap_or(usize::MAX);
+        let ids: Vec<i64> = visible
+            .into_iter()
+            .skip(start)
+            .take(per_page as usize)
+            .collect();
+        let rows = db::nominations::rows_in_order(&mut conn, &ids).await?;
+        let items = self
+            .nomination_views_with(&mut conn, actor, &rows, access)
+            .await?;
+        Ok(NominationPage {
+            items,
+            total,
+            page,
+            per_page,
+        })
     }
 
     /// Publishes every accepted candidate of a cycle and starts the objection period.
@@ -869,11 +933,17 @@ impl Service {
     pub async fn formal_review_queue(&self, actor: &Actor, cycle_id: i64) -> Result<QueueView> {
         let counts = self.nomination_counts(actor, cycle_id).await?;
         let mut items: Vec<NominationView> = self
-            .nominations(actor, Some(cycle_id))
+            .nominations_page(
+                actor,
+                &ListQuery {
+                    cycle_id: Some(cycle_id),
+                    state: Some(NominationState::Submitted),
+                    per_page: MAX_PER_PAGE,
+                    ..ListQuery::default()
+                },
+            )
             .await?
-            .into_iter()
-            .filter(|n| n.state == NominationState::Submitted.as_str())
-            .collect();
+            .items;
         items.sort_by(|a, b| a.submitted_at.cmp(&b.submitted_at));
         Ok(QueueView { counts, items })
     }

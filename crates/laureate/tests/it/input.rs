@@ -60,16 +60,20 @@ db_test!(an_invalid_dossier_lists_every_bad_field, |app| async move {
     assert_eq!(r.json["error"]["fields"][1]["message"], "This is required.");
     assert!(
         app.service
-            .nominations(
+            .nominations_page(
                 &laureate_domain::Actor {
                     user_id: laureate_domain::UserId(1),
                     role: laureate_domain::Role::Admin,
                     body_id: None
                 },
-                Some(f.cycle_id)
+                &laureate::service::nominations::ListQuery {
+                    cycle_id: Some(f.cycle_id),
+                    ..Default::default()
+                }
             )
             .await
             .unwrap()
+            .items
             .is_empty()
     );
 });

@@ -684,3 +684,93 @@ async fn sanction_requests_name_their_problems() {
         .unwrap_err();
     assert!(format!("{err:?}").contains("unknown-sanction"));
 }
+
+db_test!(
+    lists_of_nominations_come_a_page_at_a_time_with_the_total,
+    |app| async move {
+        let f = Flow::new(&app).await;
+        let mut ids = Vec::new();
+        for i in 0..5 {
+            ids.push(draft(&f, &f.nominator, dossier(&format!("Paged Candidate {i}"))).await);
+        }
+        let submit = app
+            .call(
+                "POST",
+                &format!("/api/v1/nominations/{}/actions/submit", ids[0]),
+                Some(&f.nominator),
+                Some(json!({ "declaration": true, "checklist": checklist() })),
+            )
+            .await;
+        ok(&submit, "submit");
+        let list = |q: &str| {
+            let (app, token) = (&app, f.admin.clone());
+            let path = format!("/api/v1/nominations?cycle_id={}{q}", f.cycle_id);
+            async move { app.call("GET", &path, Some(&token), None).await }
+        };
+        let total =
+            |r: &crate::support::Reply| r.headers["x-total-count"].to_str().unwrap().to_owned();
+        let first = list("&per_page=2").await;
+        assert_eq!(first.status, StatusCode::OK, "{}", first.text);
+        assert_eq!(total(&first), "5");
+        let names: Vec<_> = first
+            .json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(names, ids[..2]);
+        let last = list("&per_page=2&page=3").await;
+        let names: Vec<_> = last
+            .json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(names, ids[4..]);
+        let beyond = list("&per_page=2&page=9").await;
+        assert_eq!(beyond.json, json!([]));
+        assert_eq!(total(&beyond), "5");
+        let submitted = list("&state=submitted").await;
+        assert_eq!(total(&submitted), "1");
+        assert_eq!(submitted.json[0]["id"], json!(ids[0]));
+        // The nominator sees its own body's, newest first.
+        let own = app
+            .call(
+                "GET",
+                "/api/v1/nominations?per_page=1",
+                Some(&f.nominator),
+                None,
+            )
+            .await;
+        assert_eq!(total(&own), "5");
+        assert_eq!(own.json[0]["id"], json!(ids[4]));
+        for (q, field) in [
+            ("&per_page=0", "per_page"),
+            ("&per_page=501", "per_page"),
+            ("&page=0", "page"),
+            ("&state=bogus", "state"),
+        ] {
+            let r = list(q).await;
+            assert_eq!(
+                r.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{q}: {}",
+                r.text
+            );
+            assert!(r.text.contains(field), "{q}: {}", r.text);
+        }
+        // The office's page of the cycle pages the same way.
+        let cookie = format!("laureate_session={}", f.admin);
+        let page = app
+            .page(
+                "GET",
+                &format!("/cycles/{}?page=2", f.cycle_id),
+                &cookie,
+                None,
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+    }
+);

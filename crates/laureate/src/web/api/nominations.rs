@@ -5,7 +5,9 @@ use super::{ApiJson, ApiMultipart, ApiQuery, Id};
 use crate::service::ServiceError;
 use crate::service::attachments::AttachmentView;
 use crate::service::ballots::{BallotView, ItemCheck, VoteReceipt, VoteRequest};
-use crate::service::nominations::{ActionInput, DossierRequest, NominationView, QueueView};
+use crate::service::nominations::{
+    ActionInput, DossierRequest, ListQuery, MAX_PER_PAGE, NominationView, QueueView,
+};
 use crate::service::reviews::{AssignmentView, ReviewRequest, ReviewView};
 use crate::web::AppState;
 use crate::web::auth::ApiUser;
@@ -13,7 +15,9 @@ use crate::web::error::{ApiError, ErrorBody};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use laureate_domain::NominationAction;
+use laureate_domain::values::Invalid;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -47,19 +51,63 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub struct NominationsQuery {
     /// The cycle; the current one if omitted. Nominators always see their own body's.
     pub cycle_id: Option<i64>,
+    /// Only the nominations in this state (`draft`, `submitted`, …).
+    pub state: Option<String>,
+    /// The page, from 1.
+    #[param(minimum = 1)]
+    pub page: Option<u32>,
+    /// Nominations per page: 100 unless given, at most 500.
+    #[param(minimum = 1, maximum = 500)]
+    pub per_page: Option<u32>,
 }
 
-/// The nominations the caller may see.
+/// The nominations the caller may see, a page at a time; `X-Total-Count` says how many there are
+/// in all.
 #[utoipa::path(get, path = "/nominations", tag = "nominations", params(NominationsQuery), security(("bearer" = [])),
-    responses((status = 200, body = Vec<NominationView>), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = Vec<NominationView>,
+        headers(("X-Total-Count" = u64, description = "Nominations in the whole list"))),
+        (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn list_nominations(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiQuery(q): ApiQuery<NominationsQuery>,
-) -> Result<Json<Vec<NominationView>>, ApiError> {
-    Ok(Json(
-        state.service.nominations(user.actor(), q.cycle_id).await?,
-    ))
+) -> Result<Response, ApiError> {
+    let state_filter = match q.state.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(
+            s.parse()
+                .map_err(|_| ServiceError::Invalid(vec![Invalid::new("state", "unknown-state")]))?,
+        ),
+    };
+    if q.page == Some(0) {
+        return Err(ServiceError::Invalid(vec![
+            Invalid::new("page", "out-of-range").with_detail("1–"),
+        ])
+        .into());
+    }
+    if q.per_page.is_some_and(|n| n == 0 || n > MAX_PER_PAGE) {
+        return Err(ServiceError::Invalid(vec![
+            Invalid::new("per_page", "out-of-range").with_detail("1–500"),
+        ])
+        .into());
+    }
+    let page = state
+        .service
+        .nominations_page(
+            user.actor(),
+            &ListQuery {
+                cycle_id: q.cycle_id,
+                state: state_filter,
+                page: q.page.unwrap_or(1),
+                per_page: q.per_page.unwrap_or(100),
+            },
+        )
+        .await?;
+    Ok((
+        [("x-total-count", page.total.to_string())],
+        Json(page.items),
+    )
+        .into_response())
 }
 
 /// Creates a draft nomination in a cycle (nominator).

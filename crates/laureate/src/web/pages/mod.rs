@@ -97,10 +97,62 @@ pub struct MessagePage {
     pub back: String,
 }
 
-/// The `?done=` a form's redirect carries: which message to show once.
+/// The `?done=` a form's redirect carries: which message to show once; and on a page with a
+/// long list, which `?page=` of it (anything but a positive number means the first).
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct Done {
     pub done: Option<String>,
+    pub page: Option<String>,
+}
+
+impl Done {
+    pub fn page(&self) -> u32 {
+        self.page
+            .as_deref()
+            .and_then(|p| p.parse().ok())
+            .filter(|p| *p >= 1)
+            .unwrap_or(1)
+    }
+}
+
+/// Where a long list stands and the links to its neighbouring pages.
+#[derive(Debug, Clone)]
+pub struct Pager {
+    pub text: String,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Pager {
+    /// `None` when the whole list fits on the first page.
+    pub fn new(
+        t: &crate::web::i18n::Tr,
+        path: &str,
+        page: u32,
+        per_page: u32,
+        total: usize,
+    ) -> Option<Pager> {
+        let total_u = u64::try_from(total).unwrap_or(u64::MAX);
+        let (page_u, per) = (u64::from(page), u64::from(per_page));
+        if page == 1 && total_u <= per {
+            return None;
+        }
+        let from = (page_u - 1) * per + 1;
+        let to = (page_u * per).min(total_u);
+        let link = |p: u64| format!("{path}?page={p}");
+        Some(Pager {
+            text: t.with(
+                "list-showing",
+                &[
+                    ("from", from.min(total_u).to_string()),
+                    ("to", to.to_string()),
+                    ("total", total.to_string()),
+                ],
+            ),
+            prev: (page > 1).then(|| link(page_u - 1)),
+            next: (page_u * per < total_u).then(|| link(page_u + 1)),
+        })
+    }
 }
 
 /// The flash message for a `?done=` key, in the reader's language; only keys shaped like the

@@ -2,13 +2,15 @@
 //! reviews, ballots and decisions. Every form posts back here and the handler calls one use case.
 
 use super::public::{CycleSummary, cycle_summary};
-use super::{Chrome, Done, PageError, fail, flash, render};
+use super::{Chrome, Done, PageError, Pager, fail, flash, render};
 use crate::service::ServiceError;
 use crate::service::audit::AuditEntryView;
 use crate::service::ballots::{BallotView, OpenBallotRequest, VoteRequest};
 use crate::service::cycles::OpenCycleRequest;
 use crate::service::decisions::{ApprovalRequest, MinistryReviewRequest};
-use crate::service::nominations::{ActionInput, DossierRequest, NominationView, Partner};
+use crate::service::nominations::{
+    ActionInput, DossierRequest, ListQuery, MAX_PER_PAGE, NominationView, Partner,
+};
 use crate::service::reviews::ReviewRequest;
 use crate::web::AppState;
 use crate::web::auth::{PageCtx, SignedIn};
@@ -208,6 +210,7 @@ struct DashboardPage {
     can_open_cycle: bool,
     nominate_cycle: Option<i64>,
     nominations: Vec<NomRow>,
+    pager: Option<Pager>,
     ballots: Vec<BallotBlock>,
     /// The cycle on which the reader (the chair) may open a ballot.
     open_ballot_cycle: Option<i64>,
@@ -238,6 +241,7 @@ async fn dashboard(
         can_open_cycle: role_can(actor.role, Capability::ManageCycles),
         nominate_cycle: None,
         nominations: Vec::new(),
+        pager: None,
         ballots: Vec::new(),
         open_ballot_cycle: None,
         decision: None,
@@ -286,13 +290,18 @@ async fn dashboard(
                     c.phase == Phase::Nomination.as_str() || c.phase == Phase::Upcoming.as_str()
                 })
                 .map(|c| c.id);
-            page.nominations = s
-                .nominations(&actor, None)
+            let listed = s
+                .nominations_page(
+                    &actor,
+                    &ListQuery {
+                        page: f.page(),
+                        ..ListQuery::default()
+                    },
+                )
                 .await
-                .map_err(fail)?
-                .iter()
-                .map(|n| nom_row(&t, n))
-                .collect();
+                .map_err(fail)?;
+            page.pager = Pager::new(&t, "/dashboard", listed.page, listed.per_page, listed.total);
+            page.nominations = listed.items.iter().map(|n| nom_row(&t, n)).collect();
         }
         Role::Reviewer => {
             page.nominations = s
@@ -344,11 +353,19 @@ async fn dashboard(
                     ("approval", "resolved", "approval-title", "approval-lead")
                 };
                 let items = s
-                    .nominations(&actor, Some(c.id))
+                    .nominations_page(
+                        &actor,
+                        &ListQuery {
+                            cycle_id: Some(c.id),
+                            state: state_name.parse().ok(),
+                            per_page: MAX_PER_PAGE,
+                            ..ListQuery::default()
+                        },
+                    )
                     .await
                     .map_err(fail)?
+                    .items
                     .iter()
-                    .filter(|n| n.state == state_name)
                     .map(|n| nom_row(&t, n))
                     .collect();
                 page.decision = Some(DecisionBlock {
@@ -421,6 +438,7 @@ struct CyclePage {
     cycle_actions: Vec<(&'static str, String)>,
     ministry_pending: bool,
     nominations: Vec<NomRow>,
+    pager: Option<Pager>,
     ballots: Vec<BallotBlock>,
     open_ballot_cycle: Option<i64>,
 }
@@ -463,8 +481,26 @@ async fn cycle_page(
             cycle_actions.push(("certificates", t.get("cycle-issue-certificates")));
         }
     }
+    let listed = s
+        .nominations_page(
+            &actor,
+            &ListQuery {
+                cycle_id: Some(id),
+                page: f.page(),
+                ..ListQuery::default()
+            },
+        )
+        .await
+        .map_err(fail)?;
+    let pager = Pager::new(
+        &t,
+        &format!("/cycles/{id}"),
+        listed.page,
+        listed.per_page,
+        listed.total,
+    );
     let mut nominations = Vec::new();
-    for n in s.nominations(&actor, Some(id)).await.map_err(fail)? {
+    for n in listed.items {
         let mut row = nom_row(&t, &n);
         let reviews = s.reviews_of(&actor, n.id).await.map_err(fail)?;
         row.reviews = reviews
@@ -501,6 +537,7 @@ async fn cycle_page(
             && phase == Phase::Approval
             && cycle.ministry_reviewed_at.is_none(),
         nominations,
+        pager,
         ballots,
         open_ballot_cycle,
     };
