@@ -33,10 +33,25 @@ struct Entry {
     value: Arc<dyn Any + Send + Sync>,
 }
 
-#[derive(Default)]
+/// Turns for making a missing copy, by the key's hash: readers of one key wait for the first to
+/// make it instead of all making it at once when it expires (a few shared turns, so two keys
+/// rarely wait on each other).
+const TURNS: usize = 64;
+
 pub struct RegistryCache {
     generation: AtomicU64,
     entries: Mutex<HashMap<Key, Entry>>,
+    turns: [tokio::sync::Mutex<()>; TURNS],
+}
+
+impl Default for RegistryCache {
+    fn default() -> Self {
+        RegistryCache {
+            generation: AtomicU64::new(0),
+            entries: Mutex::default(),
+            turns: std::array::from_fn(|_| tokio::sync::Mutex::new(())),
+        }
+    }
 }
 
 impl RegistryCache {
@@ -60,6 +75,15 @@ impl RegistryCache {
         let value = load.await?;
         self.keep(key, generation, value.clone());
         Ok(value)
+    }
+
+    /// The turn for making the copy under `key`: take it, look again, and make the copy only if
+    /// it is still missing.
+    pub async fn turn(&self, key: &Key) -> tokio::sync::MutexGuard<'_, ()> {
+        use std::hash::{BuildHasher, RandomState};
+        static HASHER: std::sync::OnceLock<RandomState> = std::sync::OnceLock::new();
+        let hash = HASHER.get_or_init(RandomState::new).hash_one(key);
+        self.turns[(hash % TURNS as u64) as usize].lock().await
     }
 
     /// The copy under `key` if it is current.

@@ -98,6 +98,11 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
     if let Some(hit) = cache.current::<Arc<Cached>>(&key) {
         return hit.response();
     }
+    // One reader makes a missing copy; the others wait for it rather than make it too.
+    let _turn = cache.turn(&key).await;
+    if let Some(hit) = cache.current::<Arc<Cached>>(&key) {
+        return hit.response();
+    }
     let generation = cache.generation();
     let response = next.run(request).await;
     let small = response
