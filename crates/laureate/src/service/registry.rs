@@ -731,11 +731,19 @@ pub fn stats_csv(stats: &StatsView) -> Result<Vec<u8>> {
 /// Writes laureates as CSV in the import format plus status columns. Cells that a spreadsheet
 /// would run as a formula are prefixed with an apostrophe.
 pub fn laureates_csv(items: &[LaureateView]) -> Result<Vec<u8>> {
+    laureates_csv_part(items, true)
+}
+
+/// Rows of the laureates CSV, with the header line or without it (the pages after the first of
+/// an export sent in parts).
+pub fn laureates_csv_part(items: &[LaureateView], header_line: bool) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<&str> = vec!["id"];
-    header.extend(CSV_HEADER);
-    header.extend(["status", "revoked_at"]);
-    w.write_record(&header).map_err(anyhow::Error::from)?;
+    if header_line {
+        let mut header: Vec<&str> = vec!["id"];
+        header.extend(CSV_HEADER);
+        header.extend(["status", "revoked_at"]);
+        w.write_record(&header).map_err(anyhow::Error::from)?;
+    }
     for l in items {
         let year = l.award_year.to_string();
         let id = l.id.to_string();

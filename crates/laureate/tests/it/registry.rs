@@ -593,3 +593,35 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    a_csv_export_larger_than_a_page_arrives_whole_and_in_order,
+    |app| async move {
+        let mut csv = String::from(
+            "award_year,name,kind,country,field,affiliation,ceremony_date,ceremony_place,source_url\n",
+        );
+        for i in 0..1203 {
+            csv.push_str(&format!(
+                "{},Exported Laureate {i:04},individual,NO,Physics,,,,\n",
+                1995 + i % 30
+            ));
+        }
+        app.service
+            .import_laureates(Who::Cli, csv.as_bytes())
+            .await
+            .unwrap();
+        let r = app.get("/api/v1/laureates.csv?sort=name").await;
+        assert_eq!(r.status, StatusCode::OK);
+        let mut reader = ::csv::Reader::from_reader(r.bytes.as_slice());
+        let names: Vec<String> = reader
+            .records()
+            .map(|rec| rec.unwrap()[2].to_owned())
+            .collect();
+        assert_eq!(names.len(), 1203, "every record, across three parts");
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
+        sorted.dedup();
+        assert_eq!(sorted.len(), 1203, "none twice");
+    }
+);

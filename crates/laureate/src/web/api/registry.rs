@@ -3,16 +3,18 @@
 use super::{ApiJson, ApiQuery, Id};
 use crate::service::registry::{
     CorrectionRequest, LaureatePage, LaureateQuery, LaureateView, RegistryExport, RevisionView,
-    StatsView, laureates_csv,
+    StatsView, laureates_csv_part,
 };
 use crate::web::AppState;
 use crate::web::PublicReads;
 use crate::web::auth::ApiUser;
 use crate::web::error::{ApiError, ErrorBody};
 use axum::Json;
+use axum::body::Body;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -129,26 +131,45 @@ async fn list_laureates(
     Ok(Json(reader.laureates(&q).await?))
 }
 
-/// The same laureates as CSV (all matching records, not paged).
+/// The same laureates as CSV (all matching records, not paged), sent as it is read, 500 records
+/// at a time, so an export of any size holds one page in memory.
 #[utoipa::path(get, path = "/laureates.csv", tag = "registry", params(LaureateQuery),
     responses((status = 200, content_type = "text/csv", body = String), (status = 400, body = ErrorBody)))]
 async fn laureates_as_csv(
     PublicReads(reader): PublicReads,
     ApiQuery(mut q): ApiQuery<LaureateQuery>,
 ) -> Result<Response, ApiError> {
+    const PAGE: i64 = 500;
     q.page = Some(1);
-    q.per_page = Some(500);
-    let mut items = Vec::new();
-    loop {
-        let page = reader.laureates(&q).await?;
-        let done = page.items.len() < 500;
-        items.extend(page.items);
-        if done {
-            break;
-        }
-        q.page = q.page.map(|p| p + 1);
-    }
-    let body = laureates_csv(&items)?;
+    q.per_page = Some(PAGE);
+    // The first page is read before answering, so a bad query is still a clean error.
+    let first = reader.laureates(&q).await?;
+    let head = laureates_csv_part(&first.items, true)?;
+    let more = first.items.len() as i64 == PAGE;
+    let rest =
+        futures_util::stream::unfold((reader, q, more), |(reader, mut q, more)| async move {
+            if !more {
+                return None;
+            }
+            q.page = q.page.map(|p| p + 1);
+            let part = match reader.laureates(&q).await {
+                Ok(page) => laureates_csv_part(&page.items, false)
+                    .map(|bytes| (bytes, page.items.len() as i64 == PAGE)),
+                Err(e) => Err(e),
+            };
+            Some(match part {
+                Ok((bytes, more)) => (Ok(bytes), (reader, q, more)),
+                Err(e) => {
+                    // The head is sent: all that is left is to end the body short, and say why.
+                    tracing::error!(error = ?e, "the CSV export failed part way");
+                    (
+                        Err(std::io::Error::other("export failed")),
+                        (reader, q, false),
+                    )
+                }
+            })
+        });
+    let body = futures_util::stream::once(async move { Ok::<_, std::io::Error>(head) }).chain(rest);
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -157,7 +178,7 @@ async fn laureates_as_csv(
                 "attachment; filename=\"laureates.csv\"",
             ),
         ],
-        body,
+        Body::from_stream(body),
     )
         .into_response())
 }
