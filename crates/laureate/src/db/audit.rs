@@ -5,18 +5,9 @@ use super::Conn;
 use laureate_domain::audit::{EntryContent, StoredEntry, entry_hash};
 use sqlx::Row;
 
-pub struct NewEntry<'a> {
-    pub at: &'a str,
-    pub actor: &'a str,
-    pub action: &'a str,
-    pub subject_type: &'a str,
-    pub subject_id: &'a str,
-    pub payload: &'a str,
-}
-
-/// An entry waiting in its transaction to be appended (see [`super::Tx::audit`]).
+/// An entry to append; use cases queue it in their transaction (see [`super::Tx::audit`]).
 #[derive(Debug, Clone)]
-pub struct OwnedEntry {
+pub struct NewEntry {
     pub at: String,
     pub actor: String,
     pub action: String,
@@ -25,23 +16,10 @@ pub struct OwnedEntry {
     pub payload: String,
 }
 
-impl OwnedEntry {
-    pub fn borrowed(&self) -> NewEntry<'_> {
-        NewEntry {
-            at: &self.at,
-            actor: &self.actor,
-            action: &self.action,
-            subject_type: &self.subject_type,
-            subject_id: &self.subject_id,
-            payload: &self.payload,
-        }
-    }
-}
-
 /// Appends an entry. Bumping `audit_head` takes its row lock on PostgreSQL, so concurrent
 /// transactions append one after the other and the chain never forks. Use cases append through
 /// [`super::Tx::audit`], which does this at commit.
-pub async fn append(conn: &mut Conn, e: &NewEntry<'_>) -> sqlx::Result<i64> {
+pub async fn append(conn: &mut Conn, e: &NewEntry) -> sqlx::Result<i64> {
     let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
         .fetch_one(&mut *conn)
         .await?;
@@ -51,12 +29,12 @@ pub async fn append(conn: &mut Conn, e: &NewEntry<'_>) -> sqlx::Result<i64> {
         &prev_hash,
         &EntryContent {
             seq,
-            at: e.at,
-            actor: e.actor,
-            action: e.action,
-            subject_type: e.subject_type,
-            subject_id: e.subject_id,
-            payload: e.payload,
+            at: &e.at,
+            actor: &e.actor,
+            action: &e.action,
+            subject_type: &e.subject_type,
+            subject_id: &e.subject_id,
+            payload: &e.payload,
         },
     );
     sqlx::query(
@@ -64,12 +42,12 @@ pub async fn append(conn: &mut Conn, e: &NewEntry<'_>) -> sqlx::Result<i64> {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(seq)
-    .bind(e.at)
-    .bind(e.actor)
-    .bind(e.action)
-    .bind(e.subject_type)
-    .bind(e.subject_id)
-    .bind(e.payload)
+    .bind(&e.at)
+    .bind(&e.actor)
+    .bind(&e.action)
+    .bind(&e.subject_type)
+    .bind(&e.subject_id)
+    .bind(&e.payload)
     .bind(&prev_hash)
     .bind(&hash)
     .execute(&mut *conn)

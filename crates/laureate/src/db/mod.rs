@@ -39,7 +39,7 @@ use std::time::Duration;
 /// back, entries and all.
 pub struct Tx {
     inner: Transaction<'static, Any>,
-    audit: Vec<audit::OwnedEntry>,
+    audit: Vec<audit::NewEntry>,
     _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
@@ -58,14 +58,14 @@ impl std::ops::DerefMut for Tx {
 
 impl Tx {
     /// Queues an audit entry, appended at commit in the order queued.
-    pub fn audit(&mut self, entry: audit::OwnedEntry) {
+    pub fn audit(&mut self, entry: audit::NewEntry) {
         self.audit.push(entry);
     }
 
     /// Appends the queued audit entries and commits, all or nothing.
     pub async fn commit(mut self) -> Result<(), sqlx::Error> {
         for e in std::mem::take(&mut self.audit) {
-            audit::append(&mut self.inner, &e.borrowed()).await?;
+            audit::append(&mut self.inner, &e).await?;
         }
         self.inner.commit().await
     }

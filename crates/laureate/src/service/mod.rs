@@ -314,7 +314,7 @@ pub async fn audit(
     payload: serde_json::Value,
 ) -> Result<()> {
     let payload = serde_json::to_string(&payload).map_err(anyhow::Error::from)?;
-    tx.audit(db::audit::OwnedEntry {
+    tx.audit(db::audit::NewEntry {
         at: at.to_owned(),
         actor: who.label(),
         action: action.to_owned(),

@@ -45,8 +45,9 @@ impl Cached {
     }
 }
 
-/// The key of a request whose answer may be shared, or `None`.
-fn shareable(request: &Request) -> Option<String> {
+/// The key of a request whose answer may be shared, and the visitor's form token if it brought
+/// one; or `None`.
+fn shareable(request: &Request) -> Option<(String, Option<String>)> {
     if request.method() != Method::GET {
         return None;
     }
@@ -79,12 +80,21 @@ fn shareable(request: &Request) -> Option<String> {
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
+    let form_token = cookies
+        .split(';')
+        .map(str::trim)
+        .find_map(|c| {
+            c.strip_prefix(super::auth::FORM_CSRF_COOKIE)
+                .and_then(|v| v.strip_prefix('='))
+        })
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned);
     let key = format!("{} {lang} {accept}", request.uri());
-    (key.len() <= 1024).then_some(key)
+    (key.len() <= 1024).then_some((key, form_token))
 }
 
 pub async fn serve(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let Some(key) = shareable(&request) else {
+    let Some((key, form_token)) = shareable(&request) else {
         return next.run(request).await;
     };
     // Anonymous reads go to the replica when there is one, and so does its cache.
@@ -120,6 +130,12 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
     let Ok(body) = axum::body::to_bytes(body, MAX_BYTES as usize).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
+    // Never share an answer that carries this visitor's own form token (none of these pages has
+    // a form for anonymous readers; this keeps it so if one ever does).
+    let personal = form_token.is_some_and(|t| body.windows(t.len()).any(|w| w == t.as_bytes()));
+    if personal {
+        return Response::from_parts(parts, Body::from(body));
+    }
     cache.keep(
         key,
         generation,

@@ -709,26 +709,20 @@ db_test!(
         };
         let total =
             |r: &crate::support::Reply| r.headers["x-total-count"].to_str().unwrap().to_owned();
+        let ids_of = |r: &crate::support::Reply| -> Vec<i64> {
+            r.json
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n["id"].as_i64().unwrap())
+                .collect()
+        };
         let first = list("&per_page=2").await;
         assert_eq!(first.status, StatusCode::OK, "{}", first.text);
         assert_eq!(total(&first), "5");
-        let names: Vec<_> = first
-            .json
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|n| n["id"].as_i64().unwrap())
-            .collect();
-        assert_eq!(names, ids[..2]);
+        assert_eq!(ids_of(&first), ids[..2]);
         let last = list("&per_page=2&page=3").await;
-        let names: Vec<_> = last
-            .json
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|n| n["id"].as_i64().unwrap())
-            .collect();
-        assert_eq!(names, ids[4..]);
+        assert_eq!(ids_of(&last), ids[4..]);
         let beyond = list("&per_page=2&page=9").await;
         assert_eq!(beyond.json, json!([]));
         assert_eq!(total(&beyond), "5");
