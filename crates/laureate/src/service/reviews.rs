@@ -302,6 +302,35 @@ impl Service {
     /// The reviews of a nomination: the office, supervision and researchers see names; the
     /// committee, and the nomination's own experts once the office has released the reviews,
     /// see "Reviewer n". Each raw score comes with its z-score against that reviewer's other scores.
+    /// The scores given so far on each of `ids`, in the order the reviews were assigned: the
+    /// office's and supervision's overview of a cycle, read in one statement for a whole page.
+    /// Reviewers' names are not part of it.
+    pub async fn scores_of(
+        &self,
+        actor: &Actor,
+        ids: &[i64],
+    ) -> Result<std::collections::HashMap<i64, Vec<Option<i64>>>> {
+        if !matches!(actor.role, Role::Admin | Role::Supervisor) {
+            return Err(ServiceError::Forbidden(
+                Msg::new("error-forbidden")
+                    .key_arg("role", format!("role-{}", actor.role.as_str())),
+            ));
+        }
+        let mut conn = self.db.conn().await?;
+        let mut out: std::collections::HashMap<i64, Vec<Option<i64>>> =
+            std::collections::HashMap::new();
+        for (nomination, score) in db::fetch_in::<(i64, Option<i64>), _>(
+            &mut conn,
+            "SELECT nomination_id, score FROM reviews WHERE nomination_id IN ({in}) ORDER BY id",
+            ids,
+        )
+        .await?
+        {
+            out.entry(nomination).or_default().push(score);
+        }
+        Ok(out)
+    }
+
     pub async fn reviews_of(&self, actor: &Actor, nomination_id: i64) -> Result<Vec<ReviewView>> {
         let released_to_reviewer = if actor.role == Role::Reviewer {
             let mut conn = self.db.conn().await?;

@@ -182,6 +182,7 @@ db_test!(
             ("/dashboard", office.as_str()),
             ("/dashboard", body.as_str()),
             (&format!("/cycles/{cycle}/queue"), office.as_str()),
+            (&format!("/cycles/{cycle}"), office.as_str()),
             ("/api/v1/nominations", office.as_str()),
             ("/api/v1/nominations", body.as_str()),
         ];

@@ -499,13 +499,16 @@ async fn cycle_page(
         listed.per_page,
         listed.total,
     );
+    let ids: Vec<i64> = listed.items.iter().map(|n| n.id).collect();
+    let mut scores = s.scores_of(&actor, &ids).await.map_err(fail)?;
     let mut nominations = Vec::new();
     for n in listed.items {
         let mut row = nom_row(&t, &n);
-        let reviews = s.reviews_of(&actor, n.id).await.map_err(fail)?;
-        row.reviews = reviews
+        row.reviews = scores
+            .remove(&n.id)
+            .unwrap_or_default()
             .iter()
-            .map(|r| r.score.map_or_else(|| "…".to_owned(), |s| s.to_string()))
+            .map(|s| s.map_or_else(|| "…".to_owned(), |s| s.to_string()))
             .collect::<Vec<_>>()
             .join(", ");
         nominations.push(row);
