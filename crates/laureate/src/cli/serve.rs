@@ -70,11 +70,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             println!("  {email:<32} {role}");
         }
     }
-    let listener = tokio::net::TcpListener::bind(args.bind)
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.bind))?;
-    tracing::info!(bind = %args.bind, "Laureate is serving");
-    println!("Laureate is serving on http://{}", args.bind);
+    // The replica and the notifications first: a server that cannot reach them stops before it
+    // says it is serving.
     let replica = match &args.replica_url {
         Some(url) => Some(
             service.reading_from(
@@ -96,6 +93,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         caches.extend(replica.iter().map(|r| r.registry_cache.clone()));
         tasks.push(tokio::spawn(follower.run(caches)));
     }
+    let listener = tokio::net::TcpListener::bind(args.bind)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.bind))?;
+    tracing::info!(bind = %args.bind, "Laureate is serving");
+    println!("Laureate is serving on http://{}", args.bind);
     // Scheduled jobs, each minute; each job runs on one server at a time (see `service::jobs`).
     tasks.push({
         let service = service.clone();

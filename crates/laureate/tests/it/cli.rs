@@ -560,3 +560,38 @@ fn seed_fills_a_database_with_the_numbers_asked_for_each_write_audited() {
         "the seeded laureates are in the registry: {rows} lines"
     );
 }
+
+#[test]
+fn serve_refuses_a_replica_it_cannot_use_before_it_says_it_is_serving() {
+    let db = TempDb::new("replica");
+    for (replica, says) in [
+        (
+            "sqlite://elsewhere.db",
+            "a replica must be a PostgreSQL database",
+        ),
+        (
+            "postgres://nobody@127.0.0.1:1/none",
+            "cannot open the replica",
+        ),
+    ] {
+        let out = laureate()
+            .args([
+                "serve",
+                "--database-url",
+                &db.url(),
+                "--bind",
+                "127.0.0.1:0",
+            ])
+            .args(["--replica-url", replica])
+            .env("LAUREATE_LOG", "error")
+            .output()
+            .expect("run laureate serve");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{replica}: it served");
+        assert!(stderr.contains(says), "{replica}: {stderr}");
+        assert!(
+            !String::from_utf8_lossy(&out.stdout).contains("is serving"),
+            "{replica}: it said it was serving"
+        );
+    }
+}
