@@ -68,27 +68,20 @@ fn shareable(request: &Request) -> Option<(String, Option<String>)> {
     if cookies.contains(super::auth::SESSION_COOKIE) {
         return None;
     }
-    let lang = cookies
-        .split(';')
-        .map(str::trim)
-        .find_map(|c| {
-            c.strip_prefix(super::auth::LANG_COOKIE)
-                .and_then(|v| v.strip_prefix('='))
-        })
-        .unwrap_or("");
+    let cookie = |name: &str| {
+        cookies
+            .split(';')
+            .map(str::trim)
+            .find_map(|c| c.strip_prefix(name).and_then(|v| v.strip_prefix('=')))
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    let lang = cookie(super::auth::LANG_COOKIE).unwrap_or_default();
     let accept = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let form_token = cookies
-        .split(';')
-        .map(str::trim)
-        .find_map(|c| {
-            c.strip_prefix(super::auth::FORM_CSRF_COOKIE)
-                .and_then(|v| v.strip_prefix('='))
-        })
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned);
+    let form_token = cookie(super::auth::FORM_CSRF_COOKIE);
     let key = format!("{} {lang} {accept}", request.uri());
     (key.len() <= 1024).then_some((key, form_token))
 }
