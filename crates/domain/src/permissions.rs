@@ -1,6 +1,7 @@
 //! What each role may do beyond moving a nomination (those moves are guarded in `nominations`).
 
-use crate::roles::Role;
+use crate::nominations::NominationState;
+use crate::roles::{Actor, Role};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Capability {
@@ -88,9 +89,130 @@ pub fn role_can(role: Role, capability: Capability) -> bool {
     }
 }
 
+/// What was read about a nomination that decides who may open it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Openness {
+    /// The nominating body it belongs to.
+    pub body_id: i64,
+    pub state: NominationState,
+    /// Its cycle is readable to the actor: not sealed, or sealed and opened to this researcher.
+    pub cycle_readable: bool,
+    /// The actor is an expert assigned to review it.
+    pub assigned: bool,
+    /// The actor is a committee member with an undismissed conflict of interest with it.
+    pub conflicted: bool,
+}
+
+/// Who may open a nomination. The office and supervision open all; a nominator, its own body's;
+/// an expert, those assigned; a committee member, those at or past review unless conflicted
+/// (Regulation Art. 18: recused from the discussion as well as the vote); the Awards Committee and
+/// the approver, those at their stage and after; a researcher, only sealed records once granted.
+pub fn may_open(actor: &Actor, n: Openness) -> bool {
+    use NominationState as S;
+    if !n.cycle_readable {
+        return false;
+    }
+    match actor.role {
+        Role::Admin | Role::Supervisor => true,
+        Role::Nominator => actor.body_id.map(|b| b.0) == Some(n.body_id),
+        Role::Reviewer => n.assigned,
+        Role::Committee => {
+            matches!(
+                n.state,
+                S::Reviewed
+                    | S::Recommended
+                    | S::NotRecommended
+                    | S::Resolved
+                    | S::Approved
+                    | S::Conferred
+            ) && !n.conflicted
+        }
+        Role::AwardsCommittee => matches!(
+            n.state,
+            S::Recommended | S::Resolved | S::Approved | S::Conferred
+        ),
+        Role::Approver => matches!(n.state, S::Resolved | S::Approved | S::Conferred),
+        Role::Researcher => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::{NominatorBodyId, UserId};
+
+    fn actor(role: Role, body: Option<i64>) -> Actor {
+        Actor {
+            user_id: UserId(7),
+            role,
+            body_id: body.map(NominatorBodyId),
+        }
+    }
+
+    fn nomination(state: NominationState) -> Openness {
+        Openness {
+            body_id: 3,
+            state,
+            cycle_readable: true,
+            assigned: false,
+            conflicted: false,
+        }
+    }
+
+    #[test]
+    fn a_nominator_opens_its_own_bodys_nominations_only() {
+        let n = nomination(NominationState::Draft);
+        assert!(may_open(&actor(Role::Nominator, Some(3)), n));
+        assert!(!may_open(&actor(Role::Nominator, Some(4)), n));
+        assert!(!may_open(&actor(Role::Nominator, None), n));
+    }
+
+    #[test]
+    fn an_expert_opens_what_is_assigned_and_a_conflicted_member_nothing() {
+        let n = nomination(NominationState::Reviewed);
+        assert!(!may_open(&actor(Role::Reviewer, None), n));
+        assert!(may_open(
+            &actor(Role::Reviewer, None),
+            Openness {
+                assigned: true,
+                ..n
+            }
+        ));
+        assert!(may_open(&actor(Role::Committee, None), n));
+        assert!(!may_open(
+            &actor(Role::Committee, None),
+            Openness {
+                conflicted: true,
+                ..n
+            }
+        ));
+        assert!(!may_open(
+            &actor(Role::Committee, None),
+            nomination(NominationState::Submitted)
+        ));
+    }
+
+    #[test]
+    fn later_stages_open_only_from_their_state_and_a_sealed_cycle_to_no_one_else() {
+        let awards = actor(Role::AwardsCommittee, None);
+        let approver = actor(Role::Approver, None);
+        assert!(!may_open(&awards, nomination(NominationState::Reviewed)));
+        assert!(may_open(&awards, nomination(NominationState::Recommended)));
+        assert!(!may_open(
+            &approver,
+            nomination(NominationState::Recommended)
+        ));
+        assert!(may_open(&approver, nomination(NominationState::Resolved)));
+        let sealed = Openness {
+            cycle_readable: false,
+            ..nomination(NominationState::Conferred)
+        };
+        assert!(!may_open(&actor(Role::Admin, None), sealed));
+        assert!(may_open(
+            &actor(Role::Researcher, None),
+            nomination(NominationState::Conferred)
+        ));
+    }
 
     #[test]
     fn the_supervision_committee_reads_everything_and_changes_nothing() {

@@ -3,10 +3,10 @@
 //! counts, the integrity listings, laureates and other nominations sharing a candidate's name,
 //! attachments, versions and history, and what the reader may open. A list of a thousand
 //! dossiers costs what a list of three costs, plus the rows (`queries::` in the tests counts it).
-//! The rules themselves (eligibility, who may open what) are the domain's and `nominations`'.
+//! The rules themselves (eligibility, who may open what) are the domain's.
 
 use super::cycles::LoadedCycle;
-use super::nominations::{Findings, NominationEventView, NominationView, VersionView, may_open};
+use super::nominations::{Findings, NominationEventView, NominationView, VersionView};
 use super::{Result, Service, ServiceError};
 use crate::db::{self, Conn, fetch_in};
 use laureate_domain::candidates::categories_from_str;
@@ -14,7 +14,7 @@ use laureate_domain::eligibility::{self, Candidate, Report};
 use laureate_domain::integrity::Listing;
 use laureate_domain::names::{normalize, same_name};
 use laureate_domain::nominations::available_actions;
-use laureate_domain::permissions::{Capability, role_can};
+use laureate_domain::permissions::{Capability, Openness, may_open, role_can};
 use laureate_domain::phases::Phase;
 use laureate_domain::{Actor, CandidateKind, NominationState, Role};
 use std::collections::{HashMap, HashSet};
@@ -52,21 +52,25 @@ pub(crate) struct Access {
 }
 
 impl Access {
-    /// Whether `actor` may open the listed nomination (see `nominations::may_open`).
+    /// What decides whether the reader may open nomination `id` of `cycle_id` and `body_id`.
+    fn openness(&self, id: i64, cycle_id: i64, body_id: i64, state: NominationState) -> Openness {
+        Openness {
+            body_id,
+            state,
+            cycle_readable: self.readable.get(&cycle_id).copied().unwrap_or(false),
+            assigned: self.assigned.contains(&id),
+            conflicted: self.conflicted.contains(&id),
+        }
+    }
+
+    /// Whether `actor` may open the listed nomination.
     pub(crate) fn allows(
         &self,
         actor: &Actor,
         l: &db::nominations::Listed,
         state: NominationState,
     ) -> bool {
-        may_open(
-            actor,
-            l.body_id,
-            state,
-            self.readable.get(&l.cycle_id).copied().unwrap_or(false),
-            self.assigned.contains(&l.id),
-            self.conflicted.contains(&l.id),
-        )
+        may_open(actor, self.openness(l.id, l.cycle_id, l.body_id, state))
     }
 }
 
@@ -350,19 +354,16 @@ impl Service {
         Ok(access)
     }
 
-    /// Whether the reader of `facts` may open `row` (see `nominations::may_open`).
+    /// Whether the reader of `facts` may open `row` (see `laureate_domain::permissions::may_open`).
     pub(crate) fn visible(facts: &Facts, actor: &Actor, row: &Row) -> Result<bool> {
         let access = facts
             .access
             .as_ref()
             .ok_or_else(|| anyhow::anyhow!("facts read without a reader"))?;
+        let state = super::nominations::state_of(row)?;
         Ok(may_open(
             actor,
-            row.body_id,
-            super::nominations::state_of(row)?,
-            access.readable.get(&row.cycle_id).copied().unwrap_or(false),
-            access.assigned.contains(&row.id),
-            access.conflicted.contains(&row.id),
+            access.openness(row.id, row.cycle_id, row.body_id, state),
         ))
     }
 

@@ -5,7 +5,7 @@ use crate::db::{self, Conn};
 use laureate_domain::candidates::{categories_from_str, categories_to_string};
 use laureate_domain::eligibility::Report;
 use laureate_domain::nominations::{Mover, transition};
-use laureate_domain::permissions::{Capability, role_can};
+use laureate_domain::permissions::{Capability, Openness, may_open, role_can};
 use laureate_domain::phases::{Phase, require_phase};
 use laureate_domain::values::{Invalid, country_code, optional_text, required_text};
 use laureate_domain::{
@@ -312,48 +312,6 @@ pub(crate) fn state_of(row: &db::nominations::NominationRow) -> Result<Nominatio
 
 /// Whether an actor may see a nomination at all. A nominator sees its own body's; an expert the
 /// ones assigned to them; committees and the approver those that reached their stage.
-/// Who may open a nomination, given what was read about it: whether its cycle is readable to the
-/// actor (sealed archives open to researchers only once granted), whether an expert is assigned
-/// to it, and whether a committee member has a conflict of interest with it.
-pub(crate) fn may_open(
-    actor: &Actor,
-    body_id: i64,
-    state: NominationState,
-    cycle_readable: bool,
-    assigned: bool,
-    conflicted: bool,
-) -> bool {
-    use NominationState as S;
-    if !cycle_readable {
-        return false;
-    }
-    match actor.role {
-        Role::Admin | Role::Supervisor => true,
-        Role::Nominator => actor.body_id.map(|b| b.0) == Some(body_id),
-        Role::Reviewer => assigned,
-        // A member with a conflict of interest is recused from the nomination's discussion as
-        // well as its vote (Regulation Art. 18): the dossier and its reviews stay closed to them.
-        Role::Committee => {
-            matches!(
-                state,
-                S::Reviewed
-                    | S::Recommended
-                    | S::NotRecommended
-                    | S::Resolved
-                    | S::Approved
-                    | S::Conferred
-            ) && !conflicted
-        }
-        Role::AwardsCommittee => matches!(
-            state,
-            S::Recommended | S::Resolved | S::Approved | S::Conferred
-        ),
-        Role::Approver => matches!(state, S::Resolved | S::Approved | S::Conferred),
-        // A researcher reads only sealed records, and only once granted (`cycle_readable`).
-        Role::Researcher => true,
-    }
-}
-
 /// A nomination's view from its row and what was read about it.
 pub(crate) fn assemble_view(
     row: &db::nominations::NominationRow,
@@ -443,11 +401,13 @@ impl Service {
                 .any(|(member, _)| *member == actor.user_id.0);
         Ok(may_open(
             actor,
-            row.body_id,
-            state,
-            readable,
-            assigned,
-            conflicted,
+            Openness {
+                body_id: row.body_id,
+                state,
+                cycle_readable: readable,
+                assigned,
+                conflicted,
+            },
         ))
     }
 
