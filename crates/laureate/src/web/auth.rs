@@ -9,7 +9,7 @@ use crate::service::ServiceError;
 use crate::service::accounts::SessionView;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{Method, StatusCode, header};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use laureate_domain::Actor;
@@ -34,18 +34,27 @@ impl Authed {
     }
 }
 
-fn bearer(parts: &Parts) -> Option<String> {
-    parts
-        .headers
+/// The bearer token of an `Authorization` header, if any.
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<String> {
+    headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(|t| t.trim().to_owned())
 }
 
+/// Whether a request carries a session (a cookie or an `Authorization` header), valid or not:
+/// such a request reads the primary and is never served a copy shared by anonymous readers.
+pub(crate) fn carries_session(headers: &HeaderMap) -> bool {
+    headers.contains_key(header::AUTHORIZATION)
+        || CookieJar::from_headers(headers)
+            .get(SESSION_COOKIE)
+            .is_some()
+}
+
 async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<Authed>, ServiceError> {
     let jar = CookieJar::from_headers(&parts.headers);
-    let (token, via_cookie) = match bearer(parts) {
+    let (token, via_cookie) = match bearer(&parts.headers) {
         Some(t) => (t, false),
         None => match jar.get(SESSION_COOKIE) {
             Some(c) => (c.value().to_owned(), true),

@@ -167,12 +167,8 @@ pub async fn metrics(State(state): State<AppState>, headers: axum::http::HeaderM
     let Some(expected) = state.metrics_token.as_deref() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let sent = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or("");
-    if !super::auth::constant_time_eq(sent.trim().as_bytes(), expected.as_bytes()) {
+    let sent = super::auth::bearer(&headers).unwrap_or_default();
+    if !super::auth::constant_time_eq(sent.as_bytes(), expected.as_bytes()) {
         return (
             StatusCode::UNAUTHORIZED,
             [(header::WWW_AUTHENTICATE, "Bearer")],

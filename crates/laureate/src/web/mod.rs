@@ -76,12 +76,10 @@ impl axum::extract::FromRequestParts<AppState> for PublicReads {
         parts: &mut axum::http::request::Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let signed_in = parts.headers.contains_key(header::AUTHORIZATION)
-            || axum_extra::extract::CookieJar::from_headers(&parts.headers)
-                .get(auth::SESSION_COOKIE)
-                .is_some();
         let (service, from) = match &state.replica {
-            Some(replica) if !signed_in => (replica.clone(), metrics::ReadFrom::Replica),
+            Some(replica) if !auth::carries_session(&parts.headers) => {
+                (replica.clone(), metrics::ReadFrom::Replica)
+            }
             _ => (state.service.clone(), metrics::ReadFrom::Primary),
         };
         state.metrics.public_read(from);

@@ -12,6 +12,7 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
 use std::sync::Arc;
 
 /// The routes whose anonymous answers depend only on the registry (and the language).
@@ -56,25 +57,14 @@ fn shareable(request: &Request) -> Option<(String, Option<String>)> {
         return None;
     }
     let headers = request.headers();
-    if headers.contains_key(header::AUTHORIZATION) {
+    if super::auth::carries_session(headers) {
         return None;
     }
-    let cookies = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .collect::<Vec<_>>()
-        .join("; ");
-    if cookies.contains(super::auth::SESSION_COOKIE) {
-        return None;
-    }
+    let jar = CookieJar::from_headers(headers);
     let cookie = |name: &str| {
-        cookies
-            .split(';')
-            .map(str::trim)
-            .find_map(|c| c.strip_prefix(name).and_then(|v| v.strip_prefix('=')))
+        jar.get(name)
+            .map(|c| c.value().to_owned())
             .filter(|v| !v.is_empty())
-            .map(str::to_owned)
     };
     let lang = cookie(super::auth::LANG_COOKIE).unwrap_or_default();
     let accept = headers
