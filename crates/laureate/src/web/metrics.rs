@@ -51,14 +51,18 @@ impl ReadFrom {
 }
 
 impl Metrics {
+    /// The instruments, registered. Their names and labels are fixed here, so this fails only if
+    /// this code is wrong, never on input.
     pub fn new() -> Metrics {
-        let registry =
-            Registry::new_custom(Some("laureate".to_owned()), None).expect("a valid metric prefix");
+        Metrics::build().expect("the fixed metric definitions are valid")
+    }
+
+    fn build() -> prometheus::Result<Metrics> {
+        let registry = Registry::new_custom(Some("laureate".to_owned()), None)?;
         let requests = IntCounterVec::new(
             Opts::new("http_requests_total", "HTTP requests answered"),
             &["method", "route", "status"],
-        )
-        .expect("valid metric");
+        )?;
         let latency = HistogramVec::new(
             HistogramOpts::new(
                 "http_request_duration_seconds",
@@ -68,38 +72,31 @@ impl Metrics {
                 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
             ]),
             &["method", "route"],
-        )
-        .expect("valid metric");
+        )?;
         let public_reads = IntCounterVec::new(
             Opts::new(
                 "public_reads_total",
                 "Public registry reads by the database that served them",
             ),
             &["database"],
-        )
-        .expect("valid metric");
+        )?;
         let pool_open = IntGaugeVec::new(
             Opts::new("db_connections_open", "Database connections open"),
             &["database"],
-        )
-        .expect("valid metric");
+        )?;
         let pool_idle = IntGaugeVec::new(
             Opts::new("db_connections_idle", "Database connections open and idle"),
             &["database"],
-        )
-        .expect("valid metric");
-        let outbox_depth =
-            IntGauge::new("outbox_depth", "Mail waiting in the outbox").expect("valid metric");
+        )?;
+        let outbox_depth = IntGauge::new("outbox_depth", "Mail waiting in the outbox")?;
         let replica_lag_seconds = Gauge::new(
             "replica_lag_seconds",
             "Seconds the replica is behind the primary (0 without a replica)",
-        )
-        .expect("valid metric");
+        )?;
         let replica_lag_bytes = Gauge::new(
             "replica_lag_bytes",
             "Bytes of WAL the replica has yet to replay (0 without a replica)",
-        )
-        .expect("valid metric");
+        )?;
         for c in [
             Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(latency.clone()),
@@ -110,9 +107,9 @@ impl Metrics {
             Box::new(replica_lag_seconds.clone()),
             Box::new(replica_lag_bytes.clone()),
         ] {
-            registry.register(c).expect("each metric registered once");
+            registry.register(c)?;
         }
-        Metrics {
+        Ok(Metrics {
             registry,
             requests,
             latency,
@@ -122,7 +119,7 @@ impl Metrics {
             outbox_depth,
             replica_lag_seconds,
             replica_lag_bytes,
-        }
+        })
     }
 
     pub fn public_read(&self, from: ReadFrom) {
