@@ -35,6 +35,10 @@ impl Network {
         self.supply.len()
     }
 
+    pub fn arcs(&self) -> usize {
+        self.tail.len()
+    }
+
     pub fn set_supply(&mut self, node: usize, supply: i64) {
         self.supply[node] = supply;
     }
@@ -52,22 +56,51 @@ impl Network {
     /// Solves for a minimum-cost flow meeting every supply. Returns the flow on each arc, in
     /// the order the arcs were added.
     pub fn solve(&self) -> Result<Vec<i32>, FlowError> {
-        self.solve_with_progress(&mut |_, _| {})
+        Ok(self.optimum(None, &mut |_, _| {})?.flows)
     }
 
-    /// As `solve`, calling `progress(done, total)` after each scaling phase, for long runs.
-    pub fn solve_with_progress(
+    /// The factor by which the prices of an `Optimum` scale the costs: an arc's reduced cost is
+    /// `cost × scale + price[tail] − price[head]`.
+    pub fn price_scale(&self) -> i64 {
+        self.nodes() as i64 + 1
+    }
+
+    /// A minimum-cost flow with prices that prove it optimal: every arc that could carry more
+    /// has a reduced cost of at least −1, and every arc that could carry less at most +1
+    /// (ε-optimality for ε = 1 ÷ (n + 1) in the original costs, which for integer costs is
+    /// optimality).
+    ///
+    /// With `start`, the solver begins from that flow and those prices (flows on arcs added
+    /// since are taken as zero), which is quick when the start is nearly optimal — after arcs
+    /// were added to a solved network, say. `progress(done, total)` is called after each
+    /// scaling phase.
+    pub fn optimum(
         &self,
+        start: Option<&Optimum>,
         progress: &mut dyn FnMut(u32, u32),
-    ) -> Result<Vec<i32>, FlowError> {
+    ) -> Result<Optimum, FlowError> {
         if self.supply.iter().sum::<i64>() != 0 {
             return Err(FlowError::Unbalanced);
         }
         let mut g = Residual::build(self);
+        if let Some(start) = start {
+            g.start_from(start);
+        }
         g.max_flow_from_supplies()?;
         g.cost_scaling(progress);
-        Ok(g.flows(self.tail.len()))
+        Ok(Optimum {
+            flows: g.flows(self.tail.len()),
+            prices: g.price,
+        })
     }
+}
+
+/// A solved network: the flow on each arc, in the order the arcs were added, and each node's
+/// price (in costs × `Network::price_scale`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Optimum {
+    pub flows: Vec<i32>,
+    pub prices: Vec<i64>,
 }
 
 /// The residual graph in CSR order: arcs of a node are contiguous; `pair[a]` is the reverse.
@@ -82,6 +115,10 @@ struct Residual {
     slot: Vec<u32>,
     excess: Vec<i64>,
     price: Vec<i64>,
+    /// Whether the flow and prices came from an earlier solution.
+    warm: bool,
+    /// What the costs were multiplied by.
+    scale: i64,
 }
 
 impl Residual {
@@ -104,8 +141,9 @@ impl Residual {
         let mut res = vec![0i32; total];
         let mut cost = vec![0i64; total];
         let mut slot = vec![0u32; m];
-        // Costs scaled by n so that 1-optimality in scaled costs is optimality.
-        let scale = n as i64;
+        // Costs scaled by n + 1, so that 1-optimality in scaled costs is optimality: a cycle of
+        // at most n arcs then costs more than −(n + 1), and its cost is a multiple of n + 1.
+        let scale = net.price_scale();
         for (i, slot_i) in slot.iter_mut().enumerate() {
             let (u, v) = (net.tail[i] as usize, net.head[i] as usize);
             let a = fill[u] as usize;
@@ -132,6 +170,25 @@ impl Residual {
             slot,
             excess: net.supply.clone(),
             price: vec![0; n],
+            warm: false,
+            scale,
+        }
+    }
+
+    /// Takes the flows and prices of an earlier solution; arcs beyond its flows carry none.
+    fn start_from(&mut self, start: &Optimum) {
+        for (i, &flow) in start.flows.iter().enumerate().take(self.slot.len()) {
+            let a = self.slot[i] as usize;
+            let flow = flow.clamp(0, self.res[a]);
+            let b = self.pair[a] as usize;
+            self.res[a] -= flow;
+            self.res[b] += flow;
+            self.excess[self.head[b] as usize] -= i64::from(flow);
+            self.excess[self.head[a] as usize] += i64::from(flow);
+        }
+        self.warm = true;
+        if start.prices.len() == self.n {
+            self.price.copy_from_slice(&start.prices);
         }
     }
 
@@ -243,17 +300,33 @@ impl Residual {
         }
     }
 
-    /// ε-scaling refinement until the flow is 1-optimal in scaled costs.
+    /// ε-scaling refinement until the flow is 1-optimal in scaled costs, starting from the
+    /// smallest ε for which the flow and prices are already ε-optimal (from a warm start, at
+    /// most one cost unit).
     fn cost_scaling(&mut self, progress: &mut dyn FnMut(u32, u32)) {
         const ALPHA: i64 = 8;
-        let max_cost = self.cost.iter().map(|c| c.abs()).max().unwrap_or(0);
+        let mut worst = 0;
+        for v in 0..self.n {
+            for a in self.first[v] as usize..self.first[v + 1] as usize {
+                if self.res[a] > 0 {
+                    let w = self.head[a] as usize;
+                    worst = worst.max(-(self.cost[a] + self.price[v] - self.price[w]));
+                }
+            }
+        }
+        let mut eps = if self.warm {
+            // A start is taken to be nearly optimal: refining from a single cost unit settles
+            // the few arcs that are not, without first undoing the finer work already done.
+            worst.min(self.scale)
+        } else {
+            worst
+        };
         let mut phases = 0u32;
-        let mut e = max_cost;
+        let mut e = eps;
         while e > 1 {
             e = (e / ALPHA).max(1);
             phases += 1;
         }
-        let mut eps = max_cost;
         let mut done = 0;
         while eps > 1 {
             eps = (eps / ALPHA).max(1);
@@ -447,6 +520,45 @@ mod tests {
         n.add_arc(0, 1, 1, -7);
         n.add_arc(0, 1, 1, -9);
         assert_eq!(n.solve().unwrap(), vec![0, 1]);
+    }
+
+    /// Whether the prices show every arc 1-optimal: no arc that could carry more has a reduced
+    /// cost below −1, and none that carries flow one above +1.
+    fn certified(net: &Network, optimum: &Optimum) -> bool {
+        let scale = net.price_scale();
+        (0..net.arcs()).all(|i| {
+            let (t, h) = (net.tail[i] as usize, net.head[i] as usize);
+            let reduced = net.cost[i] * scale + optimum.prices[t] - optimum.prices[h];
+            (optimum.flows[i] == net.cap[i] || reduced >= -1)
+                && (optimum.flows[i] == 0 || reduced <= 1)
+        })
+    }
+
+    #[test]
+    fn the_prices_prove_the_flow_optimal_and_a_warm_start_takes_an_added_arc() {
+        let mut n = Network::new(4);
+        n.set_supply(0, 2);
+        n.set_supply(3, -2);
+        n.add_arc(0, 1, 2, 5);
+        n.add_arc(1, 3, 2, 0);
+        n.add_arc(0, 2, 2, 7);
+        n.add_arc(2, 3, 2, 0);
+        let first = n.optimum(None, &mut |_, _| {}).unwrap();
+        assert_eq!(first.flows, vec![2, 2, 0, 0]);
+        assert!(certified(&n, &first));
+        // A cheaper route for one unit: the earlier optimum no longer is one.
+        n.add_arc(0, 3, 1, 1);
+        assert!(!certified(
+            &n,
+            &Optimum {
+                flows: vec![2, 2, 0, 0, 0],
+                ..first.clone()
+            }
+        ));
+        let warm = n.optimum(Some(&first), &mut |_, _| {}).unwrap();
+        assert_eq!(warm.flows, vec![1, 1, 0, 0, 1]);
+        assert!(certified(&n, &warm));
+        assert_eq!(n.solve().unwrap(), warm.flows);
     }
 
     #[test]

@@ -9,7 +9,7 @@ pub mod instance;
 
 pub use instance::{Instance, ParseError};
 
-use flow::{FlowError, Network};
+use flow::{FlowError, Network, Optimum};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Solution {
@@ -38,9 +38,6 @@ pub fn solve_with_progress(
     progress: &mut dyn FnMut(u32, u32),
 ) -> Result<Solution, SolveError> {
     let (p, r) = (instance.papers as usize, instance.reviewers as usize);
-    // Nodes: papers, reviewers, and a sink that takes the loads above the minimum.
-    let sink = p + r;
-    let mut net = Network::new(p + r + 1);
     let demand = i64::from(instance.demand);
     let min_load = i64::from(instance.min_load);
     let total = p as i64 * demand;
@@ -55,6 +52,151 @@ pub fn solve_with_progress(
     if nodes * nodes * i128::from(max_score.unwrap_or(0)) + 1 > i128::from(i64::MAX / 8) {
         return Err(SolveError::ScoresTooLarge);
     }
+    solve_shortlisted(instance, shortlist_len(instance), progress)
+}
+
+/// How many of each paper's best candidates the first solve takes: twice the demand, or five
+/// times when the loads leave less than half the demand again to spare, since papers then reach
+/// further down their lists. This sets only the speed: whatever is left out and could improve
+/// the result is found and added.
+fn shortlist_len(instance: &Instance) -> usize {
+    let need = u64::from(instance.papers) * u64::from(instance.demand);
+    let room = u64::from(instance.reviewers) * u64::from(instance.max_load.min(instance.papers));
+    let factor = if 2 * room >= 3 * need { 2 } else { 5 };
+    factor * instance.demand.max(1) as usize
+}
+
+/// The optimum, found first on each paper's `shortlist` best candidates. A solved flow comes
+/// with prices that prove it optimal on the pairs it was given; a pair left out can improve it
+/// only if its reduced cost under those prices is below −1. Such pairs are added and the flow
+/// solved again from where it was, until none is left: the optimum on every candidate.
+fn solve_shortlisted(
+    instance: &Instance,
+    mut shortlist: usize,
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<Solution, SolveError> {
+    let (p, r) = (instance.papers as usize, instance.reviewers as usize);
+    let lists = Shortlists::new(instance);
+    let mut included = lists.best(shortlist);
+    let mut start: Option<Optimum> = None;
+    loop {
+        let net = network(instance, &lists.pairs, &included);
+        let optimum = match net.optimum(start.as_ref(), progress) {
+            Ok(optimum) => optimum,
+            Err(FlowError::Infeasible) if included.iter().any(|i| !i) => {
+                // The shortlists cannot meet every demand: lengthen them and start over.
+                shortlist = shortlist.saturating_mul(2);
+                for (i, more) in included.iter_mut().zip(lists.best(shortlist)) {
+                    *i |= more;
+                }
+                start = None;
+                continue;
+            }
+            Err(FlowError::Infeasible | FlowError::Unbalanced) => {
+                return Err(SolveError::Infeasible);
+            }
+        };
+        let mut arc_flows = optimum.flows.iter().copied();
+        let sink_flows: Vec<i32> = arc_flows.by_ref().take(r).collect();
+        let mut flows = vec![0; lists.pairs.len()];
+        for (flow, _) in flows.iter_mut().zip(&included).filter(|(_, i)| **i) {
+            *flow = arc_flows.next().unwrap_or(0);
+        }
+        let scale = net.price_scale();
+        let mut prices = optimum.prices;
+        // A paper's price may rise as far as its assigned pairs allow without losing
+        // 1-optimality; at its highest, the fewest pairs left out look profitable.
+        let value = |prices: &[i64], (_, reviewer, score): (u32, u32, i64)| {
+            score * scale + prices[p + reviewer as usize]
+        };
+        for (paper, range) in lists.ranges() {
+            let assigned = range.filter(|&i| flows[i] > 0);
+            if let Some(lowest) = assigned.map(|i| value(&prices, lists.pairs[i])).min() {
+                prices[paper] = prices[paper].max(lowest + 1);
+            }
+        }
+        let mut added = false;
+        for (i, &pair) in lists.pairs.iter().enumerate() {
+            if !included[i] && prices[pair.0 as usize] - value(&prices, pair) < -1 {
+                included[i] = true;
+                added = true;
+            }
+        }
+        if !added {
+            let mut assignments = Vec::new();
+            let mut objective = 0;
+            for (&(paper, reviewer, score), &flow) in lists.pairs.iter().zip(&flows) {
+                if flow > 0 {
+                    assignments.push((paper, reviewer));
+                    objective += score;
+                }
+            }
+            assignments.sort_unstable();
+            return Ok(Solution {
+                objective,
+                assignments,
+            });
+        }
+        // The next network holds the same arcs and the added ones, which start empty.
+        let mut next = sink_flows;
+        next.extend(
+            flows
+                .iter()
+                .zip(&included)
+                .filter(|(_, i)| **i)
+                .map(|(f, _)| *f),
+        );
+        start = Some(Optimum {
+            flows: next,
+            prices,
+        });
+    }
+}
+
+/// Every candidate pair, grouped by paper and best first within each paper.
+struct Shortlists {
+    pairs: Vec<(u32, u32, i64)>,
+}
+
+impl Shortlists {
+    fn new(instance: &Instance) -> Shortlists {
+        let mut pairs: Vec<(u32, u32, i64)> = instance.candidate_pairs().copied().collect();
+        pairs.sort_unstable_by(|a, b| (a.0, b.2, a.1).cmp(&(b.0, a.2, b.1)));
+        Shortlists { pairs }
+    }
+
+    /// Each paper with the range of its pairs.
+    fn ranges(&self) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> + '_ {
+        let mut start = 0;
+        std::iter::from_fn(move || {
+            let paper = self.pairs.get(start)?.0;
+            let len = self.pairs[start..].partition_point(|pair| pair.0 == paper);
+            let range = start..start + len;
+            start += len;
+            Some((paper as usize, range))
+        })
+    }
+
+    /// Marks each paper's `n` best pairs.
+    fn best(&self, n: usize) -> Vec<bool> {
+        let mut marked = vec![false; self.pairs.len()];
+        for (_, range) in self.ranges() {
+            let end = range.end.min(range.start.saturating_add(n));
+            marked[range.start..end].fill(true);
+        }
+        marked
+    }
+}
+
+/// The network of an instance with the included candidate pairs: papers supply their demand,
+/// reviewers absorb their minimum load and pass up to the rest to a sink. The first arcs are
+/// the reviewers' arcs to the sink, then one arc per included pair, in the pairs' order.
+fn network(instance: &Instance, pairs: &[(u32, u32, i64)], included: &[bool]) -> Network {
+    let (p, r) = (instance.papers as usize, instance.reviewers as usize);
+    let sink = p + r;
+    let mut net = Network::new(p + r + 1);
+    let demand = i64::from(instance.demand);
+    let min_load = i64::from(instance.min_load);
     for paper in 0..p {
         net.set_supply(paper, demand);
     }
@@ -67,28 +209,11 @@ pub fn solve_with_progress(
             .min(i32::MAX as u32);
         net.add_arc(p + reviewer, sink, spare as i32, 0);
     }
-    net.set_supply(sink, -(total - mandatory));
-    let first_pair_arc = r;
-    let pairs: Vec<&(u32, u32, i64)> = instance.candidate_pairs().collect();
-    for &&(paper, reviewer, score) in &pairs {
+    net.set_supply(sink, -(p as i64 * demand - r as i64 * min_load));
+    for (&(paper, reviewer, score), _) in pairs.iter().zip(included).filter(|(_, i)| **i) {
         net.add_arc(paper as usize, p + reviewer as usize, 1, -score);
     }
-    let flows = net.solve_with_progress(progress).map_err(|e| match e {
-        FlowError::Infeasible | FlowError::Unbalanced => SolveError::Infeasible,
-    })?;
-    let mut assignments = Vec::new();
-    let mut objective = 0;
-    for (i, &&(paper, reviewer, score)) in pairs.iter().enumerate() {
-        if flows[first_pair_arc + i] > 0 {
-            assignments.push((paper, reviewer));
-            objective += score;
-        }
-    }
-    assignments.sort_unstable();
-    Ok(Solution {
-        objective,
-        assignments,
-    })
+    net
 }
 
 /// Checks a solution against every constraint; the error names the first one broken.
@@ -235,17 +360,71 @@ mod tests {
             }
             inst.min_load = rng.next(2) as u32;
             let expected = brute_force(&inst);
-            match solve(&inst) {
-                Ok(sol) => {
-                    check(&inst, &sol).unwrap();
-                    assert_eq!(Some(sol.objective), expected, "{inst:?}");
+            // Shortlists of one pair per paper make nearly every solve add pairs or lengthen
+            // its shortlists before it is done.
+            for result in [solve(&inst), solve_shortlisted(&inst, 1, &mut |_, _| {})] {
+                match result {
+                    Ok(sol) => {
+                        check(&inst, &sol).unwrap();
+                        assert_eq!(Some(sol.objective), expected, "{inst:?}");
+                    }
+                    Err(SolveError::Infeasible) => assert_eq!(expected, None, "{inst:?}"),
+                    Err(e) => panic!("{e} on {inst:?}"),
                 }
-                Err(SolveError::Infeasible) => assert_eq!(expected, None, "{inst:?}"),
-                Err(e) => panic!("{e} on {inst:?}"),
             }
             compared += 1;
         }
         assert!(compared > 200);
+    }
+
+    #[test]
+    fn any_shortlist_reaches_the_optimum_on_every_candidate() {
+        // Larger than brute force can check: the optimum with every pair in the network from
+        // the start is the reference, and short lists must reach the same objective.
+        let mut rng = Lcg(7);
+        for round in 0..60 {
+            let papers = 20 + rng.next(30) as u32;
+            let reviewers = 6 + rng.next(15) as u32;
+            let demand = 1 + rng.next(3) as u32;
+            let max_load = (papers * demand).div_ceil(reviewers) + rng.next(3) as u32;
+            let mut edges = Vec::new();
+            for p in 0..papers {
+                for r in 0..reviewers {
+                    if rng.next(3) != 0 {
+                        // Few distinct scores, so that many optima tie.
+                        edges.push((
+                            p,
+                            r,
+                            1 + rng.next(if round % 2 == 0 { 5 } else { 10_000 }) as i64,
+                        ));
+                    }
+                }
+            }
+            let mut inst = instance(papers, reviewers, demand, max_load, edges);
+            for _ in 0..papers / 3 {
+                let &(p, r, _) = &inst.edges[rng.next(inst.edges.len() as u64) as usize];
+                inst.conflicts.insert((p, r));
+            }
+            let full = solve_shortlisted(&inst, usize::MAX, &mut |_, _| {});
+            for shortlist in [1, 2, 4, shortlist_len(&inst)] {
+                let short = solve_shortlisted(&inst, shortlist, &mut |_, _| {});
+                match (&full, &short) {
+                    (Ok(a), Ok(b)) => {
+                        check(&inst, b).unwrap();
+                        assert_eq!(a.objective, b.objective, "shortlist {shortlist}: {inst:?}");
+                    }
+                    (a, b) => assert_eq!(a, b, "shortlist {shortlist}: {inst:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_shortlists_are_longer_when_the_loads_leave_little_to_spare() {
+        let mut inst = instance(100, 30, 3, 15, Vec::new());
+        assert_eq!(shortlist_len(&inst), 6);
+        inst.max_load = 10;
+        assert_eq!(shortlist_len(&inst), 15);
     }
 
     #[test]
@@ -281,9 +460,11 @@ mod tests {
             (include_str!("../testdata/small_d5.csv"), 4_712_462, 500),
         ] {
             let inst = crate::instance::parse(text).unwrap();
-            let sol = solve(&inst).unwrap();
-            check(&inst, &sol).unwrap();
-            assert_eq!((sol.objective, sol.assignments.len()), (optimum, pairs));
+            for shortlist in [1, shortlist_len(&inst), usize::MAX] {
+                let sol = solve_shortlisted(&inst, shortlist, &mut |_, _| {}).unwrap();
+                check(&inst, &sol).unwrap();
+                assert_eq!((sol.objective, sol.assignments.len()), (optimum, pairs));
+            }
         }
     }
 
