@@ -156,25 +156,64 @@ fn solve_shortlisted(
 /// Every candidate pair, grouped by paper and best first within each paper.
 struct Shortlists {
     pairs: Vec<(u32, u32, i64)>,
+    /// Paper `i`'s pairs are `pairs[first[i]..first[i + 1]]`.
+    first: Vec<usize>,
 }
 
 impl Shortlists {
     fn new(instance: &Instance) -> Shortlists {
-        let mut pairs: Vec<(u32, u32, i64)> = instance.candidate_pairs().copied().collect();
-        pairs.sort_unstable_by(|a, b| (a.0, b.2, a.1).cmp(&(b.0, a.2, b.1)));
-        Shortlists { pairs }
+        let papers = instance.papers as usize;
+        // Bucketed by paper in two passes, then each paper's few pairs sorted: much quicker
+        // than sorting every pair, and conflicts are looked up among the paper's own.
+        let bucket = |keys: &mut dyn Iterator<Item = u32>| {
+            let mut first = vec![0usize; papers + 1];
+            for paper in keys {
+                first[paper as usize + 1] += 1;
+            }
+            for i in 0..papers {
+                first[i + 1] += first[i];
+            }
+            first
+        };
+        let conflict_first = bucket(&mut instance.conflicts.iter().map(|c| c.0));
+        let mut fill = conflict_first.clone();
+        let mut conflicts = vec![0u32; instance.conflicts.len()];
+        for &(paper, reviewer) in &instance.conflicts {
+            conflicts[fill[paper as usize]] = reviewer;
+            fill[paper as usize] += 1;
+        }
+        let mut first = bucket(&mut instance.edges.iter().map(|e| e.0));
+        let mut fill = first.clone();
+        let mut pairs = vec![(0, 0, 0); instance.edges.len()];
+        for &edge in &instance.edges {
+            pairs[fill[edge.0 as usize]] = edge;
+            fill[edge.0 as usize] += 1;
+        }
+        // Drop the conflicted pairs, closing the gaps, and order each paper's best first.
+        let mut kept = 0;
+        for paper in 0..papers {
+            let blocked = &conflicts[conflict_first[paper]..conflict_first[paper + 1]];
+            let start = kept;
+            for i in first[paper]..first[paper + 1] {
+                if !blocked.contains(&pairs[i].1) {
+                    pairs[kept] = pairs[i];
+                    kept += 1;
+                }
+            }
+            first[paper] = start;
+            pairs[start..kept].sort_unstable_by(|a, b| (b.2, a.1).cmp(&(a.2, b.1)));
+        }
+        first[papers] = kept;
+        pairs.truncate(kept);
+        Shortlists { pairs, first }
     }
 
     /// Each paper with the range of its pairs.
     fn ranges(&self) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> + '_ {
-        let mut start = 0;
-        std::iter::from_fn(move || {
-            let paper = self.pairs.get(start)?.0;
-            let len = self.pairs[start..].partition_point(|pair| pair.0 == paper);
-            let range = start..start + len;
-            start += len;
-            Some((paper as usize, range))
-        })
+        self.first
+            .windows(2)
+            .enumerate()
+            .map(|(paper, w)| (paper, w[0]..w[1]))
     }
 
     /// Marks each paper's `n` best pairs.
