@@ -304,7 +304,7 @@ impl Residual {
     /// smallest ε for which the flow and prices are already ε-optimal (from a warm start, at
     /// most one cost unit).
     fn cost_scaling(&mut self, progress: &mut dyn FnMut(u32, u32)) {
-        const ALPHA: i64 = 8;
+        const ALPHA: i64 = 5;
         let mut worst = 0;
         for v in 0..self.n {
             for a in self.first[v] as usize..self.first[v + 1] as usize {
