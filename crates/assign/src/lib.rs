@@ -72,16 +72,42 @@ fn shortlist_len(instance: &Instance) -> usize {
 /// solved again from where it was, until none is left: the optimum on every candidate.
 fn solve_shortlisted(
     instance: &Instance,
-    mut shortlist: usize,
+    shortlist: usize,
     progress: &mut dyn FnMut(u32, u32),
 ) -> Result<Solution, SolveError> {
+    Ok(priced(instance, shortlist, progress)?.solution)
+}
+
+/// A solution with the node prices that prove it optimal (papers, then reviewers, then the
+/// sink), in costs × `scale`.
+struct Priced {
+    solution: Solution,
+    prices: Vec<i64>,
+    scale: i64,
+}
+
+/// As `solve_shortlisted`, with the prices.
+fn priced(
+    instance: &Instance,
+    mut shortlist: usize,
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<Priced, SolveError> {
     let (p, r) = (instance.papers as usize, instance.reviewers as usize);
     let lists = Shortlists::new(instance);
     let mut included = lists.best(shortlist);
     let mut start: Option<Optimum> = None;
+    // Phases are counted across rounds, so that progress only ever moves forward.
+    let mut phases_before = 0;
     loop {
         let net = network(instance, &lists.pairs, &included);
-        let optimum = match net.optimum(start.as_ref(), progress) {
+        let mut phases = 0;
+        let mut report = |done: u32, total: u32| {
+            phases = done;
+            progress(phases_before + done, phases_before + total);
+        };
+        let solved = net.optimum(start.as_ref(), &mut report);
+        phases_before += phases;
+        let optimum = match solved {
             Ok(optimum) => optimum,
             Err(FlowError::Infeasible) if included.iter().any(|i| !i) => {
                 // The shortlists cannot meet every demand: lengthen them and start over.
@@ -132,9 +158,13 @@ fn solve_shortlisted(
                 }
             }
             assignments.sort_unstable();
-            return Ok(Solution {
-                objective,
-                assignments,
+            return Ok(Priced {
+                solution: Solution {
+                    objective,
+                    assignments,
+                },
+                prices,
+                scale,
             });
         }
         // The next network holds the same arcs and the added ones, which start empty.
@@ -334,6 +364,37 @@ mod tests {
         assert_eq!(solve(&huge), Err(SolveError::ScoresTooLarge));
     }
 
+    /// Checks that the prices prove the solution optimal on every candidate pair: each pair
+    /// and each reviewer's arc to the sink is 1-optimal (see `flow::Network::optimum`).
+    fn certifies(inst: &Instance, priced: &Priced) -> Result<(), String> {
+        let (p, r) = (inst.papers as usize, inst.reviewers as usize);
+        let (prices, scale) = (&priced.prices, priced.scale);
+        let assigned: std::collections::HashSet<(u32, u32)> =
+            priced.solution.assignments.iter().copied().collect();
+        let mut load = vec![0u32; r];
+        for &(_, reviewer) in &assigned {
+            load[reviewer as usize] += 1;
+        }
+        for &(paper, reviewer, score) in inst.candidate_pairs() {
+            let reduced = -score * scale + prices[paper as usize] - prices[p + reviewer as usize];
+            let on = assigned.contains(&(paper, reviewer));
+            if (on && reduced > 1) || (!on && reduced < -1) {
+                return Err(format!(
+                    "pair ({paper}, {reviewer}) has reduced cost {reduced}"
+                ));
+            }
+        }
+        let spare = (inst.max_load - inst.min_load).min(inst.papers);
+        for (reviewer, &load) in load.iter().enumerate() {
+            let reduced = prices[p + reviewer] - prices[p + r];
+            let above = load.saturating_sub(inst.min_load);
+            if (above < spare && reduced < -1) || (above > 0 && reduced > 1) {
+                return Err(format!("reviewer {reviewer}'s sink arc: {reduced}"));
+            }
+        }
+        Ok(())
+    }
+
     /// Every assignment by brute force, for small instances.
     fn brute_force(inst: &Instance) -> Option<i64> {
         let pairs: Vec<(u32, u32, i64)> = inst.candidate_pairs().cloned().collect();
@@ -422,31 +483,15 @@ mod tests {
         // the start is the reference, and short lists must reach the same objective.
         let mut rng = Lcg(7);
         for round in 0..60 {
+            // Few distinct scores in every other instance, so that many optima tie.
             let papers = 20 + rng.next(30) as u32;
-            let reviewers = 6 + rng.next(15) as u32;
-            let demand = 1 + rng.next(3) as u32;
-            let max_load = (papers * demand).div_ceil(reviewers) + rng.next(3) as u32;
-            let mut edges = Vec::new();
-            for p in 0..papers {
-                for r in 0..reviewers {
-                    if rng.next(3) != 0 {
-                        // Few distinct scores, so that many optima tie.
-                        edges.push((
-                            p,
-                            r,
-                            1 + rng.next(if round % 2 == 0 { 5 } else { 10_000 }) as i64,
-                        ));
-                    }
-                }
-            }
-            let mut inst = instance(papers, reviewers, demand, max_load, edges);
-            for _ in 0..papers / 3 {
-                let &(p, r, _) = &inst.edges[rng.next(inst.edges.len() as u64) as usize];
-                inst.conflicts.insert((p, r));
-            }
+            let inst = random_instance(&mut rng, papers, if round % 2 == 0 { 5 } else { 10_000 });
             let full = solve_shortlisted(&inst, usize::MAX, &mut |_, _| {});
             for shortlist in [1, 2, 4, shortlist_len(&inst)] {
-                let short = solve_shortlisted(&inst, shortlist, &mut |_, _| {});
+                let short = priced(&inst, shortlist, &mut |_, _| {}).map(|priced| {
+                    certifies(&inst, &priced).unwrap();
+                    priced.solution
+                });
                 match (&full, &short) {
                     (Ok(a), Ok(b)) => {
                         check(&inst, b).unwrap();
@@ -456,6 +501,55 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A random instance with `papers` papers, a third as many reviewers, and scores spread
+    /// over `spread` values.
+    fn random_instance(rng: &mut Lcg, papers: u32, spread: u64) -> Instance {
+        let reviewers = papers / 3 + rng.next(5) as u32;
+        let demand = 1 + rng.next(3) as u32;
+        let max_load = (papers * demand).div_ceil(reviewers) + rng.next(3) as u32;
+        let mut edges = Vec::new();
+        for p in 0..papers {
+            for r in 0..reviewers {
+                if rng.next(3) != 0 {
+                    edges.push((p, r, 1 + rng.next(spread) as i64));
+                }
+            }
+        }
+        let mut inst = instance(papers, reviewers, demand, max_load, edges);
+        for _ in 0..papers / 3 {
+            let &(p, r, _) = &inst.edges[rng.next(inst.edges.len() as u64) as usize];
+            inst.conflicts.insert((p, r));
+        }
+        inst
+    }
+
+    #[test]
+    fn progress_moves_forward_across_the_pricing_rounds() {
+        let mut rng = Lcg(11);
+        let mut with_rounds = 0;
+        for _ in 0..40 {
+            let inst = random_instance(&mut rng, 30, 10_000);
+            let mut cold = 0;
+            let _ = solve_shortlisted(&inst, usize::MAX, &mut |done, _| cold = done);
+            let mut seen = Vec::new();
+            let shortlist = inst.demand as usize + 1;
+            if solve_shortlisted(&inst, shortlist, &mut |d, t| seen.push((d, t))).is_err() {
+                continue;
+            }
+            assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "{seen:?}");
+            assert!(seen.iter().all(|&(done, total)| done <= total), "{seen:?}");
+            assert_eq!(seen.last().map(|&(d, t)| d == t), Some(true));
+            // A warm round adds phases after a first solve's.
+            if seen.len() > cold as usize {
+                with_rounds += 1;
+            }
+        }
+        assert!(
+            with_rounds >= 5,
+            "only {with_rounds} instances needed a pricing round"
+        );
     }
 
     #[test]
@@ -500,7 +594,9 @@ mod tests {
         ] {
             let inst = crate::instance::parse(text).unwrap();
             for shortlist in [1, shortlist_len(&inst), usize::MAX] {
-                let sol = solve_shortlisted(&inst, shortlist, &mut |_, _| {}).unwrap();
+                let priced = priced(&inst, shortlist, &mut |_, _| {}).unwrap();
+                certifies(&inst, &priced).unwrap();
+                let sol = priced.solution;
                 check(&inst, &sol).unwrap();
                 assert_eq!((sol.objective, sol.assignments.len()), (optimum, pairs));
             }
