@@ -52,7 +52,9 @@ pub fn solve_with_progress(
     if nodes * nodes * i128::from(max_score.unwrap_or(0)) + 1 > i128::from(i64::MAX / 8) {
         return Err(SolveError::ScoresTooLarge);
     }
-    solve_shortlisted(instance, shortlist_len(instance), progress)
+    let priced = priced(instance, shortlist_len(instance), progress)?;
+    debug_assert_eq!(priced.certifies(instance), Ok(()));
+    Ok(priced.solution)
 }
 
 /// How many of each paper's best candidates the first solve takes: twice the demand, or five
@@ -66,18 +68,6 @@ fn shortlist_len(instance: &Instance) -> usize {
     factor * instance.demand.max(1) as usize
 }
 
-/// The optimum, found first on each paper's `shortlist` best candidates. A solved flow comes
-/// with prices that prove it optimal on the pairs it was given; a pair left out can improve it
-/// only if its reduced cost under those prices is below −1. Such pairs are added and the flow
-/// solved again from where it was, until none is left: the optimum on every candidate.
-fn solve_shortlisted(
-    instance: &Instance,
-    shortlist: usize,
-    progress: &mut dyn FnMut(u32, u32),
-) -> Result<Solution, SolveError> {
-    Ok(priced(instance, shortlist, progress)?.solution)
-}
-
 /// A solution with the node prices that prove it optimal (papers, then reviewers, then the
 /// sink), in costs × `scale`.
 struct Priced {
@@ -86,7 +76,43 @@ struct Priced {
     scale: i64,
 }
 
-/// As `solve_shortlisted`, with the prices.
+impl Priced {
+    /// Checks that the prices prove the solution optimal on every candidate pair: each pair
+    /// and each reviewer's arc to the sink is 1-optimal (see `flow::Network::optimum`).
+    fn certifies(&self, inst: &Instance) -> Result<(), String> {
+        let (p, r) = (inst.papers as usize, inst.reviewers as usize);
+        let (prices, scale) = (&self.prices, self.scale);
+        let assigned: std::collections::HashSet<(u32, u32)> =
+            self.solution.assignments.iter().copied().collect();
+        let mut load = vec![0u32; r];
+        for &(_, reviewer) in &assigned {
+            load[reviewer as usize] += 1;
+        }
+        for &(paper, reviewer, score) in inst.candidate_pairs() {
+            let reduced = -score * scale + prices[paper as usize] - prices[p + reviewer as usize];
+            let on = assigned.contains(&(paper, reviewer));
+            if (on && reduced > 1) || (!on && reduced < -1) {
+                return Err(format!(
+                    "pair ({paper}, {reviewer}) has reduced cost {reduced}"
+                ));
+            }
+        }
+        let spare = (inst.max_load - inst.min_load).min(inst.papers);
+        for (reviewer, &load) in load.iter().enumerate() {
+            let reduced = prices[p + reviewer] - prices[p + r];
+            let above = load.saturating_sub(inst.min_load);
+            if (above < spare && reduced < -1) || (above > 0 && reduced > 1) {
+                return Err(format!("reviewer {reviewer}'s sink arc: {reduced}"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The optimum, found first on each paper's `shortlist` best candidates. A solved flow comes
+/// with prices that prove it optimal on the pairs it was given; a pair left out can improve it
+/// only if its reduced cost under those prices is below −1. Such pairs are added and the flow
+/// solved again from where it was, until none is left: the optimum on every candidate.
 fn priced(
     instance: &Instance,
     mut shortlist: usize,
@@ -364,35 +390,8 @@ mod tests {
         assert_eq!(solve(&huge), Err(SolveError::ScoresTooLarge));
     }
 
-    /// Checks that the prices prove the solution optimal on every candidate pair: each pair
-    /// and each reviewer's arc to the sink is 1-optimal (see `flow::Network::optimum`).
-    fn certifies(inst: &Instance, priced: &Priced) -> Result<(), String> {
-        let (p, r) = (inst.papers as usize, inst.reviewers as usize);
-        let (prices, scale) = (&priced.prices, priced.scale);
-        let assigned: std::collections::HashSet<(u32, u32)> =
-            priced.solution.assignments.iter().copied().collect();
-        let mut load = vec![0u32; r];
-        for &(_, reviewer) in &assigned {
-            load[reviewer as usize] += 1;
-        }
-        for &(paper, reviewer, score) in inst.candidate_pairs() {
-            let reduced = -score * scale + prices[paper as usize] - prices[p + reviewer as usize];
-            let on = assigned.contains(&(paper, reviewer));
-            if (on && reduced > 1) || (!on && reduced < -1) {
-                return Err(format!(
-                    "pair ({paper}, {reviewer}) has reduced cost {reduced}"
-                ));
-            }
-        }
-        let spare = (inst.max_load - inst.min_load).min(inst.papers);
-        for (reviewer, &load) in load.iter().enumerate() {
-            let reduced = prices[p + reviewer] - prices[p + r];
-            let above = load.saturating_sub(inst.min_load);
-            if (above < spare && reduced < -1) || (above > 0 && reduced > 1) {
-                return Err(format!("reviewer {reviewer}'s sink arc: {reduced}"));
-            }
-        }
-        Ok(())
+    fn shortlisted(inst: &Instance, shortlist: usize) -> Result<Solution, SolveError> {
+        priced(inst, shortlist, &mut |_, _| {}).map(|priced| priced.solution)
     }
 
     /// Every assignment by brute force, for small instances.
@@ -462,7 +461,7 @@ mod tests {
             let expected = brute_force(&inst);
             // Shortlists of one pair per paper make nearly every solve add pairs or lengthen
             // its shortlists before it is done.
-            for result in [solve(&inst), solve_shortlisted(&inst, 1, &mut |_, _| {})] {
+            for result in [solve(&inst), shortlisted(&inst, 1)] {
                 match result {
                     Ok(sol) => {
                         check(&inst, &sol).unwrap();
@@ -486,10 +485,10 @@ mod tests {
             // Few distinct scores in every other instance, so that many optima tie.
             let papers = 20 + rng.next(30) as u32;
             let inst = random_instance(&mut rng, papers, if round % 2 == 0 { 5 } else { 10_000 });
-            let full = solve_shortlisted(&inst, usize::MAX, &mut |_, _| {});
+            let full = shortlisted(&inst, usize::MAX);
             for shortlist in [1, 2, 4, shortlist_len(&inst)] {
                 let short = priced(&inst, shortlist, &mut |_, _| {}).map(|priced| {
-                    certifies(&inst, &priced).unwrap();
+                    priced.certifies(&inst).unwrap();
                     priced.solution
                 });
                 match (&full, &short) {
@@ -532,10 +531,10 @@ mod tests {
         for _ in 0..40 {
             let inst = random_instance(&mut rng, 30, 10_000);
             let mut cold = 0;
-            let _ = solve_shortlisted(&inst, usize::MAX, &mut |done, _| cold = done);
+            let _ = priced(&inst, usize::MAX, &mut |done, _| cold = done);
             let mut seen = Vec::new();
             let shortlist = inst.demand as usize + 1;
-            if solve_shortlisted(&inst, shortlist, &mut |d, t| seen.push((d, t))).is_err() {
+            if priced(&inst, shortlist, &mut |d, t| seen.push((d, t))).is_err() {
                 continue;
             }
             assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "{seen:?}");
@@ -595,7 +594,7 @@ mod tests {
             let inst = crate::instance::parse(text).unwrap();
             for shortlist in [1, shortlist_len(&inst), usize::MAX] {
                 let priced = priced(&inst, shortlist, &mut |_, _| {}).unwrap();
-                certifies(&inst, &priced).unwrap();
+                priced.certifies(&inst).unwrap();
                 let sol = priced.solution;
                 check(&inst, &sol).unwrap();
                 assert_eq!((sol.objective, sol.assignments.len()), (optimum, pairs));
