@@ -338,83 +338,97 @@ impl Residual {
 
     fn refine(&mut self, eps: i64) {
         let n = self.n;
-        // Saturate every arc with negative reduced cost: the flow becomes a pseudo-flow that is
-        // 0-optimal, with excesses and deficits to settle.
-        for v in 0..n {
-            for a in self.first[v] as usize..self.first[v + 1] as usize {
-                if self.res[a] > 0 {
-                    let w = self.head[a] as usize;
-                    if self.cost[a] + self.price[v] - self.price[w] < 0 {
-                        let d = self.res[a];
-                        self.res[a] = 0;
-                        self.res[self.pair[a] as usize] += d;
-                        self.excess[v] -= i64::from(d);
-                        self.excess[w] += i64::from(d);
-                    }
-                }
-            }
-        }
+        self.saturate_admissible();
         let mut current: Vec<u32> = self.first[..n].to_vec();
         let mut active: std::collections::VecDeque<u32> = (0..n as u32)
             .filter(|&v| self.excess[v as usize] > 0)
             .collect();
         let mut relabels = 0usize;
         while let Some(v) = active.pop_front() {
-            let v = v as usize;
-            // Discharge v.
-            while self.excess[v] > 0 {
-                let end = self.first[v + 1] as usize;
-                let mut a = current[v] as usize;
-                while a < end {
-                    if self.res[a] > 0 {
-                        let w = self.head[a] as usize;
-                        if self.cost[a] + self.price[v] - self.price[w] < 0 {
-                            let d = self.excess[v].min(i64::from(self.res[a]));
-                            self.res[a] -= d as i32;
-                            self.res[self.pair[a] as usize] += d as i32;
-                            self.excess[v] -= d;
-                            let was = self.excess[w];
-                            self.excess[w] += d;
-                            if was <= 0 && self.excess[w] > 0 {
-                                active.push_back(w as u32);
-                            }
-                            if self.excess[v] == 0 {
-                                break;
-                            }
-                        }
-                    }
-                    a += 1;
-                }
-                current[v] = a.min(end) as u32;
-                if self.excess[v] > 0 {
-                    // Relabel: the highest price that keeps every residual arc ε-optimal.
-                    let mut best = i64::MIN;
-                    for b in self.first[v] as usize..end {
-                        if self.res[b] > 0 {
-                            let w = self.head[b] as usize;
-                            let candidate = self.price[w] - self.cost[b];
-                            if candidate > best {
-                                best = candidate;
-                            }
-                        }
-                    }
-                    // With excess there is always a residual arc (the flow came in somewhere).
-                    self.price[v] = if best == i64::MIN {
-                        self.price[v] - eps
-                    } else {
-                        best - eps
-                    };
-                    current[v] = self.first[v];
-                    relabels += 1;
-                    if relabels >= 2 * n {
-                        // Global price update: exact distances to the deficits, in steps of ε.
-                        relabels = 0;
-                        self.price_update(eps);
-                        current.copy_from_slice(&self.first[..n]);
+            relabels += self.discharge(v as usize, eps, &mut current, &mut active);
+            if relabels >= 2 * n {
+                // Global price update: exact distances to the deficits, in steps of ε.
+                relabels = 0;
+                self.price_update(eps);
+                current.copy_from_slice(&self.first[..n]);
+            }
+        }
+    }
+
+    /// Saturates every arc with negative reduced cost: the flow becomes a pseudo-flow that is
+    /// 0-optimal, with excesses and deficits to settle.
+    fn saturate_admissible(&mut self) {
+        let (first, head, pair, cost) = (&self.first, &self.head, &self.pair, &self.cost);
+        let (res, excess, price) = (&mut self.res, &mut self.excess, &self.price);
+        for v in 0..self.n {
+            let pv = price[v];
+            for a in first[v] as usize..first[v + 1] as usize {
+                if res[a] > 0 {
+                    let w = head[a] as usize;
+                    if cost[a] + pv - price[w] < 0 {
+                        let d = res[a];
+                        res[a] = 0;
+                        res[pair[a] as usize] += d;
+                        excess[v] -= i64::from(d);
+                        excess[w] += i64::from(d);
                     }
                 }
             }
         }
+    }
+
+    /// Pushes `v`'s excess along admissible arcs (reduced cost below zero), relabelling `v`
+    /// when it has none; nodes that gain an excess join `active`. Returns the relabels made.
+    fn discharge(
+        &mut self,
+        v: usize,
+        eps: i64,
+        current: &mut [u32],
+        active: &mut std::collections::VecDeque<u32>,
+    ) -> usize {
+        let (first, head, pair, cost) = (&self.first, &self.head, &self.pair, &self.cost);
+        let (res, excess, price) = (&mut self.res, &mut self.excess, &mut self.price);
+        let (start, end) = (first[v] as usize, first[v + 1] as usize);
+        let mut relabels = 0;
+        while excess[v] > 0 {
+            let pv = price[v];
+            let mut a = current[v] as usize;
+            while a < end {
+                if res[a] > 0 {
+                    let w = head[a] as usize;
+                    if cost[a] + pv - price[w] < 0 {
+                        let d = excess[v].min(i64::from(res[a]));
+                        res[a] -= d as i32;
+                        res[pair[a] as usize] += d as i32;
+                        excess[v] -= d;
+                        let was = excess[w];
+                        excess[w] += d;
+                        if was <= 0 && excess[w] > 0 {
+                            active.push_back(w as u32);
+                        }
+                        if excess[v] == 0 {
+                            break;
+                        }
+                    }
+                }
+                a += 1;
+            }
+            current[v] = a.min(end) as u32;
+            if excess[v] > 0 {
+                // Relabel: the highest price that keeps every residual arc ε-optimal.
+                let mut best = i64::MIN;
+                for b in start..end {
+                    if res[b] > 0 {
+                        best = best.max(price[head[b] as usize] - cost[b]);
+                    }
+                }
+                // With excess there is always a residual arc (the flow came in somewhere).
+                price[v] = if best == i64::MIN { pv - eps } else { best - eps };
+                current[v] = start as u32;
+                relabels += 1;
+            }
+        }
+        relabels
     }
 
     /// Lowers each node's price by its distance to the nearest deficit, where a residual arc
