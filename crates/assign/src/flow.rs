@@ -423,7 +423,11 @@ impl Residual {
                     }
                 }
                 // With excess there is always a residual arc (the flow came in somewhere).
-                price[v] = if best == i64::MIN { pv - eps } else { best - eps };
+                price[v] = if best == i64::MIN {
+                    pv - eps
+                } else {
+                    best - eps
+                };
                 current[v] = start as u32;
                 relabels += 1;
             }
@@ -436,16 +440,18 @@ impl Residual {
     /// excess gets an admissible path at once, instead of many single relabels.
     fn price_update(&mut self, eps: i64) {
         let n = self.n;
+        let (first, head, pair, cost) = (&self.first, &self.head, &self.pair, &self.cost);
+        let (res, excess, price) = (&self.res, &self.excess, &mut self.price);
         let mut dist = vec![u32::MAX; n];
         let mut done = vec![false; n];
         let mut buckets: Vec<Vec<u32>> = vec![Vec::new()];
         for (v, d) in dist.iter_mut().enumerate() {
-            if self.excess[v] < 0 {
+            if excess[v] < 0 {
                 *d = 0;
                 buckets[0].push(v as u32);
             }
         }
-        let mut to_reach = (0..n).filter(|&v| self.excess[v] > 0).count();
+        let mut to_reach = (0..n).filter(|&v| excess[v] > 0).count();
         if buckets[0].is_empty() || to_reach == 0 {
             return;
         }
@@ -459,19 +465,20 @@ impl Residual {
                 }
                 done[w] = true;
                 settled_up_to = d as u32;
-                if self.excess[w] > 0 {
+                if excess[w] > 0 {
                     to_reach -= 1;
                     if to_reach == 0 {
                         break 'scan;
                     }
                 }
-                for b in self.first[w] as usize..self.first[w + 1] as usize {
-                    let a = self.pair[b] as usize;
-                    let v = self.head[b] as usize;
-                    if self.res[a] <= 0 || done[v] {
+                for b in first[w] as usize..first[w + 1] as usize {
+                    let a = pair[b] as usize;
+                    let v = head[b] as usize;
+                    if res[a] <= 0 || done[v] {
                         continue;
                     }
-                    let reduced = self.cost[a] + self.price[v] - self.price[w];
+                    // The arc v → w is b's reverse, so its cost is b's negated.
+                    let reduced = -cost[b] + price[v] - price[w];
                     let steps = if reduced < 0 {
                         0
                     } else {
@@ -494,7 +501,7 @@ impl Residual {
         // each residual arc ε-optimal.
         for v in 0..n {
             let steps = if done[v] { dist[v] } else { settled_up_to };
-            self.price[v] -= i64::from(steps) * eps;
+            price[v] -= i64::from(steps) * eps;
         }
     }
 }
