@@ -521,15 +521,26 @@ mod tests {
         assert_eq!((a, b), (0, 1));
     }
 
+    /// `supply` from node 0 to node 3 by two routes, through node 1 and through node 2, each of
+    /// two arcs with the given capacity and costs.
+    fn two_routes(
+        supply: i64,
+        (cap1, cost1): (i32, [i64; 2]),
+        (cap2, cost2): (i32, [i64; 2]),
+    ) -> Network {
+        let mut n = Network::new(4);
+        n.set_supply(0, supply);
+        n.set_supply(3, -supply);
+        n.add_arc(0, 1, cap1, cost1[0]);
+        n.add_arc(1, 3, cap1, cost1[1]);
+        n.add_arc(0, 2, cap2, cost2[0]);
+        n.add_arc(2, 3, cap2, cost2[1]);
+        n
+    }
+
     #[test]
     fn the_cheaper_of_two_routes_is_taken_up_to_its_capacity() {
-        let mut n = Network::new(4);
-        n.set_supply(0, 3);
-        n.set_supply(3, -3);
-        n.add_arc(0, 1, 2, 1);
-        n.add_arc(1, 3, 2, 1);
-        n.add_arc(0, 2, 5, 5);
-        n.add_arc(2, 3, 5, 5);
+        let n = two_routes(3, (2, [1, 1]), (5, [5, 5]));
         assert_eq!(n.solve().unwrap(), vec![2, 2, 1, 1]);
     }
 
@@ -557,13 +568,7 @@ mod tests {
 
     #[test]
     fn the_prices_prove_the_flow_optimal_and_a_warm_start_takes_an_added_arc() {
-        let mut n = Network::new(4);
-        n.set_supply(0, 2);
-        n.set_supply(3, -2);
-        n.add_arc(0, 1, 2, 5);
-        n.add_arc(1, 3, 2, 0);
-        n.add_arc(0, 2, 2, 7);
-        n.add_arc(2, 3, 2, 0);
+        let mut n = two_routes(2, (2, [5, 0]), (2, [7, 0]));
         let first = n.optimum(None, &mut |_, _| {}).unwrap();
         assert_eq!(first.flows, vec![2, 2, 0, 0]);
         assert!(certified(&n, &first));
