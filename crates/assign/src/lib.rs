@@ -1,7 +1,9 @@
 //! Reviewer assignment. Every nomination (paper) gets exactly `demand` distinct experts, no
 //! expert more than `max_load` nor fewer than `min_load`, no conflicted pair, and the total
-//! affinity is as high as it can be — solved exactly as a minimum-cost flow (`flow`). A seeded
-//! random draw under the same constraints is the regulation's alternative (`draw`).
+//! affinity is as high as it can be — solved exactly as a minimum-cost flow (`flow`), first on
+//! each paper's best few candidates and then over whichever others the optimum's prices show
+//! could improve it (`priced`). A seeded random draw under the same constraints is the
+//! regulation's alternative (`draw`).
 
 pub mod draw;
 pub mod flow;
