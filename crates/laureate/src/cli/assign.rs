@@ -22,8 +22,8 @@ pub enum AssignCommand {
 
 pub fn run(cmd: AssignCommand) -> anyhow::Result<ExitCode> {
     let AssignCommand::Solve { file, seed, pairs } = cmd;
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let text = String::from_utf8(super::read_file(&file)?)
+        .map_err(|_| anyhow::anyhow!("{} is not UTF-8 text", file.display()))?;
     let instance = match laureate_assign::instance::parse(&text) {
         Ok(i) => i,
         Err(e) => {

@@ -62,8 +62,7 @@ pub async fn run(cmd: CertificateCommand) -> anyhow::Result<ExitCode> {
             }
         }
         CertificateCommand::Verify { file, public_key } => {
-            let pdf = std::fs::read(&file)
-                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+            let pdf = super::read_file(&file)?;
             let public: [u8; 32] = hex::decode(public_key.trim())
                 .ok()
                 .and_then(|b| b.try_into().ok())

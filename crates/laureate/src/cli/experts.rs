@@ -20,8 +20,7 @@ pub enum ExpertCommand {
 
 pub async fn run(cmd: ExpertCommand) -> anyhow::Result<ExitCode> {
     let ExpertCommand::Import { file, db } = cmd;
-    let bytes =
-        std::fs::read(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let bytes = super::read_file(&file)?;
     let service = open(&db).await?;
     let bar = super::Bar::new(0, "experts");
     let result = service

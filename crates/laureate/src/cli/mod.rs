@@ -138,6 +138,11 @@ impl CertificateArgs {
     }
 }
 
+/// A file named on the command line, read whole; the error names it.
+pub(crate) fn read_file(file: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+    std::fs::read(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))
+}
+
 pub async fn open(args: &DbArgs) -> anyhow::Result<Service> {
     let db = Db::connect(&args.database_url)
         .await

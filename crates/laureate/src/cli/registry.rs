@@ -37,8 +37,7 @@ pub enum ExportWhat {
 
 pub async fn import(what: ImportWhat) -> anyhow::Result<ExitCode> {
     let ImportWhat::Laureates { file, db } = what;
-    let bytes =
-        std::fs::read(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let bytes = super::read_file(&file)?;
     let service = open(&db).await?;
     let bar = super::Bar::new(0, "laureates");
     let result = service
