@@ -71,8 +71,10 @@ impl Network {
     /// optimality).
     ///
     /// With `start`, the solver begins from that flow and those prices (flows on arcs added
-    /// since are taken as zero), which is quick when the start is nearly optimal — after arcs
-    /// were added to a solved network, say. `progress(done, total)` is called after each
+    /// since are taken as zero, flows past an arc's capacity as its capacity, and prices for
+    /// another number of nodes are not used), which is quick when the start is nearly optimal —
+    /// after arcs were added to a solved network, say. Whatever the start, the flow returned is
+    /// optimal. `progress(done, total)` is called after each
     /// scaling phase.
     pub fn optimum(
         &self,
