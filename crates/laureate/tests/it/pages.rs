@@ -79,8 +79,14 @@ db_test!(stats_show_which_years_are_complete, |app| async move {
         ),
         (Some(6), Some(6), Some(true))
     );
+    // 2006 is complete since its two laureates were found; 2013 holds two of eight.
     let y2006 = years.iter().find(|y| y["award_year"] == 2006).unwrap();
-    assert_eq!(y2006["complete"], false);
+    assert_eq!(y2006["complete"], true);
+    let y2013 = years.iter().find(|y| y["award_year"] == 2013).unwrap();
+    assert_eq!(
+        (y2013["held"].as_i64(), y2013["complete"].as_bool()),
+        (Some(2), Some(false))
+    );
     assert_eq!(
         years.iter().find(|y| y["award_year"] == 2021).unwrap()["basis"],
         "none"
