@@ -5,6 +5,7 @@
 //! could improve it (`priced`). A seeded random draw under the same constraints is the
 //! regulation's alternative (`draw`).
 
+pub mod diagnose;
 pub mod draw;
 pub mod flow;
 pub mod instance;

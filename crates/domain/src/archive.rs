@@ -4,6 +4,50 @@
 
 use chrono::{DateTime, Datelike, Utc};
 
+/// What an audit entry is about, as far as the archive is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubjectScope {
+    /// A record of one cycle's process (a nomination, its reviews and objections, the cycle's
+    /// ballots, the cycle itself): sealed with that cycle.
+    OfACycle,
+    /// Anything else: the public registry, accounts, the roster, the expert pool, committees,
+    /// ceremonies, certificates, revocation cases, researchers' applications.
+    Standing,
+}
+
+/// Every audit subject type with its scope; a subject type not listed here is a defect that a
+/// test over the sources catches, so none is ever forgotten by the seal.
+pub const AUDIT_SUBJECTS: &[(&str, SubjectScope)] = &[
+    ("nomination", SubjectScope::OfACycle),
+    ("review", SubjectScope::OfACycle),
+    ("ballot", SubjectScope::OfACycle),
+    ("objection", SubjectScope::OfACycle),
+    ("cycle", SubjectScope::OfACycle),
+    ("archive_request", SubjectScope::Standing),
+    ("body", SubjectScope::Standing),
+    ("ceremony", SubjectScope::Standing),
+    ("committee_term", SubjectScope::Standing),
+    ("expert", SubjectScope::Standing),
+    ("integrity_listing", SubjectScope::Standing),
+    ("invitation", SubjectScope::Standing),
+    ("laureate", SubjectScope::Standing),
+    ("message", SubjectScope::Standing),
+    ("registry", SubjectScope::Standing),
+    ("revocation", SubjectScope::Standing),
+    ("signing_key", SubjectScope::Standing),
+    ("system", SubjectScope::Standing),
+    ("user", SubjectScope::Standing),
+];
+
+/// The scope of an audit subject type; unknown types are treated as records of a cycle when
+/// they name one, so an oversight errs on the side of the seal.
+pub fn subject_scope(subject_type: &str) -> SubjectScope {
+    AUDIT_SUBJECTS
+        .iter()
+        .find(|(t, _)| *t == subject_type)
+        .map_or(SubjectScope::OfACycle, |(_, s)| *s)
+}
+
 /// When a closed cycle's records may first be opened to researchers.
 pub fn opens_at(closed_at: DateTime<Utc>, seal_years: u32) -> DateTime<Utc> {
     let year = closed_at.year() + seal_years as i32;

@@ -23,6 +23,7 @@ pub mod revocations;
 pub mod roles;
 pub mod roster;
 pub mod rules;
+pub mod throttle;
 pub mod values;
 
 pub use candidates::{CandidateKind, ContributionCategory};

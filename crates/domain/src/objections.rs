@@ -179,6 +179,13 @@ pub struct Target {
 
 pub const STATEMENT_MAX: usize = 20_000;
 
+/// Whether the public knows of a nomination: it is on a published list of candidates. Anything
+/// else (a draft, a dossier still in formal review, one of an unpublished cycle) is answered to
+/// the public exactly as a nomination that does not exist, so nothing reveals that it does.
+pub fn publicly_listed(target: Target) -> bool {
+    target.state == NominationState::Published && target.deadline.is_some()
+}
+
 /// Checks an objection: a real identity, at least one ground, a statement, a published
 /// nomination, within the period. Each problem names its field.
 pub fn check(

@@ -24,6 +24,35 @@ pub struct Collaboration {
     pub year: i32,
 }
 
+/// Where a person stands on a candidate before judging it: an expert on a dossier, a committee
+/// member on a ballot's item (Regulation Art. 18).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Declaration {
+    /// No declaration of interests yet.
+    Undeclared,
+    /// Declared, with no conflict with this candidate.
+    Clear,
+    /// Declared a conflict with this candidate, or recused from it for one.
+    Conflicted,
+}
+
+/// Why a judgement is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JudgeRefusal {
+    DeclareFirst,
+    Conflicted,
+}
+
+/// No score, vote or other judgement is recorded from someone who has not declared their
+/// interests, or who has a conflict with the candidate. Reading a dossier follows the same rule.
+pub fn may_judge(declaration: Declaration) -> Result<(), JudgeRefusal> {
+    match declaration {
+        Declaration::Clear => Ok(()),
+        Declaration::Undeclared => Err(JudgeRefusal::DeclareFirst),
+        Declaration::Conflicted => Err(JudgeRefusal::Conflicted),
+    }
+}
+
 /// What the conflict rules know of an expert.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ExpertFacts {
@@ -214,6 +243,19 @@ pub fn normalize_scores(scores: &[(i64, i64, f64)]) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_clear_declaration_lets_anyone_judge() {
+        assert_eq!(may_judge(Declaration::Clear), Ok(()));
+        assert_eq!(
+            may_judge(Declaration::Undeclared),
+            Err(JudgeRefusal::DeclareFirst)
+        );
+        assert_eq!(
+            may_judge(Declaration::Conflicted),
+            Err(JudgeRefusal::Conflicted)
+        );
+    }
 
     fn nomination() -> NominationFacts {
         NominationFacts {

@@ -33,16 +33,21 @@ impl Invalid {
 pub struct Email(String);
 
 impl Email {
+    /// An address the mailer can send to: lettre checks addresses with the `email_address`
+    /// crate's rules (RFC 5321/5322 local part, DNS domain), and so does this, with a domain that
+    /// has a dot (no bare host, no IP literal) and at most 254 characters.
     pub fn parse(field: &str, raw: &str) -> Result<Email, Invalid> {
         let s = raw.trim().to_lowercase();
         let valid = s.len() <= 254
-            && s.split_once('@').is_some_and(|(local, domain)| {
+            && s.rsplit_once('@').is_some_and(|(local, domain)| {
                 !local.is_empty()
                     && domain.contains('.')
                     && !domain.starts_with('.')
                     && !domain.ends_with('.')
+                    && !domain.starts_with('[')
                     && !s.chars().any(|c| c.is_whitespace() || c.is_control())
-                    && s.matches('@').count() == 1
+                    && email_address::EmailAddress::is_valid_local_part(local)
+                    && email_address::EmailAddress::is_valid_domain(domain)
             });
         if valid {
             Ok(Email(s))
@@ -62,19 +67,29 @@ impl fmt::Display for Email {
     }
 }
 
-/// Passwords follow NIST SP 800-63B: a minimum length and a blocklist, no composition rules.
+/// Passwords follow NIST SP 800-63B: a minimum length, no composition rules, and a refusal of
+/// what attackers try first: passwords from breach corpora (`data/passwords/breached.txt`,
+/// compiled in), those with digits or symbols merely added to one, ones that contain the
+/// account's e-mail address or name, and any that the zxcvbn estimator finds guessable in fewer
+/// than 10^10 tries (score below 3).
 pub const PASSWORD_MIN_CHARS: usize = 12;
 pub const PASSWORD_MAX_CHARS: usize = 128;
-const COMMON_PASSWORDS: &[&str] = &[
-    "123456789012",
-    "password1234",
-    "passwordpassword",
-    "qwertyuiopas",
-    "111111111111",
-    "iloveyou1234",
-    "administrator",
-    "letmeinletmein",
-];
+
+/// The lowest zxcvbn score accepted: 3, "more than 10^8 guesses" and below 10^10.
+pub const PASSWORD_MIN_SCORE: zxcvbn::Score = zxcvbn::Score::Three;
+
+const BREACHED: &str = include_str!("../../../data/passwords/breached.txt");
+
+static BREACHED_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| BREACHED.lines().filter(|l| !l.is_empty()).collect());
+
+/// Whether a password is a breached one, or one with digits or symbols added at either end.
+pub fn is_breached(password: &str) -> bool {
+    let lower = password.to_lowercase();
+    let core = lower.trim_matches(|c: char| !c.is_alphabetic());
+    BREACHED_SET.contains(lower.as_str())
+        || (core.chars().count() >= 4 && BREACHED_SET.contains(core))
+}
 
 pub struct Password(String);
 
@@ -85,7 +100,10 @@ impl fmt::Debug for Password {
 }
 
 impl Password {
-    pub fn parse(field: &str, raw: &str) -> Result<Password, Invalid> {
+    /// Checks a new password. `personal` are the account's own words (its e-mail address, its
+    /// name): a password that contains one of them, the address's local part, or a word of
+    /// three letters or more of either, is refused.
+    pub fn parse(field: &str, raw: &str, personal: &[&str]) -> Result<Password, Invalid> {
         let chars = raw.chars().count();
         if chars < PASSWORD_MIN_CHARS {
             return Err(Invalid::new(field, "password-too-short").with_detail(PASSWORD_MIN_CHARS));
@@ -93,8 +111,34 @@ impl Password {
         if chars > PASSWORD_MAX_CHARS {
             return Err(Invalid::new(field, "too-long").with_detail(PASSWORD_MAX_CHARS));
         }
-        if COMMON_PASSWORDS.contains(&raw.to_lowercase().as_str()) {
+        if is_breached(raw) {
             return Err(Invalid::new(field, "password-common"));
+        }
+        let lower = raw.to_lowercase();
+        let mut words: Vec<String> = Vec::new();
+        for p in personal.iter().map(|p| p.trim().to_lowercase()) {
+            // An address's local part is the person's; its domain is their employer's.
+            let own = match p.split_once('@') {
+                Some((local, _)) => local.to_owned(),
+                None => p.clone(),
+            };
+            words.extend(
+                own.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.chars().count() >= 3)
+                    .map(str::to_owned),
+            );
+            words.push(own);
+            words.push(p);
+        }
+        if words
+            .iter()
+            .any(|w| w.chars().count() >= 3 && lower.contains(w.as_str()))
+        {
+            return Err(Invalid::new(field, "password-personal"));
+        }
+        let inputs: Vec<&str> = words.iter().map(String::as_str).collect();
+        if zxcvbn::zxcvbn(raw, &inputs).score() < PASSWORD_MIN_SCORE {
+            return Err(Invalid::new(field, "password-guessable"));
         }
         Ok(Password(raw.to_owned()))
     }
@@ -172,7 +216,22 @@ mod tests {
 
     #[test]
     fn malformed_emails_are_refused() {
-        for bad in ["", "no-at", "a@b", "@x.cn", "a@@x.cn", "a b@x.cn", "a@.cn"] {
+        for bad in [
+            "",
+            "no-at",
+            "a@b",
+            "@x.cn",
+            "a@@x.cn",
+            "a b@x.cn",
+            "a@.cn",
+            "<svg/onload=alert(1)>@x.example",
+            "a<b>@x.example",
+            "a(b)@x.example",
+            "a..b@x.example",
+            ".a@x.example",
+            "a@[127.0.0.1]",
+            "a@-x.example",
+        ] {
             assert_eq!(
                 Email::parse("email", bad).unwrap_err().code,
                 "invalid-email",
@@ -183,13 +242,14 @@ mod tests {
 
     #[test]
     fn passwords_need_length_not_composition() {
-        assert!(Password::parse("password", "correct horse battery").is_ok());
+        assert!(Password::parse("password", "correct horse battery", &[]).is_ok());
+        assert!(Password::parse("password", "Zs8#qmv!tq2Lk", &[]).is_ok());
         assert_eq!(
-            Password::parse("password", "Sh0rt!").unwrap_err().code,
+            Password::parse("password", "Sh0rt!", &[]).unwrap_err().code,
             "password-too-short"
         );
         assert_eq!(
-            Password::parse("password", "PasswordPassword")
+            Password::parse("password", "PasswordPassword", &[])
                 .unwrap_err()
                 .code,
             "password-common"
@@ -197,8 +257,54 @@ mod tests {
     }
 
     #[test]
+    fn guessable_and_breached_passwords_are_refused() {
+        for (pw, code) in [
+            ("aaaaaaaaaaaa", "password-guessable"),
+            ("123456123456", "password-common"),
+            ("qwertyuiopasdf", "password-guessable"),
+            ("password1234", "password-common"),
+            ("!!football2024", "password-common"),
+            ("abcdefghijklmnop", "password-guessable"),
+            ("iloveyouiloveyou", "password-guessable"),
+            ("1q2w3e4r5t6y", "password-common"),
+        ] {
+            assert_eq!(
+                Password::parse("password", pw, &[]).map(|_| ()),
+                Err(Invalid::new("password", code)),
+                "{pw}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_password_may_not_contain_the_address_or_the_name() {
+        let me = ["wang.wei@example.cn", "Wang Wei"];
+        for pw in [
+            "wang.wei@example.cn",
+            "wang.wei@example.cn!",
+            "my-wang.wei-secret",
+            "Zs8#qWeIv!tq2L",
+        ] {
+            assert_eq!(
+                Password::parse("password", pw, &me).unwrap_err().code,
+                "password-personal",
+                "{pw}"
+            );
+        }
+        assert!(Password::parse("password", "Zs8#qmv!tq2Lk", &me).is_ok());
+    }
+
+    #[test]
+    fn the_breached_list_is_shipped_whole() {
+        assert!(BREACHED_SET.len() > 50_000);
+        assert!(is_breached("Dragon"));
+        assert!(is_breached("dragon1987"));
+        assert!(!is_breached("Zs8#qmv!tq2Lk"));
+    }
+
+    #[test]
     fn a_password_never_shows_in_debug_output() {
-        let p = Password::parse("password", "correct horse battery").unwrap();
+        let p = Password::parse("password", "correct horse battery", &[]).unwrap();
         assert!(!format!("{p:?}").contains("horse"));
     }
 

@@ -361,6 +361,9 @@ async fn past_round(service: &Service, year: i64) -> anyhow::Result<()> {
         "committee3@demo.laureate",
     ] {
         let member = actor_for(service, email).await?;
+        service
+            .declare_for_ballot(&member, ballot.id, &Default::default())
+            .await?;
         for id in &ids {
             service
                 .cast_vote(

@@ -353,6 +353,8 @@ invalid-control-characters = This contains control characters.
 invalid-invalid-email = This is not an e-mail address.
 invalid-password-too-short = Use at least { $detail } characters.
 invalid-password-common = This password is too common; choose another.
+invalid-password-personal = Do not use your e-mail address or your name in your password.
+invalid-password-guessable = This password would be easy to guess (a repeated pattern, a keyboard row, common words or dates). A few unrelated words make a strong one.
 invalid-out-of-range = This must be in the range { $detail }.
 invalid-invalid-country = Use a two-letter ISO country code, for example DE.
 invalid-unknown-kind = Choose individual, international organization or foreign institution.
@@ -674,8 +676,6 @@ error-declare-first = Declare your interests before opening the dossier.
 error-declared-conflict = You declared a conflict with this candidate; the dossier stays closed to you.
 error-already-declared = You have declared on this nomination already; a declaration cannot be taken back.
 error-already-dismissed = This conflict has been dismissed already.
-error-nothing-to-assign = There is no nomination under review, or no expert with an account.
-error-assignment-infeasible = No assignment meets these numbers without a conflicted pair: ask for fewer experts per nomination or allow more per expert.
 flash-expert-added = The expert is in the pool.
 flash-experts-imported = The experts are imported.
 flash-experts-merged = The records are merged and conflicts found again.
@@ -969,4 +969,96 @@ verify-offline = Checking offline
 verify-offline-lead = Every certificate carries its statement and an Ed25519 signature in its metadata. With the public key below, anyone can check a certificate without this site:
 verify-no-keys = No certificate has been issued yet.
 nav-verify = Verify a certificate
-error-login-throttled = Too many failed sign-ins for this account or from this address. Try again in { $minutes } minutes.
+error-login-throttled = Too many failed sign-ins for this account or from this address. Try again in { $seconds ->
+    [one] 1 second
+   *[other] { $seconds } seconds
+}.
+
+# What was looked for and not found ("There is no such …").
+entity-action = action
+entity-announcement = announcement
+entity-attachment = attachment
+entity-ballot = ballot
+entity-ballot-item = item on this ballot
+entity-body = nominator
+entity-ceremony = ceremony
+entity-certificate = certificate
+entity-committee = committee
+entity-committee-term = committee term
+entity-conflict = conflict of interest
+entity-cycle = award cycle
+entity-expert = expert
+entity-file = file
+entity-invitation = invitation
+entity-laureate = laureate
+entity-message = message
+entity-nomination = nomination
+entity-objection = objection
+entity-page = page
+entity-publication = publication of candidates
+entity-report = report
+entity-request = request
+entity-revocation = revocation case
+entity-reviewer = reviewer
+entity-rule-set = rule set
+entity-user = user
+
+# Constraints the database keeps (a value taken, a reference gone, two changes at once).
+error-reference-gone = This refers to a record that does not exist, or no longer does.
+invalid-not-allowed = This value is not one of those allowed.
+invalid-duplicate-entries = The same entry is listed twice.
+error-laureate-exists-in-year = A laureate of this name is already in the registry for this award year.
+error-report-exists = The supervision committee's report for this cycle is already recorded.
+error-item-recorded = This item is already recorded for the laureate.
+error-certificate-exists = A certificate has already been issued for this laureate.
+error-conflict-exists = This conflict of interest is already recorded.
+error-concurrent-change = Someone else changed this at the same moment. Reload the page and try again.
+error-invitation-account-exists = { $email } already has an account; no invitation is needed.
+
+error-declare-before-scoring = Declare your interests on this nomination before scoring it.
+error-declare-before-voting = Declare your interests on this ballot before voting.
+
+ballot-declare-legend = Declare your interests before you vote
+ballot-declare-hint = Tick each candidate you have a conflict of interest with (Regulation Art. 18): you will be recused from that vote. Leave all unticked if you have none. A declaration cannot be taken back.
+ballot-declare-note = What the conflicts are (required if you tick any)
+ballot-declare-submit = Declare and go on to vote
+ballot-declare-first = Declare your interests first
+flash-ballot-declared = Your declaration is recorded. You may now vote.
+conflict-declared-ballot = declared by the member
+
+error-nothing-to-assign = There is no nomination under review to assign.
+error-no-expert-available = No expert of the pool can be given a dossier: { $unavailable ->
+    [one] the one expert has no reviewer's account.
+   *[other] all { $unavailable } have no reviewer's account, or an inactive one.
+} Invite them to take an account from the expert pool.
+error-assignment-infeasible = { $why ->
+    [capacity] Too few experts: { $reviewers } experts taking at most { $max_load } dossiers each can take { $capacity } in all, but { $nominations } nominations need { $demand } experts each, { $needed } in all. Allow more dossiers per expert, ask for fewer experts per nomination, or add experts.
+    [min-load] The minimum load cannot be met: every expert must take at least { $min_load }, { $mandatory } dossiers in all, but only { $available } are needed. Lower the minimum.
+    [paper] { $nomination } can go to only { $candidates } experts without a conflict of interest, and needs { $demand }. Ask for fewer experts per nomination, dismiss a conflict that does not hold, or add experts.
+    [group] { $count } nominations ({ $nominations }) can go only to the same { $reviewers } experts, who can take { $capacity } dossiers between them; these nominations need { $needed }. Allow more dossiers per expert, or add experts without a conflict with them.
+   *[other] No assignment meets these numbers without a conflicted pair: ask for fewer experts per nomination or allow more per expert.
+}{ $unavailable ->
+    [0] {""}
+   *[other] {" "}{ $unavailable } experts of the pool have no reviewer's account and were left out.
+}
+expert-no-account = no reviewer's account yet
+expert-not-reviewer = the account is not a reviewer's
+expert-account-inactive = the account is deactivated
+assignment-unavailable = Experts left out
+assignment-unavailable-hint = These experts of the pool cannot be given a dossier until they take a reviewer's account; invite them from the expert pool.
+outbox-title = Undelivered mail
+outbox-lead = Messages the mail relay refused or could not take. A message refused for good is given up after a few tries (an address that cannot receive mail at once); put the address or the relay right, then try it again.
+outbox-none = Every message has been delivered or is on its way.
+outbox-to = To
+outbox-subject = Subject
+outbox-attempts = Tries
+outbox-answer = The relay's last answer
+outbox-state = State
+outbox-given-up = Given up on
+outbox-next-try = Next try
+outbox-retry = Try again
+flash-mail-queued-again = The message is queued again and goes out with the next delivery.
+outbox-given-up-count = { $count ->
+    [one] One message could not be delivered and was given up: see why.
+   *[other] { $count } messages could not be delivered and were given up: see why.
+}

@@ -350,6 +350,8 @@ invalid-control-characters = 内容含有控制字符。
 invalid-invalid-email = 这不是有效的电子邮箱。
 invalid-password-too-short = 密码至少{ $detail }个字符。
 invalid-password-common = 此密码过于常见，请另选。
+invalid-password-personal = 密码中不要包含您的电子邮箱地址或姓名。
+invalid-password-guessable = 此密码容易被猜中（重复、键盘连续按键、常见单词或日期）。由几个互不相关的词组成的密码更安全。
 invalid-out-of-range = 取值须在{ $detail }范围内。
 invalid-invalid-country = 请使用两个字母的ISO国家代码，例如 DE。
 invalid-unknown-kind = 请选择个人、国际组织或外国机构。
@@ -671,8 +673,6 @@ error-declare-first = 打开提名材料前，请先作利益声明。
 error-declared-conflict = 您已声明与该候选者存在冲突，不能查看此提名材料。
 error-already-declared = 您已对此提名作出声明，声明不能撤回。
 error-already-dismissed = 该冲突已被排除。
-error-nothing-to-assign = 没有评审中的提名，或没有已开通账户的专家。
-error-assignment-infeasible = 按这些人数无法在避免冲突的情况下完成分配：请减少每个提名的专家数，或提高每位专家的上限。
 flash-expert-added = 专家已加入专家库。
 flash-experts-imported = 专家已导入。
 flash-experts-merged = 记录已合并，并已重新检测冲突。
@@ -966,4 +966,87 @@ verify-offline = 离线验证
 verify-offline-lead = 每份证书的元数据中都载有证书内容及Ed25519签名。使用下列公钥，任何人无需访问本网站即可验证证书：
 verify-no-keys = 尚未制发任何证书。
 nav-verify = 证书验证
-error-login-throttled = 该账户或该地址登录失败次数过多，请{ $minutes }分钟后再试。
+error-login-throttled = 该账户或该地址登录失败次数过多，请{ $seconds }秒后再试。
+
+# 未找到的对象（“没有这个……”）。
+entity-action = 操作
+entity-announcement = 公告
+entity-attachment = 附件
+entity-ballot = 表决
+entity-ballot-item = 表决事项
+entity-body = 提名者
+entity-ceremony = 颁奖仪式
+entity-certificate = 证书
+entity-committee = 委员会
+entity-committee-term = 委员任期
+entity-conflict = 利益冲突
+entity-cycle = 评审周期
+entity-expert = 专家
+entity-file = 文件
+entity-invitation = 邀请
+entity-laureate = 获奖者
+entity-message = 邮件
+entity-nomination = 提名
+entity-objection = 异议
+entity-page = 页面
+entity-publication = 候选人公示
+entity-report = 报告
+entity-request = 申请
+entity-revocation = 撤销案件
+entity-reviewer = 评审专家
+entity-rule-set = 规则集
+entity-user = 用户
+
+# 数据库维护的约束（值已被占用、引用的记录不存在、同时修改）。
+error-reference-gone = 所引用的记录不存在或已不存在。
+invalid-not-allowed = 该值不在允许的范围内。
+invalid-duplicate-entries = 同一条目列出了两次。
+error-laureate-exists-in-year = 该授奖年度的获奖者名录中已有同名获奖者。
+error-report-exists = 监督委员会对本周期的报告已经记录。
+error-item-recorded = 该获奖者的这一项已经记录。
+error-certificate-exists = 已为该获奖者颁发证书。
+error-conflict-exists = 该利益冲突已经记录。
+error-concurrent-change = 他人同时修改了此内容。请刷新页面后重试。
+error-invitation-account-exists = { $email } 已有账户，无需邀请。
+
+error-declare-before-scoring = 评分前，请先就该提名作利益声明。
+error-declare-before-voting = 表决前，请先就本次表决作利益声明。
+
+ballot-declare-legend = 表决前请作利益声明
+ballot-declare-hint = 请勾选与您存在利益冲突的候选人（《条例》第十八条），您将回避对其的表决。如无利益冲突，请不要勾选。声明一经提交不能撤回。
+ballot-declare-note = 利益冲突的具体情况（如有勾选，必须填写）
+ballot-declare-submit = 提交声明并进入表决
+ballot-declare-first = 请先作利益声明
+flash-ballot-declared = 您的声明已记录，现在可以表决。
+conflict-declared-ballot = 委员本人声明
+
+error-nothing-to-assign = 没有评审中的提名可分配。
+error-no-expert-available = 专家库中没有可分配材料的专家：{ $unavailable }位专家均未开通评审账户或账户已停用。请从专家库邀请他们开通账户。
+error-assignment-infeasible = { $why ->
+    [capacity] 专家人数不足：{ $reviewers }位专家每人至多{ $max_load }份，共可承担{ $capacity }份；而{ $nominations }项提名每项需要{ $demand }位专家，共需{ $needed }份。请提高每位专家的上限、减少每项提名的专家数，或增加专家。
+    [min-load] 无法满足最低工作量：每位专家至少{ $min_load }份，共{ $mandatory }份，但只需要{ $available }份。请降低最低工作量。
+    [paper] “{ $nomination }”只有{ $candidates }位无利益冲突的专家可以评审，而需要{ $demand }位。请减少每项提名的专家数、撤销不成立的利益冲突，或增加专家。
+    [group] { $count }项提名（{ $nominations }）只能分配给同样的{ $reviewers }位专家，他们共可承担{ $capacity }份，而这些提名共需{ $needed }份。请提高每位专家的上限，或增加与其无利益冲突的专家。
+   *[other] 按这些人数无法在避免冲突的情况下完成分配：请减少每个提名的专家数，或提高每位专家的上限。
+}{ $unavailable ->
+    [0] {""}
+   *[other] 另有{ $unavailable }位专家未开通评审账户，未参与分配。
+}
+expert-no-account = 尚未开通评审账户
+expert-not-reviewer = 该账户不是评审账户
+expert-account-inactive = 账户已停用
+assignment-unavailable = 未参与分配的专家
+assignment-unavailable-hint = 以下专家库成员开通评审账户后才能分配材料；请从专家库邀请他们。
+outbox-title = 未送达的邮件
+outbox-lead = 邮件中继拒收或暂时无法接收的邮件。被永久拒收的邮件在几次尝试后停止发送（无法接收邮件的地址会立即停止）；请更正地址或中继后重新发送。
+outbox-none = 所有邮件均已送达或正在发送。
+outbox-to = 收件人
+outbox-subject = 主题
+outbox-attempts = 尝试次数
+outbox-answer = 中继的最后答复
+outbox-state = 状态
+outbox-given-up = 已停止发送，时间：
+outbox-next-try = 下次尝试时间：
+outbox-retry = 重新发送
+flash-mail-queued-again = 该邮件已重新排队，将在下次发送时发出。
+outbox-given-up-count = 有{ $count }封邮件无法送达，已停止发送：查看原因。

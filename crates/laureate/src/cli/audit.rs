@@ -1,6 +1,6 @@
 //! `laureate audit verify`: exit 0 when the log is intact, non-zero naming the first broken entry.
 
-use super::{DbArgs, open};
+use super::{DbArgs, open_existing};
 use clap::Subcommand;
 use std::process::ExitCode;
 
@@ -15,7 +15,7 @@ pub enum AuditCommand {
 
 pub async fn run(cmd: AuditCommand) -> anyhow::Result<ExitCode> {
     let AuditCommand::Verify { db } = cmd;
-    let service = open(&db).await?;
+    let service = open_existing(&db).await?;
     match service.verify_audit_log().await? {
         Ok(n) => {
             println!("audit log intact: {n} entries verified");

@@ -24,7 +24,7 @@ pub struct RestoreArgs {
 }
 
 pub async fn backup(args: BackupArgs) -> anyhow::Result<ExitCode> {
-    let service = open(&args.db).await?;
+    let service = super::open_existing(&args.db).await?;
     let summary = backup::backup(&service.db, &args.file).await?;
     println!(
         "backup written to {}: {} tables, {} rows",

@@ -53,13 +53,15 @@ pub enum BallotCommand {
     CloseDue {
         #[command(flatten)]
         db: DbArgs,
+        #[command(flatten)]
+        key: super::BallotKeyArgs,
     },
 }
 
 pub async fn committee(cmd: CommitteeCommand) -> anyhow::Result<ExitCode> {
     let result = match cmd {
         CommitteeCommand::List { db } => {
-            let service = open(&db).await?;
+            let service = super::open_existing(&db).await?;
             service.committees(Who::Cli).await.map(|committees| {
                 for c in committees {
                     println!(
@@ -141,8 +143,8 @@ pub async fn committee(cmd: CommitteeCommand) -> anyhow::Result<ExitCode> {
 
 pub async fn ballots(cmd: BallotCommand) -> anyhow::Result<ExitCode> {
     match cmd {
-        BallotCommand::CloseDue { db } => {
-            let service = open(&db).await?;
+        BallotCommand::CloseDue { db, key } => {
+            let service = key.apply(open(&db).await?, &db.database_url)?;
             match service.close_due_ballots().await {
                 Ok(closed) => {
                     println!("{} ballot(s) closed at their deadline", closed.len());

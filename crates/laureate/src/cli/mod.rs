@@ -105,7 +105,6 @@ enum Command {
     Seed(seed::SeedArgs),
 }
 
-/// Connects and migrates: every command works on a fresh database.
 /// Where certificates are signed and which address they print.
 #[derive(Debug, Clone, Args)]
 pub struct CertificateArgs {
@@ -138,11 +137,87 @@ impl CertificateArgs {
     }
 }
 
+/// Where the key that seals votes is kept (see `crate::seal`).
+#[derive(Debug, Clone, Args)]
+pub struct BallotKeyArgs {
+    /// The file holding the key that seals votes while a ballot is open (64 hex digits, made
+    /// there, readable by its owner alone, if it does not exist). Every server of one database,
+    /// and `ballots close-due`, must use the same key; it never enters the database or its
+    /// backups. Default: `ballot.key` beside a SQLite database, or in the working folder.
+    #[arg(long, env = "LAUREATE_BALLOT_KEY_FILE")]
+    pub ballot_key: Option<std::path::PathBuf>,
+}
+
+impl BallotKeyArgs {
+    /// The key file, given or by default for the database.
+    pub fn path(&self, database_url: &str) -> std::path::PathBuf {
+        if let Some(p) = &self.ballot_key {
+            return p.clone();
+        }
+        let folder = database_url
+            .strip_prefix("sqlite:")
+            .map(|rest| rest.trim_start_matches("//"))
+            .map(|rest| rest.split('?').next().unwrap_or(rest))
+            .filter(|path| !path.contains(":memory:"))
+            .and_then(|path| std::path::Path::new(path).parent().map(|p| p.to_path_buf()))
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| std::path::PathBuf::from("."));
+        folder.join("ballot.key")
+    }
+
+    pub fn apply(&self, service: Service, database_url: &str) -> anyhow::Result<Service> {
+        let key = crate::seal::BallotKey::load_or_create(&self.path(database_url))?;
+        Ok(service.with_ballot_key(key))
+    }
+}
+
 /// A file named on the command line, read whole; the error names it.
 pub(crate) fn read_file(file: &std::path::Path) -> anyhow::Result<Vec<u8>> {
     std::fs::read(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))
 }
 
+/// Opens an existing database for a command that only reads it (`audit verify`, `export`,
+/// `backup`, `committee list`): it never creates a file or a table, and refuses a database that is
+/// missing, empty, or at another schema version than this binary's, saying which.
+pub async fn open_existing(args: &DbArgs) -> anyhow::Result<Service> {
+    let url = &args.database_url;
+    if let Some(rest) = url.strip_prefix("sqlite:") {
+        let path = rest.trim_start_matches("//");
+        let path = path.split('?').next().unwrap_or(path);
+        if path != ":memory:" && !std::path::Path::new(path).is_file() {
+            anyhow::bail!(
+                "there is no database at {path}: check --database-url (this command reads a \
+                 database and never creates one)"
+            );
+        }
+    }
+    let url = match url.strip_prefix("sqlite:") {
+        Some(_) if !url.contains("mode=") => {
+            format!("{url}{}mode=rw", if url.contains('?') { '&' } else { '?' })
+        }
+        _ => url.clone(),
+    };
+    let db = Db::connect(&url)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
+    match db::migrate::state(&db).await? {
+        db::migrate::SchemaState::Current => Ok(Service::new(db)),
+        db::migrate::SchemaState::Empty => anyhow::bail!(
+            "the database holds no Laureate schema: check --database-url, or run `laureate migrate` \
+             to set one up"
+        ),
+        db::migrate::SchemaState::Behind { version, ours } => anyhow::bail!(
+            "the database is at schema version {version} and this Laureate needs {ours}: run \
+             `laureate migrate` first"
+        ),
+        db::migrate::SchemaState::Ahead { version } => anyhow::bail!(
+            "the database has schema version {version}, which this Laureate does not know: use the \
+             newer Laureate that made it"
+        ),
+    }
+}
+
+/// Connects and migrates, for commands that write: they work on a fresh database.
 pub async fn open(args: &DbArgs) -> anyhow::Result<Service> {
     let db = Db::connect(&args.database_url)
         .await

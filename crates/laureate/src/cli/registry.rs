@@ -62,7 +62,7 @@ pub async fn import(what: ImportWhat) -> anyhow::Result<ExitCode> {
 
 pub async fn export(what: ExportWhat) -> anyhow::Result<ExitCode> {
     let ExportWhat::Laureates { format, db } = what;
-    let service = open(&db).await?;
+    let service = super::open_existing(&db).await?;
     let items = service.all_laureates().await?;
     let mut out = std::io::stdout().lock();
     match format {

@@ -3,6 +3,7 @@
 
 use super::{DbArgs, open};
 use crate::ServiceError;
+use crate::service::Entity;
 use crate::service::integrity::ListingRequest;
 use crate::service::roster::{BodyRequest, InvitationRequest, SanctionRequest};
 use crate::service::{Service, Who};
@@ -101,7 +102,7 @@ async fn body_id(service: &Service, name: &str) -> Result<i64, ServiceError> {
     crate::db::roster::find_body_by_name(&mut conn, name)
         .await?
         .map(|b| b.id)
-        .ok_or(ServiceError::NotFound("nominating body"))
+        .ok_or(ServiceError::NotFound(Entity::Body))
 }
 
 pub async fn body(cmd: BodyCommand) -> anyhow::Result<ExitCode> {

@@ -22,6 +22,8 @@ pub struct ServeArgs {
     secure_cookies: bool,
     #[command(flatten)]
     certificates: super::CertificateArgs,
+    #[command(flatten)]
+    ballot_key: super::BallotKeyArgs,
     /// The SMTP relay that delivers the outbox, `smtp://host[:port]`; without it, mail waits in
     /// the outbox.
     #[arg(long, env = "LAUREATE_SMTP_URL")]
@@ -47,9 +49,39 @@ pub struct ServeArgs {
     /// Serve `/metrics` to scrapers that send this bearer token; without it `/metrics` is off.
     #[arg(long, env = "LAUREATE_METRICS_TOKEN", hide_env_values = true)]
     metrics_token: Option<String>,
+    /// A proxy (address or CIDR block) whose `X-Forwarded-For` is believed for the client's
+    /// address; repeat it, or separate several with commas. Off by default: without it, the
+    /// address is the connection's peer.
+    #[arg(
+        long = "trusted-proxy",
+        env = "LAUREATE_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    trusted_proxies: Vec<ipnet::IpNet>,
+    /// Seconds a client has to send a request's head; an idle kept-alive connection closes
+    /// after it too.
+    #[arg(long, env = "LAUREATE_HEADER_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    header_timeout: u64,
+    /// Seconds a request body may pause between two chunks.
+    #[arg(long, env = "LAUREATE_BODY_TIMEOUT", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=600))]
+    body_timeout: u64,
+    /// Seconds a request may take in all, body included; past it the answer is 408.
+    #[arg(long, env = "LAUREATE_REQUEST_TIMEOUT", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    request_timeout: u64,
+    /// Connections served at once; more wait until one closes.
+    #[arg(long, env = "LAUREATE_MAX_CONNECTIONS", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    max_connections: u64,
+    /// Where to report a security problem (`mailto:…` or `https://…`), published in
+    /// `/.well-known/security.txt`; without it that file is not served.
+    #[arg(long, env = "LAUREATE_SECURITY_CONTACT")]
+    security_contact: Option<String>,
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let contact = match &args.security_contact {
+        Some(c) => Some(crate::web::security_contact(c).map_err(|e| anyhow::anyhow!(e))?),
+        None => None,
+    };
     let mailer = match &args.smtp_url {
         Some(url) => Some(crate::service::mail::Mailer::new(url, &args.mail_from)?),
         None => None,
@@ -57,7 +89,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let service = args
         .certificates
         .apply(open(&args.db).await?, &format!("http://{}", args.bind))?
-        .with_mailer(mailer)
+        .with_mailer(mailer);
+    let service = args
+        .ballot_key
+        .apply(service, &args.db.database_url)?
         .with_outbox_lease(chrono::Duration::seconds(args.outbox_lease as i64));
     if args.demo {
         let logins = crate::demo::seed(&service).await?;
@@ -133,14 +168,17 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         AppState::new(service.clone())
             .with_secure_cookies(args.secure_cookies)
             .with_replica(replica)
-            .with_metrics_token(args.metrics_token.clone()),
+            .with_metrics_token(args.metrics_token.clone())
+            .with_trusted_proxies(args.trusted_proxies.clone())
+            .with_security_contact(contact),
     );
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    let limits = crate::web::server::Limits {
+        header_timeout: Duration::from_secs(args.header_timeout),
+        body_timeout: Duration::from_secs(args.body_timeout),
+        request_timeout: Duration::from_secs(args.request_timeout),
+        max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
+    };
+    crate::web::server::serve(listener, app, limits, shutdown_signal()).await?;
     for task in tasks {
         task.abort();
     }

@@ -169,6 +169,76 @@ pub async fn has_participated(conn: &mut Conn, item_id: i64, member_id: i64) -> 
     Ok(n > 0)
 }
 
+/// Keeps a vote sealed until its ballot closes (see `crate::seal`).
+pub async fn insert_sealed_vote(
+    conn: &mut Conn,
+    id: &str,
+    item_id: i64,
+    sealed: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO ballot_sealed_votes (id, ballot_item_id, sealed) VALUES ($1, $2, $3)")
+        .bind(id)
+        .bind(item_id)
+        .bind(sealed)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The sealed votes of a ballot's items, as (item, sealed).
+pub async fn sealed_votes(conn: &mut Conn, ballot_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as(
+        "SELECT v.ballot_item_id, v.sealed FROM ballot_sealed_votes v \
+         JOIN ballot_items i ON i.id = v.ballot_item_id WHERE i.ballot_id = $1",
+    )
+    .bind(ballot_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn delete_sealed_votes(conn: &mut Conn, ballot_id: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "DELETE FROM ballot_sealed_votes WHERE ballot_item_id IN \
+         (SELECT id FROM ballot_items WHERE ballot_id = $1)",
+    )
+    .bind(ballot_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Records a member's declaration of interests on a ballot; false if they had declared.
+pub async fn insert_declaration(
+    conn: &mut Conn,
+    ballot_id: i64,
+    member_id: i64,
+    note: &str,
+    now: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO ballot_declarations (ballot_id, member_id, note, declared_at) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (ballot_id, member_id) DO NOTHING",
+    )
+    .bind(ballot_id)
+    .bind(member_id)
+    .bind(note)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn has_declared(conn: &mut Conn, ballot_id: i64, member_id: i64) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM ballot_declarations WHERE ballot_id = $1 AND member_id = $2",
+    )
+    .bind(ballot_id)
+    .bind(member_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
 pub async fn insert_vote(
     conn: &mut Conn,
     vote_id: &str,

@@ -80,6 +80,27 @@ pub async fn active(conn: &mut Conn) -> sqlx::Result<Vec<ExpertRow>> {
     .await
 }
 
+/// An expert of the pool with the state of their account, if they have one.
+#[derive(Debug, Clone, FromRow)]
+pub struct ExpertAccountRow {
+    #[sqlx(flatten)]
+    pub expert: ExpertRow,
+    pub account_role: Option<String>,
+    pub account_active: Option<i64>,
+}
+
+/// The pool (merged entries aside) with each expert's account, in one statement.
+pub async fn active_with_accounts(conn: &mut Conn) -> sqlx::Result<Vec<ExpertAccountRow>> {
+    sqlx::query_as(
+        "SELECT e.id, e.user_id, e.name_en, e.name_zh, e.email, e.nationality, e.fields, e.orcid, \
+         e.merged_into, u.role AS account_role, u.active AS account_active \
+         FROM experts e LEFT JOIN users u ON u.id = e.user_id \
+         WHERE e.merged_into IS NULL ORDER BY e.name_en, e.id",
+    )
+    .fetch_all(conn)
+    .await
+}
+
 pub async fn set_user(conn: &mut Conn, id: i64, user_id: i64, now: &str) -> sqlx::Result<()> {
     sqlx::query("UPDATE experts SET user_id = $2, updated_at = $3 WHERE id = $1")
         .bind(id)
@@ -232,6 +253,26 @@ pub async fn insert_conflict(
     .bind(source)
     .bind(now)
     .fetch_one(conn)
+    .await
+}
+
+/// The active (not dismissed) conflict of a pair from one source for one reason, if any.
+pub async fn active_conflict(
+    conn: &mut Conn,
+    expert_id: i64,
+    nomination_id: i64,
+    source: &str,
+    reason: &str,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT id FROM conflicts WHERE expert_id = $1 AND nomination_id = $2 AND source = $3 \
+         AND reason = $4 AND dismissed_at IS NULL",
+    )
+    .bind(expert_id)
+    .bind(nomination_id)
+    .bind(source)
+    .bind(reason)
+    .fetch_optional(conn)
     .await
 }
 

@@ -15,6 +15,8 @@ pub struct LaureateRow {
     pub country: String,
     pub field: String,
     pub affiliation: String,
+    pub citation_en: String,
+    pub citation_zh: String,
     pub ceremony_date: Option<String>,
     pub ceremony_place: String,
     pub source_url: String,
@@ -28,7 +30,7 @@ pub struct LaureateRow {
 }
 
 const COLUMNS: &str = "id, award_year, name, name_en, name_zh, kind, country, field, affiliation, \
-    ceremony_date, ceremony_place, source_url, status, revoked_at, revocation_summary_en, revocation_summary_zh, nomination_id, \
+    citation_en, citation_zh, ceremony_date, ceremony_place, source_url, status, revoked_at, revocation_summary_en, revocation_summary_zh, nomination_id, \
     version, updated_at";
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -187,6 +189,8 @@ pub struct NewLaureate<'a> {
     pub country: &'a str,
     pub field: &'a str,
     pub affiliation: &'a str,
+    pub citation_en: &'a str,
+    pub citation_zh: &'a str,
     pub ceremony_date: Option<&'a str>,
     pub ceremony_place: &'a str,
     pub source_url: &'a str,
@@ -197,8 +201,8 @@ pub async fn insert(conn: &mut Conn, l: &NewLaureate<'_>, now: &str) -> sqlx::Re
     sqlx::query_scalar(
         "INSERT INTO laureates (award_year, name, name_en, name_zh, kind, country, field, affiliation,
              ceremony_date, ceremony_place, source_url, status, nomination_id, created_at, updated_at,
-             key_name, key_en, key_zh)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'awarded', $12, $13, $13, $14, $15, $16)
+             key_name, key_en, key_zh, citation_en, citation_zh)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'awarded', $12, $13, $13, $14, $15, $16, $17, $18)
          RETURNING id",
     )
     .bind(l.award_year)
@@ -217,6 +221,8 @@ pub async fn insert(conn: &mut Conn, l: &NewLaureate<'_>, now: &str) -> sqlx::Re
     .bind(normalize(l.name))
     .bind(normalize(l.name_en))
     .bind(normalize(l.name_zh))
+    .bind(l.citation_en)
+    .bind(l.citation_zh)
     .fetch_one(conn)
     .await
 }

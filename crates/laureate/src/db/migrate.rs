@@ -38,6 +38,11 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (15, "0015_outbox_delivery"),
     (16, "0016_name_keys"),
     (17, "0017_job_leases"),
+    (18, "0018_login_counters"),
+    (19, "0019_conflicts_once"),
+    (20, "0020_laureate_citations"),
+    (21, "0021_ballot_secrecy"),
+    (22, "0022_outbox_given_up"),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -93,6 +98,60 @@ fn checksum(sql: &str) -> String {
 /// The PostgreSQL advisory lock that servers starting together on one database take in turn, so
 /// one applies the migrations and the others find them applied.
 const MIGRATION_LOCK: i64 = 0x4c61_7572_6561_7465; // "Laureate"
+
+/// How a database's schema stands against this binary's migrations, read without changing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemaState {
+    /// Every migration applied, none unknown.
+    Current,
+    /// No `schema_migrations` table: an empty database, or not Laureate's.
+    Empty,
+    /// Applied up to this version; this binary has more.
+    Behind { version: i64, ours: i64 },
+    /// A migration this binary does not know: a newer Laureate made it.
+    Ahead { version: i64 },
+}
+
+/// Reads the schema's state; never creates or migrates anything.
+pub async fn state(db: &Db) -> Result<SchemaState, sqlx::Error> {
+    let mut conn = db.conn().await?;
+    let exists: i64 = match db.backend() {
+        Backend::Sqlite => {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+            )
+            .fetch_one(&mut *conn)
+            .await?
+        }
+        Backend::Postgres => {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_migrations' \
+                 AND table_schema = current_schema()",
+            )
+            .fetch_one(&mut *conn)
+            .await?
+        }
+    };
+    if exists == 0 {
+        return Ok(SchemaState::Empty);
+    }
+    let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations")
+        .fetch_all(&mut *conn)
+        .await?;
+    let ours = MIGRATIONS.iter().map(|m| m.version).max().unwrap_or(0);
+    if let Some(v) = versions
+        .iter()
+        .find(|v| !MIGRATIONS.iter().any(|m| m.version == **v))
+    {
+        return Ok(SchemaState::Ahead { version: *v });
+    }
+    let version = versions.iter().copied().max().unwrap_or(0);
+    Ok(if versions.len() == MIGRATIONS.len() {
+        SchemaState::Current
+    } else {
+        SchemaState::Behind { version, ours }
+    })
+}
 
 /// Applies every migration not yet applied, each in its own transaction. Returns the versions
 /// applied now. On PostgreSQL it holds an advisory lock throughout, so servers started together

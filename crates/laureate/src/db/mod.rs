@@ -9,6 +9,7 @@ pub mod backup;
 pub mod ballots;
 pub mod committees;
 pub mod conferral;
+pub mod constraints;
 pub mod cycles;
 pub mod experts;
 pub mod integrity;
@@ -334,16 +335,15 @@ pub fn time_from_db(s: &str) -> Result<DateTime<Utc>, sqlx::Error> {
         .map_err(|e| sqlx::Error::Decode(format!("bad timestamp `{s}`: {e}").into()))
 }
 
-/// The name of the unique or check constraint a database error violated, if any.
+/// The name of the unique or check constraint a database error violated, if any: PostgreSQL's
+/// name on both databases (see `constraints`).
 pub fn violated_constraint(err: &sqlx::Error) -> Option<String> {
-    let db_err = err.as_database_error()?;
-    if let Some(c) = db_err.constraint() {
-        return Some(c.to_owned());
+    match constraints::violation(err)? {
+        constraints::Violation::Unique(name) | constraints::Violation::Check(Some(name)) => {
+            Some(name)
+        }
+        _ => None,
     }
-    // SQLite names the columns, not the constraint: "UNIQUE constraint failed: users.email".
-    let msg = db_err.message();
-    msg.strip_prefix("UNIQUE constraint failed: ")
-        .map(|cols| cols.replace(", ", "_").replace('.', "_") + "_key")
 }
 
 #[cfg(test)]

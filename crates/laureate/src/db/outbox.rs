@@ -23,15 +23,10 @@ pub async fn enqueue(
     dedupe_key: &str,
     now: &str,
 ) -> sqlx::Result<bool> {
-    let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE dedupe_key = $1")
-        .bind(dedupe_key)
-        .fetch_one(&mut *conn)
-        .await?;
-    if exists > 0 {
-        return Ok(false);
-    }
+    // Two writers queueing the same message at once: one row, and no error for the other.
     sqlx::query(
-        "INSERT INTO outbox (recipient, subject, body, kind, dedupe_key, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO outbox (recipient, subject, body, kind, dedupe_key, created_at) VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (dedupe_key) DO NOTHING",
     )
     .bind(recipient)
     .bind(subject)
@@ -40,8 +35,8 @@ pub async fn enqueue(
     .bind(dedupe_key)
     .bind(now)
     .execute(conn)
-    .await?;
-    Ok(true)
+    .await
+    .map(|done| done.rows_affected() == 1)
 }
 
 pub async fn for_recipient(conn: &mut Conn, recipient: &str) -> sqlx::Result<Vec<MessageRow>> {
@@ -78,7 +73,7 @@ pub async fn claim_next(
     };
     let row: Option<ClaimedRow> = sqlx::query_as(&format!(
         "UPDATE outbox SET claimed_until = $2, claimed_by = $3 WHERE id = ( \
-         SELECT id FROM outbox WHERE sent_at IS NULL \
+         SELECT id FROM outbox WHERE sent_at IS NULL AND given_up_at IS NULL \
          AND (next_attempt_at IS NULL OR next_attempt_at <= $1) \
          AND (claimed_until IS NULL OR claimed_until < $1) ORDER BY id LIMIT 1 {lock}) \
          RETURNING id, recipient, subject, body, kind, attempts"
@@ -133,9 +128,73 @@ pub async fn mark_failed(
     Ok(())
 }
 
-/// Messages not yet sent.
+/// Gives a message up: it will not be tried again unless the office asks.
+pub async fn give_up(conn: &mut Conn, id: i64, now: &str, error: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE outbox SET attempts = attempts + 1, given_up_at = $2, claimed_until = NULL, \
+         last_error = $3 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(error)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Puts a given-up message back in the queue, due now, its count of attempts restarted; false
+/// if it was not given up.
+pub async fn retry(conn: &mut Conn, id: i64, now: &str) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE outbox SET given_up_at = NULL, attempts = 0, next_attempt_at = $2 \
+         WHERE id = $1 AND given_up_at IS NOT NULL AND sent_at IS NULL",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(conn)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// A message not delivered: given up, or failed at least once and waiting for its next try.
+#[derive(Debug, Clone, FromRow)]
+pub struct UndeliveredRow {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub kind: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub next_attempt_at: Option<String>,
+    pub given_up_at: Option<String>,
+    pub created_at: String,
+}
+
+/// Messages not delivered, given-up ones first, newest first; at most `limit`.
+pub async fn undelivered(conn: &mut Conn, limit: i64) -> sqlx::Result<Vec<UndeliveredRow>> {
+    sqlx::query_as(
+        "SELECT id, recipient, subject, kind, attempts, last_error, next_attempt_at, given_up_at, \
+         created_at FROM outbox WHERE sent_at IS NULL AND (given_up_at IS NOT NULL OR attempts > 0) \
+         ORDER BY CASE WHEN given_up_at IS NULL THEN 1 ELSE 0 END, id DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+/// Messages given up.
+pub async fn given_up_count(conn: &mut Conn) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE given_up_at IS NOT NULL AND sent_at IS NULL",
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// Messages waiting to be sent (not sent, not given up).
 pub async fn depth(conn: &mut Conn) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+    sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND given_up_at IS NULL")
         .fetch_one(conn)
         .await
 }

@@ -118,6 +118,25 @@ pub struct InvitationRow {
     pub used_at: Option<String>,
 }
 
+/// Ends the unused invitations of one address to one body, as of `now`: a new one replaces them.
+/// The ids of those ended.
+pub async fn expire_pending_invitations(
+    conn: &mut Conn,
+    body_id: i64,
+    email: &str,
+    now: &str,
+) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "UPDATE invitations SET expires_at = $3 WHERE body_id = $1 AND email = $2 \
+         AND used_at IS NULL AND expires_at > $3 RETURNING id",
+    )
+    .bind(body_id)
+    .bind(email)
+    .bind(now)
+    .fetch_all(conn)
+    .await
+}
+
 pub async fn insert_invitation(
     conn: &mut Conn,
     token_hash: &str,

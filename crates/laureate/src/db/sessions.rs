@@ -90,36 +90,110 @@ pub async fn delete_idle(conn: &mut Conn, last_seen_before: &str) -> sqlx::Resul
         .rows_affected())
 }
 
-/// Failed sign-ins under a throttling key since a moment.
-pub async fn count_failures(conn: &mut Conn, key: &str, since: &str) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE throttle_key = $1 AND at > $2")
+/// A sign-in throttle's counter as stored: failures, the last, and the earliest next attempt.
+#[derive(Debug, Clone, FromRow)]
+pub struct CounterRow {
+    pub failures: i64,
+    pub last_at: String,
+    pub next_at: String,
+}
+
+pub async fn counter(conn: &mut Conn, key: &str) -> sqlx::Result<Option<CounterRow>> {
+    sqlx::query_as("SELECT failures, last_at, next_at FROM login_counters WHERE throttle_key = $1")
         .bind(key)
-        .bind(since)
-        .fetch_one(conn)
+        .fetch_optional(conn)
         .await
 }
 
-pub async fn record_failure(conn: &mut Conn, key: &str, now: &str) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO login_failures (throttle_key, at) VALUES ($1, $2)")
+/// Sets a counter if it still holds what was read (`expected`; none for a key not yet stored):
+/// of several attempts that read the same counter at once, exactly one succeeds. True if set.
+pub async fn swap_counter(
+    conn: &mut Conn,
+    key: &str,
+    expected: Option<&CounterRow>,
+    new: &CounterRow,
+) -> sqlx::Result<bool> {
+    let done = match expected {
+        None => {
+            sqlx::query(
+                "INSERT INTO login_counters (throttle_key, failures, last_at, next_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (throttle_key) DO NOTHING",
+            )
+            .bind(key)
+            .bind(new.failures)
+            .bind(&new.last_at)
+            .bind(&new.next_at)
+            .execute(conn)
+            .await?
+        }
+        Some(old) => {
+            sqlx::query(
+                "UPDATE login_counters SET failures = $2, last_at = $3, next_at = $4 \
+             WHERE throttle_key = $1 AND failures = $5 AND last_at = $6",
+            )
+            .bind(key)
+            .bind(new.failures)
+            .bind(&new.last_at)
+            .bind(&new.next_at)
+            .bind(old.failures)
+            .bind(&old.last_at)
+            .execute(conn)
+            .await?
+        }
+    };
+    Ok(done.rows_affected() == 1)
+}
+
+/// Takes back one reserved failure (the attempt succeeded).
+pub async fn redeem(conn: &mut Conn, key: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE login_counters SET failures = failures - 1 WHERE throttle_key = $1 AND failures > 0",
+    )
+    .bind(key)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn clear_counter(conn: &mut Conn, key: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM login_counters WHERE throttle_key = $1")
         .bind(key)
-        .bind(now)
         .execute(conn)
         .await?;
     Ok(())
 }
 
-pub async fn clear_failures(conn: &mut Conn, key: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1")
-        .bind(key)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
-pub async fn delete_failures_before(conn: &mut Conn, before: &str) -> sqlx::Result<u64> {
-    Ok(sqlx::query("DELETE FROM login_failures WHERE at < $1")
+pub async fn delete_counters_before(conn: &mut Conn, before: &str) -> sqlx::Result<u64> {
+    Ok(sqlx::query("DELETE FROM login_counters WHERE last_at < $1")
         .bind(before)
         .execute(conn)
         .await?
         .rows_affected())
+}
+
+/// The user a known device's token belongs to, if any.
+pub async fn device_user(conn: &mut Conn, token_hash: &str) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT user_id FROM known_devices WHERE token_hash = $1")
+        .bind(token_hash)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Records a device's sign-in: a new device, or the last use of a known one.
+pub async fn remember_device(
+    conn: &mut Conn,
+    token_hash: &str,
+    user_id: i64,
+    now: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO known_devices (token_hash, user_id, created_at, last_used_at) \
+         VALUES ($1, $2, $3, $3) ON CONFLICT (token_hash) DO UPDATE SET last_used_at = $3",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

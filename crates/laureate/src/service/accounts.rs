@@ -6,6 +6,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine;
 use chrono::Duration;
+use laureate_domain::throttle::{self, ThrottleKind};
 use laureate_domain::values::{Email, Invalid, Password, optional_text, required_text};
 use laureate_domain::{Actor, NominatorBodyId, Role, UserId};
 use serde::Serialize;
@@ -16,12 +17,6 @@ use utoipa::ToSchema;
 pub const SESSION_ABSOLUTE: Duration = Duration::hours(12);
 /// A session ends after this long without a request.
 pub const SESSION_IDLE: Duration = Duration::hours(2);
-/// Failed sign-ins are counted over this window; past a limit, sign-in waits for it to pass.
-pub const LOGIN_WINDOW: Duration = Duration::minutes(15);
-/// Failures allowed per account (NIST SP 800-63B asks for a limit of at most 100).
-pub const LOGIN_FAILURES_PER_ACCOUNT: i64 = 5;
-/// Failures allowed per client address, across accounts.
-pub const LOGIN_FAILURES_PER_ADDRESS: i64 = 20;
 
 fn argon2() -> Argon2<'static> {
     // OWASP's argon2id recommendation: 19 MiB, 2 iterations, 1 lane.
@@ -98,7 +93,11 @@ pub async fn prepare_user(req: NewUser) -> Result<PreparedUser> {
             .parse::<Role>()
             .map_err(|_| Invalid::new("role", "unknown-role")),
     );
-    let password = c.check(Password::parse("password", &req.password));
+    let password = c.check(Password::parse(
+        "password",
+        &req.password,
+        &[&req.email, &req.display_name],
+    ));
     let display_name = c.check(optional_text("display_name", &req.display_name, 200));
     let body_name = match &req.body_name {
         Some(b) => c.check(required_text("body", b, 300)).map(Some),
@@ -142,7 +141,24 @@ pub struct SessionView {
 
 pub struct SignedIn {
     pub token: String,
+    /// The token that marks this browser as one that signed in to the account: a page keeps
+    /// it in a long-lived cookie, so guessing elsewhere never slows its owner down.
+    pub device_token: String,
     pub session: SessionView,
+}
+
+/// One sign-in attempt: what was typed, where it came from, and the browser's device token.
+#[derive(Debug, Clone, Copy)]
+pub struct LoginAttempt<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+    pub client: &'a str,
+    pub device: Option<&'a str>,
+}
+
+fn throttled(wait: Duration) -> ServiceError {
+    let seconds = (wait.num_milliseconds() + 999) / 1000;
+    ServiceError::TooMany(Msg::new("error-login-throttled").text("seconds", seconds.max(1)))
 }
 
 impl Service {
@@ -208,47 +224,59 @@ impl Service {
         })
     }
 
-    /// Signs in. Wrong e-mail and wrong password give the same answer in the same time.
-    /// Signs in. Failed attempts are counted per account (the address as typed, whether an
-    /// account has it or not, so the answer says nothing of which accounts exist) and per client
-    /// address; past the limits, sign-in is refused for a while with a message that says so.
-    pub async fn login(&self, email: &str, password: &str, client: &str) -> Result<SignedIn> {
-        let failed = || ServiceError::Forbidden(Msg::new("error-login-failed"));
-        let account_key = format!("account:{}", email.trim().to_lowercase());
-        let client_key = format!("address:{client}");
+    /// Signs in. A wrong address and a wrong password give the same answer in the same time.
+    /// Each attempt first reserves its place with the throttles (the client's address, and the
+    /// account as typed, or the browser when it has signed in to this account before), each by a
+    /// compare-and-set, so concurrent guesses cannot slip past the count; only then is the
+    /// password checked. Past the free failures each further attempt waits longer (see
+    /// `laureate_domain::throttle`); the owner is told by mail when the wait begins.
+    pub async fn login(&self, attempt: &LoginAttempt<'_>) -> Result<SignedIn> {
+        let typed = attempt.email.trim().to_lowercase();
         let (now, now_s) = self.now();
-        let since = time_to_db(now - LOGIN_WINDOW);
-        {
-            let mut conn = self.db.conn().await?;
-            let by_account = db::sessions::count_failures(&mut conn, &account_key, &since).await?;
-            let by_client = db::sessions::count_failures(&mut conn, &client_key, &since).await?;
-            if by_account >= LOGIN_FAILURES_PER_ACCOUNT || by_client >= LOGIN_FAILURES_PER_ADDRESS {
-                return Err(ServiceError::TooMany(
-                    Msg::new("error-login-throttled").text("minutes", LOGIN_WINDOW.num_minutes()),
-                ));
-            }
-        }
-        let user = match Email::parse("email", email) {
+        let user = match Email::parse("email", &typed) {
             Ok(e) => {
                 let mut conn = self.db.conn().await?;
                 db::users::find_by_email(&mut conn, e.as_str()).await?
             }
             Err(_) => None,
         };
+        // A browser that signed in to this very account before is counted on its own.
+        let device = match (attempt.device, &user) {
+            (Some(token), Some(u)) if !token.is_empty() && token.len() <= 128 => {
+                let hash = sha256_hex(token);
+                let mut conn = self.db.conn().await?;
+                (db::sessions::device_user(&mut conn, &hash).await? == Some(u.id)).then_some(hash)
+            }
+            _ => None,
+        };
+        let client_key = format!("{}:{}", ThrottleKind::Client.prefix(), attempt.client);
+        let (owner_kind, owner_key) = match &device {
+            Some(hash) => (ThrottleKind::Device, format!("device:{hash}")),
+            None => (ThrottleKind::Account, format!("account:{typed}")),
+        };
+        self.reserve_attempt(ThrottleKind::Client, &client_key, now)
+            .await?;
+        let failures = self.reserve_attempt(owner_kind, &owner_key, now).await?;
+        if let Some(u) = &user
+            && throttle::starts_guessing_notice(owner_kind, failures)
+        {
+            self.notify_guessing(u, &now_s).await?;
+        }
+        self.password_checks
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let ok = verify_password(
             user.as_ref().map(|u| u.password_hash.clone()),
-            password.to_owned(),
+            attempt.password.to_owned(),
         )
         .await;
         let Some(user) = user.filter(|u| ok && u.active == 1) else {
-            let mut conn = self.db.conn().await?;
-            db::sessions::record_failure(&mut conn, &account_key, &now_s).await?;
-            db::sessions::record_failure(&mut conn, &client_key, &now_s).await?;
-            return Err(failed());
+            return Err(ServiceError::BadCredentials(Msg::new("error-login-failed")));
         };
         {
             let mut conn = self.db.conn().await?;
-            db::sessions::clear_failures(&mut conn, &account_key).await?;
+            db::sessions::clear_counter(&mut conn, &owner_key).await?;
+            db::sessions::clear_counter(&mut conn, &format!("account:{typed}")).await?;
+            db::sessions::redeem(&mut conn, &client_key).await?;
         }
         let role: Role = user
             .role
@@ -256,6 +284,10 @@ impl Service {
             .map_err(|e| anyhow::anyhow!("stored role: {e}"))?;
         let token = random_token()?;
         let csrf = random_token()?;
+        let device_token = match attempt.device {
+            Some(t) if device.is_some() => t.to_owned(),
+            _ => random_token()?,
+        };
         let mut tx = self.db.begin().await?;
         db::sessions::insert(
             &mut tx,
@@ -266,6 +298,7 @@ impl Service {
             &time_to_db(now + SESSION_ABSOLUTE),
         )
         .await?;
+        db::sessions::remember_device(&mut tx, &sha256_hex(&device_token), user.id, &now_s).await?;
         let actor = Actor {
             user_id: UserId(user.id),
             role,
@@ -277,12 +310,13 @@ impl Service {
             &now_s,
             "session.login",
             ("user", user.id),
-            serde_json::json!({}),
+            serde_json::json!({ "known_device": device.is_some() }),
         )
         .await?;
         tx.commit().await?;
         Ok(SignedIn {
             token,
+            device_token,
             session: SessionView {
                 actor,
                 email: user.email,
@@ -290,6 +324,70 @@ impl Service {
                 csrf_token: csrf,
             },
         })
+    }
+
+    /// Reserves an attempt under one throttle key, counting it as a failure until it succeeds;
+    /// the failures counted, or 429 with the wait. Attempts that read the counter at once race
+    /// on a compare-and-set, and a loser reads again, a bounded number of times.
+    async fn reserve_attempt(
+        &self,
+        kind: ThrottleKind,
+        key: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<u32> {
+        let mut conn = self.db.conn().await?;
+        for _ in 0..16 {
+            let stored = db::sessions::counter(&mut conn, key).await?;
+            let current = match &stored {
+                Some(row) => Some(throttle::Counter {
+                    failures: u32::try_from(row.failures.max(0)).unwrap_or(u32::MAX),
+                    last_at: time_from_db(&row.last_at)?,
+                    next_at: time_from_db(&row.next_at)?,
+                }),
+                None => None,
+            };
+            match throttle::decide(kind, current, now) {
+                throttle::Decision::Wait(wait) => return Err(throttled(wait)),
+                throttle::Decision::Reserve(c) => {
+                    let new = db::sessions::CounterRow {
+                        failures: i64::from(c.failures),
+                        last_at: time_to_db(c.last_at),
+                        next_at: time_to_db(c.next_at),
+                    };
+                    if db::sessions::swap_counter(&mut conn, key, stored.as_ref(), &new).await? {
+                        return Ok(c.failures);
+                    }
+                }
+            }
+        }
+        // Sixteen lost races in a row: many attempts at this very moment, so this one waits.
+        Err(throttled(Duration::seconds(1)))
+    }
+
+    /// Tells an account's owner, once a day at most, that someone is guessing their password.
+    async fn notify_guessing(&self, user: &db::users::UserRow, now: &str) -> Result<()> {
+        let day = &now[..10];
+        let mut tx = self.db.begin().await?;
+        db::outbox::enqueue(
+            &mut tx,
+            &user.email,
+            "Failed sign-ins to your account / 您的账户多次登录失败",
+            &format!(
+                "Someone has tried to sign in to your Laureate account ({email}) with a wrong \
+                 password several times. Sign-in now slows down for that address; your own browser \
+                 is not affected. If it was not you, nothing is needed, but choose a strong password \
+                 you use nowhere else.\n\n有人多次使用错误的密码尝试登录您的账户（{email}）。\
+                 来自该地址的登录现已放缓，您常用的浏览器不受影响。如果不是您本人，无需采取行动，\
+                 但请使用一个未在别处使用过的强密码。\n",
+                email = user.email
+            ),
+            "login-guessing",
+            &format!("login-guessing:{}:{day}", user.id),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The session a token stands for, if it is valid and not expired (idle or absolute).
@@ -353,7 +451,8 @@ impl Service {
         let mut conn = self.db.conn().await?;
         let expired = db::sessions::delete_expired(&mut conn, &time_to_db(now)).await?;
         let idle = db::sessions::delete_idle(&mut conn, &idle_cutoff).await?;
-        db::sessions::delete_failures_before(&mut conn, &time_to_db(now - LOGIN_WINDOW)).await?;
+        db::sessions::delete_counters_before(&mut conn, &time_to_db(now - throttle::MEMORY))
+            .await?;
         db::rate::delete_before(&mut conn, &time_to_db(now - chrono::Duration::days(1))).await?;
         Ok(expired + idle)
     }
@@ -382,7 +481,7 @@ mod tests {
     async fn the_dummy_hash_is_a_valid_argon2id_hash_with_the_real_parameters() {
         let parsed = PasswordHash::new(DUMMY_HASH).unwrap();
         assert_eq!(parsed.algorithm.as_str(), "argon2id");
-        let real = hash_password(&Password::parse("p", "correct horse battery").unwrap())
+        let real = hash_password(&Password::parse("p", "correct horse battery", &[]).unwrap())
             .await
             .unwrap();
         let real = PasswordHash::new(&real).unwrap();
@@ -392,7 +491,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_hashed_password_verifies_and_a_wrong_one_does_not() {
-        let hash = hash_password(&Password::parse("p", "correct horse battery").unwrap())
+        let hash = hash_password(&Password::parse("p", "correct horse battery", &[]).unwrap())
             .await
             .unwrap();
         assert!(hash.starts_with("$argon2id$"));

@@ -2,7 +2,7 @@
 //! deliberations are sealed from every page, export and API call. After the rule set's sealing
 //! period a researcher may apply for access, and the office decides.
 
-use super::{Msg, Result, Service, ServiceError, Who, audit, require};
+use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Conn, time_from_db, time_to_db};
 use chrono::{DateTime, Utc};
 use laureate_domain::archive::{is_sealed, may_apply, opens_at};
@@ -158,7 +158,7 @@ impl Service {
         let view = db::archive::find(&mut tx, id)
             .await?
             .map(ArchiveRequestView::from)
-            .ok_or(ServiceError::NotFound("request"))?;
+            .ok_or(ServiceError::NotFound(Entity::Request))?;
         tx.commit().await?;
         Ok(view)
     }
@@ -180,7 +180,7 @@ impl Service {
         if !db::archive::decide(&mut tx, id, state, &note, Some(actor.user_id.0), &now).await? {
             db::archive::find(&mut tx, id)
                 .await?
-                .ok_or(ServiceError::NotFound("request"))?;
+                .ok_or(ServiceError::NotFound(Entity::Request))?;
             return Err(ServiceError::Conflict(Msg::new("error-already-decided")));
         }
         audit(
@@ -195,7 +195,7 @@ impl Service {
         let view = db::archive::find(&mut tx, id)
             .await?
             .map(ArchiveRequestView::from)
-            .ok_or(ServiceError::NotFound("request"))?;
+            .ok_or(ServiceError::NotFound(Entity::Request))?;
         tx.commit().await?;
         Ok(view)
     }

@@ -1,7 +1,7 @@
 //! Evidence attachments of a dossier: PDF and images only, typed by their content, with limits
 //! per file and per dossier, a SHA-256 of each, and served only to those who may see the dossier.
 
-use super::{Msg, Result, Service, ServiceError, Who, audit};
+use super::{Entity, Msg, Result, Service, ServiceError, Who, audit};
 use crate::db;
 use laureate_domain::Actor;
 use laureate_domain::evidence::{check_upload, clean_filename};
@@ -84,7 +84,7 @@ impl Service {
         let view = db::attachments::find(&mut tx, id)
             .await?
             .map(AttachmentView::from)
-            .ok_or(ServiceError::NotFound("attachment"))?;
+            .ok_or(ServiceError::NotFound(Entity::Attachment))?;
         tx.commit().await?;
         Ok(view)
     }
@@ -103,7 +103,7 @@ impl Service {
         let a = db::attachments::find(&mut tx, attachment_id)
             .await?
             .filter(|a| a.nomination_id == row.id)
-            .ok_or(ServiceError::NotFound("attachment"))?;
+            .ok_or(ServiceError::NotFound(Entity::Attachment))?;
         db::attachments::delete(&mut tx, a.id).await?;
         audit(
             &mut tx,
@@ -130,7 +130,7 @@ impl Service {
         let a = db::attachments::find(&mut conn, attachment_id)
             .await?
             .filter(|a| a.nomination_id == nomination_id)
-            .ok_or(ServiceError::NotFound("attachment"))?;
+            .ok_or(ServiceError::NotFound(Entity::Attachment))?;
         let bytes = db::attachments::data(&mut conn, a.id).await?;
         Ok(Download {
             filename: a.filename,
@@ -155,7 +155,7 @@ impl Service {
         }
         let row = db::nominations::find(conn, id)
             .await?
-            .ok_or(ServiceError::NotFound("nomination"))?;
+            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
         let state: laureate_domain::NominationState =
             row.state.parse().map_err(|e: String| anyhow::anyhow!(e))?;
         if !state.is_editable() {

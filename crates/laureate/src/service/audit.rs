@@ -3,6 +3,7 @@
 use super::{Result, Service, require};
 use crate::db;
 use laureate_domain::Actor;
+use laureate_domain::archive::{SubjectScope, subject_scope};
 use laureate_domain::audit::{ChainBreak, GENESIS, verify_from};
 use laureate_domain::permissions::Capability;
 use serde::Serialize;
@@ -94,19 +95,25 @@ impl Service {
         Ok(out)
     }
 
-    /// The cycle whose process records an audit subject belongs to, if any.
+    /// The cycle whose process records an audit subject belongs to, if any
+    /// (`laureate_domain::archive::AUDIT_SUBJECTS` says which subjects belong to one).
     async fn subject_cycle(
         &self,
         conn: &mut db::Conn,
         subject_type: &str,
         subject_id: &str,
     ) -> Result<Option<i64>> {
+        if subject_scope(subject_type) != SubjectScope::OfACycle {
+            return Ok(None);
+        }
         let Ok(id) = subject_id.parse::<i64>() else {
             return Ok(None);
         };
         Ok(match subject_type {
+            "cycle" => Some(id),
             "nomination" => db::nominations::find(conn, id).await?.map(|n| n.cycle_id),
             "ballot" => db::ballots::find(conn, id).await?.map(|b| b.cycle_id),
+            "objection" => db::objections::find(conn, id).await?.map(|o| o.cycle_id),
             "review" => match db::reviews::find_by_id(conn, id).await? {
                 Some(r) => db::nominations::find(conn, r.nomination_id)
                     .await?
@@ -115,5 +122,61 @@ impl Service {
             },
             _ => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use laureate_domain::archive::{AUDIT_SUBJECTS, SubjectScope};
+
+    /// Every subject type an audit entry is written with, read from the sources: each must
+    /// have its scope in the domain's list, and each record of a cycle must be resolved to its
+    /// cycle here, so the seal never misses one.
+    #[test]
+    fn every_audit_subject_in_the_code_is_scoped_and_cycle_records_are_resolved() {
+        let mut used = std::collections::BTreeSet::new();
+        for (name, text) in crate::web::i18n_sources() {
+            if !name.ends_with(".rs") {
+                continue;
+            }
+            // Shipped code only: tests may write anything.
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for part in code.split("audit(").skip(1) {
+                // The subject is the first `("type", id)` pair among the call's arguments.
+                let call: String = part.chars().take(600).collect();
+                if let Some(start) = call.find("(\"") {
+                    let rest = &call[start + 2..];
+                    if let Some(end) = rest.find('"') {
+                        let ty = &rest[..end];
+                        if rest[end..].starts_with("\", ")
+                            && ty.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                        {
+                            used.insert(ty.to_owned());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            used.contains("nomination") && used.contains("objection"),
+            "{used:?}"
+        );
+        let unscoped: Vec<_> = used
+            .iter()
+            .filter(|t| !AUDIT_SUBJECTS.iter().any(|(s, _)| s == t))
+            .collect();
+        assert!(
+            unscoped.is_empty(),
+            "audit subjects without a scope: {unscoped:?}"
+        );
+        let source = include_str!("audit.rs");
+        for (t, scope) in AUDIT_SUBJECTS {
+            if *scope == SubjectScope::OfACycle {
+                assert!(
+                    source.contains(&format!("\"{t}\" =>")),
+                    "{t} belongs to a cycle but subject_cycle does not resolve it"
+                );
+            }
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Committee ballots: opening, secret voting, and closing with quorum, threshold and the quota.
 
-use super::{Msg, Result, Service, ServiceError, Who, audit, require};
+use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db;
 use crate::service::accounts::{random_token, sha256_hex};
 use chrono::{DateTime, Utc};
@@ -8,6 +8,7 @@ use laureate_domain::ballots::{ItemOutcome, Support, Tally, Vote, apply_quota, m
 use laureate_domain::committees::CommitteeKind;
 use laureate_domain::permissions::Capability;
 use laureate_domain::phases::{Phase, require_phase};
+use laureate_domain::review::{Declaration, JudgeRefusal, may_judge};
 use laureate_domain::{Actor, NominationAction, NominationState, Role};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -28,6 +29,19 @@ pub struct VoteRequest {
     pub nomination_id: i64,
     /// yes, no or abstain
     pub vote: String,
+}
+
+/// A member's declaration of interests on a ballot, made once before voting (Regulation
+/// Art. 18).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct BallotDeclarationRequest {
+    /// The nominations on the ballot the member has a conflict of interest with: they are
+    /// recused from those items. Empty: no conflict with any.
+    #[serde(default)]
+    pub conflicts: Vec<i64>,
+    /// What the conflicts are; required when any is declared.
+    #[serde(default)]
+    pub note: String,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -100,8 +114,29 @@ pub struct BallotView {
     pub tied: Vec<i64>,
     /// Whether the caller may vote on this ballot.
     pub on_electorate: bool,
+    /// Whether the caller has declared their interests on this ballot: a member votes only
+    /// after declaring.
+    pub declared: bool,
     /// Whether the caller may close this ballot and open a run-off: the office or the chair.
     pub can_run: bool,
+}
+
+/// What a sealed vote holds: the vote and its receipt's hash.
+#[derive(Debug, Serialize, Deserialize)]
+struct SealedVote {
+    vote: String,
+    receipt_sha256: String,
+}
+
+/// Fisher–Yates with the system's randomness.
+fn shuffle<T>(items: &mut [T]) -> Result<()> {
+    for i in (1..items.len()).rev() {
+        let mut bytes = [0u8; 8];
+        getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+        let j = (u64::from_le_bytes(bytes) % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
+    Ok(())
 }
 
 impl Service {
@@ -236,7 +271,7 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let ballot = db::ballots::find(&mut tx, ballot_id)
             .await?
-            .ok_or(ServiceError::NotFound("ballot"))?;
+            .ok_or(ServiceError::NotFound(Entity::Ballot))?;
         if !db::committees::in_electorate(&mut tx, ballot_id, actor.user_id.0).await? {
             return Err(ServiceError::Forbidden(Msg::new("error-not-on-ballot")));
         }
@@ -255,26 +290,42 @@ impl Service {
             .await?
             .into_iter()
             .find(|i| i.nomination_id == req.nomination_id)
-            .ok_or(ServiceError::NotFound("ballot item"))?;
-        if let Some((_, _, reason)) = db::ballots::recusals(&mut tx, item.id)
+            .ok_or(ServiceError::NotFound(Entity::BallotItem))?;
+        let recusal = db::ballots::recusals(&mut tx, item.id)
             .await?
             .into_iter()
-            .find(|(member, _, _)| *member == actor.user_id.0)
-        {
-            return Err(ServiceError::Conflict(
-                Msg::new("error-recused").key_arg("reason", reason),
-            ));
+            .find(|(member, _, _)| *member == actor.user_id.0);
+        // Regulation Art. 18: no vote from a member who has not declared their interests on
+        // this ballot, nor from one recused from the item.
+        let declared = db::ballots::has_declared(&mut tx, ballot_id, actor.user_id.0).await?;
+        let declaration = match (declared, &recusal) {
+            (false, _) => Declaration::Undeclared,
+            (true, Some(_)) => Declaration::Conflicted,
+            (true, None) => Declaration::Clear,
+        };
+        if let Err(refusal) = may_judge(declaration) {
+            return Err(match (refusal, recusal) {
+                (JudgeRefusal::Conflicted, Some((_, _, reason))) => {
+                    ServiceError::Conflict(Msg::new("error-recused").key_arg("reason", reason))
+                }
+                (r, _) => super::judge_refusal(r, super::Judging::Voting),
+            });
         }
         if !db::ballots::record_participation(&mut tx, item.id, actor.user_id.0).await? {
             return Err(ServiceError::Conflict(Msg::new("error-already-voted")));
         }
+        // The vote is sealed until the ballot closes (see `crate::seal`).
         let receipt = random_token()?;
-        db::ballots::insert_vote(
+        let sealed = serde_json::to_vec(&SealedVote {
+            vote: vote.as_str().to_owned(),
+            receipt_sha256: sha256_hex(&receipt),
+        })
+        .map_err(anyhow::Error::from)?;
+        db::ballots::insert_sealed_vote(
             &mut tx,
             &random_token()?,
             item.id,
-            vote.as_str(),
-            &sha256_hex(&receipt),
+            &self.ballot_key.seal(item.id, &sealed)?,
         )
         .await?;
         audit(
@@ -371,7 +422,7 @@ impl Service {
         let (_, now) = self.now();
         let ballot = db::ballots::find(&mut *tx, ballot_id)
             .await?
-            .ok_or(ServiceError::NotFound("ballot"))?;
+            .ok_or(ServiceError::NotFound(Entity::Ballot))?;
         // Lock the cycle first: the quota count below must not race another close or approval.
         db::cycles::lock(&mut *tx, ballot.cycle_id, &now).await?;
         if !db::ballots::close(&mut *tx, ballot_id, &now).await? {
@@ -388,6 +439,7 @@ impl Service {
         let slots = i64::from(cycle.rules.max_recipients_per_round)
             .saturating_sub(taken)
             .max(0);
+        self.unseal_votes(tx, ballot_id).await?;
         let mut passing = Vec::new();
         let mut results = Vec::new();
         for item in db::ballots::items(&mut *tx, ballot_id).await? {
@@ -420,7 +472,7 @@ impl Service {
             if let Some(action) = action {
                 let row = db::nominations::find(&mut *tx, item.nomination_id)
                     .await?
-                    .ok_or(ServiceError::NotFound("nomination"))?;
+                    .ok_or(ServiceError::NotFound(Entity::Nomination))?;
                 self.move_nomination(&mut *tx, who, mover, &row, cycle.phase, action, None)
                     .await?;
             }
@@ -446,6 +498,106 @@ impl Service {
         Ok(())
     }
 
+    /// Opens a closing ballot's sealed votes and writes them in the clear, in an order drawn at
+    /// random, within the closing transaction; the sealed copies go. Nothing then orders the
+    /// votes as their members' participation was recorded.
+    async fn unseal_votes(&self, tx: &mut db::Tx, ballot_id: i64) -> Result<()> {
+        let mut opened = Vec::new();
+        for (item, sealed) in db::ballots::sealed_votes(&mut *tx, ballot_id).await? {
+            let plain = self.ballot_key.open(item, &sealed)?;
+            let vote: SealedVote = serde_json::from_slice(&plain)
+                .map_err(|e| anyhow::anyhow!("a sealed vote does not decode: {e}"))?;
+            opened.push((item, vote));
+        }
+        shuffle(&mut opened)?;
+        for (item, v) in &opened {
+            db::ballots::insert_vote(
+                &mut *tx,
+                &random_token()?,
+                *item,
+                &v.vote,
+                &v.receipt_sha256,
+            )
+            .await?;
+        }
+        db::ballots::delete_sealed_votes(&mut *tx, ballot_id).await?;
+        Ok(())
+    }
+
+    /// A member declares their interests on a ballot before voting: the items they name
+    /// conflicts with become their recusals (reason `conflict-declared-ballot`). A declaration is made
+    /// once and cannot be taken back.
+    pub async fn declare_for_ballot(
+        &self,
+        actor: &Actor,
+        ballot_id: i64,
+        req: &BallotDeclarationRequest,
+    ) -> Result<BallotView> {
+        require(actor, Capability::Vote)?;
+        let note =
+            laureate_domain::values::optional_text("note", &req.note, 2000)?.unwrap_or_default();
+        if !req.conflicts.is_empty() && note.is_empty() {
+            return Err(laureate_domain::values::Invalid::new("note", "required").into());
+        }
+        let (_, now) = self.now();
+        let mut tx = self.db.begin().await?;
+        let ballot = db::ballots::find(&mut tx, ballot_id)
+            .await?
+            .ok_or(ServiceError::NotFound(Entity::Ballot))?;
+        if !db::committees::in_electorate(&mut tx, ballot_id, actor.user_id.0).await? {
+            return Err(ServiceError::Forbidden(Msg::new("error-not-on-ballot")));
+        }
+        if ballot.state != "open" {
+            return Err(ServiceError::Conflict(Msg::new("error-ballot-closed")));
+        }
+        let items = db::ballots::items(&mut tx, ballot_id).await?;
+        let mut conflicted = Vec::new();
+        for n in &req.conflicts {
+            let item = items
+                .iter()
+                .find(|i| i.nomination_id == *n)
+                .ok_or_else(|| {
+                    laureate_domain::values::Invalid::new("conflicts", "not-on-ballot")
+                        .with_detail(n)
+                })?;
+            if !conflicted.contains(&item.id) {
+                conflicted.push(item.id);
+            }
+        }
+        if !db::ballots::insert_declaration(&mut tx, ballot_id, actor.user_id.0, &note, &now)
+            .await?
+        {
+            return Err(ServiceError::Conflict(Msg::new("error-already-declared")));
+        }
+        for item in &conflicted {
+            let already = db::ballots::recusals(&mut tx, *item)
+                .await?
+                .iter()
+                .any(|(m, _, _)| *m == actor.user_id.0);
+            if !already {
+                db::ballots::insert_recusal(
+                    &mut tx,
+                    *item,
+                    actor.user_id.0,
+                    "conflict-declared-ballot",
+                )
+                .await?;
+            }
+        }
+        audit(
+            &mut tx,
+            &Who::User(actor),
+            &now,
+            "ballot.declare",
+            ("ballot", ballot_id),
+            serde_json::json!({ "conflicts": req.conflicts, "note": note }),
+        )
+        .await?;
+        let view = self.ballot_view(&mut tx, actor, ballot_id).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
     pub(crate) async fn ballot_view(
         &self,
         conn: &mut db::Conn,
@@ -454,9 +606,9 @@ impl Service {
     ) -> Result<BallotView> {
         let b = db::ballots::find(conn, id)
             .await?
-            .ok_or(ServiceError::NotFound("ballot"))?;
+            .ok_or(ServiceError::NotFound(Entity::Ballot))?;
         if !self.cycle_readable(conn, actor, b.cycle_id).await? {
-            return Err(ServiceError::NotFound("ballot"));
+            return Err(ServiceError::NotFound(Entity::Ballot));
         }
         let cycle = self.load_cycle(conn, b.cycle_id).await?;
         let taken = db::nominations::count_in_states(
@@ -473,11 +625,12 @@ impl Service {
                 .await?;
         let oversees = matches!(actor.role, Role::Admin | Role::Supervisor) || chairs;
         let on_electorate = db::committees::in_electorate(conn, id, actor.user_id.0).await?;
+        let declared = db::ballots::has_declared(conn, id, actor.user_id.0).await?;
         let mut items = Vec::new();
         for i in db::ballots::items(conn, id).await? {
             let n = db::nominations::find(conn, i.nomination_id)
                 .await?
-                .ok_or(ServiceError::NotFound("nomination"))?;
+                .ok_or(ServiceError::NotFound(Entity::Nomination))?;
             let (_, _, _, cast) = db::ballots::count_votes(conn, i.id).await?;
             let recusals = db::ballots::recusals(conn, i.id).await?;
             items.push(BallotItemView {
@@ -518,6 +671,7 @@ impl Service {
             items,
             slots_left: (i64::from(cycle.rules.max_recipients_per_round) - taken).max(0),
             on_electorate,
+            declared,
             can_run: may_run(actor.role, chairs),
         })
     }
@@ -582,7 +736,7 @@ impl Service {
         if !self.cycle_readable(&mut conn, actor, cycle_id).await? {
             // A researcher learns nothing of a cycle they may not open; the others see no ballots.
             if actor.role == Role::Researcher {
-                return Err(ServiceError::NotFound("cycle"));
+                return Err(ServiceError::NotFound(Entity::Cycle));
             }
             return Ok(out);
         }

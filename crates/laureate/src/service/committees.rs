@@ -1,6 +1,6 @@
 //! Committees: appointing members for terms, ending a term early, and who is in office.
 
-use super::{Result, Service, ServiceError, Who, audit};
+use super::{Entity, Result, Service, ServiceError, Who, audit};
 use crate::db::{self, Conn};
 use chrono::NaiveDate;
 use laureate_domain::committees::{CommitteeKind, Position, Term, check_appointment};
@@ -129,7 +129,7 @@ impl Service {
         who.require(Capability::ManageCommittees)?;
         let kind: CommitteeKind = committee
             .parse()
-            .map_err(|_| ServiceError::NotFound("committee"))?;
+            .map_err(|_| ServiceError::NotFound(Entity::Committee))?;
         let position: Position = req
             .position
             .parse()
@@ -204,7 +204,7 @@ impl Service {
         .await?;
         let row = db::committees::find(&mut tx, id)
             .await?
-            .ok_or(ServiceError::NotFound("committee term"))?;
+            .ok_or(ServiceError::NotFound(Entity::CommitteeTerm))?;
         tx.commit().await?;
         Ok(term_view(row, &self.today().to_string()))
     }
@@ -218,7 +218,7 @@ impl Service {
         let mut tx = self.db.begin().await?;
         db::committees::find(&mut tx, id)
             .await?
-            .ok_or(ServiceError::NotFound("committee term"))?;
+            .ok_or(ServiceError::NotFound(Entity::CommitteeTerm))?;
         if !db::committees::end_early(&mut tx, id, &ends_on, &reason).await? {
             return Err(Invalid::new("ends_on", "out-of-range")
                 .with_detail("the term's first day – its last day")
@@ -235,7 +235,7 @@ impl Service {
         .await?;
         let row = db::committees::find(&mut tx, id)
             .await?
-            .ok_or(ServiceError::NotFound("committee term"))?;
+            .ok_or(ServiceError::NotFound(Entity::CommitteeTerm))?;
         tx.commit().await?;
         Ok(term_view(row, &self.today().to_string()))
     }

@@ -1,7 +1,7 @@
 //! Conferral: ceremonies and who was honoured at each, the medal and the certificate of each
 //! laureate, certificates issued as signed PDFs, and their verification by anyone.
 
-use super::{Msg, Result, Service, ServiceError, Who, audit};
+use super::{Entity, Msg, Result, Service, ServiceError, Who, audit};
 use crate::certificate::{self, KeyPair};
 use crate::db::{self, Tx};
 use chrono::NaiveDate;
@@ -333,10 +333,10 @@ impl Service {
         let mut conn = self.db.conn().await?;
         let c = db::conferral::certificate_by_code(&mut conn, &code)
             .await?
-            .ok_or(ServiceError::NotFound("certificate"))?;
+            .ok_or(ServiceError::NotFound(Entity::Certificate))?;
         let l = db::laureates::find(&mut conn, c.laureate_id)
             .await?
-            .ok_or(ServiceError::NotFound("laureate"))?;
+            .ok_or(ServiceError::NotFound(Entity::Laureate))?;
         Ok(Verification {
             code: c.code,
             number: c.number,
@@ -409,10 +409,10 @@ impl Service {
         let mut conn = self.db.conn().await?;
         let c = db::conferral::certificate_of(&mut conn, laureate_id)
             .await?
-            .ok_or(ServiceError::NotFound("certificate"))?;
+            .ok_or(ServiceError::NotFound(Entity::Certificate))?;
         let pdf = db::conferral::certificate_pdf(&mut conn, laureate_id)
             .await?
-            .ok_or(ServiceError::NotFound("certificate"))?;
+            .ok_or(ServiceError::NotFound(Entity::Certificate))?;
         Ok((c.number, pdf))
     }
 
@@ -483,7 +483,7 @@ impl Service {
     async fn ceremony_view(&self, conn: &mut db::Conn, id: i64) -> Result<CeremonyView> {
         let c = db::conferral::find_ceremony(conn, id)
             .await?
-            .ok_or(ServiceError::NotFound("ceremony"))?;
+            .ok_or(ServiceError::NotFound(Entity::Ceremony))?;
         let honorees = db::conferral::honorees(conn, id)
             .await?
             .into_iter()
@@ -532,7 +532,7 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let ceremony = db::conferral::find_ceremony(&mut tx, ceremony_id)
             .await?
-            .ok_or(ServiceError::NotFound("ceremony"))?;
+            .ok_or(ServiceError::NotFound(Entity::Ceremony))?;
         let laureate = db::laureates::find(&mut tx, req.laureate_id)
             .await?
             .ok_or_else(|| Invalid::new("laureate_id", "unknown-laureate"))?;
@@ -603,13 +603,13 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let laureate = db::laureates::find(&mut tx, laureate_id)
             .await?
-            .ok_or(ServiceError::NotFound("laureate"))?;
+            .ok_or(ServiceError::NotFound(Entity::Laureate))?;
         // The rule set of the cycle that approved the laureate; for a laureate from before this
         // system, the one in force at the end of the award year.
         let rules = match laureate.nomination_id {
             Some(n) => match db::nominations::find(&mut tx, n).await? {
                 Some(row) => self.load_cycle(&mut tx, row.cycle_id).await?.rules,
-                None => return Err(ServiceError::NotFound("nomination")),
+                None => return Err(ServiceError::NotFound(Entity::Nomination)),
             },
             None => NaiveDate::from_ymd_opt(laureate.award_year as i32, 12, 31)
                 .and_then(|d| self.rules.in_force_on(d))

@@ -1,6 +1,6 @@
 //! Award cycles: opening a cycle under the rule set in force, its schedule and current phase.
 
-use super::{Msg, Result, Service, ServiceError, Who, audit, require};
+use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Conn, time_from_db, time_to_db};
 use chrono::{DateTime, Duration, Utc};
 use laureate_domain::permissions::Capability;
@@ -106,7 +106,7 @@ impl Service {
     pub(crate) async fn load_cycle(&self, conn: &mut Conn, id: i64) -> Result<LoadedCycle> {
         let row = db::cycles::find(conn, id)
             .await?
-            .ok_or(ServiceError::NotFound("cycle"))?;
+            .ok_or(ServiceError::NotFound(Entity::Cycle))?;
         let schedule = schedule_from_rows(db::cycles::phases(conn, id).await?)?;
         let rules = self.rules.get(&row.rule_set_id).cloned().ok_or_else(|| {
             anyhow::anyhow!("cycle {id} names unknown rule set {}", row.rule_set_id)

@@ -1,7 +1,7 @@
 //! The decision chain after the committee: the Awards Committee's resolution, the ministry's
 //! review, and the approving body's decision, which publishes the laureates in the registry.
 
-use super::{Msg, Result, Service, ServiceError, Who, audit, require};
+use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db;
 use laureate_domain::countries;
 use laureate_domain::permissions::Capability;
@@ -51,7 +51,7 @@ impl Service {
             .await?
             .into_iter()
             .find(|c| c.award_year == award_year && c.approved_at.is_some())
-            .ok_or(ServiceError::NotFound("announcement"))?;
+            .ok_or(ServiceError::NotFound(Entity::Announcement))?;
         let loaded = self.load_cycle(&mut conn, cycle.id).await?;
         let filter = db::laureates::Filter {
             year: Some(award_year),
@@ -218,7 +218,9 @@ impl Service {
                     kind: &row.kind,
                     country: countries::name_en(&row.country),
                     field: &row.field,
-                    affiliation: "",
+                    affiliation: &row.affiliation,
+                    citation_en: &row.citation_en,
+                    citation_zh: &row.citation_zh,
                     ceremony_date: None,
                     ceremony_place: "",
                     source_url: "",

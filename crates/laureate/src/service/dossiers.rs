@@ -9,6 +9,7 @@ use super::cycles::LoadedCycle;
 use super::nominations::{Findings, NominationEventView, NominationView, VersionView};
 use super::{Result, Service, ServiceError};
 use crate::db::{self, Conn, fetch_in};
+use crate::service::Entity;
 use laureate_domain::candidates::categories_from_str;
 use laureate_domain::eligibility::{self, Candidate, Report};
 use laureate_domain::integrity::Listing;
@@ -16,6 +17,7 @@ use laureate_domain::names::{normalize, same_name};
 use laureate_domain::nominations::available_actions;
 use laureate_domain::permissions::{Capability, Openness, may_open, role_can};
 use laureate_domain::phases::Phase;
+use laureate_domain::review::{Declaration, may_judge};
 use laureate_domain::{Actor, CandidateKind, NominationState, Role};
 use std::collections::{HashMap, HashSet};
 
@@ -378,7 +380,7 @@ impl Service {
         let cycle = facts
             .cycles
             .get(&row.cycle_id)
-            .ok_or(ServiceError::NotFound("cycle"))?;
+            .ok_or(ServiceError::NotFound(Entity::Cycle))?;
         let kind: CandidateKind = row.kind.parse().unwrap_or(CandidateKind::Individual);
         let categories = categories_from_str(&row.categories).unwrap_or_default();
         let mut c = Candidate::basic(kind, &row.country, &categories);
@@ -386,7 +388,7 @@ impl Service {
         let body = facts
             .bodies
             .get(&row.body_id)
-            .ok_or(ServiceError::NotFound("nominating body"))?;
+            .ok_or(ServiceError::NotFound(Entity::Body))?;
         let author_name = facts
             .authors
             .get(&row.created_by)
@@ -463,28 +465,21 @@ impl Service {
         row: &Row,
     ) -> Result<NominationView> {
         if actor.role == Role::Reviewer {
-            let declared = facts
+            let declaration = match facts
                 .access
                 .as_ref()
-                .and_then(|a| a.declared.get(&row.id).copied());
-            match declared {
-                Some(true) => {}
-                Some(false) => {
-                    return Err(ServiceError::Forbidden(super::Msg::new(
-                        "error-declared-conflict",
-                    )));
-                }
-                None => {
-                    return Err(ServiceError::Forbidden(super::Msg::new(
-                        "error-declare-first",
-                    )));
-                }
-            }
+                .and_then(|a| a.declared.get(&row.id).copied())
+            {
+                Some(true) => Declaration::Clear,
+                Some(false) => Declaration::Conflicted,
+                None => Declaration::Undeclared,
+            };
+            may_judge(declaration).map_err(|r| super::judge_refusal(r, super::Judging::Reading))?;
         }
         let cycle = facts
             .cycles
             .get(&row.cycle_id)
-            .ok_or(ServiceError::NotFound("cycle"))?;
+            .ok_or(ServiceError::NotFound(Entity::Cycle))?;
         let state = super::nominations::state_of(row)?;
         let (report, findings) = self.eligibility_of(facts, row, false)?;
         let office = role_can(actor.role, Capability::ViewAllNominations);

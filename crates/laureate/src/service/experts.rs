@@ -1,11 +1,12 @@
 //! The expert pool, conflicts of interest that explain themselves, declarations, and assignment
 //! rounds by optimal affinity or by seeded random draw (Regulation Art. 18 and 19).
 
-use super::{Checks, Msg, Result, Service, ServiceError, Who, audit, require};
+use super::{Checks, Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Conn};
 use laureate_domain::candidates::categories_from_str;
 use laureate_domain::permissions::Capability;
 use laureate_domain::phases::{Phase, require_phase};
+use laureate_domain::review::Declaration;
 use laureate_domain::review::{
     Affiliation, Collaboration, ExpertFacts, NominationFacts, affinity, detect,
 };
@@ -120,8 +121,83 @@ pub struct AssignmentPreview {
     pub pairs: Vec<PairView>,
     /// Pairs that may not be made, and why (active conflicts).
     pub refused: Vec<RefusedView>,
+    /// Experts of the pool who cannot be given a dossier, and why (no reviewer's account, or
+    /// an inactive one): invite them to take an account to include them.
+    pub unavailable: Vec<UnavailableView>,
     /// The round recorded, once committed.
     pub round_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UnavailableView {
+    pub expert_id: i64,
+    pub expert_name: String,
+    /// expert-no-account, expert-not-reviewer or expert-account-inactive
+    pub reason: String,
+}
+
+/// The answer when no assignment exists: the constraint that binds, with its numbers, and how
+/// many experts of the pool were left out for want of an account.
+fn infeasible(
+    b: &laureate_assign::diagnose::Bottleneck,
+    nominations: &[db::nominations::NominationRow],
+    req: &AssignmentRequest,
+    unavailable: usize,
+) -> ServiceError {
+    use laureate_assign::diagnose::Bottleneck;
+    let name = |p: &u32| {
+        nominations
+            .get(*p as usize)
+            .map_or_else(String::new, |n| n.name_en.clone())
+    };
+    let msg = match b {
+        Bottleneck::Capacity {
+            needed,
+            reviewers,
+            max_load,
+        } => Msg::new("error-assignment-infeasible")
+            .text("why", "capacity")
+            .text("reviewers", reviewers)
+            .text("max_load", max_load)
+            .text("capacity", u64::from(*reviewers) * u64::from(*max_load))
+            .text("nominations", nominations.len())
+            .text("demand", req.demand)
+            .text("needed", needed),
+        Bottleneck::MinimumLoad {
+            mandatory,
+            available,
+        } => Msg::new("error-assignment-infeasible")
+            .text("why", "min-load")
+            .text("min_load", req.min_load)
+            .text("mandatory", mandatory)
+            .text("available", available),
+        Bottleneck::Paper {
+            paper,
+            candidates,
+            demand,
+        } => Msg::new("error-assignment-infeasible")
+            .text("why", "paper")
+            .text("nomination", name(paper))
+            .text("candidates", candidates)
+            .text("demand", demand),
+        Bottleneck::Group {
+            papers,
+            reviewers,
+            needed,
+            capacity,
+        } => Msg::new("error-assignment-infeasible")
+            .text("why", "group")
+            .text("count", papers.len())
+            .text(
+                "nominations",
+                papers.iter().map(name).collect::<Vec<_>>().join(", "),
+            )
+            .text("reviewers", reviewers)
+            .text("capacity", capacity)
+            .text("needed", needed),
+        Bottleneck::Other => Msg::new("error-assignment-infeasible"),
+    };
+    ServiceError::Conflict(msg.text("unavailable", unavailable))
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -427,7 +503,7 @@ impl Service {
         self.experts_by_id()
             .await?
             .remove(&id)
-            .ok_or(ServiceError::NotFound("expert"))
+            .ok_or(ServiceError::NotFound(Entity::Expert))
     }
 
     async fn experts_by_id(&self) -> Result<BTreeMap<i64, ExpertView>> {
@@ -494,7 +570,7 @@ impl Service {
             db::experts::find(&mut tx, id)
                 .await?
                 .filter(|e| e.merged_into.is_none())
-                .ok_or(ServiceError::NotFound("expert"))?;
+                .ok_or(ServiceError::NotFound(Entity::Expert))?;
         }
         db::experts::merge(&mut tx, from, into, &now).await?;
         audit(
@@ -650,7 +726,7 @@ impl Service {
         }
         let mut conn = self.db.conn().await?;
         if !self.cycle_readable(&mut conn, actor, cycle_id).await? {
-            return Err(ServiceError::NotFound("cycle"));
+            return Err(ServiceError::NotFound(Entity::Cycle));
         }
         let experts = self.experts_by_id().await?;
         let mut names: HashMap<i64, String> = HashMap::new();
@@ -692,7 +768,7 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let c = db::experts::find_conflict(&mut tx, id)
             .await?
-            .ok_or(ServiceError::NotFound("conflict"))?;
+            .ok_or(ServiceError::NotFound(Entity::Conflict))?;
         if !db::experts::dismiss_conflict(&mut tx, id, &reason, actor.user_id.0, &now).await? {
             return Err(ServiceError::Conflict(Msg::new("error-already-dismissed")));
         }
@@ -710,17 +786,34 @@ impl Service {
     }
 
     /// Records a conflict the rules did not find.
-    pub async fn add_conflict(&self, actor: &Actor, req: &ManualConflictRequest) -> Result<i64> {
+    /// Records a conflict the rules did not find; the entry's id, and whether it is new.
+    pub async fn add_conflict(
+        &self,
+        actor: &Actor,
+        req: &ManualConflictRequest,
+    ) -> Result<(i64, bool)> {
         require(actor, Capability::AssignReviewers)?;
         let detail = required_text("detail", &req.detail, 2000)?;
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
         db::experts::find(&mut tx, req.expert_id)
             .await?
-            .ok_or(ServiceError::NotFound("expert"))?;
+            .ok_or(ServiceError::NotFound(Entity::Expert))?;
         db::nominations::find(&mut tx, req.nomination_id)
             .await?
-            .ok_or(ServiceError::NotFound("nomination"))?;
+            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
+        // Recording a conflict twice records it once: the answer names the entry that exists.
+        if let Some(id) = db::experts::active_conflict(
+            &mut tx,
+            req.expert_id,
+            req.nomination_id,
+            "office",
+            "conflict-office",
+        )
+        .await?
+        {
+            return Ok((id, false));
+        }
         let id = db::experts::insert_conflict(
             &mut tx,
             req.expert_id,
@@ -741,7 +834,7 @@ impl Service {
         )
         .await?;
         tx.commit().await?;
-        Ok(id)
+        Ok((id, true))
     }
 
     /// The expert profile of a signed-in reviewer, if the pool has one.
@@ -770,13 +863,13 @@ impl Service {
         let mut tx = self.db.begin().await?;
         db::reviews::find(&mut tx, nomination_id, actor.user_id.0)
             .await?
-            .ok_or(ServiceError::NotFound("nomination"))?;
+            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
         let expert = match self.expert_of(&mut tx, actor).await? {
             Some(e) => e,
             None => {
                 let user = db::users::find(&mut tx, actor.user_id.0)
                     .await?
-                    .ok_or(ServiceError::NotFound("user"))?;
+                    .ok_or(ServiceError::NotFound(Entity::User))?;
                 let id = db::experts::insert(
                     &mut tx,
                     &db::experts::NewExpert {
@@ -793,7 +886,7 @@ impl Service {
                 .await?;
                 db::experts::find(&mut tx, id)
                     .await?
-                    .ok_or(ServiceError::NotFound("expert"))?
+                    .ok_or(ServiceError::NotFound(Entity::Expert))?
             }
         };
         if db::experts::declaration(&mut tx, expert.id, nomination_id)
@@ -836,19 +929,23 @@ impl Service {
         Ok(())
     }
 
-    /// Whether a reviewer may open a dossier: declared, without a conflict.
-    pub(crate) async fn declared_clear(
+    /// Where a reviewer stands on a nomination: undeclared, declared clear, or conflicted.
+    pub(crate) async fn declaration(
         &self,
         conn: &mut Conn,
         actor: &Actor,
         nomination_id: i64,
-    ) -> Result<Option<bool>> {
+    ) -> Result<Declaration> {
         let Some(expert) = self.expert_of(conn, actor).await? else {
-            return Ok(None);
+            return Ok(Declaration::Undeclared);
         };
-        Ok(db::experts::declaration(conn, expert.id, nomination_id)
-            .await?
-            .map(|d| d.has_conflict == 0))
+        Ok(
+            match db::experts::declaration(conn, expert.id, nomination_id).await? {
+                None => Declaration::Undeclared,
+                Some(d) if d.has_conflict == 0 => Declaration::Clear,
+                Some(_) => Declaration::Conflicted,
+            },
+        )
     }
 
     /// Computes an assignment for the nominations under review: optimal affinity or a seeded
@@ -879,19 +976,33 @@ impl Service {
             NominationState::UnderReview.as_str(),
         )
         .await?;
-        // Only experts with an active reviewer's account can be given a dossier.
+        // Only experts with an active reviewer's account can be given a dossier; the others are
+        // listed as unavailable, with the reason, so none vanishes from the office's view.
         let mut pool = Vec::new();
-        for e in db::experts::active(&mut tx).await? {
-            if let Some(u) = e.user_id
-                && db::users::find(&mut tx, u)
-                    .await?
-                    .is_some_and(|u| u.role == Role::Reviewer.as_str() && u.active == 1)
-            {
-                pool.push(e);
+        let mut unavailable = Vec::new();
+        for row in db::experts::active_with_accounts(&mut tx).await? {
+            let reason = match (row.account_role.as_deref(), row.account_active) {
+                (None, _) => Some("expert-no-account"),
+                (Some(role), _) if role != Role::Reviewer.as_str() => Some("expert-not-reviewer"),
+                (Some(_), Some(1)) => None,
+                (Some(_), _) => Some("expert-account-inactive"),
+            };
+            match reason {
+                None => pool.push(row.expert),
+                Some(reason) => unavailable.push(UnavailableView {
+                    expert_id: row.expert.id,
+                    expert_name: row.expert.name_en,
+                    reason: reason.to_owned(),
+                }),
             }
         }
-        if nominations.is_empty() || pool.is_empty() {
+        if nominations.is_empty() {
             return Err(ServiceError::Conflict(Msg::new("error-nothing-to-assign")));
+        }
+        if pool.is_empty() {
+            return Err(ServiceError::Conflict(
+                Msg::new("error-no-expert-available").text("unavailable", unavailable.len()),
+            ));
         }
         let conflicts: Vec<db::experts::ConflictRow> =
             db::experts::conflicts_for_cycle(&mut tx, cycle_id)
@@ -944,7 +1055,17 @@ impl Service {
             Some(seed) => laureate_assign::draw::random_draw(&instance, seed),
             None => laureate_assign::solve(&instance),
         }
-        .map_err(|_| ServiceError::Conflict(Msg::new("error-assignment-infeasible")))?;
+        .map_err(|e| match e {
+            laureate_assign::SolveError::Infeasible => infeasible(
+                &laureate_assign::diagnose::bottleneck(&instance),
+                &nominations,
+                req,
+                unavailable.len(),
+            ),
+            laureate_assign::SolveError::ScoresTooLarge => {
+                ServiceError::Internal(anyhow::anyhow!("assignment: {e}"))
+            }
+        })?;
         let pairs: Vec<PairView> = solution
             .assignments
             .iter()
@@ -986,7 +1107,7 @@ impl Service {
             for (pair, &(_, r)) in pairs.iter().zip(&solution.assignments) {
                 let reviewer = pool[r as usize]
                     .user_id
-                    .ok_or(ServiceError::NotFound("reviewer"))?;
+                    .ok_or(ServiceError::NotFound(Entity::Reviewer))?;
                 if db::reviews::find(&mut tx, pair.nomination_id, reviewer)
                     .await?
                     .is_none()
@@ -1020,6 +1141,7 @@ impl Service {
             objective: solution.objective,
             pairs,
             refused,
+            unavailable,
             round_id,
         })
     }

@@ -61,6 +61,36 @@ impl Mailer {
 pub struct Delivery {
     pub sent: u32,
     pub failed: u32,
+    /// Of the failures, those given up for good.
+    pub given_up: u32,
+}
+
+/// Attempts a message gets when the relay refuses it for good (an SMTP 5xx): a relay that is
+/// misconfigured for a moment is given a second and third chance, then the office is told.
+pub const PERMANENT_ATTEMPTS: i64 = 3;
+/// Attempts a message gets when the relay cannot take it for now: about three and a half days
+/// of back-off.
+pub const TRANSIENT_ATTEMPTS: i64 = 20;
+
+/// How a delivery failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// The message cannot be sent at all (an address no mailer accepts): no attempt can succeed.
+    Unsendable,
+    /// The relay refused it for good (5xx).
+    Refused,
+    /// The relay could not take it now (4xx, a connection that failed or timed out).
+    Transient,
+}
+
+/// What to do after the `attempts`-th failed attempt: try again after a wait, or give up.
+pub fn after_failure(attempts: i64, failure: Failure) -> Option<Duration> {
+    let limit = match failure {
+        Failure::Unsendable => 1,
+        Failure::Refused => PERMANENT_ATTEMPTS,
+        Failure::Transient => TRANSIENT_ATTEMPTS,
+    };
+    (attempts < limit).then(|| backoff(attempts))
 }
 
 /// The wait before attempt `n + 1` after `n` failures: 1, 2, 4 … minutes, at most six hours.
@@ -69,7 +99,76 @@ pub fn backoff(failures: i64) -> Duration {
     Duration::minutes(1i64 << exponent).min(Duration::hours(6))
 }
 
+/// A message the outbox could not deliver, for the office.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct UndeliveredView {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    /// What the message is (`objection-receipt`, `review-reminder`, …).
+    pub kind: String,
+    pub attempts: i64,
+    /// The relay's last answer, or why the message cannot be sent.
+    pub last_error: Option<String>,
+    /// When it is tried next; none once given up.
+    pub next_attempt_at: Option<String>,
+    /// When it was given up; none while it is still being tried.
+    pub given_up_at: Option<String>,
+    pub created_at: String,
+}
+
 impl Service {
+    /// Messages the outbox could not deliver: given up, or waiting after a failure (office).
+    pub async fn undelivered_mail(
+        &self,
+        actor: &laureate_domain::Actor,
+    ) -> Result<Vec<UndeliveredView>> {
+        super::require(actor, laureate_domain::permissions::Capability::ManageUsers)?;
+        let mut conn = self.db.conn().await?;
+        Ok(db::outbox::undelivered(&mut conn, 500)
+            .await?
+            .into_iter()
+            .map(|r| UndeliveredView {
+                id: r.id,
+                recipient: r.recipient,
+                subject: r.subject,
+                kind: r.kind,
+                attempts: r.attempts,
+                last_error: r.last_error,
+                next_attempt_at: r.next_attempt_at.filter(|_| r.given_up_at.is_none()),
+                given_up_at: r.given_up_at,
+                created_at: r.created_at,
+            })
+            .collect())
+    }
+
+    /// Puts a given-up message back in the queue (office), audited.
+    pub async fn retry_mail(&self, actor: &laureate_domain::Actor, id: i64) -> Result<()> {
+        super::require(actor, laureate_domain::permissions::Capability::ManageUsers)?;
+        let (_, now) = self.now();
+        let mut tx = self.db.begin().await?;
+        if !db::outbox::retry(&mut tx, id, &now).await? {
+            return Err(super::ServiceError::NotFound(super::Entity::Message));
+        }
+        super::audit(
+            &mut tx,
+            &super::Who::User(actor),
+            &now,
+            "outbox.retry",
+            ("message", id),
+            serde_json::json!({}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Messages given up, for the metrics and the office's dashboard.
+    pub async fn mail_given_up(&self) -> Result<i64> {
+        let mut conn = self.db.conn().await?;
+        Ok(db::outbox::given_up_count(&mut conn).await?)
+    }
+
     /// Messages not yet sent.
     pub async fn outbox_depth(&self) -> Result<i64> {
         let mut conn = self.db.conn().await?;
@@ -100,8 +199,15 @@ impl Service {
                     .send(message)
                     .await
                     .map(|_| ())
-                    .map_err(|e| e.to_string()),
-                Err(e) => Err(e),
+                    .map_err(|e| {
+                        let failure = if e.is_permanent() {
+                            Failure::Refused
+                        } else {
+                            Failure::Transient
+                        };
+                        (failure, e.to_string())
+                    }),
+                Err(e) => Err((Failure::Unsendable, e)),
             };
             let mut conn = self.db.conn().await?;
             match outcome {
@@ -109,10 +215,20 @@ impl Service {
                     db::outbox::mark_sent(&mut conn, m.id, &time_to_db(self.clock.now())).await?;
                     done.sent += 1;
                 }
-                Err(error) => {
-                    let next = time_to_db(self.clock.now() + backoff(attempts + 1));
-                    tracing::warn!(id = m.id, %error, next, "mail not delivered; will retry");
-                    db::outbox::mark_failed(&mut conn, m.id, &next, &error).await?;
+                Err((failure, error)) => {
+                    let now = self.clock.now();
+                    match after_failure(attempts + 1, failure) {
+                        Some(wait) => {
+                            let next = time_to_db(now + wait);
+                            tracing::warn!(id = m.id, %error, next, "mail not delivered; will retry");
+                            db::outbox::mark_failed(&mut conn, m.id, &next, &error).await?;
+                        }
+                        None => {
+                            tracing::error!(id = m.id, %error, "mail given up; the office is shown it");
+                            db::outbox::give_up(&mut conn, m.id, &time_to_db(now), &error).await?;
+                            done.given_up += 1;
+                        }
+                    }
                     done.failed += 1;
                 }
             }
@@ -146,6 +262,54 @@ mod tests {
         assert_eq!(backoff(2), Duration::minutes(2));
         assert_eq!(backoff(4), Duration::minutes(8));
         assert_eq!(backoff(30), Duration::hours(6));
+    }
+
+    #[test]
+    fn a_message_is_given_up_after_a_bounded_number_of_attempts() {
+        assert_eq!(after_failure(1, Failure::Unsendable), None);
+        assert_eq!(after_failure(2, Failure::Refused), Some(backoff(2)));
+        assert_eq!(after_failure(3, Failure::Refused), None);
+        assert_eq!(
+            after_failure(19, Failure::Transient),
+            Some(Duration::hours(6))
+        );
+        assert_eq!(after_failure(20, Failure::Transient), None);
+    }
+
+    /// What the domain accepts as an address, the mailer can send to: lettre parses it.
+    #[test]
+    fn every_address_the_forms_accept_is_one_the_mailer_accepts() {
+        let candidates = [
+            "office@award.cn",
+            "o'brien@example.ie",
+            "a+tag@example.org",
+            "first.last@sub.example.co.uk",
+            "x_y-z@example.com",
+            "用户@例子.中国",
+            "<svg/onload=alert(1)>@x.example",
+            "a\"b@example.org",
+            "\"quoted\"@example.org",
+            "a..b@example.org",
+            "name@exa_mple.org",
+            "name@-example.org",
+            "name@example..org",
+            "a@b.c",
+            "{weird}@example.org",
+            "ab%cd@example.org",
+        ];
+        for c in candidates {
+            if let Ok(e) = laureate_domain::values::Email::parse("email", c) {
+                assert!(
+                    e.as_str().parse::<lettre::Address>().is_ok(),
+                    "{c} is accepted by the forms but not by the mailer"
+                );
+                assert!(e.as_str().parse::<Mailbox>().is_ok(), "{c}");
+            }
+        }
+        assert!(
+            laureate_domain::values::Email::parse("email", "<svg/onload=alert(1)>@x.example")
+                .is_err()
+        );
     }
 
     #[test]

@@ -67,6 +67,103 @@ impl Msg {
     }
 }
 
+/// What a person looked for and did not find, named in the reader's language (`entity-…` keys).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Action,
+    Announcement,
+    Attachment,
+    Ballot,
+    BallotItem,
+    Body,
+    Ceremony,
+    Certificate,
+    Committee,
+    CommitteeTerm,
+    Conflict,
+    Cycle,
+    Expert,
+    File,
+    Invitation,
+    Laureate,
+    Message,
+    Nomination,
+    Objection,
+    Page,
+    Publication,
+    Report,
+    Request,
+    Revocation,
+    Reviewer,
+    RuleSet,
+    User,
+}
+
+impl Entity {
+    pub const ALL: [Entity; 27] = [
+        Entity::Action,
+        Entity::Announcement,
+        Entity::Attachment,
+        Entity::Ballot,
+        Entity::BallotItem,
+        Entity::Body,
+        Entity::Ceremony,
+        Entity::Certificate,
+        Entity::Committee,
+        Entity::CommitteeTerm,
+        Entity::Conflict,
+        Entity::Cycle,
+        Entity::Expert,
+        Entity::File,
+        Entity::Invitation,
+        Entity::Laureate,
+        Entity::Message,
+        Entity::Nomination,
+        Entity::Objection,
+        Entity::Page,
+        Entity::Publication,
+        Entity::Report,
+        Entity::Request,
+        Entity::Revocation,
+        Entity::Reviewer,
+        Entity::RuleSet,
+        Entity::User,
+    ];
+
+    /// The catalogue key of its name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Entity::Action => "entity-action",
+            Entity::Announcement => "entity-announcement",
+            Entity::Attachment => "entity-attachment",
+            Entity::Ballot => "entity-ballot",
+            Entity::BallotItem => "entity-ballot-item",
+            Entity::Body => "entity-body",
+            Entity::Ceremony => "entity-ceremony",
+            Entity::Certificate => "entity-certificate",
+            Entity::Committee => "entity-committee",
+            Entity::CommitteeTerm => "entity-committee-term",
+            Entity::Conflict => "entity-conflict",
+            Entity::Cycle => "entity-cycle",
+            Entity::Expert => "entity-expert",
+            Entity::File => "entity-file",
+            Entity::Invitation => "entity-invitation",
+            Entity::Laureate => "entity-laureate",
+            Entity::Message => "entity-message",
+            Entity::Nomination => "entity-nomination",
+            Entity::Objection => "entity-objection",
+            Entity::Page => "entity-page",
+            Entity::Publication => "entity-publication",
+            Entity::Report => "entity-report",
+            Entity::Request => "entity-request",
+            Entity::Revocation => "entity-revocation",
+            Entity::Reviewer => "entity-reviewer",
+            Entity::RuleSet => "entity-rule-set",
+            Entity::User => "entity-user",
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
     /// Input failed validation; each entry names its field.
@@ -74,10 +171,13 @@ pub enum ServiceError {
     Invalid(Vec<Invalid>),
     #[error("sign in first")]
     Unauthenticated,
+    /// Sign-in with a wrong address or password (401, as for a missing session).
+    #[error("bad credentials: {0:?}")]
+    BadCredentials(Msg),
     #[error("forbidden: {0:?}")]
     Forbidden(Msg),
-    #[error("not found: {0}")]
-    NotFound(&'static str),
+    #[error("not found: {0:?}")]
+    NotFound(Entity),
     /// A body or file larger than its limit.
     #[error("too large")]
     TooLarge,
@@ -92,9 +192,86 @@ pub enum ServiceError {
     Internal(#[from] anyhow::Error),
 }
 
+/// A broken constraint is never a server error: a unique key already taken is a conflict that
+/// names what exists, a reference to nothing is a conflict, and a value a `CHECK` refuses is
+/// invalid input naming its field. The keys a request can meet have their own message; the rest
+/// can only be met by two writes racing, and say so.
 impl From<sqlx::Error> for ServiceError {
     fn from(e: sqlx::Error) -> Self {
-        ServiceError::Internal(e.into())
+        use crate::db::constraints::Violation;
+        match crate::db::constraints::violation(&e) {
+            Some(Violation::Unique(name)) => unique_taken(&name),
+            Some(Violation::ForeignKey) => ServiceError::Conflict(Msg::new("error-reference-gone")),
+            Some(Violation::Check(name)) => Invalid::new(
+                &name
+                    .as_deref()
+                    .and_then(check_field)
+                    .unwrap_or_else(|| "value".to_owned()),
+                "not-allowed",
+            )
+            .into(),
+            Some(Violation::NotNull(column)) => {
+                Invalid::new(column.as_deref().unwrap_or("value"), "required").into()
+            }
+            None => ServiceError::Internal(e.into()),
+        }
+    }
+}
+
+/// The field a `CHECK` constraint guards: `users_role_check` guards `role`.
+fn check_field(name: &str) -> Option<String> {
+    let stem = name.strip_suffix("_check")?;
+    crate::db::constraints::UNIQUE_KEYS
+        .iter()
+        .map(|k| k.table.as_str())
+        .chain(CHECKED_TABLES.iter().copied())
+        .filter(|t| stem.starts_with(&format!("{t}_")))
+        .max_by_key(|t| t.len())
+        .map(|t| stem[t.len() + 1..].to_owned())
+}
+
+/// Tables with `CHECK` constraints but no natural unique key.
+const CHECKED_TABLES: &[&str] = &[
+    "users",
+    "ballot_votes",
+    "laureates",
+    "body_sanctions",
+    "integrity_listings",
+    "archive_requests",
+    "conflicts",
+    "assignment_rounds",
+    "objections",
+    "committee_terms",
+    "revocations",
+    "ceremonies",
+];
+
+/// The answer for a unique key already taken, by the key's name.
+pub fn unique_taken(name: &str) -> ServiceError {
+    let conflict = |key: &'static str| ServiceError::Conflict(Msg::new(key));
+    match name {
+        "nominator_bodies_name_en_key" => Invalid::new("name_en", "body-exists").into(),
+        "users_email_key" => Invalid::new("email", "email-taken").into(),
+        "cycles_program_award_year_key" => Invalid::new("award_year", "cycle-exists").into(),
+        "reviews_nomination_reviewer_key" => conflict("error-already-assigned"),
+        "ballot_items_ballot_nomination_key" => {
+            Invalid::new("nomination_ids", "duplicate-entries").into()
+        }
+        "ballot_participation_pkey" => conflict("error-already-voted"),
+        "laureates_award_year_name_key" => conflict("error-laureate-exists-in-year"),
+        "declarations_expert_nomination_key" => conflict("error-already-declared"),
+        "objections_fingerprint_key" => conflict("error-objection-duplicate"),
+        "supervision_reports_cycle_key" => conflict("error-report-exists"),
+        "revocation_answers_pkey" => conflict("error-revocation-already-answered"),
+        "ceremony_honorees_pkey" => conflict("error-already-honoured"),
+        "conferral_items_pkey" => conflict("error-item-recorded"),
+        "certificates_laureate_key" | "certificates_number_key" | "certificates_code_key" => {
+            conflict("error-certificate-exists")
+        }
+        "conflicts_active_pair_key" => conflict("error-conflict-exists"),
+        // Numbers, rounds, receipts, tokens and leases are chosen by the server: only two
+        // writes at the same moment can meet these.
+        _ => conflict("error-concurrent-change"),
     }
 }
 
@@ -173,6 +350,11 @@ pub struct Service {
     pub instance: Arc<str>,
     /// How long a server may hold an outbox message it is sending before another may take it.
     pub outbox_lease: chrono::Duration,
+    /// The key that seals votes while their ballot is open; it never enters the database.
+    pub ballot_key: Arc<crate::seal::BallotKey>,
+    /// Passwords checked against a stored hash since start (sign-in), for the metrics and for
+    /// tests of the throttle: each check is the costly step a guesser wants.
+    pub password_checks: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl std::fmt::Debug for Service {
@@ -193,7 +375,16 @@ impl Service {
             registry_cache: Arc::default(),
             instance: instance_name().into(),
             outbox_lease: chrono::Duration::minutes(5),
+            password_checks: Arc::default(),
+            ballot_key: crate::seal::BallotKey::for_this_process(),
         }
+    }
+
+    /// The key that seals votes (see `crate::seal`); every server of one database needs the
+    /// same. Without it, a key made for this process alone is used (tests, one-off commands).
+    pub fn with_ballot_key(mut self, key: crate::seal::BallotKey) -> Service {
+        self.ballot_key = Arc::new(key);
+        self
     }
 
     /// The same use cases reading from another database (a read replica), with a cache of
@@ -255,6 +446,41 @@ fn instance_name() -> String {
     let mut suffix = [0u8; 4];
     let _ = getrandom::fill(&mut suffix);
     format!("{host}:{}:{}", std::process::id(), hex::encode(suffix))
+}
+
+/// What a person is about to do with a candidate when their declaration of interests is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judging {
+    /// An expert opening a dossier.
+    Reading,
+    /// An expert scoring it.
+    Scoring,
+    /// A committee member voting on it.
+    Voting,
+}
+
+/// The answer to a judgement (or a reading) refused for want of a clear declaration of
+/// interests: 403 until the person declares; then, for a conflict, 403 for a dossier and 409 for
+/// a score or a vote.
+pub fn judge_refusal(r: laureate_domain::review::JudgeRefusal, judging: Judging) -> ServiceError {
+    use laureate_domain::review::JudgeRefusal;
+    match (r, judging) {
+        (JudgeRefusal::DeclareFirst, Judging::Reading) => {
+            ServiceError::Forbidden(Msg::new("error-declare-first"))
+        }
+        (JudgeRefusal::DeclareFirst, Judging::Scoring) => {
+            ServiceError::Forbidden(Msg::new("error-declare-before-scoring"))
+        }
+        (JudgeRefusal::DeclareFirst, Judging::Voting) => {
+            ServiceError::Forbidden(Msg::new("error-declare-before-voting"))
+        }
+        (JudgeRefusal::Conflicted, Judging::Reading) => {
+            ServiceError::Forbidden(Msg::new("error-declared-conflict"))
+        }
+        (JudgeRefusal::Conflicted, _) => {
+            ServiceError::Conflict(Msg::new("error-declared-conflict"))
+        }
+    }
 }
 
 /// Refuses an actor whose role lacks a capability.

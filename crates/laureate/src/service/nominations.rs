@@ -1,6 +1,6 @@
 //! Nominations: drafting a dossier, and every move of the state machine with its audit entry.
 
-use super::{Checks, Msg, Result, Service, ServiceError, Who, audit, require};
+use super::{Checks, Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Conn};
 use laureate_domain::candidates::{categories_from_str, categories_to_string};
 use laureate_domain::eligibility::Report;
@@ -490,10 +490,10 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let row = db::nominations::find(&mut tx, id)
             .await?
-            .ok_or(ServiceError::NotFound("nomination"))?;
+            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
         let state = state_of(&row)?;
         if !self.may_view(&mut tx, actor, &row, state).await? {
-            return Err(ServiceError::NotFound("nomination"));
+            return Err(ServiceError::NotFound(Entity::Nomination));
         }
         if !mover(actor, row.body_id).owns_nomination {
             return Err(ServiceError::Forbidden(
@@ -566,9 +566,9 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let row = db::nominations::find(&mut tx, id)
             .await?
-            .ok_or(ServiceError::NotFound("nomination"))?;
+            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
         if !self.may_view(&mut tx, actor, &row, state_of(&row)?).await? {
-            return Err(ServiceError::NotFound("nomination"));
+            return Err(ServiceError::NotFound(Entity::Nomination));
         }
         let cycle = self.load_cycle(&mut tx, row.cycle_id).await?;
         // Who may make the move at all comes first, so a stranger learns nothing from the checks.
@@ -644,7 +644,7 @@ impl Service {
             db::nominations::set_declared(&mut tx, id, &now).await?;
             let fresh = db::nominations::find(&mut tx, id)
                 .await?
-                .ok_or(ServiceError::NotFound("nomination"))?;
+                .ok_or(ServiceError::NotFound(Entity::Nomination))?;
             let attachments = db::attachments::list(&mut tx, id).await?;
             let snapshot = serde_json::json!({
                 "kind": fresh.kind, "name_en": fresh.name_en, "name_zh": fresh.name_zh,
@@ -760,13 +760,13 @@ impl Service {
     ) -> Result<NominationView> {
         let row = db::nominations::find(conn, id)
             .await?
-            .ok_or(ServiceError::NotFound("nomination"))?;
+            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
         let facts = self
             .facts(conn, Some(actor), std::slice::from_ref(&row))
             .await?;
         if !Service::visible(&facts, actor, &row)? {
             // Not revealing whether it exists: the same answer as for a missing one.
-            return Err(ServiceError::NotFound("nomination"));
+            return Err(ServiceError::NotFound(Entity::Nomination));
         }
         self.view_of(&facts, actor, &row)
     }

@@ -3,7 +3,7 @@
 //! nominator's response; and the supervision committee's report on the cycle (Regulation Art. 20
 //! and 23). The objector's identity is read only by the office and the supervision committee.
 
-use super::{Msg, Result, Service, ServiceError, Who, audit, require};
+use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Conn};
 use chrono::{Duration, NaiveDate};
 use laureate_domain::evidence::{check_upload, clean_filename};
@@ -165,12 +165,19 @@ impl Service {
         let mut conn = self.db.conn().await?;
         let cycle = self.load_cycle(&mut conn, cycle_id).await?;
         let Some(until) = objections::deadline(&cycle.schedule) else {
-            return Err(ServiceError::NotFound("publication"));
+            return Err(ServiceError::NotFound(Entity::Publication));
         };
         let candidates = db::nominations::list_for_cycle(&mut conn, cycle_id)
             .await?
             .into_iter()
-            .filter(|n| n.state == NominationState::Published.as_str())
+            .filter(|n| {
+                n.state.parse().is_ok_and(|state| {
+                    objections::publicly_listed(Target {
+                        state,
+                        deadline: Some(until),
+                    })
+                })
+            })
             .map(|n| {
                 let show = |field: &str, value: String| {
                     if cycle.rules.published_fields.iter().any(|f| f == field) {
@@ -197,6 +204,28 @@ impl Service {
             objection_deadline: Some(db::time_to_db(until)),
             candidates,
         })
+    }
+
+    /// One candidate of a published list, with its list's objection deadline; a nomination the
+    /// public does not know of is not found, as one that does not exist.
+    pub async fn published_candidate(
+        &self,
+        nomination_id: i64,
+    ) -> Result<(PublishedCandidate, Option<String>)> {
+        let cycle_id = {
+            let mut conn = self.db.conn().await?;
+            db::nominations::find(&mut conn, nomination_id)
+                .await?
+                .ok_or(ServiceError::NotFound(Entity::Nomination))?
+                .cycle_id
+        };
+        let p = self.publication(cycle_id).await?;
+        let candidate = p
+            .candidates
+            .into_iter()
+            .find(|c| c.nomination_id == nomination_id)
+            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
+        Ok((candidate, p.objection_deadline))
     }
 
     /// Files an objection from the public. `client` is the address it came from, for the burst
@@ -229,16 +258,18 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let row = db::nominations::find(&mut tx, nomination_id)
             .await?
-            .ok_or(ServiceError::NotFound("nomination"))?;
+            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
         let cycle = self.load_cycle(&mut tx, row.cycle_id).await?;
         let state: NominationState = row.state.parse().map_err(|e: String| anyhow::anyhow!(e))?;
-        // A nomination that was never published is not public: it is simply not found.
-        let deadline = objections::deadline(&cycle.schedule);
-        if deadline.is_none() {
-            return Err(ServiceError::NotFound("nomination"));
+        // A nomination that is not on a published list is not public: it is simply not found.
+        let target = Target {
+            state,
+            deadline: objections::deadline(&cycle.schedule),
+        };
+        if !objections::publicly_listed(target) {
+            return Err(ServiceError::NotFound(Entity::Nomination));
         }
-        let objection = objections::check(form, Target { state, deadline }, now_t)
-            .map_err(ServiceError::Invalid)?;
+        let objection = objections::check(form, target, now_t).map_err(ServiceError::Invalid)?;
         let mut total = 0usize;
         let mut checked = Vec::new();
         for (i, (name, bytes)) in files.iter().enumerate() {
@@ -338,7 +369,7 @@ impl Service {
         let mut conn = self.db.conn().await?;
         let row = db::objections::by_receipt(&mut conn, &receipt)
             .await?
-            .ok_or(ServiceError::NotFound("objection"))?;
+            .ok_or(ServiceError::NotFound(Entity::Objection))?;
         let nomination = db::nominations::find(&mut conn, row.nomination_id)
             .await?
             .map(|n| n.name_en)
@@ -442,7 +473,7 @@ impl Service {
     ) -> Result<ObjectionView> {
         let fresh = db::objections::find(conn, id)
             .await?
-            .ok_or(ServiceError::NotFound("objection"))?;
+            .ok_or(ServiceError::NotFound(Entity::Objection))?;
         self.objection_view(conn, actor, fresh, candidate).await
     }
 
@@ -476,11 +507,11 @@ impl Service {
         let mut conn = self.db.conn().await?;
         let row = db::objections::find(&mut conn, id)
             .await?
-            .ok_or(ServiceError::NotFound("objection"))?;
+            .ok_or(ServiceError::NotFound(Entity::Objection))?;
         let n = self
             .may_read_objection(&mut conn, actor, &row)
             .await?
-            .ok_or(ServiceError::NotFound("objection"))?;
+            .ok_or(ServiceError::NotFound(Entity::Objection))?;
         self.objection_view(&mut conn, actor, row, n.name_en).await
     }
 
@@ -493,13 +524,13 @@ impl Service {
         let mut conn = self.db.conn().await?;
         let (file, bytes) = db::objections::file_data(&mut conn, file_id)
             .await?
-            .ok_or(ServiceError::NotFound("file"))?;
+            .ok_or(ServiceError::NotFound(Entity::File))?;
         let row = db::objections::find(&mut conn, file.objection_id)
             .await?
-            .ok_or(ServiceError::NotFound("file"))?;
+            .ok_or(ServiceError::NotFound(Entity::File))?;
         self.may_read_objection(&mut conn, actor, &row)
             .await?
-            .ok_or(ServiceError::NotFound("file"))?;
+            .ok_or(ServiceError::NotFound(Entity::File))?;
         Ok(super::attachments::Download {
             filename: file.filename,
             content_type: file.content_type,
@@ -525,11 +556,11 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let row = db::objections::find(&mut tx, id)
             .await?
-            .ok_or(ServiceError::NotFound("objection"))?;
+            .ok_or(ServiceError::NotFound(Entity::Objection))?;
         let nomination = self
             .may_read_objection(&mut tx, actor, &row)
             .await?
-            .ok_or(ServiceError::NotFound("objection"))?;
+            .ok_or(ServiceError::NotFound(Entity::Objection))?;
         let from = status_of(&row)?;
         let to =
             objections::transition(from, action).map_err(|i| ServiceError::Invalid(vec![i]))?;
@@ -659,11 +690,11 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let row = db::objections::find(&mut tx, id)
             .await?
-            .ok_or(ServiceError::NotFound("objection"))?;
+            .ok_or(ServiceError::NotFound(Entity::Objection))?;
         let nomination = self
             .may_read_objection(&mut tx, actor, &row)
             .await?
-            .ok_or(ServiceError::NotFound("objection"))?;
+            .ok_or(ServiceError::NotFound(Entity::Objection))?;
         let from = status_of(&row)?;
         let to = objections::transition(from, ObjectionAction::Respond)
             .map_err(|i| ServiceError::Invalid(vec![i]))?;
@@ -773,7 +804,7 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let row = db::objections::find(&mut tx, id)
             .await?
-            .ok_or(ServiceError::NotFound("objection"))?;
+            .ok_or(ServiceError::NotFound(Entity::Objection))?;
         let note = db::objections::insert_note(&mut tx, row.id, Some(actor.user_id.0), &body, &now)
             .await?;
         audit(
@@ -813,11 +844,11 @@ impl Service {
         }
         let mut conn = self.db.conn().await?;
         if !self.cycle_readable(&mut conn, actor, cycle_id).await? {
-            return Err(ServiceError::NotFound("cycle"));
+            return Err(ServiceError::NotFound(Entity::Cycle));
         }
         let r = db::objections::report(&mut conn, cycle_id)
             .await?
-            .ok_or(ServiceError::NotFound("report"))?;
+            .ok_or(ServiceError::NotFound(Entity::Report))?;
         Ok(ReportView {
             cycle_id,
             body: r.body,

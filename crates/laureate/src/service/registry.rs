@@ -1,7 +1,7 @@
 //! The public registry: search, records, import from `recipients.csv`, export and statistics.
 
 use super::cache::Key;
-use super::{Result, Service, ServiceError, Who, audit};
+use super::{Entity, Result, Service, ServiceError, Who, audit};
 use crate::db;
 use crate::service::accounts::sha256_hex;
 use laureate_domain::CandidateKind;
@@ -58,6 +58,10 @@ pub struct LaureateView {
     pub country: String,
     pub field: String,
     pub affiliation: String,
+    /// What the award recognises, as the approved dossier put it (empty for records imported
+    /// from sources that do not give it).
+    pub citation_en: String,
+    pub citation_zh: String,
     pub ceremony_date: Option<String>,
     pub ceremony_place: String,
     /// awarded or revoked
@@ -87,6 +91,8 @@ impl From<db::laureates::LaureateRow> for LaureateView {
             country: r.country,
             field: r.field,
             affiliation: r.affiliation,
+            citation_en: r.citation_en,
+            citation_zh: r.citation_zh,
             ceremony_date: r.ceremony_date,
             ceremony_place: r.ceremony_place,
             status: r.status,
@@ -335,7 +341,7 @@ impl Service {
                 db::laureates::find(&mut conn, id)
                     .await?
                     .map(LaureateView::from)
-                    .ok_or(ServiceError::NotFound("laureate"))
+                    .ok_or(ServiceError::NotFound(Entity::Laureate))
             })
             .await
     }
@@ -383,6 +389,8 @@ impl Service {
                     country: &r.country,
                     field: &r.field,
                     affiliation: &r.affiliation,
+                    citation_en: "",
+                    citation_zh: "",
                     ceremony_date: r.ceremony_date.as_deref(),
                     ceremony_place: &r.ceremony_place,
                     source_url: &r.source_url,
@@ -584,7 +592,7 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let before = db::laureates::find(&mut tx, id)
             .await?
-            .ok_or(ServiceError::NotFound("laureate"))?;
+            .ok_or(ServiceError::NotFound(Entity::Laureate))?;
         if before.version != req.version {
             return Err(ServiceError::Conflict(super::Msg::new(
                 "error-stale-version",
@@ -659,7 +667,7 @@ impl Service {
         let view = db::laureates::find(&mut tx, id)
             .await?
             .map(LaureateView::from)
-            .ok_or(ServiceError::NotFound("laureate"))?;
+            .ok_or(ServiceError::NotFound(Entity::Laureate))?;
         self.commit_registry(tx).await?;
         Ok(view)
     }
@@ -668,7 +676,7 @@ impl Service {
         let mut conn = self.db.conn().await?;
         db::laureates::find(&mut conn, id)
             .await?
-            .ok_or(ServiceError::NotFound("laureate"))?;
+            .ok_or(ServiceError::NotFound(Entity::Laureate))?;
         Ok(db::laureates::revisions(&mut conn, id)
             .await?
             .into_iter()

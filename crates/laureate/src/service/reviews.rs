@@ -1,10 +1,11 @@
 //! Expert review: assigning experts, scoring, and closing review. Reviewers see only their own
 //! assignments; their identities are shown to the office and supervision only.
 
-use super::{Msg, Result, Service, ServiceError, Who, audit, require};
+use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db;
 use laureate_domain::permissions::{Capability, role_can};
 use laureate_domain::phases::{Phase, require_phase};
+use laureate_domain::review::{Declaration, may_judge};
 use laureate_domain::values::{Invalid, Score, required_text};
 use laureate_domain::{Actor, NominationAction, NominationState, Role};
 use serde::{Deserialize, Serialize};
@@ -60,7 +61,7 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let row = db::nominations::find(&mut tx, nomination_id)
             .await?
-            .ok_or(ServiceError::NotFound("nomination"))?;
+            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
         if row.state != NominationState::UnderReview.as_str() {
             return Err(ServiceError::Conflict(
                 Msg::new("error-not-under-review").key_arg("state", format!("state-{}", row.state)),
@@ -69,7 +70,7 @@ impl Service {
         let reviewer = db::users::find(&mut tx, reviewer_id)
             .await?
             .filter(|u| u.role == Role::Reviewer.as_str())
-            .ok_or(ServiceError::NotFound("reviewer"))?;
+            .ok_or(ServiceError::NotFound(Entity::Reviewer))?;
         let id = db::reviews::assign(&mut tx, nomination_id, reviewer.id, &now)
             .await
             .map_err(|e| match db::violated_constraint(&e).as_deref() {
@@ -103,7 +104,7 @@ impl Service {
                 continue;
             }
             let cycle = self.load_cycle(&mut conn, n.cycle_id).await?;
-            let declared = self.declared_clear(&mut conn, actor, n.id).await?;
+            let declaration = self.declaration(&mut conn, actor, n.id).await?;
             out.push(AssignmentView {
                 nomination_id: n.id,
                 rubric: self.rubric_of(&cycle, &n),
@@ -113,8 +114,8 @@ impl Service {
                 score: r.score,
                 comment: r.comment,
                 submitted_at: r.submitted_at,
-                declared: declared.is_some(),
-                declared_conflict: declared == Some(false),
+                declared: declaration != Declaration::Undeclared,
+                declared_conflict: declaration == Declaration::Conflicted,
             });
         }
         Ok(out)
@@ -221,10 +222,10 @@ impl Service {
         // An expert who is not assigned gets the same answer as for a nomination that does not exist.
         let review = db::reviews::find(&mut tx, nomination_id, actor.user_id.0)
             .await?
-            .ok_or(ServiceError::NotFound("nomination"))?;
+            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
         let row = db::nominations::find(&mut tx, nomination_id)
             .await?
-            .ok_or(ServiceError::NotFound("nomination"))?;
+            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
         let cycle = self.load_cycle(&mut tx, row.cycle_id).await?;
         require_phase(cycle.phase, &[Phase::Review])?;
         if row.state != NominationState::UnderReview.as_str() {
@@ -232,9 +233,10 @@ impl Service {
                 Msg::new("error-not-under-review").key_arg("state", format!("state-{}", row.state)),
             ));
         }
-        if self.declared_clear(&mut tx, actor, nomination_id).await? == Some(false) {
-            return Err(ServiceError::Conflict(Msg::new("error-declared-conflict")));
-        }
+        // Regulation Art. 18: no score from an expert who has not declared, or who declared a
+        // conflict.
+        may_judge(self.declaration(&mut tx, actor, nomination_id).await?)
+            .map_err(|r| super::judge_refusal(r, super::Judging::Scoring))?;
         // The rubric of the nomination's categories: every criterion, 0 to 10.
         let criteria = self.rubric_of(&cycle, &row);
         let total =
@@ -336,13 +338,13 @@ impl Service {
             let mut conn = self.db.conn().await?;
             let row = db::nominations::find(&mut conn, nomination_id)
                 .await?
-                .ok_or(ServiceError::NotFound("nomination"))?;
+                .ok_or(ServiceError::NotFound(Entity::Nomination))?;
             let assigned = db::reviews::find(&mut conn, nomination_id, actor.user_id.0)
                 .await?
                 .is_some();
             // A dossier not assigned to this expert does not exist for them.
             if !assigned {
-                return Err(ServiceError::NotFound("nomination"));
+                return Err(ServiceError::NotFound(Entity::Nomination));
             }
             db::cycles::find(&mut conn, row.cycle_id)
                 .await?
@@ -369,7 +371,7 @@ impl Service {
         let mut conn = self.db.conn().await?;
         let row = db::nominations::find(&mut conn, nomination_id)
             .await?
-            .ok_or(ServiceError::NotFound("nomination"))?;
+            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
         let scores = db::reviews::scores_for_cycle(&mut conn, row.cycle_id).await?;
         let z = laureate_domain::review::normalize_scores(
             &scores

@@ -2,7 +2,7 @@
 //! they answer, the Awards Committee decides, and the approving body approves. The rules of each
 //! step are in `laureate_domain::revocations`; this module loads the facts and writes the result.
 
-use super::{Msg, Result, Service, ServiceError, Who, audit, require};
+use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Tx};
 use chrono::{Days, NaiveDate};
 use laureate_domain::permissions::{Capability, role_can};
@@ -141,10 +141,10 @@ impl Service {
     async fn load_case(&self, tx: &mut Tx, id: i64) -> Result<Case> {
         let row = db::revocations::find(tx, id)
             .await?
-            .ok_or(ServiceError::NotFound("revocation"))?;
+            .ok_or(ServiceError::NotFound(Entity::Revocation))?;
         let laureate = db::laureates::find(tx, row.laureate_id)
             .await?
-            .ok_or(ServiceError::NotFound("laureate"))?;
+            .ok_or(ServiceError::NotFound(Entity::Laureate))?;
         let body_id = match row.nomination_id {
             Some(n) => db::nominations::find(tx, n).await?.map(|n| n.body_id),
             None => None,
@@ -270,7 +270,7 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let laureate = db::laureates::find(&mut tx, laureate_id)
             .await?
-            .ok_or(ServiceError::NotFound("laureate"))?;
+            .ok_or(ServiceError::NotFound(Entity::Laureate))?;
         if laureate.status != "awarded" {
             return Err(ServiceError::Conflict(Msg::new("error-laureate-revoked")));
         }
@@ -340,7 +340,7 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let case = self.load_case(&mut tx, id).await?;
         if !case.readable_by(actor) {
-            return Err(ServiceError::NotFound("revocation"));
+            return Err(ServiceError::NotFound(Entity::Revocation));
         }
         let party: Party = req
             .party
@@ -465,7 +465,7 @@ impl Service {
         if let Some(nomination_id) = case.row.nomination_id {
             let row = db::nominations::find(&mut tx, nomination_id)
                 .await?
-                .ok_or(ServiceError::NotFound("nomination"))?;
+                .ok_or(ServiceError::NotFound(Entity::Nomination))?;
             let cycle = self.load_cycle(&mut tx, row.cycle_id).await?;
             self.move_nomination(
                 &mut tx,
@@ -519,7 +519,7 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let case = self.load_case(&mut tx, id).await?;
         if !case.readable_by(actor) {
-            return Err(ServiceError::NotFound("revocation"));
+            return Err(ServiceError::NotFound(Entity::Revocation));
         }
         let view = self.case_view(case, actor)?;
         tx.commit().await?;

@@ -2,7 +2,7 @@
 //! by single-use, expiring link.
 
 use super::accounts::{NewUser, random_token, sha256_hex};
-use super::{Checks, Msg, Result, Service, ServiceError, Who, audit, require};
+use super::{Checks, Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Conn, time_from_db, time_to_db};
 use chrono::{DateTime, Duration, Utc};
 use laureate_domain::permissions::Capability;
@@ -105,7 +105,7 @@ impl Service {
     pub(crate) async fn body_view(&self, conn: &mut Conn, id: i64) -> Result<BodyView> {
         let body = db::roster::find_body(conn, id)
             .await?
-            .ok_or(ServiceError::NotFound("nominating body"))?;
+            .ok_or(ServiceError::NotFound(Entity::Body))?;
         let sanctions = db::roster::sanctions(conn, id)
             .await?
             .iter()
@@ -213,7 +213,7 @@ impl Service {
         let mut tx = self.db.begin().await?;
         db::roster::find_body(&mut tx, body_id)
             .await?
-            .ok_or(ServiceError::NotFound("nominating body"))?;
+            .ok_or(ServiceError::NotFound(Entity::Body))?;
         let id = db::roster::insert_sanction(
             &mut tx,
             &db::roster::NewSanction {
@@ -256,7 +256,20 @@ impl Service {
         let mut tx = self.db.begin().await?;
         db::roster::find_body(&mut tx, body_id)
             .await?
-            .ok_or(ServiceError::NotFound("nominating body"))?;
+            .ok_or(ServiceError::NotFound(Entity::Body))?;
+        if db::users::find_by_email(&mut tx, email.as_str())
+            .await?
+            .is_some()
+        {
+            return Err(ServiceError::Conflict(
+                Msg::new("error-invitation-account-exists").text("email", email.as_str()),
+            ));
+        }
+        // Inviting an address again sends a new link and ends the one sent before: the office
+        // sees a link once, and may have lost it.
+        let replaced =
+            db::roster::expire_pending_invitations(&mut tx, body_id, email.as_str(), &now_s)
+                .await?;
         let id = db::roster::insert_invitation(
             &mut tx,
             &sha256_hex(&token),
@@ -273,7 +286,7 @@ impl Service {
             &now_s,
             "invitation.create",
             ("invitation", id),
-            serde_json::json!({ "body_id": body_id, "email": email.as_str() }),
+            serde_json::json!({ "body_id": body_id, "email": email.as_str(), "replaces": replaced }),
         )
         .await?;
         tx.commit().await?;
@@ -291,7 +304,7 @@ impl Service {
     ) -> Result<(db::roster::InvitationRow, InvitationStatus)> {
         let row = db::roster::find_invitation(conn, &sha256_hex(token))
             .await?
-            .ok_or(ServiceError::NotFound("invitation"))?;
+            .ok_or(ServiceError::NotFound(Entity::Invitation))?;
         let status = invitation_status(
             time_from_db(&row.expires_at)?,
             row.used_at.is_some(),
@@ -305,7 +318,7 @@ impl Service {
         let (row, status) = self.load_invitation(&mut conn, token).await?;
         let body = db::roster::find_body(&mut conn, row.body_id)
             .await?
-            .ok_or(ServiceError::NotFound("nominating body"))?;
+            .ok_or(ServiceError::NotFound(Entity::Body))?;
         Ok(InvitationView {
             body_name_en: body.name_en,
             body_name_zh: body.name_zh,
@@ -330,7 +343,7 @@ impl Service {
             let (row, _) = self.load_invitation(&mut conn, token).await?;
             db::roster::find_body(&mut conn, row.body_id)
                 .await?
-                .ok_or(ServiceError::NotFound("nominating body"))?
+                .ok_or(ServiceError::NotFound(Entity::Body))?
                 .name_en
         };
         let prepared = super::accounts::prepare_user(NewUser {

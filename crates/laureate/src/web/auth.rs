@@ -15,6 +15,8 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use laureate_domain::Actor;
 
 pub const SESSION_COOKIE: &str = "laureate_session";
+/// Marks a browser that has signed in to an account before (see `service::accounts::login`).
+pub const DEVICE_COOKIE: &str = "laureate_device";
 pub const LANG_COOKIE: &str = "laureate_lang";
 /// Double-submit token for forms used before sign-in (the login form).
 pub const FORM_CSRF_COOKIE: &str = "laureate_form";
@@ -272,6 +274,17 @@ pub fn session_cookie(token: &str, secure: bool) -> Cookie<'static> {
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(secure)
+        .build()
+}
+
+/// The device cookie: a year long, sent only with requests to this site, never read by scripts.
+pub fn device_cookie(token: &str, secure: bool) -> Cookie<'static> {
+    Cookie::build((DEVICE_COOKIE, token.to_owned()))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(secure)
+        .max_age(time::Duration::days(365))
         .build()
 }
 

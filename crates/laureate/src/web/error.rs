@@ -63,13 +63,19 @@ pub fn describe(err: &ServiceError, tr: &Tr) -> (StatusCode, String, String, Vec
             tr.get("error-unauthenticated"),
             vec![],
         ),
+        ServiceError::BadCredentials(m) => (
+            StatusCode::UNAUTHORIZED,
+            m.key.trim_start_matches("error-").into(),
+            tr.msg(m),
+            vec![],
+        ),
         ServiceError::Forbidden(m) => {
             (StatusCode::FORBIDDEN, "forbidden".into(), tr.msg(m), vec![])
         }
         ServiceError::NotFound(what) => (
             StatusCode::NOT_FOUND,
             "not-found".into(),
-            tr.with("error-not-found", &[("what", (*what).to_owned())]),
+            tr.with("error-not-found", &[("what", tr.get(what.key()))]),
             vec![],
         ),
         ServiceError::TooLarge => (

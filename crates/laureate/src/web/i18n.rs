@@ -118,11 +118,13 @@ impl Tr {
         self.lookup(key, args).unwrap_or_else(|| self.missing(key))
     }
 
-    /// The text of a key that may have none, without recording it as missing.
+    /// The text of a key that may have none, without recording it as missing. An argument
+    /// written as a plain integer is passed as a number, so the catalogue can choose its plural
+    /// form (`{ $n -> [one] … *[other] … }`).
     pub fn lookup(&self, key: &str, args: &[(&str, String)]) -> Option<String> {
         let map: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
-            .map(|(k, v)| (Cow::Owned((*k).to_owned()), FluentValue::from(v.clone())))
+            .map(|(k, v)| (Cow::Owned((*k).to_owned()), fluent_value(v)))
             .collect();
         LOCALES.try_lookup_with_args(self.lang.id(), key, &map)
     }
@@ -160,10 +162,36 @@ impl Tr {
     }
 }
 
+/// A number when the text is a plain integer (no sign, no leading zero), otherwise the text.
+fn fluent_value(v: &str) -> FluentValue<'static> {
+    let plain = !v.is_empty()
+        && v.len() <= 15
+        && v.bytes().all(|b| b.is_ascii_digit())
+        && (v == "0" || !v.starts_with('0'));
+    match v.parse::<i64>() {
+        Ok(n) if plain => FluentValue::from(n),
+        _ => FluentValue::from(v.to_owned()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn integer_arguments_choose_the_plural_form_and_print_as_written() {
+        let en = Tr::new(Lang::En);
+        assert_eq!(
+            en.with("error-login-throttled", &[("seconds", "1".into())]),
+            "Too many failed sign-ins for this account or from this address. Try again in 1 second."
+        );
+        assert!(
+            en.with("error-login-throttled", &[("seconds", "2024".into())])
+                .contains("2024 seconds")
+        );
+        assert_eq!(fluent_value("007"), FluentValue::from("007"));
+    }
 
     #[test]
     fn a_key_with_no_text_shows_as_itself_and_is_recorded_but_a_probe_is_not() {
@@ -185,6 +213,40 @@ mod tests {
 
     const EN_FTL: &str = include_str!("../../locales/en/main.ftl");
     const ZH_FTL: &str = include_str!("../../locales/zh/main.ftl");
+
+    /// A message with a syntax error is dropped by the parser and would show as its key: both
+    /// catalogues must parse without an error.
+    #[test]
+    fn both_catalogues_parse_without_an_error() {
+        for (name, ftl) in [("en", EN_FTL), ("zh", ZH_FTL)] {
+            if let Err((_, errors)) =
+                fluent_templates::fluent_bundle::FluentResource::try_new(ftl.to_owned())
+            {
+                panic!("{name}: {errors:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn everything_a_reader_may_not_find_is_named_in_both_languages() {
+        for e in crate::service::Entity::ALL {
+            for lang in [Lang::En, Lang::Zh] {
+                assert!(
+                    Tr::new(lang).lookup(e.key(), &[]).is_some(),
+                    "{lang:?} {}",
+                    e.key()
+                );
+            }
+        }
+        let zh = Tr::new(Lang::Zh);
+        assert_eq!(
+            zh.with(
+                "error-not-found",
+                &[("what", zh.get(crate::service::Entity::Page.key()))]
+            ),
+            "没有这个页面。"
+        );
+    }
 
     #[test]
     fn both_catalogues_have_exactly_the_same_keys() {

@@ -24,6 +24,7 @@ pub struct Metrics {
     pool_open: IntGaugeVec,
     pool_idle: IntGaugeVec,
     outbox_depth: IntGauge,
+    password_checks: IntGauge,
     replica_lag_seconds: Gauge,
     replica_lag_bytes: Gauge,
 }
@@ -89,6 +90,10 @@ impl Metrics {
             &["database"],
         )?;
         let outbox_depth = IntGauge::new("outbox_depth", "Mail waiting in the outbox")?;
+        let password_checks = IntGauge::new(
+            "password_checks_total",
+            "Passwords checked against a stored hash at sign-in since the server started",
+        )?;
         let replica_lag_seconds = Gauge::new(
             "replica_lag_seconds",
             "Seconds the replica is behind the primary (0 without a replica)",
@@ -104,6 +109,7 @@ impl Metrics {
             Box::new(pool_open.clone()),
             Box::new(pool_idle.clone()),
             Box::new(outbox_depth.clone()),
+            Box::new(password_checks.clone()),
             Box::new(replica_lag_seconds.clone()),
             Box::new(replica_lag_bytes.clone()),
         ] {
@@ -117,6 +123,7 @@ impl Metrics {
             pool_open,
             pool_idle,
             outbox_depth,
+            password_checks,
             replica_lag_seconds,
             replica_lag_bytes,
         })
@@ -185,6 +192,15 @@ pub async fn metrics(State(state): State<AppState>, headers: axum::http::HeaderM
             .with_label_values(&[label])
             .set(i64::try_from(idle).unwrap_or(i64::MAX));
     }
+    m.password_checks.set(
+        i64::try_from(
+            state
+                .service
+                .password_checks
+                .load(std::sync::atomic::Ordering::Relaxed),
+        )
+        .unwrap_or(i64::MAX),
+    );
     match state.service.outbox_depth().await {
         Ok(depth) => m.outbox_depth.set(depth),
         Err(e) => tracing::warn!(error = ?e, "metrics: cannot read the outbox depth"),

@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod metrics;
 pub mod pages;
 pub mod public_cache;
+pub mod server;
 pub mod uploads;
 
 use crate::service::Service;
@@ -35,6 +36,10 @@ pub struct AppState {
     pub metrics: Arc<metrics::Metrics>,
     /// The bearer token `/metrics` asks for; without one, `/metrics` is not served.
     pub metrics_token: Option<String>,
+    /// Proxies whose `X-Forwarded-For` names the client (see [`client_ip`]).
+    pub trusted_proxies: Arc<[ipnet::IpNet]>,
+    /// The contact published in `/.well-known/security.txt`, when the office gave one.
+    pub security_contact: Option<String>,
 }
 
 impl AppState {
@@ -45,7 +50,19 @@ impl AppState {
             replica: None,
             metrics: Arc::default(),
             metrics_token: None,
+            trusted_proxies: Arc::from(Vec::new()),
+            security_contact: None,
         }
+    }
+
+    pub fn with_trusted_proxies(mut self, proxies: Vec<ipnet::IpNet>) -> AppState {
+        self.trusted_proxies = Arc::from(proxies);
+        self
+    }
+
+    pub fn with_security_contact(mut self, contact: Option<String>) -> AppState {
+        self.security_contact = contact;
+        self
     }
 
     pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
@@ -103,6 +120,7 @@ pub fn router(state: AppState) -> Router {
             utoipa_swagger_ui::SwaggerUi::new("/api/docs").url("/api/docs/openapi.json", openapi),
         )
         .route("/healthz", get(healthz))
+        .route("/.well-known/security.txt", get(security_txt))
         .route("/metrics", get(metrics::metrics))
         .route("/static/style.css", get(style_css))
         .route("/static/app.js", get(app_js))
@@ -111,6 +129,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(refuse_cross_site_writes))
         .layer(middleware::from_fn(content_security_policy))
         .layer(middleware::from_fn(secure_cookies_behind_tls_proxy))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security_headers,
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -134,6 +156,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             metrics::track,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            client_address,
         ))
         .with_state(state)
 }
@@ -169,6 +195,136 @@ async fn healthz(State(state): State<AppState>) -> Response {
         }
     };
     axum::Json(body).into_response()
+}
+
+/// The address a request came from, as the rest of the edge sees it (throttles, burst limits).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientIp(pub std::net::IpAddr);
+
+/// The client's address: the connection's peer, unless the peer is a trusted proxy, in which case
+/// `X-Forwarded-For` is read from the right, past every trusted proxy, to the first address that
+/// is not one. A client can put anything at the left of that header; only what trusted proxies
+/// appended is believed.
+pub fn client_ip(
+    peer: std::net::IpAddr,
+    forwarded_for: &[&str],
+    trusted: &[ipnet::IpNet],
+) -> std::net::IpAddr {
+    let is_trusted = |ip: &std::net::IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let mut client = peer;
+    for entry in forwarded_for
+        .iter()
+        .flat_map(|h| h.split(','))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
+        match entry.parse::<std::net::IpAddr>() {
+            Ok(ip) => {
+                client = ip;
+                if !is_trusted(&ip) {
+                    break;
+                }
+            }
+            // A hop that is not an address: stop at the last one believed.
+            Err(_) => break,
+        }
+    }
+    client
+}
+
+async fn client_address(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    if let Some(peer) = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
+    {
+        let forwarded: Vec<&str> = req
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        let ip = client_ip(peer, &forwarded, &state.trusted_proxies);
+        req.extensions_mut().insert(ClientIp(ip));
+    }
+    next.run(req).await
+}
+
+/// Headers every answer carries: HSTS once the site is served over TLS, a permissions policy
+/// that turns off what the site never uses, a cross-origin opener policy, and `no-store` on
+/// everything a signed-in user is shown (and on every answer that signs someone in), so no
+/// cache, shared or the browser's own, keeps a personal page.
+async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let personal = auth::carries_session(req.headers());
+    let over_tls = state.secure_cookies
+        || req
+            .headers()
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"));
+    let mut response = next.run(req).await;
+    let headers = response.headers_mut();
+    let signs_in = headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|c| c.as_bytes().starts_with(auth::SESSION_COOKIE.as_bytes()));
+    if personal || signs_in {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if over_tls {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static(PERMISSIONS_POLICY),
+    );
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    response
+}
+
+/// Powerful features the site never uses, turned off for it and anything it might embed.
+const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), camera=(), display-capture=(), \
+    geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), \
+    browsing-topics=()";
+
+/// Checks the contact for `security.txt` (RFC 9116): a `mailto:` or `https:` URI.
+pub fn security_contact(raw: &str) -> Result<String, String> {
+    let c = raw.trim();
+    let scheme_ok = c.starts_with("mailto:") || c.starts_with("https://") || c.starts_with("tel:");
+    if !scheme_ok || c.len() > 200 || c.chars().any(|ch| ch.is_whitespace() || ch.is_control()) {
+        return Err(format!(
+            "the security contact must be a mailto:, https:// or tel: address, not `{c}`"
+        ));
+    }
+    Ok(c.to_owned())
+}
+
+/// `/.well-known/security.txt` (RFC 9116): whom to tell of a vulnerability. It expires after
+/// 180 days, as the RFC asks, so a stale file is never taken for a current one; it is written
+/// afresh on every request.
+async fn security_txt(State(state): State<AppState>) -> Response {
+    let Some(contact) = &state.security_contact else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let expires =
+        (state.service.clock.now() + chrono::Duration::days(180)).format("%Y-%m-%dT00:00:00Z");
+    let body = format!(
+        "Contact: {contact}\nExpires: {expires}\nPreferred-Languages: en, zh\n\
+         Canonical: {}/.well-known/security.txt\n",
+        state.service.public_url
+    );
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
 }
 
 /// Pages run only the site's own script and styles, load nothing from elsewhere, post only to
@@ -299,4 +455,55 @@ pub fn i18n_sources() -> Vec<(String, String)> {
     walk(&root.join("src"), &mut out);
     walk(&root.join("templates"), &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> std::net::IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn without_trusted_proxies_the_peer_is_the_client_whatever_the_headers_say() {
+        assert_eq!(
+            client_ip(ip("203.0.113.7"), &["198.51.100.1"], &[]),
+            ip("203.0.113.7")
+        );
+    }
+
+    #[test]
+    fn behind_a_trusted_proxy_the_last_untrusted_hop_is_the_client() {
+        let trusted: Vec<ipnet::IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        // A client may write anything at the left; only what the proxies appended counts.
+        assert_eq!(
+            client_ip(
+                ip("10.0.0.2"),
+                &["6.6.6.6, 198.51.100.9", "10.0.0.5"],
+                &trusted
+            ),
+            ip("198.51.100.9")
+        );
+        // An untrusted peer's header is ignored.
+        assert_eq!(
+            client_ip(ip("198.51.100.20"), &["6.6.6.6"], &trusted),
+            ip("198.51.100.20")
+        );
+        // No header: the proxy itself.
+        assert_eq!(client_ip(ip("10.0.0.2"), &[], &trusted), ip("10.0.0.2"));
+        // A garbled hop stops the walk at the last address believed.
+        assert_eq!(
+            client_ip(ip("10.0.0.2"), &["not-an-ip"], &trusted),
+            ip("10.0.0.2")
+        );
+    }
+
+    #[test]
+    fn a_security_contact_must_be_a_uri_for_people() {
+        assert!(security_contact("mailto:security@award.example").is_ok());
+        assert!(security_contact("https://award.example/security").is_ok());
+        assert!(security_contact("security@award.example").is_err());
+        assert!(security_contact("mailto:a b").is_err());
+    }
 }

@@ -133,11 +133,15 @@ pub async fn read_objection(mut multipart: Multipart) -> Result<ObjectionUpload,
     Ok(out)
 }
 
-/// The address a request came from, for burst limits; "unknown" when the server was not told.
+/// The address a request came from, for throttles and burst limits (behind a trusted proxy, the
+/// client it forwarded for); "unknown" when the server was not told (in tests).
 pub fn client_addr(extensions: &axum::http::Extensions) -> String {
-    extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string())
+    match extensions.get::<super::ClientIp>() {
+        Some(ip) => ip.0.to_string(),
+        None => extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string()),
+    }
 }
 
 /// The client's address as an extractor; `unknown` when the server was not told (in tests).

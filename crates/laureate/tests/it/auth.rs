@@ -4,6 +4,7 @@ use crate::db_test;
 use crate::support::{PASSWORD, urlenc};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use laureate::service::accounts::LoginAttempt;
 use serde_json::json;
 
 db_test!(
@@ -26,7 +27,8 @@ db_test!(
                 Some(json!({ "email": "nobody@test.cn", "password": "not the password" })),
             )
             .await;
-        assert_eq!(wrong_pw.status, StatusCode::FORBIDDEN);
+        assert_eq!(wrong_pw.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(wrong_pw.json["error"]["code"], "login-failed");
         assert_eq!(wrong_pw.status, no_user.status);
         assert_eq!(wrong_pw.text, no_user.text);
     }
@@ -206,8 +208,9 @@ db_test!(
 );
 
 db_test!(
-    sign_in_is_throttled_per_account_without_revealing_which_accounts_exist,
+    sign_in_slows_down_per_account_without_revealing_which_accounts_exist,
     |app| async move {
+        let clock = app.fix_clock();
         app.user("admin", "office@test.cn").await;
         app.user("admin", "other@test.cn").await;
         let login = |email: &'static str, password: &'static str| {
@@ -226,22 +229,30 @@ db_test!(
             for _ in 0..5 {
                 assert_eq!(
                     login(email, "wrong password").await.status,
-                    StatusCode::FORBIDDEN
+                    StatusCode::UNAUTHORIZED
                 );
             }
         }
-        // Past five failures even the right password waits, and the answer is the same whether
-        // the account exists or not.
+        // Past five failures even the right password waits a second, and the answer is the same
+        // whether the account exists or not.
         let real = login("office@test.cn", PASSWORD).await;
         let none = login("nobody@test.cn", PASSWORD).await;
         assert_eq!(real.status, StatusCode::TOO_MANY_REQUESTS, "{}", real.text);
         assert_eq!(real.text, none.text);
-        assert!(real.text.contains("15 minutes"), "{}", real.text);
+        assert!(real.text.contains("in 1 second."), "{}", real.text);
         // Another account is not held up by them.
         assert_eq!(
             login("other@test.cn", PASSWORD).await.status,
             StatusCode::OK
         );
+        // Each further failure doubles the wait: a delay, never a lockout.
+        clock.advance(chrono::Duration::seconds(1));
+        assert_eq!(
+            login("office@test.cn", "wrong password").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        let waiting = login("office@test.cn", PASSWORD).await;
+        assert!(waiting.text.contains("in 2 seconds."), "{}", waiting.text);
         // The sign-in page says so in the reader's language.
         let form = app.page("GET", "/login?lang=zh", "", None).await;
         let cookie = format!("laureate_form={}", form.cookie("laureate_form").unwrap());
@@ -257,8 +268,23 @@ db_test!(
                 )),
             )
             .await;
-        assert!(page.text.contains("15分钟"), "{}", page.text);
-        // Twenty failures from one address hold up every account from it.
+        assert!(page.text.contains("请2秒后再试"), "{}", page.text);
+        clock.advance(chrono::Duration::seconds(2));
+        assert_eq!(
+            login("office@test.cn", PASSWORD).await.status,
+            StatusCode::OK
+        );
+        // The owner was told once that someone is guessing, and nobody was told of the address
+        // that has no account.
+        let mail = app.outbox_for("office@test.cn").await;
+        assert_eq!(
+            mail.iter()
+                .filter(|(kind, _)| kind == "login-guessing")
+                .count(),
+            1,
+            "{mail:?}"
+        );
+        // Twenty failures from one address slow down every account from it.
         for i in 0..10 {
             let email: &'static str = Box::leak(format!("guess{i}@test.cn").into_boxed_str());
             login(email, "wrong password").await;
@@ -267,6 +293,113 @@ db_test!(
             login("other@test.cn", PASSWORD).await.status,
             StatusCode::TOO_MANY_REQUESTS
         );
+    }
+);
+
+db_test!(
+    sixty_concurrent_wrong_passwords_get_five_password_checks,
+    |app| async move {
+        app.fix_clock();
+        app.user("admin", "office@test.cn").await;
+        let checks = || {
+            app.service
+                .password_checks
+                .load(std::sync::atomic::Ordering::Relaxed)
+        };
+        let before = checks();
+        // 120 guesses, 60 at a time, each on its own task.
+        let mut statuses = Vec::new();
+        for _ in 0..2 {
+            let mut batch = tokio::task::JoinSet::new();
+            for _ in 0..60 {
+                let router = app.router.clone();
+                batch.spawn(async move {
+                    use tower::ServiceExt;
+                    let req = Request::post("/api/v1/auth/login")
+                        .header(header::CONTENT_TYPE, "application/json")
+                        .body(Body::from(
+                            json!({ "email": "office@test.cn", "password": "wrong password" })
+                                .to_string(),
+                        ))
+                        .unwrap();
+                    router.oneshot(req).await.unwrap().status()
+                });
+            }
+            statuses.extend(batch.join_all().await);
+        }
+        let made = checks() - before;
+        assert_eq!(made, 5, "password checks made for 120 guesses");
+        assert_eq!(
+            statuses
+                .iter()
+                .filter(|s| **s == StatusCode::UNAUTHORIZED)
+                .count(),
+            5
+        );
+        assert_eq!(
+            statuses
+                .iter()
+                .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+                .count(),
+            115
+        );
+    }
+);
+
+db_test!(
+    the_owners_browser_signs_in_while_someone_else_guesses,
+    |app| async move {
+        app.fix_clock();
+        app.user("admin", "office@test.cn").await;
+        // The owner has signed in from this browser before: it keeps a device cookie.
+        let form = app.page("GET", "/login", "", None).await;
+        let form_cookie = format!("laureate_form={}", form.cookie("laureate_form").unwrap());
+        let post = |cookies: String, password: &'static str| {
+            let app = &app;
+            let csrf = form.csrf();
+            async move {
+                app.page(
+                    "POST",
+                    "/login",
+                    &cookies,
+                    Some(&format!(
+                        "csrf={csrf}&email=office%40test.cn&password={}",
+                        urlenc(password)
+                    )),
+                )
+                .await
+            }
+        };
+        let first = post(form_cookie.clone(), PASSWORD).await;
+        assert_eq!(first.status, StatusCode::SEE_OTHER);
+        let device = first.set_cookie_header("laureate_device").unwrap();
+        assert!(
+            device.contains("HttpOnly") && device.contains("SameSite=Strict"),
+            "{device}"
+        );
+        let device = first.cookie("laureate_device").unwrap();
+        // An attacker fails ten times on the account.
+        for _ in 0..10 {
+            let r = app
+                .call(
+                    "POST",
+                    "/api/v1/auth/login",
+                    None,
+                    Some(json!({ "email": "office@test.cn", "password": "wrong password" })),
+                )
+                .await;
+            assert_ne!(r.status, StatusCode::OK);
+        }
+        // A browser without the cookie waits; the owner's browser does not.
+        let stranger = post(form_cookie.clone(), PASSWORD).await;
+        assert_eq!(
+            stranger.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "{}",
+            stranger.text
+        );
+        let owner = post(format!("{form_cookie}; laureate_device={device}"), PASSWORD).await;
+        assert_eq!(owner.status, StatusCode::SEE_OTHER, "{}", owner.text);
     }
 );
 
@@ -335,7 +468,12 @@ db_test!(
 
         // Idle: each use restarts the two hours; two hours without one end the session.
         let idle = service
-            .login("office@test.cn", PASSWORD, "test")
+            .login(&LoginAttempt {
+                email: "office@test.cn",
+                password: PASSWORD,
+                client: "test",
+                device: None,
+            })
             .await
             .unwrap()
             .token;
@@ -352,7 +490,12 @@ db_test!(
 
         // Absolute: used every hour, the session still ends twelve hours after sign-in.
         let busy = service
-            .login("office@test.cn", PASSWORD, "test")
+            .login(&LoginAttempt {
+                email: "office@test.cn",
+                password: PASSWORD,
+                client: "test",
+                device: None,
+            })
             .await
             .unwrap()
             .token;

@@ -739,7 +739,11 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
         votes.push((*id, ["no", "no", "no"]));
     }
     f.vote(ballot, &votes).await;
-    // The chair votes in the browser: yes on nine, no on the rest, so two tie for the last place.
+    // The chair declares their interests, then votes in the browser: yes on nine, no on the
+    // rest, so two tie for the last place.
+    b.goto("/dashboard").await;
+    b.shot("declaration").await;
+    b.submit(&format!("#declare-{ballot} button")).await;
     for (n, id) in ids.iter().enumerate() {
         let vote = if n < 9 { "yes" } else { "no" };
         b.goto("/dashboard").await;
@@ -768,6 +772,8 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
         ],
     )
     .await;
+    b.goto("/dashboard").await;
+    b.submit(&format!("#declare-{run_off} button")).await;
     for (id, vote) in [(ids[9], "yes"), (ids[10], "no")] {
         b.goto("/dashboard").await;
         b.click(&format!("#vote-{run_off}-{id} input[value={vote}]"))

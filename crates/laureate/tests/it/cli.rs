@@ -595,3 +595,89 @@ fn serve_refuses_a_replica_it_cannot_use_before_it_says_it_is_serving() {
         );
     }
 }
+
+#[test]
+fn read_only_commands_never_create_or_migrate_a_database() {
+    let missing = TempDb::new("missing");
+    let backup_file = std::env::temp_dir().join(format!(
+        "laureate_cli_missing_backup_{}.db",
+        std::process::id()
+    ));
+    for args in [
+        vec!["audit", "verify"],
+        vec!["export", "laureates", "--format", "csv"],
+        vec!["committee", "list"],
+        vec!["backup", backup_file.to_str().unwrap()],
+    ] {
+        let out = laureate()
+            .args(&args)
+            .args(["--database-url", &missing.url()])
+            .output()
+            .unwrap();
+        assert!(
+            !out.status.success(),
+            "{args:?} succeeded on a missing database"
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("there is no database at") && err.contains("never creates one"),
+            "{args:?}: {err}"
+        );
+        assert!(!missing.0.exists(), "{args:?} created the database file");
+        assert!(!backup_file.exists());
+    }
+    // A database older than the binary is named as such, and left as it is.
+    let old = TempDb::new("older");
+    let made = laureate()
+        .args(["migrate", "--database-url", &old.url()])
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let db = laureate::db::Db::connect(&old.url()).await.unwrap();
+        sqlx::query("DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)")
+            .execute(db.pool())
+            .await
+            .unwrap();
+        db.close().await;
+    });
+    let out = laureate()
+        .args(["audit", "verify", "--database-url", &old.url()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("run `laureate migrate` first"), "{err}");
+    let still: i64 = rt.block_on(async {
+        let db = laureate::db::Db::connect(&old.url()).await.unwrap();
+        sqlx::query_scalar("SELECT COUNT(*) FROM schema_migrations")
+            .fetch_one(db.pool())
+            .await
+            .unwrap()
+    });
+    assert_eq!(
+        still as usize,
+        laureate::db::migrate::MIGRATIONS.len() - 1,
+        "verify migrated the database"
+    );
+    // An empty file is not a Laureate database.
+    let empty = TempDb::new("empty");
+    std::fs::write(&empty.0, b"").unwrap();
+    let out = laureate()
+        .args([
+            "export",
+            "laureates",
+            "--format",
+            "json",
+            "--database-url",
+            &empty.url(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds no Laureate schema"));
+}

@@ -173,6 +173,35 @@ db_test!(
                 bare.text
             );
         }
+        let undeclared = f
+            .post(
+                &chair,
+                &format!("/api/v1/ballots/{ballot}/votes"),
+                json!({ "nomination_id": id, "vote": "yes" }),
+            )
+            .await;
+        assert_eq!(
+            undeclared.status,
+            StatusCode::FORBIDDEN,
+            "{}",
+            undeclared.text
+        );
+        assert!(
+            undeclared
+                .text
+                .contains("Declare your interests on this ballot before voting"),
+            "{}",
+            undeclared.text
+        );
+        let declared = f
+            .post(
+                &chair,
+                &format!("/api/v1/ballots/{ballot}/declaration"),
+                json!({}),
+            )
+            .await;
+        assert_eq!(declared.status, StatusCode::OK, "{}", declared.text);
+        assert_eq!(declared.json["declared"], true);
         let chair_vote = f
             .post(
                 &chair,

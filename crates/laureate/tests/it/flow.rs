@@ -208,11 +208,33 @@ impl<'a> Flow<'a> {
         };
         let r = self.step(&self.admin, "ballots", body).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
-        r.json["id"].as_i64().expect("ballot id")
+        let ballot = r.json["id"].as_i64().expect("ballot id");
+        self.declare(ballot).await;
+        ballot
     }
 
-    /// Each member votes as given, per nomination; `-` casts no vote.
+    /// Every member declares no conflict on the ballot (once; a second declaration is refused
+    /// and changes nothing).
+    pub async fn declare(&self, ballot: i64) {
+        for member in &self.committee {
+            let r = self
+                .post(
+                    member,
+                    &format!("/api/v1/ballots/{ballot}/declaration"),
+                    json!({ "conflicts": [] }),
+                )
+                .await;
+            assert!(
+                r.status == StatusCode::OK || r.json["error"]["code"] == "already-declared",
+                "{}",
+                r.text
+            );
+        }
+    }
+
+    /// Each member votes as given, per nomination; `-` casts no vote. Members declare first.
     pub async fn vote(&self, ballot: i64, votes: &[(i64, [&str; 3])]) {
+        self.declare(ballot).await;
         for (id, by_member) in votes {
             for (member, vote) in self.committee.iter().zip(by_member) {
                 if *vote == "-" {

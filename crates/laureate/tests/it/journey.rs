@@ -278,13 +278,12 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
     sign_in(&b, "chair@award.cn", "zh").await;
     b.submit("form[action$='/ballots'] button[type=submit]")
         .await;
+    // Before voting, each member declares their interests on the ballot.
     let ballot: i64 = b
         .client
-        .find(Locator::Css(&format!(
-            "form[id^='vote-'][id$='-{nomination}']"
-        )))
+        .find(Locator::Css("form[id^='declare-']"))
         .await
-        .expect("a vote form")
+        .expect("a declaration form")
         .attr("id")
         .await
         .unwrap()
@@ -297,6 +296,7 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
         ("member2@award.cn", "en"),
     ] {
         sign_in(&b, email, lang).await;
+        b.submit(&format!("#declare-{ballot} button")).await;
         b.click(&format!("#vote-{ballot}-{nomination} input[value=yes]"))
             .await;
         b.submit(&format!("#vote-{ballot}-{nomination} button"))

@@ -15,6 +15,7 @@ mod committees;
 mod conferral;
 mod cycle;
 mod flow;
+mod hardening;
 mod injection;
 mod input;
 mod journey;

@@ -380,13 +380,18 @@ db_test!(
             "{}",
             oversized.text
         );
+        // A draft the public cannot see is answered exactly as a nomination that does not
+        // exist, so the answer reveals nothing.
         let unpublished = file(&app, draft, &FILING, "10.0.1.4").await;
-        assert_eq!(
-            field_codes(&unpublished),
-            [("nomination".into(), "objection-not-published".into())]
-        );
         let missing = file(&app, 999_999, &FILING, "10.0.1.5").await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            unpublished.status,
+            StatusCode::NOT_FOUND,
+            "{}",
+            unpublished.text
+        );
+        assert_eq!(unpublished.text, missing.text);
         // Nothing above was kept.
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM objections")
             .fetch_one(app.service.db.pool())

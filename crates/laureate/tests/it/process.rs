@@ -20,13 +20,26 @@ pub struct Server {
 
 impl Server {
     pub async fn start(database_url: &str) -> Server {
+        Server::start_with(database_url, &[]).await
+    }
+
+    /// `laureate serve` with more arguments. Servers of one database share one ballot key, kept
+    /// in the temporary folder rather than the working one.
+    pub async fn start_with(database_url: &str, extra: &[&str]) -> Server {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
             .port();
         let addr = format!("127.0.0.1:{port}");
+        let key = std::env::temp_dir().join(format!(
+            "laureate-ballot-{}.key",
+            laureate::service::accounts::sha256_hex(database_url)
+        ));
         let child = Command::new(env!("CARGO_BIN_EXE_laureate"))
             .args(["serve", "--database-url", database_url, "--bind", &addr])
+            .arg("--ballot-key")
+            .arg(&key)
+            .args(extra)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -358,3 +371,134 @@ async fn two_servers_on_one_postgres_database_keep_one_winner_per_version() {
         }
     }
 }
+
+/// Reads from a socket until the server closes it or `within` passes; whether it closed.
+fn closed_within(stream: &mut std::net::TcpStream, within: Duration) -> bool {
+    stream
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .expect("a read timeout");
+    let deadline = Instant::now() + within;
+    let mut buf = [0u8; 4096];
+    while Instant::now() < deadline {
+        match stream.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return true,
+        }
+    }
+    false
+}
+
+db_test!(
+    slow_clients_are_cut_off_and_connections_are_limited,
+    |app| async move {
+        let server = Server::start_with(
+            &app.url,
+            &[
+                "--header-timeout",
+                "1",
+                "--body-timeout",
+                "1",
+                "--request-timeout",
+                "30",
+                "--max-connections",
+                "4",
+            ],
+        )
+        .await;
+        let connect = || std::net::TcpStream::connect(&server.addr).expect("connect");
+        // A head that never ends.
+        let mut half = connect();
+        half.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+            .unwrap();
+        let started = Instant::now();
+        assert!(
+            closed_within(&mut half, Duration::from_secs(5)),
+            "a half-open head is cut off"
+        );
+        assert!(started.elapsed() >= Duration::from_millis(800));
+        // A body that dribbles one byte every two seconds.
+        let mut slow = connect();
+        slow.write_all(
+            b"POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{",
+        )
+        .unwrap();
+        let started = Instant::now();
+        std::thread::sleep(Duration::from_secs(2));
+        let _ = slow.write_all(b"\"");
+        assert!(
+            closed_within(&mut slow, Duration::from_secs(5)),
+            "a dribbling body is cut off"
+        );
+        assert!(started.elapsed() < Duration::from_secs(7));
+        // A kept-alive connection left idle closes after the head timeout.
+        let mut idle = connect();
+        idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            .unwrap();
+        assert!(
+            closed_within(&mut idle, Duration::from_secs(5)),
+            "an idle connection is closed"
+        );
+        // Four connections held open take every place: a fifth waits for one to close.
+        let held: Vec<_> = (0..4)
+            .map(|_| {
+                let mut c = connect();
+                c.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+                    .unwrap();
+                c
+            })
+            .collect();
+        std::thread::sleep(Duration::from_millis(100));
+        let base = server.base.clone();
+        let fifth = tokio::spawn(async move {
+            let started = Instant::now();
+            let r = reqwest::Client::new()
+                .get(format!("{base}/healthz"))
+                .send()
+                .await
+                .map(|r| r.status().as_u16());
+            (r, started.elapsed())
+        });
+        let (status, waited) = fifth.await.unwrap();
+        assert_eq!(status.ok(), Some(200));
+        assert!(
+            waited >= Duration::from_millis(500),
+            "the fifth connection was served while four held every place ({waited:?})"
+        );
+        drop(held);
+    }
+);
+
+db_test!(
+    behind_a_trusted_proxy_each_client_is_throttled_on_its_own,
+    |app| async move {
+        let server = Server::start_with(&app.url, &["--trusted-proxy", "127.0.0.1/32"]).await;
+        let client = reqwest::Client::new();
+        let attempt = |from: &'static str, n: usize| {
+            let (client, base) = (client.clone(), server.base.clone());
+            async move {
+                client
+                    .post(format!("{base}/api/v1/auth/login"))
+                    .header("x-forwarded-for", from)
+                    .json(&json!({ "email": format!("guess{n}@test.cn"), "password": "not it at all" }))
+                    .send()
+                    .await
+                    .expect("an answer")
+                    .status()
+                    .as_u16()
+            }
+        };
+        // Twenty-one failures from one client behind the proxy: it waits.
+        for n in 0..21 {
+            attempt("198.51.100.7", n).await;
+        }
+        assert_eq!(attempt("198.51.100.7", 99).await, 429);
+        // Another client behind the same proxy is not held up by it.
+        assert_eq!(attempt("198.51.100.8", 100).await, 401);
+    }
+);

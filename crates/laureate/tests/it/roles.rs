@@ -92,7 +92,9 @@ const REVOCATION_LISTERS: Who = Who::Roles(&[
 const NOMINATOR: &[&str] = &["nominator"];
 /// Routes whose object may not exist yet for anyone: an announcement before any approval.
 fn may_be_absent(path: &str) -> bool {
-    path.contains("/verify")
+    // No message has been given up in the fixture, so there is none to retry.
+    path.contains("/outbox/")
+        || path.contains("/verify")
         || path.contains("/announcements/")
         || path.ends_with("certificate.pdf")
 }
@@ -216,6 +218,11 @@ const API: &[Route] = &[
     ),
     r(
         "POST",
+        "/api/v1/ballots/{id}/declaration",
+        Who::Roles(&["committee"]),
+    ),
+    r(
+        "POST",
         "/api/v1/ballots/{id}/votes",
         Who::Roles(&["committee"]),
     ),
@@ -328,6 +335,8 @@ const API: &[Route] = &[
         "/api/v1/cycles/{id}/supervision-report",
         Who::Roles(&["supervisor"]),
     ),
+    r("GET", "/api/v1/outbox", OFFICE),
+    r("POST", "/api/v1/outbox/{id}/retry", OFFICE),
     // Last: it ends the session the rows above use.
     r("POST", "/api/v1/auth/logout", Who::SignedIn),
 ];
@@ -427,6 +436,11 @@ const PAGES: &[Route] = &[
         "/nominations/{id}/review",
         Who::Roles(&["reviewer"]),
     ),
+    r(
+        "POST",
+        "/ballots/{id}/declaration",
+        Who::Roles(&["committee"]),
+    ),
     r("POST", "/ballots/{id}/votes", Who::Roles(&["committee"])),
     r("POST", "/ballots/{id}/close", OFFICE),
     r("GET", "/cycles/{id}/queue", OVERSIGHT),
@@ -456,6 +470,8 @@ const PAGES: &[Route] = &[
     r("POST", "/invitations/{token}", Who::Anyone),
     r("GET", "/integrity", OVERSIGHT),
     r("POST", "/integrity", OFFICE),
+    r("GET", "/outbox", OFFICE),
+    r("POST", "/outbox/{id}/retry", OFFICE),
     r("POST", "/laureates/{id}/corrections", OFFICE),
     r("GET", "/open-data", Who::Anyone),
     r("GET", "/rules", Who::Anyone),
@@ -584,6 +600,17 @@ async fn fixture(app: &TestApp) -> Fixture {
         .await
         .unwrap();
     let ballot = f.open_ballot(None).await;
+    // This table's committee member has declared their interests, so may vote.
+    let member = app.token(&email("committee")).await;
+    crate::flow::ok(
+        &f.post(
+            &member,
+            &format!("/api/v1/ballots/{ballot}/declaration"),
+            serde_json::json!({}),
+        )
+        .await,
+        "declare",
+    );
     let laureate = app
         .service
         .import_laureates(
@@ -707,7 +734,8 @@ async fn fixture(app: &TestApp) -> Fixture {
             },
         )
         .await
-        .unwrap();
+        .unwrap()
+        .0;
     // An objection with a file, filed while the nomination was published, and the supervision
     // committee's report.
     sqlx::query("INSERT INTO objections (receipt, cycle_id, nomination_id, objector_kind, objector_name, contact_email, grounds, statement, fingerprint, status, created_at, updated_at) VALUES ('OBJ-2026-ROLES', $1, $2, 'person', 'Objector', 'objector@roles.test', 'integrity', 'statement', 'fp', 'received', '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')")

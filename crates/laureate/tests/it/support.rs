@@ -150,6 +150,25 @@ impl TestApp {
         }
     }
 
+    /// Puts the service on a fixed clock the test moves, and rebuilds the router over it.
+    pub fn fix_clock(&mut self) -> laureate::service::Clock {
+        let clock = laureate::service::Clock::fixed(chrono::Utc::now());
+        self.service = self.service.clone().with_clock(clock.clone());
+        self.router = router(AppState::new(self.service.clone()));
+        clock
+    }
+
+    /// The kind and subject of every message queued for an address, oldest first.
+    pub async fn outbox_for(&self, recipient: &str) -> Vec<(String, String)> {
+        let mut conn = self.service.db.conn().await.expect("a connection");
+        laureate::db::outbox::for_recipient(&mut conn, recipient)
+            .await
+            .expect("read the outbox")
+            .into_iter()
+            .map(|m| (m.kind, m.subject))
+            .collect()
+    }
+
     pub fn backend(&self) -> Backend {
         self.service.db.backend()
     }
@@ -365,7 +384,9 @@ macro_rules! db_test {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let Some($app) = $crate::support::TestApp::new(laureate::db::Backend::Sqlite).await
+                #[allow(unused_mut)]
+                let Some(mut $app) =
+                    $crate::support::TestApp::new(laureate::db::Backend::Sqlite).await
                 else {
                     return;
                 };
@@ -374,7 +395,8 @@ macro_rules! db_test {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                let Some($app) =
+                #[allow(unused_mut)]
+                let Some(mut $app) =
                     $crate::support::TestApp::new(laureate::db::Backend::Postgres).await
                 else {
                     return;

@@ -1,6 +1,7 @@
 //! `/api/v1/auth`: sessions for scripts, and who is signed in.
 
 use super::ApiJson;
+use crate::service::accounts::LoginAttempt;
 use crate::web::AppState;
 use crate::web::auth::ApiUser;
 use crate::web::error::{ApiError, ErrorBody};
@@ -53,7 +54,7 @@ fn me_view(s: &crate::service::accounts::SessionView) -> MeView {
 
 /// Signs in and returns a session token.
 #[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = LoginResponse), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+    responses((status = 200, body = LoginResponse), (status = 401, description = "Wrong e-mail address or password.", body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, description = "Too many failed sign-ins: wait as the message says.", body = ErrorBody)))]
 async fn login(
     State(state): State<AppState>,
     crate::web::uploads::ClientAddr(client): crate::web::uploads::ClientAddr,
@@ -61,7 +62,12 @@ async fn login(
 ) -> Result<Json<LoginResponse>, ApiError> {
     let signed_in = state
         .service
-        .login(&req.email, &req.password, &client)
+        .login(&LoginAttempt {
+            email: &req.email,
+            password: &req.password,
+            client: &client,
+            device: None,
+        })
         .await?;
     Ok(Json(LoginResponse {
         me: me_view(&signed_in.session),

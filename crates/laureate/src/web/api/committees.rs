@@ -2,6 +2,7 @@
 //! committees, revocation cases, and the public announcement of a round's laureates.
 
 use super::{ApiJson, Id};
+use crate::service::Entity;
 use crate::service::Who;
 use crate::service::committees::{AppointRequest, CommitteeView, EndTermRequest, TermView};
 use crate::service::decisions::AnnouncementView;
@@ -187,7 +188,7 @@ async fn announcement(
 ) -> Result<Json<AnnouncementView>, ApiError> {
     let year = year
         .parse()
-        .map_err(|_| crate::service::ServiceError::NotFound("announcement"))?;
+        .map_err(|_| crate::service::ServiceError::NotFound(Entity::Announcement))?;
     Ok(Json(reader.announcement(year).await?))
 }
 
@@ -201,7 +202,7 @@ async fn announcement_csv(
     use axum::response::IntoResponse;
     let year: i64 = year
         .parse()
-        .map_err(|_| crate::service::ServiceError::NotFound("announcement"))?;
+        .map_err(|_| crate::service::ServiceError::NotFound(Entity::Announcement))?;
     let a = reader.announcement(year).await?;
     let body = crate::service::registry::laureates_csv(&a.laureates)?;
     Ok((

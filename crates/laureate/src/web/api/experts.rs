@@ -103,15 +103,20 @@ pub struct CreatedId {
 
 /// Records a conflict the rules did not find (office).
 #[utoipa::path(post, path = "/cycles/{id}/conflicts", tag = "review", params(("id" = i64, Path)), request_body = ManualConflictRequest, security(("bearer" = [])),
-    responses((status = 201, body = CreatedId), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, description = "Recorded.", body = CreatedId), (status = 200, description = "The same conflict was already recorded: its id.", body = CreatedId), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn add_conflict(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Id(_id): Id,
     ApiJson(req): ApiJson<ManualConflictRequest>,
 ) -> Result<(StatusCode, Json<CreatedId>), ApiError> {
-    let id = state.service.add_conflict(user.actor(), &req).await?;
-    Ok((StatusCode::CREATED, Json(CreatedId { id })))
+    let (id, new) = state.service.add_conflict(user.actor(), &req).await?;
+    let status = if new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(CreatedId { id })))
 }
 
 /// Detects conflicts between the pool and the cycle's nominations again (office).

@@ -9,6 +9,7 @@ mod cycles;
 mod experts;
 mod nominations;
 mod objections;
+mod outbox;
 mod registry;
 mod roster;
 
@@ -81,6 +82,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(objections::router())
         .merge(committees::router())
         .merge(conferral::router())
+        .merge(outbox::router())
         .fallback(|| async { api_error(StatusCode::NOT_FOUND, "not-found", "no such route") });
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)

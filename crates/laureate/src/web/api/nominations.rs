@@ -2,9 +2,12 @@
 //! expert reviews and committee votes.
 
 use super::{ApiJson, ApiMultipart, ApiQuery, Id};
+use crate::service::Entity;
 use crate::service::ServiceError;
 use crate::service::attachments::AttachmentView;
-use crate::service::ballots::{BallotView, ItemCheck, VoteReceipt, VoteRequest};
+use crate::service::ballots::{
+    BallotDeclarationRequest, BallotView, ItemCheck, VoteReceipt, VoteRequest,
+};
 use crate::service::nominations::{
     ActionInput, DossierRequest, ListQuery, MAX_PER_PAGE, NominationView, QueueView,
 };
@@ -42,6 +45,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(my_assignments))
         .routes(routes!(get_ballot))
         .routes(routes!(check_ballot))
+        .routes(routes!(declare_for_ballot))
         .routes(routes!(cast_vote))
         .routes(routes!(close_ballot))
 }
@@ -179,10 +183,10 @@ async fn act_on_nomination(
 ) -> Result<Json<NominationView>, ApiError> {
     let id: i64 = id
         .parse()
-        .map_err(|_| ServiceError::NotFound("nomination"))?;
+        .map_err(|_| ServiceError::NotFound(Entity::Nomination))?;
     let action: NominationAction = action
         .parse()
-        .map_err(|_| ServiceError::NotFound("action"))?;
+        .map_err(|_| ServiceError::NotFound(Entity::Action))?;
     Ok(Json(
         state
             .service
@@ -270,7 +274,28 @@ async fn check_ballot(
     Ok(Json(state.service.ballot_check(user.actor(), id).await?))
 }
 
-/// Casts the caller's secret vote on one item (committee member).
+/// Declares the caller's interests on a ballot, once, before voting (committee member on the
+/// ballot's electorate; Regulation Art. 18). The nominations named in `conflicts` become the
+/// caller's recusals. Until a member declares, their votes are refused with 403
+/// `forbidden` ("declare first").
+#[utoipa::path(post, path = "/ballots/{id}/declaration", tag = "ballots", params(("id" = i64, Path)), request_body = BallotDeclarationRequest, security(("bearer" = [])),
+    responses((status = 200, description = "Declared: the ballot as the member now sees it.", body = BallotView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, description = "Declared already, or the ballot is closed.", body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn declare_for_ballot(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    ApiJson(req): ApiJson<BallotDeclarationRequest>,
+) -> Result<Json<BallotView>, ApiError> {
+    Ok(Json(
+        state
+            .service
+            .declare_for_ballot(user.actor(), id, &req)
+            .await?,
+    ))
+}
+
+/// Casts the caller's secret vote on one item (committee member, after declaring their
+/// interests on the ballot).
 #[utoipa::path(post, path = "/ballots/{id}/votes", tag = "ballots", params(("id" = i64, Path)), request_body = VoteRequest, security(("bearer" = [])),
     responses((status = 201, body = VoteReceipt), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn cast_vote(
@@ -329,10 +354,10 @@ async fn download_attachment(
 ) -> Result<axum::response::Response, ApiError> {
     let id: i64 = id
         .parse()
-        .map_err(|_| ServiceError::NotFound("nomination"))?;
+        .map_err(|_| ServiceError::NotFound(Entity::Nomination))?;
     let attachment: i64 = attachment
         .parse()
-        .map_err(|_| ServiceError::NotFound("attachment"))?;
+        .map_err(|_| ServiceError::NotFound(Entity::Attachment))?;
     Ok(crate::web::uploads::serve_download(
         state.service.download(user.actor(), id, attachment).await?,
     ))
@@ -348,10 +373,10 @@ async fn delete_attachment(
 ) -> Result<StatusCode, ApiError> {
     let id: i64 = id
         .parse()
-        .map_err(|_| ServiceError::NotFound("nomination"))?;
+        .map_err(|_| ServiceError::NotFound(Entity::Nomination))?;
     let attachment: i64 = attachment
         .parse()
-        .map_err(|_| ServiceError::NotFound("attachment"))?;
+        .map_err(|_| ServiceError::NotFound(Entity::Attachment))?;
     state
         .service
         .remove_attachment(user.actor(), id, attachment)

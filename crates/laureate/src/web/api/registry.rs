@@ -1,6 +1,7 @@
 //! `/api/v1/laureates`, `/api/v1/laureates.csv` and `/api/v1/stats`: the public registry.
 
 use super::{ApiJson, ApiQuery, Id};
+use crate::service::Entity;
 use crate::service::registry::{
     CorrectionRequest, LaureatePage, LaureateQuery, LaureateView, RegistryExport, RevisionView,
     StatsView, laureates_csv_part,
@@ -118,7 +119,7 @@ async fn get_rule_set(
         .get(&id)
         .and_then(|r| serde_json::to_value(r).ok())
         .map(Json)
-        .ok_or(ApiError(crate::ServiceError::NotFound("rule set")))
+        .ok_or(ApiError(crate::ServiceError::NotFound(Entity::RuleSet)))
 }
 
 /// Laureates in the registry, filtered and paged.

@@ -2,6 +2,7 @@
 //! integrity register.
 
 use super::{ApiJson, Id};
+use crate::service::Entity;
 use crate::service::Who;
 use crate::service::accounts::UserView;
 use crate::service::integrity::{ListingRequest, ListingView};
@@ -72,7 +73,7 @@ async fn my_body(
         .my_body(user.actor())
         .await?
         .map(Json)
-        .ok_or(ApiError(crate::ServiceError::NotFound("nominating body")))
+        .ok_or(ApiError(crate::ServiceError::NotFound(Entity::Body)))
 }
 
 /// Suspends or cancels a body's right to nominate (office; Regulation Art. 31).

@@ -2,6 +2,7 @@
 //! of a round's laureates. Each form calls one use case.
 
 use super::{Chrome, Done, PageError, fail, flash, render};
+use crate::service::Entity;
 use crate::service::committees::{AppointRequest, EndTermRequest, TermView};
 use crate::service::revocations::{
     AnswerRequest, ApproveRevocationRequest, DecideRevocationRequest, OpenRevocationRequest,
@@ -43,7 +44,7 @@ fn actor(ctx: &PageCtx) -> Result<&Actor, ServiceError> {
     ctx.actor().ok_or(ServiceError::Unauthenticated)
 }
 
-fn parse_id(raw: &str, what: &'static str) -> Result<i64, ServiceError> {
+fn parse_id(raw: &str, what: Entity) -> Result<i64, ServiceError> {
     raw.parse().map_err(|_| ServiceError::NotFound(what))
 }
 
@@ -200,7 +201,7 @@ async fn end_term(
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, "committee term").map_err(fail)?;
+    let id = parse_id(&id, Entity::CommitteeTerm).map_err(fail)?;
     let req = EndTermRequest {
         reason: form.reason,
         ends_on: optional_date("ends_on", &form.ends_on).map_err(fail)?,
@@ -286,7 +287,7 @@ async fn revocation_page(
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
-    let id = parse_id(&id, "revocation").map_err(fail)?;
+    let id = parse_id(&id, Entity::Revocation).map_err(fail)?;
     let r = state
         .service
         .revocation(actor(&ctx).map_err(fail)?, id)
@@ -358,7 +359,7 @@ async fn open_revocation(
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, "laureate").map_err(fail)?;
+    let id = parse_id(&id, Entity::Laureate).map_err(fail)?;
     let req = OpenRevocationRequest {
         ground: form.ground,
         statement: form.statement,
@@ -399,7 +400,7 @@ async fn case_step(
 ) -> Result<Response, PageError> {
     let fail = fail(ctx, state.secure_cookies);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(id, "revocation").map_err(fail)?;
+    let id = parse_id(id, Entity::Revocation).map_err(fail)?;
     let actor = actor(ctx).map_err(fail)?;
     let s = &state.service;
     let done = match step {
@@ -503,7 +504,7 @@ async fn announcement_page(
     let fail = fail(&ctx, secure);
     let year: i64 = year
         .parse()
-        .map_err(|_| fail(ServiceError::NotFound("announcement")))?;
+        .map_err(|_| fail(ServiceError::NotFound(Entity::Announcement)))?;
     let a = reader.announcement(year).await.map_err(fail)?;
     let t = ctx.tr;
     let title = t.with(

@@ -1,6 +1,7 @@
 //! Certificate verification (public), ceremonies, and the certificate download for the office.
 
 use super::{Chrome, Done, PageError, fail, flash, render};
+use crate::service::Entity;
 use crate::service::conferral::{
     CeremonyRequest, DocumentCheck, HonoreeRequest, PublicKeyView, Verification, normalize_code,
 };
@@ -300,7 +301,7 @@ async fn add_honoree(
         .map_err(fail)?;
     let id: i64 = id
         .parse()
-        .map_err(|_| fail(ServiceError::NotFound("ceremony")))?;
+        .map_err(|_| fail(ServiceError::NotFound(Entity::Ceremony)))?;
     let laureate_id = form
         .laureate_id
         .trim()
@@ -333,7 +334,7 @@ async fn certificate_pdf(
         .map_err(fail)?;
     let id: i64 = id
         .parse()
-        .map_err(|_| fail(ServiceError::NotFound("certificate")))?;
+        .map_err(|_| fail(ServiceError::NotFound(Entity::Certificate)))?;
     let (number, pdf) = state
         .service
         .certificate_pdf(Who::User(actor), id)

@@ -2,6 +2,7 @@
 //! declaration before opening a dossier.
 
 use super::{Chrome, Done, PageError, fail, flash, render};
+use crate::service::Entity;
 use crate::service::experts::{
     AffiliationInput, AssignmentPreview, AssignmentRequest, ConflictView, DeclarationRequest,
     DismissRequest, ExpertRequest, ExpertView, ImportProblem, ManualConflictRequest,
@@ -40,7 +41,7 @@ fn actor(ctx: &PageCtx) -> Result<&laureate_domain::Actor, ServiceError> {
     ctx.actor().ok_or(ServiceError::Unauthenticated)
 }
 
-fn id_of(raw: &str, what: &'static str) -> Result<i64, ServiceError> {
+fn id_of(raw: &str, what: Entity) -> Result<i64, ServiceError> {
     raw.parse().map_err(|_| ServiceError::NotFound(what))
 }
 
@@ -189,8 +190,8 @@ async fn merge_experts(
 ) -> Result<Response, PageError> {
     let fail = fail(&ctx, state.secure_cookies);
     ctx.check_csrf(&f.csrf).map_err(fail)?;
-    let from = id_of(&f.from, "expert").map_err(fail)?;
-    let into = id_of(&f.into, "expert").map_err(fail)?;
+    let from = id_of(&f.from, Entity::Expert).map_err(fail)?;
+    let into = id_of(&f.into, Entity::Expert).map_err(fail)?;
     state
         .service
         .merge_experts(actor(&ctx).map_err(fail)?, from, into)
@@ -215,7 +216,7 @@ async fn conflicts_page(
     Query(d): Query<Done>,
 ) -> Result<Response, PageError> {
     let fail = fail(&ctx, state.secure_cookies);
-    let id = id_of(&id, "cycle").map_err(fail)?;
+    let id = id_of(&id, Entity::Cycle).map_err(fail)?;
     let t = ctx.tr;
     let conflicts = state
         .service
@@ -260,7 +261,7 @@ async fn detect(
 ) -> Result<Response, PageError> {
     let fail = fail(&ctx, state.secure_cookies);
     ctx.check_csrf(&f.csrf).map_err(fail)?;
-    let id = id_of(&id, "cycle").map_err(fail)?;
+    let id = id_of(&id, Entity::Cycle).map_err(fail)?;
     state
         .service
         .detect_conflicts(actor(&ctx).map_err(fail)?, id)
@@ -277,10 +278,10 @@ async fn add_conflict(
 ) -> Result<Response, PageError> {
     let fail = fail(&ctx, state.secure_cookies);
     ctx.check_csrf(&f.csrf).map_err(fail)?;
-    let id = id_of(&id, "cycle").map_err(fail)?;
+    let id = id_of(&id, Entity::Cycle).map_err(fail)?;
     let req = ManualConflictRequest {
-        expert_id: id_of(&f.expert_id, "expert").map_err(fail)?,
-        nomination_id: id_of(&f.nomination_id, "nomination").map_err(fail)?,
+        expert_id: id_of(&f.expert_id, Entity::Expert).map_err(fail)?,
+        nomination_id: id_of(&f.nomination_id, Entity::Nomination).map_err(fail)?,
         detail: f.detail,
     };
     state
@@ -299,7 +300,7 @@ async fn dismiss(
 ) -> Result<Response, PageError> {
     let fail = fail(&ctx, state.secure_cookies);
     ctx.check_csrf(&f.csrf).map_err(fail)?;
-    let id = id_of(&id, "conflict").map_err(fail)?;
+    let id = id_of(&id, Entity::Conflict).map_err(fail)?;
     state
         .service
         .dismiss_conflict(
@@ -332,7 +333,7 @@ async fn assignment_page(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let fail = fail(&ctx, state.secure_cookies);
-    let id = id_of(&id, "cycle").map_err(fail)?;
+    let id = id_of(&id, Entity::Cycle).map_err(fail)?;
     crate::service::require(
         actor(&ctx).map_err(fail)?,
         laureate_domain::permissions::Capability::AssignReviewers,
@@ -379,7 +380,7 @@ async fn assign(
 ) -> Result<Response, PageError> {
     let fail = fail(&ctx, state.secure_cookies);
     ctx.check_csrf(&f.csrf).map_err(fail)?;
-    let id = id_of(&id, "cycle").map_err(fail)?;
+    let id = id_of(&id, Entity::Cycle).map_err(fail)?;
     let number = |field: &str, v: &str| -> Result<u32, ServiceError> {
         v.trim()
             .parse()
@@ -433,7 +434,7 @@ async fn declaration_page(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let fail = fail(&ctx, state.secure_cookies);
-    let id = id_of(&id, "nomination").map_err(fail)?;
+    let id = id_of(&id, Entity::Nomination).map_err(fail)?;
     let a = actor(&ctx).map_err(fail)?;
     let assignment = state
         .service
@@ -442,7 +443,7 @@ async fn declaration_page(
         .map_err(fail)?
         .into_iter()
         .find(|x| x.nomination_id == id)
-        .ok_or_else(|| fail(ServiceError::NotFound("nomination")))?;
+        .ok_or_else(|| fail(ServiceError::NotFound(Entity::Nomination)))?;
     if assignment.declared {
         return Ok(Redirect::to(&format!("/nominations/{id}")).into_response());
     }
@@ -475,7 +476,7 @@ async fn declare(
 ) -> Result<Response, PageError> {
     let fail = fail(&ctx, state.secure_cookies);
     ctx.check_csrf(&f.csrf).map_err(fail)?;
-    let id = id_of(&id, "nomination").map_err(fail)?;
+    let id = id_of(&id, Entity::Nomination).map_err(fail)?;
     let has_conflict = f.conflict == "yes";
     state
         .service

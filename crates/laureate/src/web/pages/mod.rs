@@ -15,6 +15,7 @@ use super::AppState;
 use super::auth::PageCtx;
 use super::error::{describe, field_message};
 use super::i18n::{Lang, Tr};
+use crate::service::Entity;
 use crate::service::ServiceError;
 use askama::Template;
 use axum::Router;
@@ -226,7 +227,7 @@ pub async fn not_found(
     PageError {
         ctx,
         secure: state.secure_cookies,
-        err: ServiceError::NotFound("page"),
+        err: ServiceError::NotFound(Entity::Page),
     }
     .into_response()
 }

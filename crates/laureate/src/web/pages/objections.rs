@@ -3,6 +3,7 @@
 //! office handles them, the nominator responds and the supervision committee reports.
 
 use super::{Chrome, Done, PageError, fail, flash, render};
+use crate::service::Entity;
 use crate::service::ServiceError;
 use crate::service::objections::{HandleRequest, ObjectionView, PublicStatus, Publication};
 use crate::web::AppState;
@@ -37,7 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/cycles/{id}/supervision-report", post(write_report))
 }
 
-fn id_of(raw: &str, what: &'static str) -> Result<i64, ServiceError> {
+fn id_of(raw: &str, what: Entity) -> Result<i64, ServiceError> {
     raw.parse().map_err(|_| ServiceError::NotFound(what))
 }
 
@@ -46,7 +47,7 @@ fn posted<'a>(
     ctx: &'a PageCtx,
     csrf: &str,
     raw_id: &str,
-    what: &'static str,
+    what: Entity,
 ) -> Result<(i64, &'a laureate_domain::Actor), ServiceError> {
     ctx.check_csrf(csrf)?;
     let id = id_of(raw_id, what)?;
@@ -106,20 +107,10 @@ impl FormPage {
 
 /// The published candidate a form is for, or 404 if it is not published for objections.
 async fn published_candidate(state: &AppState, id: i64) -> Result<(String, String), ServiceError> {
-    let mut conn = state.service.db.conn().await?;
-    let row = crate::db::nominations::find(&mut conn, id)
-        .await?
-        .ok_or(ServiceError::NotFound("nomination"))?;
-    drop(conn);
-    let p = state.service.publication(row.cycle_id).await?;
-    let c = p
-        .candidates
-        .into_iter()
-        .find(|c| c.nomination_id == id)
-        .ok_or(ServiceError::NotFound("nomination"))?;
+    let (c, deadline) = state.service.published_candidate(id).await?;
     Ok((
         format!("{} {}", c.name_en, c.name_zh).trim().to_owned(),
-        p.objection_deadline.unwrap_or_default(),
+        deadline.unwrap_or_default(),
     ))
 }
 
@@ -156,7 +147,7 @@ async fn objection_form(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let id = id_of(&id, "nomination").map_err(fail(&ctx, secure))?;
+    let id = id_of(&id, Entity::Nomination).map_err(fail(&ctx, secure))?;
     let candidate = published_candidate(&state, id)
         .await
         .map_err(fail(&ctx, secure))?;
@@ -175,7 +166,7 @@ async fn file_objection(
     request: axum::extract::Request,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let id = id_of(&id, "nomination").map_err(fail(&ctx, secure))?;
+    let id = id_of(&id, Entity::Nomination).map_err(fail(&ctx, secure))?;
     let client = client_addr(request.extensions());
     let multipart =
         <axum::extract::Multipart as axum::extract::FromRequest<()>>::from_request(request, &())
@@ -291,7 +282,7 @@ async fn cycle_objections(
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let f = fail(&ctx, secure);
-    let id = id_of(&id, "cycle").map_err(&f)?;
+    let id = id_of(&id, Entity::Cycle).map_err(&f)?;
     let actor = ctx
         .actor()
         .ok_or(ServiceError::Unauthenticated)
@@ -372,7 +363,7 @@ async fn handle(
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let f = fail(&ctx, secure);
-    let (id, actor) = posted(&ctx, &form.csrf, &id, "objection").map_err(&f)?;
+    let (id, actor) = posted(&ctx, &form.csrf, &id, Entity::Objection).map_err(&f)?;
     let due = match form.due.trim() {
         "" => None,
         d => Some(
@@ -416,7 +407,7 @@ async fn note(
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let f = fail(&ctx, secure);
-    let (id, actor) = posted(&ctx, &form.csrf, &id, "objection").map_err(&f)?;
+    let (id, actor) = posted(&ctx, &form.csrf, &id, Entity::Objection).map_err(&f)?;
     state
         .service
         .add_objection_note(actor, id, &form.text)
@@ -437,7 +428,7 @@ async fn respond(
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let f = fail(&ctx, secure);
-    let (id, actor) = posted(&ctx, &form.csrf, &id, "objection").map_err(&f)?;
+    let (id, actor) = posted(&ctx, &form.csrf, &id, Entity::Objection).map_err(&f)?;
     let view = state
         .service
         .respond_to_objection(actor, id, &form.text)
@@ -458,7 +449,7 @@ async fn write_report(
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let f = fail(&ctx, secure);
-    let (id, actor) = posted(&ctx, &form.csrf, &id, "cycle").map_err(&f)?;
+    let (id, actor) = posted(&ctx, &form.csrf, &id, Entity::Cycle).map_err(&f)?;
     state
         .service
         .write_supervision_report(actor, id, &form.text)

@@ -1,6 +1,7 @@
 //! Public pages: the award, the registry, its statistics, the history, certificate verification.
 
 use super::{Chrome, Done, PageError, fail, flash, render};
+use crate::service::Entity;
 use crate::service::ServiceError;
 use crate::service::cycles::CycleView;
 use crate::service::registry::{LaureateQuery, LaureateView, StatsView};
@@ -113,7 +114,7 @@ async fn home(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, P
         .rules
         .in_force_on(today)
         .cloned()
-        .ok_or_else(|| fail(ServiceError::NotFound("rule set")))?;
+        .ok_or_else(|| fail(ServiceError::NotFound(Entity::RuleSet)))?;
     let cycle = s.current_cycle().await.map_err(fail)?;
     let recent = s
         .laureates(&LaureateQuery {
@@ -328,6 +329,8 @@ struct LaureatePage {
     can_correct: bool,
     /// For a revoked award, the summary of the grounds in the reader's language.
     revocation_summary: String,
+    /// What the award recognises, in the reader's language (the other if only it exists).
+    citation: String,
     /// The office may open a revocation case on an awarded laureate: the grounds to choose from.
     revocation_grounds: Vec<(&'static str, String)>,
     certificate: Option<crate::service::conferral::CertificateView>,
@@ -397,7 +400,7 @@ async fn laureate(
     let fail = fail(&ctx, state.secure_cookies);
     let id: i64 = id
         .parse()
-        .map_err(|_| fail(ServiceError::NotFound("laureate")))?;
+        .map_err(|_| fail(ServiceError::NotFound(Entity::Laureate)))?;
     let l = reader.laureate(id).await.map_err(fail)?;
     let t = ctx.tr;
     let revisions = reader
@@ -474,6 +477,7 @@ async fn laureate(
         revocation_summary: t
             .pick(&l.revocation_summary_en, &l.revocation_summary_zh)
             .to_owned(),
+        citation: t.pick(&l.citation_en, &l.citation_zh).to_owned(),
         revocation_grounds: if l.status == "awarded"
             && ctx.actor().is_some_and(|a| {
                 laureate_domain::permissions::role_can(

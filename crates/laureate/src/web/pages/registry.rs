@@ -1,6 +1,7 @@
 //! The registry's record corrections, the open-data page, the rule sets, and the sealed archive.
 
 use super::{Chrome, Done, PageError, fail, flash, render};
+use crate::service::Entity;
 use crate::service::archive::{
     ArchiveDecisionInput, ArchiveRequestInput, ArchiveRequestView, SealedCycleView,
 };
@@ -68,7 +69,7 @@ async fn correct(
     ctx.check_csrf(&f.csrf).map_err(fail)?;
     let id: i64 = id
         .parse()
-        .map_err(|_| fail(ServiceError::NotFound("laureate")))?;
+        .map_err(|_| fail(ServiceError::NotFound(Entity::Laureate)))?;
     let ceremony_date = if f.ceremony_date.trim().is_empty() {
         None
     } else {
@@ -192,7 +193,7 @@ async fn rule_set_page(
         return Err(PageError {
             ctx,
             secure: state.secure_cookies,
-            err: ServiceError::NotFound("rule set"),
+            err: ServiceError::NotFound(Entity::RuleSet),
         });
     };
     let yes_no = |b: bool| t.get(if b { "yes" } else { "no" });
@@ -326,7 +327,7 @@ async fn apply(
     ctx.check_csrf(&f.csrf).map_err(fail)?;
     let id: i64 = id
         .parse()
-        .map_err(|_| fail(ServiceError::NotFound("cycle")))?;
+        .map_err(|_| fail(ServiceError::NotFound(Entity::Cycle)))?;
     let actor = ctx
         .actor()
         .ok_or(ServiceError::Unauthenticated)
@@ -360,7 +361,7 @@ async fn decide(
     ctx.check_csrf(&f.csrf).map_err(fail)?;
     let id: i64 = id
         .parse()
-        .map_err(|_| fail(ServiceError::NotFound("request")))?;
+        .map_err(|_| fail(ServiceError::NotFound(Entity::Request)))?;
     let actor = ctx
         .actor()
         .ok_or(ServiceError::Unauthenticated)

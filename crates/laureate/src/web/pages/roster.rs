@@ -2,6 +2,7 @@
 //! an invitation, and the integrity register.
 
 use super::{Chrome, PageError, fail, flash, render};
+use crate::service::Entity;
 use crate::service::integrity::{ListingRequest, ListingView};
 use crate::service::roster::{
     AcceptInvitationRequest, BodyRequest, InvitationRequest, SanctionRequest,
@@ -31,6 +32,64 @@ pub fn router() -> Router<AppState> {
             get(invitation_page).post(accept_invitation),
         )
         .route("/integrity", get(integrity_page).post(add_listing))
+        .route("/outbox", get(outbox_page))
+        .route("/outbox/{id}/retry", post(retry_mail))
+}
+
+#[derive(Template)]
+#[template(path = "outbox.html")]
+struct OutboxPage {
+    c: Chrome,
+    flash: Option<String>,
+    messages: Vec<crate::service::mail::UndeliveredView>,
+}
+
+/// Mail the outbox could not deliver, for the office, with the relay's answers.
+async fn outbox_page(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Query(q): Query<RosterParams>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = fail(&ctx, secure);
+    let t = ctx.tr;
+    let messages = state
+        .service
+        .undelivered_mail(actor(&ctx).map_err(fail)?)
+        .await
+        .map_err(fail)?;
+    let page = OutboxPage {
+        c: Chrome::new(&ctx, t.get("outbox-title"), "dashboard"),
+        flash: flash(&t, q.done.as_deref()),
+        messages,
+    };
+    Ok(render(&ctx, secure, StatusCode::OK, page))
+}
+
+async fn retry_mail(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfOnly>,
+) -> Result<Response, PageError> {
+    let fail = fail(&ctx, state.secure_cookies);
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| ServiceError::NotFound(Entity::Message))
+        .map_err(fail)?;
+    state
+        .service
+        .retry_mail(actor(&ctx).map_err(fail)?, id)
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to("/outbox?done=mail-queued-again").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
 }
 
 fn actor(ctx: &PageCtx) -> Result<&laureate_domain::Actor, ServiceError> {
@@ -177,7 +236,7 @@ async fn invite(
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id: i64 = id
         .parse()
-        .map_err(|_| fail(ServiceError::NotFound("nominating body")))?;
+        .map_err(|_| fail(ServiceError::NotFound(Entity::Body)))?;
     let created = state
         .service
         .invite(
@@ -213,7 +272,7 @@ async fn sanction(
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id: i64 = id
         .parse()
-        .map_err(|_| fail(ServiceError::NotFound("nominating body")))?;
+        .map_err(|_| fail(ServiceError::NotFound(Entity::Body)))?;
     let ends_at = if form.ends_on.trim().is_empty() {
         None
     } else {
@@ -299,10 +358,20 @@ async fn accept_invitation(
         Ok(user) => {
             let signed_in = state
                 .service
-                .login(&user.email, &form.password, &client)
+                .login(&crate::service::accounts::LoginAttempt {
+                    email: &user.email,
+                    password: &form.password,
+                    client: &client,
+                    device: None,
+                })
                 .await
                 .map_err(fail)?;
-            let jar = CookieJar::new().add(session_cookie(&signed_in.token, secure));
+            let jar = CookieJar::new()
+                .add(session_cookie(&signed_in.token, secure))
+                .add(crate::web::auth::device_cookie(
+                    &signed_in.device_token,
+                    secure,
+                ));
             Ok((jar, Redirect::to("/dashboard?done=welcome")).into_response())
         }
         Err(ServiceError::Invalid(list)) => {

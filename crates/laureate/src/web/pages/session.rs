@@ -2,8 +2,11 @@
 
 use super::{Chrome, PageError, fail, render};
 use crate::service::ServiceError;
+use crate::service::accounts::LoginAttempt;
 use crate::web::AppState;
-use crate::web::auth::{PageCtx, SignedIn, clear_session_cookie, session_cookie};
+use crate::web::auth::{
+    DEVICE_COOKIE, PageCtx, SignedIn, clear_session_cookie, device_cookie, session_cookie,
+};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -33,10 +36,22 @@ struct NextParam {
     next: Option<String>,
 }
 
-/// Only paths on this site are followed after sign-in (no open redirect).
+/// Only paths on this site are followed after sign-in (no open redirect): a path that starts
+/// with one `/`, of at most 512 characters from an allow-list. Browsers drop tabs and line breaks
+/// from a location and read `\\` as `/`, so `/\t/evil.example` would leave the site; none of
+/// them is on the list, nor is anything else a header could not carry.
 fn safe_next(next: Option<&str>) -> String {
+    const ALLOWED: &str = "-._~/?=&%+,;:@";
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        Some(n)
+            if n.len() <= 512
+                && n.starts_with('/')
+                && !n.starts_with("//")
+                && n.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ALLOWED.contains(c)) =>
+        {
+            n.to_owned()
+        }
         _ => "/dashboard".to_owned(),
     }
 }
@@ -71,6 +86,7 @@ async fn login(
     ctx: PageCtx,
     State(state): State<AppState>,
     crate::web::uploads::ClientAddr(client): crate::web::uploads::ClientAddr,
+    jar: CookieJar,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
@@ -79,23 +95,36 @@ async fn login(
         secure,
         err,
     })?;
+    let device = jar.get(DEVICE_COOKIE).map(|c| c.value().to_owned());
     match state
         .service
-        .login(&form.email, &form.password, &client)
+        .login(&LoginAttempt {
+            email: &form.email,
+            password: &form.password,
+            client: &client,
+            device: device.as_deref(),
+        })
         .await
     {
         Ok(signed_in) => {
-            let jar = CookieJar::new().add(session_cookie(&signed_in.token, secure));
+            let jar = CookieJar::new()
+                .add(session_cookie(&signed_in.token, secure))
+                .add(device_cookie(&signed_in.device_token, secure));
             Ok((jar, Redirect::to(&safe_next(form.next.as_deref()))).into_response())
         }
-        Err(ServiceError::Forbidden(msg) | ServiceError::TooMany(msg)) => {
+        Err(
+            err @ (ServiceError::BadCredentials(_)
+            | ServiceError::Forbidden(_)
+            | ServiceError::TooMany(_)),
+        ) => {
+            let (status, _, message, _) = crate::web::error::describe(&err, &ctx.tr);
             let page = LoginPage {
                 c: Chrome::new(&ctx, ctx.tr.get("login-title"), "login"),
-                error: Some(ctx.tr.msg(&msg)),
+                error: Some(message),
                 email: form.email.chars().take(254).collect(),
                 next: safe_next(form.next.as_deref()),
             };
-            Ok(render(&ctx, secure, StatusCode::UNAUTHORIZED, page))
+            Ok(render(&ctx, secure, status, page))
         }
         Err(err) => Err(PageError { ctx, secure, err }),
     }
@@ -140,5 +169,20 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), "/dashboard");
         assert_eq!(safe_next(Some("/\\evil.example")), "/dashboard");
         assert_eq!(safe_next(None), "/dashboard");
+        // Browsers drop tabs and line breaks, which would make these `//evil.example`.
+        assert_eq!(safe_next(Some("/\t/evil.example")), "/dashboard");
+        assert_eq!(safe_next(Some("/\n/evil.example")), "/dashboard");
+        assert_eq!(safe_next(Some("/\r\nSet-Cookie: x=y")), "/dashboard");
+        assert_eq!(safe_next(Some("/ /evil.example")), "/dashboard");
+        assert_eq!(safe_next(Some("/\u{3000}/evil.example")), "/dashboard");
+        assert_eq!(
+            safe_next(Some(&format!("/{}", "a".repeat(600)))),
+            "/dashboard"
+        );
+        assert_eq!(
+            safe_next(Some("/laureates?country=DE&page=2")),
+            "/laureates?country=DE&page=2"
+        );
+        assert_eq!(safe_next(Some("/cycles/1%3Fx")), "/cycles/1%3Fx");
     }
 }

@@ -3,6 +3,7 @@
 
 use super::public::{CycleSummary, cycle_summary};
 use super::{Chrome, Done, PageError, Pager, fail, flash, render};
+use crate::service::Entity;
 use crate::service::ServiceError;
 use crate::service::audit::AuditEntryView;
 use crate::service::ballots::{BallotView, OpenBallotRequest, VoteRequest};
@@ -61,6 +62,7 @@ pub fn router() -> Router<AppState> {
         .route("/cycles/{id}/queue", get(queue_page))
         .route("/nominations/{id}/reviewers", post(assign_reviewer))
         .route("/nominations/{id}/review", post(submit_review))
+        .route("/ballots/{id}/declaration", post(declare_for_ballot))
         .route("/ballots/{id}/votes", post(cast_vote))
         .route("/ballots/{id}/close", post(close_ballot))
 }
@@ -69,7 +71,7 @@ fn actor(ctx: &PageCtx) -> Result<&Actor, ServiceError> {
     ctx.actor().ok_or(ServiceError::Unauthenticated)
 }
 
-fn parse_id(raw: &str, what: &'static str) -> Result<i64, ServiceError> {
+fn parse_id(raw: &str, what: Entity) -> Result<i64, ServiceError> {
     raw.parse().map_err(|_| ServiceError::NotFound(what))
 }
 
@@ -122,6 +124,9 @@ pub struct BallotBlock {
     pub open: bool,
     /// The reader is on the ballot's electorate.
     pub member: bool,
+    /// The reader is on the electorate of this open ballot and has yet to declare their
+    /// interests: the declaration comes before any vote.
+    pub must_declare: bool,
     pub can_vote: bool,
     /// The reader may close the ballot and open a run-off.
     pub can_run: bool,
@@ -159,7 +164,8 @@ fn ballot_block(t: &Tr, b: &BallotView) -> BallotBlock {
             ],
         ),
         open: b.state == "open",
-        can_vote: b.on_electorate && b.state == "open",
+        must_declare: b.on_electorate && b.state == "open" && !b.declared,
+        can_vote: b.on_electorate && b.state == "open" && b.declared,
         items: b
             .items
             .iter()
@@ -220,6 +226,8 @@ struct DashboardPage {
     barred: Option<String>,
     /// Pages of the committees and revocations the reader may open.
     links: Vec<(&'static str, String)>,
+    /// For the office: how many messages the outbox gave up on, as a sentence.
+    mail_given_up: Option<String>,
 }
 
 async fn dashboard(
@@ -248,7 +256,13 @@ async fn dashboard(
         audit: Vec::new(),
         barred: None,
         links: Vec::new(),
+        mail_given_up: None,
     };
+    if role_can(actor.role, Capability::ManageUsers) {
+        let n = s.mail_given_up().await.map_err(fail)?;
+        page.mail_given_up =
+            (n > 0).then(|| t.with("outbox-given-up-count", &[("count", n.to_string())]));
+    }
     if role_can(actor.role, Capability::ReadCommittees) {
         page.links.push(("/committees", t.get("committees-title")));
     }
@@ -451,7 +465,7 @@ async fn cycle_page(
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
-    let id = parse_id(&id, "cycle").map_err(fail)?;
+    let id = parse_id(&id, Entity::Cycle).map_err(fail)?;
     let actor = actor(&ctx).map_err(fail)?.clone();
     let s = &state.service;
     let t = ctx.tr;
@@ -568,7 +582,7 @@ impl StepForm {
         let ids = self
             .nomination_ids
             .iter()
-            .map(|id| parse_id(id, "nomination"))
+            .map(|id| parse_id(id, Entity::Nomination))
             .collect::<Result<Vec<_>, _>>()?;
         let closes_at = match self.closes_at.trim() {
             "" => None,
@@ -597,7 +611,7 @@ async fn cycle_step(
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, "cycle").map_err(fail)?;
+    let id = parse_id(&id, Entity::Cycle).map_err(fail)?;
     let actor = actor(&ctx).map_err(fail)?;
     let s = &state.service;
     let back_to_cycle = role_can(actor.role, Capability::ManageCycles);
@@ -646,7 +660,7 @@ async fn cycle_step(
             .issue_certificates(crate::service::Who::User(actor), id)
             .await
             .map(|_| "certificates-issued"),
-        _ => Err(ServiceError::NotFound("page")),
+        _ => Err(ServiceError::NotFound(Entity::Page)),
     }
     .map_err(fail)?;
     let to = if back_to_cycle {
@@ -832,7 +846,7 @@ async fn new_nomination(
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
-    let id = parse_id(&id, "cycle").map_err(fail)?;
+    let id = parse_id(&id, Entity::Cycle).map_err(fail)?;
     let actor = actor(&ctx).map_err(fail)?;
     crate::service::require(actor, Capability::Nominate).map_err(fail)?;
     state.service.cycle(id).await.map_err(fail)?;
@@ -884,7 +898,7 @@ async fn create_nomination(
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, "cycle").map_err(fail)?;
+    let id = parse_id(&id, Entity::Cycle).map_err(fail)?;
     match state
         .service
         .draft_nomination(actor(&ctx).map_err(fail)?, id, &form.request())
@@ -915,7 +929,7 @@ async fn edit_nomination(
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
-    let id = parse_id(&id, "nomination").map_err(fail)?;
+    let id = parse_id(&id, Entity::Nomination).map_err(fail)?;
     let n = state
         .service
         .nomination_for_editing(actor(&ctx).map_err(fail)?, id)
@@ -964,7 +978,7 @@ async fn update_nomination(
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, "nomination").map_err(fail)?;
+    let id = parse_id(&id, Entity::Nomination).map_err(fail)?;
     let version: i64 = form.version.parse().unwrap_or(0);
     match state
         .service
@@ -1054,7 +1068,7 @@ async fn nomination_page(
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
-    let id = parse_id(&id, "nomination").map_err(fail)?;
+    let id = parse_id(&id, Entity::Nomination).map_err(fail)?;
     let actor = actor(&ctx).map_err(fail)?.clone();
     let s = &state.service;
     let t = ctx.tr;
@@ -1276,10 +1290,10 @@ async fn nomination_action(
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, "nomination").map_err(fail)?;
+    let id = parse_id(&id, Entity::Nomination).map_err(fail)?;
     let action: NominationAction = action
         .parse()
-        .map_err(|_| fail(ServiceError::NotFound("action")))?;
+        .map_err(|_| fail(ServiceError::NotFound(Entity::Action)))?;
     state
         .service
         .act_on_nomination(
@@ -1314,8 +1328,8 @@ async fn assign_reviewer(
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, "nomination").map_err(fail)?;
-    let reviewer = parse_id(&form.reviewer_id, "reviewer").map_err(fail)?;
+    let id = parse_id(&id, Entity::Nomination).map_err(fail)?;
+    let reviewer = parse_id(&form.reviewer_id, Entity::Reviewer).map_err(fail)?;
     state
         .service
         .assign_reviewer(actor(&ctx).map_err(fail)?, id, reviewer)
@@ -1344,7 +1358,7 @@ async fn submit_review(
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, "nomination").map_err(fail)?;
+    let id = parse_id(&id, Entity::Nomination).map_err(fail)?;
     let mut criteria = std::collections::BTreeMap::new();
     for (key, value) in &form.criteria {
         if let Some(criterion) = key.strip_prefix("c-") {
@@ -1370,6 +1384,48 @@ async fn submit_review(
 }
 
 #[derive(Debug, Deserialize)]
+struct BallotDeclarationForm {
+    #[serde(default)]
+    csrf: String,
+    /// The nominations the member has a conflict with, repeated.
+    #[serde(default)]
+    conflicts: Vec<String>,
+    #[serde(default)]
+    note: String,
+}
+
+async fn declare_for_ballot(
+    SignedIn(ctx): SignedIn,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<BallotDeclarationForm>,
+) -> Result<Response, PageError> {
+    let secure = state.secure_cookies;
+    let fail = fail(&ctx, secure);
+    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    let id = parse_id(&id, Entity::Ballot).map_err(fail)?;
+    let conflicts = form
+        .conflicts
+        .iter()
+        .map(|c| parse_id(c, Entity::Nomination))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(fail)?;
+    state
+        .service
+        .declare_for_ballot(
+            actor(&ctx).map_err(fail)?,
+            id,
+            &crate::service::ballots::BallotDeclarationRequest {
+                conflicts,
+                note: form.note,
+            },
+        )
+        .await
+        .map_err(fail)?;
+    Ok(Redirect::to(&format!("/dashboard?done=ballot-declared#ballot-{id}")).into_response())
+}
+
+#[derive(Debug, Deserialize)]
 struct VoteForm {
     #[serde(default)]
     csrf: String,
@@ -1388,8 +1444,8 @@ async fn cast_vote(
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, "ballot").map_err(fail)?;
-    let nomination_id = parse_id(&form.nomination_id, "nomination").map_err(fail)?;
+    let id = parse_id(&id, Entity::Ballot).map_err(fail)?;
+    let nomination_id = parse_id(&form.nomination_id, Entity::Nomination).map_err(fail)?;
     state
         .service
         .cast_vote(
@@ -1420,7 +1476,7 @@ async fn close_ballot(
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, "ballot").map_err(fail)?;
+    let id = parse_id(&id, Entity::Ballot).map_err(fail)?;
     let b = state
         .service
         .close_ballot(actor(&ctx).map_err(fail)?, id)
@@ -1450,7 +1506,7 @@ async fn upload_attachment(
         .await
         .map_err(fail)?;
     ctx.check_csrf(&upload.csrf).map_err(fail)?;
-    let id = parse_id(&id, "nomination").map_err(fail)?;
+    let id = parse_id(&id, Entity::Nomination).map_err(fail)?;
     state
         .service
         .attach(
@@ -1471,8 +1527,8 @@ async fn download_attachment(
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
-    let id = parse_id(&id, "nomination").map_err(fail)?;
-    let attachment = parse_id(&attachment, "attachment").map_err(fail)?;
+    let id = parse_id(&id, Entity::Nomination).map_err(fail)?;
+    let attachment = parse_id(&attachment, Entity::Attachment).map_err(fail)?;
     let file = state
         .service
         .download(actor(&ctx).map_err(fail)?, id, attachment)
@@ -1490,8 +1546,8 @@ async fn delete_attachment(
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
     ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, "nomination").map_err(fail)?;
-    let attachment = parse_id(&attachment, "attachment").map_err(fail)?;
+    let id = parse_id(&id, Entity::Nomination).map_err(fail)?;
+    let attachment = parse_id(&attachment, Entity::Attachment).map_err(fail)?;
     state
         .service
         .remove_attachment(actor(&ctx).map_err(fail)?, id, attachment)
@@ -1528,7 +1584,7 @@ async fn queue_page(
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
     let fail = fail(&ctx, secure);
-    let id = parse_id(&id, "cycle").map_err(fail)?;
+    let id = parse_id(&id, Entity::Cycle).map_err(fail)?;
     let actor = actor(&ctx).map_err(fail)?.clone();
     let t = ctx.tr;
     let queue = state
