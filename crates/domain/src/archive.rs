@@ -4,6 +4,15 @@
 
 use chrono::{DateTime, Datelike, Utc};
 
+crate::text_enum! {
+    /// Where a researcher's request to open a sealed cycle stands.
+    pub enum RequestState: "archive-request" {
+        Requested = "requested",
+        Granted = "granted",
+        Refused = "refused",
+    }
+}
+
 /// What an audit entry is about, as far as the archive is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SubjectScope {

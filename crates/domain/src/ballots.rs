@@ -3,46 +3,38 @@
 
 use crate::roles::Role;
 use crate::rules::Fraction;
-use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
+use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Vote {
-    Yes,
-    No,
-    Abstain,
-}
-
-impl Vote {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Vote::Yes => "yes",
-            Vote::No => "no",
-            Vote::Abstain => "abstain",
-        }
+crate::text_enum! {
+    /// A member's vote on one item of a ballot.
+    pub enum Vote: "vote" {
+        Yes = "yes",
+        No = "no",
+        Abstain = "abstain",
     }
 }
 
-impl fmt::Display for Vote {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+crate::text_enum! {
+    /// Whether a ballot takes votes.
+    pub enum BallotState: "ballot-state" {
+        Open = "open",
+        Closed = "closed",
     }
 }
 
-impl FromStr for Vote {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim() {
-            "yes" => Ok(Vote::Yes),
-            "no" => Ok(Vote::No),
-            "abstain" => Ok(Vote::Abstain),
-            other => Err(format!(
-                "unknown vote `{other}`; expected yes, no or abstain"
-            )),
-        }
+crate::text_enum! {
+    /// What became of one item when its ballot closed.
+    pub enum ItemResult: "outcome" {
+        /// Passed within the round's quota: recommended.
+        Passed = "passed",
+        /// Did not reach the threshold: not recommended.
+        Failed = "failed",
+        /// Too few eligible members voted: stays reviewed, for another ballot.
+        NoQuorum = "no_quorum",
+        /// Passed, but ranked below the quota's boundary: not recommended.
+        OverQuota = "over_quota",
+        /// Passed and tied at the quota's boundary: stays reviewed, for a run-off.
+        Tied = "tied",
     }
 }
 

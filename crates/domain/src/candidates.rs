@@ -1,98 +1,33 @@
 //! What a candidate is: its kind and the contribution categories of Regulation Art. 13.
 
-use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CandidateKind {
-    Individual,
-    InternationalOrganization,
-    ForeignInstitution,
+crate::text_enum! {
+    /// What a candidate is.
+    pub enum CandidateKind: "kind" {
+        /// A foreign individual.
+        Individual = "individual",
+        InternationalOrganization = "international_organization",
+        /// A foreign organization.
+        ForeignInstitution = "foreign_institution",
+    }
 }
 
 impl CandidateKind {
-    pub const ALL: [CandidateKind; 3] = [
-        CandidateKind::Individual,
-        CandidateKind::InternationalOrganization,
-        CandidateKind::ForeignInstitution,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CandidateKind::Individual => "individual",
-            CandidateKind::InternationalOrganization => "international_organization",
-            CandidateKind::ForeignInstitution => "foreign_institution",
-        }
-    }
-
     pub fn is_organization(self) -> bool {
         !matches!(self, CandidateKind::Individual)
     }
 }
 
-impl fmt::Display for CandidateKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for CandidateKind {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        CandidateKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or_else(|| {
-                format!(
-                    "unknown kind `{s}`; expected individual, international_organization or foreign_institution"
-                )
-            })
-    }
-}
-
-/// Regulation Art. 13: at least one of these contributions is required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ContributionCategory {
-    /// Joint research or development with Chinese citizens or organizations, with major results.
-    JointResearch,
-    /// Teaching advanced science and technology and training talent, with remarkable results.
-    TeachingTraining,
-    /// Important contributions to S&T exchange and cooperation between China and other countries.
-    ExchangeCooperation,
-}
-
-impl ContributionCategory {
-    pub const ALL: [ContributionCategory; 3] = [
-        ContributionCategory::JointResearch,
-        ContributionCategory::TeachingTraining,
-        ContributionCategory::ExchangeCooperation,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ContributionCategory::JointResearch => "joint_research",
-            ContributionCategory::TeachingTraining => "teaching_training",
-            ContributionCategory::ExchangeCooperation => "exchange_cooperation",
-        }
-    }
-}
-
-impl FromStr for ContributionCategory {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ContributionCategory::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s.trim())
-            .ok_or_else(|| {
-                format!(
-                    "unknown contribution category `{s}`; expected joint_research, teaching_training or exchange_cooperation"
-                )
-            })
+crate::text_enum! {
+    /// Regulation Art. 13: at least one of these contributions is required.
+    pub enum ContributionCategory: "category" {
+        /// Joint research or development with Chinese citizens or organizations, with major
+        /// results.
+        JointResearch = "joint_research",
+        /// Teaching advanced science and technology and training talent, with remarkable results.
+        TeachingTraining = "teaching_training",
+        /// Important contributions to S&T exchange and cooperation between China and other
+        /// countries.
+        ExchangeCooperation = "exchange_cooperation",
     }
 }
 
@@ -108,7 +43,9 @@ pub fn categories_to_string(categories: &[ContributionCategory]) -> String {
         .join(",")
 }
 
-pub fn categories_from_str(s: &str) -> Result<Vec<ContributionCategory>, String> {
+pub fn categories_from_str(
+    s: &str,
+) -> Result<Vec<ContributionCategory>, crate::text_enum::UnknownValue> {
     s.split(',')
         .map(str::trim)
         .filter(|p| !p.is_empty())
@@ -141,6 +78,6 @@ mod tests {
     #[test]
     fn an_unknown_kind_names_the_accepted_kinds() {
         let err = "person".parse::<CandidateKind>().unwrap_err();
-        assert!(err.contains("international_organization"));
+        assert!(err.to_string().contains("international_organization"));
     }
 }

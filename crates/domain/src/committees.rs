@@ -7,30 +7,18 @@
 
 use crate::roles::Role;
 use chrono::{Months, NaiveDate};
-use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CommitteeKind {
-    /// The ISTC evaluation committee, which votes on recommendations.
-    Evaluation,
-    /// The National Science and Technology Awards Committee, which adopts the resolution and
-    /// decides on revocations.
-    Awards,
+crate::text_enum! {
+    /// The two committees whose members vote.
+    pub enum CommitteeKind: "committee" {
+        /// The ISTC evaluation committee.
+        Evaluation = "evaluation",
+        /// The National Science and Technology Awards Committee.
+        Awards = "awards",
+    }
 }
 
 impl CommitteeKind {
-    pub const ALL: [CommitteeKind; 2] = [CommitteeKind::Evaluation, CommitteeKind::Awards];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CommitteeKind::Evaluation => "evaluation",
-            CommitteeKind::Awards => "awards",
-        }
-    }
-
     /// The role an account must hold to sit on this committee.
     pub fn role(self) -> Role {
         match self {
@@ -40,62 +28,19 @@ impl CommitteeKind {
     }
 }
 
-impl fmt::Display for CommitteeKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+crate::text_enum! {
+    /// A member's position on a committee.
+    pub enum Position: "position" {
+        Chair = "chair",
+        Secretary = "secretary",
+        Member = "member",
     }
-}
-
-impl FromStr for CommitteeKind {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        CommitteeKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or_else(|| format!("unknown committee `{s}`; expected evaluation or awards"))
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Position {
-    Chair,
-    Secretary,
-    Member,
 }
 
 impl Position {
-    pub const ALL: [Position; 3] = [Position::Chair, Position::Secretary, Position::Member];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Position::Chair => "chair",
-            Position::Secretary => "secretary",
-            Position::Member => "member",
-        }
-    }
-
     /// Whether only one member may hold the position at a time.
     pub fn is_single(self) -> bool {
         matches!(self, Position::Chair | Position::Secretary)
-    }
-}
-
-impl fmt::Display for Position {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Position {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Position::ALL
-            .into_iter()
-            .find(|p| p.as_str() == s.trim())
-            .ok_or_else(|| format!("unknown position `{s}`; expected chair, secretary or member"))
     }
 }
 

@@ -4,81 +4,50 @@
 
 use crate::rules::{Conferred, RuleSet};
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 
-macro_rules! named_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = String;
-
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                $name::ALL
-                    .iter()
-                    .copied()
-                    .find(|v| v.as_str() == s.trim())
-                    .ok_or_else(|| format!("unknown value `{s}`"))
-            }
-        }
-    };
+crate::text_enum! {
+    /// Where a ceremony is held.
+    pub enum PlaceKind: "place" {
+        NationalConference = "national_conference",
+        Embassy = "embassy",
+        Consulate = "consulate",
+        Other = "other",}
 }
 
-named_enum!(
-    /// Where a ceremony is held.
-    PlaceKind {
-        NationalConference => "national_conference",
-        Embassy => "embassy",
-        Consulate => "consulate",
-        Other => "other",
-    }
-);
-
-named_enum!(
+crate::text_enum! {
     /// How a laureate took part in a ceremony.
-    Attendance {
-        InPerson => "in_person",
-        Represented => "represented",
+    pub enum Attendance: "attendance" {
+        InPerson = "in_person",
+        Represented = "represented",
         /// Not present: the award is presented abroad later, at another ceremony.
-        PresentedLater => "presented_later",
-    }
-);
+        PresentedLater = "presented_later",}
+}
 
-named_enum!(
+crate::text_enum! {
     /// What a laureate receives: a medal (since the 2020 revision) and a certificate.
-    Item {
-        Medal => "medal",
-        Certificate => "certificate",
-    }
-);
+    pub enum Item: "item" {
+        Medal = "medal",
+        Certificate = "certificate",}
+}
 
-named_enum!(
+crate::text_enum! {
     /// Where a medal or a certificate is.
-    ItemState {
-        Issued => "issued",
-        Presented => "presented",
+    pub enum ItemState: "item-state" {
+        Issued = "issued",
+        Presented = "presented",
         /// Returned after the award was revoked (Regulation Art. 30).
-        Recovered => "recovered",
+        Recovered = "recovered",}
+}
+
+crate::text_enum! {
+    /// What a certificate's verification finds.
+    pub enum CertificateStatus: "certificate-status" {
+        /// Issued, and the award stands.
+        Valid = "valid",
+        /// Issued, but the award was revoked (Regulation Art. 30).
+        Revoked = "revoked",
     }
-);
+}
 
 impl Attendance {
     /// Whether the laureate (or their representative) receives the medal and certificate at the

@@ -5,22 +5,14 @@ use crate::candidates::{CandidateKind, ContributionCategory};
 use crate::rules::RuleSet;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Passed,
-    Failed,
-    /// The system cannot decide; the office must check by hand (flagged, never merged silently).
-    NeedsOfficeCheck,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Passed => "passed",
-            Outcome::Failed => "failed",
-            Outcome::NeedsOfficeCheck => "needs_office_check",
-        }
+crate::text_enum! {
+    /// How a candidate fares under one eligibility rule.
+    pub enum Outcome: "outcome" {
+        Passed = "passed",
+        Failed = "failed",
+        /// The system cannot decide; the office must check by hand (flagged, never merged
+        /// silently).
+        NeedsOfficeCheck = "needs_office_check",
     }
 }
 

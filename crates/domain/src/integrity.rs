@@ -4,41 +4,16 @@
 
 use crate::names::same_name;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ListingKind {
-    MisconductBan,
-    SeriousDishonesty,
-    DisciplinarySanction,
-}
-
-impl ListingKind {
-    pub const ALL: [ListingKind; 3] = [
-        ListingKind::MisconductBan,
-        ListingKind::SeriousDishonesty,
-        ListingKind::DisciplinarySanction,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ListingKind::MisconductBan => "misconduct_ban",
-            ListingKind::SeriousDishonesty => "serious_dishonesty",
-            ListingKind::DisciplinarySanction => "disciplinary_sanction",
-        }
-    }
-}
-
-impl FromStr for ListingKind {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ListingKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or_else(|| format!("unknown listing `{s}`"))
+crate::text_enum! {
+    /// What puts a name on the integrity register (Regulation Art. 16).
+    pub enum ListingKind: "listing" {
+        /// A ban for research misconduct.
+        MisconductBan = "misconduct_ban",
+        /// A listing for serious dishonesty.
+        SeriousDishonesty = "serious_dishonesty",
+        /// A disciplinary sanction.
+        DisciplinarySanction = "disciplinary_sanction",
     }
 }
 

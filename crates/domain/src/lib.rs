@@ -2,6 +2,9 @@
 //! eligibility, ballots, quotas and the audit chain. Nothing here reaches a database, a clock or the
 //! network, so every rule is unit-tested beside its code.
 
+#[macro_use]
+pub mod text_enum;
+
 pub mod archive;
 pub mod audit;
 pub mod ballots;
@@ -18,6 +21,7 @@ pub mod nominations;
 pub mod objections;
 pub mod permissions;
 pub mod phases;
+pub mod registry;
 pub mod review;
 pub mod revocations;
 pub mod roles;

@@ -4,75 +4,35 @@
 
 use crate::phases::{Phase, WrongPhase};
 use crate::roles::Role;
-use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NominationState {
-    Draft,
-    Submitted,
-    /// Returned to the nominator for correction, with reasons.
-    Returned,
-    /// Rejected at formal review, or excluded after an upheld objection.
-    Rejected,
-    Accepted,
-    /// Published for objections.
-    Published,
-    UnderReview,
-    Reviewed,
-    Recommended,
-    NotRecommended,
-    /// Adopted by the Awards Committee's resolution.
-    Resolved,
-    Approved,
-    Conferred,
-    Withdrawn,
-    Revoked,
+crate::text_enum! {
+    /// Where a nomination stands (SPEC section 3).
+    pub enum NominationState: "state" {
+        Draft = "draft",
+        Submitted = "submitted",
+        /// Returned to the nominator for correction, with reasons.
+        Returned = "returned",
+        /// Rejected at formal review, or excluded after an upheld objection.
+        Rejected = "rejected",
+        Accepted = "accepted",
+        /// Published for objections.
+        Published = "published",
+        UnderReview = "under_review",
+        Reviewed = "reviewed",
+        Recommended = "recommended",
+        NotRecommended = "not_recommended",
+        /// Adopted by the Awards Committee's resolution.
+        Resolved = "resolved",
+        Approved = "approved",
+        Conferred = "conferred",
+        Withdrawn = "withdrawn",
+        Revoked = "revoked",
+    }
 }
 
 use NominationState as S;
 
 impl NominationState {
-    pub const ALL: [NominationState; 15] = [
-        S::Draft,
-        S::Submitted,
-        S::Returned,
-        S::Rejected,
-        S::Accepted,
-        S::Published,
-        S::UnderReview,
-        S::Reviewed,
-        S::Recommended,
-        S::NotRecommended,
-        S::Resolved,
-        S::Approved,
-        S::Conferred,
-        S::Withdrawn,
-        S::Revoked,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            S::Draft => "draft",
-            S::Submitted => "submitted",
-            S::Returned => "returned",
-            S::Rejected => "rejected",
-            S::Accepted => "accepted",
-            S::Published => "published",
-            S::UnderReview => "under_review",
-            S::Reviewed => "reviewed",
-            S::Recommended => "recommended",
-            S::NotRecommended => "not_recommended",
-            S::Resolved => "resolved",
-            S::Approved => "approved",
-            S::Conferred => "conferred",
-            S::Withdrawn => "withdrawn",
-            S::Revoked => "revoked",
-        }
-    }
-
     /// The nominator may change the dossier only while it is a draft or returned for correction.
     pub fn is_editable(self) -> bool {
         matches!(self, S::Draft | S::Returned)
@@ -97,89 +57,33 @@ impl NominationState {
     }
 }
 
-impl fmt::Display for NominationState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+crate::text_enum! {
+    /// A move of a nomination from one state to another.
+    pub enum NominationAction: "action" {
+        Submit = "submit",
+        Accept = "accept",
+        Return = "return",
+        Reject = "reject",
+        Publish = "publish",
+        StartReview = "start_review",
+        CompleteReview = "complete_review",
+        Recommend = "recommend",
+        NotRecommend = "not_recommend",
+        Resolve = "resolve",
+        Approve = "approve",
+        Confer = "confer",
+        Withdraw = "withdraw",
+        Revoke = "revoke",
+        /// An upheld objection sends the nomination back to the nominator.
+        SendBack = "send_back",
+        /// An upheld objection takes the nomination out of the cycle.
+        Exclude = "exclude",
     }
-}
-
-impl FromStr for NominationState {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        S::ALL
-            .into_iter()
-            .find(|st| st.as_str() == s)
-            .ok_or_else(|| format!("unknown nomination state `{s}`"))
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NominationAction {
-    Submit,
-    Accept,
-    Return,
-    Reject,
-    Publish,
-    StartReview,
-    CompleteReview,
-    Recommend,
-    NotRecommend,
-    Resolve,
-    Approve,
-    Confer,
-    Withdraw,
-    Revoke,
-    /// An upheld objection sends the nomination back to the nominator.
-    SendBack,
-    /// An upheld objection takes the nomination out of the cycle.
-    Exclude,
 }
 
 use NominationAction as A;
 
 impl NominationAction {
-    pub const ALL: [NominationAction; 16] = [
-        A::Submit,
-        A::Accept,
-        A::Return,
-        A::Reject,
-        A::Publish,
-        A::StartReview,
-        A::CompleteReview,
-        A::Recommend,
-        A::NotRecommend,
-        A::Resolve,
-        A::Approve,
-        A::Confer,
-        A::Withdraw,
-        A::Revoke,
-        A::SendBack,
-        A::Exclude,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            A::Submit => "submit",
-            A::Accept => "accept",
-            A::Return => "return",
-            A::Reject => "reject",
-            A::Publish => "publish",
-            A::StartReview => "start_review",
-            A::CompleteReview => "complete_review",
-            A::Recommend => "recommend",
-            A::NotRecommend => "not_recommend",
-            A::Resolve => "resolve",
-            A::Approve => "approve",
-            A::Confer => "confer",
-            A::Withdraw => "withdraw",
-            A::Revoke => "revoke",
-            A::SendBack => "send_back",
-            A::Exclude => "exclude",
-        }
-    }
-
     /// Whether a user makes this move on one nomination directly. The others are made by the use
     /// case that owns them, with its own checks: publication, review, a ballot's close, the
     /// resolution, the approval, an upheld objection, an approved revocation.
@@ -196,23 +100,6 @@ impl NominationAction {
             self,
             A::Return | A::Reject | A::Withdraw | A::Revoke | A::SendBack | A::Exclude
         )
-    }
-}
-
-impl fmt::Display for NominationAction {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for NominationAction {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        A::ALL
-            .into_iter()
-            .find(|a| a.as_str() == s)
-            .ok_or_else(|| format!("unknown action `{s}`"))
     }
 }
 

@@ -8,57 +8,30 @@ use crate::nominations::{NominationAction, NominationState};
 use crate::phases::{Phase, Schedule};
 use crate::values::{Email, Invalid, required_text};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use std::str::FromStr;
+use serde::Deserialize;
 
-macro_rules! string_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),* }
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = String;
-
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                $name::ALL
-                    .iter()
-                    .copied()
-                    .find(|v| v.as_str() == s)
-                    .ok_or_else(|| format!("unknown {} `{s}`", stringify!($name)))
-            }
-        }
-    };
+crate::text_enum! {
+    /// A person signs; an organization seals.
+    pub enum ObjectorKind: "objector" {
+        Person = "person",
+        Organization = "organization",
+    }
 }
 
-string_enum!(
-    /// A person signs; an organization seals.
-    ObjectorKind { Person = "person", Organization = "organization" }
-);
-
-string_enum!(
+crate::text_enum! {
     /// What the objection is about.
-    Ground {
+    pub enum Ground: "ground" {
         FalsifiedMaterial = "falsified_material",
         AuthorshipDispute = "authorship_dispute",
         Integrity = "integrity",
         Eligibility = "eligibility",
         Other = "other",
     }
-);
+}
 
-string_enum!(
+crate::text_enum! {
     /// Where an objection stands.
-    ObjectionStatus {
+    pub enum ObjectionStatus: "objection-status" {
         Received = "received",
         Admitted = "admitted",
         Inadmissible = "inadmissible",
@@ -67,11 +40,11 @@ string_enum!(
         Dismissed = "dismissed",
         Upheld = "upheld",
     }
-);
+}
 
-string_enum!(
+crate::text_enum! {
     /// A move in the handling of an objection.
-    ObjectionAction {
+    pub enum ObjectionAction: "objection-action" {
         Admit = "admit",
         Refuse = "refuse",
         RequestResponse = "request_response",
@@ -79,16 +52,16 @@ string_enum!(
         Dismiss = "dismiss",
         Uphold = "uphold",
     }
-);
+}
 
-string_enum!(
+crate::text_enum! {
     /// What an upheld objection does to the nomination.
-    UpheldEffect {
+    pub enum UpheldEffect: "objection-effect" {
         Return = "return",
         Reject = "reject",
         Withdraw = "withdraw",
     }
-);
+}
 
 impl UpheldEffect {
     /// The move of the nomination state machine that carries the effect out.
@@ -403,10 +376,10 @@ mod tests {
             for action in A::ALL {
                 let expected = legal
                     .iter()
-                    .find(|(f, a, _)| f == from && a == action)
+                    .find(|(f, a, _)| *f == from && *a == action)
                     .map(|(_, _, to)| *to);
                 assert_eq!(
-                    transition(*from, *action).ok(),
+                    transition(from, action).ok(),
                     expected,
                     "{from:?} {action:?}"
                 );

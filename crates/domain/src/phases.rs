@@ -3,30 +3,29 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Phase {
-    /// The cycle is announced; the nomination window has not opened.
-    Upcoming,
-    /// The nomination window: nominators draft and submit.
-    Nomination,
-    /// The office checks dossiers for form and eligibility.
-    FormalReview,
-    /// Accepted candidates are published and objections are received.
-    Objection,
-    /// Preliminary evaluation by expert reviewers.
-    Review,
-    /// The evaluation committee votes; the Awards Committee resolves.
-    Committee,
-    /// Ministry review and approval.
-    Approval,
-    /// Conferral.
-    Ceremony,
-    /// The cycle is over; its records are sealed.
-    Closed,
+crate::text_enum! {
+    /// A phase of a cycle, in order: a phase is in force from its start until the next one's.
+    pub enum Phase: "phase" {
+        /// The cycle is announced; the nomination window has not opened.
+        Upcoming = "upcoming",
+        /// The nomination window: nominators draft and submit.
+        Nomination = "nomination",
+        /// The office checks dossiers for form and eligibility.
+        FormalReview = "formal_review",
+        /// Accepted candidates are published and objections are received.
+        Objection = "objection",
+        /// Preliminary evaluation by expert reviewers.
+        Review = "review",
+        /// The evaluation committee votes; the Awards Committee resolves.
+        Committee = "committee",
+        /// Ministry review and approval.
+        Approval = "approval",
+        /// Conferral.
+        Ceremony = "ceremony",
+        /// The cycle is over; its records are sealed.
+        Closed = "closed",
+    }
 }
 
 impl Phase {
@@ -42,20 +41,6 @@ impl Phase {
         Phase::Closed,
     ];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Phase::Upcoming => "upcoming",
-            Phase::Nomination => "nomination",
-            Phase::FormalReview => "formal_review",
-            Phase::Objection => "objection",
-            Phase::Review => "review",
-            Phase::Committee => "committee",
-            Phase::Approval => "approval",
-            Phase::Ceremony => "ceremony",
-            Phase::Closed => "closed",
-        }
-    }
-
     pub fn next(self) -> Option<Phase> {
         match self {
             Phase::Upcoming => Some(Phase::Nomination),
@@ -65,23 +50,6 @@ impl Phase {
                 .position(|q| *q == p)
                 .and_then(|i| Phase::SCHEDULED.get(i + 1).copied()),
         }
-    }
-}
-
-impl fmt::Display for Phase {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Phase {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        std::iter::once(Phase::Upcoming)
-            .chain(Phase::SCHEDULED)
-            .find(|p| p.as_str() == s)
-            .ok_or_else(|| format!("unknown phase `{s}`"))
     }
 }
 

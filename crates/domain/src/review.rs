@@ -19,9 +19,52 @@ pub struct Affiliation {
 pub struct Collaboration {
     /// A person or an institution.
     pub partner: String,
-    /// co_author, joint_project, advisor, student, family
-    pub kind: String,
+    pub kind: CollaborationKind,
     pub year: i32,
+}
+
+crate::text_enum! {
+    /// How an expert worked with someone: any of these makes a conflict with a candidate.
+    pub enum CollaborationKind: "collaboration" {
+        CoAuthor = "co_author",
+        JointProject = "joint_project",
+        Advisor = "advisor",
+        Student = "student",
+        Family = "family",
+    }
+}
+
+crate::text_enum! {
+    /// Where a conflict of interest comes from.
+    pub enum ConflictSource: "conflict-source" {
+        /// Found by the rules (affiliations, collaborations, the nominating body).
+        Detected = "detected",
+        /// Recorded by the office.
+        Office = "office",
+        /// Declared by the expert before opening the dossier.
+        Declared = "declared",
+    }
+}
+
+crate::text_enum! {
+    /// How experts are assigned: the best total affinity, or a seeded random draw among the
+    /// experts of the field (Regulation Art. 19).
+    pub enum AssignmentMode: "assignment" {
+        Optimal = "optimal",
+        Random = "random",
+    }
+}
+
+crate::text_enum! {
+    /// Why an expert of the pool cannot be given a dossier.
+    pub enum Unavailability: "expert" {
+        /// The expert has no account to review with.
+        NoAccount = "no-account",
+        /// The expert's account is not a reviewer's.
+        NotReviewer = "not-reviewer",
+        /// The expert's account is deactivated.
+        AccountInactive = "account-inactive",
+    }
 }
 
 /// Where a person stands on a candidate before judging it: an expert on a dossier, a committee
@@ -133,7 +176,10 @@ pub fn detect(
             continue;
         }
         // Family and advisor relations count whenever they were; work together within the window.
-        let lasting = matches!(c.kind.as_str(), "family" | "advisor" | "student");
+        let lasting = matches!(
+            c.kind,
+            CollaborationKind::Family | CollaborationKind::Advisor | CollaborationKind::Student
+        );
         if lasting || c.year >= year - window {
             found.insert(Conflict {
                 reason: if lasting {
@@ -326,7 +372,7 @@ mod tests {
         let collab = |kind: &str, year| ExpertFacts {
             collaborations: vec![Collaboration {
                 partner: "Anna Schmidt".into(),
-                kind: kind.into(),
+                kind: kind.parse().unwrap(),
                 year,
             }],
             ..ExpertFacts::default()

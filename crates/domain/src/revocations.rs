@@ -6,132 +6,55 @@
 //! deleted: the registry shows the revocation, and the medal and certificate are recovered.
 
 use crate::roles::Role;
-use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 
-/// The grounds Art. 30 names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Ground {
-    /// Plagiarism, or taking another's discoveries, inventions or other results.
-    Plagiarism,
-    /// Fraud: falsified data, documents or claims in the nomination.
-    Fraud,
-    /// Any other improper means of obtaining the award.
-    ImproperMeans,
-}
-
-impl Ground {
-    pub const ALL: [Ground; 3] = [Ground::Plagiarism, Ground::Fraud, Ground::ImproperMeans];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Ground::Plagiarism => "plagiarism",
-            Ground::Fraud => "fraud",
-            Ground::ImproperMeans => "improper_means",
-        }
+crate::text_enum! {
+    /// The grounds Art. 30 names.
+    pub enum Ground: "ground" {
+        /// Plagiarism, or taking another's discoveries, inventions or other results.
+        Plagiarism = "plagiarism",
+        /// Fraud: falsified data, documents or claims in the nomination.
+        Fraud = "fraud",
+        /// Any other improper means of obtaining the award.
+        ImproperMeans = "improper_means",
     }
 }
 
-impl FromStr for Ground {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ground::ALL
-            .into_iter()
-            .find(|g| g.as_str() == s.trim())
-            .ok_or_else(|| format!("unknown ground `{s}`"))
+crate::text_enum! {
+    /// Where a revocation case stands.
+    pub enum CaseState: "revocation-state" {
+        /// The laureate and the nominator are told and may answer.
+        Notified = "notified",
+        /// The Awards Committee decided to revoke; the approving body has yet to approve.
+        Decided = "decided",
+        /// Approved: the award is revoked.
+        Revoked = "revoked",
+        /// The committee decided not to revoke.
+        Dismissed = "dismissed",
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CaseState {
-    /// The laureate and the nominator are told and may answer.
-    Notified,
-    /// The Awards Committee decided to revoke; the approving body has yet to approve.
-    Decided,
-    /// Approved: the award is revoked.
-    Revoked,
-    /// The committee decided not to revoke.
-    Dismissed,
 }
 
 impl CaseState {
-    pub const ALL: [CaseState; 4] = [
-        CaseState::Notified,
-        CaseState::Decided,
-        CaseState::Revoked,
-        CaseState::Dismissed,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CaseState::Notified => "notified",
-            CaseState::Decided => "decided",
-            CaseState::Revoked => "revoked",
-            CaseState::Dismissed => "dismissed",
-        }
-    }
-
     pub fn is_open(self) -> bool {
         matches!(self, CaseState::Notified | CaseState::Decided)
     }
 }
 
-impl fmt::Display for CaseState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+crate::text_enum! {
+    /// Who answers a notice.
+    pub enum Party: "party" {
+        /// The laureate, whose letter the office records.
+        Laureate = "laureate",
+        /// The nominating body, which answers itself.
+        Nominator = "nominator",
     }
-}
-
-impl FromStr for CaseState {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        CaseState::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s)
-            .ok_or_else(|| format!("unknown revocation state `{s}`"))
-    }
-}
-
-/// Who answers a notice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Party {
-    /// The laureate, whose letter the office records.
-    Laureate,
-    /// The nominating body, which answers itself.
-    Nominator,
 }
 
 impl Party {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Party::Laureate => "laureate",
-            Party::Nominator => "nominator",
-        }
-    }
-
     /// The role that records this party's answer.
     pub fn recorded_by(self) -> Role {
         match self {
             Party::Laureate => Role::Admin,
             Party::Nominator => Role::Nominator,
-        }
-    }
-}
-
-impl FromStr for Party {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim() {
-            "laureate" => Ok(Party::Laureate),
-            "nominator" => Ok(Party::Nominator),
-            other => Err(format!("unknown party `{other}`")),
         }
     }
 }
@@ -142,6 +65,32 @@ pub enum Step {
     Answer(Party),
     Decide { revoke: bool },
     Approve,
+}
+
+crate::text_enum! {
+    /// A step the caller may take on a case, as a view lists it.
+    pub enum RevocationAction: "revocation-action" {
+        /// Record the laureate's letter (the office).
+        AnswerLaureate = "answer_laureate",
+        /// Answer for the nominating body.
+        AnswerNominator = "answer_nominator",
+        /// Decide to revoke or not (the Awards Committee).
+        Decide = "decide",
+        /// Approve the revocation (the approving body).
+        Approve = "approve",
+    }
+}
+
+impl RevocationAction {
+    /// The step it takes (a decision is checked as one to revoke; dismissing is allowed alike).
+    pub fn step(self) -> Step {
+        match self {
+            RevocationAction::AnswerLaureate => Step::Answer(Party::Laureate),
+            RevocationAction::AnswerNominator => Step::Answer(Party::Nominator),
+            RevocationAction::Decide => Step::Decide { revoke: true },
+            RevocationAction::Approve => Step::Approve,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

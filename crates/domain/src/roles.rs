@@ -1,55 +1,34 @@
 //! Who may act: the roles of SPEC section 1 and the capabilities each holds.
 
 use crate::ids::{NominatorBodyId, UserId};
-use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 
-/// A signed-in user's role. The public is the absence of a role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// The awards office: opens cycles, runs formal review, publishes, records decisions.
-    Admin,
-    /// An accredited body or qualified expert group that nominates candidates.
-    Nominator,
-    /// An expert of the pool who scores the nominations assigned to them.
-    Reviewer,
-    /// A member of the ISTC evaluation committee, who votes on recommendations.
-    Committee,
-    /// A member of the National Science and Technology Awards Committee, who adopts the resolution.
-    AwardsCommittee,
-    /// A member of the supervision committee: reads everything, writes a report.
-    Supervisor,
-    /// Records the approval decision of the approving body.
-    Approver,
-    /// A researcher who may read the sealed archive of a cycle once access is granted.
-    Researcher,
+crate::text_enum! {
+    /// A signed-in user's role. The public is the absence of a role.
+    pub enum Role: "role" {
+        /// The awards office: opens cycles, runs formal review, publishes, records decisions.
+        Admin = "admin",
+        /// An accredited body or qualified expert group that nominates candidates.
+        Nominator = "nominator",
+        /// An expert of the pool who scores the nominations assigned to them.
+        Reviewer = "reviewer",
+        /// A member of the ISTC evaluation committee, who votes on recommendations.
+        Committee = "committee",
+        /// A member of the National Science and Technology Awards Committee, who adopts the
+        /// resolution.
+        AwardsCommittee = "awards_committee",
+        /// A member of the supervision committee: reads everything, writes a report.
+        Supervisor = "supervisor",
+        /// Records the approval decision of the approving body.
+        Approver = "approver",
+        /// A researcher who may read the sealed archive of a cycle once access is granted.
+        Researcher = "researcher",
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 8] = [
-        Role::Admin,
-        Role::Nominator,
-        Role::Reviewer,
-        Role::Committee,
-        Role::AwardsCommittee,
-        Role::Supervisor,
-        Role::Approver,
-        Role::Researcher,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Nominator => "nominator",
-            Role::Reviewer => "reviewer",
-            Role::Committee => "committee",
-            Role::AwardsCommittee => "awards_committee",
-            Role::Supervisor => "supervisor",
-            Role::Approver => "approver",
-            Role::Researcher => "researcher",
-        }
+    /// A role as people type it: any case, `-` for `_` (`Awards-Committee`).
+    pub fn parse_loose(s: &str) -> Result<Role, crate::text_enum::UnknownValue> {
+        s.trim().to_ascii_lowercase().replace('-', "_").parse()
     }
 
     /// Whether this role may see the whole of a cycle's process (never reviewer identities
@@ -61,30 +40,6 @@ impl Role {
     /// Reviewers' identities are shown to the office and the supervision committee only.
     pub fn sees_reviewer_identities(self) -> bool {
         matches!(self, Role::Admin | Role::Supervisor)
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "unknown role `{0}`; expected one of admin, nominator, reviewer, committee, awards_committee, supervisor, approver, researcher"
-)]
-pub struct UnknownRole(pub String);
-
-impl FromStr for Role {
-    type Err = UnknownRole;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let normalized = s.trim().to_ascii_lowercase().replace('-', "_");
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == normalized)
-            .ok_or_else(|| UnknownRole(s.to_owned()))
     }
 }
 
@@ -113,7 +68,7 @@ mod tests {
             assert_eq!(role.as_str().parse::<Role>(), Ok(role));
         }
         assert_eq!(
-            "Awards-Committee".parse::<Role>(),
+            Role::parse_loose("Awards-Committee"),
             Ok(Role::AwardsCommittee)
         );
     }

@@ -2,95 +2,31 @@
 //! (Regulation Art. 31), and invitations for their staff.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 
-/// Who may nominate for the award (Regulation Art. 15 and the 2020 nomination system).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BodyClass {
-    /// Ministries and other central organs.
-    CentralOrgan,
-    ProvincialGovernment,
-    University,
-    ResearchInstitution,
-    /// PRC embassies and consulates (this award only).
-    EmbassyConsulate,
-    /// Qualified experts nominating jointly, e.g. three academicians.
-    ExpertGroup,
-    /// Other qualified organizations.
-    Organization,
-}
-
-impl BodyClass {
-    pub const ALL: [BodyClass; 7] = [
-        BodyClass::CentralOrgan,
-        BodyClass::ProvincialGovernment,
-        BodyClass::University,
-        BodyClass::ResearchInstitution,
-        BodyClass::EmbassyConsulate,
-        BodyClass::ExpertGroup,
-        BodyClass::Organization,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BodyClass::CentralOrgan => "central_organ",
-            BodyClass::ProvincialGovernment => "provincial_government",
-            BodyClass::University => "university",
-            BodyClass::ResearchInstitution => "research_institution",
-            BodyClass::EmbassyConsulate => "embassy_consulate",
-            BodyClass::ExpertGroup => "expert_group",
-            BodyClass::Organization => "organization",
-        }
+crate::text_enum! {
+    /// Who may nominate for the award (Regulation Art. 15 and the 2020 nomination system).
+    pub enum BodyClass: "class" {
+        /// Ministries and other central organs.
+        CentralOrgan = "central_organ",
+        ProvincialGovernment = "provincial_government",
+        University = "university",
+        ResearchInstitution = "research_institution",
+        /// PRC embassies and consulates (this award only).
+        EmbassyConsulate = "embassy_consulate",
+        /// Qualified experts nominating jointly, e.g. three academicians.
+        ExpertGroup = "expert_group",
+        /// Other qualified organizations.
+        Organization = "organization",
     }
 }
 
-impl fmt::Display for BodyClass {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for BodyClass {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        BodyClass::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s.trim())
-            .ok_or_else(|| format!("unknown class `{s}`"))
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SanctionKind {
-    /// The right to nominate is suspended for a period.
-    Suspension,
-    /// The right to nominate is cancelled.
-    Cancellation,
-}
-
-impl SanctionKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SanctionKind::Suspension => "suspension",
-            SanctionKind::Cancellation => "cancellation",
-        }
-    }
-}
-
-impl FromStr for SanctionKind {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim() {
-            "suspension" => Ok(SanctionKind::Suspension),
-            "cancellation" => Ok(SanctionKind::Cancellation),
-            other => Err(format!("unknown sanction `{other}`")),
-        }
+crate::text_enum! {
+    /// A sanction on a body's right to nominate (Regulation Art. 31).
+    pub enum SanctionKind: "sanction" {
+        /// The right to nominate is suspended for a period.
+        Suspension = "suspension",
+        /// The right to nominate is cancelled.
+        Cancellation = "cancellation",
     }
 }
 
@@ -127,12 +63,13 @@ pub fn barring_sanction(sanctions: &[Sanction], now: DateTime<Utc>) -> Option<&S
 /// How long an invitation link stays valid.
 pub const INVITATION_DAYS: i64 = 7;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InvitationStatus {
-    Valid,
-    Used,
-    Expired,
+crate::text_enum! {
+    /// Whether an invitation link may still be used.
+    pub enum InvitationStatus: "invitation-status" {
+        Valid = "valid",
+        Used = "used",
+        Expired = "expired",
+    }
 }
 
 pub fn invitation_status(

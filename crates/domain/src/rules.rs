@@ -49,20 +49,22 @@ impl Fraction {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Intake {
-    /// Before 2020: candidates recommended by quota-limited bodies.
-    Recommendation,
-    /// Since 2020: nomination by accredited bodies and qualified experts (Art. 15).
-    Nomination,
+crate::text_enum! {
+    /// How candidates come forward under a rule set.
+    pub enum Intake: "intake" {
+        /// Before 2020: candidates recommended by quota-limited bodies.
+        Recommendation = "recommendation",
+        /// Since 2020: nomination by accredited bodies and qualified experts (Art. 15).
+        Nomination = "nomination",
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Conferred {
-    Medal,
-    Certificate,
+crate::text_enum! {
+    /// What a laureate receives.
+    pub enum Conferred: "conferred" {
+        Medal = "medal",
+        Certificate = "certificate",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

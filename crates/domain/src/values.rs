@@ -148,6 +148,17 @@ impl Password {
     }
 }
 
+/// One of a text-coded enum's values, as typed into a form or a command line; anything else is
+/// invalid, naming the field and the values it takes.
+pub fn choice<T>(field: &str, raw: &str) -> Result<T, Invalid>
+where
+    T: std::str::FromStr<Err = crate::text_enum::UnknownValue>,
+{
+    raw.parse().map_err(|e: crate::text_enum::UnknownValue| {
+        Invalid::new(field, "unknown-value").with_detail(e.expected.join(", "))
+    })
+}
+
 /// Trims and checks a required text field against a maximum length in characters.
 pub fn required_text(field: &str, raw: &str, max_chars: usize) -> Result<String, Invalid> {
     let s = raw.trim();

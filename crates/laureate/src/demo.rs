@@ -76,7 +76,7 @@ pub async fn actor_for(service: &Service, email: &str) -> anyhow::Result<Actor> 
         .ok_or_else(|| anyhow::anyhow!("demo user {email} missing"))?;
     Ok(Actor {
         user_id: UserId(u.id),
-        role: u.role.parse()?,
+        role: u.role,
         body_id: u.body_id.map(NominatorBodyId),
     })
 }
@@ -155,7 +155,7 @@ pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
                 committee,
                 &AppointRequest {
                     email: email.into(),
-                    position: position.into(),
+                    position: position.parse()?,
                     starts_on: None,
                 },
             )
@@ -315,7 +315,7 @@ async fn past_round(service: &Service, year: i64) -> anyhow::Result<()> {
     }
     service.advance_phase(&office, cycle.id).await?;
     service.publish_candidates(&office, cycle.id).await?;
-    while service.cycle(cycle.id).await?.phase != "review" {
+    while service.cycle(cycle.id).await?.phase != laureate_domain::Phase::Review {
         service.advance_phase(&office, cycle.id).await?;
     }
     service.start_review(&office, cycle.id).await?;
@@ -371,7 +371,7 @@ async fn past_round(service: &Service, year: i64) -> anyhow::Result<()> {
                     ballot.id,
                     &crate::service::ballots::VoteRequest {
                         nomination_id: *id,
-                        vote: "yes".into(),
+                        vote: laureate_domain::ballots::Vote::Yes,
                     },
                 )
                 .await?;
@@ -428,7 +428,7 @@ async fn past_round(service: &Service, year: i64) -> anyhow::Result<()> {
                 Who::System,
                 &crate::service::conferral::CeremonyRequest {
                     held_on: held_on.parse()?,
-                    place_kind: (*kind).into(),
+                    place_kind: kind.parse()?,
                     place_en: (*place_en).into(),
                     place_zh: (*place_zh).into(),
                     presenter: String::new(),
@@ -442,7 +442,7 @@ async fn past_round(service: &Service, year: i64) -> anyhow::Result<()> {
                     ceremony.id,
                     &crate::service::conferral::HonoreeRequest {
                         laureate_id: c.laureate_id,
-                        attendance: (*attendance).into(),
+                        attendance: attendance.parse()?,
                     },
                 )
                 .await?;

@@ -1062,3 +1062,34 @@ outbox-given-up-count = { $count ->
     [one] One message could not be delivered and was given up: see why.
    *[other] { $count } messages could not be delivered and were given up: see why.
 }
+
+# Labels of values that had none.
+archive-request-requested = Requested
+archive-request-granted = Granted
+archive-request-refused = Refused
+ballot-state-open = Open
+ballot-state-closed = Closed
+certificate-status-valid = Valid
+certificate-status-revoked = Revoked
+objection-action-admit = Admit
+objection-action-refuse = Refuse as inadmissible
+objection-action-request_response = Ask the nominator to respond
+objection-action-respond = Respond
+objection-action-dismiss = Dismiss
+objection-action-uphold = Uphold
+basis-reported = Reported by a source
+basis-inferred = Inferred from cumulative totals
+basis-unknown = Not known
+basis-none = No awards that year
+collaboration-co_author = Co-author
+collaboration-joint_project = Joint project
+collaboration-advisor = Advisor
+collaboration-student = Student
+collaboration-family = Family
+revocation-action-answer_laureate = Record the laureate's letter
+revocation-action-answer_nominator = Answer for the nominator
+revocation-action-decide = Decide
+revocation-action-approve = Approve
+invitation-status-valid = Valid
+invitation-status-used = Used
+invitation-status-expired = Expired

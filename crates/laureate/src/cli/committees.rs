@@ -25,7 +25,7 @@ pub enum CommitteeCommand {
         email: String,
         /// chair, secretary or member
         #[arg(long, default_value = "member")]
-        position: String,
+        position: laureate_domain::committees::Position,
         /// The first day of the term (YYYY-MM-DD); today if omitted.
         #[arg(long)]
         from: Option<chrono::NaiveDate>,

@@ -23,7 +23,7 @@ pub enum BodyCommand {
         /// central_organ, provincial_government, university, research_institution,
         /// embassy_consulate, expert_group or organization
         #[arg(long)]
-        class: String,
+        class: laureate_domain::roster::BodyClass,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -43,7 +43,7 @@ pub enum BodyCommand {
         body: String,
         /// suspension or cancellation
         #[arg(long)]
-        kind: String,
+        kind: laureate_domain::roster::SanctionKind,
         #[arg(long)]
         reason: String,
         /// For a suspension: the day it ends (YYYY-MM-DD).
@@ -60,7 +60,7 @@ pub enum IntegrityCommand {
     Add {
         /// misconduct_ban, serious_dishonesty or disciplinary_sanction
         #[arg(long)]
-        kind: String,
+        kind: laureate_domain::integrity::ListingKind,
         #[arg(long, default_value = "")]
         name_en: String,
         #[arg(long, default_value = "")]

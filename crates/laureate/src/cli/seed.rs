@@ -167,7 +167,7 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<ExitCode> {
         .cycles()
         .await?
         .into_iter()
-        .find(|c| c.phase == "nomination")
+        .find(|c| c.phase == laureate_domain::Phase::Nomination)
         .ok_or_else(|| anyhow::anyhow!("the demo cycle is not open for nominations"))?;
     let nominators = [
         crate::demo::actor_for(&service, "nominator@demo.laureate").await?,

@@ -1,6 +1,7 @@
 //! SQL for the sealed archive's access requests.
 
 use super::Conn;
+use laureate_domain::archive::RequestState;
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow)]
@@ -9,7 +10,8 @@ pub struct RequestRow {
     pub cycle_id: i64,
     pub researcher_id: i64,
     pub purpose: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: RequestState,
     pub note: Option<String>,
     pub decided_at: Option<String>,
     pub created_at: String,
@@ -66,7 +68,7 @@ pub async fn for_researcher(conn: &mut Conn, researcher_id: i64) -> sqlx::Result
 pub async fn decide(
     conn: &mut Conn,
     id: i64,
-    state: &str,
+    state: RequestState,
     note: &str,
     decided_by: Option<i64>,
     now: &str,
@@ -76,7 +78,7 @@ pub async fn decide(
          WHERE id = $1 AND state = 'requested'",
     )
     .bind(id)
-    .bind(state)
+    .bind(state.as_str())
     .bind(note)
     .bind(decided_by)
     .bind(now)

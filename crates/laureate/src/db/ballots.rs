@@ -2,6 +2,7 @@
 //! that share no key, so the database itself cannot link a member to a vote.
 
 use super::Conn;
+use laureate_domain::ballots::{BallotState, ItemResult, Vote};
 use sqlx::{FromRow, Row};
 
 #[derive(Debug, Clone, FromRow)]
@@ -9,7 +10,8 @@ pub struct BallotRow {
     pub id: i64,
     pub cycle_id: i64,
     pub round: i64,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: BallotState,
     pub secret: i64,
     pub members: i64,
     pub opened_at: String,
@@ -26,7 +28,8 @@ pub struct ItemRow {
     pub id: i64,
     pub ballot_id: i64,
     pub nomination_id: i64,
-    pub outcome: Option<String>,
+    #[sqlx(try_from = "Option<String>")]
+    pub outcome: super::Maybe<ItemResult>,
     pub yes: i64,
     pub no: i64,
     pub abstain: i64,
@@ -378,13 +381,17 @@ pub async fn recusals(conn: &mut Conn, item_id: i64) -> sqlx::Result<Vec<(i64, S
 pub async fn votes_by_receipt(
     conn: &mut Conn,
     item_id: i64,
-) -> sqlx::Result<(Vec<(String, String)>, i64)> {
-    let votes = sqlx::query_as(
+) -> sqlx::Result<(Vec<(String, Vote)>, i64)> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT receipt_hash, vote FROM ballot_votes WHERE ballot_item_id = $1 ORDER BY receipt_hash",
     )
     .bind(item_id)
     .fetch_all(&mut *conn)
     .await?;
+    let votes = rows
+        .into_iter()
+        .map(|(r, v)| Ok((r, super::decode(&v)?)))
+        .collect::<sqlx::Result<_>>()?;
     let participants: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM ballot_participation WHERE ballot_item_id = $1")
             .bind(item_id)

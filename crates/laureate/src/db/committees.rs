@@ -1,16 +1,19 @@
 //! SQL for committees: members' terms, and each ballot's electorate.
 
 use super::Conn;
+use laureate_domain::committees::{CommitteeKind, Position};
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct TermRow {
     pub id: i64,
-    pub committee: String,
+    #[sqlx(try_from = "String")]
+    pub committee: CommitteeKind,
     pub user_id: i64,
     pub display_name: String,
     pub email: String,
-    pub position: String,
+    #[sqlx(try_from = "String")]
+    pub position: Position,
     pub starts_on: String,
     pub ends_on: String,
     pub ended_early_reason: Option<String>,

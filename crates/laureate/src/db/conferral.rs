@@ -1,13 +1,15 @@
 //! SQL for ceremonies, medals and certificates, and the keys that sign certificates.
 
 use super::Conn;
+use laureate_domain::conferral::{Attendance, Item, ItemState, PlaceKind};
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct CeremonyRow {
     pub id: i64,
     pub held_on: String,
-    pub place_kind: String,
+    #[sqlx(try_from = "String")]
+    pub place_kind: PlaceKind,
     pub place_en: String,
     pub place_zh: String,
     pub presenter: String,
@@ -60,7 +62,7 @@ pub async fn add_honoree(
     conn: &mut Conn,
     ceremony_id: i64,
     laureate_id: i64,
-    attendance: &str,
+    attendance: Attendance,
 ) -> sqlx::Result<bool> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM ceremony_honorees WHERE ceremony_id = $1 AND laureate_id = $2",
@@ -77,7 +79,7 @@ pub async fn add_honoree(
     )
     .bind(ceremony_id)
     .bind(laureate_id)
-    .bind(attendance)
+    .bind(attendance.as_str())
     .execute(conn)
     .await?;
     Ok(true)
@@ -87,21 +89,24 @@ pub async fn add_honoree(
 pub async fn honorees(
     conn: &mut Conn,
     ceremony_id: i64,
-) -> sqlx::Result<Vec<(i64, String, i64, String)>> {
-    sqlx::query_as(
+) -> sqlx::Result<Vec<(i64, String, i64, Attendance)>> {
+    let rows: Vec<(i64, String, i64, String)> = sqlx::query_as(
         "SELECT l.id, l.name, l.award_year, h.attendance FROM ceremony_honorees h \
          JOIN laureates l ON l.id = h.laureate_id WHERE h.ceremony_id = $1 ORDER BY l.name",
     )
     .bind(ceremony_id)
     .fetch_all(conn)
-    .await
+    .await?;
+    rows.into_iter()
+        .map(|(id, name, year, a)| Ok((id, name, year, super::decode(&a)?)))
+        .collect()
 }
 
 /// The ceremonies at which a laureate was honoured, with their attendance.
 pub async fn ceremonies_of(
     conn: &mut Conn,
     laureate_id: i64,
-) -> sqlx::Result<Vec<(CeremonyRow, String)>> {
+) -> sqlx::Result<Vec<(CeremonyRow, Attendance)>> {
     let rows: Vec<(i64, String)> = sqlx::query_as(
         "SELECT ceremony_id, attendance FROM ceremony_honorees WHERE laureate_id = $1",
     )
@@ -111,7 +116,7 @@ pub async fn ceremonies_of(
     let mut out = Vec::new();
     for (id, attendance) in rows {
         if let Some(c) = find_ceremony(conn, id).await? {
-            out.push((c, attendance));
+            out.push((c, super::decode(&attendance)?));
         }
     }
     out.sort_by(|a, b| a.0.held_on.cmp(&b.0.held_on));
@@ -120,8 +125,10 @@ pub async fn ceremonies_of(
 
 #[derive(Debug, Clone, FromRow)]
 pub struct ItemRow {
-    pub item: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub item: Item,
+    #[sqlx(try_from = "String")]
+    pub state: ItemState,
     pub issued_on: Option<String>,
     pub presented_on: Option<String>,
     pub recovered_on: Option<String>,
@@ -141,11 +148,12 @@ pub async fn items(conn: &mut Conn, laureate_id: i64) -> sqlx::Result<Vec<ItemRo
 pub async fn set_item(
     conn: &mut Conn,
     laureate_id: i64,
-    item: &str,
-    state: &str,
+    item: Item,
+    state: ItemState,
     on: &str,
 ) -> sqlx::Result<()> {
-    if state == "issued" {
+    let (item, state) = (item.as_str(), state);
+    if state == ItemState::Issued {
         sqlx::query(
             "INSERT INTO conferral_items (laureate_id, item, state, issued_on) VALUES ($1, $2, 'issued', $3)",
         )
@@ -156,17 +164,16 @@ pub async fn set_item(
         .await?;
         return Ok(());
     }
-    let column = if state == "presented" {
-        "presented_on"
-    } else {
-        "recovered_on"
+    let column = match state {
+        ItemState::Presented => "presented_on",
+        _ => "recovered_on",
     };
     sqlx::query(&format!(
         "UPDATE conferral_items SET state = $3, {column} = $4 WHERE laureate_id = $1 AND item = $2"
     ))
     .bind(laureate_id)
     .bind(item)
-    .bind(state)
+    .bind(state.as_str())
     .bind(on)
     .execute(conn)
     .await?;

@@ -1,6 +1,7 @@
 //! SQL for award cycles and their phase schedules.
 
 use super::Conn;
+use laureate_domain::Phase;
 use sqlx::{FromRow, Row};
 
 #[derive(Debug, Clone, FromRow)]
@@ -61,19 +62,21 @@ pub async fn list(conn: &mut Conn) -> sqlx::Result<Vec<CycleRow>> {
     .await
 }
 
-/// Phase starts of a cycle, as (phase name, start) in no particular order.
-pub async fn phases(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<Vec<(String, String)>> {
+/// Phase starts of a cycle, as (phase, start) in no particular order.
+pub async fn phases(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<Vec<(Phase, String)>> {
     let rows = sqlx::query("SELECT phase, starts_at FROM cycle_phases WHERE cycle_id = $1")
         .bind(cycle_id)
         .fetch_all(conn)
         .await?;
-    Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    rows.iter()
+        .map(|r| Ok((super::decode(&r.get::<String, _>(0))?, r.get(1))))
+        .collect()
 }
 
 pub async fn replace_phases(
     conn: &mut Conn,
     cycle_id: i64,
-    phases: &[(String, String)],
+    phases: &[(Phase, String)],
     now: &str,
 ) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM cycle_phases WHERE cycle_id = $1")
@@ -83,7 +86,7 @@ pub async fn replace_phases(
     for (phase, starts_at) in phases {
         sqlx::query("INSERT INTO cycle_phases (cycle_id, phase, starts_at) VALUES ($1, $2, $3)")
             .bind(cycle_id)
-            .bind(phase)
+            .bind(phase.as_str())
             .bind(starts_at)
             .execute(&mut *conn)
             .await?;

@@ -1,6 +1,7 @@
 //! SQL for the expert pool, conflicts of interest, declarations and assignment rounds.
 
 use super::Conn;
+use laureate_domain::review::{CollaborationKind, ConflictSource};
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow)]
@@ -85,7 +86,8 @@ pub async fn active(conn: &mut Conn) -> sqlx::Result<Vec<ExpertRow>> {
 pub struct ExpertAccountRow {
     #[sqlx(flatten)]
     pub expert: ExpertRow,
-    pub account_role: Option<String>,
+    #[sqlx(try_from = "Option<String>")]
+    pub account_role: super::Maybe<laureate_domain::Role>,
     pub account_active: Option<i64>,
 }
 
@@ -171,7 +173,8 @@ pub async fn affiliations(conn: &mut Conn) -> sqlx::Result<Vec<AffiliationRow>> 
 pub struct CollaborationRow {
     pub expert_id: i64,
     pub partner: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: CollaborationKind,
     pub year: i64,
 }
 
@@ -179,13 +182,13 @@ pub async fn add_collaboration(
     conn: &mut Conn,
     expert_id: i64,
     partner: &str,
-    kind: &str,
+    kind: CollaborationKind,
     year: i64,
 ) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO expert_collaborations (expert_id, partner, kind, year) VALUES ($1, $2, $3, $4)")
         .bind(expert_id)
         .bind(partner)
-        .bind(kind)
+        .bind(kind.as_str())
         .bind(year)
         .execute(conn)
         .await?;
@@ -207,7 +210,8 @@ pub struct ConflictRow {
     pub nomination_id: i64,
     pub reason: String,
     pub detail: String,
-    pub source: String,
+    #[sqlx(try_from = "String")]
+    pub source: ConflictSource,
     pub dismissed_at: Option<String>,
     pub dismissed_reason: Option<String>,
 }
@@ -347,9 +351,9 @@ pub async fn insert_declaration(
     Ok(())
 }
 
-pub struct NewRound<'a> {
+pub struct NewRound {
     pub cycle_id: i64,
-    pub mode: &'a str,
+    pub mode: laureate_domain::review::AssignmentMode,
     pub seed: Option<i64>,
     pub demand: i64,
     pub max_load: i64,
@@ -359,13 +363,13 @@ pub struct NewRound<'a> {
     pub committed_by: Option<i64>,
 }
 
-pub async fn insert_round(conn: &mut Conn, r: &NewRound<'_>, now: &str) -> sqlx::Result<i64> {
+pub async fn insert_round(conn: &mut Conn, r: &NewRound, now: &str) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO assignment_rounds (cycle_id, mode, seed, demand, max_load, min_load, objective, pairs, committed_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(r.cycle_id)
-    .bind(r.mode)
+    .bind(r.mode.as_str())
     .bind(r.seed)
     .bind(r.demand)
     .bind(r.max_load)

@@ -1,12 +1,14 @@
 //! SQL for the integrity register.
 
 use super::Conn;
+use laureate_domain::integrity::ListingKind;
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct ListingRow {
     pub id: i64,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: ListingKind,
     pub name_en: String,
     pub name_zh: String,
     pub country: String,

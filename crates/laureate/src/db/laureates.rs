@@ -1,7 +1,9 @@
 //! SQL for the public registry of laureates.
 
 use super::Conn;
+use laureate_domain::CandidateKind;
 use laureate_domain::names::normalize;
+use laureate_domain::registry::{LaureateStatus, RegistrySort};
 use sqlx::{FromRow, Row};
 
 #[derive(Debug, Clone, FromRow)]
@@ -11,7 +13,8 @@ pub struct LaureateRow {
     pub name: String,
     pub name_en: String,
     pub name_zh: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: CandidateKind,
     pub country: String,
     pub field: String,
     pub affiliation: String,
@@ -20,7 +23,8 @@ pub struct LaureateRow {
     pub ceremony_date: Option<String>,
     pub ceremony_place: String,
     pub source_url: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: LaureateStatus,
     pub revoked_at: Option<String>,
     pub revocation_summary_en: String,
     pub revocation_summary_zh: String,
@@ -33,34 +37,36 @@ const COLUMNS: &str = "id, award_year, name, name_en, name_zh, kind, country, fi
     citation_en, citation_zh, ceremony_date, ceremony_place, source_url, status, revoked_at, revocation_summary_en, revocation_summary_zh, nomination_id, \
     version, updated_at";
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Sort {
-    #[default]
-    YearDesc,
-    YearAsc,
-    Name,
-    Country,
-}
-
-impl Sort {
-    fn order_by(self) -> &'static str {
-        match self {
-            Sort::YearDesc => "award_year DESC, name",
-            Sort::YearAsc => "award_year, name",
-            Sort::Name => "name, award_year",
-            Sort::Country => "country, award_year DESC, name",
+impl Default for Filter {
+    fn default() -> Filter {
+        Filter {
+            year: None,
+            country: None,
+            kind: None,
+            field: None,
+            q: None,
+            sort: RegistrySort::YearDesc,
         }
     }
 }
 
-#[derive(Debug, Clone, Default)]
+fn order_by(sort: RegistrySort) -> &'static str {
+    match sort {
+        RegistrySort::YearDesc => "award_year DESC, name",
+        RegistrySort::YearAsc => "award_year, name",
+        RegistrySort::Name => "name, award_year",
+        RegistrySort::Country => "country, award_year DESC, name",
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct Filter {
     pub year: Option<i64>,
     pub country: Option<String>,
-    pub kind: Option<String>,
+    pub kind: Option<CandidateKind>,
     pub field: Option<String>,
     pub q: Option<String>,
-    pub sort: Sort,
+    pub sort: RegistrySort,
 }
 
 /// Escapes LIKE wildcards so a search for `50%` means the text `50%`.
@@ -89,8 +95,8 @@ fn where_clause(f: &Filter) -> (String, Vec<Arg>) {
         args.push(Arg::Text(country.to_lowercase()));
         conds.push(format!("LOWER(country) = ${}", args.len()));
     }
-    if let Some(kind) = &f.kind {
-        args.push(Arg::Text(kind.clone()));
+    if let Some(kind) = f.kind {
+        args.push(Arg::Text(kind.as_str().to_owned()));
         conds.push(format!("kind = ${}", args.len()));
     }
     if let Some(field) = &f.field {
@@ -138,7 +144,7 @@ pub async fn search(
     let n = args.len();
     let sql = format!(
         "SELECT {COLUMNS} FROM laureates{clause} ORDER BY {} LIMIT ${} OFFSET ${}",
-        f.sort.order_by(),
+        order_by(f.sort),
         n + 1,
         n + 2
     );
@@ -185,7 +191,7 @@ pub struct NewLaureate<'a> {
     pub name: &'a str,
     pub name_en: &'a str,
     pub name_zh: &'a str,
-    pub kind: &'a str,
+    pub kind: CandidateKind,
     pub country: &'a str,
     pub field: &'a str,
     pub affiliation: &'a str,
@@ -209,7 +215,7 @@ pub async fn insert(conn: &mut Conn, l: &NewLaureate<'_>, now: &str) -> sqlx::Re
     .bind(l.name)
     .bind(l.name_en)
     .bind(l.name_zh)
-    .bind(l.kind)
+    .bind(l.kind.as_str())
     .bind(l.country)
     .bind(l.field)
     .bind(l.affiliation)

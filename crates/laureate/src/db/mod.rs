@@ -335,6 +335,30 @@ pub fn time_from_db(s: &str) -> Result<DateTime<Utc>, sqlx::Error> {
         .map_err(|e| sqlx::Error::Decode(format!("bad timestamp `{s}`: {e}").into()))
 }
 
+/// A text column that may be NULL, read into a text-coded enum (`#[sqlx(try_from =
+/// "Option<String>")]`): a value the code does not know is a decode error, never a default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Maybe<T>(pub Option<T>);
+
+impl<T> TryFrom<Option<String>> for Maybe<T>
+where
+    T: std::str::FromStr<Err = laureate_domain::text_enum::UnknownValue>,
+{
+    type Error = laureate_domain::text_enum::UnknownValue;
+
+    fn try_from(v: Option<String>) -> Result<Self, Self::Error> {
+        v.map(|s| s.parse()).transpose().map(Maybe)
+    }
+}
+
+/// Reads a text column into a text-coded enum; an unknown value fails the read, naming it.
+pub fn decode<T>(text: &str) -> Result<T, sqlx::Error>
+where
+    T: std::str::FromStr<Err = laureate_domain::text_enum::UnknownValue>,
+{
+    text.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
 /// The name of the unique or check constraint a database error violated, if any: PostgreSQL's
 /// name on both databases (see `constraints`).
 pub fn violated_constraint(err: &sqlx::Error) -> Option<String> {

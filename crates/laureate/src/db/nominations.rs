@@ -2,6 +2,7 @@
 
 use super::Conn;
 use laureate_domain::names::normalize;
+use laureate_domain::{CandidateKind, NominationAction, NominationState};
 use sqlx::{FromRow, Row};
 
 #[derive(Debug, Clone, FromRow)]
@@ -11,8 +12,10 @@ pub struct NominationRow {
     pub body_id: i64,
     pub body_name_en: String,
     pub body_name_zh: String,
-    pub state: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub state: NominationState,
+    #[sqlx(try_from = "String")]
+    pub kind: CandidateKind,
     pub name_en: String,
     pub name_zh: String,
     pub country: String,
@@ -146,6 +149,15 @@ pub async fn set_declared(conn: &mut Conn, id: i64, now: &str) -> sqlx::Result<(
     Ok(())
 }
 
+/// The checklist items stored on a nomination: a JSON list, or the column's default `{}` for
+/// none ticked yet.
+pub fn checklist_items(raw: &str) -> Result<Vec<String>, serde_json::Error> {
+    if raw.trim() == "{}" {
+        return Ok(Vec::new());
+    }
+    serde_json::from_str(raw)
+}
+
 pub async fn set_checklist(conn: &mut Conn, id: i64, checklist: &str) -> sqlx::Result<()> {
     sqlx::query("UPDATE nominations SET checklist = $2 WHERE id = $1")
         .bind(id)
@@ -219,7 +231,8 @@ pub struct Listed {
     pub id: i64,
     pub cycle_id: i64,
     pub body_id: i64,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: NominationState,
 }
 
 /// A cycle's nominations, oldest first.
@@ -276,14 +289,19 @@ pub async fn count_in_states(conn: &mut Conn, cycle_id: i64, states: &[&str]) ->
 }
 
 /// Counts per state for one cycle.
-pub async fn state_counts(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<Vec<(String, i64)>> {
+pub async fn state_counts(
+    conn: &mut Conn,
+    cycle_id: i64,
+) -> sqlx::Result<Vec<(NominationState, i64)>> {
     let rows = sqlx::query(
         "SELECT state, COUNT(*) FROM nominations WHERE cycle_id = $1 GROUP BY state ORDER BY state",
     )
     .bind(cycle_id)
     .fetch_all(conn)
     .await?;
-    Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    rows.iter()
+        .map(|r| Ok((super::decode(&r.get::<String, _>(0))?, r.get(1))))
+        .collect()
 }
 
 /// Moves a nomination from `from` to `to`; returns false when its state changed meanwhile.
@@ -314,9 +332,12 @@ pub async fn set_state(
 
 #[derive(Debug, Clone, FromRow)]
 pub struct EventRow {
-    pub action: String,
-    pub from_state: String,
-    pub to_state: String,
+    #[sqlx(try_from = "String")]
+    pub action: NominationAction,
+    #[sqlx(try_from = "String")]
+    pub from_state: NominationState,
+    #[sqlx(try_from = "String")]
+    pub to_state: NominationState,
     pub reason: Option<String>,
     pub at: String,
 }

@@ -1,6 +1,7 @@
 //! SQL for objections, their files and notes, and the supervision committee's reports.
 
 use super::Conn;
+use laureate_domain::objections::{ObjectionStatus, ObjectorKind};
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow)]
@@ -9,12 +10,14 @@ pub struct ObjectionRow {
     pub receipt: String,
     pub cycle_id: i64,
     pub nomination_id: i64,
-    pub objector_kind: String,
+    #[sqlx(try_from = "String")]
+    pub objector_kind: ObjectorKind,
     pub objector_name: String,
     pub contact_email: String,
     pub grounds: String,
     pub statement: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ObjectionStatus,
     pub triage_reason: Option<String>,
     pub response_request: Option<String>,
     pub response_due: Option<String>,

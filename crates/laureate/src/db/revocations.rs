@@ -1,6 +1,7 @@
 //! SQL for revocation cases and the parties' answers.
 
 use super::Conn;
+use laureate_domain::revocations::{CaseState, Ground};
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow)]
@@ -8,11 +9,13 @@ pub struct RevocationRow {
     pub id: i64,
     pub laureate_id: i64,
     pub nomination_id: Option<i64>,
-    pub ground: String,
+    #[sqlx(try_from = "String")]
+    pub ground: Ground,
     pub statement: String,
     pub summary_en: String,
     pub summary_zh: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: CaseState,
     pub respond_by: String,
     pub opened_at: String,
     pub decision_note: Option<String>,
@@ -137,11 +140,17 @@ pub async fn insert_answer(
 }
 
 /// The answers of a case: party, text, when.
-pub async fn answers(conn: &mut Conn, id: i64) -> sqlx::Result<Vec<(String, String, String)>> {
-    sqlx::query_as(
+pub async fn answers(
+    conn: &mut Conn,
+    id: i64,
+) -> sqlx::Result<Vec<(laureate_domain::revocations::Party, String, String)>> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT party, body, answered_at FROM revocation_answers WHERE revocation_id = $1 ORDER BY party",
     )
     .bind(id)
     .fetch_all(conn)
-    .await
+    .await?;
+    rows.into_iter()
+        .map(|(p, b, at)| Ok((super::decode(&p)?, b, at)))
+        .collect()
 }

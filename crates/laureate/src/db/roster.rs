@@ -1,6 +1,7 @@
 //! SQL for the nominator roster: bodies, sanctions and invitations.
 
 use super::Conn;
+use laureate_domain::roster::{BodyClass, SanctionKind};
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow)]
@@ -8,7 +9,8 @@ pub struct BodyRow {
     pub id: i64,
     pub name_en: String,
     pub name_zh: String,
-    pub class: String,
+    #[sqlx(try_from = "String")]
+    pub class: BodyClass,
 }
 
 const BODY_COLUMNS: &str = "id, name_en, name_zh, class";
@@ -69,7 +71,8 @@ pub async fn member_count(conn: &mut Conn, body_id: i64) -> sqlx::Result<i64> {
 pub struct SanctionRow {
     pub id: i64,
     pub body_id: i64,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: SanctionKind,
     pub reason: String,
     pub starts_at: String,
     pub ends_at: Option<String>,

@@ -1,6 +1,7 @@
 //! SQL for accounts and nominating bodies.
 
 use super::Conn;
+use laureate_domain::Role;
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow)]
@@ -8,7 +9,8 @@ pub struct UserRow {
     pub id: i64,
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: Role,
     pub password_hash: String,
     pub body_id: Option<i64>,
     pub active: i64,

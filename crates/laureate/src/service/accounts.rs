@@ -88,11 +88,8 @@ pub struct PreparedUser {
 pub async fn prepare_user(req: NewUser) -> Result<PreparedUser> {
     let mut c = Checks::default();
     let email = c.check(Email::parse("email", &req.email));
-    let role = c.check(
-        req.role
-            .parse::<Role>()
-            .map_err(|_| Invalid::new("role", "unknown-role")),
-    );
+    let role =
+        c.check(Role::parse_loose(&req.role).map_err(|_| Invalid::new("role", "unknown-role")));
     let password = c.check(Password::parse(
         "password",
         &req.password,
@@ -126,7 +123,7 @@ pub struct UserView {
     pub id: i64,
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub body_id: Option<i64>,
 }
 
@@ -219,7 +216,7 @@ impl Service {
             id,
             email: p.email.as_str().to_owned(),
             display_name: display,
-            role: p.role.as_str().to_owned(),
+            role: p.role,
             body_id,
         })
     }
@@ -278,10 +275,7 @@ impl Service {
             db::sessions::clear_counter(&mut conn, &format!("account:{typed}")).await?;
             db::sessions::redeem(&mut conn, &client_key).await?;
         }
-        let role: Role = user
-            .role
-            .parse()
-            .map_err(|e| anyhow::anyhow!("stored role: {e}"))?;
+        let role = user.role;
         let token = random_token()?;
         let csrf = random_token()?;
         let device_token = match attempt.device {
@@ -410,10 +404,7 @@ impl Service {
         if now - last_seen > Duration::minutes(1) {
             db::sessions::touch(&mut conn, &hash, &now_s).await?;
         }
-        let role: Role = user
-            .role
-            .parse()
-            .map_err(|e| anyhow::anyhow!("stored role: {e}"))?;
+        let role = user.role;
         Ok(Some(SessionView {
             actor: Actor {
                 user_id: UserId(user.id),

@@ -5,6 +5,7 @@
 use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Conn, time_from_db, time_to_db};
 use chrono::{DateTime, Utc};
+use laureate_domain::archive::RequestState;
 use laureate_domain::archive::{is_sealed, may_apply, opens_at};
 use laureate_domain::permissions::Capability;
 use laureate_domain::phases::Phase;
@@ -32,8 +33,7 @@ pub struct ArchiveRequestView {
     pub cycle_id: i64,
     pub researcher_id: i64,
     pub purpose: String,
-    /// requested, granted or refused
-    pub state: String,
+    pub state: RequestState,
     pub note: Option<String>,
     pub decided_at: Option<String>,
     pub created_at: String,
@@ -74,7 +74,7 @@ impl Service {
         let phases = db::cycles::phases(conn, cycle_id).await?;
         phases
             .iter()
-            .find(|(p, _)| p == Phase::Closed.as_str())
+            .find(|(p, _)| *p == Phase::Closed)
             .map(|(_, at)| time_from_db(at))
             .transpose()
             .map_err(ServiceError::from)
@@ -176,7 +176,11 @@ impl Service {
         }
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
-        let state = if input.grant { "granted" } else { "refused" };
+        let state = if input.grant {
+            RequestState::Granted
+        } else {
+            RequestState::Refused
+        };
         if !db::archive::decide(&mut tx, id, state, &note, Some(actor.user_id.0), &now).await? {
             db::archive::find(&mut tx, id)
                 .await?
@@ -208,8 +212,7 @@ impl Service {
             Role::Researcher => db::archive::for_researcher(&mut conn, actor.user_id.0).await?,
             _ => {
                 return Err(ServiceError::Forbidden(
-                    Msg::new("error-forbidden")
-                        .key_arg("role", format!("role-{}", actor.role.as_str())),
+                    Msg::new("error-forbidden").key_arg("role", actor.role.label_key()),
                 ));
             }
         };

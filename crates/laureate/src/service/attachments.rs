@@ -149,19 +149,16 @@ impl Service {
         let view = self.nomination_view(conn, actor, id).await?;
         if !super::nominations::mover(actor, view.body_id).owns_nomination {
             return Err(ServiceError::Forbidden(
-                Msg::new("error-forbidden")
-                    .key_arg("role", format!("role-{}", actor.role.as_str())),
+                Msg::new("error-forbidden").key_arg("role", actor.role.label_key()),
             ));
         }
         let row = db::nominations::find(conn, id)
             .await?
             .ok_or(ServiceError::NotFound(Entity::Nomination))?;
-        let state: laureate_domain::NominationState =
-            row.state.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+        let state = row.state;
         if !state.is_editable() {
             return Err(ServiceError::Conflict(
-                Msg::new("error-not-editable")
-                    .key_arg("state", format!("state-{}", state.as_str())),
+                Msg::new("error-not-editable").key_arg("state", state.label_key()),
             ));
         }
         Ok(row)

@@ -4,7 +4,9 @@ use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db;
 use crate::service::accounts::{random_token, sha256_hex};
 use chrono::{DateTime, Utc};
-use laureate_domain::ballots::{ItemOutcome, Support, Tally, Vote, apply_quota, may_run, outcome};
+use laureate_domain::ballots::{
+    BallotState, ItemOutcome, ItemResult, Support, Tally, Vote, apply_quota, may_run, outcome,
+};
 use laureate_domain::committees::CommitteeKind;
 use laureate_domain::permissions::Capability;
 use laureate_domain::phases::{Phase, require_phase};
@@ -27,8 +29,7 @@ pub struct OpenBallotRequest {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct VoteRequest {
     pub nomination_id: i64,
-    /// yes, no or abstain
-    pub vote: String,
+    pub vote: Vote,
 }
 
 /// A member's declaration of interests on a ballot, made once before voting (Regulation
@@ -67,15 +68,15 @@ pub struct BallotItemView {
     pub recusals: Vec<RecusalView>,
     /// Whether the caller is recused from this item.
     pub recused_me: bool,
-    /// passed, failed, no_quorum, over_quota or tied (for a run-off), once closed.
-    pub outcome: Option<String>,
+    /// What became of the item, once the ballot is closed.
+    pub outcome: Option<ItemResult>,
     pub voted_by_me: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CountedVote {
     pub receipt_sha256: String,
-    pub vote: String,
+    pub vote: Vote,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -102,7 +103,7 @@ pub struct BallotView {
     pub id: i64,
     pub cycle_id: i64,
     pub round: i64,
-    pub state: String,
+    pub state: BallotState,
     pub secret: bool,
     pub members: i64,
     /// When the ballot closes by itself, if it has a deadline.
@@ -263,10 +264,7 @@ impl Service {
         req: &VoteRequest,
     ) -> Result<VoteReceipt> {
         require(actor, Capability::Vote)?;
-        let vote: Vote = req
-            .vote
-            .parse()
-            .map_err(|_| laureate_domain::values::Invalid::new("vote", "unknown-vote"))?;
+        let vote = req.vote;
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
         let ballot = db::ballots::find(&mut tx, ballot_id)
@@ -275,7 +273,7 @@ impl Service {
         if !db::committees::in_electorate(&mut tx, ballot_id, actor.user_id.0).await? {
             return Err(ServiceError::Forbidden(Msg::new("error-not-on-ballot")));
         }
-        if ballot.state != "open" {
+        if ballot.state != BallotState::Open {
             return Err(ServiceError::Conflict(Msg::new("error-ballot-closed")));
         }
         // Past its deadline a ballot takes no more votes, even before the sweep closes it.
@@ -547,7 +545,7 @@ impl Service {
         if !db::committees::in_electorate(&mut tx, ballot_id, actor.user_id.0).await? {
             return Err(ServiceError::Forbidden(Msg::new("error-not-on-ballot")));
         }
-        if ballot.state != "open" {
+        if ballot.state != BallotState::Open {
             return Err(ServiceError::Conflict(Msg::new("error-ballot-closed")));
         }
         let items = db::ballots::items(&mut tx, ballot_id).await?;
@@ -617,7 +615,7 @@ impl Service {
             &["recommended", "resolved", "approved", "conferred"],
         )
         .await?;
-        let closed = b.state == "closed";
+        let closed = b.state == BallotState::Closed;
         // The office, the chair and the supervision committee see who is recused and why.
         let chairs = actor.role == Role::Committee
             && self
@@ -651,7 +649,7 @@ impl Service {
                 } else {
                     Vec::new()
                 },
-                outcome: i.outcome,
+                outcome: i.outcome.0,
                 voted_by_me: db::ballots::has_participated(conn, i.id, actor.user_id.0).await?,
             });
         }
@@ -665,7 +663,7 @@ impl Service {
             closes_at: b.closes_at,
             tied: items
                 .iter()
-                .filter(|i| i.outcome.as_deref() == Some("tied"))
+                .filter(|i| i.outcome == Some(ItemResult::Tied))
                 .map(|i| i.nomination_id)
                 .collect(),
             items,
@@ -682,8 +680,7 @@ impl Service {
             Role::Admin | Role::Supervisor | Role::Committee | Role::Researcher
         ) {
             return Err(ServiceError::Forbidden(
-                Msg::new("error-forbidden")
-                    .key_arg("role", format!("role-{}", actor.role.as_str())),
+                Msg::new("error-forbidden").key_arg("role", actor.role.label_key()),
             ));
         }
         let mut conn = self.db.conn().await?;
@@ -696,7 +693,7 @@ impl Service {
     /// the participants, without learning who voted how.
     pub async fn ballot_check(&self, actor: &Actor, id: i64) -> Result<Vec<ItemCheck>> {
         let view = self.ballot(actor, id).await?;
-        if view.state != "closed" {
+        if view.state != BallotState::Closed {
             return Err(ServiceError::Conflict(Msg::new("error-ballot-open")));
         }
         let mut conn = self.db.conn().await?;
@@ -727,8 +724,7 @@ impl Service {
             Role::Admin | Role::Supervisor | Role::Committee | Role::Researcher
         ) {
             return Err(ServiceError::Forbidden(
-                Msg::new("error-forbidden")
-                    .key_arg("role", format!("role-{}", actor.role.as_str())),
+                Msg::new("error-forbidden").key_arg("role", actor.role.label_key()),
             ));
         }
         let mut conn = self.db.conn().await?;

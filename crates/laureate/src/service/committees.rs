@@ -13,8 +13,7 @@ use utoipa::ToSchema;
 pub struct AppointRequest {
     /// The member's account, by e-mail.
     pub email: String,
-    /// chair, secretary or member
-    pub position: String,
+    pub position: Position,
     /// The first day of the term; today if omitted. The term lasts the rule set's years.
     #[serde(default)]
     pub starts_on: Option<NaiveDate>,
@@ -31,10 +30,10 @@ pub struct EndTermRequest {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct TermView {
     pub id: i64,
-    pub committee: String,
+    pub committee: CommitteeKind,
     pub user_id: i64,
     pub name: String,
-    pub position: String,
+    pub position: Position,
     pub starts_on: String,
     pub ends_on: String,
     pub ended_early_reason: Option<String>,
@@ -43,8 +42,7 @@ pub struct TermView {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CommitteeView {
-    /// evaluation or awards
-    pub committee: String,
+    pub committee: CommitteeKind,
     pub term_years: u32,
     pub max_consecutive_terms: u32,
     /// Members in office today.
@@ -71,7 +69,7 @@ fn term_view(t: db::committees::TermRow, today: &str) -> TermView {
 fn parse_term(t: &db::committees::TermRow) -> Result<Term> {
     let bad = |e: String| ServiceError::Internal(anyhow::anyhow!("committee term {}: {e}", t.id));
     Ok(Term {
-        position: t.position.parse().map_err(bad)?,
+        position: t.position,
         starts_on: t.starts_on.parse().map_err(|e| bad(format!("{e}")))?,
         ends_on: t.ends_on.parse().map_err(|e| bad(format!("{e}")))?,
     })
@@ -100,14 +98,9 @@ impl Service {
                 .collect();
             let mut members: Vec<TermView> =
                 terms.iter().filter(|t| t.in_office).cloned().collect();
-            members.sort_by_key(|t| {
-                (
-                    Position::ALL.iter().position(|p| p.as_str() == t.position),
-                    t.name.clone(),
-                )
-            });
+            members.sort_by_key(|t| (t.position, t.name.clone()));
             out.push(CommitteeView {
-                committee: kind.as_str().to_owned(),
+                committee: kind,
                 term_years: rules.committee_term_years,
                 max_consecutive_terms: rules.max_consecutive_terms,
                 members,
@@ -130,10 +123,7 @@ impl Service {
         let kind: CommitteeKind = committee
             .parse()
             .map_err(|_| ServiceError::NotFound(Entity::Committee))?;
-        let position: Position = req
-            .position
-            .parse()
-            .map_err(|_| Invalid::new("position", "unknown-position"))?;
+        let position = req.position;
         let email = required_text("email", &req.email, 320)?.to_lowercase();
         let starts_on = req.starts_on.unwrap_or_else(|| self.today());
         let rules = self
@@ -147,7 +137,7 @@ impl Service {
             .await?
             .filter(|u| u.active == 1)
             .ok_or_else(|| Invalid::new("email", "unknown-account"))?;
-        let role: laureate_domain::Role = user.role.parse().map_err(anyhow::Error::from)?;
+        let role = user.role;
         let terms = db::committees::for_committee(&mut tx, kind.as_str()).await?;
         let mut own = Vec::new();
         let mut others = Vec::new();
@@ -251,7 +241,7 @@ impl Service {
             db::committees::in_office(conn, kind.as_str(), &self.today().to_string())
                 .await?
                 .iter()
-                .any(|t| t.user_id == user_id && t.position == Position::Chair.as_str()),
+                .any(|t| t.user_id == user_id && t.position == Position::Chair),
         )
     }
 }

@@ -6,10 +6,11 @@ use crate::certificate::{self, KeyPair};
 use crate::db::{self, Tx};
 use chrono::NaiveDate;
 use laureate_domain::conferral::{
-    Attendance, CertificateStatement, Item, ItemState, PlaceKind, certificate_number,
-    check_item_step,
+    Attendance, CertificateStatement, CertificateStatus, Item, ItemState, PlaceKind,
+    certificate_number, check_item_step,
 };
 use laureate_domain::permissions::Capability;
+use laureate_domain::registry::LaureateStatus;
 use laureate_domain::values::{Invalid, optional_text, required_text};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -18,8 +19,7 @@ use utoipa::ToSchema;
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct CeremonyRequest {
     pub held_on: NaiveDate,
-    /// national_conference, embassy, consulate or other
-    pub place_kind: String,
+    pub place_kind: PlaceKind,
     pub place_en: String,
     #[serde(default)]
     pub place_zh: String,
@@ -31,16 +31,14 @@ pub struct CeremonyRequest {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct HonoreeRequest {
     pub laureate_id: i64,
-    /// in_person, represented or presented_later
-    pub attendance: String,
+    pub attendance: Attendance,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct ItemRequest {
-    /// medal or certificate
-    pub item: String,
+    pub item: Item,
     /// presented or recovered
-    pub state: String,
+    pub state: ItemState,
     /// The day; today if omitted.
     #[serde(default)]
     pub on: Option<NaiveDate>,
@@ -51,14 +49,14 @@ pub struct HonoreeView {
     pub laureate_id: i64,
     pub name: String,
     pub award_year: i64,
-    pub attendance: String,
+    pub attendance: Attendance,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CeremonyView {
     pub id: i64,
     pub held_on: String,
-    pub place_kind: String,
+    pub place_kind: PlaceKind,
     pub place_en: String,
     pub place_zh: String,
     pub presenter: String,
@@ -67,8 +65,8 @@ pub struct CeremonyView {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ItemView {
-    pub item: String,
-    pub state: String,
+    pub item: Item,
+    pub state: ItemState,
     pub issued_on: Option<String>,
     pub presented_on: Option<String>,
     pub recovered_on: Option<String>,
@@ -94,8 +92,7 @@ pub struct Verification {
     pub name_en: String,
     pub name_zh: String,
     pub award_year: i64,
-    /// valid, or revoked
-    pub status: String,
+    pub status: CertificateStatus,
     pub revoked_at: Option<String>,
     pub issued_at: String,
     /// The SHA-256 of the PDF as issued: a file with another hash is not the document issued.
@@ -225,7 +222,7 @@ impl Service {
         let key = self.signer(&mut tx, &who, &now).await?;
         let filter = db::laureates::Filter {
             year: Some(cycle.row.award_year),
-            sort: db::laureates::Sort::Name,
+            sort: laureate_domain::registry::RegistrySort::Name,
             ..db::laureates::Filter::default()
         };
         let (laureates, _) = db::laureates::search(&mut tx, &filter, 1000, 0).await?;
@@ -241,7 +238,7 @@ impl Service {
             let Some(nomination_id) = l.nomination_id else {
                 continue;
             };
-            if l.status != "awarded"
+            if l.status != LaureateStatus::Awarded
                 || db::conferral::certificate_of(&mut tx, l.id)
                     .await?
                     .is_some()
@@ -295,9 +292,9 @@ impl Service {
                 let current = db::conferral::items(&mut tx, l.id)
                     .await?
                     .into_iter()
-                    .find(|i| i.item == item.as_str());
+                    .find(|i| i.item == item);
                 if current.is_none() && item.conferred_under(&cycle.rules) {
-                    db::conferral::set_item(&mut tx, l.id, item.as_str(), "issued", &today).await?;
+                    db::conferral::set_item(&mut tx, l.id, item, ItemState::Issued, &today).await?;
                 }
             }
             audit(
@@ -348,10 +345,9 @@ impl Service {
             },
             name_zh: l.name_zh,
             award_year: l.award_year,
-            status: if l.status == "revoked" {
-                "revoked".into()
-            } else {
-                "valid".into()
+            status: match l.status {
+                LaureateStatus::Revoked => CertificateStatus::Revoked,
+                LaureateStatus::Awarded => CertificateStatus::Valid,
             },
             revoked_at: l.revoked_at,
             issued_at: c.issued_at,
@@ -438,10 +434,7 @@ impl Service {
     ) -> Result<CeremonyView> {
         who.require(Capability::ManageCycles)?;
         let mut c = super::Checks::default();
-        let kind =
-            c.check(req.place_kind.parse::<PlaceKind>().map_err(|_| {
-                Invalid::new("place_kind", "unknown-value").with_detail(&req.place_kind)
-            }));
+        let kind = Some(req.place_kind);
         let place_en = c.check(required_text("place_en", &req.place_en, 300));
         let place_zh = c.check(optional_text("place_zh", &req.place_zh, 300));
         let presenter = c.check(optional_text("presenter", &req.presenter, 300));
@@ -525,9 +518,7 @@ impl Service {
         req: &HonoreeRequest,
     ) -> Result<CeremonyView> {
         who.require(Capability::ManageCycles)?;
-        let attendance: Attendance = req.attendance.parse().map_err(|_| {
-            Invalid::new("attendance", "unknown-value").with_detail(&req.attendance)
-        })?;
+        let attendance = req.attendance;
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
         let ceremony = db::conferral::find_ceremony(&mut tx, ceremony_id)
@@ -536,22 +527,20 @@ impl Service {
         let laureate = db::laureates::find(&mut tx, req.laureate_id)
             .await?
             .ok_or_else(|| Invalid::new("laureate_id", "unknown-laureate"))?;
-        if laureate.status != "awarded" {
+        if laureate.status != LaureateStatus::Awarded {
             return Err(ServiceError::Conflict(Msg::new("error-laureate-revoked")));
         }
-        if !db::conferral::add_honoree(&mut tx, ceremony_id, laureate.id, attendance.as_str())
-            .await?
-        {
+        if !db::conferral::add_honoree(&mut tx, ceremony_id, laureate.id, attendance).await? {
             return Err(ServiceError::Conflict(Msg::new("error-already-honoured")));
         }
         if attendance.presents_items() {
             for item in db::conferral::items(&mut tx, laureate.id).await? {
-                if item.state == ItemState::Issued.as_str() {
+                if item.state == ItemState::Issued {
                     db::conferral::set_item(
                         &mut tx,
                         laureate.id,
-                        &item.item,
-                        ItemState::Presented.as_str(),
+                        item.item,
+                        ItemState::Presented,
                         &ceremony.held_on,
                     )
                     .await?;
@@ -590,14 +579,7 @@ impl Service {
         req: &ItemRequest,
     ) -> Result<Vec<ItemView>> {
         who.require(Capability::ManageCycles)?;
-        let item: Item = req
-            .item
-            .parse()
-            .map_err(|_| Invalid::new("item", "unknown-value").with_detail(&req.item))?;
-        let state: ItemState = req
-            .state
-            .parse()
-            .map_err(|_| Invalid::new("state", "unknown-value").with_detail(&req.state))?;
+        let (item, state) = (req.item, req.state);
         let on = req.on.unwrap_or_else(|| self.today()).to_string();
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
@@ -621,11 +603,17 @@ impl Service {
         let current = db::conferral::items(&mut tx, laureate_id)
             .await?
             .into_iter()
-            .find(|i| i.item == item.as_str())
-            .and_then(|i| i.state.parse::<ItemState>().ok());
-        check_item_step(rules, item, current, state, laureate.status == "revoked")
-            .map_err(|r| ServiceError::Conflict(Msg::new(r.message_key())))?;
-        db::conferral::set_item(&mut tx, laureate_id, item.as_str(), state.as_str(), &on).await?;
+            .find(|i| i.item == item)
+            .map(|i| i.state);
+        check_item_step(
+            rules,
+            item,
+            current,
+            state,
+            laureate.status == LaureateStatus::Revoked,
+        )
+        .map_err(|r| ServiceError::Conflict(Msg::new(r.message_key())))?;
+        db::conferral::set_item(&mut tx, laureate_id, item, state, &on).await?;
         audit(
             &mut tx,
             &who,
@@ -658,7 +646,7 @@ impl Service {
     pub async fn conferral_of(
         &self,
         laureate_id: i64,
-    ) -> Result<(Vec<ItemView>, Vec<(CeremonyView, String)>)> {
+    ) -> Result<(Vec<ItemView>, Vec<(CeremonyView, Attendance)>)> {
         let mut conn = self.db.conn().await?;
         let items = self.items_in(&mut conn, laureate_id).await?;
         let mut ceremonies = Vec::new();

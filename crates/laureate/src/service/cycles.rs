@@ -27,7 +27,7 @@ pub struct OpenCycleRequest {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct PhaseView {
-    pub phase: String,
+    pub phase: Phase,
     pub starts_at: DateTime<Utc>,
     pub ends_at: Option<DateTime<Utc>>,
 }
@@ -39,7 +39,7 @@ pub struct CycleView {
     pub title_en: String,
     pub title_zh: String,
     pub rule_set_id: String,
-    pub phase: String,
+    pub phase: Phase,
     pub schedule: Vec<PhaseView>,
     pub max_recipients: u32,
     pub approval_body_en: String,
@@ -66,11 +66,11 @@ impl LoadedCycle {
             title_en: self.row.title_en.clone(),
             title_zh: self.row.title_zh.clone(),
             rule_set_id: self.row.rule_set_id.clone(),
-            phase: self.phase.as_str().to_owned(),
+            phase: self.phase,
             schedule: starts
                 .iter()
                 .map(|(p, t)| PhaseView {
-                    phase: p.as_str().to_owned(),
+                    phase: *p,
                     starts_at: *t,
                     ends_at: self.schedule.end_of(*p),
                 })
@@ -85,20 +85,19 @@ impl LoadedCycle {
     }
 }
 
-fn schedule_from_rows(rows: Vec<(String, String)>) -> Result<Schedule> {
+fn schedule_from_rows(rows: Vec<(Phase, String)>) -> Result<Schedule> {
     let mut starts = Vec::new();
     for (phase, at) in rows {
-        let phase: Phase = phase.parse().map_err(|e: String| anyhow::anyhow!(e))?;
         starts.push((phase, time_from_db(&at)?));
     }
     starts.sort_by_key(|(p, _)| *p);
     Schedule::new(starts).map_err(|e| anyhow::anyhow!("stored schedule: {e}").into())
 }
 
-fn schedule_to_rows(s: &Schedule) -> Vec<(String, String)> {
+fn schedule_to_rows(s: &Schedule) -> Vec<(Phase, String)> {
     s.starts()
         .iter()
-        .map(|(p, t)| (p.as_str().to_owned(), time_to_db(*t)))
+        .map(|(p, t)| (*p, time_to_db(*t)))
         .collect()
 }
 
@@ -222,7 +221,7 @@ impl Service {
             .cycles()
             .await?
             .into_iter()
-            .find(|c| c.phase != Phase::Closed.as_str()))
+            .find(|c| c.phase != Phase::Closed))
     }
 
     /// Starts the next phase now. The office uses it when a phase ends early or on schedule.

@@ -55,7 +55,7 @@ impl Service {
         let loaded = self.load_cycle(&mut conn, cycle.id).await?;
         let filter = db::laureates::Filter {
             year: Some(award_year),
-            sort: db::laureates::Sort::Name,
+            sort: laureate_domain::registry::RegistrySort::Name,
             ..db::laureates::Filter::default()
         };
         let (rows, _) = db::laureates::search(&mut conn, &filter, 1000, 0).await?;
@@ -215,7 +215,7 @@ impl Service {
                     name: &name,
                     name_en: &row.name_en,
                     name_zh: &row.name_zh,
-                    kind: &row.kind,
+                    kind: row.kind,
                     country: countries::name_en(&row.country),
                     field: &row.field,
                     affiliation: &row.affiliation,

@@ -18,7 +18,7 @@ use laureate_domain::nominations::available_actions;
 use laureate_domain::permissions::{Capability, Openness, may_open, role_can};
 use laureate_domain::phases::Phase;
 use laureate_domain::review::{Declaration, may_judge};
-use laureate_domain::{Actor, CandidateKind, NominationState, Role};
+use laureate_domain::{Actor, NominationState, Role};
 use std::collections::{HashMap, HashSet};
 
 type Row = db::nominations::NominationRow;
@@ -260,9 +260,9 @@ impl Service {
         .await?
         {
             events.entry(id).or_default().push(NominationEventView {
-                action,
-                from_state,
-                to_state,
+                action: db::decode(&action)?,
+                from_state: db::decode(&from_state)?,
+                to_state: db::decode(&to_state)?,
                 reason,
                 at,
             });
@@ -275,7 +275,7 @@ impl Service {
                         id: r.id,
                         cycle_id: r.cycle_id,
                         body_id: r.body_id,
-                        state: r.state.clone(),
+                        state: r.state,
                     })
                     .collect();
                 Some(self.access(conn, actor, &listed).await?)
@@ -381,8 +381,13 @@ impl Service {
             .cycles
             .get(&row.cycle_id)
             .ok_or(ServiceError::NotFound(Entity::Cycle))?;
-        let kind: CandidateKind = row.kind.parse().unwrap_or(CandidateKind::Individual);
-        let categories = categories_from_str(&row.categories).unwrap_or_default();
+        let kind = row.kind;
+        let categories = categories_from_str(&row.categories).map_err(|e| {
+            ServiceError::Internal(anyhow::anyhow!(
+                "nomination {}: stored categories: {e}",
+                row.id
+            ))
+        })?;
         let mut c = Candidate::basic(kind, &row.country, &categories);
         let names = [row.name_en.as_str(), row.name_zh.as_str()];
         let body = facts
@@ -396,10 +401,10 @@ impl Service {
             .unwrap_or_default();
         c.self_nomination = same_name(&names, &[&body.name_en, &body.name_zh, &author_name]);
         let members = facts.members.get(&body.id).copied().unwrap_or(0);
-        let too_few_experts = body.class == "expert_group"
+        let too_few_experts = body.class == laureate_domain::roster::BodyClass::ExpertGroup
             && members < i64::from(cycle.rules.expert_group_min_members);
         c.nominator_barred = facts.barred.contains(&body.id) || too_few_experts;
-        if let Some(quota) = cycle.rules.nomination_quotas.get(&body.class) {
+        if let Some(quota) = cycle.rules.nomination_quotas.get(body.class.as_str()) {
             let used = facts
                 .counted
                 .get(&(cycle.row.id, body.id))
@@ -490,9 +495,8 @@ impl Service {
         )
         .into_iter()
         .filter(|a| a.is_direct())
-        .map(|a| a.as_str().to_owned())
         .collect();
-        Ok(super::nominations::assemble_view(
+        super::nominations::assemble_view(
             row,
             facts
                 .attachments
@@ -511,7 +515,7 @@ impl Service {
             },
             &report,
             actions,
-        ))
+        )
     }
 
     /// The views of `rows`, which `actor` may open (checked with `access`), in their order; an

@@ -6,9 +6,11 @@ use crate::db::{self, Conn};
 use laureate_domain::candidates::categories_from_str;
 use laureate_domain::permissions::Capability;
 use laureate_domain::phases::{Phase, require_phase};
-use laureate_domain::review::Declaration;
 use laureate_domain::review::{
     Affiliation, Collaboration, ExpertFacts, NominationFacts, affinity, detect,
+};
+use laureate_domain::review::{
+    AssignmentMode, CollaborationKind, ConflictSource, Declaration, Unavailability,
 };
 use laureate_domain::values::{Email, Invalid, country_code, optional_text, required_text};
 use laureate_domain::{Actor, NominationState, Role};
@@ -24,12 +26,11 @@ pub struct AffiliationInput {
     pub to_year: Option<i64>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 pub struct CollaborationInput {
     /// A person or an institution.
     pub partner: String,
-    /// co_author, joint_project, advisor, student or family
-    pub kind: String,
+    pub kind: CollaborationKind,
     pub year: i64,
 }
 
@@ -75,16 +76,14 @@ pub struct ConflictView {
     /// A catalogue key: conflict-same-institution, conflict-collaboration, …
     pub reason: String,
     pub detail: String,
-    /// detected, office or declared
-    pub source: String,
+    pub source: ConflictSource,
     pub dismissed: bool,
     pub dismissed_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct AssignmentRequest {
-    /// optimal or random
-    pub mode: String,
+    pub mode: AssignmentMode,
     /// Experts per nomination.
     pub demand: u32,
     pub max_load: u32,
@@ -115,7 +114,7 @@ pub struct RefusedView {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AssignmentPreview {
-    pub mode: String,
+    pub mode: AssignmentMode,
     pub seed: Option<u64>,
     pub objective: i64,
     pub pairs: Vec<PairView>,
@@ -132,8 +131,7 @@ pub struct AssignmentPreview {
 pub struct UnavailableView {
     pub expert_id: i64,
     pub expert_name: String,
-    /// expert-no-account, expert-not-reviewer or expert-account-inactive
-    pub reason: String,
+    pub reason: Unavailability,
 }
 
 /// The answer when no assignment exists: the constraint that binds, with its numbers, and how
@@ -218,9 +216,6 @@ pub struct ManualConflictRequest {
     pub nomination_id: i64,
     pub detail: String,
 }
-
-const COLLABORATION_KINDS: &[&str] =
-    &["co_author", "joint_project", "advisor", "student", "family"];
 
 fn fields_of(s: &str) -> Vec<String> {
     s.split(',')
@@ -309,7 +304,9 @@ pub fn parse_experts_csv(bytes: &[u8]) -> std::result::Result<Vec<ParsedExpert>,
             }
             collaborations.push(CollaborationInput {
                 partner: bits[2].to_owned(),
-                kind: bits[1].to_owned(),
+                kind: bits[1].parse().map_err(|_| {
+                    bad("a collaboration's kind is co_author, joint_project, advisor, student or family")
+                })?,
                 year: bits[0]
                     .parse()
                     .map_err(|_| bad("a collaboration's year is not a year"))?,
@@ -367,9 +364,6 @@ fn parse_expert(req: &ExpertRequest) -> Result<ParsedExpert> {
     }
     for k in &req.collaborations {
         c.check(required_text("collaborations", &k.partner, 300));
-        if !COLLABORATION_KINDS.contains(&k.kind.as_str()) {
-            c.push(Invalid::new("collaborations", "unknown-collaboration"));
-        }
         if !(1900..=2100).contains(&k.year) {
             c.push(Invalid::new("collaborations", "bad-years"));
         }
@@ -418,7 +412,7 @@ impl Service {
                 .await?;
         }
         for k in &p.collaborations {
-            db::experts::add_collaboration(tx, id, k.partner.trim(), &k.kind, k.year).await?;
+            db::experts::add_collaboration(tx, id, k.partner.trim(), k.kind, k.year).await?;
         }
         audit(
             tx,
@@ -660,7 +654,7 @@ impl Service {
                         .filter(|k| k.expert_id == e.id)
                         .map(|k| Collaboration {
                             partner: k.partner.clone(),
-                            kind: k.kind.clone(),
+                            kind: k.kind,
                             year: k.year as i32,
                         })
                         .collect(),
@@ -675,8 +669,8 @@ impl Service {
         _conn: &mut Conn,
         n: &db::nominations::NominationRow,
     ) -> Result<NominationFacts> {
-        let partners: Vec<super::nominations::Partner> =
-            serde_json::from_str(&n.partners).unwrap_or_default();
+        let partners: Vec<super::nominations::Partner> = serde_json::from_str(&n.partners)
+            .map_err(|e| anyhow::anyhow!("nomination {}: stored partners: {e}", n.id))?;
         Ok(NominationFacts {
             candidate_names: [n.name_en.clone(), n.name_zh.clone()]
                 .into_iter()
@@ -981,18 +975,18 @@ impl Service {
         let mut pool = Vec::new();
         let mut unavailable = Vec::new();
         for row in db::experts::active_with_accounts(&mut tx).await? {
-            let reason = match (row.account_role.as_deref(), row.account_active) {
-                (None, _) => Some("expert-no-account"),
-                (Some(role), _) if role != Role::Reviewer.as_str() => Some("expert-not-reviewer"),
+            let reason = match (row.account_role.0, row.account_active) {
+                (None, _) => Some(Unavailability::NoAccount),
+                (Some(role), _) if role != Role::Reviewer => Some(Unavailability::NotReviewer),
                 (Some(_), Some(1)) => None,
-                (Some(_), _) => Some("expert-account-inactive"),
+                (Some(_), _) => Some(Unavailability::AccountInactive),
             };
             match reason {
                 None => pool.push(row.expert),
                 Some(reason) => unavailable.push(UnavailableView {
                     expert_id: row.expert.id,
                     expert_name: row.expert.name_en,
-                    reason: reason.to_owned(),
+                    reason,
                 }),
             }
         }
@@ -1092,7 +1086,7 @@ impl Service {
                 &mut tx,
                 &db::experts::NewRound {
                     cycle_id,
-                    mode: &req.mode,
+                    mode: req.mode,
                     seed: seed.map(|s| s as i64),
                     demand: i64::from(req.demand),
                     max_load: i64::from(req.max_load),
@@ -1136,7 +1130,7 @@ impl Service {
             tx.commit().await?;
         }
         Ok(AssignmentPreview {
-            mode: req.mode.clone(),
+            mode: req.mode,
             seed,
             objective: solution.objective,
             pairs,
@@ -1151,9 +1145,13 @@ impl Service {
         &self,
         cycle: &super::cycles::LoadedCycle,
         n: &db::nominations::NominationRow,
-    ) -> Vec<String> {
-        let categories = categories_from_str(&n.categories).unwrap_or_default();
-        laureate_domain::review::rubric_for(&cycle.rules, &categories)
+    ) -> Result<Vec<String>> {
+        let categories = categories_from_str(&n.categories)
+            .map_err(|e| anyhow::anyhow!("nomination {}: stored categories: {e}", n.id))?;
+        Ok(laureate_domain::review::rubric_for(
+            &cycle.rules,
+            &categories,
+        ))
     }
 }
 

@@ -13,8 +13,7 @@ use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct ListingRequest {
-    /// misconduct_ban, serious_dishonesty or disciplinary_sanction
-    pub kind: String,
+    pub kind: ListingKind,
     #[serde(default)]
     pub name_en: String,
     #[serde(default)]
@@ -33,7 +32,7 @@ pub struct ListingRequest {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ListingView {
     pub id: i64,
-    pub kind: String,
+    pub kind: ListingKind,
     pub name_en: String,
     pub name_zh: String,
     pub country: String,
@@ -45,7 +44,7 @@ pub struct ListingView {
 fn listing_of(r: &db::integrity::ListingRow) -> Result<Listing> {
     Ok(Listing {
         id: r.id,
-        kind: r.kind.parse().map_err(|e: String| anyhow::anyhow!(e))?,
+        kind: r.kind,
         name_en: r.name_en.clone(),
         name_zh: r.name_zh.clone(),
         country: r.country.clone(),
@@ -95,11 +94,7 @@ impl Service {
     pub async fn add_listing(&self, who: Who<'_>, req: &ListingRequest) -> Result<i64> {
         who.require(Capability::ManageUsers)?;
         let mut c = Checks::default();
-        let kind = c.check(
-            req.kind
-                .parse::<ListingKind>()
-                .map_err(|_| Invalid::new("kind", "unknown-listing")),
-        );
+        let kind = Some(req.kind);
         let name_en = c.check(optional_text("name_en", &req.name_en, 300));
         let name_zh = c.check(optional_text("name_zh", &req.name_zh, 300));
         let reference = c.check(optional_text("reference", &req.reference, 500));

@@ -287,13 +287,13 @@ impl From<laureate_domain::nominations::TransitionError> for ServiceError {
         match e {
             T::NotPermitted { role, action } => ServiceError::Forbidden(
                 Msg::new("error-not-permitted")
-                    .key_arg("role", format!("role-{}", role.as_str()))
-                    .key_arg("action", format!("action-{}", action.as_str())),
+                    .key_arg("role", role.label_key())
+                    .key_arg("action", action.label_key()),
             ),
             T::IllegalFromState { state, action } => ServiceError::Conflict(
                 Msg::new("error-illegal-state")
-                    .key_arg("state", format!("state-{}", state.as_str()))
-                    .key_arg("action", format!("action-{}", action.as_str())),
+                    .key_arg("state", state.label_key())
+                    .key_arg("action", action.label_key()),
             ),
             T::WrongPhase(w) => ServiceError::WrongPhase(w),
         }
@@ -489,7 +489,7 @@ pub fn require(actor: &Actor, capability: Capability) -> Result<()> {
         Ok(())
     } else {
         Err(ServiceError::Forbidden(
-            Msg::new("error-forbidden").key_arg("role", format!("role-{}", actor.role.as_str())),
+            Msg::new("error-forbidden").key_arg("role", actor.role.label_key()),
         ))
     }
 }

@@ -190,26 +190,33 @@ fn parse_dossier(req: &DossierRequest) -> Result<Dossier> {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct EligibilityCheckView {
+    /// The rule, by its catalogue key.
     pub rule: String,
-    /// passed, failed or needs_office_check
-    pub outcome: String,
+    pub outcome: laureate_domain::eligibility::Outcome,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct NominationEventView {
-    pub action: String,
-    pub from_state: String,
-    pub to_state: String,
+    pub action: NominationAction,
+    pub from_state: NominationState,
+    pub to_state: NominationState,
     pub reason: Option<String>,
     pub at: String,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct QueueView {
-    /// (state, count) for the whole cycle.
-    pub counts: Vec<(String, i64)>,
+    /// How many nominations of the cycle are in each state.
+    pub counts: Vec<StateCount>,
     /// Submitted dossiers waiting for formal review, oldest first.
     pub items: Vec<NominationView>,
+}
+
+/// How many nominations are in one state.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StateCount {
+    pub state: NominationState,
+    pub count: i64,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -225,13 +232,13 @@ pub struct NominationView {
     pub body_id: i64,
     pub body_name_en: String,
     pub body_name_zh: String,
-    pub state: String,
-    pub kind: String,
+    pub state: NominationState,
+    pub kind: CandidateKind,
     pub name_en: String,
     pub name_zh: String,
     pub country: String,
     pub field: String,
-    pub categories: Vec<String>,
+    pub categories: Vec<ContributionCategory>,
     pub citation_en: String,
     pub citation_zh: String,
     pub birth_year: Option<i64>,
@@ -257,8 +264,8 @@ pub struct NominationView {
     pub submitted_at: Option<String>,
     pub updated_at: String,
     pub eligibility: Vec<EligibilityCheckView>,
-    /// What the viewer can do next.
-    pub actions: Vec<String>,
+    /// The moves the viewer may make now (`POST /nominations/{id}/actions/{action}`).
+    pub actions: Vec<NominationAction>,
     pub history: Vec<NominationEventView>,
 }
 
@@ -305,9 +312,7 @@ pub struct Findings {
 }
 
 pub(crate) fn state_of(row: &db::nominations::NominationRow) -> Result<NominationState> {
-    row.state
-        .parse()
-        .map_err(|e: String| anyhow::anyhow!(e).into())
+    Ok(row.state)
 }
 
 /// Whether an actor may see a nomination at all. A nominator sees its own body's; an expert the
@@ -320,36 +325,36 @@ pub(crate) fn assemble_view(
     history: Vec<NominationEventView>,
     findings: Findings,
     report: &Report,
-    actions: Vec<String>,
-) -> NominationView {
-    NominationView {
+    actions: Vec<NominationAction>,
+) -> Result<NominationView> {
+    let stored = |what: &str, e: &dyn std::fmt::Display| {
+        ServiceError::Internal(anyhow::anyhow!("nomination {}: stored {what}: {e}", row.id))
+    };
+    Ok(NominationView {
         id: row.id,
         cycle_id: row.cycle_id,
         body_id: row.body_id,
         body_name_en: row.body_name_en.clone(),
         body_name_zh: row.body_name_zh.clone(),
-        state: row.state.clone(),
-        kind: row.kind.clone(),
+        state: row.state,
+        kind: row.kind,
         name_en: row.name_en.clone(),
         name_zh: row.name_zh.clone(),
         country: row.country.clone(),
         field: row.field.clone(),
-        categories: categories_from_str(&row.categories)
-            .unwrap_or_default()
-            .iter()
-            .map(|c| c.as_str().to_owned())
-            .collect(),
+        categories: categories_from_str(&row.categories).map_err(|e| stored("categories", &e))?,
         citation_en: row.citation_en.clone(),
         citation_zh: row.citation_zh.clone(),
         birth_year: row.birth_year,
         contribution_en: row.contribution_en.clone(),
         contribution_zh: row.contribution_zh.clone(),
-        partners: serde_json::from_str(&row.partners).unwrap_or_default(),
+        partners: serde_json::from_str(&row.partners).map_err(|e| stored("partners", &e))?,
         affiliation: row.affiliation.clone(),
         attachments,
         declared_at: row.declared_at.clone(),
         versions,
-        checklist: serde_json::from_str(&row.checklist).unwrap_or_default(),
+        checklist: db::nominations::checklist_items(&row.checklist)
+            .map_err(|e| stored("checklist", &e))?,
         duplicates: findings.duplicates,
         integrity_listings: findings.integrity,
         state_reason: row.state_reason.clone(),
@@ -361,12 +366,12 @@ pub(crate) fn assemble_view(
             .iter()
             .map(|c| EligibilityCheckView {
                 rule: c.rule.to_owned(),
-                outcome: c.outcome.as_str().to_owned(),
+                outcome: c.outcome,
             })
             .collect(),
         actions,
         history,
-    }
+    })
 }
 
 pub(crate) fn mover(actor: &Actor, body_id: i64) -> Mover {
@@ -497,14 +502,12 @@ impl Service {
         }
         if !mover(actor, row.body_id).owns_nomination {
             return Err(ServiceError::Forbidden(
-                Msg::new("error-forbidden")
-                    .key_arg("role", format!("role-{}", actor.role.as_str())),
+                Msg::new("error-forbidden").key_arg("role", actor.role.label_key()),
             ));
         }
         if !state.is_editable() {
             return Err(ServiceError::Conflict(
-                Msg::new("error-not-editable")
-                    .key_arg("state", format!("state-{}", state.as_str())),
+                Msg::new("error-not-editable").key_arg("state", state.label_key()),
             ));
         }
         let cats = categories_to_string(&d.categories);
@@ -582,8 +585,7 @@ impl Service {
         // use cases, never as a bare move.
         if !action.is_direct() {
             return Err(ServiceError::Conflict(
-                Msg::new("error-action-not-direct")
-                    .key_arg("action", format!("action-{}", action.as_str())),
+                Msg::new("error-action-not-direct").key_arg("action", action.label_key()),
             ));
         }
         match action {
@@ -651,7 +653,8 @@ impl Service {
                 "country": fresh.country, "field": fresh.field, "categories": fresh.categories,
                 "birth_year": fresh.birth_year, "citation_en": fresh.citation_en, "citation_zh": fresh.citation_zh,
                 "contribution_en": fresh.contribution_en, "contribution_zh": fresh.contribution_zh,
-                "partners": serde_json::from_str::<serde_json::Value>(&fresh.partners).unwrap_or_default(),
+                "partners": serde_json::from_str::<serde_json::Value>(&fresh.partners)
+                    .map_err(|e| anyhow::anyhow!("nomination {id}: stored partners: {e}"))?,
                 "attachments": attachments.iter().map(|a| serde_json::json!({ "filename": a.filename, "sha256": a.sha256 })).collect::<Vec<_>>(),
                 "declared_at": now,
             });
@@ -781,8 +784,7 @@ impl Service {
         let view = self.nomination(actor, id).await?;
         if !mover(actor, view.body_id).owns_nomination {
             return Err(ServiceError::Forbidden(
-                Msg::new("error-forbidden")
-                    .key_arg("role", format!("role-{}", actor.role.as_str())),
+                Msg::new("error-forbidden").key_arg("role", actor.role.label_key()),
             ));
         }
         Ok(view)
@@ -812,7 +814,7 @@ impl Service {
         let access = self.access(&mut conn, actor, &listed).await?;
         let mut visible = Vec::new();
         for l in &listed {
-            let state: NominationState = l.state.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+            let state = l.state;
             if q.state.is_none_or(|s| s == state) && access.allows(actor, l, state) {
                 visible.push(l.id);
             }
@@ -909,18 +911,17 @@ impl Service {
     }
 
     /// Counts of a cycle's nominations per state, for the office's overview.
-    pub async fn nomination_counts(
-        &self,
-        actor: &Actor,
-        cycle_id: i64,
-    ) -> Result<Vec<(String, i64)>> {
+    pub async fn nomination_counts(&self, actor: &Actor, cycle_id: i64) -> Result<Vec<StateCount>> {
         if !role_can(actor.role, Capability::ViewAllNominations) {
             return Err(ServiceError::Forbidden(
-                Msg::new("error-forbidden")
-                    .key_arg("role", format!("role-{}", actor.role.as_str())),
+                Msg::new("error-forbidden").key_arg("role", actor.role.label_key()),
             ));
         }
         let mut conn = self.db.conn().await?;
-        Ok(db::nominations::state_counts(&mut conn, cycle_id).await?)
+        Ok(db::nominations::state_counts(&mut conn, cycle_id)
+            .await?
+            .into_iter()
+            .map(|(state, count)| StateCount { state, count })
+            .collect())
     }
 }

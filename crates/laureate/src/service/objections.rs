@@ -7,9 +7,9 @@ use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Conn};
 use chrono::{Duration, NaiveDate};
 use laureate_domain::evidence::{check_upload, clean_filename};
-use laureate_domain::nominations::NominationState;
 use laureate_domain::objections::{
-    self, ObjectionAction, ObjectionForm, ObjectionStatus, Target, UpheldEffect,
+    self, Ground, ObjectionAction, ObjectionForm, ObjectionStatus, ObjectorKind, Target,
+    UpheldEffect,
 };
 use laureate_domain::permissions::{Capability, role_can};
 use laureate_domain::values::{Invalid, required_text};
@@ -26,7 +26,7 @@ pub const BURST_WINDOW_MINUTES: i64 = 10;
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Receipt {
     pub receipt: String,
-    pub status: String,
+    pub status: ObjectionStatus,
     pub filed_at: String,
 }
 
@@ -35,7 +35,7 @@ pub struct Receipt {
 pub struct PublicStatus {
     pub receipt: String,
     pub nomination: String,
-    pub status: String,
+    pub status: ObjectionStatus,
     pub filed_at: String,
     pub updated_at: String,
     /// The reason an objection was found inadmissible.
@@ -62,7 +62,7 @@ pub struct NoteView {
 /// Who objected: present only for the office and the supervision committee.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Objector {
-    pub kind: String,
+    pub kind: ObjectorKind,
     pub name: String,
     pub contact_email: String,
 }
@@ -73,8 +73,8 @@ pub struct ObjectionView {
     pub cycle_id: i64,
     pub nomination_id: i64,
     pub candidate: String,
-    pub status: String,
-    pub grounds: Vec<String>,
+    pub status: ObjectionStatus,
+    pub grounds: Vec<Ground>,
     pub statement: String,
     pub files: Vec<ObjectionFileView>,
     /// `null` for everyone but the office and the supervision committee.
@@ -84,7 +84,7 @@ pub struct ObjectionView {
     pub response_request: Option<String>,
     pub response_due: Option<String>,
     pub nominator_response: Option<String>,
-    pub effect: Option<String>,
+    pub effect: Option<UpheldEffect>,
     pub reply: Option<String>,
     /// Investigation notes: office and supervision committee only.
     pub notes: Vec<NoteView>,
@@ -93,11 +93,11 @@ pub struct ObjectionView {
 }
 
 /// A move in handling an objection, with what that move needs.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct HandleRequest {
-    /// admit, refuse, request_response, dismiss or uphold
-    #[serde(default)]
-    pub action: String,
+    /// The move: admit, refuse, request_response, dismiss or uphold (`respond` is the
+    /// nominator's, through `POST /objections/{id}/response`).
+    pub action: ObjectionAction,
     /// Why an objection is refused as inadmissible.
     #[serde(default)]
     pub reason: Option<String>,
@@ -109,7 +109,7 @@ pub struct HandleRequest {
     pub due: Option<NaiveDate>,
     /// For an upheld objection: return, reject or withdraw the nomination.
     #[serde(default)]
-    pub effect: Option<String>,
+    pub effect: Option<UpheldEffect>,
     /// The written reply to the objector, required to dismiss or uphold.
     #[serde(default)]
     pub reply: Option<String>,
@@ -156,7 +156,7 @@ fn receipt_code(year: i64) -> Result<String> {
 }
 
 fn status_of(row: &db::objections::ObjectionRow) -> Result<ObjectionStatus> {
-    Ok(row.status.parse().map_err(|e: String| anyhow::anyhow!(e))?)
+    Ok(row.status)
 }
 
 impl Service {
@@ -171,11 +171,9 @@ impl Service {
             .await?
             .into_iter()
             .filter(|n| {
-                n.state.parse().is_ok_and(|state| {
-                    objections::publicly_listed(Target {
-                        state,
-                        deadline: Some(until),
-                    })
+                objections::publicly_listed(Target {
+                    state: n.state,
+                    deadline: Some(until),
                 })
             })
             .map(|n| {
@@ -260,7 +258,7 @@ impl Service {
             .await?
             .ok_or(ServiceError::NotFound(Entity::Nomination))?;
         let cycle = self.load_cycle(&mut tx, row.cycle_id).await?;
-        let state: NominationState = row.state.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+        let state = row.state;
         // A nomination that is not on a published list is not public: it is simply not found.
         let target = Target {
             state,
@@ -358,7 +356,7 @@ impl Service {
         tx.commit().await?;
         Ok(Receipt {
             receipt,
-            status: ObjectionStatus::Received.as_str().into(),
+            status: ObjectionStatus::Received,
             filed_at: now,
         })
     }
@@ -378,7 +376,7 @@ impl Service {
         Ok(PublicStatus {
             receipt: row.receipt,
             nomination,
-            status: status.as_str().into(),
+            status,
             filed_at: row.created_at,
             updated_at: row.updated_at,
             triage_reason: row.triage_reason,
@@ -442,7 +440,11 @@ impl Service {
             nomination_id: row.nomination_id,
             candidate,
             status: row.status,
-            grounds: row.grounds.split(',').map(str::to_owned).collect(),
+            grounds: row
+                .grounds
+                .split(',')
+                .map(db::decode)
+                .collect::<std::result::Result<_, _>>()?,
             statement: row.statement,
             files,
             objector: insider.then_some(Objector {
@@ -455,7 +457,7 @@ impl Service {
             response_request: row.response_request,
             response_due: row.response_due,
             nominator_response: row.nominator_response,
-            effect: row.effect,
+            effect: row.effect.as_deref().map(db::decode).transpose()?,
             reply: row.reply,
             notes,
             filed_at: row.created_at,
@@ -485,8 +487,7 @@ impl Service {
     ) -> Result<Vec<ObjectionView>> {
         if !matches!(actor.role, Role::Admin | Role::Supervisor | Role::Nominator) {
             return Err(ServiceError::Forbidden(
-                Msg::new("error-forbidden")
-                    .key_arg("role", format!("role-{}", actor.role.as_str())),
+                Msg::new("error-forbidden").key_arg("role", actor.role.label_key()),
             ));
         }
         let mut conn = self.db.conn().await?;
@@ -548,10 +549,7 @@ impl Service {
         req: &HandleRequest,
     ) -> Result<ObjectionView> {
         require(actor, Capability::HandleObjections)?;
-        let action: ObjectionAction = req
-            .action
-            .parse()
-            .map_err(|_| Invalid::new("action", "unknown-value").with_detail(&req.action))?;
+        let action = req.action;
         let (now_t, now) = self.now();
         let mut tx = self.db.begin().await?;
         let row = db::objections::find(&mut tx, id)
@@ -603,10 +601,9 @@ impl Service {
             return Err(Invalid::new("action", "objection-move-not-allowed").into());
         }
         if action == ObjectionAction::Uphold {
-            let chosen: UpheldEffect =
-                req.effect.as_deref().unwrap_or("").parse().map_err(|_| {
-                    Invalid::new("effect", "required").with_detail("return, reject, withdraw")
-                })?;
+            let chosen = req.effect.ok_or_else(|| {
+                Invalid::new("effect", "required").with_detail("return, reject, withdraw")
+            })?;
             effect = chosen.as_str().to_owned();
             m.effect = Some(&effect);
             let cycle = self.load_cycle(&mut tx, nomination.cycle_id).await?;
@@ -838,8 +835,7 @@ impl Service {
             Role::Supervisor | Role::Admin | Role::AwardsCommittee
         ) {
             return Err(ServiceError::Forbidden(
-                Msg::new("error-forbidden")
-                    .key_arg("role", format!("role-{}", actor.role.as_str())),
+                Msg::new("error-forbidden").key_arg("role", actor.role.label_key()),
             ));
         }
         let mut conn = self.db.conn().await?;

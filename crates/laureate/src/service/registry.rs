@@ -6,6 +6,7 @@ use crate::db;
 use crate::service::accounts::sha256_hex;
 use laureate_domain::CandidateKind;
 use laureate_domain::permissions::Capability;
+use laureate_domain::registry::{LaureateStatus, RegistrySort, YearBasis};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use utoipa::{IntoParams, ToSchema};
@@ -32,8 +33,7 @@ pub struct LaureateQuery {
     pub year: Option<i64>,
     /// Country as the record names it, e.g. Germany.
     pub country: Option<String>,
-    /// individual, international_organization or foreign_institution
-    pub kind: Option<String>,
+    pub kind: Option<CandidateKind>,
     /// Text to find in names (English or Chinese), affiliation, field or country.
     pub q: Option<String>,
     /// Page number, from 1.
@@ -42,8 +42,7 @@ pub struct LaureateQuery {
     pub per_page: Option<i64>,
     /// Field of science, as the record names it.
     pub field: Option<String>,
-    /// year_desc (default), year_asc, name or country
-    pub sort: Option<String>,
+    pub sort: Option<RegistrySort>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -54,7 +53,7 @@ pub struct LaureateView {
     pub name: String,
     pub name_en: String,
     pub name_zh: String,
-    pub kind: String,
+    pub kind: CandidateKind,
     pub country: String,
     pub field: String,
     pub affiliation: String,
@@ -64,8 +63,7 @@ pub struct LaureateView {
     pub citation_zh: String,
     pub ceremony_date: Option<String>,
     pub ceremony_place: String,
-    /// awarded or revoked
-    pub status: String,
+    pub status: LaureateStatus,
     pub revoked_at: Option<String>,
     /// For a revoked award, a summary of the grounds (Regulation Art. 30).
     pub revocation_summary_en: String,
@@ -122,8 +120,7 @@ pub struct YearStats {
     pub held: i64,
     /// Laureates sources report for the year (individuals and organizations), if known.
     pub reported: Option<i64>,
-    /// reported, inferred, unknown or none (no awards that year).
-    pub basis: String,
+    pub basis: YearBasis,
     /// Whether the registry holds as many records as sources report.
     pub complete: bool,
     pub source_url: String,
@@ -170,7 +167,7 @@ pub struct ImportError {
 pub struct ImportRow {
     award_year: i64,
     name: String,
-    kind: String,
+    kind: CandidateKind,
     country: String,
     field: String,
     affiliation: String,
@@ -230,8 +227,9 @@ pub fn parse_import(bytes: &[u8]) -> std::result::Result<Vec<ImportRow>, ImportE
         if name.chars().count() > 300 {
             return Err(bad("name is longer than 300 characters".into()));
         }
-        let kind = get(2);
-        kind.parse::<CandidateKind>().map_err(bad)?;
+        let kind = get(2)
+            .parse::<CandidateKind>()
+            .map_err(|e| bad(e.to_string()))?;
         let ceremony_date = Some(get(6)).filter(|d| !d.is_empty());
         if let Some(d) = &ceremony_date {
             chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
@@ -299,15 +297,10 @@ impl Service {
         let filter = db::laureates::Filter {
             year: q.year,
             country: non_empty(&q.country),
-            kind: non_empty(&q.kind),
+            kind: q.kind,
             field: non_empty(&q.field),
             q: non_empty(&q.q).map(|s| s.chars().take(200).collect()),
-            sort: match q.sort.as_deref() {
-                Some("year_asc") => db::laureates::Sort::YearAsc,
-                Some("name") => db::laureates::Sort::Name,
-                Some("country") => db::laureates::Sort::Country,
-                _ => db::laureates::Sort::YearDesc,
-            },
+            sort: q.sort.unwrap_or(RegistrySort::YearDesc),
         };
         let mut conn = self.db.conn().await?;
         let (rows, total) = db::laureates::search(
@@ -385,7 +378,7 @@ impl Service {
                     name: &r.name,
                     name_en: "",
                     name_zh: "",
-                    kind: &r.kind,
+                    kind: r.kind,
                     country: &r.country,
                     field: &r.field,
                     affiliation: &r.affiliation,
@@ -443,7 +436,10 @@ impl Service {
                 continue;
             };
             let num = |i: usize| rec.get(i).and_then(|v| v.parse::<i64>().ok());
-            let basis = rec.get(3).unwrap_or("unknown").to_owned();
+            let basis = rec
+                .get(3)
+                .and_then(|b| b.parse().ok())
+                .unwrap_or(YearBasis::Unknown);
             let reported = match (num(1), num(2)) {
                 (None, None) => None,
                 (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
@@ -470,7 +466,7 @@ impl Service {
                     award_year: *year,
                     held: 0,
                     reported: None,
-                    basis: "unknown".to_owned(),
+                    basis: YearBasis::Unknown,
                     complete: false,
                     source_url: String::new(),
                     note: String::new(),
@@ -677,17 +673,21 @@ impl Service {
         db::laureates::find(&mut conn, id)
             .await?
             .ok_or(ServiceError::NotFound(Entity::Laureate))?;
-        Ok(db::laureates::revisions(&mut conn, id)
+        db::laureates::revisions(&mut conn, id)
             .await?
             .into_iter()
-            .map(|r| RevisionView {
-                number: r.number,
-                changes: serde_json::from_str(&r.changes).unwrap_or_default(),
-                reason: r.reason,
-                source_url: r.source_url,
-                at: r.at,
+            .map(|r| {
+                Ok(RevisionView {
+                    number: r.number,
+                    changes: serde_json::from_str(&r.changes).map_err(|e| {
+                        anyhow::anyhow!("laureate {id} revision {}: stored changes: {e}", r.number)
+                    })?,
+                    reason: r.reason,
+                    source_url: r.source_url,
+                    at: r.at,
+                })
             })
-            .collect())
+            .collect()
     }
 
     pub async fn registry_export(&self) -> Result<RegistryExport> {
@@ -725,7 +725,7 @@ pub fn stats_csv(stats: &StatsView) -> Result<Vec<u8>> {
             y.award_year.to_string(),
             y.held.to_string(),
             y.reported.map(|r| r.to_string()).unwrap_or_default(),
-            y.basis.clone(),
+            y.basis.as_str().to_owned(),
             y.complete.to_string(),
             y.cumulative_held.to_string(),
             y.cumulative_reported.to_string(),
@@ -759,14 +759,14 @@ pub fn laureates_csv_part(items: &[LaureateView], header_line: bool) -> Result<V
             id.as_str(),
             year.as_str(),
             &l.name,
-            &l.kind,
+            l.kind.as_str(),
             &l.country,
             &l.field,
             &l.affiliation,
             l.ceremony_date.as_deref().unwrap_or(""),
             &l.ceremony_place,
             &l.source_url,
-            &l.status,
+            l.status.as_str(),
             l.revoked_at.as_deref().unwrap_or(""),
         ];
         w.write_record(cells.iter().map(|c| defuse_formula(c).into_owned()))
@@ -804,7 +804,11 @@ mod tests {
     fn a_bad_row_is_named_by_its_line() {
         let err = parse("2001,A,individual,,,,,,\n2001,B,person,,,,,,\n").unwrap_err();
         assert_eq!(err.line, 3);
-        assert!(err.message.contains("unknown kind"), "{}", err.message);
+        assert!(
+            err.message.contains("unknown CandidateKind `person`"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub struct AssignmentView {
     pub nomination_id: i64,
     pub name_en: String,
     pub name_zh: String,
-    pub state: String,
+    pub state: NominationState,
     pub score: Option<i64>,
     pub comment: Option<String>,
     pub submitted_at: Option<String>,
@@ -62,14 +62,14 @@ impl Service {
         let row = db::nominations::find(&mut tx, nomination_id)
             .await?
             .ok_or(ServiceError::NotFound(Entity::Nomination))?;
-        if row.state != NominationState::UnderReview.as_str() {
+        if row.state != NominationState::UnderReview {
             return Err(ServiceError::Conflict(
-                Msg::new("error-not-under-review").key_arg("state", format!("state-{}", row.state)),
+                Msg::new("error-not-under-review").key_arg("state", row.state.label_key()),
             ));
         }
         let reviewer = db::users::find(&mut tx, reviewer_id)
             .await?
-            .filter(|u| u.role == Role::Reviewer.as_str())
+            .filter(|u| u.role == Role::Reviewer)
             .ok_or(ServiceError::NotFound(Entity::Reviewer))?;
         let id = db::reviews::assign(&mut tx, nomination_id, reviewer.id, &now)
             .await
@@ -107,7 +107,7 @@ impl Service {
             let declaration = self.declaration(&mut conn, actor, n.id).await?;
             out.push(AssignmentView {
                 nomination_id: n.id,
-                rubric: self.rubric_of(&cycle, &n),
+                rubric: self.rubric_of(&cycle, &n)?,
                 name_en: n.name_en,
                 name_zh: n.name_zh,
                 state: n.state,
@@ -127,13 +127,13 @@ impl Service {
         let now = self.clock.now();
         let mut queued = 0;
         for cycle in self.cycles().await? {
-            if cycle.phase != Phase::Review.as_str() {
+            if cycle.phase != Phase::Review {
                 continue;
             }
             let ends = cycle
                 .schedule
                 .iter()
-                .find(|p| p.phase == Phase::Review.as_str())
+                .find(|p| p.phase == Phase::Review)
                 .and_then(|p| p.ends_at);
             if ends.is_some_and(|end| end - now <= chrono::Duration::days(3)) {
                 queued += self.queue_review_reminders(Who::System, cycle.id).await?;
@@ -228,9 +228,9 @@ impl Service {
             .ok_or(ServiceError::NotFound(Entity::Nomination))?;
         let cycle = self.load_cycle(&mut tx, row.cycle_id).await?;
         require_phase(cycle.phase, &[Phase::Review])?;
-        if row.state != NominationState::UnderReview.as_str() {
+        if row.state != NominationState::UnderReview {
             return Err(ServiceError::Conflict(
-                Msg::new("error-not-under-review").key_arg("state", format!("state-{}", row.state)),
+                Msg::new("error-not-under-review").key_arg("state", row.state.label_key()),
             ));
         }
         // Regulation Art. 18: no score from an expert who has not declared, or who declared a
@@ -238,7 +238,7 @@ impl Service {
         may_judge(self.declaration(&mut tx, actor, nomination_id).await?)
             .map_err(|r| super::judge_refusal(r, super::Judging::Scoring))?;
         // The rubric of the nomination's categories: every criterion, 0 to 10.
-        let criteria = self.rubric_of(&cycle, &row);
+        let criteria = self.rubric_of(&cycle, &row)?;
         let total =
             laureate_domain::review::rubric_total(&criteria, &req.criteria).ok_or_else(|| {
                 Invalid::new("criteria", "rubric-incomplete").with_detail(criteria.join(", "))
@@ -314,8 +314,7 @@ impl Service {
     ) -> Result<std::collections::HashMap<i64, Vec<Option<i64>>>> {
         if !matches!(actor.role, Role::Admin | Role::Supervisor) {
             return Err(ServiceError::Forbidden(
-                Msg::new("error-forbidden")
-                    .key_arg("role", format!("role-{}", actor.role.as_str())),
+                Msg::new("error-forbidden").key_arg("role", actor.role.label_key()),
             ));
         }
         let mut conn = self.db.conn().await?;
@@ -360,8 +359,7 @@ impl Service {
             )
         {
             return Err(ServiceError::Forbidden(
-                Msg::new("error-forbidden")
-                    .key_arg("role", format!("role-{}", actor.role.as_str())),
+                Msg::new("error-forbidden").key_arg("role", actor.role.label_key()),
             ));
         }
         // Sealed records and nominations out of the reader's stage stay hidden.
@@ -403,7 +401,9 @@ impl Service {
                 reviewer,
                 score: r.score,
                 normalized: z_of(r.reviewer_id),
-                criteria: serde_json::from_str(&r.criteria).unwrap_or_default(),
+                criteria: serde_json::from_str(&r.criteria).map_err(|e| {
+                    anyhow::anyhow!("review of nomination {nomination_id}: stored criteria: {e}")
+                })?,
                 comment: r.comment,
                 submitted_at: r.submitted_at,
             });

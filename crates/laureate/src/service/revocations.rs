@@ -6,7 +6,10 @@ use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Tx};
 use chrono::{Days, NaiveDate};
 use laureate_domain::permissions::{Capability, role_can};
-use laureate_domain::revocations::{CaseState, Facts, Ground, Party, Refusal, Step, next};
+use laureate_domain::registry::LaureateStatus;
+use laureate_domain::revocations::{
+    CaseState, Facts, Ground, Party, Refusal, RevocationAction, Step, next,
+};
 use laureate_domain::values::{Invalid, required_text};
 use laureate_domain::{Actor, NominationAction, Role};
 use serde::{Deserialize, Serialize};
@@ -14,8 +17,7 @@ use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct OpenRevocationRequest {
-    /// plagiarism, fraud or improper_means
-    pub ground: String,
+    pub ground: Ground,
     /// The facts found, for the parties and the committee.
     pub statement: String,
     /// What the registry will show if the award is revoked, in English and Chinese.
@@ -28,8 +30,8 @@ pub struct OpenRevocationRequest {
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct AnswerRequest {
-    /// laureate (recorded by the office from the laureate's letter) or nominator
-    pub party: String,
+    /// The laureate (recorded by the office from the laureate's letter) or the nominator.
+    pub party: Party,
     pub body: String,
 }
 
@@ -48,7 +50,7 @@ pub struct ApproveRevocationRequest {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AnswerView {
-    pub party: String,
+    pub party: Party,
     pub body: String,
     pub answered_at: String,
 }
@@ -60,12 +62,11 @@ pub struct RevocationView {
     pub laureate_name: String,
     pub award_year: i64,
     pub nomination_id: Option<i64>,
-    pub ground: String,
+    pub ground: Ground,
     pub statement: String,
     pub summary_en: String,
     pub summary_zh: String,
-    /// notified, decided, revoked or dismissed
-    pub state: String,
+    pub state: CaseState,
     pub respond_by: String,
     pub opened_at: String,
     pub answers: Vec<AnswerView>,
@@ -73,8 +74,8 @@ pub struct RevocationView {
     pub decided_at: Option<String>,
     pub approval_document: Option<String>,
     pub approved_at: Option<String>,
-    /// The steps the caller may take now: answer_laureate, answer_nominator, decide, approve.
-    pub actions: Vec<String>,
+    /// The steps the caller may take now.
+    pub actions: Vec<RevocationAction>,
 }
 
 /// A mail to the nominating body's accounts.
@@ -88,22 +89,18 @@ struct Case {
     row: db::revocations::RevocationRow,
     laureate: db::laureates::LaureateRow,
     body_id: Option<i64>,
-    answers: Vec<(String, String, String)>,
+    answers: Vec<(Party, String, String)>,
 }
 
 impl Case {
     fn facts(&self, today: NaiveDate) -> Result<Facts> {
-        let state: CaseState = self
-            .row
-            .state
-            .parse()
-            .map_err(|e: String| anyhow::anyhow!(e))?;
+        let state = self.row.state;
         let respond_by: NaiveDate = self
             .row
             .respond_by
             .parse()
             .map_err(|e| anyhow::anyhow!("revocation {}: {e}", self.row.id))?;
-        let answered = |p: Party| self.answers.iter().any(|(party, _, _)| party == p.as_str());
+        let answered = |p: Party| self.answers.iter().any(|(party, _, _)| *party == p);
         Ok(Facts {
             state,
             deadline_passed: today > respond_by,
@@ -125,9 +122,7 @@ impl Case {
 }
 
 fn forbidden(actor: &Actor) -> ServiceError {
-    ServiceError::Forbidden(
-        Msg::new("error-forbidden").key_arg("role", format!("role-{}", actor.role.as_str())),
-    )
+    ServiceError::Forbidden(Msg::new("error-forbidden").key_arg("role", actor.role.label_key()))
 }
 
 fn refusal(r: Refusal) -> ServiceError {
@@ -161,17 +156,12 @@ impl Service {
     fn case_view(&self, case: Case, actor: &Actor) -> Result<RevocationView> {
         let facts = case.facts(self.today())?;
         let mut actions = Vec::new();
-        let steps = [
-            ("answer_laureate", Step::Answer(Party::Laureate)),
-            ("answer_nominator", Step::Answer(Party::Nominator)),
-            ("decide", Step::Decide { revoke: true }),
-            ("approve", Step::Approve),
-        ];
-        for (name, step) in steps {
+        for action in RevocationAction::ALL {
+            let step = action.step();
             let own_body = step != Step::Answer(Party::Nominator)
                 || actor.body_id.is_some_and(|b| Some(b.0) == case.body_id);
             if own_body && next(facts, step, actor.role).is_ok() {
-                actions.push(name.to_owned());
+                actions.push(action);
             }
         }
         Ok(RevocationView {
@@ -239,11 +229,7 @@ impl Service {
     ) -> Result<RevocationView> {
         require(actor, Capability::OpenRevocations)?;
         let mut c = super::Checks::default();
-        let ground = c.check(
-            req.ground
-                .parse::<Ground>()
-                .map_err(|_| Invalid::new("ground", "unknown-ground")),
-        );
+        let ground = Some(req.ground);
         let statement = c.check(required_text("statement", &req.statement, 10_000));
         let summary_en = c.check(required_text("summary_en", &req.summary_en, 500));
         let summary_zh = c.check(required_text("summary_zh", &req.summary_zh, 500));
@@ -271,7 +257,7 @@ impl Service {
         let laureate = db::laureates::find(&mut tx, laureate_id)
             .await?
             .ok_or(ServiceError::NotFound(Entity::Laureate))?;
-        if laureate.status != "awarded" {
+        if laureate.status != LaureateStatus::Awarded {
             return Err(ServiceError::Conflict(Msg::new("error-laureate-revoked")));
         }
         if db::revocations::open_for_laureate(&mut tx, laureate_id).await? {
@@ -342,10 +328,7 @@ impl Service {
         if !case.readable_by(actor) {
             return Err(ServiceError::NotFound(Entity::Revocation));
         }
-        let party: Party = req
-            .party
-            .parse()
-            .map_err(|_| Invalid::new("party", "unknown-party"))?;
+        let party = req.party;
         let body = required_text("body", &req.body, 10_000)?;
         let state =
             next(case.facts(self.today())?, Step::Answer(party), actor.role).map_err(refusal)?;

@@ -20,14 +20,12 @@ pub struct BodyRequest {
     pub name_en: String,
     #[serde(default)]
     pub name_zh: String,
-    /// central_organ, provincial_government, university, research_institution,
-    /// embassy_consulate, expert_group or organization
-    pub class: String,
+    pub class: BodyClass,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SanctionView {
-    pub kind: String,
+    pub kind: SanctionKind,
     pub reason: String,
     pub starts_at: String,
     pub ends_at: Option<String>,
@@ -38,7 +36,7 @@ pub struct BodyView {
     pub id: i64,
     pub name_en: String,
     pub name_zh: String,
-    pub class: String,
+    pub class: BodyClass,
     pub members: i64,
     /// The sanction that bars the body from nominating now, if any.
     pub barred_by: Option<SanctionView>,
@@ -47,8 +45,7 @@ pub struct BodyView {
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct SanctionRequest {
-    /// suspension or cancellation
-    pub kind: String,
+    pub kind: SanctionKind,
     pub reason: String,
     /// For a suspension: when it ends.
     #[serde(default)]
@@ -73,8 +70,7 @@ pub struct InvitationView {
     pub body_name_en: String,
     pub body_name_zh: String,
     pub email: String,
-    /// valid, used or expired
-    pub status: String,
+    pub status: InvitationStatus,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -85,7 +81,7 @@ pub struct AcceptInvitationRequest {
 
 pub(crate) fn sanction_of(row: &db::roster::SanctionRow) -> Result<Sanction> {
     Ok(Sanction {
-        kind: row.kind.parse().map_err(|e: String| anyhow::anyhow!(e))?,
+        kind: row.kind,
         reason: row.reason.clone(),
         starts_at: time_from_db(&row.starts_at)?,
         ends_at: row.ends_at.as_deref().map(time_from_db).transpose()?,
@@ -94,7 +90,7 @@ pub(crate) fn sanction_of(row: &db::roster::SanctionRow) -> Result<Sanction> {
 
 fn sanction_view(s: &Sanction) -> SanctionView {
     SanctionView {
-        kind: s.kind.as_str().to_owned(),
+        kind: s.kind,
         reason: s.reason.clone(),
         starts_at: time_to_db(s.starts_at),
         ends_at: s.ends_at.map(time_to_db),
@@ -147,11 +143,7 @@ impl Service {
         let mut c = Checks::default();
         let name_en = c.check(required_text("name_en", &req.name_en, 300));
         let name_zh = c.check(optional_text("name_zh", &req.name_zh, 300));
-        let class = c.check(
-            req.class
-                .parse::<BodyClass>()
-                .map_err(|_| Invalid::new("class", "unknown-class")),
-        );
+        let class = Some(req.class);
         c.finish()?;
         let (Some(name_en), Some(name_zh), Some(class)) = (name_en, name_zh, class) else {
             return Err(anyhow::anyhow!("validated input went missing").into());
@@ -194,10 +186,7 @@ impl Service {
         req: &SanctionRequest,
     ) -> Result<BodyView> {
         who.require(Capability::ManageUsers)?;
-        let kind: SanctionKind = req
-            .kind
-            .parse()
-            .map_err(|_| Invalid::new("kind", "unknown-sanction"))?;
+        let kind = req.kind;
         let reason = required_text("reason", &req.reason, 2000)?;
         let (now, now_s) = self.now();
         let ends_at = match (kind, req.ends_at) {
@@ -323,10 +312,7 @@ impl Service {
             body_name_en: body.name_en,
             body_name_zh: body.name_zh,
             email: row.email,
-            status: serde_json::to_value(status)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
+            status,
         })
     }
 

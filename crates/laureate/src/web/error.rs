@@ -100,12 +100,12 @@ pub fn describe(err: &ServiceError, tr: &Tr) -> (StatusCode, String, String, Vec
             let allowed = w
                 .allowed
                 .iter()
-                .map(|p| tr.get(&format!("phase-{}", p.as_str())))
+                .map(|p| tr.get(p.label_key()))
                 .collect::<Vec<_>>()
                 .join(&tr.get("list-or"));
             let msg = Msg::new("error-wrong-phase")
                 .text("allowed", allowed)
-                .key_arg("current", format!("phase-{}", w.current.as_str()));
+                .key_arg("current", w.current.label_key());
             (
                 StatusCode::CONFLICT,
                 "wrong-phase".into(),
@@ -153,6 +153,47 @@ impl IntoResponse for ApiError {
 }
 
 /// A plain API error with a code and message, for problems found at the edge (bad JSON, …).
+/// A request the API refuses before any handler runs (its body, query or path could not be
+/// read), kept small so extractors can return it by value.
+#[derive(Debug)]
+pub struct Refusal(pub StatusCode, pub Box<ErrorBody>);
+
+impl Refusal {
+    pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
+        Refusal(
+            status,
+            Box::new(ErrorBody {
+                error: ErrorDetail {
+                    code: code.to_owned(),
+                    message: message.into(),
+                    fields: vec![],
+                },
+            }),
+        )
+    }
+
+    /// The same refusal naming one field and what is wrong with it.
+    pub fn with_field(
+        mut self,
+        field: impl Into<String>,
+        code: &str,
+        message: impl Into<String>,
+    ) -> Self {
+        self.1.error.fields.push(FieldError {
+            field: field.into(),
+            code: code.to_owned(),
+            message: message.into(),
+        });
+        self
+    }
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        (self.0, Json(*self.1)).into_response()
+    }
+}
+
 pub fn api_error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
     (
         status,

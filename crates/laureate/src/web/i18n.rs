@@ -299,20 +299,74 @@ mod tests {
         use laureate_domain::{NominationAction, NominationState, Phase, Role};
         let en = keys(EN_FTL);
         let mut needed: Vec<String> = Vec::new();
-        needed.extend(
-            NominationState::ALL
-                .iter()
-                .map(|s| format!("state-{}", s.as_str())),
-        );
-        needed.extend(
-            NominationAction::ALL
-                .iter()
-                .map(|a| format!("action-{}", a.as_str())),
-        );
-        needed.extend(Role::ALL.iter().map(|r| format!("role-{}", r.as_str())));
+        // Every value of every text-coded enum has its label.
+        fn labels<T: laureate_domain::text_enum::TextEnum>(out: &mut Vec<String>) {
+            out.extend(T::all().iter().map(|v| v.label().to_owned()));
+        }
         {
-            use laureate_domain::conferral::{Attendance, Item, ItemRefusal, ItemState, PlaceKind};
-            use laureate_domain::revocations::{CaseState, Ground, Refusal};
+            use laureate_domain::archive::RequestState;
+            use laureate_domain::ballots::{BallotState, ItemResult, Vote};
+            use laureate_domain::candidates::{CandidateKind, ContributionCategory};
+            use laureate_domain::committees::{CommitteeKind, Position};
+            use laureate_domain::conferral::{
+                Attendance, CertificateStatus, Item, ItemState, PlaceKind,
+            };
+            use laureate_domain::eligibility::Outcome;
+            use laureate_domain::integrity::ListingKind;
+            use laureate_domain::objections::{
+                ObjectionAction, ObjectionStatus, ObjectorKind, UpheldEffect,
+            };
+            use laureate_domain::registry::{LaureateStatus, RegistrySort, YearBasis};
+            use laureate_domain::review::{
+                AssignmentMode, CollaborationKind, ConflictSource, Unavailability,
+            };
+            use laureate_domain::revocations::{CaseState, Party, RevocationAction};
+            use laureate_domain::roster::{BodyClass, InvitationStatus, SanctionKind};
+            use laureate_domain::rules::{Conferred, Intake};
+            labels::<NominationState>(&mut needed);
+            labels::<NominationAction>(&mut needed);
+            labels::<Role>(&mut needed);
+            labels::<Phase>(&mut needed);
+            labels::<RequestState>(&mut needed);
+            labels::<BallotState>(&mut needed);
+            labels::<ItemResult>(&mut needed);
+            labels::<Vote>(&mut needed);
+            labels::<CandidateKind>(&mut needed);
+            labels::<ContributionCategory>(&mut needed);
+            labels::<CommitteeKind>(&mut needed);
+            labels::<Position>(&mut needed);
+            labels::<Attendance>(&mut needed);
+            labels::<CertificateStatus>(&mut needed);
+            labels::<Item>(&mut needed);
+            labels::<ItemState>(&mut needed);
+            labels::<PlaceKind>(&mut needed);
+            labels::<Outcome>(&mut needed);
+            labels::<ListingKind>(&mut needed);
+            labels::<ObjectionAction>(&mut needed);
+            labels::<ObjectionStatus>(&mut needed);
+            labels::<ObjectorKind>(&mut needed);
+            labels::<UpheldEffect>(&mut needed);
+            labels::<laureate_domain::objections::Ground>(&mut needed);
+            labels::<LaureateStatus>(&mut needed);
+            labels::<RegistrySort>(&mut needed);
+            labels::<YearBasis>(&mut needed);
+            labels::<AssignmentMode>(&mut needed);
+            labels::<CollaborationKind>(&mut needed);
+            labels::<ConflictSource>(&mut needed);
+            labels::<Unavailability>(&mut needed);
+            labels::<CaseState>(&mut needed);
+            labels::<Party>(&mut needed);
+            labels::<RevocationAction>(&mut needed);
+            labels::<laureate_domain::revocations::Ground>(&mut needed);
+            labels::<BodyClass>(&mut needed);
+            labels::<InvitationStatus>(&mut needed);
+            labels::<SanctionKind>(&mut needed);
+            labels::<Conferred>(&mut needed);
+            labels::<Intake>(&mut needed);
+        }
+        {
+            use laureate_domain::conferral::ItemRefusal;
+            use laureate_domain::revocations::Refusal;
             needed.extend(
                 [
                     ItemRefusal::NotConferred,
@@ -332,20 +386,7 @@ mod tests {
                 ]
                 .map(|r| r.message_key().to_owned()),
             );
-            needed.extend(PlaceKind::ALL.iter().map(|k| format!("place-{k}")));
-            needed.extend(Attendance::ALL.iter().map(|a| format!("attendance-{a}")));
-            needed.extend(Item::ALL.iter().map(|i| format!("item-{i}")));
-            needed.extend(ItemState::ALL.iter().map(|s| format!("item-state-{s}")));
-            needed.extend(
-                CaseState::ALL
-                    .iter()
-                    .map(|s| format!("revocation-state-{s}")),
-            );
-            needed.extend(Ground::ALL.iter().map(|g| format!("ground-{}", g.as_str())));
         }
-        needed.extend(["year_desc", "year_asc", "name", "country"].map(|s| format!("sort-{s}")));
-        needed.extend(["recommendation", "nomination"].map(|s| format!("intake-{s}")));
-        needed.extend(["detected", "office", "declared"].map(|s| format!("conflict-source-{s}")));
         needed.extend(
             [
                 "same-institution",
@@ -376,21 +417,6 @@ mod tests {
                     .map(|c| format!("criterion-{c}")),
             );
         }
-        needed.extend(
-            std::iter::once(Phase::Upcoming)
-                .chain(Phase::SCHEDULED)
-                .map(|p| format!("phase-{}", p.as_str())),
-        );
-        needed.extend(
-            laureate_domain::CandidateKind::ALL
-                .iter()
-                .map(|k| format!("kind-{}", k.as_str())),
-        );
-        needed.extend(
-            laureate_domain::ContributionCategory::ALL
-                .iter()
-                .map(|c| format!("category-{}", c.as_str())),
-        );
         for rule in [
             "eligibility-kind",
             "eligibility-foreign",

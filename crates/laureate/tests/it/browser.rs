@@ -245,7 +245,7 @@ async fn a_nominator_is_invited_drafts_submits_corrects_and_withdraws_in_the_bro
             &BodyRequest {
                 name_en: "Chinese Academy of Sciences".into(),
                 name_zh: "中国科学院".into(),
-                class: "research_institution".into(),
+                class: laureate_domain::roster::BodyClass::ResearchInstitution,
             },
         )
         .await
@@ -377,7 +377,7 @@ async fn a_nominator_is_invited_drafts_submits_corrects_and_withdraws_in_the_bro
     b.shot("withdrawn").await;
     b.close().await;
     let view = app.service.nomination(&office, id).await.unwrap();
-    assert_eq!(view.state, "withdrawn");
+    assert_eq!(view.state, laureate_domain::NominationState::Withdrawn);
     assert_eq!(view.versions.len(), 2);
     assert_eq!(view.attachments.len(), 1);
 }

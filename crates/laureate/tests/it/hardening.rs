@@ -317,14 +317,8 @@ db_test!(
                 )
             })
             .collect();
-        assert!(
-            names.contains(&("No Account", "expert-no-account")),
-            "{names:?}"
-        );
-        assert!(
-            names.contains(&("Nor This", "expert-no-account")),
-            "{names:?}"
-        );
+        assert!(names.contains(&("No Account", "no-account")), "{names:?}");
+        assert!(names.contains(&("Nor This", "no-account")), "{names:?}");
         // Two nominations needing two experts each, with one expert able to take part: the
         // answer names the numbers, not a conflicted pair.
         let infeasible = f

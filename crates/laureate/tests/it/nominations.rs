@@ -7,7 +7,7 @@ use crate::support::TestApp;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use laureate::service::Who;
-use laureate::service::roster::{InvitationRequest, SanctionRequest};
+use laureate::service::roster::InvitationRequest;
 use serde_json::json;
 
 fn multipart(filename: &str, bytes: &[u8]) -> (String, Vec<u8>) {
@@ -664,25 +664,24 @@ async fn sanction_requests_name_their_problems() {
             &laureate::service::roster::BodyRequest {
                 name_en: "Body".into(),
                 name_zh: String::new(),
-                class: "university".into(),
+                class: laureate_domain::roster::BodyClass::University,
             },
         )
         .await
         .unwrap();
-    let err = app
-        .service
-        .sanction_body(
-            Who::Cli,
-            body.id,
-            &SanctionRequest {
-                kind: "ban".into(),
-                reason: "x".into(),
-                ends_at: None,
-            },
+    // An unknown kind is refused where it is read, naming the field and the kinds there are.
+    let admin = app.login_as("admin", "office@test.cn").await;
+    let r = app
+        .call(
+            "POST",
+            &format!("/api/v1/bodies/{}/sanctions", body.id),
+            Some(&admin),
+            Some(serde_json::json!({ "kind": "ban", "reason": "x" })),
         )
-        .await
-        .unwrap_err();
-    assert!(format!("{err:?}").contains("unknown-sanction"));
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert_eq!(r.json["error"]["fields"][0]["field"], "kind", "{}", r.text);
+    assert!(r.text.contains("suspension"), "{}", r.text);
 }
 
 db_test!(

@@ -23,7 +23,9 @@ use chrono::NaiveDate;
 use laureate_domain::Actor;
 use laureate_domain::committees::Position;
 use laureate_domain::permissions::{Capability, role_can};
+use laureate_domain::revocations::RevocationAction;
 use laureate_domain::values::Invalid;
+use laureate_domain::values::choice;
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
@@ -90,7 +92,7 @@ fn term_row(t: &Tr, v: &TermView) -> TermRow {
     TermRow {
         id: v.id,
         name: v.name.clone(),
-        position: t.get(&format!("position-{}", v.position)),
+        position: t.get(v.position.label_key()),
         starts_on: v.starts_on.clone(),
         ends_on: v.ends_on.clone(),
         ended_early_reason: v.ended_early_reason.clone(),
@@ -129,8 +131,8 @@ async fn committees_page(
         committees: views
             .iter()
             .map(|v| CommitteeBlock {
-                kind: v.committee.clone(),
-                title: t.get(&format!("committee-{}", v.committee)),
+                kind: v.committee.as_str().to_owned(),
+                title: t.get(v.committee.label_key()),
                 members: v.members.iter().map(|m| term_row(&t, m)).collect(),
                 past: v
                     .terms
@@ -142,7 +144,7 @@ async fn committees_page(
             .collect(),
         positions: Position::ALL
             .iter()
-            .map(|p| (p.as_str().to_owned(), t.get(&format!("position-{p}"))))
+            .map(|p| (p.as_str().to_owned(), t.get(p.label_key())))
             .collect(),
     };
     Ok(render(&ctx, secure, StatusCode::OK, page))
@@ -171,7 +173,7 @@ async fn appoint(
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let req = AppointRequest {
         email: form.email,
-        position: form.position,
+        position: choice("position", &form.position).map_err(|e| fail(e.into()))?,
         starts_on: optional_date("starts_on", &form.starts_on).map_err(fail)?,
     };
     state
@@ -251,9 +253,9 @@ async fn revocations_page(
                 id: r.id,
                 name: r.laureate_name,
                 year: r.award_year,
-                ground: t.get(&format!("ground-{}", r.ground)),
-                state_label: t.get(&format!("revocation-state-{}", r.state)),
-                state: r.state,
+                ground: t.get(r.ground.label_key()),
+                state_label: t.get(r.state.label_key()),
+                state: r.state.as_str().to_owned(),
                 respond_by: r.respond_by,
             })
             .collect(),
@@ -294,12 +296,12 @@ async fn revocation_page(
         .await
         .map_err(fail)?;
     let t = ctx.tr;
-    let has = |a: &str| r.actions.iter().any(|x| x == a);
+    let has = |a: RevocationAction| r.actions.contains(&a);
     let mut answer_forms = Vec::new();
-    if has("answer_laureate") {
+    if has(RevocationAction::AnswerLaureate) {
         answer_forms.push(("laureate", t.get("revocation-answer-laureate")));
     }
-    if has("answer_nominator") {
+    if has(RevocationAction::AnswerNominator) {
         answer_forms.push(("nominator", t.get("revocation-answer-nominator")));
     }
     let page = RevocationPage {
@@ -312,23 +314,23 @@ async fn revocation_page(
             ],
         ),
         flash: flash(&t, d.done.as_deref()),
-        state_label: t.get(&format!("revocation-state-{}", r.state)),
-        ground: t.get(&format!("ground-{}", r.ground)),
+        state_label: t.get(r.state.label_key()),
+        ground: t.get(r.ground.label_key()),
         summary: t.pick(&r.summary_en, &r.summary_zh).to_owned(),
         answers: r
             .answers
             .iter()
             .map(|a| {
                 (
-                    t.get(&format!("party-{}", a.party)),
+                    t.get(a.party.label_key()),
                     a.body.clone(),
                     a.answered_at.chars().take(10).collect(),
                 )
             })
             .collect(),
         answer_forms,
-        can_decide: has("decide"),
-        can_approve: has("approve"),
+        can_decide: has(RevocationAction::Decide),
+        can_approve: has(RevocationAction::Approve),
         r,
     };
     Ok(render(&ctx, secure, StatusCode::OK, page))
@@ -361,7 +363,7 @@ async fn open_revocation(
     ctx.check_csrf(&form.csrf).map_err(fail)?;
     let id = parse_id(&id, Entity::Laureate).map_err(fail)?;
     let req = OpenRevocationRequest {
-        ground: form.ground,
+        ground: choice("ground", &form.ground).map_err(|e| fail(e.into()))?,
         statement: form.statement,
         summary_en: form.summary_en,
         summary_zh: form.summary_zh,
@@ -409,7 +411,7 @@ async fn case_step(
                 actor,
                 id,
                 &AnswerRequest {
-                    party: form.party,
+                    party: choice("party", &form.party).map_err(|e| fail(e.into()))?,
                     body: form.body,
                 },
             )
@@ -540,11 +542,11 @@ async fn announcement_page(
             .map(|l| AnnouncedRow {
                 id: l.id,
                 name: l.name.clone(),
-                kind: t.get(&format!("kind-{}", l.kind)),
+                kind: t.get(l.kind.label_key()),
                 country: l.country.clone(),
                 field: l.field.clone(),
-                status: t.get(&format!("status-{}", l.status)),
-                revoked: l.status == "revoked",
+                status: t.get(l.status.label_key()),
+                revoked: l.status == laureate_domain::registry::LaureateStatus::Revoked,
             })
             .collect(),
     };

@@ -16,6 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
+use laureate_domain::conferral::CertificateStatus;
 use laureate_domain::conferral::{Attendance, PlaceKind};
 use laureate_domain::permissions::{Capability, role_can};
 use laureate_domain::values::Invalid;
@@ -198,7 +199,7 @@ async fn ceremonies_page(
                 title: format!(
                     "{} — {}",
                     t.pick(&c.place_en, &c.place_zh),
-                    t.get(&format!("place-{}", c.place_kind))
+                    t.get(c.place_kind.label_key())
                 ),
                 held_on: c.held_on,
                 presenter: c.presenter,
@@ -210,7 +211,7 @@ async fn ceremonies_page(
                             h.laureate_id,
                             h.name,
                             h.award_year,
-                            t.get(&format!("attendance-{}", h.attendance)),
+                            t.get(h.attendance.label_key()),
                         )
                     })
                     .collect(),
@@ -218,11 +219,11 @@ async fn ceremonies_page(
             .collect(),
         kinds: PlaceKind::ALL
             .iter()
-            .map(|k| (k.as_str(), t.get(&format!("place-{k}"))))
+            .map(|k| (k.as_str(), t.get(k.label_key())))
             .collect(),
         attendances: Attendance::ALL
             .iter()
-            .map(|a| (a.as_str(), t.get(&format!("attendance-{a}"))))
+            .map(|a| (a.as_str(), t.get(a.label_key())))
             .collect(),
     };
     Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
@@ -266,7 +267,8 @@ async fn create_ceremony(
             Who::User(actor),
             &CeremonyRequest {
                 held_on,
-                place_kind: form.place_kind,
+                place_kind: laureate_domain::values::choice("place_kind", &form.place_kind)
+                    .map_err(|e| fail(e.into()))?,
                 place_en: form.place_en,
                 place_zh: form.place_zh,
                 presenter: form.presenter,
@@ -314,7 +316,8 @@ async fn add_honoree(
             id,
             &HonoreeRequest {
                 laureate_id,
-                attendance: form.attendance,
+                attendance: laureate_domain::values::choice("attendance", &form.attendance)
+                    .map_err(|e| fail(e.into()))?,
             },
         )
         .await

@@ -224,11 +224,6 @@ async fn conflicts_page(
         .await
         .map_err(fail)?
         .into_iter()
-        .map(|mut c| {
-            c.reason = t.get(&c.reason);
-            c.source = t.get(&format!("conflict-source-{}", c.source));
-            c
-        })
         .collect();
     let page = ConflictsPage {
         c: Chrome::new(&ctx, t.get("conflicts-title"), "dashboard"),
@@ -387,7 +382,7 @@ async fn assign(
             .map_err(|_| laureate_domain::values::Invalid::new(field, "not-a-number").into())
     };
     let req = AssignmentRequest {
-        mode: f.mode.clone(),
+        mode: laureate_domain::values::choice("mode", &f.mode).map_err(|e| fail(e.into()))?,
         demand: number("demand", &f.demand).map_err(fail)?,
         max_load: number("max_load", &f.max_load).map_err(fail)?,
         min_load: number("min_load", &f.min_load).map_err(fail)?,

@@ -63,7 +63,7 @@ impl Chrome {
             switch_href: format!("{}{sep}lang={}", ctx.path, other.code()),
             user: ctx.user.as_ref().map(|u| ChromeUser {
                 name: u.session.display_name.clone(),
-                role_label: ctx.tr.get(&format!("role-{}", u.actor().role.as_str())),
+                role_label: ctx.tr.get(u.actor().role.label_key()),
             }),
             csrf: ctx.csrf().to_owned(),
             title,

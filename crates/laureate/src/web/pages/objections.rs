@@ -18,7 +18,9 @@ use axum::routing::{get, post};
 use axum_extra::extract::Form;
 use chrono::NaiveDate;
 use laureate_domain::Role;
+use laureate_domain::objections::ObjectionStatus;
 use laureate_domain::objections::{Ground, ObjectionForm};
+use laureate_domain::values::choice;
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
@@ -133,7 +135,7 @@ fn form_page(
         deadline,
         grounds: Ground::ALL
             .iter()
-            .map(|g| (g.as_str(), t.get(&format!("ground-{}", g.as_str()))))
+            .map(|g| (g.as_str(), t.get(g.label_key())))
             .collect(),
         form,
         errors,
@@ -292,8 +294,7 @@ async fn cycle_objections(
     let reads_report = matches!(role, Role::Admin | Role::Supervisor | Role::AwardsCommittee);
     if !show_list && !reads_report {
         return Err(f(ServiceError::Forbidden(
-            crate::service::Msg::new("error-forbidden")
-                .key_arg("role", format!("role-{}", role.as_str())),
+            crate::service::Msg::new("error-forbidden").key_arg("role", role.label_key()),
         )));
     }
     let objections = if show_list {
@@ -372,11 +373,14 @@ async fn handle(
         ),
     };
     let req = HandleRequest {
-        action: form.action.clone(),
+        action: choice("action", &form.action).map_err(|e| f(e.into()))?,
         reason: some(&form.reason),
         request: some(&form.request),
         due,
-        effect: some(&form.effect),
+        effect: some(&form.effect)
+            .map(|e| choice("effect", &e))
+            .transpose()
+            .map_err(|e| f(e.into()))?,
         reply: some(&form.reply),
     };
     let view = state

@@ -15,6 +15,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
+use laureate_domain::conferral::ItemState;
+use laureate_domain::registry::LaureateStatus;
 use laureate_domain::rules::Conferred;
 use laureate_domain::{CandidateKind, RuleSet};
 use serde::Deserialize;
@@ -49,13 +51,13 @@ pub fn cycle_summary(t: &Tr, c: &CycleView) -> CycleSummary {
         id: c.id,
         award_year: c.award_year,
         title: t.pick(&c.title_en, &c.title_zh).to_owned(),
-        phase_label: t.get(&format!("phase-{}", c.phase)),
+        phase_label: t.get(c.phase.label_key()),
         rule_set: c.rule_set_id.clone(),
         schedule: c
             .schedule
             .iter()
             .map(|p| PhaseRow {
-                label: t.get(&format!("phase-{}", p.phase)),
+                label: t.get(p.phase.label_key()),
                 starts: p.starts_at.format("%Y-%m-%d").to_string(),
                 current: p.phase == c.phase,
             })
@@ -226,15 +228,12 @@ async fn laureates(
     let query = LaureateQuery {
         year: p.year.as_deref().and_then(|y| y.trim().parse().ok()),
         country: p.country.clone(),
-        kind: p
-            .kind
-            .clone()
-            .filter(|k| k.parse::<CandidateKind>().is_ok()),
+        kind: p.kind.as_deref().and_then(|k| k.parse().ok()),
         q: p.q.clone(),
         page: Some(page_no),
         per_page: Some(50),
         field: p.field.clone(),
-        sort: p.sort.clone(),
+        sort: p.sort.as_deref().and_then(|s| s.parse().ok()),
     };
     let result = reader.laureates(&query).await.map_err(fail)?;
     let last_page = ((result.total + result.per_page - 1) / result.per_page).max(1);
@@ -254,11 +253,11 @@ async fn laureates(
             id: l.id,
             award_year: l.award_year,
             name: l.name.clone(),
-            kind_label: t.get(&format!("kind-{}", l.kind)),
+            kind_label: t.get(l.kind.label_key()),
             country: l.country.clone(),
             field: l.field.clone(),
-            status: l.status.clone(),
-            status_label: t.get(&format!("status-{}", l.status)),
+            status: l.status.as_str().to_owned(),
+            status_label: t.get(l.status.label_key()),
         })
         .collect();
     let page = LaureatesPage {
@@ -284,12 +283,7 @@ async fn laureates(
             .collect(),
         kinds: CandidateKind::ALL
             .iter()
-            .map(|k| {
-                (
-                    k.as_str().to_owned(),
-                    t.get(&format!("kind-{}", k.as_str())),
-                )
-            })
+            .map(|k| (k.as_str().to_owned(), t.get(k.label_key())))
             .collect(),
         items,
         count_text: t.with("laureates-count", &[("count", result.total.to_string())]),
@@ -351,7 +345,7 @@ pub struct RevisionRow {
 
 /// The record as schema.org data: a Person or an Organization with the award.
 fn json_ld(l: &LaureateView, award: &str, url: &str) -> String {
-    let kind = if l.kind == "individual" {
+    let kind = if l.kind == CandidateKind::Individual {
         "Person"
     } else {
         "Organization"
@@ -438,21 +432,21 @@ async fn laureate(
             (
                 c.held_on,
                 t.pick(&c.place_en, &c.place_zh).to_owned(),
-                t.get(&format!("attendance-{attendance}")),
+                t.get(attendance.label_key()),
             )
         })
         .collect();
     let items = items
         .into_iter()
         .map(|i| {
-            let since = match i.state.as_str() {
-                "presented" => i.presented_on,
-                "recovered" => i.recovered_on,
-                _ => i.issued_on,
+            let since = match i.state {
+                ItemState::Presented => i.presented_on,
+                ItemState::Recovered => i.recovered_on,
+                ItemState::Issued => i.issued_on,
             };
             (
-                t.get(&format!("item-{}", i.item)),
-                t.get(&format!("item-state-{}", i.state)),
+                t.get(i.item.label_key()),
+                t.get(i.state.label_key()),
                 since.unwrap_or_default(),
             )
         })
@@ -465,8 +459,8 @@ async fn laureate(
     });
     let page = LaureatePage {
         c: Chrome::new(&ctx, l.name.clone(), "laureates"),
-        kind_label: t.get(&format!("kind-{}", l.kind)),
-        status_label: t.get(&format!("status-{}", l.status)),
+        kind_label: t.get(l.kind.label_key()),
+        status_label: t.get(l.status.label_key()),
         json_ld: json_ld(&l, &reader.rules.name_en, &format!("/laureates/{}", l.id)),
         revisions,
         can_correct,
@@ -478,7 +472,7 @@ async fn laureate(
             .pick(&l.revocation_summary_en, &l.revocation_summary_zh)
             .to_owned(),
         citation: t.pick(&l.citation_en, &l.citation_zh).to_owned(),
-        revocation_grounds: if l.status == "awarded"
+        revocation_grounds: if l.status == LaureateStatus::Awarded
             && ctx.actor().is_some_and(|a| {
                 laureate_domain::permissions::role_can(
                     a.role,
@@ -487,7 +481,7 @@ async fn laureate(
             }) {
             laureate_domain::revocations::Ground::ALL
                 .iter()
-                .map(|g| (g.as_str(), t.get(&format!("ground-{}", g.as_str()))))
+                .map(|g| (g.as_str(), t.get(g.label_key())))
                 .collect()
         } else {
             Vec::new()
@@ -746,7 +740,7 @@ async fn stats(
         .years
         .iter()
         .map(|y| {
-            let (class, key) = if y.basis == "none" {
+            let (class, key) = if y.basis == laureate_domain::registry::YearBasis::None {
                 ("complete", "stats-none-awarded")
             } else if y.complete {
                 ("complete", "stats-complete")

@@ -18,6 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
 use laureate_domain::RuleSet;
+use laureate_domain::archive::RequestState;
 use laureate_domain::rules::Conferred;
 use serde::Deserialize;
 

@@ -20,6 +20,8 @@ use axum_extra::extract::Form;
 use axum_extra::extract::cookie::CookieJar;
 use laureate_domain::integrity::ListingKind;
 use laureate_domain::roster::BodyClass;
+use laureate_domain::roster::InvitationStatus;
+use laureate_domain::values::choice;
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
@@ -142,7 +144,7 @@ async fn roster_page(
             .map(|b| BodyRow {
                 id: b.id,
                 name: t.pick(&b.name_en, &b.name_zh).to_owned(),
-                class: t.get(&format!("class-{}", b.class)),
+                class: t.get(b.class.label_key()),
                 members: b.members,
                 status: match &b.barred_by {
                     Some(s) => t.with(
@@ -167,12 +169,7 @@ async fn roster_page(
             .collect(),
         classes: BodyClass::ALL
             .iter()
-            .map(|c| {
-                (
-                    c.as_str().to_owned(),
-                    t.get(&format!("class-{}", c.as_str())),
-                )
-            })
+            .map(|c| (c.as_str().to_owned(), t.get(c.label_key())))
             .collect(),
         // The link is shown once, right after it was made; only its hash is stored.
         invitation_link: q
@@ -209,7 +206,7 @@ async fn create_body(
             &BodyRequest {
                 name_en: form.name_en,
                 name_zh: form.name_zh,
-                class: form.class,
+                class: choice("class", &form.class).map_err(|e| fail(e.into()))?,
             },
         )
         .await
@@ -287,7 +284,7 @@ async fn sanction(
             Who::User(actor(&ctx).map_err(fail)?),
             id,
             &SanctionRequest {
-                kind: form.kind,
+                kind: choice("kind", &form.kind).map_err(|e| fail(e.into()))?,
                 reason: form.reason,
                 ends_at,
             },
@@ -304,7 +301,7 @@ struct InvitationPage {
     token: String,
     body: String,
     email: String,
-    status: String,
+    status: InvitationStatus,
     error: Option<String>,
 }
 
@@ -418,21 +415,10 @@ async fn integrity_page(
     let page = IntegrityPage {
         c: Chrome::new(&ctx, t.get("integrity-title"), "dashboard"),
         flash: flash(&t, q.done.as_deref()),
-        listings: listings
-            .into_iter()
-            .map(|mut l| {
-                l.kind = t.get(&format!("listing-{}", l.kind));
-                l
-            })
-            .collect(),
+        listings,
         kinds: ListingKind::ALL
             .iter()
-            .map(|k| {
-                (
-                    k.as_str().to_owned(),
-                    t.get(&format!("listing-{}", k.as_str())),
-                )
-            })
+            .map(|k| (k.as_str().to_owned(), t.get(k.label_key())))
             .collect(),
         can_add: laureate_domain::permissions::role_can(
             a.role,
@@ -491,7 +477,7 @@ async fn add_listing(
         .add_listing(
             Who::User(actor(&ctx).map_err(fail)?),
             &ListingRequest {
-                kind: form.kind,
+                kind: choice("kind", &form.kind).map_err(|e| fail(e.into()))?,
                 name_en: form.name_en,
                 name_zh: form.name_zh,
                 country: form.country,

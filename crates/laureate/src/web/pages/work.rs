@@ -23,6 +23,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
+use laureate_domain::NominationState;
+use laureate_domain::ballots::BallotState;
+use laureate_domain::eligibility::Outcome;
 use laureate_domain::permissions::{Capability, role_can};
 use laureate_domain::phases::Phase;
 use laureate_domain::{Actor, CandidateKind, ContributionCategory, NominationAction, Role};
@@ -88,13 +91,13 @@ fn nom_row(t: &Tr, n: &NominationView) -> NomRow {
     NomRow {
         id: n.id,
         name: t.pick(&n.name_en, &n.name_zh).to_owned(),
-        state_label: t.get(&format!("state-{}", n.state)),
+        state_label: t.get(n.state.label_key()),
         next: if n.actions.is_empty() {
             t.get("next-wait")
         } else {
             n.actions
                 .iter()
-                .map(|a| t.get(&format!("action-{a}")))
+                .map(|a| t.get(a.label_key()))
                 .collect::<Vec<_>>()
                 .join(" · ")
         },
@@ -153,7 +156,7 @@ fn ballot_block(t: &Tr, b: &BallotView) -> BallotBlock {
         tied: b.tied.clone(),
         title: t.with("ballot-title", &[("round", b.round.to_string())]),
         summary: t.with(
-            if b.state == "open" {
+            if b.state == BallotState::Open {
                 "ballot-summary-open"
             } else {
                 "ballot-summary-closed"
@@ -163,9 +166,9 @@ fn ballot_block(t: &Tr, b: &BallotView) -> BallotBlock {
                 ("slots", b.slots_left.to_string()),
             ],
         ),
-        open: b.state == "open",
-        must_declare: b.on_electorate && b.state == "open" && !b.declared,
-        can_vote: b.on_electorate && b.state == "open" && b.declared,
+        open: b.state == BallotState::Open,
+        must_declare: b.on_electorate && b.state == BallotState::Open && !b.declared,
+        can_vote: b.on_electorate && b.state == BallotState::Open && b.declared,
         items: b
             .items
             .iter()
@@ -177,7 +180,7 @@ fn ballot_block(t: &Tr, b: &BallotView) -> BallotBlock {
                     (Some(o), Some(y), Some(n), Some(a)) => t.with(
                         "ballot-tally",
                         &[
-                            ("outcome", t.get(&format!("outcome-{o}"))),
+                            ("outcome", t.get(o.label_key())),
                             ("yes", y.to_string()),
                             ("no", n.to_string()),
                             ("abstain", a.to_string()),
@@ -300,9 +303,7 @@ async fn dashboard(
             }
             page.nominate_cycle = current
                 .as_ref()
-                .filter(|c| {
-                    c.phase == Phase::Nomination.as_str() || c.phase == Phase::Upcoming.as_str()
-                })
+                .filter(|c| c.phase == Phase::Nomination || c.phase == Phase::Upcoming)
                 .map(|c| c.id);
             let listed = s
                 .nominations_page(
@@ -326,7 +327,7 @@ async fn dashboard(
                 .map(|a| NomRow {
                     id: a.nomination_id,
                     name: t.pick(&a.name_en, &a.name_zh).to_owned(),
-                    state_label: t.get(&format!("state-{}", a.state)),
+                    state_label: t.get(a.state.label_key()),
                     next: t.get(if a.submitted_at.is_some() {
                         "review-submitted"
                     } else {
@@ -346,7 +347,7 @@ async fn dashboard(
                     .iter()
                     .map(|b| ballot_block(&t, b))
                     .collect();
-                if c.phase == Phase::Committee.as_str()
+                if c.phase == Phase::Committee
                     && s.may_run_ballots(&actor).await.map_err(fail)?
                     && page.ballots.iter().all(|b| !b.open)
                 {
@@ -473,7 +474,7 @@ async fn cycle_page(
     let counts = s.nomination_counts(&actor, id).await.map_err(fail)?;
     let cycle = s.cycle(id).await.map_err(fail)?;
     let manage = role_can(actor.role, Capability::ManageCycles);
-    let phase: Phase = cycle.phase.parse().unwrap_or(Phase::Upcoming);
+    let phase = cycle.phase;
     let mut cycle_actions = Vec::new();
     if manage {
         match phase {
@@ -547,7 +548,7 @@ async fn cycle_page(
         manage,
         counts: counts
             .into_iter()
-            .map(|(k, v)| (t.get(&format!("state-{k}")), v))
+            .map(|c| (t.get(c.state.label_key()), c.count))
             .collect(),
         cycle_actions,
         ministry_pending: manage
@@ -810,19 +811,14 @@ fn form_page(
         kinds: CandidateKind::ALL
             .iter()
             .filter(|k| k.is_organization() == organization)
-            .map(|k| {
-                (
-                    k.as_str().to_owned(),
-                    t.get(&format!("kind-{}", k.as_str())),
-                )
-            })
+            .map(|k| (k.as_str().to_owned(), t.get(k.label_key())))
             .collect(),
         categories: ContributionCategory::ALL
             .iter()
             .map(|c| {
                 (
                     c.as_str().to_owned(),
-                    t.get(&format!("category-{}", c.as_str())),
+                    t.get(c.label_key()),
                     f.categories.iter().any(|x| x == c.as_str()),
                 )
             })
@@ -936,12 +932,12 @@ async fn edit_nomination(
         .await
         .map_err(fail)?;
     let form = DossierForm {
-        kind: n.kind.clone(),
+        kind: n.kind.as_str().to_owned(),
         name_en: n.name_en.clone(),
         name_zh: n.name_zh.clone(),
         country: n.country.clone(),
         field: n.field.clone(),
-        categories: n.categories.clone(),
+        categories: n.categories.iter().map(|c| c.as_str().to_owned()).collect(),
         citation_en: n.citation_en.clone(),
         citation_zh: n.citation_zh.clone(),
         birth_year: n.birth_year.map(|y| y.to_string()).unwrap_or_default(),
@@ -1081,18 +1077,19 @@ async fn nomination_page(
         Err(e) => return Err(fail(e)),
     };
     let owner = actor.role == Role::Nominator && actor.body_id.map(|b| b.0) == Some(n.body_id);
-    let editable = owner && (n.state == "draft" || n.state == "returned");
-    let reviewers =
-        if role_can(actor.role, Capability::AssignReviewers) && n.state == "under_review" {
-            s.users_with_role(Role::Reviewer)
-                .await
-                .map_err(fail)?
-                .into_iter()
-                .map(|u| (u.id, u.display_name))
-                .collect()
-        } else {
-            vec![]
-        };
+    let editable = owner && n.state.is_editable();
+    let reviewers = if role_can(actor.role, Capability::AssignReviewers)
+        && n.state == NominationState::UnderReview
+    {
+        s.users_with_role(Role::Reviewer)
+            .await
+            .map_err(fail)?
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect()
+    } else {
+        vec![]
+    };
     let my_review = if actor.role == Role::Reviewer {
         s.my_assignments(&actor)
             .await
@@ -1100,7 +1097,7 @@ async fn nomination_page(
             .into_iter()
             .find(|a| a.nomination_id == id)
             .map(|a| MyReview {
-                open: a.state == "under_review",
+                open: a.state == NominationState::UnderReview,
                 submitted: a.submitted_at.is_some(),
                 score: a.score.map(|v| v.to_string()).unwrap_or_default(),
                 comment: a.comment.unwrap_or_default(),
@@ -1133,15 +1130,15 @@ async fn nomination_page(
         .actions
         .iter()
         .map(|a| {
-            let needs_reason = a
-                .parse::<NominationAction>()
-                .is_ok_and(|x| x.needs_reason());
-            let formal = matches!(a.as_str(), "accept" | "return" | "reject");
+            let formal = matches!(
+                a,
+                NominationAction::Accept | NominationAction::Return | NominationAction::Reject
+            );
             (
-                a.clone(),
-                t.get(&format!("action-{a}")),
-                needs_reason,
-                a == "submit",
+                a.as_str().to_owned(),
+                t.get(a.label_key()),
+                a.needs_reason(),
+                *a == NominationAction::Submit,
                 formal,
             )
         })
@@ -1173,9 +1170,9 @@ async fn nomination_page(
         n: NominationDetail {
             id: n.id,
             name: t.pick(&n.name_en, &n.name_zh).to_owned(),
-            state_label: t.get(&format!("state-{}", n.state)),
+            state_label: t.get(n.state.label_key()),
             reason: n.state_reason.clone(),
-            kind_label: t.get(&format!("kind-{}", n.kind)),
+            kind_label: t.get(n.kind.label_key()),
             name_en: n.name_en.clone(),
             name_zh: n.name_zh.clone(),
             country: format!(
@@ -1190,7 +1187,7 @@ async fn nomination_page(
             categories: n
                 .categories
                 .iter()
-                .map(|c| t.get(&format!("category-{c}")))
+                .map(|c| t.get(c.label_key()))
                 .collect::<Vec<_>>()
                 .join("; "),
             body: t.pick(&n.body_name_en, &n.body_name_zh).to_owned(),
@@ -1202,8 +1199,8 @@ async fn nomination_page(
                 .map(|e| {
                     (
                         t.get(&e.rule),
-                        e.outcome.clone(),
-                        t.get(&format!("outcome-{}", e.outcome)),
+                        e.outcome.as_str().to_owned(),
+                        t.get(e.outcome.label_key()),
                     )
                 })
                 .collect(),
@@ -1260,7 +1257,7 @@ async fn nomination_page(
             .map(|h| {
                 (
                     h.at.chars().take(16).collect::<String>().replace('T', " "),
-                    t.get(&format!("action-{}", h.action)),
+                    t.get(h.action.label_key()),
                     h.reason.clone(),
                 )
             })
@@ -1453,7 +1450,8 @@ async fn cast_vote(
             id,
             &VoteRequest {
                 nomination_id,
-                vote: form.vote,
+                vote: laureate_domain::values::choice("vote", &form.vote)
+                    .map_err(|e| fail(e.into()))?,
             },
         )
         .await
@@ -1599,14 +1597,8 @@ async fn queue_page(
             let mut problems: Vec<String> = n
                 .eligibility
                 .iter()
-                .filter(|e| e.outcome != "passed")
-                .map(|e| {
-                    format!(
-                        "{}: {}",
-                        t.get(&format!("outcome-{}", e.outcome)),
-                        t.get(&e.rule)
-                    )
-                })
+                .filter(|e| e.outcome != Outcome::Passed)
+                .map(|e| format!("{}: {}", t.get(e.outcome.label_key()), t.get(&e.rule)))
                 .collect();
             problems.extend(
                 n.duplicates
@@ -1621,7 +1613,7 @@ async fn queue_page(
             QueueRow {
                 id: n.id,
                 name: t.pick(&n.name_en, &n.name_zh).to_owned(),
-                kind: t.get(&format!("kind-{}", n.kind)),
+                kind: t.get(n.kind.label_key()),
                 body: t.pick(&n.body_name_en, &n.body_name_zh).to_owned(),
                 submitted: n
                     .submitted_at
@@ -1643,7 +1635,7 @@ async fn queue_page(
         counts: queue
             .counts
             .into_iter()
-            .map(|(k, v)| (t.get(&format!("state-{k}")), v))
+            .map(|c| (t.get(c.state.label_key()), c.count))
             .collect(),
         rows,
     };
