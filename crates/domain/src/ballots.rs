@@ -23,6 +23,47 @@ crate::text_enum! {
 }
 
 crate::text_enum! {
+    /// A step a caller can take on a ballot.
+    pub enum BallotAction: "ballot-action" {
+        /// Declare one's interests on the ballot's candidates (a member, once, before voting).
+        Declare = "declare",
+        /// Vote on an item one has not voted on and is not recused from (a declared member).
+        Vote = "vote",
+        /// Close the ballot and apply quorum, threshold and quota (the office, for the chair).
+        Close = "close",
+    }
+}
+
+/// Where a caller stands on a ballot, as far as what they may do next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BallotStanding {
+    pub state: BallotState,
+    pub on_electorate: bool,
+    pub declared: bool,
+    /// Items the caller may still vote on: not voted, not recused.
+    pub items_to_vote: usize,
+    pub may_run: bool,
+}
+
+/// The steps open to a caller on a ballot now.
+pub fn available_actions(s: BallotStanding) -> Vec<BallotAction> {
+    if s.state != BallotState::Open {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if s.on_electorate && !s.declared {
+        out.push(BallotAction::Declare);
+    }
+    if s.on_electorate && s.declared && s.items_to_vote > 0 {
+        out.push(BallotAction::Vote);
+    }
+    if s.may_run {
+        out.push(BallotAction::Close);
+    }
+    out
+}
+
+crate::text_enum! {
     /// What became of one item when its ballot closed.
     pub enum ItemResult: "outcome" {
         /// Passed within the round's quota: recommended.
@@ -189,6 +230,39 @@ pub fn apply_quota<T: Clone, S: Ord + Copy>(passing: &[(T, S)], slots: u32) -> Q
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_member_declares_then_votes_and_the_office_closes() {
+        let open = BallotStanding {
+            state: BallotState::Open,
+            on_electorate: true,
+            declared: false,
+            items_to_vote: 2,
+            may_run: false,
+        };
+        assert_eq!(available_actions(open), [BallotAction::Declare]);
+        let declared = BallotStanding {
+            declared: true,
+            ..open
+        };
+        assert_eq!(available_actions(declared), [BallotAction::Vote]);
+        let done = BallotStanding {
+            items_to_vote: 0,
+            ..declared
+        };
+        assert!(available_actions(done).is_empty());
+        let office = BallotStanding {
+            on_electorate: false,
+            may_run: true,
+            ..open
+        };
+        assert_eq!(available_actions(office), [BallotAction::Close]);
+        let closed = BallotStanding {
+            state: BallotState::Closed,
+            ..office
+        };
+        assert!(available_actions(closed).is_empty());
+    }
 
     const TWO_THIRDS: Fraction = Fraction {
         numerator: 2,

@@ -338,6 +338,19 @@ pub fn transition(
     Ok(rule.to)
 }
 
+/// The moves of a nomination `phase` allows, from some state and by someone: what a cycle's
+/// view lists for each of its phases.
+pub fn actions_in_phase(phase: Phase) -> Vec<NominationAction> {
+    NominationAction::ALL
+        .into_iter()
+        .filter(|a| {
+            RULES
+                .iter()
+                .any(|r| r.action == *a && r.phases.is_none_or(|p| p.contains(&phase)))
+        })
+        .collect()
+}
+
 /// The actions the mover could take now, for showing "what to do next".
 pub fn available_actions(
     state: NominationState,

@@ -20,7 +20,7 @@ crate::text_enum! {
 
 crate::text_enum! {
     /// What the objection is about.
-    pub enum Ground: "ground" {
+    pub enum ObjectionGround: "ground" {
         FalsifiedMaterial = "falsified_material",
         AuthorshipDispute = "authorship_dispute",
         Integrity = "integrity",
@@ -87,27 +87,49 @@ impl ObjectionStatus {
     }
 }
 
+/// A move the objection's status does not allow: a conflict with where it stands, not a bad value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("an objection that is {from} cannot take the step {action}")]
+pub struct IllegalMove {
+    pub from: ObjectionStatus,
+    pub action: ObjectionAction,
+}
+
 /// Where a move leads, or why it is not possible from here.
 pub fn transition(
     from: ObjectionStatus,
     action: ObjectionAction,
-) -> Result<ObjectionStatus, Invalid> {
+) -> Result<ObjectionStatus, IllegalMove> {
     use ObjectionAction as A;
     use ObjectionStatus as S;
-    let to =
-        match (from, action) {
-            (S::Received, A::Admit) => S::Admitted,
-            (S::Received, A::Refuse) => S::Inadmissible,
-            (S::Admitted | S::Responded, A::RequestResponse) => S::AwaitingResponse,
-            (S::AwaitingResponse, A::Respond) => S::Responded,
-            (S::Admitted | S::AwaitingResponse | S::Responded, A::Dismiss) => S::Dismissed,
-            (S::Admitted | S::AwaitingResponse | S::Responded, A::Uphold) => S::Upheld,
-            _ => {
-                return Err(Invalid::new("action", "objection-move-not-allowed")
-                    .with_detail(format!("{} → {}", from.as_str(), action.as_str())));
-            }
-        };
+    let to = match (from, action) {
+        (S::Received, A::Admit) => S::Admitted,
+        (S::Received, A::Refuse) => S::Inadmissible,
+        (S::Admitted | S::Responded, A::RequestResponse) => S::AwaitingResponse,
+        (S::AwaitingResponse, A::Respond) => S::Responded,
+        (S::Admitted | S::AwaitingResponse | S::Responded, A::Dismiss) => S::Dismissed,
+        (S::Admitted | S::AwaitingResponse | S::Responded, A::Uphold) => S::Upheld,
+        _ => return Err(IllegalMove { from, action }),
+    };
     Ok(to)
+}
+
+/// The moves of handling an objection in `status` that `role` may make: the office's steps, and
+/// the nominating body's response when one is asked of it.
+pub fn available_actions(
+    status: ObjectionStatus,
+    role: crate::roles::Role,
+    own_nomination: bool,
+) -> Vec<ObjectionAction> {
+    use crate::permissions::{Capability, role_can};
+    ObjectionAction::ALL
+        .into_iter()
+        .filter(|a| transition(status, *a).is_ok())
+        .filter(|a| match a {
+            ObjectionAction::Respond => role == crate::roles::Role::Nominator && own_nomination,
+            _ => role_can(role, Capability::HandleObjections),
+        })
+        .collect()
 }
 
 /// The end of a cycle's objection period: expert review starts when it ends. `None` while the
@@ -138,7 +160,7 @@ pub struct Objection {
     pub objector_kind: ObjectorKind,
     pub objector_name: String,
     pub contact: Email,
-    pub grounds: Vec<Ground>,
+    pub grounds: Vec<ObjectionGround>,
     pub statement: String,
 }
 
@@ -188,7 +210,7 @@ pub fn check(
     }
     let mut grounds = Vec::new();
     for g in &form.grounds {
-        match g.parse::<Ground>() {
+        match g.parse::<ObjectionGround>() {
             Ok(g) if !grounds.contains(&g) => grounds.push(g),
             Ok(_) => {}
             Err(_) => {
@@ -278,7 +300,7 @@ mod tests {
     fn a_signed_objection_within_the_period_is_received() {
         let o = check(&form(), open_until(20), t(10)).unwrap();
         assert_eq!(o.objector_kind, ObjectorKind::Person);
-        assert_eq!(o.grounds, vec![Ground::AuthorshipDispute]);
+        assert_eq!(o.grounds, vec![ObjectionGround::AuthorshipDispute]);
         assert_eq!(o.contact.as_str(), "li.wei@example.cn");
     }
 
@@ -385,6 +407,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn each_party_is_offered_only_its_own_legal_steps() {
+        use crate::roles::Role;
+        use ObjectionAction as A;
+        use ObjectionStatus as S;
+        assert_eq!(
+            available_actions(S::Received, Role::Admin, false),
+            [A::Admit, A::Refuse]
+        );
+        assert_eq!(
+            available_actions(S::AwaitingResponse, Role::Admin, false),
+            [A::Dismiss, A::Uphold]
+        );
+        assert_eq!(
+            available_actions(S::AwaitingResponse, Role::Nominator, true),
+            [A::Respond]
+        );
+        assert!(available_actions(S::AwaitingResponse, Role::Nominator, false).is_empty());
+        assert!(available_actions(S::Admitted, Role::Supervisor, false).is_empty());
+        assert!(available_actions(S::Upheld, Role::Admin, false).is_empty());
     }
 
     #[test]

@@ -80,6 +80,104 @@ pub fn require_phase(current: Phase, allowed: &[Phase]) -> Result<(), WrongPhase
     }
 }
 
+crate::text_enum! {
+    /// An operation on a cycle as a whole that only some phases allow. Every service that does
+    /// one asks [`CycleOperation::require`]; a cycle's view lists, for each phase, the operations
+    /// it allows, from the same table.
+    pub enum CycleOperation: "operation" {
+        /// Start the next phase now (the office).
+        Advance = "advance",
+        /// Create a draft nomination (a nominator).
+        DraftNomination = "draft_nomination",
+        /// Publish the accepted candidates for objections (the office).
+        PublishCandidates = "publish_candidates",
+        /// Send the published candidates to expert review (the office).
+        StartReview = "start_review",
+        /// Assign experts to nominations (the office).
+        AssignReviewers = "assign_reviewers",
+        /// Score an assigned nomination (an expert).
+        SubmitReview = "submit_review",
+        /// Open a ballot of the evaluation committee (the office).
+        OpenBallot = "open_ballot",
+        /// Close a ballot and apply quorum, threshold and quota (the office).
+        CloseBallot = "close_ballot",
+        /// Adopt the Awards Committee's resolution (the Awards Committee).
+        AdoptResolution = "adopt_resolution",
+        /// Record the ministry's review (the office).
+        RecordMinistryReview = "record_ministry_review",
+        /// Record the approving body's decision (the approver).
+        Approve = "approve",
+        /// Write the supervision committee's report (the supervision committee).
+        WriteSupervisionReport = "write_supervision_report",
+    }
+}
+
+/// Every phase but the last: the cycle is still running.
+const OPEN: &[Phase] = &[
+    Phase::Upcoming,
+    Phase::Nomination,
+    Phase::FormalReview,
+    Phase::Objection,
+    Phase::Review,
+    Phase::Committee,
+    Phase::Approval,
+    Phase::Ceremony,
+];
+
+impl CycleOperation {
+    /// The phases that allow this operation.
+    pub fn phases(self) -> &'static [Phase] {
+        use CycleOperation as O;
+        match self {
+            O::Advance | O::WriteSupervisionReport => OPEN,
+            O::DraftNomination => &[Phase::Upcoming, Phase::Nomination],
+            O::PublishCandidates => &[Phase::FormalReview, Phase::Objection],
+            O::StartReview | O::AssignReviewers | O::SubmitReview => &[Phase::Review],
+            O::OpenBallot | O::CloseBallot | O::AdoptResolution => &[Phase::Committee],
+            O::RecordMinistryReview | O::Approve => &[Phase::Approval],
+        }
+    }
+
+    /// What the role must be able to do to take this operation.
+    pub fn capability(self) -> crate::permissions::Capability {
+        use crate::permissions::Capability as C;
+        use CycleOperation as O;
+        match self {
+            O::Advance | O::PublishCandidates | O::StartReview => C::ManageCycles,
+            O::DraftNomination => C::Nominate,
+            O::AssignReviewers => C::AssignReviewers,
+            O::SubmitReview => C::Review,
+            O::OpenBallot | O::CloseBallot => C::RunBallots,
+            O::AdoptResolution => C::AdoptResolution,
+            O::RecordMinistryReview => C::RecordMinistryReview,
+            O::Approve => C::Approve,
+            O::WriteSupervisionReport => C::WriteSupervisionReport,
+        }
+    }
+
+    /// Refused outside its phases, naming the phases that would allow it.
+    pub fn require(self, current: Phase) -> Result<(), WrongPhase> {
+        require_phase(current, self.phases())
+    }
+
+    /// The operations `phase` allows, in the order of the cycle.
+    pub fn allowed_in(phase: Phase) -> Vec<CycleOperation> {
+        CycleOperation::ALL
+            .iter()
+            .copied()
+            .filter(|o| o.phases().contains(&phase))
+            .collect()
+    }
+
+    /// The operations `role` may take in `phase`.
+    pub fn open_to(role: crate::roles::Role, phase: Phase) -> Vec<CycleOperation> {
+        CycleOperation::allowed_in(phase)
+            .into_iter()
+            .filter(|o| crate::permissions::role_can(role, o.capability()))
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScheduleError {
     #[error("the {later} phase cannot start before the {earlier} phase")]
@@ -246,5 +344,34 @@ mod tests {
             err.to_string(),
             "this is allowed in the nomination or formal_review phase, but the cycle is in the review phase"
         );
+    }
+
+    #[test]
+    fn each_operation_belongs_to_the_phases_of_its_step() {
+        use crate::roles::Role;
+        assert!(CycleOperation::Approve.require(Phase::Committee).is_err());
+        assert!(CycleOperation::Approve.require(Phase::Approval).is_ok());
+        assert!(CycleOperation::Advance.require(Phase::Closed).is_err());
+        assert_eq!(
+            CycleOperation::allowed_in(Phase::Closed),
+            Vec::<CycleOperation>::new()
+        );
+        assert_eq!(
+            CycleOperation::open_to(Role::Admin, Phase::Committee),
+            [
+                CycleOperation::Advance,
+                CycleOperation::OpenBallot,
+                CycleOperation::CloseBallot
+            ]
+        );
+        assert_eq!(
+            CycleOperation::open_to(Role::AwardsCommittee, Phase::Committee),
+            [CycleOperation::AdoptResolution]
+        );
+        // Every operation is allowed somewhere, and only in phases of a running cycle.
+        for op in CycleOperation::ALL {
+            assert!(!op.phases().is_empty(), "{op}");
+            assert!(!op.phases().contains(&Phase::Closed), "{op}");
+        }
     }
 }

@@ -9,7 +9,7 @@ use crate::roles::Role;
 
 crate::text_enum! {
     /// The grounds Art. 30 names.
-    pub enum Ground: "ground" {
+    pub enum RevocationGround: "ground" {
         /// Plagiarism, or taking another's discoveries, inventions or other results.
         Plagiarism = "plagiarism",
         /// Fraud: falsified data, documents or claims in the nomination.

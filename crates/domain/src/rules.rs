@@ -67,7 +67,9 @@ crate::text_enum! {
     }
 }
 
+/// The rules of one regulation of one award, as data: `GET /api/v1/rule-sets/{id}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RuleSet {
     pub id: String,
@@ -92,7 +94,12 @@ pub struct RuleSet {
     pub approval_body_zh: String,
     pub cycle_period_years: u32,
     pub objection_period_days: u32,
+    /// The share of a committee that must vote for a ballot to count, as `[numerator,
+    /// denominator]`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<u32>, min_items = 2, max_items = 2))]
     pub quorum: Fraction,
+    /// The share of the votes cast a candidate needs, as `[numerator, denominator]`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<u32>, min_items = 2, max_items = 2))]
     pub threshold: Fraction,
     pub secret_ballot: bool,
     pub integrity_screening: bool,
@@ -104,7 +111,8 @@ pub struct RuleSet {
     pub nomination_quotas: std::collections::BTreeMap<String, u32>,
     /// How many qualified experts must nominate together.
     pub expert_group_min_members: u32,
-    /// The items the office ticks in formal review before it may accept a dossier.
+    /// The items the office ticks in formal review before it may accept a dossier: the
+    /// `checklist` of the `accept` action names every one.
     pub formal_checklist: Vec<String>,
     /// A shared institution or a collaboration within this many years is a conflict (Art. 18).
     pub conflict_years: u32,

@@ -69,7 +69,7 @@ macro_rules! text_enum {
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident : $label:literal {
-            $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)?
+            $( $(#[$vmeta:meta])* $variant:ident = $text:tt ),+ $(,)?
         }
     ) => {
         $(#[$meta])*
@@ -147,6 +147,73 @@ macro_rules! text_enum {
     };
 }
 
+/// One text-coded enum of the domain: its name, its values' texts and their labels' keys.
+#[derive(Debug, Clone)]
+pub struct EnumInfo {
+    pub kind: &'static str,
+    pub texts: Vec<&'static str>,
+    pub labels: Vec<&'static str>,
+}
+
+fn info<T: TextEnum>() -> EnumInfo {
+    EnumInfo {
+        kind: T::KIND,
+        texts: T::all().iter().map(|v| v.as_text()).collect(),
+        labels: T::all().iter().map(|v| v.label()).collect(),
+    }
+}
+
+/// Every text-coded enum of the domain, for the checks that each value has a label in every
+/// language and that no two share a name in the API's schema. A test counts the `text_enum!`
+/// declarations in the sources, so an enum left out of this list fails it.
+pub fn every() -> Vec<EnumInfo> {
+    use crate::*;
+    vec![
+        info::<archive::RequestState>(),
+        info::<ballots::BallotState>(),
+        info::<ballots::BallotAction>(),
+        info::<ballots::ItemResult>(),
+        info::<ballots::Vote>(),
+        info::<candidates::CandidateKind>(),
+        info::<candidates::ContributionCategory>(),
+        info::<committees::CommitteeKind>(),
+        info::<committees::Position>(),
+        info::<conferral::Attendance>(),
+        info::<conferral::CertificateStatus>(),
+        info::<conferral::Item>(),
+        info::<conferral::ItemState>(),
+        info::<conferral::PlaceKind>(),
+        info::<eligibility::Outcome>(),
+        info::<integrity::ListingKind>(),
+        info::<nominations::NominationAction>(),
+        info::<nominations::NominationState>(),
+        info::<objections::ObjectionAction>(),
+        info::<objections::ObjectionGround>(),
+        info::<objections::ObjectionStatus>(),
+        info::<objections::ObjectorKind>(),
+        info::<objections::UpheldEffect>(),
+        info::<phases::CycleOperation>(),
+        info::<phases::Phase>(),
+        info::<registry::LaureateStatus>(),
+        info::<registry::RegistrySort>(),
+        info::<registry::YearBasis>(),
+        info::<review::AssignmentMode>(),
+        info::<review::CollaborationKind>(),
+        info::<review::ConflictSource>(),
+        info::<review::Unavailability>(),
+        info::<revocations::CaseState>(),
+        info::<revocations::Party>(),
+        info::<revocations::RevocationAction>(),
+        info::<revocations::RevocationGround>(),
+        info::<roles::Role>(),
+        info::<roster::BodyClass>(),
+        info::<roster::InvitationStatus>(),
+        info::<roster::SanctionKind>(),
+        info::<rules::Conferred>(),
+        info::<rules::Intake>(),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     crate::text_enum! {
@@ -179,5 +246,26 @@ mod tests {
             Colour::Red
         );
         assert!(serde_json::from_str::<Colour>("\"Red\"").is_err());
+    }
+
+    #[test]
+    fn every_enum_of_the_domain_is_listed_once_under_its_own_name() {
+        let listed = super::every();
+        let mut kinds: Vec<_> = listed.iter().map(|e| e.kind).collect();
+        kinds.sort_unstable();
+        let before = kinds.len();
+        kinds.dedup();
+        assert_eq!(kinds.len(), before, "two enums share a name: {kinds:?}");
+        // Count the declarations in the sources (this file holds only the test's own enum).
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut declared = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if !path.ends_with("text_enum.rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                declared += text.matches("crate::text_enum! {").count();
+            }
+        }
+        assert_eq!(listed.len(), declared, "an enum is missing from `every()`");
     }
 }

@@ -203,14 +203,11 @@ impl Score {
     }
 }
 
-/// An ISO 3166 alpha-2 country code.
+/// An ISO 3166-1 alpha-2 country code (any case), of a country that exists.
 pub fn country_code(field: &str, raw: &str) -> Result<String, Invalid> {
-    let s = raw.trim().to_ascii_uppercase();
-    if s.len() == 2 && s.chars().all(|c| c.is_ascii_uppercase()) {
-        Ok(s)
-    } else {
-        Err(Invalid::new(field, "invalid-country"))
-    }
+    crate::countries::by_code(raw)
+        .map(|c| c.code.clone())
+        .ok_or_else(|| Invalid::new(field, "invalid-country"))
 }
 
 #[cfg(test)]
@@ -349,5 +346,6 @@ mod tests {
     fn country_codes_are_two_letters() {
         assert_eq!(country_code("country", "de").unwrap(), "DE");
         assert!(country_code("country", "Germany").is_err());
+        assert!(country_code("country", "XX").is_err());
     }
 }

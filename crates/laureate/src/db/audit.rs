@@ -103,11 +103,12 @@ pub async fn for_subject(
     Ok(rows.iter().map(stored).collect())
 }
 
-pub async fn recent(conn: &mut Conn, limit: i64) -> sqlx::Result<Vec<StoredEntry>> {
+pub async fn recent(conn: &mut Conn, limit: i64, offset: i64) -> sqlx::Result<Vec<StoredEntry>> {
     let rows = sqlx::query(&format!(
-        "SELECT {ENTRY_COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT $1"
+        "SELECT {ENTRY_COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT $1 OFFSET $2"
     ))
     .bind(limit)
+    .bind(offset)
     .fetch_all(conn)
     .await?;
     Ok(rows.iter().map(stored).collect())

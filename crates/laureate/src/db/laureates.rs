@@ -16,6 +16,8 @@ pub struct LaureateRow {
     #[sqlx(try_from = "String")]
     pub kind: CandidateKind,
     pub country: String,
+    /// The ISO 3166-1 code of `country`, when it names one country the table knows.
+    pub country_code: Option<String>,
     pub field: String,
     pub affiliation: String,
     pub citation_en: String,
@@ -33,7 +35,7 @@ pub struct LaureateRow {
     pub updated_at: String,
 }
 
-const COLUMNS: &str = "id, award_year, name, name_en, name_zh, kind, country, field, affiliation, \
+const COLUMNS: &str = "id, award_year, name, name_en, name_zh, kind, country, country_code, field, affiliation, \
     citation_en, citation_zh, ceremony_date, ceremony_place, source_url, status, revoked_at, revocation_summary_en, revocation_summary_zh, nomination_id, \
     version, updated_at";
 
@@ -59,10 +61,17 @@ fn order_by(sort: RegistrySort) -> &'static str {
     }
 }
 
+/// A country as a filter names it: by code, or as records write it.
+#[derive(Debug, Clone)]
+pub enum CountryFilter {
+    Code(String),
+    Written(String),
+}
+
 #[derive(Debug, Clone)]
 pub struct Filter {
     pub year: Option<i64>,
-    pub country: Option<String>,
+    pub country: Option<CountryFilter>,
     pub kind: Option<CandidateKind>,
     pub field: Option<String>,
     pub q: Option<String>,
@@ -91,9 +100,16 @@ fn where_clause(f: &Filter) -> (String, Vec<Arg>) {
         args.push(Arg::Int(year));
         conds.push(format!("award_year = ${}", args.len()));
     }
-    if let Some(country) = &f.country {
-        args.push(Arg::Text(country.to_lowercase()));
-        conds.push(format!("LOWER(country) = ${}", args.len()));
+    match &f.country {
+        Some(CountryFilter::Code(code)) => {
+            args.push(Arg::Text(code.clone()));
+            conds.push(format!("country_code = ${}", args.len()));
+        }
+        Some(CountryFilter::Written(country)) => {
+            args.push(Arg::Text(country.to_lowercase()));
+            conds.push(format!("LOWER(country) = ${}", args.len()));
+        }
+        None => {}
     }
     if let Some(kind) = f.kind {
         args.push(Arg::Text(kind.as_str().to_owned()));
@@ -193,6 +209,7 @@ pub struct NewLaureate<'a> {
     pub name_zh: &'a str,
     pub kind: CandidateKind,
     pub country: &'a str,
+    pub country_code: Option<&'a str>,
     pub field: &'a str,
     pub affiliation: &'a str,
     pub citation_en: &'a str,
@@ -207,8 +224,8 @@ pub async fn insert(conn: &mut Conn, l: &NewLaureate<'_>, now: &str) -> sqlx::Re
     sqlx::query_scalar(
         "INSERT INTO laureates (award_year, name, name_en, name_zh, kind, country, field, affiliation,
              ceremony_date, ceremony_place, source_url, status, nomination_id, created_at, updated_at,
-             key_name, key_en, key_zh, citation_en, citation_zh)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'awarded', $12, $13, $13, $14, $15, $16, $17, $18)
+             key_name, key_en, key_zh, citation_en, citation_zh, country_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'awarded', $12, $13, $13, $14, $15, $16, $17, $18, $19)
          RETURNING id",
     )
     .bind(l.award_year)
@@ -229,6 +246,7 @@ pub async fn insert(conn: &mut Conn, l: &NewLaureate<'_>, now: &str) -> sqlx::Re
     .bind(normalize(l.name_zh))
     .bind(l.citation_en)
     .bind(l.citation_zh)
+    .bind(l.country_code)
     .fetch_one(conn)
     .await
 }
@@ -269,6 +287,7 @@ pub struct Correction<'a> {
     pub name_en: &'a str,
     pub name_zh: &'a str,
     pub country: &'a str,
+    pub country_code: Option<&'a str>,
     pub field: &'a str,
     pub affiliation: &'a str,
     pub ceremony_date: Option<&'a str>,
@@ -287,7 +306,7 @@ pub async fn correct(
     let done = sqlx::query(
         "UPDATE laureates SET name_en = $3, name_zh = $4, country = $5, field = $6, affiliation = $7,
              ceremony_date = $8, ceremony_place = $9, source_url = $10, version = version + 1, updated_at = $11,
-             key_en = $12, key_zh = $13
+             key_en = $12, key_zh = $13, country_code = $14
          WHERE id = $1 AND version = $2",
     )
     .bind(id)
@@ -303,6 +322,7 @@ pub async fn correct(
     .bind(now)
     .bind(normalize(c.name_en))
     .bind(normalize(c.name_zh))
+    .bind(c.country_code)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -43,6 +43,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (20, "0020_laureate_citations"),
     (21, "0021_ballot_secrecy"),
     (22, "0022_outbox_given_up"),
+    (23, "0023_laureate_country_codes"),
 ];
 
 #[derive(Debug, thiserror::Error)]

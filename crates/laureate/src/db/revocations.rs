@@ -1,7 +1,7 @@
 //! SQL for revocation cases and the parties' answers.
 
 use super::Conn;
-use laureate_domain::revocations::{CaseState, Ground};
+use laureate_domain::revocations::{CaseState, RevocationGround};
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow)]
@@ -10,7 +10,7 @@ pub struct RevocationRow {
     pub laureate_id: i64,
     pub nomination_id: Option<i64>,
     #[sqlx(try_from = "String")]
-    pub ground: Ground,
+    pub ground: RevocationGround,
     pub statement: String,
     pub summary_en: String,
     pub summary_zh: String,

@@ -200,7 +200,7 @@ impl Service {
         )
         .await
         .map_err(|e| match db::violated_constraint(&e).as_deref() {
-            Some("users_email_key") => Invalid::new("email", "email-taken").into(),
+            Some("users_email_key") => ServiceError::Taken(Invalid::new("email", "email-taken")),
             _ => ServiceError::from(e),
         })?;
         audit(

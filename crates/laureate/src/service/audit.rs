@@ -67,10 +67,30 @@ impl Service {
         actor: &Actor,
         limit: i64,
     ) -> Result<Vec<AuditEntryView>> {
+        let paging = super::paging::Paging {
+            page: 1,
+            per_page: u32::try_from(limit.clamp(1, 1000)).unwrap_or(1000),
+        };
+        Ok(self.audit_entries(actor, paging).await?.items)
+    }
+
+    /// A page of the audit log, newest first; the total is the length of the whole log.
+    pub async fn audit_entries(
+        &self,
+        actor: &Actor,
+        paging: super::paging::Paging,
+    ) -> Result<super::paging::Page<AuditEntryView>> {
         require(actor, Capability::ReadAuditLog)?;
         let mut conn = self.db.conn().await?;
+        let (total, _) = db::audit::head(&mut conn).await?;
+        let entries = db::audit::recent(
+            &mut conn,
+            i64::from(paging.per_page),
+            i64::try_from(paging.offset()).unwrap_or(i64::MAX),
+        )
+        .await?;
         let mut out = Vec::new();
-        for e in db::audit::recent(&mut conn, limit.clamp(1, 1000)).await? {
+        for e in entries {
             let sealed = match self
                 .subject_cycle(&mut conn, &e.subject_type, &e.subject_id)
                 .await?
@@ -88,11 +108,13 @@ impl Service {
                 payload: if sealed {
                     serde_json::json!({ "sealed": true })
                 } else {
-                    serde_json::from_str(&e.payload).unwrap_or(serde_json::Value::Null)
+                    serde_json::from_str(&e.payload).map_err(|err| {
+                        anyhow::anyhow!("audit entry {}: stored payload: {err}", e.seq)
+                    })?
                 },
             });
         }
-        Ok(out)
+        Ok(paging.with(out, u64::try_from(total).unwrap_or_default()))
     }
 
     /// The cycle whose process records an audit subject belongs to, if any

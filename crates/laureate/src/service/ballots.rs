@@ -5,11 +5,12 @@ use crate::db;
 use crate::service::accounts::{random_token, sha256_hex};
 use chrono::{DateTime, Utc};
 use laureate_domain::ballots::{
-    BallotState, ItemOutcome, ItemResult, Support, Tally, Vote, apply_quota, may_run, outcome,
+    self as ballots, BallotAction, BallotState, ItemOutcome, ItemResult, Support, Tally, Vote,
+    apply_quota, may_run, outcome,
 };
 use laureate_domain::committees::CommitteeKind;
 use laureate_domain::permissions::Capability;
-use laureate_domain::phases::{Phase, require_phase};
+use laureate_domain::phases::CycleOperation;
 use laureate_domain::review::{Declaration, JudgeRefusal, may_judge};
 use laureate_domain::{Actor, NominationAction, NominationState, Role};
 use serde::{Deserialize, Serialize};
@@ -27,6 +28,7 @@ pub struct OpenBallotRequest {
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(example = json!({"nomination_id": 12, "vote": "yes"}))]
 pub struct VoteRequest {
     pub nomination_id: i64,
     pub vote: Vote,
@@ -35,6 +37,7 @@ pub struct VoteRequest {
 /// A member's declaration of interests on a ballot, made once before voting (Regulation
 /// Art. 18).
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[schema(example = json!({"conflicts": []}))]
 pub struct BallotDeclarationRequest {
     /// The nominations on the ballot the member has a conflict of interest with: they are
     /// recused from those items. Empty: no conflict with any.
@@ -120,6 +123,9 @@ pub struct BallotView {
     pub declared: bool,
     /// Whether the caller may close this ballot and open a run-off: the office or the chair.
     pub can_run: bool,
+    /// The steps the caller may take on it now: `declare` (`POST /ballots/{id}/declaration`),
+    /// `vote` (`POST /ballots/{id}/votes`), `close` (`POST /ballots/{id}/close`).
+    pub actions: Vec<BallotAction>,
 }
 
 /// What a sealed vote holds: the vote and its receipt's hash.
@@ -162,7 +168,7 @@ impl Service {
         // Lock the cycle first: two openings at once must not both find no ballot open.
         db::cycles::lock(&mut tx, cycle_id, &now).await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
-        require_phase(cycle.phase, &[Phase::Committee])?;
+        CycleOperation::OpenBallot.require(cycle.phase)?;
         if db::ballots::open_for_cycle(&mut tx, cycle_id)
             .await?
             .is_some()
@@ -427,7 +433,7 @@ impl Service {
             return Err(ServiceError::Conflict(Msg::new("error-ballot-closed")));
         }
         let cycle = self.load_cycle(&mut *tx, ballot.cycle_id).await?;
-        require_phase(cycle.phase, &[Phase::Committee])?;
+        CycleOperation::CloseBallot.require(cycle.phase)?;
         let taken = db::nominations::count_in_states(
             &mut *tx,
             cycle.row.id,
@@ -653,6 +659,16 @@ impl Service {
                 voted_by_me: db::ballots::has_participated(conn, i.id, actor.user_id.0).await?,
             });
         }
+        let actions = ballots::available_actions(ballots::BallotStanding {
+            state: b.state,
+            on_electorate,
+            declared,
+            items_to_vote: items
+                .iter()
+                .filter(|i| !i.voted_by_me && !i.recused_me)
+                .count(),
+            may_run: may_run(actor.role, chairs),
+        });
         Ok(BallotView {
             id: b.id,
             cycle_id: b.cycle_id,
@@ -671,6 +687,7 @@ impl Service {
             on_electorate,
             declared,
             can_run: may_run(actor.role, chairs),
+            actions,
         })
     }
 

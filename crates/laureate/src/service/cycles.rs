@@ -3,14 +3,16 @@
 use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Conn, time_from_db, time_to_db};
 use chrono::{DateTime, Duration, Utc};
+use laureate_domain::NominationAction;
 use laureate_domain::permissions::Capability;
-use laureate_domain::phases::{Phase, Schedule};
+use laureate_domain::phases::{CycleOperation, Phase, Schedule};
 use laureate_domain::values::{Invalid, optional_text};
 use laureate_domain::{Actor, RuleSet};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[schema(example = json!({"award_year": 2027, "nomination_opens_at": "2027-01-10T00:00:00Z", "nomination_closes_at": "2027-03-31T00:00:00Z"}))]
 pub struct OpenCycleRequest {
     pub award_year: i64,
     #[serde(default)]
@@ -32,6 +34,19 @@ pub struct PhaseView {
     pub ends_at: Option<DateTime<Utc>>,
 }
 
+/// One phase of a cycle in the order of the cycle: when it runs, if scheduled, and what it allows.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PhaseStep {
+    pub phase: Phase,
+    /// When it starts; `null` while it is not scheduled.
+    pub starts_at: Option<DateTime<Utc>>,
+    pub ends_at: Option<DateTime<Utc>>,
+    /// The operations on the cycle this phase allows (each to the roles the operation names).
+    pub operations: Vec<CycleOperation>,
+    /// The moves of a nomination this phase allows, from the states each move starts from.
+    pub nomination_actions: Vec<NominationAction>,
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CycleView {
     pub id: i64,
@@ -40,7 +55,12 @@ pub struct CycleView {
     pub title_zh: String,
     pub rule_set_id: String,
     pub phase: Phase,
+    /// The phases scheduled so far, with their start and end.
     pub schedule: Vec<PhaseView>,
+    /// Every phase of a cycle, in order, with what each allows.
+    pub phases: Vec<PhaseStep>,
+    /// The operations the caller may take on this cycle now (empty for anonymous callers).
+    pub actions: Vec<CycleOperation>,
     pub max_recipients: u32,
     pub approval_body_en: String,
     pub approval_body_zh: String,
@@ -58,8 +78,25 @@ pub struct LoadedCycle {
 }
 
 impl LoadedCycle {
+    /// The cycle as `actor` sees it: the same for everyone but the operations open to them.
+    pub fn view_for(&self, actor: Option<&Actor>) -> CycleView {
+        let mut view = self.view();
+        view.actions = actor.map_or_else(Vec::new, |a| CycleOperation::open_to(a.role, self.phase));
+        view
+    }
+
     pub fn view(&self) -> CycleView {
         let starts = self.schedule.starts();
+        let phases = std::iter::once(Phase::Upcoming)
+            .chain(Phase::SCHEDULED)
+            .map(|p| PhaseStep {
+                phase: p,
+                starts_at: self.schedule.start_of(p),
+                ends_at: self.schedule.end_of(p),
+                operations: CycleOperation::allowed_in(p),
+                nomination_actions: laureate_domain::nominations::actions_in_phase(p),
+            })
+            .collect();
         CycleView {
             id: self.row.id,
             award_year: self.row.award_year,
@@ -75,6 +112,8 @@ impl LoadedCycle {
                     ends_at: self.schedule.end_of(*p),
                 })
                 .collect(),
+            phases,
+            actions: Vec::new(),
             max_recipients: self.rules.max_recipients_per_round,
             approval_body_en: self.rules.approval_body_en.clone(),
             approval_body_zh: self.rules.approval_body_zh.clone(),
@@ -177,7 +216,7 @@ impl Service {
         .await
         .map_err(|e| match db::violated_constraint(&e).as_deref() {
             Some(c) if c.starts_with("cycles_program_award_year") => {
-                Invalid::new("award_year", "cycle-exists").into()
+                ServiceError::Taken(Invalid::new("award_year", "cycle-exists"))
             }
             _ => ServiceError::from(e),
         })?;
@@ -198,12 +237,28 @@ impl Service {
         .await?;
         let cycle = self.load_cycle(&mut tx, id).await?;
         tx.commit().await?;
-        Ok(cycle.view())
+        Ok(cycle.view_for(Some(actor)))
     }
 
     pub async fn cycle(&self, id: i64) -> Result<CycleView> {
         let mut conn = self.db.conn().await?;
         Ok(self.load_cycle(&mut conn, id).await?.view())
+    }
+
+    /// One cycle with the operations `actor` may take on it now.
+    pub async fn cycle_for(&self, actor: Option<&Actor>, id: i64) -> Result<CycleView> {
+        let mut conn = self.db.conn().await?;
+        Ok(self.load_cycle(&mut conn, id).await?.view_for(actor))
+    }
+
+    /// Every cycle, newest first, with the operations `actor` may take on each now.
+    pub async fn cycles_for(&self, actor: Option<&Actor>) -> Result<Vec<CycleView>> {
+        let mut conn = self.db.conn().await?;
+        let mut out = Vec::new();
+        for row in db::cycles::list(&mut conn).await? {
+            out.push(self.load_cycle(&mut conn, row.id).await?.view_for(actor));
+        }
+        Ok(out)
     }
 
     pub async fn cycles(&self) -> Result<Vec<CycleView>> {
@@ -253,7 +308,7 @@ impl Service {
         .await?;
         cycle = self.load_cycle(&mut tx, cycle_id).await?;
         tx.commit().await?;
-        Ok(cycle.view())
+        Ok(cycle.view_for(Some(actor)))
     }
 
     /// Publication starts the objection period: the objection phase begins now and the review

@@ -5,18 +5,20 @@ use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db;
 use laureate_domain::countries;
 use laureate_domain::permissions::Capability;
-use laureate_domain::phases::{Phase, require_phase};
+use laureate_domain::phases::CycleOperation;
 use laureate_domain::values::required_text;
 use laureate_domain::{Actor, NominationAction, NominationState};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(example = json!({"note": "Reviewed by the Ministry of Science and Technology."}))]
 pub struct MinistryReviewRequest {
     pub note: String,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(example = json!({"document": "国发〔2027〕3号"}))]
 pub struct ApprovalRequest {
     /// The number of the approving body's decision document.
     pub document: String,
@@ -82,7 +84,7 @@ impl Service {
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
-        require_phase(cycle.phase, &[Phase::Committee])?;
+        CycleOperation::AdoptResolution.require(cycle.phase)?;
         // Regulation Art. 20: the supervision committee reports to the Awards Committee, which
         // reads the report before it resolves.
         if cycle.rules.supervision_committee
@@ -138,7 +140,7 @@ impl Service {
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
-        require_phase(cycle.phase, &[Phase::Approval])?;
+        CycleOperation::RecordMinistryReview.require(cycle.phase)?;
         db::cycles::record_ministry_review(&mut tx, cycle_id, &note, &now).await?;
         audit(
             &mut tx,
@@ -168,7 +170,7 @@ impl Service {
         let mut tx = self.db.begin().await?;
         db::cycles::lock(&mut tx, cycle_id, &now).await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
-        require_phase(cycle.phase, &[Phase::Approval])?;
+        CycleOperation::Approve.require(cycle.phase)?;
         if cycle.row.ministry_reviewed_at.is_none() {
             return Err(ServiceError::Conflict(Msg::new("error-no-ministry-review")));
         }
@@ -217,6 +219,7 @@ impl Service {
                     name_zh: &row.name_zh,
                     kind: row.kind,
                     country: countries::name_en(&row.country),
+                    country_code: Some(&row.country),
                     field: &row.field,
                     affiliation: &row.affiliation,
                     citation_en: &row.citation_en,

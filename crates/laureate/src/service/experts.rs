@@ -5,7 +5,7 @@ use super::{Checks, Entity, Msg, Result, Service, ServiceError, Who, audit, requ
 use crate::db::{self, Conn};
 use laureate_domain::candidates::categories_from_str;
 use laureate_domain::permissions::Capability;
-use laureate_domain::phases::{Phase, require_phase};
+use laureate_domain::phases::CycleOperation;
 use laureate_domain::review::{
     Affiliation, Collaboration, ExpertFacts, NominationFacts, affinity, detect,
 };
@@ -59,7 +59,10 @@ pub struct ExpertView {
     pub name_en: String,
     pub name_zh: String,
     pub email: String,
+    /// ISO 3166-1 alpha-2.
     pub nationality: String,
+    pub nationality_en: String,
+    pub nationality_zh: String,
     pub fields: Vec<String>,
     pub orcid: String,
     pub affiliations: Vec<AffiliationInput>,
@@ -82,6 +85,7 @@ pub struct ConflictView {
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(example = json!({"mode": "optimal", "demand": 3, "max_load": 8}))]
 pub struct AssignmentRequest {
     pub mode: AssignmentMode,
     /// Experts per nomination.
@@ -514,6 +518,10 @@ impl Service {
                         name_en: e.name_en,
                         name_zh: e.name_zh,
                         email: e.email,
+                        nationality_en: laureate_domain::countries::name_en(&e.nationality)
+                            .to_owned(),
+                        nationality_zh: laureate_domain::countries::name_zh(&e.nationality)
+                            .to_owned(),
                         nationality: e.nationality,
                         fields: fields_of(&e.fields),
                         orcid: e.orcid,
@@ -963,7 +971,7 @@ impl Service {
         let (now_t, now) = self.now();
         let mut tx = self.db.begin().await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
-        require_phase(cycle.phase, &[Phase::Review])?;
+        CycleOperation::AssignReviewers.require(cycle.phase)?;
         let nominations = db::nominations::list_for_cycle_in_state(
             &mut tx,
             cycle_id,

@@ -19,6 +19,7 @@ pub mod jobs;
 pub mod mail;
 pub mod nominations;
 pub mod objections;
+pub mod paging;
 pub mod progress;
 pub mod registry;
 pub mod reviews;
@@ -183,6 +184,10 @@ pub enum ServiceError {
     TooLarge,
     #[error("conflict: {0:?}")]
     Conflict(Msg),
+    /// A value another record already holds (a name, an e-mail address, a year): a conflict
+    /// with the current state that names the field, so a form marks it.
+    #[error("taken: {0:?}")]
+    Taken(Invalid),
     /// Too many requests from one client in a short time.
     #[error("too many requests: {0:?}")]
     TooMany(Msg),
@@ -250,9 +255,13 @@ const CHECKED_TABLES: &[&str] = &[
 pub fn unique_taken(name: &str) -> ServiceError {
     let conflict = |key: &'static str| ServiceError::Conflict(Msg::new(key));
     match name {
-        "nominator_bodies_name_en_key" => Invalid::new("name_en", "body-exists").into(),
-        "users_email_key" => Invalid::new("email", "email-taken").into(),
-        "cycles_program_award_year_key" => Invalid::new("award_year", "cycle-exists").into(),
+        "nominator_bodies_name_en_key" => {
+            ServiceError::Taken(Invalid::new("name_en", "body-exists"))
+        }
+        "users_email_key" => ServiceError::Taken(Invalid::new("email", "email-taken")),
+        "cycles_program_award_year_key" => {
+            ServiceError::Taken(Invalid::new("award_year", "cycle-exists"))
+        }
         "reviews_nomination_reviewer_key" => conflict("error-already-assigned"),
         "ballot_items_ballot_nomination_key" => {
             Invalid::new("nomination_ids", "duplicate-entries").into()
@@ -272,6 +281,17 @@ pub fn unique_taken(name: &str) -> ServiceError {
         // Numbers, rounds, receipts, tokens and leases are chosen by the server: only two
         // writes at the same moment can meet these.
         _ => conflict("error-concurrent-change"),
+    }
+}
+
+impl ServiceError {
+    /// The fields this error is about, for a form to mark: invalid values and values taken.
+    pub fn field_problems(&self) -> Option<&[Invalid]> {
+        match self {
+            ServiceError::Invalid(list) => Some(list),
+            ServiceError::Taken(one) => Some(std::slice::from_ref(one)),
+            _ => None,
+        }
     }
 }
 
@@ -297,6 +317,16 @@ impl From<laureate_domain::nominations::TransitionError> for ServiceError {
             ),
             T::WrongPhase(w) => ServiceError::WrongPhase(w),
         }
+    }
+}
+
+impl From<laureate_domain::objections::IllegalMove> for ServiceError {
+    fn from(e: laureate_domain::objections::IllegalMove) -> Self {
+        ServiceError::Conflict(
+            Msg::new("error-objection-move")
+                .key_arg("status", e.from.label_key())
+                .key_arg("action", e.action.label_key()),
+        )
     }
 }
 

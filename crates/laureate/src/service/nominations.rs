@@ -6,7 +6,7 @@ use laureate_domain::candidates::{categories_from_str, categories_to_string};
 use laureate_domain::eligibility::Report;
 use laureate_domain::nominations::{Mover, transition};
 use laureate_domain::permissions::{Capability, Openness, may_open, role_can};
-use laureate_domain::phases::{Phase, require_phase};
+use laureate_domain::phases::{CycleOperation, Phase};
 use laureate_domain::values::{Invalid, country_code, optional_text, required_text};
 use laureate_domain::{
     Actor, CandidateKind, ContributionCategory, NominationAction, NominationState, Role,
@@ -16,17 +16,22 @@ use utoipa::ToSchema;
 
 /// The minimal dossier: who the candidate is and what they contributed.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[schema(example = json!({"kind": "individual", "name_en": "Ingrid Larsen", "name_zh": "英格丽·拉森", "country": "NO", "field": "Marine biology", "categories": ["joint_research", "teaching_training"], "citation_en": "For twenty years of joint research on Arctic fisheries with Chinese institutes.", "citation_zh": "表彰其与中国研究机构二十年的北极渔业联合研究。", "birth_year": 1961, "affiliation": "University of Bergen", "partners": [{"name_en": "Ocean University of China", "name_zh": "中国海洋大学", "from_year": 2004}]}))]
 pub struct DossierRequest {
-    /// individual, international_organization or foreign_institution
+    /// What the candidate is. Read as text so that every problem of a dossier is named in one
+    /// answer, not only the first.
+    #[schema(value_type = CandidateKind)]
     pub kind: String,
     pub name_en: String,
     #[serde(default)]
     pub name_zh: String,
-    /// ISO 3166 alpha-2 code of the nationality or the organization's country.
+    /// ISO 3166-1 alpha-2 code of the nationality or the organization's country.
+    #[schema(min_length = 2, max_length = 2, example = "DE")]
     pub country: String,
     #[serde(default)]
     pub field: String,
-    /// At least one of joint_research, teaching_training, exchange_cooperation.
+    /// At least one contribution category (the rule set says how many).
+    #[schema(value_type = Vec<ContributionCategory>)]
     pub categories: Vec<String>,
     #[serde(default)]
     pub citation_en: String,
@@ -63,6 +68,7 @@ pub struct Partner {
 /// What accompanies a move: the reason, the declaration of truth for a submission (Art. 15),
 /// and the formal review checklist for the office's decisions.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[schema(example = json!({"declaration": true}))]
 pub struct ActionInput {
     #[serde(default)]
     pub reason: Option<String>,
@@ -236,7 +242,10 @@ pub struct NominationView {
     pub kind: CandidateKind,
     pub name_en: String,
     pub name_zh: String,
+    /// ISO 3166-1 alpha-2: the nationality of a person, the country of an organization.
     pub country: String,
+    pub country_en: String,
+    pub country_zh: String,
     pub field: String,
     pub categories: Vec<ContributionCategory>,
     pub citation_en: String,
@@ -269,8 +278,7 @@ pub struct NominationView {
     pub history: Vec<NominationEventView>,
 }
 
-/// The most nominations one page of a list holds.
-pub const MAX_PER_PAGE: u32 = 500;
+pub use super::paging::MAX_PER_PAGE;
 
 /// Which nominations to list, and which page of them.
 #[derive(Debug, Clone)]
@@ -294,13 +302,7 @@ impl Default for ListQuery {
 }
 
 /// One page of a list of nominations, with the number in the whole list.
-#[derive(Debug, Clone)]
-pub struct NominationPage {
-    pub items: Vec<NominationView>,
-    pub total: usize,
-    pub page: u32,
-    pub per_page: u32,
-}
+pub type NominationPage = super::paging::Page<NominationView>;
 
 /// What eligibility found that only the office sees.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -341,6 +343,8 @@ pub(crate) fn assemble_view(
         name_en: row.name_en.clone(),
         name_zh: row.name_zh.clone(),
         country: row.country.clone(),
+        country_en: laureate_domain::countries::name_en(&row.country).to_owned(),
+        country_zh: laureate_domain::countries::name_zh(&row.country).to_owned(),
         field: row.field.clone(),
         categories: categories_from_str(&row.categories).map_err(|e| stored("categories", &e))?,
         citation_en: row.citation_en.clone(),
@@ -443,7 +447,7 @@ impl Service {
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
-        require_phase(cycle.phase, &[Phase::Upcoming, Phase::Nomination])?;
+        CycleOperation::DraftNomination.require(cycle.phase)?;
         let cats = categories_to_string(&d.categories);
         let partners = d.partners_json();
         let id = db::nominations::insert(
@@ -832,7 +836,7 @@ impl Service {
             .await?;
         Ok(NominationPage {
             items,
-            total,
+            total: total as u64,
             page,
             per_page,
         })
@@ -844,7 +848,7 @@ impl Service {
         let (now, now_s) = self.now();
         let mut tx = self.db.begin().await?;
         let mut cycle = self.load_cycle(&mut tx, cycle_id).await?;
-        require_phase(cycle.phase, &[Phase::FormalReview, Phase::Objection])?;
+        CycleOperation::PublishCandidates.require(cycle.phase)?;
         let published = self
             .move_all(
                 &mut tx,
@@ -875,7 +879,7 @@ impl Service {
         require(actor, Capability::ManageCycles)?;
         let mut tx = self.db.begin().await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
-        require_phase(cycle.phase, &[Phase::Review])?;
+        CycleOperation::StartReview.require(cycle.phase)?;
         let moved = self
             .move_all(
                 &mut tx,

@@ -8,12 +8,12 @@ use crate::db::{self, Conn};
 use chrono::{Duration, NaiveDate};
 use laureate_domain::evidence::{check_upload, clean_filename};
 use laureate_domain::objections::{
-    self, Ground, ObjectionAction, ObjectionForm, ObjectionStatus, ObjectorKind, Target,
+    self, ObjectionAction, ObjectionForm, ObjectionGround, ObjectionStatus, ObjectorKind, Target,
     UpheldEffect,
 };
 use laureate_domain::permissions::{Capability, role_can};
 use laureate_domain::values::{Invalid, required_text};
-use laureate_domain::{Actor, Phase, Role};
+use laureate_domain::{Actor, Role};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
@@ -74,7 +74,7 @@ pub struct ObjectionView {
     pub nomination_id: i64,
     pub candidate: String,
     pub status: ObjectionStatus,
-    pub grounds: Vec<Ground>,
+    pub grounds: Vec<ObjectionGround>,
     pub statement: String,
     pub files: Vec<ObjectionFileView>,
     /// `null` for everyone but the office and the supervision committee.
@@ -90,10 +90,15 @@ pub struct ObjectionView {
     pub notes: Vec<NoteView>,
     pub filed_at: String,
     pub updated_at: String,
+    /// The moves the caller may make on it now: the office's steps through
+    /// `POST /objections/{id}/actions`, the nominating body's `respond` through
+    /// `POST /objections/{id}/response`.
+    pub actions: Vec<ObjectionAction>,
 }
 
 /// A move in handling an objection, with what that move needs.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(example = json!({"action": "request_response", "request": "Please answer the authorship claim.", "due": "2027-05-20"}))]
 pub struct HandleRequest {
     /// The move: admit, refuse, request_response, dismiss or uphold (`respond` is the
     /// nominator's, through `POST /objections/{id}/response`).
@@ -128,9 +133,14 @@ pub struct PublishedCandidate {
     pub nomination_id: i64,
     pub name_en: String,
     pub name_zh: String,
+    /// ISO 3166-1 alpha-2, when the rule set publishes nationality; empty otherwise.
     pub country: String,
+    pub country_en: String,
+    pub country_zh: String,
     pub field: String,
+    /// The nominating body, in English and Chinese.
     pub nominator: String,
+    pub nominator_zh: String,
     pub contribution_en: String,
     pub contribution_zh: String,
 }
@@ -189,8 +199,17 @@ impl Service {
                     name_en: n.name_en.clone(),
                     name_zh: n.name_zh.clone(),
                     country: show("nationality", n.country.clone()),
+                    country_en: show(
+                        "nationality",
+                        laureate_domain::countries::name_en(&n.country).to_owned(),
+                    ),
+                    country_zh: show(
+                        "nationality",
+                        laureate_domain::countries::name_zh(&n.country).to_owned(),
+                    ),
                     field: show("field", n.field.clone()),
                     nominator: show("nominator", n.body_name_en.clone()),
+                    nominator_zh: show("nominator", n.body_name_zh.clone()),
                     contribution_en: show("contribution", n.contribution_en.clone()),
                     contribution_zh: show("contribution", n.contribution_zh.clone()),
                 }
@@ -462,6 +481,12 @@ impl Service {
             notes,
             filed_at: row.created_at,
             updated_at: row.updated_at,
+            // Only the office, supervision and the nomination's own body read an objection.
+            actions: objections::available_actions(
+                row.status,
+                actor.role,
+                actor.role == Role::Nominator,
+            ),
         })
     }
 
@@ -560,8 +585,7 @@ impl Service {
             .await?
             .ok_or(ServiceError::NotFound(Entity::Objection))?;
         let from = status_of(&row)?;
-        let to =
-            objections::transition(from, action).map_err(|i| ServiceError::Invalid(vec![i]))?;
+        let to = objections::transition(from, action)?;
         let text = |field: &str, v: &Option<String>| {
             required_text(field, v.as_deref().unwrap_or(""), 5000)
         };
@@ -693,8 +717,7 @@ impl Service {
             .await?
             .ok_or(ServiceError::NotFound(Entity::Objection))?;
         let from = status_of(&row)?;
-        let to = objections::transition(from, ObjectionAction::Respond)
-            .map_err(|i| ServiceError::Invalid(vec![i]))?;
+        let to = objections::transition(from, ObjectionAction::Respond)?;
         let today = now_t.date_naive().to_string();
         if let Some(due) = row.response_due.as_deref()
             && due < today.as_str()
@@ -864,9 +887,7 @@ impl Service {
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
-        if matches!(cycle.phase, Phase::Closed) {
-            return Err(ServiceError::Conflict(Msg::new("error-cycle-closed")));
-        }
+        laureate_domain::phases::CycleOperation::WriteSupervisionReport.require(cycle.phase)?;
         db::objections::save_report(&mut tx, cycle_id, actor.user_id.0, &body, &now).await?;
         audit(
             &mut tx,

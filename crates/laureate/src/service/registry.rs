@@ -1,10 +1,12 @@
 //! The public registry: search, records, import from `recipients.csv`, export and statistics.
 
 use super::cache::Key;
+use super::paging::{DEFAULT_PER_PAGE, Page, Paging};
 use super::{Entity, Result, Service, ServiceError, Who, audit};
 use crate::db;
 use crate::service::accounts::sha256_hex;
 use laureate_domain::CandidateKind;
+use laureate_domain::countries;
 use laureate_domain::permissions::Capability;
 use laureate_domain::registry::{LaureateStatus, RegistrySort, YearBasis};
 use serde::{Deserialize, Serialize};
@@ -31,18 +33,53 @@ pub const CSV_HEADER: [&str; 9] = [
 pub struct LaureateQuery {
     /// Award year, e.g. 2016.
     pub year: Option<i64>,
-    /// Country as the record names it, e.g. Germany.
+    /// A country: its ISO 3166-1 code (`DE`), or its name in English or Chinese (`Germany`,
+    /// `德国`).
     pub country: Option<String>,
     pub kind: Option<CandidateKind>,
     /// Text to find in names (English or Chinese), affiliation, field or country.
     pub q: Option<String>,
-    /// Page number, from 1.
-    pub page: Option<i64>,
-    /// Records per page, at most 500 (default 50).
-    pub per_page: Option<i64>,
+    /// The page, from 1.
+    #[param(minimum = 1, maximum = 1000000)]
+    pub page: Option<u32>,
+    /// Records a page: 50 unless given, at most 500.
+    #[param(minimum = 1, maximum = 500)]
+    pub per_page: Option<u32>,
     /// Field of science, as the record names it.
     pub field: Option<String>,
     pub sort: Option<RegistrySort>,
+}
+
+/// The filters of the registry without paging: what an export of all matching records takes.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LaureateFilter {
+    /// Award year, e.g. 2016.
+    pub year: Option<i64>,
+    /// A country: its ISO 3166-1 code (`DE`), or its name in English or Chinese (`Germany`,
+    /// `德国`).
+    pub country: Option<String>,
+    pub kind: Option<CandidateKind>,
+    /// Text to find in names (English or Chinese), affiliation, field or country.
+    pub q: Option<String>,
+    /// Field of science, as the record names it.
+    pub field: Option<String>,
+    pub sort: Option<RegistrySort>,
+}
+
+impl From<LaureateFilter> for LaureateQuery {
+    fn from(f: LaureateFilter) -> Self {
+        LaureateQuery {
+            year: f.year,
+            country: f.country,
+            kind: f.kind,
+            q: f.q,
+            page: None,
+            per_page: None,
+            field: f.field,
+            sort: f.sort,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -54,7 +91,13 @@ pub struct LaureateView {
     pub name_en: String,
     pub name_zh: String,
     pub kind: CandidateKind,
+    /// The country in English, as the record's source wrote it.
     pub country: String,
+    /// Its ISO 3166-1 alpha-2 code; `null` when the record names several countries or none
+    /// the registry knows.
+    pub country_code: Option<String>,
+    /// The country in Chinese (the record's own text when it has no code).
+    pub country_zh: String,
     pub field: String,
     pub affiliation: String,
     /// What the award recognises, as the approved dossier put it (empty for records imported
@@ -86,7 +129,12 @@ impl From<db::laureates::LaureateRow> for LaureateView {
             name_en: r.name_en,
             name_zh: r.name_zh,
             kind: r.kind,
+            country_zh: r
+                .country_code
+                .as_deref()
+                .map_or_else(|| r.country.clone(), |c| countries::name_zh(c).to_owned()),
             country: r.country,
+            country_code: r.country_code,
             field: r.field,
             affiliation: r.affiliation,
             citation_en: r.citation_en,
@@ -105,13 +153,8 @@ impl From<db::laureates::LaureateRow> for LaureateView {
     }
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct LaureatePage {
-    pub items: Vec<LaureateView>,
-    pub total: i64,
-    pub page: i64,
-    pub per_page: i64,
-}
+/// A page of the registry.
+pub type LaureatePage = Page<LaureateView>;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct YearStats {
@@ -278,7 +321,7 @@ impl Service {
     /// whatever readers ask for.
     pub async fn laureates(&self, q: &LaureateQuery) -> Result<LaureatePage> {
         let key = format!("{q:?}");
-        if q.per_page.unwrap_or(50) > 100 || key.len() > 512 {
+        if q.per_page.unwrap_or(DEFAULT_PER_PAGE) > 100 || key.len() > 512 {
             return self.read_laureates(q).await;
         }
         self.registry_cache
@@ -287,8 +330,7 @@ impl Service {
     }
 
     async fn read_laureates(&self, q: &LaureateQuery) -> Result<LaureatePage> {
-        let per_page = q.per_page.unwrap_or(50).clamp(1, 500);
-        let page = q.page.unwrap_or(1).max(1);
+        let paging = Paging::parse(q.page, q.per_page)?;
         let non_empty = |s: &Option<String>| {
             s.as_ref()
                 .map(|v| v.trim().to_owned())
@@ -296,7 +338,12 @@ impl Service {
         };
         let filter = db::laureates::Filter {
             year: q.year,
-            country: non_empty(&q.country),
+            // A code, or a country's name or alias in either language, finds its code; other
+            // text is matched as records write the country.
+            country: non_empty(&q.country).map(|c| match laureate_domain::countries::code_of(&c) {
+                Some(code) => db::laureates::CountryFilter::Code(code.to_owned()),
+                None => db::laureates::CountryFilter::Written(c),
+            }),
             kind: q.kind,
             field: non_empty(&q.field),
             q: non_empty(&q.q).map(|s| s.chars().take(200).collect()),
@@ -306,16 +353,14 @@ impl Service {
         let (rows, total) = db::laureates::search(
             &mut conn,
             &filter,
-            per_page,
-            (page - 1).saturating_mul(per_page),
+            i64::from(paging.per_page),
+            i64::try_from(paging.offset()).unwrap_or(i64::MAX),
         )
         .await?;
-        Ok(LaureatePage {
-            items: rows.into_iter().map(LaureateView::from).collect(),
-            total,
-            page,
-            per_page,
-        })
+        Ok(paging.with(
+            rows.into_iter().map(LaureateView::from).collect(),
+            u64::try_from(total).unwrap_or_default(),
+        ))
     }
 
     pub async fn all_laureates(&self) -> Result<Vec<LaureateView>> {
@@ -380,6 +425,7 @@ impl Service {
                     name_zh: "",
                     kind: r.kind,
                     country: &r.country,
+                    country_code: laureate_domain::countries::code_of(&r.country),
                     field: &r.field,
                     affiliation: &r.affiliation,
                     citation_en: "",
@@ -623,6 +669,7 @@ impl Service {
             id,
             req.version,
             &db::laureates::Correction {
+                country_code: laureate_domain::countries::code_of(&country),
                 name_en: &name_en,
                 name_zh: &name_zh,
                 country: &country,

@@ -4,7 +4,7 @@
 use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db;
 use laureate_domain::permissions::{Capability, role_can};
-use laureate_domain::phases::{Phase, require_phase};
+use laureate_domain::phases::{CycleOperation, Phase};
 use laureate_domain::review::{Declaration, may_judge};
 use laureate_domain::values::{Invalid, Score, required_text};
 use laureate_domain::{Actor, NominationAction, NominationState, Role};
@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(example = json!({"criteria": {"significance-of-results": 9, "depth-of-cooperation": 8, "benefit-to-china": 9}, "comment": "Sustained cooperation with lasting results."}))]
 pub struct ReviewRequest {
     /// A score of 0 to 10 for each criterion of the nomination's rubric (see the assignment).
     pub criteria: std::collections::BTreeMap<String, i64>,
@@ -227,7 +228,7 @@ impl Service {
             .await?
             .ok_or(ServiceError::NotFound(Entity::Nomination))?;
         let cycle = self.load_cycle(&mut tx, row.cycle_id).await?;
-        require_phase(cycle.phase, &[Phase::Review])?;
+        CycleOperation::SubmitReview.require(cycle.phase)?;
         if row.state != NominationState::UnderReview {
             return Err(ServiceError::Conflict(
                 Msg::new("error-not-under-review").key_arg("state", row.state.label_key()),

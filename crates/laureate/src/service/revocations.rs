@@ -8,7 +8,7 @@ use chrono::{Days, NaiveDate};
 use laureate_domain::permissions::{Capability, role_can};
 use laureate_domain::registry::LaureateStatus;
 use laureate_domain::revocations::{
-    CaseState, Facts, Ground, Party, Refusal, RevocationAction, Step, next,
+    CaseState, Facts, Party, Refusal, RevocationAction, RevocationGround, Step, next,
 };
 use laureate_domain::values::{Invalid, required_text};
 use laureate_domain::{Actor, NominationAction, Role};
@@ -17,7 +17,7 @@ use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct OpenRevocationRequest {
-    pub ground: Ground,
+    pub ground: RevocationGround,
     /// The facts found, for the parties and the committee.
     pub statement: String,
     /// What the registry will show if the award is revoked, in English and Chinese.
@@ -62,7 +62,7 @@ pub struct RevocationView {
     pub laureate_name: String,
     pub award_year: i64,
     pub nomination_id: Option<i64>,
-    pub ground: Ground,
+    pub ground: RevocationGround,
     pub statement: String,
     pub summary_en: String,
     pub summary_zh: String,

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(example = json!({"name_en": "Ministry of Education", "name_zh": "教育部", "class": "central_organ"}))]
 pub struct BodyRequest {
     pub name_en: String,
     #[serde(default)]
@@ -53,6 +54,7 @@ pub struct SanctionRequest {
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(example = json!({"email": "staff@university.example"}))]
 pub struct InvitationRequest {
     pub email: String,
 }
@@ -154,7 +156,7 @@ impl Service {
             .await?
             .is_some()
         {
-            return Err(Invalid::new("name_en", "body-exists").into());
+            return Err(ServiceError::Taken(Invalid::new("name_en", "body-exists")));
         }
         let id = db::roster::insert_body(
             &mut tx,

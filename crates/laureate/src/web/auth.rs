@@ -103,6 +103,31 @@ impl FromRequestParts<AppState> for ApiUser {
     }
 }
 
+/// The signed-in user of a public API call, if it carries a valid session: the answer is the
+/// same for everyone but what concerns the caller (the moves open to them). A GET only, so no
+/// CSRF check is needed; an unknown or ended session reads as anonymous.
+pub struct MaybeApiUser(pub Option<Authed>);
+
+impl FromRequestParts<AppState> for MaybeApiUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        lookup(parts, state)
+            .await
+            .map(MaybeApiUser)
+            .map_err(|e| ApiError(e).into_response())
+    }
+}
+
+impl MaybeApiUser {
+    pub fn actor(&self) -> Option<&Actor> {
+        self.0.as_ref().map(|u| u.actor())
+    }
+}
+
 /// Everything a page needs about the request: language, the signed-in user if any, and where
 /// the language switch should lead.
 #[derive(Debug, Clone)]

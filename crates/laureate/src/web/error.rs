@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 
 /// What went wrong, in a shape scripts can rely on.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"error": {"code": "invalid", "message": "Some values are not allowed.", "fields": [{"field": "country", "code": "invalid-country", "message": "Give the two-letter ISO 3166 code of the country, e.g. DE."}]}}))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
@@ -89,6 +90,16 @@ pub fn describe(err: &ServiceError, tr: &Tr) -> (StatusCode, String, String, Vec
             m.key.trim_start_matches("error-").into(),
             tr.msg(m),
             vec![],
+        ),
+        ServiceError::Taken(e) => (
+            StatusCode::CONFLICT,
+            "taken".into(),
+            field_message(tr, e),
+            vec![FieldError {
+                field: e.field.clone(),
+                code: e.code.to_owned(),
+                message: field_message(tr, e),
+            }],
         ),
         ServiceError::TooMany(m) => (
             StatusCode::TOO_MANY_REQUESTS,

@@ -296,73 +296,11 @@ mod tests {
 
     #[test]
     fn every_state_role_phase_action_and_rule_has_a_name_in_both_languages() {
-        use laureate_domain::{NominationAction, NominationState, Phase, Role};
         let en = keys(EN_FTL);
         let mut needed: Vec<String> = Vec::new();
         // Every value of every text-coded enum has its label.
-        fn labels<T: laureate_domain::text_enum::TextEnum>(out: &mut Vec<String>) {
-            out.extend(T::all().iter().map(|v| v.label().to_owned()));
-        }
-        {
-            use laureate_domain::archive::RequestState;
-            use laureate_domain::ballots::{BallotState, ItemResult, Vote};
-            use laureate_domain::candidates::{CandidateKind, ContributionCategory};
-            use laureate_domain::committees::{CommitteeKind, Position};
-            use laureate_domain::conferral::{
-                Attendance, CertificateStatus, Item, ItemState, PlaceKind,
-            };
-            use laureate_domain::eligibility::Outcome;
-            use laureate_domain::integrity::ListingKind;
-            use laureate_domain::objections::{
-                ObjectionAction, ObjectionStatus, ObjectorKind, UpheldEffect,
-            };
-            use laureate_domain::registry::{LaureateStatus, RegistrySort, YearBasis};
-            use laureate_domain::review::{
-                AssignmentMode, CollaborationKind, ConflictSource, Unavailability,
-            };
-            use laureate_domain::revocations::{CaseState, Party, RevocationAction};
-            use laureate_domain::roster::{BodyClass, InvitationStatus, SanctionKind};
-            use laureate_domain::rules::{Conferred, Intake};
-            labels::<NominationState>(&mut needed);
-            labels::<NominationAction>(&mut needed);
-            labels::<Role>(&mut needed);
-            labels::<Phase>(&mut needed);
-            labels::<RequestState>(&mut needed);
-            labels::<BallotState>(&mut needed);
-            labels::<ItemResult>(&mut needed);
-            labels::<Vote>(&mut needed);
-            labels::<CandidateKind>(&mut needed);
-            labels::<ContributionCategory>(&mut needed);
-            labels::<CommitteeKind>(&mut needed);
-            labels::<Position>(&mut needed);
-            labels::<Attendance>(&mut needed);
-            labels::<CertificateStatus>(&mut needed);
-            labels::<Item>(&mut needed);
-            labels::<ItemState>(&mut needed);
-            labels::<PlaceKind>(&mut needed);
-            labels::<Outcome>(&mut needed);
-            labels::<ListingKind>(&mut needed);
-            labels::<ObjectionAction>(&mut needed);
-            labels::<ObjectionStatus>(&mut needed);
-            labels::<ObjectorKind>(&mut needed);
-            labels::<UpheldEffect>(&mut needed);
-            labels::<laureate_domain::objections::Ground>(&mut needed);
-            labels::<LaureateStatus>(&mut needed);
-            labels::<RegistrySort>(&mut needed);
-            labels::<YearBasis>(&mut needed);
-            labels::<AssignmentMode>(&mut needed);
-            labels::<CollaborationKind>(&mut needed);
-            labels::<ConflictSource>(&mut needed);
-            labels::<Unavailability>(&mut needed);
-            labels::<CaseState>(&mut needed);
-            labels::<Party>(&mut needed);
-            labels::<RevocationAction>(&mut needed);
-            labels::<laureate_domain::revocations::Ground>(&mut needed);
-            labels::<BodyClass>(&mut needed);
-            labels::<InvitationStatus>(&mut needed);
-            labels::<SanctionKind>(&mut needed);
-            labels::<Conferred>(&mut needed);
-            labels::<Intake>(&mut needed);
+        for e in laureate_domain::text_enum::every() {
+            needed.extend(e.labels.iter().map(|l| (*l).to_owned()));
         }
         {
             use laureate_domain::conferral::ItemRefusal;

@@ -126,7 +126,13 @@ pub async fn read_objection(mut multipart: Multipart) -> Result<ObjectionUpload,
             "contact_email" => out.form.contact_email = text,
             "grounds" => out.form.grounds.push(text),
             "statement" => out.form.statement = text,
-            "signed" => out.form.signed = matches!(text.as_str(), "true" | "on" | "1" | "yes"),
+            // Browsers send `on`; generated clients `true` or `True`.
+            "signed" => {
+                out.form.signed = matches!(
+                    text.trim().to_ascii_lowercase().as_str(),
+                    "true" | "on" | "1" | "yes"
+                )
+            }
             _ => {}
         }
     }
@@ -156,4 +162,38 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddr {
     ) -> Result<Self, Self::Rejection> {
         Ok(ClientAddr(client_addr(&parts.extensions)))
     }
+}
+
+/// An evidence file for a dossier, as `multipart/form-data` (the document's schema of
+/// `POST /api/v1/nominations/{id}/attachments`).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct EvidenceUpload {
+    /// The file: PDF, PNG or JPEG, typed by its content rather than its name; at most 10 MiB,
+    /// 20 files and 40 MiB a dossier.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+/// An objection as filed, as `multipart/form-data` (the document's schema of
+/// `POST /api/v1/nominations/{id}/objections`). Objections are signed: anonymous or unsigned
+/// ones are refused (Regulation Art. 23).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ObjectionFiling {
+    objector_kind: laureate_domain::objections::ObjectorKind,
+    /// The person's or the organization's name.
+    objector_name: String,
+    /// Where the receipt and the office's answer are sent.
+    #[schema(format = Email)]
+    contact_email: String,
+    /// One or more grounds, the field repeated for each.
+    grounds: Vec<laureate_domain::objections::ObjectionGround>,
+    /// What is objected to, and why.
+    statement: String,
+    /// The objector signs the objection: `true`.
+    signed: bool,
+    /// Evidence files (PDF, PNG or JPEG), the field repeated for each; optional.
+    #[schema(value_type = Option<Vec<String>>, format = Binary)]
+    file: Option<Vec<Vec<u8>>>,
 }

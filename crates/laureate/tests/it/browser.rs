@@ -701,12 +701,12 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
             None,
         )
         .await
-        .json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["id"].as_i64().unwrap())
-        .collect::<Vec<_>>()
+        .json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["id"].as_i64().unwrap())
+            .collect::<Vec<_>>()
     };
 
     // The chair opens the ballot from their dashboard.
@@ -861,7 +861,7 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
     let case = app
         .call("GET", "/api/v1/revocations", Some(&f.admin), None)
         .await
-        .json[0]["id"]
+        .json["items"][0]["id"]
         .as_i64()
         .unwrap();
     b.fill("#answer-laureate", "The laureate's letter of 3 March.")
@@ -970,10 +970,7 @@ async fn the_office_issues_certificates_and_a_visitor_verifies_one_in_the_browse
         b.fill("#place_zh", place_zh).await;
         b.submit("form[action='/ceremonies'] button[type=submit]")
             .await;
-        let ceremony = app
-            .call("GET", "/api/v1/ceremonies", None, None)
-            .await
-            .json
+        let ceremony = app.call("GET", "/api/v1/ceremonies", None, None).await.json["items"]
             .as_array()
             .unwrap()
             .iter()

@@ -104,7 +104,7 @@ db_test!(
         let listed = app
             .call("GET", "/api/v1/committees", Some(&admin), None)
             .await;
-        let evaluation = &listed.json[0];
+        let evaluation = &listed.json["items"][0];
         assert_eq!(evaluation["committee"], "evaluation");
         assert_eq!(evaluation["term_years"], 3);
         assert_eq!(evaluation["max_consecutive_terms"], 2);

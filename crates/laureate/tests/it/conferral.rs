@@ -86,7 +86,11 @@ db_test!(
         let early = app
             .call("GET", "/api/v1/certificates/keys", None, None)
             .await;
-        assert_eq!(early.json, json!([]), "no key before the first certificate");
+        assert_eq!(
+            early.json,
+            json!({ "items": [], "total": 0, "page": 1, "per_page": 50 }),
+            "no key before the first certificate"
+        );
         let issued = f.step(&f.admin, "certificates", json!({})).await;
         assert_eq!(issued.status, StatusCode::OK, "{}", issued.text);
         let certs = issued.json["issued"].as_array().unwrap().clone();
@@ -169,7 +173,7 @@ db_test!(
         let keys = app
             .call("GET", "/api/v1/certificates/keys", None, None)
             .await;
-        let public: [u8; 32] = hex::decode(keys.json[0]["public_key"].as_str().unwrap())
+        let public: [u8; 32] = hex::decode(keys.json["items"][0]["public_key"].as_str().unwrap())
             .unwrap()
             .try_into()
             .unwrap();
@@ -189,7 +193,10 @@ db_test!(
             let out = std::process::Command::new(env!("CARGO_BIN_EXE_laureate"))
                 .args(["certificates", "verify"])
                 .arg(&file)
-                .args(["--public-key", keys.json[0]["public_key"].as_str().unwrap()])
+                .args([
+                    "--public-key",
+                    keys.json["items"][0]["public_key"].as_str().unwrap(),
+                ])
                 .output()
                 .unwrap();
             assert_eq!(out.status.code(), Some(expected), "{out:?}");
@@ -289,7 +296,7 @@ db_test!(
             .call("GET", "/api/v1/certificates/keys", None, None)
             .await;
         assert_eq!(
-            keys.json[0]["public_key"],
+            keys.json["items"][0]["public_key"],
             public.as_str(),
             "the office's key is published"
         );
@@ -380,7 +387,7 @@ db_test!(
             "national_conference"
         );
         let listed = app.call("GET", "/api/v1/ceremonies", None, None).await;
-        assert_eq!(listed.json.as_array().unwrap().len(), 2);
+        assert_eq!(listed.json["items"].as_array().unwrap().len(), 2);
         // The public pages: the ceremonies, and the record with its certificate, in Chinese.
         let page = app.page("GET", "/ceremonies?lang=zh", "", None).await;
         assert!(page.text.contains("中国驻法国大使馆") && page.text.contains("日后在国外颁发"));

@@ -212,8 +212,7 @@ db_test!(
         );
         // The audit log records that members voted, never how.
         let audit = app.call("GET", "/api/v1/audit", Some(&f.admin), None).await;
-        let votes: Vec<&serde_json::Value> = audit
-            .json
+        let votes: Vec<&serde_json::Value> = audit.json["items"]
             .as_array()
             .unwrap()
             .iter()

@@ -81,8 +81,7 @@ db_test!(
             )
             .await;
         assert!(
-            reviews
-                .json
+            reviews.json["items"]
                 .as_array()
                 .unwrap()
                 .iter()
@@ -118,7 +117,7 @@ db_test!(
                 None,
             )
             .await;
-        assert_eq!(counted.json[0]["score"], 80, "{}", counted.text);
+        assert_eq!(counted.json["items"][0]["score"], 80, "{}", counted.text);
         // The page refuses as the API does.
         let b = app.browser_login("expert@test.cn").await;
         let page = app
@@ -366,12 +365,9 @@ db_test!(
                 Some(json!({ "award_year": 2026 })),
             )
             .await;
-        assert_eq!(
-            again.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{}",
-            again.text
-        );
+        // A value another record holds is a conflict with the current state, naming the field.
+        assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.text);
+        assert_eq!(again.json["error"]["code"], "taken");
         assert_eq!(again.json["error"]["fields"][0]["field"], "award_year");
         assert_eq!(again.json["error"]["fields"][0]["code"], "cycle-exists");
         let body = json!({ "name_en": "Ministry of Education", "class": "central_organ" });
@@ -382,12 +378,7 @@ db_test!(
         let twice = app
             .call("POST", "/api/v1/bodies", Some(&admin), Some(body))
             .await;
-        assert_eq!(
-            twice.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{}",
-            twice.text
-        );
+        assert_eq!(twice.status, StatusCode::CONFLICT, "{}", twice.text);
         assert_eq!(twice.json["error"]["fields"][0]["code"], "body-exists");
     }
 );
@@ -463,7 +454,10 @@ db_test!(
             );
             let answer = ServiceError::from(err);
             assert!(
-                matches!(answer, ServiceError::Conflict(_) | ServiceError::Invalid(_)),
+                matches!(
+                    answer,
+                    ServiceError::Conflict(_) | ServiceError::Taken(_) | ServiceError::Invalid(_)
+                ),
                 "{name}: {answer:?}"
             );
             tried.insert(name);
@@ -507,8 +501,7 @@ db_test!(
         assert_eq!(second.status, StatusCode::OK, "{}", second.text);
         assert_eq!(first.json["id"], second.json["id"]);
         let listed = app.call("GET", &path, Some(&f.admin), None).await;
-        let office: Vec<_> = listed
-            .json
+        let office: Vec<_> = listed.json["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -802,7 +795,7 @@ db_test!(
                 None,
             )
             .await;
-        let objection = objections.json[0]["id"].as_i64().unwrap();
+        let objection = objections.json["items"][0]["id"].as_i64().unwrap();
         for body in [
             json!({ "action": "admit" }),
             json!({ "action": "dismiss", "reply": "The letter was checked and is genuine." }),
@@ -1046,7 +1039,7 @@ db_test!(
         );
         let listed = app.call("GET", "/api/v1/outbox", Some(&admin), None).await;
         assert_eq!(listed.status, StatusCode::OK, "{}", listed.text);
-        let m = &listed.json[0];
+        let m = &listed.json["items"][0];
         assert_eq!(m["recipient"], "<svg/onload=alert(1)>@x.example");
         assert!(m["given_up_at"].is_string());
         assert!(

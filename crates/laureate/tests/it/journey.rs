@@ -373,7 +373,7 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
     b.fill("#place_zh", "北京人民大会堂").await;
     b.submit("form[action='/ceremonies'] button[type=submit]")
         .await;
-    let ceremony: i64 = public_json(&app, "/api/v1/ceremonies").await[0]["id"]
+    let ceremony: i64 = public_json(&app, "/api/v1/ceremonies").await["items"][0]["id"]
         .as_i64()
         .expect("the ceremony's id");
     b.fill(&format!("#laureate-{ceremony}"), &laureate.to_string())

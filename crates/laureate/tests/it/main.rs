@@ -11,6 +11,7 @@ mod auth;
 mod backup;
 mod browser;
 mod cli;
+mod client;
 mod committees;
 mod conferral;
 mod cycle;

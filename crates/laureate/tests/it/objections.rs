@@ -170,7 +170,7 @@ db_test!(
             )
             .await;
         assert_eq!(listed.status, StatusCode::OK);
-        let o = &listed.json[0];
+        let o = &listed.json["items"][0];
         let id = o["id"].as_i64().unwrap();
         assert_eq!(
             o["grounds"],
@@ -235,8 +235,10 @@ db_test!(
             }
         };
         // Handling moves only forward, and each move asks for what it needs.
+        // A move the objection's status does not allow is a conflict with where it stands.
         let early = handle(json!({ "action": "uphold", "effect": "return", "reply": "x" })).await;
-        assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(early.status, StatusCode::CONFLICT, "{}", early.text);
+        assert_eq!(early.json["error"]["code"], "objection-move");
         ok(&handle(json!({ "action": "admit" })).await, "admit");
         let note = app
             .call(
@@ -517,7 +519,7 @@ db_test!(
                 None,
             )
             .await;
-        assert_eq!(seen.json[0]["objector"]["name"], "Institute X");
+        assert_eq!(seen.json["items"][0]["objector"]["name"], "Institute X");
         let report_path = format!("/api/v1/cycles/{}/supervision-report", f.cycle_id);
         let before = app.call("GET", &report_path, Some(&f.awards), None).await;
         assert_eq!(before.status, StatusCode::NOT_FOUND);
@@ -561,7 +563,7 @@ db_test!(
         assert_eq!(f.state(id).await, "recommended");
 
         // Dismissed with a reply, the objection no longer holds the resolution.
-        let objection = seen.json[0]["id"].as_i64().unwrap();
+        let objection = seen.json["items"][0]["id"].as_i64().unwrap();
         let dismissed = app
             .call(
                 "POST",

@@ -1,8 +1,10 @@
 //! The OpenAPI document against the server it describes: schemathesis (PyPI; `.ci/run` installs
 //! it in a virtual environment and names it in `LAUREATE_SCHEMATHESIS`) generates requests for
 //! every operation from the document, signed in as the awards office over the demo data, and
-//! checks that no answer is a 5xx and that every status, content type and body is the one
-//! documented. Without the tool the test says it was skipped, except under CI.
+//! runs every check it has but one (see the call): no answer is a 5xx; every status, content
+//! type, header and body is the one documented; a request that breaks the schema is refused;
+//! an operation that needs a session refuses a caller without one. Without the tool the test
+//! says it was skipped, except under CI.
 
 use crate::db_test;
 use crate::process::Server;
@@ -55,7 +57,14 @@ db_test!(
                 "--header",
                 &format!("Authorization: Bearer {office}"),
                 "--checks",
-                "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
+                "all",
+                // Every check but one: a request the schema allows may still be refused with 422
+                // for a rule a schema cannot state (a reason required by one move only, a
+                // reference to a record that does not exist, two fields that must differ, text
+                // with control characters), and schemathesis counts a float with an integral
+                // value (`2.0`) as an integer, which the server does not take.
+                "--exclude-checks",
+                "positive_data_acceptance",
                 // Signing out would end the session the rest of the run uses.
                 "--exclude-path",
                 "/api/v1/auth/logout",

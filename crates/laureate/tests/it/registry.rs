@@ -81,11 +81,11 @@ db_test!(
         assert_eq!(same.json["error"]["fields"][0]["code"], "no-change");
         let revisions = app.get("/api/v1/laureates/1/revisions").await.json;
         assert_eq!(
-            revisions[0]["changes"]["name_zh"],
+            revisions["items"][0]["changes"]["name_zh"],
             json!({ "from": "", "to": "查尔斯·杨" })
         );
         assert_eq!(
-            revisions[0]["reason"],
+            revisions["items"][0]["reason"],
             "Chinese name from the 2002 press release"
         );
         let page = app.get("/laureates/1?lang=en").await;
@@ -97,8 +97,7 @@ db_test!(
         );
         let audit = app.call("GET", "/api/v1/audit", Some(&admin), None).await;
         assert!(
-            audit
-                .json
+            audit.json["items"]
                 .as_array()
                 .unwrap()
                 .iter()
@@ -297,7 +296,7 @@ db_test!(
         assert!(
             app.call("GET", "/api/v1/reviews", Some(&f.reviewer), None)
                 .await
-                .json
+                .json["items"]
                 .as_array()
                 .unwrap()
                 .is_empty()
@@ -310,7 +309,8 @@ db_test!(
                 None,
             )
             .await;
-        assert_eq!(ballots.json, json!([]));
+        assert_eq!(ballots.json["items"], json!([]));
+        assert_eq!(ballots.json["total"], 0);
         let queue = app
             .call(
                 "GET",
@@ -321,8 +321,7 @@ db_test!(
             .await;
         assert!(!queue.text.contains("Sealed Example"));
         let audit = app.call("GET", "/api/v1/audit", Some(&f.admin), None).await;
-        let create = audit
-            .json
+        let create = audit.json["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -391,7 +390,7 @@ db_test!(
         .await
         .unwrap();
         let archive = app.get("/api/v1/archive").await.json;
-        assert_eq!(archive[0]["open_for_applications"], true);
+        assert_eq!(archive["items"][0]["open_for_applications"], true);
         let researcher = app.login_as("researcher", "historian@test.cn").await;
         let r = f
             .post(
@@ -464,7 +463,7 @@ db_test!(
                 None,
             )
             .await;
-        assert_eq!(reviews.json[0]["score"], 90);
+        assert_eq!(reviews.json["items"][0]["score"], 90);
         // Still sealed for everyone else.
         assert_eq!(
             app.call(

@@ -167,8 +167,7 @@ db_test!(
         );
         let audit = app.call("GET", "/api/v1/audit", Some(&f.admin), None).await;
         assert!(
-            audit
-                .json
+            audit.json["items"]
                 .as_array()
                 .unwrap()
                 .iter()
@@ -282,10 +281,9 @@ db_test!(
                 None,
             )
             .await;
-        assert_eq!(mine.json.as_array().unwrap().len(), 2);
+        assert_eq!(mine.json["items"].as_array().unwrap().len(), 2);
         let audit = app.call("GET", "/api/v1/audit", Some(&f.admin), None).await;
-        let round = audit
-            .json
+        let round = audit.json["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -388,8 +386,7 @@ db_test!(
             )
             .await;
         assert!(
-            conflicts
-                .json
+            conflicts.json["items"]
                 .as_array()
                 .unwrap()
                 .iter()
@@ -500,8 +497,7 @@ db_test!(
                 None,
             )
             .await;
-        let scores: Vec<(i64, f64)> = office
-            .json
+        let scores: Vec<(i64, f64)> = office.json["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -518,7 +514,7 @@ db_test!(
             "raw scores differ, normalised scores agree"
         );
         assert!(
-            office.json[0]["reviewer"]
+            office.json["items"][0]["reviewer"]
                 .as_str()
                 .unwrap()
                 .contains("User"),
@@ -607,8 +603,8 @@ db_test!(
                 None,
             )
             .await;
-        assert_eq!(committee.json[0]["reviewer"], "Reviewer 1");
-        assert_eq!(committee.json[1]["reviewer"], "Reviewer 2");
+        assert_eq!(committee.json["items"][0]["reviewer"], "Reviewer 1");
+        assert_eq!(committee.json["items"][1]["reviewer"], "Reviewer 2");
     }
 );
 
@@ -713,14 +709,14 @@ db_test!(
             .call("GET", "/api/v1/experts", Some(&f.admin), None)
             .await
             .json;
-        let wang = pool
+        let wang = pool["items"]
             .as_array()
             .unwrap()
             .iter()
             .find(|e| e["email"] == "wang.wei@test.cn")
             .unwrap()
             .clone();
-        let alias = pool
+        let alias = pool["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -767,8 +763,7 @@ db_test!(
                 None,
             )
             .await;
-        let moved: Vec<&Value> = conflicts
-            .json
+        let moved: Vec<&Value> = conflicts.json["items"]
             .as_array()
             .unwrap()
             .iter()

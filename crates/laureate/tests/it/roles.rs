@@ -767,7 +767,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             &admin,
             1,
             &laureate::service::revocations::OpenRevocationRequest {
-                ground: laureate_domain::revocations::Ground::Fraud,
+                ground: laureate_domain::revocations::RevocationGround::Fraud,
                 statement: "Falsified letters.".into(),
                 summary_en: "Fraud".into(),
                 summary_zh: "弄虚作假".into(),
@@ -1108,7 +1108,7 @@ db_test!(
 
 #[tokio::test]
 async fn every_api_route_of_the_openapi_document_is_in_the_table() {
-    let (_, openapi) = laureate::web::api::router();
+    let (_, openapi) = laureate::web::api::router(&laureate_domain::RuleBook::istc());
     let documented: BTreeSet<(String, String)> = openapi
         .paths
         .paths
@@ -1148,5 +1148,56 @@ async fn every_api_route_of_the_openapi_document_is_in_the_table() {
     assert!(
         extra.is_empty(),
         "table rows for routes that do not exist: {extra:?}"
+    );
+}
+
+/// The document tells a caller who may call each operation, in the words of the API: a public
+/// operation says `public`, one any signed-in caller may make says so, and the others name the
+/// role codes the table above declares (and which the calls above prove) — no more, no fewer,
+/// except where the path names the move and each move has its own roles.
+#[tokio::test]
+async fn every_operation_of_the_document_names_who_may_call_it() {
+    let (_, openapi) = laureate::web::api::router(&laureate_domain::RuleBook::istc());
+    let doc = serde_json::to_value(&openapi).expect("the document as JSON");
+    let mut wrong = Vec::new();
+    for route in API {
+        let op = &doc["paths"][route.path][route.method.to_lowercase()];
+        let text = format!(
+            "{} {}",
+            op["summary"].as_str().unwrap_or_default(),
+            op["description"].as_str().unwrap_or_default()
+        );
+        let named: BTreeSet<&str> = ROLES
+            .iter()
+            .copied()
+            .filter(|r| text.contains(&format!("`{r}`")))
+            .collect();
+        let ok = match route.who {
+            Who::Anyone => text.contains("public") && named.is_empty(),
+            Who::SignedIn => text.contains("any signed-in caller"),
+            Who::Roles(roles) if route.path.contains("{action}") => {
+                roles.iter().all(|r| named.contains(r))
+            }
+            Who::Roles(roles) => named == roles.iter().copied().collect(),
+        };
+        if !ok {
+            let expected = match route.who {
+                Who::Anyone => "public".to_owned(),
+                Who::SignedIn => "any signed-in caller".to_owned(),
+                Who::Roles(roles) => roles.join(", "),
+            };
+            wrong.push(format!(
+                "{} {}: says {named:?}, should say {expected}\n    {}",
+                route.method,
+                route.path,
+                text.trim()
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} operations do not say who may call them:\n{}",
+        wrong.len(),
+        wrong.join("\n")
     );
 }

@@ -1,9 +1,11 @@
 //! `/api/v1/archive`: the sealed archive and researchers' requests for access.
 
 use super::{ApiJson, Id};
+use super::{ApiQuery, PageQuery};
 use crate::service::archive::{
     ArchiveDecisionInput, ArchiveRequestInput, ArchiveRequestView, SealedCycleView,
 };
+use crate::service::paging::Page;
 use crate::web::AppState;
 use crate::web::auth::ApiUser;
 use crate::web::error::{ApiError, ErrorBody};
@@ -22,24 +24,35 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Closed cycles, sealed, with when researchers may apply for access (public).
-#[utoipa::path(get, path = "/archive", tag = "archive", responses((status = 200, body = Vec<SealedCycleView>)))]
+#[utoipa::path(get, path = "/archive", tag = "archive", params(PageQuery), responses((status = 200, body = Page<SealedCycleView>)))]
 async fn sealed_cycles(
     State(state): State<AppState>,
-) -> Result<Json<Vec<SealedCycleView>>, ApiError> {
-    Ok(Json(state.service.sealed_cycles().await?))
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<SealedCycleView>>, ApiError> {
+    Ok(Json(
+        page.paging()?.of(state.service.sealed_cycles().await?),
+    ))
 }
 
 /// Access requests: all of them for the office and supervision, one's own for a researcher.
-#[utoipa::path(get, path = "/archive/requests", tag = "archive", security(("bearer" = [])),
-    responses((status = 200, body = Vec<ArchiveRequestView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+///
+/// Roles `admin`, `supervisor`; `researcher` for their own.
+#[utoipa::path(get, path = "/archive/requests", tag = "archive", params(PageQuery), security(("bearer" = [])),
+    responses((status = 200, body = Page<ArchiveRequestView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn list_requests(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-) -> Result<Json<Vec<ArchiveRequestView>>, ApiError> {
-    Ok(Json(state.service.archive_requests(user.actor()).await?))
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<ArchiveRequestView>>, ApiError> {
+    Ok(Json(
+        page.paging()?
+            .of(state.service.archive_requests(user.actor()).await?),
+    ))
 }
 
 /// A researcher applies for access to a closed cycle's records, after its sealing period.
+///
+/// Role `researcher`.
 #[utoipa::path(post, path = "/cycles/{id}/archive-requests", tag = "archive", params(("id" = i64, Path)), request_body = ArchiveRequestInput, security(("bearer" = [])),
     responses((status = 201, body = ArchiveRequestView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn apply(
@@ -60,6 +73,8 @@ async fn apply(
 }
 
 /// The office grants or refuses a request (a refusal needs a note).
+///
+/// Role `admin`.
 #[utoipa::path(post, path = "/archive/requests/{id}/decision", tag = "archive", params(("id" = i64, Path)), request_body = ArchiveDecisionInput, security(("bearer" = [])),
     responses((status = 200, body = ArchiveRequestView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn decide(

@@ -21,6 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"email": "office@demo.laureate", "password": "correct horse battery staple"}))]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
@@ -38,8 +39,12 @@ pub struct MeView {
     pub user_id: i64,
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    pub role: laureate_domain::Role,
+    /// The nominating body a nominator acts for.
     pub body_id: Option<i64>,
+    /// The session's CSRF token: a caller using the session cookie sends it as `X-CSRF-Token`
+    /// on every write. Callers with a bearer token need not.
+    pub csrf_token: String,
 }
 
 fn me_view(s: &crate::service::accounts::SessionView) -> MeView {
@@ -47,12 +52,15 @@ fn me_view(s: &crate::service::accounts::SessionView) -> MeView {
         user_id: s.actor.user_id.0,
         email: s.email.clone(),
         display_name: s.display_name.clone(),
-        role: s.actor.role.as_str().to_owned(),
+        role: s.actor.role,
         body_id: s.actor.body_id.map(|b| b.0),
+        csrf_token: s.csrf_token.clone(),
     }
 }
 
 /// Signs in and returns a session token.
+///
+/// Open to the public.
 #[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, description = "Wrong e-mail address or password.", body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, description = "Too many failed sign-ins: wait as the message says.", body = ErrorBody)))]
 async fn login(
@@ -76,6 +84,8 @@ async fn login(
 }
 
 /// Ends the session on the server.
+///
+/// Open to any signed-in caller.
 #[utoipa::path(post, path = "/auth/logout", tag = "auth", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ErrorBody)))]
 async fn logout(
@@ -87,6 +97,8 @@ async fn logout(
 }
 
 /// Who is signed in.
+///
+/// Open to any signed-in caller.
 #[utoipa::path(get, path = "/me", tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = MeView), (status = 401, body = ErrorBody)))]
 async fn me(ApiUser(user): ApiUser) -> Json<MeView> {

@@ -1,11 +1,12 @@
 //! `/api/v1/committees`, `/api/v1/revocations` and `/api/v1/announcements`: who sits on the
 //! committees, revocation cases, and the public announcement of a round's laureates.
 
-use super::{ApiJson, Id};
-use crate::service::Entity;
+use super::{ApiJson, Id, Year};
+use super::{ApiQuery, PageQuery};
 use crate::service::Who;
 use crate::service::committees::{AppointRequest, CommitteeView, EndTermRequest, TermView};
 use crate::service::decisions::AnnouncementView;
+use crate::service::paging::Page;
 use crate::service::revocations::{
     AnswerRequest, ApproveRevocationRequest, DecideRevocationRequest, OpenRevocationRequest,
     RevocationView,
@@ -36,22 +37,23 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The evaluation committee and the Awards Committee: members in office and every term
-/// (office, supervision, committee members).
-#[utoipa::path(get, path = "/committees", tag = "committees", security(("bearer" = [])),
-    responses((status = 200, body = Vec<CommitteeView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+/// (roles `admin`, `supervisor`, `committee`, `awards_committee`).
+#[utoipa::path(get, path = "/committees", tag = "committees", params(PageQuery), security(("bearer" = [])),
+    responses((status = 200, body = Page<CommitteeView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn list_committees(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-) -> Result<Json<Vec<CommitteeView>>, ApiError> {
-    Ok(Json(
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<CommitteeView>>, ApiError> {
+    Ok(Json(page.paging()?.of(
         state.service.committees(Who::User(user.actor())).await?,
-    ))
+    )))
 }
 
-/// Appoints a member for one term, `evaluation` or `awards` (office). Refused with 422 when the
+/// Appoints a member for one term, `evaluation` or `awards` (role `admin`). Refused with 422 when the
 /// term overlaps another, exceeds the terms allowed in a row, or takes a chair or secretary's
 /// seat that another holds.
-#[utoipa::path(post, path = "/committees/{committee}/terms", tag = "committees", params(("committee" = String, Path, description = "evaluation or awards")),
+#[utoipa::path(post, path = "/committees/{committee}/terms", tag = "committees", params(("committee" = laureate_domain::committees::CommitteeKind, Path)),
     request_body = AppointRequest, security(("bearer" = [])),
     responses((status = 201, body = TermView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn appoint(
@@ -67,7 +69,7 @@ async fn appoint(
     Ok((StatusCode::CREATED, Json(term)))
 }
 
-/// Ends a term before its last day, with the reason (office).
+/// Ends a term before its last day, with the reason (role `admin`).
 #[utoipa::path(post, path = "/committee-terms/{id}/end", tag = "committees", params(("id" = i64, Path)),
     request_body = EndTermRequest, security(("bearer" = [])),
     responses((status = 200, body = TermView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -87,16 +89,22 @@ async fn end_term(
 
 /// Revocation cases: all of them for the office, supervision, the Awards Committee and the
 /// approver; a nominating body's own.
-#[utoipa::path(get, path = "/revocations", tag = "revocations", security(("bearer" = [])),
-    responses((status = 200, body = Vec<RevocationView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+///
+/// Roles `admin`, `supervisor`, `awards_committee`, `approver`: every case; `nominator`: its own body's.
+#[utoipa::path(get, path = "/revocations", tag = "revocations", params(PageQuery), security(("bearer" = [])),
+    responses((status = 200, body = Page<RevocationView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn list_revocations(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-) -> Result<Json<Vec<RevocationView>>, ApiError> {
-    Ok(Json(state.service.revocations(user.actor()).await?))
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<RevocationView>>, ApiError> {
+    Ok(Json(
+        page.paging()?
+            .of(state.service.revocations(user.actor()).await?),
+    ))
 }
 
-/// Opens a revocation case on a laureate and notifies the nominating body (office).
+/// Opens a revocation case on a laureate and notifies the nominating body (role `admin`).
 #[utoipa::path(post, path = "/laureates/{id}/revocations", tag = "revocations", params(("id" = i64, Path)),
     request_body = OpenRevocationRequest, security(("bearer" = [])),
     responses((status = 201, body = RevocationView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -114,6 +122,8 @@ async fn open_revocation(
 }
 
 /// One revocation case.
+///
+/// Roles `admin`, `supervisor`, `awards_committee`, `approver`, and the nominating body of the laureate's nomination.
 #[utoipa::path(get, path = "/revocations/{id}", tag = "revocations", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = RevocationView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn get_revocation(
@@ -126,6 +136,8 @@ async fn get_revocation(
 
 /// An answer to the notice: the nominating body's own, or the laureate's letter recorded by the
 /// office; once each, before the deadline.
+///
+/// Role `admin` (the laureate's letter), and the nominating body of the laureate's nomination (its own answer).
 #[utoipa::path(post, path = "/revocations/{id}/answers", tag = "revocations", params(("id" = i64, Path)),
     request_body = AnswerRequest, security(("bearer" = [])),
     responses((status = 201, body = RevocationView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -144,6 +156,8 @@ async fn answer_revocation(
 
 /// The Awards Committee's decision: revoke, or dismiss the case. Taken once the deadline has
 /// passed or every party has answered.
+///
+/// Role `awards_committee`.
 #[utoipa::path(post, path = "/revocations/{id}/decision", tag = "revocations", params(("id" = i64, Path)),
     request_body = DecideRevocationRequest, security(("bearer" = [])),
     responses((status = 200, body = RevocationView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -161,7 +175,7 @@ async fn decide_revocation(
     ))
 }
 
-/// The approving body's approval: the award is revoked and the registry says so (approver).
+/// The approving body's approval: the award is revoked and the registry says so (role `approver`).
 #[utoipa::path(post, path = "/revocations/{id}/approval", tag = "revocations", params(("id" = i64, Path)),
     request_body = ApproveRevocationRequest, security(("bearer" = [])),
     responses((status = 200, body = RevocationView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -184,11 +198,8 @@ async fn approve_revocation(
     responses((status = 200, body = AnnouncementView), (status = 404, body = ErrorBody)))]
 async fn announcement(
     PublicReads(reader): PublicReads,
-    Path(year): Path<String>,
+    Year(year): Year,
 ) -> Result<Json<AnnouncementView>, ApiError> {
-    let year = year
-        .parse()
-        .map_err(|_| crate::service::ServiceError::NotFound(Entity::Announcement))?;
     Ok(Json(reader.announcement(year).await?))
 }
 
@@ -197,12 +208,9 @@ async fn announcement(
     responses((status = 200, content_type = "text/csv", body = String), (status = 404, body = ErrorBody)))]
 async fn announcement_csv(
     PublicReads(reader): PublicReads,
-    Path(year): Path<String>,
+    Year(year): Year,
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
-    let year: i64 = year
-        .parse()
-        .map_err(|_| crate::service::ServiceError::NotFound(Entity::Announcement))?;
     let a = reader.announcement(year).await?;
     let body = crate::service::registry::laureates_csv(&a.laureates)?;
     Ok((

@@ -1,10 +1,12 @@
 //! `/api/v1/ceremonies`, `/api/v1/verify` and certificates: conferral and its public checks.
 
 use super::{ApiJson, Id};
+use super::{ApiQuery, PageQuery};
 use crate::service::conferral::{
     CeremonyRequest, CeremonyView, CertificateView, DocumentCheck, HonoreeRequest, ItemRequest,
     ItemView, PublicKeyView, Verification,
 };
+use crate::service::paging::Page;
 use crate::service::{ServiceError, Who};
 use crate::web::AppState;
 use crate::web::PublicReads;
@@ -49,7 +51,7 @@ async fn verify(
 /// Whether a PDF is exactly the document issued under a code: send the file as the body
 /// (public; at most 10 MB).
 #[utoipa::path(post, path = "/verify/{code}/document", tag = "certificates", params(("code" = String, Path)),
-    request_body(content((Vec<u8> = "application/pdf"), (Vec<u8> = "application/octet-stream"))),
+    request_body(content((Vec<u8> = "application/octet-stream")), description = "The PDF's bytes, as they are (any content type is read as the file)"),
     responses((status = 200, body = DocumentCheck), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn check_document(
     State(state): State<AppState>,
@@ -62,11 +64,12 @@ async fn check_document(
 
 /// The public keys that sign certificates, for offline verification (public).
 #[utoipa::path(get, path = "/certificates/keys", tag = "certificates",
-    responses((status = 200, body = Vec<PublicKeyView>)))]
+    responses((status = 200, body = Page<PublicKeyView>)))]
 async fn public_keys(
     PublicReads(reader): PublicReads,
-) -> Result<Json<Vec<PublicKeyView>>, ApiError> {
-    Ok(Json(reader.public_keys().await?))
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<PublicKeyView>>, ApiError> {
+    Ok(Json(page.paging()?.of(reader.public_keys().await?)))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -74,7 +77,7 @@ pub struct IssuedView {
     pub issued: Vec<CertificateView>,
 }
 
-/// Issues the certificates of an approved cycle's laureates that have none (office).
+/// Issues the certificates of an approved cycle's laureates that have none (role `admin`).
 #[utoipa::path(post, path = "/cycles/{id}/certificates", tag = "certificates", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = IssuedView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn issue_certificates(
@@ -89,7 +92,7 @@ async fn issue_certificates(
     Ok(Json(IssuedView { issued }))
 }
 
-/// A laureate's certificate as issued, as PDF (office).
+/// A laureate's certificate as issued, as PDF (role `admin`).
 #[utoipa::path(get, path = "/laureates/{id}/certificate.pdf", tag = "certificates", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn certificate_pdf(
@@ -124,14 +127,15 @@ pub fn pdf_response(number: &str, pdf: Vec<u8>) -> Response {
 
 /// Every ceremony with the laureates honoured at it (public).
 #[utoipa::path(get, path = "/ceremonies", tag = "certificates",
-    responses((status = 200, body = Vec<CeremonyView>)))]
+    responses((status = 200, body = Page<CeremonyView>)))]
 async fn list_ceremonies(
     State(state): State<AppState>,
-) -> Result<Json<Vec<CeremonyView>>, ApiError> {
-    Ok(Json(state.service.ceremonies().await?))
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<CeremonyView>>, ApiError> {
+    Ok(Json(page.paging()?.of(state.service.ceremonies().await?)))
 }
 
-/// Plans a ceremony (office).
+/// Plans a ceremony (role `admin`).
 #[utoipa::path(post, path = "/ceremonies", tag = "certificates", request_body = CeremonyRequest, security(("bearer" = [])),
     responses((status = 201, body = CeremonyView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_ceremony(
@@ -146,7 +150,7 @@ async fn create_ceremony(
     Ok((StatusCode::CREATED, Json(c)))
 }
 
-/// Honours a laureate at a ceremony: in person, represented, or to be presented later (office).
+/// Honours a laureate at a ceremony: in person, represented, or to be presented later (role `admin`).
 #[utoipa::path(post, path = "/ceremonies/{id}/honorees", tag = "certificates", params(("id" = i64, Path)), request_body = HonoreeRequest, security(("bearer" = [])),
     responses((status = 200, body = CeremonyView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn add_honoree(
@@ -186,7 +190,7 @@ async fn get_conferral(
     }))
 }
 
-/// Records that a medal or certificate was presented, or recovered after a revocation (office).
+/// Records that a medal or certificate was presented, or recovered after a revocation (role `admin`).
 #[utoipa::path(post, path = "/laureates/{id}/conferral", tag = "certificates", params(("id" = i64, Path)), request_body = ItemRequest, security(("bearer" = [])),
     responses((status = 200, body = Vec<ItemView>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn record_item(

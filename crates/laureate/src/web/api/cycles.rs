@@ -1,12 +1,14 @@
 //! `/api/v1/cycles`: cycles, their phases, and the decisions taken on a whole cycle.
 
 use super::{ApiJson, Id};
+use super::{ApiQuery, PageQuery};
 use crate::service::audit::AuditEntryView;
 use crate::service::ballots::{BallotView, OpenBallotRequest};
 use crate::service::cycles::{CycleView, OpenCycleRequest};
 use crate::service::decisions::{ApprovalRequest, DecisionView, MinistryReviewRequest};
+use crate::service::paging::Page;
 use crate::web::AppState;
-use crate::web::auth::ApiUser;
+use crate::web::auth::{ApiUser, MaybeApiUser};
 use crate::web::error::{ApiError, ErrorBody};
 use axum::Json;
 use axum::extract::State;
@@ -37,13 +39,21 @@ pub struct MovedView {
     pub nominations: Vec<i64>,
 }
 
-/// All cycles, newest first (public).
-#[utoipa::path(get, path = "/cycles", tag = "cycles", responses((status = 200, body = Vec<CycleView>)))]
-async fn list_cycles(State(state): State<AppState>) -> Result<Json<Vec<CycleView>>, ApiError> {
-    Ok(Json(state.service.cycles().await?))
+/// All cycles, newest first (public; signed in, each lists the operations open to the caller).
+#[utoipa::path(get, path = "/cycles", tag = "cycles", params(PageQuery), security((), ("bearer" = [])),
+    responses((status = 200, body = Page<CycleView>)))]
+async fn list_cycles(
+    State(state): State<AppState>,
+    caller: MaybeApiUser,
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<CycleView>>, ApiError> {
+    Ok(Json(
+        page.paging()?
+            .of(state.service.cycles_for(caller.actor()).await?),
+    ))
 }
 
-/// Opens a cycle under the rule set in force today (office).
+/// Opens a cycle under the rule set in force today (role `admin`).
 #[utoipa::path(post, path = "/cycles", tag = "cycles", request_body = OpenCycleRequest, security(("bearer" = [])),
     responses((status = 201, body = CycleView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn open_cycle(
@@ -57,14 +67,19 @@ async fn open_cycle(
     ))
 }
 
-/// One cycle with its schedule and current phase (public).
-#[utoipa::path(get, path = "/cycles/{id}", tag = "cycles", params(("id" = i64, Path)),
+/// One cycle with its schedule, its phases in order with what each allows, and (signed in) the
+/// operations open to the caller now (public).
+#[utoipa::path(get, path = "/cycles/{id}", tag = "cycles", params(("id" = i64, Path)), security((), ("bearer" = [])),
     responses((status = 200, body = CycleView), (status = 404, body = ErrorBody)))]
-async fn get_cycle(State(state): State<AppState>, Id(id): Id) -> Result<Json<CycleView>, ApiError> {
-    Ok(Json(state.service.cycle(id).await?))
+async fn get_cycle(
+    State(state): State<AppState>,
+    caller: MaybeApiUser,
+    Id(id): Id,
+) -> Result<Json<CycleView>, ApiError> {
+    Ok(Json(state.service.cycle_for(caller.actor(), id).await?))
 }
 
-/// Starts the next phase now (office).
+/// Starts the next phase now (role `admin`).
 #[utoipa::path(post, path = "/cycles/{id}/advance", tag = "cycles", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = CycleView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn advance_phase(
@@ -75,7 +90,7 @@ async fn advance_phase(
     Ok(Json(state.service.advance_phase(user.actor(), id).await?))
 }
 
-/// Publishes every accepted candidate and starts the objection period (office).
+/// Publishes every accepted candidate and starts the objection period (role `admin`).
 #[utoipa::path(post, path = "/cycles/{id}/publish", tag = "cycles", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = MovedView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn publish_candidates(
@@ -87,7 +102,7 @@ async fn publish_candidates(
     Ok(Json(MovedView { nominations }))
 }
 
-/// Sends every published candidate to expert review (office).
+/// Sends every published candidate to expert review (role `admin`).
 #[utoipa::path(post, path = "/cycles/{id}/start-review", tag = "cycles", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = MovedView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn start_review(
@@ -99,7 +114,7 @@ async fn start_review(
     Ok(Json(MovedView { nominations }))
 }
 
-/// Closes review for every nomination with at least one score (office).
+/// Closes review for every nomination with at least one score (role `admin`).
 #[utoipa::path(post, path = "/cycles/{id}/complete-reviews", tag = "cycles", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = MovedView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn complete_reviews(
@@ -111,18 +126,22 @@ async fn complete_reviews(
     Ok(Json(MovedView { nominations }))
 }
 
-/// The committee ballots of a cycle (office, supervision, committee).
-#[utoipa::path(get, path = "/cycles/{id}/ballots", tag = "ballots", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = Vec<BallotView>), (status = 403, body = ErrorBody)))]
+/// The committee ballots of a cycle (roles `admin`, `supervisor`, `committee`).
+#[utoipa::path(get, path = "/cycles/{id}/ballots", tag = "ballots", params(PageQuery, ("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = Page<BallotView>), (status = 403, body = ErrorBody)))]
 async fn list_ballots(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Id(id): Id,
-) -> Result<Json<Vec<BallotView>>, ApiError> {
-    Ok(Json(state.service.ballots(user.actor(), id).await?))
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<BallotView>>, ApiError> {
+    Ok(Json(
+        page.paging()?
+            .of(state.service.ballots(user.actor(), id).await?),
+    ))
 }
 
-/// Opens a ballot of the evaluation committee (office, for the chair).
+/// Opens a ballot of the evaluation committee (role `admin`, for the chair).
 #[utoipa::path(post, path = "/cycles/{id}/ballots", tag = "ballots", params(("id" = i64, Path)), request_body = OpenBallotRequest, security(("bearer" = [])),
     responses((status = 201, body = BallotView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn open_ballot(
@@ -138,6 +157,8 @@ async fn open_ballot(
 }
 
 /// The Awards Committee adopts its resolution on the recommended nominations.
+///
+/// Role `awards_committee`, after the supervision committee's report.
 #[utoipa::path(post, path = "/cycles/{id}/resolution", tag = "cycles", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = DecisionView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn adopt_resolution(
@@ -150,7 +171,7 @@ async fn adopt_resolution(
     ))
 }
 
-/// Records the ministry's review (office).
+/// Records the ministry's review (role `admin`).
 #[utoipa::path(post, path = "/cycles/{id}/ministry-review", tag = "cycles", params(("id" = i64, Path)), request_body = MinistryReviewRequest, security(("bearer" = [])),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn record_ministry_review(
@@ -166,7 +187,7 @@ async fn record_ministry_review(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Records the approving body's decision; the laureates enter the registry (approver).
+/// Records the approving body's decision; the laureates enter the registry (role `approver`).
 #[utoipa::path(post, path = "/cycles/{id}/approval", tag = "cycles", params(("id" = i64, Path)), request_body = ApprovalRequest, security(("bearer" = [])),
     responses((status = 200, body = DecisionView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn approve(
@@ -178,17 +199,18 @@ async fn approve(
     Ok(Json(state.service.approve(user.actor(), id, &req).await?))
 }
 
-/// The latest audit entries (office, supervision).
-#[utoipa::path(get, path = "/audit", tag = "cycles", security(("bearer" = [])),
-    responses((status = 200, body = Vec<AuditEntryView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+/// The audit log, newest first, a page at a time (roles `admin`, `supervisor`).
+#[utoipa::path(get, path = "/audit", tag = "cycles", params(PageQuery), security(("bearer" = [])),
+    responses((status = 200, body = Page<AuditEntryView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn audit_log(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-) -> Result<Json<Vec<AuditEntryView>>, ApiError> {
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<AuditEntryView>>, ApiError> {
     Ok(Json(
         state
             .service
-            .recent_audit_entries(user.actor(), 100)
+            .audit_entries(user.actor(), page.paging()?)
             .await?,
     ))
 }

@@ -2,11 +2,13 @@
 //! review of Regulation Art. 18 and 19.
 
 use super::{ApiJson, Id};
+use super::{ApiQuery, PageQuery};
 use crate::service::Who;
 use crate::service::experts::{
     AssignmentPreview, AssignmentRequest, ConflictView, DeclarationRequest, DismissRequest,
     ExpertRequest, ExpertView, ManualConflictRequest,
 };
+use crate::service::paging::Page;
 use crate::web::AppState;
 use crate::web::auth::ApiUser;
 use crate::web::error::{ApiError, ErrorBody};
@@ -32,17 +34,21 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(queue_reminders))
 }
 
-/// The expert pool with affiliations and collaborations (office, supervision).
-#[utoipa::path(get, path = "/experts", tag = "review", security(("bearer" = [])),
-    responses((status = 200, body = Vec<ExpertView>), (status = 403, body = ErrorBody)))]
+/// The expert pool with affiliations and collaborations (roles `admin`, `supervisor`).
+#[utoipa::path(get, path = "/experts", tag = "review", params(PageQuery), security(("bearer" = [])),
+    responses((status = 200, body = Page<ExpertView>), (status = 403, body = ErrorBody)))]
 async fn list_experts(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-) -> Result<Json<Vec<ExpertView>>, ApiError> {
-    Ok(Json(state.service.experts(user.actor()).await?))
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<ExpertView>>, ApiError> {
+    Ok(Json(
+        page.paging()?
+            .of(state.service.experts(user.actor()).await?),
+    ))
 }
 
-/// Adds an expert to the pool (office).
+/// Adds an expert to the pool (role `admin`).
 #[utoipa::path(post, path = "/experts", tag = "review", request_body = ExpertRequest, security(("bearer" = [])),
     responses((status = 201, body = ExpertView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_expert(
@@ -69,7 +75,7 @@ pub struct MergeRequest {
     pub into: i64,
 }
 
-/// Merges two records of the same person; conflicts are detected again (office).
+/// Merges two records of the same person; conflicts are detected again (role `admin`).
 #[utoipa::path(post, path = "/experts/merge", tag = "review", request_body = MergeRequest, security(("bearer" = [])),
     responses((status = 200, body = ExpertView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn merge_experts(
@@ -85,15 +91,19 @@ async fn merge_experts(
     ))
 }
 
-/// The conflicts of interest of a cycle, each with its reason (office, supervision).
-#[utoipa::path(get, path = "/cycles/{id}/conflicts", tag = "review", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = Vec<ConflictView>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+/// The conflicts of interest of a cycle, each with its reason (roles `admin`, `supervisor`).
+#[utoipa::path(get, path = "/cycles/{id}/conflicts", tag = "review", params(PageQuery, ("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = Page<ConflictView>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn list_conflicts(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Id(id): Id,
-) -> Result<Json<Vec<ConflictView>>, ApiError> {
-    Ok(Json(state.service.conflicts(user.actor(), id).await?))
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<ConflictView>>, ApiError> {
+    Ok(Json(
+        page.paging()?
+            .of(state.service.conflicts(user.actor(), id).await?),
+    ))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -101,7 +111,7 @@ pub struct CreatedId {
     pub id: i64,
 }
 
-/// Records a conflict the rules did not find (office).
+/// Records a conflict the rules did not find (role `admin`).
 #[utoipa::path(post, path = "/cycles/{id}/conflicts", tag = "review", params(("id" = i64, Path)), request_body = ManualConflictRequest, security(("bearer" = [])),
     responses((status = 201, description = "Recorded.", body = CreatedId), (status = 200, description = "The same conflict was already recorded: its id.", body = CreatedId), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn add_conflict(
@@ -119,7 +129,7 @@ async fn add_conflict(
     Ok((status, Json(CreatedId { id })))
 }
 
-/// Detects conflicts between the pool and the cycle's nominations again (office).
+/// Detects conflicts between the pool and the cycle's nominations again (role `admin`).
 #[utoipa::path(post, path = "/cycles/{id}/conflicts/detect", tag = "review", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = Vec<ConflictView>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn detect_conflicts(
@@ -132,7 +142,7 @@ async fn detect_conflicts(
     ))
 }
 
-/// Dismisses a detected conflict that is not one, with the reason recorded (office).
+/// Dismisses a detected conflict that is not one, with the reason recorded (role `admin`).
 #[utoipa::path(post, path = "/conflicts/{id}/dismiss", tag = "review", params(("id" = i64, Path)), request_body = DismissRequest, security(("bearer" = [])),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn dismiss_conflict(
@@ -149,7 +159,7 @@ async fn dismiss_conflict(
 }
 
 /// Computes an assignment without recording it: every pair with its affinity and why, and the
-/// pairs refused (office).
+/// pairs refused (role `admin`).
 #[utoipa::path(post, path = "/cycles/{id}/assignment/preview", tag = "review", params(("id" = i64, Path)), request_body = AssignmentRequest, security(("bearer" = [])),
     responses((status = 200, body = AssignmentPreview), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn preview_assignment(
@@ -163,7 +173,7 @@ async fn preview_assignment(
     ))
 }
 
-/// Computes and records an assignment round; its pairs become review assignments (office).
+/// Computes and records an assignment round; its pairs become review assignments (role `admin`).
 #[utoipa::path(post, path = "/cycles/{id}/assignment", tag = "review", params(("id" = i64, Path)), request_body = AssignmentRequest, security(("bearer" = [])),
     responses((status = 201, body = AssignmentPreview), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn commit_assignment(
@@ -180,6 +190,8 @@ async fn commit_assignment(
 
 /// The expert's declaration before opening a dossier: no conflict, or a conflict with a note.
 /// Final once made.
+///
+/// Role `reviewer`, for a dossier assigned to them.
 #[utoipa::path(post, path = "/nominations/{id}/declaration", tag = "review", params(("id" = i64, Path)), request_body = DeclarationRequest, security(("bearer" = [])),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn declare(
@@ -192,7 +204,7 @@ async fn declare(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Lets the experts see the other (anonymous) reviews of what they reviewed (office).
+/// Lets the experts see the other (anonymous) reviews of what they reviewed (role `admin`).
 #[utoipa::path(post, path = "/cycles/{id}/release-reviews", tag = "review", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn release_reviews(
@@ -210,6 +222,8 @@ pub struct QueuedView {
 }
 
 /// Queues a reminder to every expert with a review to write (once a day each; office).
+///
+/// Role `admin`.
 #[utoipa::path(post, path = "/cycles/{id}/reminders", tag = "review", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = QueuedView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn queue_reminders(

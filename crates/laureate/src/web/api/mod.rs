@@ -6,6 +6,7 @@ mod auth;
 mod committees;
 pub(crate) mod conferral;
 mod cycles;
+mod document;
 mod experts;
 mod nominations;
 mod objections;
@@ -33,7 +34,7 @@ use utoipa_axum::router::OpenApiRouter;
         license(name = "Apache-2.0")
     ),
     modifiers(&SecurityAddon),
-    components(schemas(ErrorBody)),
+    components(schemas(ErrorBody, laureate_domain::registry::RegistrySort)),
     tags(
         (name = "registry", description = "The public registry of laureates"),
         (name = "auth", description = "Sessions"),
@@ -58,18 +59,32 @@ impl utoipa::Modify for SecurityAddon {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "The `token` of `POST /api/v1/auth/login`, as `Authorization: Bearer \
+                         <token>`. The way for scripts; no CSRF token is needed.",
+                    ))
+                    .build(),
+            ),
         );
         components.add_security_scheme(
             "session_cookie",
-            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
                 super::auth::SESSION_COOKIE,
+                "The session cookie of a browser signed in to the site. Every write (any method \
+                 but GET, HEAD and OPTIONS) must also send the session's CSRF token, \
+                 `csrf_token` of `GET /api/v1/me`, in the `X-CSRF-Token` header; without it \
+                 the answer is 403 with the code `csrf`.",
             ))),
         );
     }
 }
 
-pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
+pub fn router(
+    rules: &laureate_domain::RuleBook,
+) -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
     let v1 = OpenApiRouter::new()
         .merge(registry::router())
         .merge(auth::router())
@@ -86,106 +101,8 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .split_for_parts();
-    document_common_answers(&mut doc);
+    document::finish(&mut doc, rules);
     (router, doc)
-}
-
-/// Adds the answers every operation of a kind can give, which its own annotation leaves out:
-/// 401 where a session is required, 404 for an id that names nothing, 400 for bad query
-/// parameters, and 413, 415 and 422 for a body that is too large, of another type or malformed.
-fn document_common_answers(doc: &mut utoipa::openapi::OpenApi) {
-    use utoipa::openapi::path::{Operation, ParameterIn};
-    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
-    let error = |description: &str| {
-        RefOr::T(
-            ResponseBuilder::new()
-                .description(description)
-                .content(
-                    "application/json",
-                    ContentBuilder::new()
-                        .schema(Some(Ref::from_schema_name("ErrorBody")))
-                        .build(),
-                )
-                .build(),
-        )
-    };
-    let add = |op: &mut Operation, status: &str, description: &str| {
-        op.responses
-            .responses
-            .entry(status.to_owned())
-            .or_insert_with(|| error(description));
-    };
-    for item in doc.paths.paths.values_mut() {
-        let ops = [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
-        ];
-        for (method, op) in ["get", "put", "post", "delete", "patch"]
-            .into_iter()
-            .zip(ops)
-            .filter_map(|(m, op)| op.as_mut().map(|op| (m, op)))
-        {
-            // Any write may meet a state that changed, or a key another write took first.
-            if method != "get" {
-                add(
-                    op,
-                    "409",
-                    "Conflicts with the current state of what it changes (the message says what)",
-                );
-            }
-            if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
-                add(op, "401", "Not signed in, or the session has ended");
-            }
-            let params: Vec<ParameterIn> = op
-                .parameters
-                .iter()
-                .flatten()
-                .filter_map(|p| match p {
-                    RefOr::T(p) => Some(p.parameter_in.clone()),
-                    RefOr::Ref(_) => None,
-                })
-                .collect();
-            if params.iter().any(|p| matches!(p, ParameterIn::Path)) {
-                add(
-                    op,
-                    "400",
-                    "An id in the path is not a positive whole number",
-                );
-                add(
-                    op,
-                    "404",
-                    "Nothing with this id, or nothing the caller may see",
-                );
-            }
-            if params.iter().any(|p| matches!(p, ParameterIn::Query)) {
-                add(
-                    op,
-                    "422",
-                    "A query parameter has a value it does not take (`fields` names it)",
-                );
-            }
-            if let Some(RefOr::T(body)) = &op.request_body {
-                let json = body.content.contains_key("application/json");
-                add(op, "413", "The body is too large");
-                add(
-                    op,
-                    "415",
-                    "The body is not of the content type this operation takes",
-                );
-                if json {
-                    add(op, "400", "The body is not JSON");
-                    add(
-                        op,
-                        "422",
-                        "The body is not what this operation takes (`fields` names each problem)",
-                    );
-                }
-            }
-        }
-    }
 }
 
 /// A JSON body whose problems are answered in the API's error shape: 400 for a body that is not
@@ -330,31 +247,85 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     }
 }
 
+/// The page of a list to answer: every list of the API takes these two and answers
+/// `{items, total, page, per_page}`.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// The page, from 1.
+    #[param(minimum = 1, maximum = 1000000)]
+    pub page: Option<u32>,
+    /// Items a page: 50 unless given, at most 500.
+    #[param(minimum = 1, maximum = 500)]
+    pub per_page: Option<u32>,
+}
+
+impl PageQuery {
+    pub fn paging(&self) -> Result<crate::service::paging::Paging, crate::web::error::ApiError> {
+        Ok(crate::service::paging::Paging::parse(
+            self.page,
+            self.per_page,
+        )?)
+    }
+}
+
 /// A numeric id from the path: anything but a positive number is a 400 naming `id`; an id that
 /// names nothing is the handler's 404.
 pub struct Id(pub i64);
+
+/// The second id of a path such as `/nominations/{id}/attachments/{attachment}`, read as [`Id`].
+pub struct AttachmentId(pub i64);
+
+/// An award year from the path, read as [`Id`].
+pub struct Year(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for Year {
+    type Rejection = Refusal;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        path_number(parts, state, "year").await.map(Year)
+    }
+}
+
+/// The positive number the path gives for `name`, or a 400 naming it.
+async fn path_number<S: Send + Sync>(
+    parts: &mut Parts,
+    state: &S,
+    name: &str,
+) -> Result<i64, Refusal> {
+    let bad = || {
+        Refusal::new(
+            StatusCode::BAD_REQUEST,
+            "bad-path",
+            format!("`{name}` in the path must be a positive whole number"),
+        )
+        .with_field(name, "not-a-number", "a positive whole number")
+    };
+    let axum::extract::Path(raw): axum::extract::Path<Vec<(String, String)>> =
+        axum::extract::Path::from_request_parts(parts, state)
+            .await
+            .map_err(|_| bad())?;
+    raw.iter()
+        .find(|(k, _)| k == name)
+        .and_then(|(_, v)| v.parse::<i64>().ok())
+        .filter(|id| *id > 0)
+        .ok_or_else(bad)
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for Id {
     type Rejection = Refusal;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let bad = || {
-            Refusal::new(
-                StatusCode::BAD_REQUEST,
-                "bad-path",
-                "the id in the path must be a positive whole number",
-            )
-            .with_field("id", "not-a-number", "a positive whole number")
-        };
-        let axum::extract::Path(raw): axum::extract::Path<Vec<(String, String)>> =
-            axum::extract::Path::from_request_parts(parts, state)
-                .await
-                .map_err(|_| bad())?;
-        raw.iter()
-            .find(|(k, _)| k == "id")
-            .and_then(|(_, v)| v.parse::<i64>().ok())
-            .filter(|id| *id > 0)
-            .map(Id)
-            .ok_or_else(bad)
+        path_number(parts, state, "id").await.map(Id)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for AttachmentId {
+    type Rejection = Refusal;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        path_number(parts, state, "attachment")
+            .await
+            .map(AttachmentId)
     }
 }

@@ -1,7 +1,8 @@
 //! `/api/v1/nominations`, `/api/v1/reviews` and `/api/v1/ballots`: nominations and their moves,
 //! expert reviews and committee votes.
 
-use super::{ApiJson, ApiMultipart, ApiQuery, Id};
+use super::PageQuery;
+use super::{ApiJson, ApiMultipart, ApiQuery, AttachmentId, Id};
 use crate::service::Entity;
 use crate::service::ServiceError;
 use crate::service::attachments::AttachmentView;
@@ -9,8 +10,9 @@ use crate::service::ballots::{
     BallotDeclarationRequest, BallotView, ItemCheck, VoteReceipt, VoteRequest,
 };
 use crate::service::nominations::{
-    ActionInput, DossierRequest, ListQuery, MAX_PER_PAGE, NominationView, QueueView,
+    ActionInput, DossierRequest, ListQuery, NominationView, QueueView,
 };
+use crate::service::paging::{Page, Paging};
 use crate::service::reviews::{AssignmentView, ReviewRequest, ReviewView};
 use crate::web::AppState;
 use crate::web::auth::ApiUser;
@@ -18,9 +20,7 @@ use crate::web::error::{ApiError, ErrorBody};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use laureate_domain::NominationAction;
-use laureate_domain::values::Invalid;
+use laureate_domain::{NominationAction, NominationState};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -55,66 +55,44 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub struct NominationsQuery {
     /// The cycle; the current one if omitted. Nominators always see their own body's.
     pub cycle_id: Option<i64>,
-    /// Only the nominations in this state (`draft`, `submitted`, …).
-    pub state: Option<String>,
+    /// Only the nominations in this state.
+    pub state: Option<NominationState>,
     /// The page, from 1.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u32>,
-    /// Nominations per page: 100 unless given, at most 500.
+    /// Items a page: 50 unless given, at most 500.
     #[param(minimum = 1, maximum = 500)]
     pub per_page: Option<u32>,
 }
 
-/// The nominations the caller may see, a page at a time; `X-Total-Count` says how many there are
-/// in all.
+/// The nominations the caller may see, a page at a time.
+///
+/// Open to any signed-in caller: each sees the nominations their role may (a `nominator` its body's, a `reviewer` those assigned, …).
 #[utoipa::path(get, path = "/nominations", tag = "nominations", params(NominationsQuery), security(("bearer" = [])),
-    responses((status = 200, body = Vec<NominationView>,
-        headers(("X-Total-Count" = u64, description = "Nominations in the whole list"))),
-        (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Page<NominationView>), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn list_nominations(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiQuery(q): ApiQuery<NominationsQuery>,
-) -> Result<Response, ApiError> {
-    let state_filter = match q.state.as_deref().filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(
-            s.parse()
-                .map_err(|_| ServiceError::Invalid(vec![Invalid::new("state", "unknown-state")]))?,
-        ),
-    };
-    if q.page == Some(0) {
-        return Err(ServiceError::Invalid(vec![
-            Invalid::new("page", "out-of-range").with_detail("1–"),
-        ])
-        .into());
-    }
-    if q.per_page.is_some_and(|n| n == 0 || n > MAX_PER_PAGE) {
-        return Err(ServiceError::Invalid(vec![
-            Invalid::new("per_page", "out-of-range").with_detail("1–500"),
-        ])
-        .into());
-    }
-    let page = state
-        .service
-        .nominations_page(
-            user.actor(),
-            &ListQuery {
-                cycle_id: q.cycle_id,
-                state: state_filter,
-                page: q.page.unwrap_or(1),
-                per_page: q.per_page.unwrap_or(100),
-            },
-        )
-        .await?;
-    Ok((
-        [("x-total-count", page.total.to_string())],
-        Json(page.items),
-    )
-        .into_response())
+) -> Result<Json<Page<NominationView>>, ApiError> {
+    let paging = Paging::parse(q.page, q.per_page)?;
+    Ok(Json(
+        state
+            .service
+            .nominations_page(
+                user.actor(),
+                &ListQuery {
+                    cycle_id: q.cycle_id,
+                    state: q.state,
+                    page: paging.page,
+                    per_page: paging.per_page,
+                },
+            )
+            .await?,
+    ))
 }
 
-/// Creates a draft nomination in a cycle (nominator).
+/// Creates a draft nomination in a cycle (role `nominator`).
 #[utoipa::path(post, path = "/cycles/{id}/nominations", tag = "nominations", params(("id" = i64, Path)), request_body = DossierRequest, security(("bearer" = [])),
     responses((status = 201, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_nomination(
@@ -135,6 +113,8 @@ async fn create_nomination(
 }
 
 /// One nomination, with its eligibility, history and the moves open to the caller.
+///
+/// Roles `admin`, `supervisor`; `nominator` for its body's; `reviewer` when assigned; `committee` from review on, unless conflicted.
 #[utoipa::path(get, path = "/nominations/{id}", tag = "nominations", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = NominationView), (status = 404, body = ErrorBody)))]
 async fn get_nomination(
@@ -154,6 +134,8 @@ pub struct UpdateNominationRequest {
 }
 
 /// Edits a draft or returned dossier (its nominator).
+///
+/// Role `nominator`, for its body's dossier.
 #[utoipa::path(put, path = "/nominations/{id}", tag = "nominations", params(("id" = i64, Path)), request_body = UpdateNominationRequest, security(("bearer" = [])),
     responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_nomination(
@@ -171,19 +153,19 @@ async fn update_nomination(
 }
 
 /// Makes one move of the state machine: submit, accept, return, reject, withdraw, confer, …
+///
+/// Each move has its roles: `submit` and `withdraw` the `nominator` of the body; the office's (`admin`) moves the rest. `actions` of the nomination lists those open to the caller.
 #[utoipa::path(post, path = "/nominations/{id}/actions/{action}", tag = "nominations",
-    params(("id" = i64, Path), ("action" = String, Path, description = "submit, accept, return, reject, withdraw, confer, revoke, send_back, exclude")),
+    params(("id" = i64, Path), ("action" = NominationAction, Path, description = "The move; `actions` of the nomination lists those open to the caller now")),
     request_body = ActionInput, security(("bearer" = [])),
     responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn act_on_nomination(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path((id, action)): Path<(String, String)>,
+    Id(id): Id,
+    Path((_id, action)): Path<(String, String)>,
     ApiJson(req): ApiJson<ActionInput>,
 ) -> Result<Json<NominationView>, ApiError> {
-    let id: i64 = id
-        .parse()
-        .map_err(|_| ServiceError::NotFound(Entity::Nomination))?;
     let action: NominationAction = action
         .parse()
         .map_err(|_| ServiceError::NotFound(Entity::Action))?;
@@ -200,7 +182,7 @@ pub struct AssignRequest {
     pub reviewer_id: i64,
 }
 
-/// Assigns an expert to a nomination under review (office).
+/// Assigns an expert to a nomination under review (role `admin`).
 #[utoipa::path(post, path = "/nominations/{id}/reviewers", tag = "nominations", params(("id" = i64, Path)), request_body = AssignRequest, security(("bearer" = [])),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn assign_reviewer(
@@ -217,17 +199,23 @@ async fn assign_reviewer(
 }
 
 /// The reviews of a nomination: names for the office and supervision, "Reviewer n" for the committee.
-#[utoipa::path(get, path = "/nominations/{id}/reviews", tag = "nominations", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = Vec<ReviewView>), (status = 403, body = ErrorBody)))]
+///
+/// Roles `admin`, `supervisor`, `committee`; a `reviewer` once the office releases the reviews.
+#[utoipa::path(get, path = "/nominations/{id}/reviews", tag = "nominations", params(PageQuery, ("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = Page<ReviewView>), (status = 403, body = ErrorBody)))]
 async fn list_reviews(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Id(id): Id,
-) -> Result<Json<Vec<ReviewView>>, ApiError> {
-    Ok(Json(state.service.reviews_of(user.actor(), id).await?))
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<ReviewView>>, ApiError> {
+    Ok(Json(
+        page.paging()?
+            .of(state.service.reviews_of(user.actor(), id).await?),
+    ))
 }
 
-/// Scores a nomination assigned to the caller (expert).
+/// Scores a nomination assigned to the caller (role `reviewer`).
 #[utoipa::path(post, path = "/nominations/{id}/reviews", tag = "nominations", params(("id" = i64, Path)), request_body = ReviewRequest, security(("bearer" = [])),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn submit_review(
@@ -240,17 +228,23 @@ async fn submit_review(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The caller's review assignments (expert).
-#[utoipa::path(get, path = "/reviews", tag = "nominations", security(("bearer" = [])),
-    responses((status = 200, body = Vec<AssignmentView>), (status = 403, body = ErrorBody)))]
+/// The caller's review assignments (role `reviewer`).
+#[utoipa::path(get, path = "/reviews", tag = "nominations", params(PageQuery), security(("bearer" = [])),
+    responses((status = 200, body = Page<AssignmentView>), (status = 403, body = ErrorBody)))]
 async fn my_assignments(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-) -> Result<Json<Vec<AssignmentView>>, ApiError> {
-    Ok(Json(state.service.my_assignments(user.actor()).await?))
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<AssignmentView>>, ApiError> {
+    Ok(Json(
+        page.paging()?
+            .of(state.service.my_assignments(user.actor()).await?),
+    ))
 }
 
 /// A ballot: counts once closed, only participation while open.
+///
+/// Roles `admin`, `supervisor`, `committee`.
 #[utoipa::path(get, path = "/ballots/{id}", tag = "ballots", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = BallotView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn get_ballot(
@@ -264,6 +258,8 @@ async fn get_ballot(
 /// The check of a closed ballot: each vote beside its receipt's SHA-256, ordered by hash, and the
 /// number of members who took part, so counts can be checked and members can find their own vote
 /// without anyone learning who voted how.
+///
+/// Roles `admin`, `supervisor`, `committee`.
 #[utoipa::path(get, path = "/ballots/{id}/check", tag = "ballots", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = Vec<ItemCheck>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn check_ballot(
@@ -278,6 +274,8 @@ async fn check_ballot(
 /// ballot's electorate; Regulation Art. 18). The nominations named in `conflicts` become the
 /// caller's recusals. Until a member declares, their votes are refused with 403
 /// `forbidden` ("declare first").
+///
+/// Role `committee`, on the ballot's electorate.
 #[utoipa::path(post, path = "/ballots/{id}/declaration", tag = "ballots", params(("id" = i64, Path)), request_body = BallotDeclarationRequest, security(("bearer" = [])),
     responses((status = 200, description = "Declared: the ballot as the member now sees it.", body = BallotView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, description = "Declared already, or the ballot is closed.", body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn declare_for_ballot(
@@ -296,6 +294,8 @@ async fn declare_for_ballot(
 
 /// Casts the caller's secret vote on one item (committee member, after declaring their
 /// interests on the ballot).
+///
+/// Role `committee`, on the ballot's electorate, after declaring.
 #[utoipa::path(post, path = "/ballots/{id}/votes", tag = "ballots", params(("id" = i64, Path)), request_body = VoteRequest, security(("bearer" = [])),
     responses((status = 201, body = VoteReceipt), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn cast_vote(
@@ -310,7 +310,7 @@ async fn cast_vote(
     ))
 }
 
-/// Closes a ballot and applies quorum, threshold and the quota (office, for the chair).
+/// Closes a ballot and applies quorum, threshold and the quota (role `admin`, for the chair).
 #[utoipa::path(post, path = "/ballots/{id}/close", tag = "ballots", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = BallotView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn close_ballot(
@@ -323,8 +323,10 @@ async fn close_ballot(
 
 /// Adds an evidence file (PDF, PNG or JPEG, typed by content; multipart field `file`) to a draft
 /// or returned dossier of the caller's body.
+///
+/// Role `nominator`, for its body's dossier.
 #[utoipa::path(post, path = "/nominations/{id}/attachments", tag = "nominations", params(("id" = i64, Path)),
-    request_body(content_type = "multipart/form-data", content = String, description = "a `file` part"), security(("bearer" = [])),
+    request_body(content_type = "multipart/form-data", content = crate::web::uploads::EvidenceUpload), security(("bearer" = [])),
     responses((status = 201, body = AttachmentView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn upload_attachment(
     State(state): State<AppState>,
@@ -345,38 +347,32 @@ async fn upload_attachment(
 }
 
 /// Downloads an evidence file, for those who may see the dossier.
+///
+/// Those who may open the nomination: roles `admin`, `supervisor`; `nominator`, `reviewer` and `committee` as for the nomination.
 #[utoipa::path(get, path = "/nominations/{id}/attachments/{attachment}", tag = "nominations", params(("id" = i64, Path), ("attachment" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, content_type = "application/octet-stream", body = String), (status = 404, body = ErrorBody)))]
 async fn download_attachment(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path((id, attachment)): Path<(String, String)>,
+    Id(id): Id,
+    AttachmentId(attachment): AttachmentId,
 ) -> Result<axum::response::Response, ApiError> {
-    let id: i64 = id
-        .parse()
-        .map_err(|_| ServiceError::NotFound(Entity::Nomination))?;
-    let attachment: i64 = attachment
-        .parse()
-        .map_err(|_| ServiceError::NotFound(Entity::Attachment))?;
     Ok(crate::web::uploads::serve_download(
         state.service.download(user.actor(), id, attachment).await?,
     ))
 }
 
 /// Removes an evidence file from a draft or returned dossier.
+///
+/// Role `nominator`, for its body's dossier.
 #[utoipa::path(delete, path = "/nominations/{id}/attachments/{attachment}", tag = "nominations", params(("id" = i64, Path), ("attachment" = i64, Path)), security(("bearer" = [])),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn delete_attachment(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path((id, attachment)): Path<(String, String)>,
+    Id(id): Id,
+    AttachmentId(attachment): AttachmentId,
 ) -> Result<StatusCode, ApiError> {
-    let id: i64 = id
-        .parse()
-        .map_err(|_| ServiceError::NotFound(Entity::Nomination))?;
-    let attachment: i64 = attachment
-        .parse()
-        .map_err(|_| ServiceError::NotFound(Entity::Attachment))?;
     state
         .service
         .remove_attachment(user.actor(), id, attachment)
@@ -384,7 +380,7 @@ async fn delete_attachment(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The formal review queue of a cycle and its counts by state (office, supervision).
+/// The formal review queue of a cycle and its counts by state (roles `admin`, `supervisor`).
 #[utoipa::path(get, path = "/cycles/{id}/queue", tag = "nominations", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = QueueView), (status = 403, body = ErrorBody)))]
 async fn formal_review_queue(

@@ -3,9 +3,11 @@
 //! and the supervision committee's report.
 
 use super::{ApiJson, ApiMultipart, Id};
+use super::{ApiQuery, PageQuery};
 use crate::service::objections::{
     HandleRequest, ObjectionView, PublicStatus, Publication, Receipt, ReportView,
 };
+use crate::service::paging::Page;
 use crate::web::AppState;
 use crate::web::PublicReads;
 use crate::web::auth::ApiUser;
@@ -47,11 +49,10 @@ async fn publication(
     Ok(Json(reader.publication(id).await?))
 }
 
-/// Files an objection (public; multipart fields `objector_kind` person|organization,
-/// `objector_name`, `contact_email`, `grounds` (repeated), `statement`, `signed`=true, and `file`
-/// parts). Anonymous, unsigned, late, duplicate and burst submissions are refused with a reason.
+/// Files an objection (public) during the objection period. Anonymous, unsigned, late, duplicate
+/// and burst submissions are refused with a reason; the answer's receipt follows it.
 #[utoipa::path(post, path = "/nominations/{id}/objections", tag = "objections", params(("id" = i64, Path)),
-    request_body(content_type = "multipart/form-data", content = String, description = "the objection's fields and `file` parts"),
+    request_body(content_type = "multipart/form-data", content = crate::web::uploads::ObjectionFiling),
     responses((status = 201, body = Receipt), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 async fn file_objection(
     State(state): State<AppState>,
@@ -79,19 +80,24 @@ async fn objection_status(
 
 /// The objections of a cycle: all of them with the objector for the office and the supervision
 /// committee; a nominator's own, without the objector.
-#[utoipa::path(get, path = "/cycles/{id}/objections", tag = "objections", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = Vec<ObjectionView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+///
+/// Roles `admin`, `supervisor`; `nominator` for its body's nominations.
+#[utoipa::path(get, path = "/cycles/{id}/objections", tag = "objections", params(PageQuery, ("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = Page<ObjectionView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn cycle_objections(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Id(id): Id,
-) -> Result<Json<Vec<ObjectionView>>, ApiError> {
-    Ok(Json(
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<ObjectionView>>, ApiError> {
+    Ok(Json(page.paging()?.of(
         state.service.objections_of_cycle(user.actor(), id).await?,
-    ))
+    )))
 }
 
 /// One objection, for those who may read it.
+///
+/// Roles `admin`, `supervisor`; `nominator` for its body's nominations.
 #[utoipa::path(get, path = "/objections/{id}", tag = "objections", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = ObjectionView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn get_objection(
@@ -102,7 +108,7 @@ async fn get_objection(
     Ok(Json(state.service.objection(user.actor(), id).await?))
 }
 
-/// A move in handling an objection (office): admit, refuse (with `reason`), request_response
+/// A move in handling an objection (role `admin`): admit, refuse (with `reason`), request_response
 /// (with `request` and `due`), dismiss or uphold (with `reply`; uphold also with `effect`).
 #[utoipa::path(post, path = "/objections/{id}/actions", tag = "objections", params(("id" = i64, Path)), request_body = HandleRequest, security(("bearer" = [])),
     responses((status = 200, body = ObjectionView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -126,6 +132,8 @@ pub struct TextRequest {
 }
 
 /// The nominator's response to the office's request.
+///
+/// Role `nominator`, for its body's nomination.
 #[utoipa::path(post, path = "/objections/{id}/response", tag = "objections", params(("id" = i64, Path)), request_body = TextRequest, security(("bearer" = [])),
     responses((status = 200, body = ObjectionView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn respond_to_objection(
@@ -142,7 +150,7 @@ async fn respond_to_objection(
     ))
 }
 
-/// An investigation note (office).
+/// An investigation note (role `admin`).
 #[utoipa::path(post, path = "/objections/{id}/notes", tag = "objections", params(("id" = i64, Path)), request_body = TextRequest, security(("bearer" = [])),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn add_note(
@@ -159,6 +167,8 @@ async fn add_note(
 }
 
 /// An evidence file of an objection, for those who may read the objection.
+///
+/// Roles `admin`, `supervisor`; `nominator` for its body's nominations.
 #[utoipa::path(get, path = "/objection-files/{id}", tag = "objections", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, content_type = "application/octet-stream", body = String), (status = 404, body = ErrorBody)))]
 async fn download_file(
@@ -171,7 +181,7 @@ async fn download_file(
     ))
 }
 
-/// The supervision committee's report on a cycle (supervision, office, Awards Committee).
+/// The supervision committee's report on a cycle (roles `supervisor`, `admin`, `awards_committee`).
 #[utoipa::path(get, path = "/cycles/{id}/supervision-report", tag = "objections", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = ReportView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn get_report(
@@ -189,7 +199,7 @@ pub struct ReportRequest {
     pub body: String,
 }
 
-/// Writes or rewrites the supervision committee's report on a cycle (supervision committee).
+/// Writes or rewrites the supervision committee's report on a cycle (role `supervisor`).
 #[utoipa::path(put, path = "/cycles/{id}/supervision-report", tag = "objections", params(("id" = i64, Path)), request_body = ReportRequest, security(("bearer" = [])),
     responses((status = 200, body = ReportView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn put_report(

@@ -1,7 +1,9 @@
 //! `/api/v1/outbox`: mail the outbox could not deliver, for the office.
 
 use super::Id;
+use super::{ApiQuery, PageQuery};
 use crate::service::mail::UndeliveredView;
+use crate::service::paging::Page;
 use crate::web::AppState;
 use crate::web::auth::ApiUser;
 use crate::web::error::{ApiError, ErrorBody};
@@ -17,18 +19,22 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(retry))
 }
 
-/// Messages not delivered (office): those given up, with the relay's last answer, first; then
+/// Messages not delivered (role `admin`): those given up, with the relay's last answer, first; then
 /// those waiting for another try after a failure.
-#[utoipa::path(get, path = "/outbox", tag = "roster", security(("bearer" = [])),
-    responses((status = 200, description = "Undelivered messages, at most 500.", body = Vec<UndeliveredView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+#[utoipa::path(get, path = "/outbox", tag = "roster", params(PageQuery), security(("bearer" = [])),
+    responses((status = 200, description = "Undelivered messages, at most 500.", body = Page<UndeliveredView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn undelivered(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-) -> Result<Json<Vec<UndeliveredView>>, ApiError> {
-    Ok(Json(state.service.undelivered_mail(user.actor()).await?))
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<UndeliveredView>>, ApiError> {
+    Ok(Json(
+        page.paging()?
+            .of(state.service.undelivered_mail(user.actor()).await?),
+    ))
 }
 
-/// Puts a given-up message back in the queue, due now (office), after the address or the
+/// Puts a given-up message back in the queue, due now (role `admin`), after the address or the
 /// relay has been put right.
 #[utoipa::path(post, path = "/outbox/{id}/retry", tag = "roster", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 204, description = "Queued again."), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, description = "No given-up message has this id.", body = ErrorBody)))]

@@ -1,10 +1,12 @@
 //! `/api/v1/laureates`, `/api/v1/laureates.csv` and `/api/v1/stats`: the public registry.
 
+use super::PageQuery;
 use super::{ApiJson, ApiQuery, Id};
 use crate::service::Entity;
+use crate::service::paging::Page;
 use crate::service::registry::{
-    CorrectionRequest, LaureatePage, LaureateQuery, LaureateView, RegistryExport, RevisionView,
-    StatsView, laureates_csv_part,
+    CorrectionRequest, LaureateFilter, LaureatePage, LaureateQuery, LaureateView, RegistryExport,
+    RevisionView, StatsView, laureates_csv_part,
 };
 use crate::web::AppState;
 use crate::web::PublicReads;
@@ -16,6 +18,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
+use laureate_domain::RuleSet;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -34,6 +37,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The statistics per award year as CSV.
+///
+/// Open to the public.
 #[utoipa::path(get, path = "/stats.csv", tag = "registry",
     responses((status = 200, content_type = "text/csv", body = String)))]
 async fn stats_as_csv(PublicReads(reader): PublicReads) -> Result<Response, ApiError> {
@@ -51,7 +56,7 @@ async fn stats_as_csv(PublicReads(reader): PublicReads) -> Result<Response, ApiE
         .into_response())
 }
 
-/// Corrects a registry record, with its reason; versioned and audited (office).
+/// Corrects a registry record, with its reason; versioned and audited (role `admin`).
 #[utoipa::path(put, path = "/laureates/{id}", tag = "registry", params(("id" = i64, Path)), request_body = CorrectionRequest, security(("bearer" = [])),
     responses((status = 200, body = LaureateView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn correct_laureate(
@@ -69,16 +74,23 @@ async fn correct_laureate(
 }
 
 /// The corrections of a record, oldest first.
-#[utoipa::path(get, path = "/laureates/{id}/revisions", tag = "registry", params(("id" = i64, Path)),
-    responses((status = 200, body = Vec<RevisionView>), (status = 404, body = ErrorBody)))]
+///
+/// Open to the public.
+#[utoipa::path(get, path = "/laureates/{id}/revisions", tag = "registry", params(PageQuery, ("id" = i64, Path)),
+    responses((status = 200, body = Page<RevisionView>), (status = 404, body = ErrorBody)))]
 async fn laureate_revisions(
     PublicReads(reader): PublicReads,
     Id(id): Id,
-) -> Result<Json<Vec<RevisionView>>, ApiError> {
-    Ok(Json(reader.laureate_revisions(id).await?))
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<RevisionView>>, ApiError> {
+    Ok(Json(
+        page.paging()?.of(reader.laureate_revisions(id).await?),
+    ))
 }
 
 /// The whole registry, with its licence and the date of the data.
+///
+/// Open to the public.
 #[utoipa::path(get, path = "/registry.json", tag = "registry", responses((status = 200, body = RegistryExport)))]
 async fn registry_export(PublicReads(reader): PublicReads) -> Result<Response, ApiError> {
     let export = reader.registry_export().await?;
@@ -93,36 +105,40 @@ async fn registry_export(PublicReads(reader): PublicReads) -> Result<Response, A
 }
 
 /// The rule sets of the award, one per regulation, in the order they took effect.
-#[utoipa::path(get, path = "/rule-sets", tag = "registry", responses((status = 200, body = Vec<serde_json::Value>)))]
-async fn list_rule_sets(State(state): State<AppState>) -> Json<Vec<serde_json::Value>> {
-    Json(
-        state
-            .service
-            .rules
-            .rule_sets
-            .iter()
-            .filter_map(|r| serde_json::to_value(r).ok())
-            .collect(),
-    )
+///
+/// Open to the public.
+#[utoipa::path(get, path = "/rule-sets", tag = "registry", params(PageQuery), responses((status = 200, body = Page<RuleSet>)))]
+async fn list_rule_sets(
+    State(state): State<AppState>,
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<RuleSet>>, ApiError> {
+    Ok(Json(
+        page.paging()?.of(state.service.rules.rule_sets.clone()),
+    ))
 }
 
-/// One rule set.
+/// One rule set: who may be nominated, the quota, the checklist of formal review, the rubric,
+/// quorum and threshold, and the periods.
+///
+/// Open to the public.
 #[utoipa::path(get, path = "/rule-sets/{id}", tag = "registry", params(("id" = String, Path)),
-    responses((status = 200, body = serde_json::Value), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = RuleSet), (status = 404, body = ErrorBody)))]
 async fn get_rule_set(
     State(state): State<AppState>,
     axum::extract::Path(id): axum::extract::Path<String>,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<Json<RuleSet>, ApiError> {
     state
         .service
         .rules
         .get(&id)
-        .and_then(|r| serde_json::to_value(r).ok())
+        .cloned()
         .map(Json)
         .ok_or(ApiError(crate::ServiceError::NotFound(Entity::RuleSet)))
 }
 
 /// Laureates in the registry, filtered and paged.
+///
+/// Open to the public.
 #[utoipa::path(get, path = "/laureates", tag = "registry", params(LaureateQuery),
     responses((status = 200, body = LaureatePage), (status = 400, body = ErrorBody)))]
 async fn list_laureates(
@@ -134,19 +150,22 @@ async fn list_laureates(
 
 /// The same laureates as CSV (all matching records, not paged), sent as it is read, 500 records
 /// at a time, so an export of any size holds one page in memory.
-#[utoipa::path(get, path = "/laureates.csv", tag = "registry", params(LaureateQuery),
+///
+/// Open to the public.
+#[utoipa::path(get, path = "/laureates.csv", tag = "registry", params(LaureateFilter),
     responses((status = 200, content_type = "text/csv", body = String), (status = 400, body = ErrorBody)))]
 async fn laureates_as_csv(
     PublicReads(reader): PublicReads,
-    ApiQuery(mut q): ApiQuery<LaureateQuery>,
+    ApiQuery(filter): ApiQuery<LaureateFilter>,
 ) -> Result<Response, ApiError> {
-    const PAGE: i64 = 500;
+    const PAGE: u32 = crate::service::paging::MAX_PER_PAGE;
+    let mut q = LaureateQuery::from(filter);
     q.page = Some(1);
     q.per_page = Some(PAGE);
     // The first page is read before answering, so a bad query is still a clean error.
     let first = reader.laureates(&q).await?;
     let head = laureates_csv_part(&first.items, true)?;
-    let more = first.items.len() as i64 == PAGE;
+    let more = first.items.len() == PAGE as usize;
     let rest =
         futures_util::stream::unfold((reader, q, more), |(reader, mut q, more)| async move {
             if !more {
@@ -155,7 +174,7 @@ async fn laureates_as_csv(
             q.page = q.page.map(|p| p + 1);
             let part = match reader.laureates(&q).await {
                 Ok(page) => laureates_csv_part(&page.items, false)
-                    .map(|bytes| (bytes, page.items.len() as i64 == PAGE)),
+                    .map(|bytes| (bytes, page.items.len() == PAGE as usize)),
                 Err(e) => Err(e),
             };
             Some(match part {
@@ -185,6 +204,8 @@ async fn laureates_as_csv(
 }
 
 /// One laureate by id.
+///
+/// Open to the public.
 #[utoipa::path(get, path = "/laureates/{id}", tag = "registry", params(("id" = i64, Path)),
     responses((status = 200, body = LaureateView), (status = 404, body = ErrorBody)))]
 async fn get_laureate(
@@ -195,6 +216,8 @@ async fn get_laureate(
 }
 
 /// Counts per award year (held and reported by sources), per country, per kind, per field, totals.
+///
+/// Open to the public.
 #[utoipa::path(get, path = "/stats", tag = "registry", responses((status = 200, body = StatsView)))]
 async fn get_stats(PublicReads(reader): PublicReads) -> Result<Json<StatsView>, ApiError> {
     Ok(Json(reader.stats().await?))

@@ -2,10 +2,12 @@
 //! integrity register.
 
 use super::{ApiJson, Id};
+use super::{ApiQuery, PageQuery};
 use crate::service::Entity;
 use crate::service::Who;
 use crate::service::accounts::UserView;
 use crate::service::integrity::{ListingRequest, ListingView};
+use crate::service::paging::Page;
 use crate::service::roster::{
     AcceptInvitationRequest, BodyRequest, BodyView, InvitationCreated, InvitationRequest,
     InvitationView, SanctionRequest,
@@ -32,17 +34,20 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_listings, add_listing))
 }
 
-/// Nominating bodies with their members and any sanction in force (office).
-#[utoipa::path(get, path = "/bodies", tag = "roster", security(("bearer" = [])),
-    responses((status = 200, body = Vec<BodyView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+/// Nominating bodies with their members and any sanction in force (role `admin`).
+#[utoipa::path(get, path = "/bodies", tag = "roster", params(PageQuery), security(("bearer" = [])),
+    responses((status = 200, body = Page<BodyView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn list_bodies(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-) -> Result<Json<Vec<BodyView>>, ApiError> {
-    Ok(Json(state.service.bodies(user.actor()).await?))
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<BodyView>>, ApiError> {
+    Ok(Json(
+        page.paging()?.of(state.service.bodies(user.actor()).await?),
+    ))
 }
 
-/// Adds a nominating body to the roster (office).
+/// Adds a nominating body to the roster (role `admin`).
 #[utoipa::path(post, path = "/bodies", tag = "roster", request_body = BodyRequest, security(("bearer" = [])),
     responses((status = 201, body = BodyView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_body(
@@ -62,6 +67,8 @@ async fn create_body(
 }
 
 /// The body the caller nominates for, with any sanction that bars it.
+///
+/// Role `nominator`.
 #[utoipa::path(get, path = "/me/body", tag = "roster", security(("bearer" = [])),
     responses((status = 200, body = BodyView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn my_body(
@@ -76,7 +83,7 @@ async fn my_body(
         .ok_or(ApiError(crate::ServiceError::NotFound(Entity::Body)))
 }
 
-/// Suspends or cancels a body's right to nominate (office; Regulation Art. 31).
+/// Suspends or cancels a body's right to nominate (role `admin`; Regulation Art. 31).
 #[utoipa::path(post, path = "/bodies/{id}/sanctions", tag = "roster", params(("id" = i64, Path)), request_body = SanctionRequest, security(("bearer" = [])),
     responses((status = 201, body = BodyView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn sanction_body(
@@ -96,7 +103,7 @@ async fn sanction_body(
     ))
 }
 
-/// Invites a member of a body's staff by a single-use link that expires (office).
+/// Invites a member of a body's staff by a single-use link that expires (role `admin`).
 #[utoipa::path(post, path = "/bodies/{id}/invitations", tag = "roster", params(("id" = i64, Path)), request_body = InvitationRequest, security(("bearer" = [])),
     responses((status = 201, body = InvitationCreated), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn invite(
@@ -117,6 +124,8 @@ async fn invite(
 }
 
 /// What an invitation is for, and whether it can still be used.
+///
+/// Open to the public: whoever holds the link.
 #[utoipa::path(get, path = "/invitations/{token}", tag = "roster", params(("token" = String, Path)),
     responses((status = 200, body = InvitationView), (status = 404, body = ErrorBody)))]
 async fn get_invitation(
@@ -132,6 +141,8 @@ pub struct AcceptedView {
 }
 
 /// Creates the invitee's nominator account; the invitation then no longer works.
+///
+/// Open to the public: whoever holds the link.
 #[utoipa::path(post, path = "/invitations/{token}/accept", tag = "roster", params(("token" = String, Path)), request_body = AcceptInvitationRequest,
     responses((status = 201, body = AcceptedView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn accept_invitation(
@@ -143,14 +154,18 @@ async fn accept_invitation(
     Ok((StatusCode::CREATED, Json(AcceptedView { user })))
 }
 
-/// The integrity register (office, supervision).
-#[utoipa::path(get, path = "/integrity", tag = "roster", security(("bearer" = [])),
-    responses((status = 200, body = Vec<ListingView>), (status = 403, body = ErrorBody)))]
+/// The integrity register (roles `admin`, `supervisor`).
+#[utoipa::path(get, path = "/integrity", tag = "roster", params(PageQuery), security(("bearer" = [])),
+    responses((status = 200, body = Page<ListingView>), (status = 403, body = ErrorBody)))]
 async fn list_listings(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-) -> Result<Json<Vec<ListingView>>, ApiError> {
-    Ok(Json(state.service.listings(user.actor()).await?))
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<ListingView>>, ApiError> {
+    Ok(Json(
+        page.paging()?
+            .of(state.service.listings(user.actor()).await?),
+    ))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -158,7 +173,7 @@ pub struct CreatedView {
     pub id: i64,
 }
 
-/// Adds a listing to the integrity register (office).
+/// Adds a listing to the integrity register (role `admin`).
 #[utoipa::path(post, path = "/integrity", tag = "roster", request_body = ListingRequest, security(("bearer" = [])),
     responses((status = 201, body = CreatedView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn add_listing(

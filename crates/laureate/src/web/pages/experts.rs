@@ -17,6 +17,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
+use laureate_domain::review::AssignmentMode;
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
@@ -313,7 +314,7 @@ async fn dismiss(
 struct AssignmentPage {
     c: Chrome,
     cycle_id: i64,
-    mode: String,
+    mode: AssignmentMode,
     demand: String,
     max_load: String,
     min_load: String,
@@ -337,7 +338,7 @@ async fn assignment_page(
     let page = AssignmentPage {
         c: Chrome::new(&ctx, ctx.tr.get("assignment-title"), "dashboard"),
         cycle_id: id,
-        mode: "optimal".into(),
+        mode: AssignmentMode::Optimal,
         demand: "3".into(),
         max_load: "5".into(),
         min_load: "0".into(),
@@ -381,8 +382,10 @@ async fn assign(
             .parse()
             .map_err(|_| laureate_domain::values::Invalid::new(field, "not-a-number").into())
     };
+    let mode: AssignmentMode =
+        laureate_domain::values::choice("mode", &f.mode).map_err(|e| fail(e.into()))?;
     let req = AssignmentRequest {
-        mode: laureate_domain::values::choice("mode", &f.mode).map_err(|e| fail(e.into()))?,
+        mode,
         demand: number("demand", &f.demand).map_err(fail)?,
         max_load: number("max_load", &f.max_load).map_err(fail)?,
         min_load: number("min_load", &f.min_load).map_err(fail)?,
@@ -405,7 +408,7 @@ async fn assign(
         c: Chrome::new(&ctx, t.get("assignment-title"), "dashboard"),
         cycle_id: id,
         seed: preview.seed.map(|s| s.to_string()).unwrap_or_default(),
-        mode: f.mode,
+        mode,
         demand: f.demand,
         max_load: f.max_load,
         min_load: f.min_load,

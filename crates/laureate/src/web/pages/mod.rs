@@ -131,9 +131,9 @@ impl Pager {
         path: &str,
         page: u32,
         per_page: u32,
-        total: usize,
+        total: u64,
     ) -> Option<Pager> {
-        let total_u = u64::try_from(total).unwrap_or(u64::MAX);
+        let total_u = total;
         let (page_u, per) = (u64::from(page), u64::from(per_page));
         if page == 1 && total_u <= per {
             return None;
@@ -186,8 +186,8 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let tr = self.ctx.tr;
         let (status, _, text, _) = describe(&self.err, &tr);
-        let fields = match &self.err {
-            ServiceError::Invalid(list) => list
+        let fields = match self.err.field_problems() {
+            Some(list) => list
                 .iter()
                 .map(|e| {
                     (

@@ -19,7 +19,7 @@ use axum_extra::extract::Form;
 use chrono::NaiveDate;
 use laureate_domain::Role;
 use laureate_domain::objections::ObjectionStatus;
-use laureate_domain::objections::{Ground, ObjectionForm};
+use laureate_domain::objections::{ObjectionForm, ObjectionGround};
 use laureate_domain::values::choice;
 use serde::Deserialize;
 
@@ -133,7 +133,7 @@ fn form_page(
         ),
         nomination_id: id,
         deadline,
-        grounds: Ground::ALL
+        grounds: ObjectionGround::ALL
             .iter()
             .map(|g| (g.as_str(), t.get(g.label_key())))
             .collect(),

@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use laureate_domain::conferral::ItemState;
-use laureate_domain::registry::LaureateStatus;
+use laureate_domain::registry::{LaureateStatus, RegistrySort};
 use laureate_domain::rules::Conferred;
 use laureate_domain::{CandidateKind, RuleSet};
 use serde::Deserialize;
@@ -219,12 +219,14 @@ async fn laureates(
 ) -> Result<Response, PageError> {
     let fail = fail(&ctx, state.secure_cookies);
     let t = ctx.tr;
+    // A page link edited by hand lands on the first page rather than on an error.
     let page_no = p
         .page
         .as_deref()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1_i64)
-        .max(1);
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(1);
+    let page_at = i64::from(page_no);
     let query = LaureateQuery {
         year: p.year.as_deref().and_then(|y| y.trim().parse().ok()),
         country: p.country.clone(),
@@ -236,7 +238,8 @@ async fn laureates(
         sort: p.sort.as_deref().and_then(|s| s.parse().ok()),
     };
     let result = reader.laureates(&query).await.map_err(fail)?;
-    let last_page = ((result.total + result.per_page - 1) / result.per_page).max(1);
+    let per_page = i64::from(result.per_page);
+    let last_page = ((result.total as i64 + per_page - 1) / per_page).max(1);
     let href = |n: i64| {
         let qs = query_string(&p, Some(n));
         if qs.is_empty() {
@@ -268,9 +271,9 @@ async fn laureates(
         country: p.country.clone().unwrap_or_default(),
         field: p.field.clone().unwrap_or_default(),
         sort: p.sort.clone().unwrap_or_default(),
-        sorts: ["year_desc", "year_asc", "name", "country"]
+        sorts: RegistrySort::ALL
             .into_iter()
-            .map(|s| (s, t.get(&format!("sort-{s}"))))
+            .map(|s| (s.as_str(), t.get(s.label_key())))
             .collect(),
         years: (1995..=reader
             .clock
@@ -294,8 +297,8 @@ async fn laureates(
                 ("pages", last_page.to_string()),
             ],
         ),
-        prev_href: (page_no > 1).then(|| href(page_no - 1)),
-        next_href: (page_no < last_page).then(|| href(page_no + 1)),
+        prev_href: (page_at > 1).then(|| href(page_at - 1)),
+        next_href: (page_at < last_page).then(|| href(page_at + 1)),
         csv_href: if qs.is_empty() {
             "/api/v1/laureates.csv".into()
         } else {
@@ -479,7 +482,7 @@ async fn laureate(
                     laureate_domain::permissions::Capability::OpenRevocations,
                 )
             }) {
-            laureate_domain::revocations::Ground::ALL
+            laureate_domain::revocations::RevocationGround::ALL
                 .iter()
                 .map(|g| (g.as_str(), t.get(g.label_key())))
                 .collect()
@@ -788,7 +791,13 @@ async fn stats(
         by_kind: stats
             .by_kind
             .iter()
-            .map(|c| (t.get(&format!("kind-{}", c.key)), c.count))
+            .map(|c| {
+                let label = c
+                    .key
+                    .parse::<CandidateKind>()
+                    .map_or_else(|_| c.key.clone(), |k| t.get(k.label_key()));
+                (label, c.count)
+            })
             .collect(),
         by_field: stats
             .by_field

@@ -371,7 +371,8 @@ async fn accept_invitation(
                 ));
             Ok((jar, Redirect::to("/dashboard?done=welcome")).into_response())
         }
-        Err(ServiceError::Invalid(list)) => {
+        Err(err) if err.field_problems().is_some() => {
+            let list = err.field_problems().unwrap_or_default().to_vec();
             let inv = state.service.invitation(&token).await.map_err(fail)?;
             let page = InvitationPage {
                 c: Chrome::new(&ctx, t.get("invitation-title"), ""),

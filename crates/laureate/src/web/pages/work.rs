@@ -27,7 +27,7 @@ use laureate_domain::NominationState;
 use laureate_domain::ballots::BallotState;
 use laureate_domain::eligibility::Outcome;
 use laureate_domain::permissions::{Capability, role_can};
-use laureate_domain::phases::Phase;
+use laureate_domain::phases::{CycleOperation, Phase};
 use laureate_domain::{Actor, CandidateKind, ContributionCategory, NominationAction, Role};
 use serde::Deserialize;
 
@@ -202,7 +202,8 @@ fn ballot_block(t: &Tr, b: &BallotView) -> BallotBlock {
 }
 
 pub struct DecisionBlock {
-    pub kind: &'static str,
+    /// The decision the reader takes on the cycle: the resolution or the approval.
+    pub kind: CycleOperation,
     pub cycle_id: i64,
     pub title: String,
     pub lead: String,
@@ -213,7 +214,7 @@ pub struct DecisionBlock {
 #[template(path = "dashboard.html")]
 struct DashboardPage {
     c: Chrome,
-    role: &'static str,
+    role: Role,
     flash: Option<String>,
     cycles: Vec<CycleSummary>,
     can_open_cycle: bool,
@@ -246,7 +247,7 @@ async fn dashboard(
     let current = s.current_cycle().await.map_err(fail)?;
     let mut page = DashboardPage {
         c: Chrome::new(&ctx, t.get("dashboard-title"), "dashboard"),
-        role: actor.role.as_str(),
+        role: actor.role,
         flash: flash(&t, f.done.as_deref()),
         cycles: Vec::new(),
         can_open_cycle: role_can(actor.role, Capability::ManageCycles),
@@ -357,22 +358,27 @@ async fn dashboard(
         }
         Role::AwardsCommittee | Role::Approver => {
             if let Some(c) = &current {
-                let (kind, state_name, title, lead) = if actor.role == Role::AwardsCommittee {
+                let (kind, state, title, lead) = if actor.role == Role::AwardsCommittee {
                     (
-                        "resolution",
-                        "recommended",
+                        CycleOperation::AdoptResolution,
+                        NominationState::Recommended,
                         "resolution-title",
                         "resolution-lead",
                     )
                 } else {
-                    ("approval", "resolved", "approval-title", "approval-lead")
+                    (
+                        CycleOperation::Approve,
+                        NominationState::Resolved,
+                        "approval-title",
+                        "approval-lead",
+                    )
                 };
                 let items = s
                     .nominations_page(
                         &actor,
                         &ListQuery {
                             cycle_id: Some(c.id),
-                            state: state_name.parse().ok(),
+                            state: Some(state),
                             per_page: MAX_PER_PAGE,
                             ..ListQuery::default()
                         },
@@ -866,23 +872,20 @@ async fn new_nomination(
 
 /// Shows a dossier form again with its errors next to the fields, keeping what was typed.
 fn form_errors(ctx: &PageCtx, err: &ServiceError) -> Option<Vec<(String, String)>> {
-    match err {
-        ServiceError::Invalid(list) => Some(
-            list.iter()
-                .map(|e| {
-                    (
-                        e.field.clone(),
-                        format!(
-                            "{}: {}",
-                            ctx.tr.get(&format!("fieldname-{}", e.field)),
-                            crate::web::error::field_message(&ctx.tr, e)
-                        ),
-                    )
-                })
-                .collect(),
-        ),
-        _ => None,
-    }
+    err.field_problems().map(|list| {
+        list.iter()
+            .map(|e| {
+                (
+                    e.field.clone(),
+                    format!(
+                        "{}: {}",
+                        ctx.tr.get(&format!("fieldname-{}", e.field)),
+                        crate::web::error::field_message(&ctx.tr, e)
+                    ),
+                )
+            })
+            .collect()
+    })
 }
 
 async fn create_nomination(

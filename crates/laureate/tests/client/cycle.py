@@ -1,0 +1,317 @@
+"""One whole award cycle through a client generated from Laureate's OpenAPI document.
+
+Run by `tests/it/client.rs`, which generates `laureate_api_client` with openapi-python-client,
+makes the accounts the office would make on the command line, and starts a server. Every call
+below goes through the generated functions and models: no hand-written HTTP. Each step also
+checks what the document promises a client: the moves a view offers, the list shape, typed
+values, and the error rule.
+"""
+
+import os
+import sys
+
+from laureate_api_client import AuthenticatedClient, Client
+from laureate_api_client.api.auth import login, me
+from laureate_api_client.api.ballots import (
+    cast_vote, close_ballot, declare_for_ballot, get_ballot, open_ballot,
+)
+from laureate_api_client.api.certificates import (
+    certificate_pdf, check_document, get_conferral, issue_certificates, verify,
+)
+from laureate_api_client.api.committees import appoint
+from laureate_api_client.api.cycles import (
+    adopt_resolution, advance_phase, approve, complete_reviews, open_cycle,
+    publish_candidates, record_ministry_review, start_review,
+)
+from laureate_api_client.api.nominations import (
+    act_on_nomination, assign_reviewer, create_nomination, get_nomination, list_nominations,
+    my_assignments, submit_review, upload_attachment,
+)
+from laureate_api_client.api.objections import (
+    cycle_objections, file_objection, handle_objection, objection_status, publication, put_report,
+)
+from laureate_api_client.api.registry import announcement, get_rule_set, list_laureates
+from laureate_api_client.api.review import create_expert, declare
+from laureate_api_client.api.roster import accept_invitation, create_body, invite
+from laureate_api_client.models import (
+    AcceptInvitationRequest, ActionInput, AppointRequest, ApprovalRequest,
+    BallotDeclarationRequest, BodyRequest, DeclarationRequest, DossierRequest, EvidenceUpload,
+    ExpertRequest, HandleRequest, InvitationRequest, LoginRequest, MinistryReviewRequest,
+    NominationAction, NominationState, ObjectionAction, ObjectionFiling, ObjectionGround,
+    ObjectionStatus, ObjectorKind, OpenBallotRequest, OpenCycleRequest, Phase, ReportRequest,
+    ReviewRequest, Role, VoteRequest,
+)
+from laureate_api_client.models.assign_request import AssignRequest
+from laureate_api_client.models.ballot_action import BallotAction
+from laureate_api_client.models.certificate_status import CertificateStatus
+from laureate_api_client.models.committee_kind import CommitteeKind
+from laureate_api_client.models.cycle_operation import CycleOperation
+from laureate_api_client.models.error_body import ErrorBody
+from laureate_api_client.models.item_result import ItemResult
+from laureate_api_client.models.position import Position
+from laureate_api_client.types import File
+
+URL = os.environ["LAUREATE_URL"]
+PASSWORD = os.environ["LAUREATE_PASSWORD"]
+YEAR = 2027
+# The smallest file the server takes as a PDF: it types evidence by content.
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+public = Client(base_url=URL, raise_on_unexpected_status=True)
+
+
+def ok(response, what):
+    """The parsed answer of a call that must succeed."""
+    if not 200 <= response.status_code < 300:
+        sys.exit(f"{what}: {response.status_code} {response.content!r}")
+    return response.parsed
+
+
+def refused(response, status, what):
+    """The error of a call that must be refused with `status`, in the documented envelope."""
+    if response.status_code != status or not isinstance(response.parsed, ErrorBody):
+        sys.exit(f"{what}: expected {status}, got {response.status_code} {response.content!r}")
+    return response.parsed.error
+
+
+def sign_in(email, password=PASSWORD):
+    answer = ok(
+        login.sync_detailed(client=public, body=LoginRequest(email=email, password=password)),
+        f"sign in {email}",
+    )
+    return AuthenticatedClient(base_url=URL, token=answer.token), answer.me
+
+
+def step(text):
+    print(f"- {text}", flush=True)
+
+
+# The office signs in; `me` names its role as the document's enum.
+office, office_me = sign_in("office@client.test")
+assert office_me.role == Role.ADMIN, office_me.role
+assert ok(me.sync_detailed(client=office), "me").csrf_token
+
+step("the office opens the cycle; its view lists every phase and what each allows")
+cycle = ok(
+    open_cycle.sync_detailed(client=office, body=OpenCycleRequest(award_year=YEAR)),
+    "open cycle",
+)
+assert [p.phase for p in cycle.phases][:3] == [Phase.UPCOMING, Phase.NOMINATION, Phase.FORMAL_REVIEW]
+nomination_phase = next(p for p in cycle.phases if p.phase == Phase.NOMINATION)
+assert CycleOperation.DRAFT_NOMINATION in nomination_phase.operations
+assert NominationAction.SUBMIT in nomination_phase.nomination_actions
+assert CycleOperation.ADVANCE in cycle.actions, cycle.actions
+rules = ok(get_rule_set.sync_detailed(cycle.rule_set_id, client=public), "rule set")
+assert rules.formal_checklist
+
+step("the office adds a nominating body and invites its staff")
+body = ok(
+    create_body.sync_detailed(
+        client=office,
+        body=BodyRequest.from_dict({"name_en": "University of Bergen", "class": "university"}),
+    ),
+    "create body",
+)
+invitation = ok(
+    invite.sync_detailed(body.id, client=office, body=InvitationRequest(email="staff@client.test")),
+    "invite",
+)
+ok(
+    accept_invitation.sync_detailed(
+        invitation.token,
+        client=public,
+        body=AcceptInvitationRequest(display_name="Kari Nordmann", password="fjord lantern quietly 1981"),
+    ),
+    "accept invitation",
+)
+nominator, nominator_me = sign_in("staff@client.test", "fjord lantern quietly 1981")
+assert nominator_me.role == Role.NOMINATOR and nominator_me.body_id == body.id
+
+step("the nominator drafts a dossier, attaches evidence and submits it")
+dossier = DossierRequest.from_dict({
+    "kind": "individual", "name_en": "Ingrid Larsen", "name_zh": "英格丽·拉森", "country": "NO",
+    "field": "Marine biology", "categories": ["joint_research"],
+    "citation_en": "For joint research on Arctic fisheries with Chinese institutes.",
+    "affiliation": "University of Bergen",
+})
+bad = DossierRequest.from_dict({**dossier.to_dict(), "country": "Norway"})
+error = refused(
+    create_nomination.sync_detailed(cycle.id, client=nominator, body=bad), 422, "a bad country",
+)
+assert [f.field for f in error.fields] == ["country"], error.to_dict()
+nomination = ok(
+    create_nomination.sync_detailed(cycle.id, client=nominator, body=dossier), "create nomination",
+)
+assert nomination.state == NominationState.DRAFT
+assert (nomination.country, nomination.country_en, nomination.country_zh) == ("NO", "Norway", "挪威")
+assert NominationAction.SUBMIT in nomination.actions, nomination.actions
+ok(
+    upload_attachment.sync_detailed(
+        nomination.id,
+        client=nominator,
+        body=EvidenceUpload(file=File(payload=PDF, file_name="letter.pdf", mime_type="application/pdf")),
+    ),
+    "upload evidence",
+)
+submitted = ok(
+    act_on_nomination.sync_detailed(
+        nomination.id, NominationAction.SUBMIT, client=nominator, body=ActionInput(declaration=True),
+    ),
+    "submit",
+)
+assert submitted.state == NominationState.SUBMITTED
+
+step("the office accepts it with the rule set's checklist, and publishes the candidates")
+seen = ok(get_nomination.sync_detailed(nomination.id, client=office), "office reads")
+assert NominationAction.ACCEPT in seen.actions, seen.actions
+accepted = ok(
+    act_on_nomination.sync_detailed(
+        nomination.id, NominationAction.ACCEPT, client=office,
+        body=ActionInput(checklist=rules.formal_checklist),
+    ),
+    "accept",
+)
+assert accepted.state == NominationState.ACCEPTED
+assert ok(advance_phase.sync_detailed(cycle.id, client=office), "advance").phase == Phase.FORMAL_REVIEW
+ok(publish_candidates.sync_detailed(cycle.id, client=office), "publish")
+published = ok(publication.sync_detailed(cycle.id, client=public), "publication")
+assert [c.nomination_id for c in published.candidates] == [nomination.id]
+
+step("a member of the public objects; the office admits and dismisses the objection")
+receipt = ok(
+    file_objection.sync_detailed(
+        nomination.id,
+        client=public,
+        body=ObjectionFiling(
+            objector_kind=ObjectorKind.PERSON, objector_name="Ola Hansen",
+            contact_email="ola@client.test", grounds=[ObjectionGround.AUTHORSHIP_DISPUTE],
+            statement="The fisheries results were another team's.", signed=True,
+        ),
+    ),
+    "file objection",
+)
+assert ok(objection_status.sync_detailed(receipt.receipt, client=public), "status").status == ObjectionStatus.RECEIVED
+listed = ok(cycle_objections.sync_detailed(cycle.id, client=office), "objections")
+assert listed.total == 1 and listed.page == 1
+objection = listed.items[0]
+assert objection.actions == [ObjectionAction.ADMIT, ObjectionAction.REFUSE], objection.actions
+# A move the status does not allow is a conflict with the current state, not a bad value.
+refused(
+    handle_objection.sync_detailed(
+        objection.id, client=office, body=HandleRequest(action=ObjectionAction.DISMISS, reply="x"),
+    ),
+    409,
+    "dismiss before admitting",
+)
+ok(
+    handle_objection.sync_detailed(objection.id, client=office, body=HandleRequest(action=ObjectionAction.ADMIT)),
+    "admit",
+)
+ok(
+    handle_objection.sync_detailed(
+        objection.id, client=office,
+        body=HandleRequest(action=ObjectionAction.DISMISS, reply="The record names the candidate's own team."),
+    ),
+    "dismiss",
+)
+
+step("experts review: the office assigns one, who declares and scores")
+assert ok(advance_phase.sync_detailed(cycle.id, client=office), "advance").phase == Phase.REVIEW
+ok(start_review.sync_detailed(cycle.id, client=office), "start review")
+expert, expert_me = sign_in("expert@client.test")
+ok(
+    create_expert.sync_detailed(
+        client=office, body=ExpertRequest(name_en="Expert One", email="expert@client.test", nationality="DE"),
+    ),
+    "add to the pool",
+)
+ok(
+    assign_reviewer.sync_detailed(nomination.id, client=office, body=AssignRequest(reviewer_id=expert_me.user_id)),
+    "assign",
+)
+assignments = ok(my_assignments.sync_detailed(client=expert), "assignments")
+assert [a.nomination_id for a in assignments.items] == [nomination.id]
+rubric = assignments.items[0].rubric
+score = ReviewRequest.from_dict({"criteria": {c: 9 for c in rubric}, "comment": "Sustained cooperation."})
+refused(submit_review.sync_detailed(nomination.id, client=expert, body=score), 403, "score before declaring")
+ok(declare.sync_detailed(nomination.id, client=expert, body=DeclarationRequest(has_conflict=False)), "declare")
+ok(submit_review.sync_detailed(nomination.id, client=expert, body=score), "score")
+ok(complete_reviews.sync_detailed(cycle.id, client=office), "complete reviews")
+
+step("the evaluation committee declares and votes by secret ballot")
+assert ok(advance_phase.sync_detailed(cycle.id, client=office), "advance").phase == Phase.COMMITTEE
+members = []
+for i in (1, 2, 3):
+    email = f"member{i}@client.test"
+    ok(
+        appoint.sync_detailed(
+            CommitteeKind.EVALUATION, client=office, body=AppointRequest(email=email, position=Position.MEMBER),
+        ),
+        "appoint",
+    )
+    members.append(sign_in(email)[0])
+ballot = ok(open_ballot.sync_detailed(cycle.id, client=office, body=OpenBallotRequest()), "open ballot")
+assert BallotAction.CLOSE in ballot.actions
+for member in members:
+    seen = ok(get_ballot.sync_detailed(ballot.id, client=member), "ballot")
+    assert seen.actions == [BallotAction.DECLARE], seen.actions
+    ok(
+        declare_for_ballot.sync_detailed(ballot.id, client=member, body=BallotDeclarationRequest(conflicts=[])),
+        "declare on the ballot",
+    )
+    assert ok(get_ballot.sync_detailed(ballot.id, client=member), "ballot").actions == [BallotAction.VOTE]
+    ok(
+        cast_vote.sync_detailed(ballot.id, client=member, body=VoteRequest.from_dict({"nomination_id": nomination.id, "vote": "yes"})),
+        "vote",
+    )
+closed = ok(close_ballot.sync_detailed(ballot.id, client=office), "close ballot")
+assert closed.items[0].outcome == ItemResult.PASSED, closed.to_dict()
+
+step("supervision reports, the Awards Committee resolves, the ministry reviews, the approver approves")
+supervisor, _ = sign_in("supervisor@client.test")
+awards, _ = sign_in("awards@client.test")
+approver, _ = sign_in("approver@client.test")
+ok(
+    put_report.sync_detailed(cycle.id, client=supervisor, body=ReportRequest(body="The cycle followed the rules.")),
+    "supervision report",
+)
+ok(adopt_resolution.sync_detailed(cycle.id, client=awards), "resolution")
+assert ok(advance_phase.sync_detailed(cycle.id, client=office), "advance").phase == Phase.APPROVAL
+# Approval before the ministry's review is out of order: a conflict with the current state.
+refused(
+    approve.sync_detailed(cycle.id, client=approver, body=ApprovalRequest(document="国发〔2027〕3号")),
+    409,
+    "approval before the ministry's review",
+)
+ok(
+    record_ministry_review.sync_detailed(cycle.id, client=office, body=MinistryReviewRequest(note="Reviewed.")),
+    "ministry review",
+)
+ok(approve.sync_detailed(cycle.id, client=approver, body=ApprovalRequest(document="国发〔2027〕3号")), "approve")
+
+step("the laureate is in the registry, found by code or by name in either language")
+announced = ok(announcement.sync_detailed(YEAR, client=public), "announcement")
+laureate = announced.laureates[0]
+assert (laureate.name_en, laureate.country_code, laureate.country_zh) == ("Ingrid Larsen", "NO", "挪威")
+for country in ("NO", "Norway", "挪威"):
+    found = ok(list_laureates.sync_detailed(client=public, country=country, year=YEAR), "registry")
+    assert [l.id for l in found.items] == [laureate.id], (country, found.to_dict())
+refused(list_laureates.sync_detailed(client=public, per_page=501), 422, "a page too large")
+page = ok(list_nominations.sync_detailed(client=office, cycle_id=cycle.id, per_page=1), "list nominations")
+assert (page.total, page.per_page, len(page.items)) == (1, 1, 1)
+
+step("the office issues the certificate; anyone verifies it by code and by file")
+ok(issue_certificates.sync_detailed(cycle.id, client=office), "issue certificates")
+conferral = ok(get_conferral.sync_detailed(laureate.id, client=public), "conferral")
+code = conferral.certificate.code
+checked = ok(verify.sync_detailed(code, client=public), "verify")
+assert checked.status == CertificateStatus.VALID and checked.name_en == "Ingrid Larsen"
+pdf = ok(certificate_pdf.sync_detailed(laureate.id, client=office), "certificate PDF")
+document = pdf.payload.read() if hasattr(pdf, "payload") else pdf
+exact = ok(
+    check_document.sync_detailed(code, client=public, body=File(payload=document, mime_type="application/pdf")),
+    "check the file",
+)
+assert exact.exact and exact.sha256 == checked.sha256
+
+print("cycle complete")
