@@ -215,7 +215,10 @@ async fn list_reviews(
     ))
 }
 
-/// Scores a nomination assigned to the caller (role `reviewer`).
+/// Scores a nomination assigned to the caller (role `reviewer`), 0 to 10 for each criterion of
+/// its rubric (`rubric` of `GET /reviews`). The expert declares their interests on the
+/// nomination first (`POST /nominations/{id}/declaration`): before that the answer is 403
+/// `forbidden` ("declare first"), and after a declared conflict 409 `declared-conflict`.
 #[utoipa::path(post, path = "/nominations/{id}/reviews", tag = "nominations", params(("id" = i64, Path)), request_body = ReviewRequest, security(("bearer" = [])),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn submit_review(

@@ -19,7 +19,7 @@ use axum_extra::extract::Form;
 use chrono::NaiveDate;
 use laureate_domain::Role;
 use laureate_domain::objections::ObjectionStatus;
-use laureate_domain::objections::{ObjectionForm, ObjectionGround};
+use laureate_domain::objections::{ObjectionForm, ObjectionGround, ObjectorKind};
 use laureate_domain::values::choice;
 use serde::Deserialize;
 
