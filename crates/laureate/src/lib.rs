@@ -5,6 +5,7 @@ pub mod certificate;
 pub mod cli;
 pub mod db;
 pub mod demo;
+pub mod i18n;
 pub mod seal;
 pub mod service;
 pub mod web;

@@ -3,12 +3,12 @@
 
 use super::{DbArgs, open};
 use crate::ServiceError;
+use crate::i18n::{Lang, Tr};
 use crate::service::Entity;
 use crate::service::integrity::ListingRequest;
 use crate::service::roster::{BodyRequest, InvitationRequest, SanctionRequest};
 use crate::service::{Service, Who};
 use crate::web::error::field_message;
-use crate::web::i18n::{Lang, Tr};
 use clap::Subcommand;
 use std::process::ExitCode;
 

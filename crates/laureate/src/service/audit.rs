@@ -157,7 +157,7 @@ mod tests {
     #[test]
     fn every_audit_subject_in_the_code_is_scoped_and_cycle_records_are_resolved() {
         let mut used = std::collections::BTreeSet::new();
-        for (name, text) in crate::web::i18n_sources() {
+        for (name, text) in crate::i18n::sources() {
             if !name.ends_with(".rs") {
                 continue;
             }

@@ -4,7 +4,7 @@
 
 use super::AppState;
 use super::error::{ApiError, api_error};
-use super::i18n::{Lang, Tr};
+use crate::i18n::{Lang, Tr};
 use crate::service::ServiceError;
 use crate::service::accounts::SessionView;
 use axum::extract::FromRequestParts;

@@ -2,7 +2,7 @@
 //! people, with the status the kind of error calls for. A 5xx is logged once, here, with its
 //! cause; the client sees only a safe message.
 
-use super::i18n::{Lang, Tr};
+use crate::i18n::{Lang, Tr};
 use crate::service::{Msg, ServiceError};
 use axum::Json;
 use axum::http::StatusCode;

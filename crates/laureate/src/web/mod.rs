@@ -4,7 +4,6 @@
 pub mod api;
 pub mod auth;
 pub mod error;
-pub mod i18n;
 pub mod metrics;
 pub mod pages;
 pub mod public_cache;
@@ -425,36 +424,6 @@ async fn app_js() -> impl IntoResponse {
         ],
         APP_JS,
     )
-}
-
-/// Every template and source file of the crate, for the catalogue test: any of them may name a
-/// translation key.
-#[cfg(test)]
-pub fn i18n_sources() -> Vec<(String, String)> {
-    fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path
-                .extension()
-                .is_some_and(|x| x == "rs" || x == "html" || x == "js")
-            {
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                out.push((path.display().to_string(), text));
-            }
-        }
-    }
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut out = Vec::new();
-    walk(&root.join("src"), &mut out);
-    walk(&root.join("templates"), &mut out);
-    out
 }
 
 #[cfg(test)]

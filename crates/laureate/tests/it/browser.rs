@@ -201,7 +201,7 @@ impl Browser {
 
     /// Fails if any page so far showed a key that neither catalogue translates.
     pub fn assert_translated(&self) {
-        let missing = laureate::web::i18n::missing_keys();
+        let missing = laureate::i18n::missing_keys();
         assert!(
             missing.is_empty(),
             "pages showed keys with no translation: {missing:?}"

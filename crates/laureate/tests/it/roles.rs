@@ -1044,7 +1044,7 @@ db_test!(
             failures.join("\n")
         );
         // Every refusal was said in words, in both languages: no message key left untranslated.
-        let missing = laureate::web::i18n::missing_keys();
+        let missing = laureate::i18n::missing_keys();
         assert!(missing.is_empty(), "answers showed raw keys: {missing:?}");
     }
 );

@@ -2,6 +2,7 @@
 //! of a round's laureates. Each form calls one use case.
 
 use super::{Chrome, Done, PageError, fail, flash, render};
+use crate::i18n::Tr;
 use crate::service::Entity;
 use crate::service::committees::{AppointRequest, EndTermRequest, TermView};
 use crate::service::revocations::{
@@ -11,7 +12,6 @@ use crate::service::{ServiceError, Who};
 use crate::web::AppState;
 use crate::web::PublicReads;
 use crate::web::auth::{PageCtx, SignedIn};
-use crate::web::i18n::Tr;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};

@@ -14,7 +14,7 @@ mod work;
 use super::AppState;
 use super::auth::PageCtx;
 use super::error::{describe, field_message};
-use super::i18n::{Lang, Tr};
+use crate::i18n::{Lang, Tr};
 use crate::service::Entity;
 use crate::service::ServiceError;
 use askama::Template;
@@ -127,7 +127,7 @@ pub struct Pager {
 impl Pager {
     /// `None` when the whole list fits on the first page.
     pub fn new(
-        t: &crate::web::i18n::Tr,
+        t: &crate::i18n::Tr,
         path: &str,
         page: u32,
         per_page: u32,
@@ -158,7 +158,7 @@ impl Pager {
 
 /// The flash message for a `?done=` key, in the reader's language; only keys shaped like the
 /// catalogue's are looked up.
-pub fn flash(t: &crate::web::i18n::Tr, done: Option<&str>) -> Option<String> {
+pub fn flash(t: &crate::i18n::Tr, done: Option<&str>) -> Option<String> {
     done.filter(|k| {
         k.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')

@@ -1,6 +1,7 @@
 //! Public pages: the award, the registry, its statistics, the history, certificate verification.
 
 use super::{Chrome, Done, PageError, fail, flash, render};
+use crate::i18n::Tr;
 use crate::service::Entity;
 use crate::service::ServiceError;
 use crate::service::cycles::CycleView;
@@ -8,7 +9,6 @@ use crate::service::registry::{LaureateQuery, LaureateView, StatsView};
 use crate::web::AppState;
 use crate::web::PublicReads;
 use crate::web::auth::{PageCtx, urlencode};
-use crate::web::i18n::Tr;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};

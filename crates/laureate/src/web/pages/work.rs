@@ -3,6 +3,7 @@
 
 use super::public::{CycleSummary, cycle_summary};
 use super::{Chrome, Done, PageError, Pager, fail, flash, render};
+use crate::i18n::Tr;
 use crate::service::Entity;
 use crate::service::ServiceError;
 use crate::service::audit::AuditEntryView;
@@ -15,7 +16,6 @@ use crate::service::nominations::{
 use crate::service::reviews::ReviewRequest;
 use crate::web::AppState;
 use crate::web::auth::{PageCtx, SignedIn};
-use crate::web::i18n::Tr;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};

@@ -174,6 +174,36 @@ fn fluent_value(v: &str) -> FluentValue<'static> {
     }
 }
 
+/// Every template and source file of the crate, for the catalogue test: any of them may name a
+/// translation key.
+#[cfg(test)]
+pub fn sources() -> Vec<(String, String)> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path
+                .extension()
+                .is_some_and(|x| x == "rs" || x == "html" || x == "js")
+            {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                out.push((path.display().to_string(), text));
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    walk(&root.join("src"), &mut out);
+    walk(&root.join("templates"), &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,8 +241,8 @@ mod tests {
             .collect()
     }
 
-    const EN_FTL: &str = include_str!("../../locales/en/main.ftl");
-    const ZH_FTL: &str = include_str!("../../locales/zh/main.ftl");
+    const EN_FTL: &str = include_str!("../locales/en/main.ftl");
+    const ZH_FTL: &str = include_str!("../locales/zh/main.ftl");
 
     /// A message with a syntax error is dropped by the parser and would show as its key: both
     /// catalogues must parse without an error.
@@ -262,9 +292,9 @@ mod tests {
     fn every_key_used_in_templates_and_code_exists_in_both_catalogues() {
         let en = keys(EN_FTL);
         let mut used = BTreeSet::new();
-        let sources = crate::web::i18n_sources();
+        let sources = crate::i18n::sources();
         // This file names keys only in its own tests.
-        for (name, text) in sources.iter().filter(|(n, _)| !n.ends_with("web/i18n.rs")) {
+        for (name, text) in sources.iter().filter(|(n, _)| !n.ends_with("src/i18n.rs")) {
             let name = name.as_str();
             for part in text.split("t.get(\"").skip(1) {
                 if let Some(end) = part.find('"') {
