@@ -54,7 +54,20 @@ pub(crate) fn carries_session(headers: &HeaderMap) -> bool {
             .is_some()
 }
 
-async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<Authed>, ServiceError> {
+/// The session a request carries, looked up once per request however many extractors ask.
+#[derive(Clone)]
+struct LookedUp(Option<Authed>);
+
+async fn lookup(parts: &mut Parts, state: &AppState) -> Result<Option<Authed>, ServiceError> {
+    if let Some(LookedUp(found)) = parts.extensions.get::<LookedUp>() {
+        return Ok(found.clone());
+    }
+    let found = find_session(parts, state).await?;
+    parts.extensions.insert(LookedUp(found.clone()));
+    Ok(found)
+}
+
+async fn find_session(parts: &Parts, state: &AppState) -> Result<Option<Authed>, ServiceError> {
     let jar = CookieJar::from_headers(&parts.headers);
     let (token, via_cookie) = match bearer(&parts.headers) {
         Some(t) => (t, false),
@@ -142,6 +155,8 @@ pub struct PageCtx {
     /// The double-submit token for anonymous forms, and whether it must be set as a cookie.
     pub form_token: String,
     pub new_form_token: bool,
+    /// Whether cookies set by this answer are `Secure` (the site is served over TLS).
+    pub secure: bool,
 }
 
 impl PageCtx {
@@ -170,7 +185,8 @@ impl PageCtx {
 
     /// Cookies this response must set: the remembered language, and the form token when the
     /// page carries it (`with_form_token`).
-    pub fn cookies(&self, secure: bool, with_form_token: bool) -> CookieJar {
+    pub fn cookies(&self, with_form_token: bool) -> CookieJar {
+        let secure = self.secure;
         let mut jar = CookieJar::new();
         if self.remember_lang {
             jar = jar.add(
@@ -259,6 +275,7 @@ impl FromRequestParts<AppState> for PageCtx {
             remember_lang: query_lang.is_some(),
             form_token,
             new_form_token,
+            secure: state.secure_cookies,
         })
     }
 }

@@ -43,6 +43,22 @@ pub fn field_message(tr: &Tr, e: &Invalid) -> String {
         .unwrap_or_else(|| tr.get(e.code))
 }
 
+/// The status a service error answers with.
+pub fn status_of(err: &ServiceError) -> StatusCode {
+    match err {
+        ServiceError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        ServiceError::Unauthenticated | ServiceError::BadCredentials(_) => StatusCode::UNAUTHORIZED,
+        ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
+        ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
+        ServiceError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ServiceError::Conflict(_) | ServiceError::Taken(_) | ServiceError::WrongPhase(_) => {
+            StatusCode::CONFLICT
+        }
+        ServiceError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
+        ServiceError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
 /// Status, code and message of a service error, in the reader's language.
 pub fn describe(err: &ServiceError, tr: &Tr) -> (StatusCode, String, String, Vec<FieldError>) {
     match err {

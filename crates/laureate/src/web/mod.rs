@@ -107,7 +107,7 @@ pub fn router(state: AppState) -> Router {
     let (api_router, openapi) = api::router(&state.service.rules);
     let openapi_json = serde_json::to_string_pretty(&openapi).unwrap_or_else(|_| "{}".to_owned());
     Router::new()
-        .merge(pages::router())
+        .merge(pages::router(state.clone()))
         .merge(api_router)
         .route(
             "/api/v1/openapi.json",

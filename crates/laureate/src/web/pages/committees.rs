@@ -1,7 +1,7 @@
 //! Pages for the committees (members and terms), revocation cases, and the public announcement
 //! of a round's laureates. Each form calls one use case.
 
-use super::{Chrome, Done, PageError, fail, flash, render};
+use super::{Chrome, Done, PageError, flash, render};
 use crate::i18n::Tr;
 use crate::service::Entity;
 use crate::service::committees::{AppointRequest, EndTermRequest, TermView};
@@ -104,14 +104,8 @@ async fn committees_page(
     State(state): State<AppState>,
     Query(d): Query<Done>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    let actor = actor(&ctx).map_err(fail)?;
-    let views = state
-        .service
-        .committees(Who::User(actor))
-        .await
-        .map_err(fail)?;
+    let actor = actor(&ctx)?;
+    let views = state.service.committees(Who::User(actor)).await?;
     let t = ctx.tr;
     let (years, in_a_row) = views
         .first()
@@ -147,7 +141,7 @@ async fn committees_page(
             .map(|p| (p.as_str().to_owned(), t.get(p.label_key())))
             .collect(),
     };
-    Ok(render(&ctx, secure, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 #[derive(Debug, Deserialize)]
@@ -168,19 +162,16 @@ async fn appoint(
     Path(committee): Path<String>,
     Form(form): Form<AppointForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
     let req = AppointRequest {
         email: form.email,
-        position: choice("position", &form.position).map_err(|e| fail(e.into()))?,
-        starts_on: optional_date("starts_on", &form.starts_on).map_err(fail)?,
+        position: choice("position", &form.position)?,
+        starts_on: optional_date("starts_on", &form.starts_on)?,
     };
     state
         .service
-        .appoint(Who::User(actor(&ctx).map_err(fail)?), &committee, &req)
-        .await
-        .map_err(fail)?;
+        .appoint(Who::User(actor(&ctx)?), &committee, &req)
+        .await?;
     Ok(Redirect::to("/committees?done=member-appointed").into_response())
 }
 
@@ -200,19 +191,16 @@ async fn end_term(
     Path(id): Path<String>,
     Form(form): Form<EndTermForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, Entity::CommitteeTerm).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
+    let id = parse_id(&id, Entity::CommitteeTerm)?;
     let req = EndTermRequest {
         reason: form.reason,
-        ends_on: optional_date("ends_on", &form.ends_on).map_err(fail)?,
+        ends_on: optional_date("ends_on", &form.ends_on)?,
     };
     state
         .service
-        .end_term(Who::User(actor(&ctx).map_err(fail)?), id, &req)
-        .await
-        .map_err(fail)?;
+        .end_term(Who::User(actor(&ctx)?), id, &req)
+        .await?;
     Ok(Redirect::to("/committees?done=term-ended").into_response())
 }
 
@@ -237,13 +225,7 @@ async fn revocations_page(
     SignedIn(ctx): SignedIn,
     State(state): State<AppState>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    let cases = state
-        .service
-        .revocations(actor(&ctx).map_err(fail)?)
-        .await
-        .map_err(fail)?;
+    let cases = state.service.revocations(actor(&ctx)?).await?;
     let t = ctx.tr;
     let page = RevocationsPage {
         c: Chrome::new(&ctx, t.get("revocations-title"), "dashboard"),
@@ -260,7 +242,7 @@ async fn revocations_page(
             })
             .collect(),
     };
-    Ok(render(&ctx, secure, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 #[derive(Template)]
@@ -287,14 +269,8 @@ async fn revocation_page(
     Path(id): Path<String>,
     Query(d): Query<Done>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    let id = parse_id(&id, Entity::Revocation).map_err(fail)?;
-    let r = state
-        .service
-        .revocation(actor(&ctx).map_err(fail)?, id)
-        .await
-        .map_err(fail)?;
+    let id = parse_id(&id, Entity::Revocation)?;
+    let r = state.service.revocation(actor(&ctx)?, id).await?;
     let t = ctx.tr;
     let has = |a: RevocationAction| r.actions.contains(&a);
     let mut answer_forms = Vec::new();
@@ -333,7 +309,7 @@ async fn revocation_page(
         can_approve: has(RevocationAction::Approve),
         r,
     };
-    Ok(render(&ctx, secure, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 #[derive(Debug, Deserialize)]
@@ -358,22 +334,19 @@ async fn open_revocation(
     Path(id): Path<String>,
     Form(form): Form<OpenForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, Entity::Laureate).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
+    let id = parse_id(&id, Entity::Laureate)?;
     let req = OpenRevocationRequest {
-        ground: choice("ground", &form.ground).map_err(|e| fail(e.into()))?,
+        ground: choice("ground", &form.ground)?,
         statement: form.statement,
         summary_en: form.summary_en,
         summary_zh: form.summary_zh,
-        respond_by: optional_date("respond_by", &form.respond_by).map_err(fail)?,
+        respond_by: optional_date("respond_by", &form.respond_by)?,
     };
     let case = state
         .service
-        .open_revocation(actor(&ctx).map_err(fail)?, id, &req)
-        .await
-        .map_err(fail)?;
+        .open_revocation(actor(&ctx)?, id, &req)
+        .await?;
     Ok(Redirect::to(&format!("/revocations/{}?done=revocation-opened", case.id)).into_response())
 }
 
@@ -400,10 +373,9 @@ async fn case_step(
     step: &str,
     form: StepForm,
 ) -> Result<Response, PageError> {
-    let fail = fail(ctx, state.secure_cookies);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(id, Entity::Revocation).map_err(fail)?;
-    let actor = actor(ctx).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
+    let id = parse_id(id, Entity::Revocation)?;
+    let actor = actor(ctx)?;
     let s = &state.service;
     let done = match step {
         "answer" => s
@@ -411,7 +383,7 @@ async fn case_step(
                 actor,
                 id,
                 &AnswerRequest {
-                    party: choice("party", &form.party).map_err(|e| fail(e.into()))?,
+                    party: choice("party", &form.party)?,
                     body: form.body,
                 },
             )
@@ -421,7 +393,7 @@ async fn case_step(
             let revoke = match form.revoke.as_str() {
                 "yes" => true,
                 "no" => false,
-                _ => return Err(fail(Invalid::new("revoke", "required").into())),
+                _ => return Err(PageError::from(Invalid::new("revoke", "required"))),
             };
             s.decide_revocation(
                 actor,
@@ -444,8 +416,7 @@ async fn case_step(
             )
             .await
             .map(|_| "revocation-approved"),
-    }
-    .map_err(fail)?;
+    }?;
     Ok(Redirect::to(&format!("/revocations/{id}?done={done}")).into_response())
 }
 
@@ -498,16 +469,13 @@ struct AnnouncementPage {
 
 async fn announcement_page(
     ctx: PageCtx,
-    State(state): State<AppState>,
     PublicReads(reader): PublicReads,
     Path(year): Path<String>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
     let year: i64 = year
         .parse()
-        .map_err(|_| fail(ServiceError::NotFound(Entity::Announcement)))?;
-    let a = reader.announcement(year).await.map_err(fail)?;
+        .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Announcement)))?;
+    let a = reader.announcement(year).await?;
     let t = ctx.tr;
     let title = t.with(
         "announcement-title",
@@ -550,5 +518,5 @@ async fn announcement_page(
             })
             .collect(),
     };
-    Ok(render(&ctx, secure, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }

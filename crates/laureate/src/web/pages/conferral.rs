@@ -1,6 +1,6 @@
 //! Certificate verification (public), ceremonies, and the certificate download for the office.
 
-use super::{Chrome, Done, PageError, fail, flash, render};
+use super::{Chrome, Done, PageError, flash, render};
 use crate::service::Entity;
 use crate::service::conferral::{
     CeremonyRequest, DocumentCheck, HonoreeRequest, PublicKeyView, Verification, normalize_code,
@@ -75,9 +75,8 @@ async fn show(
     check: Option<DocumentCheck>,
     status: StatusCode,
 ) -> Result<Response, PageError> {
-    let fail = fail(ctx, state.secure_cookies);
     let t = ctx.tr;
-    let keys = state.service.public_keys().await.map_err(fail)?;
+    let keys = state.service.public_keys().await?;
     let message = (status == StatusCode::NOT_FOUND).then(|| t.get("verify-unknown"));
     let page = VerifyPage {
         c: Chrome::new(ctx, t.get("verify-title"), "verify"),
@@ -104,7 +103,7 @@ async fn show(
         message,
         keys,
     };
-    Ok(render(ctx, state.secure_cookies, status, page))
+    Ok(render(ctx, status, page))
 }
 
 async fn verify_page(
@@ -118,7 +117,7 @@ async fn verify_page(
         Err(ServiceError::NotFound(_)) => {
             show(&ctx, &state, None, None, StatusCode::NOT_FOUND).await
         }
-        Err(e) => Err(fail(&ctx, state.secure_cookies)(e)),
+        Err(e) => Err(PageError::from(e)),
     }
 }
 
@@ -129,22 +128,21 @@ async fn check_document(
     Path(code): Path<String>,
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
     let mut csrf = String::new();
     let mut file = Vec::new();
     let mut sha256 = String::new();
     let bad = |_| ServiceError::from(Invalid::new("file", "file-unreadable"));
-    while let Some(field) = multipart.next_field().await.map_err(bad).map_err(fail)? {
+    while let Some(field) = multipart.next_field().await.map_err(bad)? {
         match field.name() {
-            Some("csrf") => csrf = field.text().await.map_err(bad).map_err(fail)?,
-            Some("sha256") => sha256 = field.text().await.map_err(bad).map_err(fail)?,
+            Some("csrf") => csrf = field.text().await.map_err(bad)?,
+            Some("sha256") => sha256 = field.text().await.map_err(bad)?,
             Some("file") => {
-                file = field.bytes().await.map_err(bad).map_err(fail)?.to_vec();
+                file = field.bytes().await.map_err(bad)?.to_vec();
             }
             _ => {}
         }
     }
-    ctx.check_csrf(&csrf).map_err(fail)?;
+    ctx.check_csrf(&csrf)?;
     let check = state
         .service
         .check_document(
@@ -152,8 +150,7 @@ async fn check_document(
             (!file.is_empty()).then_some(file.as_slice()),
             (!sha256.trim().is_empty()).then_some(sha256.as_str()),
         )
-        .await
-        .map_err(fail)?;
+        .await?;
     let v = check.verification.clone();
     show(&ctx, &state, Some(v), Some(check), StatusCode::OK).await
 }
@@ -183,9 +180,8 @@ async fn ceremonies_page(
     State(state): State<AppState>,
     Query(d): Query<Done>,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
     let t = ctx.tr;
-    let list = state.service.ceremonies().await.map_err(fail)?;
+    let list = state.service.ceremonies().await?;
     let page = CeremoniesPage {
         c: Chrome::new(&ctx, t.get("ceremonies-title"), "ceremonies"),
         flash: flash(&t, d.done.as_deref()),
@@ -226,7 +222,7 @@ async fn ceremonies_page(
             .map(|a| (a.as_str(), t.get(a.label_key())))
             .collect(),
     };
-    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 #[derive(Debug, Deserialize)]
@@ -250,32 +246,26 @@ async fn create_ceremony(
     State(state): State<AppState>,
     Form(form): Form<CeremonyForm>,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let actor = ctx
-        .actor()
-        .ok_or(ServiceError::Unauthenticated)
-        .map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
+    let actor = ctx.actor().ok_or(ServiceError::Unauthenticated)?;
     let held_on = form
         .held_on
         .trim()
         .parse()
-        .map_err(|_| fail(Invalid::new("held_on", "not-a-date").into()))?;
+        .map_err(|_| PageError::from(Invalid::new("held_on", "not-a-date")))?;
     state
         .service
         .create_ceremony(
             Who::User(actor),
             &CeremonyRequest {
                 held_on,
-                place_kind: laureate_domain::values::choice("place_kind", &form.place_kind)
-                    .map_err(|e| fail(e.into()))?,
+                place_kind: laureate_domain::values::choice("place_kind", &form.place_kind)?,
                 place_en: form.place_en,
                 place_zh: form.place_zh,
                 presenter: form.presenter,
             },
         )
-        .await
-        .map_err(fail)?;
+        .await?;
     Ok(Redirect::to("/ceremonies?done=ceremony-planned").into_response())
 }
 
@@ -295,20 +285,16 @@ async fn add_honoree(
     Path(id): Path<String>,
     Form(form): Form<HonoreeForm>,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let actor = ctx
-        .actor()
-        .ok_or(ServiceError::Unauthenticated)
-        .map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
+    let actor = ctx.actor().ok_or(ServiceError::Unauthenticated)?;
     let id: i64 = id
         .parse()
-        .map_err(|_| fail(ServiceError::NotFound(Entity::Ceremony)))?;
+        .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Ceremony)))?;
     let laureate_id = form
         .laureate_id
         .trim()
         .parse()
-        .map_err(|_| fail(Invalid::new("laureate_id", "not-a-number").into()))?;
+        .map_err(|_| PageError::from(Invalid::new("laureate_id", "not-a-number")))?;
     state
         .service
         .add_honoree(
@@ -316,12 +302,10 @@ async fn add_honoree(
             id,
             &HonoreeRequest {
                 laureate_id,
-                attendance: laureate_domain::values::choice("attendance", &form.attendance)
-                    .map_err(|e| fail(e.into()))?,
+                attendance: laureate_domain::values::choice("attendance", &form.attendance)?,
             },
         )
-        .await
-        .map_err(fail)?;
+        .await?;
     Ok(Redirect::to("/ceremonies?done=laureate-honoured").into_response())
 }
 
@@ -330,18 +314,10 @@ async fn certificate_pdf(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
-    let actor = ctx
-        .actor()
-        .ok_or(ServiceError::Unauthenticated)
-        .map_err(fail)?;
+    let actor = ctx.actor().ok_or(ServiceError::Unauthenticated)?;
     let id: i64 = id
         .parse()
-        .map_err(|_| fail(ServiceError::NotFound(Entity::Certificate)))?;
-    let (number, pdf) = state
-        .service
-        .certificate_pdf(Who::User(actor), id)
-        .await
-        .map_err(fail)?;
+        .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Certificate)))?;
+    let (number, pdf) = state.service.certificate_pdf(Who::User(actor), id).await?;
     Ok(crate::web::api::pdf_response(&number, pdf))
 }

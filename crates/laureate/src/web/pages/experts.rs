@@ -1,7 +1,7 @@
 //! The office's expert pool, conflicts of interest and assignment rounds; an expert's
 //! declaration before opening a dossier.
 
-use super::{Chrome, Done, PageError, fail, flash, render};
+use super::{Chrome, Done, PageError, flash, render};
 use crate::service::Entity;
 use crate::service::experts::{
     AffiliationInput, AssignmentPreview, AssignmentRequest, ConflictView, DeclarationRequest,
@@ -60,19 +60,14 @@ async fn experts_page(
     State(state): State<AppState>,
     Query(d): Query<Done>,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
-    let experts = state
-        .service
-        .experts(actor(&ctx).map_err(fail)?)
-        .await
-        .map_err(fail)?;
+    let experts = state.service.experts(actor(&ctx)?).await?;
     let page = ExpertsPage {
         c: Chrome::new(&ctx, ctx.tr.get("experts-title"), "dashboard"),
         flash: flash(&ctx.tr, d.done.as_deref()),
         experts,
         error: None,
     };
-    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,8 +95,7 @@ async fn add_expert(
     State(state): State<AppState>,
     Form(f): Form<ExpertForm>,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
-    ctx.check_csrf(&f.csrf).map_err(fail)?;
+    ctx.check_csrf(&f.csrf)?;
     let affiliations = if f.institution.trim().is_empty() {
         vec![]
     } else {
@@ -127,9 +121,8 @@ async fn add_expert(
     };
     state
         .service
-        .create_expert(Who::User(actor(&ctx).map_err(fail)?), &req)
-        .await
-        .map_err(fail)?;
+        .create_expert(Who::User(actor(&ctx)?), &req)
+        .await?;
     Ok(Redirect::to("/experts?done=expert-added").into_response())
 }
 
@@ -146,30 +139,24 @@ async fn import_experts(
     State(state): State<AppState>,
     Form(f): Form<ImportForm>,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
-    ctx.check_csrf(&f.csrf).map_err(fail)?;
-    let a = actor(&ctx).map_err(fail)?;
+    ctx.check_csrf(&f.csrf)?;
+    let a = actor(&ctx)?;
     match state
         .service
         .import_experts(Who::User(a), f.csv.as_bytes())
         .await
     {
         Ok(_) => Ok(Redirect::to("/experts?done=experts-imported").into_response()),
-        Err(ImportProblem::Service(e)) => Err(fail(e)),
+        Err(ImportProblem::Service(e)) => Err(PageError::from(e)),
         Err(problem @ ImportProblem::Line(..)) => {
-            let experts = state.service.experts(a).await.map_err(fail)?;
+            let experts = state.service.experts(a).await?;
             let page = ExpertsPage {
                 c: Chrome::new(&ctx, ctx.tr.get("experts-title"), "dashboard"),
                 flash: None,
                 experts,
                 error: Some(problem.to_string()),
             };
-            Ok(render(
-                &ctx,
-                state.secure_cookies,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                page,
-            ))
+            Ok(render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, page))
         }
     }
 }
@@ -189,15 +176,13 @@ async fn merge_experts(
     State(state): State<AppState>,
     Form(f): Form<MergeForm>,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
-    ctx.check_csrf(&f.csrf).map_err(fail)?;
-    let from = id_of(&f.from, Entity::Expert).map_err(fail)?;
-    let into = id_of(&f.into, Entity::Expert).map_err(fail)?;
+    ctx.check_csrf(&f.csrf)?;
+    let from = id_of(&f.from, Entity::Expert)?;
+    let into = id_of(&f.into, Entity::Expert)?;
     state
         .service
-        .merge_experts(actor(&ctx).map_err(fail)?, from, into)
-        .await
-        .map_err(fail)?;
+        .merge_experts(actor(&ctx)?, from, into)
+        .await?;
     Ok(Redirect::to("/experts?done=experts-merged").into_response())
 }
 
@@ -216,14 +201,12 @@ async fn conflicts_page(
     Path(id): Path<String>,
     Query(d): Query<Done>,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
-    let id = id_of(&id, Entity::Cycle).map_err(fail)?;
+    let id = id_of(&id, Entity::Cycle)?;
     let t = ctx.tr;
     let conflicts = state
         .service
-        .conflicts(actor(&ctx).map_err(fail)?, id)
-        .await
-        .map_err(fail)?
+        .conflicts(actor(&ctx)?, id)
+        .await?
         .into_iter()
         .collect();
     let page = ConflictsPage {
@@ -232,7 +215,7 @@ async fn conflicts_page(
         flash: flash(&ctx.tr, d.done.as_deref()),
         conflicts,
     };
-    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 #[derive(Debug, Deserialize)]
@@ -255,14 +238,9 @@ async fn detect(
     Path(id): Path<String>,
     Form(f): Form<CsrfForm>,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
-    ctx.check_csrf(&f.csrf).map_err(fail)?;
-    let id = id_of(&id, Entity::Cycle).map_err(fail)?;
-    state
-        .service
-        .detect_conflicts(actor(&ctx).map_err(fail)?, id)
-        .await
-        .map_err(fail)?;
+    ctx.check_csrf(&f.csrf)?;
+    let id = id_of(&id, Entity::Cycle)?;
+    state.service.detect_conflicts(actor(&ctx)?, id).await?;
     Ok(Redirect::to(&format!("/cycles/{id}/conflicts?done=conflicts-detected")).into_response())
 }
 
@@ -272,19 +250,14 @@ async fn add_conflict(
     Path(id): Path<String>,
     Form(f): Form<CsrfForm>,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
-    ctx.check_csrf(&f.csrf).map_err(fail)?;
-    let id = id_of(&id, Entity::Cycle).map_err(fail)?;
+    ctx.check_csrf(&f.csrf)?;
+    let id = id_of(&id, Entity::Cycle)?;
     let req = ManualConflictRequest {
-        expert_id: id_of(&f.expert_id, Entity::Expert).map_err(fail)?,
-        nomination_id: id_of(&f.nomination_id, Entity::Nomination).map_err(fail)?,
+        expert_id: id_of(&f.expert_id, Entity::Expert)?,
+        nomination_id: id_of(&f.nomination_id, Entity::Nomination)?,
         detail: f.detail,
     };
-    state
-        .service
-        .add_conflict(actor(&ctx).map_err(fail)?, &req)
-        .await
-        .map_err(fail)?;
+    state.service.add_conflict(actor(&ctx)?, &req).await?;
     Ok(Redirect::to(&format!("/cycles/{id}/conflicts?done=conflict-added")).into_response())
 }
 
@@ -294,18 +267,12 @@ async fn dismiss(
     Path(id): Path<String>,
     Form(f): Form<CsrfForm>,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
-    ctx.check_csrf(&f.csrf).map_err(fail)?;
-    let id = id_of(&id, Entity::Conflict).map_err(fail)?;
+    ctx.check_csrf(&f.csrf)?;
+    let id = id_of(&id, Entity::Conflict)?;
     state
         .service
-        .dismiss_conflict(
-            actor(&ctx).map_err(fail)?,
-            id,
-            &DismissRequest { reason: f.reason },
-        )
-        .await
-        .map_err(fail)?;
+        .dismiss_conflict(actor(&ctx)?, id, &DismissRequest { reason: f.reason })
+        .await?;
     Ok(Redirect::to("/dashboard?done=conflict-dismissed").into_response())
 }
 
@@ -325,16 +292,13 @@ struct AssignmentPage {
 
 async fn assignment_page(
     SignedIn(ctx): SignedIn,
-    State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
-    let id = id_of(&id, Entity::Cycle).map_err(fail)?;
+    let id = id_of(&id, Entity::Cycle)?;
     crate::service::require(
-        actor(&ctx).map_err(fail)?,
+        actor(&ctx)?,
         laureate_domain::permissions::Capability::AssignReviewers,
-    )
-    .map_err(fail)?;
+    )?;
     let page = AssignmentPage {
         c: Chrome::new(&ctx, ctx.tr.get("assignment-title"), "dashboard"),
         cycle_id: id,
@@ -346,7 +310,7 @@ async fn assignment_page(
         preview: None,
         committed: false,
     };
-    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 #[derive(Debug, Deserialize)]
@@ -374,29 +338,23 @@ async fn assign(
     Path(id): Path<String>,
     Form(f): Form<AssignForm>,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
-    ctx.check_csrf(&f.csrf).map_err(fail)?;
-    let id = id_of(&id, Entity::Cycle).map_err(fail)?;
+    ctx.check_csrf(&f.csrf)?;
+    let id = id_of(&id, Entity::Cycle)?;
     let number = |field: &str, v: &str| -> Result<u32, ServiceError> {
         v.trim()
             .parse()
             .map_err(|_| laureate_domain::values::Invalid::new(field, "not-a-number").into())
     };
-    let mode: AssignmentMode =
-        laureate_domain::values::choice("mode", &f.mode).map_err(|e| fail(e.into()))?;
+    let mode: AssignmentMode = laureate_domain::values::choice("mode", &f.mode)?;
     let req = AssignmentRequest {
         mode,
-        demand: number("demand", &f.demand).map_err(fail)?,
-        max_load: number("max_load", &f.max_load).map_err(fail)?,
-        min_load: number("min_load", &f.min_load).map_err(fail)?,
+        demand: number("demand", &f.demand)?,
+        max_load: number("max_load", &f.max_load)?,
+        min_load: number("min_load", &f.min_load)?,
         seed: f.seed.trim().parse().ok(),
     };
     let commit = f.step == "commit";
-    let mut preview = state
-        .service
-        .assign(actor(&ctx).map_err(fail)?, id, &req, commit)
-        .await
-        .map_err(fail)?;
+    let mut preview = state.service.assign(actor(&ctx)?, id, &req, commit).await?;
     let t = ctx.tr;
     for p in &mut preview.pairs {
         p.reason = t.get(&p.reason);
@@ -415,7 +373,7 @@ async fn assign(
         preview: Some(preview),
         committed: commit,
     };
-    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 #[derive(Template)]
@@ -431,17 +389,15 @@ async fn declaration_page(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
-    let id = id_of(&id, Entity::Nomination).map_err(fail)?;
-    let a = actor(&ctx).map_err(fail)?;
+    let id = id_of(&id, Entity::Nomination)?;
+    let a = actor(&ctx)?;
     let assignment = state
         .service
         .my_assignments(a)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .find(|x| x.nomination_id == id)
-        .ok_or_else(|| fail(ServiceError::NotFound(Entity::Nomination)))?;
+        .ok_or_else(|| PageError::from(ServiceError::NotFound(Entity::Nomination)))?;
     if assignment.declared {
         return Ok(Redirect::to(&format!("/nominations/{id}")).into_response());
     }
@@ -453,7 +409,7 @@ async fn declaration_page(
             .pick(&assignment.name_en, &assignment.name_zh)
             .to_owned(),
     };
-    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 #[derive(Debug, Deserialize)]
@@ -472,22 +428,20 @@ async fn declare(
     Path(id): Path<String>,
     Form(f): Form<DeclareForm>,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
-    ctx.check_csrf(&f.csrf).map_err(fail)?;
-    let id = id_of(&id, Entity::Nomination).map_err(fail)?;
+    ctx.check_csrf(&f.csrf)?;
+    let id = id_of(&id, Entity::Nomination)?;
     let has_conflict = f.conflict == "yes";
     state
         .service
         .declare(
-            actor(&ctx).map_err(fail)?,
+            actor(&ctx)?,
             id,
             &DeclarationRequest {
                 has_conflict,
                 note: f.note,
             },
         )
-        .await
-        .map_err(fail)?;
+        .await?;
     Ok(if has_conflict {
         Redirect::to("/dashboard?done=conflict-declared")
     } else {

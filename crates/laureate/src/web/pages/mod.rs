@@ -13,7 +13,7 @@ mod work;
 
 use super::AppState;
 use super::auth::PageCtx;
-use super::error::{describe, field_message};
+use super::error::{describe, field_message, status_of};
 use crate::i18n::{Lang, Tr};
 use crate::service::Entity;
 use crate::service::ServiceError;
@@ -22,7 +22,9 @@ use axum::Router;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
-pub fn router() -> Router<AppState> {
+/// Every page, with one layer that turns a failed handler's error into the page that explains
+/// it, in the reader's language.
+pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .merge(public::router())
         .merge(session::router())
@@ -33,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .merge(objections::router())
         .merge(committees::router())
         .merge(conferral::router())
+        .layer(axum::middleware::from_fn_with_state(state, render_failures))
 }
 
 pub struct ChromeUser {
@@ -75,11 +78,11 @@ impl Chrome {
 /// Renders a template with the cookies the request context asks for. A new form token is set
 /// only when the page carries a form that posts it: pages without one (the public registry)
 /// then set no cookie, and every anonymous reader gets the same bytes, which can be cached.
-pub fn render<T: Template>(ctx: &PageCtx, secure: bool, status: StatusCode, page: T) -> Response {
+pub fn render<T: Template>(ctx: &PageCtx, status: StatusCode, page: T) -> Response {
     match page.render() {
         Ok(html) => {
             let carries_token = ctx.new_form_token && html.contains(ctx.form_token.as_str());
-            (status, ctx.cookies(secure, carries_token), Html(html)).into_response()
+            (status, ctx.cookies(carries_token), Html(html)).into_response()
         }
         Err(e) => {
             tracing::error!(error = %e, "template failed to render");
@@ -166,68 +169,98 @@ pub fn flash(t: &crate::i18n::Tr, done: Option<&str>) -> Option<String> {
     .map(|k| t.get(&format!("flash-{k}")))
 }
 
-/// A service error shown as a page in the reader's language.
-pub struct PageError {
-    pub ctx: PageCtx,
-    pub secure: bool,
-    pub err: ServiceError,
-}
+/// A page handler's failure: the use case's error, rendered by [`render_failures`] as the page
+/// that explains it in the reader's language. Handlers return it with `?`.
+#[derive(Debug)]
+pub struct PageError(pub ServiceError);
 
-/// Turns a use case's error into the page that explains it, in the reader's language.
-pub fn fail(ctx: &PageCtx, secure: bool) -> impl Fn(ServiceError) -> PageError + Copy + '_ {
-    move |err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
+impl<E: Into<ServiceError>> From<E> for PageError {
+    fn from(e: E) -> Self {
+        PageError(e.into())
     }
 }
+
+/// The error a failed handler leaves on its response for the layer to render.
+#[derive(Clone)]
+pub struct Failure(pub std::sync::Arc<ServiceError>);
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let tr = self.ctx.tr;
-        let (status, _, text, _) = describe(&self.err, &tr);
-        let fields = match self.err.field_problems() {
-            Some(list) => list
-                .iter()
-                .map(|e| {
-                    (
-                        tr.get(&format!("fieldname-{}", e.field)),
-                        field_message(&tr, e),
-                    )
-                })
-                .collect(),
-            _ => vec![],
-        };
-        let title = tr.get(match status {
-            StatusCode::NOT_FOUND => "title-not-found",
-            StatusCode::FORBIDDEN => "title-forbidden",
-            StatusCode::CONFLICT => "title-conflict",
-            StatusCode::UNPROCESSABLE_ENTITY => "title-invalid",
-            _ => "title-error",
-        });
-        let page = MessagePage {
-            c: Chrome::new(&self.ctx, title, ""),
-            kind: "error",
-            text,
-            fields,
-            back: if self.ctx.user.is_some() {
-                "/dashboard".into()
-            } else {
-                "/".into()
-            },
-        };
-        render(&self.ctx, self.secure, status, page)
+        let mut response = status_of(&self.0).into_response();
+        response
+            .extensions_mut()
+            .insert(Failure(std::sync::Arc::new(self.0)));
+        response
     }
 }
 
-pub async fn not_found(
-    ctx: PageCtx,
+/// Renders the error a handler (or an extractor) failed with as a page, in the language and with
+/// the chrome of the request: the handler never builds its own error page.
+async fn render_failures(
     axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
 ) -> Response {
-    PageError {
-        ctx,
-        secure: state.secure_cookies,
-        err: ServiceError::NotFound(Entity::Page),
+    let (method, uri, headers) = (
+        request.method().clone(),
+        request.uri().clone(),
+        request.headers().clone(),
+    );
+    let mut response = next.run(request).await;
+    let Some(Failure(err)) = response.extensions_mut().remove::<Failure>() else {
+        return response;
+    };
+    let mut parts = axum::http::Request::new(()).into_parts().0;
+    parts.method = method;
+    parts.uri = uri;
+    parts.headers = headers;
+    match <PageCtx as axum::extract::FromRequestParts<AppState>>::from_request_parts(
+        &mut parts, &state,
+    )
+    .await
+    {
+        Ok(ctx) => error_page(&ctx, &err),
+        Err(rejection) => rejection,
     }
-    .into_response()
+}
+
+/// The page that explains an error, in the reader's language.
+pub fn error_page(ctx: &PageCtx, err: &ServiceError) -> Response {
+    let tr = ctx.tr;
+    let (status, _, text, _) = describe(err, &tr);
+    let fields = match err.field_problems() {
+        Some(list) => list
+            .iter()
+            .map(|e| {
+                (
+                    tr.get(&format!("fieldname-{}", e.field)),
+                    field_message(&tr, e),
+                )
+            })
+            .collect(),
+        _ => vec![],
+    };
+    let title = tr.get(match status {
+        StatusCode::NOT_FOUND => "title-not-found",
+        StatusCode::FORBIDDEN => "title-forbidden",
+        StatusCode::CONFLICT => "title-conflict",
+        StatusCode::UNPROCESSABLE_ENTITY => "title-invalid",
+        _ => "title-error",
+    });
+    let page = MessagePage {
+        c: Chrome::new(ctx, title, ""),
+        kind: "error",
+        text,
+        fields,
+        back: if ctx.user.is_some() {
+            "/dashboard".into()
+        } else {
+            "/".into()
+        },
+    };
+    render(ctx, status, page)
+}
+
+pub async fn not_found(ctx: PageCtx) -> Response {
+    error_page(&ctx, &ServiceError::NotFound(Entity::Page))
 }

@@ -2,7 +2,7 @@
 //! and the receipt, following an objection by receipt, and the cycle's objections page where the
 //! office handles them, the nominator responds and the supervision committee reports.
 
-use super::{Chrome, Done, PageError, fail, flash, render};
+use super::{Chrome, Done, PageError, flash, render};
 use crate::service::Entity;
 use crate::service::ServiceError;
 use crate::service::objections::{HandleRequest, ObjectionView, PublicStatus, Publication};
@@ -66,10 +66,9 @@ struct CandidatesPage {
 
 /// The candidates published for objections in every cycle whose period is open.
 async fn candidates(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
     let now = crate::db::time_to_db(state.service.clock.now());
     let mut publications = Vec::new();
-    for cycle in state.service.cycles().await.map_err(fail(&ctx, secure))? {
+    for cycle in state.service.cycles().await? {
         match state.service.publication(cycle.id).await {
             Ok(p)
                 if p.objection_deadline
@@ -79,14 +78,14 @@ async fn candidates(ctx: PageCtx, State(state): State<AppState>) -> Result<Respo
                 publications.push(p)
             }
             Ok(_) | Err(ServiceError::NotFound(_)) => {}
-            Err(e) => return Err(fail(&ctx, secure)(e)),
+            Err(e) => return Err(PageError::from(e)),
         }
     }
     let page = CandidatesPage {
         c: Chrome::new(&ctx, ctx.tr.get("objections-title"), "candidates"),
         publications,
     };
-    Ok(render(&ctx, secure, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 #[derive(Template)]
@@ -148,17 +147,14 @@ async fn objection_form(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let id = id_of(&id, Entity::Nomination).map_err(fail(&ctx, secure))?;
-    let candidate = published_candidate(&state, id)
-        .await
-        .map_err(fail(&ctx, secure))?;
+    let id = id_of(&id, Entity::Nomination)?;
+    let candidate = published_candidate(&state, id).await?;
     let form = ObjectionForm {
         objector_kind: "person".into(),
         ..Default::default()
     };
     let page = form_page(&ctx, id, candidate, form, Vec::new(), None);
-    Ok(render(&ctx, secure, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 async fn file_objection(
@@ -167,25 +163,20 @@ async fn file_objection(
     Path(id): Path<String>,
     request: axum::extract::Request,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let id = id_of(&id, Entity::Nomination).map_err(fail(&ctx, secure))?;
+    let id = id_of(&id, Entity::Nomination)?;
     let client = client_addr(request.extensions());
     let multipart =
         <axum::extract::Multipart as axum::extract::FromRequest<()>>::from_request(request, &())
             .await
             .map_err(|_| {
-                fail(&ctx, secure)(ServiceError::from(laureate_domain::values::Invalid::new(
+                PageError::from(ServiceError::from(laureate_domain::values::Invalid::new(
                     "body",
                     "multipart-required",
                 )))
             })?;
-    let upload = read_objection(multipart)
-        .await
-        .map_err(fail(&ctx, secure))?;
-    ctx.check_csrf(&upload.csrf).map_err(fail(&ctx, secure))?;
-    let candidate = published_candidate(&state, id)
-        .await
-        .map_err(fail(&ctx, secure))?;
+    let upload = read_objection(multipart).await?;
+    ctx.check_csrf(&upload.csrf)?;
+    let candidate = published_candidate(&state, id).await?;
     match state
         .service
         .file_objection(id, &upload.form, &upload.files, &client)
@@ -200,7 +191,7 @@ async fn file_objection(
                 Vec::new(),
                 Some(receipt.receipt),
             );
-            Ok(render(&ctx, secure, StatusCode::CREATED, page))
+            Ok(render(&ctx, StatusCode::CREATED, page))
         }
         Err(
             err @ (ServiceError::Invalid(_) | ServiceError::Conflict(_) | ServiceError::TooMany(_)),
@@ -211,9 +202,9 @@ async fn file_objection(
                 errors.push(message);
             }
             let page = form_page(&ctx, id, candidate, upload.form, errors, None);
-            Ok(render(&ctx, secure, status, page))
+            Ok(render(&ctx, status, page))
         }
-        Err(err) => Err(fail(&ctx, secure)(err)),
+        Err(err) => Err(PageError::from(err)),
     }
 }
 
@@ -237,7 +228,6 @@ async fn status_page(
     State(state): State<AppState>,
     Query(q): Query<ReceiptQuery>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
     let receipt = q.receipt.trim().chars().take(40).collect::<String>();
     let (status, not_found) = if receipt.is_empty() {
         (None, false)
@@ -245,7 +235,7 @@ async fn status_page(
         match state.service.objection_status(&receipt).await {
             Ok(s) => (Some(s), false),
             Err(ServiceError::NotFound(_)) => (None, true),
-            Err(e) => return Err(fail(&ctx, secure)(e)),
+            Err(e) => return Err(PageError::from(e)),
         }
     };
     let page = StatusPage {
@@ -259,7 +249,7 @@ async fn status_page(
     } else {
         StatusCode::OK
     };
-    Ok(render(&ctx, secure, code, page))
+    Ok(render(&ctx, code, page))
 }
 
 #[derive(Template)]
@@ -282,27 +272,18 @@ async fn cycle_objections(
     Path(id): Path<String>,
     Query(d): Query<Done>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let f = fail(&ctx, secure);
-    let id = id_of(&id, Entity::Cycle).map_err(&f)?;
-    let actor = ctx
-        .actor()
-        .ok_or(ServiceError::Unauthenticated)
-        .map_err(&f)?;
+    let id = id_of(&id, Entity::Cycle)?;
+    let actor = ctx.actor().ok_or(ServiceError::Unauthenticated)?;
     let role = actor.role;
     let show_list = matches!(role, Role::Admin | Role::Supervisor | Role::Nominator);
     let reads_report = matches!(role, Role::Admin | Role::Supervisor | Role::AwardsCommittee);
     if !show_list && !reads_report {
-        return Err(f(ServiceError::Forbidden(
+        return Err(PageError::from(ServiceError::Forbidden(
             crate::service::Msg::new("error-forbidden").key_arg("role", role.label_key()),
         )));
     }
     let objections = if show_list {
-        state
-            .service
-            .objections_of_cycle(actor, id)
-            .await
-            .map_err(&f)?
+        state.service.objections_of_cycle(actor, id).await?
     } else {
         Vec::new()
     };
@@ -310,7 +291,7 @@ async fn cycle_objections(
         match state.service.supervision_report(actor, id).await {
             Ok(r) => Some(r.body),
             Err(ServiceError::NotFound(_)) => None,
-            Err(e) => return Err(f(e)),
+            Err(e) => return Err(PageError::from(e)),
         }
     } else {
         None
@@ -326,7 +307,7 @@ async fn cycle_objections(
         show_list,
         flash: flash(&ctx.tr, d.done.as_deref()),
     };
-    Ok(render(&ctx, secure, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -362,32 +343,24 @@ async fn handle(
     Path(id): Path<String>,
     Form(form): Form<HandleForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let f = fail(&ctx, secure);
-    let (id, actor) = posted(&ctx, &form.csrf, &id, Entity::Objection).map_err(&f)?;
+    let (id, actor) = posted(&ctx, &form.csrf, &id, Entity::Objection)?;
     let due = match form.due.trim() {
         "" => None,
-        d => Some(
-            NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| f(laureate_domain::values::Invalid::new("due", "required").into()))?,
-        ),
+        d => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+            PageError::from(laureate_domain::values::Invalid::new("due", "required"))
+        })?),
     };
     let req = HandleRequest {
-        action: choice("action", &form.action).map_err(|e| f(e.into()))?,
+        action: choice("action", &form.action)?,
         reason: some(&form.reason),
         request: some(&form.request),
         due,
         effect: some(&form.effect)
             .map(|e| choice("effect", &e))
-            .transpose()
-            .map_err(|e| f(e.into()))?,
+            .transpose()?,
         reply: some(&form.reply),
     };
-    let view = state
-        .service
-        .handle_objection(actor, id, &req)
-        .await
-        .map_err(&f)?;
+    let view = state.service.handle_objection(actor, id, &req).await?;
     Ok(Redirect::to(&format!(
         "/cycles/{}/objections?done=objection-{}#objection-{id}",
         view.cycle_id, view.status
@@ -409,15 +382,12 @@ async fn note(
     Path(id): Path<String>,
     Form(form): Form<TextForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let f = fail(&ctx, secure);
-    let (id, actor) = posted(&ctx, &form.csrf, &id, Entity::Objection).map_err(&f)?;
+    let (id, actor) = posted(&ctx, &form.csrf, &id, Entity::Objection)?;
     state
         .service
         .add_objection_note(actor, id, &form.text)
-        .await
-        .map_err(&f)?;
-    let cycle = cycle_of(&state, &ctx, id).await.map_err(&f)?;
+        .await?;
+    let cycle = cycle_of(&state, &ctx, id).await?;
     Ok(Redirect::to(&format!(
         "/cycles/{cycle}/objections?done=objection-noted#objection-{id}"
     ))
@@ -430,14 +400,11 @@ async fn respond(
     Path(id): Path<String>,
     Form(form): Form<TextForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let f = fail(&ctx, secure);
-    let (id, actor) = posted(&ctx, &form.csrf, &id, Entity::Objection).map_err(&f)?;
+    let (id, actor) = posted(&ctx, &form.csrf, &id, Entity::Objection)?;
     let view = state
         .service
         .respond_to_objection(actor, id, &form.text)
-        .await
-        .map_err(&f)?;
+        .await?;
     Ok(Redirect::to(&format!(
         "/cycles/{}/objections?done=objection-responded#objection-{id}",
         view.cycle_id
@@ -451,13 +418,10 @@ async fn write_report(
     Path(id): Path<String>,
     Form(form): Form<TextForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let f = fail(&ctx, secure);
-    let (id, actor) = posted(&ctx, &form.csrf, &id, Entity::Cycle).map_err(&f)?;
+    let (id, actor) = posted(&ctx, &form.csrf, &id, Entity::Cycle)?;
     state
         .service
         .write_supervision_report(actor, id, &form.text)
-        .await
-        .map_err(&f)?;
+        .await?;
     Ok(Redirect::to(&format!("/cycles/{id}/objections?done=report-saved#report")).into_response())
 }

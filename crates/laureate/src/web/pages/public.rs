@@ -1,6 +1,6 @@
 //! Public pages: the award, the registry, its statistics, the history, certificate verification.
 
-use super::{Chrome, Done, PageError, fail, flash, render};
+use super::{Chrome, Done, PageError, flash, render};
 use crate::i18n::Tr;
 use crate::service::Entity;
 use crate::service::ServiceError;
@@ -108,7 +108,6 @@ fn conferred_text(t: &Tr, rules: &RuleSet) -> String {
 }
 
 async fn home(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
     let s = &state.service;
     let t = ctx.tr;
     let today = s.clock.now().date_naive();
@@ -116,15 +115,14 @@ async fn home(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, P
         .rules
         .in_force_on(today)
         .cloned()
-        .ok_or_else(|| fail(ServiceError::NotFound(Entity::RuleSet)))?;
-    let cycle = s.current_cycle().await.map_err(fail)?;
+        .ok_or_else(|| PageError::from(ServiceError::NotFound(Entity::RuleSet)))?;
+    let cycle = s.current_cycle().await?;
     let recent = s
         .laureates(&LaureateQuery {
             per_page: Some(6),
             ..LaureateQuery::default()
         })
-        .await
-        .map_err(fail)?
+        .await?
         .items;
     let page = HomePage {
         c: Chrome::new(&ctx, t.get("nav-home"), "home"),
@@ -144,7 +142,7 @@ async fn home(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, P
         cycle: cycle.as_ref().map(|c| cycle_summary(&t, c)),
         recent,
     };
-    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 pub struct LaureateRowView {
@@ -213,11 +211,9 @@ fn query_string(p: &RegistryParams, page: Option<i64>) -> String {
 
 async fn laureates(
     ctx: PageCtx,
-    State(state): State<AppState>,
     PublicReads(reader): PublicReads,
     Query(p): Query<RegistryParams>,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
     let t = ctx.tr;
     // A page link edited by hand lands on the first page rather than on an error.
     let page_no = p
@@ -237,7 +233,7 @@ async fn laureates(
         field: p.field.clone(),
         sort: p.sort.as_deref().and_then(|s| s.parse().ok()),
     };
-    let result = reader.laureates(&query).await.map_err(fail)?;
+    let result = reader.laureates(&query).await?;
     let per_page = i64::from(result.per_page);
     let last_page = ((result.total as i64 + per_page - 1) / per_page).max(1);
     let href = |n: i64| {
@@ -310,7 +306,7 @@ async fn laureates(
             format!("/api/v1/laureates?{qs}")
         },
     };
-    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 #[derive(Template)]
@@ -389,21 +385,18 @@ fn json_ld(l: &LaureateView, award: &str, url: &str) -> String {
 
 async fn laureate(
     ctx: PageCtx,
-    State(state): State<AppState>,
     PublicReads(reader): PublicReads,
     Path(id): Path<String>,
     Query(d): Query<Done>,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
     let id: i64 = id
         .parse()
-        .map_err(|_| fail(ServiceError::NotFound(Entity::Laureate)))?;
-    let l = reader.laureate(id).await.map_err(fail)?;
+        .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Laureate)))?;
+    let l = reader.laureate(id).await?;
     let t = ctx.tr;
     let revisions = reader
         .laureate_revisions(id)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .map(|r| RevisionRow {
             number: r.number,
@@ -427,8 +420,8 @@ async fn laureate(
                 .unwrap_or_default(),
         })
         .collect();
-    let (items, ceremonies) = reader.conferral_of(id).await.map_err(fail)?;
-    let certificate = reader.certificate_of(id).await.map_err(fail)?;
+    let (items, ceremonies) = reader.conferral_of(id).await?;
+    let certificate = reader.certificate_of(id).await?;
     let ceremonies = ceremonies
         .into_iter()
         .map(|(c, attendance)| {
@@ -491,7 +484,7 @@ async fn laureate(
         },
         l,
     };
-    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 pub struct HistoryEvent {
@@ -554,7 +547,7 @@ const HISTORY: &[(&str, &str, Option<&str>, &str)] = &[
     ("2025", "history-2025", Some("istc-2025"), ""),
 ];
 
-async fn history(ctx: PageCtx, State(state): State<AppState>) -> Response {
+async fn history(ctx: PageCtx) -> Response {
     let t = ctx.tr;
     let events = HISTORY
         .iter()
@@ -570,7 +563,7 @@ async fn history(ctx: PageCtx, State(state): State<AppState>) -> Response {
         c: Chrome::new(&ctx, t.get("history-title"), "history"),
         events,
     };
-    render(&ctx, state.secure_cookies, StatusCode::OK, page)
+    render(&ctx, StatusCode::OK, page)
 }
 
 pub struct YearRow {
@@ -731,14 +724,9 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-async fn stats(
-    ctx: PageCtx,
-    State(state): State<AppState>,
-    PublicReads(reader): PublicReads,
-) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
+async fn stats(ctx: PageCtx, PublicReads(reader): PublicReads) -> Result<Response, PageError> {
     let t = ctx.tr;
-    let stats = reader.stats().await.map_err(fail)?;
+    let stats = reader.stats().await?;
     let years = stats
         .years
         .iter()
@@ -820,7 +808,7 @@ async fn stats(
     page.country_chart = bar_chart("by-country", &t.get("stats-by-country"), &page.by_country);
     page.kind_chart = bar_chart("by-kind", &t.get("stats-by-kind"), &page.by_kind);
     page.field_chart = bar_chart("by-field", &t.get("stats-by-field"), &page.by_field);
-    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 /// Certificate verification. Certificates are issued at conferral; until one carries this code

@@ -1,6 +1,6 @@
 //! The registry's record corrections, the open-data page, the rule sets, and the sealed archive.
 
-use super::{Chrome, Done, PageError, fail, flash, render};
+use super::{Chrome, Done, PageError, flash, render};
 use crate::service::Entity;
 use crate::service::archive::{
     ArchiveDecisionInput, ArchiveRequestInput, ArchiveRequestView, SealedCycleView,
@@ -65,23 +65,21 @@ async fn correct(
     Path(id): Path<String>,
     Form(f): Form<CorrectionForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&f.csrf).map_err(fail)?;
+    ctx.check_csrf(&f.csrf)?;
     let id: i64 = id
         .parse()
-        .map_err(|_| fail(ServiceError::NotFound(Entity::Laureate)))?;
+        .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Laureate)))?;
     let ceremony_date = if f.ceremony_date.trim().is_empty() {
         None
     } else {
         Some(f.ceremony_date.trim().parse().map_err(|_| {
-            fail(laureate_domain::values::Invalid::new("ceremony_date", "not-a-date").into())
+            PageError::from(laureate_domain::values::Invalid::new(
+                "ceremony_date",
+                "not-a-date",
+            ))
         })?)
     };
-    let actor = ctx
-        .actor()
-        .ok_or(ServiceError::Unauthenticated)
-        .map_err(fail)?;
+    let actor = ctx.actor().ok_or(ServiceError::Unauthenticated)?;
     state
         .service
         .correct_laureate(
@@ -100,8 +98,7 @@ async fn correct(
                 reason: f.reason,
             },
         )
-        .await
-        .map_err(fail)?;
+        .await?;
     Ok(Redirect::to(&format!("/laureates/{id}?done=corrected")).into_response())
 }
 
@@ -115,13 +112,8 @@ struct OpenDataPage {
     total: usize,
 }
 
-async fn open_data(
-    ctx: PageCtx,
-    State(state): State<AppState>,
-    PublicReads(reader): PublicReads,
-) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
-    let export = reader.registry_export().await.map_err(fail)?;
+async fn open_data(ctx: PageCtx, PublicReads(reader): PublicReads) -> Result<Response, PageError> {
+    let export = reader.registry_export().await?;
     let page = OpenDataPage {
         c: Chrome::new(&ctx, ctx.tr.get("open-data-title"), "laureates"),
         licence: LICENCE,
@@ -134,7 +126,7 @@ async fn open_data(
             .collect(),
         total: export.total,
     };
-    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 pub struct RuleRow {
@@ -167,7 +159,6 @@ async fn rules_page(ctx: PageCtx, State(state): State<AppState>) -> Response {
         .collect();
     render(
         &ctx,
-        state.secure_cookies,
         StatusCode::OK,
         RulesPage {
             c: Chrome::new(&ctx, t.get("rules-title"), "history"),
@@ -191,11 +182,7 @@ async fn rule_set_page(
 ) -> Result<Response, PageError> {
     let t = ctx.tr;
     let Some(r) = state.service.rules.get(&id).cloned() else {
-        return Err(PageError {
-            ctx,
-            secure: state.secure_cookies,
-            err: ServiceError::NotFound(Entity::RuleSet),
-        });
+        return Err(PageError(ServiceError::NotFound(Entity::RuleSet)));
     };
     let yes_no = |b: bool| t.get(if b { "yes" } else { "no" });
     let conferred = r
@@ -255,7 +242,6 @@ async fn rule_set_page(
     let title = t.pick(&r.regulation_en, &r.regulation_zh).to_owned();
     Ok(render(
         &ctx,
-        state.secure_cookies,
         StatusCode::OK,
         RuleSetPage {
             c: Chrome::new(&ctx, title, "history"),
@@ -281,9 +267,8 @@ async fn archive_page(
     State(state): State<AppState>,
     axum::extract::Query(d): axum::extract::Query<Done>,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
     let t = ctx.tr;
-    let cycles = state.service.sealed_cycles().await.map_err(fail)?;
+    let cycles = state.service.sealed_cycles().await?;
     let role = ctx.actor().map(|a| a.role);
     let requests = match ctx.actor() {
         Some(a)
@@ -294,7 +279,7 @@ async fn archive_page(
                     | laureate_domain::Role::Researcher
             ) =>
         {
-            state.service.archive_requests(a).await.map_err(fail)?
+            state.service.archive_requests(a).await?
         }
         _ => Vec::new(),
     };
@@ -306,7 +291,7 @@ async fn archive_page(
         researcher: role == Some(laureate_domain::Role::Researcher),
         office: role == Some(laureate_domain::Role::Admin),
     };
-    Ok(render(&ctx, state.secure_cookies, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 #[derive(Debug, Deserialize)]
@@ -323,21 +308,15 @@ async fn apply(
     Path(id): Path<String>,
     Form(f): Form<ApplyForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&f.csrf).map_err(fail)?;
+    ctx.check_csrf(&f.csrf)?;
     let id: i64 = id
         .parse()
-        .map_err(|_| fail(ServiceError::NotFound(Entity::Cycle)))?;
-    let actor = ctx
-        .actor()
-        .ok_or(ServiceError::Unauthenticated)
-        .map_err(fail)?;
+        .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Cycle)))?;
+    let actor = ctx.actor().ok_or(ServiceError::Unauthenticated)?;
     state
         .service
         .apply_for_archive(actor, id, &ArchiveRequestInput { purpose: f.purpose })
-        .await
-        .map_err(fail)?;
+        .await?;
     Ok(Redirect::to("/archive?done=archive-requested").into_response())
 }
 
@@ -357,16 +336,11 @@ async fn decide(
     Path(id): Path<String>,
     Form(f): Form<DecisionForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&f.csrf).map_err(fail)?;
+    ctx.check_csrf(&f.csrf)?;
     let id: i64 = id
         .parse()
-        .map_err(|_| fail(ServiceError::NotFound(Entity::Request)))?;
-    let actor = ctx
-        .actor()
-        .ok_or(ServiceError::Unauthenticated)
-        .map_err(fail)?;
+        .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Request)))?;
+    let actor = ctx.actor().ok_or(ServiceError::Unauthenticated)?;
     state
         .service
         .decide_archive_request(
@@ -377,7 +351,6 @@ async fn decide(
                 note: f.note,
             },
         )
-        .await
-        .map_err(fail)?;
+        .await?;
     Ok(Redirect::to("/archive?done=archive-decided").into_response())
 }

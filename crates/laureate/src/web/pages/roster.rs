@@ -1,7 +1,7 @@
 //! The office's roster of nominating bodies (with sanctions and invitations), the sign-up page of
 //! an invitation, and the integrity register.
 
-use super::{Chrome, PageError, fail, flash, render};
+use super::{Chrome, PageError, flash, render};
 use crate::service::Entity;
 use crate::service::integrity::{ListingRequest, ListingView};
 use crate::service::roster::{
@@ -52,20 +52,14 @@ async fn outbox_page(
     State(state): State<AppState>,
     Query(q): Query<RosterParams>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
     let t = ctx.tr;
-    let messages = state
-        .service
-        .undelivered_mail(actor(&ctx).map_err(fail)?)
-        .await
-        .map_err(fail)?;
+    let messages = state.service.undelivered_mail(actor(&ctx)?).await?;
     let page = OutboxPage {
         c: Chrome::new(&ctx, t.get("outbox-title"), "dashboard"),
         flash: flash(&t, q.done.as_deref()),
         messages,
     };
-    Ok(render(&ctx, secure, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 async fn retry_mail(
@@ -74,17 +68,11 @@ async fn retry_mail(
     Path(id): Path<String>,
     Form(form): Form<CsrfOnly>,
 ) -> Result<Response, PageError> {
-    let fail = fail(&ctx, state.secure_cookies);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
     let id: i64 = id
         .parse()
-        .map_err(|_| ServiceError::NotFound(Entity::Message))
-        .map_err(fail)?;
-    state
-        .service
-        .retry_mail(actor(&ctx).map_err(fail)?, id)
-        .await
-        .map_err(fail)?;
+        .map_err(|_| ServiceError::NotFound(Entity::Message))?;
+    state.service.retry_mail(actor(&ctx)?, id).await?;
     Ok(Redirect::to("/outbox?done=mail-queued-again").into_response())
 }
 
@@ -128,14 +116,8 @@ async fn roster_page(
     State(state): State<AppState>,
     Query(q): Query<RosterParams>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
     let t = ctx.tr;
-    let bodies = state
-        .service
-        .bodies(actor(&ctx).map_err(fail)?)
-        .await
-        .map_err(fail)?;
+    let bodies = state.service.bodies(actor(&ctx)?).await?;
     let page = RosterPage {
         c: Chrome::new(&ctx, t.get("roster-title"), "dashboard"),
         flash: flash(&t, q.done.as_deref()),
@@ -176,7 +158,7 @@ async fn roster_page(
             .link
             .filter(|l| l.starts_with("/invitations/") && l.len() < 120),
     };
-    Ok(render(&ctx, secure, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 #[derive(Debug, Deserialize)]
@@ -196,21 +178,18 @@ async fn create_body(
     State(state): State<AppState>,
     Form(form): Form<BodyForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
     state
         .service
         .create_body(
-            Who::User(actor(&ctx).map_err(fail)?),
+            Who::User(actor(&ctx)?),
             &BodyRequest {
                 name_en: form.name_en,
                 name_zh: form.name_zh,
-                class: choice("class", &form.class).map_err(|e| fail(e.into()))?,
+                class: choice("class", &form.class)?,
             },
         )
-        .await
-        .map_err(fail)?;
+        .await?;
     Ok(Redirect::to("/roster?done=body-created").into_response())
 }
 
@@ -228,21 +207,18 @@ async fn invite(
     Path(id): Path<String>,
     Form(form): Form<InviteForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
     let id: i64 = id
         .parse()
-        .map_err(|_| fail(ServiceError::NotFound(Entity::Body)))?;
+        .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Body)))?;
     let created = state
         .service
         .invite(
-            Who::User(actor(&ctx).map_err(fail)?),
+            Who::User(actor(&ctx)?),
             id,
             &InvitationRequest { email: form.email },
         )
-        .await
-        .map_err(fail)?;
+        .await?;
     Ok(Redirect::to(&format!("/roster?done=invited&link={}", created.path)).into_response())
 }
 
@@ -264,33 +240,33 @@ async fn sanction(
     Path(id): Path<String>,
     Form(form): Form<SanctionForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
     let id: i64 = id
         .parse()
-        .map_err(|_| fail(ServiceError::NotFound(Entity::Body)))?;
+        .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Body)))?;
     let ends_at = if form.ends_on.trim().is_empty() {
         None
     } else {
         let day: chrono::NaiveDate = form.ends_on.trim().parse().map_err(|_| {
-            fail(laureate_domain::values::Invalid::new("ends_at", "not-a-date").into())
+            PageError::from(laureate_domain::values::Invalid::new(
+                "ends_at",
+                "not-a-date",
+            ))
         })?;
         day.and_hms_opt(0, 0, 0).map(|d| d.and_utc())
     };
     state
         .service
         .sanction_body(
-            Who::User(actor(&ctx).map_err(fail)?),
+            Who::User(actor(&ctx)?),
             id,
             &SanctionRequest {
-                kind: choice("kind", &form.kind).map_err(|e| fail(e.into()))?,
+                kind: choice("kind", &form.kind)?,
                 reason: form.reason,
                 ends_at,
             },
         )
-        .await
-        .map_err(fail)?;
+        .await?;
     Ok(Redirect::to("/roster?done=sanctioned").into_response())
 }
 
@@ -310,10 +286,8 @@ async fn invitation_page(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
     let t = ctx.tr;
-    let inv = state.service.invitation(&token).await.map_err(fail)?;
+    let inv = state.service.invitation(&token).await?;
     let page = InvitationPage {
         c: Chrome::new(&ctx, t.get("invitation-title"), ""),
         token,
@@ -322,7 +296,7 @@ async fn invitation_page(
         status: inv.status,
         error: None,
     };
-    Ok(render(&ctx, secure, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 #[derive(Debug, Deserialize)]
@@ -344,8 +318,7 @@ async fn accept_invitation(
     Form(form): Form<AcceptForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
     let t = ctx.tr;
     let req = AcceptInvitationRequest {
         display_name: form.display_name.clone(),
@@ -361,8 +334,7 @@ async fn accept_invitation(
                     client: &client,
                     device: None,
                 })
-                .await
-                .map_err(fail)?;
+                .await?;
             let jar = CookieJar::new()
                 .add(session_cookie(&signed_in.token, secure))
                 .add(crate::web::auth::device_cookie(
@@ -373,7 +345,7 @@ async fn accept_invitation(
         }
         Err(err) if err.field_problems().is_some() => {
             let list = err.field_problems().unwrap_or_default().to_vec();
-            let inv = state.service.invitation(&token).await.map_err(fail)?;
+            let inv = state.service.invitation(&token).await?;
             let page = InvitationPage {
                 c: Chrome::new(&ctx, t.get("invitation-title"), ""),
                 token,
@@ -387,9 +359,9 @@ async fn accept_invitation(
                         .join(" "),
                 ),
             };
-            Ok(render(&ctx, secure, StatusCode::UNPROCESSABLE_ENTITY, page))
+            Ok(render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, page))
         }
-        Err(err) => Err(fail(err)),
+        Err(err) => Err(PageError::from(err)),
     }
 }
 
@@ -408,11 +380,9 @@ async fn integrity_page(
     State(state): State<AppState>,
     Query(q): Query<RosterParams>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
     let t = ctx.tr;
-    let a = actor(&ctx).map_err(fail)?;
-    let listings = state.service.listings(a).await.map_err(fail)?;
+    let a = actor(&ctx)?;
+    let listings = state.service.listings(a).await?;
     let page = IntegrityPage {
         c: Chrome::new(&ctx, t.get("integrity-title"), "dashboard"),
         flash: flash(&t, q.done.as_deref()),
@@ -426,7 +396,7 @@ async fn integrity_page(
             laureate_domain::permissions::Capability::ManageUsers,
         ),
     };
-    Ok(render(&ctx, secure, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 #[derive(Debug, Deserialize)]
@@ -454,9 +424,7 @@ async fn add_listing(
     State(state): State<AppState>,
     Form(form): Form<ListingForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
     let date = |field: &str, v: &str| -> Result<Option<chrono::NaiveDate>, ServiceError> {
         if v.trim().is_empty() {
             Ok(None)
@@ -467,18 +435,19 @@ async fn add_listing(
                 .map_err(|_| laureate_domain::values::Invalid::new(field, "not-a-date").into())
         }
     };
-    let starts_on = date("starts_on", &form.starts_on)
-        .map_err(fail)?
-        .ok_or_else(|| {
-            fail(laureate_domain::values::Invalid::new("starts_on", "required").into())
-        })?;
-    let ends_on = date("ends_on", &form.ends_on).map_err(fail)?;
+    let starts_on = date("starts_on", &form.starts_on)?.ok_or_else(|| {
+        PageError::from(laureate_domain::values::Invalid::new(
+            "starts_on",
+            "required",
+        ))
+    })?;
+    let ends_on = date("ends_on", &form.ends_on)?;
     state
         .service
         .add_listing(
-            Who::User(actor(&ctx).map_err(fail)?),
+            Who::User(actor(&ctx)?),
             &ListingRequest {
-                kind: choice("kind", &form.kind).map_err(|e| fail(e.into()))?,
+                kind: choice("kind", &form.kind)?,
                 name_en: form.name_en,
                 name_zh: form.name_zh,
                 country: form.country,
@@ -487,7 +456,6 @@ async fn add_listing(
                 reference: form.reference,
             },
         )
-        .await
-        .map_err(fail)?;
+        .await?;
     Ok(Redirect::to("/integrity?done=listing-added").into_response())
 }

@@ -1,6 +1,6 @@
 //! Signing in and out.
 
-use super::{Chrome, PageError, fail, render};
+use super::{Chrome, PageError, render};
 use crate::service::ServiceError;
 use crate::service::accounts::LoginAttempt;
 use crate::web::AppState;
@@ -56,18 +56,14 @@ fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-async fn login_page(
-    ctx: PageCtx,
-    State(state): State<AppState>,
-    Query(q): Query<NextParam>,
-) -> Response {
+async fn login_page(ctx: PageCtx, Query(q): Query<NextParam>) -> Response {
     let page = LoginPage {
         c: Chrome::new(&ctx, ctx.tr.get("login-title"), "login"),
         error: None,
         email: String::new(),
         next: safe_next(q.next.as_deref()),
     };
-    render(&ctx, state.secure_cookies, StatusCode::OK, page)
+    render(&ctx, StatusCode::OK, page)
 }
 
 #[derive(Debug, Deserialize)]
@@ -90,11 +86,7 @@ async fn login(
     Form(form): Form<LoginForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    ctx.check_csrf(&form.csrf).map_err(|err| PageError {
-        ctx: ctx.clone(),
-        secure,
-        err,
-    })?;
+    ctx.check_csrf(&form.csrf)?;
     let device = jar.get(DEVICE_COOKIE).map(|c| c.value().to_owned());
     match state
         .service
@@ -124,9 +116,9 @@ async fn login(
                 email: form.email.chars().take(254).collect(),
                 next: safe_next(form.next.as_deref()),
             };
-            Ok(render(&ctx, secure, status, page))
+            Ok(render(&ctx, status, page))
         }
-        Err(err) => Err(PageError { ctx, secure, err }),
+        Err(err) => Err(PageError(err)),
     }
 }
 
@@ -141,15 +133,9 @@ async fn logout(
     State(state): State<AppState>,
     Form(form): Form<CsrfForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
     if let Some(user) = &ctx.user {
-        state
-            .service
-            .logout(&user.token, user.actor())
-            .await
-            .map_err(fail)?;
+        state.service.logout(&user.token, user.actor()).await?;
     }
     Ok((
         CookieJar::new().add(clear_session_cookie()),

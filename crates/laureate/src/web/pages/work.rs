@@ -2,7 +2,7 @@
 //! reviews, ballots and decisions. Every form posts back here and the handler calls one use case.
 
 use super::public::{CycleSummary, cycle_summary};
-use super::{Chrome, Done, PageError, Pager, fail, flash, render};
+use super::{Chrome, Done, PageError, Pager, flash, render};
 use crate::i18n::Tr;
 use crate::service::Entity;
 use crate::service::ServiceError;
@@ -239,12 +239,10 @@ async fn dashboard(
     State(state): State<AppState>,
     Query(f): Query<Done>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    let actor = actor(&ctx).map_err(fail)?.clone();
+    let actor = actor(&ctx)?.clone();
     let s = &state.service;
     let t = ctx.tr;
-    let current = s.current_cycle().await.map_err(fail)?;
+    let current = s.current_cycle().await?;
     let mut page = DashboardPage {
         c: Chrome::new(&ctx, t.get("dashboard-title"), "dashboard"),
         role: actor.role,
@@ -263,7 +261,7 @@ async fn dashboard(
         mail_given_up: None,
     };
     if role_can(actor.role, Capability::ManageUsers) {
-        let n = s.mail_given_up().await.map_err(fail)?;
+        let n = s.mail_given_up().await?;
         page.mail_given_up =
             (n > 0).then(|| t.with("outbox-given-up-count", &[("count", n.to_string())]));
     }
@@ -277,18 +275,17 @@ async fn dashboard(
     if role_can(actor.role, Capability::ViewAllNominations) {
         page.cycles = s
             .cycles()
-            .await
-            .map_err(fail)?
+            .await?
             .iter()
             .map(|c| cycle_summary(&t, c))
             .collect();
     }
     if actor.role == Role::Supervisor {
-        page.audit = s.recent_audit_entries(&actor, 25).await.map_err(fail)?;
+        page.audit = s.recent_audit_entries(&actor, 25).await?;
     }
     match actor.role {
         Role::Nominator => {
-            if let Some(body) = s.my_body(&actor).await.map_err(fail)? {
+            if let Some(body) = s.my_body(&actor).await? {
                 page.barred = body.barred_by.map(|b| {
                     t.with(
                         &format!("sanction-{}-until", b.kind),
@@ -314,16 +311,14 @@ async fn dashboard(
                         ..ListQuery::default()
                     },
                 )
-                .await
-                .map_err(fail)?;
+                .await?;
             page.pager = Pager::new(&t, "/dashboard", listed.page, listed.per_page, listed.total);
             page.nominations = listed.items.iter().map(|n| nom_row(&t, n)).collect();
         }
         Role::Reviewer => {
             page.nominations = s
                 .my_assignments(&actor)
-                .await
-                .map_err(fail)?
+                .await?
                 .into_iter()
                 .map(|a| NomRow {
                     id: a.nomination_id,
@@ -343,13 +338,12 @@ async fn dashboard(
             if let Some(c) = &current {
                 page.ballots = s
                     .ballots(&actor, c.id)
-                    .await
-                    .map_err(fail)?
+                    .await?
                     .iter()
                     .map(|b| ballot_block(&t, b))
                     .collect();
                 if c.phase == Phase::Committee
-                    && s.may_run_ballots(&actor).await.map_err(fail)?
+                    && s.may_run_ballots(&actor).await?
                     && page.ballots.iter().all(|b| !b.open)
                 {
                     page.open_ballot_cycle = Some(c.id);
@@ -383,8 +377,7 @@ async fn dashboard(
                             ..ListQuery::default()
                         },
                     )
-                    .await
-                    .map_err(fail)?
+                    .await?
                     .items
                     .iter()
                     .map(|n| nom_row(&t, n))
@@ -406,7 +399,7 @@ async fn dashboard(
         }
         _ => {}
     }
-    Ok(render(&ctx, secure, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 #[derive(Debug, Deserialize)]
@@ -426,16 +419,17 @@ async fn open_cycle(
     State(state): State<AppState>,
     Form(form): Form<OpenCycleForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
     let award_year = form.award_year.trim().parse().map_err(|_| {
-        fail(laureate_domain::values::Invalid::new("award_year", "not-a-number").into())
+        PageError::from(laureate_domain::values::Invalid::new(
+            "award_year",
+            "not-a-number",
+        ))
     })?;
     let cycle = state
         .service
         .open_cycle(
-            actor(&ctx).map_err(fail)?,
+            actor(&ctx)?,
             OpenCycleRequest {
                 award_year,
                 title_en: Some(form.title_en),
@@ -443,8 +437,7 @@ async fn open_cycle(
                 ..OpenCycleRequest::default()
             },
         )
-        .await
-        .map_err(fail)?;
+        .await?;
     Ok(Redirect::to(&format!("/cycles/{}?done=cycle-opened", cycle.id)).into_response())
 }
 
@@ -470,15 +463,13 @@ async fn cycle_page(
     Path(id): Path<String>,
     Query(f): Query<Done>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    let id = parse_id(&id, Entity::Cycle).map_err(fail)?;
-    let actor = actor(&ctx).map_err(fail)?.clone();
+    let id = parse_id(&id, Entity::Cycle)?;
+    let actor = actor(&ctx)?.clone();
     let s = &state.service;
     let t = ctx.tr;
     // The counts are the office's and supervision's view; others are refused here.
-    let counts = s.nomination_counts(&actor, id).await.map_err(fail)?;
-    let cycle = s.cycle(id).await.map_err(fail)?;
+    let counts = s.nomination_counts(&actor, id).await?;
+    let cycle = s.cycle(id).await?;
     let manage = role_can(actor.role, Capability::ManageCycles);
     let phase = cycle.phase;
     let mut cycle_actions = Vec::new();
@@ -511,8 +502,7 @@ async fn cycle_page(
                 ..ListQuery::default()
             },
         )
-        .await
-        .map_err(fail)?;
+        .await?;
     let pager = Pager::new(
         &t,
         &format!("/cycles/{id}"),
@@ -521,7 +511,7 @@ async fn cycle_page(
         listed.total,
     );
     let ids: Vec<i64> = listed.items.iter().map(|n| n.id).collect();
-    let mut scores = s.scores_of(&actor, &ids).await.map_err(fail)?;
+    let mut scores = s.scores_of(&actor, &ids).await?;
     let mut nominations = Vec::new();
     for n in listed.items {
         let mut row = nom_row(&t, &n);
@@ -536,8 +526,7 @@ async fn cycle_page(
     }
     let ballots: Vec<BallotBlock> = s
         .ballots(&actor, id)
-        .await
-        .map_err(fail)?
+        .await?
         .iter()
         .map(|b| ballot_block(&t, b))
         .collect();
@@ -565,7 +554,7 @@ async fn cycle_page(
         ballots,
         open_ballot_cycle,
     };
-    Ok(render(&ctx, secure, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 #[derive(Debug, Deserialize)]
@@ -615,11 +604,9 @@ async fn cycle_step(
     Path((id, step)): Path<(String, String)>,
     Form(form): Form<StepForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, Entity::Cycle).map_err(fail)?;
-    let actor = actor(&ctx).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
+    let id = parse_id(&id, Entity::Cycle)?;
+    let actor = actor(&ctx)?;
     let s = &state.service;
     let back_to_cycle = role_can(actor.role, Capability::ManageCycles);
     let done = match step.as_str() {
@@ -668,8 +655,7 @@ async fn cycle_step(
             .await
             .map(|_| "certificates-issued"),
         _ => Err(ServiceError::NotFound(Entity::Page)),
-    }
-    .map_err(fail)?;
+    }?;
     let to = if back_to_cycle {
         format!("/cycles/{id}?done={done}")
     } else {
@@ -846,12 +832,10 @@ async fn new_nomination(
     Path(id): Path<String>,
     Query(k): Query<KindParam>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    let id = parse_id(&id, Entity::Cycle).map_err(fail)?;
-    let actor = actor(&ctx).map_err(fail)?;
-    crate::service::require(actor, Capability::Nominate).map_err(fail)?;
-    state.service.cycle(id).await.map_err(fail)?;
+    let id = parse_id(&id, Entity::Cycle)?;
+    let actor = actor(&ctx)?;
+    crate::service::require(actor, Capability::Nominate)?;
+    state.service.cycle(id).await?;
     let page = form_page(
         &ctx,
         ctx.tr.get("nomination-new"),
@@ -867,7 +851,7 @@ async fn new_nomination(
         },
         vec![],
     );
-    Ok(render(&ctx, secure, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 /// Shows a dossier form again with its errors next to the fields, keeping what was typed.
@@ -894,13 +878,11 @@ async fn create_nomination(
     Path(id): Path<String>,
     Form(form): Form<DossierForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, Entity::Cycle).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
+    let id = parse_id(&id, Entity::Cycle)?;
     match state
         .service
-        .draft_nomination(actor(&ctx).map_err(fail)?, id, &form.request())
+        .draft_nomination(actor(&ctx)?, id, &form.request())
         .await
     {
         Ok(n) => Ok(Redirect::to(&format!("/nominations/{n}?done=saved")).into_response()),
@@ -914,9 +896,9 @@ async fn create_nomination(
                     form,
                     errors,
                 );
-                Ok(render(&ctx, secure, StatusCode::UNPROCESSABLE_ENTITY, page))
+                Ok(render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, page))
             }
-            None => Err(fail(err)),
+            None => Err(PageError::from(err)),
         },
     }
 }
@@ -926,14 +908,11 @@ async fn edit_nomination(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    let id = parse_id(&id, Entity::Nomination).map_err(fail)?;
+    let id = parse_id(&id, Entity::Nomination)?;
     let n = state
         .service
-        .nomination_for_editing(actor(&ctx).map_err(fail)?, id)
-        .await
-        .map_err(fail)?;
+        .nomination_for_editing(actor(&ctx)?, id)
+        .await?;
     let form = DossierForm {
         kind: n.kind.as_str().to_owned(),
         name_en: n.name_en.clone(),
@@ -965,7 +944,7 @@ async fn edit_nomination(
         form,
         vec![],
     );
-    Ok(render(&ctx, secure, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 async fn update_nomination(
@@ -974,14 +953,12 @@ async fn update_nomination(
     Path(id): Path<String>,
     Form(form): Form<DossierForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, Entity::Nomination).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
+    let id = parse_id(&id, Entity::Nomination)?;
     let version: i64 = form.version.parse().unwrap_or(0);
     match state
         .service
-        .update_nomination(actor(&ctx).map_err(fail)?, id, version, &form.request())
+        .update_nomination(actor(&ctx)?, id, version, &form.request())
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/nominations/{id}?done=saved")).into_response()),
@@ -995,9 +972,9 @@ async fn update_nomination(
                     form,
                     errors,
                 );
-                Ok(render(&ctx, secure, StatusCode::UNPROCESSABLE_ENTITY, page))
+                Ok(render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, page))
             }
-            None => Err(fail(err)),
+            None => Err(PageError::from(err)),
         },
     }
 }
@@ -1065,10 +1042,8 @@ async fn nomination_page(
     Path(id): Path<String>,
     Query(f): Query<Done>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    let id = parse_id(&id, Entity::Nomination).map_err(fail)?;
-    let actor = actor(&ctx).map_err(fail)?.clone();
+    let id = parse_id(&id, Entity::Nomination)?;
+    let actor = actor(&ctx)?.clone();
     let s = &state.service;
     let t = ctx.tr;
     let n = match s.nomination(&actor, id).await {
@@ -1077,7 +1052,7 @@ async fn nomination_page(
         Err(ServiceError::Forbidden(m)) if m.key == "error-declare-first" => {
             return Ok(Redirect::to(&format!("/nominations/{id}/declaration")).into_response());
         }
-        Err(e) => return Err(fail(e)),
+        Err(e) => return Err(PageError::from(e)),
     };
     let owner = actor.role == Role::Nominator && actor.body_id.map(|b| b.0) == Some(n.body_id);
     let editable = owner && n.state.is_editable();
@@ -1085,8 +1060,7 @@ async fn nomination_page(
         && n.state == NominationState::UnderReview
     {
         s.users_with_role(Role::Reviewer)
-            .await
-            .map_err(fail)?
+            .await?
             .into_iter()
             .map(|u| (u.id, u.display_name))
             .collect()
@@ -1095,8 +1069,7 @@ async fn nomination_page(
     };
     let my_review = if actor.role == Role::Reviewer {
         s.my_assignments(&actor)
-            .await
-            .map_err(fail)?
+            .await?
             .into_iter()
             .find(|a| a.nomination_id == id)
             .map(|a| MyReview {
@@ -1126,7 +1099,7 @@ async fn nomination_page(
             })
             .collect(),
         Err(ServiceError::Forbidden(_)) => vec![],
-        Err(e) => return Err(fail(e)),
+        Err(e) => return Err(PageError::from(e)),
     };
     // The view lists direct moves only; the others are made from the cycle page.
     let actions = n
@@ -1146,7 +1119,7 @@ async fn nomination_page(
             )
         })
         .collect();
-    let rules = s.cycle(n.cycle_id).await.map_err(fail)?.rule_set_id;
+    let rules = s.cycle(n.cycle_id).await?.rule_set_id;
     let checklist = s
         .rules
         .get(&rules)
@@ -1266,7 +1239,7 @@ async fn nomination_page(
             })
             .collect(),
     };
-    Ok(render(&ctx, secure, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
 
 #[derive(Debug, Deserialize)]
@@ -1287,17 +1260,15 @@ async fn nomination_action(
     Path((id, action)): Path<(String, String)>,
     Form(form): Form<ActionForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, Entity::Nomination).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
+    let id = parse_id(&id, Entity::Nomination)?;
     let action: NominationAction = action
         .parse()
-        .map_err(|_| fail(ServiceError::NotFound(Entity::Action)))?;
+        .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Action)))?;
     state
         .service
         .act_on_nomination(
-            actor(&ctx).map_err(fail)?,
+            actor(&ctx)?,
             id,
             action,
             &ActionInput {
@@ -1306,8 +1277,7 @@ async fn nomination_action(
                 checklist: form.checklist,
             },
         )
-        .await
-        .map_err(fail)?;
+        .await?;
     Ok(Redirect::to(&format!("/nominations/{id}?done=moved")).into_response())
 }
 
@@ -1325,16 +1295,13 @@ async fn assign_reviewer(
     Path(id): Path<String>,
     Form(form): Form<AssignForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, Entity::Nomination).map_err(fail)?;
-    let reviewer = parse_id(&form.reviewer_id, Entity::Reviewer).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
+    let id = parse_id(&id, Entity::Nomination)?;
+    let reviewer = parse_id(&form.reviewer_id, Entity::Reviewer)?;
     state
         .service
-        .assign_reviewer(actor(&ctx).map_err(fail)?, id, reviewer)
-        .await
-        .map_err(fail)?;
+        .assign_reviewer(actor(&ctx)?, id, reviewer)
+        .await?;
     Ok(Redirect::to(&format!("/nominations/{id}?done=assigned")).into_response())
 }
 
@@ -1355,15 +1322,16 @@ async fn submit_review(
     Path(id): Path<String>,
     Form(form): Form<ReviewForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, Entity::Nomination).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
+    let id = parse_id(&id, Entity::Nomination)?;
     let mut criteria = std::collections::BTreeMap::new();
     for (key, value) in &form.criteria {
         if let Some(criterion) = key.strip_prefix("c-") {
             let v = value.trim().parse().map_err(|_| {
-                fail(laureate_domain::values::Invalid::new("criteria", "not-a-number").into())
+                PageError::from(laureate_domain::values::Invalid::new(
+                    "criteria",
+                    "not-a-number",
+                ))
             })?;
             criteria.insert(criterion.to_owned(), v);
         }
@@ -1371,15 +1339,14 @@ async fn submit_review(
     state
         .service
         .submit_review(
-            actor(&ctx).map_err(fail)?,
+            actor(&ctx)?,
             id,
             &ReviewRequest {
                 criteria,
                 comment: form.comment,
             },
         )
-        .await
-        .map_err(fail)?;
+        .await?;
     Ok(Redirect::to(&format!("/nominations/{id}?done=review-saved")).into_response())
 }
 
@@ -1400,28 +1367,24 @@ async fn declare_for_ballot(
     Path(id): Path<String>,
     Form(form): Form<BallotDeclarationForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, Entity::Ballot).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
+    let id = parse_id(&id, Entity::Ballot)?;
     let conflicts = form
         .conflicts
         .iter()
         .map(|c| parse_id(c, Entity::Nomination))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(fail)?;
+        .collect::<Result<Vec<_>, _>>()?;
     state
         .service
         .declare_for_ballot(
-            actor(&ctx).map_err(fail)?,
+            actor(&ctx)?,
             id,
             &crate::service::ballots::BallotDeclarationRequest {
                 conflicts,
                 note: form.note,
             },
         )
-        .await
-        .map_err(fail)?;
+        .await?;
     Ok(Redirect::to(&format!("/dashboard?done=ballot-declared#ballot-{id}")).into_response())
 }
 
@@ -1441,24 +1404,20 @@ async fn cast_vote(
     Path(id): Path<String>,
     Form(form): Form<VoteForm>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, Entity::Ballot).map_err(fail)?;
-    let nomination_id = parse_id(&form.nomination_id, Entity::Nomination).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
+    let id = parse_id(&id, Entity::Ballot)?;
+    let nomination_id = parse_id(&form.nomination_id, Entity::Nomination)?;
     state
         .service
         .cast_vote(
-            actor(&ctx).map_err(fail)?,
+            actor(&ctx)?,
             id,
             &VoteRequest {
                 nomination_id,
-                vote: laureate_domain::values::choice("vote", &form.vote)
-                    .map_err(|e| fail(e.into()))?,
+                vote: laureate_domain::values::choice("vote", &form.vote)?,
             },
         )
-        .await
-        .map_err(fail)?;
+        .await?;
     Ok(Redirect::to("/dashboard?done=voted").into_response())
 }
 
@@ -1474,15 +1433,9 @@ async fn close_ballot(
     Path(id): Path<String>,
     Form(form): Form<CsrfOnly>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, Entity::Ballot).map_err(fail)?;
-    let b = state
-        .service
-        .close_ballot(actor(&ctx).map_err(fail)?, id)
-        .await
-        .map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
+    let id = parse_id(&id, Entity::Ballot)?;
+    let b = state.service.close_ballot(actor(&ctx)?, id).await?;
     // The office goes back to the cycle; the chair to their dashboard.
     let to = if ctx
         .actor()
@@ -1501,23 +1454,13 @@ async fn upload_attachment(
     Path(id): Path<String>,
     multipart: axum::extract::Multipart,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    let upload = crate::web::uploads::read_upload(multipart)
-        .await
-        .map_err(fail)?;
-    ctx.check_csrf(&upload.csrf).map_err(fail)?;
-    let id = parse_id(&id, Entity::Nomination).map_err(fail)?;
+    let upload = crate::web::uploads::read_upload(multipart).await?;
+    ctx.check_csrf(&upload.csrf)?;
+    let id = parse_id(&id, Entity::Nomination)?;
     state
         .service
-        .attach(
-            actor(&ctx).map_err(fail)?,
-            id,
-            &upload.filename,
-            &upload.bytes,
-        )
-        .await
-        .map_err(fail)?;
+        .attach(actor(&ctx)?, id, &upload.filename, &upload.bytes)
+        .await?;
     Ok(Redirect::to(&format!("/nominations/{id}?done=attached#evidence")).into_response())
 }
 
@@ -1526,15 +1469,9 @@ async fn download_attachment(
     State(state): State<AppState>,
     Path((id, attachment)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    let id = parse_id(&id, Entity::Nomination).map_err(fail)?;
-    let attachment = parse_id(&attachment, Entity::Attachment).map_err(fail)?;
-    let file = state
-        .service
-        .download(actor(&ctx).map_err(fail)?, id, attachment)
-        .await
-        .map_err(fail)?;
+    let id = parse_id(&id, Entity::Nomination)?;
+    let attachment = parse_id(&attachment, Entity::Attachment)?;
+    let file = state.service.download(actor(&ctx)?, id, attachment).await?;
     Ok(crate::web::uploads::serve_download(file))
 }
 
@@ -1544,16 +1481,13 @@ async fn delete_attachment(
     Path((id, attachment)): Path<(String, String)>,
     Form(form): Form<CsrfOnly>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    ctx.check_csrf(&form.csrf).map_err(fail)?;
-    let id = parse_id(&id, Entity::Nomination).map_err(fail)?;
-    let attachment = parse_id(&attachment, Entity::Attachment).map_err(fail)?;
+    ctx.check_csrf(&form.csrf)?;
+    let id = parse_id(&id, Entity::Nomination)?;
+    let attachment = parse_id(&attachment, Entity::Attachment)?;
     state
         .service
-        .remove_attachment(actor(&ctx).map_err(fail)?, id, attachment)
-        .await
-        .map_err(fail)?;
+        .remove_attachment(actor(&ctx)?, id, attachment)
+        .await?;
     Ok(Redirect::to(&format!("/nominations/{id}?done=removed#evidence")).into_response())
 }
 
@@ -1583,16 +1517,10 @@ async fn queue_page(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let secure = state.secure_cookies;
-    let fail = fail(&ctx, secure);
-    let id = parse_id(&id, Entity::Cycle).map_err(fail)?;
-    let actor = actor(&ctx).map_err(fail)?.clone();
+    let id = parse_id(&id, Entity::Cycle)?;
+    let actor = actor(&ctx)?.clone();
     let t = ctx.tr;
-    let queue = state
-        .service
-        .formal_review_queue(&actor, id)
-        .await
-        .map_err(fail)?;
+    let queue = state.service.formal_review_queue(&actor, id).await?;
     let rows = queue
         .items
         .iter()
@@ -1642,5 +1570,5 @@ async fn queue_page(
             .collect(),
         rows,
     };
-    Ok(render(&ctx, secure, StatusCode::OK, page))
+    Ok(render(&ctx, StatusCode::OK, page))
 }
