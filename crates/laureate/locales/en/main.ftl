@@ -754,6 +754,7 @@ objection-status-awaiting_response = Waiting for the nominator's response
 objection-status-responded = Nominator has responded
 objection-status-dismissed = Dismissed
 objection-status-upheld = Upheld
+invalid-form-unreadable = The form could not be read ({ $detail }). Go back and send it again.
 invalid-multipart-required = Send the objection as multipart/form-data.
 nav-candidates = Candidates
 objections-contribution = Contribution

@@ -751,6 +751,7 @@ objection-status-awaiting_response = 等待提名单位答复
 objection-status-responded = 提名单位已答复
 objection-status-dismissed = 异议不成立
 objection-status-upheld = 异议成立
+invalid-form-unreadable = 无法读取表单（{ $detail }）。请返回后重新提交。
 invalid-multipart-required = 请以 multipart/form-data 格式提交异议。
 nav-candidates = 公示
 objections-contribution = 主要贡献

@@ -280,8 +280,9 @@ impl FromRequestParts<AppState> for PageCtx {
     }
 }
 
-/// A page that needs a signed-in user: without one, a redirect to the login page that comes back.
-pub struct SignedIn(pub PageCtx);
+/// A page that needs a signed-in user: the request's context and who is signed in. Without a
+/// session, a redirect to the login page that comes back.
+pub struct SignedIn(pub PageCtx, pub Actor);
 
 impl FromRequestParts<AppState> for SignedIn {
     type Rejection = Response;
@@ -291,11 +292,51 @@ impl FromRequestParts<AppState> for SignedIn {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let ctx = PageCtx::from_request_parts(parts, state).await?;
-        if ctx.user.is_none() {
+        let Some(actor) = ctx.actor().cloned() else {
             let next = urlencode(&ctx.path);
             return Err(Redirect::to(&format!("/login?next={next}")).into_response());
-        }
-        Ok(SignedIn(ctx))
+        };
+        Ok(SignedIn(ctx, actor))
+    }
+}
+
+/// A form that carries nothing but its token: a button that does one thing.
+#[derive(Debug, serde::Deserialize)]
+pub struct Submitted {}
+
+/// A form posted from a page of this site, read as `T` (repeated fields as lists), and taken only
+/// with the CSRF token of the reader's session, or before sign-in of the form cookie, in its
+/// `csrf` field. A handler that takes one never checks the token itself.
+pub struct CsrfForm<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned> axum::extract::FromRequest<AppState> for CsrfForm<T> {
+    type Rejection = Response;
+
+    async fn from_request(
+        request: axum::extract::Request,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = request.into_parts();
+        let ctx = PageCtx::from_request_parts(&mut parts, state).await?;
+        let request = axum::extract::Request::from_parts(parts, body);
+        let bytes = axum::body::Bytes::from_request(request, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let sent = form_urlencoded::parse(&bytes)
+            .find(|(k, _)| k == "csrf")
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default();
+        ctx.check_csrf(&sent)
+            .map_err(|e| crate::web::pages::PageError(e).into_response())?;
+        serde_html_form::from_bytes(&bytes)
+            .map(CsrfForm)
+            .map_err(|e| {
+                crate::web::pages::PageError(ServiceError::Invalid(vec![
+                    laureate_domain::values::Invalid::new("body", "form-unreadable")
+                        .with_detail(e.to_string()),
+                ]))
+                .into_response()
+            })
     }
 }
 

@@ -43,6 +43,11 @@ pub fn field_message(tr: &Tr, e: &Invalid) -> String {
         .unwrap_or_else(|| tr.get(e.code))
 }
 
+/// The error a failed page handler or extractor leaves on its response, for the page layer to
+/// render in the reader's language (`pages::render_failures`).
+#[derive(Clone)]
+pub struct Failure(pub std::sync::Arc<ServiceError>);
+
 /// The status a service error answers with.
 pub fn status_of(err: &ServiceError) -> StatusCode {
     match err {

@@ -18,6 +18,7 @@ pub use conferral::{DOCUMENT_LIMIT, pdf_response};
 
 use super::AppState;
 use super::error::{ErrorBody, Refusal, api_error};
+pub use super::extract::{AttachmentId, Id, Year};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
@@ -266,66 +267,5 @@ impl PageQuery {
             self.page,
             self.per_page,
         )?)
-    }
-}
-
-/// A numeric id from the path: anything but a positive number is a 400 naming `id`; an id that
-/// names nothing is the handler's 404.
-pub struct Id(pub i64);
-
-/// The second id of a path such as `/nominations/{id}/attachments/{attachment}`, read as [`Id`].
-pub struct AttachmentId(pub i64);
-
-/// An award year from the path, read as [`Id`].
-pub struct Year(pub i64);
-
-impl<S: Send + Sync> FromRequestParts<S> for Year {
-    type Rejection = Refusal;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        path_number(parts, state, "year").await.map(Year)
-    }
-}
-
-/// The positive number the path gives for `name`, or a 400 naming it.
-async fn path_number<S: Send + Sync>(
-    parts: &mut Parts,
-    state: &S,
-    name: &str,
-) -> Result<i64, Refusal> {
-    let bad = || {
-        Refusal::new(
-            StatusCode::BAD_REQUEST,
-            "bad-path",
-            format!("`{name}` in the path must be a positive whole number"),
-        )
-        .with_field(name, "not-a-number", "a positive whole number")
-    };
-    let axum::extract::Path(raw): axum::extract::Path<Vec<(String, String)>> =
-        axum::extract::Path::from_request_parts(parts, state)
-            .await
-            .map_err(|_| bad())?;
-    raw.iter()
-        .find(|(k, _)| k == name)
-        .and_then(|(_, v)| v.parse::<i64>().ok())
-        .filter(|id| *id > 0)
-        .ok_or_else(bad)
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for Id {
-    type Rejection = Refusal;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        path_number(parts, state, "id").await.map(Id)
-    }
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for AttachmentId {
-    type Rejection = Refusal;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        path_number(parts, state, "attachment")
-            .await
-            .map(AttachmentId)
     }
 }

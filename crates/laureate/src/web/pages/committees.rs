@@ -11,14 +11,14 @@ use crate::service::revocations::{
 use crate::service::{ServiceError, Who};
 use crate::web::AppState;
 use crate::web::PublicReads;
-use crate::web::auth::{PageCtx, SignedIn};
+use crate::web::auth::{CsrfForm, PageCtx, SignedIn};
+use crate::web::extract::Id;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum_extra::extract::Form;
 use chrono::NaiveDate;
 use laureate_domain::Actor;
 use laureate_domain::committees::Position;
@@ -40,14 +40,6 @@ pub fn router() -> Router<AppState> {
         .route("/revocations/{id}/decision", post(decide))
         .route("/revocations/{id}/approval", post(approve))
         .route("/announcements/{year}", get(announcement_page))
-}
-
-fn actor(ctx: &PageCtx) -> Result<&Actor, ServiceError> {
-    ctx.actor().ok_or(ServiceError::Unauthenticated)
-}
-
-fn parse_id(raw: &str, what: Entity) -> Result<i64, ServiceError> {
-    raw.parse().map_err(|_| ServiceError::NotFound(what))
 }
 
 /// An optional date field of a form: empty is none, anything else must be `YYYY-MM-DD`.
@@ -100,12 +92,11 @@ fn term_row(t: &Tr, v: &TermView) -> TermRow {
 }
 
 async fn committees_page(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
     Query(d): Query<Done>,
 ) -> Result<Response, PageError> {
-    let actor = actor(&ctx)?;
-    let views = state.service.committees(Who::User(actor)).await?;
+    let views = state.service.committees(Who::User(&actor)).await?;
     let t = ctx.tr;
     let (years, in_a_row) = views
         .first()
@@ -147,8 +138,6 @@ async fn committees_page(
 #[derive(Debug, Deserialize)]
 struct AppointForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     email: String,
     #[serde(default)]
     position: String,
@@ -157,12 +146,11 @@ struct AppointForm {
 }
 
 async fn appoint(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
     Path(committee): Path<String>,
-    Form(form): Form<AppointForm>,
+    CsrfForm(form): CsrfForm<AppointForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
     let req = AppointRequest {
         email: form.email,
         position: choice("position", &form.position)?,
@@ -170,7 +158,7 @@ async fn appoint(
     };
     state
         .service
-        .appoint(Who::User(actor(&ctx)?), &committee, &req)
+        .appoint(Who::User(&actor), &committee, &req)
         .await?;
     Ok(Redirect::to("/committees?done=member-appointed").into_response())
 }
@@ -178,29 +166,22 @@ async fn appoint(
 #[derive(Debug, Deserialize)]
 struct EndTermForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     reason: String,
     #[serde(default)]
     ends_on: String,
 }
 
 async fn end_term(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<EndTermForm>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<EndTermForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
-    let id = parse_id(&id, Entity::CommitteeTerm)?;
     let req = EndTermRequest {
         reason: form.reason,
         ends_on: optional_date("ends_on", &form.ends_on)?,
     };
-    state
-        .service
-        .end_term(Who::User(actor(&ctx)?), id, &req)
-        .await?;
+    state.service.end_term(Who::User(&actor), id, &req).await?;
     Ok(Redirect::to("/committees?done=term-ended").into_response())
 }
 
@@ -222,10 +203,10 @@ struct RevocationsPage {
 }
 
 async fn revocations_page(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
 ) -> Result<Response, PageError> {
-    let cases = state.service.revocations(actor(&ctx)?).await?;
+    let cases = state.service.revocations(&actor).await?;
     let t = ctx.tr;
     let page = RevocationsPage {
         c: Chrome::new(&ctx, t.get("revocations-title"), "dashboard"),
@@ -264,13 +245,12 @@ struct RevocationPage {
 }
 
 async fn revocation_page(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(id): Id,
     Query(d): Query<Done>,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id, Entity::Revocation)?;
-    let r = state.service.revocation(actor(&ctx)?, id).await?;
+    let r = state.service.revocation(&actor, id).await?;
     let t = ctx.tr;
     let has = |a: RevocationAction| r.actions.contains(&a);
     let mut answer_forms = Vec::new();
@@ -315,8 +295,6 @@ async fn revocation_page(
 #[derive(Debug, Deserialize)]
 struct OpenForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     ground: String,
     #[serde(default)]
     statement: String,
@@ -329,13 +307,11 @@ struct OpenForm {
 }
 
 async fn open_revocation(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<OpenForm>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<OpenForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
-    let id = parse_id(&id, Entity::Laureate)?;
     let req = OpenRevocationRequest {
         ground: choice("ground", &form.ground)?,
         statement: form.statement,
@@ -343,17 +319,12 @@ async fn open_revocation(
         summary_zh: form.summary_zh,
         respond_by: optional_date("respond_by", &form.respond_by)?,
     };
-    let case = state
-        .service
-        .open_revocation(actor(&ctx)?, id, &req)
-        .await?;
+    let case = state.service.open_revocation(&actor, id, &req).await?;
     Ok(Redirect::to(&format!("/revocations/{}?done=revocation-opened", case.id)).into_response())
 }
 
 #[derive(Debug, Deserialize)]
 struct StepForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     party: String,
     #[serde(default)]
@@ -367,15 +338,12 @@ struct StepForm {
 }
 
 async fn case_step(
-    ctx: &PageCtx,
+    actor: &Actor,
     state: &AppState,
-    id: &str,
+    id: i64,
     step: &str,
     form: StepForm,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
-    let id = parse_id(id, Entity::Revocation)?;
-    let actor = actor(ctx)?;
     let s = &state.service;
     let done = match step {
         "answer" => s
@@ -421,30 +389,30 @@ async fn case_step(
 }
 
 async fn answer(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<StepForm>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<StepForm>,
 ) -> Result<Response, PageError> {
-    case_step(&ctx, &state, &id, "answer", form).await
+    case_step(&actor, &state, id, "answer", form).await
 }
 
 async fn decide(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<StepForm>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<StepForm>,
 ) -> Result<Response, PageError> {
-    case_step(&ctx, &state, &id, "decide", form).await
+    case_step(&actor, &state, id, "decide", form).await
 }
 
 async fn approve(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<StepForm>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<StepForm>,
 ) -> Result<Response, PageError> {
-    case_step(&ctx, &state, &id, "approve", form).await
+    case_step(&actor, &state, id, "approve", form).await
 }
 
 pub struct AnnouncedRow {

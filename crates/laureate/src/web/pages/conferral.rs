@@ -1,21 +1,20 @@
 //! Certificate verification (public), ceremonies, and the certificate download for the office.
 
 use super::{Chrome, Done, PageError, flash, render};
-use crate::service::Entity;
 use crate::service::conferral::{
     CeremonyRequest, DocumentCheck, HonoreeRequest, PublicKeyView, Verification, normalize_code,
 };
 use crate::service::{ServiceError, Who};
 use crate::web::AppState;
 use crate::web::PublicReads;
-use crate::web::auth::{PageCtx, SignedIn};
+use crate::web::auth::{CsrfForm, PageCtx, SignedIn};
+use crate::web::extract::Id;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum_extra::extract::Form;
 use laureate_domain::conferral::CertificateStatus;
 use laureate_domain::conferral::{Attendance, PlaceKind};
 use laureate_domain::permissions::{Capability, role_can};
@@ -228,8 +227,6 @@ async fn ceremonies_page(
 #[derive(Debug, Deserialize)]
 struct CeremonyForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     held_on: String,
     #[serde(default)]
     place_kind: String,
@@ -242,12 +239,10 @@ struct CeremonyForm {
 }
 
 async fn create_ceremony(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Form(form): Form<CeremonyForm>,
+    CsrfForm(form): CsrfForm<CeremonyForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
-    let actor = ctx.actor().ok_or(ServiceError::Unauthenticated)?;
     let held_on = form
         .held_on
         .trim()
@@ -256,7 +251,7 @@ async fn create_ceremony(
     state
         .service
         .create_ceremony(
-            Who::User(actor),
+            Who::User(&actor),
             &CeremonyRequest {
                 held_on,
                 place_kind: laureate_domain::values::choice("place_kind", &form.place_kind)?,
@@ -272,24 +267,17 @@ async fn create_ceremony(
 #[derive(Debug, Deserialize)]
 struct HonoreeForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     laureate_id: String,
     #[serde(default)]
     attendance: String,
 }
 
 async fn add_honoree(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<HonoreeForm>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<HonoreeForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
-    let actor = ctx.actor().ok_or(ServiceError::Unauthenticated)?;
-    let id: i64 = id
-        .parse()
-        .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Ceremony)))?;
     let laureate_id = form
         .laureate_id
         .trim()
@@ -298,7 +286,7 @@ async fn add_honoree(
     state
         .service
         .add_honoree(
-            Who::User(actor),
+            Who::User(&actor),
             id,
             &HonoreeRequest {
                 laureate_id,
@@ -310,14 +298,10 @@ async fn add_honoree(
 }
 
 async fn certificate_pdf(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Result<Response, PageError> {
-    let actor = ctx.actor().ok_or(ServiceError::Unauthenticated)?;
-    let id: i64 = id
-        .parse()
-        .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Certificate)))?;
-    let (number, pdf) = state.service.certificate_pdf(Who::User(actor), id).await?;
+    let (number, pdf) = state.service.certificate_pdf(Who::User(&actor), id).await?;
     Ok(crate::web::api::pdf_response(&number, pdf))
 }

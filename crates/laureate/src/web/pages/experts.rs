@@ -9,14 +9,14 @@ use crate::service::experts::{
 };
 use crate::service::{ServiceError, Who};
 use crate::web::AppState;
-use crate::web::auth::{PageCtx, SignedIn};
+use crate::web::auth::{CsrfForm, SignedIn};
+use crate::web::extract::Id;
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum_extra::extract::Form;
 use laureate_domain::review::AssignmentMode;
 use serde::Deserialize;
 
@@ -38,14 +38,6 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-fn actor(ctx: &PageCtx) -> Result<&laureate_domain::Actor, ServiceError> {
-    ctx.actor().ok_or(ServiceError::Unauthenticated)
-}
-
-fn id_of(raw: &str, what: Entity) -> Result<i64, ServiceError> {
-    raw.parse().map_err(|_| ServiceError::NotFound(what))
-}
-
 #[derive(Template)]
 #[template(path = "experts.html")]
 struct ExpertsPage {
@@ -56,11 +48,11 @@ struct ExpertsPage {
 }
 
 async fn experts_page(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
     Query(d): Query<Done>,
 ) -> Result<Response, PageError> {
-    let experts = state.service.experts(actor(&ctx)?).await?;
+    let experts = state.service.experts(&actor).await?;
     let page = ExpertsPage {
         c: Chrome::new(&ctx, ctx.tr.get("experts-title"), "dashboard"),
         flash: flash(&ctx.tr, d.done.as_deref()),
@@ -72,8 +64,6 @@ async fn experts_page(
 
 #[derive(Debug, Deserialize)]
 struct ExpertForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     name_en: String,
     #[serde(default)]
@@ -91,11 +81,10 @@ struct ExpertForm {
 }
 
 async fn add_expert(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Form(f): Form<ExpertForm>,
+    CsrfForm(f): CsrfForm<ExpertForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&f.csrf)?;
     let affiliations = if f.institution.trim().is_empty() {
         vec![]
     } else {
@@ -119,28 +108,22 @@ async fn add_expert(
         affiliations,
         ..ExpertRequest::default()
     };
-    state
-        .service
-        .create_expert(Who::User(actor(&ctx)?), &req)
-        .await?;
+    state.service.create_expert(Who::User(&actor), &req).await?;
     Ok(Redirect::to("/experts?done=expert-added").into_response())
 }
 
 #[derive(Debug, Deserialize)]
 struct ImportForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     csv: String,
 }
 
 async fn import_experts(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
-    Form(f): Form<ImportForm>,
+    CsrfForm(f): CsrfForm<ImportForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&f.csrf)?;
-    let a = actor(&ctx)?;
+    let a = &actor;
     match state
         .service
         .import_experts(Who::User(a), f.csv.as_bytes())
@@ -164,25 +147,19 @@ async fn import_experts(
 #[derive(Debug, Deserialize)]
 struct MergeForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     from: String,
     #[serde(default)]
     into: String,
 }
 
 async fn merge_experts(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Form(f): Form<MergeForm>,
+    CsrfForm(f): CsrfForm<MergeForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&f.csrf)?;
-    let from = id_of(&f.from, Entity::Expert)?;
-    let into = id_of(&f.into, Entity::Expert)?;
-    state
-        .service
-        .merge_experts(actor(&ctx)?, from, into)
-        .await?;
+    let from = super::form_id(&f.from, Entity::Expert)?;
+    let into = super::form_id(&f.into, Entity::Expert)?;
+    state.service.merge_experts(&actor, from, into).await?;
     Ok(Redirect::to("/experts?done=experts-merged").into_response())
 }
 
@@ -196,16 +173,15 @@ struct ConflictsPage {
 }
 
 async fn conflicts_page(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(id): Id,
     Query(d): Query<Done>,
 ) -> Result<Response, PageError> {
-    let id = id_of(&id, Entity::Cycle)?;
     let t = ctx.tr;
     let conflicts = state
         .service
-        .conflicts(actor(&ctx)?, id)
+        .conflicts(&actor, id)
         .await?
         .into_iter()
         .collect();
@@ -219,9 +195,7 @@ async fn conflicts_page(
 }
 
 #[derive(Debug, Deserialize)]
-struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
+struct ConflictForm {
     #[serde(default)]
     reason: String,
     #[serde(default)]
@@ -233,45 +207,39 @@ struct CsrfForm {
 }
 
 async fn detect(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(f): Form<CsrfForm>,
+    Id(id): Id,
+    CsrfForm(_): CsrfForm<ConflictForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&f.csrf)?;
-    let id = id_of(&id, Entity::Cycle)?;
-    state.service.detect_conflicts(actor(&ctx)?, id).await?;
+    state.service.detect_conflicts(&actor, id).await?;
     Ok(Redirect::to(&format!("/cycles/{id}/conflicts?done=conflicts-detected")).into_response())
 }
 
 async fn add_conflict(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(f): Form<CsrfForm>,
+    Id(id): Id,
+    CsrfForm(f): CsrfForm<ConflictForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&f.csrf)?;
-    let id = id_of(&id, Entity::Cycle)?;
     let req = ManualConflictRequest {
-        expert_id: id_of(&f.expert_id, Entity::Expert)?,
-        nomination_id: id_of(&f.nomination_id, Entity::Nomination)?,
+        expert_id: super::form_id(&f.expert_id, Entity::Expert)?,
+        nomination_id: super::form_id(&f.nomination_id, Entity::Nomination)?,
         detail: f.detail,
     };
-    state.service.add_conflict(actor(&ctx)?, &req).await?;
+    state.service.add_conflict(&actor, &req).await?;
     Ok(Redirect::to(&format!("/cycles/{id}/conflicts?done=conflict-added")).into_response())
 }
 
 async fn dismiss(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(f): Form<CsrfForm>,
+    Id(id): Id,
+    CsrfForm(f): CsrfForm<ConflictForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&f.csrf)?;
-    let id = id_of(&id, Entity::Conflict)?;
     state
         .service
-        .dismiss_conflict(actor(&ctx)?, id, &DismissRequest { reason: f.reason })
+        .dismiss_conflict(&actor, id, &DismissRequest { reason: f.reason })
         .await?;
     Ok(Redirect::to("/dashboard?done=conflict-dismissed").into_response())
 }
@@ -291,12 +259,11 @@ struct AssignmentPage {
 }
 
 async fn assignment_page(
-    SignedIn(ctx): SignedIn,
-    Path(id): Path<String>,
+    SignedIn(ctx, actor): SignedIn,
+    Id(id): Id,
 ) -> Result<Response, PageError> {
-    let id = id_of(&id, Entity::Cycle)?;
     crate::service::require(
-        actor(&ctx)?,
+        &actor,
         laureate_domain::permissions::Capability::AssignReviewers,
     )?;
     let page = AssignmentPage {
@@ -316,8 +283,6 @@ async fn assignment_page(
 #[derive(Debug, Deserialize)]
 struct AssignForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     mode: String,
     #[serde(default)]
     demand: String,
@@ -333,13 +298,11 @@ struct AssignForm {
 }
 
 async fn assign(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(f): Form<AssignForm>,
+    Id(id): Id,
+    CsrfForm(f): CsrfForm<AssignForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&f.csrf)?;
-    let id = id_of(&id, Entity::Cycle)?;
     let number = |field: &str, v: &str| -> Result<u32, ServiceError> {
         v.trim()
             .parse()
@@ -354,7 +317,7 @@ async fn assign(
         seed: f.seed.trim().parse().ok(),
     };
     let commit = f.step == "commit";
-    let mut preview = state.service.assign(actor(&ctx)?, id, &req, commit).await?;
+    let mut preview = state.service.assign(&actor, id, &req, commit).await?;
     let t = ctx.tr;
     for p in &mut preview.pairs {
         p.reason = t.get(&p.reason);
@@ -385,12 +348,11 @@ struct DeclarationPage {
 }
 
 async fn declaration_page(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Result<Response, PageError> {
-    let id = id_of(&id, Entity::Nomination)?;
-    let a = actor(&ctx)?;
+    let a = &actor;
     let assignment = state
         .service
         .my_assignments(a)
@@ -415,26 +377,22 @@ async fn declaration_page(
 #[derive(Debug, Deserialize)]
 struct DeclareForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     conflict: String,
     #[serde(default)]
     note: String,
 }
 
 async fn declare(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(f): Form<DeclareForm>,
+    Id(id): Id,
+    CsrfForm(f): CsrfForm<DeclareForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&f.csrf)?;
-    let id = id_of(&id, Entity::Nomination)?;
     let has_conflict = f.conflict == "yes";
     state
         .service
         .declare(
-            actor(&ctx)?,
+            &actor,
             id,
             &DeclarationRequest {
                 has_conflict,

@@ -13,7 +13,7 @@ mod work;
 
 use super::AppState;
 use super::auth::PageCtx;
-use super::error::{describe, field_message, status_of};
+use super::error::{Failure, describe, field_message, status_of};
 use crate::i18n::{Lang, Tr};
 use crate::service::Entity;
 use crate::service::ServiceError;
@@ -159,6 +159,12 @@ impl Pager {
     }
 }
 
+/// A record's number as a form gives it (a choice or a hidden field): one that is not a number
+/// names nothing of that kind.
+pub fn form_id(raw: &str, what: Entity) -> Result<i64, ServiceError> {
+    raw.trim().parse().map_err(|_| ServiceError::NotFound(what))
+}
+
 /// The flash message for a `?done=` key, in the reader's language; only keys shaped like the
 /// catalogue's are looked up.
 pub fn flash(t: &crate::i18n::Tr, done: Option<&str>) -> Option<String> {
@@ -179,10 +185,6 @@ impl<E: Into<ServiceError>> From<E> for PageError {
         PageError(e.into())
     }
 }
-
-/// The error a failed handler leaves on its response for the layer to render.
-#[derive(Clone)]
-pub struct Failure(pub std::sync::Arc<ServiceError>);
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {

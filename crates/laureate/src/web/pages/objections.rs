@@ -3,19 +3,18 @@
 //! office handles them, the nominator responds and the supervision committee reports.
 
 use super::{Chrome, Done, PageError, flash, render};
-use crate::service::Entity;
 use crate::service::ServiceError;
 use crate::service::objections::{HandleRequest, ObjectionView, PublicStatus, Publication};
 use crate::web::AppState;
-use crate::web::auth::{PageCtx, SignedIn};
+use crate::web::auth::{CsrfForm, PageCtx, SignedIn};
+use crate::web::extract::Id;
 use crate::web::uploads::{OBJECTION_BODY_LIMIT, client_addr, read_objection};
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum_extra::extract::Form;
 use chrono::NaiveDate;
 use laureate_domain::Role;
 use laureate_domain::objections::ObjectionStatus;
@@ -38,23 +37,6 @@ pub fn router() -> Router<AppState> {
         .route("/objections/{id}/note", post(note))
         .route("/objections/{id}/respond", post(respond))
         .route("/cycles/{id}/supervision-report", post(write_report))
-}
-
-fn id_of(raw: &str, what: Entity) -> Result<i64, ServiceError> {
-    raw.parse().map_err(|_| ServiceError::NotFound(what))
-}
-
-/// A signed-in form post: checks the CSRF token, reads the id from the path, names the actor.
-fn posted<'a>(
-    ctx: &'a PageCtx,
-    csrf: &str,
-    raw_id: &str,
-    what: Entity,
-) -> Result<(i64, &'a laureate_domain::Actor), ServiceError> {
-    ctx.check_csrf(csrf)?;
-    let id = id_of(raw_id, what)?;
-    let actor = ctx.actor().ok_or(ServiceError::Unauthenticated)?;
-    Ok((id, actor))
 }
 
 #[derive(Template)]
@@ -145,9 +127,8 @@ fn form_page(
 async fn objection_form(
     ctx: PageCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Result<Response, PageError> {
-    let id = id_of(&id, Entity::Nomination)?;
     let candidate = published_candidate(&state, id).await?;
     let form = ObjectionForm {
         objector_kind: "person".into(),
@@ -160,10 +141,9 @@ async fn objection_form(
 async fn file_objection(
     ctx: PageCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(id): Id,
     request: axum::extract::Request,
 ) -> Result<Response, PageError> {
-    let id = id_of(&id, Entity::Nomination)?;
     let client = client_addr(request.extensions());
     let multipart =
         <axum::extract::Multipart as axum::extract::FromRequest<()>>::from_request(request, &())
@@ -267,13 +247,11 @@ struct ObjectionsPage {
 }
 
 async fn cycle_objections(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(id): Id,
     Query(d): Query<Done>,
 ) -> Result<Response, PageError> {
-    let id = id_of(&id, Entity::Cycle)?;
-    let actor = ctx.actor().ok_or(ServiceError::Unauthenticated)?;
     let role = actor.role;
     let show_list = matches!(role, Role::Admin | Role::Supervisor | Role::Nominator);
     let reads_report = matches!(role, Role::Admin | Role::Supervisor | Role::AwardsCommittee);
@@ -283,12 +261,12 @@ async fn cycle_objections(
         )));
     }
     let objections = if show_list {
-        state.service.objections_of_cycle(actor, id).await?
+        state.service.objections_of_cycle(&actor, id).await?
     } else {
         Vec::new()
     };
     let report = if reads_report {
-        match state.service.supervision_report(actor, id).await {
+        match state.service.supervision_report(&actor, id).await {
             Ok(r) => Some(r.body),
             Err(ServiceError::NotFound(_)) => None,
             Err(e) => return Err(PageError::from(e)),
@@ -313,8 +291,6 @@ async fn cycle_objections(
 #[derive(Debug, Default, Deserialize)]
 struct HandleForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     action: String,
     #[serde(default)]
     reason: String,
@@ -332,18 +308,20 @@ fn some(s: &str) -> Option<String> {
     (!s.trim().is_empty()).then(|| s.to_owned())
 }
 
-async fn cycle_of(state: &AppState, ctx: &PageCtx, id: i64) -> Result<i64, ServiceError> {
-    let actor = ctx.actor().ok_or(ServiceError::Unauthenticated)?;
+async fn cycle_of(
+    state: &AppState,
+    actor: &laureate_domain::Actor,
+    id: i64,
+) -> Result<i64, ServiceError> {
     Ok(state.service.objection(actor, id).await?.cycle_id)
 }
 
 async fn handle(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<HandleForm>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<HandleForm>,
 ) -> Result<Response, PageError> {
-    let (id, actor) = posted(&ctx, &form.csrf, &id, Entity::Objection)?;
     let due = match form.due.trim() {
         "" => None,
         d => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
@@ -360,7 +338,7 @@ async fn handle(
             .transpose()?,
         reply: some(&form.reply),
     };
-    let view = state.service.handle_objection(actor, id, &req).await?;
+    let view = state.service.handle_objection(&actor, id, &req).await?;
     Ok(Redirect::to(&format!(
         "/cycles/{}/objections?done=objection-{}#objection-{id}",
         view.cycle_id, view.status
@@ -371,23 +349,20 @@ async fn handle(
 #[derive(Debug, Default, Deserialize)]
 struct TextForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     text: String,
 }
 
 async fn note(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<TextForm>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<TextForm>,
 ) -> Result<Response, PageError> {
-    let (id, actor) = posted(&ctx, &form.csrf, &id, Entity::Objection)?;
     state
         .service
-        .add_objection_note(actor, id, &form.text)
+        .add_objection_note(&actor, id, &form.text)
         .await?;
-    let cycle = cycle_of(&state, &ctx, id).await?;
+    let cycle = cycle_of(&state, &actor, id).await?;
     Ok(Redirect::to(&format!(
         "/cycles/{cycle}/objections?done=objection-noted#objection-{id}"
     ))
@@ -395,15 +370,14 @@ async fn note(
 }
 
 async fn respond(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<TextForm>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<TextForm>,
 ) -> Result<Response, PageError> {
-    let (id, actor) = posted(&ctx, &form.csrf, &id, Entity::Objection)?;
     let view = state
         .service
-        .respond_to_objection(actor, id, &form.text)
+        .respond_to_objection(&actor, id, &form.text)
         .await?;
     Ok(Redirect::to(&format!(
         "/cycles/{}/objections?done=objection-responded#objection-{id}",
@@ -413,15 +387,14 @@ async fn respond(
 }
 
 async fn write_report(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<TextForm>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<TextForm>,
 ) -> Result<Response, PageError> {
-    let (id, actor) = posted(&ctx, &form.csrf, &id, Entity::Cycle)?;
     state
         .service
-        .write_supervision_report(actor, id, &form.text)
+        .write_supervision_report(&actor, id, &form.text)
         .await?;
     Ok(Redirect::to(&format!("/cycles/{id}/objections?done=report-saved#report")).into_response())
 }

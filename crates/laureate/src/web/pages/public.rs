@@ -9,9 +9,10 @@ use crate::service::registry::{LaureateQuery, LaureateView, StatsView};
 use crate::web::AppState;
 use crate::web::PublicReads;
 use crate::web::auth::{PageCtx, urlencode};
+use crate::web::extract::Id;
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
@@ -386,12 +387,9 @@ fn json_ld(l: &LaureateView, award: &str, url: &str) -> String {
 async fn laureate(
     ctx: PageCtx,
     PublicReads(reader): PublicReads,
-    Path(id): Path<String>,
+    Id(id): Id,
     Query(d): Query<Done>,
 ) -> Result<Response, PageError> {
-    let id: i64 = id
-        .parse()
-        .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Laureate)))?;
     let l = reader.laureate(id).await?;
     let t = ctx.tr;
     let revisions = reader

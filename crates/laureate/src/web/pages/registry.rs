@@ -9,14 +9,14 @@ use crate::service::registry::{CorrectionRequest, LICENCE, LICENCE_URL};
 use crate::service::{ServiceError, Who};
 use crate::web::AppState;
 use crate::web::PublicReads;
-use crate::web::auth::{PageCtx, SignedIn};
+use crate::web::auth::{CsrfForm, PageCtx, SignedIn};
+use crate::web::extract::Id;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum_extra::extract::Form;
 use laureate_domain::RuleSet;
 use laureate_domain::archive::RequestState;
 use laureate_domain::rules::Conferred;
@@ -35,8 +35,6 @@ pub fn router() -> Router<AppState> {
 
 #[derive(Debug, Deserialize)]
 struct CorrectionForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     version: String,
     #[serde(default)]
@@ -60,15 +58,11 @@ struct CorrectionForm {
 }
 
 async fn correct(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(f): Form<CorrectionForm>,
+    Id(id): Id,
+    CsrfForm(f): CsrfForm<CorrectionForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&f.csrf)?;
-    let id: i64 = id
-        .parse()
-        .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Laureate)))?;
     let ceremony_date = if f.ceremony_date.trim().is_empty() {
         None
     } else {
@@ -79,11 +73,10 @@ async fn correct(
             ))
         })?)
     };
-    let actor = ctx.actor().ok_or(ServiceError::Unauthenticated)?;
     state
         .service
         .correct_laureate(
-            Who::User(actor),
+            Who::User(&actor),
             id,
             &CorrectionRequest {
                 version: f.version.parse().unwrap_or(0),
@@ -297,25 +290,18 @@ async fn archive_page(
 #[derive(Debug, Deserialize)]
 struct ApplyForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     purpose: String,
 }
 
 async fn apply(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(f): Form<ApplyForm>,
+    Id(id): Id,
+    CsrfForm(f): CsrfForm<ApplyForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&f.csrf)?;
-    let id: i64 = id
-        .parse()
-        .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Cycle)))?;
-    let actor = ctx.actor().ok_or(ServiceError::Unauthenticated)?;
     state
         .service
-        .apply_for_archive(actor, id, &ArchiveRequestInput { purpose: f.purpose })
+        .apply_for_archive(&actor, id, &ArchiveRequestInput { purpose: f.purpose })
         .await?;
     Ok(Redirect::to("/archive?done=archive-requested").into_response())
 }
@@ -323,28 +309,21 @@ async fn apply(
 #[derive(Debug, Deserialize)]
 struct DecisionForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     grant: String,
     #[serde(default)]
     note: String,
 }
 
 async fn decide(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(f): Form<DecisionForm>,
+    Id(id): Id,
+    CsrfForm(f): CsrfForm<DecisionForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&f.csrf)?;
-    let id: i64 = id
-        .parse()
-        .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Request)))?;
-    let actor = ctx.actor().ok_or(ServiceError::Unauthenticated)?;
     state
         .service
         .decide_archive_request(
-            actor,
+            &actor,
             id,
             &ArchiveDecisionInput {
                 grant: f.grant == "yes",

@@ -2,21 +2,20 @@
 //! an invitation, and the integrity register.
 
 use super::{Chrome, PageError, flash, render};
-use crate::service::Entity;
 use crate::service::integrity::{ListingRequest, ListingView};
 use crate::service::roster::{
     AcceptInvitationRequest, BodyRequest, InvitationRequest, SanctionRequest,
 };
 use crate::service::{ServiceError, Who};
 use crate::web::AppState;
-use crate::web::auth::{PageCtx, SignedIn, session_cookie};
+use crate::web::auth::{CsrfForm, PageCtx, SignedIn, Submitted, session_cookie};
+use crate::web::extract::Id;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum_extra::extract::Form;
 use axum_extra::extract::cookie::CookieJar;
 use laureate_domain::integrity::ListingKind;
 use laureate_domain::roster::BodyClass;
@@ -48,12 +47,12 @@ struct OutboxPage {
 
 /// Mail the outbox could not deliver, for the office, with the relay's answers.
 async fn outbox_page(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
     Query(q): Query<RosterParams>,
 ) -> Result<Response, PageError> {
     let t = ctx.tr;
-    let messages = state.service.undelivered_mail(actor(&ctx)?).await?;
+    let messages = state.service.undelivered_mail(&actor).await?;
     let page = OutboxPage {
         c: Chrome::new(&ctx, t.get("outbox-title"), "dashboard"),
         flash: flash(&t, q.done.as_deref()),
@@ -63,27 +62,13 @@ async fn outbox_page(
 }
 
 async fn retry_mail(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<CsrfOnly>,
+    Id(id): Id,
+    CsrfForm(_): CsrfForm<Submitted>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
-    let id: i64 = id
-        .parse()
-        .map_err(|_| ServiceError::NotFound(Entity::Message))?;
-    state.service.retry_mail(actor(&ctx)?, id).await?;
+    state.service.retry_mail(&actor, id).await?;
     Ok(Redirect::to("/outbox?done=mail-queued-again").into_response())
-}
-
-#[derive(Debug, Deserialize)]
-struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
-}
-
-fn actor(ctx: &PageCtx) -> Result<&laureate_domain::Actor, ServiceError> {
-    ctx.actor().ok_or(ServiceError::Unauthenticated)
 }
 
 pub struct BodyRow {
@@ -112,12 +97,12 @@ struct RosterParams {
 }
 
 async fn roster_page(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
     Query(q): Query<RosterParams>,
 ) -> Result<Response, PageError> {
     let t = ctx.tr;
-    let bodies = state.service.bodies(actor(&ctx)?).await?;
+    let bodies = state.service.bodies(&actor).await?;
     let page = RosterPage {
         c: Chrome::new(&ctx, t.get("roster-title"), "dashboard"),
         flash: flash(&t, q.done.as_deref()),
@@ -164,8 +149,6 @@ async fn roster_page(
 #[derive(Debug, Deserialize)]
 struct BodyForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     name_en: String,
     #[serde(default)]
     name_zh: String,
@@ -174,15 +157,14 @@ struct BodyForm {
 }
 
 async fn create_body(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Form(form): Form<BodyForm>,
+    CsrfForm(form): CsrfForm<BodyForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
     state
         .service
         .create_body(
-            Who::User(actor(&ctx)?),
+            Who::User(&actor),
             &BodyRequest {
                 name_en: form.name_en,
                 name_zh: form.name_zh,
@@ -196,25 +178,19 @@ async fn create_body(
 #[derive(Debug, Deserialize)]
 struct InviteForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     email: String,
 }
 
 async fn invite(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<InviteForm>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<InviteForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
-    let id: i64 = id
-        .parse()
-        .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Body)))?;
     let created = state
         .service
         .invite(
-            Who::User(actor(&ctx)?),
+            Who::User(&actor),
             id,
             &InvitationRequest { email: form.email },
         )
@@ -225,8 +201,6 @@ async fn invite(
 #[derive(Debug, Deserialize)]
 struct SanctionForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     kind: String,
     #[serde(default)]
     reason: String,
@@ -235,15 +209,11 @@ struct SanctionForm {
 }
 
 async fn sanction(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<SanctionForm>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<SanctionForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
-    let id: i64 = id
-        .parse()
-        .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Body)))?;
     let ends_at = if form.ends_on.trim().is_empty() {
         None
     } else {
@@ -258,7 +228,7 @@ async fn sanction(
     state
         .service
         .sanction_body(
-            Who::User(actor(&ctx)?),
+            Who::User(&actor),
             id,
             &SanctionRequest {
                 kind: choice("kind", &form.kind)?,
@@ -302,8 +272,6 @@ async fn invitation_page(
 #[derive(Debug, Deserialize)]
 struct AcceptForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     display_name: String,
     #[serde(default)]
     password: String,
@@ -315,10 +283,9 @@ async fn accept_invitation(
     State(state): State<AppState>,
     crate::web::uploads::ClientAddr(client): crate::web::uploads::ClientAddr,
     Path(token): Path<String>,
-    Form(form): Form<AcceptForm>,
+    CsrfForm(form): CsrfForm<AcceptForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    ctx.check_csrf(&form.csrf)?;
     let t = ctx.tr;
     let req = AcceptInvitationRequest {
         display_name: form.display_name.clone(),
@@ -376,12 +343,12 @@ struct IntegrityPage {
 }
 
 async fn integrity_page(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
     Query(q): Query<RosterParams>,
 ) -> Result<Response, PageError> {
     let t = ctx.tr;
-    let a = actor(&ctx)?;
+    let a = &actor;
     let listings = state.service.listings(a).await?;
     let page = IntegrityPage {
         c: Chrome::new(&ctx, t.get("integrity-title"), "dashboard"),
@@ -402,8 +369,6 @@ async fn integrity_page(
 #[derive(Debug, Deserialize)]
 struct ListingForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     kind: String,
     #[serde(default)]
     name_en: String,
@@ -420,11 +385,10 @@ struct ListingForm {
 }
 
 async fn add_listing(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Form(form): Form<ListingForm>,
+    CsrfForm(form): CsrfForm<ListingForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
     let date = |field: &str, v: &str| -> Result<Option<chrono::NaiveDate>, ServiceError> {
         if v.trim().is_empty() {
             Ok(None)
@@ -445,7 +409,7 @@ async fn add_listing(
     state
         .service
         .add_listing(
-            Who::User(actor(&ctx)?),
+            Who::User(&actor),
             &ListingRequest {
                 kind: choice("kind", &form.kind)?,
                 name_en: form.name_en,

@@ -5,14 +5,15 @@ use crate::service::ServiceError;
 use crate::service::accounts::LoginAttempt;
 use crate::web::AppState;
 use crate::web::auth::{
-    DEVICE_COOKIE, PageCtx, SignedIn, clear_session_cookie, device_cookie, session_cookie,
+    CsrfForm, DEVICE_COOKIE, PageCtx, SignedIn, Submitted, clear_session_cookie, device_cookie,
+    session_cookie,
 };
 use askama::Template;
+use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
@@ -69,8 +70,6 @@ async fn login_page(ctx: PageCtx, Query(q): Query<NextParam>) -> Response {
 #[derive(Debug, Deserialize)]
 struct LoginForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     email: String,
     #[serde(default)]
     password: String,
@@ -83,10 +82,9 @@ async fn login(
     State(state): State<AppState>,
     crate::web::uploads::ClientAddr(client): crate::web::uploads::ClientAddr,
     jar: CookieJar,
-    Form(form): Form<LoginForm>,
+    CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<Response, PageError> {
     let secure = state.secure_cookies;
-    ctx.check_csrf(&form.csrf)?;
     let device = jar.get(DEVICE_COOKIE).map(|c| c.value().to_owned());
     match state
         .service
@@ -122,18 +120,11 @@ async fn login(
     }
 }
 
-#[derive(Debug, Deserialize)]
-struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 async fn logout(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, _): SignedIn,
     State(state): State<AppState>,
-    Form(form): Form<CsrfForm>,
+    CsrfForm(_): CsrfForm<Submitted>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
     if let Some(user) = &ctx.user {
         state.service.logout(&user.token, user.actor()).await?;
     }

@@ -15,20 +15,20 @@ use crate::service::nominations::{
 };
 use crate::service::reviews::ReviewRequest;
 use crate::web::AppState;
-use crate::web::auth::{PageCtx, SignedIn};
+use crate::web::auth::{CsrfForm, PageCtx, SignedIn, Submitted};
+use crate::web::extract::{AttachmentId, Id};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum_extra::extract::Form;
 use laureate_domain::NominationState;
 use laureate_domain::ballots::BallotState;
 use laureate_domain::eligibility::Outcome;
 use laureate_domain::permissions::{Capability, role_can};
 use laureate_domain::phases::{CycleOperation, Phase};
-use laureate_domain::{Actor, CandidateKind, ContributionCategory, NominationAction, Role};
+use laureate_domain::{CandidateKind, ContributionCategory, NominationAction, Role};
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
@@ -68,14 +68,6 @@ pub fn router() -> Router<AppState> {
         .route("/ballots/{id}/declaration", post(declare_for_ballot))
         .route("/ballots/{id}/votes", post(cast_vote))
         .route("/ballots/{id}/close", post(close_ballot))
-}
-
-fn actor(ctx: &PageCtx) -> Result<&Actor, ServiceError> {
-    ctx.actor().ok_or(ServiceError::Unauthenticated)
-}
-
-fn parse_id(raw: &str, what: Entity) -> Result<i64, ServiceError> {
-    raw.parse().map_err(|_| ServiceError::NotFound(what))
 }
 
 pub struct NomRow {
@@ -235,11 +227,10 @@ struct DashboardPage {
 }
 
 async fn dashboard(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
     Query(f): Query<Done>,
 ) -> Result<Response, PageError> {
-    let actor = actor(&ctx)?.clone();
     let s = &state.service;
     let t = ctx.tr;
     let current = s.current_cycle().await?;
@@ -405,8 +396,6 @@ async fn dashboard(
 #[derive(Debug, Deserialize)]
 struct OpenCycleForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     award_year: String,
     #[serde(default)]
     title_en: String,
@@ -415,11 +404,10 @@ struct OpenCycleForm {
 }
 
 async fn open_cycle(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Form(form): Form<OpenCycleForm>,
+    CsrfForm(form): CsrfForm<OpenCycleForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
     let award_year = form.award_year.trim().parse().map_err(|_| {
         PageError::from(laureate_domain::values::Invalid::new(
             "award_year",
@@ -429,7 +417,7 @@ async fn open_cycle(
     let cycle = state
         .service
         .open_cycle(
-            actor(&ctx)?,
+            &actor,
             OpenCycleRequest {
                 award_year,
                 title_en: Some(form.title_en),
@@ -458,13 +446,11 @@ struct CyclePage {
 }
 
 async fn cycle_page(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(id): Id,
     Query(f): Query<Done>,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id, Entity::Cycle)?;
-    let actor = actor(&ctx)?.clone();
     let s = &state.service;
     let t = ctx.tr;
     // The counts are the office's and supervision's view; others are refused here.
@@ -560,8 +546,6 @@ async fn cycle_page(
 #[derive(Debug, Deserialize)]
 struct StepForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     note: String,
     #[serde(default)]
     document: String,
@@ -578,7 +562,7 @@ impl StepForm {
         let ids = self
             .nomination_ids
             .iter()
-            .map(|id| parse_id(id, Entity::Nomination))
+            .map(|id| super::form_id(id, Entity::Nomination))
             .collect::<Result<Vec<_>, _>>()?;
         let closes_at = match self.closes_at.trim() {
             "" => None,
@@ -599,50 +583,48 @@ impl StepForm {
 
 /// The office's and the deciding bodies' steps on a whole cycle.
 async fn cycle_step(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path((id, step)): Path<(String, String)>,
-    Form(form): Form<StepForm>,
+    Id(id): Id,
+    Path((_id, step)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<StepForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
-    let id = parse_id(&id, Entity::Cycle)?;
-    let actor = actor(&ctx)?;
     let s = &state.service;
     let back_to_cycle = role_can(actor.role, Capability::ManageCycles);
     let done = match step.as_str() {
-        "advance" => s.advance_phase(actor, id).await.map(|_| "phase-advanced"),
-        "publish" => s.publish_candidates(actor, id).await.map(|_| "published"),
-        "start-review" => s.start_review(actor, id).await.map(|_| "review-started"),
+        "advance" => s.advance_phase(&actor, id).await.map(|_| "phase-advanced"),
+        "publish" => s.publish_candidates(&actor, id).await.map(|_| "published"),
+        "start-review" => s.start_review(&actor, id).await.map(|_| "review-started"),
         "complete-reviews" => s
-            .complete_reviews(actor, id)
+            .complete_reviews(&actor, id)
             .await
             .map(|_| "reviews-completed"),
         "release-reviews" => s
-            .release_reviews(actor, id)
+            .release_reviews(&actor, id)
             .await
             .map(|_| "reviews-released"),
         "reminders" => s
-            .queue_review_reminders(crate::service::Who::User(actor), id)
+            .queue_review_reminders(crate::service::Who::User(&actor), id)
             .await
             .map(|_| "reminders-queued"),
         "ballots" => match form.ballot_request() {
             Ok(req) => s
-                .open_ballot(actor, id, &req)
+                .open_ballot(&actor, id, &req)
                 .await
                 .map(|_| "ballot-opened"),
             Err(e) => Err(e),
         },
         "resolution" => s
-            .adopt_resolution(actor, id)
+            .adopt_resolution(&actor, id)
             .await
             .map(|_| "resolution-adopted"),
         "ministry-review" => s
-            .record_ministry_review(actor, id, &MinistryReviewRequest { note: form.note })
+            .record_ministry_review(&actor, id, &MinistryReviewRequest { note: form.note })
             .await
             .map(|_| "ministry-reviewed"),
         "approval" => s
             .approve(
-                actor,
+                &actor,
                 id,
                 &ApprovalRequest {
                     document: form.document,
@@ -651,7 +633,7 @@ async fn cycle_step(
             .await
             .map(|_| "approved"),
         "certificates" => s
-            .issue_certificates(crate::service::Who::User(actor), id)
+            .issue_certificates(crate::service::Who::User(&actor), id)
             .await
             .map(|_| "certificates-issued"),
         _ => Err(ServiceError::NotFound(Entity::Page)),
@@ -666,8 +648,6 @@ async fn cycle_step(
 
 #[derive(Debug, Default, Deserialize)]
 struct DossierForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     version: String,
     #[serde(default)]
@@ -827,14 +807,12 @@ struct KindParam {
 
 /// The two forms of the real award: `?kind=organization` for an organization, else an individual.
 async fn new_nomination(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(id): Id,
     Query(k): Query<KindParam>,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id, Entity::Cycle)?;
-    let actor = actor(&ctx)?;
-    crate::service::require(actor, Capability::Nominate)?;
+    crate::service::require(&actor, Capability::Nominate)?;
     state.service.cycle(id).await?;
     let page = form_page(
         &ctx,
@@ -873,16 +851,14 @@ fn form_errors(ctx: &PageCtx, err: &ServiceError) -> Option<Vec<(String, String)
 }
 
 async fn create_nomination(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<DossierForm>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<DossierForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
-    let id = parse_id(&id, Entity::Cycle)?;
     match state
         .service
-        .draft_nomination(actor(&ctx)?, id, &form.request())
+        .draft_nomination(&actor, id, &form.request())
         .await
     {
         Ok(n) => Ok(Redirect::to(&format!("/nominations/{n}?done=saved")).into_response()),
@@ -904,15 +880,11 @@ async fn create_nomination(
 }
 
 async fn edit_nomination(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id, Entity::Nomination)?;
-    let n = state
-        .service
-        .nomination_for_editing(actor(&ctx)?, id)
-        .await?;
+    let n = state.service.nomination_for_editing(&actor, id).await?;
     let form = DossierForm {
         kind: n.kind.as_str().to_owned(),
         name_en: n.name_en.clone(),
@@ -948,17 +920,15 @@ async fn edit_nomination(
 }
 
 async fn update_nomination(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<DossierForm>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<DossierForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
-    let id = parse_id(&id, Entity::Nomination)?;
     let version: i64 = form.version.parse().unwrap_or(0);
     match state
         .service
-        .update_nomination(actor(&ctx)?, id, version, &form.request())
+        .update_nomination(&actor, id, version, &form.request())
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/nominations/{id}?done=saved")).into_response()),
@@ -1037,13 +1007,11 @@ struct NominationPage {
 }
 
 async fn nomination_page(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(id): Id,
     Query(f): Query<Done>,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id, Entity::Nomination)?;
-    let actor = actor(&ctx)?.clone();
     let s = &state.service;
     let t = ctx.tr;
     let n = match s.nomination(&actor, id).await {
@@ -1245,8 +1213,6 @@ async fn nomination_page(
 #[derive(Debug, Deserialize)]
 struct ActionForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     reason: String,
     #[serde(default)]
     declaration: Option<String>,
@@ -1255,20 +1221,19 @@ struct ActionForm {
 }
 
 async fn nomination_action(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path((id, action)): Path<(String, String)>,
-    Form(form): Form<ActionForm>,
+    Id(id): Id,
+    Path((_id, action)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<ActionForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
-    let id = parse_id(&id, Entity::Nomination)?;
     let action: NominationAction = action
         .parse()
         .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Action)))?;
     state
         .service
         .act_on_nomination(
-            actor(&ctx)?,
+            &actor,
             id,
             action,
             &ActionInput {
@@ -1284,31 +1249,22 @@ async fn nomination_action(
 #[derive(Debug, Deserialize)]
 struct AssignForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     reviewer_id: String,
 }
 
 async fn assign_reviewer(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<AssignForm>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<AssignForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
-    let id = parse_id(&id, Entity::Nomination)?;
-    let reviewer = parse_id(&form.reviewer_id, Entity::Reviewer)?;
-    state
-        .service
-        .assign_reviewer(actor(&ctx)?, id, reviewer)
-        .await?;
+    let reviewer = super::form_id(&form.reviewer_id, Entity::Reviewer)?;
+    state.service.assign_reviewer(&actor, id, reviewer).await?;
     Ok(Redirect::to(&format!("/nominations/{id}?done=assigned")).into_response())
 }
 
 #[derive(Debug, Deserialize)]
 struct ReviewForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     comment: String,
     /// One `c-<criterion>` field per criterion of the rubric.
@@ -1317,13 +1273,11 @@ struct ReviewForm {
 }
 
 async fn submit_review(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<ReviewForm>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<ReviewForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
-    let id = parse_id(&id, Entity::Nomination)?;
     let mut criteria = std::collections::BTreeMap::new();
     for (key, value) in &form.criteria {
         if let Some(criterion) = key.strip_prefix("c-") {
@@ -1339,7 +1293,7 @@ async fn submit_review(
     state
         .service
         .submit_review(
-            actor(&ctx)?,
+            &actor,
             id,
             &ReviewRequest {
                 criteria,
@@ -1352,8 +1306,6 @@ async fn submit_review(
 
 #[derive(Debug, Deserialize)]
 struct BallotDeclarationForm {
-    #[serde(default)]
-    csrf: String,
     /// The nominations the member has a conflict with, repeated.
     #[serde(default)]
     conflicts: Vec<String>,
@@ -1362,22 +1314,20 @@ struct BallotDeclarationForm {
 }
 
 async fn declare_for_ballot(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<BallotDeclarationForm>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<BallotDeclarationForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
-    let id = parse_id(&id, Entity::Ballot)?;
     let conflicts = form
         .conflicts
         .iter()
-        .map(|c| parse_id(c, Entity::Nomination))
+        .map(|c| super::form_id(c, Entity::Nomination))
         .collect::<Result<Vec<_>, _>>()?;
     state
         .service
         .declare_for_ballot(
-            actor(&ctx)?,
+            &actor,
             id,
             &crate::service::ballots::BallotDeclarationRequest {
                 conflicts,
@@ -1391,26 +1341,22 @@ async fn declare_for_ballot(
 #[derive(Debug, Deserialize)]
 struct VoteForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     nomination_id: String,
     #[serde(default)]
     vote: String,
 }
 
 async fn cast_vote(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<VoteForm>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<VoteForm>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
-    let id = parse_id(&id, Entity::Ballot)?;
-    let nomination_id = parse_id(&form.nomination_id, Entity::Nomination)?;
+    let nomination_id = super::form_id(&form.nomination_id, Entity::Nomination)?;
     state
         .service
         .cast_vote(
-            actor(&ctx)?,
+            &actor,
             id,
             &VoteRequest {
                 nomination_id,
@@ -1421,21 +1367,13 @@ async fn cast_vote(
     Ok(Redirect::to("/dashboard?done=voted").into_response())
 }
 
-#[derive(Debug, Deserialize)]
-struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
-}
-
 async fn close_ballot(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<CsrfOnly>,
+    Id(id): Id,
+    CsrfForm(_): CsrfForm<Submitted>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
-    let id = parse_id(&id, Entity::Ballot)?;
-    let b = state.service.close_ballot(actor(&ctx)?, id).await?;
+    let b = state.service.close_ballot(&actor, id).await?;
     // The office goes back to the cycle; the chair to their dashboard.
     let to = if ctx
         .actor()
@@ -1449,44 +1387,40 @@ async fn close_ballot(
 }
 
 async fn upload_attachment(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(id): Id,
     multipart: axum::extract::Multipart,
 ) -> Result<Response, PageError> {
     let upload = crate::web::uploads::read_upload(multipart).await?;
     ctx.check_csrf(&upload.csrf)?;
-    let id = parse_id(&id, Entity::Nomination)?;
     state
         .service
-        .attach(actor(&ctx)?, id, &upload.filename, &upload.bytes)
+        .attach(&actor, id, &upload.filename, &upload.bytes)
         .await?;
     Ok(Redirect::to(&format!("/nominations/{id}?done=attached#evidence")).into_response())
 }
 
 async fn download_attachment(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path((id, attachment)): Path<(String, String)>,
+    Id(id): Id,
+    AttachmentId(attachment): AttachmentId,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id, Entity::Nomination)?;
-    let attachment = parse_id(&attachment, Entity::Attachment)?;
-    let file = state.service.download(actor(&ctx)?, id, attachment).await?;
+    let file = state.service.download(&actor, id, attachment).await?;
     Ok(crate::web::uploads::serve_download(file))
 }
 
 async fn delete_attachment(
-    SignedIn(ctx): SignedIn,
+    SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path((id, attachment)): Path<(String, String)>,
-    Form(form): Form<CsrfOnly>,
+    Id(id): Id,
+    AttachmentId(attachment): AttachmentId,
+    CsrfForm(_): CsrfForm<Submitted>,
 ) -> Result<Response, PageError> {
-    ctx.check_csrf(&form.csrf)?;
-    let id = parse_id(&id, Entity::Nomination)?;
-    let attachment = parse_id(&attachment, Entity::Attachment)?;
     state
         .service
-        .remove_attachment(actor(&ctx)?, id, attachment)
+        .remove_attachment(&actor, id, attachment)
         .await?;
     Ok(Redirect::to(&format!("/nominations/{id}?done=removed#evidence")).into_response())
 }
@@ -1513,12 +1447,10 @@ struct QueuePage {
 
 /// The office's formal review queue: submitted dossiers, oldest first, with what needs a look.
 async fn queue_page(
-    SignedIn(ctx): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Result<Response, PageError> {
-    let id = parse_id(&id, Entity::Cycle)?;
-    let actor = actor(&ctx)?.clone();
     let t = ctx.tr;
     let queue = state.service.formal_review_queue(&actor, id).await?;
     let rows = queue
