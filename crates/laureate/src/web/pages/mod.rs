@@ -1,15 +1,21 @@
 //! HTML pages: each handler extracts, calls one use case, renders a template. The chrome (header,
 //! language switch, user) is built once here.
 
+mod attachments;
+mod ballots;
 mod committees;
 mod conferral;
+mod cycles;
+mod dashboard;
 mod experts;
+mod nominations;
 mod objections;
 mod public;
 mod registry;
+mod reviews;
 mod roster;
 mod session;
-mod work;
+mod stats;
 
 use super::AppState;
 use super::auth::PageCtx;
@@ -27,8 +33,14 @@ use axum::response::{Html, IntoResponse, Response};
 pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .merge(public::router())
+        .merge(stats::router())
         .merge(session::router())
-        .merge(work::router())
+        .merge(dashboard::router())
+        .merge(cycles::router())
+        .merge(nominations::router())
+        .merge(attachments::router())
+        .merge(reviews::router())
+        .merge(ballots::router())
         .merge(roster::router())
         .merge(registry::router())
         .merge(experts::router())

@@ -1,0 +1,367 @@
+//! The office's cycle page: the schedule, the steps of the cycle and the formal-review queue.
+
+use super::public::{CycleSummary, cycle_summary};
+use super::{Chrome, Done, PageError, Pager, flash, render};
+use crate::service::Entity;
+use crate::service::ServiceError;
+use crate::service::ballots::OpenBallotRequest;
+use crate::service::cycles::OpenCycleRequest;
+use crate::service::decisions::{ApprovalRequest, MinistryReviewRequest};
+use crate::service::nominations::ListQuery;
+use crate::web::AppState;
+use crate::web::auth::{CsrfForm, SignedIn};
+use crate::web::extract::Id;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use laureate_domain::eligibility::Outcome;
+use laureate_domain::permissions::{Capability, role_can};
+use laureate_domain::phases::Phase;
+use serde::Deserialize;
+
+use super::ballots::{BallotBlock, ballot_block};
+use super::nominations::{NomRow, nom_row};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/cycles", post(open_cycle))
+        .route("/cycles/{id}", get(cycle_page))
+        .route("/cycles/{id}/{step}", post(cycle_step))
+        .route("/cycles/{id}/queue", get(queue_page))
+}
+
+#[derive(Debug, Deserialize)]
+struct OpenCycleForm {
+    #[serde(default)]
+    award_year: String,
+    #[serde(default)]
+    title_en: String,
+    #[serde(default)]
+    title_zh: String,
+}
+
+async fn open_cycle(
+    SignedIn(_, actor): SignedIn,
+    State(state): State<AppState>,
+    CsrfForm(form): CsrfForm<OpenCycleForm>,
+) -> Result<Response, PageError> {
+    let award_year = form.award_year.trim().parse().map_err(|_| {
+        PageError::from(laureate_domain::values::Invalid::new(
+            "award_year",
+            "not-a-number",
+        ))
+    })?;
+    let cycle = state
+        .service
+        .open_cycle(
+            &actor,
+            OpenCycleRequest {
+                award_year,
+                title_en: Some(form.title_en),
+                title_zh: Some(form.title_zh),
+                ..OpenCycleRequest::default()
+            },
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/cycles/{}?done=cycle-opened", cycle.id)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "cycle.html")]
+struct CyclePage {
+    c: Chrome,
+    cy: CycleSummary,
+    flash: Option<String>,
+    manage: bool,
+    counts: Vec<(String, i64)>,
+    cycle_actions: Vec<(&'static str, String)>,
+    ministry_pending: bool,
+    nominations: Vec<NomRow>,
+    pager: Option<Pager>,
+    ballots: Vec<BallotBlock>,
+    open_ballot_cycle: Option<i64>,
+}
+
+async fn cycle_page(
+    SignedIn(ctx, actor): SignedIn,
+    State(state): State<AppState>,
+    Id(id): Id,
+    Query(f): Query<Done>,
+) -> Result<Response, PageError> {
+    let s = &state.service;
+    let t = ctx.tr;
+    // The counts are the office's and supervision's view; others are refused here.
+    let counts = s.nomination_counts(&actor, id).await?;
+    let cycle = s.cycle(id).await?;
+    let manage = role_can(actor.role, Capability::ManageCycles);
+    let phase = cycle.phase;
+    let mut cycle_actions = Vec::new();
+    if manage {
+        match phase {
+            Phase::FormalReview | Phase::Objection => {
+                cycle_actions.push(("publish", t.get("cycle-publish")))
+            }
+            Phase::Review => {
+                cycle_actions.push(("start-review", t.get("cycle-start-review")));
+                cycle_actions.push(("reminders", t.get("cycle-reminders")));
+                cycle_actions.push(("release-reviews", t.get("cycle-release-reviews")));
+                cycle_actions.push(("complete-reviews", t.get("cycle-complete-reviews")));
+            }
+            Phase::Committee => {
+                cycle_actions.push(("complete-reviews", t.get("cycle-complete-reviews")));
+            }
+            _ => {}
+        }
+        if cycle.approved_at.is_some() {
+            cycle_actions.push(("certificates", t.get("cycle-issue-certificates")));
+        }
+    }
+    let listed = s
+        .nominations_page(
+            &actor,
+            &ListQuery {
+                cycle_id: Some(id),
+                page: f.page(),
+                ..ListQuery::default()
+            },
+        )
+        .await?;
+    let pager = Pager::new(
+        &t,
+        &format!("/cycles/{id}"),
+        listed.page,
+        listed.per_page,
+        listed.total,
+    );
+    let ids: Vec<i64> = listed.items.iter().map(|n| n.id).collect();
+    let mut scores = s.scores_of(&actor, &ids).await?;
+    let mut nominations = Vec::new();
+    for n in listed.items {
+        let mut row = nom_row(&t, &n);
+        row.reviews = scores
+            .remove(&n.id)
+            .unwrap_or_default()
+            .iter()
+            .map(|s| s.map_or_else(|| "…".to_owned(), |s| s.to_string()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        nominations.push(row);
+    }
+    let ballots: Vec<BallotBlock> = s
+        .ballots(&actor, id)
+        .await?
+        .iter()
+        .map(|b| ballot_block(&t, b))
+        .collect();
+    let open_ballot_cycle =
+        (manage && phase == Phase::Committee && ballots.iter().all(|b| !b.open)).then_some(id);
+    let page = CyclePage {
+        c: Chrome::new(
+            &ctx,
+            t.pick(&cycle.title_en, &cycle.title_zh).to_owned(),
+            "dashboard",
+        ),
+        cy: cycle_summary(&t, &cycle),
+        flash: flash(&t, f.done.as_deref()),
+        manage,
+        counts: counts
+            .into_iter()
+            .map(|c| (t.get(c.state.label_key()), c.count))
+            .collect(),
+        cycle_actions,
+        ministry_pending: manage
+            && phase == Phase::Approval
+            && cycle.ministry_reviewed_at.is_none(),
+        nominations,
+        pager,
+        ballots,
+        open_ballot_cycle,
+    };
+    Ok(render(&ctx, StatusCode::OK, page))
+}
+
+#[derive(Debug, Deserialize)]
+struct StepForm {
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    document: String,
+    /// A run-off names the tied nominations.
+    #[serde(default)]
+    nomination_ids: Vec<String>,
+    /// A ballot's deadline, from a `datetime-local` field, in UTC.
+    #[serde(default)]
+    closes_at: String,
+}
+
+impl StepForm {
+    fn ballot_request(&self) -> Result<OpenBallotRequest, ServiceError> {
+        let ids = self
+            .nomination_ids
+            .iter()
+            .map(|id| super::form_id(id, Entity::Nomination))
+            .collect::<Result<Vec<_>, _>>()?;
+        let closes_at = match self.closes_at.trim() {
+            "" => None,
+            raw => Some(
+                chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
+                    .map_err(|_| {
+                        laureate_domain::values::Invalid::new("closes_at", "not-a-date-time")
+                    })?
+                    .and_utc(),
+            ),
+        };
+        Ok(OpenBallotRequest {
+            nomination_ids: (!ids.is_empty()).then_some(ids),
+            closes_at,
+        })
+    }
+}
+
+/// The office's and the deciding bodies' steps on a whole cycle.
+async fn cycle_step(
+    SignedIn(_, actor): SignedIn,
+    State(state): State<AppState>,
+    Id(id): Id,
+    Path((_id, step)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<StepForm>,
+) -> Result<Response, PageError> {
+    let s = &state.service;
+    let back_to_cycle = role_can(actor.role, Capability::ManageCycles);
+    let done = match step.as_str() {
+        "advance" => s.advance_phase(&actor, id).await.map(|_| "phase-advanced"),
+        "publish" => s.publish_candidates(&actor, id).await.map(|_| "published"),
+        "start-review" => s.start_review(&actor, id).await.map(|_| "review-started"),
+        "complete-reviews" => s
+            .complete_reviews(&actor, id)
+            .await
+            .map(|_| "reviews-completed"),
+        "release-reviews" => s
+            .release_reviews(&actor, id)
+            .await
+            .map(|_| "reviews-released"),
+        "reminders" => s
+            .queue_review_reminders(crate::service::Who::User(&actor), id)
+            .await
+            .map(|_| "reminders-queued"),
+        "ballots" => match form.ballot_request() {
+            Ok(req) => s
+                .open_ballot(&actor, id, &req)
+                .await
+                .map(|_| "ballot-opened"),
+            Err(e) => Err(e),
+        },
+        "resolution" => s
+            .adopt_resolution(&actor, id)
+            .await
+            .map(|_| "resolution-adopted"),
+        "ministry-review" => s
+            .record_ministry_review(&actor, id, &MinistryReviewRequest { note: form.note })
+            .await
+            .map(|_| "ministry-reviewed"),
+        "approval" => s
+            .approve(
+                &actor,
+                id,
+                &ApprovalRequest {
+                    document: form.document,
+                },
+            )
+            .await
+            .map(|_| "approved"),
+        "certificates" => s
+            .issue_certificates(crate::service::Who::User(&actor), id)
+            .await
+            .map(|_| "certificates-issued"),
+        _ => Err(ServiceError::NotFound(Entity::Page)),
+    }?;
+    let to = if back_to_cycle {
+        format!("/cycles/{id}?done={done}")
+    } else {
+        format!("/dashboard?done={done}")
+    };
+    Ok(Redirect::to(&to).into_response())
+}
+
+pub struct QueueRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub body: String,
+    pub submitted: String,
+    pub versions: usize,
+    pub attachments: usize,
+    pub problems: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "queue.html")]
+struct QueuePage {
+    c: Chrome,
+    cycle_id: i64,
+    counts: Vec<(String, i64)>,
+    rows: Vec<QueueRow>,
+}
+
+/// The office's formal review queue: submitted dossiers, oldest first, with what needs a look.
+async fn queue_page(
+    SignedIn(ctx, actor): SignedIn,
+    State(state): State<AppState>,
+    Id(id): Id,
+) -> Result<Response, PageError> {
+    let t = ctx.tr;
+    let queue = state.service.formal_review_queue(&actor, id).await?;
+    let rows = queue
+        .items
+        .iter()
+        .map(|n| {
+            let mut problems: Vec<String> = n
+                .eligibility
+                .iter()
+                .filter(|e| e.outcome != Outcome::Passed)
+                .map(|e| format!("{}: {}", t.get(e.outcome.label_key()), t.get(&e.rule)))
+                .collect();
+            problems.extend(
+                n.duplicates
+                    .iter()
+                    .map(|d| t.with("flag-duplicate", &[("id", d.to_string())])),
+            );
+            problems.extend(
+                n.integrity_listings
+                    .iter()
+                    .map(|l| t.with("flag-integrity", &[("id", l.to_string())])),
+            );
+            QueueRow {
+                id: n.id,
+                name: t.pick(&n.name_en, &n.name_zh).to_owned(),
+                kind: t.get(n.kind.label_key()),
+                body: t.pick(&n.body_name_en, &n.body_name_zh).to_owned(),
+                submitted: n
+                    .submitted_at
+                    .clone()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(16)
+                    .collect::<String>()
+                    .replace('T', " "),
+                versions: n.versions.len(),
+                attachments: n.attachments.len(),
+                problems,
+            }
+        })
+        .collect();
+    let page = QueuePage {
+        c: Chrome::new(&ctx, t.get("queue-title"), "dashboard"),
+        cycle_id: id,
+        counts: queue
+            .counts
+            .into_iter()
+            .map(|c| (t.get(c.state.label_key()), c.count))
+            .collect(),
+        rows,
+    };
+    Ok(render(&ctx, StatusCode::OK, page))
+}
