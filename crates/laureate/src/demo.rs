@@ -70,7 +70,7 @@ const ACCOUNTS: &[(&str, &str, &str, Option<&str>)] = &[
 
 /// The actor of a demo account, by its e-mail.
 pub async fn actor_for(service: &Service, email: &str) -> anyhow::Result<Actor> {
-    let mut conn = service.db.conn().await?;
+    let mut conn = service.db().conn().await?;
     let u = db::users::find_by_email(&mut conn, email)
         .await?
         .ok_or_else(|| anyhow::anyhow!("demo user {email} missing"))?;
@@ -120,7 +120,7 @@ pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
         .map(|(e, _, r, _)| ((*e).to_owned(), (*r).to_owned()))
         .collect();
     {
-        let mut conn = service.db.conn().await?;
+        let mut conn = service.db().conn().await?;
         if db::users::find_by_email(&mut conn, ACCOUNTS[0].0)
             .await?
             .is_some()
@@ -165,7 +165,7 @@ pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
     let cas = actor_for(service, "nominator@demo.laureate").await?;
     let tsinghua = actor_for(service, "university@demo.laureate").await?;
     let year = service
-        .clock
+        .clock()
         .now()
         .format("%Y")
         .to_string()
@@ -290,7 +290,7 @@ async fn past_round(service: &Service, year: i64) -> anyhow::Result<()> {
         ),
     ];
     let checklist = service
-        .rules
+        .rules()
         .in_force_on(service.today())
         .map(|r| r.formal_checklist.clone())
         .unwrap_or_default();

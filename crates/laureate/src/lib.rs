@@ -6,6 +6,7 @@ pub mod cli;
 pub mod db;
 pub mod demo;
 pub mod i18n;
+mod layers;
 pub mod seal;
 pub mod service;
 pub mod web;

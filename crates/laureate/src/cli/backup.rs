@@ -25,7 +25,7 @@ pub struct RestoreArgs {
 
 pub async fn backup(args: BackupArgs) -> anyhow::Result<ExitCode> {
     let service = super::open_existing(&args.db).await?;
-    let summary = backup::backup(&service.db, &args.file).await?;
+    let summary = backup::backup(service.db(), &args.file).await?;
     println!(
         "backup written to {}: {} tables, {} rows",
         args.file.display(),
@@ -37,7 +37,7 @@ pub async fn backup(args: BackupArgs) -> anyhow::Result<ExitCode> {
 
 pub async fn restore(args: RestoreArgs) -> anyhow::Result<ExitCode> {
     let service = open(&args.db).await?;
-    let summary = backup::restore(&service.db, &args.file).await?;
+    let summary = backup::restore(service.db(), &args.file).await?;
     for (table, rows) in &summary.tables {
         println!("{table:<28} {rows:>8}");
     }

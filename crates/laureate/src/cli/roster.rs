@@ -4,11 +4,10 @@
 use super::{DbArgs, open};
 use crate::ServiceError;
 use crate::i18n::{Lang, Tr};
-use crate::service::Entity;
+use crate::i18n::{error_message, field_message};
 use crate::service::integrity::ListingRequest;
 use crate::service::roster::{BodyRequest, InvitationRequest, SanctionRequest};
 use crate::service::{Service, Who};
-use crate::web::error::field_message;
 use clap::Subcommand;
 use std::process::ExitCode;
 
@@ -90,19 +89,14 @@ pub fn report(e: ServiceError) -> anyhow::Result<ExitCode> {
         }
         ServiceError::Internal(e) => Err(e),
         other => {
-            let (_, _, message, _) = crate::web::error::describe(&other, &tr);
-            eprintln!("error: {message}");
+            eprintln!("error: {}", error_message(&tr, &other));
             Ok(ExitCode::FAILURE)
         }
     }
 }
 
 async fn body_id(service: &Service, name: &str) -> Result<i64, ServiceError> {
-    let mut conn = service.db.conn().await?;
-    crate::db::roster::find_body_by_name(&mut conn, name)
-        .await?
-        .map(|b| b.id)
-        .ok_or(ServiceError::NotFound(Entity::Body))
+    service.body_named(name).await
 }
 
 pub async fn body(cmd: BodyCommand) -> anyhow::Result<ExitCode> {

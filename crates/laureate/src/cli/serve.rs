@@ -120,12 +120,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let mut tasks = Vec::new();
     // Other servers' writes to the registry end this server's cached copies (PostgreSQL only:
     // a SQLite file has one server).
-    if service.db.backend() == crate::db::Backend::Postgres {
+    if service.db().backend() == crate::db::Backend::Postgres {
         let follower = crate::service::cache::Follower::connect(&args.db.database_url)
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen for registry changes: {e}"))?;
-        let mut caches = vec![service.registry_cache.clone()];
-        caches.extend(replica.iter().map(|r| r.registry_cache.clone()));
+        let mut caches = vec![service.registry_cache().clone()];
+        caches.extend(replica.iter().map(|r| r.registry_cache().clone()));
         tasks.push(tokio::spawn(follower.run(caches)));
     }
     let listener = tokio::net::TcpListener::bind(args.bind)
@@ -147,7 +147,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         })
     });
     // The outbox, when a relay is configured; every server sends, each message once.
-    if service.mailer.is_some() {
+    if service.sends_mail() {
         let service = service.clone();
         let every = Duration::from_secs(args.outbox_interval);
         tasks.push(tokio::spawn(async move {
@@ -182,7 +182,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     for task in tasks {
         task.abort();
     }
-    service.db.close().await;
+    service.db().close().await;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
 }

@@ -73,3 +73,13 @@ pub async fn delete(conn: &mut Conn, id: i64) -> sqlx::Result<()> {
         .await?;
     Ok(())
 }
+
+/// The attachments of the nominations of `ids`, oldest first.
+pub async fn of_nominations(conn: &mut Conn, ids: &[i64]) -> sqlx::Result<Vec<AttachmentRow>> {
+    super::fetch_in(
+        conn,
+        &format!("SELECT {COLUMNS} FROM attachments WHERE nomination_id IN ({{in}}) ORDER BY id"),
+        ids,
+    )
+    .await
+}

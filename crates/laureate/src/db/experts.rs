@@ -381,3 +381,23 @@ pub async fn insert_round(conn: &mut Conn, r: &NewRound, now: &str) -> sqlx::Res
     .fetch_one(conn)
     .await
 }
+
+/// (nomination, has conflict) of every declaration the expert made.
+pub async fn declarations_of(conn: &mut Conn, expert: i64) -> sqlx::Result<Vec<(i64, i64)>> {
+    sqlx::query_as("SELECT nomination_id, has_conflict FROM declarations WHERE expert_id = $1")
+        .bind(expert)
+        .fetch_all(conn)
+        .await
+}
+
+/// The nominations the user, as an expert of the pool, has a conflict of interest with that is
+/// not dismissed.
+pub async fn conflicted_nominations_of_user(conn: &mut Conn, user: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "SELECT c.nomination_id FROM conflicts c JOIN experts e ON e.id = c.expert_id \
+         WHERE e.user_id = $1 AND c.dismissed_at IS NULL",
+    )
+    .bind(user)
+    .fetch_all(conn)
+    .await
+}

@@ -426,3 +426,17 @@ pub async fn record_ceremony(
     .await?;
     Ok(())
 }
+
+/// (name key, English key, Chinese key) of the awarded laureates any of whose keys is in `keys`.
+pub async fn awarded_sharing_keys(
+    conn: &mut Conn,
+    keys: &[String],
+) -> sqlx::Result<Vec<(String, String, String)>> {
+    super::fetch_in(
+        conn,
+        "SELECT key_name, key_en, key_zh FROM laureates WHERE status = 'awarded' \
+         AND (key_name IN ({in}) OR key_en IN ({in}) OR key_zh IN ({in}))",
+        keys,
+    )
+    .await
+}

@@ -365,3 +365,89 @@ pub async fn insert_event(
     .await?;
     Ok(())
 }
+
+/// (cycle, body, id) of the nominations of `bodies` in `cycles` whose state is one of `states`.
+/// Cycles and states are ids and codes the server holds, never text from a request; with them
+/// the (body, cycle, state) index reads only the rows asked for, never a busy body's drafts.
+pub async fn in_states_of_bodies(
+    conn: &mut Conn,
+    bodies: &[i64],
+    cycles: &[i64],
+    states: &[NominationState],
+) -> sqlx::Result<Vec<(i64, i64, i64)>> {
+    if cycles.is_empty() || states.is_empty() {
+        return Ok(Vec::new());
+    }
+    let cycles = cycles
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let states = states
+        .iter()
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    super::fetch_in(
+        conn,
+        &format!(
+            "SELECT cycle_id, body_id, id FROM nominations WHERE body_id IN ({{in}}) \
+             AND cycle_id IN ({cycles}) AND state IN ({states})"
+        ),
+        bodies,
+    )
+    .await
+}
+
+/// The live nominations of `cycle` whose English or Chinese name key is one of `keys`: one
+/// indexed lookup per key column, (cycle, key_en) and (cycle, key_zh), since an OR of the two
+/// would read the whole cycle.
+pub async fn live_sharing_keys(
+    conn: &mut Conn,
+    cycle: i64,
+    keys: &[String],
+) -> sqlx::Result<Vec<NominationRow>> {
+    let sql = format!(
+        "{SELECT} WHERE n.id IN ( \
+           SELECT id FROM nominations WHERE cycle_id = {cycle} AND key_en IN ({{in}}) \
+           UNION SELECT id FROM nominations WHERE cycle_id = {cycle} AND key_zh IN ({{in}})) \
+         AND n.state NOT IN ('withdrawn', 'rejected') ORDER BY n.id"
+    );
+    super::fetch_in(conn, &sql, keys).await
+}
+
+/// (nomination, version number, submitted at) of the nominations of `ids`, in order.
+pub async fn versions_in(conn: &mut Conn, ids: &[i64]) -> sqlx::Result<Vec<(i64, i64, String)>> {
+    super::fetch_in(
+        conn,
+        "SELECT nomination_id, number, submitted_at FROM nomination_versions \
+         WHERE nomination_id IN ({in}) ORDER BY nomination_id, number",
+        ids,
+    )
+    .await
+}
+
+/// One event of a nomination's history, with the nomination it belongs to.
+#[derive(Debug, Clone, FromRow)]
+pub struct HistoryRow {
+    pub nomination_id: i64,
+    #[sqlx(try_from = "String")]
+    pub action: NominationAction,
+    #[sqlx(try_from = "String")]
+    pub from_state: NominationState,
+    #[sqlx(try_from = "String")]
+    pub to_state: NominationState,
+    pub reason: Option<String>,
+    pub at: String,
+}
+
+/// The history of the nominations of `ids`, oldest first.
+pub async fn events_in(conn: &mut Conn, ids: &[i64]) -> sqlx::Result<Vec<HistoryRow>> {
+    super::fetch_in(
+        conn,
+        "SELECT nomination_id, action, from_state, to_state, reason, at FROM nomination_events \
+         WHERE nomination_id IN ({in}) ORDER BY id",
+        ids,
+    )
+    .await
+}

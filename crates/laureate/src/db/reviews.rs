@@ -149,3 +149,21 @@ pub async fn find_by_id(conn: &mut Conn, id: i64) -> sqlx::Result<Option<ReviewR
         .fetch_optional(conn)
         .await
 }
+
+/// The nominations assigned to the reviewer (a user).
+pub async fn assigned_to(conn: &mut Conn, reviewer: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar("SELECT nomination_id FROM reviews WHERE reviewer_id = $1")
+        .bind(reviewer)
+        .fetch_all(conn)
+        .await
+}
+
+/// (nomination, score) of every review of the nominations of `ids`, in the order written.
+pub async fn scores_in(conn: &mut Conn, ids: &[i64]) -> sqlx::Result<Vec<(i64, Option<i64>)>> {
+    super::fetch_in(
+        conn,
+        "SELECT nomination_id, score FROM reviews WHERE nomination_id IN ({in}) ORDER BY id",
+        ids,
+    )
+    .await
+}

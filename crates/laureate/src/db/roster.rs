@@ -192,3 +192,34 @@ pub async fn use_invitation(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// The bodies of `ids`.
+pub async fn bodies_in(conn: &mut Conn, ids: &[i64]) -> sqlx::Result<Vec<BodyRow>> {
+    super::fetch_in(
+        conn,
+        "SELECT id, name_en, name_zh, class FROM nominator_bodies WHERE id IN ({in})",
+        ids,
+    )
+    .await
+}
+
+/// (body, active members) for the bodies of `ids` that have any.
+pub async fn active_members_in(conn: &mut Conn, ids: &[i64]) -> sqlx::Result<Vec<(i64, i64)>> {
+    super::fetch_in(
+        conn,
+        "SELECT body_id, COUNT(*) FROM users WHERE active = 1 AND body_id IN ({in}) GROUP BY body_id",
+        ids,
+    )
+    .await
+}
+
+/// Every sanction of the bodies of `ids`, oldest first.
+pub async fn sanctions_in(conn: &mut Conn, ids: &[i64]) -> sqlx::Result<Vec<SanctionRow>> {
+    super::fetch_in(
+        conn,
+        "SELECT id, body_id, kind, reason, starts_at, ends_at FROM body_sanctions \
+         WHERE body_id IN ({in}) ORDER BY id",
+        ids,
+    )
+    .await
+}

@@ -73,3 +73,13 @@ pub async fn count_by_role(conn: &mut Conn, role: &str) -> sqlx::Result<i64> {
         .fetch_one(conn)
         .await
 }
+
+/// (id, display name) of the users of `ids`.
+pub async fn names_in(conn: &mut Conn, ids: &[i64]) -> sqlx::Result<Vec<(i64, String)>> {
+    super::fetch_in(
+        conn,
+        "SELECT id, display_name FROM users WHERE id IN ({in})",
+        ids,
+    )
+    .await
+}

@@ -8,7 +8,7 @@
 use super::cycles::LoadedCycle;
 use super::nominations::{Findings, NominationEventView, NominationView, VersionView};
 use super::{Result, Service, ServiceError};
-use crate::db::{self, Conn, fetch_in};
+use crate::db::{self, Conn};
 use crate::service::Entity;
 use laureate_domain::candidates::categories_from_str;
 use laureate_domain::eligibility::{self, Candidate, Report};
@@ -103,32 +103,17 @@ impl Service {
         for id in &cycle_ids {
             cycles.insert(*id, self.load_cycle(conn, *id).await?);
         }
-        let bodies = fetch_in::<db::roster::BodyRow, _>(
-            conn,
-            "SELECT id, name_en, name_zh, class FROM nominator_bodies WHERE id IN ({in})",
-            &body_ids,
-        )
-        .await?
-        .into_iter()
-        .map(|b| (b.id, b))
-        .collect();
-        let members = fetch_in::<(i64, i64), _>(
-            conn,
-            "SELECT body_id, COUNT(*) FROM users WHERE active = 1 AND body_id IN ({in}) GROUP BY body_id",
-            &body_ids,
-        )
-        .await?
-        .into_iter()
-        .collect();
+        let bodies = db::roster::bodies_in(conn, &body_ids)
+            .await?
+            .into_iter()
+            .map(|b| (b.id, b))
+            .collect();
+        let members = db::roster::active_members_in(conn, &body_ids)
+            .await?
+            .into_iter()
+            .collect();
         let mut sanctions: HashMap<i64, Vec<laureate_domain::roster::Sanction>> = HashMap::new();
-        for s in fetch_in::<db::roster::SanctionRow, _>(
-            conn,
-            "SELECT id, body_id, kind, reason, starts_at, ends_at FROM body_sanctions \
-             WHERE body_id IN ({in}) ORDER BY id",
-            &body_ids,
-        )
-        .await?
-        {
+        for s in db::roster::sanctions_in(conn, &body_ids).await? {
             sanctions
                 .entry(s.body_id)
                 .or_default()
@@ -140,37 +125,18 @@ impl Service {
             .filter(|(_, s)| laureate_domain::roster::barring_sanction(s, now).is_some())
             .map(|(body, _)| *body)
             .collect();
-        let authors = fetch_in::<(i64, String), _>(
-            conn,
-            "SELECT id, display_name FROM users WHERE id IN ({in})",
-            &author_ids,
-        )
-        .await?
-        .into_iter()
-        .collect();
-        let counted_states: Vec<String> = NominationState::ALL
-            .iter()
+        let authors = db::users::names_in(conn, &author_ids)
+            .await?
+            .into_iter()
+            .collect();
+        let counted_states: Vec<NominationState> = NominationState::ALL
+            .into_iter()
             .filter(|s| s.counts_toward_body_quota())
-            .map(|s| format!("'{}'", s.as_str()))
             .collect();
         let mut counted: HashMap<(i64, i64), Vec<i64>> = HashMap::new();
-        for (cycle, body, id) in fetch_in::<(i64, i64, i64), _>(
-            conn,
-            // Cycles are ids read from the database; with them the (body, cycle, state) index
-            // reads only the counted rows, never a busy body's drafts.
-            &format!(
-                "SELECT cycle_id, body_id, id FROM nominations WHERE body_id IN ({{in}}) \
-                 AND cycle_id IN ({}) AND state IN ({})",
-                cycle_ids
-                    .iter()
-                    .map(i64::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                counted_states.join(", ")
-            ),
-            &body_ids,
-        )
-        .await?
+        for (cycle, body, id) in
+            db::nominations::in_states_of_bodies(conn, &body_ids, &cycle_ids, &counted_states)
+                .await?
         {
             counted.entry((cycle, body)).or_default().push(id);
         }
@@ -189,29 +155,12 @@ impl Service {
             k
         };
         let mut laureate_keys = HashSet::new();
-        for (a, b, c) in fetch_in::<(String, String, String), _>(
-            conn,
-            "SELECT key_name, key_en, key_zh FROM laureates WHERE status = 'awarded' \
-             AND (key_name IN ({in}) OR key_en IN ({in}) OR key_zh IN ({in}))",
-            &keys,
-        )
-        .await?
-        {
+        for (a, b, c) in db::laureates::awarded_sharing_keys(conn, &keys).await? {
             laureate_keys.extend([a, b, c]);
         }
         let mut named: HashMap<(i64, String), Vec<Row>> = HashMap::new();
         for cycle in &cycle_ids {
-            // The cycle is an id read from the database, never text from a request.
-            // One indexed lookup per key column, (cycle, key_en) and (cycle, key_zh): an OR of
-            // the two would read the whole cycle.
-            let sql = format!(
-                "{} WHERE n.id IN ( \
-                   SELECT id FROM nominations WHERE cycle_id = {cycle} AND key_en IN ({{in}}) \
-                   UNION SELECT id FROM nominations WHERE cycle_id = {cycle} AND key_zh IN ({{in}})) \
-                 AND n.state NOT IN ('withdrawn', 'rejected') ORDER BY n.id",
-                db::nominations::SELECT
-            );
-            for other in fetch_in::<Row, _>(conn, &sql, &keys).await? {
+            for other in db::nominations::live_sharing_keys(conn, *cycle, &keys).await? {
                 let mut own = keys_of(&other).to_vec();
                 own.dedup();
                 for k in own.into_iter().filter(|k| !k.is_empty()) {
@@ -221,51 +170,28 @@ impl Service {
         }
 
         let mut attachments: HashMap<i64, Vec<_>> = HashMap::new();
-        for a in fetch_in::<db::attachments::AttachmentRow, _>(
-            conn,
-            &format!(
-                "SELECT {} FROM attachments WHERE nomination_id IN ({{in}}) ORDER BY id",
-                db::attachments::COLUMNS
-            ),
-            &ids,
-        )
-        .await?
-        {
+        for a in db::attachments::of_nominations(conn, &ids).await? {
             attachments.entry(a.nomination_id).or_default().push(a);
         }
         let mut versions: HashMap<i64, Vec<VersionView>> = HashMap::new();
-        for (id, number, submitted_at) in fetch_in::<(i64, i64, String), _>(
-            conn,
-            "SELECT nomination_id, number, submitted_at FROM nomination_versions \
-             WHERE nomination_id IN ({in}) ORDER BY nomination_id, number",
-            &ids,
-        )
-        .await?
-        {
+        for (id, number, submitted_at) in db::nominations::versions_in(conn, &ids).await? {
             versions.entry(id).or_default().push(VersionView {
                 number,
                 submitted_at,
             });
         }
         let mut events: HashMap<i64, Vec<NominationEventView>> = HashMap::new();
-        for (id, action, from_state, to_state, reason, at) in fetch_in::<
-            (i64, String, String, String, Option<String>, String),
-            _,
-        >(
-            conn,
-            "SELECT nomination_id, action, from_state, to_state, reason, at FROM nomination_events \
-             WHERE nomination_id IN ({in}) ORDER BY id",
-            &ids,
-        )
-        .await?
-        {
-            events.entry(id).or_default().push(NominationEventView {
-                action: db::decode(&action)?,
-                from_state: db::decode(&from_state)?,
-                to_state: db::decode(&to_state)?,
-                reason,
-                at,
-            });
+        for e in db::nominations::events_in(conn, &ids).await? {
+            events
+                .entry(e.nomination_id)
+                .or_default()
+                .push(NominationEventView {
+                    action: e.action,
+                    from_state: e.from_state,
+                    to_state: e.to_state,
+                    reason: e.reason,
+                    at: e.at,
+                });
         }
         let access = match reader {
             Some(actor) => {
@@ -321,35 +247,23 @@ impl Service {
         };
         match actor.role {
             Role::Reviewer => {
-                access.assigned =
-                    sqlx::query_scalar("SELECT nomination_id FROM reviews WHERE reviewer_id = $1")
-                        .bind(me)
-                        .fetch_all(&mut *conn)
-                        .await?
-                        .into_iter()
-                        .collect();
-                if let Some(expert) = self.expert_of(conn, actor).await? {
-                    access.declared = sqlx::query_as::<_, (i64, i64)>(
-                        "SELECT nomination_id, has_conflict FROM declarations WHERE expert_id = $1",
-                    )
-                    .bind(expert.id)
-                    .fetch_all(&mut *conn)
+                access.assigned = db::reviews::assigned_to(conn, me)
                     .await?
                     .into_iter()
-                    .map(|(id, conflict)| (id, conflict == 0))
                     .collect();
+                if let Some(expert) = self.expert_of(conn, actor).await? {
+                    access.declared = db::experts::declarations_of(conn, expert.id)
+                        .await?
+                        .into_iter()
+                        .map(|(id, conflict)| (id, conflict == 0))
+                        .collect();
                 }
             }
             Role::Committee => {
-                access.conflicted = sqlx::query_scalar(
-                    "SELECT c.nomination_id FROM conflicts c JOIN experts e ON e.id = c.expert_id \
-                     WHERE e.user_id = $1 AND c.dismissed_at IS NULL",
-                )
-                .bind(me)
-                .fetch_all(&mut *conn)
-                .await?
-                .into_iter()
-                .collect();
+                access.conflicted = db::experts::conflicted_nominations_of_user(conn, me)
+                    .await?
+                    .into_iter()
+                    .collect();
             }
             _ => {}
         }

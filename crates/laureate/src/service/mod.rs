@@ -363,28 +363,28 @@ impl Clock {
 
 #[derive(Clone)]
 pub struct Service {
-    pub db: Db,
-    pub rules: Arc<RuleBook>,
-    pub clock: Clock,
+    db: Db,
+    rules: Arc<RuleBook>,
+    clock: Clock,
     /// The key that signs certificates, when the office configured one; otherwise the system
     /// makes one and keeps it in the database (see `conferral`).
-    pub signing_key: Option<crate::certificate::KeyPair>,
+    signing_key: Option<crate::certificate::KeyPair>,
     /// The site's public address, for the verification links printed on certificates.
-    pub public_url: String,
+    public_url: String,
     /// The SMTP relay that delivers the outbox; without one, mail waits in the outbox.
-    pub mailer: Option<mail::Mailer>,
+    mailer: Option<mail::Mailer>,
     /// The public registry's read models, ended by each write to the registry.
-    pub registry_cache: Arc<cache::RegistryCache>,
+    registry_cache: Arc<cache::RegistryCache>,
     /// This server among others on one database: names the holder of outbox claims and job
     /// leases.
-    pub instance: Arc<str>,
+    instance: Arc<str>,
     /// How long a server may hold an outbox message it is sending before another may take it.
-    pub outbox_lease: chrono::Duration,
+    outbox_lease: chrono::Duration,
     /// The key that seals votes while their ballot is open; it never enters the database.
-    pub ballot_key: Arc<crate::seal::BallotKey>,
+    ballot_key: Arc<crate::seal::BallotKey>,
     /// Passwords checked against a stored hash since start (sign-in), for the metrics and for
     /// tests of the throttle: each check is the costly step a guesser wants.
-    pub password_checks: Arc<std::sync::atomic::AtomicU64>,
+    password_checks: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl std::fmt::Debug for Service {
@@ -394,6 +394,58 @@ impl std::fmt::Debug for Service {
 }
 
 impl Service {
+    /// The database the use cases run on: for the command line that migrates it, backs it up
+    /// and starts the server, and for tests that look at what was stored.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// The rule book of the award's rule sets.
+    pub fn rules(&self) -> &RuleBook {
+        &self.rules
+    }
+
+    /// The clock the use cases read.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// The public registry's read models (the public cache of whole answers shares them).
+    pub fn registry_cache(&self) -> &Arc<cache::RegistryCache> {
+        &self.registry_cache
+    }
+
+    /// Passwords checked against a stored hash since start.
+    pub fn password_checks(&self) -> u64 {
+        self.password_checks
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// This server's name among those sharing the database.
+    pub fn instance(&self) -> &str {
+        &self.instance
+    }
+
+    /// The site's public address.
+    pub fn public_url(&self) -> &str {
+        &self.public_url
+    }
+
+    /// Whether mail is sent through a relay (without one it waits in the outbox).
+    pub fn sends_mail(&self) -> bool {
+        self.mailer.is_some()
+    }
+
+    /// Connections of the pool: open, and of those idle.
+    pub fn pool_use(&self) -> (u32, usize) {
+        self.db.pool_use()
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<()> {
+        Ok(self.db.ping().await?)
+    }
+
     pub fn new(db: Db) -> Service {
         Service {
             db,
@@ -606,5 +658,13 @@ impl Checks {
         } else {
             Err(ServiceError::Invalid(self.0))
         }
+    }
+}
+
+impl Service {
+    /// How far `replica` (a service over the streaming replica) is behind this one's primary:
+    /// nothing on SQLite, which has no replica.
+    pub async fn replica_lag(&self, replica: &Service) -> Result<db::ReplicaLag> {
+        Ok(db::replica_lag(&self.db, &replica.db).await?)
     }
 }

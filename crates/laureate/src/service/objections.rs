@@ -170,6 +170,26 @@ fn status_of(row: &db::objections::ObjectionRow) -> Result<ObjectionStatus> {
 }
 
 impl Service {
+    /// The publications whose objection period is open now, newest cycle first: public.
+    pub async fn open_publications(&self) -> Result<Vec<Publication>> {
+        let now = db::time_to_db(self.clock.now());
+        let mut open = Vec::new();
+        for cycle in self.cycles().await? {
+            match self.publication(cycle.id).await {
+                Ok(p)
+                    if p.objection_deadline
+                        .as_deref()
+                        .is_some_and(|d| d > now.as_str()) =>
+                {
+                    open.push(p);
+                }
+                Ok(_) | Err(ServiceError::NotFound(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(open)
+    }
+
     /// The published candidates of a cycle and the objection deadline: public.
     pub async fn publication(&self, cycle_id: i64) -> Result<Publication> {
         let mut conn = self.db.conn().await?;
@@ -322,14 +342,9 @@ impl Service {
             },
             &now,
         )
-        .await
-        .map_err(|e| match e {
-            // The same objection filed twice at the same moment: the second is the duplicate.
-            sqlx::Error::Database(d) if d.is_unique_violation() => {
-                ServiceError::Conflict(Msg::new("error-objection-duplicate"))
-            }
-            e => e.into(),
-        })?;
+        // The same objection filed twice at the same moment meets the fingerprint's key: the
+        // second is answered as a duplicate (`service::unique_taken`).
+        .await?;
         for (name, kind, bytes) in &checked {
             db::objections::insert_file(
                 &mut tx,

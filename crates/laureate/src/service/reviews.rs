@@ -321,13 +321,7 @@ impl Service {
         let mut conn = self.db.conn().await?;
         let mut out: std::collections::HashMap<i64, Vec<Option<i64>>> =
             std::collections::HashMap::new();
-        for (nomination, score) in db::fetch_in::<(i64, Option<i64>), _>(
-            &mut conn,
-            "SELECT nomination_id, score FROM reviews WHERE nomination_id IN ({in}) ORDER BY id",
-            ids,
-        )
-        .await?
-        {
+        for (nomination, score) in db::reviews::scores_in(&mut conn, ids).await? {
             out.entry(nomination).or_default().push(score);
         }
         Ok(out)

@@ -121,6 +121,15 @@ impl Service {
         })
     }
 
+    /// The id of the body with this English name (the command line names bodies so).
+    pub async fn body_named(&self, name_en: &str) -> Result<i64> {
+        let mut conn = self.db.conn().await?;
+        db::roster::find_body_by_name(&mut conn, name_en)
+            .await?
+            .map(|b| b.id)
+            .ok_or(ServiceError::NotFound(Entity::Body))
+    }
+
     pub async fn bodies(&self, actor: &Actor) -> Result<Vec<BodyView>> {
         require(actor, Capability::ManageUsers)?;
         let mut conn = self.db.conn().await?;

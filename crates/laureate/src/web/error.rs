@@ -3,11 +3,10 @@
 //! cause; the client sees only a safe message.
 
 use crate::i18n::{Lang, Tr};
-use crate::service::{Msg, ServiceError};
+use crate::service::ServiceError;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use laureate_domain::values::Invalid;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -35,13 +34,7 @@ pub struct FieldError {
     pub message: String,
 }
 
-pub fn field_message(tr: &Tr, e: &Invalid) -> String {
-    let key = format!("invalid-{}", e.code);
-    let detail = e.detail.clone().unwrap_or_default();
-    // Otherwise an eligibility rule or another catalogue key given as the code.
-    tr.lookup(&key, &[("detail", detail)])
-        .unwrap_or_else(|| tr.get(e.code))
-}
+pub use crate::i18n::field_message;
 
 /// The error a failed page handler or extractor leaves on its response, for the page layer to
 /// render in the reader's language (`pages::render_failures`).
@@ -64,97 +57,46 @@ pub fn status_of(err: &ServiceError) -> StatusCode {
     }
 }
 
-/// Status, code and message of a service error, in the reader's language.
-pub fn describe(err: &ServiceError, tr: &Tr) -> (StatusCode, String, String, Vec<FieldError>) {
+/// The stable code a service error answers with (`error.code` of the API).
+pub fn code_of(err: &ServiceError) -> String {
     match err {
-        ServiceError::Invalid(list) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid".into(),
-            tr.get("error-invalid"),
-            list.iter()
-                .map(|e| FieldError {
-                    field: e.field.clone(),
-                    code: e.code.to_owned(),
-                    message: field_message(tr, e),
-                })
-                .collect(),
-        ),
-        ServiceError::Unauthenticated => (
-            StatusCode::UNAUTHORIZED,
-            "unauthenticated".into(),
-            tr.get("error-unauthenticated"),
-            vec![],
-        ),
-        ServiceError::BadCredentials(m) => (
-            StatusCode::UNAUTHORIZED,
-            m.key.trim_start_matches("error-").into(),
-            tr.msg(m),
-            vec![],
-        ),
-        ServiceError::Forbidden(m) => {
-            (StatusCode::FORBIDDEN, "forbidden".into(), tr.msg(m), vec![])
+        ServiceError::Invalid(_) => "invalid".into(),
+        ServiceError::Unauthenticated => "unauthenticated".into(),
+        ServiceError::BadCredentials(m) | ServiceError::Conflict(m) => {
+            m.key.trim_start_matches("error-").into()
         }
-        ServiceError::NotFound(what) => (
-            StatusCode::NOT_FOUND,
-            "not-found".into(),
-            tr.with("error-not-found", &[("what", tr.get(what.key()))]),
-            vec![],
-        ),
-        ServiceError::TooLarge => (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too-large".into(),
-            tr.get("error-too-large"),
-            vec![],
-        ),
-        ServiceError::Conflict(m) => (
-            StatusCode::CONFLICT,
-            m.key.trim_start_matches("error-").into(),
-            tr.msg(m),
-            vec![],
-        ),
-        ServiceError::Taken(e) => (
-            StatusCode::CONFLICT,
-            "taken".into(),
-            field_message(tr, e),
-            vec![FieldError {
-                field: e.field.clone(),
-                code: e.code.to_owned(),
-                message: field_message(tr, e),
-            }],
-        ),
-        ServiceError::TooMany(m) => (
-            StatusCode::TOO_MANY_REQUESTS,
-            "too-many".into(),
-            tr.msg(m),
-            vec![],
-        ),
-        ServiceError::WrongPhase(w) => {
-            let allowed = w
-                .allowed
-                .iter()
-                .map(|p| tr.get(p.label_key()))
-                .collect::<Vec<_>>()
-                .join(&tr.get("list-or"));
-            let msg = Msg::new("error-wrong-phase")
-                .text("allowed", allowed)
-                .key_arg("current", w.current.label_key());
-            (
-                StatusCode::CONFLICT,
-                "wrong-phase".into(),
-                tr.msg(&msg),
-                vec![],
-            )
-        }
-        ServiceError::Internal(e) => {
-            tracing::error!(error = ?e, "internal error");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal".into(),
-                tr.get("error-internal"),
-                vec![],
-            )
-        }
+        ServiceError::Forbidden(_) => "forbidden".into(),
+        ServiceError::NotFound(_) => "not-found".into(),
+        ServiceError::TooLarge => "too-large".into(),
+        ServiceError::Taken(_) => "taken".into(),
+        ServiceError::TooMany(_) => "too-many".into(),
+        ServiceError::WrongPhase(_) => "wrong-phase".into(),
+        ServiceError::Internal(_) => "internal".into(),
     }
+}
+
+/// Status, code and message of a service error, in the reader's language, with each field it is
+/// about. A 5xx is logged here, once, with its cause.
+pub fn describe(err: &ServiceError, tr: &Tr) -> (StatusCode, String, String, Vec<FieldError>) {
+    if let ServiceError::Internal(e) = err {
+        tracing::error!(error = ?e, "internal error");
+    }
+    let fields = err
+        .field_problems()
+        .unwrap_or_default()
+        .iter()
+        .map(|e| FieldError {
+            field: e.field.clone(),
+            code: e.code.to_owned(),
+            message: field_message(tr, e),
+        })
+        .collect();
+    (
+        status_of(err),
+        code_of(err),
+        crate::i18n::error_message(tr, err),
+        fields,
+    )
 }
 
 /// An error answered as JSON (API). Messages are in English; scripts use `code`.

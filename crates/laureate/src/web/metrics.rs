@@ -4,7 +4,6 @@
 //! (`--metrics-token`), and then only to a scraper that sends it as a bearer token.
 
 use super::AppState;
-use crate::db;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
@@ -181,32 +180,25 @@ pub async fn metrics(State(state): State<AppState>, headers: axum::http::HeaderM
             .into_response();
     }
     let m = &state.metrics;
-    let mut dbs = vec![("primary", &state.service.db)];
+    let mut services = vec![("primary", &state.service)];
     if let Some(replica) = &state.replica {
-        dbs.push(("replica", &replica.db));
+        services.push(("replica", replica));
     }
-    for (label, db) in &dbs {
-        let (open, idle) = db.pool_use();
+    for (label, service) in &services {
+        let (open, idle) = service.pool_use();
         m.pool_open.with_label_values(&[label]).set(i64::from(open));
         m.pool_idle
             .with_label_values(&[label])
             .set(i64::try_from(idle).unwrap_or(i64::MAX));
     }
-    m.password_checks.set(
-        i64::try_from(
-            state
-                .service
-                .password_checks
-                .load(std::sync::atomic::Ordering::Relaxed),
-        )
-        .unwrap_or(i64::MAX),
-    );
+    m.password_checks
+        .set(i64::try_from(state.service.password_checks()).unwrap_or(i64::MAX));
     match state.service.outbox_depth().await {
         Ok(depth) => m.outbox_depth.set(depth),
         Err(e) => tracing::warn!(error = ?e, "metrics: cannot read the outbox depth"),
     }
     if let Some(replica) = &state.replica {
-        match db::replica_lag(&state.service.db, &replica.db).await {
+        match state.service.replica_lag(replica).await {
             Ok(lag) => {
                 m.replica_lag_seconds.set(lag.seconds);
                 m.replica_lag_bytes.set(lag.bytes);

@@ -105,7 +105,7 @@ impl axum::extract::FromRequestParts<AppState> for PublicReads {
 }
 
 pub fn router(state: AppState) -> Router {
-    let (api_router, openapi) = api::router(&state.service.rules);
+    let (api_router, openapi) = api::router(state.service.rules());
     let openapi_json = serde_json::to_string_pretty(&openapi).unwrap_or_else(|_| "{}".to_owned());
     Router::new()
         .merge(pages::router(state.clone()))
@@ -168,7 +168,7 @@ pub fn router(state: AppState) -> Router {
 /// the details say whether it answers and how far behind it is; a replica that fails makes the
 /// answer `degraded` (public reads fail with it) but still 200, since writes and signed-in reads go on.
 async fn healthz(State(state): State<AppState>) -> Response {
-    if let Err(e) = state.service.db.ping().await {
+    if let Err(e) = state.service.ping().await {
         tracing::error!(error = %e, "health check: database does not answer");
         return (
             StatusCode::SERVICE_UNAVAILABLE,
@@ -179,7 +179,7 @@ async fn healthz(State(state): State<AppState>) -> Response {
     let Some(replica) = &state.replica else {
         return axum::Json(serde_json::json!({ "status": "ok", "database": "ok" })).into_response();
     };
-    let body = match crate::db::replica_lag(&state.service.db, &replica.db).await {
+    let body = match state.service.replica_lag(replica).await {
         Ok(lag) => serde_json::json!({
             "status": "ok",
             "database": "ok",
@@ -318,11 +318,11 @@ async fn security_txt(State(state): State<AppState>) -> Response {
         return StatusCode::NOT_FOUND.into_response();
     };
     let expires =
-        (state.service.clock.now() + chrono::Duration::days(180)).format("%Y-%m-%dT00:00:00Z");
+        (state.service.clock().now() + chrono::Duration::days(180)).format("%Y-%m-%dT00:00:00Z");
     let body = format!(
         "Contact: {contact}\nExpires: {expires}\nPreferred-Languages: en, zh\n\
          Canonical: {}/.well-known/security.txt\n",
-        state.service.public_url
+        state.service.public_url()
     );
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
 }

@@ -85,7 +85,7 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
         .replica
         .as_ref()
         .unwrap_or(&state.service)
-        .registry_cache
+        .registry_cache()
         .clone();
     let key = Key::Response(key);
     if let Some(hit) = cache.current::<Arc<Cached>>(&key) {

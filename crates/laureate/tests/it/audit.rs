@@ -20,7 +20,7 @@ async fn lift_guard(app: &TestApp) {
         Backend::Postgres => "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update",
     };
     sqlx::raw_sql(sql)
-        .execute(app.service.db.pool())
+        .execute(app.service.db().pool())
         .await
         .unwrap();
 }
@@ -37,11 +37,11 @@ db_test!(an_intact_log_verifies, |app| async move {
 db_test!(the_log_refuses_updates_and_deletes, |app| async move {
     some_history(&app).await;
     let update = sqlx::query("UPDATE audit_log SET actor = 'someone else' WHERE seq = 2")
-        .execute(app.service.db.pool())
+        .execute(app.service.db().pool())
         .await;
     assert!(update.is_err(), "an update must be refused");
     let delete = sqlx::query("DELETE FROM audit_log WHERE seq = 2")
-        .execute(app.service.db.pool())
+        .execute(app.service.db().pool())
         .await;
     assert!(delete.is_err(), "a delete must be refused");
     assert_eq!(app.service.verify_audit_log().await.unwrap(), Ok(4));
@@ -51,7 +51,7 @@ db_test!(an_edited_entry_is_named, |app| async move {
     some_history(&app).await;
     lift_guard(&app).await;
     sqlx::query("UPDATE audit_log SET payload = '{\"role\":\"admin\"}' WHERE seq = 3")
-        .execute(app.service.db.pool())
+        .execute(app.service.db().pool())
         .await
         .unwrap();
     assert_eq!(
@@ -64,7 +64,7 @@ db_test!(a_deleted_entry_is_found, |app| async move {
     some_history(&app).await;
     lift_guard(&app).await;
     sqlx::query("DELETE FROM audit_log WHERE seq = 2")
-        .execute(app.service.db.pool())
+        .execute(app.service.db().pool())
         .await
         .unwrap();
     assert_eq!(
@@ -82,7 +82,7 @@ db_test!(
         some_history(&app).await;
         lift_guard(&app).await;
         sqlx::query("DELETE FROM audit_log WHERE seq = 4")
-            .execute(app.service.db.pool())
+            .execute(app.service.db().pool())
             .await
             .unwrap();
         assert_eq!(
@@ -96,7 +96,7 @@ db_test!(reordered_entries_are_found, |app| async move {
     some_history(&app).await;
     lift_guard(&app).await;
     // Swap the content of entries 2 and 3, keeping their sequence numbers.
-    let pool = app.service.db.pool();
+    let pool = app.service.db().pool();
     for sql in [
         "UPDATE audit_log SET seq = 100 WHERE seq = 2",
         "UPDATE audit_log SET seq = 2 WHERE seq = 3",

@@ -301,11 +301,7 @@ db_test!(
     |app| async move {
         app.fix_clock();
         app.user("admin", "office@test.cn").await;
-        let checks = || {
-            app.service
-                .password_checks
-                .load(std::sync::atomic::Ordering::Relaxed)
-        };
+        let checks = || app.service.password_checks();
         let before = checks();
         // 120 guesses, 60 at a time, each on its own task.
         let mut statuses = Vec::new();

@@ -22,14 +22,14 @@ fn backup_path(tag: &str) -> std::path::PathBuf {
 
 async fn rows(app: &TestApp, table: &str) -> i64 {
     sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-        .fetch_one(app.service.db.pool())
+        .fetch_one(app.service.db().pool())
         .await
         .unwrap()
 }
 
 async fn evidence(app: &TestApp) -> Vec<u8> {
     sqlx::query_scalar("SELECT data FROM attachments ORDER BY id LIMIT 1")
-        .fetch_one(app.service.db.pool())
+        .fetch_one(app.service.db().pool())
         .await
         .unwrap()
 }
@@ -57,7 +57,7 @@ async fn restore_and_compare(source: &TestApp, path: &std::path::Path, taken: &S
         let Some(target) = TestApp::new(backend).await else {
             continue;
         };
-        let restored = backup::restore(&target.service.db, path).await.unwrap();
+        let restored = backup::restore(target.service.db(), path).await.unwrap();
         assert_eq!(&restored, taken, "restore into {backend:?}");
         for (table, n) in &taken.tables {
             assert_eq!(rows(&target, table).await, *n, "{table} on {backend:?}");
@@ -72,7 +72,7 @@ async fn restore_and_compare(source: &TestApp, path: &std::path::Path, taken: &S
         target.user("reviewer", "after.restore@test.cn").await;
         assert!(target.service.verify_audit_log().await.unwrap().is_ok());
         // A second restore would mix two histories, and is refused.
-        let again = backup::restore(&target.service.db, path).await;
+        let again = backup::restore(target.service.db(), path).await;
         assert!(
             matches!(again, Err(BackupError::NotEmpty { .. })),
             "{again:?}"
@@ -85,7 +85,7 @@ db_test!(
     |app| async move {
         some_work(&app).await;
         let path = backup_path("roundtrip");
-        let taken = backup::backup(&app.service.db, &path).await.unwrap();
+        let taken = backup::backup(app.service.db(), &path).await.unwrap();
         assert_eq!(
             taken.tables.iter().find(|(t, _)| t == "attachments"),
             Some(&("attachments".to_owned(), 1))
@@ -94,7 +94,7 @@ db_test!(
         for (table, n) in &taken.tables {
             assert_eq!(rows(&app, table).await, *n, "{table}");
         }
-        let again = backup::backup(&app.service.db, &path).await;
+        let again = backup::backup(app.service.db(), &path).await;
         assert!(matches!(again, Err(BackupError::Exists(_))), "{again:?}");
         restore_and_compare(&app, &path, &taken).await;
         let _ = std::fs::remove_file(&path);
@@ -124,16 +124,16 @@ db_test!(
             })
         };
         let path = backup_path("busy");
-        let taken = backup::backup(&app.service.db, &path).await.unwrap();
+        let taken = backup::backup(app.service.db(), &path).await.unwrap();
         writer.await.unwrap();
         let Some(target) = TestApp::new(app.backend()).await else {
             return;
         };
-        backup::restore(&target.service.db, &path).await.unwrap();
+        backup::restore(target.service.db(), &path).await.unwrap();
         // Every user in the copy has its audit entry, and every entry its user.
         let created: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'user.create'")
-                .fetch_one(target.service.db.pool())
+                .fetch_one(target.service.db().pool())
                 .await
                 .unwrap();
         assert_eq!(created, rows(&target, "users").await);
@@ -157,9 +157,9 @@ async fn a_file_that_is_not_a_backup_is_refused_by_name() {
     };
     let path = backup_path("bogus");
     std::fs::write(&path, b"not a database at all").unwrap();
-    let r = backup::restore(&app.service.db, &path).await;
+    let r = backup::restore(app.service.db(), &path).await;
     assert!(matches!(r, Err(BackupError::NotABackup(..))), "{r:?}");
-    let missing = backup::restore(&app.service.db, &backup_path("missing")).await;
+    let missing = backup::restore(app.service.db(), &backup_path("missing")).await;
     assert!(
         matches!(missing, Err(BackupError::Missing(_))),
         "{missing:?}"
@@ -186,7 +186,7 @@ async fn a_file_that_is_not_a_backup_is_refused_by_name() {
         .await
         .unwrap();
         file.close().await;
-        let r = backup::restore(&app.service.db, &crafted).await;
+        let r = backup::restore(app.service.db(), &crafted).await;
         let message = r.map(|_| String::new()).unwrap_or_else(|e| e.to_string());
         assert!(message.contains(expected), "{message}");
         for suffix in ["", "-wal", "-shm"] {

@@ -268,7 +268,7 @@ db_test!(
         // Two days pass.
         sqlx::query("UPDATE ballots SET closes_at = '2001-01-01T00:00:00.000000Z' WHERE id = $1")
             .bind(ballot)
-            .execute(app.service.db.pool())
+            .execute(app.service.db().pool())
             .await
             .unwrap();
         let late = f
@@ -300,7 +300,7 @@ db_test!(
             "SELECT actor FROM audit_log WHERE action = 'ballot.close' AND subject_id = $1",
         )
         .bind(ballot.to_string())
-        .fetch_one(app.service.db.pool())
+        .fetch_one(app.service.db().pool())
         .await
         .unwrap();
         assert_eq!(closed_by, "system");
@@ -424,7 +424,7 @@ db_test!(
         let notice: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM outbox WHERE kind = 'revocation-notice' AND recipient = 'nominator@test.cn'",
         )
-        .fetch_one(app.service.db.pool())
+        .fetch_one(app.service.db().pool())
         .await
         .unwrap();
         assert_eq!(notice, 1, "the nominating body is notified");
@@ -530,7 +530,7 @@ db_test!(
             "SELECT COUNT(*) FROM nominations WHERE cycle_id = $1 AND state IN ('approved', 'conferred', 'revoked')",
         )
         .bind(f.cycle_id)
-        .fetch_one(app.service.db.pool())
+        .fetch_one(app.service.db().pool())
         .await
         .unwrap();
         assert_eq!(approved_count, 10, "at most ten per round");

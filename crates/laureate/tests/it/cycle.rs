@@ -406,7 +406,7 @@ db_test!(
         assert_eq!(recommended, 10);
         let closed: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'ballot.close'")
-                .fetch_one(app.service.db.pool())
+                .fetch_one(app.service.db().pool())
                 .await
                 .unwrap();
         assert_eq!(closed, 1, "one close is recorded");

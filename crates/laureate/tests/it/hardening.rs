@@ -414,7 +414,7 @@ db_test!(
             )
             .await
             .unwrap();
-        let mut conn = app.service.db.conn().await.unwrap();
+        let mut conn = app.service.db().conn().await.unwrap();
         let mut tried = std::collections::BTreeSet::new();
         for key in UNIQUE_KEYS.iter() {
             if key.table == "schema_migrations" || key.table == "audit_head" {
@@ -663,7 +663,7 @@ db_test!(
             let receipt = r.json["receipt"].as_str().unwrap().to_owned();
             receipts.push(laureate::service::accounts::sha256_hex(&receipt));
         }
-        let pool = app.service.db.pool();
+        let pool = app.service.db().pool();
         // While the ballot is open, no vote is stored in the clear.
         let clear: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ballot_votes")
             .fetch_one(pool)
@@ -1011,7 +1011,7 @@ db_test!(
     |app| async move {
         let admin = app.login_as("admin", "office@test.cn").await;
         // An address stored before addresses were checked as the mailer checks them.
-        let mut conn = app.service.db.conn().await.unwrap();
+        let mut conn = app.service.db().conn().await.unwrap();
         laureate::db::outbox::enqueue(
             &mut conn,
             "<svg/onload=alert(1)>@x.example",

@@ -71,7 +71,7 @@ db_test!(
             .unwrap(),
         ));
         {
-            let mut conn = service.db.conn().await.unwrap();
+            let mut conn = service.db().conn().await.unwrap();
             for i in 1..=3 {
                 db::outbox::enqueue(
                     &mut conn,
@@ -96,7 +96,7 @@ db_test!(
             "not before the back-off"
         );
         {
-            let mut conn = service.db.conn().await.unwrap();
+            let mut conn = service.db().conn().await.unwrap();
             assert_eq!(db::outbox::depth(&mut conn).await.unwrap(), 3);
         }
         // The relay comes up; the back-off passes.
@@ -104,7 +104,7 @@ db_test!(
         let inbox = Arc::new(Mutex::new(Vec::new()));
         let server = tokio::spawn(smtp_server(listener, inbox.clone()));
         sqlx::query("UPDATE outbox SET next_attempt_at = '2000-01-01T00:00:00.000000Z'")
-            .execute(service.db.pool())
+            .execute(service.db().pool())
             .await
             .unwrap();
         let up = service.deliver_outbox().await.unwrap();
@@ -121,7 +121,7 @@ db_test!(
             assert!(message.contains("<outbox-"), "{message}");
         }
         {
-            let mut conn = service.db.conn().await.unwrap();
+            let mut conn = service.db().conn().await.unwrap();
             assert_eq!(db::outbox::depth(&mut conn).await.unwrap(), 0);
         }
         server.abort();

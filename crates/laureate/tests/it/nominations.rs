@@ -117,7 +117,7 @@ db_test!(
             .await
             .unwrap();
         sqlx::query("UPDATE invitations SET expires_at = '2000-01-01T00:00:00.000000Z' WHERE email = 'late@test.cn'")
-        .execute(app.service.db.pool())
+        .execute(app.service.db().pool())
         .await
         .unwrap();
         let r = app
@@ -345,7 +345,7 @@ db_test!(
             "INSERT INTO laureates (award_year, name, kind, country, status, created_at, updated_at)
              VALUES (2001, 'Jürgen Vögele', 'individual', 'DE', 'awarded', '2001-01-01', '2001-01-01')",
         )
-        .execute(app.service.db.pool())
+        .execute(app.service.db().pool())
         .await
         .unwrap();
         let not_laureate = |view: &serde_json::Value| {
@@ -361,7 +361,7 @@ db_test!(
         let path = format!("/api/v1/nominations/{id}");
         let before = app.call("GET", &path, Some(&f.admin), None).await;
         assert_eq!(not_laureate(&before.json), "passed", "no key, no match");
-        laureate::db::migrate::fill_name_keys(&app.service.db)
+        laureate::db::migrate::fill_name_keys(app.service.db())
             .await
             .unwrap();
         let after = app.call("GET", &path, Some(&f.admin), None).await;

@@ -94,7 +94,7 @@ fn field_codes(r: &Reply) -> Vec<(String, String)> {
 }
 
 async fn mail_to(app: &TestApp, email: &str) -> Vec<String> {
-    let mut conn = app.service.db.conn().await.unwrap();
+    let mut conn = app.service.db().conn().await.unwrap();
     laureate::db::outbox::for_recipient(&mut conn, email)
         .await
         .unwrap()
@@ -396,7 +396,7 @@ db_test!(
         assert_eq!(unpublished.text, missing.text);
         // Nothing above was kept.
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM objections")
-            .fetch_one(app.service.db.pool())
+            .fetch_one(app.service.db().pool())
             .await
             .unwrap();
         assert_eq!(count, 0);
@@ -502,7 +502,7 @@ db_test!(
         sqlx::query("INSERT INTO objections (receipt, cycle_id, nomination_id, objector_kind, objector_name, contact_email, grounds, statement, fingerprint, status, created_at, updated_at) VALUES ('OBJ-2026-HOLD', $1, $2, 'organization', 'Institute X', 'x@example.org', 'integrity', 's', 'hold', 'admitted', '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')")
             .bind(f.cycle_id)
             .bind(id)
-            .execute(app.service.db.pool())
+            .execute(app.service.db().pool())
             .await
             .unwrap();
         let ballot = f.open_ballot(None).await;
@@ -588,7 +588,7 @@ db_test!(
         let filed = file(&app, a, &FILING, "10.0.4.1").await;
         assert_eq!(filed.status, StatusCode::CREATED);
         let id: i64 = sqlx::query_scalar("SELECT id FROM objections")
-            .fetch_one(app.service.db.pool())
+            .fetch_one(app.service.db().pool())
             .await
             .unwrap();
         app.user("supervisor", "supervision@test.cn").await;
@@ -638,7 +638,7 @@ db_test!(
             .to_string();
         sqlx::query("UPDATE objections SET response_due = $1")
             .bind(&soon)
-            .execute(app.service.db.pool())
+            .execute(app.service.db().pool())
             .await
             .unwrap();
         assert_eq!(app.service.queue_objection_reminders().await.unwrap(), 1);

@@ -130,7 +130,7 @@ async fn cycle(app: &TestApp) -> (String, String, i64) {
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql)
-        .fetch_one(app.service.db.pool())
+        .fetch_one(app.service.db().pool())
         .await
         .expect("a count")
 }

@@ -121,7 +121,7 @@ fn install() {
 async fn statements(app: &TestApp, path: &str, cookie: &str) -> Vec<String> {
     static NEXT: AtomicU64 = AtomicU64::new(1);
     let probe = NEXT.fetch_add(1, Ordering::SeqCst);
-    app.service.registry_cache.changed();
+    app.service.registry_cache().changed();
     let r = app
         .page("GET", path, cookie, None)
         .instrument(tracing::info_span!("query_probe", probe))

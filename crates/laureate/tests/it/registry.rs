@@ -386,7 +386,7 @@ db_test!(
             "UPDATE cycle_phases SET starts_at = '1970-01-01T00:00:00.000000Z' WHERE cycle_id = $1",
         )
         .bind(f.cycle_id)
-        .execute(app.service.db.pool())
+        .execute(app.service.db().pool())
         .await
         .unwrap();
         let archive = app.get("/api/v1/archive").await.json;

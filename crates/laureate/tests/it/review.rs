@@ -641,7 +641,7 @@ db_test!(
         assert_eq!(again.json["queued"], 0, "once a day");
         // The server's hourly run reminds only when the review phase ends within three days.
         sqlx::query("DELETE FROM outbox")
-            .execute(app.service.db.pool())
+            .execute(app.service.db().pool())
             .await
             .unwrap();
         assert_eq!(app.service.queue_due_reminders().await.unwrap(), 0);
@@ -651,7 +651,7 @@ db_test!(
         )
         .bind(f.cycle_id)
         .bind(&soon)
-        .execute(app.service.db.pool())
+        .execute(app.service.db().pool())
         .await
         .unwrap();
         assert_eq!(app.service.queue_due_reminders().await.unwrap(), 2);
@@ -660,7 +660,7 @@ db_test!(
             0,
             "once a day"
         );
-        let mut conn = app.service.db.conn().await.unwrap();
+        let mut conn = app.service.db().conn().await.unwrap();
         let mail = laureate::db::outbox::for_recipient(&mut conn, "expert@test.cn")
             .await
             .unwrap();

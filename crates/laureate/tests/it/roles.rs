@@ -625,13 +625,13 @@ async fn fixture(app: &TestApp) -> Fixture {
     sqlx::query("UPDATE users SET body_id = $1 WHERE email = $2")
         .bind(body)
         .bind(email("nominator"))
-        .execute(app.service.db.pool())
+        .execute(app.service.db().pool())
         .await
         .unwrap();
     sqlx::query("INSERT INTO reviews (nomination_id, reviewer_id, assigned_at) SELECT $1, id, '2026-01-01T00:00:00.000000Z' FROM users WHERE email = $2")
         .bind(id)
         .bind(email("reviewer"))
-        .execute(app.service.db.pool())
+        .execute(app.service.db().pool())
         .await
         .unwrap();
     let invitation = app
@@ -663,12 +663,12 @@ async fn fixture(app: &TestApp) -> Fixture {
         "UPDATE cycle_phases SET starts_at = '1969-01-01T00:00:00.000000Z' WHERE cycle_id = $1",
     )
     .bind(old.id)
-    .execute(app.service.db.pool())
+    .execute(app.service.db().pool())
     .await
     .unwrap();
     sqlx::query("INSERT INTO cycle_phases (cycle_id, phase, starts_at) SELECT $1, p, '1970-01-01T00:00:00.000000Z' FROM (SELECT 'objection' AS p UNION ALL SELECT 'review' UNION ALL SELECT 'committee' UNION ALL SELECT 'approval' UNION ALL SELECT 'ceremony' UNION ALL SELECT 'closed') AS phases")
         .bind(old.id)
-        .execute(app.service.db.pool())
+        .execute(app.service.db().pool())
         .await
         .unwrap();
     let researcher = app
@@ -741,12 +741,12 @@ async fn fixture(app: &TestApp) -> Fixture {
     sqlx::query("INSERT INTO objections (receipt, cycle_id, nomination_id, objector_kind, objector_name, contact_email, grounds, statement, fingerprint, status, created_at, updated_at) VALUES ('OBJ-2026-ROLES', $1, $2, 'person', 'Objector', 'objector@roles.test', 'integrity', 'statement', 'fp', 'received', '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')")
         .bind(f.cycle_id)
         .bind(id)
-        .execute(app.service.db.pool())
+        .execute(app.service.db().pool())
         .await
         .unwrap();
     sqlx::query("INSERT INTO objection_files (objection_id, filename, content_type, size_bytes, sha256, data, created_at) SELECT id, 'o.pdf', 'application/pdf', 3, 'x', $1, '2026-01-01T00:00:00.000000Z' FROM objections WHERE receipt = 'OBJ-2026-ROLES'")
         .bind(b"%PDF".to_vec())
-        .execute(app.service.db.pool())
+        .execute(app.service.db().pool())
         .await
         .unwrap();
     let supervisor = app

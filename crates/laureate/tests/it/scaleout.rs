@@ -42,7 +42,7 @@ db_test!(
         let clock = Clock::fixed(chrono::Utc::now());
         let a = app.service.clone().with_clock(clock.clone());
         let b = second_server(&app.url, &clock).await;
-        assert_ne!(a.instance, b.instance);
+        assert_ne!(a.instance(), b.instance());
         assert_eq!(a.run_job(Job::CloseDueBallots).await.unwrap(), Ran::Done(0));
         assert_eq!(b.run_job(Job::CloseDueBallots).await.unwrap(), Ran::Skipped);
         // Other jobs have leases of their own.
@@ -81,7 +81,7 @@ db_test!(
         let b = second_server(&app.url, &clock).await.with_mailer(mailer());
         let now = db::time_to_db(clock.now());
         {
-            let mut conn = a.db.conn().await.unwrap();
+            let mut conn = a.db().conn().await.unwrap();
             for i in 0..40 {
                 db::outbox::enqueue(
                     &mut conn,
@@ -98,7 +98,7 @@ db_test!(
             // A server took message 1 and died before sending it.
             let until = db::time_to_db(clock.now() + chrono::Duration::minutes(5));
             let (taken, _) =
-                db::outbox::claim_next(&mut conn, a.db.backend(), "dead", &now, &until)
+                db::outbox::claim_next(&mut conn, a.db().backend(), "dead", &now, &until)
                     .await
                     .unwrap()
                     .expect("a message to take");
@@ -242,9 +242,9 @@ db_test!(
         let follower = laureate::service::cache::Follower::connect(&app.url)
             .await
             .unwrap();
-        let listening = tokio::spawn(follower.run(vec![reader.registry_cache.clone()]));
+        let listening = tokio::spawn(follower.run(vec![reader.registry_cache().clone()]));
         let before = reader.stats().await.unwrap();
-        let generation = reader.registry_cache.generation();
+        let generation = reader.registry_cache().generation();
         let csv = "award_year,name,kind,country,field,affiliation,ceremony_date,ceremony_place,source_url\n\
                    2001,Ada Example,individual,Norway,Physics,University of Oslo,,,\n";
         app.service
@@ -253,7 +253,7 @@ db_test!(
             .unwrap();
         // The notice arrives long before the copy would expire on its own (2 s).
         let started = Instant::now();
-        while reader.registry_cache.generation() == generation {
+        while reader.registry_cache().generation() == generation {
             assert!(
                 started.elapsed() < Duration::from_millis(1500),
                 "the other server did not hear of the change"

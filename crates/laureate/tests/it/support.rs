@@ -160,7 +160,7 @@ impl TestApp {
 
     /// The kind and subject of every message queued for an address, oldest first.
     pub async fn outbox_for(&self, recipient: &str) -> Vec<(String, String)> {
-        let mut conn = self.service.db.conn().await.expect("a connection");
+        let mut conn = self.service.db().conn().await.expect("a connection");
         laureate::db::outbox::for_recipient(&mut conn, recipient)
             .await
             .expect("read the outbox")
@@ -170,7 +170,7 @@ impl TestApp {
     }
 
     pub fn backend(&self) -> Backend {
-        self.service.db.backend()
+        self.service.db().backend()
     }
 
     /// Creates an account through the service (as the CLI does) and returns its id.

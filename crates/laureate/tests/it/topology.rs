@@ -195,7 +195,7 @@ async fn two_servers_behind_nginx_with_a_replica_survive_the_loss_of_one() {
 
     // Mail to deliver while the load runs: every server sends, each message once.
     {
-        let mut conn = app.service.db.conn().await.expect("a connection");
+        let mut conn = app.service.db().conn().await.expect("a connection");
         let now = laureate::db::time_to_db(chrono::Utc::now());
         for i in 0..300 {
             laureate::db::outbox::enqueue(

@@ -113,7 +113,7 @@ async fn list_rule_sets(
     ApiQuery(page): ApiQuery<PageQuery>,
 ) -> Result<Json<Page<RuleSet>>, ApiError> {
     Ok(Json(
-        page.paging()?.of(state.service.rules.rule_sets.clone()),
+        page.paging()?.of(state.service.rules().rule_sets.clone()),
     ))
 }
 
@@ -129,7 +129,7 @@ async fn get_rule_set(
 ) -> Result<Json<RuleSet>, ApiError> {
     state
         .service
-        .rules
+        .rules()
         .get(&id)
         .cloned()
         .map(Json)

@@ -451,7 +451,7 @@ async fn announcement_page(
             ("year", year.to_string()),
             (
                 "award",
-                t.pick(&reader.rules.name_en, &reader.rules.name_zh)
+                t.pick(&reader.rules().name_en, &reader.rules().name_zh)
                     .to_owned(),
             ),
         ],

@@ -505,7 +505,7 @@ async fn nomination_page(
         .collect();
     let rules = s.cycle(n.cycle_id).await?.rule_set_id;
     let checklist = s
-        .rules
+        .rules()
         .get(&rules)
         .map(|r| r.formal_checklist.clone())
         .unwrap_or_default()

@@ -48,21 +48,7 @@ struct CandidatesPage {
 
 /// The candidates published for objections in every cycle whose period is open.
 async fn candidates(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, PageError> {
-    let now = crate::db::time_to_db(state.service.clock.now());
-    let mut publications = Vec::new();
-    for cycle in state.service.cycles().await? {
-        match state.service.publication(cycle.id).await {
-            Ok(p)
-                if p.objection_deadline
-                    .as_deref()
-                    .is_some_and(|d| d > now.as_str()) =>
-            {
-                publications.push(p)
-            }
-            Ok(_) | Err(ServiceError::NotFound(_)) => {}
-            Err(e) => return Err(PageError::from(e)),
-        }
-    }
+    let publications = state.service.open_publications().await?;
     let page = CandidatesPage {
         c: Chrome::new(&ctx, ctx.tr.get("objections-title"), "candidates"),
         publications,

@@ -109,9 +109,9 @@ fn conferred_text(t: &Tr, rules: &RuleSet) -> String {
 async fn home(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, PageError> {
     let s = &state.service;
     let t = ctx.tr;
-    let today = s.clock.now().date_naive();
+    let today = s.clock().now().date_naive();
     let rules = s
-        .rules
+        .rules()
         .in_force_on(today)
         .cloned()
         .ok_or_else(|| PageError::from(ServiceError::NotFound(Entity::RuleSet)))?;
@@ -125,7 +125,7 @@ async fn home(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, P
         .items;
     let page = HomePage {
         c: Chrome::new(&ctx, t.get("nav-home"), "home"),
-        award_name: t.pick(&s.rules.name_en, &s.rules.name_zh).to_owned(),
+        award_name: t.pick(&s.rules().name_en, &s.rules().name_zh).to_owned(),
         conferred: conferred_text(&t, &rules),
         approval_body: t
             .pick(&rules.approval_body_en, &rules.approval_body_zh)
@@ -271,7 +271,7 @@ async fn laureates(
             .map(|s| (s.as_str(), t.get(s.label_key())))
             .collect(),
         years: (1995..=reader
-            .clock
+            .clock()
             .now()
             .format("%Y")
             .to_string()
@@ -453,7 +453,7 @@ async fn laureate(
         c: Chrome::new(&ctx, l.name.clone(), "laureates"),
         kind_label: t.get(l.kind.label_key()),
         status_label: t.get(l.status.label_key()),
-        json_ld: json_ld(&l, &reader.rules.name_en, &format!("/laureates/{}", l.id)),
+        json_ld: json_ld(&l, &reader.rules().name_en, &format!("/laureates/{}", l.id)),
         revisions,
         can_correct,
         flash: flash(&t, d.done.as_deref()),

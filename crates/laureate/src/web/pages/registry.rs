@@ -140,7 +140,7 @@ async fn rules_page(ctx: PageCtx, State(state): State<AppState>) -> Response {
     let t = ctx.tr;
     let rows = state
         .service
-        .rules
+        .rules()
         .rule_sets
         .iter()
         .map(|r| RuleRow {
@@ -174,7 +174,7 @@ async fn rule_set_page(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let t = ctx.tr;
-    let Some(r) = state.service.rules.get(&id).cloned() else {
+    let Some(r) = state.service.rules().get(&id).cloned() else {
         return Err(PageError(ServiceError::NotFound(Entity::RuleSet)));
     };
     let yes_no = |b: bool| t.get(if b { "yes" } else { "no" });
