@@ -3,7 +3,8 @@
 
 use super::{Entity, Msg, Result, Service, ServiceError, Who, audit};
 use crate::certificate::{self, KeyPair};
-use crate::db::{self, Tx};
+use crate::db::{self, Conn, Tx};
+use anyhow::Context;
 use chrono::NaiveDate;
 use laureate_domain::conferral::{
     Attendance, CertificateStatement, CertificateStatus, Item, ItemState, PlaceKind,
@@ -203,6 +204,12 @@ impl Service {
     }
 
     /// As `issue_certificates`, telling `progress` of each laureate of the round.
+    ///
+    /// The work is done outside the write lock: what to issue is read on a plain connection, the
+    /// PDFs are signed and rendered off the async runtime (`spawn_blocking`), and one short
+    /// transaction records them all, provided no certificate of the year was issued meanwhile
+    /// (the numbers follow on); otherwise nothing is recorded and the office is asked to try
+    /// again.
     pub async fn issue_certificates_reporting(
         &self,
         who: Who<'_>,
@@ -212,46 +219,37 @@ impl Service {
         who.require(Capability::ManageCycles)?;
         let (_, now) = self.now();
         let today = self.today().to_string();
-        let mut tx = self.db.begin().await?;
-        // Lock the cycle: two issues at once must not draw the same certificate number.
-        db::cycles::lock(&mut tx, cycle_id, &now).await?;
-        let cycle = self.load_cycle(&mut tx, cycle_id).await?;
-        if cycle.row.approved_at.is_none() {
-            return Err(ServiceError::Conflict(Msg::new("error-not-approved")));
-        }
-        let key = self.signer(&mut tx, &who, &now).await?;
-        let filter = db::laureates::Filter {
-            year: Some(cycle.row.award_year),
-            sort: laureate_domain::registry::RegistrySort::Name,
-            ..db::laureates::Filter::default()
+        // The key is made (or registered) once, in a transaction of its own.
+        let key = {
+            let mut tx = self.db.begin().await?;
+            let key = self.signer(&mut tx, &who, &now).await?;
+            tx.commit().await?;
+            key
         };
-        let (laureates, _) = db::laureates::search(&mut tx, &filter, 1000, 0).await?;
-        let prefix = format!(
-            "{}-{}-",
-            self.rules.program.to_uppercase(),
-            cycle.row.award_year
-        );
-        let mut issued = Vec::new();
-        progress.start(laureates.len() as u64, "certificates");
-        for l in laureates {
+        let prefix;
+        let base;
+        let cycle;
+        let due;
+        {
+            let mut conn = self.db.conn().await?;
+            cycle = self.load_cycle(&mut conn, cycle_id).await?;
+            if cycle.row.approved_at.is_none() {
+                return Err(ServiceError::Conflict(Msg::new("error-not-approved")));
+            }
+            due = self
+                .certificates_due(&mut conn, cycle_id, cycle.row.award_year)
+                .await?;
+            prefix = format!(
+                "{}-{}-",
+                self.rules.program.to_uppercase(),
+                cycle.row.award_year
+            );
+            base = db::conferral::count_for_year(&mut conn, &prefix).await?;
+        }
+        progress.start(due.len() as u64, "certificates");
+        let mut made = Vec::new();
+        for (sequence, (l, n)) in (base + 1..).zip(due) {
             progress.advance(1);
-            let Some(nomination_id) = l.nomination_id else {
-                continue;
-            };
-            if l.status != LaureateStatus::Awarded
-                || db::conferral::certificate_of(&mut tx, l.id)
-                    .await?
-                    .is_some()
-            {
-                continue;
-            }
-            let Some(n) = db::nominations::find(&mut tx, nomination_id).await? else {
-                continue;
-            };
-            if n.cycle_id != cycle_id {
-                continue;
-            }
-            let sequence = db::conferral::count_for_year(&mut tx, &prefix).await? + 1;
             let statement = CertificateStatement {
                 award_en: self.rules.name_en.clone(),
                 award_zh: self.rules.name_zh.clone(),
@@ -268,15 +266,30 @@ impl Service {
                 key_id: key.key_id.clone(),
             };
             let signature = key.sign(&statement);
-            let pdf =
-                certificate::render(&statement, &signature, &self.verify_url(&statement.code))?;
+            let url = self.verify_url(&statement.code);
+            let (statement, signature, pdf) = tokio::task::spawn_blocking(move || {
+                certificate::render(&statement, &signature, &url)
+                    .map(|pdf| (statement, signature, pdf))
+            })
+            .await
+            .context("rendering a certificate")??;
+            made.push((l.id, statement, signature, pdf));
+        }
+        let mut tx = self.db.begin().await?;
+        // Lock the cycle: two issues at once must not record the same certificate number.
+        db::cycles::lock(&mut tx, cycle_id, &now).await?;
+        if db::conferral::count_for_year(&mut tx, &prefix).await? != base {
+            return Err(ServiceError::Conflict(Msg::new("error-concurrent-change")));
+        }
+        let mut issued = Vec::new();
+        for (laureate_id, statement, signature, pdf) in made {
             let sha256 = hex::encode(Sha256::digest(&pdf));
-            let statement_json =
-                String::from_utf8(statement.signing_bytes()).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let statement_json = String::from_utf8(statement.signing_bytes())
+                .context("a certificate's statement is not UTF-8")?;
             db::conferral::insert_certificate(
                 &mut tx,
                 &db::conferral::NewCertificate {
-                    laureate_id: l.id,
+                    laureate_id,
                     number: &statement.number,
                     code: &statement.code,
                     statement: &statement_json,
@@ -289,12 +302,13 @@ impl Service {
             )
             .await?;
             for item in [Item::Certificate, Item::Medal] {
-                let current = db::conferral::items(&mut tx, l.id)
+                let current = db::conferral::items(&mut tx, laureate_id)
                     .await?
                     .into_iter()
                     .find(|i| i.item == item);
                 if current.is_none() && item.conferred_under(&cycle.rules) {
-                    db::conferral::set_item(&mut tx, l.id, item, ItemState::Issued, &today).await?;
+                    db::conferral::set_item(&mut tx, laureate_id, item, ItemState::Issued, &today)
+                        .await?;
                 }
             }
             audit(
@@ -302,7 +316,7 @@ impl Service {
                 &who,
                 &now,
                 "certificate.issue",
-                ("laureate", l.id),
+                ("laureate", laureate_id),
                 serde_json::json!({
                     "number": statement.number, "code": statement.code, "sha256": sha256,
                     "key_id": key.key_id,
@@ -310,7 +324,7 @@ impl Service {
             )
             .await?;
             issued.push(CertificateView {
-                laureate_id: l.id,
+                laureate_id,
                 verify_url: self.verify_url(&statement.code),
                 number: statement.number,
                 code: statement.code,
@@ -321,6 +335,38 @@ impl Service {
         }
         tx.commit().await?;
         Ok(issued)
+    }
+
+    /// The laureates of a cycle's round that are awarded and have no certificate yet, with the
+    /// nomination they were approved on, by name.
+    async fn certificates_due(
+        &self,
+        conn: &mut Conn,
+        cycle_id: i64,
+        award_year: i64,
+    ) -> Result<Vec<(db::laureates::LaureateRow, db::nominations::NominationRow)>> {
+        let filter = db::laureates::Filter {
+            year: Some(award_year),
+            sort: laureate_domain::registry::RegistrySort::Name,
+            ..db::laureates::Filter::default()
+        };
+        let (laureates, _) = db::laureates::search(conn, &filter, 1000, 0).await?;
+        let mut due = Vec::new();
+        for l in laureates {
+            let Some(nomination_id) = l.nomination_id else {
+                continue;
+            };
+            if l.status != LaureateStatus::Awarded
+                || db::conferral::certificate_of(conn, l.id).await?.is_some()
+            {
+                continue;
+            }
+            match db::nominations::find(conn, nomination_id).await? {
+                Some(n) if n.cycle_id == cycle_id => due.push((l, n)),
+                _ => {}
+            }
+        }
+        Ok(due)
     }
 
     /// What a certificate's code says: the laureate, the award year, and whether the award still

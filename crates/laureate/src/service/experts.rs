@@ -3,6 +3,7 @@
 
 use super::{Checks, Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Conn};
+use anyhow::Context;
 use laureate_domain::candidates::categories_from_str;
 use laureate_domain::permissions::Capability;
 use laureate_domain::phases::CycleOperation;
@@ -960,44 +961,22 @@ impl Service {
         commit: bool,
     ) -> Result<AssignmentPreview> {
         require(actor, Capability::AssignReviewers)?;
-        let random = match req.mode.as_str() {
-            "optimal" => false,
-            "random" => true,
-            _ => return Err(Invalid::new("mode", "unknown-mode").into()),
-        };
+        let random = req.mode == AssignmentMode::Random;
         if req.demand == 0 || req.max_load == 0 || req.min_load > req.max_load {
             return Err(Invalid::new("demand", "bad-loads").into());
         }
         let (now_t, now) = self.now();
-        let mut tx = self.db.begin().await?;
-        let cycle = self.load_cycle(&mut tx, cycle_id).await?;
-        CycleOperation::AssignReviewers.require(cycle.phase)?;
-        let nominations = db::nominations::list_for_cycle_in_state(
-            &mut tx,
-            cycle_id,
-            NominationState::UnderReview.as_str(),
-        )
-        .await?;
-        // Only experts with an active reviewer's account can be given a dossier; the others are
-        // listed as unavailable, with the reason, so none vanishes from the office's view.
-        let mut pool = Vec::new();
-        let mut unavailable = Vec::new();
-        for row in db::experts::active_with_accounts(&mut tx).await? {
-            let reason = match (row.account_role.0, row.account_active) {
-                (None, _) => Some(Unavailability::NoAccount),
-                (Some(role), _) if role != Role::Reviewer => Some(Unavailability::NotReviewer),
-                (Some(_), Some(1)) => None,
-                (Some(_), _) => Some(Unavailability::AccountInactive),
-            };
-            match reason {
-                None => pool.push(row.expert),
-                Some(reason) => unavailable.push(UnavailableView {
-                    expert_id: row.expert.id,
-                    expert_name: row.expert.name_en,
-                    reason,
-                }),
-            }
-        }
+        // The inputs are read on a plain connection: a preview never takes the write lock.
+        let inputs = {
+            let mut conn = self.db.conn().await?;
+            self.assignment_inputs(&mut conn, cycle_id).await?
+        };
+        let AssignmentInputs {
+            nominations,
+            pool,
+            unavailable,
+            blocked,
+        } = inputs;
         if nominations.is_empty() {
             return Err(ServiceError::Conflict(Msg::new("error-nothing-to-assign")));
         }
@@ -1006,16 +985,6 @@ impl Service {
                 Msg::new("error-no-expert-available").text("unavailable", unavailable.len()),
             ));
         }
-        let conflicts: Vec<db::experts::ConflictRow> =
-            db::experts::conflicts_for_cycle(&mut tx, cycle_id)
-                .await?
-                .into_iter()
-                .filter(|c| c.dismissed_at.is_none())
-                .collect();
-        let blocked: HashMap<(i64, i64), String> = conflicts
-            .iter()
-            .map(|c| ((c.nomination_id, c.expert_id), c.reason.clone()))
-            .collect();
         let mut instance = laureate_assign::Instance {
             papers: nominations.len() as u32,
             reviewers: pool.len() as u32,
@@ -1025,7 +994,8 @@ impl Service {
             edges: Vec::new(),
             conflicts: HashSet::new(),
         };
-        let mut reasons = HashMap::new();
+        // Each pair's affinity and why, looked up by pair when the solution is shown.
+        let mut edges: HashMap<(u32, u32), (i64, &'static str)> = HashMap::new();
         let mut refused = Vec::new();
         for (pi, n) in nominations.iter().enumerate() {
             for (ri, e) in pool.iter().enumerate() {
@@ -1041,7 +1011,7 @@ impl Service {
                     continue;
                 }
                 instance.edges.push((pi as u32, ri as u32, score));
-                reasons.insert((pi as u32, ri as u32), why);
+                edges.insert((pi as u32, ri as u32), (score, why));
                 if let Some(reason) = blocked.get(&(n.id, e.id)) {
                     instance.conflicts.insert((pi as u32, ri as u32));
                     refused.push(RefusedView {
@@ -1053,11 +1023,17 @@ impl Service {
             }
         }
         let seed = random.then(|| req.seed.unwrap_or(now_t.timestamp_micros() as u64));
-        let solution = match seed {
-            Some(seed) => laureate_assign::draw::random_draw(&instance, seed),
-            None => laureate_assign::solve(&instance),
-        }
-        .map_err(|e| match e {
+        // The solver is CPU work: it runs off the async runtime, holding no lock.
+        let (instance, solved) = tokio::task::spawn_blocking(move || {
+            let solved = match seed {
+                Some(seed) => laureate_assign::draw::random_draw(&instance, seed),
+                None => laureate_assign::solve(&instance),
+            };
+            (instance, solved)
+        })
+        .await
+        .context("the assignment solver stopped")?;
+        let solution = solved.map_err(|e| match e {
             laureate_assign::SolveError::Infeasible => infeasible(
                 &laureate_assign::diagnose::bottleneck(&instance),
                 &nominations,
@@ -1074,22 +1050,26 @@ impl Service {
             .map(|&(p, r)| {
                 let n = &nominations[p as usize];
                 let e = &pool[r as usize];
+                let (affinity, reason) = edges.get(&(p, r)).copied().unwrap_or((0, ""));
                 PairView {
                     nomination_id: n.id,
                     nomination_name: n.name_en.clone(),
                     expert_id: e.id,
                     expert_name: e.name_en.clone(),
-                    affinity: instance
-                        .edges
-                        .iter()
-                        .find(|x| x.0 == p && x.1 == r)
-                        .map_or(0, |x| x.2),
-                    reason: reasons.get(&(p, r)).copied().unwrap_or_default().to_owned(),
+                    affinity,
+                    reason: reason.to_owned(),
                 }
             })
             .collect();
         let mut round_id = None;
         if commit {
+            // The write lock is taken only to record the result, and only if what it was
+            // computed from has not changed meanwhile.
+            let mut tx = self.db.begin().await?;
+            let now_inputs = self.assignment_inputs(&mut tx, cycle_id).await?;
+            if !now_inputs.same_as(&nominations, &pool, &blocked) {
+                return Err(ServiceError::Conflict(Msg::new("error-concurrent-change")));
+            }
             let id = db::experts::insert_round(
                 &mut tx,
                 &db::experts::NewRound {
@@ -1148,6 +1128,52 @@ impl Service {
         })
     }
 
+    /// What an assignment is computed from: the cycle's nominations under review, the experts
+    /// who can be given one (and those who cannot, with why), and the conflicts in force. The
+    /// cycle must be in expert review.
+    async fn assignment_inputs(&self, conn: &mut Conn, cycle_id: i64) -> Result<AssignmentInputs> {
+        let cycle = self.load_cycle(conn, cycle_id).await?;
+        CycleOperation::AssignReviewers.require(cycle.phase)?;
+        let nominations = db::nominations::list_for_cycle_in_state(
+            conn,
+            cycle_id,
+            NominationState::UnderReview.as_str(),
+        )
+        .await?;
+        // Only experts with an active reviewer's account can be given a dossier; the others are
+        // listed as unavailable, with the reason, so none vanishes from the office's view.
+        let mut pool = Vec::new();
+        let mut unavailable = Vec::new();
+        for row in db::experts::active_with_accounts(conn).await? {
+            let reason = match (row.account_role.0, row.account_active) {
+                (None, _) => Some(Unavailability::NoAccount),
+                (Some(role), _) if role != Role::Reviewer => Some(Unavailability::NotReviewer),
+                (Some(_), Some(1)) => None,
+                (Some(_), _) => Some(Unavailability::AccountInactive),
+            };
+            match reason {
+                None => pool.push(row.expert),
+                Some(reason) => unavailable.push(UnavailableView {
+                    expert_id: row.expert.id,
+                    expert_name: row.expert.name_en,
+                    reason,
+                }),
+            }
+        }
+        let blocked = db::experts::conflicts_for_cycle(conn, cycle_id)
+            .await?
+            .into_iter()
+            .filter(|c| c.dismissed_at.is_none())
+            .map(|c| ((c.nomination_id, c.expert_id), c.reason))
+            .collect();
+        Ok(AssignmentInputs {
+            nominations,
+            pool,
+            unavailable,
+            blocked,
+        })
+    }
+
     /// The criteria a nomination is scored on, from the cycle's rule set and its categories.
     pub(crate) fn rubric_of(
         &self,
@@ -1170,4 +1196,29 @@ pub enum ImportProblem {
     Line(u64, String),
     #[error(transparent)]
     Service(ServiceError),
+}
+
+/// What an assignment is computed from (see `Service::assignment_inputs`).
+struct AssignmentInputs {
+    nominations: Vec<db::nominations::NominationRow>,
+    pool: Vec<db::experts::ExpertRow>,
+    unavailable: Vec<UnavailableView>,
+    /// Conflicts in force, by (nomination, expert), with their reason.
+    blocked: HashMap<(i64, i64), String>,
+}
+
+impl AssignmentInputs {
+    /// Whether these inputs are the ones a solution was computed from.
+    fn same_as(
+        &self,
+        nominations: &[db::nominations::NominationRow],
+        pool: &[db::experts::ExpertRow],
+        blocked: &HashMap<(i64, i64), String>,
+    ) -> bool {
+        let ids = |n: &[db::nominations::NominationRow]| n.iter().map(|r| r.id).collect::<Vec<_>>();
+        let experts = |p: &[db::experts::ExpertRow]| p.iter().map(|e| e.id).collect::<Vec<_>>();
+        ids(&self.nominations) == ids(nominations)
+            && experts(&self.pool) == experts(pool)
+            && self.blocked.keys().collect::<HashSet<_>>() == blocked.keys().collect::<HashSet<_>>()
+    }
 }

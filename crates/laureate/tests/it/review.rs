@@ -776,3 +776,34 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    a_preview_is_computed_while_another_write_holds_the_lock,
+    |app| async move {
+        let (f, _) = under_review(&app, 2).await;
+        expert(
+            &f,
+            "Expert",
+            "lock@test.cn",
+            &["astronomy"],
+            "Peking University",
+        )
+        .await;
+        // Another use case is writing: on SQLite it holds the database's write lock, on
+        // PostgreSQL a transaction of its own.
+        let writing = app.service.db().begin().await.unwrap();
+        let preview = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            f.post(
+                &f.admin,
+                &format!("/api/v1/cycles/{}/assignment/preview", f.cycle_id),
+                json!({ "mode": "optimal", "demand": 1, "max_load": 2 }),
+            ),
+        )
+        .await
+        .expect("a preview never waits for the write lock");
+        ok(&preview, "preview");
+        assert_eq!(preview.json["pairs"].as_array().map(Vec::len), Some(2));
+        drop(writing);
+    }
+);
