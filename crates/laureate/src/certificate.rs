@@ -7,6 +7,7 @@
 //! signature with a published public key. The text on the page is drawn from the same statement,
 //! as data passed to the layout: nothing a user wrote is ever interpreted as markup.
 
+use anyhow::Context;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
@@ -61,7 +62,7 @@ impl KeyPair {
 
     pub fn generate() -> anyhow::Result<KeyPair> {
         let mut seed = [0u8; 32];
-        getrandom::fill(&mut seed).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+        getrandom::fill(&mut seed).context("no randomness")?;
         Ok(KeyPair::from_seed(seed))
     }
 
@@ -199,8 +200,7 @@ pub fn render(
 ) -> anyhow::Result<Vec<u8>> {
     let font = font().ok_or_else(|| anyhow::anyhow!("the certificate font cannot be read"))?;
     let measure = Measure(
-        ttf_parser::Face::parse(FONT_DATA, 0)
-            .map_err(|e| anyhow::anyhow!("the certificate font cannot be read: {e}"))?,
+        ttf_parser::Face::parse(FONT_DATA, 0).context("the certificate font cannot be read")?,
     );
     let block = format!(
         "{SIGNATURE_MARKER}{}:{}",
@@ -316,8 +316,7 @@ pub fn render(
             TextDirection::Auto,
         );
     }
-    let qr =
-        qrcode::QrCode::new(verify_url.as_bytes()).map_err(|e| anyhow::anyhow!("QR code: {e}"))?;
+    let qr = qrcode::QrCode::new(verify_url.as_bytes()).context("QR code")?;
     let modules = qr.width();
     let cell = 96.0 / modules as f32;
     let (qx, qy) = (PAGE_W - 56.0 - 96.0, PAGE_H - 56.0 - 96.0);

@@ -8,6 +8,7 @@ use crate::service::committees::AppointRequest;
 use crate::service::cycles::OpenCycleRequest;
 use crate::service::nominations::{ActionInput, DossierRequest, Partner};
 use crate::service::{Service, Who};
+use anyhow::Context;
 use laureate_domain::{Actor, NominationAction, NominatorBodyId, Role, UserId};
 
 /// Demo accounts share this password. Never use `--demo` on a real deployment.
@@ -114,7 +115,7 @@ pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
     service
         .import_laureates(Who::System, RECIPIENTS_CSV)
         .await
-        .map_err(|e| anyhow::anyhow!("importing the registry: {e}"))?;
+        .context("importing the registry")?;
     let logins: Vec<(String, String)> = ACCOUNTS
         .iter()
         .map(|(e, _, r, _)| ((*e).to_owned(), (*r).to_owned()))

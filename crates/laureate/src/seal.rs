@@ -27,7 +27,7 @@ impl BallotKey {
     /// A new random key.
     pub fn generate() -> anyhow::Result<BallotKey> {
         let mut key = [0u8; 32];
-        getrandom::fill(&mut key).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+        getrandom::fill(&mut key).context("no randomness")?;
         Ok(BallotKey(key))
     }
 
@@ -90,7 +90,7 @@ impl BallotKey {
     /// moved to another item does not open.
     pub fn seal(&self, item: i64, plain: &[u8]) -> anyhow::Result<String> {
         let mut nonce = [0u8; 24];
-        getrandom::fill(&mut nonce).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+        getrandom::fill(&mut nonce).context("no randomness")?;
         let cipher = XChaCha20Poly1305::new((&self.0).into());
         let sealed = cipher
             .encrypt(

@@ -5,6 +5,7 @@ use super::roster::report;
 use super::{CertificateArgs, DbArgs, open};
 use crate::certificate::{KeyPair, verify_offline};
 use crate::service::Who;
+use anyhow::Context;
 use clap::Subcommand;
 use std::io::Write;
 use std::process::ExitCode;
@@ -96,7 +97,7 @@ pub async fn run(cmd: CertificateCommand) -> anyhow::Result<ExitCode> {
             }
             let mut file = options
                 .open(&out)
-                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", out.display()))?;
+                .with_context(|| format!("cannot create {}", out.display()))?;
             writeln!(file, "{}", key.seed_hex())?;
             println!("key id {}", key.key_id);
             println!("public key {}", key.public_hex());

@@ -15,6 +15,7 @@ mod users;
 use crate::db::{self, DEFAULT_DATABASE_URL, Db};
 use crate::service::Service;
 use crate::service::progress::Progress;
+use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -124,9 +125,8 @@ impl CertificateArgs {
     pub fn apply(&self, service: Service, local: &str) -> anyhow::Result<Service> {
         let key = match &self.signing_key {
             Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|e| {
-                    anyhow::anyhow!("cannot read the signing key {}: {e}", path.display())
-                })?;
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read the signing key {}", path.display()))?;
                 Some(crate::certificate::KeyPair::from_hex(&text)?)
             }
             None => None,
@@ -173,7 +173,7 @@ impl BallotKeyArgs {
 
 /// A file named on the command line, read whole; the error names it.
 pub(crate) fn read_file(file: &std::path::Path) -> anyhow::Result<Vec<u8>> {
-    std::fs::read(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))
+    std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))
 }
 
 /// Opens an existing database for a command that only reads it (`audit verify`, `export`,
@@ -199,7 +199,7 @@ pub async fn open_existing(args: &DbArgs) -> anyhow::Result<Service> {
     };
     let db = Db::connect(&url)
         .await
-        .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
+        .context("cannot open the database")?;
     match db::migrate::state(&db).await? {
         db::migrate::SchemaState::Current => Ok(Service::new(db)),
         db::migrate::SchemaState::Empty => anyhow::bail!(
@@ -221,7 +221,7 @@ pub async fn open_existing(args: &DbArgs) -> anyhow::Result<Service> {
 pub async fn open(args: &DbArgs) -> anyhow::Result<Service> {
     let db = Db::connect(&args.database_url)
         .await
-        .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
+        .context("cannot open the database")?;
     db::migrate::run(&db).await?;
     Ok(Service::new(db))
 }

@@ -6,6 +6,7 @@
 use super::{Bar, DbArgs, open};
 use crate::service::Who;
 use crate::service::nominations::DossierRequest;
+use anyhow::Context;
 use clap::Args;
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -135,7 +136,7 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<ExitCode> {
     let imported = service
         .import_laureates_reporting(Who::System, csv.as_bytes(), &bar)
         .await
-        .map_err(|e| anyhow::anyhow!("importing laureates: {e}"))?;
+        .context("importing laureates")?;
     bar.finish();
     println!("laureates: {} added", imported.added);
 
@@ -157,7 +158,7 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<ExitCode> {
     let (added, _) = service
         .import_experts_reporting(Who::System, csv.as_bytes(), &bar)
         .await
-        .map_err(|e| anyhow::anyhow!("importing experts: {e}"))?;
+        .context("importing experts")?;
     bar.finish();
     println!("experts: {added} added");
 
@@ -206,7 +207,7 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<ExitCode> {
                 service
                     .draft_nomination(&nominators[i as usize % 2], cycle.id, &dossier)
                     .await
-                    .map_err(|e| anyhow::anyhow!("nomination {i}: {e}"))?;
+                    .with_context(|| format!("nomination {i}"))?;
                 progress.inc(1);
             }
         }));

@@ -2,6 +2,7 @@
 
 use super::{DbArgs, open};
 use crate::web::{AppState, router};
+use anyhow::Context;
 use clap::Args;
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -112,7 +113,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             service.reading_from(
                 crate::db::Db::connect_replica(url)
                     .await
-                    .map_err(|e| anyhow::anyhow!("cannot open the replica: {e}"))?,
+                    .context("cannot open the replica")?,
             ),
         ),
         None => None,
@@ -123,14 +124,14 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     if service.db().backend() == crate::db::Backend::Postgres {
         let follower = crate::service::cache::Follower::connect(&args.db.database_url)
             .await
-            .map_err(|e| anyhow::anyhow!("cannot listen for registry changes: {e}"))?;
+            .context("cannot listen for registry changes")?;
         let mut caches = vec![service.registry_cache().clone()];
         caches.extend(replica.iter().map(|r| r.registry_cache().clone()));
         tasks.push(tokio::spawn(follower.run(caches)));
     }
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
-        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.bind))?;
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
     tracing::info!(bind = %args.bind, "Laureate is serving");
     println!("Laureate is serving on http://{}", args.bind);
     // Scheduled jobs, each minute; each job runs on one server at a time (see `service::jobs`).

@@ -2,6 +2,7 @@
 
 use super::{Checks, Msg, Result, Service, ServiceError, Who, audit};
 use crate::db::{self, time_from_db, time_to_db};
+use anyhow::Context;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine;
@@ -18,22 +19,27 @@ pub const SESSION_ABSOLUTE: Duration = Duration::hours(12);
 /// A session ends after this long without a request.
 pub const SESSION_IDLE: Duration = Duration::hours(2);
 
+/// OWASP's argon2id recommendation: 19 MiB, 2 iterations, 1 lane. Checked when the program is
+/// built: parameters argon2 refuses do not compile, so hashing can never fall back to others.
+const ARGON2_PARAMS: Params = match Params::new(19 * 1024, 2, 1, None) {
+    Ok(params) => params,
+    Err(_) => panic!("argon2 refuses the password-hashing parameters"),
+};
+
 fn argon2() -> Argon2<'static> {
-    // OWASP's argon2id recommendation: 19 MiB, 2 iterations, 1 lane.
-    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, ARGON2_PARAMS)
 }
 
 pub async fn hash_password(password: &Password) -> Result<String> {
     let pw = password.expose().to_owned();
     tokio::task::spawn_blocking(move || {
         let mut salt = [0u8; 16];
-        getrandom::fill(&mut salt).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+        getrandom::fill(&mut salt).context("no randomness")?;
         let salt = SaltString::encode_b64(&salt).map_err(|e| anyhow::anyhow!("{e}"))?;
         argon2()
             .hash_password(pw.as_bytes(), &salt)
             .map(|h| h.to_string())
-            .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
+            .context("hashing failed")
     })
     .await
     .map_err(anyhow::Error::from)?
@@ -58,7 +64,7 @@ const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$
 
 pub fn random_token() -> Result<String> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+    getrandom::fill(&mut bytes).context("no randomness")?;
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
 

@@ -3,6 +3,7 @@
 use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db;
 use crate::service::accounts::{random_token, sha256_hex};
+use anyhow::Context;
 use chrono::{DateTime, Utc};
 use laureate_domain::ballots::{
     self as ballots, BallotAction, BallotState, ItemOutcome, ItemResult, Support, Tally, Vote,
@@ -139,7 +140,7 @@ struct SealedVote {
 fn shuffle<T>(items: &mut [T]) -> Result<()> {
     for i in (1..items.len()).rev() {
         let mut bytes = [0u8; 8];
-        getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+        getrandom::fill(&mut bytes).context("no randomness")?;
         let j = (u64::from_le_bytes(bytes) % (i as u64 + 1)) as usize;
         items.swap(i, j);
     }
@@ -509,8 +510,8 @@ impl Service {
         let mut opened = Vec::new();
         for (item, sealed) in db::ballots::sealed_votes(&mut *tx, ballot_id).await? {
             let plain = self.ballot_key.open(item, &sealed)?;
-            let vote: SealedVote = serde_json::from_slice(&plain)
-                .map_err(|e| anyhow::anyhow!("a sealed vote does not decode: {e}"))?;
+            let vote: SealedVote =
+                serde_json::from_slice(&plain).context("a sealed vote does not decode")?;
             opened.push((item, vote));
         }
         shuffle(&mut opened)?;

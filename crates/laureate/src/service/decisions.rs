@@ -3,6 +3,7 @@
 
 use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db;
+use anyhow::Context;
 use laureate_domain::countries;
 use laureate_domain::permissions::Capability;
 use laureate_domain::phases::CycleOperation;
@@ -54,6 +55,10 @@ impl Service {
             .into_iter()
             .find(|c| c.award_year == award_year && c.approved_at.is_some())
             .ok_or(ServiceError::NotFound(Entity::Announcement))?;
+        let approved_at = cycle
+            .approved_at
+            .clone()
+            .ok_or(ServiceError::NotFound(Entity::Announcement))?;
         let loaded = self.load_cycle(&mut conn, cycle.id).await?;
         let filter = db::laureates::Filter {
             year: Some(award_year),
@@ -68,8 +73,10 @@ impl Service {
             title_zh: cycle.title_zh,
             approval_body_en: loaded.rules.approval_body_en.clone(),
             approval_body_zh: loaded.rules.approval_body_zh.clone(),
-            approval_document: cycle.approval_document.unwrap_or_default(),
-            approved_at: cycle.approved_at.unwrap_or_default(),
+            approval_document: cycle
+                .approval_document
+                .with_context(|| format!("cycle {}: approved with no document", cycle.id))?,
+            approved_at,
             laureates: rows
                 .into_iter()
                 .filter(|r| r.nomination_id.is_some())

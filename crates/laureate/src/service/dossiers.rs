@@ -308,11 +308,9 @@ impl Service {
             .bodies
             .get(&row.body_id)
             .ok_or(ServiceError::NotFound(Entity::Body))?;
-        let author_name = facts
-            .authors
-            .get(&row.created_by)
-            .cloned()
-            .unwrap_or_default();
+        let author_name = facts.authors.get(&row.created_by).cloned().ok_or_else(|| {
+            anyhow::anyhow!("nomination {}: its author's account is missing", row.id)
+        })?;
         c.self_nomination = same_name(&names, &[&body.name_en, &body.name_zh, &author_name]);
         let members = facts.members.get(&body.id).copied().unwrap_or(0);
         let too_few_experts = body.class == laureate_domain::roster::BodyClass::ExpertGroup

@@ -679,7 +679,7 @@ impl Service {
         n: &db::nominations::NominationRow,
     ) -> Result<NominationFacts> {
         let partners: Vec<super::nominations::Partner> = serde_json::from_str(&n.partners)
-            .map_err(|e| anyhow::anyhow!("nomination {}: stored partners: {e}", n.id))?;
+            .with_context(|| format!("nomination {}: stored partners", n.id))?;
         Ok(NominationFacts {
             candidate_names: [n.name_en.clone(), n.name_zh.clone()]
                 .into_iter()
@@ -736,8 +736,10 @@ impl Service {
         let mut out = Vec::new();
         for c in db::experts::conflicts_for_cycle(&mut conn, cycle_id).await? {
             if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(c.nomination_id) {
-                let n = db::nominations::find(&mut conn, c.nomination_id).await?;
-                slot.insert(n.map(|n| n.name_en).unwrap_or_default());
+                let n = db::nominations::find(&mut conn, c.nomination_id)
+                    .await?
+                    .with_context(|| format!("conflict {}: its nomination is missing", c.id))?;
+                slot.insert(n.name_en);
             }
             out.push(ConflictView {
                 id: c.id,
@@ -745,7 +747,7 @@ impl Service {
                 expert_name: experts
                     .get(&c.expert_id)
                     .map(|e| e.name_en.clone())
-                    .unwrap_or_default(),
+                    .with_context(|| format!("conflict {}: its expert is missing", c.id))?,
                 nomination_id: c.nomination_id,
                 nomination_name: names[&c.nomination_id].clone(),
                 reason: c.reason,
@@ -1181,7 +1183,7 @@ impl Service {
         n: &db::nominations::NominationRow,
     ) -> Result<Vec<String>> {
         let categories = categories_from_str(&n.categories)
-            .map_err(|e| anyhow::anyhow!("nomination {}: stored categories: {e}", n.id))?;
+            .with_context(|| format!("nomination {}: stored categories", n.id))?;
         Ok(laureate_domain::review::rubric_for(
             &cycle.rules,
             &categories,

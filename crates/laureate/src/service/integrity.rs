@@ -3,6 +3,7 @@
 
 use super::{Checks, Result, Service, Who, audit, require};
 use crate::db::{self, Conn};
+use anyhow::Context;
 use chrono::NaiveDate;
 use laureate_domain::integrity::{Listing, ListingKind};
 use laureate_domain::permissions::Capability;
@@ -51,16 +52,13 @@ fn listing_of(r: &db::integrity::ListingRow) -> Result<Listing> {
         name_en: r.name_en.clone(),
         name_zh: r.name_zh.clone(),
         country: r.country.clone(),
-        starts_on: r
-            .starts_on
-            .parse()
-            .map_err(|e| anyhow::anyhow!("stored date: {e}"))?,
+        starts_on: r.starts_on.parse().context("stored date")?,
         ends_on: r
             .ends_on
             .as_deref()
             .map(str::parse)
             .transpose()
-            .map_err(|e| anyhow::anyhow!("stored date: {e}"))?,
+            .context("stored date")?,
     })
 }
 

@@ -6,6 +6,7 @@
 
 use super::{Result, Service};
 use crate::db::{self, time_to_db};
+use anyhow::Context;
 use chrono::Duration;
 use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
@@ -51,7 +52,7 @@ impl Mailer {
             transport,
             from: from
                 .parse()
-                .map_err(|e| anyhow::anyhow!("the sender address {from}: {e}"))?,
+                .with_context(|| format!("the sender address {from}"))?,
         })
     }
 }

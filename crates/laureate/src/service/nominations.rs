@@ -2,6 +2,7 @@
 
 use super::{Checks, Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Conn};
+use anyhow::Context;
 use laureate_domain::candidates::{categories_from_str, categories_to_string};
 use laureate_domain::eligibility::Report;
 use laureate_domain::nominations::{Mover, transition};
@@ -632,7 +633,7 @@ impl Service {
             db::nominations::set_checklist(
                 &mut tx,
                 id,
-                &serde_json::to_string(&ticked).unwrap_or_default(),
+                &serde_json::to_string(&ticked).context("the ticked checklist")?,
             )
             .await?;
         }
@@ -658,7 +659,7 @@ impl Service {
                 "birth_year": fresh.birth_year, "citation_en": fresh.citation_en, "citation_zh": fresh.citation_zh,
                 "contribution_en": fresh.contribution_en, "contribution_zh": fresh.contribution_zh,
                 "partners": serde_json::from_str::<serde_json::Value>(&fresh.partners)
-                    .map_err(|e| anyhow::anyhow!("nomination {id}: stored partners: {e}"))?,
+                    .with_context(|| format!("nomination {id}: stored partners"))?,
                 "attachments": attachments.iter().map(|a| serde_json::json!({ "filename": a.filename, "sha256": a.sha256 })).collect::<Vec<_>>(),
                 "declared_at": now,
             });

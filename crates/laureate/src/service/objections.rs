@@ -5,6 +5,7 @@
 
 use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Conn};
+use anyhow::Context;
 use chrono::{Duration, NaiveDate};
 use laureate_domain::evidence::{check_upload, clean_filename};
 use laureate_domain::objections::{
@@ -157,7 +158,7 @@ pub struct Publication {
 fn receipt_code(year: i64) -> Result<String> {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut bytes = [0u8; 10];
-    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+    getrandom::fill(&mut bytes).context("no randomness")?;
     let code: String = bytes
         .iter()
         .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
@@ -405,7 +406,7 @@ impl Service {
         let nomination = db::nominations::find(&mut conn, row.nomination_id)
             .await?
             .map(|n| n.name_en)
-            .unwrap_or_default();
+            .ok_or_else(|| anyhow::anyhow!("objection {}: its nomination is missing", row.id))?;
         let status = status_of(&row)?;
         Ok(PublicStatus {
             receipt: row.receipt,

@@ -5,6 +5,7 @@ use super::paging::{DEFAULT_PER_PAGE, Page, Paging};
 use super::{Entity, Result, Service, ServiceError, Who, audit};
 use crate::db;
 use crate::service::accounts::sha256_hex;
+use anyhow::Context;
 use laureate_domain::CandidateKind;
 use laureate_domain::countries;
 use laureate_domain::permissions::Capability;
@@ -726,8 +727,8 @@ impl Service {
             .map(|r| {
                 Ok(RevisionView {
                     number: r.number,
-                    changes: serde_json::from_str(&r.changes).map_err(|e| {
-                        anyhow::anyhow!("laureate {id} revision {}: stored changes: {e}", r.number)
+                    changes: serde_json::from_str(&r.changes).with_context(|| {
+                        format!("laureate {id} revision {}: stored changes", r.number)
                     })?,
                     reason: r.reason,
                     source_url: r.source_url,

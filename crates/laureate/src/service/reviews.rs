@@ -3,6 +3,7 @@
 
 use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db;
+use anyhow::Context;
 use laureate_domain::permissions::{Capability, role_can};
 use laureate_domain::phases::{CycleOperation, Phase};
 use laureate_domain::review::{Declaration, may_judge};
@@ -396,8 +397,8 @@ impl Service {
                 reviewer,
                 score: r.score,
                 normalized: z_of(r.reviewer_id),
-                criteria: serde_json::from_str(&r.criteria).map_err(|e| {
-                    anyhow::anyhow!("review of nomination {nomination_id}: stored criteria: {e}")
+                criteria: serde_json::from_str(&r.criteria).with_context(|| {
+                    format!("review of nomination {nomination_id}: stored criteria")
                 })?,
                 comment: r.comment,
                 submitted_at: r.submitted_at,

@@ -4,6 +4,7 @@
 
 use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Tx};
+use anyhow::Context;
 use chrono::{Days, NaiveDate};
 use laureate_domain::permissions::{Capability, role_can};
 use laureate_domain::registry::LaureateStatus;
@@ -99,7 +100,7 @@ impl Case {
             .row
             .respond_by
             .parse()
-            .map_err(|e| anyhow::anyhow!("revocation {}: {e}", self.row.id))?;
+            .with_context(|| format!("revocation {}", self.row.id))?;
         let answered = |p: Party| self.answers.iter().any(|(party, _, _)| *party == p);
         Ok(Facts {
             state,
