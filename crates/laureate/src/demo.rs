@@ -328,7 +328,7 @@ async fn past_round(service: &Service, year: i64) -> anyhow::Result<()> {
             .declare(
                 &expert,
                 *id,
-                &crate::service::experts::DeclarationRequest {
+                &crate::service::conflicts::DeclarationRequest {
                     has_conflict: false,
                     note: String::new(),
                 },

@@ -1,7 +1,8 @@
 //! The layers of the crate, as the code must keep them (see `docs/ARCHITECTURE.md`): requests and
 //! commands come in through `web` and `cli`, which call `service` only; `service` holds the use
 //! cases and calls `db` and the domain; every SQL statement is in `db`. The test reads the
-//! sources and names every line that crosses a line it may not.
+//! sources and names every line that crosses a line it may not. A second test keeps every
+//! source file of the workspace short enough to read whole.
 
 #[cfg(test)]
 mod tests {
@@ -75,6 +76,47 @@ mod tests {
             "{} lines cross a layer:\n{}",
             crossings.len(),
             crossings.join("\n")
+        );
+    }
+
+    /// Longest a Rust source file of the workspace may be; split a longer one by what it does.
+    const MAX_LINES: usize = 800;
+
+    fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            if path.is_dir() && name != "target" && !name.to_string_lossy().starts_with('.') {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn no_source_file_is_longer_than_a_reader_can_hold() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = Vec::new();
+        rust_files(&root.join("crates"), &mut files);
+        assert!(
+            files.len() > 100,
+            "the sources were not found under {root:?}"
+        );
+        let long: Vec<String> = files
+            .iter()
+            .filter_map(|f| {
+                let n = std::fs::read_to_string(f).ok()?.lines().count();
+                (n > MAX_LINES).then(|| format!("{} ({n} lines)", f.display()))
+            })
+            .collect();
+        assert!(
+            long.is_empty(),
+            "files over {MAX_LINES} lines:\n{}",
+            long.join("\n")
         );
     }
 }

@@ -165,21 +165,21 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             }
         }));
     }
-    let app = router(
-        AppState::new(service.clone())
-            .with_secure_cookies(args.secure_cookies)
-            .with_replica(replica)
-            .with_metrics_token(args.metrics_token.clone())
-            .with_trusted_proxies(args.trusted_proxies.clone())
-            .with_security_contact(contact),
-    );
+    let state = AppState::new(service.clone())
+        .with_secure_cookies(args.secure_cookies)
+        .with_replica(replica)
+        .with_metrics_token(args.metrics_token.clone())
+        .with_trusted_proxies(args.trusted_proxies.clone())
+        .with_security_contact(contact);
+    let open = state.metrics.connections_open();
+    let app = router(state);
     let limits = crate::web::server::Limits {
         header_timeout: Duration::from_secs(args.header_timeout),
         body_timeout: Duration::from_secs(args.body_timeout),
         request_timeout: Duration::from_secs(args.request_timeout),
         max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
     };
-    crate::web::server::serve(listener, app, limits, shutdown_signal()).await?;
+    crate::web::server::serve(listener, app, limits, open, shutdown_signal()).await?;
     for task in tasks {
         task.abort();
     }

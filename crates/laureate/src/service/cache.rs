@@ -62,17 +62,18 @@ impl RegistryCache {
 
     /// The copy under `key` if it is current, else what `load` reads, kept for the next reader.
     /// The generation is taken before the read, so a write committed while it runs leaves the
-    /// copy stale rather than kept.
-    pub async fn get_or_load<T, F>(&self, key: Key, load: F) -> super::Result<T>
+    /// copy stale rather than kept. Readers share the one copy: a hit costs a reference count,
+    /// never a copy of the value.
+    pub async fn get_or_load<T, F>(&self, key: Key, load: F) -> super::Result<Arc<T>>
     where
-        T: Clone + Send + Sync + 'static,
+        T: Send + Sync + 'static,
         F: Future<Output = super::Result<T>>,
     {
         let generation = self.generation.load(Ordering::SeqCst);
         if let Some(hit) = self.lookup::<T>(&key, generation) {
             return Ok(hit);
         }
-        let value = load.await?;
+        let value = Arc::new(load.await?);
         self.keep(key, generation, value.clone());
         Ok(value)
     }
@@ -87,13 +88,13 @@ impl RegistryCache {
     }
 
     /// The copy under `key` if it is current.
-    pub fn current<T: Clone + 'static>(&self, key: &Key) -> Option<T> {
+    pub fn current<T: Send + Sync + 'static>(&self, key: &Key) -> Option<Arc<T>> {
         self.lookup(key, self.generation())
     }
 
     /// Keeps `value` under `key` as read at `generation` (taken before the read began): if the
     /// registry changed since, the copy is already stale and no reader gets it.
-    pub fn keep<T: Send + Sync + 'static>(&self, key: Key, generation: u64, value: T) {
+    pub fn keep<T: Send + Sync + 'static>(&self, key: Key, generation: u64, value: Arc<T>) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         if entries.len() >= CAPACITY {
             entries.clear();
@@ -103,7 +104,7 @@ impl RegistryCache {
             Entry {
                 generation,
                 made: Instant::now(),
-                value: Arc::new(value),
+                value,
             },
         );
     }
@@ -113,13 +114,13 @@ impl RegistryCache {
         self.generation.load(Ordering::SeqCst)
     }
 
-    fn lookup<T: Clone + 'static>(&self, key: &Key, generation: u64) -> Option<T> {
+    fn lookup<T: Send + Sync + 'static>(&self, key: &Key, generation: u64) -> Option<Arc<T>> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         let entry = entries.get(key)?;
         if entry.generation != generation || entry.made.elapsed() > TIME_TO_LIVE {
             return None;
         }
-        entry.value.downcast_ref::<T>().cloned()
+        entry.value.clone().downcast::<T>().ok()
     }
 }
 
@@ -168,12 +169,12 @@ mod tests {
         let loads = AtomicU64::new(0);
         let load =
             || async { Ok::<_, super::super::ServiceError>(loads.fetch_add(1, Ordering::SeqCst)) };
-        assert_eq!(cache.get_or_load(Key::Stats, load()).await.unwrap(), 0);
-        assert_eq!(cache.get_or_load(Key::Stats, load()).await.unwrap(), 0);
-        assert_eq!(cache.get_or_load(Key::Record(1), load()).await.unwrap(), 1);
+        assert_eq!(*cache.get_or_load(Key::Stats, load()).await.unwrap(), 0);
+        assert_eq!(*cache.get_or_load(Key::Stats, load()).await.unwrap(), 0);
+        assert_eq!(*cache.get_or_load(Key::Record(1), load()).await.unwrap(), 1);
         cache.changed();
-        assert_eq!(cache.get_or_load(Key::Stats, load()).await.unwrap(), 2);
-        assert_eq!(cache.get_or_load(Key::Record(1), load()).await.unwrap(), 3);
+        assert_eq!(*cache.get_or_load(Key::Stats, load()).await.unwrap(), 2);
+        assert_eq!(*cache.get_or_load(Key::Record(1), load()).await.unwrap(), 3);
     }
 
     #[tokio::test]
@@ -186,13 +187,13 @@ mod tests {
             })
             .await
             .unwrap();
-        assert_eq!(stale, "read before the write");
+        assert_eq!(*stale, "read before the write");
         let fresh = cache
             .get_or_load(Key::Stats, async {
                 Ok::<_, super::super::ServiceError>("read after")
             })
             .await
             .unwrap();
-        assert_eq!(fresh, "read after");
+        assert_eq!(*fresh, "read after");
     }
 }

@@ -6,7 +6,7 @@
 //! The rules themselves (eligibility, who may open what) are the domain's.
 
 use super::cycles::LoadedCycle;
-use super::nominations::{Findings, NominationEventView, NominationView, VersionView};
+use super::nominations::{Findings, Partner};
 use super::{Result, Service, ServiceError};
 use crate::db::{self, Conn};
 use crate::service::Entity;
@@ -19,7 +19,10 @@ use laureate_domain::permissions::{Capability, Openness, may_open, role_can};
 use laureate_domain::phases::Phase;
 use laureate_domain::review::{Declaration, may_judge};
 use laureate_domain::{Actor, NominationState, Role};
+use laureate_domain::{CandidateKind, ContributionCategory, NominationAction};
+use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use utoipa::ToSchema;
 
 type Row = db::nominations::NominationRow;
 
@@ -276,7 +279,7 @@ impl Service {
             .access
             .as_ref()
             .ok_or_else(|| anyhow::anyhow!("facts read without a reader"))?;
-        let state = super::nominations::state_of(row)?;
+        let state = super::dossiers::state_of(row)?;
         Ok(may_open(
             actor,
             access.openness(row.id, row.cycle_id, row.body_id, state),
@@ -323,7 +326,7 @@ impl Service {
                 .map_or(0, |ids| ids.iter().filter(|id| **id != row.id).count());
             c.over_quota = i64::try_from(used).unwrap_or(i64::MAX) >= i64::from(*quota);
         }
-        let state = super::nominations::state_of(row)?;
+        let state = super::dossiers::state_of(row)?;
         c.in_window = match state {
             NominationState::Draft => {
                 cycle.phase == Phase::Nomination || (!submitting && cycle.phase == Phase::Upcoming)
@@ -397,7 +400,7 @@ impl Service {
             .cycles
             .get(&row.cycle_id)
             .ok_or(ServiceError::NotFound(Entity::Cycle))?;
-        let state = super::nominations::state_of(row)?;
+        let state = super::dossiers::state_of(row)?;
         let (report, findings) = self.eligibility_of(facts, row, false)?;
         let office = role_can(actor.role, Capability::ViewAllNominations);
         let actions = available_actions(
@@ -408,7 +411,7 @@ impl Service {
         .into_iter()
         .filter(|a| a.is_direct())
         .collect();
-        super::nominations::assemble_view(
+        super::dossiers::assemble_view(
             row,
             facts
                 .attachments
@@ -454,4 +457,138 @@ impl Service {
         }
         Ok(out)
     }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EligibilityCheckView {
+    /// The rule, by its catalogue key.
+    pub rule: String,
+    pub outcome: laureate_domain::eligibility::Outcome,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NominationEventView {
+    pub action: NominationAction,
+    pub from_state: NominationState,
+    pub to_state: NominationState,
+    pub reason: Option<String>,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct VersionView {
+    pub number: i64,
+    pub submitted_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NominationView {
+    pub id: i64,
+    pub cycle_id: i64,
+    pub body_id: i64,
+    pub body_name_en: String,
+    pub body_name_zh: String,
+    pub state: NominationState,
+    pub kind: CandidateKind,
+    pub name_en: String,
+    pub name_zh: String,
+    /// ISO 3166-1 alpha-2: the nationality of a person, the country of an organization.
+    pub country: String,
+    pub country_en: String,
+    pub country_zh: String,
+    pub field: String,
+    pub categories: Vec<ContributionCategory>,
+    pub citation_en: String,
+    pub citation_zh: String,
+    pub birth_year: Option<i64>,
+    pub contribution_en: String,
+    pub contribution_zh: String,
+    pub partners: Vec<Partner>,
+    pub affiliation: String,
+    pub attachments: Vec<super::attachments::AttachmentView>,
+    /// When the nominator last declared the material true (Art. 15).
+    pub declared_at: Option<String>,
+    /// Submitted versions of the dossier, oldest first.
+    pub versions: Vec<VersionView>,
+    /// The formal review checklist items the office ticked at its last decision.
+    pub checklist: Vec<String>,
+    /// For the office: other nominations of this cycle for the same candidate.
+    pub duplicates: Vec<i64>,
+    /// For the office: integrity listings that name the candidate or the nominating body.
+    pub integrity_listings: Vec<i64>,
+    /// The reason given with the last return, rejection or withdrawal.
+    pub state_reason: Option<String>,
+    /// Sent back with an edit, so a stale edit is refused instead of overwriting a newer one.
+    pub version: i64,
+    pub submitted_at: Option<String>,
+    pub updated_at: String,
+    pub eligibility: Vec<EligibilityCheckView>,
+    /// The moves the viewer may make now (`POST /nominations/{id}/actions/{action}`).
+    pub actions: Vec<NominationAction>,
+    pub history: Vec<NominationEventView>,
+}
+
+pub(crate) fn state_of(row: &db::nominations::NominationRow) -> Result<NominationState> {
+    Ok(row.state)
+}
+
+/// Whether an actor may see a nomination at all. A nominator sees its own body's; an expert the
+/// ones assigned to them; committees and the approver those that reached their stage.
+/// A nomination's view from its row and what was read about it.
+pub(crate) fn assemble_view(
+    row: &db::nominations::NominationRow,
+    attachments: Vec<super::attachments::AttachmentView>,
+    versions: Vec<VersionView>,
+    history: Vec<NominationEventView>,
+    findings: Findings,
+    report: &Report,
+    actions: Vec<NominationAction>,
+) -> Result<NominationView> {
+    let stored = |what: &str, e: &dyn std::fmt::Display| {
+        ServiceError::Internal(anyhow::anyhow!("nomination {}: stored {what}: {e}", row.id))
+    };
+    Ok(NominationView {
+        id: row.id,
+        cycle_id: row.cycle_id,
+        body_id: row.body_id,
+        body_name_en: row.body_name_en.clone(),
+        body_name_zh: row.body_name_zh.clone(),
+        state: row.state,
+        kind: row.kind,
+        name_en: row.name_en.clone(),
+        name_zh: row.name_zh.clone(),
+        country: row.country.clone(),
+        country_en: laureate_domain::countries::name_en(&row.country).to_owned(),
+        country_zh: laureate_domain::countries::name_zh(&row.country).to_owned(),
+        field: row.field.clone(),
+        categories: categories_from_str(&row.categories).map_err(|e| stored("categories", &e))?,
+        citation_en: row.citation_en.clone(),
+        citation_zh: row.citation_zh.clone(),
+        birth_year: row.birth_year,
+        contribution_en: row.contribution_en.clone(),
+        contribution_zh: row.contribution_zh.clone(),
+        partners: serde_json::from_str(&row.partners).map_err(|e| stored("partners", &e))?,
+        affiliation: row.affiliation.clone(),
+        attachments,
+        declared_at: row.declared_at.clone(),
+        versions,
+        checklist: db::nominations::checklist_items(&row.checklist)
+            .map_err(|e| stored("checklist", &e))?,
+        duplicates: findings.duplicates,
+        integrity_listings: findings.integrity,
+        state_reason: row.state_reason.clone(),
+        version: row.version,
+        submitted_at: row.submitted_at.clone(),
+        updated_at: row.updated_at.clone(),
+        eligibility: report
+            .checks
+            .iter()
+            .map(|c| EligibilityCheckView {
+                rule: c.rule.to_owned(),
+                outcome: c.outcome,
+            })
+            .collect(),
+        actions,
+        history,
+    })
 }

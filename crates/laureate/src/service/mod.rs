@@ -4,12 +4,15 @@
 
 pub mod accounts;
 pub mod archive;
+pub mod assignment;
 pub mod attachments;
 pub mod audit;
 pub mod ballots;
 pub mod cache;
 pub mod committees;
 pub mod conferral;
+pub mod conflicts;
+pub mod corrections;
 pub mod cycles;
 pub mod decisions;
 pub mod dossiers;
@@ -21,10 +24,13 @@ pub mod nominations;
 pub mod objections;
 pub mod paging;
 pub mod progress;
+pub mod publication;
 pub mod registry;
 pub mod reviews;
 pub mod revocations;
 pub mod roster;
+pub mod screening;
+pub mod supervision;
 
 use crate::db::{self, Db, Tx};
 use chrono::{DateTime, Utc};

@@ -1,12 +1,13 @@
 //! Nominations: drafting a dossier, and every move of the state machine with its audit entry.
 
+use super::dossiers::{NominationView, state_of};
 use super::{Checks, Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Conn};
 use anyhow::Context;
-use laureate_domain::candidates::{categories_from_str, categories_to_string};
+use laureate_domain::candidates::categories_to_string;
 use laureate_domain::eligibility::Report;
 use laureate_domain::nominations::{Mover, transition};
-use laureate_domain::permissions::{Capability, Openness, may_open, role_can};
+use laureate_domain::permissions::{Capability, Openness, may_open};
 use laureate_domain::phases::{CycleOperation, Phase};
 use laureate_domain::values::{Invalid, country_code, optional_text, required_text};
 use laureate_domain::{
@@ -195,90 +196,6 @@ fn parse_dossier(req: &DossierRequest) -> Result<Dossier> {
     })
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct EligibilityCheckView {
-    /// The rule, by its catalogue key.
-    pub rule: String,
-    pub outcome: laureate_domain::eligibility::Outcome,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct NominationEventView {
-    pub action: NominationAction,
-    pub from_state: NominationState,
-    pub to_state: NominationState,
-    pub reason: Option<String>,
-    pub at: String,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct QueueView {
-    /// How many nominations of the cycle are in each state.
-    pub counts: Vec<StateCount>,
-    /// Submitted dossiers waiting for formal review, oldest first.
-    pub items: Vec<NominationView>,
-}
-
-/// How many nominations are in one state.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct StateCount {
-    pub state: NominationState,
-    pub count: i64,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct VersionView {
-    pub number: i64,
-    pub submitted_at: String,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct NominationView {
-    pub id: i64,
-    pub cycle_id: i64,
-    pub body_id: i64,
-    pub body_name_en: String,
-    pub body_name_zh: String,
-    pub state: NominationState,
-    pub kind: CandidateKind,
-    pub name_en: String,
-    pub name_zh: String,
-    /// ISO 3166-1 alpha-2: the nationality of a person, the country of an organization.
-    pub country: String,
-    pub country_en: String,
-    pub country_zh: String,
-    pub field: String,
-    pub categories: Vec<ContributionCategory>,
-    pub citation_en: String,
-    pub citation_zh: String,
-    pub birth_year: Option<i64>,
-    pub contribution_en: String,
-    pub contribution_zh: String,
-    pub partners: Vec<Partner>,
-    pub affiliation: String,
-    pub attachments: Vec<super::attachments::AttachmentView>,
-    /// When the nominator last declared the material true (Art. 15).
-    pub declared_at: Option<String>,
-    /// Submitted versions of the dossier, oldest first.
-    pub versions: Vec<VersionView>,
-    /// The formal review checklist items the office ticked at its last decision.
-    pub checklist: Vec<String>,
-    /// For the office: other nominations of this cycle for the same candidate.
-    pub duplicates: Vec<i64>,
-    /// For the office: integrity listings that name the candidate or the nominating body.
-    pub integrity_listings: Vec<i64>,
-    /// The reason given with the last return, rejection or withdrawal.
-    pub state_reason: Option<String>,
-    /// Sent back with an edit, so a stale edit is refused instead of overwriting a newer one.
-    pub version: i64,
-    pub submitted_at: Option<String>,
-    pub updated_at: String,
-    pub eligibility: Vec<EligibilityCheckView>,
-    /// The moves the viewer may make now (`POST /nominations/{id}/actions/{action}`).
-    pub actions: Vec<NominationAction>,
-    pub history: Vec<NominationEventView>,
-}
-
 pub use super::paging::MAX_PER_PAGE;
 
 /// Which nominations to list, and which page of them.
@@ -312,71 +229,6 @@ pub struct Findings {
     pub duplicates: Vec<i64>,
     /// Integrity listings in force that name the candidate or the nominating body.
     pub integrity: Vec<i64>,
-}
-
-pub(crate) fn state_of(row: &db::nominations::NominationRow) -> Result<NominationState> {
-    Ok(row.state)
-}
-
-/// Whether an actor may see a nomination at all. A nominator sees its own body's; an expert the
-/// ones assigned to them; committees and the approver those that reached their stage.
-/// A nomination's view from its row and what was read about it.
-pub(crate) fn assemble_view(
-    row: &db::nominations::NominationRow,
-    attachments: Vec<super::attachments::AttachmentView>,
-    versions: Vec<VersionView>,
-    history: Vec<NominationEventView>,
-    findings: Findings,
-    report: &Report,
-    actions: Vec<NominationAction>,
-) -> Result<NominationView> {
-    let stored = |what: &str, e: &dyn std::fmt::Display| {
-        ServiceError::Internal(anyhow::anyhow!("nomination {}: stored {what}: {e}", row.id))
-    };
-    Ok(NominationView {
-        id: row.id,
-        cycle_id: row.cycle_id,
-        body_id: row.body_id,
-        body_name_en: row.body_name_en.clone(),
-        body_name_zh: row.body_name_zh.clone(),
-        state: row.state,
-        kind: row.kind,
-        name_en: row.name_en.clone(),
-        name_zh: row.name_zh.clone(),
-        country: row.country.clone(),
-        country_en: laureate_domain::countries::name_en(&row.country).to_owned(),
-        country_zh: laureate_domain::countries::name_zh(&row.country).to_owned(),
-        field: row.field.clone(),
-        categories: categories_from_str(&row.categories).map_err(|e| stored("categories", &e))?,
-        citation_en: row.citation_en.clone(),
-        citation_zh: row.citation_zh.clone(),
-        birth_year: row.birth_year,
-        contribution_en: row.contribution_en.clone(),
-        contribution_zh: row.contribution_zh.clone(),
-        partners: serde_json::from_str(&row.partners).map_err(|e| stored("partners", &e))?,
-        affiliation: row.affiliation.clone(),
-        attachments,
-        declared_at: row.declared_at.clone(),
-        versions,
-        checklist: db::nominations::checklist_items(&row.checklist)
-            .map_err(|e| stored("checklist", &e))?,
-        duplicates: findings.duplicates,
-        integrity_listings: findings.integrity,
-        state_reason: row.state_reason.clone(),
-        version: row.version,
-        submitted_at: row.submitted_at.clone(),
-        updated_at: row.updated_at.clone(),
-        eligibility: report
-            .checks
-            .iter()
-            .map(|c| EligibilityCheckView {
-                rule: c.rule.to_owned(),
-                outcome: c.outcome,
-            })
-            .collect(),
-        actions,
-        history,
-    })
 }
 
 pub(crate) fn mover(actor: &Actor, body_id: i64) -> Mover {
@@ -841,92 +693,5 @@ impl Service {
             page,
             per_page,
         })
-    }
-
-    /// Publishes every accepted candidate of a cycle and starts the objection period.
-    pub async fn publish_candidates(&self, actor: &Actor, cycle_id: i64) -> Result<Vec<i64>> {
-        require(actor, Capability::ManageCycles)?;
-        let (now, now_s) = self.now();
-        let mut tx = self.db.begin().await?;
-        let mut cycle = self.load_cycle(&mut tx, cycle_id).await?;
-        CycleOperation::PublishCandidates.require(cycle.phase)?;
-        let published = self
-            .move_all(
-                &mut tx,
-                actor,
-                cycle_id,
-                cycle.phase,
-                NominationState::Accepted,
-                NominationAction::Publish,
-            )
-            .await?;
-        self.start_objection_period(&mut tx, &mut cycle, now)
-            .await?;
-        audit(
-            &mut tx,
-            &Who::User(actor),
-            &now_s,
-            "cycle.publish_candidates",
-            ("cycle", cycle_id),
-            serde_json::json!({ "nominations": published }),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(published)
-    }
-
-    /// Sends every published candidate to expert review.
-    pub async fn start_review(&self, actor: &Actor, cycle_id: i64) -> Result<Vec<i64>> {
-        require(actor, Capability::ManageCycles)?;
-        let mut tx = self.db.begin().await?;
-        let cycle = self.load_cycle(&mut tx, cycle_id).await?;
-        CycleOperation::StartReview.require(cycle.phase)?;
-        let moved = self
-            .move_all(
-                &mut tx,
-                actor,
-                cycle_id,
-                cycle.phase,
-                NominationState::Published,
-                NominationAction::StartReview,
-            )
-            .await?;
-        tx.commit().await?;
-        Ok(moved)
-    }
-
-    /// The formal review queue of a cycle: submitted dossiers, oldest submission first, and the
-    /// counts by state.
-    pub async fn formal_review_queue(&self, actor: &Actor, cycle_id: i64) -> Result<QueueView> {
-        let counts = self.nomination_counts(actor, cycle_id).await?;
-        let mut items: Vec<NominationView> = self
-            .nominations_page(
-                actor,
-                &ListQuery {
-                    cycle_id: Some(cycle_id),
-                    state: Some(NominationState::Submitted),
-                    per_page: MAX_PER_PAGE,
-                    ..ListQuery::default()
-                },
-            )
-            .await?
-            .items;
-        items.sort_by(|a, b| a.submitted_at.cmp(&b.submitted_at));
-        Ok(QueueView { counts, items })
-    }
-
-    /// Counts of a cycle's nominations per state, for the office's overview.
-    pub async fn nomination_counts(&self, actor: &Actor, cycle_id: i64) -> Result<Vec<StateCount>> {
-        if !role_can(actor.role, Capability::ViewAllNominations) {
-            return Err(ServiceError::Forbidden(
-                Msg::new("error-forbidden").key_arg("role", actor.role.label_key()),
-            ));
-        }
-        let mut conn = self.db.conn().await?;
-        Ok(db::nominations::state_counts(&mut conn, cycle_id)
-            .await?
-            .into_iter()
-            .map(|(state, count)| StateCount { state, count })
-            .collect())
     }
 }

@@ -5,13 +5,13 @@ use super::paging::{DEFAULT_PER_PAGE, Page, Paging};
 use super::{Entity, Result, Service, ServiceError, Who, audit};
 use crate::db;
 use crate::service::accounts::sha256_hex;
-use anyhow::Context;
 use laureate_domain::CandidateKind;
 use laureate_domain::countries;
 use laureate_domain::permissions::Capability;
 use laureate_domain::registry::{LaureateStatus, RegistrySort, YearBasis};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 use utoipa::{IntoParams, ToSchema};
 
 /// Counts per award year that public sources report, shipped with the registry.
@@ -320,10 +320,10 @@ impl Service {
     /// A page of the registry, filtered and sorted; kept in memory until the registry changes.
     /// Large pages and long queries are read each time, so the cache's size stays bounded
     /// whatever readers ask for.
-    pub async fn laureates(&self, q: &LaureateQuery) -> Result<LaureatePage> {
+    pub async fn laureates(&self, q: &LaureateQuery) -> Result<Arc<LaureatePage>> {
         let key = format!("{q:?}");
         if q.per_page.unwrap_or(DEFAULT_PER_PAGE) > 100 || key.len() > 512 {
-            return self.read_laureates(q).await;
+            return self.read_laureates(q).await.map(Arc::new);
         }
         self.registry_cache
             .get_or_load(Key::List(key), self.read_laureates(q))
@@ -373,7 +373,7 @@ impl Service {
             .collect())
     }
 
-    pub async fn laureate(&self, id: i64) -> Result<LaureateView> {
+    pub async fn laureate(&self, id: i64) -> Result<Arc<LaureateView>> {
         self.registry_cache
             .get_or_load(Key::Record(id), async {
                 let mut conn = self.db.conn().await?;
@@ -463,7 +463,7 @@ impl Service {
         Ok(report)
     }
 
-    pub async fn stats(&self) -> Result<StatsView> {
+    pub async fn stats(&self) -> Result<Arc<StatsView>> {
         self.registry_cache
             .get_or_load(Key::Stats, self.read_stats())
             .await
@@ -548,33 +548,6 @@ impl Service {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-pub struct CorrectionRequest {
-    /// The version the corrector loaded; a newer one on the server gives 409.
-    pub version: i64,
-    pub name_en: String,
-    pub name_zh: String,
-    pub country: String,
-    pub field: String,
-    pub affiliation: String,
-    #[serde(default)]
-    pub ceremony_date: Option<chrono::NaiveDate>,
-    pub ceremony_place: String,
-    pub source_url: String,
-    /// Why the record is corrected; kept with the correction.
-    pub reason: String,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct RevisionView {
-    pub number: i64,
-    /// field → { "from", "to" }
-    pub changes: serde_json::Value,
-    pub reason: String,
-    pub source_url: String,
-    pub at: String,
-}
-
 /// The whole registry for download, with its licence and the date of the data.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RegistryExport {
@@ -594,150 +567,6 @@ pub const LICENCE_URL: &str = "https://creativecommons.org/licenses/by/4.0/";
 pub const LICENCE_NOTE: &str = "Facts compiled from the public sources named in each record's source_url. Reuse freely with attribution to the registry and to those sources. Years with fewer records than sources report are incomplete (see /api/v1/stats).";
 
 impl Service {
-    /// Corrects a registry record: versioned, with its reason and source, audited; never silent.
-    pub async fn correct_laureate(
-        &self,
-        who: Who<'_>,
-        id: i64,
-        req: &CorrectionRequest,
-    ) -> Result<LaureateView> {
-        who.require(laureate_domain::permissions::Capability::ManageRegistry)?;
-        use laureate_domain::values::{Invalid, optional_text, required_text};
-        let mut c = super::Checks::default();
-        let reason = c.check(required_text("reason", &req.reason, 2000));
-        let name_en = c.check(optional_text("name_en", &req.name_en, 300));
-        let name_zh = c.check(optional_text("name_zh", &req.name_zh, 300));
-        let country = c.check(optional_text("country", &req.country, 100));
-        let field = c.check(optional_text("field", &req.field, 300));
-        let affiliation = c.check(optional_text("affiliation", &req.affiliation, 500));
-        let place = c.check(optional_text("ceremony_place", &req.ceremony_place, 300));
-        let source = c.check(optional_text("source_url", &req.source_url, 1000));
-        if !(req.source_url.trim().is_empty()
-            || req.source_url.starts_with("http://")
-            || req.source_url.starts_with("https://"))
-        {
-            c.push(Invalid::new("source_url", "not-a-url"));
-        }
-        c.finish()?;
-        let text = |v: Option<Option<String>>| v.flatten().unwrap_or_default();
-        let (name_en, name_zh, country, field, affiliation, place, source) = (
-            text(name_en),
-            text(name_zh),
-            text(country),
-            text(field),
-            text(affiliation),
-            text(place),
-            text(source),
-        );
-        let reason = reason.unwrap_or_default();
-        let date = req.ceremony_date.map(|d| d.to_string());
-        let (_, now) = self.now();
-        let mut tx = self.db.begin().await?;
-        let before = db::laureates::find(&mut tx, id)
-            .await?
-            .ok_or(ServiceError::NotFound(Entity::Laureate))?;
-        if before.version != req.version {
-            return Err(ServiceError::Conflict(super::Msg::new(
-                "error-stale-version",
-            )));
-        }
-        let mut changes = serde_json::Map::new();
-        let mut note = |field: &str, from: &str, to: &str| {
-            if from != to {
-                changes.insert(
-                    field.to_owned(),
-                    serde_json::json!({ "from": from, "to": to }),
-                );
-            }
-        };
-        note("name_en", &before.name_en, &name_en);
-        note("name_zh", &before.name_zh, &name_zh);
-        note("country", &before.country, &country);
-        note("field", &before.field, &field);
-        note("affiliation", &before.affiliation, &affiliation);
-        note(
-            "ceremony_date",
-            before.ceremony_date.as_deref().unwrap_or(""),
-            date.as_deref().unwrap_or(""),
-        );
-        note("ceremony_place", &before.ceremony_place, &place);
-        note("source_url", &before.source_url, &source);
-        if changes.is_empty() {
-            return Err(Invalid::new("reason", "no-change").into());
-        }
-        let applied = db::laureates::correct(
-            &mut tx,
-            id,
-            req.version,
-            &db::laureates::Correction {
-                country_code: laureate_domain::countries::code_of(&country),
-                name_en: &name_en,
-                name_zh: &name_zh,
-                country: &country,
-                field: &field,
-                affiliation: &affiliation,
-                ceremony_date: date.as_deref(),
-                ceremony_place: &place,
-                source_url: &source,
-            },
-            &now,
-        )
-        .await?;
-        if !applied {
-            return Err(ServiceError::Conflict(super::Msg::new(
-                "error-stale-version",
-            )));
-        }
-        let changes = serde_json::Value::Object(changes);
-        let number = db::laureates::insert_revision(
-            &mut tx,
-            id,
-            &changes.to_string(),
-            &reason,
-            &source,
-            who.user_id(),
-            &now,
-        )
-        .await?;
-        audit(
-            &mut tx,
-            &who,
-            &now,
-            "laureate.correct",
-            ("laureate", id),
-            serde_json::json!({ "revision": number, "changes": changes, "reason": reason }),
-        )
-        .await?;
-        let view = db::laureates::find(&mut tx, id)
-            .await?
-            .map(LaureateView::from)
-            .ok_or(ServiceError::NotFound(Entity::Laureate))?;
-        self.commit_registry(tx).await?;
-        Ok(view)
-    }
-
-    pub async fn laureate_revisions(&self, id: i64) -> Result<Vec<RevisionView>> {
-        let mut conn = self.db.conn().await?;
-        db::laureates::find(&mut conn, id)
-            .await?
-            .ok_or(ServiceError::NotFound(Entity::Laureate))?;
-        db::laureates::revisions(&mut conn, id)
-            .await?
-            .into_iter()
-            .map(|r| {
-                Ok(RevisionView {
-                    number: r.number,
-                    changes: serde_json::from_str(&r.changes).with_context(|| {
-                        format!("laureate {id} revision {}: stored changes", r.number)
-                    })?,
-                    reason: r.reason,
-                    source_url: r.source_url,
-                    at: r.at,
-                })
-            })
-            .collect()
-    }
-
     pub async fn registry_export(&self) -> Result<RegistryExport> {
         let items = self.all_laureates().await?;
         let mut conn = self.db.conn().await?;

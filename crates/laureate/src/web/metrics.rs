@@ -23,6 +23,7 @@ pub struct Metrics {
     pool_open: IntGaugeVec,
     pool_idle: IntGaugeVec,
     outbox_depth: IntGauge,
+    connections_open: IntGauge,
     password_checks: IntGauge,
     replica_lag_seconds: Gauge,
     replica_lag_bytes: Gauge,
@@ -51,6 +52,11 @@ impl ReadFrom {
 }
 
 impl Metrics {
+    /// The gauge the listening socket keeps: connections being served now.
+    pub fn connections_open(&self) -> IntGauge {
+        self.connections_open.clone()
+    }
+
     /// The instruments, registered. Their names and labels are fixed here, so this fails only if
     /// this code is wrong, never on input.
     pub fn new() -> Metrics {
@@ -89,6 +95,10 @@ impl Metrics {
             &["database"],
         )?;
         let outbox_depth = IntGauge::new("outbox_depth", "Mail waiting in the outbox")?;
+        let connections_open = IntGauge::new(
+            "http_connections_open",
+            "Client connections being served now (at most --max-connections)",
+        )?;
         let password_checks = IntGauge::new(
             "password_checks_total",
             "Passwords checked against a stored hash at sign-in since the server started",
@@ -108,6 +118,7 @@ impl Metrics {
             Box::new(pool_open.clone()),
             Box::new(pool_idle.clone()),
             Box::new(outbox_depth.clone()),
+            Box::new(connections_open.clone()),
             Box::new(password_checks.clone()),
             Box::new(replica_lag_seconds.clone()),
             Box::new(replica_lag_bytes.clone()),
@@ -122,6 +133,7 @@ impl Metrics {
             pool_open,
             pool_idle,
             outbox_depth,
+            connections_open,
             password_checks,
             replica_lag_seconds,
             replica_lag_bytes,

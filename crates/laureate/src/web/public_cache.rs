@@ -30,7 +30,6 @@ const ROUTES: &[&str] = &[
 /// Larger answers are served as made and not kept.
 const MAX_BYTES: u64 = 1024 * 1024;
 
-#[derive(Clone)]
 struct Cached {
     status: StatusCode,
     headers: HeaderMap,
@@ -88,12 +87,12 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
         .registry_cache()
         .clone();
     let key = Key::Response(key);
-    if let Some(hit) = cache.current::<Arc<Cached>>(&key) {
+    if let Some(hit) = cache.current::<Cached>(&key) {
         return hit.response();
     }
     // One reader makes a missing copy; the others wait for it rather than make it too.
     let _turn = cache.turn(&key).await;
-    if let Some(hit) = cache.current::<Arc<Cached>>(&key) {
+    if let Some(hit) = cache.current::<Cached>(&key) {
         return hit.response();
     }
     let generation = cache.generation();

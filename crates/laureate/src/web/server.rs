@@ -37,11 +37,13 @@ impl Default for Limits {
 }
 
 /// Serves `app` on `listener` until `shutdown` resolves, then lets the connections' requests in
-/// flight finish (at most `request_timeout` more) and returns.
+/// flight finish (at most `request_timeout` more) and returns. `open` counts the connections
+/// being served (`/metrics`' `http_connections_open`).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: Router,
     limits: Limits,
+    open: prometheus::IntGauge,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> std::io::Result<()> {
     let app = app.layer(limits.layers());
@@ -82,6 +84,8 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
+        open.inc();
+        let open = open.clone();
         let app = app.clone();
         let service = hyper::service::service_fn(move |mut req: hyper::Request<_>| {
             req.extensions_mut().insert(ConnectInfo(peer));
@@ -93,6 +97,7 @@ pub async fn serve(
             if let Err(e) = conn.await {
                 tracing::debug!(error = %e, %peer, "connection ended with an error");
             }
+            open.dec();
             drop(permit);
         });
     }

@@ -11,6 +11,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// The bearer token of every test server's `/metrics`.
+const METRICS_TOKEN: &str = "process-test-metrics";
+
 /// `laureate serve` on a free port of 127.0.0.1 over the given database.
 pub struct Server {
     child: Child,
@@ -37,6 +40,7 @@ impl Server {
         ));
         let child = Command::new(env!("CARGO_BIN_EXE_laureate"))
             .args(["serve", "--database-url", database_url, "--bind", &addr])
+            .args(["--metrics-token", METRICS_TOKEN])
             .arg("--ballot-key")
             .arg(&key)
             .args(extra)
@@ -63,6 +67,48 @@ impl Server {
                 "the server did not answer within 30 s"
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until the server serves at least `n` connections, counting the one that asks
+    /// (`laureate_http_connections_open` on `/metrics`).
+    async fn wait_for_connections(&self, n: i64) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = reqwest::Client::new()
+                .get(format!("{}/metrics", self.base))
+                .bearer_auth(METRICS_TOKEN)
+                .send()
+                .await
+                .expect("read /metrics")
+                .text()
+                .await
+                .expect("a metrics body");
+            let open: i64 = text
+                .lines()
+                .find_map(|l| l.strip_prefix("laureate_http_connections_open "))
+                .and_then(|v| v.trim().parse().ok())
+                .expect("the open-connections gauge");
+            if open >= n {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{open} connections open, not {n}"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// Waits until the listener refuses connections.
+    fn wait_until_closed(&self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(&self.addr).is_ok() {
+            assert!(
+                Instant::now() < deadline,
+                "the listener still accepts 10 s after SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(10));
         }
     }
 
@@ -263,15 +309,11 @@ db_test!(
         let body = dossier("In Flight").to_string();
         let path = format!("/api/v1/cycles/{cycle_id}/nominations");
         let mut stream = half_sent(&server.addr, &nominator, &path, &body);
-        // The server has read the head and waits for the rest of the body.
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        // The server serves the half-sent request's connection (and the one that asks).
+        server.wait_for_connections(2).await;
         server.terminate();
-        tokio::time::sleep(Duration::from_millis(300)).await;
         // No longer accepting…
-        assert!(
-            std::net::TcpStream::connect(&server.addr).is_err(),
-            "the listener closed at SIGTERM"
-        );
+        server.wait_until_closed();
         // …but the request in flight is finished and answered.
         stream
             .write_all(&body.as_bytes()[body.len() / 2..])
@@ -453,7 +495,7 @@ db_test!(
                 c
             })
             .collect();
-        std::thread::sleep(Duration::from_millis(100));
+        // The four completed their handshakes first, so the listen queue hands them over first.
         let base = server.base.clone();
         let fifth = tokio::spawn(async move {
             let started = Instant::now();

@@ -4,10 +4,11 @@
 use super::{ApiJson, Id};
 use super::{ApiQuery, PageQuery};
 use crate::service::Who;
-use crate::service::experts::{
-    AssignmentPreview, AssignmentRequest, ConflictView, DeclarationRequest, DismissRequest,
-    ExpertRequest, ExpertView, ManualConflictRequest,
+use crate::service::assignment::{AssignmentPreview, AssignmentRequest};
+use crate::service::conflicts::{
+    ConflictView, DeclarationRequest, DismissRequest, ManualConflictRequest,
 };
+use crate::service::experts::{ExpertRequest, ExpertView};
 use crate::service::paging::Page;
 use crate::web::AppState;
 use crate::web::auth::ApiUser;

@@ -9,11 +9,11 @@ use crate::service::attachments::AttachmentView;
 use crate::service::ballots::{
     BallotDeclarationRequest, BallotView, ItemCheck, VoteReceipt, VoteRequest,
 };
-use crate::service::nominations::{
-    ActionInput, DossierRequest, ListQuery, NominationView, QueueView,
-};
+use crate::service::dossiers::NominationView;
+use crate::service::nominations::{ActionInput, DossierRequest, ListQuery};
 use crate::service::paging::{Page, Paging};
 use crate::service::reviews::{AssignmentView, ReviewRequest, ReviewView};
+use crate::service::screening::QueueView;
 use crate::web::AppState;
 use crate::web::auth::ApiUser;
 use crate::web::error::{ApiError, ErrorBody};

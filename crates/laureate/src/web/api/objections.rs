@@ -4,10 +4,10 @@
 
 use super::{ApiJson, ApiMultipart, Id};
 use super::{ApiQuery, PageQuery};
-use crate::service::objections::{
-    HandleRequest, ObjectionView, PublicStatus, Publication, Receipt, ReportView,
-};
+use crate::service::objections::{HandleRequest, ObjectionView, PublicStatus, Receipt};
 use crate::service::paging::Page;
+use crate::service::publication::Publication;
+use crate::service::supervision::ReportView;
 use crate::web::AppState;
 use crate::web::PublicReads;
 use crate::web::auth::ApiUser;

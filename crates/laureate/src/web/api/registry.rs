@@ -3,10 +3,11 @@
 use super::PageQuery;
 use super::{ApiJson, ApiQuery, Id};
 use crate::service::Entity;
+use crate::service::corrections::{CorrectionRequest, RevisionView};
 use crate::service::paging::Page;
 use crate::service::registry::{
-    CorrectionRequest, LaureateFilter, LaureatePage, LaureateQuery, LaureateView, RegistryExport,
-    RevisionView, StatsView, laureates_csv_part,
+    LaureateFilter, LaureatePage, LaureateQuery, LaureateView, RegistryExport, StatsView,
+    laureates_csv_part,
 };
 use crate::web::AppState;
 use crate::web::PublicReads;
@@ -144,7 +145,7 @@ async fn get_rule_set(
 async fn list_laureates(
     PublicReads(reader): PublicReads,
     ApiQuery(q): ApiQuery<LaureateQuery>,
-) -> Result<Json<LaureatePage>, ApiError> {
+) -> Result<Json<std::sync::Arc<LaureatePage>>, ApiError> {
     Ok(Json(reader.laureates(&q).await?))
 }
 
@@ -211,7 +212,7 @@ async fn laureates_as_csv(
 async fn get_laureate(
     PublicReads(reader): PublicReads,
     Id(id): Id,
-) -> Result<Json<LaureateView>, ApiError> {
+) -> Result<Json<std::sync::Arc<LaureateView>>, ApiError> {
     Ok(Json(reader.laureate(id).await?))
 }
 
@@ -219,6 +220,8 @@ async fn get_laureate(
 ///
 /// Open to the public.
 #[utoipa::path(get, path = "/stats", tag = "registry", responses((status = 200, body = StatsView)))]
-async fn get_stats(PublicReads(reader): PublicReads) -> Result<Json<StatsView>, ApiError> {
+async fn get_stats(
+    PublicReads(reader): PublicReads,
+) -> Result<Json<std::sync::Arc<StatsView>>, ApiError> {
     Ok(Json(reader.stats().await?))
 }

@@ -1,6 +1,7 @@
 //! Pages for the committees (members and terms), revocation cases, and the public announcement
 //! of a round's laureates. Each form calls one use case.
 
+use super::view::Choice;
 use super::{Chrome, Done, PageError, flash, render};
 use crate::i18n::Tr;
 use crate::service::Entity;
@@ -77,7 +78,7 @@ struct CommitteesPage {
     flash: Option<String>,
     manage: bool,
     committees: Vec<CommitteeBlock>,
-    positions: Vec<(String, String)>,
+    positions: Vec<Choice>,
 }
 
 fn term_row(t: &Tr, v: &TermView) -> TermRow {
@@ -127,10 +128,7 @@ async fn committees_page(
                     .collect(),
             })
             .collect(),
-        positions: Position::ALL
-            .iter()
-            .map(|p| (p.as_str().to_owned(), t.get(p.label_key())))
-            .collect(),
+        positions: Choice::all::<Position>(&t),
     };
     Ok(render(&ctx, StatusCode::OK, page))
 }
@@ -237,11 +235,18 @@ struct RevocationPage {
     ground: String,
     summary: String,
     /// (party, text, when)
-    answers: Vec<(String, String, String)>,
+    answers: Vec<AnswerLine>,
     /// (party, label) of the answers the reader may give.
-    answer_forms: Vec<(&'static str, String)>,
+    answer_forms: Vec<Choice>,
     can_decide: bool,
     can_approve: bool,
+}
+
+/// An answer to a revocation case, by the laureate or the nominator.
+struct AnswerLine {
+    party: String,
+    body: String,
+    answered_on: String,
 }
 
 async fn revocation_page(
@@ -255,10 +260,13 @@ async fn revocation_page(
     let has = |a: RevocationAction| r.actions.contains(&a);
     let mut answer_forms = Vec::new();
     if has(RevocationAction::AnswerLaureate) {
-        answer_forms.push(("laureate", t.get("revocation-answer-laureate")));
+        answer_forms.push(Choice::new("laureate", t.get("revocation-answer-laureate")));
     }
     if has(RevocationAction::AnswerNominator) {
-        answer_forms.push(("nominator", t.get("revocation-answer-nominator")));
+        answer_forms.push(Choice::new(
+            "nominator",
+            t.get("revocation-answer-nominator"),
+        ));
     }
     let page = RevocationPage {
         c: Chrome::new(&ctx, t.get("revocation-title"), "dashboard"),
@@ -276,12 +284,10 @@ async fn revocation_page(
         answers: r
             .answers
             .iter()
-            .map(|a| {
-                (
-                    t.get(a.party.label_key()),
-                    a.body.clone(),
-                    a.answered_at.chars().take(10).collect(),
-                )
+            .map(|a| AnswerLine {
+                party: t.get(a.party.label_key()),
+                body: a.body.clone(),
+                answered_on: a.answered_at.chars().take(10).collect(),
             })
             .collect(),
         answer_forms,

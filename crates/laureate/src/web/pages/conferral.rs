@@ -1,5 +1,6 @@
 //! Certificate verification (public), ceremonies, and the certificate download for the office.
 
+use super::view::Choice;
 use super::{Chrome, Done, PageError, flash, render};
 use crate::service::conferral::{
     CeremonyRequest, DocumentCheck, HonoreeRequest, PublicKeyView, Verification, normalize_code,
@@ -159,8 +160,15 @@ pub struct CeremonyBlock {
     pub title: String,
     pub held_on: String,
     pub presenter: String,
-    /// (laureate id, name, award year, attendance label)
-    pub honorees: Vec<(i64, String, i64, String)>,
+    pub honorees: Vec<Honoree>,
+}
+
+/// A laureate honoured at a ceremony.
+pub struct Honoree {
+    pub laureate_id: i64,
+    pub name: String,
+    pub award_year: i64,
+    pub attendance: String,
 }
 
 #[derive(Template)]
@@ -170,8 +178,8 @@ struct CeremoniesPage {
     flash: Option<String>,
     manage: bool,
     ceremonies: Vec<CeremonyBlock>,
-    kinds: Vec<(&'static str, String)>,
-    attendances: Vec<(&'static str, String)>,
+    kinds: Vec<Choice>,
+    attendances: Vec<Choice>,
 }
 
 async fn ceremonies_page(
@@ -201,25 +209,17 @@ async fn ceremonies_page(
                 honorees: c
                     .honorees
                     .into_iter()
-                    .map(|h| {
-                        (
-                            h.laureate_id,
-                            h.name,
-                            h.award_year,
-                            t.get(h.attendance.label_key()),
-                        )
+                    .map(|h| Honoree {
+                        laureate_id: h.laureate_id,
+                        name: h.name,
+                        award_year: h.award_year,
+                        attendance: t.get(h.attendance.label_key()),
                     })
                     .collect(),
             })
             .collect(),
-        kinds: PlaceKind::ALL
-            .iter()
-            .map(|k| (k.as_str(), t.get(k.label_key())))
-            .collect(),
-        attendances: Attendance::ALL
-            .iter()
-            .map(|a| (a.as_str(), t.get(a.label_key())))
-            .collect(),
+        kinds: Choice::all::<PlaceKind>(&t),
+        attendances: Choice::all::<Attendance>(&t),
     };
     Ok(render(&ctx, StatusCode::OK, page))
 }

@@ -1,6 +1,7 @@
 //! The office's cycle page: the schedule, the steps of the cycle and the formal-review queue.
 
 use super::public::{CycleSummary, cycle_summary};
+use super::view::{Choice, Tally};
 use super::{Chrome, Done, PageError, Pager, flash, render};
 use crate::service::Entity;
 use crate::service::ServiceError;
@@ -76,8 +77,8 @@ struct CyclePage {
     cy: CycleSummary,
     flash: Option<String>,
     manage: bool,
-    counts: Vec<(String, i64)>,
-    cycle_actions: Vec<(&'static str, String)>,
+    counts: Vec<Tally>,
+    cycle_actions: Vec<Choice>,
     ministry_pending: bool,
     nominations: Vec<NomRow>,
     pager: Option<Pager>,
@@ -98,27 +99,27 @@ async fn cycle_page(
     let cycle = s.cycle(id).await?;
     let manage = role_can(actor.role, Capability::ManageCycles);
     let phase = cycle.phase;
-    let mut cycle_actions = Vec::new();
+    let mut steps = Vec::new();
     if manage {
         match phase {
-            Phase::FormalReview | Phase::Objection => {
-                cycle_actions.push(("publish", t.get("cycle-publish")))
-            }
-            Phase::Review => {
-                cycle_actions.push(("start-review", t.get("cycle-start-review")));
-                cycle_actions.push(("reminders", t.get("cycle-reminders")));
-                cycle_actions.push(("release-reviews", t.get("cycle-release-reviews")));
-                cycle_actions.push(("complete-reviews", t.get("cycle-complete-reviews")));
-            }
-            Phase::Committee => {
-                cycle_actions.push(("complete-reviews", t.get("cycle-complete-reviews")));
-            }
+            Phase::FormalReview | Phase::Objection => steps.push(CycleStep::Publish),
+            Phase::Review => steps.extend([
+                CycleStep::StartReview,
+                CycleStep::Reminders,
+                CycleStep::ReleaseReviews,
+                CycleStep::CompleteReviews,
+            ]),
+            Phase::Committee => steps.push(CycleStep::CompleteReviews),
             _ => {}
         }
         if cycle.approved_at.is_some() {
-            cycle_actions.push(("certificates", t.get("cycle-issue-certificates")));
+            steps.push(CycleStep::Certificates);
         }
     }
+    let cycle_actions = steps
+        .into_iter()
+        .map(|step| Choice::new(step.as_str(), t.get(step.label_key())))
+        .collect();
     let listed = s
         .nominations_page(
             &actor,
@@ -169,7 +170,7 @@ async fn cycle_page(
         manage,
         counts: counts
             .into_iter()
-            .map(|c| (t.get(c.state.label_key()), c.count))
+            .map(|c| Tally::new(t.get(c.state.label_key()), c.count))
             .collect(),
         cycle_actions,
         ministry_pending: manage
@@ -181,6 +182,43 @@ async fn cycle_page(
         open_ballot_cycle,
     };
     Ok(render(&ctx, StatusCode::OK, page))
+}
+
+laureate_domain::text_enum! {
+    /// A step the office or a deciding body takes on a whole cycle: the last segment of
+    /// `POST /cycles/{id}/{step}`. Any other segment is a page that does not exist.
+    pub enum CycleStep: "cycle" {
+        Advance = "advance",
+        Publish = "publish",
+        StartReview = "start-review",
+        CompleteReviews = "complete-reviews",
+        ReleaseReviews = "release-reviews",
+        Reminders = "reminders",
+        Ballots = "ballots",
+        Resolution = "resolution",
+        MinistryReview = "ministry-review",
+        Approval = "approval",
+        Certificates = "certificates",
+    }
+}
+
+impl CycleStep {
+    /// The `?done=` message once the step is taken.
+    fn done(self) -> &'static str {
+        match self {
+            Self::Advance => "phase-advanced",
+            Self::Publish => "published",
+            Self::StartReview => "review-started",
+            Self::CompleteReviews => "reviews-completed",
+            Self::ReleaseReviews => "reviews-released",
+            Self::Reminders => "reminders-queued",
+            Self::Ballots => "ballot-opened",
+            Self::Resolution => "resolution-adopted",
+            Self::MinistryReview => "ministry-reviewed",
+            Self::Approval => "approved",
+            Self::Certificates => "certificates-issued",
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -231,38 +269,29 @@ async fn cycle_step(
 ) -> Result<Response, PageError> {
     let s = &state.service;
     let back_to_cycle = role_can(actor.role, Capability::ManageCycles);
-    let done = match step.as_str() {
-        "advance" => s.advance_phase(&actor, id).await.map(|_| "phase-advanced"),
-        "publish" => s.publish_candidates(&actor, id).await.map(|_| "published"),
-        "start-review" => s.start_review(&actor, id).await.map(|_| "review-started"),
-        "complete-reviews" => s
-            .complete_reviews(&actor, id)
-            .await
-            .map(|_| "reviews-completed"),
-        "release-reviews" => s
-            .release_reviews(&actor, id)
-            .await
-            .map(|_| "reviews-released"),
-        "reminders" => s
+    let step: CycleStep = step
+        .parse()
+        .map_err(|_| ServiceError::NotFound(Entity::Page))?;
+    match step {
+        CycleStep::Advance => s.advance_phase(&actor, id).await.map(drop),
+        CycleStep::Publish => s.publish_candidates(&actor, id).await.map(drop),
+        CycleStep::StartReview => s.start_review(&actor, id).await.map(drop),
+        CycleStep::CompleteReviews => s.complete_reviews(&actor, id).await.map(drop),
+        CycleStep::ReleaseReviews => s.release_reviews(&actor, id).await.map(drop),
+        CycleStep::Reminders => s
             .queue_review_reminders(crate::service::Who::User(&actor), id)
             .await
-            .map(|_| "reminders-queued"),
-        "ballots" => match form.ballot_request() {
-            Ok(req) => s
-                .open_ballot(&actor, id, &req)
-                .await
-                .map(|_| "ballot-opened"),
-            Err(e) => Err(e),
-        },
-        "resolution" => s
-            .adopt_resolution(&actor, id)
-            .await
-            .map(|_| "resolution-adopted"),
-        "ministry-review" => s
+            .map(drop),
+        CycleStep::Ballots => {
+            let req = form.ballot_request()?;
+            s.open_ballot(&actor, id, &req).await.map(drop)
+        }
+        CycleStep::Resolution => s.adopt_resolution(&actor, id).await.map(drop),
+        CycleStep::MinistryReview => s
             .record_ministry_review(&actor, id, &MinistryReviewRequest { note: form.note })
             .await
-            .map(|_| "ministry-reviewed"),
-        "approval" => s
+            .map(drop),
+        CycleStep::Approval => s
             .approve(
                 &actor,
                 id,
@@ -271,13 +300,13 @@ async fn cycle_step(
                 },
             )
             .await
-            .map(|_| "approved"),
-        "certificates" => s
+            .map(drop),
+        CycleStep::Certificates => s
             .issue_certificates(crate::service::Who::User(&actor), id)
             .await
-            .map(|_| "certificates-issued"),
-        _ => Err(ServiceError::NotFound(Entity::Page)),
+            .map(drop),
     }?;
+    let done = step.done();
     let to = if back_to_cycle {
         format!("/cycles/{id}?done={done}")
     } else {
@@ -302,7 +331,7 @@ pub struct QueueRow {
 struct QueuePage {
     c: Chrome,
     cycle_id: i64,
-    counts: Vec<(String, i64)>,
+    counts: Vec<Tally>,
     rows: Vec<QueueRow>,
 }
 
@@ -359,9 +388,29 @@ async fn queue_page(
         counts: queue
             .counts
             .into_iter()
-            .map(|c| (t.get(c.state.label_key()), c.count))
+            .map(|c| Tally::new(t.get(c.state.label_key()), c.count))
             .collect(),
         rows,
     };
     Ok(render(&ctx, StatusCode::OK, page))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CycleStep;
+    use crate::i18n::{Lang, Tr};
+
+    #[test]
+    fn every_step_has_its_path_its_button_and_its_message_in_both_languages() {
+        for lang in [Lang::En, Lang::Zh] {
+            let t = Tr::new(lang);
+            for step in CycleStep::ALL {
+                assert_eq!(step.as_str().parse::<CycleStep>(), Ok(step));
+                assert!(t.lookup(step.label_key(), &[]).is_some(), "{step} {lang:?}");
+                let flash = format!("flash-{}", step.done());
+                assert!(t.lookup(&flash, &[]).is_some(), "{flash} {lang:?}");
+            }
+        }
+        assert!("publish-everything".parse::<CycleStep>().is_err());
+    }
 }

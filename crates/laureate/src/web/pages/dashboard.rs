@@ -1,6 +1,7 @@
 //! The dashboard: each role's work in the current cycle.
 
 use super::public::{CycleSummary, cycle_summary};
+use super::view::Choice;
 use super::{Chrome, Done, PageError, Pager, flash, render};
 use crate::service::audit::AuditEntryView;
 use crate::service::nominations::{ListQuery, MAX_PER_PAGE};
@@ -33,28 +34,48 @@ pub struct DecisionBlock {
     pub items: Vec<NomRow>,
 }
 
+/// The part of the dashboard that is the reader's own work, by role.
+enum Panel {
+    /// A nominator's dossiers, and whether and where the body may nominate now.
+    Nominator {
+        /// Why the body may not nominate now, and until when.
+        barred: Option<String>,
+        nominate_cycle: Option<i64>,
+        nominations: Vec<NomRow>,
+        pager: Option<Pager>,
+    },
+    /// An expert's assigned dossiers and whether each review is in.
+    Reviewer { assignments: Vec<NomRow> },
+    /// A committee member's ballots; the chair may open one.
+    Committee {
+        ballots: Vec<BallotBlock>,
+        open_ballot_cycle: Option<i64>,
+    },
+    /// The Awards Committee's resolution or the approving body's decision.
+    Decision(DecisionBlock),
+    /// Roles whose work is elsewhere (the office's cycles, supervision's audit).
+    Nothing,
+}
+
 #[derive(Template)]
 #[template(path = "dashboard.html")]
 struct DashboardPage {
     c: Chrome,
-    role: Role,
     flash: Option<String>,
-    cycles: Vec<CycleSummary>,
-    can_open_cycle: bool,
-    nominate_cycle: Option<i64>,
-    nominations: Vec<NomRow>,
-    pager: Option<Pager>,
-    ballots: Vec<BallotBlock>,
-    /// The cycle on which the reader (the chair) may open a ballot.
-    open_ballot_cycle: Option<i64>,
-    decision: Option<DecisionBlock>,
-    audit: Vec<AuditEntryView>,
-    /// For a nominator whose body may not nominate now: why, and until when.
-    barred: Option<String>,
     /// Pages of the committees and revocations the reader may open.
-    links: Vec<(&'static str, String)>,
-    /// For the office: how many messages the outbox gave up on, as a sentence.
-    mail_given_up: Option<String>,
+    links: Vec<Choice>,
+    /// Every cycle, for the roles that see all nominations.
+    cycles: Vec<CycleSummary>,
+    /// The office's tools, with how many messages the outbox gave up on.
+    office: Option<OfficeTools>,
+    panel: Panel,
+    /// Supervision's view of the latest audit entries.
+    audit: Vec<AuditEntryView>,
+}
+
+pub struct OfficeTools {
+    /// How many messages the outbox gave up on, as a sentence; none when there are none.
+    pub mail_given_up: Option<String>,
 }
 
 async fn dashboard(
@@ -64,51 +85,64 @@ async fn dashboard(
 ) -> Result<Response, PageError> {
     let s = &state.service;
     let t = ctx.tr;
-    let current = s.current_cycle().await?;
-    let mut page = DashboardPage {
-        c: Chrome::new(&ctx, t.get("dashboard-title"), "dashboard"),
-        role: actor.role,
-        flash: flash(&t, f.done.as_deref()),
-        cycles: Vec::new(),
-        can_open_cycle: role_can(actor.role, Capability::ManageCycles),
-        nominate_cycle: None,
-        nominations: Vec::new(),
-        pager: None,
-        ballots: Vec::new(),
-        open_ballot_cycle: None,
-        decision: None,
-        audit: Vec::new(),
-        barred: None,
-        links: Vec::new(),
-        mail_given_up: None,
-    };
-    if role_can(actor.role, Capability::ManageUsers) {
-        let n = s.mail_given_up().await?;
-        page.mail_given_up =
-            (n > 0).then(|| t.with("outbox-given-up-count", &[("count", n.to_string())]));
-    }
+    let mut links = Vec::new();
     if role_can(actor.role, Capability::ReadCommittees) {
-        page.links.push(("/committees", t.get("committees-title")));
+        links.push(Choice::new("/committees", t.get("committees-title")));
     }
     if role_can(actor.role, Capability::ReadRevocations) {
-        page.links
-            .push(("/revocations", t.get("revocations-title")));
+        links.push(Choice::new("/revocations", t.get("revocations-title")));
     }
-    if role_can(actor.role, Capability::ViewAllNominations) {
-        page.cycles = s
-            .cycles()
+    let cycles = if role_can(actor.role, Capability::ViewAllNominations) {
+        s.cycles()
             .await?
             .iter()
             .map(|c| cycle_summary(&t, c))
-            .collect();
-    }
-    if actor.role == Role::Supervisor {
-        page.audit = s.recent_audit_entries(&actor, 25).await?;
-    }
-    match actor.role {
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let office = if role_can(actor.role, Capability::ManageCycles) {
+        let n = if role_can(actor.role, Capability::ManageUsers) {
+            s.mail_given_up().await?
+        } else {
+            0
+        };
+        Some(OfficeTools {
+            mail_given_up: (n > 0)
+                .then(|| t.with("outbox-given-up-count", &[("count", n.to_string())])),
+        })
+    } else {
+        None
+    };
+    let audit = if actor.role == Role::Supervisor {
+        s.recent_audit_entries(&actor, 25).await?
+    } else {
+        Vec::new()
+    };
+    let page = DashboardPage {
+        c: Chrome::new(&ctx, t.get("dashboard-title"), "dashboard"),
+        flash: flash(&t, f.done.as_deref()),
+        links,
+        cycles,
+        office,
+        panel: panel(s, &t, &actor, f.page()).await?,
+        audit,
+    };
+    Ok(render(&ctx, StatusCode::OK, page))
+}
+
+/// The reader's own work, by role.
+async fn panel(
+    s: &crate::service::Service,
+    t: &crate::i18n::Tr,
+    actor: &laureate_domain::Actor,
+    page: u32,
+) -> Result<Panel, PageError> {
+    let current = s.current_cycle().await?;
+    Ok(match actor.role {
         Role::Nominator => {
-            if let Some(body) = s.my_body(&actor).await? {
-                page.barred = body.barred_by.map(|b| {
+            let barred = s.my_body(actor).await?.and_then(|body| {
+                body.barred_by.map(|b| {
                     t.with(
                         &format!("sanction-{}-until", b.kind),
                         &[
@@ -119,27 +153,30 @@ async fn dashboard(
                             ("reason", b.reason),
                         ],
                     )
-                });
-            }
-            page.nominate_cycle = current
-                .as_ref()
-                .filter(|c| c.phase == Phase::Nomination || c.phase == Phase::Upcoming)
-                .map(|c| c.id);
+                })
+            });
             let listed = s
                 .nominations_page(
-                    &actor,
+                    actor,
                     &ListQuery {
-                        page: f.page(),
+                        page,
                         ..ListQuery::default()
                     },
                 )
                 .await?;
-            page.pager = Pager::new(&t, "/dashboard", listed.page, listed.per_page, listed.total);
-            page.nominations = listed.items.iter().map(|n| nom_row(&t, n)).collect();
+            Panel::Nominator {
+                barred,
+                nominate_cycle: current
+                    .as_ref()
+                    .filter(|c| c.phase == Phase::Nomination || c.phase == Phase::Upcoming)
+                    .map(|c| c.id),
+                pager: Pager::new(t, "/dashboard", listed.page, listed.per_page, listed.total),
+                nominations: listed.items.iter().map(|n| nom_row(t, n)).collect(),
+            }
         }
-        Role::Reviewer => {
-            page.nominations = s
-                .my_assignments(&actor)
+        Role::Reviewer => Panel::Reviewer {
+            assignments: s
+                .my_assignments(actor)
                 .await?
                 .into_iter()
                 .map(|a| NomRow {
@@ -154,72 +191,82 @@ async fn dashboard(
                     body: String::new(),
                     reviews: String::new(),
                 })
-                .collect();
-        }
-        Role::Committee => {
-            if let Some(c) = &current {
-                page.ballots = s
-                    .ballots(&actor, c.id)
+                .collect(),
+        },
+        Role::Committee => match &current {
+            Some(c) => {
+                let ballots: Vec<BallotBlock> = s
+                    .ballots(actor, c.id)
                     .await?
                     .iter()
-                    .map(|b| ballot_block(&t, b))
+                    .map(|b| ballot_block(t, b))
                     .collect();
-                if c.phase == Phase::Committee
-                    && s.may_run_ballots(&actor).await?
-                    && page.ballots.iter().all(|b| !b.open)
-                {
-                    page.open_ballot_cycle = Some(c.id);
+                let may_open = c.phase == Phase::Committee
+                    && ballots.iter().all(|b| !b.open)
+                    && s.may_run_ballots(actor).await?;
+                Panel::Committee {
+                    ballots,
+                    open_ballot_cycle: may_open.then_some(c.id),
                 }
             }
-        }
-        Role::AwardsCommittee | Role::Approver => {
-            if let Some(c) = &current {
-                let (kind, state, title, lead) = if actor.role == Role::AwardsCommittee {
-                    (
-                        CycleOperation::AdoptResolution,
-                        NominationState::Recommended,
-                        "resolution-title",
-                        "resolution-lead",
-                    )
-                } else {
-                    (
-                        CycleOperation::Approve,
-                        NominationState::Resolved,
-                        "approval-title",
-                        "approval-lead",
-                    )
-                };
-                let items = s
-                    .nominations_page(
-                        &actor,
-                        &ListQuery {
-                            cycle_id: Some(c.id),
-                            state: Some(state),
-                            per_page: MAX_PER_PAGE,
-                            ..ListQuery::default()
-                        },
-                    )
-                    .await?
-                    .items
-                    .iter()
-                    .map(|n| nom_row(&t, n))
-                    .collect();
-                page.decision = Some(DecisionBlock {
-                    kind,
-                    cycle_id: c.id,
-                    title: t.get(title),
-                    lead: t.with(
-                        lead,
-                        &[(
-                            "body",
-                            t.pick(&c.approval_body_en, &c.approval_body_zh).to_owned(),
-                        )],
-                    ),
-                    items,
-                });
-            }
-        }
-        _ => {}
-    }
-    Ok(render(&ctx, StatusCode::OK, page))
+            None => Panel::Nothing,
+        },
+        Role::AwardsCommittee | Role::Approver => match &current {
+            Some(c) => Panel::Decision(decision_block(s, t, actor, c).await?),
+            None => Panel::Nothing,
+        },
+        _ => Panel::Nothing,
+    })
+}
+
+/// The resolution the Awards Committee adopts, or the approval the approving body records.
+async fn decision_block(
+    s: &crate::service::Service,
+    t: &crate::i18n::Tr,
+    actor: &laureate_domain::Actor,
+    c: &crate::service::cycles::CycleView,
+) -> Result<DecisionBlock, PageError> {
+    let (kind, state, title, lead) = if actor.role == Role::AwardsCommittee {
+        (
+            CycleOperation::AdoptResolution,
+            NominationState::Recommended,
+            "resolution-title",
+            "resolution-lead",
+        )
+    } else {
+        (
+            CycleOperation::Approve,
+            NominationState::Resolved,
+            "approval-title",
+            "approval-lead",
+        )
+    };
+    let items = s
+        .nominations_page(
+            actor,
+            &ListQuery {
+                cycle_id: Some(c.id),
+                state: Some(state),
+                per_page: MAX_PER_PAGE,
+                ..ListQuery::default()
+            },
+        )
+        .await?
+        .items
+        .iter()
+        .map(|n| nom_row(t, n))
+        .collect();
+    Ok(DecisionBlock {
+        kind,
+        cycle_id: c.id,
+        title: t.get(title),
+        lead: t.with(
+            lead,
+            &[(
+                "body",
+                t.pick(&c.approval_body_en, &c.approval_body_zh).to_owned(),
+            )],
+        ),
+        items,
+    })
 }

@@ -3,10 +3,11 @@
 
 use super::{Chrome, Done, PageError, flash, render};
 use crate::service::Entity;
-use crate::service::experts::{
-    AffiliationInput, AssignmentPreview, AssignmentRequest, ConflictView, DeclarationRequest,
-    DismissRequest, ExpertRequest, ExpertView, ImportProblem, ManualConflictRequest,
+use crate::service::assignment::{AssignmentPreview, AssignmentRequest};
+use crate::service::conflicts::{
+    ConflictView, DeclarationRequest, DismissRequest, ManualConflictRequest,
 };
+use crate::service::experts::{AffiliationInput, ExpertRequest, ExpertView, ImportProblem};
 use crate::service::{ServiceError, Who};
 use crate::web::AppState;
 use crate::web::auth::{CsrfForm, SignedIn};

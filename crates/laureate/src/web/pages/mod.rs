@@ -16,6 +16,7 @@ mod reviews;
 mod roster;
 mod session;
 mod stats;
+pub mod view;
 
 use super::AppState;
 use super::auth::PageCtx;
@@ -109,7 +110,7 @@ pub struct MessagePage {
     pub c: Chrome,
     pub kind: &'static str,
     pub text: String,
-    pub fields: Vec<(String, String)>,
+    pub fields: Vec<view::Fact>,
     pub back: String,
 }
 
@@ -246,7 +247,7 @@ pub fn error_page(ctx: &PageCtx, err: &ServiceError) -> Response {
         Some(list) => list
             .iter()
             .map(|e| {
-                (
+                view::Fact::new(
                     tr.get(&format!("fieldname-{}", e.field)),
                     field_message(&tr, e),
                 )

@@ -1,10 +1,12 @@
 //! Nominations: the dossier form, the nomination page and its moves.
 
+use super::view::{Check, Choice, FieldError};
 use super::{Chrome, Done, PageError, flash, render};
 use crate::i18n::Tr;
 use crate::service::Entity;
 use crate::service::ServiceError;
-use crate::service::nominations::{ActionInput, DossierRequest, NominationView, Partner};
+use crate::service::dossiers::NominationView;
+use crate::service::nominations::{ActionInput, DossierRequest, Partner};
 use crate::web::AppState;
 use crate::web::auth::{CsrfForm, PageCtx, SignedIn};
 use crate::web::extract::Id;
@@ -145,17 +147,15 @@ impl DossierForm {
     }
 
     /// Partner rows to show: the filled ones and a few blank ones.
-    fn partner_rows(&self) -> Vec<(String, String, String, String)> {
+    fn partner_rows(&self) -> Vec<PartnerInput> {
         let cell = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
         let filled = self.partner_name_en.len();
         (0..filled + BLANK_PARTNER_ROWS)
-            .map(|i| {
-                (
-                    cell(&self.partner_name_en, i),
-                    cell(&self.partner_name_zh, i),
-                    cell(&self.partner_from, i),
-                    cell(&self.partner_to, i),
-                )
+            .map(|i| PartnerInput {
+                name_en: cell(&self.partner_name_en, i),
+                name_zh: cell(&self.partner_name_zh, i),
+                from: cell(&self.partner_from, i),
+                to: cell(&self.partner_to, i),
             })
             .collect()
     }
@@ -171,10 +171,18 @@ struct NominationFormPage {
     /// the individual one.
     organization: bool,
     f: DossierForm,
-    kinds: Vec<(String, String)>,
-    categories: Vec<(String, String, bool)>,
-    partners: Vec<(String, String, String, String)>,
-    errors: Vec<(String, String)>,
+    kinds: Vec<Choice>,
+    categories: Vec<Check>,
+    partners: Vec<PartnerInput>,
+    errors: Vec<FieldError>,
+}
+
+/// One row of the partners table on the dossier form, as typed.
+struct PartnerInput {
+    name_en: String,
+    name_zh: String,
+    from: String,
+    to: String,
 }
 
 fn form_page(
@@ -183,7 +191,7 @@ fn form_page(
     action: String,
     version: i64,
     f: DossierForm,
-    errors: Vec<(String, String)>,
+    errors: Vec<FieldError>,
 ) -> NominationFormPage {
     let t = ctx.tr;
     let organization = f
@@ -199,16 +207,14 @@ fn form_page(
         kinds: CandidateKind::ALL
             .iter()
             .filter(|k| k.is_organization() == organization)
-            .map(|k| (k.as_str().to_owned(), t.get(k.label_key())))
+            .map(|k| Choice::new(k.as_str(), t.get(k.label_key())))
             .collect(),
         categories: ContributionCategory::ALL
             .iter()
-            .map(|c| {
-                (
-                    c.as_str().to_owned(),
-                    t.get(c.label_key()),
-                    f.categories.iter().any(|x| x == c.as_str()),
-                )
+            .map(|c| Check {
+                value: c.as_str().to_owned(),
+                label: t.get(c.label_key()),
+                checked: f.categories.iter().any(|x| x == c.as_str()),
             })
             .collect(),
         f,
@@ -249,18 +255,16 @@ async fn new_nomination(
 }
 
 /// Shows a dossier form again with its errors next to the fields, keeping what was typed.
-fn form_errors(ctx: &PageCtx, err: &ServiceError) -> Option<Vec<(String, String)>> {
+fn form_errors(ctx: &PageCtx, err: &ServiceError) -> Option<Vec<FieldError>> {
     err.field_problems().map(|list| {
         list.iter()
-            .map(|e| {
-                (
-                    e.field.clone(),
-                    format!(
-                        "{}: {}",
-                        ctx.tr.get(&format!("fieldname-{}", e.field)),
-                        crate::web::error::field_message(&ctx.tr, e)
-                    ),
-                )
+            .map(|e| FieldError {
+                field: e.field.clone(),
+                message: format!(
+                    "{}: {}",
+                    ctx.tr.get(&format!("fieldname-{}", e.field)),
+                    crate::web::error::field_message(&ctx.tr, e)
+                ),
             })
             .collect()
     })
@@ -379,7 +383,58 @@ pub struct NominationDetail {
     pub body: String,
     pub citation_en: String,
     pub citation_zh: String,
-    pub eligibility: Vec<(String, String, String)>,
+    pub eligibility: Vec<EligibilityLine>,
+}
+
+/// One eligibility check on the dossier page: the rule, its outcome code (a CSS class) and label.
+pub struct EligibilityLine {
+    pub rule: String,
+    pub outcome: String,
+    pub outcome_label: String,
+}
+
+/// A criterion of the expert's score sheet, with what was entered so far.
+pub struct CriterionInput {
+    pub key: String,
+    pub label: String,
+    pub value: String,
+}
+
+/// A move on the dossier page, with the fields its form needs.
+struct ActionButton {
+    action: String,
+    label: String,
+    needs_reason: bool,
+    needs_declaration: bool,
+    takes_checklist: bool,
+}
+
+/// A co-operating partner as the dossier page lists it.
+struct PartnerLine {
+    name_en: String,
+    name_zh: String,
+    years: String,
+}
+
+/// A submitted version of the dossier.
+struct VersionLine {
+    number: i64,
+    submitted: String,
+}
+
+/// A review as the office sees it once reviews are released.
+struct ReviewLine {
+    reviewer: String,
+    score: String,
+    normalized: String,
+    comment: String,
+}
+
+/// One step in the dossier's history.
+struct HistoryLine {
+    at: String,
+    action: String,
+    reason: Option<String>,
 }
 
 pub struct AttachmentRow {
@@ -394,8 +449,7 @@ pub struct MyReview {
     pub submitted: bool,
     pub score: String,
     pub comment: String,
-    /// (criterion, label, value so far)
-    pub criteria: Vec<(String, String, String)>,
+    pub criteria: Vec<CriterionInput>,
 }
 
 #[derive(Template)]
@@ -405,21 +459,20 @@ struct NominationPage {
     n: NominationDetail,
     flash: Option<String>,
     editable: bool,
-    /// (action, label, needs a reason, needs the declaration, takes the checklist)
-    actions: Vec<(String, String, bool, bool, bool)>,
-    checklist: Vec<(String, String, bool)>,
+    actions: Vec<ActionButton>,
+    checklist: Vec<Check>,
     contribution_en: String,
     contribution_zh: String,
     affiliation: String,
-    partners: Vec<(String, String, String)>,
+    partners: Vec<PartnerLine>,
     attachments: Vec<AttachmentRow>,
-    versions: Vec<(i64, String)>,
+    versions: Vec<VersionLine>,
     /// What the office should look at: duplicates, integrity listings.
     flags: Vec<String>,
-    reviewers: Vec<(i64, String)>,
+    reviewers: Vec<Choice>,
     my_review: Option<MyReview>,
-    reviews: Vec<(String, String, String, String)>,
-    history: Vec<(String, String, Option<String>)>,
+    reviews: Vec<ReviewLine>,
+    history: Vec<HistoryLine>,
 }
 
 async fn nomination_page(
@@ -446,7 +499,7 @@ async fn nomination_page(
         s.users_with_role(Role::Reviewer)
             .await?
             .into_iter()
-            .map(|u| (u.id, u.display_name))
+            .map(|u| Choice::new(u.id.to_string(), u.display_name))
             .collect()
     } else {
         vec![]
@@ -464,7 +517,11 @@ async fn nomination_page(
                 criteria: a
                     .rubric
                     .iter()
-                    .map(|c| (c.clone(), t.get(&format!("criterion-{c}")), String::new()))
+                    .map(|c| CriterionInput {
+                        key: c.clone(),
+                        label: t.get(&format!("criterion-{c}")),
+                        value: String::new(),
+                    })
                     .collect(),
             })
     } else {
@@ -473,13 +530,11 @@ async fn nomination_page(
     let reviews = match s.reviews_of(&actor, id).await {
         Ok(list) => list
             .into_iter()
-            .map(|r| {
-                (
-                    r.reviewer,
-                    r.score.map(|v| v.to_string()).unwrap_or_else(|| "…".into()),
-                    r.normalized.map(|z| format!("{z:+.2}")).unwrap_or_default(),
-                    r.comment.unwrap_or_default(),
-                )
+            .map(|r| ReviewLine {
+                reviewer: r.reviewer,
+                score: r.score.map(|v| v.to_string()).unwrap_or_else(|| "…".into()),
+                normalized: r.normalized.map(|z| format!("{z:+.2}")).unwrap_or_default(),
+                comment: r.comment.unwrap_or_default(),
             })
             .collect(),
         Err(ServiceError::Forbidden(_)) => vec![],
@@ -494,13 +549,13 @@ async fn nomination_page(
                 a,
                 NominationAction::Accept | NominationAction::Return | NominationAction::Reject
             );
-            (
-                a.as_str().to_owned(),
-                t.get(a.label_key()),
-                a.needs_reason(),
-                *a == NominationAction::Submit,
-                formal,
-            )
+            ActionButton {
+                action: a.as_str().to_owned(),
+                label: t.get(a.label_key()),
+                needs_reason: a.needs_reason(),
+                needs_declaration: *a == NominationAction::Submit,
+                takes_checklist: formal,
+            }
         })
         .collect();
     let rules = s.cycle(n.cycle_id).await?.rule_set_id;
@@ -510,9 +565,10 @@ async fn nomination_page(
         .map(|r| r.formal_checklist.clone())
         .unwrap_or_default()
         .into_iter()
-        .map(|item| {
-            let ticked = n.checklist.contains(&item);
-            (item.clone(), t.get(&format!("checklist-{item}")), ticked)
+        .map(|item| Check {
+            checked: n.checklist.contains(&item),
+            label: t.get(&format!("checklist-{item}")),
+            value: item,
         })
         .collect();
     let mut flags: Vec<String> = n
@@ -556,12 +612,10 @@ async fn nomination_page(
             eligibility: n
                 .eligibility
                 .iter()
-                .map(|e| {
-                    (
-                        t.get(&e.rule),
-                        e.outcome.as_str().to_owned(),
-                        t.get(e.outcome.label_key()),
-                    )
+                .map(|e| EligibilityLine {
+                    rule: t.get(&e.rule),
+                    outcome: e.outcome.as_str().to_owned(),
+                    outcome_label: t.get(e.outcome.label_key()),
                 })
                 .collect(),
         },
@@ -580,7 +634,11 @@ async fn nomination_page(
                     Some(to) => format!("{}–{to}", p.from_year),
                     None => format!("{}–", p.from_year),
                 };
-                (p.name_en.clone(), p.name_zh.clone(), years)
+                PartnerLine {
+                    name_en: p.name_en.clone(),
+                    name_zh: p.name_zh.clone(),
+                    years,
+                }
             })
             .collect(),
         attachments: n
@@ -596,15 +654,14 @@ async fn nomination_page(
         versions: n
             .versions
             .iter()
-            .map(|v| {
-                (
-                    v.number,
-                    v.submitted_at
-                        .chars()
-                        .take(16)
-                        .collect::<String>()
-                        .replace('T', " "),
-                )
+            .map(|v| VersionLine {
+                number: v.number,
+                submitted: v
+                    .submitted_at
+                    .chars()
+                    .take(16)
+                    .collect::<String>()
+                    .replace('T', " "),
             })
             .collect(),
         flags,
@@ -614,12 +671,10 @@ async fn nomination_page(
         history: n
             .history
             .iter()
-            .map(|h| {
-                (
-                    h.at.chars().take(16).collect::<String>().replace('T', " "),
-                    t.get(h.action.label_key()),
-                    h.reason.clone(),
-                )
+            .map(|h| HistoryLine {
+                at: h.at.chars().take(16).collect::<String>().replace('T', " "),
+                action: t.get(h.action.label_key()),
+                reason: h.reason.clone(),
             })
             .collect(),
     };

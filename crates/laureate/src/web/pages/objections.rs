@@ -2,9 +2,11 @@
 //! and the receipt, following an objection by receipt, and the cycle's objections page where the
 //! office handles them, the nominator responds and the supervision committee reports.
 
+use super::view::Choice;
 use super::{Chrome, Done, PageError, flash, render};
 use crate::service::ServiceError;
-use crate::service::objections::{HandleRequest, ObjectionView, PublicStatus, Publication};
+use crate::service::objections::{HandleRequest, ObjectionView, PublicStatus};
+use crate::service::publication::Publication;
 use crate::web::AppState;
 use crate::web::auth::{CsrfForm, PageCtx, SignedIn};
 use crate::web::extract::Id;
@@ -62,7 +64,7 @@ struct FormPage {
     c: Chrome,
     nomination_id: i64,
     deadline: String,
-    grounds: Vec<(&'static str, String)>,
+    grounds: Vec<Choice>,
     form: ObjectionForm,
     errors: Vec<String>,
     receipt: Option<String>,
@@ -100,10 +102,7 @@ fn form_page(
         ),
         nomination_id: id,
         deadline,
-        grounds: ObjectionGround::ALL
-            .iter()
-            .map(|g| (g.as_str(), t.get(g.label_key())))
-            .collect(),
+        grounds: Choice::all::<ObjectionGround>(&t),
         form,
         errors,
         receipt,

@@ -1,5 +1,6 @@
 //! Public pages: the award, the registry, its statistics, the history, certificate verification.
 
+use super::view::Choice;
 use super::{Chrome, Done, PageError, flash, render};
 use crate::i18n::Tr;
 use crate::service::Entity;
@@ -88,7 +89,7 @@ struct HomePage {
     period: String,
     regulation: String,
     cycle: Option<CycleSummary>,
-    recent: Vec<LaureateView>,
+    recent: std::sync::Arc<crate::service::registry::LaureatePage>,
 }
 
 fn conferred_text(t: &Tr, rules: &RuleSet) -> String {
@@ -121,8 +122,7 @@ async fn home(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, P
             per_page: Some(6),
             ..LaureateQuery::default()
         })
-        .await?
-        .items;
+        .await?;
     let page = HomePage {
         c: Chrome::new(&ctx, t.get("nav-home"), "home"),
         award_name: t.pick(&s.rules().name_en, &s.rules().name_zh).to_owned(),
@@ -165,9 +165,9 @@ struct LaureatesPage {
     country: String,
     field: String,
     sort: String,
-    sorts: Vec<(&'static str, String)>,
+    sorts: Vec<Choice>,
     years: Vec<i64>,
-    kinds: Vec<(String, String)>,
+    kinds: Vec<Choice>,
     items: Vec<LaureateRowView>,
     count_text: String,
     page_text: String,
@@ -266,10 +266,7 @@ async fn laureates(
         country: p.country.clone().unwrap_or_default(),
         field: p.field.clone().unwrap_or_default(),
         sort: p.sort.clone().unwrap_or_default(),
-        sorts: RegistrySort::ALL
-            .into_iter()
-            .map(|s| (s.as_str(), t.get(s.label_key())))
-            .collect(),
+        sorts: Choice::all::<RegistrySort>(&t),
         years: (1995..=reader
             .clock()
             .now()
@@ -279,10 +276,7 @@ async fn laureates(
             .unwrap_or(2026))
             .rev()
             .collect(),
-        kinds: CandidateKind::ALL
-            .iter()
-            .map(|k| (k.as_str().to_owned(), t.get(k.label_key())))
-            .collect(),
+        kinds: Choice::all::<CandidateKind>(&t),
         items,
         count_text: t.with("laureates-count", &[("count", result.total.to_string())]),
         page_text: t.with(
@@ -312,7 +306,7 @@ async fn laureates(
 #[template(path = "laureate.html")]
 struct LaureatePage {
     c: Chrome,
-    l: LaureateView,
+    l: std::sync::Arc<LaureateView>,
     kind_label: String,
     status_label: String,
     /// schema.org description of the record, as JSON-LD.
@@ -324,12 +318,10 @@ struct LaureatePage {
     /// What the award recognises, in the reader's language (the other if only it exists).
     citation: String,
     /// The office may open a revocation case on an awarded laureate: the grounds to choose from.
-    revocation_grounds: Vec<(&'static str, String)>,
+    revocation_grounds: Vec<Choice>,
     certificate: Option<crate::service::conferral::CertificateView>,
-    /// (date, place, attendance) of each ceremony the laureate was honoured at.
-    ceremonies: Vec<(String, String, String)>,
-    /// (item, where it is, since when) for the medal and the certificate.
-    items: Vec<(String, String, String)>,
+    ceremonies: Vec<CeremonyLine>,
+    items: Vec<ItemLine>,
     flash: Option<String>,
 }
 
@@ -338,7 +330,28 @@ pub struct RevisionRow {
     pub at: String,
     pub reason: String,
     pub source_url: String,
-    pub changes: Vec<(String, String, String)>,
+    pub changes: Vec<Change>,
+}
+
+/// A field a correction changed, from what to what.
+pub struct Change {
+    pub field: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// A ceremony the laureate was honoured at.
+struct CeremonyLine {
+    held_on: String,
+    place: String,
+    attendance: String,
+}
+
+/// Where the medal or the certificate is, and since when.
+struct ItemLine {
+    item: String,
+    state: String,
+    since: String,
 }
 
 /// The record as schema.org data: a Person or an Organization with the award.
@@ -404,12 +417,10 @@ async fn laureate(
                 .as_object()
                 .map(|m| {
                     m.iter()
-                        .map(|(k, v)| {
-                            (
-                                t.get(&format!("fieldname-{k}")),
-                                v["from"].as_str().unwrap_or("").to_owned(),
-                                v["to"].as_str().unwrap_or("").to_owned(),
-                            )
+                        .map(|(k, v)| Change {
+                            field: t.get(&format!("fieldname-{k}")),
+                            from: v["from"].as_str().unwrap_or("").to_owned(),
+                            to: v["to"].as_str().unwrap_or("").to_owned(),
                         })
                         .collect()
                 })
@@ -420,12 +431,10 @@ async fn laureate(
     let certificate = reader.certificate_of(id).await?;
     let ceremonies = ceremonies
         .into_iter()
-        .map(|(c, attendance)| {
-            (
-                c.held_on,
-                t.pick(&c.place_en, &c.place_zh).to_owned(),
-                t.get(attendance.label_key()),
-            )
+        .map(|(c, attendance)| CeremonyLine {
+            place: t.pick(&c.place_en, &c.place_zh).to_owned(),
+            held_on: c.held_on,
+            attendance: t.get(attendance.label_key()),
         })
         .collect();
     let items = items
@@ -436,11 +445,11 @@ async fn laureate(
                 ItemState::Recovered => i.recovered_on,
                 ItemState::Issued => i.issued_on,
             };
-            (
-                t.get(i.item.label_key()),
-                t.get(i.state.label_key()),
-                since.unwrap_or_default(),
-            )
+            ItemLine {
+                item: t.get(i.item.label_key()),
+                state: t.get(i.state.label_key()),
+                since: since.unwrap_or_default(),
+            }
         })
         .collect();
     let can_correct = ctx.actor().is_some_and(|a| {
@@ -471,10 +480,7 @@ async fn laureate(
                     laureate_domain::permissions::Capability::OpenRevocations,
                 )
             }) {
-            laureate_domain::revocations::RevocationGround::ALL
-                .iter()
-                .map(|g| (g.as_str(), t.get(g.label_key())))
-                .collect()
+            Choice::all::<laureate_domain::revocations::RevocationGround>(&t)
         } else {
             Vec::new()
         },

@@ -1,11 +1,13 @@
 //! The registry's record corrections, the open-data page, the rule sets, and the sealed archive.
 
+use super::view::Fact;
 use super::{Chrome, Done, PageError, flash, render};
 use crate::service::Entity;
 use crate::service::archive::{
     ArchiveDecisionInput, ArchiveRequestInput, ArchiveRequestView, SealedCycleView,
 };
-use crate::service::registry::{CorrectionRequest, LICENCE, LICENCE_URL};
+use crate::service::corrections::CorrectionRequest;
+use crate::service::registry::{LICENCE, LICENCE_URL};
 use crate::service::{ServiceError, Who};
 use crate::web::AppState;
 use crate::web::PublicReads;
@@ -165,7 +167,7 @@ async fn rules_page(ctx: PageCtx, State(state): State<AppState>) -> Response {
 struct RuleSetPage {
     c: Chrome,
     r: RuleSet,
-    facts: Vec<(String, String)>,
+    facts: Vec<Fact>,
 }
 
 async fn rule_set_page(
@@ -190,8 +192,8 @@ async fn rule_set_page(
         .collect::<Vec<_>>()
         .join(&t.get("list-and"));
     let facts = vec![
-        (t.get("rules-effective"), r.effective_from.to_string()),
-        (
+        Fact::new(t.get("rules-effective"), r.effective_from.to_string()),
+        Fact::new(
             t.get("rules-intake"),
             t.get(&format!(
                 "intake-{}",
@@ -201,36 +203,36 @@ async fn rule_set_page(
                     .unwrap_or_default()
             )),
         ),
-        (t.get("rules-max"), r.max_recipients_per_round.to_string()),
-        (t.get("rules-grades"), t.get("rules-no-grades")),
-        (t.get("rules-conferred"), conferred),
-        (
+        Fact::new(t.get("rules-max"), r.max_recipients_per_round.to_string()),
+        Fact::new(t.get("rules-grades"), t.get("rules-no-grades")),
+        Fact::new(t.get("rules-conferred"), conferred),
+        Fact::new(
             t.get("rules-approval"),
             t.pick(&r.approval_body_en, &r.approval_body_zh).to_owned(),
         ),
-        (
+        Fact::new(
             t.get("rules-period"),
             t.with(
                 "rules-period-years",
                 &[("years", r.cycle_period_years.to_string())],
             ),
         ),
-        (
+        Fact::new(
             t.get("rules-objection-days"),
             r.objection_period_days.to_string(),
         ),
-        (
+        Fact::new(
             t.get("rules-quorum"),
             format!("{}/{}", r.quorum.numerator, r.quorum.denominator),
         ),
-        (
+        Fact::new(
             t.get("rules-threshold"),
             format!("{}/{}", r.threshold.numerator, r.threshold.denominator),
         ),
-        (t.get("rules-secret"), yes_no(r.secret_ballot)),
-        (t.get("rules-integrity"), yes_no(r.integrity_screening)),
-        (t.get("rules-supervision"), yes_no(r.supervision_committee)),
-        (t.get("rules-seal"), r.seal_years.to_string()),
+        Fact::new(t.get("rules-secret"), yes_no(r.secret_ballot)),
+        Fact::new(t.get("rules-integrity"), yes_no(r.integrity_screening)),
+        Fact::new(t.get("rules-supervision"), yes_no(r.supervision_committee)),
+        Fact::new(t.get("rules-seal"), r.seal_years.to_string()),
     ];
     let title = t.pick(&r.regulation_en, &r.regulation_zh).to_owned();
     Ok(render(

@@ -1,6 +1,7 @@
 //! The office's roster of nominating bodies (with sanctions and invitations), the sign-up page of
 //! an invitation, and the integrity register.
 
+use super::view::Choice;
 use super::{Chrome, PageError, flash, render};
 use crate::service::integrity::{ListingRequest, ListingView};
 use crate::service::roster::{
@@ -86,7 +87,7 @@ struct RosterPage {
     c: Chrome,
     flash: Option<String>,
     bodies: Vec<BodyRow>,
-    classes: Vec<(String, String)>,
+    classes: Vec<Choice>,
     invitation_link: Option<String>,
 }
 
@@ -134,10 +135,7 @@ async fn roster_page(
                 barred: b.barred_by.is_some(),
             })
             .collect(),
-        classes: BodyClass::ALL
-            .iter()
-            .map(|c| (c.as_str().to_owned(), t.get(c.label_key())))
-            .collect(),
+        classes: Choice::all::<BodyClass>(&t),
         // The link is shown once, right after it was made; only its hash is stored.
         invitation_link: q
             .link
@@ -338,7 +336,7 @@ struct IntegrityPage {
     c: Chrome,
     flash: Option<String>,
     listings: Vec<ListingView>,
-    kinds: Vec<(String, String)>,
+    kinds: Vec<Choice>,
     can_add: bool,
 }
 
@@ -354,10 +352,7 @@ async fn integrity_page(
         c: Chrome::new(&ctx, t.get("integrity-title"), "dashboard"),
         flash: flash(&t, q.done.as_deref()),
         listings,
-        kinds: ListingKind::ALL
-            .iter()
-            .map(|k| (k.as_str().to_owned(), t.get(k.label_key())))
-            .collect(),
+        kinds: Choice::all::<ListingKind>(&t),
         can_add: laureate_domain::permissions::role_can(
             a.role,
             laureate_domain::permissions::Capability::ManageUsers,

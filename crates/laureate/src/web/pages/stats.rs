@@ -1,5 +1,6 @@
 //! The award in time and in numbers: its history, and the statistics of the registry with their charts.
 
+use super::view::Tally;
 use super::{Chrome, PageError, render};
 use crate::i18n::Tr;
 use crate::service::registry::StatsView;
@@ -118,22 +119,22 @@ struct StatsPage {
     kind_chart: String,
     field_chart: String,
     years: Vec<YearRow>,
-    by_country: Vec<(String, i64)>,
-    by_kind: Vec<(String, i64)>,
-    by_field: Vec<(String, i64)>,
+    by_country: Vec<Tally>,
+    by_kind: Vec<Tally>,
+    by_field: Vec<Tally>,
 }
 
 /// A horizontal bar chart as accessible SVG; the numbers are also in the table beside it.
-fn bar_chart(id: &str, title: &str, rows: &[(String, i64)]) -> String {
-    let rows: Vec<&(String, i64)> = rows.iter().take(15).collect();
-    let max = rows.iter().map(|r| r.1).max().unwrap_or(1).max(1);
+fn bar_chart(id: &str, title: &str, rows: &[Tally]) -> String {
+    let rows: Vec<&Tally> = rows.iter().take(15).collect();
+    let max = rows.iter().map(|r| r.count).max().unwrap_or(1).max(1);
     let row_h = 22;
     let height = rows.len() as i64 * row_h + 10;
     let mut svg = format!(
         r#"<svg role="img" aria-labelledby="{id}-title" viewBox="0 0 600 {height}" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title>"#,
         escape(title)
     );
-    for (i, (label, n)) in rows.iter().enumerate() {
+    for (i, Tally { label, count: n }) in rows.iter().enumerate() {
         let y = i as i64 * row_h + 5;
         let w = n * 380 / max;
         svg.push_str(&format!(
@@ -298,7 +299,7 @@ async fn stats(ctx: PageCtx, PublicReads(reader): PublicReads) -> Result<Respons
             .by_country
             .iter()
             .map(|c| {
-                (
+                Tally::new(
                     if c.key.is_empty() {
                         t.get("unknown")
                     } else {
@@ -316,14 +317,14 @@ async fn stats(ctx: PageCtx, PublicReads(reader): PublicReads) -> Result<Respons
                     .key
                     .parse::<CandidateKind>()
                     .map_or_else(|_| c.key.clone(), |k| t.get(k.label_key()));
-                (label, c.count)
+                Tally::new(label, c.count)
             })
             .collect(),
         by_field: stats
             .by_field
             .iter()
             .map(|c| {
-                (
+                Tally::new(
                     if c.key.is_empty() {
                         t.get("unknown")
                     } else {

@@ -1,0 +1,531 @@
+//! Who may call what: every API operation and every page, with the roles allowed, read by roles.rs.
+
+#[derive(Clone, Copy)]
+pub(crate) enum Who {
+    Anyone,
+    SignedIn,
+    Roles(&'static [&'static str]),
+}
+
+pub(crate) struct Route {
+    pub(crate) method: &'static str,
+    pub(crate) path: &'static str,
+    pub(crate) who: Who,
+    /// Roles for which the object is hidden: they get 404, as for an id that does not exist.
+    pub(crate) hidden: &'static [&'static str],
+}
+
+pub(crate) const fn r(method: &'static str, path: &'static str, who: Who) -> Route {
+    Route {
+        method,
+        path,
+        who,
+        hidden: &[],
+    }
+}
+
+pub(crate) const fn h(
+    method: &'static str,
+    path: &'static str,
+    who: Who,
+    hidden: &'static [&'static str],
+) -> Route {
+    Route {
+        method,
+        path,
+        who,
+        hidden,
+    }
+}
+
+pub(crate) const OFFICE: Who = Who::Roles(&["admin"]);
+
+pub(crate) const OVERSIGHT: Who = Who::Roles(&["admin", "supervisor"]);
+
+pub(crate) const BALLOT_READERS: Who = Who::Roles(&["admin", "supervisor", "committee"]);
+
+/// Who may see the fixture's nomination, which is reviewed and on a ballot.
+pub(crate) const NOMINATION_READERS: Who =
+    Who::Roles(&["admin", "supervisor", "nominator", "reviewer", "committee"]);
+
+pub(crate) const NOT_AT_THIS_STAGE: &[&str] = &["awards_committee", "approver", "researcher"];
+
+/// A researcher learns nothing of a cycle that is not a sealed one opened to them.
+pub(crate) const RESEARCHER: &[&str] = &["researcher"];
+
+/// Objections are read by the office, the supervision committee and the nominating body only;
+/// to anyone else they do not exist.
+pub(crate) const OBJECTION_STRANGERS: &[&str] = &[
+    "reviewer",
+    "committee",
+    "awards_committee",
+    "approver",
+    "researcher",
+];
+
+pub(crate) const ARCHIVE_READERS: Who = Who::Roles(&["admin", "supervisor", "researcher"]);
+
+pub(crate) const COMMITTEE_READERS: Who =
+    Who::Roles(&["admin", "supervisor", "committee", "awards_committee"]);
+
+/// Revocation cases: the fixture's is on a laureate of the registry without a nomination, so a
+/// nominating body lists its own (none) and finds no such case.
+pub(crate) const REVOCATION_READERS: Who =
+    Who::Roles(&["admin", "supervisor", "awards_committee", "approver"]);
+
+pub(crate) const REVOCATION_LISTERS: Who = Who::Roles(&[
+    "admin",
+    "supervisor",
+    "awards_committee",
+    "approver",
+    "nominator",
+]);
+
+pub(crate) const NOMINATOR: &[&str] = &["nominator"];
+
+/// Routes whose object may not exist yet for anyone: an announcement before any approval.
+pub(crate) fn may_be_absent(path: &str) -> bool {
+    // No message has been given up in the fixture, so there is none to retry.
+    path.contains("/outbox/")
+        || path.contains("/verify")
+        || path.contains("/announcements/")
+        || path.ends_with("certificate.pdf")
+}
+
+pub(crate) const API: &[Route] = &[
+    r("GET", "/api/v1/committees", COMMITTEE_READERS),
+    r("POST", "/api/v1/committees/{committee}/terms", OFFICE),
+    r("POST", "/api/v1/committee-terms/{id}/end", OFFICE),
+    r("GET", "/api/v1/revocations", REVOCATION_LISTERS),
+    r("POST", "/api/v1/laureates/{id}/revocations", OFFICE),
+    h(
+        "GET",
+        "/api/v1/revocations/{id}",
+        REVOCATION_READERS,
+        NOMINATOR,
+    ),
+    h(
+        "POST",
+        "/api/v1/revocations/{id}/answers",
+        Who::Roles(&["admin"]),
+        NOMINATOR,
+    ),
+    r(
+        "POST",
+        "/api/v1/revocations/{id}/decision",
+        Who::Roles(&["awards_committee"]),
+    ),
+    r(
+        "POST",
+        "/api/v1/revocations/{id}/approval",
+        Who::Roles(&["approver"]),
+    ),
+    r("GET", "/api/v1/announcements/{year}", Who::Anyone),
+    r("GET", "/api/v1/announcements/{year}/csv", Who::Anyone),
+    r("GET", "/api/v1/verify/{code}", Who::Anyone),
+    r("POST", "/api/v1/verify/{code}/document", Who::Anyone),
+    r("GET", "/api/v1/certificates/keys", Who::Anyone),
+    r("POST", "/api/v1/cycles/{id}/certificates", OFFICE),
+    r("GET", "/api/v1/laureates/{id}/certificate.pdf", OFFICE),
+    r("GET", "/api/v1/ceremonies", Who::Anyone),
+    r("POST", "/api/v1/ceremonies", OFFICE),
+    r("POST", "/api/v1/ceremonies/{id}/honorees", OFFICE),
+    r("GET", "/api/v1/laureates/{id}/conferral", Who::Anyone),
+    r("POST", "/api/v1/laureates/{id}/conferral", OFFICE),
+    r("GET", "/api/v1/laureates", Who::Anyone),
+    r("GET", "/api/v1/laureates.csv", Who::Anyone),
+    r("GET", "/api/v1/laureates/{id}", Who::Anyone),
+    r("GET", "/api/v1/stats", Who::Anyone),
+    r("POST", "/api/v1/auth/login", Who::Anyone),
+    r("GET", "/api/v1/me", Who::SignedIn),
+    r("GET", "/api/v1/cycles", Who::Anyone),
+    r("POST", "/api/v1/cycles", OFFICE),
+    r("GET", "/api/v1/cycles/{id}", Who::Anyone),
+    r("POST", "/api/v1/cycles/{id}/advance", OFFICE),
+    r("POST", "/api/v1/cycles/{id}/publish", OFFICE),
+    r("POST", "/api/v1/cycles/{id}/start-review", OFFICE),
+    r("POST", "/api/v1/cycles/{id}/complete-reviews", OFFICE),
+    h(
+        "GET",
+        "/api/v1/cycles/{id}/ballots",
+        BALLOT_READERS,
+        RESEARCHER,
+    ),
+    r("POST", "/api/v1/cycles/{id}/ballots", OFFICE),
+    r(
+        "POST",
+        "/api/v1/cycles/{id}/resolution",
+        Who::Roles(&["awards_committee"]),
+    ),
+    r("POST", "/api/v1/cycles/{id}/ministry-review", OFFICE),
+    r(
+        "POST",
+        "/api/v1/cycles/{id}/approval",
+        Who::Roles(&["approver"]),
+    ),
+    r("GET", "/api/v1/audit", OVERSIGHT),
+    r("GET", "/api/v1/nominations", Who::SignedIn),
+    r(
+        "POST",
+        "/api/v1/cycles/{id}/nominations",
+        Who::Roles(&["nominator"]),
+    ),
+    h(
+        "GET",
+        "/api/v1/nominations/{id}",
+        NOMINATION_READERS,
+        NOT_AT_THIS_STAGE,
+    ),
+    h(
+        "PUT",
+        "/api/v1/nominations/{id}",
+        Who::Roles(&["nominator"]),
+        NOT_AT_THIS_STAGE,
+    ),
+    h(
+        "POST",
+        "/api/v1/nominations/{id}/actions/{action}",
+        OFFICE,
+        NOT_AT_THIS_STAGE,
+    ),
+    r("POST", "/api/v1/nominations/{id}/reviewers", OFFICE),
+    // The table's reviewer reads them too: the office released the reviews in an earlier row.
+    h(
+        "GET",
+        "/api/v1/nominations/{id}/reviews",
+        Who::Roles(&["admin", "supervisor", "committee", "reviewer"]),
+        RESEARCHER,
+    ),
+    r(
+        "POST",
+        "/api/v1/nominations/{id}/reviews",
+        Who::Roles(&["reviewer"]),
+    ),
+    r("GET", "/api/v1/reviews", Who::Roles(&["reviewer"])),
+    h("GET", "/api/v1/ballots/{id}", BALLOT_READERS, RESEARCHER),
+    h(
+        "GET",
+        "/api/v1/ballots/{id}/check",
+        BALLOT_READERS,
+        RESEARCHER,
+    ),
+    r(
+        "POST",
+        "/api/v1/ballots/{id}/declaration",
+        Who::Roles(&["committee"]),
+    ),
+    r(
+        "POST",
+        "/api/v1/ballots/{id}/votes",
+        Who::Roles(&["committee"]),
+    ),
+    r("POST", "/api/v1/ballots/{id}/close", OFFICE),
+    r("GET", "/api/v1/cycles/{id}/queue", OVERSIGHT),
+    h(
+        "POST",
+        "/api/v1/nominations/{id}/attachments",
+        Who::Roles(&["nominator"]),
+        NOT_AT_THIS_STAGE,
+    ),
+    h(
+        "GET",
+        "/api/v1/nominations/{id}/attachments/{attachment}",
+        NOMINATION_READERS,
+        NOT_AT_THIS_STAGE,
+    ),
+    h(
+        "DELETE",
+        "/api/v1/nominations/{id}/attachments/{attachment}",
+        Who::Roles(&["nominator"]),
+        NOT_AT_THIS_STAGE,
+    ),
+    r("GET", "/api/v1/bodies", OFFICE),
+    r("POST", "/api/v1/bodies", OFFICE),
+    h(
+        "GET",
+        "/api/v1/me/body",
+        Who::Roles(&["nominator"]),
+        &[
+            "admin",
+            "reviewer",
+            "committee",
+            "awards_committee",
+            "supervisor",
+            "approver",
+            "researcher",
+        ],
+    ),
+    r("POST", "/api/v1/bodies/{id}/sanctions", OFFICE),
+    r("POST", "/api/v1/bodies/{id}/invitations", OFFICE),
+    r("GET", "/api/v1/invitations/{token}", Who::Anyone),
+    r("POST", "/api/v1/invitations/{token}/accept", Who::Anyone),
+    r("GET", "/api/v1/integrity", OVERSIGHT),
+    r("POST", "/api/v1/integrity", OFFICE),
+    r("GET", "/api/v1/stats.csv", Who::Anyone),
+    r("PUT", "/api/v1/laureates/{id}", OFFICE),
+    r("GET", "/api/v1/laureates/{id}/revisions", Who::Anyone),
+    r("GET", "/api/v1/registry.json", Who::Anyone),
+    r("GET", "/api/v1/rule-sets", Who::Anyone),
+    r("GET", "/api/v1/rule-sets/{id}", Who::Anyone),
+    r("GET", "/api/v1/archive", Who::Anyone),
+    r("GET", "/api/v1/archive/requests", ARCHIVE_READERS),
+    r(
+        "POST",
+        "/api/v1/cycles/{id}/archive-requests",
+        Who::Roles(&["researcher"]),
+    ),
+    r("POST", "/api/v1/archive/requests/{id}/decision", OFFICE),
+    r("GET", "/api/v1/experts", OVERSIGHT),
+    r("POST", "/api/v1/experts", OFFICE),
+    r("POST", "/api/v1/experts/merge", OFFICE),
+    r("GET", "/api/v1/cycles/{id}/conflicts", OVERSIGHT),
+    r("POST", "/api/v1/cycles/{id}/conflicts", OFFICE),
+    r("POST", "/api/v1/cycles/{id}/conflicts/detect", OFFICE),
+    r("POST", "/api/v1/conflicts/{id}/dismiss", OFFICE),
+    r("POST", "/api/v1/cycles/{id}/assignment/preview", OFFICE),
+    r("POST", "/api/v1/cycles/{id}/assignment", OFFICE),
+    r("POST", "/api/v1/cycles/{id}/release-reviews", OFFICE),
+    r("POST", "/api/v1/cycles/{id}/reminders", OFFICE),
+    r(
+        "POST",
+        "/api/v1/nominations/{id}/declaration",
+        Who::Roles(&["reviewer"]),
+    ),
+    r("GET", "/api/v1/cycles/{id}/publication", Who::Anyone),
+    r("POST", "/api/v1/nominations/{id}/objections", Who::Anyone),
+    r("GET", "/api/v1/objections/status/{receipt}", Who::Anyone),
+    r(
+        "GET",
+        "/api/v1/cycles/{id}/objections",
+        Who::Roles(&["admin", "supervisor", "nominator"]),
+    ),
+    h(
+        "GET",
+        "/api/v1/objections/{id}",
+        Who::Roles(&["admin", "supervisor", "nominator"]),
+        OBJECTION_STRANGERS,
+    ),
+    h(
+        "GET",
+        "/api/v1/objection-files/{id}",
+        Who::Roles(&["admin", "supervisor", "nominator"]),
+        OBJECTION_STRANGERS,
+    ),
+    r("POST", "/api/v1/objections/{id}/actions", OFFICE),
+    r("POST", "/api/v1/objections/{id}/notes", OFFICE),
+    r(
+        "POST",
+        "/api/v1/objections/{id}/response",
+        Who::Roles(&["nominator"]),
+    ),
+    r(
+        "GET",
+        "/api/v1/cycles/{id}/supervision-report",
+        Who::Roles(&["admin", "supervisor", "awards_committee"]),
+    ),
+    r(
+        "PUT",
+        "/api/v1/cycles/{id}/supervision-report",
+        Who::Roles(&["supervisor"]),
+    ),
+    r("GET", "/api/v1/outbox", OFFICE),
+    r("POST", "/api/v1/outbox/{id}/retry", OFFICE),
+    // Last: it ends the session the rows above use.
+    r("POST", "/api/v1/auth/logout", Who::SignedIn),
+];
+
+pub(crate) const PAGES: &[Route] = &[
+    r("GET", "/committees", COMMITTEE_READERS),
+    r("POST", "/committees/{committee}/terms", OFFICE),
+    r("POST", "/committee-terms/{id}/end", OFFICE),
+    r("GET", "/revocations", REVOCATION_LISTERS),
+    r("POST", "/laureates/{id}/revocations", OFFICE),
+    h("GET", "/revocations/{id}", REVOCATION_READERS, NOMINATOR),
+    h(
+        "POST",
+        "/revocations/{id}/answers",
+        Who::Roles(&["admin"]),
+        NOMINATOR,
+    ),
+    r(
+        "POST",
+        "/revocations/{id}/decision",
+        Who::Roles(&["awards_committee"]),
+    ),
+    r(
+        "POST",
+        "/revocations/{id}/approval",
+        Who::Roles(&["approver"]),
+    ),
+    r("GET", "/announcements/{year}", Who::Anyone),
+    r("GET", "/verify", Who::Anyone),
+    r("POST", "/verify/{id}", Who::Anyone),
+    r("GET", "/ceremonies", Who::Anyone),
+    r("POST", "/ceremonies", OFFICE),
+    r("POST", "/ceremonies/{id}/honorees", OFFICE),
+    r("GET", "/laureates/{id}/certificate.pdf", OFFICE),
+    r("GET", "/", Who::Anyone),
+    r("GET", "/laureates", Who::Anyone),
+    r("GET", "/laureates/{id}", Who::Anyone),
+    r("GET", "/history", Who::Anyone),
+    r("GET", "/stats", Who::Anyone),
+    r("GET", "/login", Who::Anyone),
+    r("GET", "/verify/{id}", Who::Anyone),
+    r("GET", "/healthz", Who::Anyone),
+    r("GET", "/api/v1/openapi.json", Who::Anyone),
+    r("GET", "/api/docs/", Who::Anyone),
+    r("GET", "/dashboard", Who::SignedIn),
+    r("POST", "/cycles", OFFICE),
+    r("GET", "/cycles/{id}", OVERSIGHT),
+    r("POST", "/cycles/{id}/advance", OFFICE),
+    r("POST", "/cycles/{id}/publish", OFFICE),
+    r("POST", "/cycles/{id}/start-review", OFFICE),
+    r("POST", "/cycles/{id}/complete-reviews", OFFICE),
+    r("POST", "/cycles/{id}/ballots", OFFICE),
+    r(
+        "POST",
+        "/cycles/{id}/resolution",
+        Who::Roles(&["awards_committee"]),
+    ),
+    r("POST", "/cycles/{id}/ministry-review", OFFICE),
+    r("POST", "/cycles/{id}/approval", Who::Roles(&["approver"])),
+    r(
+        "GET",
+        "/cycles/{id}/nominations/new",
+        Who::Roles(&["nominator"]),
+    ),
+    r(
+        "POST",
+        "/cycles/{id}/nominations",
+        Who::Roles(&["nominator"]),
+    ),
+    h(
+        "GET",
+        "/nominations/{id}",
+        NOMINATION_READERS,
+        NOT_AT_THIS_STAGE,
+    ),
+    h(
+        "POST",
+        "/nominations/{id}",
+        Who::Roles(&["nominator"]),
+        NOT_AT_THIS_STAGE,
+    ),
+    h(
+        "GET",
+        "/nominations/{id}/edit",
+        Who::Roles(&["nominator"]),
+        NOT_AT_THIS_STAGE,
+    ),
+    h(
+        "POST",
+        "/nominations/{id}/actions/{action}",
+        OFFICE,
+        NOT_AT_THIS_STAGE,
+    ),
+    r("POST", "/nominations/{id}/reviewers", OFFICE),
+    r(
+        "POST",
+        "/nominations/{id}/review",
+        Who::Roles(&["reviewer"]),
+    ),
+    r(
+        "POST",
+        "/ballots/{id}/declaration",
+        Who::Roles(&["committee"]),
+    ),
+    r("POST", "/ballots/{id}/votes", Who::Roles(&["committee"])),
+    r("POST", "/ballots/{id}/close", OFFICE),
+    r("GET", "/cycles/{id}/queue", OVERSIGHT),
+    h(
+        "POST",
+        "/nominations/{id}/attachments",
+        Who::Roles(&["nominator"]),
+        NOT_AT_THIS_STAGE,
+    ),
+    h(
+        "GET",
+        "/nominations/{id}/attachments/{attachment}",
+        NOMINATION_READERS,
+        NOT_AT_THIS_STAGE,
+    ),
+    h(
+        "POST",
+        "/nominations/{id}/attachments/{attachment}/delete",
+        Who::Roles(&["nominator"]),
+        NOT_AT_THIS_STAGE,
+    ),
+    r("GET", "/roster", OFFICE),
+    r("POST", "/roster", OFFICE),
+    r("POST", "/roster/{id}/invitations", OFFICE),
+    r("POST", "/roster/{id}/sanctions", OFFICE),
+    r("GET", "/invitations/{token}", Who::Anyone),
+    r("POST", "/invitations/{token}", Who::Anyone),
+    r("GET", "/integrity", OVERSIGHT),
+    r("POST", "/integrity", OFFICE),
+    r("GET", "/outbox", OFFICE),
+    r("POST", "/outbox/{id}/retry", OFFICE),
+    r("POST", "/laureates/{id}/corrections", OFFICE),
+    r("GET", "/open-data", Who::Anyone),
+    r("GET", "/rules", Who::Anyone),
+    r("GET", "/rules/{id}", Who::Anyone),
+    r("GET", "/archive", Who::Anyone),
+    r(
+        "POST",
+        "/archive/cycles/{id}/requests",
+        Who::Roles(&["researcher"]),
+    ),
+    r("POST", "/archive/requests/{id}/decision", OFFICE),
+    r("GET", "/experts", OVERSIGHT),
+    r("POST", "/experts", OFFICE),
+    r("POST", "/experts/import", OFFICE),
+    r("POST", "/experts/merge", OFFICE),
+    r("GET", "/cycles/{id}/conflicts", OVERSIGHT),
+    r("POST", "/cycles/{id}/conflicts", OFFICE),
+    r("POST", "/cycles/{id}/conflicts/detect", OFFICE),
+    r("POST", "/conflicts/{id}/dismiss", OFFICE),
+    r("GET", "/cycles/{id}/assignment", OFFICE),
+    r("POST", "/cycles/{id}/assignment", OFFICE),
+    r("POST", "/cycles/{id}/release-reviews", OFFICE),
+    r("POST", "/cycles/{id}/reminders", OFFICE),
+    r(
+        "GET",
+        "/nominations/{id}/declaration",
+        Who::Roles(&["reviewer"]),
+    ),
+    r(
+        "POST",
+        "/nominations/{id}/declaration",
+        Who::Roles(&["reviewer"]),
+    ),
+    r("GET", "/candidates", Who::Anyone),
+    r("GET", "/objections/status", Who::Anyone),
+    r(
+        "GET",
+        "/cycles/{id}/objections",
+        Who::Roles(&["admin", "supervisor", "nominator", "awards_committee"]),
+    ),
+    r("POST", "/objections/{id}/handle", OFFICE),
+    r("POST", "/objections/{id}/note", OFFICE),
+    r(
+        "POST",
+        "/objections/{id}/respond",
+        Who::Roles(&["nominator"]),
+    ),
+    r(
+        "POST",
+        "/cycles/{id}/supervision-report",
+        Who::Roles(&["supervisor"]),
+    ),
+    // Last: it ends the session the rows above use.
+    r("POST", "/logout", Who::SignedIn),
+];
+
+pub(crate) fn allowed(who: Who, role: Option<&str>) -> bool {
+    match (who, role) {
+        (Who::Anyone, _) => true,
+        (Who::SignedIn, r) => r.is_some(),
+        (Who::Roles(list), Some(r)) => list.contains(&r),
+        (Who::Roles(_), None) => false,
+    }
+}
