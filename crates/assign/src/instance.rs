@@ -68,6 +68,31 @@ fn parse_score(s: &str) -> Option<i64> {
     whole.checked_mul(10_000)?.checked_add(frac_value)
 }
 
+/// In a file not listed paper by paper, the first pair listed twice, named at its second line.
+fn check_repeats(text: &str, edges: &[(u32, u32, i64)]) -> Result<(), ParseError> {
+    let mut pairs: Vec<u64> = edges
+        .iter()
+        .map(|&(p, r, _)| (u64::from(p) << 32) | u64::from(r))
+        .collect();
+    pairs.sort_unstable();
+    if let Some(w) = pairs.windows(2).find(|w| w[0] == w[1]) {
+        let (p, r) = (w[0] >> 32, w[0] & u64::from(u32::MAX));
+        // Only on this error path: the line where the pair comes the second time.
+        let prefix = format!("{p},{r},");
+        let line = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim().replace(' ', "").starts_with(&prefix))
+            .nth(1)
+            .map_or(0, |(i, _)| i + 1);
+        return Err(ParseError {
+            line,
+            message: format!("the pair {p},{r} is listed twice"),
+        });
+    }
+    Ok(())
+}
+
 pub fn parse(text: &str) -> Result<Instance, ParseError> {
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim()));
     let err = |line: usize, message: &str| ParseError {
@@ -155,23 +180,7 @@ pub fn parse(text: &str) -> Result<Instance, ParseError> {
         }
     }
     if !in_paper_order {
-        let mut pairs: Vec<u64> = edges
-            .iter()
-            .map(|&(p, r, _)| (u64::from(p) << 32) | u64::from(r))
-            .collect();
-        pairs.sort_unstable();
-        if let Some(w) = pairs.windows(2).find(|w| w[0] == w[1]) {
-            let (p, r) = (w[0] >> 32, w[0] & u64::from(u32::MAX));
-            // Only on this error path: the line where the pair comes the second time.
-            let prefix = format!("{p},{r},");
-            let line = text
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| l.trim().replace(' ', "").starts_with(&prefix))
-                .nth(1)
-                .map_or(0, |(i, _)| i + 1);
-            return Err(err(line, &format!("the pair {p},{r} is listed twice")));
-        }
+        check_repeats(text, &edges)?;
     }
     Ok(Instance {
         papers,

@@ -191,6 +191,82 @@ impl Measure<'_> {
     }
 }
 
+/// A double frame in the accent colour.
+fn draw_frame(s: &mut krilla::surface::Surface<'_>, accent: rgb::Color) {
+    for (inset, width) in [(22.0, 2.5), (30.0, 0.8)] {
+        let mut frame = PathBuilder::new();
+        if let Some(r) = Rect::from_xywh(inset, inset, PAGE_W - 2.0 * inset, PAGE_H - 2.0 * inset) {
+            frame.push_rect(r);
+        }
+        if let Some(path) = frame.finish() {
+            s.set_fill(None);
+            s.set_stroke(Some(Stroke {
+                paint: accent.into(),
+                width,
+                ..Stroke::default()
+            }));
+            s.draw_path(&path);
+        }
+    }
+}
+
+/// The certificate's number, date, verification code and address, and the key that signed it.
+fn draw_particulars(
+    s: &mut krilla::surface::Surface<'_>,
+    font: &Font,
+    statement: &CertificateStatement,
+    verify_url: &str,
+) {
+    s.set_fill(Some(Fill {
+        paint: rgb::Color::new(30, 30, 30).into(),
+        ..Fill::default()
+    }));
+    for (i, line) in [
+        format!("证书编号 Certificate No. {}", statement.number),
+        format!("颁发日期 Issued {}", statement.issued_on),
+        format!("验证码 Verification code {}", statement.code),
+        verify_url.to_owned(),
+        format!("Ed25519 key {}", statement.key_id),
+    ]
+    .iter()
+    .enumerate()
+    {
+        s.draw_text(
+            Point::from_xy(56.0, 480.0 + 15.0 * i as f32),
+            font.clone(),
+            if i < 3 { 10.0 } else { 8.0 },
+            line,
+            false,
+            TextDirection::Auto,
+        );
+    }
+}
+
+/// The QR code of the verification address, in the lower right corner.
+fn draw_qr(s: &mut krilla::surface::Surface<'_>, verify_url: &str) -> anyhow::Result<()> {
+    let qr = qrcode::QrCode::new(verify_url.as_bytes()).context("QR code")?;
+    let modules = qr.width();
+    let cell = 96.0 / modules as f32;
+    let (qx, qy) = (PAGE_W - 56.0 - 96.0, PAGE_H - 56.0 - 96.0);
+    let mut dark = PathBuilder::new();
+    for (i, color) in qr.to_colors().iter().enumerate() {
+        if *color == qrcode::Color::Dark
+            && let Some(r) = Rect::from_xywh(
+                qx + (i % modules) as f32 * cell,
+                qy + (i / modules) as f32 * cell,
+                cell,
+                cell,
+            )
+        {
+            dark.push_rect(r);
+        }
+    }
+    if let Some(path) = dark.finish() {
+        s.draw_path(&path);
+    }
+    Ok(())
+}
+
 /// Renders a certificate: A4 landscape, Chinese above English, the QR code of its verification
 /// address in the corner. `signature` is embedded with the statement for offline checks.
 pub fn render(
@@ -222,22 +298,7 @@ pub fn render(
     let mut page = doc.start_page_with(settings);
     let mut s = page.surface();
     let accent = rgb::Color::new(ACCENT.0, ACCENT.1, ACCENT.2);
-    // A double frame.
-    for (inset, width) in [(22.0, 2.5), (30.0, 0.8)] {
-        let mut frame = PathBuilder::new();
-        if let Some(r) = Rect::from_xywh(inset, inset, PAGE_W - 2.0 * inset, PAGE_H - 2.0 * inset) {
-            frame.push_rect(r);
-        }
-        if let Some(path) = frame.finish() {
-            s.set_fill(None);
-            s.set_stroke(Some(Stroke {
-                paint: accent.into(),
-                width,
-                ..Stroke::default()
-            }));
-            s.draw_path(&path);
-        }
-    }
+    draw_frame(&mut s, accent);
     s.set_stroke(None);
     let text = |s: &mut krilla::surface::Surface, y: f32, size: f32, line: &str, dark: bool| {
         let color = if dark {
@@ -293,49 +354,8 @@ pub fn render(
     );
     text(&mut s, 412.0, 11.0, &approved, true);
     // Number, date and verification code on the left; the QR code on the right.
-    s.set_fill(Some(Fill {
-        paint: rgb::Color::new(30, 30, 30).into(),
-        ..Fill::default()
-    }));
-    for (i, line) in [
-        format!("证书编号 Certificate No. {}", statement.number),
-        format!("颁发日期 Issued {}", statement.issued_on),
-        format!("验证码 Verification code {}", statement.code),
-        verify_url.to_owned(),
-        format!("Ed25519 key {}", statement.key_id),
-    ]
-    .iter()
-    .enumerate()
-    {
-        s.draw_text(
-            Point::from_xy(56.0, 480.0 + 15.0 * i as f32),
-            font.clone(),
-            if i < 3 { 10.0 } else { 8.0 },
-            line,
-            false,
-            TextDirection::Auto,
-        );
-    }
-    let qr = qrcode::QrCode::new(verify_url.as_bytes()).context("QR code")?;
-    let modules = qr.width();
-    let cell = 96.0 / modules as f32;
-    let (qx, qy) = (PAGE_W - 56.0 - 96.0, PAGE_H - 56.0 - 96.0);
-    let mut dark = PathBuilder::new();
-    for (i, color) in qr.to_colors().iter().enumerate() {
-        if *color == qrcode::Color::Dark
-            && let Some(r) = Rect::from_xywh(
-                qx + (i % modules) as f32 * cell,
-                qy + (i / modules) as f32 * cell,
-                cell,
-                cell,
-            )
-        {
-            dark.push_rect(r);
-        }
-    }
-    if let Some(path) = dark.finish() {
-        s.draw_path(&path);
-    }
+    draw_particulars(&mut s, &font, statement, verify_url);
+    draw_qr(&mut s, verify_url)?;
     s.finish();
     page.finish();
     doc.finish()

@@ -129,39 +129,7 @@ pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
             return Ok(logins);
         }
     }
-    for (email, name, role, body) in ACCOUNTS {
-        service
-            .create_user(
-                Who::System,
-                NewUser {
-                    email: (*email).into(),
-                    display_name: (*name).into(),
-                    role: (*role).into(),
-                    password: DEMO_PASSWORD.into(),
-                    body_name: body.map(str::to_owned),
-                },
-            )
-            .await?;
-    }
-    // The committees: member one chairs the evaluation committee, whose ballots they open.
-    for (committee, email, position) in [
-        ("evaluation", "committee1@demo.laureate", "chair"),
-        ("evaluation", "committee2@demo.laureate", "secretary"),
-        ("evaluation", "committee3@demo.laureate", "member"),
-        ("awards", "awards@demo.laureate", "chair"),
-    ] {
-        service
-            .appoint(
-                Who::System,
-                committee,
-                &AppointRequest {
-                    email: email.into(),
-                    position: position.parse()?,
-                    starts_on: None,
-                },
-            )
-            .await?;
-    }
+    accounts_and_committees(service).await?;
     let office = actor_for(service, "office@demo.laureate").await?;
     let cas = actor_for(service, "nominator@demo.laureate").await?;
     let tsinghua = actor_for(service, "university@demo.laureate").await?;
@@ -182,9 +150,58 @@ pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
         )
         .await?;
     assert_eq!(Role::Admin, office.role);
+    this_years_dossiers(service, cycle.id, &cas, &tsinghua).await?;
+    Ok(logins)
+}
+
+/// The demo accounts, one per role, and the committees: member one chairs the evaluation
+/// committee, whose ballots they open.
+async fn accounts_and_committees(service: &Service) -> anyhow::Result<()> {
+    for (email, name, role, body) in ACCOUNTS {
+        service
+            .create_user(
+                Who::System,
+                NewUser {
+                    email: (*email).into(),
+                    display_name: (*name).into(),
+                    role: (*role).into(),
+                    password: DEMO_PASSWORD.into(),
+                    body_name: body.map(str::to_owned),
+                },
+            )
+            .await?;
+    }
+    for (committee, email, position) in [
+        ("evaluation", "committee1@demo.laureate", "chair"),
+        ("evaluation", "committee2@demo.laureate", "secretary"),
+        ("evaluation", "committee3@demo.laureate", "member"),
+        ("awards", "awards@demo.laureate", "chair"),
+    ] {
+        service
+            .appoint(
+                Who::System,
+                committee,
+                &AppointRequest {
+                    email: email.into(),
+                    position: position.parse()?,
+                    starts_on: None,
+                },
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+/// This year's dossiers: three submitted, the last a draft to show the form.
+async fn this_years_dossiers(
+    service: &Service,
+    cycle_id: i64,
+    cas: &Actor,
+    tsinghua: &Actor,
+) -> anyhow::Result<()> {
     let drafts = [
         (
-            &cas,
+            cas,
             dossier(
                 "individual",
                 "Anna Schmidt",
@@ -196,7 +213,7 @@ pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
             ),
         ),
         (
-            &cas,
+            cas,
             dossier(
                 "individual",
                 "Kenji Watanabe",
@@ -208,7 +225,7 @@ pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
             ),
         ),
         (
-            &tsinghua,
+            tsinghua,
             dossier(
                 "international_organization",
                 "International Rice Research Institute",
@@ -220,7 +237,7 @@ pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
             ),
         ),
         (
-            &tsinghua,
+            tsinghua,
             dossier(
                 "individual",
                 "Maria Rossi",
@@ -233,7 +250,7 @@ pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
         ),
     ];
     for (i, (actor, d)) in drafts.iter().enumerate() {
-        let n = service.create_nomination(actor, cycle.id, d).await?;
+        let n = service.create_nomination(actor, cycle_id, d).await?;
         // The first three are submitted; the last stays a draft to show the form.
         if i < 3 {
             service
@@ -249,7 +266,31 @@ pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
                 .await?;
         }
     }
-    Ok(logins)
+    Ok(())
+}
+
+/// Last year's two candidates, who became its laureates.
+fn last_years_candidates() -> [DossierRequest; 2] {
+    [
+        dossier(
+            "individual",
+            "Henrik Larsen",
+            "亨里克·拉森",
+            "DK",
+            "wind energy",
+            &["joint_research", "teaching_training"],
+            "For two decades of joint research on offshore wind power with Chinese institutes.",
+        ),
+        dossier(
+            "individual",
+            "Amara Okafor",
+            "阿玛拉·奥卡福",
+            "NG",
+            "public health",
+            &["exchange_cooperation"],
+            "For building the China–Africa network on malaria control.",
+        ),
+    ]
 }
 
 /// Last year's round, carried through every stage to its laureates, certificates and ceremonies,
@@ -270,26 +311,7 @@ async fn past_round(service: &Service, year: i64) -> anyhow::Result<()> {
             },
         )
         .await?;
-    let candidates = [
-        dossier(
-            "individual",
-            "Henrik Larsen",
-            "亨里克·拉森",
-            "DK",
-            "wind energy",
-            &["joint_research", "teaching_training"],
-            "For two decades of joint research on offshore wind power with Chinese institutes.",
-        ),
-        dossier(
-            "individual",
-            "Amara Okafor",
-            "阿玛拉·奥卡福",
-            "NG",
-            "public health",
-            &["exchange_cooperation"],
-            "For building the China–Africa network on malaria control.",
-        ),
-    ];
+    let candidates = last_years_candidates();
     let checklist = service
         .rules()
         .in_force_on(service.today())
@@ -320,65 +342,10 @@ async fn past_round(service: &Service, year: i64) -> anyhow::Result<()> {
         service.advance_phase(&office, cycle.id).await?;
     }
     service.start_review(&office, cycle.id).await?;
-    for id in &ids {
-        service
-            .assign_reviewer(&office, *id, expert.user_id.0)
-            .await?;
-        service
-            .declare(
-                &expert,
-                *id,
-                &crate::service::conflicts::DeclarationRequest {
-                    has_conflict: false,
-                    note: String::new(),
-                },
-            )
-            .await?;
-        let assignment = service
-            .my_assignments(&expert)
-            .await?
-            .into_iter()
-            .find(|a| a.nomination_id == *id)
-            .ok_or_else(|| anyhow::anyhow!("the demo expert's assignment"))?;
-        service
-            .submit_review(
-                &expert,
-                *id,
-                &crate::service::reviews::ReviewRequest {
-                    criteria: assignment.rubric.iter().map(|c| (c.clone(), 9)).collect(),
-                    comment: "Lasting, well-documented cooperation.".into(),
-                },
-            )
-            .await?;
-    }
+    review_all(service, &office, &expert, &ids).await?;
     service.complete_reviews(&office, cycle.id).await?;
     service.advance_phase(&office, cycle.id).await?;
-    let ballot = service
-        .open_ballot(&office, cycle.id, &Default::default())
-        .await?;
-    for email in [
-        "committee1@demo.laureate",
-        "committee2@demo.laureate",
-        "committee3@demo.laureate",
-    ] {
-        let member = actor_for(service, email).await?;
-        service
-            .declare_for_ballot(&member, ballot.id, &Default::default())
-            .await?;
-        for id in &ids {
-            service
-                .cast_vote(
-                    &member,
-                    ballot.id,
-                    &crate::service::ballots::VoteRequest {
-                        nomination_id: *id,
-                        vote: laureate_domain::ballots::Vote::Yes,
-                    },
-                )
-                .await?;
-        }
-    }
-    service.close_ballot(&office, ballot.id).await?;
+    vote_all_yes(service, &office, cycle.id, &ids).await?;
     service
         .write_supervision_report(
             &supervisor,
@@ -407,6 +374,93 @@ async fn past_round(service: &Service, year: i64) -> anyhow::Result<()> {
         )
         .await?;
     let issued = service.issue_certificates(Who::System, cycle.id).await?;
+    ceremonies(service, &issued, year).await?;
+    Ok(())
+}
+
+/// The demo expert declares, and scores every criterion 9, on each nomination.
+async fn review_all(
+    service: &Service,
+    office: &Actor,
+    expert: &Actor,
+    ids: &[i64],
+) -> anyhow::Result<()> {
+    for id in ids {
+        service
+            .assign_reviewer(office, *id, expert.user_id.0)
+            .await?;
+        service
+            .declare(
+                expert,
+                *id,
+                &crate::service::conflicts::DeclarationRequest {
+                    has_conflict: false,
+                    note: String::new(),
+                },
+            )
+            .await?;
+        let assignment = service
+            .my_assignments(expert)
+            .await?
+            .into_iter()
+            .find(|a| a.nomination_id == *id)
+            .ok_or_else(|| anyhow::anyhow!("the demo expert's assignment"))?;
+        service
+            .submit_review(
+                expert,
+                *id,
+                &crate::service::reviews::ReviewRequest {
+                    criteria: assignment.rubric.iter().map(|c| (c.clone(), 9)).collect(),
+                    comment: "Lasting, well-documented cooperation.".into(),
+                },
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+/// A ballot where the three committee members declare and vote yes on each nomination.
+async fn vote_all_yes(
+    service: &Service,
+    office: &Actor,
+    cycle_id: i64,
+    ids: &[i64],
+) -> anyhow::Result<()> {
+    let ballot = service
+        .open_ballot(office, cycle_id, &Default::default())
+        .await?;
+    for email in [
+        "committee1@demo.laureate",
+        "committee2@demo.laureate",
+        "committee3@demo.laureate",
+    ] {
+        let member = actor_for(service, email).await?;
+        service
+            .declare_for_ballot(&member, ballot.id, &Default::default())
+            .await?;
+        for id in ids {
+            service
+                .cast_vote(
+                    &member,
+                    ballot.id,
+                    &crate::service::ballots::VoteRequest {
+                        nomination_id: *id,
+                        vote: laureate_domain::ballots::Vote::Yes,
+                    },
+                )
+                .await?;
+        }
+    }
+    service.close_ballot(office, ballot.id).await?;
+    Ok(())
+}
+
+/// The ceremonies the year's laureates were honoured at: one in Beijing, one at an embassy.
+async fn ceremonies(
+    service: &Service,
+    issued: &[crate::service::conferral::CertificateView],
+    year: i64,
+) -> anyhow::Result<()> {
     let ceremonies = [
         (
             format!("{}-01-15", year + 1),

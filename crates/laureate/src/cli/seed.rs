@@ -4,8 +4,8 @@
 //! has its audit entry. Shows a progress bar with the rate and the time left in a terminal.
 
 use super::{Bar, DbArgs, open};
-use crate::service::Who;
 use crate::service::nominations::DossierRequest;
+use crate::service::{Service, Who};
 use anyhow::Context;
 use clap::Args;
 use std::fmt::Write as _;
@@ -114,12 +114,18 @@ fn person(n: u32, spread: u32) -> (String, String) {
 pub async fn run(args: SeedArgs) -> anyhow::Result<ExitCode> {
     let service = open(&args.db).await?;
     crate::demo::seed(&service).await?;
+    seed_registry(&service, args.laureates).await?;
+    seed_experts(&service, args.experts).await?;
+    seed_nominations(&service, args.nominations, args.concurrency).await?;
+    Ok(ExitCode::SUCCESS)
+}
 
-    // The registry: one import of generated rows, spread over the award's years.
+/// The registry: one import of generated rows, spread over the award's years.
+async fn seed_registry(service: &Service, laureates: u32) -> anyhow::Result<()> {
     let mut csv = String::from(
         "award_year,name,kind,country,field,affiliation,ceremony_date,ceremony_place,source_url\n",
     );
-    for i in 0..args.laureates {
+    for i in 0..laureates {
         let year = 1995 + i % 31;
         let (en, zh) = person(i, 31);
         let name = if i % 2 == 0 { en } else { zh };
@@ -140,11 +146,15 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<ExitCode> {
     bar.finish();
     println!("laureates: {} added", imported.added);
 
-    // The expert pool, in one import.
+    Ok(())
+}
+
+/// The expert pool, in one import.
+async fn seed_experts(service: &Service, experts: u32) -> anyhow::Result<()> {
     let mut csv = String::from(
         "name_en,name_zh,email,nationality,fields,orcid,affiliations,collaborations\n",
     );
-    for i in 0..args.experts {
+    for i in 0..experts {
         let (en, zh) = person(i, 7);
         let _ = writeln!(
             csv,
@@ -162,8 +172,16 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<ExitCode> {
     bar.finish();
     println!("experts: {added} added");
 
-    // Nominations: drafts in the demo cycle from the demo nominating bodies, each with its audit
-    // entry, several at once.
+    Ok(())
+}
+
+/// Nominations: drafts in the demo cycle from the demo nominating bodies, each with its audit
+/// entry, several at once.
+async fn seed_nominations(
+    service: &Service,
+    nominations: u32,
+    concurrency: usize,
+) -> anyhow::Result<()> {
     let cycle = service
         .cycles()
         .await?
@@ -171,20 +189,20 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<ExitCode> {
         .find(|c| c.phase == laureate_domain::Phase::Nomination)
         .ok_or_else(|| anyhow::anyhow!("the demo cycle is not open for nominations"))?;
     let nominators = [
-        crate::demo::actor_for(&service, "nominator@demo.laureate").await?,
-        crate::demo::actor_for(&service, "university@demo.laureate").await?,
+        crate::demo::actor_for(service, "nominator@demo.laureate").await?,
+        crate::demo::actor_for(service, "university@demo.laureate").await?,
     ];
-    let progress = std::sync::Arc::new(Bar::new(u64::from(args.nominations), "nominations"));
+    let progress = std::sync::Arc::new(Bar::new(u64::from(nominations), "nominations"));
     let next = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
     let mut workers = Vec::new();
-    for _ in 0..args.concurrency.max(1) {
+    for _ in 0..concurrency.max(1) {
         let (service, nominators, next, progress) = (
             service.clone(),
             nominators.clone(),
             next.clone(),
             progress.clone(),
         );
-        let total = args.nominations;
+        let total = nominations;
         workers.push(tokio::spawn(async move {
             loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -216,9 +234,6 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<ExitCode> {
         w.await??;
     }
     progress.finish();
-    println!(
-        "nominations: {} added to cycle {}",
-        args.nominations, cycle.id
-    );
-    Ok(ExitCode::SUCCESS)
+    println!("nominations: {} added to cycle {}", nominations, cycle.id);
+    Ok(())
 }

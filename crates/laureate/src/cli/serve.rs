@@ -1,6 +1,7 @@
 //! `laureate serve`: the web server, with graceful shutdown on SIGTERM and Ctrl-C.
 
 use super::{DbArgs, open};
+use crate::service::Service;
 use crate::web::{AppState, router};
 use anyhow::Context;
 use clap::Args;
@@ -134,37 +135,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot listen on {}", args.bind))?;
     tracing::info!(bind = %args.bind, "Laureate is serving");
     println!("Laureate is serving on http://{}", args.bind);
-    // Scheduled jobs, each minute; each job runs on one server at a time (see `service::jobs`).
-    tasks.push({
-        let service = service.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(60));
-            let mut minute = 0u64;
-            loop {
-                tick.tick().await;
-                service.run_scheduled(minute).await;
-                minute += 1;
-            }
-        })
-    });
-    // The outbox, when a relay is configured; every server sends, each message once.
-    if service.sends_mail() {
-        let service = service.clone();
-        let every = Duration::from_secs(args.outbox_interval);
-        tasks.push(tokio::spawn(async move {
-            let mut tick = tokio::time::interval(every);
-            loop {
-                tick.tick().await;
-                match service.deliver_outbox().await {
-                    Ok(d) if d.sent + d.failed > 0 => {
-                        tracing::info!(sent = d.sent, failed = d.failed, "outbox delivered");
-                    }
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = ?e, "outbox delivery failed"),
-                }
-            }
-        }));
-    }
+    tasks.extend(background(
+        &service,
+        Duration::from_secs(args.outbox_interval),
+    ));
     let state = AppState::new(service.clone())
         .with_secure_cookies(args.secure_cookies)
         .with_replica(replica)
@@ -208,4 +182,40 @@ async fn shutdown_signal() {
         () = term => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// What runs beside the requests: the scheduled jobs, each minute (each job on one server at a
+/// time, see `service::jobs`), and, when a relay is configured, the outbox (every server sends,
+/// each message once).
+fn background(service: &Service, outbox_every: Duration) -> Vec<tokio::task::JoinHandle<()>> {
+    let mut tasks = Vec::new();
+    tasks.push({
+        let service = service.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(60));
+            let mut minute = 0u64;
+            loop {
+                tick.tick().await;
+                service.run_scheduled(minute).await;
+                minute += 1;
+            }
+        })
+    });
+    if service.sends_mail() {
+        let service = service.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut tick = tokio::time::interval(outbox_every);
+            loop {
+                tick.tick().await;
+                match service.deliver_outbox().await {
+                    Ok(d) if d.sent + d.failed > 0 => {
+                        tracing::info!(sent = d.sent, failed = d.failed, "outbox delivered");
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = ?e, "outbox delivery failed"),
+                }
+            }
+        }));
+    }
+    tasks
 }

@@ -158,6 +158,72 @@ impl AssignmentInputs {
     }
 }
 
+/// A round as solved, to be recorded.
+struct Round<'a> {
+    cycle_id: i64,
+    req: &'a AssignmentRequest,
+    seed: Option<u64>,
+    objective: i64,
+    assignments: &'a [(u32, u32)],
+    /// What it was computed from.
+    nominations: &'a [db::nominations::NominationRow],
+    pool: &'a [db::experts::ExpertRow],
+    blocked: &'a HashMap<(i64, i64), String>,
+}
+
+/// Each pair's affinity and why, looked up by pair when the solution is shown.
+type Affinities = HashMap<(u32, u32), (i64, &'static str)>;
+
+/// The solver's instance: every pair of a nomination and an available expert with its affinity,
+/// conflicts marked; in a draw (Art. 19), experts of another field are refused. Pairs refused
+/// come back with their reasons.
+fn build_instance(
+    nominations: &[db::nominations::NominationRow],
+    pool: &[db::experts::ExpertRow],
+    blocked: &HashMap<(i64, i64), String>,
+    req: &AssignmentRequest,
+    random: bool,
+) -> (laureate_assign::Instance, Affinities, Vec<RefusedView>) {
+    let mut instance = laureate_assign::Instance {
+        papers: nominations.len() as u32,
+        reviewers: pool.len() as u32,
+        demand: req.demand,
+        max_load: req.max_load,
+        min_load: req.min_load,
+        edges: Vec::new(),
+        conflicts: HashSet::new(),
+    };
+    // Each pair's affinity and why, looked up by pair when the solution is shown.
+    let mut edges: Affinities = HashMap::new();
+    let mut refused = Vec::new();
+    for (pi, n) in nominations.iter().enumerate() {
+        for (ri, e) in pool.iter().enumerate() {
+            let (score, why) = affinity(&fields_of(&e.fields), &n.field);
+            // The draw of Art. 19 is among experts of the field; an expert of another field
+            // is refused, with that reason, when the nomination names its field.
+            if random && why == "affinity-other-field" {
+                refused.push(RefusedView {
+                    nomination_id: n.id,
+                    expert_id: e.id,
+                    reason: why.to_owned(),
+                });
+                continue;
+            }
+            instance.edges.push((pi as u32, ri as u32, score));
+            edges.insert((pi as u32, ri as u32), (score, why));
+            if let Some(reason) = blocked.get(&(n.id, e.id)) {
+                instance.conflicts.insert((pi as u32, ri as u32));
+                refused.push(RefusedView {
+                    nomination_id: n.id,
+                    expert_id: e.id,
+                    reason: reason.clone(),
+                });
+            }
+        }
+    }
+    (instance, edges, refused)
+}
+
 impl Service {
     /// Computes an assignment for the nominations under review: optimal affinity or a seeded
     /// random draw, never a conflicted pair. With `commit` the pairs become review assignments.
@@ -193,43 +259,7 @@ impl Service {
                 Msg::new("error-no-expert-available").text("unavailable", unavailable.len()),
             ));
         }
-        let mut instance = laureate_assign::Instance {
-            papers: nominations.len() as u32,
-            reviewers: pool.len() as u32,
-            demand: req.demand,
-            max_load: req.max_load,
-            min_load: req.min_load,
-            edges: Vec::new(),
-            conflicts: HashSet::new(),
-        };
-        // Each pair's affinity and why, looked up by pair when the solution is shown.
-        let mut edges: HashMap<(u32, u32), (i64, &'static str)> = HashMap::new();
-        let mut refused = Vec::new();
-        for (pi, n) in nominations.iter().enumerate() {
-            for (ri, e) in pool.iter().enumerate() {
-                let (score, why) = affinity(&fields_of(&e.fields), &n.field);
-                // The draw of Art. 19 is among experts of the field; an expert of another field
-                // is refused, with that reason, when the nomination names its field.
-                if random && why == "affinity-other-field" {
-                    refused.push(RefusedView {
-                        nomination_id: n.id,
-                        expert_id: e.id,
-                        reason: why.to_owned(),
-                    });
-                    continue;
-                }
-                instance.edges.push((pi as u32, ri as u32, score));
-                edges.insert((pi as u32, ri as u32), (score, why));
-                if let Some(reason) = blocked.get(&(n.id, e.id)) {
-                    instance.conflicts.insert((pi as u32, ri as u32));
-                    refused.push(RefusedView {
-                        nomination_id: n.id,
-                        expert_id: e.id,
-                        reason: reason.clone(),
-                    });
-                }
-            }
-        }
+        let (instance, edges, refused) = build_instance(&nominations, &pool, &blocked, req, random);
         let seed = random.then(|| req.seed.unwrap_or(now_t.timestamp_micros() as u64));
         // The solver is CPU work: it runs off the async runtime, holding no lock.
         let (instance, solved) = tokio::task::spawn_blocking(move || {
@@ -269,62 +299,21 @@ impl Service {
                 }
             })
             .collect();
-        let mut round_id = None;
-        if commit {
-            // The write lock is taken only to record the result, and only if what it was
-            // computed from has not changed meanwhile.
-            let mut tx = self.db.begin().await?;
-            let now_inputs = self.assignment_inputs(&mut tx, cycle_id).await?;
-            if !now_inputs.same_as(&nominations, &pool, &blocked) {
-                return Err(ServiceError::Conflict(Msg::new("error-concurrent-change")));
-            }
-            let id = db::experts::insert_round(
-                &mut tx,
-                &db::experts::NewRound {
-                    cycle_id,
-                    mode: req.mode,
-                    seed: seed.map(|s| s as i64),
-                    demand: i64::from(req.demand),
-                    max_load: i64::from(req.max_load),
-                    min_load: i64::from(req.min_load),
-                    objective: solution.objective,
-                    pairs: pairs.len() as i64,
-                    committed_by: Some(actor.user_id.0),
-                },
-                &now,
-            )
-            .await?;
-            for (pair, &(_, r)) in pairs.iter().zip(&solution.assignments) {
-                let reviewer = pool[r as usize]
-                    .user_id
-                    .ok_or(ServiceError::NotFound(Entity::Reviewer))?;
-                if db::reviews::find(&mut tx, pair.nomination_id, reviewer)
-                    .await?
-                    .is_none()
-                {
-                    db::reviews::assign_in_round(
-                        &mut tx,
-                        pair.nomination_id,
-                        reviewer,
-                        pair.expert_id,
-                        id,
-                        &now,
-                    )
-                    .await?;
-                }
-            }
-            audit(
-                &mut tx,
-                &Who::User(actor),
-                &now,
-                "assignment.commit",
-                ("cycle", cycle_id),
-                serde_json::json!({ "round_id": id, "mode": req.mode, "seed": seed, "objective": solution.objective, "pairs": pairs.len() }),
-            )
-            .await?;
-            round_id = Some(id);
-            tx.commit().await?;
-        }
+        let round_id = if commit {
+            let round = Round {
+                cycle_id,
+                req,
+                seed,
+                objective: solution.objective,
+                assignments: &solution.assignments,
+                nominations: &nominations,
+                pool: &pool,
+                blocked: &blocked,
+            };
+            Some(self.commit_round(actor, &round, &pairs, &now).await?)
+        } else {
+            None
+        };
         Ok(AssignmentPreview {
             mode: req.mode,
             seed,
@@ -334,6 +323,69 @@ impl Service {
             unavailable,
             round_id,
         })
+    }
+
+    /// Records a computed round: the write lock is taken only to record the result, and only if
+    /// what it was computed from has not changed meanwhile.
+    async fn commit_round(
+        &self,
+        actor: &Actor,
+        round: &Round<'_>,
+        pairs: &[PairView],
+        now: &str,
+    ) -> Result<i64> {
+        let (cycle_id, req, seed, pool) = (round.cycle_id, round.req, round.seed, round.pool);
+        let mut tx = self.db.begin().await?;
+        let now_inputs = self.assignment_inputs(&mut tx, cycle_id).await?;
+        if !now_inputs.same_as(round.nominations, pool, round.blocked) {
+            return Err(ServiceError::Conflict(Msg::new("error-concurrent-change")));
+        }
+        let id = db::experts::insert_round(
+            &mut tx,
+            &db::experts::NewRound {
+                cycle_id,
+                mode: req.mode,
+                seed: seed.map(|s| s as i64),
+                demand: i64::from(req.demand),
+                max_load: i64::from(req.max_load),
+                min_load: i64::from(req.min_load),
+                objective: round.objective,
+                pairs: pairs.len() as i64,
+                committed_by: Some(actor.user_id.0),
+            },
+            now,
+        )
+        .await?;
+        for (pair, &(_, r)) in pairs.iter().zip(round.assignments) {
+            let reviewer = pool[r as usize]
+                .user_id
+                .ok_or(ServiceError::NotFound(Entity::Reviewer))?;
+            if db::reviews::find(&mut tx, pair.nomination_id, reviewer)
+                .await?
+                .is_none()
+            {
+                db::reviews::assign_in_round(
+                    &mut tx,
+                    pair.nomination_id,
+                    reviewer,
+                    pair.expert_id,
+                    id,
+                    now,
+                )
+                .await?;
+            }
+        }
+        audit(
+            &mut tx,
+            &Who::User(actor),
+            now,
+            "assignment.commit",
+            ("cycle", cycle_id),
+            serde_json::json!({ "round_id": id, "mode": req.mode, "seed": seed, "objective": round.objective, "pairs": pairs.len() }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     /// What an assignment is computed from: the cycle's nominations under review, the experts

@@ -147,6 +147,29 @@ fn shuffle<T>(items: &mut [T]) -> Result<()> {
     Ok(())
 }
 
+/// What a new ballot votes on: the nominations named (a run-off), each of them reviewed, or
+/// every reviewed nomination of the cycle; never nothing.
+fn ballot_items(
+    reviewed: &[db::nominations::NominationRow],
+    named: Option<&[i64]>,
+) -> Result<Vec<i64>> {
+    let items: Vec<i64> = match named {
+        Some(ids) => {
+            if let Some(id) = ids.iter().find(|id| !reviewed.iter().any(|r| r.id == **id)) {
+                return Err(ServiceError::Conflict(
+                    Msg::new("error-not-reviewed").text("id", id),
+                ));
+            }
+            ids.to_vec()
+        }
+        None => reviewed.iter().map(|r| r.id).collect(),
+    };
+    if items.is_empty() {
+        return Err(ServiceError::Conflict(Msg::new("error-nothing-to-vote")));
+    }
+    Ok(items)
+}
+
 impl Service {
     pub async fn open_ballot(
         &self,
@@ -182,22 +205,7 @@ impl Service {
             NominationState::Reviewed.as_str(),
         )
         .await?;
-        let items: Vec<i64> = match &req.nomination_ids {
-            Some(ids) => {
-                for id in ids {
-                    if !reviewed.iter().any(|r| r.id == *id) {
-                        return Err(ServiceError::Conflict(
-                            Msg::new("error-not-reviewed").text("id", id),
-                        ));
-                    }
-                }
-                ids.clone()
-            }
-            None => reviewed.iter().map(|r| r.id).collect(),
-        };
-        if items.is_empty() {
-            return Err(ServiceError::Conflict(Msg::new("error-nothing-to-vote")));
-        }
+        let items = ballot_items(&reviewed, req.nomination_ids.as_deref())?;
         // The members in office today, and only they, vote on this ballot.
         let electorate: Vec<i64> = db::committees::in_office(
             &mut tx,

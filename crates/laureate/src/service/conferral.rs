@@ -143,6 +143,10 @@ pub fn normalize_code(raw: &str) -> String {
         .collect()
 }
 
+/// A certificate signed and rendered, not yet recorded: the laureate, the statement, its
+/// signature and the PDF.
+type Rendered = (i64, CertificateStatement, Vec<u8>, Vec<u8>);
+
 impl Service {
     /// The key that signs new certificates: the office's, recorded by its public half; or the
     /// system's own, made on first use and kept in the database.
@@ -246,35 +250,9 @@ impl Service {
             );
             base = db::conferral::count_for_year(&mut conn, &prefix).await?;
         }
-        progress.start(due.len() as u64, "certificates");
-        let mut made = Vec::new();
-        for (sequence, (l, n)) in (base + 1..).zip(due) {
-            progress.advance(1);
-            let statement = CertificateStatement {
-                award_en: self.rules.name_en.clone(),
-                award_zh: self.rules.name_zh.clone(),
-                number: certificate_number(&self.rules.program, cycle.row.award_year, sequence),
-                code: verification_code()?,
-                award_year: cycle.row.award_year,
-                name_en: l.name_en.clone(),
-                name_zh: l.name_zh.clone(),
-                citation_en: n.citation_en.clone(),
-                citation_zh: n.citation_zh.clone(),
-                approving_body_en: cycle.rules.approval_body_en.clone(),
-                approving_body_zh: cycle.rules.approval_body_zh.clone(),
-                issued_on: today.clone(),
-                key_id: key.key_id.clone(),
-            };
-            let signature = key.sign(&statement);
-            let url = self.verify_url(&statement.code);
-            let (statement, signature, pdf) = tokio::task::spawn_blocking(move || {
-                certificate::render(&statement, &signature, &url)
-                    .map(|pdf| (statement, signature, pdf))
-            })
-            .await
-            .context("rendering a certificate")??;
-            made.push((l.id, statement, signature, pdf));
-        }
+        let made = self
+            .render_certificates(&key, &cycle, due, base, &today, progress)
+            .await?;
         let mut tx = self.db.begin().await?;
         // Lock the cycle: two issues at once must not record the same certificate number.
         db::cycles::lock(&mut tx, cycle_id, &now).await?;
@@ -335,6 +313,48 @@ impl Service {
         }
         tx.commit().await?;
         Ok(issued)
+    }
+
+    /// Signs and renders the certificates due, numbered on from `base`, off the async runtime.
+    async fn render_certificates(
+        &self,
+        key: &KeyPair,
+        cycle: &super::cycles::LoadedCycle,
+        due: Vec<(db::laureates::LaureateRow, db::nominations::NominationRow)>,
+        base: i64,
+        today: &str,
+        progress: &dyn super::progress::Progress,
+    ) -> Result<Vec<Rendered>> {
+        progress.start(due.len() as u64, "certificates");
+        let mut made = Vec::new();
+        for (sequence, (l, n)) in (base + 1..).zip(due) {
+            progress.advance(1);
+            let statement = CertificateStatement {
+                award_en: self.rules.name_en.clone(),
+                award_zh: self.rules.name_zh.clone(),
+                number: certificate_number(&self.rules.program, cycle.row.award_year, sequence),
+                code: verification_code()?,
+                award_year: cycle.row.award_year,
+                name_en: l.name_en.clone(),
+                name_zh: l.name_zh.clone(),
+                citation_en: n.citation_en.clone(),
+                citation_zh: n.citation_zh.clone(),
+                approving_body_en: cycle.rules.approval_body_en.clone(),
+                approving_body_zh: cycle.rules.approval_body_zh.clone(),
+                issued_on: today.to_owned(),
+                key_id: key.key_id.clone(),
+            };
+            let signature = key.sign(&statement);
+            let url = self.verify_url(&statement.code);
+            let (statement, signature, pdf) = tokio::task::spawn_blocking(move || {
+                certificate::render(&statement, &signature, &url)
+                    .map(|pdf| (statement, signature, pdf))
+            })
+            .await
+            .context("rendering a certificate")??;
+            made.push((l.id, statement, signature, pdf));
+        }
+        Ok(made)
     }
 
     /// The laureates of a cycle's round that are awarded and have no certificate yet, with the

@@ -43,34 +43,7 @@ impl Service {
         req: &CorrectionRequest,
     ) -> Result<LaureateView> {
         who.require(laureate_domain::permissions::Capability::ManageRegistry)?;
-        use laureate_domain::values::{Invalid, optional_text, required_text};
-        let mut c = super::Checks::default();
-        let reason = c.check(required_text("reason", &req.reason, 2000));
-        let name_en = c.check(optional_text("name_en", &req.name_en, 300));
-        let name_zh = c.check(optional_text("name_zh", &req.name_zh, 300));
-        let country = c.check(optional_text("country", &req.country, 100));
-        let field = c.check(optional_text("field", &req.field, 300));
-        let affiliation = c.check(optional_text("affiliation", &req.affiliation, 500));
-        let place = c.check(optional_text("ceremony_place", &req.ceremony_place, 300));
-        let source = c.check(optional_text("source_url", &req.source_url, 1000));
-        if !(req.source_url.trim().is_empty()
-            || req.source_url.starts_with("http://")
-            || req.source_url.starts_with("https://"))
-        {
-            c.push(Invalid::new("source_url", "not-a-url"));
-        }
-        c.finish()?;
-        let text = |v: Option<Option<String>>| v.flatten().unwrap_or_default();
-        let (name_en, name_zh, country, field, affiliation, place, source) = (
-            text(name_en),
-            text(name_zh),
-            text(country),
-            text(field),
-            text(affiliation),
-            text(place),
-            text(source),
-        );
-        let reason = reason.unwrap_or_default();
+        let v = parse_correction(req)?;
         let date = req.ceremony_date.map(|d| d.to_string());
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
@@ -82,44 +55,24 @@ impl Service {
                 "error-stale-version",
             )));
         }
-        let mut changes = serde_json::Map::new();
-        let mut note = |field: &str, from: &str, to: &str| {
-            if from != to {
-                changes.insert(
-                    field.to_owned(),
-                    serde_json::json!({ "from": from, "to": to }),
-                );
-            }
-        };
-        note("name_en", &before.name_en, &name_en);
-        note("name_zh", &before.name_zh, &name_zh);
-        note("country", &before.country, &country);
-        note("field", &before.field, &field);
-        note("affiliation", &before.affiliation, &affiliation);
-        note(
-            "ceremony_date",
-            before.ceremony_date.as_deref().unwrap_or(""),
-            date.as_deref().unwrap_or(""),
-        );
-        note("ceremony_place", &before.ceremony_place, &place);
-        note("source_url", &before.source_url, &source);
+        let changes = changes(&before, &v, date.as_deref());
         if changes.is_empty() {
-            return Err(Invalid::new("reason", "no-change").into());
+            return Err(laureate_domain::values::Invalid::new("reason", "no-change").into());
         }
         let applied = db::laureates::correct(
             &mut tx,
             id,
             req.version,
             &db::laureates::Correction {
-                country_code: laureate_domain::countries::code_of(&country),
-                name_en: &name_en,
-                name_zh: &name_zh,
-                country: &country,
-                field: &field,
-                affiliation: &affiliation,
+                country_code: laureate_domain::countries::code_of(&v.country),
+                name_en: &v.name_en,
+                name_zh: &v.name_zh,
+                country: &v.country,
+                field: &v.field,
+                affiliation: &v.affiliation,
                 ceremony_date: date.as_deref(),
-                ceremony_place: &place,
-                source_url: &source,
+                ceremony_place: &v.place,
+                source_url: &v.source,
             },
             &now,
         )
@@ -134,8 +87,8 @@ impl Service {
             &mut tx,
             id,
             &changes.to_string(),
-            &reason,
-            &source,
+            &v.reason,
+            &v.source,
             who.user_id(),
             &now,
         )
@@ -146,7 +99,7 @@ impl Service {
             &now,
             "laureate.correct",
             ("laureate", id),
-            serde_json::json!({ "revision": number, "changes": changes, "reason": reason }),
+            serde_json::json!({ "revision": number, "changes": changes, "reason": v.reason }),
         )
         .await?;
         let view = db::laureates::find(&mut tx, id)
@@ -178,4 +131,77 @@ impl Service {
             })
             .collect()
     }
+}
+
+/// A correction's values, checked; an empty field is written empty.
+struct Corrected {
+    reason: String,
+    name_en: String,
+    name_zh: String,
+    country: String,
+    field: String,
+    affiliation: String,
+    place: String,
+    source: String,
+}
+
+fn parse_correction(req: &CorrectionRequest) -> Result<Corrected> {
+    use laureate_domain::values::{Invalid, optional_text, required_text};
+    let mut c = super::Checks::default();
+    let reason = c.check(required_text("reason", &req.reason, 2000));
+    let name_en = c.check(optional_text("name_en", &req.name_en, 300));
+    let name_zh = c.check(optional_text("name_zh", &req.name_zh, 300));
+    let country = c.check(optional_text("country", &req.country, 100));
+    let field = c.check(optional_text("field", &req.field, 300));
+    let affiliation = c.check(optional_text("affiliation", &req.affiliation, 500));
+    let place = c.check(optional_text("ceremony_place", &req.ceremony_place, 300));
+    let source = c.check(optional_text("source_url", &req.source_url, 1000));
+    if !(req.source_url.trim().is_empty()
+        || req.source_url.starts_with("http://")
+        || req.source_url.starts_with("https://"))
+    {
+        c.push(Invalid::new("source_url", "not-a-url"));
+    }
+    c.finish()?;
+    let text = |v: Option<Option<String>>| v.flatten().unwrap_or_default();
+    Ok(Corrected {
+        reason: reason.unwrap_or_default(),
+        name_en: text(name_en),
+        name_zh: text(name_zh),
+        country: text(country),
+        field: text(field),
+        affiliation: text(affiliation),
+        place: text(place),
+        source: text(source),
+    })
+}
+
+/// What a correction changes, field by field, from what to what.
+fn changes(
+    before: &db::laureates::LaureateRow,
+    v: &Corrected,
+    date: Option<&str>,
+) -> serde_json::Map<String, serde_json::Value> {
+    let mut changes = serde_json::Map::new();
+    let mut note = |field: &str, from: &str, to: &str| {
+        if from != to {
+            changes.insert(
+                field.to_owned(),
+                serde_json::json!({ "from": from, "to": to }),
+            );
+        }
+    };
+    note("name_en", &before.name_en, &v.name_en);
+    note("name_zh", &before.name_zh, &v.name_zh);
+    note("country", &before.country, &v.country);
+    note("field", &before.field, &v.field);
+    note("affiliation", &before.affiliation, &v.affiliation);
+    note(
+        "ceremony_date",
+        before.ceremony_date.as_deref().unwrap_or(""),
+        date.unwrap_or(""),
+    );
+    note("ceremony_place", &before.ceremony_place, &v.place);
+    note("source_url", &before.source_url, &v.source);
+    changes
 }

@@ -212,48 +212,7 @@ impl Service {
                 None,
             )
             .await?;
-            let name = if row.name_zh.is_empty() {
-                row.name_en.clone()
-            } else {
-                format!("{} ({})", row.name_en, row.name_zh)
-            };
-            let laureate_id = db::laureates::insert(
-                &mut tx,
-                &db::laureates::NewLaureate {
-                    award_year: cycle.row.award_year,
-                    name: &name,
-                    name_en: &row.name_en,
-                    name_zh: &row.name_zh,
-                    kind: row.kind,
-                    country: countries::name_en(&row.country),
-                    country_code: Some(&row.country),
-                    field: &row.field,
-                    affiliation: &row.affiliation,
-                    citation_en: &row.citation_en,
-                    citation_zh: &row.citation_zh,
-                    ceremony_date: None,
-                    ceremony_place: "",
-                    source_url: "",
-                    nomination_id: Some(row.id),
-                },
-                &now,
-            )
-            .await
-            .map_err(|e| match db::violated_constraint(&e).as_deref() {
-                Some(c) if c.starts_with("laureates_award_year") => {
-                    ServiceError::Conflict(Msg::new("error-laureate-exists").text("name", &name))
-                }
-                _ => ServiceError::from(e),
-            })?;
-            audit(
-                &mut tx,
-                &Who::User(actor),
-                &now,
-                "laureate.create",
-                ("laureate", laureate_id),
-                serde_json::json!({ "nomination_id": row.id, "award_year": cycle.row.award_year, "name": name }),
-            )
-            .await?;
+            enter_registry(&mut tx, actor, &now, cycle.row.award_year, row).await?;
             approved.push(row.id);
         }
         db::cycles::record_approval(&mut tx, cycle_id, &document, &now).await?;
@@ -276,4 +235,58 @@ impl Service {
             nominations: approved,
         })
     }
+}
+
+/// The public record of an approved nomination: both names, country, field, affiliation and
+/// citation as the dossier says them, with its audit entry.
+async fn enter_registry(
+    tx: &mut db::Tx,
+    actor: &Actor,
+    now: &str,
+    award_year: i64,
+    row: &db::nominations::NominationRow,
+) -> Result<i64> {
+    let name = if row.name_zh.is_empty() {
+        row.name_en.clone()
+    } else {
+        format!("{} ({})", row.name_en, row.name_zh)
+    };
+    let laureate_id = db::laureates::insert(
+        tx,
+        &db::laureates::NewLaureate {
+            award_year,
+            name: &name,
+            name_en: &row.name_en,
+            name_zh: &row.name_zh,
+            kind: row.kind,
+            country: countries::name_en(&row.country),
+            country_code: Some(&row.country),
+            field: &row.field,
+            affiliation: &row.affiliation,
+            citation_en: &row.citation_en,
+            citation_zh: &row.citation_zh,
+            ceremony_date: None,
+            ceremony_place: "",
+            source_url: "",
+            nomination_id: Some(row.id),
+        },
+        now,
+    )
+    .await
+    .map_err(|e| match db::violated_constraint(&e).as_deref() {
+        Some(c) if c.starts_with("laureates_award_year") => {
+            ServiceError::Conflict(Msg::new("error-laureate-exists").text("name", &name))
+        }
+        _ => ServiceError::from(e),
+    })?;
+    audit(
+        tx,
+        &Who::User(actor),
+        now,
+        "laureate.create",
+        ("laureate", laureate_id),
+        serde_json::json!({ "nomination_id": row.id, "award_year": award_year, "name": name }),
+    )
+    .await?;
+    Ok(laureate_id)
 }

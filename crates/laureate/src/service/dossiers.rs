@@ -89,6 +89,61 @@ fn distinct<T: Copy + Eq + std::hash::Hash + Ord>(values: impl Iterator<Item = T
     v
 }
 
+/// The names the rows' candidates share with awarded laureates (their keys), and the live
+/// nominations of the rows' cycles that share a name key, by (cycle, key). Names compare by their
+/// keys; the indexes find the few records that share one.
+async fn name_matches(
+    conn: &mut Conn,
+    rows: &[Row],
+    cycle_ids: &[i64],
+) -> Result<(HashSet<String>, HashMap<(i64, String), Vec<Row>>)> {
+    let keys: Vec<String> = {
+        let mut k: Vec<String> = rows
+            .iter()
+            .flat_map(keys_of)
+            .filter(|k| !k.is_empty())
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        k.sort();
+        k
+    };
+    let mut laureate_keys = HashSet::new();
+    for (a, b, c) in db::laureates::awarded_sharing_keys(conn, &keys).await? {
+        laureate_keys.extend([a, b, c]);
+    }
+    let mut named: HashMap<(i64, String), Vec<Row>> = HashMap::new();
+    for cycle in cycle_ids {
+        for other in db::nominations::live_sharing_keys(conn, *cycle, &keys).await? {
+            let mut own = keys_of(&other).to_vec();
+            own.dedup();
+            for k in own.into_iter().filter(|k| !k.is_empty()) {
+                named.entry((*cycle, k)).or_default().push(other.clone());
+            }
+        }
+    }
+    Ok((laureate_keys, named))
+}
+
+/// The nominations counting toward each body's quota, by (cycle, body).
+async fn quota_counts(
+    conn: &mut Conn,
+    body_ids: &[i64],
+    cycle_ids: &[i64],
+) -> Result<HashMap<(i64, i64), Vec<i64>>> {
+    let counted_states: Vec<NominationState> = NominationState::ALL
+        .into_iter()
+        .filter(|s| s.counts_toward_body_quota())
+        .collect();
+    let mut counted: HashMap<(i64, i64), Vec<i64>> = HashMap::new();
+    for (cycle, body, id) in
+        db::nominations::in_states_of_bodies(conn, body_ids, cycle_ids, &counted_states).await?
+    {
+        counted.entry((cycle, body)).or_default().push(id);
+    }
+    Ok(counted)
+}
+
 impl Service {
     /// Reads the facts for `rows`; with `reader`, also what that reader may open.
     pub(crate) async fn facts(
@@ -132,45 +187,10 @@ impl Service {
             .await?
             .into_iter()
             .collect();
-        let counted_states: Vec<NominationState> = NominationState::ALL
-            .into_iter()
-            .filter(|s| s.counts_toward_body_quota())
-            .collect();
-        let mut counted: HashMap<(i64, i64), Vec<i64>> = HashMap::new();
-        for (cycle, body, id) in
-            db::nominations::in_states_of_bodies(conn, &body_ids, &cycle_ids, &counted_states)
-                .await?
-        {
-            counted.entry((cycle, body)).or_default().push(id);
-        }
+        let counted = quota_counts(conn, &body_ids, &cycle_ids).await?;
         let listings = self.integrity_listings(conn).await?;
 
-        // Names compare by their keys; the indexes find the few records that share one.
-        let keys: Vec<String> = {
-            let mut k: Vec<String> = rows
-                .iter()
-                .flat_map(keys_of)
-                .filter(|k| !k.is_empty())
-                .collect::<HashSet<_>>()
-                .into_iter()
-                .collect();
-            k.sort();
-            k
-        };
-        let mut laureate_keys = HashSet::new();
-        for (a, b, c) in db::laureates::awarded_sharing_keys(conn, &keys).await? {
-            laureate_keys.extend([a, b, c]);
-        }
-        let mut named: HashMap<(i64, String), Vec<Row>> = HashMap::new();
-        for cycle in &cycle_ids {
-            for other in db::nominations::live_sharing_keys(conn, *cycle, &keys).await? {
-                let mut own = keys_of(&other).to_vec();
-                own.dedup();
-                for k in own.into_iter().filter(|k| !k.is_empty()) {
-                    named.entry((*cycle, k)).or_default().push(other.clone());
-                }
-            }
-        }
+        let (laureate_keys, named) = name_matches(conn, rows, &cycle_ids).await?;
 
         let mut attachments: HashMap<i64, Vec<_>> = HashMap::new();
         for a in db::attachments::of_nominations(conn, &ids).await? {

@@ -500,32 +500,7 @@ impl Service {
         )
         .await?;
         if action == NominationAction::Submit {
-            db::nominations::set_declared(&mut tx, id, &now).await?;
-            let fresh = db::nominations::find(&mut tx, id)
-                .await?
-                .ok_or(ServiceError::NotFound(Entity::Nomination))?;
-            let attachments = db::attachments::list(&mut tx, id).await?;
-            let snapshot = serde_json::json!({
-                "kind": fresh.kind, "name_en": fresh.name_en, "name_zh": fresh.name_zh,
-                "country": fresh.country, "field": fresh.field, "categories": fresh.categories,
-                "birth_year": fresh.birth_year, "citation_en": fresh.citation_en, "citation_zh": fresh.citation_zh,
-                "contribution_en": fresh.contribution_en, "contribution_zh": fresh.contribution_zh,
-                "partners": serde_json::from_str::<serde_json::Value>(&fresh.partners)
-                    .with_context(|| format!("nomination {id}: stored partners"))?,
-                "attachments": attachments.iter().map(|a| serde_json::json!({ "filename": a.filename, "sha256": a.sha256 })).collect::<Vec<_>>(),
-                "declared_at": now,
-            });
-            let number =
-                db::nominations::insert_version(&mut tx, id, &snapshot.to_string(), &now).await?;
-            audit(
-                &mut tx,
-                &Who::User(actor),
-                &now,
-                "nomination.version",
-                ("nomination", id),
-                serde_json::json!({ "number": number, "declaration": true }),
-            )
-            .await?;
+            keep_version(&mut tx, actor, id, &now).await?;
         }
         tx.commit().await?;
         // Read after the commit: a write's turn is not spent reading what it wrote.
@@ -694,4 +669,35 @@ impl Service {
             per_page,
         })
     }
+}
+
+/// Keeps the dossier as submitted, with the declaration of truth and its attachments' hashes, as
+/// a numbered version.
+async fn keep_version(tx: &mut db::Tx, actor: &Actor, id: i64, now: &str) -> Result<()> {
+    db::nominations::set_declared(tx, id, now).await?;
+    let fresh = db::nominations::find(tx, id)
+        .await?
+        .ok_or(ServiceError::NotFound(Entity::Nomination))?;
+    let attachments = db::attachments::list(tx, id).await?;
+    let snapshot = serde_json::json!({
+        "kind": fresh.kind, "name_en": fresh.name_en, "name_zh": fresh.name_zh,
+        "country": fresh.country, "field": fresh.field, "categories": fresh.categories,
+        "birth_year": fresh.birth_year, "citation_en": fresh.citation_en, "citation_zh": fresh.citation_zh,
+        "contribution_en": fresh.contribution_en, "contribution_zh": fresh.contribution_zh,
+        "partners": serde_json::from_str::<serde_json::Value>(&fresh.partners)
+            .with_context(|| format!("nomination {id}: stored partners"))?,
+        "attachments": attachments.iter().map(|a| serde_json::json!({ "filename": a.filename, "sha256": a.sha256 })).collect::<Vec<_>>(),
+        "declared_at": now,
+    });
+    let number = db::nominations::insert_version(tx, id, &snapshot.to_string(), now).await?;
+    audit(
+        tx,
+        &Who::User(actor),
+        now,
+        "nomination.version",
+        ("nomination", id),
+        serde_json::json!({ "number": number, "declaration": true }),
+    )
+    .await?;
+    Ok(())
 }

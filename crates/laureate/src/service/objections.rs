@@ -136,7 +136,50 @@ fn status_of(row: &db::objections::ObjectionRow) -> Result<ObjectionStatus> {
     Ok(row.status)
 }
 
+/// Evidence sent with an objection, under the same rules as a dossier's: each file typed by its
+/// content and named safely, within the limits.
+fn check_evidence(
+    files: &[(String, Vec<u8>)],
+) -> Result<Vec<(String, laureate_domain::evidence::FileType, &[u8])>> {
+    let mut total = 0usize;
+    let mut checked = Vec::new();
+    for (i, (name, bytes)) in files.iter().enumerate() {
+        let kind = check_upload(bytes, i, total).map_err(|p| {
+            Invalid::new("file", p.code()).with_detail(name.chars().take(100).collect::<String>())
+        })?;
+        total += bytes.len();
+        checked.push((clean_filename(name, kind), kind, bytes.as_slice()));
+    }
+    Ok(checked)
+}
+
 impl Service {
+    /// At most [`BURST_LIMIT`] objections from one address in [`BURST_WINDOW_MINUTES`].
+    async fn admit_objection(
+        &self,
+        client: &str,
+        now_t: chrono::DateTime<chrono::Utc>,
+        now: &str,
+    ) -> Result<()> {
+        let mut conn = self.db.conn().await?;
+        let since = db::time_to_db(now_t - Duration::minutes(BURST_WINDOW_MINUTES));
+        let admitted = db::rate::admit(
+            &mut conn,
+            &format!("objection:{client}"),
+            &since,
+            now,
+            BURST_LIMIT,
+        )
+        .await?;
+        if admitted {
+            Ok(())
+        } else {
+            Err(ServiceError::TooMany(
+                Msg::new("error-objection-burst").text("minutes", BURST_WINDOW_MINUTES),
+            ))
+        }
+    }
+
     /// Files an objection from the public. `client` is the address it came from, for the burst
     /// limit; `files` are evidence under the same rules as a dossier's.
     pub async fn file_objection(
@@ -147,23 +190,7 @@ impl Service {
         client: &str,
     ) -> Result<Receipt> {
         let (now_t, now) = self.now();
-        let admitted = {
-            let mut conn = self.db.conn().await?;
-            let since = db::time_to_db(now_t - Duration::minutes(BURST_WINDOW_MINUTES));
-            db::rate::admit(
-                &mut conn,
-                &format!("objection:{client}"),
-                &since,
-                &now,
-                BURST_LIMIT,
-            )
-            .await?
-        };
-        if !admitted {
-            return Err(ServiceError::TooMany(
-                Msg::new("error-objection-burst").text("minutes", BURST_WINDOW_MINUTES),
-            ));
-        }
+        self.admit_objection(client, now_t, &now).await?;
         let mut tx = self.db.begin().await?;
         let row = db::nominations::find(&mut tx, nomination_id)
             .await?
@@ -179,16 +206,7 @@ impl Service {
             return Err(ServiceError::NotFound(Entity::Nomination));
         }
         let objection = objections::check(form, target, now_t).map_err(ServiceError::Invalid)?;
-        let mut total = 0usize;
-        let mut checked = Vec::new();
-        for (i, (name, bytes)) in files.iter().enumerate() {
-            let kind = check_upload(bytes, i, total).map_err(|p| {
-                Invalid::new("file", p.code())
-                    .with_detail(name.chars().take(100).collect::<String>())
-            })?;
-            total += bytes.len();
-            checked.push((clean_filename(name, kind), kind, bytes));
-        }
+        let checked = check_evidence(files)?;
         let fingerprint = hex::encode(Sha256::digest(
             objections::fingerprint_source(nomination_id, &objection).as_bytes(),
         ));
@@ -545,39 +563,7 @@ impl Service {
             }),
         )
         .await?;
-        if action == ObjectionAction::RequestResponse {
-            for email in db::objections::body_emails(&mut tx, nomination.body_id).await? {
-                db::outbox::enqueue(
-                    &mut tx,
-                    &email,
-                    "Response requested on an objection / 请就异议作出答复",
-                    &format!(
-                        "An objection was made to your nomination of {name}. Please respond by {due} at \
-                         /cycles/{cycle}/objections#objection-{id}\n\n\
-                         有人对贵单位提名的{name}提出异议，请于{due}前答复。\n",
-                        name = nomination.name_en,
-                        due = m.response_due.unwrap_or(""),
-                        cycle = row.cycle_id,
-                    ),
-                    "objection-response-request",
-                    &format!("objection-request:{id}:{now}:{email}"),
-                    &now,
-                )
-                .await?;
-            }
-        }
-        if let Some(reply) = m.reply {
-            db::outbox::enqueue(
-                &mut tx,
-                &row.contact_email,
-                "Reply to your objection / 异议处理答复",
-                &format!("{}\n\n{reply}\n", row.receipt),
-                "objection-reply",
-                &format!("objection-reply:{id}"),
-                &now,
-            )
-            .await?;
-        }
+        notify_handled(&mut tx, &row, &nomination, m.response_due, m.reply, &now).await?;
         let view = self
             .reload_view(&mut tx, actor, id, nomination.name_en)
             .await?;
@@ -736,4 +722,50 @@ impl Service {
             .collect();
         Ok(db::objections::count_in(conn, nomination_id, &open).await?)
     }
+}
+
+/// Tells whom a handling concerns: the nominating body, asked for its response by a date; the
+/// objector, given the office's reply.
+async fn notify_handled(
+    tx: &mut db::Tx,
+    row: &db::objections::ObjectionRow,
+    nomination: &db::nominations::NominationRow,
+    due: Option<&str>,
+    reply: Option<&str>,
+    now: &str,
+) -> Result<()> {
+    if let Some(due) = due {
+        for email in db::objections::body_emails(tx, nomination.body_id).await? {
+            db::outbox::enqueue(
+                tx,
+                &email,
+                "Response requested on an objection / 请就异议作出答复",
+                &format!(
+                    "An objection was made to your nomination of {name}. Please respond by {due} at \
+                     /cycles/{cycle}/objections#objection-{id}\n\n\
+                     有人对贵单位提名的{name}提出异议，请于{due}前答复。\n",
+                    name = nomination.name_en,
+                    cycle = row.cycle_id,
+                    id = row.id,
+                ),
+                "objection-response-request",
+                &format!("objection-request:{}:{now}:{email}", row.id),
+                now,
+            )
+            .await?;
+        }
+    }
+    if let Some(reply) = reply {
+        db::outbox::enqueue(
+            tx,
+            &row.contact_email,
+            "Reply to your objection / 异议处理答复",
+            &format!("{}\n\n{reply}\n", row.receipt),
+            "objection-reply",
+            &format!("objection-reply:{}", row.id),
+            now,
+        )
+        .await?;
+    }
+    Ok(())
 }

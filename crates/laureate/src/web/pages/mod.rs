@@ -7,6 +7,7 @@ mod committees;
 mod conferral;
 mod cycles;
 mod dashboard;
+mod dossier_form;
 mod experts;
 mod nominations;
 mod objections;
@@ -39,6 +40,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(dashboard::router())
         .merge(cycles::router())
         .merge(nominations::router())
+        .merge(dossier_form::router())
         .merge(attachments::router())
         .merge(reviews::router())
         .merge(ballots::router())

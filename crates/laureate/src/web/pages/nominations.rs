@@ -1,12 +1,12 @@
 //! Nominations: the dossier form, the nomination page and its moves.
 
-use super::view::{Check, Choice, FieldError};
+use super::view::{Check, Choice};
 use super::{Chrome, Done, PageError, flash, render};
 use crate::i18n::Tr;
 use crate::service::Entity;
 use crate::service::ServiceError;
 use crate::service::dossiers::NominationView;
-use crate::service::nominations::{ActionInput, DossierRequest, Partner};
+use crate::service::nominations::ActionInput;
 use crate::web::AppState;
 use crate::web::auth::{CsrfForm, PageCtx, SignedIn};
 use crate::web::extract::Id;
@@ -18,18 +18,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use laureate_domain::NominationState;
 use laureate_domain::permissions::{Capability, role_can};
-use laureate_domain::{CandidateKind, ContributionCategory, NominationAction, Role};
+use laureate_domain::{NominationAction, Role};
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/cycles/{id}/nominations/new", get(new_nomination))
-        .route("/cycles/{id}/nominations", post(create_nomination))
-        .route(
-            "/nominations/{id}",
-            get(nomination_page).post(update_nomination),
-        )
-        .route("/nominations/{id}/edit", get(edit_nomination))
+        .route("/nominations/{id}", get(nomination_page))
         .route(
             "/nominations/{id}/actions/{action}",
             post(nomination_action),
@@ -61,311 +55,6 @@ pub(super) fn nom_row(t: &Tr, n: &NominationView) -> NomRow {
         },
         body: t.pick(&n.body_name_en, &n.body_name_zh).to_owned(),
         reviews: String::new(),
-    }
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct DossierForm {
-    #[serde(default)]
-    version: String,
-    #[serde(default)]
-    kind: String,
-    #[serde(default)]
-    name_en: String,
-    #[serde(default)]
-    name_zh: String,
-    #[serde(default)]
-    country: String,
-    #[serde(default)]
-    field: String,
-    #[serde(default)]
-    categories: Vec<String>,
-    #[serde(default)]
-    citation_en: String,
-    #[serde(default)]
-    citation_zh: String,
-    #[serde(default)]
-    birth_year: String,
-    #[serde(default)]
-    affiliation: String,
-    #[serde(default)]
-    contribution_en: String,
-    #[serde(default)]
-    contribution_zh: String,
-    #[serde(default)]
-    partner_name_en: Vec<String>,
-    #[serde(default)]
-    partner_name_zh: Vec<String>,
-    #[serde(default)]
-    partner_from: Vec<String>,
-    #[serde(default)]
-    partner_to: Vec<String>,
-}
-
-/// Blank partner rows offered on the form after the filled ones.
-const BLANK_PARTNER_ROWS: usize = 2;
-
-impl DossierForm {
-    fn request(&self) -> DossierRequest {
-        let cell =
-            |v: &Vec<String>, i: usize| v.get(i).map(|s| s.trim().to_owned()).unwrap_or_default();
-        // An unreadable year becomes 0, which validation names as a bad year.
-        let year = |s: String| {
-            if s.is_empty() {
-                None
-            } else {
-                Some(s.parse().unwrap_or(0))
-            }
-        };
-        let partners = (0..self.partner_name_en.len().max(self.partner_from.len()))
-            .filter(|i| {
-                !cell(&self.partner_name_en, *i).is_empty()
-                    || !cell(&self.partner_from, *i).is_empty()
-            })
-            .map(|i| Partner {
-                name_en: cell(&self.partner_name_en, i),
-                name_zh: cell(&self.partner_name_zh, i),
-                from_year: year(cell(&self.partner_from, i)).unwrap_or(0),
-                to_year: year(cell(&self.partner_to, i)),
-            })
-            .collect();
-        DossierRequest {
-            kind: self.kind.clone(),
-            name_en: self.name_en.clone(),
-            name_zh: self.name_zh.clone(),
-            country: self.country.clone(),
-            field: self.field.clone(),
-            categories: self.categories.clone(),
-            citation_en: self.citation_en.clone(),
-            citation_zh: self.citation_zh.clone(),
-            birth_year: year(self.birth_year.trim().to_owned()),
-            affiliation: self.affiliation.clone(),
-            contribution_en: self.contribution_en.clone(),
-            contribution_zh: self.contribution_zh.clone(),
-            partners,
-        }
-    }
-
-    /// Partner rows to show: the filled ones and a few blank ones.
-    fn partner_rows(&self) -> Vec<PartnerInput> {
-        let cell = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
-        let filled = self.partner_name_en.len();
-        (0..filled + BLANK_PARTNER_ROWS)
-            .map(|i| PartnerInput {
-                name_en: cell(&self.partner_name_en, i),
-                name_zh: cell(&self.partner_name_zh, i),
-                from: cell(&self.partner_from, i),
-                to: cell(&self.partner_to, i),
-            })
-            .collect()
-    }
-}
-
-#[derive(Template)]
-#[template(path = "nomination_form.html")]
-struct NominationFormPage {
-    c: Chrome,
-    action: String,
-    version: i64,
-    /// The organization form (international organization or foreign institution) rather than
-    /// the individual one.
-    organization: bool,
-    f: DossierForm,
-    kinds: Vec<Choice>,
-    categories: Vec<Check>,
-    partners: Vec<PartnerInput>,
-    errors: Vec<FieldError>,
-}
-
-/// One row of the partners table on the dossier form, as typed.
-struct PartnerInput {
-    name_en: String,
-    name_zh: String,
-    from: String,
-    to: String,
-}
-
-fn form_page(
-    ctx: &PageCtx,
-    title: String,
-    action: String,
-    version: i64,
-    f: DossierForm,
-    errors: Vec<FieldError>,
-) -> NominationFormPage {
-    let t = ctx.tr;
-    let organization = f
-        .kind
-        .parse::<CandidateKind>()
-        .is_ok_and(|k| k.is_organization());
-    NominationFormPage {
-        c: Chrome::new(ctx, title, "dashboard"),
-        action,
-        version,
-        organization,
-        partners: f.partner_rows(),
-        kinds: CandidateKind::ALL
-            .iter()
-            .filter(|k| k.is_organization() == organization)
-            .map(|k| Choice::new(k.as_str(), t.get(k.label_key())))
-            .collect(),
-        categories: ContributionCategory::ALL
-            .iter()
-            .map(|c| Check {
-                value: c.as_str().to_owned(),
-                label: t.get(c.label_key()),
-                checked: f.categories.iter().any(|x| x == c.as_str()),
-            })
-            .collect(),
-        f,
-        errors,
-    }
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct KindParam {
-    kind: Option<String>,
-}
-
-/// The two forms of the real award: `?kind=organization` for an organization, else an individual.
-async fn new_nomination(
-    SignedIn(ctx, actor): SignedIn,
-    State(state): State<AppState>,
-    Id(id): Id,
-    Query(k): Query<KindParam>,
-) -> Result<Response, PageError> {
-    crate::service::require(&actor, Capability::Nominate)?;
-    state.service.cycle(id).await?;
-    let page = form_page(
-        &ctx,
-        ctx.tr.get("nomination-new"),
-        format!("/cycles/{id}/nominations"),
-        0,
-        DossierForm {
-            kind: if k.kind.as_deref() == Some("organization") {
-                "international_organization".into()
-            } else {
-                "individual".into()
-            },
-            ..DossierForm::default()
-        },
-        vec![],
-    );
-    Ok(render(&ctx, StatusCode::OK, page))
-}
-
-/// Shows a dossier form again with its errors next to the fields, keeping what was typed.
-fn form_errors(ctx: &PageCtx, err: &ServiceError) -> Option<Vec<FieldError>> {
-    err.field_problems().map(|list| {
-        list.iter()
-            .map(|e| FieldError {
-                field: e.field.clone(),
-                message: format!(
-                    "{}: {}",
-                    ctx.tr.get(&format!("fieldname-{}", e.field)),
-                    crate::web::error::field_message(&ctx.tr, e)
-                ),
-            })
-            .collect()
-    })
-}
-
-async fn create_nomination(
-    SignedIn(ctx, actor): SignedIn,
-    State(state): State<AppState>,
-    Id(id): Id,
-    CsrfForm(form): CsrfForm<DossierForm>,
-) -> Result<Response, PageError> {
-    match state
-        .service
-        .draft_nomination(&actor, id, &form.request())
-        .await
-    {
-        Ok(n) => Ok(Redirect::to(&format!("/nominations/{n}?done=saved")).into_response()),
-        Err(err) => match form_errors(&ctx, &err) {
-            Some(errors) => {
-                let page = form_page(
-                    &ctx,
-                    ctx.tr.get("nomination-new"),
-                    format!("/cycles/{id}/nominations"),
-                    0,
-                    form,
-                    errors,
-                );
-                Ok(render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, page))
-            }
-            None => Err(PageError::from(err)),
-        },
-    }
-}
-
-async fn edit_nomination(
-    SignedIn(ctx, actor): SignedIn,
-    State(state): State<AppState>,
-    Id(id): Id,
-) -> Result<Response, PageError> {
-    let n = state.service.nomination_for_editing(&actor, id).await?;
-    let form = DossierForm {
-        kind: n.kind.as_str().to_owned(),
-        name_en: n.name_en.clone(),
-        name_zh: n.name_zh.clone(),
-        country: n.country.clone(),
-        field: n.field.clone(),
-        categories: n.categories.iter().map(|c| c.as_str().to_owned()).collect(),
-        citation_en: n.citation_en.clone(),
-        citation_zh: n.citation_zh.clone(),
-        birth_year: n.birth_year.map(|y| y.to_string()).unwrap_or_default(),
-        affiliation: n.affiliation.clone(),
-        contribution_en: n.contribution_en.clone(),
-        contribution_zh: n.contribution_zh.clone(),
-        partner_name_en: n.partners.iter().map(|p| p.name_en.clone()).collect(),
-        partner_name_zh: n.partners.iter().map(|p| p.name_zh.clone()).collect(),
-        partner_from: n.partners.iter().map(|p| p.from_year.to_string()).collect(),
-        partner_to: n
-            .partners
-            .iter()
-            .map(|p| p.to_year.map(|y| y.to_string()).unwrap_or_default())
-            .collect(),
-        ..DossierForm::default()
-    };
-    let page = form_page(
-        &ctx,
-        ctx.tr.get("nomination-edit"),
-        format!("/nominations/{id}"),
-        n.version,
-        form,
-        vec![],
-    );
-    Ok(render(&ctx, StatusCode::OK, page))
-}
-
-async fn update_nomination(
-    SignedIn(ctx, actor): SignedIn,
-    State(state): State<AppState>,
-    Id(id): Id,
-    CsrfForm(form): CsrfForm<DossierForm>,
-) -> Result<Response, PageError> {
-    let version: i64 = form.version.parse().unwrap_or(0);
-    match state
-        .service
-        .update_nomination(&actor, id, version, &form.request())
-        .await
-    {
-        Ok(_) => Ok(Redirect::to(&format!("/nominations/{id}?done=saved")).into_response()),
-        Err(err) => match form_errors(&ctx, &err) {
-            Some(errors) => {
-                let page = form_page(
-                    &ctx,
-                    ctx.tr.get("nomination-edit"),
-                    format!("/nominations/{id}"),
-                    version,
-                    form,
-                    errors,
-                );
-                Ok(render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, page))
-            }
-            None => Err(PageError::from(err)),
-        },
     }
 }
 
@@ -540,6 +229,82 @@ async fn nomination_page(
         Err(ServiceError::Forbidden(_)) => vec![],
         Err(e) => return Err(PageError::from(e)),
     };
+    let rules = s.cycle(n.cycle_id).await?.rule_set_id;
+    let checklist = s
+        .rules()
+        .get(&rules)
+        .map(|r| r.formal_checklist.clone())
+        .unwrap_or_default();
+    let page = nomination_view(
+        &ctx,
+        &n,
+        Gathered {
+            flash: flash(&t, f.done.as_deref()),
+            editable,
+            checklist,
+            reviewers,
+            my_review,
+            reviews,
+        },
+    );
+    Ok(render(&ctx, StatusCode::OK, page))
+}
+
+/// The facts at the top of the dossier page, in the reader's language.
+fn detail(t: &Tr, n: &NominationView) -> NominationDetail {
+    NominationDetail {
+        id: n.id,
+        name: t.pick(&n.name_en, &n.name_zh).to_owned(),
+        state_label: t.get(n.state.label_key()),
+        reason: n.state_reason.clone(),
+        kind_label: t.get(n.kind.label_key()),
+        name_en: n.name_en.clone(),
+        name_zh: n.name_zh.clone(),
+        country: format!(
+            "{} ({})",
+            t.pick(
+                laureate_domain::countries::name_en(&n.country),
+                laureate_domain::countries::name_zh(&n.country)
+            ),
+            n.country
+        ),
+        field: n.field.clone(),
+        categories: n
+            .categories
+            .iter()
+            .map(|c| t.get(c.label_key()))
+            .collect::<Vec<_>>()
+            .join("; "),
+        body: t.pick(&n.body_name_en, &n.body_name_zh).to_owned(),
+        citation_en: n.citation_en.clone(),
+        citation_zh: n.citation_zh.clone(),
+        eligibility: n
+            .eligibility
+            .iter()
+            .map(|e| EligibilityLine {
+                rule: t.get(&e.rule),
+                outcome: e.outcome.as_str().to_owned(),
+                outcome_label: t.get(e.outcome.label_key()),
+            })
+            .collect(),
+    }
+}
+
+/// What the dossier page shows beside the nomination itself, read by the handler.
+struct Gathered {
+    flash: Option<String>,
+    editable: bool,
+    /// The rule set's formal checklist.
+    checklist: Vec<String>,
+    reviewers: Vec<Choice>,
+    my_review: Option<MyReview>,
+    reviews: Vec<ReviewLine>,
+}
+
+/// The dossier page, from the nomination as the reader may see it and what was gathered for it:
+/// no reads, so it is tested without a server.
+fn nomination_view(ctx: &PageCtx, n: &NominationView, g: Gathered) -> NominationPage {
+    let t = ctx.tr;
     // The view lists direct moves only; the others are made from the cycle page.
     let actions = n
         .actions
@@ -558,12 +323,8 @@ async fn nomination_page(
             }
         })
         .collect();
-    let rules = s.cycle(n.cycle_id).await?.rule_set_id;
-    let checklist = s
-        .rules()
-        .get(&rules)
-        .map(|r| r.formal_checklist.clone())
-        .unwrap_or_default()
+    let checklist = g
+        .checklist
         .into_iter()
         .map(|item| Check {
             checked: n.checklist.contains(&item),
@@ -581,46 +342,11 @@ async fn nomination_page(
             .iter()
             .map(|l| t.with("flag-integrity", &[("id", l.to_string())])),
     );
-    let page = NominationPage {
-        c: Chrome::new(&ctx, t.pick(&n.name_en, &n.name_zh).to_owned(), "dashboard"),
-        n: NominationDetail {
-            id: n.id,
-            name: t.pick(&n.name_en, &n.name_zh).to_owned(),
-            state_label: t.get(n.state.label_key()),
-            reason: n.state_reason.clone(),
-            kind_label: t.get(n.kind.label_key()),
-            name_en: n.name_en.clone(),
-            name_zh: n.name_zh.clone(),
-            country: format!(
-                "{} ({})",
-                t.pick(
-                    laureate_domain::countries::name_en(&n.country),
-                    laureate_domain::countries::name_zh(&n.country)
-                ),
-                n.country
-            ),
-            field: n.field.clone(),
-            categories: n
-                .categories
-                .iter()
-                .map(|c| t.get(c.label_key()))
-                .collect::<Vec<_>>()
-                .join("; "),
-            body: t.pick(&n.body_name_en, &n.body_name_zh).to_owned(),
-            citation_en: n.citation_en.clone(),
-            citation_zh: n.citation_zh.clone(),
-            eligibility: n
-                .eligibility
-                .iter()
-                .map(|e| EligibilityLine {
-                    rule: t.get(&e.rule),
-                    outcome: e.outcome.as_str().to_owned(),
-                    outcome_label: t.get(e.outcome.label_key()),
-                })
-                .collect(),
-        },
-        flash: flash(&t, f.done.as_deref()),
-        editable,
+    NominationPage {
+        c: Chrome::new(ctx, t.pick(&n.name_en, &n.name_zh).to_owned(), "dashboard"),
+        n: detail(&t, n),
+        flash: g.flash,
+        editable: g.editable,
         actions,
         checklist,
         contribution_en: n.contribution_en.clone(),
@@ -665,9 +391,9 @@ async fn nomination_page(
             })
             .collect(),
         flags,
-        reviewers,
-        my_review,
-        reviews,
+        reviewers: g.reviewers,
+        my_review: g.my_review,
+        reviews: g.reviews,
         history: n
             .history
             .iter()
@@ -677,8 +403,7 @@ async fn nomination_page(
                 reason: h.reason.clone(),
             })
             .collect(),
-    };
-    Ok(render(&ctx, StatusCode::OK, page))
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -715,4 +440,111 @@ async fn nomination_action(
         )
         .await?;
     Ok(Redirect::to(&format!("/nominations/{id}?done=moved")).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::service::dossiers::EligibilityCheckView;
+    use crate::service::nominations::Partner;
+    use laureate_domain::eligibility::Outcome;
+    use laureate_domain::{CandidateKind, ContributionCategory};
+
+    fn ctx(lang: Lang) -> PageCtx {
+        PageCtx {
+            lang,
+            tr: Tr::new(lang),
+            user: None,
+            path: "/nominations/7".into(),
+            remember_lang: false,
+            form_token: String::new(),
+            new_form_token: false,
+            secure: false,
+        }
+    }
+
+    fn submitted() -> NominationView {
+        NominationView {
+            id: 7,
+            cycle_id: 1,
+            body_id: 2,
+            body_name_en: "Chinese Academy of Sciences".into(),
+            body_name_zh: "中国科学院".into(),
+            state: NominationState::Submitted,
+            kind: CandidateKind::Individual,
+            name_en: "Anna Schmidt".into(),
+            name_zh: "安娜·施密特".into(),
+            country: "DE".into(),
+            country_en: "Germany".into(),
+            country_zh: "德国".into(),
+            field: "physics".into(),
+            categories: vec![ContributionCategory::JointResearch],
+            citation_en: "For joint research".into(),
+            citation_zh: "表彰联合研究".into(),
+            birth_year: None,
+            contribution_en: String::new(),
+            contribution_zh: String::new(),
+            partners: vec![Partner {
+                name_en: "Peking University".into(),
+                name_zh: "北京大学".into(),
+                from_year: 2010,
+                to_year: None,
+            }],
+            affiliation: String::new(),
+            attachments: vec![],
+            declared_at: None,
+            versions: vec![],
+            checklist: vec!["identity".into()],
+            duplicates: vec![],
+            integrity_listings: vec![3],
+            state_reason: None,
+            version: 1,
+            submitted_at: None,
+            updated_at: String::new(),
+            eligibility: vec![EligibilityCheckView {
+                rule: "rule-foreign".into(),
+                outcome: Outcome::Passed,
+            }],
+            actions: vec![NominationAction::Accept, NominationAction::Return],
+            history: vec![],
+        }
+    }
+
+    fn gathered() -> Gathered {
+        Gathered {
+            flash: None,
+            editable: false,
+            checklist: vec!["identity".into(), "signature".into()],
+            reviewers: vec![],
+            my_review: None,
+            reviews: vec![],
+        }
+    }
+
+    #[test]
+    fn the_dossier_page_is_built_from_the_view_in_the_readers_language() {
+        let page = nomination_view(&ctx(Lang::Zh), &submitted(), gathered());
+        assert_eq!(page.n.name, "安娜·施密特");
+        assert_eq!(page.n.body, "中国科学院");
+        assert!(page.n.country.starts_with("德国"), "{}", page.n.country);
+        assert_eq!(page.n.eligibility[0].outcome, "passed");
+        assert_eq!(page.partners[0].years, "2010–");
+        assert_eq!(page.flags.len(), 1);
+        // The office's formal decisions carry the checklist, ticked as last decided.
+        let accept = &page.actions[0];
+        assert_eq!(accept.action, "accept");
+        assert!(accept.takes_checklist && !accept.needs_declaration);
+        assert!(page.actions[1].needs_reason);
+        let ticked: Vec<(&str, bool)> = page
+            .checklist
+            .iter()
+            .map(|c| (c.value.as_str(), c.checked))
+            .collect();
+        assert_eq!(ticked, [("identity", true), ("signature", false)]);
+
+        let en = nomination_view(&ctx(Lang::En), &submitted(), gathered());
+        assert_eq!(en.n.name, "Anna Schmidt");
+        assert!(en.n.country.starts_with("Germany"), "{}", en.n.country);
+    }
 }

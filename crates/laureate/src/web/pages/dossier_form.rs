@@ -1,0 +1,332 @@
+//! The dossier form: a new nomination (an individual or an organization) and its edits, shown again
+//! with the fields marked and what was typed kept when a value is refused.
+
+use super::view::{Check, Choice, FieldError};
+use super::{Chrome, PageError, render};
+use crate::service::ServiceError;
+use crate::service::nominations::{DossierRequest, Partner};
+use crate::web::AppState;
+use crate::web::auth::{CsrfForm, PageCtx, SignedIn};
+use crate::web::extract::Id;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use laureate_domain::permissions::Capability;
+use laureate_domain::{CandidateKind, ContributionCategory};
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/cycles/{id}/nominations/new", get(new_nomination))
+        .route("/cycles/{id}/nominations", post(create_nomination))
+        .route("/nominations/{id}", post(update_nomination))
+        .route("/nominations/{id}/edit", get(edit_nomination))
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct DossierForm {
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    name_en: String,
+    #[serde(default)]
+    name_zh: String,
+    #[serde(default)]
+    country: String,
+    #[serde(default)]
+    field: String,
+    #[serde(default)]
+    categories: Vec<String>,
+    #[serde(default)]
+    citation_en: String,
+    #[serde(default)]
+    citation_zh: String,
+    #[serde(default)]
+    birth_year: String,
+    #[serde(default)]
+    affiliation: String,
+    #[serde(default)]
+    contribution_en: String,
+    #[serde(default)]
+    contribution_zh: String,
+    #[serde(default)]
+    partner_name_en: Vec<String>,
+    #[serde(default)]
+    partner_name_zh: Vec<String>,
+    #[serde(default)]
+    partner_from: Vec<String>,
+    #[serde(default)]
+    partner_to: Vec<String>,
+}
+
+/// Blank partner rows offered on the form after the filled ones.
+const BLANK_PARTNER_ROWS: usize = 2;
+
+impl DossierForm {
+    fn request(&self) -> DossierRequest {
+        let cell =
+            |v: &Vec<String>, i: usize| v.get(i).map(|s| s.trim().to_owned()).unwrap_or_default();
+        // An unreadable year becomes 0, which validation names as a bad year.
+        let year = |s: String| {
+            if s.is_empty() {
+                None
+            } else {
+                Some(s.parse().unwrap_or(0))
+            }
+        };
+        let partners = (0..self.partner_name_en.len().max(self.partner_from.len()))
+            .filter(|i| {
+                !cell(&self.partner_name_en, *i).is_empty()
+                    || !cell(&self.partner_from, *i).is_empty()
+            })
+            .map(|i| Partner {
+                name_en: cell(&self.partner_name_en, i),
+                name_zh: cell(&self.partner_name_zh, i),
+                from_year: year(cell(&self.partner_from, i)).unwrap_or(0),
+                to_year: year(cell(&self.partner_to, i)),
+            })
+            .collect();
+        DossierRequest {
+            kind: self.kind.clone(),
+            name_en: self.name_en.clone(),
+            name_zh: self.name_zh.clone(),
+            country: self.country.clone(),
+            field: self.field.clone(),
+            categories: self.categories.clone(),
+            citation_en: self.citation_en.clone(),
+            citation_zh: self.citation_zh.clone(),
+            birth_year: year(self.birth_year.trim().to_owned()),
+            affiliation: self.affiliation.clone(),
+            contribution_en: self.contribution_en.clone(),
+            contribution_zh: self.contribution_zh.clone(),
+            partners,
+        }
+    }
+
+    /// Partner rows to show: the filled ones and a few blank ones.
+    fn partner_rows(&self) -> Vec<PartnerInput> {
+        let cell = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
+        let filled = self.partner_name_en.len();
+        (0..filled + BLANK_PARTNER_ROWS)
+            .map(|i| PartnerInput {
+                name_en: cell(&self.partner_name_en, i),
+                name_zh: cell(&self.partner_name_zh, i),
+                from: cell(&self.partner_from, i),
+                to: cell(&self.partner_to, i),
+            })
+            .collect()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "nomination_form.html")]
+struct NominationFormPage {
+    c: Chrome,
+    action: String,
+    version: i64,
+    /// The organization form (international organization or foreign institution) rather than
+    /// the individual one.
+    organization: bool,
+    f: DossierForm,
+    kinds: Vec<Choice>,
+    categories: Vec<Check>,
+    partners: Vec<PartnerInput>,
+    errors: Vec<FieldError>,
+}
+
+/// One row of the partners table on the dossier form, as typed.
+struct PartnerInput {
+    name_en: String,
+    name_zh: String,
+    from: String,
+    to: String,
+}
+
+fn form_page(
+    ctx: &PageCtx,
+    title: String,
+    action: String,
+    version: i64,
+    f: DossierForm,
+    errors: Vec<FieldError>,
+) -> NominationFormPage {
+    let t = ctx.tr;
+    let organization = f
+        .kind
+        .parse::<CandidateKind>()
+        .is_ok_and(|k| k.is_organization());
+    NominationFormPage {
+        c: Chrome::new(ctx, title, "dashboard"),
+        action,
+        version,
+        organization,
+        partners: f.partner_rows(),
+        kinds: CandidateKind::ALL
+            .iter()
+            .filter(|k| k.is_organization() == organization)
+            .map(|k| Choice::new(k.as_str(), t.get(k.label_key())))
+            .collect(),
+        categories: ContributionCategory::ALL
+            .iter()
+            .map(|c| Check {
+                value: c.as_str().to_owned(),
+                label: t.get(c.label_key()),
+                checked: f.categories.iter().any(|x| x == c.as_str()),
+            })
+            .collect(),
+        f,
+        errors,
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct KindParam {
+    kind: Option<String>,
+}
+
+/// The two forms of the real award: `?kind=organization` for an organization, else an individual.
+async fn new_nomination(
+    SignedIn(ctx, actor): SignedIn,
+    State(state): State<AppState>,
+    Id(id): Id,
+    Query(k): Query<KindParam>,
+) -> Result<Response, PageError> {
+    crate::service::require(&actor, Capability::Nominate)?;
+    state.service.cycle(id).await?;
+    let page = form_page(
+        &ctx,
+        ctx.tr.get("nomination-new"),
+        format!("/cycles/{id}/nominations"),
+        0,
+        DossierForm {
+            kind: if k.kind.as_deref() == Some("organization") {
+                "international_organization".into()
+            } else {
+                "individual".into()
+            },
+            ..DossierForm::default()
+        },
+        vec![],
+    );
+    Ok(render(&ctx, StatusCode::OK, page))
+}
+
+/// Shows a dossier form again with its errors next to the fields, keeping what was typed.
+fn form_errors(ctx: &PageCtx, err: &ServiceError) -> Option<Vec<FieldError>> {
+    err.field_problems().map(|list| {
+        list.iter()
+            .map(|e| FieldError {
+                field: e.field.clone(),
+                message: format!(
+                    "{}: {}",
+                    ctx.tr.get(&format!("fieldname-{}", e.field)),
+                    crate::web::error::field_message(&ctx.tr, e)
+                ),
+            })
+            .collect()
+    })
+}
+
+async fn create_nomination(
+    SignedIn(ctx, actor): SignedIn,
+    State(state): State<AppState>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<DossierForm>,
+) -> Result<Response, PageError> {
+    match state
+        .service
+        .draft_nomination(&actor, id, &form.request())
+        .await
+    {
+        Ok(n) => Ok(Redirect::to(&format!("/nominations/{n}?done=saved")).into_response()),
+        Err(err) => match form_errors(&ctx, &err) {
+            Some(errors) => {
+                let page = form_page(
+                    &ctx,
+                    ctx.tr.get("nomination-new"),
+                    format!("/cycles/{id}/nominations"),
+                    0,
+                    form,
+                    errors,
+                );
+                Ok(render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, page))
+            }
+            None => Err(PageError::from(err)),
+        },
+    }
+}
+
+async fn edit_nomination(
+    SignedIn(ctx, actor): SignedIn,
+    State(state): State<AppState>,
+    Id(id): Id,
+) -> Result<Response, PageError> {
+    let n = state.service.nomination_for_editing(&actor, id).await?;
+    let form = DossierForm {
+        kind: n.kind.as_str().to_owned(),
+        name_en: n.name_en.clone(),
+        name_zh: n.name_zh.clone(),
+        country: n.country.clone(),
+        field: n.field.clone(),
+        categories: n.categories.iter().map(|c| c.as_str().to_owned()).collect(),
+        citation_en: n.citation_en.clone(),
+        citation_zh: n.citation_zh.clone(),
+        birth_year: n.birth_year.map(|y| y.to_string()).unwrap_or_default(),
+        affiliation: n.affiliation.clone(),
+        contribution_en: n.contribution_en.clone(),
+        contribution_zh: n.contribution_zh.clone(),
+        partner_name_en: n.partners.iter().map(|p| p.name_en.clone()).collect(),
+        partner_name_zh: n.partners.iter().map(|p| p.name_zh.clone()).collect(),
+        partner_from: n.partners.iter().map(|p| p.from_year.to_string()).collect(),
+        partner_to: n
+            .partners
+            .iter()
+            .map(|p| p.to_year.map(|y| y.to_string()).unwrap_or_default())
+            .collect(),
+        ..DossierForm::default()
+    };
+    let page = form_page(
+        &ctx,
+        ctx.tr.get("nomination-edit"),
+        format!("/nominations/{id}"),
+        n.version,
+        form,
+        vec![],
+    );
+    Ok(render(&ctx, StatusCode::OK, page))
+}
+
+async fn update_nomination(
+    SignedIn(ctx, actor): SignedIn,
+    State(state): State<AppState>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<DossierForm>,
+) -> Result<Response, PageError> {
+    let version: i64 = form.version.parse().unwrap_or(0);
+    match state
+        .service
+        .update_nomination(&actor, id, version, &form.request())
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/nominations/{id}?done=saved")).into_response()),
+        Err(err) => match form_errors(&ctx, &err) {
+            Some(errors) => {
+                let page = form_page(
+                    &ctx,
+                    ctx.tr.get("nomination-edit"),
+                    format!("/nominations/{id}"),
+                    version,
+                    form,
+                    errors,
+                );
+                Ok(render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, page))
+            }
+            None => Err(PageError::from(err)),
+        },
+    }
+}
