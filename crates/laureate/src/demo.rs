@@ -468,6 +468,7 @@ async fn ceremonies(
             "Great Hall of the People, Beijing",
             "北京人民大会堂",
             "in_person",
+            "DK",
         ),
         (
             format!("{}-03-20", year + 1),
@@ -475,9 +476,16 @@ async fn ceremonies(
             "Embassy of the PRC in Nigeria, Abuja",
             "中国驻尼日利亚大使馆",
             "represented",
+            "NG",
         ),
     ];
-    for (i, (held_on, kind, place_en, place_zh, attendance)) in ceremonies.iter().enumerate() {
+    // Each laureate is honoured where it makes sense: the Nigerian one at the embassy in Abuja.
+    let mut honourees = Vec::new();
+    for c in issued {
+        let laureate = service.laureate(c.laureate_id).await?;
+        honourees.push((laureate.country_code.clone(), c.laureate_id));
+    }
+    for (held_on, kind, place_en, place_zh, attendance, country) in &ceremonies {
         let ceremony = service
             .create_ceremony(
                 Who::System,
@@ -490,13 +498,16 @@ async fn ceremonies(
                 },
             )
             .await?;
-        if let Some(c) = issued.get(i) {
+        let honouree = honourees
+            .iter()
+            .find(|(code, _)| code.as_deref() == Some(*country));
+        if let Some((_, laureate_id)) = honouree {
             service
                 .add_honoree(
                     Who::System,
                     ceremony.id,
                     &crate::service::conferral::HonoreeRequest {
-                        laureate_id: c.laureate_id,
+                        laureate_id: *laureate_id,
                         attendance: attendance.parse()?,
                     },
                 )

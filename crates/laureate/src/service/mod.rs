@@ -367,8 +367,14 @@ impl Clock {
     }
 }
 
+/// The use cases over one database. A handle: cloning it costs one reference count, since every
+/// request clones it (through the router's state) several times.
 #[derive(Clone)]
-pub struct Service {
+pub struct Service(Arc<Shared>);
+
+/// What a [`Service`] holds, shared by its clones.
+#[derive(Clone)]
+pub struct Shared {
     db: Db,
     rules: Arc<RuleBook>,
     clock: Clock,
@@ -391,6 +397,14 @@ pub struct Service {
     /// Passwords checked against a stored hash since start (sign-in), for the metrics and for
     /// tests of the throttle: each check is the costly step a guesser wants.
     password_checks: Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl std::ops::Deref for Service {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 impl std::fmt::Debug for Service {
@@ -453,7 +467,7 @@ impl Service {
     }
 
     pub fn new(db: Db) -> Service {
-        Service {
+        Service(Arc::new(Shared {
             db,
             rules: Arc::new(RuleBook::istc()),
             clock: Clock::system(),
@@ -465,48 +479,48 @@ impl Service {
             outbox_lease: chrono::Duration::minutes(5),
             password_checks: Arc::default(),
             ballot_key: crate::seal::BallotKey::for_this_process(),
-        }
+        }))
     }
 
     /// The key that seals votes (see `crate::seal`); every server of one database needs the
     /// same. Without it, a key made for this process alone is used (tests, one-off commands).
     pub fn with_ballot_key(mut self, key: crate::seal::BallotKey) -> Service {
-        self.ballot_key = Arc::new(key);
+        Arc::make_mut(&mut self.0).ballot_key = Arc::new(key);
         self
     }
 
     /// The same use cases reading from another database (a read replica), with a cache of
     /// their own, so what a replica that lags serves never reaches readers of the primary.
     pub fn reading_from(&self, db: Db) -> Service {
-        Service {
+        Service(Arc::new(Shared {
             db,
             registry_cache: Arc::default(),
-            ..self.clone()
-        }
+            ..(*self.0).clone()
+        }))
     }
 
     pub fn with_outbox_lease(mut self, lease: chrono::Duration) -> Service {
-        self.outbox_lease = lease;
+        Arc::make_mut(&mut self.0).outbox_lease = lease;
         self
     }
 
     pub fn with_mailer(mut self, mailer: Option<mail::Mailer>) -> Service {
-        self.mailer = mailer;
+        Arc::make_mut(&mut self.0).mailer = mailer;
         self
     }
 
     pub fn with_signing_key(mut self, key: Option<crate::certificate::KeyPair>) -> Service {
-        self.signing_key = key;
+        Arc::make_mut(&mut self.0).signing_key = key;
         self
     }
 
     pub fn with_public_url(mut self, url: &str) -> Service {
-        self.public_url = url.trim_end_matches('/').to_owned();
+        Arc::make_mut(&mut self.0).public_url = url.trim_end_matches('/').to_owned();
         self
     }
 
     pub fn with_clock(mut self, clock: Clock) -> Service {
-        self.clock = clock;
+        Arc::make_mut(&mut self.0).clock = clock;
         self
     }
 

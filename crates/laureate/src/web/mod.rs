@@ -25,8 +25,21 @@ use tower_http::trace::TraceLayer;
 /// Request bodies larger than this are refused with 413 before a handler runs.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
+/// What every handler reads: the use cases and the server's settings. A handle: cloning it costs
+/// one reference count, since every extractor and middleware layer takes its own copy.
+#[derive(Clone)]
+pub struct AppState(Arc<Settings>);
+
+impl std::ops::Deref for AppState {
+    type Target = Settings;
+
+    fn deref(&self) -> &Settings {
+        &self.0
+    }
+}
+
 #[derive(Clone, Debug)]
-pub struct AppState {
+pub struct Settings {
     /// The use cases over the primary database: every write and every signed-in read.
     pub service: Service,
     /// Mark cookies `Secure`: set when served over TLS or behind a proxy that terminates it.
@@ -44,7 +57,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(service: Service) -> AppState {
-        AppState {
+        AppState(Arc::new(Settings {
             service,
             secure_cookies: false,
             replica: None,
@@ -52,31 +65,31 @@ impl AppState {
             metrics_token: None,
             trusted_proxies: Arc::from(Vec::new()),
             security_contact: None,
-        }
+        }))
     }
 
     pub fn with_trusted_proxies(mut self, proxies: Vec<ipnet::IpNet>) -> AppState {
-        self.trusted_proxies = Arc::from(proxies);
+        Arc::make_mut(&mut self.0).trusted_proxies = Arc::from(proxies);
         self
     }
 
     pub fn with_security_contact(mut self, contact: Option<String>) -> AppState {
-        self.security_contact = contact;
+        Arc::make_mut(&mut self.0).security_contact = contact;
         self
     }
 
     pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
-        self.secure_cookies = secure;
+        Arc::make_mut(&mut self.0).secure_cookies = secure;
         self
     }
 
     pub fn with_replica(mut self, replica: Option<Service>) -> AppState {
-        self.replica = replica;
+        Arc::make_mut(&mut self.0).replica = replica;
         self
     }
 
     pub fn with_metrics_token(mut self, token: Option<String>) -> AppState {
-        self.metrics_token = token.filter(|t| !t.is_empty());
+        Arc::make_mut(&mut self.0).metrics_token = token.filter(|t| !t.is_empty());
         self
     }
 }
