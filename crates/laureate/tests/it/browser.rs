@@ -56,6 +56,16 @@ impl Browser {
     /// Serves the app on a real port and opens headless Chromium; `None` when chromedriver is not
     /// installed (outside CI).
     pub async fn start(app: &TestApp, journey: &str) -> Option<Browser> {
+        Browser::start_at(app, journey, None).await
+    }
+
+    /// As [`Browser::start`], with the viewport of a phone 390 CSS pixels wide (Chromium's
+    /// device emulation: a headless window cannot be made narrower than 500).
+    pub async fn start_phone(app: &TestApp, journey: &str) -> Option<Browser> {
+        Browser::start_at(app, journey, Some(390)).await
+    }
+
+    async fn start_at(app: &TestApp, journey: &str, phone: Option<u32>) -> Option<Browser> {
         let Some(driver_path) = chromedriver() else {
             if std::env::var("CI").is_ok() {
                 panic!("CI must run the browser tests: install chromium and chromium-driver");
@@ -91,9 +101,7 @@ impl Browser {
         let profile =
             std::env::temp_dir().join(format!("laureate-chromium-{}-{port}", std::process::id()));
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({
+        let mut options = serde_json::json!({
                 "binary": "/usr/bin/chromium",
                 "args": [
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -101,8 +109,13 @@ impl Browser {
                     "--no-first-run", "--disable-quic", "--window-size=1280,1000",
                     format!("--user-data-dir={}", profile.display()),
                 ]
-            }),
-        );
+        });
+        if let Some(width) = phone {
+            options["mobileEmulation"] = serde_json::json!({
+                "deviceMetrics": { "width": width, "height": 844, "pixelRatio": 2 }
+            });
+        }
+        caps.insert("goog:chromeOptions".into(), options);
         let client = ClientBuilder::rustls()
             .expect("TLS set-up")
             .capabilities(caps)

@@ -29,6 +29,7 @@ mod nominations;
 mod objections;
 mod openapi;
 mod pages;
+mod phone;
 mod pool;
 mod process;
 mod queries;

@@ -9,7 +9,7 @@ use axum::http::{StatusCode, header};
 use serde_json::json;
 use std::collections::BTreeSet;
 
-const ROLES: [&str; 8] = [
+pub(crate) const ROLES: [&str; 8] = [
     "admin",
     "nominator",
     "reviewer",
@@ -20,12 +20,12 @@ const ROLES: [&str; 8] = [
     "researcher",
 ];
 
-fn email(role: &str) -> String {
+pub(crate) fn email(role: &str) -> String {
     format!("{role}@roles.test")
 }
 
 /// The ids the table's paths need.
-struct Fixture {
+pub(crate) struct Fixture {
     cycle: i64,
     nomination: i64,
     ballot: i64,
@@ -40,7 +40,7 @@ struct Fixture {
 
 /// A cycle in the committee phase with one reviewed nomination, with evidence, on an open ballot;
 /// the registry; an invitation.
-async fn fixture(app: &TestApp) -> Fixture {
+pub(crate) async fn fixture(app: &TestApp) -> Fixture {
     let f = Flow::new(app).await;
     let r = f
         .post(
@@ -273,7 +273,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     }
 }
 
-fn concrete(path: &str, fx: &Fixture) -> String {
+pub(crate) fn concrete(path: &str, fx: &Fixture) -> String {
     if path.contains("rules/{id}") || path.contains("rule-sets/{id}") {
         return path.replace("{id}", "istc-2025");
     }

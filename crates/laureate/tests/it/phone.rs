@@ -1,0 +1,87 @@
+//! Every page at the width of a phone: no page scrolls sideways at 390 CSS pixels, in either
+//! language. Wide tables scroll in their own box, long codes wrap.
+
+use crate::browser::{Browser, sign_in, sign_out};
+use crate::roles::{ROLES, concrete, email, fixture};
+use crate::route_table::{PAGES, allowed};
+use crate::support::TestApp;
+use laureate::db::Backend;
+
+/// Answers that are not pages a reader scrolls: files, feeds and the API's own documents.
+fn is_page(path: &str) -> bool {
+    ![
+        ".pdf",
+        ".csv",
+        ".json",
+        "/healthz",
+        "/api/",
+        "/download",
+        "/file",
+        "/evidence",
+    ]
+    .iter()
+    .any(|s| path.contains(s))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_page_scrolls_sideways_at_the_width_of_a_phone() {
+    let Some(app) = TestApp::new(Backend::Sqlite).await else {
+        return;
+    };
+    let fx = fixture(&app).await;
+    let Some(b) = Browser::start_phone(&app, "phone").await else {
+        return;
+    };
+    // Each page once, as the first role (or anonymous reader) that may open it.
+    let readers: Vec<Option<&str>> = std::iter::once(None)
+        .chain(ROLES.iter().map(|r| Some(*r)))
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut wide = Vec::new();
+    for lang in ["en", "zh"] {
+        seen.clear();
+        for reader in &readers {
+            let pages: Vec<String> = PAGES
+                .iter()
+                .filter(|r| r.method == "GET" && is_page(r.path))
+                .filter(|r| allowed(r.who, *reader))
+                .filter(|r| reader.is_none_or(|role| !r.hidden.contains(&role)))
+                .filter(|r| seen.insert(r.path))
+                .map(|r| concrete(r.path, &fx))
+                .collect();
+            if pages.is_empty() {
+                continue;
+            }
+            match reader {
+                Some(role) => sign_in(&b, &email(role), lang).await,
+                None => b.goto(&format!("/?lang={lang}")).await,
+            }
+            for path in &pages {
+                b.goto(path).await;
+                let widths = b
+                    .client
+                    .execute(
+                        "return [document.documentElement.scrollWidth, \
+                         document.documentElement.clientWidth];",
+                        vec![],
+                    )
+                    .await
+                    .expect("the page's widths");
+                let (scroll, client) = (widths[0].as_i64(), widths[1].as_i64());
+                assert_eq!(client, Some(390), "{path}: the viewport is a phone's");
+                if scroll > client {
+                    wide.push(format!("{lang} {reader:?} {path}: {scroll:?} > {client:?}"));
+                }
+            }
+            if reader.is_some() {
+                sign_out(&b).await;
+            }
+        }
+        assert!(seen.len() > 30, "only {} pages were visited", seen.len());
+    }
+    assert!(
+        wide.is_empty(),
+        "pages wider than a phone:\n{}",
+        wide.join("\n")
+    );
+}
