@@ -263,6 +263,70 @@ mod tests {
         assert_eq!(fluent_value("007"), FluentValue::from("007"));
     }
 
+    /// With every argument set to 1, no English message says "1 records": a count of things
+    /// chooses its plural form. No message of either language shows Markdown's backticks.
+    #[test]
+    fn counts_agree_with_their_nouns_and_no_message_shows_markup() {
+        let en = Tr::new(Lang::En);
+        let mut wrong = Vec::new();
+        for key in keys(EN_FTL) {
+            let Some(start) = EN_FTL.find(&format!("\n{key} =")) else {
+                continue;
+            };
+            // The message: its first line and the indented lines that follow it.
+            let text: String = EN_FTL[start + 1..]
+                .lines()
+                .enumerate()
+                .take_while(|(i, l)| *i == 0 || l.starts_with(' '))
+                .map(|(_, l)| l)
+                .collect::<Vec<_>>()
+                .join("\n");
+            let names: BTreeSet<&str> = text
+                .split('$')
+                .skip(1)
+                .filter_map(|rest| {
+                    let n = rest
+                        .find(|c: char| !(c.is_ascii_lowercase() || c == '_'))
+                        .unwrap_or(rest.len());
+                    (n > 0).then(|| &rest[..n])
+                })
+                .collect();
+            let args: Vec<(&str, String)> = names.iter().map(|n| (*n, "1".to_owned())).collect();
+            let Some(out) = en.lookup(&key, &args) else {
+                continue;
+            };
+            // "1 records": a one, a space, and a word in the plural.
+            let words: Vec<&str> = out
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            for pair in words.windows(2) {
+                let (n, noun) = (pair[0], pair[1]);
+                // Words in -s after a number that are not plural nouns: "listing 1 names the
+                // candidate", "may not 1 this nomination" (an action's label in its place).
+                let plural = noun.len() > 3
+                    && noun.ends_with('s')
+                    && !noun.ends_with("ss")
+                    && !["this", "names"].contains(&noun);
+                if n == "1" && plural && out.contains(&format!("1 {noun}")) {
+                    wrong.push(format!("{key}: “1 {noun}”"));
+                }
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "counts without their plural form:\n{}",
+            wrong.join("\n")
+        );
+        for (name, ftl) in [("en", EN_FTL), ("zh", ZH_FTL)] {
+            let marked: Vec<&str> = ftl.lines().filter(|l| l.contains('`')).collect();
+            assert!(
+                marked.is_empty(),
+                "{name}: backticks shown as text: {marked:?}"
+            );
+        }
+    }
+
     #[test]
     fn a_key_with_no_text_shows_as_itself_and_is_recorded_but_a_probe_is_not() {
         let t = Tr::new(Lang::Zh);

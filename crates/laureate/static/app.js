@@ -64,8 +64,10 @@ document.addEventListener("DOMContentLoaded", () => {
     if (response.ok) {
       form.querySelector('[name="version"]').value = reply.version;
       status.textContent = `${status.dataset.saved} ${new Date().toLocaleTimeString()}`;
-    } else if (reply.error) {
-      status.textContent = reply.error.message;
+    } else {
+      // The API answers in English; the page says it in the reader's language, and saving the
+      // form shows each problem at its field.
+      status.textContent = status.dataset.failed;
     }
   };
   form.addEventListener("input", () => {

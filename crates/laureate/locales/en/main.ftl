@@ -125,7 +125,13 @@ prize-progress = State Science and Technology Progress Award
 prize-istc = International Science and Technology Cooperation Award
 
 stats-title = Statistics
-stats-totals = The registry holds { $held } records; sources report { $reported } laureates for the award years they cover.
+stats-totals = The registry holds { $held ->
+    [one] { $held } record
+   *[other] { $held } records
+}; sources report { $reported ->
+    [one] { $reported } laureate
+   *[other] { $reported } laureates
+} for the award years they cover.
 stats-per-year = Laureates per award year
 stats-per-year-table = Records held and laureates reported, per award year
 stats-chart-caption = Grey: laureates that sources report. Red: records the registry holds. A year with a shorter red bar is held only in part.
@@ -203,13 +209,22 @@ review-scores = Reviews
 ballot-open = Open a committee ballot
 ballot-close = Close the ballot and count
 ballot-title = Committee ballot, round { $round }
-ballot-summary-open = Secret ballot of { $members } members, open. Places left in the quota: { $slots }.
-ballot-summary-closed = Secret ballot of { $members } members, closed. Places left in the quota: { $slots }.
+ballot-summary-open = Secret ballot of { $members ->
+    [one] { $members } member
+   *[other] { $members } members
+}, open. Places left in the quota: { $slots }.
+ballot-summary-closed = Secret ballot of { $members ->
+    [one] { $members } member
+   *[other] { $members } members
+}, closed. Places left in the quota: { $slots }.
 ballot-cast = Votes cast
 ballot-result = Result
 ballot-your-vote = Your vote
 ballot-in-progress = Counted when the ballot closes
-ballot-tally = { $outcome }: { $yes } yes, { $no } no, { $abstain } abstentions
+ballot-tally = { $outcome }: { $yes } yes, { $no } no, { $abstain ->
+    [one] { $abstain } abstention
+   *[other] { $abstain } abstentions
+}
 vote-yes = Yes
 vote-no = No
 vote-abstain = Abstain
@@ -345,14 +360,23 @@ error-already-voted = You have already voted on this item.
 error-nothing-to-resolve = No recommended nomination is waiting for the resolution.
 error-no-ministry-review = The ministry's review must be recorded before approval.
 error-nothing-to-approve = No resolved nomination is waiting for approval.
-error-quota = Approving would make { $count } laureates in this round; the rule set allows at most { $max }.
+error-quota = Approving would make { $count ->
+    [one] { $count } laureate
+   *[other] { $count } laureates
+} in this round; the rule set allows at most { $max }.
 error-laureate-exists = { $name } is already in the registry for this award year.
 
 invalid-required = This is required.
-invalid-too-long = This is too long: at most { $detail } characters.
+invalid-too-long = This is too long: at most { $detail ->
+    [one] { $detail } character.
+   *[other] { $detail } characters.
+}
 invalid-control-characters = This contains control characters.
 invalid-invalid-email = This is not an e-mail address.
-invalid-password-too-short = Use at least { $detail } characters.
+invalid-password-too-short = Use at least { $detail ->
+    [one] { $detail } character.
+   *[other] { $detail } characters.
+}
 invalid-password-common = This password is too common; choose another.
 invalid-password-personal = Do not use your e-mail address or your name in your password.
 invalid-password-guessable = This password would be easy to guess (a repeated pattern, a keyboard row, common words or dates). A few unrelated words make a strong one.
@@ -717,7 +741,10 @@ invalid-objection-not-published = This nomination is not published for objection
 invalid-objection-unknown-ground = Unknown ground: { $detail }.
 invalid-objection-move-not-allowed = This step is not possible now ({ $detail }).
 invalid-objection-response-late = The response was due on { $detail }.
-error-objection-burst = Too many objections from your address; try again in { $minutes } minutes.
+error-objection-burst = Too many objections from your address; try again in { $minutes ->
+    [one] { $minutes } minute.
+   *[other] { $minutes } minutes.
+}
 error-objection-duplicate = This objection was already received; follow it with the receipt number you were given.
 error-objection-open = An objection to { $candidate } is still open; decide it before the resolution.
 objections-title = Published candidates
@@ -799,7 +826,10 @@ ballot-recused-me = You are recused: conflict of interest
 
 # Committees
 committees-title = Committees
-committees-lead = Members serve terms of { $years } years, at most { $terms } in a row; each committee has one chair and one secretary at a time. Only members in office vote, and a member with a conflict of interest is recused from that nomination's vote.
+committees-lead = Members serve terms of { $years ->
+    [one] { $years } year
+   *[other] { $years } years
+}, at most { $terms } in a row; each committee has one chair and one secretary at a time. Only members in office vote, and a member with a conflict of interest is recused from that nomination's vote.
 committees-none = No member is in office.
 committees-in-office = Members in office
 committees-position = Position
@@ -823,7 +853,10 @@ invalid-unknown-position = Choose chair, secretary or member.
 invalid-unknown-account = There is no active account with this e-mail address.
 invalid-term-wrong-role = This account's role cannot sit on this committee.
 invalid-term-overlaps = The member already holds a term from { $detail } at that time.
-invalid-term-too-many-in-a-row = A member serves at most { $detail } terms in a row; this term would be one more.
+invalid-term-too-many-in-a-row = A member serves at most { $detail ->
+    [one] { $detail } term
+   *[other] { $detail } terms
+} in a row; this term would be one more.
 invalid-term-position-taken = Another member holds this position at that time.
 invalid-not-a-date-time = Use a date and time.
 fieldname-position = Position
@@ -899,7 +932,10 @@ error-laureate-revoked = This award is revoked already.
 # Announcement
 announcement-eyebrow = Announcement
 announcement-title = Laureates of the { $award }, { $year }
-announcement-lead = Approved by the { $body } ({ $document }, { $date }): { $count } laureates.
+announcement-lead = Approved by the { $body } ({ $document }, { $date }): { $count ->
+    [one] { $count } laureate.
+   *[other] { $count } laureates.
+}
 announcement-press = For the press
 
 # Conferral and verification
@@ -962,7 +998,7 @@ verify-key = Signing key
 verify-valid = This certificate is valid: it was issued by the awards office and the award stands.
 verify-revoked = This award is revoked; the certificate is no longer valid.
 verify-document = Is your file the document issued?
-verify-document-lead = Upload the PDF, or give its SHA-256 (for example from `sha256sum`): it is compared with the document as issued. The file is not kept.
+verify-document-lead = Upload the PDF, or give its SHA-256 (for example from sha256sum): it is compared with the document as issued. The file is not kept.
 verify-file = Certificate PDF
 verify-or-hash = or its SHA-256
 verify-exact = The file is exactly the document issued under this code.
@@ -1114,3 +1150,6 @@ cycle-ballots = Open the ballot
 cycle-resolution = Adopt the resolution
 cycle-ministry-review = Record the ministry's review
 cycle-approval = Record the approval
+flash-certificates-none-due = Every laureate of the round already has a certificate: none was issued.
+autosave-failed = Not saved automatically: save the form to see what needs changing.
+laureate-announcement = The announcement of this round

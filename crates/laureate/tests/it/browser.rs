@@ -200,6 +200,25 @@ impl Browser {
         panic!("no new page after {css}");
     }
 
+    /// Waits (at most 10 s) until the element's text contains `expected`.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = match self.client.find(Locator::Css(css)).await {
+                Ok(e) => e.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if text.contains(expected) {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{css} says {text:?}, not {expected:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn text(&self) -> String {
         self.client.source().await.expect("page source")
     }
@@ -317,6 +336,15 @@ async fn a_nominator_is_invited_drafts_submits_corrects_and_withdraws_in_the_bro
         .trim_start_matches("/nominations/")
         .parse()
         .unwrap();
+
+    // Editing saves the draft by itself, and says so in the reader's language, also when it
+    // cannot (an unknown country code).
+    b.goto(&format!("/nominations/{id}/edit")).await;
+    b.fill("#field", "materials science and engineering").await;
+    b.wait_for_text(".autosave-status", "已自动保存").await;
+    b.fill("#country", "ZZ").await;
+    b.wait_for_text(".autosave-status", "未能自动保存").await;
+    b.goto(&format!("/nominations/{id}")).await;
 
     // Attach evidence, typed by its content.
     let pdf = std::env::temp_dir().join(format!("laureate-evidence-{}.pdf", std::process::id()));

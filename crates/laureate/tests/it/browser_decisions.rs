@@ -272,6 +272,15 @@ async fn the_office_issues_certificates_and_a_visitor_verifies_one_in_the_browse
     ))
     .await;
     assert!(b.text().await.contains("The certificates are issued."));
+    // Issuing again changes nothing, and the page says so rather than "issued".
+    b.submit(&format!(
+        "form[action='/cycles/{}/certificates'] button",
+        f.cycle_id
+    ))
+    .await;
+    let again = b.text().await;
+    assert!(again.contains("none was issued"), "{again}");
+    assert!(!again.contains("The certificates are issued."));
     for (date, kind, place_en, place_zh, laureate, attendance) in [
         (
             "2027-01-10",

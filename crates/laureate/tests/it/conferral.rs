@@ -362,6 +362,17 @@ db_test!(
             claire.json["ceremony_place"],
             "Embassy of the PRC in France, Paris"
         );
+        // The record's page names each ceremony once, in the conferral's list.
+        let page = app
+            .call("GET", &format!("/laureates/{}", laureates[0]), None, None)
+            .await;
+        assert_eq!(
+            page.text
+                .matches("Embassy of the PRC in France, Paris")
+                .count(),
+            1
+        );
+        assert_eq!(page.text.matches("Great Hall of the People").count(), 1);
         let hans = app
             .call(
                 "GET",

@@ -265,6 +265,15 @@ db_test!(
         // The record's page shows the citation in the reader's language.
         let page = app.get(&format!("/laureates/{}?lang=zh", l["id"])).await;
         assert!(page.text.contains("表彰其二十年来"), "{}", page.text);
+        // …and leads to the round's announcement, which lists it.
+        assert!(
+            page.text.contains("href=\"/announcements/2026\""),
+            "{}",
+            page.text
+        );
+        let announcement = app.get("/announcements/2026").await;
+        assert_eq!(announcement.status, StatusCode::OK);
+        assert!(announcement.text.contains("Maria Keller"));
     }
 );
 

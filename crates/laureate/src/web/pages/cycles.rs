@@ -272,6 +272,7 @@ async fn cycle_step(
     let step: CycleStep = step
         .parse()
         .map_err(|_| ServiceError::NotFound(Entity::Page))?;
+    let mut done = step.done();
     match step {
         CycleStep::Advance => s.advance_phase(&actor, id).await.map(drop),
         CycleStep::Publish => s.publish_candidates(&actor, id).await.map(drop),
@@ -304,9 +305,13 @@ async fn cycle_step(
         CycleStep::Certificates => s
             .issue_certificates(crate::service::Who::User(&actor), id)
             .await
-            .map(drop),
+            .map(|issued| {
+                // Issuing again when every laureate has a certificate changes nothing: say so.
+                if issued.is_empty() {
+                    done = "certificates-none-due";
+                }
+            }),
     }?;
-    let done = step.done();
     let to = if back_to_cycle {
         format!("/cycles/{id}?done={done}")
     } else {
