@@ -180,6 +180,13 @@ fn fluent_value(v: &str) -> FluentValue<'static> {
 pub fn field_message(tr: &Tr, e: &laureate_domain::values::Invalid) -> String {
     let key = format!("invalid-{}", e.code);
     let detail = e.detail.clone().unwrap_or_default();
+    // A checklist item is named by its label, never by its key.
+    let detail = match e.code {
+        "checklist-missing" => tr
+            .lookup(&format!("checklist-{detail}"), &[])
+            .unwrap_or(detail),
+        _ => detail,
+    };
     // Otherwise an eligibility rule or another catalogue key given as the code.
     tr.lookup(&key, &[("detail", detail)])
         .unwrap_or_else(|| tr.get(e.code))

@@ -159,9 +159,11 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
     // 3. The office: formal review, then publication for objections.
     sign_in(&b, "office@award.cn", "en").await;
     b.goto(&format!("/nominations/{nomination}")).await;
-    tick_all(&b, "form[action$='/actions/accept']").await;
+    tick_all(&b, "form[action$='/decision']").await;
+    b.click("form[action$='/decision'] input[name=outcome][value=accept]")
+        .await;
     b.shot("office-formal-review").await;
-    b.submit("form[action$='/actions/accept'] button[type=submit]")
+    b.submit("form[action$='/decision'] button[type=submit]")
         .await;
     assert!(b.text().await.contains("Accepted"), "accepted");
     b.goto(&format!("/cycles/{cycle}")).await;

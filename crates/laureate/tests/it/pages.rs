@@ -201,6 +201,31 @@ db_test!(the_office_runs_the_cycle_from_its_page, |app| async move {
         .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text.contains("Office Example"));
+    // The formal review is one decision with one checklist, whatever its outcome.
+    let dossier = app
+        .page("GET", &format!("/nominations/{id}"), &b.cookies, None)
+        .await;
+    assert_eq!(
+        dossier.text.matches("name=\"checklist\"").count(),
+        crate::flow::checklist().len(),
+        "the checklist once"
+    );
+    assert_eq!(dossier.text.matches("name=\"outcome\"").count(), 3);
+    // A decision without the ticks names what is missing in words, not by its key.
+    let unticked = app
+        .page(
+            "POST",
+            &format!("/nominations/{id}/decision"),
+            &b.cookies,
+            Some(&format!("csrf={}&outcome=accept", b.csrf)),
+        )
+        .await;
+    assert_eq!(unticked.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        !unticked.text.contains("dossier-complete"),
+        "{}",
+        unticked.text
+    );
     let ticks: String = crate::flow::checklist()
         .iter()
         .map(|i| format!("&checklist={i}"))
@@ -208,9 +233,9 @@ db_test!(the_office_runs_the_cycle_from_its_page, |app| async move {
     let accept = app
         .page(
             "POST",
-            &format!("/nominations/{id}/actions/accept"),
+            &format!("/nominations/{id}/decision"),
             &b.cookies,
-            Some(&format!("csrf={}{ticks}", b.csrf)),
+            Some(&format!("csrf={}&outcome=accept{ticks}", b.csrf)),
         )
         .await;
     assert_eq!(accept.status, StatusCode::SEE_OTHER);

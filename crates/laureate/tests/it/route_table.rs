@@ -423,6 +423,12 @@ pub(crate) const PAGES: &[Route] = &[
         OFFICE,
         NOT_AT_THIS_STAGE,
     ),
+    h(
+        "POST",
+        "/nominations/{id}/decision",
+        OFFICE,
+        NOT_AT_THIS_STAGE,
+    ),
     r("POST", "/nominations/{id}/reviewers", OFFICE),
     r(
         "POST",

@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
             "/nominations/{id}/actions/{action}",
             post(nomination_action),
         )
+        .route("/nominations/{id}/decision", post(formal_decision))
 }
 
 pub struct NomRow {
@@ -95,7 +96,6 @@ struct ActionButton {
     label: String,
     needs_reason: bool,
     needs_declaration: bool,
-    takes_checklist: bool,
 }
 
 /// A co-operating partner as the dossier page lists it.
@@ -149,6 +149,8 @@ struct NominationPage {
     flash: Option<String>,
     editable: bool,
     actions: Vec<ActionButton>,
+    /// The formal review's outcomes the reader may choose (accept, return, reject), if any.
+    decision: Vec<Choice>,
     checklist: Vec<Check>,
     contribution_en: String,
     contribution_zh: String,
@@ -305,22 +307,21 @@ struct Gathered {
 /// no reads, so it is tested without a server.
 fn nomination_view(ctx: &PageCtx, n: &NominationView, g: Gathered) -> NominationPage {
     let t = ctx.tr;
-    // The view lists direct moves only; the others are made from the cycle page.
-    let actions = n
-        .actions
+    // The view lists direct moves only; the others are made from the cycle page. The formal
+    // review's three outcomes are one decision, with one checklist.
+    let (formal, direct): (Vec<NominationAction>, Vec<NominationAction>) =
+        n.actions.iter().partition(|a| is_formal_outcome(**a));
+    let decision = formal
         .iter()
-        .map(|a| {
-            let formal = matches!(
-                a,
-                NominationAction::Accept | NominationAction::Return | NominationAction::Reject
-            );
-            ActionButton {
-                action: a.as_str().to_owned(),
-                label: t.get(a.label_key()),
-                needs_reason: a.needs_reason(),
-                needs_declaration: *a == NominationAction::Submit,
-                takes_checklist: formal,
-            }
+        .map(|a| Choice::new(a.as_str(), t.get(a.label_key())))
+        .collect();
+    let actions = direct
+        .iter()
+        .map(|a| ActionButton {
+            action: a.as_str().to_owned(),
+            label: t.get(a.label_key()),
+            needs_reason: a.needs_reason(),
+            needs_declaration: *a == NominationAction::Submit,
         })
         .collect();
     let checklist = g
@@ -348,6 +349,7 @@ fn nomination_view(ctx: &PageCtx, n: &NominationView, g: Gathered) -> Nomination
         flash: g.flash,
         editable: g.editable,
         actions,
+        decision,
         checklist,
         contribution_en: n.contribution_en.clone(),
         contribution_zh: n.contribution_zh.clone(),
@@ -414,6 +416,57 @@ struct ActionForm {
     declaration: Option<String>,
     #[serde(default)]
     checklist: Vec<String>,
+}
+
+/// The formal review's outcomes: one decision, taken with the checklist.
+fn is_formal_outcome(a: NominationAction) -> bool {
+    matches!(
+        a,
+        NominationAction::Accept | NominationAction::Return | NominationAction::Reject
+    )
+}
+
+#[derive(Debug, Deserialize)]
+struct DecisionForm {
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    checklist: Vec<String>,
+}
+
+/// The office's formal review decision: one form, one checklist, three outcomes.
+async fn formal_decision(
+    SignedIn(_, actor): SignedIn,
+    State(state): State<AppState>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<DecisionForm>,
+) -> Result<Response, PageError> {
+    // Who may see the dossier, then who may decide on it, and only then what was sent: a
+    // stranger learns nothing from the form's checks.
+    state.service.nomination(&actor, id).await?;
+    crate::service::require(&actor, Capability::ManageCycles)?;
+    let action = form
+        .outcome
+        .parse::<NominationAction>()
+        .ok()
+        .filter(|a| is_formal_outcome(*a))
+        .ok_or_else(|| laureate_domain::values::Invalid::new("outcome", "required"))?;
+    state
+        .service
+        .act_on_nomination(
+            &actor,
+            id,
+            action,
+            &ActionInput {
+                reason: Some(form.reason),
+                declaration: false,
+                checklist: form.checklist,
+            },
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/nominations/{id}?done=moved")).into_response())
 }
 
 async fn nomination_action(
@@ -531,11 +584,11 @@ mod tests {
         assert_eq!(page.n.eligibility[0].outcome, "passed");
         assert_eq!(page.partners[0].years, "2010–");
         assert_eq!(page.flags.len(), 1);
-        // The office's formal decisions carry the checklist, ticked as last decided.
-        let accept = &page.actions[0];
-        assert_eq!(accept.action, "accept");
-        assert!(accept.takes_checklist && !accept.needs_declaration);
-        assert!(page.actions[1].needs_reason);
+        // The office's formal review is one decision with one checklist, ticked as last decided.
+        let outcomes: Vec<&str> = page.decision.iter().map(|c| c.value.as_str()).collect();
+        assert_eq!(outcomes, ["accept", "return"]);
+        assert_eq!(page.decision[0].label, "受理");
+        assert!(page.actions.is_empty());
         let ticked: Vec<(&str, bool)> = page
             .checklist
             .iter()
