@@ -251,6 +251,15 @@ db_test!(the_office_runs_the_cycle_from_its_page, |app| async move {
         advance.location(),
         format!("/cycles/{}?done=phase-advanced", f.cycle_id)
     );
+    let before = app
+        .page("GET", &format!("/cycles/{}", f.cycle_id), &b.cookies, None)
+        .await;
+    assert!(
+        before
+            .text
+            .contains(&format!("action=\"/cycles/{}/publish\"", f.cycle_id)),
+        "publishing is offered while accepted dossiers wait"
+    );
     let publish = app
         .page(
             "POST",
@@ -261,6 +270,16 @@ db_test!(the_office_runs_the_cycle_from_its_page, |app| async move {
         .await;
     assert_eq!(publish.status, StatusCode::SEE_OTHER);
     assert_eq!(f.state(id).await, "published");
+    // Once the accepted are published, publishing is no longer offered.
+    let cycle_page = app
+        .page("GET", &format!("/cycles/{}", f.cycle_id), &b.cookies, None)
+        .await;
+    assert!(
+        !cycle_page
+            .text
+            .contains(&format!("action=\"/cycles/{}/publish\"", f.cycle_id)),
+        "publish offered again"
+    );
     let wrong = app
         .page(
             "POST",

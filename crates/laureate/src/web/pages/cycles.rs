@@ -18,6 +18,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use laureate_domain::NominationState;
 use laureate_domain::eligibility::Outcome;
 use laureate_domain::permissions::{Capability, role_can};
 use laureate_domain::phases::Phase;
@@ -99,23 +100,11 @@ async fn cycle_page(
     let cycle = s.cycle(id).await?;
     let manage = role_can(actor.role, Capability::ManageCycles);
     let phase = cycle.phase;
-    let mut steps = Vec::new();
-    if manage {
-        match phase {
-            Phase::FormalReview | Phase::Objection => steps.push(CycleStep::Publish),
-            Phase::Review => steps.extend([
-                CycleStep::StartReview,
-                CycleStep::Reminders,
-                CycleStep::ReleaseReviews,
-                CycleStep::CompleteReviews,
-            ]),
-            Phase::Committee => steps.push(CycleStep::CompleteReviews),
-            _ => {}
-        }
-        if cycle.approved_at.is_some() {
-            steps.push(CycleStep::Certificates);
-        }
-    }
+    let steps = if manage {
+        offered_steps(phase, cycle.approved_at.is_some(), &counts)
+    } else {
+        Vec::new()
+    };
     let cycle_actions = steps
         .into_iter()
         .map(|step| Choice::new(step.as_str(), t.get(step.label_key())))
@@ -219,6 +208,44 @@ impl CycleStep {
             Self::Certificates => "certificates-issued",
         }
     }
+}
+
+/// The steps the cycle page offers the office now: those of the phase that still have something
+/// to act on (publishing once the accepted are published is not offered again).
+fn offered_steps(
+    phase: Phase,
+    approved: bool,
+    counts: &[crate::service::screening::StateCount],
+) -> Vec<CycleStep> {
+    let any = |state: NominationState| counts.iter().any(|c| c.state == state && c.count > 0);
+    let mut steps = Vec::new();
+    match phase {
+        Phase::FormalReview | Phase::Objection if any(NominationState::Accepted) => {
+            steps.push(CycleStep::Publish);
+        }
+        Phase::Review => {
+            if any(NominationState::Published) {
+                steps.push(CycleStep::StartReview);
+            }
+            if any(NominationState::UnderReview) {
+                steps.push(CycleStep::Reminders);
+            }
+            if any(NominationState::UnderReview) || any(NominationState::Reviewed) {
+                steps.push(CycleStep::ReleaseReviews);
+            }
+            if any(NominationState::UnderReview) {
+                steps.push(CycleStep::CompleteReviews);
+            }
+        }
+        Phase::Committee if any(NominationState::UnderReview) => {
+            steps.push(CycleStep::CompleteReviews);
+        }
+        _ => {}
+    }
+    if approved {
+        steps.push(CycleStep::Certificates);
+    }
+    steps
 }
 
 #[derive(Debug, Deserialize)]
