@@ -410,6 +410,9 @@ fn nomination_view(ctx: &PageCtx, n: &NominationView, g: Gathered) -> Nomination
 
 #[derive(Debug, Deserialize)]
 struct ActionForm {
+    /// The formal review's outcome, on the decision form.
+    #[serde(default)]
+    outcome: String,
     #[serde(default)]
     reason: String,
     #[serde(default)]
@@ -426,22 +429,12 @@ fn is_formal_outcome(a: NominationAction) -> bool {
     )
 }
 
-#[derive(Debug, Deserialize)]
-struct DecisionForm {
-    #[serde(default)]
-    outcome: String,
-    #[serde(default)]
-    reason: String,
-    #[serde(default)]
-    checklist: Vec<String>,
-}
-
 /// The office's formal review decision: one form, one checklist, three outcomes.
 async fn formal_decision(
     SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
     Id(id): Id,
-    CsrfForm(form): CsrfForm<DecisionForm>,
+    CsrfForm(form): CsrfForm<ActionForm>,
 ) -> Result<Response, PageError> {
     // Who may see the dossier, then who may decide on it, and only then what was sent: a
     // stranger learns nothing from the form's checks.
@@ -453,15 +446,26 @@ async fn formal_decision(
         .ok()
         .filter(|a| is_formal_outcome(*a))
         .ok_or_else(|| laureate_domain::values::Invalid::new("outcome", "required"))?;
+    make_move(&state, &actor, id, action, form).await
+}
+
+/// Makes the move and goes back to the dossier, which says it moved.
+async fn make_move(
+    state: &AppState,
+    actor: &laureate_domain::Actor,
+    id: i64,
+    action: NominationAction,
+    form: ActionForm,
+) -> Result<Response, PageError> {
     state
         .service
         .act_on_nomination(
-            &actor,
+            actor,
             id,
             action,
             &ActionInput {
                 reason: Some(form.reason),
-                declaration: false,
+                declaration: form.declaration.is_some(),
                 checklist: form.checklist,
             },
         )
@@ -479,20 +483,7 @@ async fn nomination_action(
     let action: NominationAction = action
         .parse()
         .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Action)))?;
-    state
-        .service
-        .act_on_nomination(
-            &actor,
-            id,
-            action,
-            &ActionInput {
-                reason: Some(form.reason),
-                declaration: form.declaration.is_some(),
-                checklist: form.checklist,
-            },
-        )
-        .await?;
-    Ok(Redirect::to(&format!("/nominations/{id}?done=moved")).into_response())
+    make_move(&state, &actor, id, action, form).await
 }
 
 #[cfg(test)]
