@@ -1,6 +1,6 @@
 //! Nominations: the dossier form, the nomination page and its moves.
 
-use super::view::{Check, Choice};
+use super::view::{Check, Choice, standalone};
 use super::{Chrome, Done, PageError, flash, render};
 use crate::i18n::Tr;
 use crate::service::Entity;
@@ -50,7 +50,7 @@ pub(super) fn nom_row(t: &Tr, n: &NominationView) -> NomRow {
         } else {
             n.actions
                 .iter()
-                .map(|a| t.get(a.label_key()))
+                .map(|a| standalone(t.get(a.label_key())))
                 .collect::<Vec<_>>()
                 .join(" · ")
         },
@@ -313,13 +313,13 @@ fn nomination_view(ctx: &PageCtx, n: &NominationView, g: Gathered) -> Nomination
         n.actions.iter().partition(|a| is_formal_outcome(**a));
     let decision = formal
         .iter()
-        .map(|a| Choice::new(a.as_str(), t.get(a.label_key())))
+        .map(|a| Choice::new(a.as_str(), standalone(t.get(a.label_key()))))
         .collect();
     let actions = direct
         .iter()
         .map(|a| ActionButton {
             action: a.as_str().to_owned(),
-            label: t.get(a.label_key()),
+            label: standalone(t.get(a.label_key())),
             needs_reason: a.needs_reason(),
             needs_declaration: *a == NominationAction::Submit,
         })
@@ -401,7 +401,7 @@ fn nomination_view(ctx: &PageCtx, n: &NominationView, g: Gathered) -> Nomination
             .iter()
             .map(|h| HistoryLine {
                 at: h.at.chars().take(16).collect::<String>().replace('T', " "),
-                action: t.get(h.action.label_key()),
+                action: standalone(t.get(h.action.label_key())),
                 reason: h.reason.clone(),
             })
             .collect(),
@@ -579,6 +579,13 @@ mod tests {
         let outcomes: Vec<&str> = page.decision.iter().map(|c| c.value.as_str()).collect();
         assert_eq!(outcomes, ["accept", "return"]);
         assert_eq!(page.decision[0].label, "受理");
+        // English labels that stand alone start with a capital (they sit lower-case in sentences).
+        let en = nomination_view(&ctx(Lang::En), &submitted(), gathered());
+        assert_eq!(en.decision[1].label, "Return for correction");
+        assert_eq!(
+            nom_row(&Tr::new(Lang::En), &submitted()).next,
+            "Accept · Return for correction"
+        );
         assert!(page.actions.is_empty());
         let ticked: Vec<(&str, bool)> = page
             .checklist

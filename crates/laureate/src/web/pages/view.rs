@@ -68,3 +68,28 @@ impl Tally {
         }
     }
 }
+
+/// A label that stands alone (a button, a list item) from one that also sits inside sentences
+/// ("you may not accept this nomination"): its first letter in upper case. Chinese has no case.
+pub fn standalone(label: String) -> String {
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => label,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::standalone;
+
+    #[test]
+    fn a_standalone_label_starts_with_a_capital() {
+        assert_eq!(
+            standalone("return for correction".into()),
+            "Return for correction"
+        );
+        assert_eq!(standalone("退回修改".into()), "退回修改");
+        assert_eq!(standalone(String::new()), "");
+    }
+}
