@@ -69,8 +69,9 @@ impl Tally {
     }
 }
 
-/// A label that stands alone (a button, a list item) from one that also sits inside sentences
-/// ("you may not accept this nomination"): its first letter in upper case. Chinese has no case.
+/// A label as it stands alone (a button, a list item), from the catalogue's form that also sits
+/// inside sentences ("you may not accept this nomination"): its first letter in upper case.
+/// Chinese has no case.
 pub fn standalone(label: String) -> String {
     let mut chars = label.chars();
     match chars.next() {
