@@ -21,7 +21,7 @@ use axum::routing::{get, post};
 use laureate_domain::NominationState;
 use laureate_domain::eligibility::Outcome;
 use laureate_domain::permissions::{Capability, role_can};
-use laureate_domain::phases::Phase;
+use laureate_domain::phases::{CycleOperation, Phase};
 use serde::Deserialize;
 
 use super::ballots::{BallotBlock, ballot_block};
@@ -218,29 +218,25 @@ fn offered_steps(
     counts: &[crate::service::screening::StateCount],
 ) -> Vec<CycleStep> {
     let any = |state: NominationState| counts.iter().any(|c| c.state == state && c.count > 0);
+    // The phases come from the domain's table where it has the operation.
+    let allows = |op: CycleOperation| op.phases().contains(&phase);
+    let reviewing = phase == Phase::Review;
+    let under_review = any(NominationState::UnderReview);
     let mut steps = Vec::new();
-    match phase {
-        Phase::FormalReview | Phase::Objection if any(NominationState::Accepted) => {
-            steps.push(CycleStep::Publish);
-        }
-        Phase::Review => {
-            if any(NominationState::Published) {
-                steps.push(CycleStep::StartReview);
-            }
-            if any(NominationState::UnderReview) {
-                steps.push(CycleStep::Reminders);
-            }
-            if any(NominationState::UnderReview) || any(NominationState::Reviewed) {
-                steps.push(CycleStep::ReleaseReviews);
-            }
-            if any(NominationState::UnderReview) {
-                steps.push(CycleStep::CompleteReviews);
-            }
-        }
-        Phase::Committee if any(NominationState::UnderReview) => {
-            steps.push(CycleStep::CompleteReviews);
-        }
-        _ => {}
+    if allows(CycleOperation::PublishCandidates) && any(NominationState::Accepted) {
+        steps.push(CycleStep::Publish);
+    }
+    if allows(CycleOperation::StartReview) && any(NominationState::Published) {
+        steps.push(CycleStep::StartReview);
+    }
+    if reviewing && under_review {
+        steps.push(CycleStep::Reminders);
+    }
+    if reviewing && (under_review || any(NominationState::Reviewed)) {
+        steps.push(CycleStep::ReleaseReviews);
+    }
+    if matches!(phase, Phase::Review | Phase::Committee) && under_review {
+        steps.push(CycleStep::CompleteReviews);
     }
     if approved {
         steps.push(CycleStep::Certificates);
@@ -385,16 +381,7 @@ async fn queue_page(
                 .filter(|e| e.outcome != Outcome::Passed)
                 .map(|e| format!("{}: {}", t.get(e.outcome.label_key()), t.get(&e.rule)))
                 .collect();
-            problems.extend(
-                n.duplicates
-                    .iter()
-                    .map(|d| t.with("flag-duplicate", &[("id", d.to_string())])),
-            );
-            problems.extend(
-                n.integrity_listings
-                    .iter()
-                    .map(|l| t.with("flag-integrity", &[("id", l.to_string())])),
-            );
+            problems.extend(super::nominations::flags(&t, n));
             QueueRow {
                 id: n.id,
                 name: t.pick(&n.name_en, &n.name_zh).to_owned(),

@@ -303,6 +303,20 @@ struct Gathered {
     reviews: Vec<ReviewLine>,
 }
 
+/// What the office should look at in a dossier: other nominations of the same candidate, and
+/// integrity listings that name the candidate or the nominator.
+pub(super) fn flags(t: &Tr, n: &NominationView) -> Vec<String> {
+    let duplicates = n
+        .duplicates
+        .iter()
+        .map(|d| t.with("flag-duplicate", &[("id", d.to_string())]));
+    let listings = n
+        .integrity_listings
+        .iter()
+        .map(|l| t.with("flag-integrity", &[("id", l.to_string())]));
+    duplicates.chain(listings).collect()
+}
+
 /// The dossier page, from the nomination as the reader may see it and what was gathered for it:
 /// no reads, so it is tested without a server.
 fn nomination_view(ctx: &PageCtx, n: &NominationView, g: Gathered) -> NominationPage {
@@ -333,16 +347,7 @@ fn nomination_view(ctx: &PageCtx, n: &NominationView, g: Gathered) -> Nomination
             value: item,
         })
         .collect();
-    let mut flags: Vec<String> = n
-        .duplicates
-        .iter()
-        .map(|d| t.with("flag-duplicate", &[("id", d.to_string())]))
-        .collect();
-    flags.extend(
-        n.integrity_listings
-            .iter()
-            .map(|l| t.with("flag-integrity", &[("id", l.to_string())])),
-    );
+    let flags = flags(&t, n);
     NominationPage {
         c: Chrome::new(ctx, t.pick(&n.name_en, &n.name_zh).to_owned(), "dashboard"),
         n: detail(&t, n),
@@ -436,17 +441,22 @@ async fn formal_decision(
     Id(id): Id,
     CsrfForm(form): CsrfForm<ActionForm>,
 ) -> Result<Response, PageError> {
-    // Who may see the dossier, then who may decide on it, and only then what was sent: a
-    // stranger learns nothing from the form's checks.
-    state.service.nomination(&actor, id).await?;
-    crate::service::require(&actor, Capability::ManageCycles)?;
-    let action = form
+    let outcome = form
         .outcome
         .parse::<NominationAction>()
         .ok()
-        .filter(|a| is_formal_outcome(*a))
-        .ok_or_else(|| laureate_domain::values::Invalid::new("outcome", "required"))?;
-    make_move(&state, &actor, id, action, form).await
+        .filter(|a| is_formal_outcome(*a));
+    match outcome {
+        // The move checks who may see the dossier and who may decide on it.
+        Some(action) => make_move(&state, &actor, id, action, form).await,
+        // Without an outcome, the same checks come first, so a stranger learns nothing from
+        // the form's.
+        None => {
+            state.service.nomination(&actor, id).await?;
+            crate::service::require(&actor, Capability::ManageCycles)?;
+            Err(laureate_domain::values::Invalid::new("outcome", "required").into())
+        }
+    }
 }
 
 /// Makes the move and goes back to the dossier, which says it moved.
