@@ -79,6 +79,42 @@ pub enum Declaration {
     Conflicted,
 }
 
+crate::text_enum! {
+    /// What an expert's assignment asks of them now: the expert's to-do list shows only what is
+    /// still theirs to do; the rest is done, recused or closed.
+    pub enum ReviewTask: "review-task" {
+        /// Declare interests before opening the dossier.
+        Declare = "declare",
+        /// Declared clear: score the dossier.
+        Score = "score",
+        /// The review is in.
+        Submitted = "submitted",
+        /// A conflict was declared: the expert takes no part in this dossier.
+        Recused = "recused",
+        /// The dossier is no longer under review and nothing was submitted.
+        Closed = "closed",
+    }
+}
+
+impl ReviewTask {
+    /// The task of one assignment, from the expert's declaration, whether their review is in,
+    /// and whether the dossier is still under preliminary evaluation.
+    pub fn of(declaration: Declaration, submitted: bool, under_review: bool) -> ReviewTask {
+        match declaration {
+            _ if submitted => ReviewTask::Submitted,
+            Declaration::Conflicted => ReviewTask::Recused,
+            _ if !under_review => ReviewTask::Closed,
+            Declaration::Undeclared => ReviewTask::Declare,
+            Declaration::Clear => ReviewTask::Score,
+        }
+    }
+
+    /// Whether the expert still has something to do.
+    pub fn is_to_do(self) -> bool {
+        matches!(self, ReviewTask::Declare | ReviewTask::Score)
+    }
+}
+
 /// Why a judgement is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JudgeRefusal {
@@ -289,6 +325,19 @@ pub fn normalize_scores(scores: &[(i64, i64, f64)]) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_declared_conflict_or_a_closed_review_is_nothing_left_to_do() {
+        use Declaration::*;
+        assert_eq!(ReviewTask::of(Undeclared, false, true), ReviewTask::Declare);
+        assert_eq!(ReviewTask::of(Clear, false, true), ReviewTask::Score);
+        assert_eq!(ReviewTask::of(Conflicted, false, true), ReviewTask::Recused);
+        assert_eq!(ReviewTask::of(Clear, true, false), ReviewTask::Submitted);
+        assert_eq!(ReviewTask::of(Clear, false, false), ReviewTask::Closed);
+        assert_eq!(ReviewTask::of(Undeclared, false, false), ReviewTask::Closed);
+        let to_do: Vec<_> = ReviewTask::ALL.iter().filter(|t| t.is_to_do()).collect();
+        assert_eq!(to_do, [&ReviewTask::Declare, &ReviewTask::Score]);
+    }
 
     #[test]
     fn only_a_clear_declaration_lets_anyone_judge() {

@@ -201,6 +201,7 @@ pub fn every() -> Vec<EnumInfo> {
         info::<review::CollaborationKind>(),
         info::<review::ConflictSource>(),
         info::<review::Unavailability>(),
+        info::<review::ReviewTask>(),
         info::<revocations::CaseState>(),
         info::<revocations::Party>(),
         info::<revocations::RevocationAction>(),

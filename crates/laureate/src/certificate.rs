@@ -223,7 +223,7 @@ fn draw_particulars(
     }));
     for (i, line) in [
         format!("证书编号 Certificate No. {}", statement.number),
-        format!("颁发日期 Issued {}", statement.issued_on),
+        format!("制发日期 Issued {}", statement.issued_on),
         format!("验证码 Verification code {}", statement.code),
         verify_url.to_owned(),
         format!("Ed25519 key {}", statement.key_id),
@@ -322,7 +322,7 @@ pub fn render(
     };
     text(&mut s, 88.0, 26.0, &statement.award_zh, false);
     text(&mut s, 114.0, 14.0, &statement.award_en, false);
-    text(&mut s, 156.0, 22.0, "荣誉证书  ·  Certificate", true);
+    text(&mut s, 156.0, 22.0, "证书  ·  Certificate", true);
     let name_zh = if statement.name_zh.is_empty() {
         &statement.name_en
     } else {
@@ -400,7 +400,7 @@ mod tests {
             citation_en: "For twenty years of joint research on lightweight alloys.".into(),
             citation_zh: "表彰其二十年来在轻合金领域的联合研究。".into(),
             approving_body_en: "CPC Central Committee and State Council".into(),
-            approving_body_zh: "中共中央、国务院".into(),
+            approving_body_zh: "党中央、国务院".into(),
             issued_on: "2026-11-28".into(),
             key_id: key.key_id.clone(),
         }

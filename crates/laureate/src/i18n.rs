@@ -96,15 +96,52 @@ pub fn missing_keys() -> Vec<String> {
         .collect()
 }
 
+pub use crate::zone::OfficeZone;
+
 /// Translates for one language; templates call `t.get` with a catalogue key.
 #[derive(Debug, Clone, Copy)]
 pub struct Tr {
     pub lang: Lang,
+    /// The zone times are shown in.
+    pub zone: OfficeZone,
 }
 
 impl Tr {
     pub fn new(lang: Lang) -> Tr {
-        Tr { lang }
+        Tr {
+            lang,
+            zone: OfficeZone::default(),
+        }
+    }
+
+    /// Translates for one language, showing times in the office's zone.
+    pub fn in_zone(lang: Lang, zone: OfficeZone) -> Tr {
+        Tr { lang, zone }
+    }
+
+    /// A stored moment (RFC 3339) in the office's zone, `2026-12-05 22:00`; text that is not
+    /// one comes back as it was given.
+    pub fn when(&self, stored: &str) -> String {
+        chrono::DateTime::parse_from_rfc3339(stored)
+            .map(|t| self.zone.show(t.with_timezone(&chrono::Utc)))
+            .unwrap_or_else(|_| {
+                stored
+                    .chars()
+                    .take(16)
+                    .collect::<String>()
+                    .replace('T', " ")
+            })
+    }
+
+    /// The name of the office's zone in this language: 北京时间 for Asia/Shanghai, the IANA
+    /// name for another.
+    pub fn zone_name(&self) -> String {
+        let key = format!(
+            "zone-{}",
+            self.zone.iana().to_ascii_lowercase().replace('/', "-")
+        );
+        self.lookup(&key, &[])
+            .unwrap_or_else(|| self.zone.iana().to_owned())
     }
 
     /// The text of a key; a key with no text shows as itself, and is recorded as missing.
@@ -120,11 +157,19 @@ impl Tr {
 
     /// The text of a key that may have none, without recording it as missing. An argument
     /// written as a plain integer is passed as a number, so the catalogue can choose its plural
-    /// form (`{ $n -> [one] … *[other] … }`).
+    /// form (`{ $n -> [one] … *[other] … }`). An argument that is an ISO date is written as
+    /// running text writes dates in the language (`2026年12月5日`): messages are sentences.
     pub fn lookup(&self, key: &str, args: &[(&str, String)]) -> Option<String> {
         let map: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
-            .map(|(k, v)| (Cow::Owned((*k).to_owned()), fluent_value(v)))
+            .map(|(k, v)| {
+                let value = if is_iso_date(v) {
+                    FluentValue::from(self.date(v))
+                } else {
+                    fluent_value(v)
+                };
+                (Cow::Owned((*k).to_owned()), value)
+            })
             .collect();
         LOCALES.try_lookup_with_args(self.lang.id(), key, &map)
     }
@@ -146,6 +191,65 @@ impl Tr {
         }
     }
 
+    /// Punctuation that templates print between pieces of text: full-width in Chinese
+    /// (GB/T 15834), with spaces in English.
+    pub fn colon(&self) -> &'static str {
+        self.punct(": ", "：")
+    }
+
+    /// Opens a parenthesis after a word: ` (` or `（`.
+    pub fn open(&self) -> &'static str {
+        self.punct(" (", "（")
+    }
+
+    /// Closes what `open` opened.
+    pub fn close(&self) -> &'static str {
+        self.punct(")", "）")
+    }
+
+    /// Sets a remark apart: ` — ` or `——`.
+    pub fn dash(&self) -> &'static str {
+        self.punct(" — ", "——")
+    }
+
+    /// Between the ends of a range of dates or numbers: ` – ` or `—` (GB/T 15834 一字线).
+    pub fn range(&self) -> &'static str {
+        self.punct(" – ", "—")
+    }
+
+    /// Between the items of a list: `, ` or `、`.
+    pub fn comma(&self) -> &'static str {
+        self.punct(", ", "、")
+    }
+
+    /// Between clauses: `; ` or `；`.
+    pub fn semicolon(&self) -> &'static str {
+        self.punct("; ", "；")
+    }
+
+    fn punct(&self, en: &'static str, zh: &'static str) -> &'static str {
+        match self.lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+
+    /// A date for running text: `5 December 2026` or `2026年12月5日` (GB/T 9704). Text that
+    /// is not an ISO date (`YYYY-MM-DD…`) comes back as it is. Tables, inputs and exports
+    /// keep ISO dates.
+    pub fn date(&self, iso: &str) -> String {
+        let Some(day) = iso
+            .get(..10)
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        else {
+            return iso.to_owned();
+        };
+        match self.lang {
+            Lang::En => day.format("%-d %B %Y").to_string(),
+            Lang::Zh => day.format("%Y年%-m月%-d日").to_string(),
+        }
+    }
+
     pub fn msg(&self, msg: &Msg) -> String {
         let args: Vec<(&str, String)> = msg
             .args
@@ -160,6 +264,17 @@ impl Tr {
             .collect();
         self.with(msg.key, &args)
     }
+}
+
+/// `YYYY-MM-DD` and nothing else.
+fn is_iso_date(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// A number when the text is a plain integer (no sign, no leading zero), otherwise the text.
@@ -520,7 +635,7 @@ mod tests {
             .key_arg("action", "action-approve");
         assert_eq!(
             Tr::new(Lang::En).msg(&msg),
-            "As expert reviewer, you may not approve this nomination."
+            "As evaluation expert, you may not approve this nomination."
         );
         assert!(Tr::new(Lang::Zh).msg(&msg).contains("评审专家"));
     }
@@ -532,5 +647,83 @@ mod tests {
             Some(Lang::Zh)
         );
         assert_eq!(Lang::from_accept_language("de"), None);
+    }
+
+    /// No catalogue entry, template, rule data or mail uses a term the glossary lists as
+    /// replaced (`locales/replaced-terms.tsv`), and dates in Chinese sentences read 2026年12月5日.
+    #[test]
+    fn catalogues_use_the_official_terms() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let rules =
+            std::fs::read_to_string(root.join("../../data/rules/istc.toml")).unwrap_or_default();
+        assert!(rules.contains("effective_from = \"2025-06-27\""));
+        let mut texts: Vec<(String, String)> = Vec::new();
+        for (lang, ftl) in [("en", EN_FTL), ("zh", ZH_FTL)] {
+            for key in keys(ftl) {
+                if let Some(text) = Tr::new(Lang::parse(lang).unwrap_or(Lang::En)).lookup(&key, &[])
+                {
+                    texts.push((format!("{lang}:{key}"), text));
+                }
+            }
+        }
+        // Templates and the Rust sources (mails, certificates), without their tests.
+        for (path, text) in sources() {
+            let text = text
+                .split("mod tests {")
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            texts.push((format!("file:{}", path), text));
+        }
+        texts.push(("file:data/rules/istc.toml".into(), rules));
+        let table = include_str!("../locales/replaced-terms.tsv");
+        let mut found = Vec::new();
+        for line in table
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let (lang, replaced, official) = (cols[0], cols[1], cols[2]);
+            let except: Vec<&str> = cols.get(4).map_or(Vec::new(), |e| e.split('|').collect());
+            for (place, text) in &texts {
+                // An English term is looked for in English entries and in templates only.
+                if lang == "en" && !(place.starts_with("en:") || place.ends_with(".html")) {
+                    continue;
+                }
+                if lang == "zh" && place.starts_with("en:") {
+                    continue;
+                }
+                if except.iter().any(|e| {
+                    e.strip_prefix("key:").is_some_and(|k| {
+                        place.starts_with(&format!("zh:{k}")) || place.starts_with(k)
+                    })
+                }) {
+                    continue;
+                }
+                let mut rest = text.clone();
+                for e in except.iter().filter(|e| !e.starts_with("key:")) {
+                    rest = rest.replace(e, "");
+                }
+                if rest.contains(replaced) {
+                    found.push(format!("{place} uses {replaced:?}: write {official:?}"));
+                }
+            }
+        }
+        assert!(found.is_empty(), "{}", found.join("\n"));
+        let zh = Tr::new(Lang::Zh);
+        assert_eq!(zh.date("2026-12-05"), "2026年12月5日");
+        assert_eq!(
+            Tr::new(Lang::En).date("2026-12-05T08:00:00Z"),
+            "5 December 2026"
+        );
+        assert_eq!(
+            zh.with("error-archive-sealed", &[("date", "2031-01-09".into())]),
+            "该评审周期的记录封存至2031年1月9日。"
+        );
+        assert_eq!(
+            zh.with("rules-period-years", &[("years", "2".into())]),
+            "每两年一次"
+        );
+        assert_eq!(zh.colon(), "：");
     }
 }

@@ -10,5 +10,6 @@ mod layers;
 pub mod seal;
 pub mod service;
 pub mod web;
+pub mod zone;
 
 pub use service::{Service, ServiceError};

@@ -1,5 +1,8 @@
 // Progressive enhancement only: every page works without this file.
 document.addEventListener("DOMContentLoaded", () => {
+  // A refused form comes back with its error summary first: move there, as GOV.UK does.
+  const problems = document.getElementById("error-summary");
+  if (problems) problems.focus();
   // Registry filters: apply a changed select at once, and search as the visitor types (after a
   // short pause), keeping the shareable address of the results.
   document.querySelectorAll("form.filters select").forEach((select) => {
@@ -63,7 +66,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const reply = await response.json().catch(() => ({}));
     if (response.ok) {
       form.querySelector('[name="version"]').value = reply.version;
-      status.textContent = `${status.dataset.saved} ${new Date().toLocaleTimeString()}`;
+      status.textContent = status.dataset.saved.replace("{time}", new Date().toLocaleTimeString());
     } else {
       // The API answers in English; the page says it in the reader's language, and saving the
       // form shows each problem at its field.

@@ -77,6 +77,10 @@ pub struct ServeArgs {
     /// `/.well-known/security.txt`; without it that file is not served.
     #[arg(long, env = "LAUREATE_SECURITY_CONTACT")]
     security_contact: Option<String>,
+    /// The office's time zone (an IANA name): deadlines are entered and shown in it, with its
+    /// name; the database keeps UTC.
+    #[arg(long, env = "LAUREATE_TIME_ZONE", default_value = "Asia/Shanghai")]
+    time_zone: crate::i18n::OfficeZone,
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -95,7 +99,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let service = args
         .ballot_key
         .apply(service, &args.db.database_url)?
-        .with_outbox_lease(chrono::Duration::seconds(args.outbox_lease as i64));
+        .with_outbox_lease(chrono::Duration::seconds(args.outbox_lease as i64))
+        .with_time_zone(args.time_zone);
     if args.demo {
         let logins = crate::demo::seed(&service).await?;
         println!(

@@ -159,10 +159,14 @@ pub async fn assigned_to(conn: &mut Conn, reviewer: i64) -> sqlx::Result<Vec<i64
 }
 
 /// (nomination, score) of every review of the nominations of `ids`, in the order written.
-pub async fn scores_in(conn: &mut Conn, ids: &[i64]) -> sqlx::Result<Vec<(i64, Option<i64>)>> {
+/// Each review of these nominations: its nomination, its score, and whether its expert declared
+/// a conflict with the nomination.
+pub async fn scores_in(conn: &mut Conn, ids: &[i64]) -> sqlx::Result<Vec<(i64, Option<i64>, i64)>> {
     super::fetch_in(
         conn,
-        "SELECT nomination_id, score FROM reviews WHERE nomination_id IN ({in}) ORDER BY id",
+        "SELECT r.nomination_id, r.score, COALESCE(d.has_conflict, 0) FROM reviews r \
+         LEFT JOIN declarations d ON d.expert_id = r.expert_id AND d.nomination_id = r.nomination_id \
+         WHERE r.nomination_id IN ({in}) ORDER BY r.id",
         ids,
     )
     .await

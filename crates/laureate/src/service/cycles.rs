@@ -199,8 +199,9 @@ impl Service {
                 req.award_year
             )
         });
-        let title_zh =
-            title_zh.unwrap_or_else(|| format!("{}年度国际科学技术合作奖", req.award_year));
+        let title_zh = title_zh.unwrap_or_else(|| {
+            format!("{}年度中华人民共和国国际科学技术合作奖评审", req.award_year)
+        });
         let mut tx = self.db.begin().await?;
         let id = db::cycles::insert(
             &mut tx,

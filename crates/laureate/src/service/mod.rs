@@ -397,6 +397,8 @@ pub struct Shared {
     /// Passwords checked against a stored hash since start (sign-in), for the metrics and for
     /// tests of the throttle: each check is the costly step a guesser wants.
     password_checks: Arc<std::sync::atomic::AtomicU64>,
+    /// The office's time zone, in which deadlines are entered and shown.
+    zone: crate::i18n::OfficeZone,
 }
 
 impl std::ops::Deref for Service {
@@ -478,6 +480,7 @@ impl Service {
             instance: instance_name().into(),
             outbox_lease: chrono::Duration::minutes(5),
             password_checks: Arc::default(),
+            zone: crate::i18n::OfficeZone::default(),
             ballot_key: crate::seal::BallotKey::for_this_process(),
         }))
     }
@@ -497,6 +500,16 @@ impl Service {
             registry_cache: Arc::default(),
             ..(*self.0).clone()
         }))
+    }
+
+    pub fn with_time_zone(mut self, zone: crate::i18n::OfficeZone) -> Service {
+        Arc::make_mut(&mut self.0).zone = zone;
+        self
+    }
+
+    /// The office's time zone.
+    pub fn office_zone(&self) -> crate::i18n::OfficeZone {
+        self.zone
     }
 
     pub fn with_outbox_lease(mut self, lease: chrono::Duration) -> Service {

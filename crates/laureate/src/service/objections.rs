@@ -266,7 +266,7 @@ impl Service {
         db::outbox::enqueue(
             &mut tx,
             objection.contact.as_str(),
-            "Objection received / 异议已受理登记",
+            "Objection received / 异议已收到",
             &format!(
                 "Your objection to nomination {nomination_id} was received. Receipt number: {receipt}.\n\
                  Follow it at /objections/status?receipt={receipt}\n\n\
@@ -654,7 +654,9 @@ impl Service {
                 let body = format!(
                     "A response to an objection on your nomination of {name} is due on {due}: \
                      /cycles/{cycle}/objections#objection-{id}\n\n\
-                     贵单位对{name}提名异议的答复将于{due}到期。\n",
+                     您对{name}提名异议的答复将于{due_zh}到期。\n",
+                    due = crate::i18n::Tr::new(crate::i18n::Lang::En).date(&due.to_string()),
+                    due_zh = crate::i18n::Tr::new(crate::i18n::Lang::Zh).date(&due.to_string()),
                     name = nomination.name_en,
                     cycle = row.cycle_id,
                     id = row.id,
@@ -743,7 +745,9 @@ async fn notify_handled(
                 &format!(
                     "An objection was made to your nomination of {name}. Please respond by {due} at \
                      /cycles/{cycle}/objections#objection-{id}\n\n\
-                     有人对贵单位提名的{name}提出异议，请于{due}前答复。\n",
+                     有人对您提名的{name}提出异议，请于{due_zh}前答复。\n",
+                    due = crate::i18n::Tr::new(crate::i18n::Lang::En).date(due),
+                    due_zh = crate::i18n::Tr::new(crate::i18n::Lang::Zh).date(due),
                     name = nomination.name_en,
                     cycle = row.cycle_id,
                     id = row.id,

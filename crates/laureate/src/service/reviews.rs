@@ -35,6 +35,24 @@ pub struct AssignmentView {
     /// Whether the expert has declared on this nomination, and found a conflict.
     pub declared: bool,
     pub declared_conflict: bool,
+    /// The score given to each criterion of the rubric, once the review is in.
+    pub scored: std::collections::BTreeMap<String, i64>,
+    /// When the preliminary evaluation ends: a submitted review may be changed until then.
+    pub due: Option<String>,
+    /// The award year of the nomination's cycle.
+    pub award_year: i64,
+    /// What the assignment asks of the expert now.
+    pub task: laureate_domain::review::ReviewTask,
+}
+
+/// Where one review of a dossier stands, for the office's overview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScoreState {
+    Scored(i64),
+    /// Assigned, not yet scored.
+    Pending,
+    /// The expert declared a conflict: no score will come.
+    Recused,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -107,7 +125,16 @@ impl Service {
             }
             let cycle = self.load_cycle(&mut conn, n.cycle_id).await?;
             let declaration = self.declaration(&mut conn, actor, n.id).await?;
+            let task = laureate_domain::review::ReviewTask::of(
+                declaration,
+                r.submitted_at.is_some(),
+                n.state == NominationState::UnderReview,
+            );
             out.push(AssignmentView {
+                scored: serde_json::from_str(&r.criteria).unwrap_or_default(),
+                due: cycle.schedule.end_of(Phase::Review).map(|t| t.to_rfc3339()),
+                award_year: cycle.row.award_year,
+                task,
                 nomination_id: n.id,
                 rubric: self.rubric_of(&cycle, &n)?,
                 name_en: n.name_en,
@@ -120,6 +147,8 @@ impl Service {
                 declared_conflict: declaration == Declaration::Conflicted,
             });
         }
+        // What is still to do first, then the newest year first.
+        out.sort_by_key(|a| (!a.task.is_to_do(), -a.award_year, a.nomination_id));
         Ok(out)
     }
 
@@ -182,7 +211,9 @@ impl Service {
         {
             let subject = "Review reminder / 评审提醒";
             let body = format!(
-                "A review is waiting for you: nomination {nomination}, due {deadline}.\n\n您有一份评审待完成：提名{nomination}，截止日期{deadline}。\n"
+                "A review is waiting for you: nomination {nomination}, due {deadline_en}.\n\n您有一份评审待完成：提名{nomination}，截止日期{deadline_zh}。\n",
+                deadline_en = crate::i18n::Tr::new(crate::i18n::Lang::En).date(&deadline),
+                deadline_zh = crate::i18n::Tr::new(crate::i18n::Lang::Zh).date(&deadline),
             );
             if db::outbox::enqueue(
                 &mut tx,
@@ -313,17 +344,22 @@ impl Service {
         &self,
         actor: &Actor,
         ids: &[i64],
-    ) -> Result<std::collections::HashMap<i64, Vec<Option<i64>>>> {
+    ) -> Result<std::collections::HashMap<i64, Vec<ScoreState>>> {
         if !matches!(actor.role, Role::Admin | Role::Supervisor) {
             return Err(ServiceError::Forbidden(
                 Msg::new("error-forbidden").key_arg("role", actor.role.label_key()),
             ));
         }
         let mut conn = self.db.conn().await?;
-        let mut out: std::collections::HashMap<i64, Vec<Option<i64>>> =
+        let mut out: std::collections::HashMap<i64, Vec<ScoreState>> =
             std::collections::HashMap::new();
-        for (nomination, score) in db::reviews::scores_in(&mut conn, ids).await? {
-            out.entry(nomination).or_default().push(score);
+        for (nomination, score, conflicted) in db::reviews::scores_in(&mut conn, ids).await? {
+            let state = match score {
+                Some(s) => ScoreState::Scored(s),
+                None if conflicted != 0 => ScoreState::Recused,
+                None => ScoreState::Pending,
+            };
+            out.entry(nomination).or_default().push(state);
         }
         Ok(out)
     }

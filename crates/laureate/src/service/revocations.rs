@@ -297,9 +297,12 @@ impl Service {
             Notice {
             subject: "Notice of a revocation case / 撤销奖励通知",
             text: format!(
-                "The awards office has opened a case to revoke the award of {name} ({year}) on the \
-                 grounds of {ground}. You may answer until {respond_by} at /revocations/{id}.\n\n\
-                 奖励办公室已就{name}（{year}年度）的奖励启动撤销程序。贵单位可于{respond_by}前作出答复。\n",
+                "The awards office has opened a revocation of the award of {name} ({year}) on the \
+                 grounds of {ground}. You may answer as the nominator until {respond_en} at \
+                 /revocations/{id}.\n\n\
+                 奖励办公室已就{name}（{year}年度）的奖励启动撤销程序。提名者可于{respond_zh}前作出答复。\n",
+                respond_en = crate::i18n::Tr::new(crate::i18n::Lang::En).date(&respond_by),
+                respond_zh = crate::i18n::Tr::new(crate::i18n::Lang::Zh).date(&respond_by),
                 name = case.laureate.name,
                 year = case.laureate.award_year,
                 ground = ground.as_str(),
@@ -480,8 +483,8 @@ impl Service {
             subject: "Award revoked / 奖励已撤销",
             text: format!(
                 "The award of {name} ({year}) is revoked by decision {document}. The medal and the \
-                 certificate are to be returned to the awards office.\n\n\
-                 {name}（{year}年度）的奖励已依{document}撤销，奖章和证书应交回奖励办公室。\n",
+                 certificate are recovered (Regulation Art. 30).\n\n\
+                 {name}（{year}年度）的奖励已依{document}撤销，依照条例第三十条追回奖章和证书。\n",
                 name = case.laureate.name,
                 year = case.laureate.award_year,
             ),

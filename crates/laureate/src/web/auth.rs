@@ -269,7 +269,7 @@ impl FromRequestParts<AppState> for PageCtx {
         };
         Ok(PageCtx {
             lang,
-            tr: Tr::new(lang),
+            tr: Tr::in_zone(lang, state.service.office_zone()),
             user,
             path,
             remember_lang: query_lang.is_some(),

@@ -341,7 +341,7 @@ async fn a_nominator_is_invited_drafts_submits_corrects_and_withdraws_in_the_bro
     // cannot (an unknown country code).
     b.goto(&format!("/nominations/{id}/edit")).await;
     b.fill("#field", "materials science and engineering").await;
-    b.wait_for_text(".autosave-status", "已自动保存").await;
+    b.wait_for_text(".autosave-status", "自动保存").await;
     b.fill("#country", "ZZ").await;
     b.wait_for_text(".autosave-status", "未能自动保存").await;
     b.goto(&format!("/nominations/{id}")).await;
@@ -551,7 +551,7 @@ async fn the_office_assigns_and_an_expert_declares_and_scores_in_the_browser() {
     b.submit("form button[type=submit]").await;
     assert!(b.text().await.contains("Browser Review Candidate"));
     b.submit(&format!("a[href='/nominations/{id}']")).await;
-    assert!(b.text().await.contains("利益声明"), "declare first");
+    assert!(b.text().await.contains("利害关系声明"), "declare first");
     b.shot("declaration").await;
     declare_and_score(&b, "8", "合作成果显著。").await;
     b.shot("scores").await;
@@ -600,7 +600,7 @@ async fn a_member_of_the_public_objects_and_follows_the_objection_by_receipt_in_
     b.submit("form[enctype='multipart/form-data'] button[type=submit]")
         .await;
     let refused = b.text().await;
-    assert!(refused.contains("署名"), "the reason is given");
+    assert!(refused.contains("签署真实姓名"), "the reason is given");
     assert!(refused.contains("李华"), "the form keeps what was typed");
     b.shot("unsigned").await;
     b.client

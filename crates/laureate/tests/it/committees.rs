@@ -121,7 +121,7 @@ db_test!(
         let zh = app
             .page("GET", "/committees?lang=zh", &browser.cookies, None)
             .await;
-        assert!(zh.text.contains("国际科学技术合作奖评审委员会"));
+        assert!(zh.text.contains("国际科技合作奖评审委员会"));
     }
 );
 

@@ -401,7 +401,7 @@ db_test!(
         assert_eq!(listed.json["items"].as_array().unwrap().len(), 2);
         // The public pages: the ceremonies, and the record with its certificate, in Chinese.
         let page = app.page("GET", "/ceremonies?lang=zh", "", None).await;
-        assert!(page.text.contains("中国驻法国大使馆") && page.text.contains("日后在国外颁发"));
+        assert!(page.text.contains("中国驻法国大使馆") && page.text.contains("后续在境外颁发"));
         let record = app
             .page(
                 "GET",

@@ -20,6 +20,7 @@ mod committees;
 mod conferral;
 mod cycle;
 mod flow;
+mod forms;
 mod hardening;
 mod injection;
 mod input;

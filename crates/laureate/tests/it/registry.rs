@@ -359,7 +359,7 @@ db_test!(
             r.json["error"]["message"]
                 .as_str()
                 .unwrap()
-                .contains("sealed until 20"),
+                .contains("sealed until "),
             "{}",
             r.text
         );

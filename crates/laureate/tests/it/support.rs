@@ -260,10 +260,25 @@ impl TestApp {
 
     /// A browser request with cookies.
     pub async fn page(&self, method: &str, path: &str, cookies: &str, form: Option<&str>) -> Reply {
+        self.page_from(method, path, cookies, form, None).await
+    }
+
+    /// A page request as a browser sends it from another page of the site (`Referer`).
+    pub async fn page_from(
+        &self,
+        method: &str,
+        path: &str,
+        cookies: &str,
+        form: Option<&str>,
+        from: Option<&str>,
+    ) -> Reply {
         let mut req = Request::builder()
             .method(method)
             .uri(path)
             .header(header::HOST, "localhost");
+        if let Some(from) = from {
+            req = req.header(header::REFERER, format!("http://localhost{from}"));
+        }
         if !cookies.is_empty() {
             req = req.header(header::COOKIE, cookies);
         }

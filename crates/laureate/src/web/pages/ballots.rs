@@ -2,7 +2,6 @@
 
 use super::PageError;
 use crate::i18n::Tr;
-use crate::service::Entity;
 use crate::service::ballots::{BallotView, VoteRequest};
 use crate::web::AppState;
 use crate::web::auth::{CsrfForm, SignedIn, Submitted};
@@ -61,10 +60,7 @@ pub(super) fn ballot_block(t: &Tr, b: &BallotView) -> BallotBlock {
         closes_at: b.closes_at.as_ref().map(|d| {
             t.with(
                 "ballot-closes-at",
-                &[(
-                    "at",
-                    d.chars().take(16).collect::<String>().replace('T', " "),
-                )],
+                &[("at", t.when(d)), ("zone", t.zone_name())],
             )
         }),
         member: b.on_electorate,
@@ -109,9 +105,9 @@ pub(super) fn ballot_block(t: &Tr, b: &BallotView) -> BallotBlock {
                 recusals: i
                     .recusals
                     .iter()
-                    .map(|r| format!("{} ({})", r.member, t.get(&r.reason)))
+                    .map(|r| format!("{}{}{}{}", r.member, t.open(), t.get(&r.reason), t.close()))
                     .collect::<Vec<_>>()
-                    .join("; "),
+                    .join(t.semicolon()),
             })
             .collect(),
     }
@@ -135,7 +131,7 @@ async fn declare_for_ballot(
     let conflicts = form
         .conflicts
         .iter()
-        .map(|c| super::form_id(c, Entity::Nomination))
+        .map(|c| super::form_id(c, "nominations"))
         .collect::<Result<Vec<_>, _>>()?;
     state
         .service
@@ -165,7 +161,7 @@ async fn cast_vote(
     Id(id): Id,
     CsrfForm(form): CsrfForm<VoteForm>,
 ) -> Result<Response, PageError> {
-    let nomination_id = super::form_id(&form.nomination_id, Entity::Nomination)?;
+    let nomination_id = super::form_id(&form.nomination_id, "nomination_id")?;
     state
         .service
         .cast_vote(

@@ -3,12 +3,14 @@
 use super::public::{CycleSummary, cycle_summary};
 use super::view::{Choice, Tally};
 use super::{Chrome, Done, PageError, Pager, flash, render};
+use crate::i18n::OfficeZone;
 use crate::service::Entity;
 use crate::service::ServiceError;
 use crate::service::ballots::OpenBallotRequest;
 use crate::service::cycles::OpenCycleRequest;
 use crate::service::decisions::{ApprovalRequest, MinistryReviewRequest};
 use crate::service::nominations::ListQuery;
+use crate::service::reviews::ScoreState;
 use crate::web::AppState;
 use crate::web::auth::{CsrfForm, SignedIn};
 use crate::web::extract::Id;
@@ -135,9 +137,13 @@ async fn cycle_page(
             .remove(&n.id)
             .unwrap_or_default()
             .iter()
-            .map(|s| s.map_or_else(|| "…".to_owned(), |s| s.to_string()))
+            .map(|s| match s {
+                ScoreState::Scored(s) => s.to_string(),
+                ScoreState::Pending => "…".to_owned(),
+                ScoreState::Recused => t.get("review-task-recused"),
+            })
             .collect::<Vec<_>>()
-            .join(", ");
+            .join(t.comma());
         nominations.push(row);
     }
     let ballots: Vec<BallotBlock> = s
@@ -253,27 +259,23 @@ struct StepForm {
     /// A run-off names the tied nominations.
     #[serde(default)]
     nomination_ids: Vec<String>,
-    /// A ballot's deadline, from a `datetime-local` field, in UTC.
+    /// A ballot's deadline, from a `datetime-local` field, in the office's time zone.
     #[serde(default)]
     closes_at: String,
 }
 
 impl StepForm {
-    fn ballot_request(&self) -> Result<OpenBallotRequest, ServiceError> {
+    fn ballot_request(&self, zone: OfficeZone) -> Result<OpenBallotRequest, ServiceError> {
         let ids = self
             .nomination_ids
             .iter()
-            .map(|id| super::form_id(id, Entity::Nomination))
+            .map(|id| super::form_id(id, "nomination_ids"))
             .collect::<Result<Vec<_>, _>>()?;
         let closes_at = match self.closes_at.trim() {
             "" => None,
-            raw => Some(
-                chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
-                    .map_err(|_| {
-                        laureate_domain::values::Invalid::new("closes_at", "not-a-date-time")
-                    })?
-                    .and_utc(),
-            ),
+            raw => Some(zone.parse_input(raw).ok_or_else(|| {
+                laureate_domain::values::Invalid::new("closes_at", "not-a-date-time")
+            })?),
         };
         Ok(OpenBallotRequest {
             nomination_ids: (!ids.is_empty()).then_some(ids),
@@ -307,7 +309,7 @@ async fn cycle_step(
             .await
             .map(drop),
         CycleStep::Ballots => {
-            let req = form.ballot_request()?;
+            let req = form.ballot_request(s.office_zone())?;
             s.open_ballot(&actor, id, &req).await.map(drop)
         }
         CycleStep::Resolution => s.adopt_resolution(&actor, id).await.map(drop),
@@ -387,14 +389,7 @@ async fn queue_page(
                 name: t.pick(&n.name_en, &n.name_zh).to_owned(),
                 kind: t.get(n.kind.label_key()),
                 body: t.pick(&n.body_name_en, &n.body_name_zh).to_owned(),
-                submitted: n
-                    .submitted_at
-                    .clone()
-                    .unwrap_or_default()
-                    .chars()
-                    .take(16)
-                    .collect::<String>()
-                    .replace('T', " "),
+                submitted: t.when(n.submitted_at.as_deref().unwrap_or_default()),
                 versions: n.versions.len(),
                 attachments: n.attachments.len(),
                 problems,

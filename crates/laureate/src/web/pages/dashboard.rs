@@ -5,6 +5,7 @@ use super::view::Choice;
 use super::{Chrome, Done, PageError, Pager, flash, render};
 use crate::service::audit::AuditEntryView;
 use crate::service::nominations::{ListQuery, MAX_PER_PAGE};
+use crate::service::reviews::AssignmentView;
 use crate::web::AppState;
 use crate::web::auth::SignedIn;
 use askama::Template;
@@ -34,6 +35,16 @@ pub struct DecisionBlock {
     pub items: Vec<NomRow>,
 }
 
+/// One of an expert's assignments on the dashboard.
+struct AssignmentRow {
+    id: i64,
+    name: String,
+    year: i64,
+    /// What the assignment asks now, in the reader's language.
+    task: String,
+    score: Option<i64>,
+}
+
 /// The part of the dashboard that is the reader's own work, by role.
 enum Panel {
     /// A nominator's dossiers, and whether and where the body may nominate now.
@@ -44,8 +55,12 @@ enum Panel {
         nominations: Vec<NomRow>,
         pager: Option<Pager>,
     },
-    /// An expert's assigned dossiers and whether each review is in.
-    Reviewer { assignments: Vec<NomRow> },
+    /// An expert's assigned dossiers: what is still to do first, then what is done, recused
+    /// or closed.
+    Reviewer {
+        to_do: Vec<AssignmentRow>,
+        done: Vec<AssignmentRow>,
+    },
     /// A committee member's ballots; the chair may open one.
     Committee {
         ballots: Vec<BallotBlock>,
@@ -174,25 +189,24 @@ async fn panel(
                 nominations: listed.items.iter().map(|n| nom_row(t, n)).collect(),
             }
         }
-        Role::Reviewer => Panel::Reviewer {
-            assignments: s
+        Role::Reviewer => {
+            let (to_do, done): (Vec<_>, Vec<_>) = s
                 .my_assignments(actor)
                 .await?
                 .into_iter()
-                .map(|a| NomRow {
-                    id: a.nomination_id,
-                    name: t.pick(&a.name_en, &a.name_zh).to_owned(),
-                    state_label: t.get(a.state.label_key()),
-                    next: t.get(if a.submitted_at.is_some() {
-                        "review-submitted"
-                    } else {
-                        "review-to-do"
-                    }),
-                    body: String::new(),
-                    reviews: String::new(),
-                })
-                .collect(),
-        },
+                .partition(|a| a.task.is_to_do());
+            let row = |a: AssignmentView| AssignmentRow {
+                id: a.nomination_id,
+                name: t.pick(&a.name_en, &a.name_zh).to_owned(),
+                year: a.award_year,
+                task: t.get(a.task.label_key()),
+                score: a.score,
+            };
+            Panel::Reviewer {
+                to_do: to_do.into_iter().map(row).collect(),
+                done: done.into_iter().map(row).collect(),
+            }
+        }
         Role::Committee => match &current {
             Some(c) => {
                 let ballots: Vec<BallotBlock> = s

@@ -158,8 +158,8 @@ async fn merge_experts(
     State(state): State<AppState>,
     CsrfForm(f): CsrfForm<MergeForm>,
 ) -> Result<Response, PageError> {
-    let from = super::form_id(&f.from, Entity::Expert)?;
-    let into = super::form_id(&f.into, Entity::Expert)?;
+    let from = super::form_id(&f.from, "from")?;
+    let into = super::form_id(&f.into, "into")?;
     state.service.merge_experts(&actor, from, into).await?;
     Ok(Redirect::to("/experts?done=experts-merged").into_response())
 }
@@ -224,8 +224,8 @@ async fn add_conflict(
     CsrfForm(f): CsrfForm<ConflictForm>,
 ) -> Result<Response, PageError> {
     let req = ManualConflictRequest {
-        expert_id: super::form_id(&f.expert_id, Entity::Expert)?,
-        nomination_id: super::form_id(&f.nomination_id, Entity::Nomination)?,
+        expert_id: super::form_id(&f.expert_id, "expert_id")?,
+        nomination_id: super::form_id(&f.nomination_id, "nomination_id")?,
         detail: f.detail,
     };
     state.service.add_conflict(&actor, &req).await?;

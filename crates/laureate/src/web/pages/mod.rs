@@ -8,6 +8,7 @@ mod conferral;
 mod cycles;
 mod dashboard;
 mod dossier_form;
+mod echo;
 mod experts;
 mod nominations;
 mod objections;
@@ -176,8 +177,12 @@ impl Pager {
 
 /// A record's number as a form gives it (a choice or a hidden field): one that is not a number
 /// names nothing of that kind.
-pub fn form_id(raw: &str, what: Entity) -> Result<i64, ServiceError> {
-    raw.trim().parse().map_err(|_| ServiceError::NotFound(what))
+/// A record number typed or chosen in a form field: anything else is that field's error, so
+/// the form comes back with the field marked.
+pub fn form_id(raw: &str, field: &str) -> Result<i64, ServiceError> {
+    raw.trim()
+        .parse()
+        .map_err(|_| laureate_domain::values::Invalid::new(field, "not-a-number").into())
 }
 
 /// The flash message for a `?done=` key, in the reader's language; only keys shaped like the
@@ -223,6 +228,8 @@ async fn render_failures(
         request.uri().clone(),
         request.headers().clone(),
     );
+    // A small form's fields are kept, to put them back if the form is refused.
+    let (request, posted) = keep_form_fields(request).await;
     let mut response = next.run(request).await;
     let Some(Failure(err)) = response.extensions_mut().remove::<Failure>() else {
         return response;
@@ -236,9 +243,115 @@ async fn render_failures(
     )
     .await
     {
-        Ok(ctx) => error_page(&ctx, &err),
+        Ok(ctx) => match form_again(&state, &parts, &ctx, &err, posted.as_deref()).await {
+            Some(page) => page,
+            None => error_page(&ctx, &err),
+        },
         Err(rejection) => rejection,
     }
+}
+
+/// The fields of a posted form that is small enough to keep (`echo::MAX_ECHO_BODY`), with the
+/// request to pass on; a file upload's fields are not kept.
+async fn keep_form_fields(
+    request: axum::extract::Request,
+) -> (axum::extract::Request, Option<Vec<(String, String)>>) {
+    let headers = request.headers();
+    let urlencoded = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    // The body's length as announced (`Content-Length`, or a body already in memory).
+    let small = axum::body::HttpBody::size_hint(request.body())
+        .upper()
+        .is_some_and(|n| n <= echo::MAX_ECHO_BODY as u64);
+    if request.method() != axum::http::Method::POST || !urlencoded || !small {
+        return (request, None);
+    }
+    let (parts, body) = request.into_parts();
+    match axum::body::to_bytes(body, echo::MAX_ECHO_BODY).await {
+        Ok(bytes) => {
+            let fields = echo::posted(&bytes);
+            (
+                axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes)),
+                Some(fields),
+            )
+        }
+        Err(_) => (
+            axum::extract::Request::from_parts(parts, axum::body::Body::empty()),
+            None,
+        ),
+    }
+}
+
+/// The page a refused form was posted from, read again for the same reader, with the form
+/// filled in and its errors shown (see `echo`). Only a refusal the reader can act on (bad
+/// input, a rule that refuses the step) comes back this way; `None` shows the error page.
+async fn form_again(
+    state: &AppState,
+    parts: &axum::http::request::Parts,
+    ctx: &PageCtx,
+    err: &ServiceError,
+    posted: Option<&[(String, String)]>,
+) -> Option<Response> {
+    use tower::ServiceExt as _;
+    if parts.method != axum::http::Method::POST
+        || !matches!(
+            err,
+            ServiceError::Invalid(_) | ServiceError::Conflict(_) | ServiceError::NotFound(_)
+        )
+    {
+        return None;
+    }
+    let page = echo::form_page(&parts.headers)?;
+    let mut get = axum::http::Request::get(page.as_str())
+        .body(axum::body::Body::empty())
+        .ok()?;
+    for name in [
+        axum::http::header::COOKIE,
+        axum::http::header::HOST,
+        axum::http::header::ACCEPT_LANGUAGE,
+    ] {
+        if let Some(v) = parts.headers.get(&name) {
+            get.headers_mut().insert(name, v.clone());
+        }
+    }
+    let pages = router(state.clone()).with_state(state.clone());
+    let answer = pages.oneshot(get).await.ok()?;
+    if answer.status() != StatusCode::OK {
+        return None;
+    }
+    let bytes = axum::body::to_bytes(answer.into_body(), 4 * 1024 * 1024)
+        .await
+        .ok()?;
+    let html = std::str::from_utf8(&bytes).ok()?;
+    // The summary speaks the language of the page it is put on (`?lang=` chooses it there).
+    let lang = page
+        .split_once('?')
+        .and_then(|(_, q)| {
+            form_urlencoded::parse(q.as_bytes()).find_map(|(k, v)| {
+                (k == "lang")
+                    .then(|| crate::i18n::Lang::parse(&v))
+                    .flatten()
+            })
+        })
+        .unwrap_or(ctx.lang);
+    let tr = crate::i18n::Tr::in_zone(lang, ctx.tr.zone);
+    let (status, _, text, fields) = describe(err, &tr);
+    let marked = echo::mark(
+        html,
+        parts.uri.path(),
+        posted.unwrap_or_default(),
+        &fields,
+        &text,
+        &tr,
+    )?;
+    let mut response = (status, Html(marked)).into_response();
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    Some(response)
 }
 
 /// The page that explains an error, in the reader's language.

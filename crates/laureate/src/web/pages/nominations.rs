@@ -136,6 +136,9 @@ pub struct AttachmentRow {
 pub struct MyReview {
     pub open: bool,
     pub submitted: bool,
+    /// When it was submitted and until when it may be changed, in the office's zone.
+    pub submitted_at: String,
+    pub due: Option<String>,
     pub score: String,
     pub comment: String,
     pub criteria: Vec<CriterionInput>,
@@ -203,6 +206,12 @@ async fn nomination_page(
             .map(|a| MyReview {
                 open: a.state == NominationState::UnderReview,
                 submitted: a.submitted_at.is_some(),
+                submitted_at: a
+                    .submitted_at
+                    .as_deref()
+                    .map(|d| t.when(d))
+                    .unwrap_or_default(),
+                due: a.due.as_deref().map(|d| t.when(d)),
                 score: a.score.map(|v| v.to_string()).unwrap_or_default(),
                 comment: a.comment.unwrap_or_default(),
                 criteria: a
@@ -211,7 +220,7 @@ async fn nomination_page(
                     .map(|c| CriterionInput {
                         key: c.clone(),
                         label: t.get(&format!("criterion-{c}")),
-                        value: String::new(),
+                        value: a.scored.get(c).map(i64::to_string).unwrap_or_default(),
                     })
                     .collect(),
             })
@@ -276,7 +285,7 @@ fn detail(t: &Tr, n: &NominationView) -> NominationDetail {
             .iter()
             .map(|c| t.get(c.label_key()))
             .collect::<Vec<_>>()
-            .join("; "),
+            .join(t.semicolon()),
         body: t.pick(&n.body_name_en, &n.body_name_zh).to_owned(),
         citation_en: n.citation_en.clone(),
         citation_zh: n.citation_zh.clone(),
@@ -389,12 +398,7 @@ fn nomination_view(ctx: &PageCtx, n: &NominationView, g: Gathered) -> Nomination
             .iter()
             .map(|v| VersionLine {
                 number: v.number,
-                submitted: v
-                    .submitted_at
-                    .chars()
-                    .take(16)
-                    .collect::<String>()
-                    .replace('T', " "),
+                submitted: t.when(&v.submitted_at),
             })
             .collect(),
         flags,
@@ -405,7 +409,7 @@ fn nomination_view(ctx: &PageCtx, n: &NominationView, g: Gathered) -> Nomination
             .history
             .iter()
             .map(|h| HistoryLine {
-                at: h.at.chars().take(16).collect::<String>().replace('T', " "),
+                at: t.when(&h.at),
                 action: standalone(t.get(h.action.label_key())),
                 reason: h.reason.clone(),
             })

@@ -1,7 +1,6 @@
 //! Expert review: assigning an expert, and the expert's scores.
 
 use super::PageError;
-use crate::service::Entity;
 use crate::service::reviews::ReviewRequest;
 use crate::web::AppState;
 use crate::web::auth::{CsrfForm, SignedIn};
@@ -30,7 +29,7 @@ async fn assign_reviewer(
     Id(id): Id,
     CsrfForm(form): CsrfForm<AssignForm>,
 ) -> Result<Response, PageError> {
-    let reviewer = super::form_id(&form.reviewer_id, Entity::Reviewer)?;
+    let reviewer = super::form_id(&form.reviewer_id, "reviewer_id")?;
     state.service.assign_reviewer(&actor, id, reviewer).await?;
     Ok(Redirect::to(&format!("/nominations/{id}?done=assigned")).into_response())
 }

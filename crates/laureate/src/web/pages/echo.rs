@@ -1,0 +1,348 @@
+//! A form that fails comes back as the page it was on, never as a separate error page: the
+//! same page, read again for the same reader, with an error summary at the top of `main`, each
+//! field in error marked (`aria-invalid`, its message linked by `aria-describedby`) and every
+//! value the reader typed put back (GOV.UK's error summary and error message patterns).
+//!
+//! It works for every form of the site without each template doing it: [`render_failures`]
+//! keeps the posted fields of a refused form, reads the page the form was on (the `Referer`,
+//! same origin only) through the page router, and [`mark`] rewrites that page's form.
+//!
+//! [`render_failures`]: super::render_failures
+
+use crate::i18n::Tr;
+use crate::web::error::FieldError;
+use axum::http::HeaderMap;
+
+/// The most of a form body kept to put it back: forms of the site are far smaller.
+pub(super) const MAX_ECHO_BODY: usize = 64 * 1024;
+
+/// Fields never written back into a page: secrets and the form's own token.
+const NEVER_ECHOED: &[&str] = &["csrf", "password", "new_password", "current_password"];
+
+/// What the reader posted, as name–value pairs in order.
+pub(super) fn posted(body: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(body)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .filter(|(k, _)| !NEVER_ECHOED.contains(&k.as_str()))
+        .collect()
+}
+
+/// The path and query of the page a form was posted from, when the browser said so and it is
+/// a page of this site.
+pub(super) fn form_page(headers: &HeaderMap) -> Option<String> {
+    let referer = headers.get(axum::http::header::REFERER)?.to_str().ok()?;
+    let host = headers.get(axum::http::header::HOST)?.to_str().ok()?;
+    let rest = referer
+        .strip_prefix("http://")
+        .or_else(|| referer.strip_prefix("https://"))?;
+    let (origin, path) = rest.split_at(rest.find('/')?);
+    (origin == host && !path.starts_with("//") && !path.starts_with("/api/"))
+        .then(|| path.split('#').next().unwrap_or(path).to_owned())
+}
+
+/// The page, with the form posted to `action` filled in again from `values`, its fields in
+/// error marked, and the error summary (`summary`, then each field's message) at the top of
+/// `main`. `None` when the page has no such form: the caller shows the error page instead.
+pub(super) fn mark(
+    html: &str,
+    action: &str,
+    values: &[(String, String)],
+    errors: &[FieldError],
+    summary: &str,
+    tr: &Tr,
+) -> Option<String> {
+    // First pass: is the form here, and which id does each named field carry (the summary
+    // links to the field itself)?
+    let ids = field_ids(html, action)?;
+    let box_html = summary_box(&ids, errors, summary, tr);
+    let selector = format!("form[action=\"{}\"]", css_string(action));
+    let in_form = |el: &str| format!("{selector} {el}");
+    let value_of = |name: &str| -> Vec<String> {
+        values
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    };
+    let error_of = |name: &str| errors.iter().find(|e| e.field == name);
+    let error_p = |name: &str, message: &str| {
+        format!(
+            "<p class=\"error-message\" id=\"{}-error\"><span class=\"visually-hidden\">{}</span>{}</p>",
+            escape(name),
+            escape(&tr.get("error-prefix")),
+            escape(message)
+        )
+    };
+    let first_marked = std::cell::RefCell::new(std::collections::HashSet::new());
+    let mark_field = |el: &mut lol_html::html_content::Element, name: &str| {
+        if let Some(e) = error_of(name) {
+            let _ = el.set_attribute("aria-invalid", "true");
+            let described = match el.get_attribute("aria-describedby") {
+                Some(d) => format!("{name}-error {d}"),
+                None => format!("{name}-error"),
+            };
+            let _ = el.set_attribute("aria-describedby", &described);
+            // One message per field, before its first control.
+            if first_marked.borrow_mut().insert(name.to_owned()) {
+                el.before(
+                    &error_p(name, &e.message),
+                    lol_html::html_content::ContentType::Html,
+                );
+            }
+        }
+    };
+    let mut settings = lol_html::Settings::new();
+    let summary_done = std::cell::Cell::new(false);
+    settings.element_content_handlers = vec![
+        lol_html::element!("main", |el| {
+            if !summary_done.replace(true) {
+                el.prepend(&box_html, lol_html::html_content::ContentType::Html);
+            }
+            Ok(())
+        }),
+        lol_html::element!(selector.as_str(), |el| {
+            if el.get_attribute("id").is_none() {
+                let _ = el.set_attribute("id", "main-form");
+            }
+            Ok(())
+        }),
+        lol_html::element!(in_form("input[name]").as_str(), |el| {
+            let name = el.get_attribute("name").unwrap_or_default();
+            let kind = el
+                .get_attribute("type")
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            if NEVER_ECHOED.contains(&name.as_str()) || kind == "file" || kind == "password" {
+                mark_field(el, &name);
+                return Ok(());
+            }
+            match kind.as_str() {
+                "checkbox" | "radio" => {
+                    let own = el.get_attribute("value").unwrap_or_else(|| "on".into());
+                    if value_of(&name).contains(&own) {
+                        let _ = el.set_attribute("checked", "");
+                    } else {
+                        el.remove_attribute("checked");
+                    }
+                }
+                "hidden" | "submit" | "button" => {}
+                _ => {
+                    if let Some(v) = value_of(&name).first() {
+                        let _ = el.set_attribute("value", v);
+                    }
+                }
+            }
+            mark_field(el, &name);
+            Ok(())
+        }),
+        lol_html::element!(in_form("textarea[name]").as_str(), |el| {
+            let name = el.get_attribute("name").unwrap_or_default();
+            if let Some(v) = value_of(&name).first() {
+                el.set_inner_content(v, lol_html::html_content::ContentType::Text);
+            }
+            mark_field(el, &name);
+            Ok(())
+        }),
+        lol_html::element!(in_form("select[name]").as_str(), |el| {
+            let name = el.get_attribute("name").unwrap_or_default();
+            mark_field(el, &name);
+            Ok(())
+        }),
+    ];
+    // Options are chosen by their select's name, which the option does not carry: the
+    // selects' options are set in a second pass below.
+    let first = lol_html::rewrite_str(html, settings).ok()?;
+    Some(select_options(&first, &selector, values))
+}
+
+/// The error summary: the refusal, then each field's message linking to the field.
+fn summary_box(ids: &[(String, String)], errors: &[FieldError], summary: &str, tr: &Tr) -> String {
+    let link = |field: &str| {
+        ids.iter()
+            .find(|(name, _)| name == field)
+            .map_or_else(|| "main-form".to_owned(), |(_, id)| id.clone())
+    };
+    let mut items = String::new();
+    for e in errors {
+        items.push_str(&format!(
+            "<li><a href=\"#{}\">{}</a></li>",
+            escape(&link(&e.field)),
+            escape(&e.message)
+        ));
+    }
+    format!(
+        "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" aria-labelledby=\"error-summary-title\" id=\"error-summary\">\
+         <h2 id=\"error-summary-title\">{}</h2><p>{}</p>{}</div>",
+        escape(&tr.get("error-summary-title")),
+        escape(summary),
+        if items.is_empty() {
+            String::new()
+        } else {
+            format!("<ul>{items}</ul>")
+        }
+    )
+}
+
+/// The `id` of each named control of the form posted to `action`; `None` without that form.
+fn field_ids(html: &str, action: &str) -> Option<Vec<(String, String)>> {
+    let selector = format!("form[action=\"{}\"]", css_string(action));
+    let found = std::cell::Cell::new(false);
+    let ids = std::cell::RefCell::new(Vec::new());
+    let controls = format!("{selector} [name]");
+    let settings = lol_html::Settings {
+        element_content_handlers: vec![
+            lol_html::element!(selector.as_str(), |_| {
+                found.set(true);
+                Ok(())
+            }),
+            lol_html::element!(controls.as_str(), |el| {
+                if let (Some(name), Some(id)) = (el.get_attribute("name"), el.get_attribute("id")) {
+                    ids.borrow_mut().push((name, id));
+                }
+                Ok(())
+            }),
+        ],
+        ..lol_html::Settings::new()
+    };
+    lol_html::rewrite_str(html, settings).ok()?;
+    found.get().then(|| ids.into_inner())
+}
+
+/// Marks the options the reader chose in each select of the form.
+fn select_options(html: &str, selector: &str, values: &[(String, String)]) -> String {
+    let current = std::cell::RefCell::new(String::new());
+    let selects = format!("{selector} select[name]");
+    let options = format!("{selector} select[name] option");
+    let settings = lol_html::Settings {
+        element_content_handlers: vec![
+            lol_html::element!(selects.as_str(), |el| {
+                *current.borrow_mut() = el.get_attribute("name").unwrap_or_default();
+                Ok(())
+            }),
+            lol_html::element!(options.as_str(), |el| {
+                let name = current.borrow().clone();
+                let chosen: Vec<&str> = values
+                    .iter()
+                    .filter(|(k, _)| *k == name)
+                    .map(|(_, v)| v.as_str())
+                    .collect();
+                if chosen.is_empty() {
+                    return Ok(());
+                }
+                let own = el.get_attribute("value").unwrap_or_default();
+                if chosen.contains(&own.as_str()) {
+                    let _ = el.set_attribute("selected", "");
+                } else {
+                    el.remove_attribute("selected");
+                }
+                Ok(())
+            }),
+        ],
+        ..lol_html::Settings::new()
+    };
+    lol_html::rewrite_str(html, settings).unwrap_or_else(|_| html.to_owned())
+}
+
+/// Text for HTML: the five characters that matter escaped.
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// A CSS string's content: quotes and backslashes escaped.
+fn css_string(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    const PAGE: &str = r#"<html><body><main><h1>Experts</h1>
+<form method="post" action="/experts/merge"><input type="hidden" name="csrf" value="tok">
+<div class="field"><label for="from">From</label><input id="from" name="from" aria-describedby="from-hint"></div>
+<select id="kind" name="kind"><option value="a" selected>A</option><option value="b">B</option></select>
+<label><input type="checkbox" name="cat" value="x" checked></label><label><input type="checkbox" name="cat" value="y"></label>
+<textarea id="note" name="note"></textarea><input type="password" name="password" id="pw">
+</form><form method="post" action="/other"><input name="from" id="other-from"></form></main></body></html>"#;
+
+    #[test]
+    fn the_form_comes_back_filled_in_with_its_fields_marked() {
+        let values =
+            posted(b"csrf=tok&from=%3Cb%3E%22ZZ&kind=b&cat=y&note=kept+%26+more&password=secret");
+        assert!(values.iter().all(|(k, _)| k != "csrf" && k != "password"));
+        let errors = vec![FieldError {
+            field: "from".into(),
+            code: "not-a-number".into(),
+            message: "Give a number".into(),
+        }];
+        let tr = Tr::new(Lang::En);
+        let html = mark(
+            PAGE,
+            "/experts/merge",
+            &values,
+            &errors,
+            "Please check the form.",
+            &tr,
+        )
+        .expect("the form is on the page");
+        // The summary comes first in main, and links to the field itself.
+        let main = html.find("<main>").expect("main");
+        assert!(
+            html[main..].starts_with("<main><div class=\"error-summary\""),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"#from\">Give a number</a>"));
+        // The field: marked, described by its message (and still by its hint), value kept and
+        // escaped.
+        assert!(html.contains(r#"<p class="error-message" id="from-error">"#));
+        assert!(html.contains(r#"aria-invalid="true""#));
+        assert!(html.contains(r#"aria-describedby="from-error from-hint""#));
+        // (A quote cannot end the attribute; `<` inside a quoted attribute is inert.)
+        assert!(html.contains(r#"value="<b>&quot;ZZ""#), "{html}");
+        // Choices as made, text kept, and no secret written back.
+        assert!(html.contains(r#"<option value="b" selected="">"#), "{html}");
+        assert!(html.contains(r#"<option value="a">"#));
+        assert!(html.contains(r#"value="y" checked"#) && !html.contains(r#"value="x" checked"#));
+        assert!(html.contains(">kept &amp; more</textarea>"));
+        assert!(!html.contains("secret"));
+        // The other form of the page is left alone.
+        assert!(html.contains(r#"<input name="from" id="other-from">"#));
+        // A page without the form gives nothing to mark.
+        assert!(mark(PAGE, "/nowhere", &values, &errors, "", &tr).is_none());
+    }
+
+    #[test]
+    fn only_a_page_of_this_site_is_read_again() {
+        let mut h = HeaderMap::new();
+        h.insert("host", "example.org".parse().expect("header"));
+        h.insert(
+            "referer",
+            "https://example.org/experts?page=2#x"
+                .parse()
+                .expect("header"),
+        );
+        assert_eq!(form_page(&h).as_deref(), Some("/experts?page=2"));
+        h.insert(
+            "referer",
+            "https://evil.example/experts".parse().expect("header"),
+        );
+        assert_eq!(form_page(&h), None);
+        h.insert(
+            "referer",
+            "https://example.org//evil.example/"
+                .parse()
+                .expect("header"),
+        );
+        assert_eq!(form_page(&h), None);
+        h.insert(
+            "referer",
+            "https://example.org/api/v1/cycles".parse().expect("header"),
+        );
+        assert_eq!(form_page(&h), None);
+    }
+}

@@ -1,0 +1,123 @@
+//! A refused form never dead-ends: the page it was on comes back with an error summary at the
+//! top, the field in error marked and described by its message, and what was typed kept — in
+//! the reader's language, for the office's forms, an expert's and a nominator's.
+
+use crate::db_test;
+use crate::flow::Flow;
+use crate::support::{Browser, TestApp};
+
+/// One refused form: where it is, where it posts, what is posted, the field expected to be
+/// marked (if the refusal names one) and a value expected back in the form.
+struct Case {
+    page: String,
+    action: String,
+    body: String,
+    field: Option<&'static str>,
+    kept: &'static str,
+}
+
+async fn refused(app: &TestApp, who: &Browser, lang: &str, case: &Case) {
+    let body = format!("csrf={}&{}", who.csrf, case.body);
+    let page = format!(
+        "{}{}lang={lang}",
+        case.page,
+        if case.page.contains('?') { '&' } else { '?' }
+    );
+    // The reader's language is remembered from the page they read.
+    app.page("GET", &page, &who.cookies, None).await;
+    let r = app
+        .page_from("POST", &case.action, &who.cookies, Some(&body), Some(&page))
+        .await;
+    let text = &r.text;
+    assert!(
+        r.status.is_client_error(),
+        "{} {lang}: {} {text}",
+        case.action,
+        r.status
+    );
+    let title = if lang == "zh" {
+        "请更正以下问题"
+    } else {
+        "There is a problem"
+    };
+    assert!(
+        text.contains("class=\"error-summary\"") && text.contains(title),
+        "{} {lang}: no error summary: {text}",
+        case.action
+    );
+    assert!(
+        text.contains(&format!("action=\"{}\"", case.action)),
+        "{}: the form itself comes back",
+        case.action
+    );
+    if let Some(field) = case.field {
+        assert!(
+            text.contains(&format!("id=\"{field}-error\""))
+                && text.contains("aria-invalid=\"true\""),
+            "{} {lang}: {field} is not marked: {text}",
+            case.action
+        );
+        assert!(
+            text.contains(&format!("{field}-error")),
+            "described by its message"
+        );
+    }
+    assert!(
+        text.contains(case.kept),
+        "{} {lang}: {:?} was not kept: {text}",
+        case.action,
+        case.kept
+    );
+    assert!(text.contains(&who.csrf), "the form can be sent again");
+}
+
+db_test!(
+    refused_forms_come_back_filled_in_with_their_errors_marked,
+    |app| async move {
+        let f = Flow::new(&app).await;
+        let office = app.browser_login("office@test.cn").await;
+        let cycle = f.cycle_id;
+        let cases = [
+            Case {
+                page: "/experts".into(),
+                action: "/experts".into(),
+                body: "name_en=Ada+Keeps&email=ada%40test.cn&nationality=ZZ&fields=&institution=&since=".into(),
+                field: Some("nationality"),
+                kept: "value=\"Ada Keeps\"",
+            },
+            Case {
+                page: "/experts".into(),
+                action: "/experts/merge".into(),
+                body: "from=abc&into=2".into(),
+                field: Some("from"),
+                kept: "value=\"abc\"",
+            },
+            Case {
+                page: format!("/cycles/{cycle}/conflicts"),
+                action: format!("/cycles/{cycle}/conflicts"),
+                body: "expert_id=x&nomination_id=1&detail=Co-author+in+2019".into(),
+                field: Some("expert_id"),
+                kept: "value=\"Co-author in 2019\"",
+            },
+            Case {
+                page: "/ceremonies".into(),
+                action: "/ceremonies".into(),
+                body: "held_on=soon&place_kind=embassy&place_en=Embassy+in+Paris&place_zh=&presenter=".into(),
+                field: Some("held_on"),
+                kept: "value=\"Embassy in Paris\"",
+            },
+            Case {
+                page: "/committees".into(),
+                action: "/committees/evaluation/terms".into(),
+                body: "email=nobody%40test.cn&position=chair&starts_on=2020-01-01".into(),
+                field: None,
+                kept: "value=\"nobody@test.cn\"",
+            },
+        ];
+        for lang in ["en", "zh"] {
+            for case in &cases {
+                refused(&app, &office, lang, case).await;
+            }
+        }
+    }
+);
