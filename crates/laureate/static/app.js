@@ -1,5 +1,34 @@
 // Progressive enhancement only: every page works without this file.
 document.addEventListener("DOMContentLoaded", () => {
+  // Pickers: a long list of records gets a filter box above it; typing narrows the choices, and
+  // when one is left it is chosen. Without this file the list is an ordinary select.
+  document.querySelectorAll("select[data-picker]").forEach((select) => {
+    if (select.options.length <= 8) return;
+    const filter = document.createElement("input");
+    filter.type = "search";
+    filter.className = "picker-filter";
+    filter.setAttribute("aria-label", select.dataset.filterLabel || "Filter");
+    filter.setAttribute("aria-controls", select.id);
+    const status = document.createElement("span");
+    status.className = "visually-hidden";
+    status.setAttribute("aria-live", "polite");
+    select.before(filter, status);
+    filter.addEventListener("input", () => {
+      const words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
+      let shown = 0;
+      let last = null;
+      Array.from(select.options).forEach((option) => {
+        if (option.value === "") return;
+        const match = words.every((w) => option.text.toLowerCase().includes(w));
+        option.hidden = !match;
+        option.disabled = !match;
+        if (match) { shown += 1; last = option; }
+      });
+      if (shown === 1) select.value = last.value;
+      status.textContent = shown === 0 ? select.dataset.none || "" : String(shown);
+    });
+  });
+
   // A refused form comes back with its error summary first: move there, as GOV.UK does.
   const problems = document.getElementById("error-summary");
   if (problems) problems.focus();

@@ -1173,7 +1173,7 @@ review-task-recused = Recused (conflict declared)
 review-task-closed = Preliminary evaluation closed
 
 # A submitted review, shown back to its expert.
-review-submitted-at = Submitted on { $at } ({ $zone }).
+review-submitted-at = Submitted at { $at } ({ $zone }).
 review-may-change-until = You may change it until the preliminary evaluation closes on { $due } ({ $zone }).
 review-may-change = You may change it until the preliminary evaluation closes.
 review-final = The preliminary evaluation is closed: this review is final.
@@ -1183,3 +1183,29 @@ review-resubmit = Submit the changed review
 # A refused form, shown again with its errors (GOV.UK's error summary).
 error-summary-title = There is a problem
 error-prefix = Error:{" "}
+
+# Pickers: a record is chosen from a list, never typed by its number.
+picker-choose = Choose…
+picker-filter = Type to narrow the list
+picker-none = Nothing in the list matches.
+conflicts-expert = Expert
+conflicts-nomination = Nomination
+
+# Steps that cannot be undone ask first, stating what they do.
+confirm-title = Are you sure?
+confirm-back = Back to the cycle
+confirm-cancel = Cancel
+confirm-warning = Warning:{" "}
+confirm-advance = This moves the cycle from “{ $current }” to “{ $next }”. A phase cannot be reopened.
+confirm-advance-early = “{ $current }” is scheduled to run until { $until } ({ $zone }). Moving to “{ $next }” now ends it { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+} early; what it allows (objections, scores…) is no longer received. A phase cannot be reopened.
+confirm-publish = The accepted candidates are published on the public site for objections. Publication cannot be withdrawn.
+confirm-start-review = The published candidates go to preliminary evaluation: the objection period's candidates are fixed.
+confirm-complete-reviews = Preliminary evaluation closes for every dossier with a score: experts can no longer score or change them.
+confirm-release-reviews = The experts see the others' scores and comments on their dossiers. This cannot be taken back.
+confirm-resolution = The resolution is adopted for the proposed candidates; it is recorded in the audit log and cannot be changed.
+confirm-ministry-review = The MOST review is recorded with this note; it cannot be changed.
+confirm-approval = The approval is recorded with this decision number; the laureates enter the public registry.
+confirm-certificates = Certificates are issued and signed for every laureate without one; each gets a verification code.

@@ -1136,3 +1136,26 @@ review-resubmit = 提交修改后的评审
 # 表单未通过时随页面显示的错误摘要。
 error-summary-title = 请更正以下问题
 error-prefix = 错误：
+
+# 选择器：从列表中选择记录，不必输入编号。
+picker-choose = 请选择…
+picker-filter = 输入文字以筛选列表
+picker-none = 列表中没有匹配项。
+conflicts-expert = 评审专家
+conflicts-nomination = 提名
+
+# 不可撤销的步骤先确认，并说明后果。
+confirm-title = 确认执行？
+confirm-back = 返回评审周期
+confirm-cancel = 取消
+confirm-warning = 注意：
+confirm-advance = 评审周期将从“{ $current }”阶段进入“{ $next }”阶段。阶段一经结束，不能重新开启。
+confirm-advance-early = “{ $current }”阶段原定于{ $until }（{ $zone }）结束。现在进入“{ $next }”阶段，将提前{ $days }天结束该阶段，此后不再接收该阶段的材料（如异议、评分）。阶段一经结束，不能重新开启。
+confirm-publish = 已受理的候选者将在公开网站上公示，接受异议。公示后不能撤回。
+confirm-start-review = 已公示的候选者将提交初评，公示候选者名单随即确定。
+confirm-complete-reviews = 已有评分的提名将结束初评，评审专家不能再评分或修改。
+confirm-release-reviews = 评审专家将看到同一提名其他专家的评分和意见。此操作不能撤回。
+confirm-resolution = 将对建议授奖的候选者作出决议，记入审计日志，不能更改。
+confirm-ministry-review = 将记录科技部审核意见，不能更改。
+confirm-approval = 将记录批准决定及其文号，获奖者随即载入公开名录。
+confirm-certificates = 将为尚无证书的每位获奖者制发并签署证书，每份证书附验证码。

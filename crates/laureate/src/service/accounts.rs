@@ -235,6 +235,12 @@ impl Service {
     /// `laureate_domain::throttle`); the owner is told by mail when the wait begins.
     pub async fn login(&self, attempt: &LoginAttempt<'_>) -> Result<SignedIn> {
         let typed = attempt.email.trim().to_lowercase();
+        // The throttle counts guesses per typed address; text that is no address (control
+        // characters, NUL, which PostgreSQL refuses in text) is counted by its hash.
+        let account_key = match Email::parse("email", &typed) {
+            Ok(e) => format!("account:{}", e.as_str()),
+            Err(_) => format!("account:#{}", sha256_hex(&typed)),
+        };
         let (now, now_s) = self.now();
         let user = match Email::parse("email", &typed) {
             Ok(e) => {
@@ -255,7 +261,7 @@ impl Service {
         let client_key = format!("{}:{}", ThrottleKind::Client.prefix(), attempt.client);
         let (owner_kind, owner_key) = match &device {
             Some(hash) => (ThrottleKind::Device, format!("device:{hash}")),
-            None => (ThrottleKind::Account, format!("account:{typed}")),
+            None => (ThrottleKind::Account, account_key.clone()),
         };
         self.reserve_attempt(ThrottleKind::Client, &client_key, now)
             .await?;
@@ -278,7 +284,7 @@ impl Service {
         {
             let mut conn = self.db.conn().await?;
             db::sessions::clear_counter(&mut conn, &owner_key).await?;
-            db::sessions::clear_counter(&mut conn, &format!("account:{typed}")).await?;
+            db::sessions::clear_counter(&mut conn, &account_key).await?;
             db::sessions::redeem(&mut conn, &client_key).await?;
         }
         let role = user.role;

@@ -550,6 +550,11 @@ impl Service {
         let now = self.clock.now();
         (now, db::time_to_db(now))
     }
+
+    /// The service's present moment (its clock: the real one, or a test's).
+    pub fn current_time(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
 }
 
 /// A name for this process unique among the servers sharing a database: host, process id and a

@@ -392,7 +392,15 @@ async fn content_security_policy(req: Request, next: Next) -> Response {
 
 /// A request that changes state must come from this site: browsers say where a request comes
 /// from in `Sec-Fetch-Site` and `Origin`. Scripts and the CLI send neither and use bearer tokens.
-async fn refuse_cross_site_writes(req: Request, next: Next) -> Response {
+async fn refuse_cross_site_writes(mut req: Request, next: Next) -> Response {
+    // A NUL in a query (`%00`) has no meaning in any parameter and PostgreSQL refuses it in
+    // text: it is dropped before any handler reads the query.
+    if let Some(q) = req.uri().query().filter(|q| q.contains("%00")) {
+        let clean = format!("{}?{}", req.uri().path(), q.replace("%00", ""));
+        if let Ok(uri) = clean.parse() {
+            *req.uri_mut() = uri;
+        }
+    }
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if unsafe_method {
         let headers = req.headers();

@@ -175,6 +175,12 @@ impl Browser {
     }
 
     /// Clicks a button that submits a form, and waits until the next page has loaded.
+    /// Confirms a step that asked first (its confirmation page's button).
+    pub async fn confirm(&self) {
+        self.submit("form:has(input[name='confirm']) button[type=submit]")
+            .await;
+    }
+
     pub async fn submit(&self, css: &str) {
         self.client
             .execute("window.__laureatePrevious = true;", vec![])

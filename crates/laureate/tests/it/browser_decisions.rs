@@ -148,6 +148,7 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
         f.cycle_id
     ))
     .await;
+    b.confirm().await;
     sign_out(&b).await;
     // The office moves to the approval phase and records the ministry's review.
     sign_in(&b, "office@test.cn", "en").await;
@@ -157,12 +158,14 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
         f.cycle_id
     ))
     .await;
+    b.confirm().await;
     b.fill("#note", "Reviewed by the ministry.").await;
     b.submit(&format!(
         "form[action='/cycles/{}/ministry-review'] button",
         f.cycle_id
     ))
     .await;
+    b.confirm().await;
     sign_out(&b).await;
     sign_in(&b, "approver@test.cn", "en").await;
     b.fill("#document", "国发〔2026〕1号").await;
@@ -171,6 +174,7 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
         f.cycle_id
     ))
     .await;
+    b.confirm().await;
     sign_out(&b).await;
     // The public reads the announcement.
     b.goto("/announcements/2026?lang=en").await;
@@ -271,6 +275,7 @@ async fn the_office_issues_certificates_and_a_visitor_verifies_one_in_the_browse
         f.cycle_id
     ))
     .await;
+    b.confirm().await;
     assert!(b.text().await.contains("The certificates are issued."));
     // Issuing again changes nothing, and the page says so rather than "issued".
     b.submit(&format!(
@@ -278,6 +283,7 @@ async fn the_office_issues_certificates_and_a_visitor_verifies_one_in_the_browse
         f.cycle_id
     ))
     .await;
+    b.confirm().await;
     let again = b.text().await;
     assert!(again.contains("none was issued"), "{again}");
     assert!(!again.contains("The certificates are issued."));
@@ -320,8 +326,16 @@ async fn the_office_issues_certificates_and_a_visitor_verifies_one_in_the_browse
             .unwrap()["id"]
             .as_i64()
             .unwrap();
-        b.fill(&format!("#laureate-{ceremony}"), &laureate.to_string())
-            .await;
+        // The laureate is chosen from the picker, not typed by number.
+        b.client
+            .find(Locator::Css(&format!(
+                "#laureate-{ceremony} option[value='{laureate}']"
+            )))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
         b.client
             .find(Locator::Css(&format!(
                 "#attendance-{ceremony} option[value={attendance}]"

@@ -565,3 +565,31 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    a_nul_or_control_character_in_free_text_is_refused_or_ignored_never_a_server_error,
+    |app| async move {
+        // PostgreSQL refuses NUL in text: every place that takes text nobody validated first
+        // (sign-in, searches, receipts, verification codes) must answer as for any bad text.
+        let nul = json!({ "email": "\u{0}l\u{12}p>\\@x", "password": "whatever at all" });
+        let r = app
+            .call("POST", "/api/v1/auth/login", None, Some(nul))
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.text);
+        for path in [
+            "/api/v1/laureates?q=%00a",
+            "/laureates?q=%00a",
+            "/api/v1/laureates?country=%00",
+            "/objections/status?receipt=%00",
+            "/verify?code=%00",
+        ] {
+            let r = app.call("GET", path, None, None).await;
+            assert!(
+                r.status.is_success() || r.status.is_client_error(),
+                "{path}: {} {}",
+                r.status,
+                r.text
+            );
+        }
+    }
+);

@@ -169,8 +169,10 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
     b.goto(&format!("/cycles/{cycle}")).await;
     b.submit(&format!("form[action='/cycles/{cycle}/advance'] button"))
         .await;
+    b.confirm().await;
     b.submit(&format!("form[action='/cycles/{cycle}/publish'] button"))
         .await;
+    b.confirm().await;
     b.shot("office-publishes").await;
     sign_out(&b).await;
 
@@ -228,10 +230,12 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
     b.goto(&format!("/cycles/{cycle}")).await;
     b.submit(&format!("form[action='/cycles/{cycle}/advance'] button"))
         .await;
+    b.confirm().await;
     b.submit(&format!(
         "form[action='/cycles/{cycle}/start-review'] button"
     ))
     .await;
+    b.confirm().await;
     b.goto(&format!("/cycles/{cycle}/assignment")).await;
     b.fill("#demand", "1").await;
     b.fill("#max_load", "1").await;
@@ -256,8 +260,10 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
         "form[action='/cycles/{cycle}/complete-reviews'] button"
     ))
     .await;
+    b.confirm().await;
     b.submit(&format!("form[action='/cycles/{cycle}/advance'] button"))
         .await;
+    b.confirm().await;
     for (email, position) in [
         ("chair@award.cn", "chair"),
         ("member1@award.cn", "member"),
@@ -329,6 +335,7 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
     sign_in(&b, "awards@award.cn", "zh").await;
     b.submit(&format!("form[action='/cycles/{cycle}/resolution'] button"))
         .await;
+    b.confirm().await;
     b.shot("awards-committee-resolves").await;
     sign_out(&b).await;
 
@@ -337,6 +344,7 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
     b.goto(&format!("/cycles/{cycle}")).await;
     b.submit(&format!("form[action='/cycles/{cycle}/advance'] button"))
         .await;
+    b.confirm().await;
     b.fill(
         "#note",
         "Reviewed by the Ministry of Science and Technology.",
@@ -346,11 +354,13 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
         "form[action='/cycles/{cycle}/ministry-review'] button"
     ))
     .await;
+    b.confirm().await;
     sign_out(&b).await;
     sign_in(&b, "approver@award.cn", "en").await;
     b.fill("#document", "国发〔2026〕1号").await;
     b.submit(&format!("form[action='/cycles/{cycle}/approval'] button"))
         .await;
+    b.confirm().await;
     b.shot("approver-approves").await;
     sign_out(&b).await;
     b.goto("/announcements/2026?lang=en").await;
@@ -366,6 +376,7 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
         "form[action='/cycles/{cycle}/certificates'] button"
     ))
     .await;
+    b.confirm().await;
     assert!(b.text().await.contains("The certificates are issued."));
     b.goto("/ceremonies").await;
     set_value(&b, "#held_on", "2027-01-10").await;
@@ -378,8 +389,13 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
     let ceremony: i64 = public_json(&app, "/api/v1/ceremonies").await["items"][0]["id"]
         .as_i64()
         .expect("the ceremony's id");
-    b.fill(&format!("#laureate-{ceremony}"), &laureate.to_string())
-        .await;
+    // The laureate is chosen from the picker (a short list has no filter box), not typed by
+    // number.
+    choose(
+        &b,
+        &format!("#laureate-{ceremony} option[value='{laureate}']"),
+    )
+    .await;
     choose(
         &b,
         &format!("#attendance-{ceremony} option[value=in_person]"),

@@ -9,6 +9,7 @@
 
 mod support;
 
+mod accessibility;
 mod audit;
 mod auth;
 mod backup;

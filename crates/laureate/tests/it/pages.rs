@@ -239,12 +239,36 @@ db_test!(the_office_runs_the_cycle_from_its_page, |app| async move {
         )
         .await;
     assert_eq!(accept.status, StatusCode::SEE_OTHER);
-    let advance = app
+    // A step that cannot be undone asks first, saying what it does; nothing moves until then.
+    let cycle_path = format!("/api/v1/cycles/{}", f.cycle_id);
+    let before_phase = app.call("GET", &cycle_path, None, None).await.json["phase"].clone();
+    let ask = app
         .page(
             "POST",
             &format!("/cycles/{}/advance", f.cycle_id),
             &b.cookies,
             Some(&format!("csrf={}", b.csrf)),
+        )
+        .await;
+    assert_eq!(ask.status, StatusCode::OK);
+    assert!(
+        ask.text.contains("Are you sure?")
+            && ask.text.contains("A phase cannot be reopened")
+            && ask.text.contains("name=\"confirm\" value=\"yes\""),
+        "{}",
+        ask.text
+    );
+    assert_eq!(
+        app.call("GET", &cycle_path, None, None).await.json["phase"],
+        before_phase,
+        "nothing moved before the yes"
+    );
+    let advance = app
+        .page(
+            "POST",
+            &format!("/cycles/{}/advance", f.cycle_id),
+            &b.cookies,
+            Some(&format!("csrf={}&confirm=yes", b.csrf)),
         )
         .await;
     assert_eq!(
@@ -265,7 +289,7 @@ db_test!(the_office_runs_the_cycle_from_its_page, |app| async move {
             "POST",
             &format!("/cycles/{}/publish", f.cycle_id),
             &b.cookies,
-            Some(&format!("csrf={}", b.csrf)),
+            Some(&format!("csrf={}&confirm=yes", b.csrf)),
         )
         .await;
     assert_eq!(publish.status, StatusCode::SEE_OTHER);

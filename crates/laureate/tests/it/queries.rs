@@ -127,6 +127,19 @@ async fn statements(app: &TestApp, path: &str, cookie: &str) -> Vec<String> {
         .instrument(tracing::info_span!("query_probe", probe))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.text);
+    // SQLite runs statements on a worker thread, which logs a statement when it is done with
+    // it: that can come just after the answer. Read the count once it has stopped changing.
+    let seen = || counts().lock().unwrap().get(&probe).map_or(0, Vec::len);
+    let (mut last, mut steady) = (seen(), 0);
+    for _ in 0..200 {
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+        let now = seen();
+        steady = if now == last { steady + 1 } else { 0 };
+        last = now;
+        if steady >= 5 {
+            break;
+        }
+    }
     counts().lock().unwrap().remove(&probe).unwrap_or_default()
 }
 

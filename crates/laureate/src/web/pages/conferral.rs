@@ -180,6 +180,8 @@ struct CeremoniesPage {
     ceremonies: Vec<CeremonyBlock>,
     kinds: Vec<Choice>,
     attendances: Vec<Choice>,
+    /// Every laureate of the registry, newest year first, for the office's honoree picker.
+    laureate_choices: Vec<Choice>,
 }
 
 async fn ceremonies_page(
@@ -189,12 +191,31 @@ async fn ceremonies_page(
 ) -> Result<Response, PageError> {
     let t = ctx.tr;
     let list = state.service.ceremonies().await?;
+    let manage = ctx
+        .actor()
+        .is_some_and(|a| role_can(a.role, Capability::ManageCycles));
+    let mut laureate_choices = Vec::new();
+    if manage {
+        let mut all = state.service.all_laureates().await?;
+        all.sort_by_key(|l| (-l.award_year, l.id));
+        laureate_choices = all
+            .iter()
+            .map(|l| Choice {
+                value: l.id.to_string(),
+                label: format!(
+                    "{} · {} · #{}",
+                    t.pick(&l.name_en, &l.name_zh),
+                    l.award_year,
+                    l.id
+                ),
+            })
+            .collect();
+    }
     let page = CeremoniesPage {
         c: Chrome::new(&ctx, t.get("ceremonies-title"), "ceremonies"),
         flash: flash(&t, d.done.as_deref()),
-        manage: ctx
-            .actor()
-            .is_some_and(|a| role_can(a.role, Capability::ManageCycles)),
+        manage,
+        laureate_choices,
         ceremonies: list
             .into_iter()
             .map(|c| CeremonyBlock {

@@ -198,6 +198,22 @@ laureate_domain::text_enum! {
 }
 
 impl CycleStep {
+    /// The cycle operation the step is, where the phase table names one.
+    pub(super) fn operation(self) -> Option<CycleOperation> {
+        Some(match self {
+            Self::Advance => CycleOperation::Advance,
+            Self::Publish => CycleOperation::PublishCandidates,
+            Self::StartReview => CycleOperation::StartReview,
+            Self::Ballots => CycleOperation::OpenBallot,
+            Self::Resolution => CycleOperation::AdoptResolution,
+            Self::MinistryReview => CycleOperation::RecordMinistryReview,
+            Self::Approval => CycleOperation::Approve,
+            Self::CompleteReviews | Self::ReleaseReviews | Self::Reminders | Self::Certificates => {
+                return None;
+            }
+        })
+    }
+
     /// The `?done=` message once the step is taken.
     fn done(self) -> &'static str {
         match self {
@@ -262,6 +278,32 @@ struct StepForm {
     /// A ballot's deadline, from a `datetime-local` field, in the office's time zone.
     #[serde(default)]
     closes_at: String,
+    /// `yes` once the reader confirmed a step that asks first.
+    #[serde(default)]
+    confirm: String,
+}
+
+impl StepForm {
+    /// The fields the step's form sent, to carry through its confirmation page.
+    fn carried(&self) -> Vec<super::view::Fact> {
+        let mut out = Vec::new();
+        for (name, value) in [
+            ("note", &self.note),
+            ("document", &self.document),
+            ("closes_at", &self.closes_at),
+        ] {
+            if !value.is_empty() {
+                out.push(super::view::Fact::new(name.to_owned(), value.clone()));
+            }
+        }
+        for id in &self.nomination_ids {
+            out.push(super::view::Fact::new(
+                "nomination_ids".to_owned(),
+                id.clone(),
+            ));
+        }
+        out
+    }
 }
 
 impl StepForm {
@@ -286,7 +328,7 @@ impl StepForm {
 
 /// The office's and the deciding bodies' steps on a whole cycle.
 async fn cycle_step(
-    SignedIn(_, actor): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
     Id(id): Id,
     Path((_id, step)): Path<(String, String)>,
@@ -298,6 +340,24 @@ async fn cycle_step(
         .parse()
         .map_err(|_| ServiceError::NotFound(Entity::Page))?;
     let mut done = step.done();
+    // A step that cannot be undone states its consequence and waits for the reader's yes; one
+    // the reader may not take is refused before asking.
+    if step.asks_first() && form.confirm != "yes" {
+        let cycle = s.cycle_for(Some(&actor), id).await?;
+        let may = match step.operation() {
+            Some(op) => cycle.actions.contains(&op),
+            None => back_to_cycle,
+        };
+        if may {
+            return Ok(super::confirm::page(
+                &ctx,
+                step,
+                &cycle,
+                form.carried(),
+                s.current_time(),
+            ));
+        }
+    }
     match step {
         CycleStep::Advance => s.advance_phase(&actor, id).await.map(drop),
         CycleStep::Publish => s.publish_candidates(&actor, id).await.map(drop),

@@ -156,18 +156,22 @@ pub(super) fn mark(
 }
 
 /// The error summary: the refusal, then each field's message linking to the field.
-fn summary_box(ids: &[(String, String)], errors: &[FieldError], summary: &str, tr: &Tr) -> String {
-    let link = |field: &str| {
-        ids.iter()
-            .find(|(name, _)| name == field)
-            .map_or_else(|| "main-form".to_owned(), |(_, id)| id.clone())
-    };
+fn summary_box(controls: &[Control], errors: &[FieldError], summary: &str, tr: &Tr) -> String {
     let mut items = String::new();
     for e in errors {
+        // Each problem names its field (by its label) and links to it.
+        let (target, text) = match controls.iter().find(|c| c.name == e.field) {
+            Some(c) if !c.label.is_empty() => (
+                c.id.clone(),
+                format!("{}{}{}", c.label, tr.colon(), e.message),
+            ),
+            Some(c) => (c.id.clone(), e.message.clone()),
+            None => ("main-form".to_owned(), e.message.clone()),
+        };
         items.push_str(&format!(
             "<li><a href=\"#{}\">{}</a></li>",
-            escape(&link(&e.field)),
-            escape(&e.message)
+            escape(&target),
+            escape(&text)
         ));
     }
     format!(
@@ -184,13 +188,27 @@ fn summary_box(ids: &[(String, String)], errors: &[FieldError], summary: &str, t
 }
 
 /// The `id` of each named control of the form posted to `action`; `None` without that form.
-fn field_ids(html: &str, action: &str) -> Option<Vec<(String, String)>> {
+fn field_ids(html: &str, action: &str) -> Option<Vec<Control>> {
     let selector = format!("form[action=\"{}\"]", css_string(action));
     let found = std::cell::Cell::new(false);
     let ids = std::cell::RefCell::new(Vec::new());
+    let labels = std::cell::RefCell::new(Vec::<(String, String)>::new());
     let controls = format!("{selector} [name]");
+    let label_tags = format!("{selector} label[for]");
     let settings = lol_html::Settings {
         element_content_handlers: vec![
+            lol_html::element!(label_tags.as_str(), |el| {
+                labels
+                    .borrow_mut()
+                    .push((el.get_attribute("for").unwrap_or_default(), String::new()));
+                Ok(())
+            }),
+            lol_html::text!(label_tags.as_str(), |t| {
+                if let Some((_, text)) = labels.borrow_mut().last_mut() {
+                    text.push_str(t.as_str());
+                }
+                Ok(())
+            }),
             lol_html::element!(selector.as_str(), |_| {
                 found.set(true);
                 Ok(())
@@ -205,7 +223,36 @@ fn field_ids(html: &str, action: &str) -> Option<Vec<(String, String)>> {
         ..lol_html::Settings::new()
     };
     lol_html::rewrite_str(html, settings).ok()?;
-    found.get().then(|| ids.into_inner())
+    let labels = labels.into_inner();
+    let controls = ids
+        .into_inner()
+        .into_iter()
+        .map(|(name, id)| {
+            let label = labels
+                .iter()
+                .find(|(of, _)| *of == id)
+                .map(|(_, text)| unescape(text.trim()))
+                .unwrap_or_default();
+            Control { name, id, label }
+        })
+        .collect();
+    found.get().then_some(controls)
+}
+
+/// A named control of the form: its `id`, and its label's text.
+struct Control {
+    name: String,
+    id: String,
+    label: String,
+}
+
+/// Text as the reader sees it, from HTML text.
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Marks the options the reader chose in each select of the form.
@@ -296,7 +343,10 @@ mod tests {
             html[main..].starts_with("<main><div class=\"error-summary\""),
             "{html}"
         );
-        assert!(html.contains("<a href=\"#from\">Give a number</a>"));
+        assert!(
+            html.contains("<a href=\"#from\">From: Give a number</a>"),
+            "{html}"
+        );
         // The field: marked, described by its message (and still by its hint), value kept and
         // escaped.
         assert!(html.contains(r#"<p class="error-message" id="from-error">"#));

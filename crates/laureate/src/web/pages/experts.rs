@@ -1,6 +1,7 @@
 //! The office's expert pool, conflicts of interest and assignment rounds; an expert's
 //! declaration before opening a dossier.
 
+use super::view::Choice;
 use super::{Chrome, Done, PageError, flash, render};
 use crate::service::Entity;
 use crate::service::assignment::{AssignmentPreview, AssignmentRequest};
@@ -8,6 +9,7 @@ use crate::service::conflicts::{
     ConflictView, DeclarationRequest, DismissRequest, ManualConflictRequest,
 };
 use crate::service::experts::{AffiliationInput, ExpertRequest, ExpertView, ImportProblem};
+use crate::service::nominations::{ListQuery, MAX_PER_PAGE};
 use crate::service::{ServiceError, Who};
 use crate::web::AppState;
 use crate::web::auth::{CsrfForm, SignedIn};
@@ -44,6 +46,8 @@ pub fn router() -> Router<AppState> {
 struct ExpertsPage {
     c: Chrome,
     flash: Option<String>,
+    /// The experts of the pool, for the merge pickers.
+    expert_choices: Vec<Choice>,
     experts: Vec<ExpertView>,
     error: Option<String>,
 }
@@ -57,6 +61,7 @@ async fn experts_page(
     let page = ExpertsPage {
         c: Chrome::new(&ctx, ctx.tr.get("experts-title"), "dashboard"),
         flash: flash(&ctx.tr, d.done.as_deref()),
+        expert_choices: expert_choices(&ctx.tr, &experts),
         experts,
         error: None,
     };
@@ -137,6 +142,7 @@ async fn import_experts(
             let page = ExpertsPage {
                 c: Chrome::new(&ctx, ctx.tr.get("experts-title"), "dashboard"),
                 flash: None,
+                expert_choices: expert_choices(&ctx.tr, &experts),
                 experts,
                 error: Some(problem.to_string()),
             };
@@ -164,11 +170,30 @@ async fn merge_experts(
     Ok(Redirect::to("/experts?done=experts-merged").into_response())
 }
 
+/// The experts of the pool as a picker's choices: name, e-mail and record number, so two
+/// experts of one name are told apart.
+fn expert_choices(t: &crate::i18n::Tr, experts: &[ExpertView]) -> Vec<Choice> {
+    experts
+        .iter()
+        .map(|e| Choice {
+            value: e.id.to_string(),
+            label: format!(
+                "{} · {} · #{}",
+                t.pick(&e.name_en, &e.name_zh),
+                e.email,
+                e.id
+            ),
+        })
+        .collect()
+}
+
 #[derive(Template)]
 #[template(path = "conflicts.html")]
 struct ConflictsPage {
     c: Chrome,
     cycle_id: i64,
+    expert_choices: Vec<Choice>,
+    nomination_choices: Vec<Choice>,
     flash: Option<String>,
     conflicts: Vec<ConflictView>,
 }
@@ -186,9 +211,30 @@ async fn conflicts_page(
         .await?
         .into_iter()
         .collect();
+    let expert_choices = expert_choices(&t, &state.service.experts(&actor).await?);
+    let nomination_choices = state
+        .service
+        .nominations_page(
+            &actor,
+            &ListQuery {
+                cycle_id: Some(id),
+                per_page: MAX_PER_PAGE,
+                ..ListQuery::default()
+            },
+        )
+        .await?
+        .items
+        .iter()
+        .map(|n| Choice {
+            value: n.id.to_string(),
+            label: format!("{} · #{}", t.pick(&n.name_en, &n.name_zh), n.id),
+        })
+        .collect();
     let page = ConflictsPage {
         c: Chrome::new(&ctx, t.get("conflicts-title"), "dashboard"),
         cycle_id: id,
+        expert_choices,
+        nomination_choices,
         flash: flash(&ctx.tr, d.done.as_deref()),
         conflicts,
     };

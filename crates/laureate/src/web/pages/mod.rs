@@ -5,6 +5,7 @@ mod attachments;
 mod ballots;
 mod committees;
 mod conferral;
+mod confirm;
 mod cycles;
 mod dashboard;
 mod dossier_form;
