@@ -1209,3 +1209,10 @@ confirm-resolution = The resolution is adopted for the proposed candidates; it i
 confirm-ministry-review = The MOST review is recorded with this note; it cannot be changed.
 confirm-approval = The approval is recorded with this decision number; the laureates enter the public registry.
 confirm-certificates = Certificates are issued and signed for every laureate without one; each gets a verification code.
+
+# A record whose sources give the name only in Chinese characters.
+laureate-no-latin = (no Latin-script name on record)
+laureate-no-latin-long = The sources of this record give the name only in Chinese characters; no Latin-script name is on record.
+
+# A ballot item's expert scores, as the member reads them before voting.
+ballot-scores = Expert scores: { $scores } (mean { $mean } / 100)

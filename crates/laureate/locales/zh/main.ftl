@@ -1159,3 +1159,10 @@ confirm-resolution = 将对建议授奖的候选者作出决议，记入审计�
 confirm-ministry-review = 将记录科技部审核意见，不能更改。
 confirm-approval = 将记录批准决定及其文号，获奖者随即载入公开名录。
 confirm-certificates = 将为尚无证书的每位获奖者制发并签署证书，每份证书附验证码。
+
+# 资料仅以汉字记载姓名的记录。
+laureate-no-latin = （记录中无拉丁字母姓名）
+laureate-no-latin-long = 此记录的资料仅以汉字记载姓名，记录中没有拉丁字母拼写的姓名。
+
+# 表决事项的专家评分，供委员表决前参阅。
+ballot-scores = 专家评分：{ $scores }（平均{ $mean }分，满分100分）

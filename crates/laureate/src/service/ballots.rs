@@ -61,6 +61,9 @@ pub struct BallotItemView {
     pub nomination_id: i64,
     pub name_en: String,
     pub name_zh: String,
+    /// The experts' submitted scores of the dossier (out of 100, highest first, anonymous), for
+    /// the members to weigh before voting; none for a member recused from the item.
+    pub scores: Vec<i64>,
     /// Members who have voted on this item so far.
     pub votes_cast: i64,
     /// Counts are shown once the ballot is closed.
@@ -640,13 +643,30 @@ impl Service {
         let on_electorate = db::committees::in_electorate(conn, id, actor.user_id.0).await?;
         let declared = db::ballots::has_declared(conn, id, actor.user_id.0).await?;
         let mut items = Vec::new();
-        for i in db::ballots::items(conn, id).await? {
+        let rows = db::ballots::items(conn, id).await?;
+        // The experts' scores of every item, in one statement: members vote knowing them.
+        let ids: Vec<i64> = rows.iter().map(|i| i.nomination_id).collect();
+        let mut scores: std::collections::HashMap<i64, Vec<i64>> = std::collections::HashMap::new();
+        for (nomination, score, _) in db::reviews::scores_in(conn, &ids).await? {
+            if let Some(s) = score {
+                scores.entry(nomination).or_default().push(s);
+            }
+        }
+        for i in rows {
             let n = db::nominations::find(conn, i.nomination_id)
                 .await?
                 .ok_or(ServiceError::NotFound(Entity::Nomination))?;
             let (_, _, _, cast) = db::ballots::count_votes(conn, i.id).await?;
             let recusals = db::ballots::recusals(conn, i.id).await?;
+            let recused_me = recusals.iter().any(|(m, _, _)| *m == actor.user_id.0);
+            let mut item_scores = if recused_me {
+                Vec::new()
+            } else {
+                scores.remove(&n.id).unwrap_or_default()
+            };
+            item_scores.sort_unstable_by(|a, b| b.cmp(a));
             items.push(BallotItemView {
+                scores: item_scores,
                 nomination_id: n.id,
                 name_en: n.name_en,
                 name_zh: n.name_zh,
@@ -655,7 +675,7 @@ impl Service {
                 no: closed.then_some(i.no),
                 abstain: closed.then_some(i.abstain),
                 recused: i.recused,
-                recused_me: recusals.iter().any(|(m, _, _)| *m == actor.user_id.0),
+                recused_me,
                 recusals: if oversees {
                     recusals
                         .into_iter()

@@ -452,6 +452,15 @@ db_test!(
                 .unwrap()
         };
         assert_eq!(item(&seen.json, conflicted)["recused_me"], true);
+        // Members weigh the experts' scores before voting; a recused member sees none of them.
+        assert_eq!(item(&seen.json, conflicted)["scores"], json!([]));
+        let other_scores = item(&seen.json, other)["scores"].clone();
+        assert!(
+            other_scores.as_array().is_some_and(|s| !s.is_empty()
+                && s.iter()
+                    .all(|v| v.as_i64().is_some_and(|n| (0..=100).contains(&n)))),
+            "{other_scores}"
+        );
         // Recused from the discussion too: the dossier and its reviews are closed to the member.
         for path in [
             format!("/api/v1/nominations/{conflicted}"),

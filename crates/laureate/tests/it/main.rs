@@ -15,6 +15,7 @@ mod auth;
 mod backup;
 mod browser;
 mod browser_decisions;
+mod chinese;
 mod cli;
 mod client;
 mod committees;

@@ -84,4 +84,29 @@ async fn no_page_scrolls_sideways_at_the_width_of_a_phone() {
         "pages wider than a phone:\n{}",
         wide.join("\n")
     );
+    // Charts stay legible: none is drawn at less than half its own scale (it scrolls in its
+    // box instead), so a label of 11 units is never under about 5.5 pixels.
+    for lang in ["en", "zh"] {
+        b.goto(&format!("/stats?lang={lang}")).await;
+        let scales = b
+            .client
+            .execute(
+                "return Array.from(document.querySelectorAll('.chart svg')).map((s) => \
+                 s.getBoundingClientRect().width / s.viewBox.baseVal.width);",
+                vec![],
+            )
+            .await
+            .expect("the charts' scales");
+        let scales: Vec<f64> = scales
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter_map(serde_json::Value::as_f64)
+            .collect();
+        assert!(scales.len() >= 3, "{lang}: the charts are on the page");
+        assert!(
+            scales.iter().all(|s| *s >= 0.5),
+            "{lang}: a chart shrinks below half its scale at 390 px: {scales:?}"
+        );
+    }
 }

@@ -624,3 +624,51 @@ db_test!(
         assert_eq!(sorted.len(), 1203, "none twice");
     }
 );
+
+db_test!(
+    countries_read_in_the_reader_s_language_and_filter_as_choices_with_counts,
+    |app| async move {
+        let csv = "award_year,name,kind,country,field,affiliation,ceremony_date,ceremony_place,source_url\n\
+                   2001,Greta Example,individual,Germany,Physics,,,,\n\
+                   2002,Hans Example,individual,Germany,Chemistry,,,,\n\
+                   2003,Olga Example,individual,Norway,Biology,,,,\n";
+        app.service
+            .import_laureates(laureate::service::Who::Cli, csv.as_bytes())
+            .await
+            .expect("import");
+        let zh = app.page("GET", "/laureates?lang=zh", "", None).await;
+        // The table names the country in Chinese; the filter is a list of the countries held,
+        // each with its count, chosen by code.
+        assert!(zh.text.contains("<td>德国</td>"), "{}", zh.text);
+        assert!(!zh.text.contains("<td>Germany</td>"));
+        assert!(
+            zh.text.contains("<option value=\"DE\" >德国（2）</option>"),
+            "{}",
+            zh.text
+        );
+        assert!(zh.text.contains("挪威（1）"));
+        // The filter finds the records by code, by either name, or by an alias.
+        for country in ["DE", "%E5%BE%B7%E5%9B%BD", "germany"] {
+            let r = app
+                .page(
+                    "GET",
+                    &format!("/laureates?lang=zh&country={country}"),
+                    "",
+                    None,
+                )
+                .await;
+            assert!(
+                r.text.contains("Greta Example") && !r.text.contains("Olga Example"),
+                "{country}"
+            );
+            assert!(
+                r.text.contains("<option value=\"DE\" selected>"),
+                "{country}: chosen"
+            );
+        }
+        let record = app.page("GET", "/laureates/1?lang=zh", "", None).await;
+        assert!(record.text.contains("德国"));
+        let stats = app.page("GET", "/stats?lang=zh", "", None).await;
+        assert!(stats.text.contains("<td>德国</td>"), "{}", stats.text);
+    }
+);

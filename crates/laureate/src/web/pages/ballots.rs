@@ -24,6 +24,8 @@ pub fn router() -> Router<AppState> {
 pub struct BallotItemRow {
     pub nomination_id: i64,
     pub name: String,
+    /// The experts' scores and their mean, as the member reads them before voting.
+    pub scores: String,
     pub votes_cast: i64,
     pub result: String,
     pub voted_by_me: bool,
@@ -87,6 +89,25 @@ pub(super) fn ballot_block(t: &Tr, b: &BallotView) -> BallotBlock {
             .map(|i| BallotItemRow {
                 nomination_id: i.nomination_id,
                 name: t.pick(&i.name_en, &i.name_zh).to_owned(),
+                scores: if i.scores.is_empty() {
+                    String::new()
+                } else {
+                    let mean = i.scores.iter().sum::<i64>() as f64 / i.scores.len() as f64;
+                    t.with(
+                        "ballot-scores",
+                        &[
+                            (
+                                "scores",
+                                i.scores
+                                    .iter()
+                                    .map(i64::to_string)
+                                    .collect::<Vec<_>>()
+                                    .join(t.comma()),
+                            ),
+                            ("mean", format!("{mean:.1}")),
+                        ],
+                    )
+                },
                 votes_cast: i.votes_cast,
                 result: match (&i.outcome, i.yes, i.no, i.abstain) {
                     (Some(o), Some(y), Some(n), Some(a)) => t.with(

@@ -178,6 +178,15 @@ impl Pager {
 
 /// A record's number as a form gives it (a choice or a hidden field): one that is not a number
 /// names nothing of that kind.
+/// A country as a registry record wrote it, named in the reader's language when it is one the
+/// country table knows (`Germany` → 德国); other text as written.
+pub fn registry_country(t: &crate::i18n::Tr, written: &str) -> String {
+    match laureate_domain::countries::find(written) {
+        Some(c) => t.pick(&c.name_en, &c.name_zh).to_owned(),
+        None => written.to_owned(),
+    }
+}
+
 /// A record number typed or chosen in a form field: anything else is that field's error, so
 /// the form comes back with the field marked.
 pub fn form_id(raw: &str, field: &str) -> Result<i64, ServiceError> {

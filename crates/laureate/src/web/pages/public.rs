@@ -144,10 +144,30 @@ async fn home(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, P
     Ok(render(&ctx, StatusCode::OK, page))
 }
 
+/// A laureate's name for the reader: the English or Chinese name where the record has one, else
+/// the name as its source wrote it.
+pub fn shown_name(t: &crate::i18n::Tr, written: &str, en: &str, zh: &str) -> String {
+    match t.lang {
+        crate::i18n::Lang::En if !en.is_empty() => en.to_owned(),
+        crate::i18n::Lang::Zh if !zh.is_empty() => zh.to_owned(),
+        _ => written.to_owned(),
+    }
+}
+
+/// Whether an English reader is shown a name with no Latin letters, which the page then says.
+pub fn lacks_latin(t: &crate::i18n::Tr, written: &str, en: &str) -> bool {
+    t.lang == crate::i18n::Lang::En
+        && en.is_empty()
+        && !written.chars().any(|c| c.is_ascii_alphabetic())
+}
+
 pub struct LaureateRowView {
     pub id: i64,
     pub award_year: i64,
+    /// The name in the reader's language where the record has it, else as the source wrote it.
     pub name: String,
+    /// An English reader sees a name the record has only in Chinese characters.
+    pub no_latin: bool,
     pub kind_label: String,
     pub country: String,
     pub field: String,
@@ -163,6 +183,7 @@ struct LaureatesPage {
     year: String,
     kind: String,
     country: String,
+    countries: Vec<Choice>,
     field: String,
     sort: String,
     sorts: Vec<Choice>,
@@ -233,6 +254,25 @@ async fn laureates(
         sort: p.sort.as_deref().and_then(|s| s.parse().ok()),
     };
     let result = reader.laureates(&query).await?;
+    // The country filter offers the countries the registry holds, with how many records each.
+    let countries: Vec<Choice> = reader
+        .stats()
+        .await?
+        .by_country
+        .iter()
+        .filter(|c| !c.key.is_empty())
+        .map(|c| Choice {
+            value: laureate_domain::countries::code_of(&c.key)
+                .map_or_else(|| c.key.clone(), str::to_owned),
+            label: format!(
+                "{}{}{}{}",
+                super::registry_country(&t, &c.key),
+                t.open(),
+                c.count,
+                t.close()
+            ),
+        })
+        .collect();
     let per_page = i64::from(result.per_page);
     let last_page = ((result.total as i64 + per_page - 1) / per_page).max(1);
     let href = |n: i64| {
@@ -250,9 +290,10 @@ async fn laureates(
         .map(|l| LaureateRowView {
             id: l.id,
             award_year: l.award_year,
-            name: l.name.clone(),
+            name: shown_name(&t, &l.name, &l.name_en, &l.name_zh),
+            no_latin: lacks_latin(&t, &l.name, &l.name_en),
             kind_label: t.get(l.kind.label_key()),
-            country: l.country.clone(),
+            country: t.pick(&l.country, &l.country_zh).to_owned(),
             field: l.field.clone(),
             status: l.status.as_str().to_owned(),
             status_label: t.get(l.status.label_key()),
@@ -263,7 +304,14 @@ async fn laureates(
         q: p.q.clone().unwrap_or_default(),
         year: p.year.clone().unwrap_or_default(),
         kind: p.kind.clone().unwrap_or_default(),
-        country: p.country.clone().unwrap_or_default(),
+        country: p
+            .country
+            .as_deref()
+            .map(|c| {
+                laureate_domain::countries::code_of(c).map_or_else(|| c.to_owned(), str::to_owned)
+            })
+            .unwrap_or_default(),
+        countries,
         field: p.field.clone().unwrap_or_default(),
         sort: p.sort.clone().unwrap_or_default(),
         sorts: Choice::all::<RegistrySort>(&t),

@@ -303,7 +303,7 @@ async fn stats(ctx: PageCtx, PublicReads(reader): PublicReads) -> Result<Respons
                     if c.key.is_empty() {
                         t.get("unknown")
                     } else {
-                        c.key.clone()
+                        super::registry_country(&t, &c.key)
                     },
                     c.count,
                 )

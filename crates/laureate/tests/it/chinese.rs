@@ -1,0 +1,151 @@
+//! A Chinese page speaks Chinese all the way down: no interface text of the English catalogue,
+//! and no country named in English where it has a Chinese name, on any page a reader (the
+//! public or any role) can open.
+
+use crate::roles::{ROLES, concrete, email, fixture};
+use crate::route_table::{PAGES, allowed};
+use crate::support::TestApp;
+use laureate::db::Backend;
+
+/// The text a reader sees: tags, scripts and styles removed, entities of the five characters
+/// decoded; one entry per text node.
+fn text_nodes(html: &str) -> Vec<String> {
+    let mut visible = html.to_owned();
+    for (open, close) in [
+        ("<script", "</script>"),
+        ("<style", "</style>"),
+        ("<title", "</title>"),
+    ] {
+        while let Some(start) = visible.find(open) {
+            let end = visible[start..]
+                .find(close)
+                .map_or(visible.len(), |e| start + e + close.len());
+            visible.replace_range(start..end, "");
+        }
+    }
+    let mut out = Vec::new();
+    let mut rest = visible.as_str();
+    while let Some(open) = rest.find('<') {
+        let text = rest[..open].trim();
+        if !text.is_empty() {
+            out.push(
+                text.replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'")
+                    .replace("&amp;", "&"),
+            );
+        }
+        rest = rest[open..]
+            .find('>')
+            .map_or("", |close| &rest[open + close + 1..]);
+    }
+    out
+}
+
+/// English messages distinctive enough to be recognised on a page: a few words, no
+/// placeholders, not a proper name or code the Chinese catalogue keeps as is.
+fn english_messages() -> Vec<String> {
+    let en = include_str!("../../locales/en/main.ftl");
+    let zh = include_str!("../../locales/zh/main.ftl");
+    en.lines()
+        .filter_map(|l| l.split_once(" = "))
+        .filter(|(k, v)| {
+            !k.starts_with('#')
+                && !v.contains('{')
+                && v.split(' ').count() >= 3
+                && v.len() >= 16
+                // The same text in both catalogues is not English interface text.
+                && !zh.contains(&format!("{k} = {v}"))
+        })
+        .map(|(_, v)| v.trim().to_owned())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chinese_pages_show_no_english_interface_text_or_country_names() {
+    let Some(app) = TestApp::new(Backend::Sqlite).await else {
+        return;
+    };
+    let fx = fixture(&app).await;
+    let messages = english_messages();
+    assert!(
+        messages.len() > 300,
+        "only {} messages to look for",
+        messages.len()
+    );
+    let countries: Vec<&laureate_domain::countries::Country> = laureate_domain::countries::all()
+        .iter()
+        .filter(|c| !c.name_zh.is_empty() && c.name_en.len() > 3)
+        .collect();
+    // The check itself: the same page in English is recognised as English.
+    let english = app.page("GET", "/laureates?lang=en", "", None).await;
+    assert!(
+        text_nodes(&english.text)
+            .iter()
+            .any(|n| messages.iter().any(|m| n.contains(m.as_str()))),
+        "the English page's messages are not recognised"
+    );
+    let readers: Vec<Option<&str>> = std::iter::once(None)
+        .chain(ROLES.iter().map(|r| Some(*r)))
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut found = Vec::new();
+    for reader in &readers {
+        let cookies = match reader {
+            Some(role) => app.browser_login(&email(role)).await.cookies,
+            None => String::new(),
+        };
+        for route in PAGES.iter().filter(|r| {
+            r.method == "GET"
+                && allowed(r.who, *reader)
+                && reader.is_none_or(|role| !r.hidden.contains(&role))
+                && !r.path.contains("/api/")
+                && ![
+                    ".pdf",
+                    ".csv",
+                    ".json",
+                    "healthz",
+                    "/file",
+                    "/evidence",
+                    "/download",
+                ]
+                .iter()
+                .any(|s| r.path.contains(s))
+        }) {
+            if !seen.insert(route.path) {
+                continue;
+            }
+            let path = concrete(route.path, &fx);
+            let sep = if path.contains('?') { '&' } else { '?' };
+            let page = app
+                .page("GET", &format!("{path}{sep}lang=zh"), &cookies, None)
+                .await;
+            if !page.status.is_success() {
+                continue;
+            }
+            let nodes = text_nodes(&page.text);
+            for node in &nodes {
+                if node == "English" {
+                    // The language switch names the other language in it.
+                    continue;
+                }
+                if let Some(m) = messages.iter().find(|m| node.contains(m.as_str())) {
+                    found.push(format!("{path} ({reader:?}): English text {m:?}"));
+                }
+                if let Some(c) = countries.iter().find(|c| node == &c.name_en) {
+                    found.push(format!(
+                        "{path} ({reader:?}): {} for {}",
+                        c.name_en, c.name_zh
+                    ));
+                }
+            }
+        }
+    }
+    assert!(seen.len() > 30, "only {} pages were read", seen.len());
+    assert!(
+        found.is_empty(),
+        "Chinese pages with English:\n{}",
+        found.join("\n")
+    );
+}
