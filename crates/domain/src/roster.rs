@@ -6,9 +6,15 @@ use chrono::{DateTime, Utc};
 crate::text_enum! {
     /// Who may nominate for the award (Regulation Art. 15 and the 2020 nomination system).
     pub enum BodyClass: "class" {
-        /// Ministries and other central organs.
+        /// Relevant departments of the central and state organs (Regulation Art. 14(2)).
         CentralOrgan = "central_organ",
+        /// The science and technology department of the Central Military Commission (Art. 14(2)).
+        CmcDepartment = "cmc_department",
+        /// Provinces, autonomous regions, municipalities and sub-provincial cities (Art. 14(2)).
         ProvincialGovernment = "provincial_government",
+        /// The governments of the Hong Kong and Macao special administrative regions, as MOST
+        /// qualifies them (Art. 14 ¶2).
+        SarGovernment = "sar_government",
         University = "university",
         ResearchInstitution = "research_institution",
         /// PRC embassies and consulates (this award only).

@@ -480,13 +480,13 @@ sanction-suspension = Suspension
 sanction-cancellation = Cancellation
 sanction-suspension-until = Suspended until { $until }: { $reason }
 sanction-cancellation-until = Cancelled: { $reason }
-class-central_organ = Ministry or central organ
-class-provincial_government = Provincial government
+class-central_organ = Department of the central and state organs
+class-provincial_government = Province, autonomous region, municipality or sub-provincial city
 class-university = University
 class-research_institution = Research institution
-class-embassy_consulate = PRC embassy or consulate
-class-expert_group = Qualified experts nominating jointly
-class-organization = Other qualified organization
+class-embassy_consulate = PRC embassy or consulate abroad
+class-expert_group = Nominating experts (jointly)
+class-organization = Organization recognised by MOST
 invitation-title = Join as a nominator
 invitation-lead = You are invited to nominate on behalf of
 invitation-submit = Create my account
@@ -1216,3 +1216,7 @@ laureate-no-latin-long = The sources of this record give the name only in Chines
 
 # A ballot item's expert scores, as the member reads them before voting.
 ballot-scores = Expert scores: { $scores } (mean { $mean } / 100)
+
+# Nominator classes of Regulation Art. 14 added by the terminology review.
+class-cmc_department = Science and technology department of the Central Military Commission
+class-sar_government = Government of the Hong Kong or Macao SAR

@@ -1166,3 +1166,7 @@ laureate-no-latin-long = 此记录的资料仅以汉字记载姓名，记录中�
 
 # 表决事项的专家评分，供委员表决前参阅。
 ballot-scores = 专家评分：{ $scores }（平均{ $mean }分，满分100分）
+
+# 条例第十四条所列、经术语审查补充的提名者类别。
+class-cmc_department = 中央军事委员会科学技术部门
+class-sar_government = 香港特别行政区政府或澳门特别行政区政府

@@ -122,3 +122,107 @@ db_test!(
         }
     }
 );
+
+/// The forms of a page that post to the site: their action and the names of their fields.
+fn forms_of(html: &str) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    for chunk in html.split("<form").skip(1) {
+        let Some(body) = chunk.split("</form>").next() else {
+            continue;
+        };
+        let head = body.split('>').next().unwrap_or_default();
+        if !head.contains("method=\"post\"") || head.contains("multipart") {
+            continue;
+        }
+        let Some(action) = head
+            .split("action=\"")
+            .nth(1)
+            .and_then(|a| a.split('"').next())
+        else {
+            continue;
+        };
+        let names: Vec<String> = body
+            .split("name=\"")
+            .skip(1)
+            .filter_map(|n| n.split('"').next())
+            .filter(|n| !matches!(*n, "csrf" | "confirm" | "version"))
+            .map(str::to_owned)
+            .collect();
+        out.push((action.replace("&amp;", "&"), names));
+    }
+    out
+}
+
+db_test!(
+    every_form_of_every_role_comes_back_with_its_errors_never_a_dead_end,
+    |app| async move {
+        let fx = crate::roles::fixture(&app).await;
+        let mut tried = 0;
+        let mut dead_ends = Vec::new();
+        for role in crate::roles::ROLES {
+            let who = app.browser_login(&crate::roles::email(role)).await;
+            for lang in ["en", "zh"] {
+                let mut seen = std::collections::BTreeSet::new();
+                for route in crate::route_table::PAGES.iter().filter(|r| {
+                    r.method == "GET"
+                        && crate::route_table::allowed(r.who, Some(role))
+                        && !r.hidden.contains(&role)
+                        && !r.path.contains("/api/")
+                        && ![
+                            ".pdf",
+                            ".csv",
+                            ".json",
+                            "healthz",
+                            "/file",
+                            "/evidence",
+                            "/download",
+                        ]
+                        .iter()
+                        .any(|s| r.path.contains(s))
+                }) {
+                    let path = crate::roles::concrete(route.path, &fx);
+                    let sep = if path.contains('?') { '&' } else { '?' };
+                    let page_path = format!("{path}{sep}lang={lang}");
+                    let page = app.page("GET", &page_path, &who.cookies, None).await;
+                    if !page.status.is_success() {
+                        continue;
+                    }
+                    for (action, names) in forms_of(&page.text) {
+                        // Signing out and switching language are not data entry; a form is
+                        // tried once per role and language.
+                        if action == "/logout" || names.is_empty() || !seen.insert(action.clone()) {
+                            continue;
+                        }
+                        // Every field filled with what no field accepts as it is.
+                        let body: String = std::iter::once(format!("csrf={}", who.csrf))
+                            .chain(names.iter().map(|n| format!("{n}=%01not+valid+%01")))
+                            .collect::<Vec<_>>()
+                            .join("&");
+                        let r = app
+                            .page_from("POST", &action, &who.cookies, Some(&body), Some(&page_path))
+                            .await;
+                        tried += 1;
+                        if !r.status.is_client_error() {
+                            continue;
+                        }
+                        let came_back = r.text.contains("class=\"error-summary\"")
+                            && r.text.contains(&format!("action=\"{action}\""));
+                        if !came_back {
+                            dead_ends.push(format!(
+                                "{role} {lang} {page_path} → {action}: {}",
+                                r.status
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        eprintln!("{tried} forms tried with bad input");
+        assert!(tried > 40, "only {tried} forms were tried");
+        assert!(
+            dead_ends.is_empty(),
+            "forms that dead-end on bad input:\n{}",
+            dead_ends.join("\n")
+        );
+    }
+);

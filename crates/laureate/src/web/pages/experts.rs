@@ -20,6 +20,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use laureate_domain::permissions::{Capability, role_can};
 use laureate_domain::review::AssignmentMode;
 use serde::Deserialize;
 
@@ -48,6 +49,8 @@ struct ExpertsPage {
     flash: Option<String>,
     /// The experts of the pool, for the merge pickers.
     expert_choices: Vec<Choice>,
+    /// Whether the reader may change the pool (the supervision committee reads it only).
+    manage: bool,
     experts: Vec<ExpertView>,
     error: Option<String>,
 }
@@ -61,7 +64,8 @@ async fn experts_page(
     let page = ExpertsPage {
         c: Chrome::new(&ctx, ctx.tr.get("experts-title"), "dashboard"),
         flash: flash(&ctx.tr, d.done.as_deref()),
-        expert_choices: expert_choices(&ctx.tr, &experts),
+        expert_choices: expert_choices_of(&ctx.tr, &experts),
+        manage: role_can(actor.role, Capability::AssignReviewers),
         experts,
         error: None,
     };
@@ -142,7 +146,8 @@ async fn import_experts(
             let page = ExpertsPage {
                 c: Chrome::new(&ctx, ctx.tr.get("experts-title"), "dashboard"),
                 flash: None,
-                expert_choices: expert_choices(&ctx.tr, &experts),
+                expert_choices: expert_choices_of(&ctx.tr, &experts),
+                manage: true,
                 experts,
                 error: Some(problem.to_string()),
             };
@@ -172,7 +177,7 @@ async fn merge_experts(
 
 /// The experts of the pool as a picker's choices: name, e-mail and record number, so two
 /// experts of one name are told apart.
-fn expert_choices(t: &crate::i18n::Tr, experts: &[ExpertView]) -> Vec<Choice> {
+fn expert_choices_of(t: &crate::i18n::Tr, experts: &[ExpertView]) -> Vec<Choice> {
     experts
         .iter()
         .map(|e| Choice {
@@ -192,6 +197,7 @@ fn expert_choices(t: &crate::i18n::Tr, experts: &[ExpertView]) -> Vec<Choice> {
 struct ConflictsPage {
     c: Chrome,
     cycle_id: i64,
+    manage: bool,
     expert_choices: Vec<Choice>,
     nomination_choices: Vec<Choice>,
     flash: Option<String>,
@@ -211,28 +217,34 @@ async fn conflicts_page(
         .await?
         .into_iter()
         .collect();
-    let expert_choices = expert_choices(&t, &state.service.experts(&actor).await?);
-    let nomination_choices = state
-        .service
-        .nominations_page(
-            &actor,
-            &ListQuery {
-                cycle_id: Some(id),
-                per_page: MAX_PER_PAGE,
-                ..ListQuery::default()
-            },
-        )
-        .await?
-        .items
-        .iter()
-        .map(|n| Choice {
-            value: n.id.to_string(),
-            label: format!("{} · #{}", t.pick(&n.name_en, &n.name_zh), n.id),
-        })
-        .collect();
+    // The pickers of the form that records a conflict, for whoever may record one.
+    let manage = role_can(actor.role, Capability::AssignReviewers);
+    let (mut expert_choices, mut nomination_choices) = (Vec::new(), Vec::new());
+    if manage {
+        expert_choices = expert_choices_of(&t, &state.service.experts(&actor).await?);
+        nomination_choices = state
+            .service
+            .nominations_page(
+                &actor,
+                &ListQuery {
+                    cycle_id: Some(id),
+                    per_page: MAX_PER_PAGE,
+                    ..ListQuery::default()
+                },
+            )
+            .await?
+            .items
+            .iter()
+            .map(|n| Choice {
+                value: n.id.to_string(),
+                label: format!("{} · #{}", t.pick(&n.name_en, &n.name_zh), n.id),
+            })
+            .collect();
+    }
     let page = ConflictsPage {
         c: Chrome::new(&ctx, t.get("conflicts-title"), "dashboard"),
         cycle_id: id,
+        manage,
         expert_choices,
         nomination_choices,
         flash: flash(&ctx.tr, d.done.as_deref()),

@@ -144,6 +144,29 @@ async fn home(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, P
     Ok(render(&ctx, StatusCode::OK, page))
 }
 
+/// The country filter's choices: the countries the registry holds, in the reader's language,
+/// each with how many records it has, chosen by code (or as written when it names no country).
+fn country_choices(
+    t: &crate::i18n::Tr,
+    counts: &[crate::service::registry::CountView],
+) -> Vec<Choice> {
+    counts
+        .iter()
+        .filter(|c| !c.key.is_empty())
+        .map(|c| Choice {
+            value: laureate_domain::countries::code_of(&c.key)
+                .map_or_else(|| c.key.clone(), str::to_owned),
+            label: format!(
+                "{}{}{}{}",
+                super::registry_country(t, &c.key),
+                t.open(),
+                c.count,
+                t.close()
+            ),
+        })
+        .collect()
+}
+
 /// A laureate's name for the reader: the English or Chinese name where the record has one, else
 /// the name as its source wrote it.
 pub fn shown_name(t: &crate::i18n::Tr, written: &str, en: &str, zh: &str) -> String {
@@ -254,25 +277,7 @@ async fn laureates(
         sort: p.sort.as_deref().and_then(|s| s.parse().ok()),
     };
     let result = reader.laureates(&query).await?;
-    // The country filter offers the countries the registry holds, with how many records each.
-    let countries: Vec<Choice> = reader
-        .stats()
-        .await?
-        .by_country
-        .iter()
-        .filter(|c| !c.key.is_empty())
-        .map(|c| Choice {
-            value: laureate_domain::countries::code_of(&c.key)
-                .map_or_else(|| c.key.clone(), str::to_owned),
-            label: format!(
-                "{}{}{}{}",
-                super::registry_country(&t, &c.key),
-                t.open(),
-                c.count,
-                t.close()
-            ),
-        })
-        .collect();
+    let countries = country_choices(&t, &reader.stats().await?.by_country);
     let per_page = i64::from(result.per_page);
     let last_page = ((result.total as i64 + per_page - 1) / per_page).max(1);
     let href = |n: i64| {
