@@ -32,6 +32,9 @@ crate::text_enum! {
     /// A member's position on a committee.
     pub enum Position: "position" {
         Chair = "chair",
+        /// Vice-chairs: a committee may have several.
+        ViceChair = "vice_chair",
+        /// The secretary-general (秘书长).
         Secretary = "secretary",
         Member = "member",
     }

@@ -29,6 +29,7 @@ pub mod roster;
 pub mod rules;
 pub mod throttle;
 pub mod values;
+pub mod vocabulary;
 
 pub use candidates::{CandidateKind, ContributionCategory};
 pub use ids::*;

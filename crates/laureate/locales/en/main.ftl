@@ -829,7 +829,7 @@ committees-title = Committees
 committees-lead = Members serve terms of { $years ->
     [one] { $years } year
    *[other] { $years } years
-}, at most { $terms } in a row; each committee has one chair and one secretary at a time. Only members in office vote, and a member with a conflict of interest is recused from that nomination's vote.
+}, at most { $terms } in a row; each committee has one chair, any number of vice-chairs and one secretary-general at a time. Only members in office vote, and a member with a conflict of interest is recused from that nomination's vote.
 committees-none = No member is in office.
 committees-in-office = Members in office
 committees-position = Position
@@ -842,6 +842,7 @@ committees-appoint = Appoint
 committee-evaluation = Evaluation committee of the ISTC Award
 committee-awards = National Science and Technology Awards Committee
 position-chair = Chair
+position-vice_chair = Vice-chair
 position-secretary = Secretary-General
 position-member = Member
 flash-member-appointed = The member is appointed.
@@ -849,7 +850,7 @@ flash-term-ended = The term is ended.
 error-not-on-ballot = You are not a member of the committee for this ballot: only the members in office when it opened vote.
 error-ballot-deadline = The ballot's deadline has passed; it takes no more votes.
 error-action-not-direct = { $action } is not a move made by hand: it follows from the ballot, the resolution, the approval or a revocation case.
-invalid-unknown-position = Choose chair, secretary-general or member.
+invalid-unknown-position = Choose chair, vice-chair, secretary-general or member.
 invalid-unknown-account = There is no active account with this e-mail address.
 invalid-term-wrong-role = This account's role cannot sit on this committee.
 invalid-term-overlaps = The member already holds a term from { $detail } at that time.
@@ -885,7 +886,7 @@ revocation-no-answers = No answer yet.
 revocation-answer-laureate = The laureate's answer (from their letter)
 revocation-answer-nominator = Your answer as the nominator
 revocation-answer-submit = Record the answer
-revocation-decide = MOST's opinion on revocation
+revocation-decide = The Awards Committee's opinion
 revocation-decide-revoke = Revoke the award
 revocation-decide-dismiss = Dismiss the case
 revocation-decision = Decision
@@ -895,7 +896,7 @@ revocation-approve = Approval of the revocation
 revocation-approve-submit = Approve the revocation
 revocation-record = The registry record
 revocation-open = Open a revocation case
-revocation-open-lead = The nominator is notified at once and, with the laureate, may answer until the deadline. MOST then gives its opinion, and the approving body approves.
+revocation-open-lead = The nominator is notified at once and, with the laureate, may answer until the deadline. The Awards Committee then gives its opinion, and MOST submits the revocation to the original approving body for approval.
 revocation-open-submit = Open the case and notify
 revocation-state-notified = Notified, awaiting answers
 revocation-state-decided = Decided: to revoke, awaiting approval
@@ -1196,11 +1197,11 @@ confirm-title = Are you sure?
 confirm-back = Back to the cycle
 confirm-cancel = Cancel
 confirm-warning = Warning:{" "}
-confirm-advance = This moves the cycle from “{ $current }” to “{ $next }”. A phase cannot be reopened.
-confirm-advance-early = “{ $current }” is scheduled to run until { $until } ({ $zone }). Moving to “{ $next }” now ends it { $days ->
+confirm-advance = This moves the cycle from the “{ $current }” phase to “{ $next }”. A phase cannot be reopened.
+confirm-advance-early = The “{ $current }” phase is scheduled to run until { $until } ({ $zone }). Moving to “{ $next }” now ends it { $days ->
     [one] { $days } day
    *[other] { $days } days
-} early; what it allows (objections, scores…) is no longer received. A phase cannot be reopened.
+} early, and nothing more is received for it. A phase cannot be reopened.
 confirm-publish = The accepted candidates are published on the public site for objections. Publication cannot be withdrawn.
 confirm-start-review = The published candidates go to preliminary evaluation: the objection period's candidates are fixed.
 confirm-complete-reviews = Preliminary evaluation closes for every dossier with a score: experts can no longer score or change them.

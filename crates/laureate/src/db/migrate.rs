@@ -44,6 +44,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (21, "0021_ballot_secrecy"),
     (22, "0022_outbox_given_up"),
     (23, "0023_laureate_country_codes"),
+    (24, "0024_committee_vice_chairs"),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -168,7 +168,9 @@ pub struct YearStats {
     /// Whether the registry holds as many records as sources report.
     pub complete: bool,
     pub source_url: String,
+    /// What the sources say of the year, in English and in Chinese.
     pub note: String,
+    pub note_zh: String,
     /// Records held for this and every earlier year.
     pub cumulative_held: i64,
     /// Laureates reported for this and every earlier year, where counts are known.
@@ -501,6 +503,7 @@ impl Service {
                     complete: false,
                     source_url: rec.get(4).unwrap_or("").to_owned(),
                     note: rec.get(5).unwrap_or("").to_owned(),
+                    note_zh: rec.get(6).unwrap_or("").to_owned(),
                     cumulative_held: 0,
                     cumulative_reported: 0,
                 },
@@ -517,6 +520,7 @@ impl Service {
                     complete: false,
                     source_url: String::new(),
                     note: String::new(),
+                    note_zh: String::new(),
                     cumulative_held: 0,
                     cumulative_reported: 0,
                 })

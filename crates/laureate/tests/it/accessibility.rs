@@ -4,25 +4,9 @@
 
 use crate::browser::{Browser, sign_in, sign_out};
 use crate::roles::{ROLES, concrete, email, fixture};
-use crate::route_table::{PAGES, allowed};
+use crate::route_table::readable_pages;
 use crate::support::TestApp;
 use laureate::db::Backend;
-
-/// Answers that are not pages: files, feeds and the API's documents.
-fn is_page(path: &str) -> bool {
-    ![
-        ".pdf",
-        ".csv",
-        ".json",
-        "/healthz",
-        "/api/",
-        "/download",
-        "/file",
-        "/evidence",
-    ]
-    .iter()
-    .any(|s| path.contains(s))
-}
 
 /// Runs axe on the page in the browser; the serious and critical violations, one line each.
 async fn violations(b: &Browser, axe: &str) -> Vec<String> {
@@ -99,12 +83,8 @@ async fn no_page_has_a_serious_accessibility_violation_in_either_language() {
     for lang in ["en", "zh"] {
         seen.clear();
         for reader in &readers {
-            let pages: Vec<String> = PAGES
+            let pages: Vec<String> = readable_pages(*reader, &mut seen)
                 .iter()
-                .filter(|r| r.method == "GET" && is_page(r.path))
-                .filter(|r| allowed(r.who, *reader))
-                .filter(|r| reader.is_none_or(|role| !r.hidden.contains(&role)))
-                .filter(|r| seen.insert(r.path))
                 .map(|r| concrete(r.path, &fx))
                 .collect();
             if pages.is_empty() {

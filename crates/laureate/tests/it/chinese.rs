@@ -3,7 +3,7 @@
 //! public or any role) can open.
 
 use crate::roles::{ROLES, concrete, email, fixture};
-use crate::route_table::{PAGES, allowed};
+use crate::route_table::readable_pages;
 use crate::support::TestApp;
 use laureate::db::Backend;
 
@@ -96,26 +96,7 @@ async fn chinese_pages_show_no_english_interface_text_or_country_names() {
             Some(role) => app.browser_login(&email(role)).await.cookies,
             None => String::new(),
         };
-        for route in PAGES.iter().filter(|r| {
-            r.method == "GET"
-                && allowed(r.who, *reader)
-                && reader.is_none_or(|role| !r.hidden.contains(&role))
-                && !r.path.contains("/api/")
-                && ![
-                    ".pdf",
-                    ".csv",
-                    ".json",
-                    "healthz",
-                    "/file",
-                    "/evidence",
-                    "/download",
-                ]
-                .iter()
-                .any(|s| r.path.contains(s))
-        }) {
-            if !seen.insert(route.path) {
-                continue;
-            }
+        for route in readable_pages(*reader, &mut seen) {
             let path = concrete(route.path, &fx);
             let sep = if path.contains('?') { '&' } else { '?' };
             let page = app
@@ -132,6 +113,11 @@ async fn chinese_pages_show_no_english_interface_text_or_country_names() {
                 }
                 if let Some(m) = messages.iter().find(|m| node.contains(m.as_str())) {
                     found.push(format!("{path} ({reader:?}): English text {m:?}"));
+                }
+                if laureate_domain::vocabulary::field_zh(node).is_some() {
+                    found.push(format!(
+                        "{path} ({reader:?}): the field {node:?} in English"
+                    ));
                 }
                 if let Some(c) = countries.iter().find(|c| node == &c.name_en) {
                     found.push(format!(

@@ -536,3 +536,33 @@ db_test!(
         assert_eq!(approved_count, 10, "at most ten per round");
     }
 );
+
+db_test!(
+    a_committee_has_several_vice_chairs_beside_one_chair,
+    |app| async move {
+        let admin = app.login_as("admin", "office@test.cn").await;
+        for i in 1..=3 {
+            app.user("committee", &format!("v{i}@test.cn")).await;
+        }
+        for (email, position) in [
+            ("v1@test.cn", "chair"),
+            ("v2@test.cn", "vice_chair"),
+            ("v3@test.cn", "vice_chair"),
+        ] {
+            let r = app
+                .call(
+                    "POST",
+                    "/api/v1/committees/evaluation/terms",
+                    Some(&admin),
+                    Some(json!({ "email": email, "position": position })),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{position}: {}", r.text);
+        }
+        let browser = app.browser_login("office@test.cn").await;
+        let zh = app
+            .page("GET", "/committees?lang=zh", &browser.cookies, None)
+            .await;
+        assert!(zh.text.matches("副主任委员").count() >= 2, "{}", zh.text);
+    }
+);

@@ -3,25 +3,9 @@
 
 use crate::browser::{Browser, sign_in, sign_out};
 use crate::roles::{ROLES, concrete, email, fixture};
-use crate::route_table::{PAGES, allowed};
+use crate::route_table::readable_pages;
 use crate::support::TestApp;
 use laureate::db::Backend;
-
-/// Answers that are not pages a reader scrolls: files, feeds and the API's own documents.
-fn is_page(path: &str) -> bool {
-    ![
-        ".pdf",
-        ".csv",
-        ".json",
-        "/healthz",
-        "/api/",
-        "/download",
-        "/file",
-        "/evidence",
-    ]
-    .iter()
-    .any(|s| path.contains(s))
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_page_scrolls_sideways_at_the_width_of_a_phone() {
@@ -41,12 +25,8 @@ async fn no_page_scrolls_sideways_at_the_width_of_a_phone() {
     for lang in ["en", "zh"] {
         seen.clear();
         for reader in &readers {
-            let pages: Vec<String> = PAGES
+            let pages: Vec<String> = readable_pages(*reader, &mut seen)
                 .iter()
-                .filter(|r| r.method == "GET" && is_page(r.path))
-                .filter(|r| allowed(r.who, *reader))
-                .filter(|r| reader.is_none_or(|role| !r.hidden.contains(&role)))
-                .filter(|r| seen.insert(r.path))
                 .map(|r| concrete(r.path, &fx))
                 .collect();
             if pages.is_empty() {

@@ -535,3 +535,29 @@ pub(crate) fn allowed(who: Who, role: Option<&str>) -> bool {
         (Who::Roles(_), None) => false,
     }
 }
+
+/// The pages a reader (anonymous, or signed in with a role) may open: the GET routes of the
+/// table that answer with a page, not a file, a feed or the API. A path already in `seen` is
+/// left out, so several readers can share the pages between them.
+pub(crate) fn readable_pages(
+    reader: Option<&str>,
+    seen: &mut std::collections::BTreeSet<&'static str>,
+) -> Vec<&'static Route> {
+    const NOT_PAGES: [&str; 8] = [
+        ".pdf",
+        ".csv",
+        ".json",
+        "/healthz",
+        "/api/",
+        "/download",
+        "/file",
+        "/evidence",
+    ];
+    PAGES
+        .iter()
+        .filter(|r| r.method == "GET" && !NOT_PAGES.iter().any(|s| r.path.contains(s)))
+        .filter(|r| allowed(r.who, reader))
+        .filter(|r| reader.is_none_or(|role| !r.hidden.contains(&role)))
+        .filter(|r| seen.insert(r.path))
+        .collect()
+}

@@ -279,7 +279,7 @@ fn detail(t: &Tr, n: &NominationView) -> NominationDetail {
             ),
             n.country
         ),
-        field: n.field.clone(),
+        field: super::registry_field(t, &n.field),
         categories: n
             .categories
             .iter()

@@ -144,25 +144,36 @@ async fn home(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, P
     Ok(render(&ctx, StatusCode::OK, page))
 }
 
-/// The country filter's choices: the countries the registry holds, in the reader's language,
-/// each with how many records it has, chosen by code (or as written when it names no country).
-fn country_choices(
+/// The registry's country and field filters: countries chosen by code (as written when a record
+/// names no one country), fields as records write them.
+fn filter_choices(
+    t: &crate::i18n::Tr,
+    stats: &crate::service::registry::StatsView,
+) -> (Vec<Choice>, Vec<Choice>) {
+    let countries = count_choices(
+        t,
+        &stats.by_country,
+        |k| laureate_domain::countries::code_of(k).map_or_else(|| k.to_owned(), str::to_owned),
+        super::registry_country,
+    );
+    let fields = count_choices(t, &stats.by_field, str::to_owned, super::registry_field);
+    (countries, fields)
+}
+
+/// A registry filter's choices: what the registry holds (countries, fields), named in the
+/// reader's language, each with how many records it has; `value` is what the filter is sent.
+fn count_choices(
     t: &crate::i18n::Tr,
     counts: &[crate::service::registry::CountView],
+    value: impl Fn(&str) -> String,
+    name: impl Fn(&crate::i18n::Tr, &str) -> String,
 ) -> Vec<Choice> {
     counts
         .iter()
         .filter(|c| !c.key.is_empty())
         .map(|c| Choice {
-            value: laureate_domain::countries::code_of(&c.key)
-                .map_or_else(|| c.key.clone(), str::to_owned),
-            label: format!(
-                "{}{}{}{}",
-                super::registry_country(t, &c.key),
-                t.open(),
-                c.count,
-                t.close()
-            ),
+            value: value(&c.key),
+            label: format!("{}{}{}{}", name(t, &c.key), t.open(), c.count, t.close()),
         })
         .collect()
 }
@@ -207,6 +218,7 @@ struct LaureatesPage {
     kind: String,
     country: String,
     countries: Vec<Choice>,
+    fields: Vec<Choice>,
     field: String,
     sort: String,
     sorts: Vec<Choice>,
@@ -277,7 +289,7 @@ async fn laureates(
         sort: p.sort.as_deref().and_then(|s| s.parse().ok()),
     };
     let result = reader.laureates(&query).await?;
-    let countries = country_choices(&t, &reader.stats().await?.by_country);
+    let (countries, fields) = filter_choices(&t, reader.stats().await?.as_ref());
     let per_page = i64::from(result.per_page);
     let last_page = ((result.total as i64 + per_page - 1) / per_page).max(1);
     let href = |n: i64| {
@@ -299,7 +311,7 @@ async fn laureates(
             no_latin: lacks_latin(&t, &l.name, &l.name_en),
             kind_label: t.get(l.kind.label_key()),
             country: t.pick(&l.country, &l.country_zh).to_owned(),
-            field: l.field.clone(),
+            field: super::registry_field(&t, &l.field),
             status: l.status.as_str().to_owned(),
             status_label: t.get(l.status.label_key()),
         })
@@ -317,6 +329,7 @@ async fn laureates(
             })
             .unwrap_or_default(),
         countries,
+        fields,
         field: p.field.clone().unwrap_or_default(),
         sort: p.sort.clone().unwrap_or_default(),
         sorts: Choice::all::<RegistrySort>(&t),

@@ -279,7 +279,7 @@ async fn stats(ctx: PageCtx, PublicReads(reader): PublicReads) -> Result<Respons
                 reported: y.reported,
                 class,
                 label: t.get(key),
-                note: y.note.clone(),
+                note: t.pick(&y.note, &y.note_zh).to_owned(),
             }
         })
         .collect();
@@ -328,7 +328,7 @@ async fn stats(ctx: PageCtx, PublicReads(reader): PublicReads) -> Result<Respons
                     if c.key.is_empty() {
                         t.get("unknown")
                     } else {
-                        c.key.clone()
+                        super::registry_field(&t, &c.key)
                     },
                     c.count,
                 )
