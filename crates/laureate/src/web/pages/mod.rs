@@ -176,8 +176,6 @@ impl Pager {
     }
 }
 
-/// A record's number as a form gives it (a choice or a hidden field): one that is not a number
-/// names nothing of that kind.
 /// A country as a registry record wrote it, named in the reader's language when it is one the
 /// country table knows (`Germany` → 德国); other text as written.
 pub fn registry_country(t: &crate::i18n::Tr, written: &str) -> String {
