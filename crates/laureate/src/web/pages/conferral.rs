@@ -204,7 +204,7 @@ async fn ceremonies_page(
                 value: l.id.to_string(),
                 label: format!(
                     "{} · {} · #{}",
-                    t.pick(&l.name_en, &l.name_zh),
+                    super::public::shown_name(&t, &l.name, &l.name_en, &l.name_zh),
                     l.award_year,
                     l.id
                 ),
