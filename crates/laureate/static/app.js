@@ -44,6 +44,8 @@ document.addEventListener("DOMContentLoaded", () => {
       clearTimeout(pause);
       pause = setTimeout(() => search.form.requestSubmit(), 600);
     });
+    // Submitting by hand (the button, Enter) cancels the search still waiting to go.
+    search.form.addEventListener("submit", () => clearTimeout(pause));
     if (search.value) {
       search.focus();
       search.setSelectionRange(search.value.length, search.value.length);
