@@ -426,7 +426,25 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
     // 14. And finds the laureate in the registry by part of the Chinese name.
     b.goto("/laureates?lang=zh").await;
     b.fill("#q", "施密特").await;
-    b.submit("form.filters button[type=submit]").await;
+    // The registry searches as the visitor types: wait for the results (the search in the
+    // address, the page loaded) rather than race them with the button.
+    let mut searched = false;
+    for _ in 0..100 {
+        let url = b.client.current_url().await.expect("the address");
+        let loaded = b
+            .client
+            .execute("return document.readyState === 'complete';", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        if url.query().unwrap_or("").contains("q=") && loaded {
+            searched = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(searched, "the registry searched as the visitor typed");
     b.submit(&format!("a[href='/laureates/{laureate}']")).await;
     let record = b.text().await;
     assert!(record.contains("安娜·施密特") && record.contains("2026"));
