@@ -2,9 +2,8 @@
 //! the real browser against WCAG 2.2 A and AA: no serious or critical violation, for the public
 //! and each role's pages. `.ci/run` installs axe-core and names it in `LAUREATE_AXE`.
 
-use crate::browser::{Browser, sign_in, sign_out};
-use crate::roles::{ROLES, concrete, email, fixture};
-use crate::route_table::readable_pages;
+use crate::browser::{Browser, read_as, stop_reading_as};
+use crate::roles::{fixture, pages_by_reader};
 use crate::support::TestApp;
 use laureate::db::Backend;
 
@@ -74,36 +73,23 @@ async fn no_page_has_a_serious_accessibility_violation_in_either_language() {
         probe.iter().any(|v| v.starts_with("image-alt (critical)")),
         "axe-core did not see a missing alt: {probe:?}"
     );
-    let readers: Vec<Option<&str>> = std::iter::once(None)
-        .chain(ROLES.iter().map(|r| Some(*r)))
-        .collect();
-    let mut seen = std::collections::BTreeSet::new();
     let mut found = Vec::new();
     let mut checked = 0;
+    let plan = pages_by_reader(&fx);
     for lang in ["en", "zh"] {
-        seen.clear();
-        for reader in &readers {
-            let pages: Vec<String> = readable_pages(*reader, &mut seen)
-                .iter()
-                .map(|r| concrete(r.path, &fx))
-                .collect();
+        for (reader, pages) in &plan {
             if pages.is_empty() {
                 continue;
             }
-            match reader {
-                Some(role) => sign_in(&b, &email(role), lang).await,
-                None => b.goto(&format!("/?lang={lang}")).await,
-            }
-            for path in &pages {
+            read_as(&b, *reader, lang).await;
+            for path in pages {
                 b.goto(path).await;
                 checked += 1;
                 for v in violations(&b, &axe).await {
                     found.push(format!("{lang} {reader:?} {path}: {v}"));
                 }
             }
-            if reader.is_some() {
-                sign_out(&b).await;
-            }
+            stop_reading_as(&b, *reader).await;
         }
     }
     assert!(checked > 60, "only {checked} pages were checked");

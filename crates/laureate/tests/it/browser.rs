@@ -712,6 +712,21 @@ pub async fn sign_out(b: &Browser) {
     b.submit("form[action='/logout'] button").await;
 }
 
+/// Starts reading the site as `reader` (a role, or anonymous) in `lang`.
+pub async fn read_as(b: &Browser, reader: Option<&str>, lang: &str) {
+    match reader {
+        Some(role) => sign_in(b, &crate::roles::email(role), lang).await,
+        None => b.goto(&format!("/?lang={lang}")).await,
+    }
+}
+
+/// Stops reading as `reader`: a signed-in reader signs out.
+pub async fn stop_reading_as(b: &Browser, reader: Option<&str>) {
+    if reader.is_some() {
+        sign_out(b).await;
+    }
+}
+
 /// Sets a date or date-time field's value as its picker would (typed keys depend on the locale).
 pub async fn set_value(b: &Browser, css: &str, value: &str) {
     b.client

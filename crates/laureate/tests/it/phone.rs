@@ -1,9 +1,8 @@
 //! Every page at the width of a phone: no page scrolls sideways at 390 CSS pixels, in either
 //! language. Wide tables scroll in their own box, long codes wrap.
 
-use crate::browser::{Browser, sign_in, sign_out};
-use crate::roles::{ROLES, concrete, email, fixture};
-use crate::route_table::readable_pages;
+use crate::browser::{Browser, read_as, stop_reading_as};
+use crate::roles::{fixture, pages_by_reader};
 use crate::support::TestApp;
 use laureate::db::Backend;
 
@@ -17,26 +16,17 @@ async fn no_page_scrolls_sideways_at_the_width_of_a_phone() {
         return;
     };
     // Each page once, as the first role (or anonymous reader) that may open it.
-    let readers: Vec<Option<&str>> = std::iter::once(None)
-        .chain(ROLES.iter().map(|r| Some(*r)))
-        .collect();
-    let mut seen = std::collections::BTreeSet::new();
+    let plan = pages_by_reader(&fx);
+    let total: usize = plan.iter().map(|(_, pages)| pages.len()).sum();
+    assert!(total > 30, "only {total} pages to visit");
     let mut wide = Vec::new();
     for lang in ["en", "zh"] {
-        seen.clear();
-        for reader in &readers {
-            let pages: Vec<String> = readable_pages(*reader, &mut seen)
-                .iter()
-                .map(|r| concrete(r.path, &fx))
-                .collect();
+        for (reader, pages) in &plan {
             if pages.is_empty() {
                 continue;
             }
-            match reader {
-                Some(role) => sign_in(&b, &email(role), lang).await,
-                None => b.goto(&format!("/?lang={lang}")).await,
-            }
-            for path in &pages {
+            read_as(&b, *reader, lang).await;
+            for path in pages {
                 b.goto(path).await;
                 let widths = b
                     .client
@@ -53,11 +43,8 @@ async fn no_page_scrolls_sideways_at_the_width_of_a_phone() {
                     wide.push(format!("{lang} {reader:?} {path}: {scroll:?} > {client:?}"));
                 }
             }
-            if reader.is_some() {
-                sign_out(&b).await;
-            }
+            stop_reading_as(&b, *reader).await;
         }
-        assert!(seen.len() > 30, "only {} pages were visited", seen.len());
     }
     assert!(
         wide.is_empty(),

@@ -273,6 +273,22 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
     }
 }
 
+/// Every page of the site, each once, with the first reader that may open it: anonymous, then
+/// each role in turn. The page walks (phone widths, accessibility, Chinese text) read them so.
+pub(crate) fn pages_by_reader(fx: &Fixture) -> Vec<(Option<&'static str>, Vec<String>)> {
+    let mut seen = BTreeSet::new();
+    std::iter::once(None)
+        .chain(ROLES.iter().map(|r| Some(*r)))
+        .map(|reader| {
+            let pages = readable_pages(reader, &mut seen)
+                .iter()
+                .map(|r| concrete(r.path, fx))
+                .collect();
+            (reader, pages)
+        })
+        .collect()
+}
+
 pub(crate) fn concrete(path: &str, fx: &Fixture) -> String {
     if path.contains("rules/{id}") || path.contains("rule-sets/{id}") {
         return path.replace("{id}", "istc-2025");

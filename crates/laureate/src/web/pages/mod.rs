@@ -188,19 +188,21 @@ pub fn registry_country(t: &crate::i18n::Tr, written: &str) -> String {
 /// A field of science as a registry record wrote it, in Chinese on a Chinese page when the
 /// vocabulary (`data/fields`) holds it; otherwise as written.
 pub fn registry_field(t: &crate::i18n::Tr, written: &str) -> String {
-    match laureate_domain::vocabulary::field_zh(written) {
-        Some(zh) if t.lang == crate::i18n::Lang::Zh => zh.to_owned(),
-        _ => written.to_owned(),
-    }
+    t.pick(
+        written,
+        laureate_domain::vocabulary::field_zh(written).unwrap_or(written),
+    )
+    .to_owned()
 }
 
 /// A ceremony's place as a registry record wrote it, in Chinese on a Chinese page when the
 /// vocabulary (`data/places`) holds it; otherwise as written.
 pub fn registry_place(t: &crate::i18n::Tr, written: &str) -> String {
-    match laureate_domain::vocabulary::place_zh(written) {
-        Some(zh) if t.lang == crate::i18n::Lang::Zh => zh.to_owned(),
-        _ => written.to_owned(),
-    }
+    t.pick(
+        written,
+        laureate_domain::vocabulary::place_zh(written).unwrap_or(written),
+    )
+    .to_owned()
 }
 
 /// A record number typed or chosen in a form field: anything else is that field's error, so
