@@ -24,18 +24,24 @@ crate::text_enum! {
     pub enum CaseState: "revocation-state" {
         /// The laureate and the nominator are told and may answer.
         Notified = "notified",
-        /// The Awards Committee decided to revoke; the approving body has yet to approve.
+        /// The Awards Committee's opinion is to revoke; the ministry has yet to take its step.
         Decided = "decided",
+        /// The ministry (MOST) submitted the revocation to the original approving body, which has
+        /// yet to approve it (Art. 30).
+        Submitted = "submitted",
         /// Approved: the award is revoked.
         Revoked = "revoked",
-        /// The committee decided not to revoke.
+        /// Not revoked: the committee's opinion, or the ministry's decision not to submit.
         Dismissed = "dismissed",
     }
 }
 
 impl CaseState {
     pub fn is_open(self) -> bool {
-        matches!(self, CaseState::Notified | CaseState::Decided)
+        matches!(
+            self,
+            CaseState::Notified | CaseState::Decided | CaseState::Submitted
+        )
     }
 }
 
@@ -63,7 +69,14 @@ impl Party {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
     Answer(Party),
-    Decide { revoke: bool },
+    Decide {
+        revoke: bool,
+    },
+    /// The ministry's step after the committee's opinion to revoke: submit the revocation to
+    /// the approving body, or not. The office records it, as it records the ministry's review.
+    Submit {
+        submit: bool,
+    },
     Approve,
 }
 
@@ -74,8 +87,11 @@ crate::text_enum! {
         AnswerLaureate = "answer_laureate",
         /// Answer for the nominating body.
         AnswerNominator = "answer_nominator",
-        /// Decide to revoke or not (the Awards Committee).
+        /// Give the opinion to revoke or not (the Awards Committee).
         Decide = "decide",
+        /// Record the ministry's submission to the approving body, or its decision not to submit
+        /// (the office).
+        Submit = "submit",
         /// Approve the revocation (the approving body).
         Approve = "approve",
     }
@@ -88,6 +104,7 @@ impl RevocationAction {
             RevocationAction::AnswerLaureate => Step::Answer(Party::Laureate),
             RevocationAction::AnswerNominator => Step::Answer(Party::Nominator),
             RevocationAction::Decide => Step::Decide { revoke: true },
+            RevocationAction::Submit => Step::Submit { submit: true },
             RevocationAction::Approve => Step::Approve,
         }
     }
@@ -170,12 +187,22 @@ pub fn next(facts: Facts, step: Step, role: Role) -> Result<CaseState, Refusal> 
             }
             Ok(if revoke { S::Decided } else { S::Dismissed })
         }
+        // Art. 30: the ministry submits the revocation to the original approving body.
+        Step::Submit { submit } => {
+            if role != Role::Admin {
+                return Err(Refusal::NotPermitted);
+            }
+            if facts.state != S::Decided {
+                return Err(Refusal::WrongState);
+            }
+            Ok(if submit { S::Submitted } else { S::Dismissed })
+        }
         // Art. 30: revoked with the same approval as the award.
         Step::Approve => {
             if role != Role::Approver {
                 return Err(Refusal::NotPermitted);
             }
-            if facts.state != S::Decided {
+            if facts.state != S::Submitted {
                 return Err(Refusal::WrongState);
             }
             Ok(S::Revoked)
@@ -276,17 +303,44 @@ mod tests {
     }
 
     #[test]
-    fn only_the_approving_body_revokes_and_only_after_a_decision_to_revoke() {
+    fn the_ministry_submits_the_committees_opinion_to_revoke_or_declines_to() {
         let decided = Facts {
             state: CaseState::Decided,
             ..notified()
         };
+        let submit = Step::Submit { submit: true };
+        assert_eq!(next(decided, submit, Role::Admin), Ok(CaseState::Submitted));
+        assert_eq!(
+            next(decided, Step::Submit { submit: false }, Role::Admin),
+            Ok(CaseState::Dismissed)
+        );
+        assert_eq!(
+            next(decided, submit, Role::AwardsCommittee),
+            Err(Refusal::NotPermitted)
+        );
+        assert_eq!(
+            next(notified(), submit, Role::Admin),
+            Err(Refusal::WrongState)
+        );
+        // The approving body cannot act on the committee's opinion alone.
         assert_eq!(
             next(decided, Step::Approve, Role::Approver),
+            Err(Refusal::WrongState)
+        );
+    }
+
+    #[test]
+    fn only_the_approving_body_revokes_and_only_after_the_ministry_submits() {
+        let submitted = Facts {
+            state: CaseState::Submitted,
+            ..notified()
+        };
+        assert_eq!(
+            next(submitted, Step::Approve, Role::Approver),
             Ok(CaseState::Revoked)
         );
         assert_eq!(
-            next(decided, Step::Approve, Role::Admin),
+            next(submitted, Step::Approve, Role::Admin),
             Err(Refusal::NotPermitted)
         );
         assert_eq!(

@@ -234,14 +234,17 @@ impl Tr {
         }
     }
 
-    /// A date for running text: `5 December 2026` or `2026年12月5日` (GB/T 9704). Text that
-    /// is not an ISO date (`YYYY-MM-DD…`) comes back as it is. Tables, inputs and exports
-    /// keep ISO dates.
+    /// A date for running text: `5 December 2026` or `2026年12月5日` (GB/T 9704). A stored
+    /// moment (RFC 3339) gives its day in the office's zone; text that is not an ISO date
+    /// (`YYYY-MM-DD…`) comes back as it is. Tables, inputs and exports keep ISO dates.
     pub fn date(&self, iso: &str) -> String {
-        let Some(day) = iso
-            .get(..10)
-            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        else {
+        let moment = chrono::DateTime::parse_from_rfc3339(iso)
+            .ok()
+            .map(|t| self.zone.day(t.with_timezone(&chrono::Utc)));
+        let Some(day) = moment.or_else(|| {
+            iso.get(..10)
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        }) else {
             return iso.to_owned();
         };
         match self.lang {
@@ -716,6 +719,8 @@ mod tests {
             Tr::new(Lang::En).date("2026-12-05T08:00:00Z"),
             "5 December 2026"
         );
+        // A stored moment is dated in the office's zone: 20:00 UTC is the next day in Beijing.
+        assert_eq!(zh.date("2026-12-05T20:00:00.000000Z"), "2026年12月6日");
         assert_eq!(
             zh.with("error-archive-sealed", &[("date", "2031-01-09".into())]),
             "该评审周期的记录封存至2031年1月9日。"

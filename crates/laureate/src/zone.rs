@@ -36,6 +36,11 @@ impl OfficeZone {
             .to_string()
     }
 
+    /// The office's calendar day of a moment.
+    pub fn day(self, at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+        at.with_timezone(&self.0).date_naive()
+    }
+
     /// The value of a `datetime-local` field for a moment.
     pub fn input(self, at: chrono::DateTime<chrono::Utc>) -> String {
         at.with_timezone(&self.0)

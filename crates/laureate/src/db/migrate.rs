@@ -45,6 +45,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (22, "0022_outbox_given_up"),
     (23, "0023_laureate_country_codes"),
     (24, "0024_committee_vice_chairs"),
+    (25, "0025_revocation_ministry_step"),
 ];
 
 #[derive(Debug, thiserror::Error)]

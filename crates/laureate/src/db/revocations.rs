@@ -20,12 +20,15 @@ pub struct RevocationRow {
     pub opened_at: String,
     pub decision_note: Option<String>,
     pub decided_at: Option<String>,
+    pub ministry_note: Option<String>,
+    pub ministry_at: Option<String>,
     pub approval_document: Option<String>,
     pub approved_at: Option<String>,
 }
 
 const COLUMNS: &str = "id, laureate_id, nomination_id, ground, statement, summary_en, summary_zh, \
-    state, respond_by, opened_at, decision_note, decided_at, approval_document, approved_at";
+    state, respond_by, opened_at, decision_note, decided_at, ministry_note, ministry_at, \
+    approval_document, approved_at";
 
 pub struct NewRevocation<'a> {
     pub laureate_id: i64,
@@ -83,7 +86,7 @@ pub async fn for_body(conn: &mut Conn, body_id: i64) -> sqlx::Result<Vec<Revocat
 
 pub async fn open_for_laureate(conn: &mut Conn, laureate_id: i64) -> sqlx::Result<bool> {
     let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM revocations WHERE laureate_id = $1 AND state IN ('notified', 'decided')",
+        "SELECT COUNT(*) FROM revocations WHERE laureate_id = $1 AND state IN ('notified', 'decided', 'submitted')",
     )
     .bind(laureate_id)
     .fetch_one(conn)
@@ -91,29 +94,38 @@ pub async fn open_for_laureate(conn: &mut Conn, laureate_id: i64) -> sqlx::Resul
     Ok(n > 0)
 }
 
-/// Moves a case from `from` to `to`; false if another step got there first.
+/// What a step records beside the new state: the committee's reasons, the ministry's note, or
+/// the approving body's document.
+#[derive(Debug, Clone, Copy)]
+pub enum Record<'a> {
+    Decision(&'a str),
+    Ministry(&'a str),
+    Approval(&'a str),
+}
+
+/// Moves a case from `from` to `to` with what the step records; false if another step got
+/// there first.
 pub async fn set_state(
     conn: &mut Conn,
     id: i64,
-    from: &str,
-    to: &str,
-    note: Option<&str>,
-    document: Option<&str>,
+    from: CaseState,
+    to: CaseState,
+    record: Record<'_>,
     now: &str,
 ) -> sqlx::Result<bool> {
-    let done = sqlx::query(
-        "UPDATE revocations SET state = $3, \
-         decision_note = COALESCE($4, decision_note), \
-         decided_at = CASE WHEN $4 IS NULL THEN decided_at ELSE $6 END, \
-         approval_document = COALESCE($5, approval_document), \
-         approved_at = CASE WHEN $5 IS NULL THEN approved_at ELSE $6 END \
-         WHERE id = $1 AND state = $2",
-    )
+    let (text, at) = match record {
+        Record::Decision(_) => ("decision_note", "decided_at"),
+        Record::Ministry(_) => ("ministry_note", "ministry_at"),
+        Record::Approval(_) => ("approval_document", "approved_at"),
+    };
+    let (Record::Decision(value) | Record::Ministry(value) | Record::Approval(value)) = record;
+    let done = sqlx::query(&format!(
+        "UPDATE revocations SET state = $3, {text} = $4, {at} = $5 WHERE id = $1 AND state = $2"
+    ))
     .bind(id)
-    .bind(from)
-    .bind(to)
-    .bind(note)
-    .bind(document)
+    .bind(from.as_str())
+    .bind(to.as_str())
+    .bind(value)
     .bind(now)
     .execute(conn)
     .await?;

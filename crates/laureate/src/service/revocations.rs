@@ -1,8 +1,10 @@
 //! Revocation of an award (Regulation Art. 30): the office opens a case and notifies the parties,
-//! they answer, the Awards Committee decides, and the approving body approves. The rules of each
+//! they answer, the Awards Committee gives its opinion, the ministry submits the revocation to the
+//! approving body (the office records it), and the approving body approves. The rules of each
 //! step are in `laureate_domain::revocations`; this module loads the facts and writes the result.
 
 use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
+use crate::db::revocations::Record;
 use crate::db::{self, Tx};
 use anyhow::Context;
 use chrono::{Days, NaiveDate};
@@ -43,6 +45,18 @@ pub struct DecideRevocationRequest {
     pub note: String,
 }
 
+/// The ministry's step after the Awards Committee's opinion to revoke (Art. 30), recorded by the
+/// office.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(example = json!({"submit": true, "note": "Submitted to the State Council, MOST letter 2027-14."}))]
+pub struct SubmitRevocationRequest {
+    /// true: the ministry submitted the revocation to the original approving body; false: it
+    /// decided not to, which closes the case without revoking
+    pub submit: bool,
+    /// The ministry's letter or reasons.
+    pub note: String,
+}
+
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct ApproveRevocationRequest {
     /// The number of the approving body's decision document.
@@ -73,6 +87,9 @@ pub struct RevocationView {
     pub answers: Vec<AnswerView>,
     pub decision_note: Option<String>,
     pub decided_at: Option<String>,
+    /// The ministry's letter or reasons, and when the office recorded them.
+    pub ministry_note: Option<String>,
+    pub ministry_at: Option<String>,
     pub approval_document: Option<String>,
     pub approved_at: Option<String>,
     /// The steps the caller may take now.
@@ -189,6 +206,8 @@ impl Service {
                 .collect(),
             decision_note: case.row.decision_note,
             decided_at: case.row.decided_at,
+            ministry_note: case.row.ministry_note,
+            ministry_at: case.row.ministry_at,
             approval_document: case.row.approval_document,
             approved_at: case.row.approved_at,
             actions,
@@ -357,6 +376,7 @@ impl Service {
         Ok(view)
     }
 
+    /// The Awards Committee's opinion: revoke, or dismiss the case.
     pub async fn decide_revocation(
         &self,
         actor: &Actor,
@@ -365,31 +385,69 @@ impl Service {
     ) -> Result<RevocationView> {
         require(actor, Capability::DecideRevocations)?;
         let note = required_text("note", &req.note, 5_000)?;
+        let step = Step::Decide { revoke: req.revoke };
+        let payload = serde_json::json!({ "revoke": req.revoke, "note": note });
+        self.record_step(
+            actor,
+            id,
+            step,
+            Record::Decision(&note),
+            "revocation.decide",
+            payload,
+        )
+        .await
+    }
+
+    /// The ministry's step, recorded by the office: the revocation submitted to the original
+    /// approving body, or not submitted, which closes the case.
+    pub async fn submit_revocation(
+        &self,
+        actor: &Actor,
+        id: i64,
+        req: &SubmitRevocationRequest,
+    ) -> Result<RevocationView> {
+        require(actor, Capability::RecordMinistryReview)?;
+        let note = required_text("note", &req.note, 5_000)?;
+        let step = Step::Submit { submit: req.submit };
+        let payload = serde_json::json!({ "submit": req.submit, "note": note });
+        self.record_step(
+            actor,
+            id,
+            step,
+            Record::Ministry(&note),
+            "revocation.submit",
+            payload,
+        )
+        .await
+    }
+
+    /// One step that moves the case and records its text, with its audit entry, in one
+    /// transaction.
+    async fn record_step(
+        &self,
+        actor: &Actor,
+        id: i64,
+        step: Step,
+        record: Record<'_>,
+        event: &str,
+        mut payload: serde_json::Value,
+    ) -> Result<RevocationView> {
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
         let case = self.load_case(&mut tx, id).await?;
         let facts = case.facts(self.today())?;
-        let to = next(facts, Step::Decide { revoke: req.revoke }, actor.role).map_err(refusal)?;
-        if !db::revocations::set_state(
-            &mut tx,
-            id,
-            facts.state.as_str(),
-            to.as_str(),
-            Some(&note),
-            None,
-            &now,
-        )
-        .await?
-        {
+        let to = next(facts, step, actor.role).map_err(refusal)?;
+        if !db::revocations::set_state(&mut tx, id, facts.state, to, record, &now).await? {
             return Err(ServiceError::Conflict(Msg::new("error-stale-version")));
         }
+        payload["state"] = to.as_str().into();
         audit(
             &mut tx,
             &Who::User(actor),
             &now,
-            "revocation.decide",
+            event,
             ("revocation", id),
-            serde_json::json!({ "revoke": req.revoke, "state": to.as_str(), "note": note }),
+            payload,
         )
         .await?;
         let case = self.load_case(&mut tx, id).await?;
@@ -417,10 +475,9 @@ impl Service {
         if !db::revocations::set_state(
             &mut tx,
             id,
-            facts.state.as_str(),
-            to.as_str(),
-            None,
-            Some(&document),
+            facts.state,
+            to,
+            Record::Approval(&document),
             &now,
         )
         .await?

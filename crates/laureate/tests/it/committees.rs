@@ -477,6 +477,58 @@ db_test!(
             .await;
         assert_eq!(decided.status, StatusCode::OK, "{}", decided.text);
         assert_eq!(decided.json["state"], "decided");
+        let on_the_opinion_alone = f
+            .post(
+                &f.approver,
+                &format!("/api/v1/revocations/{case}/approval"),
+                json!({ "document": "国发〔2027〕9号" }),
+            )
+            .await;
+        assert_eq!(
+            on_the_opinion_alone.status,
+            StatusCode::CONFLICT,
+            "the ministry submits the revocation before the approving body approves it"
+        );
+        let not_the_committee = f
+            .post(
+                &f.awards,
+                &format!("/api/v1/revocations/{case}/submission"),
+                json!({ "submit": true, "note": "x" }),
+            )
+            .await;
+        assert_eq!(not_the_committee.status, StatusCode::FORBIDDEN);
+        let no_letter = f
+            .post(
+                &f.admin,
+                &format!("/api/v1/revocations/{case}/submission"),
+                json!({ "submit": true, "note": " " }),
+            )
+            .await;
+        assert_eq!(no_letter.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            no_letter.json["error"]["fields"][0]["field"], "note",
+            "{}",
+            no_letter.text
+        );
+        let submitted = f
+            .post(
+                &f.admin,
+                &format!("/api/v1/revocations/{case}/submission"),
+                json!({ "submit": true, "note": "MOST letter 2027-14 to the State Council." }),
+            )
+            .await;
+        assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.text);
+        assert_eq!(submitted.json["state"], "submitted");
+        assert_eq!(
+            submitted.json["ministry_note"],
+            "MOST letter 2027-14 to the State Council."
+        );
+        let steps: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'revocation.submit'")
+                .fetch_one(app.service.db().pool())
+                .await
+                .unwrap();
+        assert_eq!(steps, 1, "the ministry's step is audited");
         let by_office = f
             .post(
                 &f.admin,

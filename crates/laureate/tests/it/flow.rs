@@ -411,6 +411,16 @@ impl<'a> Flow<'a> {
         ok(
             &self
                 .post(
+                    &self.admin,
+                    &format!("/api/v1/revocations/{case}/submission"),
+                    json!({ "submit": true, "note": "Submitted for approval." }),
+                )
+                .await,
+            "the ministry's submission",
+        );
+        ok(
+            &self
+                .post(
                     &self.approver,
                     &format!("/api/v1/revocations/{case}/approval"),
                     json!({ "document": "国发〔2027〕9号" }),

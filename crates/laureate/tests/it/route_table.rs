@@ -115,6 +115,7 @@ pub(crate) const API: &[Route] = &[
         "/api/v1/revocations/{id}/decision",
         Who::Roles(&["awards_committee"]),
     ),
+    r("POST", "/api/v1/revocations/{id}/submission", OFFICE),
     r(
         "POST",
         "/api/v1/revocations/{id}/approval",
@@ -352,6 +353,7 @@ pub(crate) const PAGES: &[Route] = &[
         "/revocations/{id}/decision",
         Who::Roles(&["awards_committee"]),
     ),
+    r("POST", "/revocations/{id}/submission", OFFICE),
     r(
         "POST",
         "/revocations/{id}/approval",

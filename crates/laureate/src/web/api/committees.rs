@@ -9,7 +9,7 @@ use crate::service::decisions::AnnouncementView;
 use crate::service::paging::Page;
 use crate::service::revocations::{
     AnswerRequest, ApproveRevocationRequest, DecideRevocationRequest, OpenRevocationRequest,
-    RevocationView,
+    RevocationView, SubmitRevocationRequest,
 };
 use crate::web::AppState;
 use crate::web::PublicReads;
@@ -31,6 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_revocation))
         .routes(routes!(answer_revocation))
         .routes(routes!(decide_revocation))
+        .routes(routes!(submit_revocation))
         .routes(routes!(approve_revocation))
         .routes(routes!(announcement))
         .routes(routes!(announcement_csv))
@@ -154,7 +155,7 @@ async fn answer_revocation(
     Ok((StatusCode::CREATED, Json(case)))
 }
 
-/// The Awards Committee's decision: revoke, or dismiss the case. Taken once the deadline has
+/// The Awards Committee's opinion: revoke, or dismiss the case. Given once the deadline has
 /// passed or every party has answered.
 ///
 /// Role `awards_committee`.
@@ -175,7 +176,29 @@ async fn decide_revocation(
     ))
 }
 
-/// The approving body's approval: the award is revoked and the registry says so (role `approver`).
+/// The ministry's step after an opinion to revoke (Regulation Art. 30), recorded by the office:
+/// `submit: true` when MOST submitted the revocation to the original approving body, `false`
+/// when it did not, which dismisses the case.
+///
+/// Role `admin`.
+#[utoipa::path(post, path = "/revocations/{id}/submission", tag = "revocations", params(("id" = i64, Path)),
+    request_body = SubmitRevocationRequest, security(("bearer" = [])),
+    responses((status = 200, body = RevocationView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn submit_revocation(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    ApiJson(req): ApiJson<SubmitRevocationRequest>,
+) -> Result<Json<RevocationView>, ApiError> {
+    Ok(Json(
+        state
+            .service
+            .submit_revocation(user.actor(), id, &req)
+            .await?,
+    ))
+}
+
+/// The approving body's approval, once the ministry has submitted the revocation: the award is revoked and the registry says so (role `approver`).
 #[utoipa::path(post, path = "/revocations/{id}/approval", tag = "revocations", params(("id" = i64, Path)),
     request_body = ApproveRevocationRequest, security(("bearer" = [])),
     responses((status = 200, body = RevocationView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]

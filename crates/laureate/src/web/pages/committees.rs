@@ -8,6 +8,7 @@ use crate::service::Entity;
 use crate::service::committees::{AppointRequest, EndTermRequest, TermView};
 use crate::service::revocations::{
     AnswerRequest, ApproveRevocationRequest, DecideRevocationRequest, OpenRevocationRequest,
+    SubmitRevocationRequest,
 };
 use crate::service::{ServiceError, Who};
 use crate::web::AppState;
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .route("/laureates/{id}/revocations", post(open_revocation))
         .route("/revocations/{id}/answers", post(answer))
         .route("/revocations/{id}/decision", post(decide))
+        .route("/revocations/{id}/submission", post(submit))
         .route("/revocations/{id}/approval", post(approve))
         .route("/announcements/{year}", get(announcement_page))
 }
@@ -239,6 +241,7 @@ struct RevocationPage {
     /// (party, label) of the answers the reader may give.
     answer_forms: Vec<Choice>,
     can_decide: bool,
+    can_submit: bool,
     can_approve: bool,
 }
 
@@ -292,6 +295,7 @@ async fn revocation_page(
             .collect(),
         answer_forms,
         can_decide: has(RevocationAction::Decide),
+        can_submit: has(RevocationAction::Submit),
         can_approve: has(RevocationAction::Approve),
         r,
     };
@@ -338,9 +342,20 @@ struct StepForm {
     #[serde(default)]
     revoke: String,
     #[serde(default)]
+    submit: String,
+    #[serde(default)]
     note: String,
     #[serde(default)]
     document: String,
+}
+
+/// A yes/no radio of a step's form.
+fn yes_no(field: &'static str, value: &str) -> Result<bool, PageError> {
+    match value {
+        "yes" => Ok(true),
+        "no" => Ok(false),
+        _ => Err(PageError::from(Invalid::new(field, "required"))),
+    }
 }
 
 async fn case_step(
@@ -363,23 +378,28 @@ async fn case_step(
             )
             .await
             .map(|_| "revocation-answered"),
-        "decide" => {
-            let revoke = match form.revoke.as_str() {
-                "yes" => true,
-                "no" => false,
-                _ => return Err(PageError::from(Invalid::new("revoke", "required"))),
-            };
-            s.decide_revocation(
+        "decide" => s
+            .decide_revocation(
                 actor,
                 id,
                 &DecideRevocationRequest {
-                    revoke,
+                    revoke: yes_no("revoke", &form.revoke)?,
                     note: form.note,
                 },
             )
             .await
-            .map(|_| "revocation-decided")
-        }
+            .map(|_| "revocation-decided"),
+        "submit" => s
+            .submit_revocation(
+                actor,
+                id,
+                &SubmitRevocationRequest {
+                    submit: yes_no("submit", &form.submit)?,
+                    note: form.note,
+                },
+            )
+            .await
+            .map(|_| "revocation-submitted"),
         _ => s
             .approve_revocation(
                 actor,
@@ -410,6 +430,15 @@ async fn decide(
     CsrfForm(form): CsrfForm<StepForm>,
 ) -> Result<Response, PageError> {
     case_step(&actor, &state, id, "decide", form).await
+}
+
+async fn submit(
+    SignedIn(_, actor): SignedIn,
+    State(state): State<AppState>,
+    Id(id): Id,
+    CsrfForm(form): CsrfForm<StepForm>,
+) -> Result<Response, PageError> {
+    case_step(&actor, &state, id, "submit", form).await
 }
 
 async fn approve(
