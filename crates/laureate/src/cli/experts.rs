@@ -32,11 +32,17 @@ pub async fn run(cmd: ExpertCommand) -> anyhow::Result<ExitCode> {
             println!("{added} experts added, {kept} already in the pool");
             Ok(ExitCode::SUCCESS)
         }
-        Err(ImportProblem::Line(line, message)) => {
-            eprintln!(
-                "error: {}: line {line}: {message}; nothing was imported",
-                file.display()
+        Err(ImportProblem::Line(line, problem)) => {
+            let tr = crate::i18n::Tr::new(crate::i18n::Lang::En);
+            let message = tr.with(
+                "import-line",
+                &[
+                    ("line", line.to_string()),
+                    ("column", problem.field.clone()),
+                    ("problem", crate::i18n::field_message(&tr, &problem)),
+                ],
             );
+            eprintln!("error: {}: {message}", file.display());
             Ok(ExitCode::FAILURE)
         }
         Err(ImportProblem::Service(e)) => super::roster::report(e),

@@ -100,43 +100,45 @@ pub fn parse_experts_csv(bytes: &[u8]) -> std::result::Result<Vec<ParsedExpert>,
     ];
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| ImportProblem::Line(1, e.to_string()))?
+        .map_err(|_| ImportProblem::Line(1, Invalid::new("csv", "import-not-csv")))?
         .iter()
         .map(str::to_owned)
         .collect();
     if headers != expected {
-        return Err(ImportProblem::Line(
-            1,
-            format!("the header must be `{}`", expected.join(",")),
-        ));
+        let mut problem = Invalid::new("csv", "import-header");
+        problem.detail = Some(expected.join(","));
+        return Err(ImportProblem::Line(1, problem));
     }
     let mut parsed = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
-            ImportProblem::Line(e.position().map_or(0, |p| p.line()), e.to_string())
+            ImportProblem::Line(
+                e.position().map_or(0, |p| p.line()),
+                Invalid::new("csv", "import-not-csv"),
+            )
         })?;
         let line = record.position().map_or(0, |p| p.line());
         let get = |i: usize| record.get(i).unwrap_or("").trim().to_owned();
-        let bad = |m: &str| ImportProblem::Line(line, m.to_owned());
+        let bad = |column: &str, code| ImportProblem::Line(line, Invalid::new(column, code));
         let mut affiliations = Vec::new();
         for part in get(6).split(';').map(str::trim).filter(|p| !p.is_empty()) {
             let (inst, years) = part
                 .rsplit_once(':')
-                .ok_or_else(|| bad("an affiliation is `institution:from-to`"))?;
+                .ok_or_else(|| bad("affiliations", "import-affiliation"))?;
             let (from, to) = years.split_once('-').unwrap_or((years, ""));
             affiliations.push(AffiliationInput {
                 institution: inst.to_owned(),
                 from_year: from
                     .trim()
                     .parse()
-                    .map_err(|_| bad("an affiliation's first year is not a year"))?,
+                    .map_err(|_| bad("affiliations", "import-year"))?,
                 to_year: if to.trim().is_empty() {
                     None
                 } else {
                     Some(
                         to.trim()
                             .parse()
-                            .map_err(|_| bad("an affiliation's last year is not a year"))?,
+                            .map_err(|_| bad("affiliations", "import-year"))?,
                     )
                 },
             });
@@ -145,16 +147,16 @@ pub fn parse_experts_csv(bytes: &[u8]) -> std::result::Result<Vec<ParsedExpert>,
         for part in get(7).split(';').map(str::trim).filter(|p| !p.is_empty()) {
             let bits: Vec<&str> = part.rsplitn(3, ':').collect();
             if bits.len() != 3 {
-                return Err(bad("a collaboration is `partner:kind:year`"));
+                return Err(bad("collaborations", "import-collaboration"));
             }
             collaborations.push(CollaborationInput {
                 partner: bits[2].to_owned(),
-                kind: bits[1].parse().map_err(|_| {
-                    bad("a collaboration's kind is co_author, joint_project, advisor, student or family")
-                })?,
+                kind: bits[1]
+                    .parse()
+                    .map_err(|_| bad("collaborations", "unknown-collaboration"))?,
                 year: bits[0]
                     .parse()
-                    .map_err(|_| bad("a collaboration's year is not a year"))?,
+                    .map_err(|_| bad("collaborations", "import-year"))?,
             });
         }
         let req = ExpertRequest {
@@ -168,13 +170,9 @@ pub fn parse_experts_csv(bytes: &[u8]) -> std::result::Result<Vec<ParsedExpert>,
             collaborations,
         };
         let p = parse_expert(&req).map_err(|e| match e {
-            ServiceError::Invalid(list) => ImportProblem::Line(
-                line,
-                list.iter()
-                    .map(|i| format!("{}: {}", i.field, i.code))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
+            ServiceError::Invalid(mut list) if !list.is_empty() => {
+                ImportProblem::Line(line, list.swap_remove(0))
+            }
             other => ImportProblem::Service(other),
         })?;
         parsed.push(p);
@@ -438,11 +436,12 @@ impl Service {
     }
 }
 
-/// A bad expert import: the line and what is wrong, or a service error. Nothing was imported.
+/// A bad expert import: the line and what is wrong with it (its column as the field, a
+/// catalogue code), or a service error. Nothing was imported.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportProblem {
-    #[error("line {0}: {1}")]
-    Line(u64, String),
+    #[error("line {0}: {1:?}")]
+    Line(u64, Invalid),
     #[error(transparent)]
     Service(ServiceError),
 }

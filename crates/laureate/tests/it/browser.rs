@@ -187,6 +187,12 @@ impl Browser {
             .await
             .expect("mark the page");
         self.click(css).await;
+        self.wait_for_new_page().await;
+    }
+
+    /// Waits until the page marked with `window.__laureatePrevious` has been replaced by a new
+    /// one, fully loaded.
+    pub async fn wait_for_new_page(&self) {
         for _ in 0..200 {
             let fresh = self
                 .client
@@ -203,7 +209,7 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
-        panic!("no new page after {css}");
+        panic!("no new page");
     }
 
     /// Waits (at most 10 s) until the element's text contains `expected`.

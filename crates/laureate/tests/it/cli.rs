@@ -161,6 +161,38 @@ fn a_bad_import_file_names_its_line_and_exits_non_zero() {
 }
 
 #[test]
+fn a_bad_expert_file_names_its_line_column_and_rule_and_imports_nothing() {
+    let db = TempDb::new("experts_bad");
+    let file = std::env::temp_dir().join(format!("laureate_experts_{}.csv", std::process::id()));
+    std::fs::write(
+        &file,
+        "name_en,name_zh,email,nationality,fields,orcid,affiliations,collaborations
+         Li Wei,,li.wei@test.cn,CN,physics,,Fudan University:2001-2010,
+         Wang Fang,,wang.fang@test.cn,CN,physics,,Fudan University 2001,
+",
+    )
+    .unwrap();
+    let out = laureate()
+        .args([
+            "experts",
+            "import",
+            file.to_str().unwrap(),
+            "--database-url",
+            &db.url(),
+        ])
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&file);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Line 3, affiliations: Write each affiliation as institution:from-to")
+            && err.contains("Nothing was imported."),
+        "{err}"
+    );
+}
+
+#[test]
 fn user_add_reads_the_password_from_standard_input_and_checks_it() {
     let db = TempDb::new("useradd");
     let add = |email: &str, role: &str, password: &str| user_add(&db, email, role, password);

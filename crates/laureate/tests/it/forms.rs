@@ -153,6 +153,31 @@ fn forms_of(html: &str) -> Vec<(String, Vec<String>)> {
     out
 }
 
+/// The pages of a role that may hold forms: every page it may open, files and exports aside.
+fn form_pages(role: &str, fx: &crate::roles::Fixture) -> Vec<String> {
+    crate::route_table::PAGES
+        .iter()
+        .filter(|r| {
+            r.method == "GET"
+                && crate::route_table::allowed(r.who, Some(role))
+                && !r.hidden.contains(&role)
+                && !r.path.contains("/api/")
+                && ![
+                    ".pdf",
+                    ".csv",
+                    ".json",
+                    "healthz",
+                    "/file",
+                    "/evidence",
+                    "/download",
+                ]
+                .iter()
+                .any(|s| r.path.contains(s))
+        })
+        .map(|r| crate::roles::concrete(r.path, fx))
+        .collect()
+}
+
 db_test!(
     every_form_of_every_role_comes_back_with_its_errors_never_a_dead_end,
     |app| async move {
@@ -163,24 +188,7 @@ db_test!(
             let who = app.browser_login(&crate::roles::email(role)).await;
             for lang in ["en", "zh"] {
                 let mut seen = std::collections::BTreeSet::new();
-                for route in crate::route_table::PAGES.iter().filter(|r| {
-                    r.method == "GET"
-                        && crate::route_table::allowed(r.who, Some(role))
-                        && !r.hidden.contains(&role)
-                        && !r.path.contains("/api/")
-                        && ![
-                            ".pdf",
-                            ".csv",
-                            ".json",
-                            "healthz",
-                            "/file",
-                            "/evidence",
-                            "/download",
-                        ]
-                        .iter()
-                        .any(|s| r.path.contains(s))
-                }) {
-                    let path = crate::roles::concrete(route.path, &fx);
+                for path in form_pages(role, &fx) {
                     let sep = if path.contains('?') { '&' } else { '?' };
                     let page_path = format!("{path}{sep}lang={lang}");
                     let page = app.page("GET", &page_path, &who.cookies, None).await;
@@ -226,3 +234,147 @@ db_test!(
         );
     }
 );
+
+/// Fills every field of the form posting to `action` with what no field accepts as it is, with
+/// the browser's own checks off (the server's are under test), and submits it. Returns how many
+/// fields were filled, and whether the form was sent.
+const SPOIL_AND_SEND: &str = r##"
+const form = [...document.querySelectorAll('form')]
+  .find((f) => f.getAttribute('action') === arguments[0] && f.method === 'post');
+if (!form) return 0;
+const bad = arguments[1];
+let filled = 0;
+for (const e of [...form.elements]) {
+  if (!e.name || ['csrf', 'confirm', 'version'].includes(e.name)) continue;
+  if (e.tagName === 'BUTTON' || e.type === 'submit' || e.type === 'file') continue;
+  filled += 1;
+  if (e.tagName === 'SELECT') {
+    e.add(new Option(bad, bad));
+    e.value = bad;
+  } else if (e.type === 'checkbox' || e.type === 'radio') {
+    e.value = bad;
+    e.checked = true;
+  } else {
+    if (e.tagName === 'INPUT' && e.type !== 'hidden') e.type = 'text';
+    e.value = bad;
+  }
+}
+if (filled === 0) return 0;
+form.noValidate = true;
+window.__laureatePrevious = true;
+HTMLFormElement.prototype.submit.call(form);
+return filled;
+"##;
+
+/// What the page after a refused form shows: its status, whether the form came back under an
+/// error summary, the summary's links whose field is missing or unmarked, and whether a typed
+/// value was kept.
+const READ_REFUSAL: &str = r##"
+const nav = performance.getEntriesByType('navigation')[0];
+const summary = document.querySelector('.error-summary');
+const form = [...document.querySelectorAll('form')]
+  .find((f) => f.getAttribute('action') === arguments[0] && f.method === 'post');
+const unmarked = summary ? [...summary.querySelectorAll('a[href^="#"]')]
+  .map((a) => a.getAttribute('href').slice(1))
+  .filter((id) => {
+    const field = document.getElementById(id);
+    if (!field) return true;
+    // A problem with no field of its own (a hidden value) leads to the form.
+    if (field === form) return false;
+    const marked = field.matches('[aria-invalid=true]')
+      || field.querySelector('[aria-invalid=true]') !== null;
+    const described = (field.getAttribute('aria-describedby') || '').split(' ')
+      .some((d) => d && document.getElementById(d));
+    return !(marked && (described || field.tagName === 'FIELDSET'));
+  })
+  .map((id) => id + ': ' + (document.getElementById(id) || { outerHTML: 'missing' })
+    .outerHTML.slice(0, 300)) : [];
+const texts = form ? [...form.querySelectorAll('input[type=text], input:not([type]), textarea')] : [];
+const kept = texts.some((e) => e.value === arguments[1]);
+return { status: nav ? nav.responseStatus : 0, summary: !!summary, form: !!form,
+  focused: document.activeElement === summary, unmarked, kept, texts: texts.length };
+"##;
+
+/// The same every form, in the real browser, per role and language: bad input typed into every
+/// field of every form of each role's pages, sent without the browser's own checks, comes back
+/// as the same form under an error summary whose links lead to marked, described fields.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_form_refused_in_the_browser_comes_back_marked_for_every_role_and_language() {
+    let Some(app) = TestApp::new(laureate::db::Backend::Sqlite).await else {
+        return;
+    };
+    let fx = crate::roles::fixture(&app).await;
+    let Some(b) = crate::browser::Browser::start(&app, "forms").await else {
+        return;
+    };
+    let bad = "\u{1}not valid\u{1}";
+    let (mut tried, mut refused, mut kept) = (0, 0, 0);
+    let mut faults = Vec::new();
+    for role in crate::roles::ROLES {
+        for lang in ["en", "zh"] {
+            crate::browser::sign_in(&b, &crate::roles::email(role), lang).await;
+            let mut seen = std::collections::BTreeSet::new();
+            for path in form_pages(role, &fx) {
+                b.goto(&path).await;
+                let actions = b
+                    .client
+                    .execute(
+                        "return [...document.querySelectorAll('form[method=post]')]\
+                         .filter((f) => !f.enctype.includes('multipart'))\
+                         .map((f) => f.getAttribute('action'));",
+                        vec![],
+                    )
+                    .await
+                    .expect("the page's forms");
+                let actions: Vec<String> = serde_json::from_value(actions).unwrap_or_default();
+                for action in actions {
+                    if action == "/logout" || !seen.insert(action.clone()) {
+                        continue;
+                    }
+                    b.goto(&path).await;
+                    let filled = b
+                        .client
+                        .execute(SPOIL_AND_SEND, vec![action.clone().into(), bad.into()])
+                        .await
+                        .expect("fill and send");
+                    if filled.as_u64() == Some(0) {
+                        continue;
+                    }
+                    b.wait_for_new_page().await;
+                    tried += 1;
+                    let seen_after = b
+                        .client
+                        .execute(READ_REFUSAL, vec![action.clone().into(), bad.into()])
+                        .await
+                        .expect("read the answer");
+                    let status = seen_after["status"].as_u64().unwrap_or(0);
+                    if !(400..500).contains(&status) {
+                        continue;
+                    }
+                    refused += 1;
+                    let typed = seen_after["texts"].as_u64().unwrap_or(0) > 0;
+                    kept += usize::from(typed && seen_after["kept"] == true);
+                    let fine = seen_after["summary"] == true
+                        && seen_after["form"] == true
+                        && seen_after["focused"] == true
+                        && seen_after["unmarked"].as_array().is_some_and(Vec::is_empty)
+                        && (!typed || seen_after["kept"] == true);
+                    if !fine {
+                        faults.push(format!("{role} {lang} {path} → {action}: {seen_after}"));
+                    }
+                }
+            }
+            crate::browser::sign_out(&b).await;
+        }
+    }
+    eprintln!(
+        "{tried} forms sent with bad input in Chromium, {refused} refused, {kept} with the typed text kept"
+    );
+    assert!(refused > 80, "only {refused} of {tried} forms were refused");
+    assert!(
+        faults.is_empty(),
+        "forms that did not come back marked:\n{}",
+        faults.join("\n")
+    );
+    b.close().await;
+}

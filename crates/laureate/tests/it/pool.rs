@@ -24,6 +24,38 @@ db_test!(
             app.service.experts(&admin).await.unwrap().is_empty(),
             "nothing imported"
         );
+        // On the pool's page the pasted text comes back under the summary, the line and the
+        // column named in the reader's language, the text area marked.
+        let office = app.browser_login("office@test.cn").await;
+        let wrong =
+            format!("{header}Li Wei,李伟,li.wei@test.cn,CN,physics,,,Wang Fang:colleague:2019\n");
+        let body = format!(
+            "csrf={}&csv={}",
+            office.csrf,
+            form_urlencoded::byte_serialize(wrong.as_bytes()).collect::<String>()
+        );
+        let r = app
+            .page_from(
+                "POST",
+                "/experts/import?lang=zh",
+                &office.cookies,
+                Some(&body),
+                Some("/experts?lang=zh"),
+            )
+            .await;
+        assert_eq!(r.status.as_u16(), 422, "{}", r.text);
+        assert!(
+            r.text.contains("第2行，collaborations：请使用 co_author")
+                && r.text.contains("未导入任何专家"),
+            "{}",
+            r.text
+        );
+        assert!(
+            r.text.contains("Wang Fang:colleague:2019\n</textarea>"),
+            "{}",
+            r.text
+        );
+        assert!(r.text.contains("id=\"csv-error\""), "{}", r.text);
         let good = format!(
             "{header}Wang Wei,王伟,wang.wei@test.cn,,materials science;metallurgy,,Institute of Metal Research:2001-,Review Candidate 0:co_author:2024\nW. Wei,,w.wei@other.test,,physics,,,\n"
         );

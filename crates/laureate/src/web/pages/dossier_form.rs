@@ -1,8 +1,8 @@
 //! The dossier form: a new nomination (an individual or an organization) and its edits, shown again
 //! with the fields marked and what was typed kept when a value is refused.
 
-use super::view::{Check, Choice, FieldError};
-use super::{Chrome, PageError, render};
+use super::view::{Check, Choice};
+use super::{Chrome, PageError, render, render_refused};
 use crate::service::ServiceError;
 use crate::service::nominations::{DossierRequest, Partner};
 use crate::web::AppState;
@@ -136,7 +136,6 @@ struct NominationFormPage {
     kinds: Vec<Choice>,
     categories: Vec<Check>,
     partners: Vec<PartnerInput>,
-    errors: Vec<FieldError>,
 }
 
 /// One row of the partners table on the dossier form, as typed.
@@ -153,7 +152,6 @@ fn form_page(
     action: String,
     version: i64,
     f: DossierForm,
-    errors: Vec<FieldError>,
 ) -> NominationFormPage {
     let t = ctx.tr;
     let organization = f
@@ -180,7 +178,6 @@ fn form_page(
             })
             .collect(),
         f,
-        errors,
     }
 }
 
@@ -211,25 +208,17 @@ async fn new_nomination(
             },
             ..DossierForm::default()
         },
-        vec![],
     );
     Ok(render(&ctx, StatusCode::OK, page))
 }
 
-/// Shows a dossier form again with its errors next to the fields, keeping what was typed.
-fn form_errors(ctx: &PageCtx, err: &ServiceError) -> Option<Vec<FieldError>> {
-    err.field_problems().map(|list| {
-        list.iter()
-            .map(|e| FieldError {
-                field: e.field.clone(),
-                message: format!(
-                    "{}: {}",
-                    ctx.tr.get(&format!("fieldname-{}", e.field)),
-                    crate::web::error::field_message(&ctx.tr, e)
-                ),
-            })
-            .collect()
-    })
+/// Whether a refusal is one the dossier form shows over what was typed: bad fields, or a
+/// conflict (another save came first, or the cycle moved on), never lost input.
+fn refused_as_typed(err: &ServiceError) -> bool {
+    matches!(
+        err,
+        ServiceError::Invalid(_) | ServiceError::Conflict(_) | ServiceError::Taken { .. }
+    )
 }
 
 async fn create_nomination(
@@ -244,20 +233,12 @@ async fn create_nomination(
         .await
     {
         Ok(n) => Ok(Redirect::to(&format!("/nominations/{n}?done=saved")).into_response()),
-        Err(err) => match form_errors(&ctx, &err) {
-            Some(errors) => {
-                let page = form_page(
-                    &ctx,
-                    ctx.tr.get("nomination-new"),
-                    format!("/cycles/{id}/nominations"),
-                    0,
-                    form,
-                    errors,
-                );
-                Ok(render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, page))
-            }
-            None => Err(PageError::from(err)),
-        },
+        Err(err) if refused_as_typed(&err) => {
+            let action = format!("/cycles/{id}/nominations");
+            let page = form_page(&ctx, ctx.tr.get("nomination-new"), action.clone(), 0, form);
+            Ok(render_refused(&ctx, page, &action, &err))
+        }
+        Err(err) => Err(PageError::from(err)),
     }
 }
 
@@ -296,7 +277,6 @@ async fn edit_nomination(
         format!("/nominations/{id}"),
         n.version,
         form,
-        vec![],
     );
     Ok(render(&ctx, StatusCode::OK, page))
 }
@@ -314,19 +294,17 @@ async fn update_nomination(
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/nominations/{id}?done=saved")).into_response()),
-        Err(err) => match form_errors(&ctx, &err) {
-            Some(errors) => {
-                let page = form_page(
-                    &ctx,
-                    ctx.tr.get("nomination-edit"),
-                    format!("/nominations/{id}"),
-                    version,
-                    form,
-                    errors,
-                );
-                Ok(render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, page))
-            }
-            None => Err(PageError::from(err)),
-        },
+        Err(err) if refused_as_typed(&err) => {
+            let action = format!("/nominations/{id}");
+            let page = form_page(
+                &ctx,
+                ctx.tr.get("nomination-edit"),
+                action.clone(),
+                version,
+                form,
+            );
+            Ok(render_refused(&ctx, page, &action, &err))
+        }
+        Err(err) => Err(PageError::from(err)),
     }
 }

@@ -40,23 +40,26 @@ pub(super) fn form_page(headers: &HeaderMap) -> Option<String> {
         .then(|| path.split('#').next().unwrap_or(path).to_owned())
 }
 
-/// The page, with the form posted to `action` filled in again from `values`, its fields in
-/// error marked, and the error summary (`summary`, then each field's message) at the top of
-/// `main`. `None` when the page has no such form: the caller shows the error page instead.
+/// The page, with the form posted to `action` filled in again from `values` (`None` when the
+/// page already shows what was typed), its fields in error marked, and the error summary
+/// (`summary`, then each field's message) at the top of `main`. `None` when the page has no
+/// such form: the caller shows the error page instead.
 pub(super) fn mark(
     html: &str,
     action: &str,
-    values: &[(String, String)],
+    values: Option<&[(String, String)]>,
     errors: &[FieldError],
     summary: &str,
     tr: &Tr,
 ) -> Option<String> {
     // First pass: is the form here, and which id does each named field carry (the summary
     // links to the field itself)?
-    let ids = field_ids(html, action)?;
-    let box_html = summary_box(&ids, errors, summary, tr);
+    let form = field_ids(html, action)?;
+    let box_html = summary_box(&form, errors, summary, tr);
     let selector = format!("form[action=\"{}\"]", css_string(action));
     let in_form = |el: &str| format!("{selector} {el}");
+    let refill = values.is_some();
+    let values = values.unwrap_or_default();
     let value_of = |name: &str| -> Vec<String> {
         values
             .iter()
@@ -65,14 +68,6 @@ pub(super) fn mark(
             .collect()
     };
     let error_of = |name: &str| errors.iter().find(|e| e.field == name);
-    let error_p = |name: &str, message: &str| {
-        format!(
-            "<p class=\"error-message\" id=\"{}-error\"><span class=\"visually-hidden\">{}</span>{}</p>",
-            escape(name),
-            escape(&tr.get("error-prefix")),
-            escape(message)
-        )
-    };
     let first_marked = std::cell::RefCell::new(std::collections::HashSet::new());
     let mark_field = |el: &mut lol_html::html_content::Element, name: &str| {
         if let Some(e) = error_of(name) {
@@ -85,12 +80,13 @@ pub(super) fn mark(
             // One message per field, before its first control.
             if first_marked.borrow_mut().insert(name.to_owned()) {
                 el.before(
-                    &error_p(name, &e.message),
+                    &error_p(tr, name, &e.message),
                     lol_html::html_content::ContentType::Html,
                 );
             }
         }
     };
+    let groups = groups_in_error(&form, errors, &selector, tr);
     let mut settings = lol_html::Settings::new();
     let summary_done = std::cell::Cell::new(false);
     settings.element_content_handlers = vec![
@@ -102,7 +98,7 @@ pub(super) fn mark(
         }),
         lol_html::element!(selector.as_str(), |el| {
             if el.get_attribute("id").is_none() {
-                let _ = el.set_attribute("id", "main-form");
+                let _ = el.set_attribute("id", FORM_ID);
             }
             Ok(())
         }),
@@ -116,28 +112,15 @@ pub(super) fn mark(
                 mark_field(el, &name);
                 return Ok(());
             }
-            match kind.as_str() {
-                "checkbox" | "radio" => {
-                    let own = el.get_attribute("value").unwrap_or_else(|| "on".into());
-                    if value_of(&name).contains(&own) {
-                        let _ = el.set_attribute("checked", "");
-                    } else {
-                        el.remove_attribute("checked");
-                    }
-                }
-                "hidden" | "submit" | "button" => {}
-                _ => {
-                    if let Some(v) = value_of(&name).first() {
-                        let _ = el.set_attribute("value", v);
-                    }
-                }
+            if refill {
+                put_back(el, &kind, &value_of(&name));
             }
             mark_field(el, &name);
             Ok(())
         }),
         lol_html::element!(in_form("textarea[name]").as_str(), |el| {
             let name = el.get_attribute("name").unwrap_or_default();
-            if let Some(v) = value_of(&name).first() {
+            if let Some(v) = value_of(&name).first().filter(|_| refill) {
                 el.set_inner_content(v, lol_html::html_content::ContentType::Text);
             }
             mark_field(el, &name);
@@ -151,22 +134,127 @@ pub(super) fn mark(
     ];
     // Options are chosen by their select's name, which the option does not carry: the
     // selects' options are set in a second pass below.
+    settings
+        .element_content_handlers
+        .extend(group_handlers(&groups));
     let first = lol_html::rewrite_str(html, settings).ok()?;
-    Some(select_options(&first, &selector, values))
+    Some(if refill {
+        select_options(&first, &selector, values)
+    } else {
+        first
+    })
 }
 
-/// The error summary: the refusal, then each field's message linking to the field.
-fn summary_box(controls: &[Control], errors: &[FieldError], summary: &str, tr: &Tr) -> String {
+/// An input's value as the reader posted it (`posted`: the values under its name).
+fn put_back(el: &mut lol_html::html_content::Element, kind: &str, posted: &[String]) {
+    match kind {
+        "checkbox" | "radio" => {
+            let own = el.get_attribute("value").unwrap_or_else(|| "on".into());
+            if posted.contains(&own) {
+                let _ = el.set_attribute("checked", "");
+            } else {
+                el.remove_attribute("checked");
+            }
+        }
+        "hidden" | "submit" | "button" => {}
+        _ => {
+            if let Some(v) = posted.first() {
+                let _ = el.set_attribute("value", v);
+            }
+        }
+    }
+}
+
+/// A field's message, placed before its first control.
+fn error_p(tr: &Tr, name: &str, message: &str) -> String {
+    format!(
+        "<p class=\"error-message\" id=\"{}-error\"><span class=\"visually-hidden\">{}</span>{}</p>",
+        escape(name),
+        escape(&tr.get("error-prefix")),
+        escape(message)
+    )
+}
+
+/// A group of controls with no name of its own (a fieldset of rows, found by its id) that a
+/// problem names: its selectors, and its message.
+struct Group {
+    field: String,
+    message: String,
+    fieldset: String,
+    legend: String,
+    controls: String,
+}
+
+fn groups_in_error(form: &FormShape, errors: &[FieldError], selector: &str, tr: &Tr) -> Vec<Group> {
+    errors
+        .iter()
+        .filter(|e| !form.controls.iter().any(|c| c.name == e.field) && form.ids.contains(&e.field))
+        .map(|e| {
+            let fieldset = format!("{selector} fieldset[id=\"{}\"]", css_string(&e.field));
+            Group {
+                field: e.field.clone(),
+                message: error_p(tr, &e.field, &e.message),
+                legend: format!("{fieldset} > legend"),
+                controls: format!("{fieldset} input, {fieldset} select, {fieldset} textarea"),
+                fieldset,
+            }
+        })
+        .collect()
+}
+
+/// A group in error is described by the message under its legend, and its controls are
+/// marked.
+fn group_handlers(
+    groups: &[Group],
+) -> Vec<(
+    std::borrow::Cow<'_, lol_html::Selector>,
+    lol_html::ElementContentHandlers<'_>,
+)> {
+    let mut handlers = Vec::new();
+    for g in groups {
+        handlers.push(lol_html::element!(g.fieldset.as_str(), |el| {
+            let described = match el.get_attribute("aria-describedby") {
+                Some(d) => format!("{}-error {d}", g.field),
+                None => format!("{}-error", g.field),
+            };
+            let _ = el.set_attribute("aria-describedby", &described);
+            Ok(())
+        }));
+        handlers.push(lol_html::element!(g.legend.as_str(), |el| {
+            el.after(&g.message, lol_html::html_content::ContentType::Html);
+            Ok(())
+        }));
+        handlers.push(lol_html::element!(g.controls.as_str(), |el| {
+            if el.get_attribute("type").as_deref() != Some("hidden") {
+                let _ = el.set_attribute("aria-invalid", "true");
+            }
+            Ok(())
+        }));
+    }
+    handlers
+}
+
+/// The id a form without one is given, for the summary to lead to it.
+const FORM_ID: &str = "main-form";
+
+/// The error summary: the refusal, then each field's message linking to the field — or to
+/// its group, or to the form when the problem has no field the reader can reach (a hidden
+/// value).
+fn summary_box(form: &FormShape, errors: &[FieldError], summary: &str, tr: &Tr) -> String {
     let mut items = String::new();
     for e in errors {
         // Each problem names its field (by its label) and links to it.
-        let (target, text) = match controls.iter().find(|c| c.name == e.field) {
+        let (target, text) = match form.controls.iter().find(|c| c.name == e.field) {
             Some(c) if !c.label.is_empty() => (
                 c.id.clone(),
                 format!("{}{}{}", c.label, tr.colon(), e.message),
             ),
             Some(c) => (c.id.clone(), e.message.clone()),
-            None => ("main-form".to_owned(), e.message.clone()),
+            None if form.ids.contains(&e.field) => (e.field.clone(), e.message.clone()),
+            None => (
+                form.id.clone().unwrap_or_else(|| FORM_ID.to_owned()),
+                e.message.clone(),
+            ),
         };
         items.push_str(&format!(
             "<li><a href=\"#{}\">{}</a></li>",
@@ -187,10 +275,21 @@ fn summary_box(controls: &[Control], errors: &[FieldError], summary: &str, tr: &
     )
 }
 
-/// The `id` of each named control of the form posted to `action`; `None` without that form.
-fn field_ids(html: &str, action: &str) -> Option<Vec<Control>> {
+/// The form posted to `action`: its own id, its named controls, and the ids of the groups
+/// (fieldsets) in it.
+struct FormShape {
+    id: Option<String>,
+    controls: Vec<Control>,
+    ids: Vec<String>,
+}
+
+/// The shape of the form posted to `action`; `None` without that form.
+fn field_ids(html: &str, action: &str) -> Option<FormShape> {
     let selector = format!("form[action=\"{}\"]", css_string(action));
     let found = std::cell::Cell::new(false);
+    let form_id = std::cell::RefCell::new(None);
+    let group_ids = std::cell::RefCell::new(Vec::new());
+    let groups = format!("{selector} fieldset[id]");
     let ids = std::cell::RefCell::new(Vec::new());
     let labels = std::cell::RefCell::new(Vec::<(String, String)>::new());
     let controls = format!("{selector} [name]");
@@ -209,8 +308,13 @@ fn field_ids(html: &str, action: &str) -> Option<Vec<Control>> {
                 }
                 Ok(())
             }),
-            lol_html::element!(selector.as_str(), |_| {
+            lol_html::element!(selector.as_str(), |el| {
                 found.set(true);
+                *form_id.borrow_mut() = el.get_attribute("id");
+                Ok(())
+            }),
+            lol_html::element!(groups.as_str(), |el| {
+                group_ids.borrow_mut().extend(el.get_attribute("id"));
                 Ok(())
             }),
             lol_html::element!(controls.as_str(), |el| {
@@ -236,7 +340,11 @@ fn field_ids(html: &str, action: &str) -> Option<Vec<Control>> {
             Control { name, id, label }
         })
         .collect();
-    found.get().then_some(controls)
+    found.get().then(|| FormShape {
+        id: form_id.into_inner(),
+        controls,
+        ids: group_ids.into_inner(),
+    })
 }
 
 /// A named control of the form: its `id`, and its label's text.
@@ -331,7 +439,7 @@ mod tests {
         let html = mark(
             PAGE,
             "/experts/merge",
-            &values,
+            Some(&values),
             &errors,
             "Please check the form.",
             &tr,
@@ -363,7 +471,44 @@ mod tests {
         // The other form of the page is left alone.
         assert!(html.contains(r#"<input name="from" id="other-from">"#));
         // A page without the form gives nothing to mark.
-        assert!(mark(PAGE, "/nowhere", &values, &errors, "", &tr).is_none());
+        assert!(mark(PAGE, "/nowhere", Some(&values), &errors, "", &tr).is_none());
+    }
+
+    #[test]
+    fn a_group_a_hidden_value_and_a_page_that_shows_its_own_values_are_marked_too() {
+        let page = r#"<main><form method="post" action="/d" id="dossier">
+<input type="hidden" name="kind" value="x"><input id="name" name="name" value="typed">
+<label><input type="checkbox" name="cat" value="a" checked></label>
+<fieldset id="partners"><legend>Partners</legend><input name="partner_name"><input name="partner_name"></fieldset>
+</form></main>"#;
+        let error = |field: &str| FieldError {
+            field: field.into(),
+            code: "invalid".into(),
+            message: format!("{field} is wrong"),
+        };
+        let errors = vec![error("partners"), error("kind")];
+        let tr = Tr::new(Lang::En);
+        let html = mark(page, "/d", None, &errors, "Check.", &tr).expect("the form");
+        // The group: linked, described by the message under its legend, its controls marked.
+        assert!(
+            html.contains(r##"<a href="#partners">partners is wrong</a>"##),
+            "{html}"
+        );
+        assert!(html.contains(r#"<fieldset id="partners" aria-describedby="partners-error">"#));
+        assert!(html.contains(r#"</legend><p class="error-message" id="partners-error">"#));
+        assert_eq!(
+            html.matches(r#"<input name="partner_name" aria-invalid="true">"#)
+                .count(),
+            2
+        );
+        // A hidden value leads to the form by the form's own id.
+        assert!(
+            html.contains(r##"<a href="#dossier">kind is wrong</a>"##),
+            "{html}"
+        );
+        assert!(!html.contains("main-form"));
+        // The page's own values stand: nothing is refilled or unticked.
+        assert!(html.contains(r#"value="typed""#) && html.contains(r#"value="a" checked"#));
     }
 
     #[test]

@@ -52,7 +52,6 @@ struct ExpertsPage {
     /// Whether the reader may change the pool (the supervision committee reads it only).
     manage: bool,
     experts: Vec<ExpertView>,
-    error: Option<String>,
 }
 
 async fn experts_page(
@@ -67,7 +66,6 @@ async fn experts_page(
         expert_choices: expert_choices_of(&ctx.tr, &experts),
         manage: role_can(actor.role, Capability::AssignReviewers),
         experts,
-        error: None,
     };
     Ok(render(&ctx, StatusCode::OK, page))
 }
@@ -141,17 +139,40 @@ async fn import_experts(
     {
         Ok(_) => Ok(Redirect::to("/experts?done=experts-imported").into_response()),
         Err(ImportProblem::Service(e)) => Err(PageError::from(e)),
-        Err(problem @ ImportProblem::Line(..)) => {
+        Err(ImportProblem::Line(line, problem)) => {
+            // The pool as it is, with the text pasted kept and the line at fault named at the
+            // field, in the reader's language.
             let experts = state.service.experts(a).await?;
+            let t = ctx.tr;
+            let message = t.with(
+                "import-line",
+                &[
+                    ("line", line.to_string()),
+                    ("column", problem.field.clone()),
+                    ("problem", crate::web::error::field_message(&t, &problem)),
+                ],
+            );
             let page = ExpertsPage {
-                c: Chrome::new(&ctx, ctx.tr.get("experts-title"), "dashboard"),
+                c: Chrome::new(&ctx, t.get("experts-title"), "dashboard"),
                 flash: None,
-                expert_choices: expert_choices_of(&ctx.tr, &experts),
+                expert_choices: expert_choices_of(&t, &experts),
                 manage: true,
                 experts,
-                error: Some(problem.to_string()),
             };
-            Ok(render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, page))
+            let fields = [crate::web::error::FieldError {
+                field: "csv".into(),
+                code: problem.code.into(),
+                message,
+            }];
+            let values = [("csv".to_owned(), f.csv)];
+            let refusal = super::Refusal {
+                action: "/experts/import",
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                summary: &t.get("error-invalid"),
+                fields: &fields,
+                values: Some(&values),
+            };
+            Ok(super::render_marked(&ctx, page, &refusal))
         }
     }
 }

@@ -108,6 +108,58 @@ pub fn render<T: Template>(ctx: &PageCtx, status: StatusCode, page: T) -> Respon
     }
 }
 
+/// A form page its handler rendered again with what was typed, after `err` refused it: the
+/// error summary and the marks of its fields are added as for every other form
+/// ([`echo::mark`]), the page's own values kept.
+pub fn render_refused<T: Template>(
+    ctx: &PageCtx,
+    page: T,
+    action: &str,
+    err: &ServiceError,
+) -> Response {
+    let (status, _, summary, fields) = describe(err, &ctx.tr);
+    let refusal = Refusal {
+        action,
+        status,
+        summary: &summary,
+        fields: &fields,
+        values: None,
+    };
+    render_marked(ctx, page, &refusal)
+}
+
+/// A refused form as its page shows it: where it posts, the status, the summary's sentence, the
+/// fields' messages, and the values to put back (`None` when the page shows them itself).
+pub struct Refusal<'a> {
+    pub action: &'a str,
+    pub status: StatusCode,
+    pub summary: &'a str,
+    pub fields: &'a [crate::web::error::FieldError],
+    pub values: Option<&'a [(String, String)]>,
+}
+
+/// A form page rendered with the refusal of its form marked on it ([`echo::mark`]).
+pub fn render_marked<T: Template>(ctx: &PageCtx, page: T, refusal: &Refusal<'_>) -> Response {
+    let html = match page.render() {
+        Ok(html) => html,
+        Err(e) => {
+            tracing::error!(error = %e, "template failed to render");
+            return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+        }
+    };
+    let marked = echo::mark(
+        &html,
+        refusal.action,
+        refusal.values,
+        refusal.fields,
+        refusal.summary,
+        &ctx.tr,
+    )
+    .unwrap_or(html);
+    let carries_token = ctx.new_form_token && marked.contains(ctx.form_token.as_str());
+    (refusal.status, ctx.cookies(carries_token), Html(marked)).into_response()
+}
+
 #[derive(Template)]
 #[template(path = "message.html")]
 pub struct MessagePage {
@@ -369,7 +421,7 @@ async fn form_again(
     let marked = echo::mark(
         html,
         parts.uri.path(),
-        posted.unwrap_or_default(),
+        Some(posted.unwrap_or_default()),
         &fields,
         &text,
         &tr,

@@ -246,7 +246,8 @@ struct InvitationPage {
     body: String,
     email: String,
     status: InvitationStatus,
-    error: Option<String>,
+    /// The name as typed, when the form comes back refused.
+    display_name: String,
 }
 
 async fn invitation_page(
@@ -262,7 +263,7 @@ async fn invitation_page(
         body: t.pick(&inv.body_name_en, &inv.body_name_zh).to_owned(),
         email: inv.email,
         status: inv.status,
-        error: None,
+        display_name: String::new(),
     };
     Ok(render(&ctx, StatusCode::OK, page))
 }
@@ -309,22 +310,17 @@ async fn accept_invitation(
             Ok((jar, Redirect::to("/dashboard?done=welcome")).into_response())
         }
         Err(err) if err.field_problems().is_some() => {
-            let list = err.field_problems().unwrap_or_default().to_vec();
             let inv = state.service.invitation(&token).await?;
+            let action = format!("/invitations/{token}");
             let page = InvitationPage {
                 c: Chrome::new(&ctx, t.get("invitation-title"), ""),
                 token,
                 body: t.pick(&inv.body_name_en, &inv.body_name_zh).to_owned(),
                 email: inv.email,
                 status: inv.status,
-                error: Some(
-                    list.iter()
-                        .map(|e| crate::web::error::field_message(&t, e))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ),
+                display_name: form.display_name,
             };
-            Ok(render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, page))
+            Ok(super::render_refused(&ctx, page, &action, &err))
         }
         Err(err) => Err(PageError::from(err)),
     }

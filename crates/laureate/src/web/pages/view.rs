@@ -48,12 +48,6 @@ impl Fact {
     }
 }
 
-/// A message about one field of a form, linked from the error summary.
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
-}
-
 /// A label and how many: a row of a table of counts or a bar of a chart.
 pub struct Tally {
     pub label: String,
