@@ -78,6 +78,17 @@ crate::text_enum! {
     }
 }
 
+crate::text_enum! {
+    /// Where an invitation not yet used stands, on the office's list.
+    pub enum InvitationState: "invitation-state" {
+        /// Its link works until it expires.
+        Pending = "pending",
+        Expired = "expired",
+        /// The office revoked it: its link no longer works.
+        Revoked = "revoked",
+    }
+}
+
 pub fn invitation_status(
     expires_at: DateTime<Utc>,
     used: bool,

@@ -487,6 +487,7 @@ class-expert_group = Nominating experts (jointly)
 class-organization = Organization recognised by MOST
 invitation-title = Join as a nominator
 invitation-lead = You are invited to nominate on behalf of
+invitation-lead-role = You are invited to Laureate as { $role }. Choose your name and password.
 invitation-submit = Create my account
 integrity-title = Research-integrity listings
 integrity-lead = Research-misconduct bans from award activities, serious research-integrity breach records and Party or government disciplinary sanctions, each with its period. Candidates and nominators are checked against them (Regulation Art. 16 and 24).
@@ -516,6 +517,77 @@ flash-invited = The invitation is ready.
 flash-sanctioned = The sanction is recorded.
 flash-listing-added = The listing is recorded.
 flash-welcome = Welcome. Your account is ready.
+people-title = People and access
+people-lead = Every account of the award, and the invitations that create them. An invitation is mailed to the invitee in their language with a link that works once, for 7 days; the link is also shown to you once.
+people-invite = Invite someone
+people-invite-submit = Send the invitation
+people-accounts = Accounts
+people-search = Name or e-mail address
+people-search-submit = Search
+people-any-role = Any role
+people-none = No account matches.
+people-no-body = No nominating body
+people-body-hint = Only for a nominator's staff: the body they act for.
+people-active = Active
+people-deactivated = Deactivated
+people-change-role = Role
+people-new-role = New role for
+people-change-role-submit = Change the role
+people-access = Access
+people-deactivate = Deactivate
+people-reactivate = Reactivate
+people-you = This is you
+people-invitations = Invitations not yet used
+people-no-invitations = No invitation is waiting.
+people-expires = Link works until
+people-resend = Send again
+people-revoke = Revoke
+experts-invite = Invite to review
+field-role = Role
+field-invitee-name = Name
+field-body-for-nominators = Nominating body
+field-invitation-lang = Language of the invitation
+field-new-password = New password
+col-actions = Actions
+invitation-sent-title = Invitation sent
+invitation-sent-lead = The invitation is on its way to { $email }. Its link works once, until { $expires } ({ $zone }).
+invitation-state-pending = Waiting
+invitation-state-expired = Expired
+invitation-state-revoked = Revoked
+flash-invitation-revoked = The invitation is revoked: its link no longer works.
+flash-role-changed = The role is changed.
+flash-deactivated = The account is deactivated and all its sessions have ended.
+flash-reactivated = The account is active again.
+flash-password-reset = Your password is changed. Sign in with it.
+forgot-title = Reset your password
+forgot-link = Forgotten your password?
+forgot-lead = Give the e-mail address of your account. If it has one, a link to choose a new password is mailed to it; the link works once, for one hour.
+forgot-submit = Send the link
+forgot-sent = If this address has an account, a link to choose a new password is on its way. Check your mail; the link works once, for one hour.
+reset-title = Choose a new password
+reset-submit = Set the new password
+error-reset-link = This link has been used or has expired. Ask for a new one.
+error-reset-throttled = Too many requests from here. Try again in an hour.
+error-invitation-closed = This invitation has been used or revoked already.
+error-last-office-account = This is the last active awards office account: the office would be locked out.
+error-deactivate-self = You cannot deactivate your own account.
+invalid-expert-only-reviewer = Only an evaluation expert is linked to an entry of the pool.
+mail-invitation-subject = Your invitation to Laureate
+mail-invitation-body = You are invited to Laureate, the administration of the International Science and Technology Cooperation Award of the PRC, as { $role }.
+
+    Choose your name and password here (the link works once, until { $expires }, { $zone }):
+    { $link }
+
+    If you did not expect this invitation, ignore this message.
+mail-reset-subject = Reset your Laureate password
+mail-reset-body = Someone asked to reset the password of your Laureate account. Choose a new password here (the link works once, for one hour):
+    { $link }
+
+    If it was not you, ignore this message: your password stays as it is.
+mail-password-changed-subject = Your Laureate password was changed
+mail-password-changed-body = The password of your Laureate account was changed, and every session of it has ended.
+
+    If it was not you, reset it at once: { $reset }
 invalid-unknown-class = Choose one of the classes of nominating bodies.
 invalid-body-exists = A body with this name is on the roster.
 invalid-unknown-sanction = Choose suspension or cancellation.
@@ -926,6 +998,10 @@ fieldname-summary_zh = Summary (Chinese)
 fieldname-respond_by = Answers due by
 fieldname-party = Party
 fieldname-revoke = Decision
+fieldname-submit = The ministry's step
+fieldname-body_id = Nominating body
+fieldname-expert_id = Expert
+fieldname-lang = Language
 invalid-unknown-ground = Choose plagiarism, fraud or improper means.
 invalid-unknown-party = Choose the laureate or the nominator.
 flash-revocation-opened = The revocation is under way and the nominator is notified.

@@ -461,6 +461,7 @@ class-expert_group = 提名专家（联合提名）
 class-organization = 经科技部认定的组织机构
 invitation-title = 以提名者身份加入
 invitation-lead = 您受邀代表以下单位进行提名：
+invitation-lead-role = 您受邀以{ $role }身份使用 Laureate。请设置姓名和密码。
 invitation-submit = 创建账户
 integrity-title = 科研诚信信息
 integrity-lead = 因科研不端行为被禁止参评、科研诚信严重失信行为记录、党纪政务处分，均有期限。候选者和提名者均须对照审核（条例第十六条、第二十四条）。
@@ -490,6 +491,77 @@ flash-invited = 邀请已生成。
 flash-sanctioned = 处理已记录。
 flash-listing-added = 记录已添加。
 flash-welcome = 欢迎。您的账户已创建。
+people-title = 用户与权限
+people-lead = 本奖项的全部账户，以及用于创建账户的邀请。邀请以受邀人所选语言通过邮件发送，链接仅可使用一次，有效期7天；链接也仅向您显示一次。
+people-invite = 邀请用户
+people-invite-submit = 发送邀请
+people-accounts = 账户
+people-search = 姓名或电子邮箱
+people-search-submit = 搜索
+people-any-role = 全部角色
+people-none = 没有符合条件的账户。
+people-no-body = 无提名单位
+people-body-hint = 仅用于提名者的工作人员：其所代表的提名单位。
+people-active = 有效
+people-deactivated = 已停用
+people-change-role = 角色
+people-new-role = 新角色：
+people-change-role-submit = 更改角色
+people-access = 访问权限
+people-deactivate = 停用
+people-reactivate = 重新启用
+people-you = 当前账户
+people-invitations = 尚未使用的邀请
+people-no-invitations = 没有待处理的邀请。
+people-expires = 链接有效期至
+people-resend = 重新发送
+people-revoke = 撤回
+experts-invite = 邀请参加评审
+field-role = 角色
+field-invitee-name = 姓名
+field-body-for-nominators = 提名单位
+field-invitation-lang = 邀请邮件语言
+field-new-password = 新密码
+col-actions = 操作
+invitation-sent-title = 邀请已发送
+invitation-sent-lead = 邀请已发送至 { $email }。链接仅可使用一次，有效期至{ $expires }（{ $zone }）。
+invitation-state-pending = 等待接受
+invitation-state-expired = 已过期
+invitation-state-revoked = 已撤回
+flash-invitation-revoked = 邀请已撤回，链接即时失效。
+flash-role-changed = 角色已更改。
+flash-deactivated = 账户已停用，其全部会话已结束。
+flash-reactivated = 账户已重新启用。
+flash-password-reset = 密码已更改，请使用新密码登录。
+forgot-title = 重置密码
+forgot-link = 忘记密码？
+forgot-lead = 请填写账户的电子邮箱。如该邮箱有账户，系统将向其发送设置新密码的链接；链接仅可使用一次，有效期1小时。
+forgot-submit = 发送链接
+forgot-sent = 如该邮箱有账户，设置新密码的链接已发出。请查收邮件；链接仅可使用一次，有效期1小时。
+reset-title = 设置新密码
+reset-submit = 设置新密码
+error-reset-link = 该链接已使用或已过期，请重新申请。
+error-reset-throttled = 来自此处的请求过多，请一小时后再试。
+error-invitation-closed = 该邀请已被使用或已撤回。
+error-last-office-account = 这是最后一个有效的奖励办公室账户，更改后办公室将无法登录。
+error-deactivate-self = 不能停用自己的账户。
+invalid-expert-only-reviewer = 只有评审专家才能关联专家库中的条目。
+mail-invitation-subject = Laureate 系统邀请
+mail-invitation-body = 您受邀以{ $role }身份使用 Laureate（中华人民共和国国际科学技术合作奖管理系统）。
+
+    请通过以下链接设置姓名和密码（链接仅可使用一次，有效期至{ $expires }，{ $zone }）：
+    { $link }
+
+    如您并未预期收到此邀请，请忽略本邮件。
+mail-reset-subject = 重置 Laureate 密码
+mail-reset-body = 有人申请重置您 Laureate 账户的密码。请通过以下链接设置新密码（链接仅可使用一次，有效期1小时）：
+    { $link }
+
+    如非本人操作，请忽略本邮件，您的密码不会改变。
+mail-password-changed-subject = 您的 Laureate 密码已更改
+mail-password-changed-body = 您 Laureate 账户的密码已更改，该账户的全部会话均已结束。
+
+    如非本人操作，请立即重置密码：{ $reset }
 invalid-unknown-class = 请选择提名者类别。
 invalid-body-exists = 名册中已有同名单位。
 invalid-unknown-sanction = 请选择暂停或取消。
@@ -891,6 +963,10 @@ fieldname-summary_zh = 摘要（中文）
 fieldname-respond_by = 答复截止日期
 fieldname-party = 答复方
 fieldname-revoke = 决定
+fieldname-submit = 科技部意见
+fieldname-body_id = 提名单位
+fieldname-expert_id = 专家
+fieldname-lang = 语言
 invalid-unknown-ground = 请选择剽窃、弄虚作假或其他不正当手段。
 invalid-unknown-party = 请选择获奖者或提名者。
 flash-revocation-opened = 撤销程序已启动，并已通知提名者。

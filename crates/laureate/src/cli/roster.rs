@@ -33,6 +33,9 @@ pub enum BodyCommand {
         body: String,
         #[arg(long)]
         email: String,
+        /// The language of the mailed invitation: en or zh.
+        #[arg(long, default_value = "zh")]
+        lang: String,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -120,11 +123,16 @@ pub async fn body(cmd: BodyCommand) -> anyhow::Result<ExitCode> {
                 .await
                 .map(|b| println!("body {} added: {} ({})", b.id, b.name_en, b.class))
         }
-        BodyCommand::Invite { body, email, db } => {
+        BodyCommand::Invite {
+            body,
+            email,
+            lang,
+            db,
+        } => {
             let service = open(&db).await?;
             match body_id(&service, &body).await {
                 Ok(id) => service
-                    .invite(Who::Cli, id, &InvitationRequest { email })
+                    .invite(Who::Cli, id, &InvitationRequest { email, lang })
                     .await
                     .map(|i| {
                         println!(

@@ -1,8 +1,11 @@
-//! `laureate user add`: creates an account; the password is read from standard input.
+//! `laureate user add` (the first office account, and scripts; the password is read from
+//! standard input), `user invite` (a mailed invitation to any role), `user deactivate` and
+//! `user reactivate`.
 
 use super::{DbArgs, open};
 use crate::service::Who;
 use crate::service::accounts::NewUser;
+use crate::service::people::InviteRequest;
 use clap::Subcommand;
 use std::io::BufRead;
 use std::process::ExitCode;
@@ -25,16 +28,63 @@ pub enum UserCommand {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Invite someone to a role: the link is mailed through the outbox in their language and
+    /// printed here once; it works once, for 7 days.
+    Invite {
+        #[arg(long)]
+        email: String,
+        /// admin, nominator, reviewer, committee, awards_committee, supervisor, approver or
+        /// researcher
+        #[arg(long)]
+        role: String,
+        /// The name the invitation greets; the invitee may change it.
+        #[arg(long, default_value = "")]
+        name: String,
+        /// For nominators: the English name of the nominating body they act for.
+        #[arg(long)]
+        body: Option<String>,
+        /// The invitee's language: en or zh.
+        #[arg(long, default_value = "zh")]
+        lang: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Deactivate an account: every session of it ends at once.
+    Deactivate {
+        #[arg(long)]
+        email: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Reactivate a deactivated account.
+    Reactivate {
+        #[arg(long)]
+        email: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 pub async fn run(cmd: UserCommand) -> anyhow::Result<ExitCode> {
-    let UserCommand::Add {
-        email,
-        role,
-        name,
-        body,
-        db,
-    } = cmd;
+    let (email, role, name, body, db) = match cmd {
+        UserCommand::Add {
+            email,
+            role,
+            name,
+            body,
+            db,
+        } => (email, role, name, body, db),
+        UserCommand::Invite {
+            email,
+            role,
+            name,
+            body,
+            lang,
+            db,
+        } => return invite(email, role, name, body, lang, db).await,
+        UserCommand::Deactivate { email, db } => return set_active(&email, false, db).await,
+        UserCommand::Reactivate { email, db } => return set_active(&email, true, db).await,
+    };
     let mut password = String::new();
     std::io::stdin().lock().read_line(&mut password)?;
     let password = password.trim_end_matches(['\r', '\n']).to_owned();
@@ -54,6 +104,77 @@ pub async fn run(cmd: UserCommand) -> anyhow::Result<ExitCode> {
     {
         Ok(u) => {
             println!("user {} added: {} ({})", u.id, u.email, u.role);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => super::roster::report(e),
+    }
+}
+
+async fn invite(
+    email: String,
+    role: String,
+    display_name: String,
+    body: Option<String>,
+    lang: String,
+    db: DbArgs,
+) -> anyhow::Result<ExitCode> {
+    let Ok(role) = laureate_domain::Role::parse_loose(&role) else {
+        eprintln!(
+            "error: {role:?} is not a role: give admin, nominator, reviewer, committee, awards_committee, supervisor, approver or researcher"
+        );
+        return Ok(ExitCode::FAILURE);
+    };
+    let service = open(&db).await?;
+    let body_id = match body {
+        Some(name) => match service.body_named(&name).await {
+            Ok(id) => Some(id),
+            Err(e) => return super::roster::report(e),
+        },
+        None => None,
+    };
+    let req = InviteRequest {
+        email,
+        role,
+        display_name,
+        body_id,
+        expert_id: None,
+        lang,
+    };
+    match service.invite_person(Who::Cli, &req).await {
+        Ok(created) => {
+            println!(
+                "invitation {} mailed to {}; its link (works once, until {}): {}{}",
+                created.id,
+                req.email,
+                created.expires_at,
+                service.public_url(),
+                created.path
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => super::roster::report(e),
+    }
+}
+
+async fn set_active(email: &str, active: bool, db: DbArgs) -> anyhow::Result<ExitCode> {
+    let service = open(&db).await?;
+    let found = service
+        .people(Who::Cli, email, None)
+        .await?
+        .into_iter()
+        .find(|p| p.email.eq_ignore_ascii_case(email.trim()));
+    let Some(person) = found else {
+        eprintln!("error: no account has the address {email}");
+        return Ok(ExitCode::FAILURE);
+    };
+    match service.set_active(Who::Cli, person.id, active).await {
+        Ok(p) => {
+            let state = if p.active {
+                "active"
+            } else {
+                "deactivated, its sessions ended"
+            };
+            println!("user {}: {} is {state}", p.id, p.email);
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => super::roster::report(e),

@@ -46,6 +46,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (23, "0023_laureate_country_codes"),
     (24, "0024_committee_vice_chairs"),
     (25, "0025_revocation_ministry_step"),
+    (26, "0026_people"),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -112,69 +112,6 @@ pub async fn sanctions(conn: &mut Conn, body_id: i64) -> sqlx::Result<Vec<Sancti
     .await
 }
 
-#[derive(Debug, Clone, FromRow)]
-pub struct InvitationRow {
-    pub id: i64,
-    pub body_id: i64,
-    pub email: String,
-    pub expires_at: String,
-    pub used_at: Option<String>,
-}
-
-/// Ends the unused invitations of one address to one body, as of `now`: a new one replaces them.
-/// The ids of those ended.
-pub async fn expire_pending_invitations(
-    conn: &mut Conn,
-    body_id: i64,
-    email: &str,
-    now: &str,
-) -> sqlx::Result<Vec<i64>> {
-    sqlx::query_scalar(
-        "UPDATE invitations SET expires_at = $3 WHERE body_id = $1 AND email = $2 \
-         AND used_at IS NULL AND expires_at > $3 RETURNING id",
-    )
-    .bind(body_id)
-    .bind(email)
-    .bind(now)
-    .fetch_all(conn)
-    .await
-}
-
-pub async fn insert_invitation(
-    conn: &mut Conn,
-    token_hash: &str,
-    body_id: i64,
-    email: &str,
-    expires_at: &str,
-    created_by: Option<i64>,
-    now: &str,
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
-        "INSERT INTO invitations (token_hash, body_id, email, expires_at, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-    )
-    .bind(token_hash)
-    .bind(body_id)
-    .bind(email)
-    .bind(expires_at)
-    .bind(created_by)
-    .bind(now)
-    .fetch_one(conn)
-    .await
-}
-
-pub async fn find_invitation(
-    conn: &mut Conn,
-    token_hash: &str,
-) -> sqlx::Result<Option<InvitationRow>> {
-    sqlx::query_as(
-        "SELECT id, body_id, email, expires_at, used_at FROM invitations WHERE token_hash = $1",
-    )
-    .bind(token_hash)
-    .fetch_optional(conn)
-    .await
-}
-
 /// Marks an invitation used; false if it was used meanwhile (single use, even under a race).
 pub async fn use_invitation(
     conn: &mut Conn,

@@ -209,6 +209,14 @@ impl Service {
             Some("users_email_key") => ServiceError::Taken(Invalid::new("email", "email-taken")),
             _ => ServiceError::from(e),
         })?;
+        // An expert of the pool with this address (imported before the account existed) is
+        // linked to it, whatever the role: their conflicts then follow them.
+        if let Some(expert) = db::experts::find_by_email(tx, p.email.as_str())
+            .await?
+            .filter(|e| e.user_id.is_none())
+        {
+            db::experts::set_user(tx, expert.id, id, &now).await?;
+        }
         audit(
             tx,
             who,

@@ -23,6 +23,7 @@ pub mod mail;
 pub mod nominations;
 pub mod objections;
 pub mod paging;
+pub mod people;
 pub mod progress;
 pub mod publication;
 pub mod registry;

@@ -1,16 +1,17 @@
 //! The nominator roster: nominating bodies, their sanctions (Regulation Art. 31) and invitations
 //! by single-use, expiring link.
 
-use super::accounts::{NewUser, random_token, sha256_hex};
+use super::accounts::NewUser;
+pub use super::people::InvitationCreated;
+use super::people::InviteRequest;
 use super::{Checks, Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Conn, time_from_db, time_to_db};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use laureate_domain::permissions::Capability;
 use laureate_domain::roster::{
-    BodyClass, INVITATION_DAYS, InvitationStatus, Sanction, SanctionKind, barring_sanction,
-    invitation_status,
+    BodyClass, InvitationStatus, Sanction, SanctionKind, barring_sanction,
 };
-use laureate_domain::values::{Email, Invalid, optional_text, required_text};
+use laureate_domain::values::{Invalid, optional_text, required_text};
 use laureate_domain::{Actor, Role};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -54,24 +55,28 @@ pub struct SanctionRequest {
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
-#[schema(example = json!({"email": "staff@university.example"}))]
+#[schema(example = json!({"email": "staff@university.example", "lang": "zh"}))]
 pub struct InvitationRequest {
     pub email: String,
+    /// The invitee's language for the mail: `en` or `zh`.
+    #[serde(default = "default_lang")]
+    pub lang: String,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct InvitationCreated {
-    /// Send this to the invitee; it is shown once and works once, until `expires_at`.
-    pub token: String,
-    pub path: String,
-    pub expires_at: String,
+fn default_lang() -> String {
+    "en".into()
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct InvitationView {
+    /// The nominating body, for an invitation to a nominator's staff (empty otherwise).
     pub body_name_en: String,
     pub body_name_zh: String,
     pub email: String,
+    pub role: Role,
+    /// The name the office gave, which the invitee may change.
+    pub display_name: String,
+    pub lang: String,
     pub status: InvitationStatus,
 }
 
@@ -241,7 +246,8 @@ impl Service {
         Ok(view)
     }
 
-    /// Invites a member of staff of a body. Only the token's hash is kept.
+    /// Invites a member of staff of a body: an invitation to the nominator role for that body
+    /// (see [`Service::invite_person`]), mailed in the language given.
     pub async fn invite(
         &self,
         who: Who<'_>,
@@ -249,111 +255,75 @@ impl Service {
         req: &InvitationRequest,
     ) -> Result<InvitationCreated> {
         who.require(Capability::ManageUsers)?;
-        let email = Email::parse("email", &req.email)?;
-        let token = random_token()?;
-        let (now, now_s) = self.now();
-        let expires = time_to_db(now + Duration::days(INVITATION_DAYS));
-        let mut tx = self.db.begin().await?;
-        db::roster::find_body(&mut tx, body_id)
-            .await?
-            .ok_or(ServiceError::NotFound(Entity::Body))?;
-        if db::users::find_by_email(&mut tx, email.as_str())
-            .await?
-            .is_some()
         {
-            return Err(ServiceError::Conflict(
-                Msg::new("error-invitation-account-exists").text("email", email.as_str()),
-            ));
+            let mut conn = self.db.conn().await?;
+            db::roster::find_body(&mut conn, body_id)
+                .await?
+                .ok_or(ServiceError::NotFound(Entity::Body))?;
         }
-        // Inviting an address again sends a new link and ends the one sent before: the office
-        // sees a link once, and may have lost it.
-        let replaced =
-            db::roster::expire_pending_invitations(&mut tx, body_id, email.as_str(), &now_s)
-                .await?;
-        let id = db::roster::insert_invitation(
-            &mut tx,
-            &sha256_hex(&token),
-            body_id,
-            email.as_str(),
-            &expires,
-            who.user_id(),
-            &now_s,
+        self.invite_person(
+            who,
+            &InviteRequest {
+                email: req.email.clone(),
+                role: Role::Nominator,
+                display_name: String::new(),
+                body_id: Some(body_id),
+                expert_id: None,
+                lang: req.lang.clone(),
+            },
         )
-        .await?;
-        audit(
-            &mut tx,
-            &who,
-            &now_s,
-            "invitation.create",
-            ("invitation", id),
-            serde_json::json!({ "body_id": body_id, "email": email.as_str(), "replaces": replaced }),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(InvitationCreated {
-            path: format!("/invitations/{token}"),
-            token,
-            expires_at: expires,
-        })
+        .await
     }
 
-    async fn load_invitation(
-        &self,
-        conn: &mut Conn,
-        token: &str,
-    ) -> Result<(db::roster::InvitationRow, InvitationStatus)> {
-        let row = db::roster::find_invitation(conn, &sha256_hex(token))
-            .await?
-            .ok_or(ServiceError::NotFound(Entity::Invitation))?;
-        let status = invitation_status(
-            time_from_db(&row.expires_at)?,
-            row.used_at.is_some(),
-            self.clock.now(),
-        );
-        Ok((row, status))
-    }
-
+    /// What an invitation link is for, and whether it may still be used.
     pub async fn invitation(&self, token: &str) -> Result<InvitationView> {
         let mut conn = self.db.conn().await?;
-        let (row, status) = self.load_invitation(&mut conn, token).await?;
-        let body = db::roster::find_body(&mut conn, row.body_id)
-            .await?
-            .ok_or(ServiceError::NotFound(Entity::Body))?;
+        let (row, status) = self.invitation_by_token(&mut conn, token).await?;
+        let body = match row.body_id {
+            Some(b) => db::roster::find_body(&mut conn, b).await?,
+            None => None,
+        };
         Ok(InvitationView {
-            body_name_en: body.name_en,
-            body_name_zh: body.name_zh,
+            body_name_en: body.as_ref().map(|b| b.name_en.clone()).unwrap_or_default(),
+            body_name_zh: body.map(|b| b.name_zh).unwrap_or_default(),
             email: row.email,
+            role: row.role,
+            display_name: row.display_name,
+            lang: row.lang,
             status,
         })
     }
 
-    /// Creates the invitee's nominator account, in one transaction with using the invitation:
-    /// it works once, and only until it expires.
+    /// Creates the invitee's account in the invited role (with its body, or linked to its pool
+    /// entry), in one transaction with using the invitation: it works once, and only until it
+    /// expires or is revoked.
     pub async fn accept_invitation(
         &self,
         token: &str,
         req: &AcceptInvitationRequest,
     ) -> Result<super::accounts::UserView> {
-        let invited_email = self.invitation(token).await?.email;
-        let body_name = {
+        let (row, body_name) = {
             let mut conn = self.db.conn().await?;
-            let (row, _) = self.load_invitation(&mut conn, token).await?;
-            db::roster::find_body(&mut conn, row.body_id)
-                .await?
-                .ok_or(ServiceError::NotFound(Entity::Body))?
-                .name_en
+            let (row, _) = self.invitation_by_token(&mut conn, token).await?;
+            let body_name = match row.body_id {
+                Some(b) => db::roster::find_body(&mut conn, b)
+                    .await?
+                    .map(|b| b.name_en),
+                None => None,
+            };
+            (row, body_name)
         };
         let prepared = super::accounts::prepare_user(NewUser {
-            email: invited_email,
+            email: row.email.clone(),
             display_name: req.display_name.clone(),
-            role: Role::Nominator.as_str().to_owned(),
+            role: row.role.as_str().to_owned(),
             password: req.password.clone(),
-            body_name: Some(body_name),
+            body_name,
         })
         .await?;
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
-        let (row, status) = self.load_invitation(&mut tx, token).await?;
+        let (row, status) = self.invitation_by_token(&mut tx, token).await?;
         match status {
             InvitationStatus::Valid => {}
             InvitationStatus::Used => {
@@ -367,13 +337,17 @@ impl Service {
         if !db::roster::use_invitation(&mut tx, row.id, user.id, &now).await? {
             return Err(ServiceError::Conflict(Msg::new("error-invitation-used")));
         }
+        db::people::set_lang(&mut tx, user.id, &row.lang).await?;
+        if let Some(expert) = row.expert_id {
+            db::experts::set_user(&mut tx, expert, user.id, &now).await?;
+        }
         audit(
             &mut tx,
             &Who::System,
             &now,
             "invitation.accept",
             ("invitation", row.id),
-            serde_json::json!({ "user_id": user.id }),
+            serde_json::json!({ "user_id": user.id, "role": row.role.as_str() }),
         )
         .await?;
         tx.commit().await?;

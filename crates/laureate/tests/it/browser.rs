@@ -301,6 +301,7 @@ async fn a_nominator_is_invited_drafts_submits_corrects_and_withdraws_in_the_bro
             body.id,
             &InvitationRequest {
                 email: "staff@cas.test".into(),
+                lang: "zh".into(),
             },
         )
         .await

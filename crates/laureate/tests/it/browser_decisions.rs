@@ -239,7 +239,7 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
     .await;
     sign_out(&b).await;
     // The office records the ministry's submission to the approving body.
-    sign_in(&b, "admin@test.cn", "en").await;
+    sign_in(&b, "office@test.cn", "en").await;
     b.goto(&format!("/revocations/{case}")).await;
     b.click("input[name=submit][value=yes]").await;
     b.fill("#ministry-note", "MOST letter 2027-14.").await;

@@ -32,6 +32,7 @@ mod nominations;
 mod objections;
 mod openapi;
 mod pages;
+mod people;
 mod phone;
 mod pool;
 mod process;

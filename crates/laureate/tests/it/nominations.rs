@@ -112,6 +112,7 @@ db_test!(
                 body,
                 &InvitationRequest {
                     email: "late@test.cn".into(),
+                    lang: "en".into(),
                 },
             )
             .await

@@ -124,6 +124,7 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
             body,
             &laureate::service::roster::InvitationRequest {
                 email: "invitee@roles.test".into(),
+                lang: "en".into(),
             },
         )
         .await
@@ -385,7 +386,7 @@ async fn api_call(
             "mode": "optimal", "demand": 1, "max_load": 1, "from": fx.experts[0], "into": fx.experts[1],
             "expert_id": fx.experts[0], "detail": "d", "text": "t", "body": "b",
             "position": "member", "ground": "fraud", "statement": "s", "summary_en": "s",
-            "summary_zh": "s", "party": "laureate", "revoke": true, "submit": true,
+            "summary_zh": "s", "party": "laureate", "revoke": true, "submit": true, "role": "committee",
             "held_on": "2027-01-10", "place_kind": "other", "place_en": "x",
             "laureate_id": 1, "attendance": "in_person", "item": "certificate",
             "state": "presented",
@@ -436,7 +437,7 @@ async fn page_call(
         send(app, route.method, path, cookie_header, &ct, body).await
     } else if route.method == "POST" {
         let form = format!(
-            "csrf={csrf}&reason=r&note=n&document=d&award_year=2030&vote=yes&nomination_id={nomination}&reviewer_id=1&score=50&comment=c&kind=individual&name_en=X&country=DE&categories=joint_research&version=1&email=x%40roles.test&class=university&starts_on=2026-01-01&display_name=Invitee&password=correct+horse+battery&purpose=p&grant=yes&field=f&affiliation=a&from={}&into={}&expert_id={}&detail=d&mode=optimal&demand=1&max_load=1&min_load=0&step=preview&conflict=no&csv=&position=member&ground=fraud&statement=s&summary_en=s&summary_zh=s&party=laureate&revoke=yes&submit=yes&held_on=2027-01-10&place_kind=other&place_en=x&laureate_id=1&attendance=in_person&confirm=yes",
+            "csrf={csrf}&reason=r&note=n&document=d&award_year=2030&vote=yes&nomination_id={nomination}&reviewer_id=1&score=50&comment=c&kind=individual&name_en=X&country=DE&categories=joint_research&version=1&email=x%40roles.test&class=university&starts_on=2026-01-01&display_name=Invitee&password=correct+horse+battery&purpose=p&grant=yes&field=f&affiliation=a&from={}&into={}&expert_id={}&detail=d&mode=optimal&demand=1&max_load=1&min_load=0&step=preview&conflict=no&csv=&position=member&ground=fraud&statement=s&summary_en=s&summary_zh=s&party=laureate&revoke=yes&submit=yes&role=committee&held_on=2027-01-10&place_kind=other&place_en=x&laureate_id=1&attendance=in_person&confirm=yes",
             fx.experts[2], fx.experts[3], fx.experts[0]
         );
         let mut form = form;

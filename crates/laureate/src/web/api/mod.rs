@@ -11,6 +11,7 @@ mod experts;
 mod nominations;
 mod objections;
 mod outbox;
+mod people;
 mod registry;
 mod roster;
 
@@ -43,6 +44,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "nominations", description = "Nominations, reviews and their moves"),
         (name = "ballots", description = "Committee ballots"),
         (name = "roster", description = "Nominating bodies, invitations and the integrity register"),
+        (name = "people", description = "Accounts and invitations to any role, administered by the office"),
         (name = "archive", description = "The sealed archive of closed cycles"),
         (name = "review", description = "The expert pool, conflicts of interest, assignment and review"),
         (name = "objections", description = "Publication for objections, objections and their handling, the supervision committee's report"),
@@ -92,6 +94,7 @@ pub fn router(
         .merge(cycles::router())
         .merge(nominations::router())
         .merge(roster::router())
+        .merge(people::router())
         .merge(archive::router())
         .merge(experts::router())
         .merge(objections::router())

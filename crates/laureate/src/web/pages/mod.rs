@@ -13,6 +13,7 @@ mod echo;
 mod experts;
 mod nominations;
 mod objections;
+mod people;
 mod public;
 mod registry;
 mod reviews;
@@ -47,6 +48,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(reviews::router())
         .merge(ballots::router())
         .merge(roster::router())
+        .merge(people::router())
         .merge(registry::router())
         .merge(experts::router())
         .merge(objections::router())

@@ -177,6 +177,8 @@ async fn create_body(
 struct InviteForm {
     #[serde(default)]
     email: String,
+    #[serde(default)]
+    lang: String,
 }
 
 async fn invite(
@@ -190,7 +192,10 @@ async fn invite(
         .invite(
             Who::User(&actor),
             id,
-            &InvitationRequest { email: form.email },
+            &InvitationRequest {
+                email: form.email,
+                lang: form.lang,
+            },
         )
         .await?;
     Ok(Redirect::to(&format!("/roster?done=invited&link={}", created.path)).into_response())
@@ -246,7 +251,9 @@ struct InvitationPage {
     body: String,
     email: String,
     status: InvitationStatus,
-    /// The name as typed, when the form comes back refused.
+    /// The role invited to, in the reader's language.
+    role: String,
+    /// The name as typed, or as the office gave it.
     display_name: String,
 }
 
@@ -263,7 +270,8 @@ async fn invitation_page(
         body: t.pick(&inv.body_name_en, &inv.body_name_zh).to_owned(),
         email: inv.email,
         status: inv.status,
-        display_name: String::new(),
+        role: t.get(inv.role.label_key()),
+        display_name: inv.display_name,
     };
     Ok(render(&ctx, StatusCode::OK, page))
 }
@@ -318,6 +326,7 @@ async fn accept_invitation(
                 body: t.pick(&inv.body_name_en, &inv.body_name_zh).to_owned(),
                 email: inv.email,
                 status: inv.status,
+                role: t.get(inv.role.label_key()),
                 display_name: form.display_name,
             };
             Ok(super::render_refused(&ctx, page, &action, &err))

@@ -27,6 +27,7 @@ pub fn router() -> Router<AppState> {
 #[template(path = "login.html")]
 struct LoginPage {
     c: Chrome,
+    flash: Option<String>,
     error: Option<String>,
     email: String,
     next: String,
@@ -35,6 +36,7 @@ struct LoginPage {
 #[derive(Debug, Deserialize)]
 struct NextParam {
     next: Option<String>,
+    done: Option<String>,
 }
 
 /// Only paths on this site are followed after sign-in (no open redirect): a path that starts
@@ -60,6 +62,7 @@ fn safe_next(next: Option<&str>) -> String {
 async fn login_page(ctx: PageCtx, Query(q): Query<NextParam>) -> Response {
     let page = LoginPage {
         c: Chrome::new(&ctx, ctx.tr.get("login-title"), "login"),
+        flash: super::flash(&ctx.tr, q.done.as_deref()),
         error: None,
         email: String::new(),
         next: safe_next(q.next.as_deref()),
@@ -110,6 +113,7 @@ async fn login(
             let (status, _, message, _) = crate::web::error::describe(&err, &ctx.tr);
             let page = LoginPage {
                 c: Chrome::new(&ctx, ctx.tr.get("login-title"), "login"),
+                flash: None,
                 error: Some(message),
                 email: form.email.chars().take(254).collect(),
                 next: safe_next(form.next.as_deref()),

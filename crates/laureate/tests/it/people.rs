@@ -1,0 +1,484 @@
+//! People and access: the office invites every role by mail and each invitee signs in without a
+//! terminal; invitations are resent and revoked; roles change; accounts are deactivated (their
+//! sessions end) and reactivated; a forgotten password is reset by a mailed, single-use link.
+
+use crate::db_test;
+use crate::support::{PASSWORD, TestApp};
+use axum::http::StatusCode;
+use serde_json::json;
+
+/// The newest mail of a kind to an address: its subject and body.
+async fn mail(app: &TestApp, to: &str, kind: &str) -> Option<(String, String)> {
+    sqlx::query_as(
+        "SELECT subject, body FROM outbox WHERE recipient = $1 AND kind = $2 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(to)
+    .bind(kind)
+    .fetch_optional(app.service.db().pool())
+    .await
+    .expect("read the outbox")
+}
+
+/// The path a mailed link leads to, from `marker` (`/invitations/`, `/password/reset/`).
+fn link_in(body: &str, marker: &str) -> String {
+    let at = body
+        .find(marker)
+        .unwrap_or_else(|| panic!("no link in {body}"));
+    body[at..]
+        .split_whitespace()
+        .next()
+        .expect("a link")
+        .to_owned()
+}
+
+async fn mails_of(app: &TestApp, to: &str, kind: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE recipient = $1 AND kind = $2")
+        .bind(to)
+        .bind(kind)
+        .fetch_one(app.service.db().pool())
+        .await
+        .expect("count the outbox")
+}
+
+db_test!(
+    the_office_invites_every_role_by_mail_and_each_invitee_signs_in,
+    |app| async move {
+        let admin = app.login_as("admin", "office@test.cn").await;
+        let body = app
+            .call(
+                "POST",
+                "/api/v1/bodies",
+                Some(&admin),
+                Some(json!({ "name_en": "Ministry of Education", "name_zh": "教育部", "class": "central_organ" })),
+            )
+            .await;
+        assert_eq!(body.status, StatusCode::CREATED, "{}", body.text);
+        let body_id = body.json["id"].as_i64().unwrap();
+        let expert = app
+            .call(
+                "POST",
+                "/api/v1/experts",
+                Some(&admin),
+                Some(json!({ "name_en": "Li Wei", "email": "li.wei@test.cn", "nationality": "CN", "fields": ["physics"] })),
+            )
+            .await;
+        assert_eq!(expert.status, StatusCode::CREATED, "{}", expert.text);
+        let expert_id = expert.json["id"].as_i64().unwrap();
+        // A nominator's staff need their body; only an expert is linked to the pool.
+        let no_body = app
+            .call(
+                "POST",
+                "/api/v1/people/invitations",
+                Some(&admin),
+                Some(json!({ "email": "staff@test.cn", "role": "nominator" })),
+            )
+            .await;
+        assert_eq!(no_body.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(no_body.json["error"]["fields"][0]["field"], "body_id");
+        let roles = [
+            ("staff@test.cn", "nominator", "zh"),
+            ("li.wei@test.cn", "reviewer", "en"),
+            ("member@test.cn", "committee", "zh"),
+            ("awards@test.cn", "awards_committee", "en"),
+            ("supervisor@test.cn", "supervisor", "zh"),
+            ("approver@test.cn", "approver", "en"),
+            ("researcher@test.cn", "researcher", "en"),
+            ("office2@test.cn", "admin", "zh"),
+        ];
+        for (email, role, lang) in roles {
+            let mut req =
+                json!({ "email": email, "role": role, "lang": lang, "display_name": "Invitee" });
+            if role == "nominator" {
+                req["body_id"] = json!(body_id);
+            }
+            if role == "reviewer" {
+                req["expert_id"] = json!(expert_id);
+            }
+            let r = app
+                .call(
+                    "POST",
+                    "/api/v1/people/invitations",
+                    Some(&admin),
+                    Some(req),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{role}: {}", r.text);
+            // The mail, in the invitee's language, carries the same working link.
+            let (subject, text) = mail(&app, email, "invitation").await.expect("mailed");
+            if lang == "zh" {
+                assert!(
+                    subject.contains("邀请") && text.contains("您受邀"),
+                    "{text}"
+                );
+            } else {
+                assert!(
+                    subject.contains("invitation") && text.contains("You are invited"),
+                    "{text}"
+                );
+            }
+            let path = link_in(&text, "/invitations/");
+            assert_eq!(path, r.json["path"].as_str().unwrap());
+            let shown = app.call("GET", &format!("/api/v1{path}"), None, None).await;
+            assert_eq!(shown.json["role"], role, "{}", shown.text);
+            assert_eq!(shown.json["status"], "valid");
+            let accepted = app
+                .call(
+                    "POST",
+                    &format!("/api/v1{path}/accept"),
+                    None,
+                    Some(
+                        json!({ "display_name": format!("Invitee {role}"), "password": PASSWORD }),
+                    ),
+                )
+                .await;
+            assert_eq!(
+                accepted.status,
+                StatusCode::CREATED,
+                "{role}: {}",
+                accepted.text
+            );
+            assert_eq!(accepted.json["user"]["role"], role);
+            let token = app.token(email).await;
+            let me = app.call("GET", "/api/v1/me", Some(&token), None).await;
+            assert_eq!(me.json["role"], role, "{}", me.text);
+            // The link works once.
+            let again = app
+                .call(
+                    "POST",
+                    &format!("/api/v1{path}/accept"),
+                    None,
+                    Some(json!({ "display_name": "x", "password": PASSWORD })),
+                )
+                .await;
+            assert_eq!(again.status, StatusCode::CONFLICT, "{role}");
+        }
+        // The expert's account is the pool entry's; the staff member acts for the body.
+        let pool = app.call("GET", "/api/v1/experts", Some(&admin), None).await;
+        let entry = pool.json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == expert_id)
+            .expect("the pool entry")
+            .clone();
+        assert!(entry["user_id"].as_i64().is_some(), "{entry}");
+        let staff = app.token("staff@test.cn").await;
+        let me = app.call("GET", "/api/v1/me", Some(&staff), None).await;
+        assert_eq!(me.json["body_id"], body_id);
+        // An address with an account is not invited again.
+        let taken = app
+            .call(
+                "POST",
+                "/api/v1/people/invitations",
+                Some(&admin),
+                Some(json!({ "email": "member@test.cn", "role": "committee" })),
+            )
+            .await;
+        assert_eq!(taken.status, StatusCode::CONFLICT, "{}", taken.text);
+        // Every invitation is audited with who made it.
+        let audited: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'invitation.create' AND actor LIKE 'user:%'",
+        )
+        .fetch_one(app.service.db().pool())
+        .await
+        .unwrap();
+        assert_eq!(audited, 8);
+    }
+);
+
+db_test!(
+    an_invitation_sent_again_ends_the_old_link_and_a_revoked_one_stops_working,
+    |app| async move {
+        let admin = app.login_as("admin", "office@test.cn").await;
+        let invite = json!({ "email": "member@test.cn", "role": "committee", "lang": "en" });
+        let first = app
+            .call(
+                "POST",
+                "/api/v1/people/invitations",
+                Some(&admin),
+                Some(invite),
+            )
+            .await;
+        assert_eq!(first.status, StatusCode::CREATED, "{}", first.text);
+        let id = first.json["id"].as_i64().unwrap();
+        let again = app
+            .call(
+                "POST",
+                &format!("/api/v1/people/invitations/{id}/resend"),
+                Some(&admin),
+                None,
+            )
+            .await;
+        assert_eq!(again.status, StatusCode::CREATED, "{}", again.text);
+        assert_eq!(mails_of(&app, "member@test.cn", "invitation").await, 2);
+        let old = app
+            .call(
+                "GET",
+                &format!("/api/v1{}", first.json["path"].as_str().unwrap()),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(old.json["status"], "expired", "the first link ended");
+        let listed = app
+            .call("GET", "/api/v1/people/invitations", Some(&admin), None)
+            .await;
+        let states: Vec<&str> = listed.json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["state"].as_str().unwrap())
+            .collect();
+        assert_eq!(states, ["pending", "expired"], "{}", listed.text);
+        let newest = again.json["id"].as_i64().unwrap();
+        let revoked = app
+            .call(
+                "POST",
+                &format!("/api/v1/people/invitations/{newest}/revoke"),
+                Some(&admin),
+                None,
+            )
+            .await;
+        assert_eq!(revoked.status, StatusCode::NO_CONTENT, "{}", revoked.text);
+        let path = again.json["path"].as_str().unwrap();
+        let accept = app
+            .call(
+                "POST",
+                &format!("/api/v1{path}/accept"),
+                None,
+                Some(json!({ "display_name": "x", "password": PASSWORD })),
+            )
+            .await;
+        assert_eq!(
+            accept.status,
+            StatusCode::CONFLICT,
+            "a revoked link is refused"
+        );
+        // The page of a dead link says so, in the reader's language.
+        let page = app.get(&format!("{path}?lang=zh")).await;
+        assert!(
+            page.text.contains("邀请已过期") || page.text.contains("已过期"),
+            "{}",
+            page.text
+        );
+        // Only the office administers people.
+        let member = app.login_as("committee", "other@test.cn").await;
+        let denied = app.call("GET", "/api/v1/people", Some(&member), None).await;
+        assert_eq!(denied.status, StatusCode::FORBIDDEN);
+    }
+);
+
+db_test!(
+    a_deactivated_account_is_signed_out_at_once_and_the_office_never_locks_itself_out,
+    |app| async move {
+        let admin_id = app.user("admin", "office@test.cn").await;
+        let admin = app.token("office@test.cn").await;
+        let member_id = app.user("committee", "member@test.cn").await;
+        let member = app.token("member@test.cn").await;
+        let off = app
+            .call(
+                "POST",
+                &format!("/api/v1/people/{member_id}/deactivate"),
+                Some(&admin),
+                None,
+            )
+            .await;
+        assert_eq!(off.status, StatusCode::OK, "{}", off.text);
+        assert_eq!(off.json["active"], false);
+        let me = app.call("GET", "/api/v1/me", Some(&member), None).await;
+        assert_eq!(
+            me.status,
+            StatusCode::UNAUTHORIZED,
+            "the live session ended"
+        );
+        let login = app
+            .call(
+                "POST",
+                "/api/v1/auth/login",
+                None,
+                Some(json!({ "email": "member@test.cn", "password": PASSWORD })),
+            )
+            .await;
+        assert_eq!(login.status, StatusCode::UNAUTHORIZED);
+        let on = app
+            .call(
+                "POST",
+                &format!("/api/v1/people/{member_id}/reactivate"),
+                Some(&admin),
+                None,
+            )
+            .await;
+        assert_eq!(on.json["active"], true);
+        app.token("member@test.cn").await;
+        // Not oneself, and never the last office account, whether by role or deactivation.
+        let myself = app
+            .call(
+                "POST",
+                &format!("/api/v1/people/{admin_id}/deactivate"),
+                Some(&admin),
+                None,
+            )
+            .await;
+        assert_eq!(myself.status, StatusCode::CONFLICT);
+        let demote = app
+            .call(
+                "POST",
+                &format!("/api/v1/people/{admin_id}/role"),
+                Some(&admin),
+                Some(json!({ "role": "committee" })),
+            )
+            .await;
+        assert_eq!(demote.status, StatusCode::CONFLICT, "{}", demote.text);
+        // A role change takes effect on the next request, and is audited.
+        let promoted = app
+            .call(
+                "POST",
+                &format!("/api/v1/people/{member_id}/role"),
+                Some(&admin),
+                Some(json!({ "role": "supervisor" })),
+            )
+            .await;
+        assert_eq!(promoted.status, StatusCode::OK, "{}", promoted.text);
+        let member = app.token("member@test.cn").await;
+        let me = app.call("GET", "/api/v1/me", Some(&member), None).await;
+        assert_eq!(me.json["role"], "supervisor");
+        let changes: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE action IN ('user.role', 'user.deactivate', 'user.reactivate')",
+        )
+        .fetch_one(app.service.db().pool())
+        .await
+        .unwrap();
+        assert_eq!(changes, 3);
+        let found = app
+            .call(
+                "GET",
+                "/api/v1/people?q=MEMBER&role=supervisor",
+                Some(&admin),
+                None,
+            )
+            .await;
+        assert_eq!(found.json["total"], 1, "{}", found.text);
+    }
+);
+
+db_test!(
+    a_forgotten_password_is_reset_once_by_a_mailed_link_that_says_nothing_of_who_has_an_account,
+    |app| async move {
+        let clock = app.fix_clock();
+        app.user("reviewer", "expert@test.cn").await;
+        let old_session = app.token("expert@test.cn").await;
+        let ask = |email: &'static str| json!({ "email": email });
+        let known = app
+            .call(
+                "POST",
+                "/api/v1/auth/password-reset",
+                None,
+                Some(ask("expert@test.cn")),
+            )
+            .await;
+        let unknown = app
+            .call(
+                "POST",
+                "/api/v1/auth/password-reset",
+                None,
+                Some(ask("nobody@test.cn")),
+            )
+            .await;
+        assert_eq!(known.status, StatusCode::ACCEPTED);
+        assert_eq!((unknown.status, &unknown.text), (known.status, &known.text));
+        assert!(
+            mail(&app, "nobody@test.cn", "password-reset")
+                .await
+                .is_none()
+        );
+        let (_, text) = mail(&app, "expert@test.cn", "password-reset")
+            .await
+            .expect("mailed");
+        let path = link_in(&text, "/password/reset/");
+        let token = path.trim_start_matches("/password/reset/");
+        // A weak password is refused and the link still works.
+        let weak = app
+            .call(
+                "POST",
+                &format!("/api/v1/auth/password-reset/{token}"),
+                None,
+                Some(json!({ "password": "short" })),
+            )
+            .await;
+        assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let new_password = "a brand new passphrase 2026";
+        let done = app
+            .call(
+                "POST",
+                &format!("/api/v1/auth/password-reset/{token}"),
+                None,
+                Some(json!({ "password": new_password })),
+            )
+            .await;
+        assert_eq!(done.status, StatusCode::NO_CONTENT, "{}", done.text);
+        let me = app
+            .call("GET", "/api/v1/me", Some(&old_session), None)
+            .await;
+        assert_eq!(me.status, StatusCode::UNAUTHORIZED, "every session ended");
+        assert!(
+            mail(&app, "expert@test.cn", "password-changed")
+                .await
+                .is_some(),
+            "the owner is told"
+        );
+        let login = app
+            .call(
+                "POST",
+                "/api/v1/auth/login",
+                None,
+                Some(json!({ "email": "expert@test.cn", "password": new_password })),
+            )
+            .await;
+        assert_eq!(login.status, StatusCode::OK, "{}", login.text);
+        let twice = app
+            .call(
+                "POST",
+                &format!("/api/v1/auth/password-reset/{token}"),
+                None,
+                Some(json!({ "password": "yet another passphrase 99" })),
+            )
+            .await;
+        assert_eq!(twice.status, StatusCode::CONFLICT, "the link works once");
+        // A link older than an hour is refused, on the page too, which offers a new one.
+        app.call(
+            "POST",
+            "/api/v1/auth/password-reset",
+            None,
+            Some(ask("expert@test.cn")),
+        )
+        .await;
+        let (_, text) = mail(&app, "expert@test.cn", "password-reset")
+            .await
+            .unwrap();
+        let late = link_in(&text, "/password/reset/");
+        clock.advance(chrono::Duration::minutes(61));
+        let page = app.get(&late).await;
+        assert!(
+            page.text.contains("/password/forgot") && page.text.contains("expired"),
+            "{}",
+            page.text
+        );
+        // At most three mails an hour for one address.
+        for _ in 0..5 {
+            app.call(
+                "POST",
+                "/api/v1/auth/password-reset",
+                None,
+                Some(ask("expert@test.cn")),
+            )
+            .await;
+        }
+        assert_eq!(
+            mails_of(&app, "expert@test.cn", "password-reset").await,
+            2 + 3
+        );
+        // The page asking for a link is in the reader's language.
+        let form = app.get("/password/forgot?lang=zh").await;
+        assert!(form.text.contains("重置密码"), "{}", form.text);
+    }
+);
