@@ -120,3 +120,19 @@ pub async fn head(conn: &mut Conn) -> sqlx::Result<(i64, String)> {
         .await?;
     Ok((r.get(0), r.get(1)))
 }
+
+/// An account's latest sign-ins: when, and the entry's payload, newest first.
+pub async fn sign_ins(
+    conn: &mut Conn,
+    user_id: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<(String, String)>> {
+    sqlx::query_as(
+        "SELECT at, payload FROM audit_log WHERE subject_type = 'user' AND subject_id = $1 \
+         AND action = 'session.login' ORDER BY seq DESC LIMIT $2",
+    )
+    .bind(user_id.to_string())
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}

@@ -47,6 +47,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (24, "0024_committee_vice_chairs"),
     (25, "0025_revocation_ministry_step"),
     (26, "0026_people"),
+    (27, "0027_session_devices"),
 ];
 
 #[derive(Debug, thiserror::Error)]

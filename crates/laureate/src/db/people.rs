@@ -84,6 +84,23 @@ pub async fn set_role(
     Ok(done.rows_affected() == 1)
 }
 
+pub async fn set_profile(
+    conn: &mut Conn,
+    id: i64,
+    display_name: &str,
+    lang: &str,
+    now: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET display_name = $2, lang = $3, updated_at = $4 WHERE id = $1")
+        .bind(id)
+        .bind(display_name)
+        .bind(lang)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn set_lang(conn: &mut Conn, id: i64, lang: &str) -> sqlx::Result<()> {
     sqlx::query("UPDATE users SET lang = $2 WHERE id = $1")
         .bind(id)

@@ -11,26 +11,75 @@ pub struct SessionRow {
     pub expires_at: String,
 }
 
-pub async fn insert(
-    conn: &mut Conn,
-    token_hash: &str,
-    user_id: i64,
-    csrf_token: &str,
-    now: &str,
-    expires_at: &str,
-) -> sqlx::Result<()> {
+/// A new session: its token's hash, its account, and where it was opened from.
+pub struct NewSession<'a> {
+    pub token_hash: &'a str,
+    pub user_id: i64,
+    pub csrf_token: &'a str,
+    pub expires_at: &'a str,
+    pub client: &'a str,
+    pub user_agent: &'a str,
+}
+
+pub async fn insert(conn: &mut Conn, s: &NewSession<'_>, now: &str) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at)
-         VALUES ($1, $2, $3, $4, $4, $5)",
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, \
+         client, user_agent) VALUES ($1, $2, $3, $4, $4, $5, $6, $7)",
     )
-    .bind(token_hash)
-    .bind(user_id)
-    .bind(csrf_token)
+    .bind(s.token_hash)
+    .bind(s.user_id)
+    .bind(s.csrf_token)
     .bind(now)
-    .bind(expires_at)
+    .bind(s.expires_at)
+    .bind(s.client)
+    .bind(s.user_agent)
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// A session as its owner's list shows it.
+#[derive(Debug, Clone, FromRow)]
+pub struct OwnSession {
+    pub token_hash: String,
+    pub client: String,
+    pub user_agent: String,
+    pub created_at: String,
+    pub last_seen_at: String,
+}
+
+/// The sessions of an account not yet expired, newest first.
+pub async fn of_user(conn: &mut Conn, user_id: i64, now: &str) -> sqlx::Result<Vec<OwnSession>> {
+    sqlx::query_as(
+        "SELECT token_hash, client, user_agent, created_at, last_seen_at FROM sessions \
+         WHERE user_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC",
+    )
+    .bind(user_id)
+    .bind(now)
+    .fetch_all(conn)
+    .await
+}
+
+/// Ends one session of an account by its token hash; false if it was not one of the account's.
+pub async fn delete_of_user(conn: &mut Conn, user_id: i64, token_hash: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash = $2")
+        .bind(user_id)
+        .bind(token_hash)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Ends every session of an account but one; how many ended.
+pub async fn delete_others(conn: &mut Conn, user_id: i64, keep_hash: &str) -> sqlx::Result<u64> {
+    Ok(
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+            .bind(user_id)
+            .bind(keep_hash)
+            .execute(conn)
+            .await?
+            .rows_affected(),
+    )
 }
 
 /// A session with its user, in one statement: every signed-in request reads it.

@@ -48,7 +48,7 @@ pub async fn hash_password(password: &Password) -> Result<String> {
 
 /// Verifies a password against a stored hash. An unknown account is checked against a fixed
 /// hash so that the time taken does not reveal whether the account exists.
-async fn verify_password(stored: Option<String>, password: String) -> bool {
+pub(crate) async fn verify_password(stored: Option<String>, password: String) -> bool {
     tokio::task::spawn_blocking(move || {
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
         PasswordHash::new(&stored)
@@ -157,6 +157,8 @@ pub struct LoginAttempt<'a> {
     pub password: &'a str,
     pub client: &'a str,
     pub device: Option<&'a str>,
+    /// The browser's description of itself (`User-Agent`), for the owner's list of sessions.
+    pub user_agent: &'a str,
 }
 
 fn throttled(wait: Duration) -> ServiceError {
@@ -303,13 +305,18 @@ impl Service {
             _ => random_token()?,
         };
         let mut tx = self.db.begin().await?;
+        let user_agent: String = attempt.user_agent.chars().take(300).collect();
         db::sessions::insert(
             &mut tx,
-            &sha256_hex(&token),
-            user.id,
-            &csrf,
+            &db::sessions::NewSession {
+                token_hash: &sha256_hex(&token),
+                user_id: user.id,
+                csrf_token: &csrf,
+                expires_at: &time_to_db(now + SESSION_ABSOLUTE),
+                client: attempt.client,
+                user_agent: &user_agent,
+            },
             &now_s,
-            &time_to_db(now + SESSION_ABSOLUTE),
         )
         .await?;
         db::sessions::remember_device(&mut tx, &sha256_hex(&device_token), user.id, &now_s).await?;

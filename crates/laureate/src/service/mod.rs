@@ -2,6 +2,7 @@
 //! opens one transaction, changes state through the domain rules, writes its audit entry in the
 //! same transaction, and commits.
 
+pub mod account;
 pub mod accounts;
 pub mod archive;
 pub mod assignment;
@@ -105,6 +106,7 @@ pub enum Entity {
     Reviewer,
     RuleSet,
     User,
+    Session,
 }
 
 impl Entity {
@@ -168,6 +170,7 @@ impl Entity {
             Entity::Reviewer => "entity-reviewer",
             Entity::RuleSet => "entity-rule-set",
             Entity::User => "entity-user",
+            Entity::Session => "entity-session",
         }
     }
 }

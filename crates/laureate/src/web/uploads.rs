@@ -164,6 +164,30 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddr {
     }
 }
 
+/// The browser's description of itself (`User-Agent`), at most 300 characters; empty when
+/// none was sent.
+pub struct UserAgent(pub String);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for UserAgent {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let agent = parts
+            .headers
+            .get(axum::http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(300)
+            .collect();
+        Ok(UserAgent(agent))
+    }
+}
+
 /// An evidence file for a dossier, as `multipart/form-data` (the document's schema of
 /// `POST /api/v1/nominations/{id}/attachments`).
 #[derive(utoipa::ToSchema)]

@@ -469,6 +469,7 @@ db_test!(
                 password: PASSWORD,
                 client: "test",
                 device: None,
+                user_agent: "test",
             })
             .await
             .unwrap()
@@ -491,6 +492,7 @@ db_test!(
                 password: PASSWORD,
                 client: "test",
                 device: None,
+                user_agent: "test",
             })
             .await
             .unwrap()

@@ -193,6 +193,74 @@ fn a_bad_expert_file_names_its_line_column_and_rule_and_imports_nothing() {
 }
 
 #[test]
+fn the_first_office_account_invites_and_deactivates_from_the_command_line() {
+    let db = TempDb::new("people");
+    assert!(
+        user_add(
+            &db,
+            "office@test.cn",
+            "admin",
+            "correct horse battery staple"
+        )
+        .status
+        .success()
+    );
+    let run = |args: &[&str]| {
+        let mut all = args.to_vec();
+        let url = db.url();
+        all.extend(["--database-url", url.as_str()]);
+        laureate().args(&all).output().unwrap()
+    };
+    let invited = run(&[
+        "user",
+        "invite",
+        "--email",
+        "member@test.cn",
+        "--role",
+        "committee",
+        "--lang",
+        "en",
+    ]);
+    let out = String::from_utf8_lossy(&invited.stdout);
+    assert!(
+        invited.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&invited.stderr)
+    );
+    assert!(
+        out.contains("mailed to member@test.cn") && out.contains("/invitations/"),
+        "{out}"
+    );
+    let unknown_role = run(&["user", "invite", "--email", "x@test.cn", "--role", "king"]);
+    assert!(!unknown_role.status.success());
+    // The office never deactivates its last account; another is deactivated and back.
+    let last = run(&["user", "deactivate", "--email", "office@test.cn"]);
+    assert!(!last.status.success());
+    assert!(String::from_utf8_lossy(&last.stderr).contains("last active awards office account"));
+    assert!(
+        user_add(
+            &db,
+            "expert@test.cn",
+            "reviewer",
+            "correct horse battery staple"
+        )
+        .status
+        .success()
+    );
+    let off = run(&["user", "deactivate", "--email", "expert@test.cn"]);
+    assert!(
+        off.status.success(),
+        "{}",
+        String::from_utf8_lossy(&off.stderr)
+    );
+    assert!(String::from_utf8_lossy(&off.stdout).contains("deactivated"));
+    let on = run(&["user", "reactivate", "--email", "expert@test.cn"]);
+    assert!(String::from_utf8_lossy(&on.stdout).contains("is active"));
+    let nobody = run(&["user", "deactivate", "--email", "nobody@test.cn"]);
+    assert!(!nobody.status.success());
+}
+
+#[test]
 fn user_add_reads_the_password_from_standard_input_and_checks_it() {
     let db = TempDb::new("useradd");
     let add = |email: &str, role: &str, password: &str| user_add(&db, email, role, password);

@@ -482,3 +482,139 @@ db_test!(
         assert!(form.text.contains("重置密码"), "{}", form.text);
     }
 );
+
+db_test!(
+    my_account_shows_my_sessions_ends_them_and_changes_my_password_and_name,
+    |app| async move {
+        app.user("supervisor", "watcher@test.cn").await;
+        // The page, in Chinese, lists where one is signed in.
+        let browser = app.browser_login("watcher@test.cn").await;
+        let page = app
+            .page("GET", "/account?lang=zh", &browser.cookies, None)
+            .await;
+        assert!(
+            page.text.contains("我的账户") && page.text.contains("本浏览器"),
+            "{}",
+            page.text
+        );
+        let ended = app
+            .page_from(
+                "POST",
+                "/account/sessions/end-others",
+                &browser.cookies,
+                Some(&format!("csrf={}", browser.csrf)),
+                Some("/account"),
+            )
+            .await;
+        assert_eq!(ended.status, StatusCode::SEE_OTHER, "{}", ended.text);
+        let here = app.token("watcher@test.cn").await;
+        let there = app.token("watcher@test.cn").await;
+        // The browser signs out, leaving the two sessions below.
+        app.page_from(
+            "POST",
+            "/logout",
+            &browser.cookies,
+            Some(&format!("csrf={}", browser.csrf)),
+            Some("/account"),
+        )
+        .await;
+        let mine = app
+            .call("GET", "/api/v1/me/account", Some(&here), None)
+            .await;
+        assert_eq!(mine.status, StatusCode::OK, "{}", mine.text);
+        let sessions = mine.json["sessions"].as_array().unwrap().clone();
+        assert_eq!(sessions.len(), 2, "{}", mine.text);
+        assert_eq!(sessions.iter().filter(|s| s["current"] == true).count(), 1);
+        assert_eq!(mine.json["sign_ins"].as_array().unwrap().len(), 3);
+        // Ending the other session signs that one out, and only that one.
+        let other = sessions.iter().find(|s| s["current"] == false).unwrap();
+        let ended = app
+            .call(
+                "POST",
+                &format!("/api/v1/me/sessions/{}/end", other["id"].as_str().unwrap()),
+                Some(&here),
+                None,
+            )
+            .await;
+        assert_eq!(ended.status, StatusCode::NO_CONTENT, "{}", ended.text);
+        assert_eq!(
+            app.call("GET", "/api/v1/me", Some(&there), None)
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            app.call("GET", "/api/v1/me", Some(&here), None)
+                .await
+                .status,
+            StatusCode::OK
+        );
+        // Someone else's session, or a made-up id, is not found.
+        let unknown = app
+            .call(
+                "POST",
+                "/api/v1/me/sessions/0123456789abcdef/end",
+                Some(&here),
+                None,
+            )
+            .await;
+        assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+        // The password changes only with the current one; every other session then ends.
+        let third = app.token("watcher@test.cn").await;
+        let wrong = app
+            .call(
+                "POST",
+                "/api/v1/me/password",
+                Some(&here),
+                Some(json!({ "current_password": "not it at all", "new_password": "a fresh passphrase 2027" })),
+            )
+            .await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            wrong.json["error"]["fields"][0]["field"],
+            "current_password"
+        );
+        let changed = app
+            .call(
+                "POST",
+                "/api/v1/me/password",
+                Some(&here),
+                Some(json!({ "current_password": PASSWORD, "new_password": "a fresh passphrase 2027" })),
+            )
+            .await;
+        assert_eq!(changed.status, StatusCode::NO_CONTENT, "{}", changed.text);
+        assert_eq!(
+            app.call("GET", "/api/v1/me", Some(&third), None)
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            app.call("GET", "/api/v1/me", Some(&here), None)
+                .await
+                .status,
+            StatusCode::OK,
+            "this session stays"
+        );
+        assert!(
+            mail(&app, "watcher@test.cn", "password-changed")
+                .await
+                .is_some()
+        );
+        // Name and language.
+        let saved = app
+            .call(
+                "POST",
+                "/api/v1/me/profile",
+                Some(&here),
+                Some(json!({ "display_name": "王监督", "lang": "zh" })),
+            )
+            .await;
+        assert_eq!(saved.status, StatusCode::NO_CONTENT, "{}", saved.text);
+        let mine = app
+            .call("GET", "/api/v1/me/account", Some(&here), None)
+            .await;
+        assert_eq!(mine.json["display_name"], "王监督");
+        assert_eq!(mine.json["lang"], "zh");
+    }
+);

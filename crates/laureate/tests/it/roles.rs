@@ -467,20 +467,6 @@ db_test!(
                 Some(r) => Some(app.token(&email(r)).await),
                 None => None,
             };
-            // Anonymous forms carry the double-submit token of the form cookie.
-            let browser: Browser = match role {
-                Some(r) => app.browser_login(&email(r)).await,
-                None => {
-                    let login = app.page("GET", "/login", "", None).await;
-                    Browser {
-                        cookies: format!(
-                            "laureate_form={}",
-                            login.cookie("laureate_form").unwrap()
-                        ),
-                        csrf: login.csrf(),
-                    }
-                }
-            };
             for route in API {
                 let path = concrete(route.path, &fx);
                 let bearer = token.as_ref().map(|t| format!("Bearer {t}"));
@@ -508,6 +494,21 @@ db_test!(
                     ));
                 }
             }
+            // Anonymous forms carry the double-submit token of the form cookie. The browser signs
+            // in after the API calls, one of which signs out every other session.
+            let browser: Browser = match role {
+                Some(r) => app.browser_login(&email(r)).await,
+                None => {
+                    let login = app.page("GET", "/login", "", None).await;
+                    Browser {
+                        cookies: format!(
+                            "laureate_form={}",
+                            login.cookie("laureate_form").unwrap()
+                        ),
+                        csrf: login.csrf(),
+                    }
+                }
+            };
             for route in PAGES {
                 let path = concrete(route.path, &fx);
                 let reply = page_call(&app, route, &path, &browser, &fx).await;

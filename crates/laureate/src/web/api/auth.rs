@@ -66,6 +66,7 @@ fn me_view(s: &crate::service::accounts::SessionView) -> MeView {
 async fn login(
     State(state): State<AppState>,
     crate::web::uploads::ClientAddr(client): crate::web::uploads::ClientAddr,
+    crate::web::uploads::UserAgent(user_agent): crate::web::uploads::UserAgent,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiError> {
     let signed_in = state
@@ -75,6 +76,7 @@ async fn login(
             password: &req.password,
             client: &client,
             device: None,
+            user_agent: &user_agent,
         })
         .await?;
     Ok(Json(LoginResponse {

@@ -3,6 +3,7 @@
 
 use super::{ApiJson, ApiQuery, Id, PageQuery};
 use crate::service::Who;
+use crate::service::account::{AccountView, ChangePasswordRequest, ProfileRequest};
 use crate::service::paging::Page;
 use crate::service::people::{
     InvitationCreated, InvitationListed, InviteRequest, NewPasswordRequest, PersonView,
@@ -31,6 +32,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reactivate))
         .routes(routes!(request_reset))
         .routes(routes!(reset_password))
+        .routes(routes!(my_account))
+        .routes(routes!(update_profile))
+        .routes(routes!(change_password))
+        .routes(routes!(end_session))
+        .routes(routes!(end_other_sessions))
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -204,5 +210,82 @@ async fn reset_password(
     ApiJson(req): ApiJson<NewPasswordRequest>,
 ) -> Result<StatusCode, ApiError> {
     state.service.reset_password(&token, &req).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The caller's account: name, language, active sessions (this one marked) and recent
+/// sign-ins.
+///
+/// Open to any signed-in caller.
+#[utoipa::path(get, path = "/me/account", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = AccountView), (status = 401, body = ErrorBody)))]
+async fn my_account(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<AccountView>, ApiError> {
+    Ok(Json(
+        state.service.my_account(user.actor(), &user.token).await?,
+    ))
+}
+
+/// Changes the caller's name and the language of their mail.
+///
+/// Open to any signed-in caller.
+#[utoipa::path(post, path = "/me/profile", tag = "auth", request_body = ProfileRequest, security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn update_profile(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiJson(req): ApiJson<ProfileRequest>,
+) -> Result<StatusCode, ApiError> {
+    state.service.update_profile(user.actor(), &req).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Changes the caller's password, the current one given: every other session ends and the
+/// owner is told by mail.
+///
+/// Open to any signed-in caller.
+#[utoipa::path(post, path = "/me/password", tag = "auth", request_body = ChangePasswordRequest, security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 422, description = "The current password is wrong, or the new one too weak.", body = ErrorBody)))]
+async fn change_password(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiJson(req): ApiJson<ChangePasswordRequest>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .service
+        .change_password(user.actor(), &user.token, &req)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Ends one of the caller's sessions, by the `id` of `GET /me/account`.
+///
+/// Open to any signed-in caller.
+#[utoipa::path(post, path = "/me/sessions/{id}/end", tag = "auth", params(("id" = String, Path)), security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn end_session(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    state.service.end_my_session(user.actor(), &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Ends every session of the caller's account but this one.
+///
+/// Open to any signed-in caller.
+#[utoipa::path(post, path = "/me/sessions/end-others", tag = "auth", security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ErrorBody)))]
+async fn end_other_sessions(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<StatusCode, ApiError> {
+    state
+        .service
+        .end_my_other_sessions(user.actor(), &user.token)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

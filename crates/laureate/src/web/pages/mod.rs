@@ -1,6 +1,7 @@
 //! HTML pages: each handler extracts, calls one use case, renders a template. The chrome (header,
 //! language switch, user) is built once here.
 
+mod account;
 mod attachments;
 mod ballots;
 mod committees;
@@ -49,6 +50,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(ballots::router())
         .merge(roster::router())
         .merge(people::router())
+        .merge(account::router())
         .merge(registry::router())
         .merge(experts::router())
         .merge(objections::router())

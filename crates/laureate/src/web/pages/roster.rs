@@ -289,6 +289,7 @@ async fn accept_invitation(
     ctx: PageCtx,
     State(state): State<AppState>,
     crate::web::uploads::ClientAddr(client): crate::web::uploads::ClientAddr,
+    crate::web::uploads::UserAgent(user_agent): crate::web::uploads::UserAgent,
     Path(token): Path<String>,
     CsrfForm(form): CsrfForm<AcceptForm>,
 ) -> Result<Response, PageError> {
@@ -307,6 +308,7 @@ async fn accept_invitation(
                     password: &form.password,
                     client: &client,
                     device: None,
+                    user_agent: &user_agent,
                 })
                 .await?;
             let jar = CookieJar::new()

@@ -84,6 +84,7 @@ async fn login(
     ctx: PageCtx,
     State(state): State<AppState>,
     crate::web::uploads::ClientAddr(client): crate::web::uploads::ClientAddr,
+    crate::web::uploads::UserAgent(user_agent): crate::web::uploads::UserAgent,
     jar: CookieJar,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<Response, PageError> {
@@ -96,6 +97,7 @@ async fn login(
             password: &form.password,
             client: &client,
             device: device.as_deref(),
+            user_agent: &user_agent,
         })
         .await
     {
