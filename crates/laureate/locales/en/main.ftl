@@ -383,6 +383,7 @@ invalid-invalid-country = Use a two-letter ISO country code, for example DE.
 invalid-unknown-kind = Choose individual, international organization or foreign organization.
 invalid-unknown-category = Choose among the three contribution categories.
 invalid-email-taken = An account with this e-mail address exists.
+invalid-invitation-account-exists = { $detail } already has an account; no invitation is needed.
 invalid-cycle-exists = A cycle for this award year exists.
 invalid-not-a-number = This must be a number.
 invalid-before-opening = The window must close after it opens.
@@ -462,7 +463,7 @@ queue-submitted = Submitted
 queue-check = To check
 roster-title = Roster of nominators
 roster-lead = The nominators entitled to nominate, their staff, and any suspension or withdrawal of the right to nominate (Regulation Art. 14 and 31).
-roster-link-once = Send this link to the invitee. It is shown only now, works once, and expires in 7 days:
+roster-link-once = It is mailed; in case the mail goes astray, here it is, shown only now. It works once, for 7 days:
 roster-class = Class
 roster-members = Staff
 roster-right = Right to nominate
@@ -619,6 +620,11 @@ mail-password-changed-subject = Your Laureate password was changed
 mail-password-changed-body = The password of your Laureate account was changed, and every session of it has ended.
 
     If it was not you, reset it at once: { $reset }
+mail-new-device-subject = New sign-in to your Laureate account
+mail-new-device-body = A browser that had not signed in to your Laureate account before did so on { $when } ({ $zone }), from { $client }:
+    { $browser }
+
+    If it was you, nothing is needed. If not, reset your password at once, which signs out every session: { $reset }
 invalid-unknown-class = Choose one of the classes of nominating bodies.
 invalid-body-exists = A body with this name is on the roster.
 invalid-unknown-sanction = Choose suspension or cancellation.
@@ -1170,7 +1176,6 @@ error-item-recorded = This item is already recorded for the laureate.
 error-certificate-exists = A certificate has already been issued for this laureate.
 error-conflict-exists = This conflict of interest is already recorded.
 error-concurrent-change = Someone else changed this at the same moment. Reload the page and try again.
-error-invitation-account-exists = { $email } already has an account; no invitation is needed.
 
 error-declare-before-scoring = Declare your interests on this nomination before scoring it.
 error-declare-before-voting = Declare your interests on this ballot before voting.

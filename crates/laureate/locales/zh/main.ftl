@@ -357,6 +357,7 @@ invalid-invalid-country = 请使用两个字母的ISO国家代码，例如DE。
 invalid-unknown-kind = 请选择个人、国际组织或外国组织。
 invalid-unknown-category = 请在三项贡献类别中选择。
 invalid-email-taken = 该电子邮箱已有账户。
+invalid-invitation-account-exists = { $detail } 已有账户，无需邀请。
 invalid-cycle-exists = 该授奖年度的评审周期已存在。
 invalid-not-a-number = 此项须为数字。
 invalid-before-opening = 截止时间须晚于开始时间。
@@ -436,7 +437,7 @@ queue-submitted = 提交时间
 queue-check = 需核查
 roster-title = 提名者名册
 roster-lead = 具有提名资格的提名者及其经办人员，以及暂停或者取消提名资格的记录（条例第十四条、第三十一条）。
-roster-link-once = 请将此链接发给受邀者。链接仅在此显示一次，只能使用一次，7天后失效：
+roster-link-once = 邀请已通过邮件发送；为防邮件未能送达，链接在此显示，仅此一次。链接只能使用一次，7天后失效：
 roster-class = 类别
 roster-members = 工作人员
 roster-right = 提名资格
@@ -594,6 +595,11 @@ mail-password-changed-subject = 您的 Laureate 密码已更改
 mail-password-changed-body = 您 Laureate 账户的密码已更改，该账户的全部会话均已结束。
 
     如非本人操作，请立即重置密码：{ $reset }
+mail-new-device-subject = 您的 Laureate 账户有新的登录
+mail-new-device-body = 一个此前未登录过您 Laureate 账户的浏览器于{ $when }（{ $zone }）从 { $client } 登录：
+    { $browser }
+
+    如是您本人，无需处理。如非本人，请立即重置密码，这将退出全部登录：{ $reset }
 invalid-unknown-class = 请选择提名者类别。
 invalid-body-exists = 名册中已有同名单位。
 invalid-unknown-sanction = 请选择暂停或取消。
@@ -1129,7 +1135,6 @@ error-item-recorded = 该获奖者的这一项已经记录。
 error-certificate-exists = 已为该获奖者颁发证书。
 error-conflict-exists = 该利益冲突已经记录。
 error-concurrent-change = 他人同时修改了此内容。请刷新页面后重试。
-error-invitation-account-exists = { $email } 已有账户，无需邀请。
 
 error-declare-before-scoring = 评分前，请先就该提名作利益声明。
 error-declare-before-voting = 表决前，请先就本次表决作利益声明。

@@ -30,10 +30,17 @@ pub enum Violation {
 
 /// Every unique and primary key of the schema (surrogate `{{ID}}` keys aside).
 pub static UNIQUE_KEYS: LazyLock<Vec<UniqueKey>> = LazyLock::new(|| {
-    super::migrate::MIGRATIONS
+    // A table rebuilt by a later migration declares its keys again: each key once, as last
+    // declared.
+    let mut keys: Vec<UniqueKey> = Vec::new();
+    for key in super::migrate::MIGRATIONS
         .iter()
         .flat_map(|m| unique_keys(m.sql))
-        .collect()
+    {
+        keys.retain(|k| k.name != key.name);
+        keys.push(key);
+    }
+    keys
 });
 
 /// The unique keys a migration declares.
@@ -70,6 +77,17 @@ pub fn unique_keys(sql: &str) -> Vec<UniqueKey> {
         }
         if lower.starts_with(')') {
             table = None;
+            continue;
+        }
+        // A table rebuilt under another name and renamed (SQLite's way to change a check):
+        // its keys belong to the final name.
+        if let Some((from, to)) = lower
+            .strip_prefix("alter table ")
+            .and_then(|rest| rest.trim_end_matches(';').split_once(" rename to "))
+        {
+            for key in out.iter_mut().filter(|k| k.table == from.trim()) {
+                key.table = to.trim().to_owned();
+            }
             continue;
         }
         let Some(t) = &table else { continue };

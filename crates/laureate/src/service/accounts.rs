@@ -159,6 +159,9 @@ pub struct LoginAttempt<'a> {
     pub device: Option<&'a str>,
     /// The browser's description of itself (`User-Agent`), for the owner's list of sessions.
     pub user_agent: &'a str,
+    /// Tell the owner by mail when a browser that never signed in to the account does (a page's
+    /// sign-in; a script's token is not a browser).
+    pub notify_new_device: bool,
 }
 
 fn throttled(wait: Duration) -> ServiceError {
@@ -297,43 +300,42 @@ impl Service {
             db::sessions::clear_counter(&mut conn, &account_key).await?;
             db::sessions::redeem(&mut conn, &client_key).await?;
         }
-        let role = user.role;
-        let token = random_token()?;
-        let csrf = random_token()?;
+        let (role, token, csrf) = (user.role, random_token()?, random_token()?);
         let device_token = match attempt.device {
             Some(t) if device.is_some() => t.to_owned(),
             _ => random_token()?,
         };
         let mut tx = self.db.begin().await?;
         let user_agent: String = attempt.user_agent.chars().take(300).collect();
-        db::sessions::insert(
-            &mut tx,
-            &db::sessions::NewSession {
-                token_hash: &sha256_hex(&token),
-                user_id: user.id,
-                csrf_token: &csrf,
-                expires_at: &time_to_db(now + SESSION_ABSOLUTE),
-                client: attempt.client,
-                user_agent: &user_agent,
-            },
-            &now_s,
-        )
-        .await?;
+        let session = db::sessions::NewSession {
+            token_hash: &sha256_hex(&token),
+            user_id: user.id,
+            csrf_token: &csrf,
+            expires_at: &time_to_db(now + SESSION_ABSOLUTE),
+            client: attempt.client,
+            user_agent: &user_agent,
+        };
+        db::sessions::insert(&mut tx, &session, &now_s).await?;
         db::sessions::remember_device(&mut tx, &sha256_hex(&device_token), user.id, &now_s).await?;
         let actor = Actor {
             user_id: UserId(user.id),
             role,
             body_id: user.body_id.map(NominatorBodyId),
         };
+        let who = Who::User(&actor);
         audit(
             &mut tx,
-            &Who::User(&actor),
+            &who,
             &now_s,
             "session.login",
             ("user", user.id),
             serde_json::json!({ "known_device": device.is_some() }),
         )
         .await?;
+        if attempt.notify_new_device && device.is_none() {
+            self.notify_new_device(&mut tx, &user, attempt, &now_s)
+                .await?;
+        }
         tx.commit().await?;
         Ok(SignedIn {
             token,
@@ -383,6 +385,40 @@ impl Service {
         }
         // Sixteen lost races in a row: many attempts at this very moment, so this one waits.
         Err(throttled(Duration::seconds(1)))
+    }
+
+    /// Tells an account's owner that a browser new to the account signed in: when, from where,
+    /// which browser, and what to do if it was not them. In the sign-in's transaction.
+    async fn notify_new_device(
+        &self,
+        tx: &mut crate::db::Tx,
+        user: &db::users::UserRow,
+        attempt: &LoginAttempt<'_>,
+        now: &str,
+    ) -> Result<()> {
+        let lang = db::people::find(tx, user.id)
+            .await?
+            .and_then(|p| crate::i18n::Lang::parse(&p.lang))
+            .unwrap_or_default();
+        let tr = crate::i18n::Tr::new(lang);
+        let args = [
+            ("when", tr.when(now)),
+            ("zone", tr.zone_name()),
+            ("client", attempt.client.to_owned()),
+            ("browser", attempt.user_agent.chars().take(300).collect()),
+            ("reset", format!("{}/password/forgot", self.public_url)),
+        ];
+        db::outbox::enqueue(
+            tx,
+            &user.email,
+            &tr.with("mail-new-device-subject", &args),
+            &tr.with("mail-new-device-body", &args),
+            "new-device",
+            &format!("new-device:{}:{now}", user.id),
+            now,
+        )
+        .await?;
+        Ok(())
     }
 
     /// Tells an account's owner, once a day at most, that someone is guessing their password.

@@ -116,6 +116,13 @@ pub struct NewPasswordRequest {
     pub password: String,
 }
 
+/// An invitation to an address that has an account: refused, naming the address at its field.
+fn account_exists(email: &str) -> ServiceError {
+    let mut problem = Invalid::new("email", "invitation-account-exists");
+    problem.detail = Some(email.to_owned());
+    ServiceError::Taken(problem)
+}
+
 fn lang_of(code: &str) -> Lang {
     Lang::parse(code).unwrap_or_default()
 }
@@ -245,7 +252,7 @@ impl Service {
             .await?
             .is_some()
         {
-            return Err(ServiceError::Taken(Invalid::new("email", "email-taken")));
+            return Err(account_exists(email.as_str()));
         }
         let created = self
             .issue_invitation(
@@ -346,7 +353,7 @@ impl Service {
             .await?
             .is_some()
         {
-            return Err(ServiceError::Taken(Invalid::new("email", "email-taken")));
+            return Err(account_exists(&row.email));
         }
         let created = self
             .issue_invitation(

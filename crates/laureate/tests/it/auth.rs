@@ -470,6 +470,7 @@ db_test!(
                 client: "test",
                 device: None,
                 user_agent: "test",
+                notify_new_device: false,
             })
             .await
             .unwrap()
@@ -493,6 +494,7 @@ db_test!(
                 client: "test",
                 device: None,
                 user_agent: "test",
+                notify_new_device: false,
             })
             .await
             .unwrap()

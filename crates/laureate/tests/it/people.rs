@@ -618,3 +618,43 @@ db_test!(
         assert_eq!(mine.json["lang"], "zh");
     }
 );
+
+db_test!(
+    a_browser_new_to_the_account_is_reported_to_its_owner_and_a_known_one_is_not,
+    |app| async move {
+        app.user("approver", "approver@test.cn").await;
+        let sign_in = |cookies: String| {
+            let app = &app;
+            async move {
+                let form = app.page("GET", "/login?lang=zh", &cookies, None).await;
+                let form_cookie = form.cookie("laureate_form").unwrap_or_default();
+                let jar = format!("{cookies}; laureate_form={form_cookie}");
+                let r = app
+                    .page(
+                        "POST",
+                        "/login",
+                        &jar,
+                        Some(&format!(
+                            "csrf={}&email=approver%40test.cn&password={}",
+                            form.csrf(),
+                            crate::support::urlenc(PASSWORD)
+                        )),
+                    )
+                    .await;
+                assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+                r
+            }
+        };
+        let first = sign_in(String::new()).await;
+        assert_eq!(mails_of(&app, "approver@test.cn", "new-device").await, 1);
+        let (_, text) = mail(&app, "approver@test.cn", "new-device").await.unwrap();
+        assert!(text.contains("/password/forgot"), "{text}");
+        // The same browser, carrying its device cookie, is known: no second mail.
+        let device = first.cookie("laureate_device").expect("a device cookie");
+        sign_in(format!("laureate_device={device}")).await;
+        assert_eq!(mails_of(&app, "approver@test.cn", "new-device").await, 1);
+        // A script's token is not a browser.
+        app.token("approver@test.cn").await;
+        assert_eq!(mails_of(&app, "approver@test.cn", "new-device").await, 1);
+    }
+);

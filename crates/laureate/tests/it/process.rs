@@ -544,3 +544,90 @@ db_test!(
         assert_eq!(attempt("198.51.100.8", 100).await, 401);
     }
 );
+
+/// The value of a cookie an answer sets.
+fn set_cookie(r: &reqwest::Response, name: &str) -> String {
+    r.headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix(&format!("{name}=")))
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_else(|| panic!("no {name} cookie"))
+        .to_owned()
+}
+
+/// The CSRF token a page's forms carry.
+fn csrf_of(html: &str) -> String {
+    html.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a form with a CSRF token")
+        .to_owned()
+}
+
+/// A refused form comes back filled in behind the real server's layers too, whose time limits
+/// wrap the body (it then knows no size of its own: the announced length decides).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_form_comes_back_filled_in_through_the_real_server() {
+    let Some(app) = TestApp::new(laureate::db::Backend::Sqlite).await else {
+        return;
+    };
+    app.user("admin", "office@test.cn").await;
+    let server = Server::start(&app.url).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client");
+    let login = client
+        .get(format!("{}/login", server.base))
+        .send()
+        .await
+        .expect("the sign-in page");
+    let form_cookie = set_cookie(&login, "laureate_form");
+    let csrf = csrf_of(&login.text().await.expect("a page"));
+    let signed_in = client
+        .post(format!("{}/login", server.base))
+        .header("cookie", format!("laureate_form={form_cookie}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "csrf={csrf}&email=office%40test.cn&password={}",
+            crate::support::urlenc(crate::support::PASSWORD)
+        ))
+        .send()
+        .await
+        .expect("signed in");
+    let session = format!(
+        "laureate_session={}",
+        set_cookie(&signed_in, "laureate_session")
+    );
+    let page = client
+        .get(format!("{}/people", server.base))
+        .header("cookie", &session)
+        .send()
+        .await
+        .expect("the people page");
+    let csrf = csrf_of(&page.text().await.expect("a page"));
+    let refused = client
+        .post(format!("{}/people/invitations", server.base))
+        .header("cookie", &session)
+        .header("referer", format!("{}/people", server.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "csrf={csrf}&email=staff%40test.cn&display_name=Kept+Name&role=nominator&body_id=&lang=en"
+        ))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(refused.status().as_u16(), 422);
+    let html = refused.text().await.expect("a page");
+    assert!(html.contains("class=\"error-summary\""), "{html}");
+    assert!(
+        html.contains("value=\"staff@test.cn\"") && html.contains("value=\"Kept Name\""),
+        "what was typed is kept: {html}"
+    );
+    assert!(
+        html.contains("<option value=\"nominator\" selected"),
+        "{html}"
+    );
+}

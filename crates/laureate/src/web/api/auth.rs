@@ -77,6 +77,7 @@ async fn login(
             client: &client,
             device: None,
             user_agent: &user_agent,
+            notify_new_device: false,
         })
         .await?;
     Ok(Json(LoginResponse {

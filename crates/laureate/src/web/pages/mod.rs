@@ -345,10 +345,14 @@ async fn keep_form_fields(
         .get(axum::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    // The body's length as announced (`Content-Length`, or a body already in memory).
-    let small = axum::body::HttpBody::size_hint(request.body())
-        .upper()
-        .is_some_and(|n| n <= echo::MAX_ECHO_BODY as u64);
+    // The body's length as announced: `Content-Length` (a body behind the server's time
+    // limits knows no size of its own), or the size of a body already in memory.
+    let announced = headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .or_else(|| axum::body::HttpBody::size_hint(request.body()).upper());
+    let small = announced.is_some_and(|n| n <= echo::MAX_ECHO_BODY as u64);
     if request.method() != axum::http::Method::POST || !urlencoded || !small {
         return (request, None);
     }

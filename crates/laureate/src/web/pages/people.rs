@@ -161,20 +161,26 @@ struct SentPage {
 
 /// The confirmation that an invitation was mailed, with its link shown this once (never put in
 /// an address, where logs would keep it).
-async fn sent_page(
+pub(super) async fn sent_page(
     ctx: &PageCtx,
     email: String,
     created: crate::service::people::InvitationCreated,
     public_url: &str,
 ) -> Response {
     let t = ctx.tr;
+    // Never cached: the page holds a live link.
     let page = SentPage {
         c: Chrome::new(ctx, t.get("invitation-sent-title"), "dashboard"),
         email,
         link: format!("{public_url}{}", created.path),
         expires: t.when(&created.expires_at),
     };
-    render(ctx, StatusCode::OK, page)
+    let mut answer = render(ctx, StatusCode::OK, page);
+    answer.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    answer
 }
 
 async fn invite(

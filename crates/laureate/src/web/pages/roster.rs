@@ -88,13 +88,11 @@ struct RosterPage {
     flash: Option<String>,
     bodies: Vec<BodyRow>,
     classes: Vec<Choice>,
-    invitation_link: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 struct RosterParams {
     done: Option<String>,
-    link: Option<String>,
 }
 
 async fn roster_page(
@@ -136,10 +134,6 @@ async fn roster_page(
             })
             .collect(),
         classes: Choice::all::<BodyClass>(&t),
-        // The link is shown once, right after it was made; only its hash is stored.
-        invitation_link: q
-            .link
-            .filter(|l| l.starts_with("/invitations/") && l.len() < 120),
     };
     Ok(render(&ctx, StatusCode::OK, page))
 }
@@ -182,7 +176,7 @@ struct InviteForm {
 }
 
 async fn invite(
-    SignedIn(_, actor): SignedIn,
+    SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
     Id(id): Id,
     CsrfForm(form): CsrfForm<InviteForm>,
@@ -193,12 +187,12 @@ async fn invite(
             Who::User(&actor),
             id,
             &InvitationRequest {
-                email: form.email,
+                email: form.email.clone(),
                 lang: form.lang,
             },
         )
         .await?;
-    Ok(Redirect::to(&format!("/roster?done=invited&link={}", created.path)).into_response())
+    Ok(super::people::sent_page(&ctx, form.email, created, state.service.public_url()).await)
 }
 
 #[derive(Debug, Deserialize)]
@@ -309,6 +303,7 @@ async fn accept_invitation(
                     client: &client,
                     device: None,
                     user_agent: &user_agent,
+                    notify_new_device: false,
                 })
                 .await?;
             let jar = CookieJar::new()

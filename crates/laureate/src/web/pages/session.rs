@@ -98,6 +98,7 @@ async fn login(
             client: &client,
             device: device.as_deref(),
             user_agent: &user_agent,
+            notify_new_device: true,
         })
         .await
     {
