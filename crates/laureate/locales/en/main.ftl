@@ -575,6 +575,30 @@ flash-password-changed = Your password is changed; every other session has ended
 flash-session-ended = That session has ended.
 flash-sessions-ended = Every other session has ended.
 nav-account = My account
+account-email = E-mail address
+account-email-lead = Your address is { $email }. A new address must confirm itself: a link is mailed to it, valid 24 hours, and your present address is told.
+account-email-submit = Send the confirmation link
+field-new-email = New e-mail address
+fieldname-new_email = New e-mail address
+email-confirm-title = Confirm your new e-mail address
+email-confirm-lead = Your Laureate account's address becomes { $email }.
+email-confirm-submit = Confirm the new address
+email-confirmed = Your account's address is now { $email }.
+error-email-link = This link has been used or has expired. Ask for a new one on your account page.
+flash-email-change-asked = A link to confirm the new address is on its way to it.
+mail-email-confirm-subject = Confirm your new Laureate e-mail address
+mail-email-confirm-body = Confirm { $new } as the address of your Laureate account (the link works once, for 24 hours):
+    { $link }
+
+    If you did not ask for this, ignore this message.
+mail-email-change-asked-subject = A change of your Laureate e-mail address was asked
+mail-email-change-asked-body = Someone signed in to your Laureate account asked to change its address to { $new }. It changes only when that address confirms it.
+
+    If it was not you, reset your password at once: { $reset }
+mail-email-changed-subject = Your Laureate e-mail address was changed
+mail-email-changed-body = The address of your Laureate account is now { $new }; this address no longer receives its mail.
+
+    If it was not you, tell the awards office at once and reset your password: { $reset }
 field-role = Role
 field-invitee-name = Name
 field-body-for-nominators = Nominating body

@@ -552,6 +552,30 @@ flash-password-changed = 密码已更改，其他全部登录均已退出。
 flash-session-ended = 该登录已退出。
 flash-sessions-ended = 其他全部登录均已退出。
 nav-account = 我的账户
+account-email = 电子邮箱
+account-email-lead = 您的邮箱为 { $email }。新邮箱须经确认：系统将向新邮箱发送确认链接，有效期24小时，并通知您现在的邮箱。
+account-email-submit = 发送确认链接
+field-new-email = 新电子邮箱
+fieldname-new_email = 新电子邮箱
+email-confirm-title = 确认新电子邮箱
+email-confirm-lead = 您 Laureate 账户的邮箱将改为 { $email }。
+email-confirm-submit = 确认新邮箱
+email-confirmed = 您账户的邮箱现为 { $email }。
+error-email-link = 该链接已使用或已过期。请在“我的账户”页面重新申请。
+flash-email-change-asked = 确认链接已发送至新邮箱。
+mail-email-confirm-subject = 确认您的 Laureate 新邮箱
+mail-email-confirm-body = 请确认将 { $new } 设为您 Laureate 账户的邮箱（链接仅可使用一次，有效期24小时）：
+    { $link }
+
+    如您并未申请，请忽略本邮件。
+mail-email-change-asked-subject = 有人申请更改您的 Laureate 邮箱
+mail-email-change-asked-body = 已登录您 Laureate 账户的人申请将邮箱改为 { $new }。该邮箱确认后方才更改。
+
+    如非本人操作，请立即重置密码：{ $reset }
+mail-email-changed-subject = 您的 Laureate 邮箱已更改
+mail-email-changed-body = 您 Laureate 账户的邮箱现为 { $new }，本邮箱将不再收到该账户的邮件。
+
+    如非本人操作，请立即告知奖励办并重置密码：{ $reset }
 field-role = 角色
 field-invitee-name = 姓名
 field-invitation-lang = 邀请邮件语言

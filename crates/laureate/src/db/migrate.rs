@@ -48,6 +48,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (25, "0025_revocation_ministry_step"),
     (26, "0026_people"),
     (27, "0027_session_devices"),
+    (28, "0028_email_changes"),
 ];
 
 #[derive(Debug, thiserror::Error)]

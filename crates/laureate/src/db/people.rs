@@ -303,3 +303,76 @@ pub async fn use_reset(conn: &mut Conn, id: i64, user_id: i64, now: &str) -> sql
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// A change of address waiting for the new address to confirm it.
+#[derive(Debug, Clone, FromRow)]
+pub struct EmailChangeRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub new_email: String,
+    pub expires_at: String,
+    pub used_at: Option<String>,
+}
+
+pub async fn insert_email_change(
+    conn: &mut Conn,
+    token_hash: &str,
+    user_id: i64,
+    new_email: &str,
+    expires_at: &str,
+    now: &str,
+) -> sqlx::Result<i64> {
+    // A new request ends the ones before it.
+    sqlx::query(
+        "UPDATE email_changes SET expires_at = $2 WHERE user_id = $1 AND used_at IS NULL \
+         AND expires_at > $2",
+    )
+    .bind(user_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query_scalar(
+        "INSERT INTO email_changes (token_hash, user_id, new_email, expires_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(new_email)
+    .bind(expires_at)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn find_email_change(
+    conn: &mut Conn,
+    token_hash: &str,
+) -> sqlx::Result<Option<EmailChangeRow>> {
+    sqlx::query_as(
+        "SELECT id, user_id, new_email, expires_at, used_at FROM email_changes WHERE token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Uses a confirmation link; false if it was used meanwhile.
+pub async fn use_email_change(conn: &mut Conn, id: i64, now: &str) -> sqlx::Result<bool> {
+    let done =
+        sqlx::query("UPDATE email_changes SET used_at = $2 WHERE id = $1 AND used_at IS NULL")
+            .bind(id)
+            .bind(now)
+            .execute(conn)
+            .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn set_email(conn: &mut Conn, id: i64, email: &str, now: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET email = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(email)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -1,12 +1,12 @@
 //! My account: one's name and language, one's password (with the current one), one's active
 //! sessions (end any, or all the others) and recent sign-ins.
 
-use super::accounts::{hash_password, sha256_hex, verify_password};
-use super::{Checks, Entity, Result, Service, ServiceError, Who, audit};
+use super::accounts::{hash_password, random_token, sha256_hex, verify_password};
+use super::{Checks, Entity, Msg, Result, Service, ServiceError, Who, audit};
 use crate::db::{self, time_to_db};
 use crate::i18n::{Lang, Tr};
 use laureate_domain::Actor;
-use laureate_domain::values::{Invalid, Password, required_text};
+use laureate_domain::values::{Email, Invalid, Password, required_text};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -53,6 +53,16 @@ pub struct ProfileRequest {
     /// `en` or `zh`: the language of one's mail.
     pub lang: String,
 }
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct ChangeEmailRequest {
+    pub new_email: String,
+    /// The current password, to show it is the owner asking.
+    pub current_password: String,
+}
+
+/// A link to confirm a new address works this long.
+pub const EMAIL_CHANGE_VALID: chrono::Duration = chrono::Duration::hours(24);
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct ChangePasswordRequest {
@@ -233,5 +243,162 @@ impl Service {
         .await?;
         tx.commit().await?;
         Ok(ended)
+    }
+
+    /// Asks to change one's address, the current password given: the new address gets a
+    /// link to confirm (valid 24 hours, single use), the old one is told.
+    pub async fn request_email_change(
+        &self,
+        actor: &Actor,
+        req: &ChangeEmailRequest,
+    ) -> Result<()> {
+        let user = self.user_row(actor).await?;
+        let new_email = Email::parse("new_email", &req.new_email)?;
+        if !verify_password(
+            Some(user.password_hash.clone()),
+            req.current_password.clone(),
+        )
+        .await
+        {
+            return Err(Invalid::new("current_password", "wrong-password").into());
+        }
+        let (now, now_s) = self.now();
+        let mut tx = self.db.begin().await?;
+        if db::users::find_by_email(&mut tx, new_email.as_str())
+            .await?
+            .is_some()
+        {
+            return Err(ServiceError::Taken(Invalid::new(
+                "new_email",
+                "email-taken",
+            )));
+        }
+        let token = random_token()?;
+        let id = db::people::insert_email_change(
+            &mut tx,
+            &sha256_hex(&token),
+            user.id,
+            new_email.as_str(),
+            &time_to_db(now + EMAIL_CHANGE_VALID),
+            &now_s,
+        )
+        .await?;
+        let tr = Tr::new(self.lang_of_user(&mut tx, user.id).await?);
+        let args = [
+            ("link", format!("{}/account/email/{token}", self.public_url)),
+            ("new", new_email.as_str().to_owned()),
+            ("reset", format!("{}/password/forgot", self.public_url)),
+        ];
+        for (to, kind) in [
+            (new_email.as_str(), "email-confirm"),
+            (user.email.as_str(), "email-change-asked"),
+        ] {
+            db::outbox::enqueue(
+                &mut tx,
+                to,
+                &tr.with(&format!("mail-{kind}-subject"), &args),
+                &tr.with(&format!("mail-{kind}-body"), &args),
+                kind,
+                &format!("{kind}:{id}"),
+                &now_s,
+            )
+            .await?;
+        }
+        audit(
+            &mut tx,
+            &Who::User(actor),
+            &now_s,
+            "user.email_change_asked",
+            ("user", user.id),
+            serde_json::json!({ "new_email": new_email.as_str() }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The address a confirmation link would set, if the link may still be used.
+    pub async fn email_change_pending(&self, token: &str) -> Result<Option<String>> {
+        let mut conn = self.db.conn().await?;
+        let row = db::people::find_email_change(&mut conn, &sha256_hex(token)).await?;
+        Ok(match row {
+            Some(r)
+                if r.used_at.is_none()
+                    && crate::db::time_from_db(&r.expires_at)? > self.clock.now() =>
+            {
+                Some(r.new_email)
+            }
+            _ => None,
+        })
+    }
+
+    /// Confirms a new address by its link: the account's address changes, the old address is
+    /// told. The link works once, within 24 hours; whoever holds it confirms.
+    pub async fn confirm_email_change(&self, token: &str) -> Result<String> {
+        let (now, now_s) = self.now();
+        let mut tx = self.db.begin().await?;
+        let change = db::people::find_email_change(&mut tx, &sha256_hex(token))
+            .await?
+            .filter(|r| r.used_at.is_none())
+            .ok_or(ServiceError::Conflict(Msg::new("error-email-link")))?;
+        if crate::db::time_from_db(&change.expires_at)? <= now {
+            return Err(ServiceError::Conflict(Msg::new("error-email-link")));
+        }
+        let user = db::users::find(&mut tx, change.user_id)
+            .await?
+            .ok_or(ServiceError::NotFound(Entity::User))?;
+        if db::users::find_by_email(&mut tx, &change.new_email)
+            .await?
+            .is_some()
+        {
+            return Err(ServiceError::Taken(Invalid::new(
+                "new_email",
+                "email-taken",
+            )));
+        }
+        if !db::people::use_email_change(&mut tx, change.id, &now_s).await? {
+            return Err(ServiceError::Conflict(Msg::new("error-email-link")));
+        }
+        db::people::set_email(&mut tx, user.id, &change.new_email, &now_s).await?;
+        let tr = Tr::new(self.lang_of_user(&mut tx, user.id).await?);
+        let args = [
+            ("new", change.new_email.clone()),
+            ("reset", format!("{}/password/forgot", self.public_url)),
+        ];
+        db::outbox::enqueue(
+            &mut tx,
+            &user.email,
+            &tr.with("mail-email-changed-subject", &args),
+            &tr.with("mail-email-changed-body", &args),
+            "email-changed",
+            &format!("email-changed:{}", change.id),
+            &now_s,
+        )
+        .await?;
+        audit(
+            &mut tx,
+            &Who::System,
+            &now_s,
+            "user.email_changed",
+            ("user", user.id),
+            serde_json::json!({ "from": user.email, "to": change.new_email }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(change.new_email)
+    }
+
+    async fn user_row(&self, actor: &Actor) -> Result<db::users::UserRow> {
+        let mut conn = self.db.conn().await?;
+        db::users::find(&mut conn, actor.user_id.0)
+            .await?
+            .ok_or(ServiceError::NotFound(Entity::User))
+    }
+
+    async fn lang_of_user(&self, conn: &mut db::Conn, user_id: i64) -> Result<Lang> {
+        Ok(db::people::find(conn, user_id)
+            .await?
+            .and_then(|p| Lang::parse(&p.lang))
+            .unwrap_or_default())
     }
 }

@@ -658,3 +658,76 @@ db_test!(
         assert_eq!(mails_of(&app, "approver@test.cn", "new-device").await, 1);
     }
 );
+
+db_test!(
+    a_new_address_takes_effect_only_once_it_confirms_itself_and_the_old_one_is_told,
+    |app| async move {
+        app.user("reviewer", "old@test.cn").await;
+        let token = app.token("old@test.cn").await;
+        let ask =
+            |password: &str| json!({ "new_email": "new@test.cn", "current_password": password });
+        let wrong = app
+            .call(
+                "POST",
+                "/api/v1/me/email",
+                Some(&token),
+                Some(ask("not my password")),
+            )
+            .await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let asked = app
+            .call(
+                "POST",
+                "/api/v1/me/email",
+                Some(&token),
+                Some(ask(PASSWORD)),
+            )
+            .await;
+        assert_eq!(asked.status, StatusCode::ACCEPTED, "{}", asked.text);
+        assert!(
+            mail(&app, "old@test.cn", "email-change-asked")
+                .await
+                .is_some()
+        );
+        let (_, text) = mail(&app, "new@test.cn", "email-confirm")
+            .await
+            .expect("mailed");
+        let link = link_in(&text, "/account/email/");
+        // Nothing changes before the new address confirms; the page asks with a button.
+        app.token("old@test.cn").await;
+        let page = app.get(&format!("{link}?lang=zh")).await;
+        assert!(
+            page.text.contains("new@test.cn") && page.text.contains("确认新邮箱"),
+            "{}",
+            page.text
+        );
+        app.token("old@test.cn").await;
+        let code = link.trim_start_matches("/account/email/");
+        let confirmed = app
+            .call(
+                "POST",
+                &format!("/api/v1/me/email/{code}/confirm"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.text);
+        assert_eq!(confirmed.json["email"], "new@test.cn");
+        app.token("new@test.cn").await;
+        assert!(
+            mail(&app, "old@test.cn", "email-changed").await.is_some(),
+            "the old address is told"
+        );
+        let twice = app
+            .call(
+                "POST",
+                &format!("/api/v1/me/email/{code}/confirm"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(twice.status, StatusCode::CONFLICT);
+        let dead = app.get(&link).await;
+        assert!(dead.text.contains("used or has expired"), "{}", dead.text);
+    }
+);

@@ -3,7 +3,9 @@
 
 use super::{ApiJson, ApiQuery, Id, PageQuery};
 use crate::service::Who;
-use crate::service::account::{AccountView, ChangePasswordRequest, ProfileRequest};
+use crate::service::account::{
+    AccountView, ChangeEmailRequest, ChangePasswordRequest, ProfileRequest,
+};
 use crate::service::paging::Page;
 use crate::service::people::{
     InvitationCreated, InvitationListed, InviteRequest, NewPasswordRequest, PersonView,
@@ -37,6 +39,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(change_password))
         .routes(routes!(end_session))
         .routes(routes!(end_other_sessions))
+        .routes(routes!(change_email))
+        .routes(routes!(confirm_email))
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -288,4 +292,41 @@ async fn end_other_sessions(
         .end_my_other_sessions(user.actor(), &user.token)
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Asks to change the caller's address, the current password given: the new address gets a
+/// link to confirm (single use, 24 hours) and the present one is told.
+///
+/// Open to any signed-in caller.
+#[utoipa::path(post, path = "/me/email", tag = "auth", request_body = ChangeEmailRequest, security(("bearer" = [])),
+    responses((status = 202, description = "The confirmation link is mailed to the new address."), (status = 401, body = ErrorBody), (status = 409, description = "The new address has an account.", body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn change_email(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiJson(req): ApiJson<ChangeEmailRequest>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .service
+        .request_email_change(user.actor(), &req)
+        .await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct EmailConfirmed {
+    pub email: String,
+}
+
+/// Confirms a new address by its link's token; the present address is told. A used or expired
+/// token is refused with 409.
+///
+/// Open to the public: whoever holds the link.
+#[utoipa::path(post, path = "/me/email/{token}/confirm", tag = "auth", params(("token" = String, Path)),
+    responses((status = 200, body = EmailConfirmed), (status = 409, body = ErrorBody)))]
+async fn confirm_email(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Json<EmailConfirmed>, ApiError> {
+    let email = state.service.confirm_email_change(&token).await?;
+    Ok(Json(EmailConfirmed { email }))
 }

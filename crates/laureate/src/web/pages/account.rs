@@ -1,9 +1,9 @@
 //! My account: name and language, password, active sessions and recent sign-ins.
 
 use super::{Chrome, PageError, flash, render};
-use crate::service::account::{ChangePasswordRequest, ProfileRequest};
+use crate::service::account::{ChangeEmailRequest, ChangePasswordRequest, ProfileRequest};
 use crate::web::AppState;
-use crate::web::auth::{CsrfForm, SignedIn, Submitted};
+use crate::web::auth::{CsrfForm, PageCtx, SignedIn, Submitted};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -17,6 +17,8 @@ pub fn router() -> Router<AppState> {
         .route("/account", get(account_page))
         .route("/account/profile", post(profile))
         .route("/account/password", post(password))
+        .route("/account/email", post(email))
+        .route("/account/email/{token}", get(confirm_page).post(confirm))
         .route("/account/sessions/{id}/end", post(end_session))
         .route("/account/sessions/end-others", post(end_others))
 }
@@ -119,4 +121,73 @@ async fn end_others(
         .unwrap_or_default();
     state.service.end_my_other_sessions(&actor, &token).await?;
     Ok(Redirect::to("/account?done=sessions-ended").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct EmailForm {
+    #[serde(default)]
+    new_email: String,
+    #[serde(default)]
+    current_password: String,
+}
+
+async fn email(
+    SignedIn(_, actor): SignedIn,
+    State(state): State<AppState>,
+    CsrfForm(form): CsrfForm<EmailForm>,
+) -> Result<Response, PageError> {
+    let req = ChangeEmailRequest {
+        new_email: form.new_email,
+        current_password: form.current_password,
+    };
+    state.service.request_email_change(&actor, &req).await?;
+    Ok(Redirect::to("/account?done=email-change-asked").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "email_confirm.html")]
+struct ConfirmPage {
+    c: Chrome,
+    token: String,
+    /// The address the link would set, while it may be used.
+    pending: Option<String>,
+    /// The address set, once confirmed.
+    confirmed: Option<String>,
+}
+
+/// The page a confirmation link opens: a button confirms (a mail scanner that follows the link
+/// changes nothing).
+async fn confirm_page(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    let pending = state.service.email_change_pending(&token).await?;
+    let page = ConfirmPage {
+        c: Chrome::new(&ctx, ctx.tr.get("email-confirm-title"), ""),
+        token,
+        pending,
+        confirmed: None,
+    };
+    Ok(render(&ctx, StatusCode::OK, page))
+}
+
+async fn confirm(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    CsrfForm(_): CsrfForm<Submitted>,
+) -> Result<Response, PageError> {
+    let (status, confirmed) = match state.service.confirm_email_change(&token).await {
+        Ok(email) => (StatusCode::OK, Some(email)),
+        Err(crate::service::ServiceError::Conflict(_)) => (StatusCode::CONFLICT, None),
+        Err(err) => return Err(PageError::from(err)),
+    };
+    let page = ConfirmPage {
+        c: Chrome::new(&ctx, ctx.tr.get("email-confirm-title"), ""),
+        token,
+        pending: None,
+        confirmed,
+    };
+    Ok(render(&ctx, status, page))
 }
