@@ -11,7 +11,7 @@ import os
 import sys
 
 from laureate_api_client import AuthenticatedClient, Client
-from laureate_api_client.api.auth import login, me
+from laureate_api_client.api.auth import login, me, my_account, request_reset, update_profile
 from laureate_api_client.api.ballots import (
     cast_vote, close_ballot, declare_for_ballot, get_ballot, open_ballot,
 )
@@ -30,6 +30,9 @@ from laureate_api_client.api.nominations import (
 from laureate_api_client.api.objections import (
     cycle_objections, file_objection, handle_objection, objection_status, publication, put_report,
 )
+from laureate_api_client.api.people import (
+    deactivate, invite_person, list_invitations, list_people, reactivate, resend_invitation,
+)
 from laureate_api_client.api.registry import announcement, get_rule_set, list_laureates
 from laureate_api_client.api.review import create_expert, declare
 from laureate_api_client.api.roster import accept_invitation, create_body, invite
@@ -41,6 +44,7 @@ from laureate_api_client.models import (
     ObjectionStatus, ObjectorKind, OpenBallotRequest, OpenCycleRequest, Phase, ReportRequest,
     ReviewRequest, Role, VoteRequest,
 )
+from laureate_api_client.models import InvitationState, InviteRequest, ProfileRequest, ResetRequest
 from laureate_api_client.models.assign_request import AssignRequest
 from laureate_api_client.models.ballot_action import BallotAction
 from laureate_api_client.models.certificate_status import CertificateStatus
@@ -313,5 +317,38 @@ exact = ok(
     "check the file",
 )
 assert exact.exact and exact.sha256 == checked.sha256
+
+step("the office invites a supervisor by mail, sends it again; the invitee signs in, reads its account")
+created = ok(
+    invite_person.sync_detailed(
+        client=office, body=InviteRequest(email="watch@client.test", role=Role.SUPERVISOR, lang="zh"),
+    ),
+    "invite a supervisor",
+)
+pending = ok(list_invitations.sync_detailed(client=office), "list invitations")
+assert any(i.id == created.id and i.state == InvitationState.PENDING for i in pending.items), pending.to_dict()
+again = ok(resend_invitation.sync_detailed(created.id, client=office), "send again")
+ok(
+    accept_invitation.sync_detailed(
+        again.token,
+        client=public,
+        body=AcceptInvitationRequest(display_name="Watcher", password="quiet harbour lantern 2027"),
+    ),
+    "accept the invitation",
+)
+watcher, watcher_me = sign_in("watch@client.test", "quiet harbour lantern 2027")
+assert watcher_me.role == Role.SUPERVISOR, watcher_me.role
+account = ok(my_account.sync_detailed(client=watcher), "my account")
+assert len(account.sessions) == 1 and account.sessions[0].current, account.to_dict()
+ok(update_profile.sync_detailed(client=watcher, body=ProfileRequest(display_name="王监督", lang="zh")), "profile")
+
+step("the office finds the account, deactivates it (its session ends) and reactivates it")
+found = ok(list_people.sync_detailed(client=office, q="WATCH", role=Role.SUPERVISOR), "people")
+assert [p.email for p in found.items] == ["watch@client.test"], found.to_dict()
+off = ok(deactivate.sync_detailed(found.items[0].id, client=office), "deactivate")
+assert off.active is False
+refused(me.sync_detailed(client=watcher), 401, "a deactivated account's session")
+ok(reactivate.sync_detailed(found.items[0].id, client=office), "reactivate")
+ok(request_reset.sync_detailed(client=public, body=ResetRequest(email="watch@client.test")), "ask for a reset")
 
 print("cycle complete")
