@@ -2,9 +2,10 @@
 //! sessions (end any, or all the others) and recent sign-ins.
 
 use super::accounts::{hash_password, random_token, sha256_hex, verify_password};
+use super::people::{Mail, lang_of_account, send};
 use super::{Checks, Entity, Msg, Result, Service, ServiceError, Who, audit};
 use crate::db::{self, time_to_db};
-use crate::i18n::{Lang, Tr};
+use crate::i18n::Lang;
 use laureate_domain::Actor;
 use laureate_domain::values::{Email, Invalid, Password, required_text};
 use serde::{Deserialize, Serialize};
@@ -173,22 +174,16 @@ impl Service {
         let mut tx = self.db.begin().await?;
         db::people::set_password(&mut tx, user.id, &hash, &now).await?;
         let ended = db::sessions::delete_others(&mut tx, user.id, &sha256_hex(token)).await?;
-        let lang = db::people::find(&mut tx, user.id)
-            .await?
-            .and_then(|p| Lang::parse(&p.lang))
-            .unwrap_or_default();
-        let tr = Tr::new(lang);
-        let args = [("reset", format!("{}/password/forgot", self.public_url))];
-        db::outbox::enqueue(
-            &mut tx,
-            &user.email,
-            &tr.with("mail-password-changed-subject", &args),
-            &tr.with("mail-password-changed-body", &args),
-            "password-changed",
-            &format!("password-changed:{}:{now}", user.id),
-            &now,
-        )
-        .await?;
+        let mail = Mail {
+            to: &user.email,
+            lang: lang_of_account(&mut tx, user.id).await?,
+            subject: "mail-password-changed-subject",
+            body: "mail-password-changed-body",
+            args: vec![("reset", format!("{}/password/forgot", self.public_url))],
+            kind: "password-changed",
+            dedupe: format!("password-changed:{}:{now}", user.id),
+        };
+        send(&mut tx, mail, &now).await?;
         audit(
             &mut tx,
             &Who::User(actor),
@@ -283,26 +278,27 @@ impl Service {
             &now_s,
         )
         .await?;
-        let tr = Tr::new(self.lang_of_user(&mut tx, user.id).await?);
-        let args = [
-            ("link", format!("{}/account/email/{token}", self.public_url)),
-            ("new", new_email.as_str().to_owned()),
-            ("reset", format!("{}/password/forgot", self.public_url)),
-        ];
+        let lang = lang_of_account(&mut tx, user.id).await?;
+        let link = format!("{}/account/email/{token}", self.public_url);
+        let reset = format!("{}/password/forgot", self.public_url);
         for (to, kind) in [
             (new_email.as_str(), "email-confirm"),
             (user.email.as_str(), "email-change-asked"),
         ] {
-            db::outbox::enqueue(
-                &mut tx,
+            let mail = Mail {
                 to,
-                &tr.with(&format!("mail-{kind}-subject"), &args),
-                &tr.with(&format!("mail-{kind}-body"), &args),
+                lang,
+                subject: &format!("mail-{kind}-subject"),
+                body: &format!("mail-{kind}-body"),
+                args: vec![
+                    ("link", link.clone()),
+                    ("new", new_email.as_str().to_owned()),
+                    ("reset", reset.clone()),
+                ],
                 kind,
-                &format!("{kind}:{id}"),
-                &now_s,
-            )
-            .await?;
+                dedupe: format!("{kind}:{id}"),
+            };
+            send(&mut tx, mail, &now_s).await?;
         }
         audit(
             &mut tx,
@@ -360,21 +356,19 @@ impl Service {
             return Err(ServiceError::Conflict(Msg::new("error-email-link")));
         }
         db::people::set_email(&mut tx, user.id, &change.new_email, &now_s).await?;
-        let tr = Tr::new(self.lang_of_user(&mut tx, user.id).await?);
-        let args = [
-            ("new", change.new_email.clone()),
-            ("reset", format!("{}/password/forgot", self.public_url)),
-        ];
-        db::outbox::enqueue(
-            &mut tx,
-            &user.email,
-            &tr.with("mail-email-changed-subject", &args),
-            &tr.with("mail-email-changed-body", &args),
-            "email-changed",
-            &format!("email-changed:{}", change.id),
-            &now_s,
-        )
-        .await?;
+        let mail = Mail {
+            to: &user.email,
+            lang: lang_of_account(&mut tx, user.id).await?,
+            subject: "mail-email-changed-subject",
+            body: "mail-email-changed-body",
+            args: vec![
+                ("new", change.new_email.clone()),
+                ("reset", format!("{}/password/forgot", self.public_url)),
+            ],
+            kind: "email-changed",
+            dedupe: format!("email-changed:{}", change.id),
+        };
+        send(&mut tx, mail, &now_s).await?;
         audit(
             &mut tx,
             &Who::System,
@@ -393,12 +387,5 @@ impl Service {
         db::users::find(&mut conn, actor.user_id.0)
             .await?
             .ok_or(ServiceError::NotFound(Entity::User))
-    }
-
-    async fn lang_of_user(&self, conn: &mut db::Conn, user_id: i64) -> Result<Lang> {
-        Ok(db::people::find(conn, user_id)
-            .await?
-            .and_then(|p| Lang::parse(&p.lang))
-            .unwrap_or_default())
     }
 }

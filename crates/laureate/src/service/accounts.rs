@@ -396,28 +396,24 @@ impl Service {
         attempt: &LoginAttempt<'_>,
         now: &str,
     ) -> Result<()> {
-        let lang = db::people::find(tx, user.id)
-            .await?
-            .and_then(|p| crate::i18n::Lang::parse(&p.lang))
-            .unwrap_or_default();
+        let lang = super::people::lang_of_account(tx, user.id).await?;
         let tr = crate::i18n::Tr::new(lang);
-        let args = [
-            ("when", tr.when(now)),
-            ("zone", tr.zone_name()),
-            ("client", attempt.client.to_owned()),
-            ("browser", attempt.user_agent.chars().take(300).collect()),
-            ("reset", format!("{}/password/forgot", self.public_url)),
-        ];
-        db::outbox::enqueue(
-            tx,
-            &user.email,
-            &tr.with("mail-new-device-subject", &args),
-            &tr.with("mail-new-device-body", &args),
-            "new-device",
-            &format!("new-device:{}:{now}", user.id),
-            now,
-        )
-        .await?;
+        let mail = super::people::Mail {
+            to: &user.email,
+            lang,
+            subject: "mail-new-device-subject",
+            body: "mail-new-device-body",
+            args: vec![
+                ("when", tr.when(now)),
+                ("zone", tr.zone_name()),
+                ("client", attempt.client.to_owned()),
+                ("browser", attempt.user_agent.chars().take(300).collect()),
+                ("reset", format!("{}/password/forgot", self.public_url)),
+            ],
+            kind: "new-device",
+            dedupe: format!("new-device:{}:{now}", user.id),
+        };
+        super::people::send(tx, mail, now).await?;
         Ok(())
     }
 

@@ -127,18 +127,28 @@ fn lang_of(code: &str) -> Lang {
     Lang::parse(code).unwrap_or_default()
 }
 
-/// One mail, composed in its recipient's language from the catalogue.
-struct Mail<'a> {
-    to: &'a str,
-    lang: Lang,
-    subject: &'a str,
-    body: &'a str,
-    args: Vec<(&'a str, String)>,
-    kind: &'a str,
-    dedupe: String,
+/// One mail, composed in its recipient's language from the catalogue's `subject` and `body`
+/// messages with `args`, queued once under `dedupe`.
+pub(crate) struct Mail<'a> {
+    pub to: &'a str,
+    pub lang: Lang,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub args: Vec<(&'a str, String)>,
+    pub kind: &'a str,
+    pub dedupe: String,
 }
 
-async fn send(conn: &mut Conn, m: Mail<'_>, now: &str) -> Result<()> {
+/// The language an account reads its mail in.
+pub(crate) async fn lang_of_account(conn: &mut Conn, user_id: i64) -> Result<Lang> {
+    Ok(db::people::find(conn, user_id)
+        .await?
+        .and_then(|p| Lang::parse(&p.lang))
+        .unwrap_or_default())
+}
+
+/// Queues a mail through the outbox, in the caller's transaction.
+pub(crate) async fn send(conn: &mut Conn, m: Mail<'_>, now: &str) -> Result<()> {
     let tr = Tr::new(m.lang);
     db::outbox::enqueue(
         conn,
@@ -564,12 +574,7 @@ impl Service {
                 &now_s,
             )
             .await?;
-            let lang = lang_of(
-                &db::people::find(&mut tx, user.id)
-                    .await?
-                    .map(|p| p.lang)
-                    .unwrap_or_default(),
-            );
+            let lang = lang_of_account(&mut tx, user.id).await?;
             send(
                 &mut tx,
                 Mail {
@@ -638,12 +643,7 @@ impl Service {
         }
         db::people::set_password(&mut tx, user.id, &hash, &now_s).await?;
         let ended = db::people::end_sessions(&mut tx, user.id).await?;
-        let lang = lang_of(
-            &db::people::find(&mut tx, user.id)
-                .await?
-                .map(|p| p.lang)
-                .unwrap_or_default(),
-        );
+        let lang = lang_of_account(&mut tx, user.id).await?;
         send(
             &mut tx,
             Mail {

@@ -23,6 +23,14 @@ pub fn router() -> Router<AppState> {
         .route("/account/sessions/end-others", post(end_others))
 }
 
+/// The token of the session a page is read in.
+fn session_token(ctx: &PageCtx) -> String {
+    ctx.user
+        .as_ref()
+        .map(|u| u.token.clone())
+        .unwrap_or_default()
+}
+
 #[derive(Template)]
 #[template(path = "account.html")]
 struct AccountPage {
@@ -37,11 +45,7 @@ async fn account_page(
     State(state): State<AppState>,
     Query(d): Query<super::Done>,
 ) -> Result<Response, PageError> {
-    let token = ctx
-        .user
-        .as_ref()
-        .map(|u| u.token.clone())
-        .unwrap_or_default();
+    let token = session_token(&ctx);
     let a = state.service.my_account(&actor, &token).await?;
     let page = AccountPage {
         c: Chrome::new(&ctx, ctx.tr.get("account-title"), "account"),
@@ -86,11 +90,7 @@ async fn password(
     State(state): State<AppState>,
     CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> Result<Response, PageError> {
-    let token = ctx
-        .user
-        .as_ref()
-        .map(|u| u.token.clone())
-        .unwrap_or_default();
+    let token = session_token(&ctx);
     let req = ChangePasswordRequest {
         current_password: form.current_password,
         new_password: form.new_password,
@@ -114,11 +114,7 @@ async fn end_others(
     State(state): State<AppState>,
     CsrfForm(_): CsrfForm<Submitted>,
 ) -> Result<Response, PageError> {
-    let token = ctx
-        .user
-        .as_ref()
-        .map(|u| u.token.clone())
-        .unwrap_or_default();
+    let token = session_token(&ctx);
     state.service.end_my_other_sessions(&actor, &token).await?;
     Ok(Redirect::to("/account?done=sessions-ended").into_response())
 }

@@ -265,11 +265,7 @@ async fn deactivate(
     Id(id): Id,
     CsrfForm(_): CsrfForm<Submitted>,
 ) -> Result<Response, PageError> {
-    state
-        .service
-        .set_active(Who::User(&actor), id, false)
-        .await?;
-    Ok(Redirect::to("/people?done=deactivated").into_response())
+    set_active(&state, &actor, id, false).await
 }
 
 async fn reactivate(
@@ -278,11 +274,21 @@ async fn reactivate(
     Id(id): Id,
     CsrfForm(_): CsrfForm<Submitted>,
 ) -> Result<Response, PageError> {
+    set_active(&state, &actor, id, true).await
+}
+
+async fn set_active(
+    state: &AppState,
+    actor: &laureate_domain::Actor,
+    id: i64,
+    active: bool,
+) -> Result<Response, PageError> {
     state
         .service
-        .set_active(Who::User(&actor), id, true)
+        .set_active(Who::User(actor), id, active)
         .await?;
-    Ok(Redirect::to("/people?done=reactivated").into_response())
+    let done = if active { "reactivated" } else { "deactivated" };
+    Ok(Redirect::to(&format!("/people?done={done}")).into_response())
 }
 
 #[derive(Template)]
