@@ -533,8 +533,8 @@ impl Service {
     }
 
     /// Mails a single-use reset link, valid for an hour, to an active account with this address.
-    /// The answer is the same whether the address has an account or not; requests are limited
-    /// per address and per client.
+    /// The answer is the same whether the address has an account or not (text that is no
+    /// address is refused at its field); requests are limited per address and per client.
     pub async fn request_password_reset(&self, email: &str, client: &str) -> Result<()> {
         let (now, now_s) = self.now();
         let since = time_to_db(now - Duration::hours(1));
@@ -551,9 +551,13 @@ impl Service {
         if !client_ok {
             return Err(ServiceError::TooMany(Msg::new("error-reset-throttled")));
         }
-        let Ok(address) = Email::parse("email", &typed) else {
-            tx.commit().await?;
-            return Ok(());
+        // Text that is no address is said so at its field: that tells nothing of accounts.
+        let address = match Email::parse("email", &typed) {
+            Ok(address) => address,
+            Err(problem) => {
+                tx.commit().await?;
+                return Err(problem.into());
+            }
         };
         let address_ok = db::rate::admit(
             &mut tx,

@@ -477,6 +477,17 @@ db_test!(
             mails_of(&app, "expert@test.cn", "password-reset").await,
             2 + 3
         );
+        // Text that is no address is refused at its field, which says nothing of accounts.
+        let typo = app
+            .call(
+                "POST",
+                "/api/v1/auth/password-reset",
+                None,
+                Some(ask("expert at test.cn")),
+            )
+            .await;
+        assert_eq!(typo.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(typo.json["error"]["fields"][0]["field"], "email");
         // The page asking for a link is in the reader's language.
         let form = app.get("/password/forgot?lang=zh").await;
         assert!(form.text.contains("重置密码"), "{}", form.text);
