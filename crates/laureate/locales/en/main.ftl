@@ -624,6 +624,7 @@ reset-title = Choose a new password
 reset-submit = Set the new password
 error-reset-link = This link has been used or has expired. Ask for a new one.
 error-reset-throttled = Too many requests from here. Try again in an hour.
+error-password-checks = Too many password checks for this account. Try again in an hour, or reset the password.
 error-invitation-closed = This invitation has been used or revoked already.
 error-last-office-account = This is the last active awards office account: the office would be locked out.
 error-deactivate-self = You cannot deactivate your own account.

@@ -600,6 +600,7 @@ reset-title = 设置新密码
 reset-submit = 设置新密码
 error-reset-link = 该链接已使用或已过期，请重新申请。
 error-reset-throttled = 来自此处的请求过多，请一小时后再试。
+error-password-checks = 该账户的密码验证次数过多。请一小时后再试，或重置密码。
 error-invitation-closed = 该邀请已被使用或已撤回。
 error-deactivate-self = 不能停用自己的账户。
 invalid-expert-only-reviewer = 只有评审专家才能关联专家库中的条目。

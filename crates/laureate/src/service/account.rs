@@ -11,6 +11,8 @@ use laureate_domain::values::{Email, Invalid, Password, required_text};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+/// Checks of one's current password an account may make in an hour.
+const PASSWORD_CHECKS_PER_HOUR: i64 = 10;
 /// How many sign-ins the account page lists.
 const RECENT_SIGN_INS: i64 = 10;
 /// A session is named by this many characters of its token's hash: enough to tell one's own
@@ -156,14 +158,8 @@ impl Service {
                 .await?
                 .ok_or(ServiceError::NotFound(Entity::User))?
         };
-        if !verify_password(
-            Some(user.password_hash.clone()),
-            req.current_password.clone(),
-        )
-        .await
-        {
-            return Err(Invalid::new("current_password", "wrong-password").into());
-        }
+        self.check_current_password(&user, &req.current_password)
+            .await?;
         let password = Password::parse(
             "new_password",
             &req.new_password,
@@ -249,14 +245,8 @@ impl Service {
     ) -> Result<()> {
         let user = self.user_row(actor).await?;
         let new_email = Email::parse("new_email", &req.new_email)?;
-        if !verify_password(
-            Some(user.password_hash.clone()),
-            req.current_password.clone(),
-        )
-        .await
-        {
-            return Err(Invalid::new("current_password", "wrong-password").into());
-        }
+        self.check_current_password(&user, &req.current_password)
+            .await?;
         let (now, now_s) = self.now();
         let mut tx = self.db.begin().await?;
         if db::users::find_by_email(&mut tx, new_email.as_str())
@@ -380,6 +370,32 @@ impl Service {
         .await?;
         tx.commit().await?;
         Ok(change.new_email)
+    }
+
+    /// Checks the password a signed-in person gives to confirm a change. Checks are limited
+    /// (ten an hour an account, counted before the answer is known), so a session left open
+    /// does not let the password be guessed.
+    async fn check_current_password(&self, user: &db::users::UserRow, given: &str) -> Result<()> {
+        let (now, now_s) = self.now();
+        let admitted = {
+            let mut conn = self.db.conn().await?;
+            db::rate::admit(
+                &mut conn,
+                &format!("current-password:{}", user.id),
+                &time_to_db(now - chrono::Duration::hours(1)),
+                &now_s,
+                PASSWORD_CHECKS_PER_HOUR,
+            )
+            .await?
+        };
+        if !admitted {
+            return Err(ServiceError::TooMany(Msg::new("error-password-checks")));
+        }
+        if verify_password(Some(user.password_hash.clone()), given.to_owned()).await {
+            Ok(())
+        } else {
+            Err(Invalid::new("current_password", "wrong-password").into())
+        }
     }
 
     async fn user_row(&self, actor: &Actor) -> Result<db::users::UserRow> {

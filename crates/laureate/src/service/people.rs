@@ -625,23 +625,29 @@ impl Service {
     /// ends, and the owner is told by mail.
     pub async fn reset_password(&self, token: &str, req: &NewPasswordRequest) -> Result<()> {
         let (now, now_s) = self.now();
-        let mut tx = self.db.begin().await?;
-        let reset = db::people::find_reset(&mut tx, &sha256_hex(token))
-            .await?
-            .filter(|r| r.used_at.is_none())
-            .ok_or(ServiceError::Conflict(Msg::new("error-reset-link")))?;
-        if time_from_db(&reset.expires_at)? <= now {
-            return Err(ServiceError::Conflict(Msg::new("error-reset-link")));
-        }
-        let user = db::users::find(&mut tx, reset.user_id)
-            .await?
-            .ok_or(ServiceError::NotFound(Entity::User))?;
+        // The link and the password are checked, and the password hashed, before the
+        // transaction: using the link is the one step that must not race.
+        let (reset, user) = {
+            let mut conn = self.db.conn().await?;
+            let reset = db::people::find_reset(&mut conn, &sha256_hex(token))
+                .await?
+                .filter(|r| r.used_at.is_none())
+                .ok_or(ServiceError::Conflict(Msg::new("error-reset-link")))?;
+            if time_from_db(&reset.expires_at)? <= now {
+                return Err(ServiceError::Conflict(Msg::new("error-reset-link")));
+            }
+            let user = db::users::find(&mut conn, reset.user_id)
+                .await?
+                .ok_or(ServiceError::NotFound(Entity::User))?;
+            (reset, user)
+        };
         let password = Password::parse(
             "password",
             &req.password,
             &[&user.email, &user.display_name],
         )?;
         let hash = hash_password(&password).await?;
+        let mut tx = self.db.begin().await?;
         if !db::people::use_reset(&mut tx, reset.id, user.id, &now_s).await? {
             return Err(ServiceError::Conflict(Msg::new("error-reset-link")));
         }

@@ -497,6 +497,7 @@ db_test!(
 db_test!(
     my_account_shows_my_sessions_ends_them_and_changes_my_password_and_name,
     |app| async move {
+        let clock = app.fix_clock();
         app.user("supervisor", "watcher@test.cn").await;
         // The page, in Chinese, lists where one is signed in.
         let browser = app.browser_login("watcher@test.cn").await;
@@ -585,6 +586,32 @@ db_test!(
             wrong.json["error"]["fields"][0]["field"],
             "current_password"
         );
+        // An open session cannot be used to guess the password: ten checks an hour, counted
+        // before the answer is known, so past them the right password is refused too.
+        for _ in 0..9 {
+            app.call(
+                "POST",
+                "/api/v1/me/password",
+                Some(&here),
+                Some(json!({ "current_password": "guess", "new_password": "a fresh passphrase 2027" })),
+            )
+            .await;
+        }
+        let limited = app
+            .call(
+                "POST",
+                "/api/v1/me/password",
+                Some(&here),
+                Some(json!({ "current_password": PASSWORD, "new_password": "a fresh passphrase 2027" })),
+            )
+            .await;
+        assert_eq!(
+            limited.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "{}",
+            limited.text
+        );
+        clock.advance(chrono::Duration::minutes(61));
         let changed = app
             .call(
                 "POST",
