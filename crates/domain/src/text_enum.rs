@@ -209,6 +209,7 @@ pub fn every() -> Vec<EnumInfo> {
         info::<roles::Role>(),
         info::<roster::BodyClass>(),
         info::<roster::InvitationStatus>(),
+        info::<roster::InvitationState>(),
         info::<roster::SanctionKind>(),
         info::<rules::Conferred>(),
         info::<rules::Intake>(),
