@@ -527,6 +527,7 @@ people-search = Name or e-mail address
 people-search-submit = Search
 people-any-role = Any role
 people-none = No account matches.
+people-refine = Search by name, address or role to find the others.
 people-no-body = No nominating body
 people-body-hint = Only for a nominator's staff: the body they act for.
 people-active = Active

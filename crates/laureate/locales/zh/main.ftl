@@ -506,6 +506,7 @@ people-search = 姓名或电子邮箱
 people-search-submit = 搜索
 people-any-role = 全部角色
 people-none = 没有符合条件的账户。
+people-refine = 请按姓名、邮箱或角色搜索其他账户。
 people-active = 有效
 people-deactivated = 已停用
 people-change-role = 角色

@@ -769,3 +769,31 @@ db_test!(
         assert!(dead.text.contains("used or has expired"), "{}", dead.text);
     }
 );
+
+db_test!(
+    the_people_page_lists_fifty_accounts_and_says_how_to_find_the_others,
+    |app| async move {
+        app.user("admin", "office@test.cn").await;
+        for i in 0..60 {
+            sqlx::query(
+                "INSERT INTO users (email, display_name, role, password_hash, active, created_at, updated_at) \
+                 VALUES ($1, $2, 'reviewer', 'x', 1, '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')",
+            )
+            .bind(format!("expert{i:02}@test.cn"))
+            .bind(format!("Expert {i:02}"))
+            .execute(app.service.db().pool())
+            .await
+            .unwrap();
+        }
+        let b = app.browser_login("office@test.cn").await;
+        let page = app.page("GET", "/people", &b.cookies, None).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(page.text.matches("/role\" class=\"inline\"").count(), 50);
+        assert!(page.text.contains("1–50 of 61."), "{}", page.text);
+        let found = app
+            .page("GET", "/people?q=expert05", &b.cookies, None)
+            .await;
+        assert_eq!(found.text.matches("/role\" class=\"inline\"").count(), 1);
+        assert!(!found.text.contains(" of 61."));
+    }
+);

@@ -64,7 +64,12 @@ struct PeoplePage {
     roles: Vec<Choice>,
     bodies: Vec<Choice>,
     me: i64,
+    /// Said when more accounts match than the page shows.
+    more: Option<String>,
 }
+
+/// The most accounts the page lists at once.
+const PAGE_ROWS: usize = 50;
 
 #[derive(Debug, Default, Deserialize)]
 struct PeopleQuery {
@@ -83,7 +88,25 @@ async fn people_page(
     let t = ctx.tr;
     let who = Who::User(&actor);
     let role = Role::parse_loose(&query.role).ok();
-    let people = state.service.people(who, &query.q, role).await?;
+    let mut people = state.service.people(who, &query.q, role).await?;
+    // Each row carries its own forms: the page shows the first rows, and says how to find the
+    // rest.
+    let total = people.len();
+    people.truncate(PAGE_ROWS);
+    let more = (total > PAGE_ROWS).then(|| {
+        format!(
+            "{} {}",
+            t.with(
+                "list-showing",
+                &[
+                    ("from", "1".to_owned()),
+                    ("to", PAGE_ROWS.to_string()),
+                    ("total", total.to_string()),
+                ],
+            ),
+            t.get("people-refine")
+        )
+    });
     let invitations = state.service.open_invitations(Who::User(&actor)).await?;
     let bodies = state.service.bodies(&actor).await?;
     let body_name = |id: Option<i64>| {
@@ -121,6 +144,7 @@ async fn people_page(
             .map(|b| Choice::new(b.id.to_string(), t.pick(&b.name_en, &b.name_zh)))
             .collect(),
         me: actor.user_id.0,
+        more,
     };
     Ok(render(&ctx, StatusCode::OK, page))
 }
