@@ -149,21 +149,24 @@ pub struct InvitationRow {
 const INVITATION_COLUMNS: &str = "id, role, body_id, expert_id, email, display_name, lang, \
     expires_at, used_at, revoked_at, created_at";
 
-pub struct NewInvitation<'a> {
-    pub token_hash: &'a str,
+/// Who an invitation is for: the role, with the body or the pool entry, the address, the name
+/// it greets and the language of its mail.
+#[derive(Debug, Clone, Copy)]
+pub struct Invitee<'a> {
     pub role: Role,
     pub body_id: Option<i64>,
     pub expert_id: Option<i64>,
     pub email: &'a str,
     pub display_name: &'a str,
     pub lang: &'a str,
-    pub expires_at: &'a str,
-    pub created_by: Option<i64>,
 }
 
 pub async fn insert_invitation(
     conn: &mut Conn,
-    i: &NewInvitation<'_>,
+    token_hash: &str,
+    i: &Invitee<'_>,
+    expires_at: &str,
+    created_by: Option<i64>,
     now: &str,
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
@@ -171,15 +174,15 @@ pub async fn insert_invitation(
          expires_at, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
          RETURNING id",
     )
-    .bind(i.token_hash)
+    .bind(token_hash)
     .bind(i.role.as_str())
     .bind(i.body_id)
     .bind(i.expert_id)
     .bind(i.email)
     .bind(i.display_name)
     .bind(i.lang)
-    .bind(i.expires_at)
-    .bind(i.created_by)
+    .bind(expires_at)
+    .bind(created_by)
     .bind(now)
     .fetch_one(conn)
     .await

@@ -116,6 +116,12 @@ pub struct NewPasswordRequest {
     pub password: String,
 }
 
+/// A record chosen by its id in a form or a request, which must exist: refused at its field
+/// otherwise.
+fn known<T>(found: Option<T>, field: &str) -> Result<T> {
+    found.ok_or_else(|| ServiceError::Invalid(vec![Invalid::new(field, "unknown-value")]))
+}
+
 /// An invitation to an address that has an account: refused, naming the address at its field.
 fn account_exists(email: &str) -> ServiceError {
     let mut problem = Invalid::new("email", "invitation-account-exists");
@@ -243,20 +249,10 @@ impl Service {
         let body_id = req.body_id.filter(|_| req.role == Role::Nominator);
         let mut tx = self.db.begin().await?;
         if let Some(b) = body_id {
-            db::roster::find_body(&mut tx, b)
-                .await?
-                .ok_or(ServiceError::Invalid(vec![Invalid::new(
-                    "body_id",
-                    "unknown-value",
-                )]))?;
+            known(db::roster::find_body(&mut tx, b).await?, "body_id")?;
         }
         if let Some(e) = req.expert_id {
-            db::experts::find(&mut tx, e)
-                .await?
-                .ok_or(ServiceError::Invalid(vec![Invalid::new(
-                    "expert_id",
-                    "unknown-value",
-                )]))?;
+            known(db::experts::find(&mut tx, e).await?, "expert_id")?;
         }
         if db::users::find_by_email(&mut tx, email.as_str())
             .await?
@@ -268,16 +264,13 @@ impl Service {
             .issue_invitation(
                 &mut tx,
                 &who,
-                &db::people::NewInvitation {
-                    token_hash: "",
+                &db::people::Invitee {
                     role: req.role,
                     body_id,
                     expert_id: req.expert_id,
                     email: email.as_str(),
                     display_name: name.as_deref().unwrap_or(""),
                     lang,
-                    expires_at: "",
-                    created_by: who.user_id(),
                 },
             )
             .await?;
@@ -290,23 +283,15 @@ impl Service {
         &self,
         tx: &mut db::Tx,
         who: &Who<'_>,
-        inv: &db::people::NewInvitation<'_>,
+        inv: &db::people::Invitee<'_>,
     ) -> Result<InvitationCreated> {
         let token = random_token()?;
         let (now, now_s) = self.now();
         let expires = time_to_db(now + Duration::days(INVITATION_DAYS));
         let replaced = db::people::end_pending_for(tx, inv.email, &now_s).await?;
         let hash = sha256_hex(&token);
-        let id = db::people::insert_invitation(
-            tx,
-            &db::people::NewInvitation {
-                token_hash: &hash,
-                expires_at: &expires,
-                ..*inv
-            },
-            &now_s,
-        )
-        .await?;
+        let id =
+            db::people::insert_invitation(tx, &hash, inv, &expires, who.user_id(), &now_s).await?;
         let lang = lang_of(inv.lang);
         let tr = Tr::new(lang);
         let path = format!("/invitations/{token}");
@@ -369,16 +354,13 @@ impl Service {
             .issue_invitation(
                 &mut tx,
                 &who,
-                &db::people::NewInvitation {
-                    token_hash: "",
+                &db::people::Invitee {
                     role: row.role,
                     body_id: row.body_id,
                     expert_id: row.expert_id,
                     email: &row.email,
                     display_name: &row.display_name,
                     lang: &row.lang,
-                    expires_at: "",
-                    created_by: who.user_id(),
                 },
             )
             .await?;
@@ -450,12 +432,7 @@ impl Service {
             .await?
             .ok_or(ServiceError::NotFound(Entity::User))?;
         if let Some(b) = body_id {
-            db::roster::find_body(&mut tx, b)
-                .await?
-                .ok_or(ServiceError::Invalid(vec![Invalid::new(
-                    "body_id",
-                    "unknown-value",
-                )]))?;
+            known(db::roster::find_body(&mut tx, b).await?, "body_id")?;
         }
         if person.role == Role::Admin
             && req.role != Role::Admin
