@@ -27,6 +27,7 @@ pub mod revocations;
 pub mod roles;
 pub mod roster;
 pub mod rules;
+pub mod second_factor;
 pub mod throttle;
 pub mod values;
 pub mod vocabulary;

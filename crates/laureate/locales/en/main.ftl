@@ -1371,3 +1371,69 @@ ballot-scores = Expert scores: { $scores } (mean { $mean } / 100)
 # Nominator classes of Regulation Art. 14 added by the terminology review.
 class-cmc_department = Science and technology department of the Central Military Commission
 class-sar_government = Government of the Hong Kong or Macao SAR
+
+# Second factor (authenticator app, recovery codes) and the second step of signing in.
+tfa-title = Two-step sign-in
+tfa-lead = After your password, Laureate asks for a six-digit code from an authenticator app on your phone (any app for time-based codes, such as FreeOTP, Google Authenticator or Microsoft Authenticator). A stolen password alone then opens nothing.
+tfa-must-enrol = Your role decides or oversees the award, so it signs in in two steps. Set up an authenticator app now: until you do, nothing else of the site opens for this account.
+tfa-enrolled = Two-step sign-in is on for your account.
+tfa-codes-left = Recovery codes not yet used: { $count }.
+tfa-renew = New recovery codes
+tfa-renew-lead = The codes you have stop working, and ten new ones are shown once.
+tfa-renew-submit = Make new recovery codes
+tfa-remove = Turn two-step sign-in off
+tfa-remove-submit = Turn it off
+tfa-required-note = Your role must sign in in two steps, so it cannot be turned off. If you lose your phone, use a recovery code, or ask the awards office to reset it.
+tfa-scan = Set up your authenticator app
+tfa-step-app = Open the authenticator app on your phone and choose to add an account.
+tfa-step-scan = Scan this QR code with it.
+tfa-qr-caption = QR code for the authenticator app
+tfa-step-type = If you cannot scan it, type this key into the app instead:
+tfa-step-code = Type the six-digit code the app now shows.
+tfa-confirm-submit = Turn on two-step sign-in
+tfa-begin-submit = Set up an authenticator app
+tfa-back = Back to my account
+tfa-enrolled-title = Two-step sign-in is on
+tfa-renewed-title = New recovery codes
+tfa-codes-lead = Keep these recovery codes somewhere safe, apart from your phone: print them or write them down. If you lose your phone, each code signs you in once in place of a code from the app.
+tfa-codes-once = They are shown this once. You can make new ones at any time on your account page.
+tfa-continue = Continue
+field-tfa-code = Code from the app
+field-tfa-code-hint = Six digits; a new one every 30 seconds.
+field-tfa-code-or-recovery = Code from the app, or a recovery code
+login-code-title = Enter your code
+login-code-lead = Your password was right. Now give the six-digit code your authenticator app shows for Laureate.
+login-code-hint = Lost your phone? Type one of your recovery codes instead.
+login-code-restart = Start again
+flash-sign-in-expired = Your sign-in took too long or was already used. Sign in again.
+flash-second-factor-removed = Two-step sign-in is off.
+flash-second-factor-reset = The person's two-step sign-in was reset; they were told by mail and set up a new app at their next sign-in.
+people-tfa-on = Two-step sign-in on
+people-tfa-off = No two-step sign-in
+people-tfa-reset = Reset two-step sign-in
+account-tfa = Two-step sign-in
+account-tfa-link = Set up or manage two-step sign-in
+invalid-code-format = Enter the six digits the app shows, or a recovery code.
+invalid-code-wrong = This code is not right, or it was used already. Wait for the app's next code and try again.
+invalid-second-factor-required = This account signs in in two steps: give the code from its authenticator app, or a recovery code.
+error-second-factor-enrolled = An authenticator app is already set up for this account.
+error-second-factor-not-begun = Start setting up the authenticator app first.
+error-second-factor-required = Your role must sign in in two steps, so this cannot be turned off. Ask the awards office to reset it if you lost your phone.
+error-second-factor-none = This account has no two-step sign-in to reset.
+error-challenge-expired = Your sign-in took too long or was already used. Sign in again.
+mail-second-factor-subject = { $what ->
+    [added] Two-step sign-in was turned on for your Laureate account
+    [removed] Two-step sign-in was turned off for your Laureate account
+    [reset] The awards office reset your Laureate two-step sign-in
+   *[recovery] A recovery code was used to sign in to your Laureate account
+}
+mail-second-factor-body = { $what ->
+    [added] An authenticator app now gives the second step of every sign-in to your Laureate account. Keep your recovery codes safe.
+    [removed] The authenticator app no longer gives a second step to sign-ins to your Laureate account.
+    [reset] The awards office reset the two-step sign-in of your Laureate account, and every session of it ended. If your role requires it, you will set up a new authenticator app at your next sign-in.
+   *[recovery] Someone signed in to your Laureate account with a recovery code. { $left } codes remain unused.
+}
+
+    If this was not you, tell the awards office at once. Your settings: { $account }
+error-second-factor-reset-self = You cannot reset your own two-step sign-in: sign in with a recovery code and make new codes, or ask another office account.
+fieldname-code = Code

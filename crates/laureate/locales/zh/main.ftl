@@ -1321,3 +1321,69 @@ ballot-scores = 专家评分：{ $scores }（平均{ $mean }分，满分100分�
 # 条例第十四条所列、经术语审查补充的提名者类别。
 class-cmc_department = 中央军事委员会科学技术部门
 class-sar_government = 香港特别行政区政府或澳门特别行政区政府
+
+# 第二重验证（身份验证器应用、恢复码）与登录的第二步。
+tfa-title = 两步登录
+tfa-lead = 输入密码后，Laureate 还会要求您输入手机上身份验证器应用显示的六位验证码（任何基于时间的验证码应用均可，如 FreeOTP、Google 身份验证器或 Microsoft Authenticator）。这样，仅凭被盗的密码无法登录。
+tfa-must-enrol = 您的角色参与奖励的评定或监督，须以两步登录。请现在设置身份验证器应用；设置完成前，本账户无法使用网站的其他功能。
+tfa-enrolled = 您的账户已启用两步登录。
+tfa-codes-left = 尚未使用的恢复码：{ $count } 个。
+tfa-renew = 新的恢复码
+tfa-renew-lead = 现有的恢复码将失效，并一次性显示十个新的恢复码。
+tfa-renew-submit = 生成新的恢复码
+tfa-remove = 关闭两步登录
+tfa-remove-submit = 关闭
+tfa-required-note = 您的角色必须以两步登录，因此不能关闭。如手机遗失，请使用恢复码，或请奖励办重置。
+tfa-scan = 设置身份验证器应用
+tfa-step-app = 打开手机上的身份验证器应用，选择添加账户。
+tfa-step-scan = 用它扫描此二维码。
+tfa-qr-caption = 身份验证器应用的二维码
+tfa-step-type = 如无法扫描，请在应用中手动输入此密钥：
+tfa-step-code = 输入应用当前显示的六位验证码。
+tfa-confirm-submit = 启用两步登录
+tfa-begin-submit = 设置身份验证器应用
+tfa-back = 返回我的账户
+tfa-enrolled-title = 两步登录已启用
+tfa-renewed-title = 新的恢复码
+tfa-codes-lead = 请将这些恢复码与手机分开妥善保存：打印或抄写下来。如手机遗失，每个恢复码可代替应用的验证码登录一次。
+tfa-codes-once = 恢复码仅显示这一次。您可随时在账户页面生成新的恢复码。
+tfa-continue = 继续
+field-tfa-code = 应用中的验证码
+field-tfa-code-hint = 六位数字，每 30 秒更新一次。
+field-tfa-code-or-recovery = 应用中的验证码或恢复码
+login-code-title = 输入验证码
+login-code-lead = 密码正确。请输入身份验证器应用为 Laureate 显示的六位验证码。
+login-code-hint = 手机遗失？请改为输入一个恢复码。
+login-code-restart = 重新开始
+flash-sign-in-expired = 登录耗时过长或已被使用，请重新登录。
+flash-second-factor-removed = 两步登录已关闭。
+flash-second-factor-reset = 已重置此人的两步登录，已通过邮件告知本人，其下次登录时将设置新的应用。
+people-tfa-on = 已启用两步登录
+people-tfa-off = 未启用两步登录
+people-tfa-reset = 重置两步登录
+account-tfa = 两步登录
+account-tfa-link = 设置或管理两步登录
+invalid-code-format = 请输入应用显示的六位数字，或一个恢复码。
+invalid-code-wrong = 验证码不正确或已被使用。请等待应用显示下一个验证码后重试。
+invalid-second-factor-required = 此账户须以两步登录：请提供身份验证器应用的验证码或一个恢复码。
+error-second-factor-enrolled = 此账户已设置身份验证器应用。
+error-second-factor-not-begun = 请先开始设置身份验证器应用。
+error-second-factor-required = 您的角色必须以两步登录，因此不能关闭。如手机遗失，请奖励办重置。
+error-second-factor-none = 此账户未启用两步登录，无需重置。
+error-challenge-expired = 登录耗时过长或已被使用，请重新登录。
+mail-second-factor-subject = { $what ->
+    [added] 您的 Laureate 账户已启用两步登录
+    [removed] 您的 Laureate 账户已关闭两步登录
+    [reset] 奖励办已重置您的 Laureate 两步登录
+   *[recovery] 有人使用恢复码登录了您的 Laureate 账户
+}
+mail-second-factor-body = { $what ->
+    [added] 今后登录您的 Laureate 账户时，第二步由身份验证器应用提供。请妥善保存恢复码。
+    [removed] 登录您的 Laureate 账户时，不再需要身份验证器应用提供第二步。
+    [reset] 奖励办已重置您 Laureate 账户的两步登录，该账户的全部登录均已结束。如您的角色需要，下次登录时将设置新的身份验证器应用。
+   *[recovery] 有人使用恢复码登录了您的 Laureate 账户，尚余 { $left } 个未使用的恢复码。
+}
+
+    如非本人操作，请立即告知奖励办。您的设置：{ $account }
+error-second-factor-reset-self = 您不能重置自己的两步登录：请用恢复码登录并生成新的恢复码，或请另一个奖励办账户重置。
+fieldname-code = 验证码

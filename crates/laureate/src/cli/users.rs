@@ -1,6 +1,6 @@
 //! `laureate user add` (the first office account, and scripts; the password is read from
 //! standard input), `user invite` (a mailed invitation to any role), `user deactivate` and
-//! `user reactivate`.
+//! `user reactivate`, and `user reset-mfa` (a lost authenticator: the person enrols a new one).
 
 use super::{DbArgs, open};
 use crate::service::Who;
@@ -63,6 +63,14 @@ pub enum UserCommand {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Reset an account's second factor (a lost phone): its authenticator and recovery codes
+    /// go, its sessions end, its owner is told by mail and enrols a new one at the next sign-in.
+    ResetMfa {
+        #[arg(long)]
+        email: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 pub async fn run(cmd: UserCommand) -> anyhow::Result<ExitCode> {
@@ -84,6 +92,7 @@ pub async fn run(cmd: UserCommand) -> anyhow::Result<ExitCode> {
         } => return invite(email, role, name, body, lang, db).await,
         UserCommand::Deactivate { email, db } => return set_active(&email, false, db).await,
         UserCommand::Reactivate { email, db } => return set_active(&email, true, db).await,
+        UserCommand::ResetMfa { email, db } => return reset_mfa(&email, db).await,
     };
     let mut password = String::new();
     std::io::stdin().lock().read_line(&mut password)?;
@@ -156,15 +165,42 @@ async fn invite(
     }
 }
 
-async fn set_active(email: &str, active: bool, db: DbArgs) -> anyhow::Result<ExitCode> {
-    let service = open(&db).await?;
+/// The account with this address, or a message at the terminal.
+async fn person(
+    service: &crate::service::Service,
+    email: &str,
+) -> anyhow::Result<Option<crate::service::people::PersonView>> {
     let found = service
         .people(Who::Cli, email, None)
         .await?
         .into_iter()
         .find(|p| p.email.eq_ignore_ascii_case(email.trim()));
-    let Some(person) = found else {
+    if found.is_none() {
         eprintln!("error: no account has the address {email}");
+    }
+    Ok(found)
+}
+
+async fn reset_mfa(email: &str, db: DbArgs) -> anyhow::Result<ExitCode> {
+    let service = open(&db).await?;
+    let Some(person) = person(&service, email).await? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    match service.reset_second_factor(Who::Cli, person.id).await {
+        Ok(ended) => {
+            println!(
+                "user {}: {}: second factor reset, {ended} session(s) ended, the owner told by mail",
+                person.id, person.email
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => super::roster::report(e),
+    }
+}
+
+async fn set_active(email: &str, active: bool, db: DbArgs) -> anyhow::Result<ExitCode> {
+    let service = open(&db).await?;
+    let Some(person) = person(&service, email).await? else {
         return Ok(ExitCode::FAILURE);
     };
     match service.set_active(Who::Cli, person.id, active).await {

@@ -49,6 +49,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (26, "0026_people"),
     (27, "0027_session_devices"),
     (28, "0028_email_changes"),
+    (29, "0029_second_factor"),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -24,6 +24,7 @@ pub mod rate;
 pub mod reviews;
 pub mod revocations;
 pub mod roster;
+pub mod second_factor;
 pub mod sessions;
 pub mod users;
 

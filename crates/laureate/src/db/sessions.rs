@@ -9,6 +9,8 @@ pub struct SessionRow {
     pub csrf_token: String,
     pub last_seen_at: String,
     pub expires_at: String,
+    /// Confirmed authenticators of the account (0 or 1).
+    pub authenticators: i64,
 }
 
 /// A new session: its token's hash, its account, and where it was opened from.
@@ -89,6 +91,8 @@ pub async fn find_with_user(
 ) -> sqlx::Result<Option<(SessionRow, super::users::UserRow)>> {
     let row: Option<SessionWithUser> = sqlx::query_as(
         "SELECT s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, \
+         (SELECT COUNT(*) FROM authenticators a WHERE a.user_id = s.user_id \
+          AND a.confirmed_at IS NOT NULL) AS authenticators, \
          u.id, u.email, u.display_name, u.role, u.password_hash, u.body_id, u.active \
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
     )

@@ -140,7 +140,23 @@ pub struct SessionView {
     pub email: String,
     pub display_name: String,
     pub csrf_token: String,
+    /// The role must sign in with a second factor and none is enrolled: until one is, the
+    /// session serves only its enrolment (and signing out).
+    pub needs_second_factor: bool,
 }
+
+/// What a right password leads to: a session, or, for an account with a second factor, a
+/// challenge awaiting a code from it.
+pub enum LoginOutcome {
+    SignedIn(SignedIn),
+    /// A code is awaited under this token, for `CHALLENGE_VALID`.
+    CodeNeeded {
+        challenge: String,
+    },
+}
+
+/// How long a sign-in waits for its code after the password.
+pub const CHALLENGE_VALID: Duration = Duration::minutes(5);
 
 pub struct SignedIn {
     pub token: String,
@@ -162,6 +178,22 @@ pub struct LoginAttempt<'a> {
     /// Tell the owner by mail when a browser that never signed in to the account does (a page's
     /// sign-in; a script's token is not a browser).
     pub notify_new_device: bool,
+    /// A code from the account's second factor, given with the password (a script's sign-in).
+    /// Without one, an account with a second factor gets a challenge if `ask_for_code` (a
+    /// page's sign-in asks for it next), else the answer names the missing field.
+    pub code: Option<&'a str>,
+    pub ask_for_code: bool,
+}
+
+/// A session about to open: whose, from where, and how its owner is told.
+struct Opening<'a> {
+    user: db::users::UserRow,
+    /// The browser's device token, if it signed in to this account before.
+    known_device: Option<&'a str>,
+    client: &'a str,
+    user_agent: &'a str,
+    notify_new_device: bool,
+    shown: Option<super::second_factor::Shown>,
 }
 
 fn throttled(wait: Duration) -> ServiceError {
@@ -246,7 +278,7 @@ impl Service {
     /// compare-and-set, so concurrent guesses cannot slip past the count; only then is the
     /// password checked. Past the free failures each further attempt waits longer (see
     /// `laureate_domain::throttle`); the owner is told by mail when the wait begins.
-    pub async fn login(&self, attempt: &LoginAttempt<'_>) -> Result<SignedIn> {
+    pub async fn login(&self, attempt: &LoginAttempt<'_>) -> Result<LoginOutcome> {
         let typed = attempt.email.trim().to_lowercase();
         // The throttle counts guesses per typed address; text that is no address (control
         // characters, NUL, which PostgreSQL refuses in text) is counted by its hash.
@@ -294,25 +326,172 @@ impl Service {
         let Some(user) = user.filter(|u| ok && u.active == 1) else {
             return Err(ServiceError::BadCredentials(Msg::new("error-login-failed")));
         };
+        let enrolled = {
+            let mut conn = self.db.conn().await?;
+            db::second_factor::authenticator(&mut conn, user.id)
+                .await?
+                .is_some_and(|a| a.confirmed_at.is_some())
+        };
+        let shown = match (enrolled, attempt.code) {
+            (false, _) => None,
+            (true, Some(code)) => {
+                let mut conn = self.db.conn().await?;
+                Some(
+                    self.check_code(&mut conn, &user, code, true)
+                        .await?
+                        .ok_or(ServiceError::from(Invalid::new("code", "code-wrong")))?,
+                )
+            }
+            (true, None) if attempt.ask_for_code => {
+                let challenge = self
+                    .open_challenge(&user, device.as_deref(), attempt, &client_key)
+                    .await?;
+                return Ok(LoginOutcome::CodeNeeded { challenge });
+            }
+            (true, None) => return Err(Invalid::new("code", "second-factor-required").into()),
+        };
         {
             let mut conn = self.db.conn().await?;
             db::sessions::clear_counter(&mut conn, &owner_key).await?;
             db::sessions::clear_counter(&mut conn, &account_key).await?;
             db::sessions::redeem(&mut conn, &client_key).await?;
         }
+        let known_device = attempt.device.filter(|_| device.is_some());
+        self.open_session(Opening {
+            user,
+            known_device,
+            client: attempt.client,
+            user_agent: attempt.user_agent,
+            notify_new_device: attempt.notify_new_device,
+            shown,
+        })
+        .await
+        .map(LoginOutcome::SignedIn)
+    }
+
+    /// Keeps a sign-in whose password was right until its code comes: a challenge, valid
+    /// `CHALLENGE_VALID`, of which only the token's hash is kept. The client's attempt is given
+    /// back; the account's stays counted until the code is right, so guessing codes is
+    /// throttled too.
+    async fn open_challenge(
+        &self,
+        user: &db::users::UserRow,
+        device_hash: Option<&str>,
+        attempt: &LoginAttempt<'_>,
+        client_key: &str,
+    ) -> Result<String> {
+        let (now, now_s) = self.now();
+        let challenge = Self::new_challenge_token()?;
+        let mut conn = self.db.conn().await?;
+        let ua: String = attempt.user_agent.chars().take(300).collect();
+        db::second_factor::insert_challenge(
+            &mut conn,
+            &db::second_factor::NewChallenge {
+                token_hash: &sha256_hex(&challenge),
+                user_id: user.id,
+                device_hash,
+                known_device: device_hash.is_some(),
+                notify_new_device: attempt.notify_new_device,
+                client: attempt.client,
+                user_agent: &ua,
+                expires_at: &time_to_db(now + CHALLENGE_VALID),
+            },
+            &now_s,
+        )
+        .await?;
+        db::sessions::redeem(&mut conn, client_key).await?;
+        Ok(challenge)
+    }
+
+    /// Answers a sign-in's challenge with a code from the authenticator app or a recovery code.
+    /// A wrong code counts toward the same throttles as a wrong password; an expired or unknown
+    /// challenge means signing in again.
+    pub async fn complete_sign_in(
+        &self,
+        challenge: &str,
+        code: &str,
+        client: &str,
+        device: Option<&str>,
+    ) -> Result<SignedIn> {
+        let (now, now_s) = self.now();
+        let found = {
+            let mut conn = self.db.conn().await?;
+            db::second_factor::challenge(&mut conn, &sha256_hex(challenge), &now_s).await?
+        };
+        let Some(found) = found.filter(|_| !challenge.is_empty() && challenge.len() <= 128) else {
+            return Err(ServiceError::BadCredentials(Msg::new(
+                "error-challenge-expired",
+            )));
+        };
+        let user = {
+            let mut conn = self.db.conn().await?;
+            db::users::find(&mut conn, found.user_id).await?
+        };
+        let Some(user) = user.filter(|u| u.active == 1) else {
+            return Err(ServiceError::BadCredentials(Msg::new(
+                "error-challenge-expired",
+            )));
+        };
+        let account_key = format!("account:{}", user.email);
+        let client_key = format!("{}:{}", ThrottleKind::Client.prefix(), client);
+        let (owner_kind, owner_key) = match &found.device_hash {
+            Some(hash) => (ThrottleKind::Device, format!("device:{hash}")),
+            None => (ThrottleKind::Account, account_key.clone()),
+        };
+        self.reserve_attempt(ThrottleKind::Client, &client_key, now)
+            .await?;
+        self.reserve_attempt(owner_kind, &owner_key, now).await?;
+        let shown = {
+            let mut conn = self.db.conn().await?;
+            self.check_code(&mut conn, &user, code, true).await?
+        };
+        let Some(shown) = shown else {
+            return Err(ServiceError::from(Invalid::new("code", "code-wrong")));
+        };
+        {
+            let mut conn = self.db.conn().await?;
+            if !db::second_factor::end_challenge(&mut conn, found.id).await? {
+                return Err(ServiceError::BadCredentials(Msg::new(
+                    "error-challenge-expired",
+                )));
+            }
+            db::sessions::clear_counter(&mut conn, &owner_key).await?;
+            db::sessions::clear_counter(&mut conn, &account_key).await?;
+            db::sessions::redeem(&mut conn, &client_key).await?;
+        }
+        let known = device.filter(|d| {
+            found.known_device == 1 && found.device_hash.as_deref() == Some(&*sha256_hex(d))
+        });
+        self.open_session(Opening {
+            user,
+            known_device: known,
+            client: &found.client,
+            user_agent: &found.user_agent,
+            notify_new_device: found.notify_new_device == 1,
+            shown: Some(shown),
+        })
+        .await
+    }
+
+    /// Opens a session once every check passed, in one transaction with its audit entry and the
+    /// mail its owner is sent (a browser new to the account; a recovery code used).
+    async fn open_session(&self, o: Opening<'_>) -> Result<SignedIn> {
+        use super::second_factor::Shown;
+        let (now, now_s) = self.now();
+        let user = o.user;
         let (role, token, csrf) = (user.role, random_token()?, random_token()?);
-        let device_token = match attempt.device {
-            Some(t) if device.is_some() => t.to_owned(),
-            _ => random_token()?,
+        let device_token = match o.known_device {
+            Some(t) => t.to_owned(),
+            None => random_token()?,
         };
         let mut tx = self.db.begin().await?;
-        let user_agent: String = attempt.user_agent.chars().take(300).collect();
+        let user_agent: String = o.user_agent.chars().take(300).collect();
         let session = db::sessions::NewSession {
             token_hash: &sha256_hex(&token),
             user_id: user.id,
             csrf_token: &csrf,
             expires_at: &time_to_db(now + SESSION_ABSOLUTE),
-            client: attempt.client,
+            client: o.client,
             user_agent: &user_agent,
         };
         db::sessions::insert(&mut tx, &session, &now_s).await?;
@@ -323,24 +502,33 @@ impl Service {
             body_id: user.body_id.map(NominatorBodyId),
         };
         let who = Who::User(&actor);
+        let second_factor = match o.shown {
+            None => "none",
+            Some(Shown::Authenticator) => "authenticator",
+            Some(Shown::RecoveryCode) => "recovery-code",
+        };
         audit(
             &mut tx,
             &who,
             &now_s,
             "session.login",
             ("user", user.id),
-            serde_json::json!({ "known_device": device.is_some() }),
+            serde_json::json!({ "known_device": o.known_device.is_some(), "second_factor": second_factor }),
         )
         .await?;
-        if attempt.notify_new_device && device.is_none() {
-            self.notify_new_device(&mut tx, &user, attempt, &now_s)
+        if o.notify_new_device && o.known_device.is_none() {
+            self.notify_new_device(&mut tx, &user, o.client, &user_agent, &now_s)
                 .await?;
+        }
+        if o.shown == Some(Shown::RecoveryCode) {
+            self.tell_recovery_code_used(&mut tx, &user, &now_s).await?;
         }
         tx.commit().await?;
         Ok(SignedIn {
             token,
             device_token,
             session: SessionView {
+                needs_second_factor: role.requires_second_factor() && o.shown.is_none(),
                 actor,
                 email: user.email,
                 display_name: user.display_name,
@@ -393,7 +581,8 @@ impl Service {
         &self,
         tx: &mut crate::db::Tx,
         user: &db::users::UserRow,
-        attempt: &LoginAttempt<'_>,
+        client: &str,
+        browser: &str,
         now: &str,
     ) -> Result<()> {
         let lang = super::people::lang_of_account(tx, user.id).await?;
@@ -406,8 +595,8 @@ impl Service {
             args: vec![
                 ("when", tr.when(now)),
                 ("zone", tr.zone_name()),
-                ("client", attempt.client.to_owned()),
-                ("browser", attempt.user_agent.chars().take(300).collect()),
+                ("client", client.to_owned()),
+                ("browser", browser.to_owned()),
                 ("reset", format!("{}/password/forgot", self.public_url)),
             ],
             kind: "new-device",
@@ -465,6 +654,7 @@ impl Service {
         }
         let role = user.role;
         Ok(Some(SessionView {
+            needs_second_factor: role.requires_second_factor() && s.authenticators == 0,
             actor: Actor {
                 user_id: UserId(user.id),
                 role,
@@ -501,6 +691,7 @@ impl Service {
         let mut conn = self.db.conn().await?;
         let expired = db::sessions::delete_expired(&mut conn, &time_to_db(now)).await?;
         let idle = db::sessions::delete_idle(&mut conn, &idle_cutoff).await?;
+        db::second_factor::delete_expired_challenges(&mut conn, &time_to_db(now)).await?;
         db::sessions::delete_counters_before(&mut conn, &time_to_db(now - throttle::MEMORY))
             .await?;
         db::rate::delete_before(&mut conn, &time_to_db(now - chrono::Duration::days(1))).await?;

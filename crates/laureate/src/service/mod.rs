@@ -32,6 +32,7 @@ pub mod reviews;
 pub mod revocations;
 pub mod roster;
 pub mod screening;
+pub mod second_factor;
 pub mod supervision;
 
 use crate::db::{self, Db, Tx};

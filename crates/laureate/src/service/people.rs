@@ -80,6 +80,8 @@ pub struct PersonView {
     pub active: bool,
     pub lang: String,
     pub created_at: String,
+    /// An authenticator app is enrolled as the account's second factor.
+    pub second_factor: bool,
 }
 
 impl From<db::people::PersonRow> for PersonView {
@@ -93,6 +95,7 @@ impl From<db::people::PersonRow> for PersonView {
             active: p.active == 1,
             lang: p.lang,
             created_at: p.created_at,
+            second_factor: p.authenticators > 0,
         }
     }
 }

@@ -58,11 +58,45 @@ pub(crate) fn carries_session(headers: &HeaderMap) -> bool {
 #[derive(Clone)]
 struct LookedUp(Option<Authed>);
 
+/// Marks a request whose session must first enrol a second factor (its role requires one and
+/// none is enrolled): it is served as anonymous, and a page or call that needs a session says
+/// where to enrol.
+#[derive(Clone, Copy)]
+struct MustEnrol;
+
+/// Where to enrol a second factor in the browser.
+pub const ENROL_PAGE: &str = "/account/two-factor";
+
+/// What a session that must enrol a second factor may still reach: the enrolment itself, who
+/// is signed in, and signing out.
+fn open_before_enrolment(path: &str) -> bool {
+    path == ENROL_PAGE
+        || path.starts_with("/account/two-factor/")
+        || path == "/logout"
+        || path == "/api/v1/me"
+        || path == "/api/v1/me/two-factor"
+        || path.starts_with("/api/v1/me/two-factor/")
+        || path == "/api/v1/auth/logout"
+}
+
 async fn lookup(parts: &mut Parts, state: &AppState) -> Result<Option<Authed>, ServiceError> {
     if let Some(LookedUp(found)) = parts.extensions.get::<LookedUp>() {
         return Ok(found.clone());
     }
-    let found = find_session(parts, state).await?;
+    let mut found = find_session(parts, state).await?;
+    if found
+        .as_ref()
+        .is_some_and(|a| a.session.needs_second_factor)
+        && !open_before_enrolment(
+            parts
+                .extensions
+                .get::<axum::extract::OriginalUri>()
+                .map_or(parts.uri.path(), |u| u.0.path()),
+        )
+    {
+        parts.extensions.insert(MustEnrol);
+        found = None;
+    }
     parts.extensions.insert(LookedUp(found.clone()));
     Ok(found)
 }
@@ -99,8 +133,18 @@ impl FromRequestParts<AppState> for ApiUser {
     ) -> Result<Self, Self::Rejection> {
         let authed = lookup(parts, state)
             .await
-            .map_err(|e| ApiError(e).into_response())?
-            .ok_or_else(|| ApiError(ServiceError::Unauthenticated).into_response())?;
+            .map_err(|e| ApiError(e).into_response())?;
+        let Some(authed) = authed else {
+            if parts.extensions.get::<MustEnrol>().is_some() {
+                return Err(api_error(
+                    StatusCode::FORBIDDEN,
+                    "second-factor-required",
+                    "this role signs in with a second factor: enrol one first \
+                     (POST /api/v1/me/two-factor, then /api/v1/me/two-factor/confirm)",
+                ));
+            }
+            return Err(ApiError(ServiceError::Unauthenticated).into_response());
+        };
         let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
         if unsafe_method && authed.via_cookie {
             let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
@@ -293,6 +337,10 @@ impl FromRequestParts<AppState> for SignedIn {
     ) -> Result<Self, Self::Rejection> {
         let ctx = PageCtx::from_request_parts(parts, state).await?;
         let Some(actor) = ctx.actor().cloned() else {
+            if parts.extensions.get::<MustEnrol>().is_some() {
+                let next = urlencode(&ctx.path);
+                return Err(Redirect::to(&format!("{ENROL_PAGE}?next={next}")).into_response());
+            }
             let next = urlencode(&ctx.path);
             return Err(Redirect::to(&format!("/login?next={next}")).into_response());
         };
@@ -371,6 +419,29 @@ pub fn device_cookie(token: &str, secure: bool) -> Cookie<'static> {
         .build()
 }
 
+/// Marks the browser's sign-in that awaits its code: five minutes, this site only, never read by
+/// scripts.
+pub const CHALLENGE_COOKIE: &str = "laureate_challenge";
+
+pub fn challenge_cookie(token: &str, secure: bool) -> Cookie<'static> {
+    Cookie::build((CHALLENGE_COOKIE, token.to_owned()))
+        .path("/login")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(secure)
+        .max_age(time::Duration::minutes(5))
+        .build()
+}
+
+pub fn clear_challenge_cookie() -> Cookie<'static> {
+    Cookie::build((CHALLENGE_COOKIE, ""))
+        .path("/login")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .max_age(time::Duration::ZERO)
+        .build()
+}
+
 pub fn clear_session_cookie() -> Cookie<'static> {
     Cookie::build((SESSION_COOKIE, ""))
         .path("/")
@@ -383,6 +454,30 @@ pub fn clear_session_cookie() -> Cookie<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_session_that_must_enrol_reaches_only_the_enrolment_and_signing_out() {
+        for open in [
+            "/account/two-factor",
+            "/account/two-factor/confirm",
+            "/logout",
+            "/api/v1/me",
+            "/api/v1/me/two-factor/confirm",
+            "/api/v1/auth/logout",
+        ] {
+            assert!(open_before_enrolment(open), "{open}");
+        }
+        for closed in [
+            "/dashboard",
+            "/account",
+            "/account/two-factorx",
+            "/api/v1/me/account",
+            "/api/v1/ballots/1/close",
+            "/people",
+        ] {
+            assert!(!open_before_enrolment(closed), "{closed}");
+        }
+    }
 
     #[test]
     fn a_next_path_is_percent_encoded() {

@@ -70,7 +70,7 @@ db_test!(logout_ends_the_session_on_the_server, |app| async move {
 db_test!(
     the_session_cookie_is_http_only_and_same_site,
     |app| async move {
-        app.user("admin", "office@test.cn").await;
+        app.user("reviewer", "expert@test.cn").await;
         let login = app.page("GET", "/login", "", None).await;
         let form_cookie = login.cookie("laureate_form").unwrap();
         let r = app
@@ -79,7 +79,7 @@ db_test!(
                 "/login",
                 &format!("laureate_form={form_cookie}"),
                 Some(&format!(
-                    "csrf={}&email=office%40test.cn&password={}",
+                    "csrf={}&email=expert%40test.cn&password={}",
                     login.csrf(),
                     urlenc(PASSWORD)
                 )),
@@ -211,8 +211,8 @@ db_test!(
     sign_in_slows_down_per_account_without_revealing_which_accounts_exist,
     |app| async move {
         let clock = app.fix_clock();
-        app.user("admin", "office@test.cn").await;
-        app.user("admin", "other@test.cn").await;
+        app.user("reviewer", "expert@test.cn").await;
+        app.user("reviewer", "other@test.cn").await;
         let login = |email: &'static str, password: &'static str| {
             let app = &app;
             async move {
@@ -225,7 +225,7 @@ db_test!(
                 .await
             }
         };
-        for email in ["office@test.cn", "nobody@test.cn"] {
+        for email in ["expert@test.cn", "nobody@test.cn"] {
             for _ in 0..5 {
                 assert_eq!(
                     login(email, "wrong password").await.status,
@@ -235,7 +235,7 @@ db_test!(
         }
         // Past five failures even the right password waits a second, and the answer is the same
         // whether the account exists or not.
-        let real = login("office@test.cn", PASSWORD).await;
+        let real = login("expert@test.cn", PASSWORD).await;
         let none = login("nobody@test.cn", PASSWORD).await;
         assert_eq!(real.status, StatusCode::TOO_MANY_REQUESTS, "{}", real.text);
         assert_eq!(real.text, none.text);
@@ -248,10 +248,10 @@ db_test!(
         // Each further failure doubles the wait: a delay, never a lockout.
         clock.advance(chrono::Duration::seconds(1));
         assert_eq!(
-            login("office@test.cn", "wrong password").await.status,
+            login("expert@test.cn", "wrong password").await.status,
             StatusCode::UNAUTHORIZED
         );
-        let waiting = login("office@test.cn", PASSWORD).await;
+        let waiting = login("expert@test.cn", PASSWORD).await;
         assert!(waiting.text.contains("in 2 seconds."), "{}", waiting.text);
         // The sign-in page says so in the reader's language.
         let form = app.page("GET", "/login?lang=zh", "", None).await;
@@ -262,7 +262,7 @@ db_test!(
                 "/login?lang=zh",
                 &cookie,
                 Some(&format!(
-                    "csrf={}&email=office%40test.cn&password={}",
+                    "csrf={}&email=expert%40test.cn&password={}",
                     form.csrf(),
                     urlenc(PASSWORD)
                 )),
@@ -271,12 +271,12 @@ db_test!(
         assert!(page.text.contains("请2秒后再试"), "{}", page.text);
         clock.advance(chrono::Duration::seconds(2));
         assert_eq!(
-            login("office@test.cn", PASSWORD).await.status,
+            login("expert@test.cn", PASSWORD).await.status,
             StatusCode::OK
         );
         // The owner was told once that someone is guessing, and nobody was told of the address
         // that has no account.
-        let mail = app.outbox_for("office@test.cn").await;
+        let mail = app.outbox_for("expert@test.cn").await;
         assert_eq!(
             mail.iter()
                 .filter(|(kind, _)| kind == "login-guessing")
@@ -346,7 +346,7 @@ db_test!(
     the_owners_browser_signs_in_while_someone_else_guesses,
     |app| async move {
         app.fix_clock();
-        app.user("admin", "office@test.cn").await;
+        app.user("reviewer", "expert@test.cn").await;
         // The owner has signed in from this browser before: it keeps a device cookie.
         let form = app.page("GET", "/login", "", None).await;
         let form_cookie = format!("laureate_form={}", form.cookie("laureate_form").unwrap());
@@ -359,7 +359,7 @@ db_test!(
                     "/login",
                     &cookies,
                     Some(&format!(
-                        "csrf={csrf}&email=office%40test.cn&password={}",
+                        "csrf={csrf}&email=expert%40test.cn&password={}",
                         urlenc(password)
                     )),
                 )
@@ -381,7 +381,7 @@ db_test!(
                     "POST",
                     "/api/v1/auth/login",
                     None,
-                    Some(json!({ "email": "office@test.cn", "password": "wrong password" })),
+                    Some(json!({ "email": "expert@test.cn", "password": "wrong password" })),
                 )
                 .await;
             assert_ne!(r.status, StatusCode::OK);
@@ -444,7 +444,7 @@ db_test!(
     a_session_ends_after_two_idle_hours_and_after_twelve_hours_however_busy,
     |app| async move {
         use laureate::service::Clock;
-        app.user("admin", "office@test.cn").await;
+        app.user("nominator", "staff@test.cn").await;
         let clock = Clock::fixed(chrono::Utc::now());
         let service = app.service.clone().with_clock(clock.clone());
         let router = laureate::web::router(laureate::web::AppState::new(service.clone()));
@@ -465,14 +465,17 @@ db_test!(
         // Idle: each use restarts the two hours; two hours without one end the session.
         let idle = service
             .login(&LoginAttempt {
-                email: "office@test.cn",
+                email: "staff@test.cn",
                 password: PASSWORD,
                 client: "test",
                 device: None,
                 user_agent: "test",
                 notify_new_device: false,
+                code: None,
+                ask_for_code: false,
             })
             .await
+            .map(crate::support::signed_in)
             .unwrap()
             .token;
         clock.advance(hour * 2 - minute);
@@ -489,14 +492,17 @@ db_test!(
         // Absolute: used every hour, the session still ends twelve hours after sign-in.
         let busy = service
             .login(&LoginAttempt {
-                email: "office@test.cn",
+                email: "staff@test.cn",
                 password: PASSWORD,
                 client: "test",
                 device: None,
                 user_agent: "test",
                 notify_new_device: false,
+                code: None,
+                ask_for_code: false,
             })
             .await
+            .map(crate::support::signed_in)
             .unwrap()
             .token;
         for _ in 0..11 {
@@ -511,7 +517,7 @@ db_test!(
 db_test!(
     signing_in_always_makes_a_new_session_and_never_adopts_one_the_browser_brought,
     |app| async move {
-        app.user("admin", "office@test.cn").await;
+        app.user("reviewer", "expert@test.cn").await;
         let form_page = app.page("GET", "/login", "", None).await;
         let form_cookie = form_page.cookie("laureate_form").unwrap();
         let planted = "a".repeat(43);
@@ -524,7 +530,7 @@ db_test!(
                     "/login",
                     &cookies,
                     Some(&format!(
-                        "csrf={}&email=office%40test.cn&password={}",
+                        "csrf={}&email=expert%40test.cn&password={}",
                         form_page.csrf(),
                         urlenc(PASSWORD)
                     )),

@@ -28,6 +28,8 @@ pub struct Browser {
     pub base: String,
     shots: std::path::PathBuf,
     step: u32,
+    /// The authenticator apps of the harness's accounts, for the second step of a sign-in.
+    pub authenticators: crate::support::Authenticators,
 }
 
 struct TempDir(std::path::PathBuf);
@@ -133,6 +135,7 @@ impl Browser {
             base: format!("http://{addr}"),
             shots,
             step: 0,
+            authenticators: app.authenticators.clone(),
         })
     }
 
@@ -543,10 +546,7 @@ async fn the_office_assigns_and_an_expert_declares_and_scores_in_the_browser() {
         return;
     };
     // The office previews, then records, the optimal assignment.
-    b.goto("/login?lang=en").await;
-    b.fill("#email", "office@test.cn").await;
-    b.fill("#password", PASSWORD).await;
-    b.submit("form button[type=submit]").await;
+    sign_in(&b, "office@test.cn", "en").await;
     b.goto(&format!("/cycles/{}/assignment", f.cycle_id)).await;
     b.fill("#demand", "1").await;
     b.fill("#max_load", "1").await;
@@ -560,10 +560,7 @@ async fn the_office_assigns_and_an_expert_declares_and_scores_in_the_browser() {
     assert!(b.text().await.contains("Recorded"));
     b.submit("form[action='/logout'] button").await;
     // The expert, in Chinese.
-    b.goto("/login?lang=zh").await;
-    b.fill("#email", "expert@test.cn").await;
-    b.fill("#password", PASSWORD).await;
-    b.submit("form button[type=submit]").await;
+    sign_in(&b, "expert@test.cn", "zh").await;
     assert!(b.text().await.contains("Browser Review Candidate"));
     b.submit(&format!("a[href='/nominations/{id}']")).await;
     assert!(b.text().await.contains("利害关系声明"), "declare first");
@@ -641,10 +638,7 @@ async fn a_member_of_the_public_objects_and_follows_the_objection_by_receipt_in_
     b.shot("receipt").await;
 
     // The office handles it in English.
-    b.goto("/login?lang=en").await;
-    b.fill("#email", "office@test.cn").await;
-    b.fill("#password", PASSWORD).await;
-    b.submit("form button[type=submit]").await;
+    sign_in(&b, "office@test.cn", "en").await;
     b.goto(&format!("/cycles/{}/objections", f.cycle_id)).await;
     let page = b.text().await;
     assert!(page.contains("李华") && page.contains("Ada Objected"));
@@ -708,11 +702,30 @@ pub async fn fill_dossier(b: &Browser, fields: &[(&str, &str)]) {
         .await;
 }
 
+/// Signs in through the form, and, for an account with an authenticator, types its next code
+/// on the second step, as its owner would.
 pub async fn sign_in(b: &Browser, email: &str, lang: &str) {
     b.goto(&format!("/login?lang={lang}")).await;
     b.fill("#email", email).await;
     b.fill("#password", PASSWORD).await;
     b.submit("form button[type=submit]").await;
+    let at = b.client.current_url().await.expect("a URL");
+    if at.path() == "/login/code" {
+        let code = b
+            .authenticators
+            .next_code(email)
+            .await
+            .expect("an enrolled authenticator");
+        b.fill("#code", &code).await;
+        b.submit("form[action='/login/code'] button[type=submit]")
+            .await;
+    }
+    let at = b.client.current_url().await.expect("a URL");
+    assert!(
+        at.path() != "/login" && at.path() != "/login/code",
+        "{email} is not signed in: {at}\n{}",
+        b.text().await
+    );
 }
 
 pub async fn sign_out(b: &Browser) {

@@ -104,6 +104,7 @@ db_test!(
             .env("PYTHONPATH", &generated)
             .env("LAUREATE_URL", &server.base)
             .env("LAUREATE_PASSWORD", crate::support::PASSWORD)
+            .env("LAUREATE_TOTP_SECRETS", app.authenticators.secrets_json())
             .env("PYTHONDONTWRITEBYTECODE", "1"));
         assert!(out.contains("cycle complete"), "{out}");
         eprintln!("{out}");

@@ -44,3 +44,4 @@ mod route_table;
 mod scaleout;
 mod security;
 mod topology;
+mod two_factor;

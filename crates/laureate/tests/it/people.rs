@@ -141,6 +141,12 @@ db_test!(
             let token = app.token(email).await;
             let me = app.call("GET", "/api/v1/me", Some(&token), None).await;
             assert_eq!(me.json["role"], role, "{}", me.text);
+            // Those who decide or oversee the award enrol a second factor before anything else.
+            let must = matches!(
+                role,
+                "admin" | "committee" | "awards_committee" | "supervisor" | "approver"
+            );
+            assert_eq!(me.json["needs_second_factor"], must, "{role}");
             // The link works once.
             let again = app
                 .call(
@@ -498,7 +504,7 @@ db_test!(
     my_account_shows_my_sessions_ends_them_and_changes_my_password_and_name,
     |app| async move {
         let clock = app.fix_clock();
-        app.user("supervisor", "watcher@test.cn").await;
+        app.user("reviewer", "watcher@test.cn").await;
         // The page, in Chinese, lists where one is signed in.
         let browser = app.browser_login("watcher@test.cn").await;
         let page = app
@@ -660,7 +666,7 @@ db_test!(
 db_test!(
     a_browser_new_to_the_account_is_reported_to_its_owner_and_a_known_one_is_not,
     |app| async move {
-        app.user("approver", "approver@test.cn").await;
+        app.user("reviewer", "approver@test.cn").await;
         let sign_in = |cookies: String| {
             let app = &app;
             async move {

@@ -596,6 +596,24 @@ async fn a_refused_form_comes_back_filled_in_through_the_real_server() {
         ))
         .send()
         .await
+        .expect("the password taken");
+    // The office signs in in two steps: the code of its authenticator app next.
+    let challenge = set_cookie(&signed_in, "laureate_challenge");
+    let code = app
+        .authenticators
+        .next_code("office@test.cn")
+        .await
+        .expect("an enrolled authenticator");
+    let signed_in = client
+        .post(format!("{}/login/code", server.base))
+        .header(
+            "cookie",
+            format!("laureate_form={form_cookie}; laureate_challenge={challenge}"),
+        )
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("csrf={csrf}&code={code}"))
+        .send()
+        .await
         .expect("signed in");
     let session = format!(
         "laureate_session={}",

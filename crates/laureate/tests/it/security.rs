@@ -13,7 +13,7 @@ use serde_json::json;
 db_test!(
     the_sign_in_redirect_never_leaves_the_site,
     |app| async move {
-        app.user("admin", "office@test.cn").await;
+        app.user("reviewer", "expert@test.cn").await;
         for next in [
             "%2F%09%2Fevil.example",
             "%2F%0a%2Fevil.example",
@@ -38,7 +38,7 @@ db_test!(
                     "/login",
                     &cookie,
                     Some(&format!(
-                        "csrf={}&email=office%40test.cn&password={}&next={next}",
+                        "csrf={}&email=expert%40test.cn&password={}&next={next}",
                         form.csrf(),
                         urlenc(PASSWORD)
                     )),
@@ -55,7 +55,7 @@ db_test!(
                 "/login",
                 &cookie,
                 Some(&format!(
-                    "csrf={}&email=office%40test.cn&password={}&next=%2Flaureates%3Fcountry%3DDE",
+                    "csrf={}&email=expert%40test.cn&password={}&next=%2Flaureates%3Fcountry%3DDE",
                     form.csrf(),
                     urlenc(PASSWORD)
                 )),

@@ -23,7 +23,102 @@ pub struct TestApp {
     pub router: axum::Router,
     /// The database's URL, for driving the command line against the same data.
     pub url: String,
+    /// The authenticator apps of the accounts the harness enrolled.
+    pub authenticators: Authenticators,
+    /// Sessions of accounts that sign in with a code, kept for reuse: a code works once, and a
+    /// test signs in as the office many times.
+    tokens: Arc<Mutex<HashMap<String, String>>>,
     cleanup: Cleanup,
+}
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// The authenticator apps of accounts the harness enrolled, by address: their secrets, and the
+/// last time step each gave a code for. A code is computed here from the secret, as the
+/// person's app computes it, by `totp-rs` with the parameters of RFC 6238 (SHA-1, six digits,
+/// 30 s), on the service's clock.
+#[derive(Clone)]
+pub struct Authenticators {
+    clock: Arc<Mutex<laureate::service::Clock>>,
+    known: Arc<Mutex<HashMap<String, (String, u64)>>>,
+}
+
+/// The session of a sign-in that needed no code.
+pub fn signed_in(
+    outcome: laureate::service::accounts::LoginOutcome,
+) -> laureate::service::accounts::SignedIn {
+    match outcome {
+        laureate::service::accounts::LoginOutcome::SignedIn(s) => s,
+        laureate::service::accounts::LoginOutcome::CodeNeeded { .. } => {
+            panic!("the sign-in asked for a code")
+        }
+    }
+}
+
+/// The six-digit code of an authenticator with this base32 secret at a Unix time.
+pub fn totp_code(secret: &str, unix: u64) -> String {
+    let secret = totp_rs::Secret::try_from_base32(secret).expect("a base32 secret");
+    totp_rs::Builder::new()
+        .with_secret(secret)
+        .build()
+        .expect("an authenticator")
+        .generate(unix)
+        .to_string()
+}
+
+impl Authenticators {
+    fn now(&self) -> u64 {
+        let clock = self.clock.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        u64::try_from(clock.now().timestamp()).expect("after 1970")
+    }
+
+    /// Every enrolled secret, by address, as JSON: for a client outside the harness.
+    pub fn secrets_json(&self) -> String {
+        let known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+        let map: HashMap<&String, &String> = known.iter().map(|(e, (s, _))| (e, s)).collect();
+        serde_json::to_string(&map).expect("JSON")
+    }
+
+    /// Remembers an authenticator enrolled outside the harness (a test's own enrolment).
+    pub fn remember(&self, email: &str, secret: &str) {
+        let step = self.now() / 30;
+        let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+        known.insert(email.to_owned(), (secret.to_owned(), step));
+    }
+
+    pub fn forget(&self, email: &str) {
+        let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+        known.remove(email);
+    }
+
+    /// The next code the account's app gives that the server has not yet accepted: for the
+    /// step after the last one used, within the window the server accepts (one step each side
+    /// of now). On the system clock this waits for the next step when the window is used up; a
+    /// fixed clock must be moved by the test.
+    pub async fn next_code(&self, email: &str) -> Option<String> {
+        loop {
+            let now = self.now();
+            let wait = {
+                let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+                let (secret, last) = known.get_mut(email)?;
+                let step = (*last + 1).max((now / 30).saturating_sub(1));
+                if step <= now / 30 + 1 {
+                    *last = step;
+                    return Some(totp_code(secret, step * 30));
+                }
+                (step - 1) * 30 + 1 - now.min((step - 1) * 30)
+            };
+            let fixed = self.clock.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            let before = self.now();
+            tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
+            assert_ne!(
+                fixed.now().timestamp(),
+                i64::try_from(before).unwrap_or(0),
+                "{email} used up the codes of this moment on a fixed clock: move the clock"
+            );
+        }
+    }
 }
 
 enum Cleanup {
@@ -146,6 +241,11 @@ impl TestApp {
             service,
             router,
             url,
+            authenticators: Authenticators {
+                clock: Arc::new(Mutex::new(laureate::service::Clock::system())),
+                known: Arc::default(),
+            },
+            tokens: Arc::default(),
             cleanup,
         }
     }
@@ -155,6 +255,11 @@ impl TestApp {
         let clock = laureate::service::Clock::fixed(chrono::Utc::now());
         self.service = self.service.clone().with_clock(clock.clone());
         self.router = router(AppState::new(self.service.clone()));
+        *self
+            .authenticators
+            .clock
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = clock.clone();
         clock
     }
 
@@ -173,10 +278,13 @@ impl TestApp {
         self.service.db().backend()
     }
 
-    /// Creates an account through the service (as the CLI does) and returns its id.
+    /// Creates an account through the service (as the CLI does) and returns its id. An account
+    /// whose role must sign in with a second factor has an authenticator app enrolled, as its
+    /// owner would at their first sign-in, whose codes the harness computes.
     pub async fn user(&self, role: &str, email: &str) -> i64 {
         let body = (role == "nominator").then(|| format!("Body of {email}"));
-        self.service
+        let user = self
+            .service
             .create_user(
                 Who::Cli,
                 NewUser {
@@ -188,8 +296,33 @@ impl TestApp {
                 },
             )
             .await
-            .expect("create a test user")
-            .id
+            .expect("create a test user");
+        if user.role.requires_second_factor() {
+            self.enrol(user.id, user.role, email).await;
+        }
+        user.id
+    }
+
+    /// Enrols an authenticator app for an account through the service, confirmed with a code
+    /// computed from its secret; the harness then signs in with its codes.
+    pub async fn enrol(&self, id: i64, role: laureate_domain::Role, email: &str) {
+        let actor = laureate_domain::Actor {
+            user_id: laureate_domain::UserId(id),
+            role,
+            body_id: None,
+        };
+        let enrolment = self
+            .service
+            .begin_enrolment(&actor, email)
+            .await
+            .expect("begin an enrolment");
+        let secret = enrolment.secret;
+        self.authenticators.remember(email, &secret);
+        let unix = u64::try_from(self.service.current_time().timestamp()).expect("after 1970");
+        self.service
+            .confirm_enrolment(&actor, &totp_code(&secret, unix))
+            .await
+            .expect("confirm the enrolment");
     }
 
     /// Creates an account and signs in through the API; returns the bearer token.
@@ -198,17 +331,36 @@ impl TestApp {
         self.token(email).await
     }
 
+    /// Signs in through the API and returns the bearer token. An account with an authenticator
+    /// gives a code computed from its secret, and its session is reused while it lasts.
     pub async fn token(&self, email: &str) -> String {
+        let kept = self.tokens.lock().unwrap().get(email).cloned();
+        if let Some(token) = kept
+            && self
+                .call("GET", "/api/v1/me", Some(&token), None)
+                .await
+                .status
+                == StatusCode::OK
+        {
+            return token;
+        }
+        let code = self.authenticators.next_code(email).await;
+        let mut body = serde_json::json!({ "email": email, "password": PASSWORD });
+        if let Some(code) = &code {
+            body["code"] = code.clone().into();
+        }
         let r = self
-            .call(
-                "POST",
-                "/api/v1/auth/login",
-                None,
-                Some(serde_json::json!({ "email": email, "password": PASSWORD })),
-            )
+            .call("POST", "/api/v1/auth/login", None, Some(body))
             .await;
         assert_eq!(r.status, StatusCode::OK, "login {email}: {}", r.text);
-        r.json["token"].as_str().expect("token").to_owned()
+        let token = r.json["token"].as_str().expect("token").to_owned();
+        if code.is_some() {
+            self.tokens
+                .lock()
+                .unwrap()
+                .insert(email.to_owned(), token.clone());
+        }
+        token
     }
 
     pub async fn send(&self, req: Request<Body>) -> Reply {
@@ -313,6 +465,11 @@ impl TestApp {
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "browser login: {}", r.text);
+        let r = if r.location().starts_with("/login/code") {
+            self.answer_code(&r, &form_cookie, email).await
+        } else {
+            r
+        };
         let session = r.cookie("laureate_session").expect("a session cookie");
         let cookies = format!("laureate_session={session}");
         let dashboard = self.page("GET", "/dashboard", &cookies, None).await;
@@ -321,6 +478,41 @@ impl TestApp {
             cookies,
             csrf: dashboard.csrf(),
         }
+    }
+}
+
+impl TestApp {
+    /// Answers the second step of a sign-in through the form with the account's next code.
+    pub async fn answer_code(
+        &self,
+        password_step: &Reply,
+        form_cookie: &str,
+        email: &str,
+    ) -> Reply {
+        let challenge = password_step
+            .cookie("laureate_challenge")
+            .expect("a challenge cookie");
+        let cookies = format!("laureate_form={form_cookie}; laureate_challenge={challenge}");
+        let page = self.page("GET", "/login/code", &cookies, None).await;
+        assert_eq!(page.status, StatusCode::OK, "the code page: {}", page.text);
+        let code = self
+            .authenticators
+            .next_code(email)
+            .await
+            .expect("an enrolled authenticator");
+        let r = self
+            .page(
+                "POST",
+                "/login/code",
+                &cookies,
+                Some(&format!(
+                    "csrf={}&code={code}&next=%2Fdashboard",
+                    page.csrf()
+                )),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "the code: {}", r.text);
+        r
     }
 }
 

@@ -1,7 +1,7 @@
 //! `/api/v1/auth`: sessions for scripts, and who is signed in.
 
 use super::ApiJson;
-use crate::service::accounts::LoginAttempt;
+use crate::service::accounts::{LoginAttempt, LoginOutcome};
 use crate::web::AppState;
 use crate::web::auth::ApiUser;
 use crate::web::error::{ApiError, ErrorBody};
@@ -25,6 +25,10 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
+    /// A code from the account's authenticator app, or one of its recovery codes: required
+    /// when the account has a second factor (a 422 naming `code` says so).
+    #[serde(default)]
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -45,6 +49,10 @@ pub struct MeView {
     /// The session's CSRF token: a caller using the session cookie sends it as `X-CSRF-Token`
     /// on every write. Callers with a bearer token need not.
     pub csrf_token: String,
+    /// The caller's role signs in with a second factor and none is enrolled: until one is,
+    /// only `/me`, `/me/two-factor…` and signing out answer (others 403
+    /// `second-factor-required`).
+    pub needs_second_factor: bool,
 }
 
 fn me_view(s: &crate::service::accounts::SessionView) -> MeView {
@@ -55,6 +63,7 @@ fn me_view(s: &crate::service::accounts::SessionView) -> MeView {
         role: s.actor.role,
         body_id: s.actor.body_id.map(|b| b.0),
         csrf_token: s.csrf_token.clone(),
+        needs_second_factor: s.needs_second_factor,
     }
 }
 
@@ -62,14 +71,14 @@ fn me_view(s: &crate::service::accounts::SessionView) -> MeView {
 ///
 /// Open to the public.
 #[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = LoginResponse), (status = 401, description = "Wrong e-mail address or password.", body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, description = "Too many failed sign-ins: wait as the message says.", body = ErrorBody)))]
+    responses((status = 200, body = LoginResponse), (status = 401, description = "Wrong e-mail address or password.", body = ErrorBody), (status = 422, description = "A field is missing or malformed, or the account has a second factor and `code` is missing or wrong.", body = ErrorBody), (status = 429, description = "Too many failed sign-ins: wait as the message says.", body = ErrorBody)))]
 async fn login(
     State(state): State<AppState>,
     crate::web::uploads::ClientAddr(client): crate::web::uploads::ClientAddr,
     crate::web::uploads::UserAgent(user_agent): crate::web::uploads::UserAgent,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiError> {
-    let signed_in = state
+    let outcome = state
         .service
         .login(&LoginAttempt {
             email: &req.email,
@@ -78,8 +87,15 @@ async fn login(
             device: None,
             user_agent: &user_agent,
             notify_new_device: false,
+            code: req.code.as_deref(),
+            ask_for_code: false,
         })
         .await?;
+    let LoginOutcome::SignedIn(signed_in) = outcome else {
+        return Err(ApiError(
+            anyhow::anyhow!("a sign-in by the API asks for no challenge").into(),
+        ));
+    };
     Ok(Json(LoginResponse {
         me: me_view(&signed_in.session),
         token: signed_in.token,

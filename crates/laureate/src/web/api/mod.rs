@@ -14,6 +14,7 @@ mod outbox;
 mod people;
 mod registry;
 mod roster;
+mod two_factor;
 
 pub use conferral::{DOCUMENT_LIMIT, pdf_response};
 
@@ -95,6 +96,7 @@ pub fn router(
         .merge(nominations::router())
         .merge(roster::router())
         .merge(people::router())
+        .merge(two_factor::router())
         .merge(archive::router())
         .merge(experts::router())
         .merge(objections::router())

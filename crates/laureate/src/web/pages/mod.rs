@@ -21,6 +21,7 @@ mod reviews;
 mod roster;
 mod session;
 mod stats;
+mod two_factor;
 pub mod view;
 
 use super::AppState;
@@ -51,6 +52,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(roster::router())
         .merge(people::router())
         .merge(account::router())
+        .merge(two_factor::router())
         .merge(registry::router())
         .merge(experts::router())
         .merge(objections::router())

@@ -31,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/people/{id}/role", post(change_role))
         .route("/people/{id}/deactivate", post(deactivate))
         .route("/people/{id}/reactivate", post(reactivate))
+        .route("/people/{id}/two-factor/reset", post(reset_second_factor))
         .route("/password/forgot", get(forgot_page).post(forgot))
         .route("/password/reset/{token}", get(reset_page).post(reset))
 }
@@ -299,6 +300,19 @@ async fn reactivate(
     CsrfForm(_): CsrfForm<Submitted>,
 ) -> Result<Response, PageError> {
     set_active(&state, &actor, id, true).await
+}
+
+async fn reset_second_factor(
+    SignedIn(_, actor): SignedIn,
+    State(state): State<AppState>,
+    Id(id): Id,
+    CsrfForm(_): CsrfForm<Submitted>,
+) -> Result<Response, PageError> {
+    state
+        .service
+        .reset_second_factor(Who::User(&actor), id)
+        .await?;
+    Ok(Redirect::to("/people?done=second-factor-reset").into_response())
 }
 
 async fn set_active(

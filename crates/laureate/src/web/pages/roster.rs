@@ -9,7 +9,7 @@ use crate::service::roster::{
 };
 use crate::service::{ServiceError, Who};
 use crate::web::AppState;
-use crate::web::auth::{CsrfForm, PageCtx, SignedIn, Submitted, session_cookie};
+use crate::web::auth::{CsrfForm, PageCtx, SignedIn, Submitted};
 use crate::web::extract::Id;
 use askama::Template;
 use axum::Router;
@@ -17,7 +17,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum_extra::extract::cookie::CookieJar;
 use laureate_domain::integrity::ListingKind;
 use laureate_domain::roster::BodyClass;
 use laureate_domain::roster::InvitationStatus;
@@ -295,7 +294,7 @@ async fn accept_invitation(
     };
     match state.service.accept_invitation(&token, &req).await {
         Ok(user) => {
-            let signed_in = state
+            let outcome = state
                 .service
                 .login(&crate::service::accounts::LoginAttempt {
                     email: &user.email,
@@ -304,15 +303,15 @@ async fn accept_invitation(
                     device: None,
                     user_agent: &user_agent,
                     notify_new_device: false,
+                    code: None,
+                    ask_for_code: true,
                 })
                 .await?;
-            let jar = CookieJar::new()
-                .add(session_cookie(&signed_in.token, secure))
-                .add(crate::web::auth::device_cookie(
-                    &signed_in.device_token,
-                    secure,
-                ));
-            Ok((jar, Redirect::to("/dashboard?done=welcome")).into_response())
+            Ok(super::two_factor::after_password(
+                outcome,
+                "/dashboard?done=welcome",
+                secure,
+            ))
         }
         Err(err) if err.field_problems().is_some() => {
             let inv = state.service.invitation(&token).await?;

@@ -5,8 +5,7 @@ use crate::service::ServiceError;
 use crate::service::accounts::LoginAttempt;
 use crate::web::AppState;
 use crate::web::auth::{
-    CsrfForm, DEVICE_COOKIE, PageCtx, SignedIn, Submitted, clear_session_cookie, device_cookie,
-    session_cookie,
+    CsrfForm, DEVICE_COOKIE, PageCtx, SignedIn, Submitted, clear_session_cookie,
 };
 use askama::Template;
 use axum::Router;
@@ -43,7 +42,7 @@ struct NextParam {
 /// with one `/`, of at most 512 characters from an allow-list. Browsers drop tabs and line breaks
 /// from a location and read `\\` as `/`, so `/\t/evil.example` would leave the site; none of
 /// them is on the list, nor is anything else a header could not carry.
-fn safe_next(next: Option<&str>) -> String {
+pub(super) fn safe_next(next: Option<&str>) -> String {
     const ALLOWED: &str = "-._~/?=&%+,;:@";
     match next {
         Some(n)
@@ -99,15 +98,16 @@ async fn login(
             device: device.as_deref(),
             user_agent: &user_agent,
             notify_new_device: true,
+            code: None,
+            ask_for_code: true,
         })
         .await
     {
-        Ok(signed_in) => {
-            let jar = CookieJar::new()
-                .add(session_cookie(&signed_in.token, secure))
-                .add(device_cookie(&signed_in.device_token, secure));
-            Ok((jar, Redirect::to(&safe_next(form.next.as_deref()))).into_response())
-        }
+        Ok(outcome) => Ok(super::two_factor::after_password(
+            outcome,
+            &safe_next(form.next.as_deref()),
+            secure,
+        )),
         Err(
             err @ (ServiceError::BadCredentials(_)
             | ServiceError::Forbidden(_)
