@@ -43,6 +43,19 @@ impl Role {
     }
 }
 
+/// The award always keeps an active office account, or nobody could administer it without a
+/// terminal: a change that would make an active office account something else (another role, or
+/// deactivated) while it is the only active one is refused. `still_office` is whether the account
+/// stays an active office account after the change; `active_offices` counts before it.
+pub fn leaves_no_office(
+    before: Role,
+    active: bool,
+    still_office: bool,
+    active_offices: i64,
+) -> bool {
+    before == Role::Admin && active && !still_office && active_offices <= 1
+}
+
 /// The signed-in user on whose behalf a use case runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
@@ -60,6 +73,28 @@ impl Actor {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_last_active_office_account_is_never_demoted_or_deactivated() {
+        use super::{Role, leaves_no_office};
+        assert!(leaves_no_office(Role::Admin, true, false, 1));
+        assert!(
+            !leaves_no_office(Role::Admin, true, false, 2),
+            "another remains"
+        );
+        assert!(
+            !leaves_no_office(Role::Admin, true, true, 1),
+            "stays the office"
+        );
+        assert!(
+            !leaves_no_office(Role::Admin, false, false, 1),
+            "already inactive"
+        );
+        assert!(
+            !leaves_no_office(Role::Committee, true, false, 1),
+            "not the office"
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -437,11 +437,12 @@ impl Service {
         if let Some(b) = body_id {
             known(db::roster::find_body(&mut tx, b).await?, "body_id")?;
         }
-        if person.role == Role::Admin
-            && req.role != Role::Admin
-            && person.active == 1
-            && db::people::count_active(&mut tx, Role::Admin).await? <= 1
-        {
+        if laureate_domain::roles::leaves_no_office(
+            person.role,
+            person.active == 1,
+            req.role == Role::Admin,
+            db::people::count_active(&mut tx, Role::Admin).await?,
+        ) {
             return Err(ServiceError::Conflict(Msg::new(
                 "error-last-office-account",
             )));
@@ -477,11 +478,12 @@ impl Service {
         let person = db::people::find(&mut tx, user_id)
             .await?
             .ok_or(ServiceError::NotFound(Entity::User))?;
-        if !active
-            && person.role == Role::Admin
-            && person.active == 1
-            && db::people::count_active(&mut tx, Role::Admin).await? <= 1
-        {
+        if laureate_domain::roles::leaves_no_office(
+            person.role,
+            person.active == 1,
+            active,
+            db::people::count_active(&mut tx, Role::Admin).await?,
+        ) {
             return Err(ServiceError::Conflict(Msg::new(
                 "error-last-office-account",
             )));

@@ -274,6 +274,16 @@ impl TestApp {
             .collect()
     }
 
+    /// How many messages of a kind were queued for an address.
+    pub async fn mails_of(&self, to: &str, kind: &str) -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE recipient = $1 AND kind = $2")
+            .bind(to)
+            .bind(kind)
+            .fetch_one(self.service.db().pool())
+            .await
+            .expect("count the outbox")
+    }
+
     pub fn backend(&self) -> Backend {
         self.service.db().backend()
     }

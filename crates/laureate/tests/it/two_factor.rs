@@ -245,13 +245,17 @@ db_test!(
                 "/account/two-factor/confirm",
                 &cookies,
                 Some(&format!(
-                    "csrf={}&code={}",
+                    "csrf={}&code={}&next=%2Fballots",
                     page.csrf(),
                     totp_code(&secret, unix(&app))
                 )),
             )
             .await;
         assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.text);
+        assert!(
+            confirmed.text.contains("href=\"/ballots\""),
+            "on to where the person was going"
+        );
         assert_eq!(
             confirmed.text.matches("<li><code>").count(),
             10,

@@ -37,12 +37,17 @@ struct TwoFactorPage {
     status: SecondFactorStatus,
     enrolment: Option<Enrolment>,
     must_enrol: bool,
+    /// Where the person was going when enrolment was asked of them, for after it (also
+    /// percent-encoded, for the address the set-up is started at).
+    next: String,
+    next_query: String,
 }
 
 async fn two_factor_page(
     SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
     Query(d): Query<super::Done>,
+    Query(q): Query<NextParam>,
 ) -> Result<Response, PageError> {
     let status = state.service.second_factor_status(&actor).await?;
     let email = ctx
@@ -57,6 +62,8 @@ async fn two_factor_page(
         must_enrol: status.required && !status.enrolled,
         status,
         enrolment,
+        next_query: crate::web::auth::urlencode(&super::session::safe_next(q.next.as_deref())),
+        next: super::session::safe_next(q.next.as_deref()),
     };
     Ok(render(&ctx, StatusCode::OK, page))
 }
@@ -64,6 +71,7 @@ async fn two_factor_page(
 async fn begin(
     SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
+    Query(q): Query<NextParam>,
     CsrfForm(_): CsrfForm<Submitted>,
 ) -> Result<Response, PageError> {
     let email = ctx
@@ -72,7 +80,12 @@ async fn begin(
         .map(|u| u.session.email.clone())
         .unwrap_or_default();
     state.service.begin_enrolment(&actor, &email).await?;
-    Ok(Redirect::to(ENROL_PAGE).into_response())
+    let next = super::session::safe_next(q.next.as_deref());
+    Ok(Redirect::to(&format!(
+        "{ENROL_PAGE}?next={}",
+        crate::web::auth::urlencode(&next)
+    ))
+    .into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,11 +104,11 @@ struct CodesPage {
     next: String,
 }
 
-fn codes_page(ctx: &PageCtx, title: &str, codes: Vec<String>) -> Response {
+fn codes_page(ctx: &PageCtx, title: &str, codes: Vec<String>, next: Option<&str>) -> Response {
     let page = CodesPage {
         c: Chrome::new(ctx, ctx.tr.get(title), "account"),
         codes,
-        next: "/dashboard".to_owned(),
+        next: super::session::safe_next(next),
     };
     render(ctx, StatusCode::OK, page)
 }
@@ -106,7 +119,12 @@ async fn confirm(
     CsrfForm(form): CsrfForm<CodeForm>,
 ) -> Result<Response, PageError> {
     let codes = state.service.confirm_enrolment(&actor, &form.code).await?;
-    Ok(codes_page(&ctx, "tfa-enrolled-title", codes.codes))
+    Ok(codes_page(
+        &ctx,
+        "tfa-enrolled-title",
+        codes.codes,
+        form.next.as_deref(),
+    ))
 }
 
 async fn renew(
@@ -118,7 +136,12 @@ async fn renew(
         .service
         .renew_recovery_codes(&actor, &form.code)
         .await?;
-    Ok(codes_page(&ctx, "tfa-renewed-title", codes.codes))
+    Ok(codes_page(
+        &ctx,
+        "tfa-renewed-title",
+        codes.codes,
+        Some("/account"),
+    ))
 }
 
 async fn remove(
