@@ -1,7 +1,7 @@
 //! SQL for the office's administration of accounts: the people list, invitations to any role,
 //! deactivation and role changes, and password resets.
 
-use super::Conn;
+use super::{Backend, Conn};
 use laureate_domain::Role;
 use sqlx::FromRow;
 
@@ -52,12 +52,21 @@ pub async fn find(conn: &mut Conn, id: i64) -> sqlx::Result<Option<PersonRow>> {
         .await
 }
 
-/// Active accounts of a role.
-pub async fn count_active(conn: &mut Conn, role: Role) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = $1 AND active = 1")
-        .bind(role.as_str())
-        .fetch_one(conn)
-        .await
+/// Active accounts of a role, each locked until the transaction ends: of two transactions that
+/// each would end one of the last two, the second waits for the first and then counts what it
+/// left (PostgreSQL re-reads a row that changed while it waited). SQLite has one writer at a
+/// time, whose transactions begin with the write lock.
+pub async fn count_active(conn: &mut Conn, backend: Backend, role: Role) -> sqlx::Result<i64> {
+    let lock = match backend {
+        Backend::Postgres => "FOR UPDATE",
+        Backend::Sqlite => "",
+    };
+    sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM (SELECT id FROM users WHERE role = $1 AND active = 1 {lock}) AS held"
+    ))
+    .bind(role.as_str())
+    .fetch_one(conn)
+    .await
 }
 
 pub async fn set_active(conn: &mut Conn, id: i64, active: bool, now: &str) -> sqlx::Result<bool> {

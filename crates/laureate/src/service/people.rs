@@ -441,7 +441,7 @@ impl Service {
             person.role,
             person.active == 1,
             req.role == Role::Admin,
-            db::people::count_active(&mut tx, Role::Admin).await?,
+            db::people::count_active(&mut tx, self.db.backend(), Role::Admin).await?,
         ) {
             return Err(ServiceError::Conflict(Msg::new(
                 "error-last-office-account",
@@ -482,7 +482,7 @@ impl Service {
             person.role,
             person.active == 1,
             active,
-            db::people::count_active(&mut tx, Role::Admin).await?,
+            db::people::count_active(&mut tx, self.db.backend(), Role::Admin).await?,
         ) {
             return Err(ServiceError::Conflict(Msg::new(
                 "error-last-office-account",

@@ -593,3 +593,57 @@ db_test!(
         }
     }
 );
+
+db_test!(
+    two_office_accounts_ending_each_other_at_once_leave_one_active,
+    |app| async move {
+        // Each round: two new office accounts, all others ended, then each ends the other at
+        // the same moment. The award must keep an active office account every time.
+        let mut previous: Vec<i64> = Vec::new();
+        for round in 0..8 {
+            let (a, b) = (format!("a{round}@test.cn"), format!("b{round}@test.cn"));
+            let id_a = app.user("admin", &a).await;
+            let id_b = app.user("admin", &b).await;
+            let (token_a, token_b) = (app.token(&a).await, app.token(&b).await);
+            for id in previous.drain(..) {
+                let r = app
+                    .call(
+                        "POST",
+                        &format!("/api/v1/people/{id}/deactivate"),
+                        Some(&token_a),
+                        None,
+                    )
+                    .await;
+                assert!(
+                    r.status == StatusCode::OK || r.status == StatusCode::CONFLICT,
+                    "{}",
+                    r.text
+                );
+            }
+            let path_a = format!("/api/v1/people/{id_b}/deactivate");
+            let path_b = format!("/api/v1/people/{id_a}/deactivate");
+            let (ra, rb) = tokio::join!(
+                app.call("POST", &path_a, Some(&token_a), None),
+                app.call("POST", &path_b, Some(&token_b), None),
+            );
+            let ended = [&ra, &rb]
+                .iter()
+                .filter(|r| r.status == StatusCode::OK)
+                .count();
+            assert!(
+                ended <= 1,
+                "round {round}: both ended: {} / {}",
+                ra.text,
+                rb.text
+            );
+            let active: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1",
+            )
+            .fetch_one(app.service.db().pool())
+            .await
+            .unwrap();
+            assert!(active >= 1, "round {round}: no office account is left");
+            previous = vec![id_a, id_b];
+        }
+    }
+);
