@@ -1437,3 +1437,4 @@ mail-second-factor-body = { $what ->
     If this was not you, tell the awards office at once. Your settings: { $account }
 error-second-factor-reset-self = You cannot reset your own two-step sign-in: sign in with a recovery code and make new codes, or ask another office account.
 fieldname-code = Code
+error-code-checks = Too many codes checked for this account in the last hour. Try again in an hour.

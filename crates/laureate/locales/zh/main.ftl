@@ -1387,3 +1387,4 @@ mail-second-factor-body = { $what ->
     如非本人操作，请立即告知奖励办。您的设置：{ $account }
 error-second-factor-reset-self = 您不能重置自己的两步登录：请用恢复码登录并生成新的恢复码，或请另一个奖励办账户重置。
 fieldname-code = 验证码
+error-code-checks = 此账户在过去一小时内核对验证码的次数过多，请一小时后再试。

@@ -19,6 +19,11 @@ use utoipa::ToSchema;
 /// What the issuer of a code is called in the authenticator app.
 const ISSUER: &str = "Laureate";
 
+/// Codes a signed-in person may have checked in an hour (to confirm the set-up, renew recovery
+/// codes, turn it off), counted before the answer, as checks of one's current password are: an
+/// open session cannot be used to guess codes.
+const CODE_CHECKS_PER_HOUR: i64 = 10;
+
 /// Where a person stands with their second factor.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SecondFactorStatus {
@@ -166,6 +171,7 @@ impl Service {
     /// Confirms an enrolment with a first code from the app: the authenticator counts from now
     /// on, ten recovery codes are made and returned (shown once), the owner is told by mail.
     pub async fn confirm_enrolment(&self, actor: &Actor, code: &str) -> Result<RecoveryCodes> {
+        self.admit_code_check(actor).await?;
         let (now, now_s) = self.now();
         let mut tx = self.db.begin().await?;
         let user = db::users::find(&mut tx, actor.user_id.0)
@@ -206,6 +212,7 @@ impl Service {
 
     /// New recovery codes in place of the old ones (a code from the app given).
     pub async fn renew_recovery_codes(&self, actor: &Actor, code: &str) -> Result<RecoveryCodes> {
+        self.admit_code_check(actor).await?;
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
         let user = db::users::find(&mut tx, actor.user_id.0)
@@ -237,6 +244,7 @@ impl Service {
                 "error-second-factor-required",
             )));
         }
+        self.admit_code_check(actor).await?;
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
         let user = db::users::find(&mut tx, actor.user_id.0)
@@ -369,6 +377,26 @@ impl Service {
             dedupe: format!("second-factor:{}:{what}:{now}", user.id),
         };
         send(conn, mail, now).await
+    }
+
+    /// Counts a check of a code from a signed-in session, or refuses it past the hour's limit.
+    /// On its own connection, before the change's transaction, so a refused code counts too.
+    async fn admit_code_check(&self, actor: &Actor) -> Result<()> {
+        let (now, now_s) = self.now();
+        let mut conn = self.db.conn().await?;
+        let admitted = db::rate::admit(
+            &mut conn,
+            &format!("code-check:{}", actor.user_id.0),
+            &db::time_to_db(now - chrono::Duration::hours(1)),
+            &now_s,
+            CODE_CHECKS_PER_HOUR,
+        )
+        .await?;
+        if admitted {
+            Ok(())
+        } else {
+            Err(ServiceError::TooMany(Msg::new("error-code-checks")))
+        }
     }
 
     /// Tells an account's owner that a recovery code was used to sign in, and how many are left.

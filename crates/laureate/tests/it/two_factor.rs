@@ -522,6 +522,40 @@ db_test!(
             "the password alone again"
         );
 
+        // An open session cannot be used to guess codes: ten checks an hour, then 429.
+        let (again, _) = enrol_by_api(&app, &token).await;
+        let mut statuses = Vec::new();
+        for _ in 0..10 {
+            let r = app
+                .call(
+                    "POST",
+                    "/api/v1/me/two-factor/remove",
+                    Some(&token),
+                    Some(json!({ "code": "000000" })),
+                )
+                .await;
+            statuses.push(r.status);
+        }
+        assert_eq!(
+            statuses.last(),
+            Some(&StatusCode::TOO_MANY_REQUESTS),
+            "{statuses:?}"
+        );
+        clock.advance(chrono::Duration::seconds(30));
+        let still = app
+            .call(
+                "POST",
+                "/api/v1/me/two-factor/remove",
+                Some(&token),
+                Some(json!({ "code": totp_code(&again, unix(&app)) })),
+            )
+            .await;
+        assert_eq!(
+            still.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "even the right code"
+        );
+
         let approver = app.login_as("approver", "approver@test.cn").await;
         let refused = app
             .call(
