@@ -60,7 +60,7 @@ async fn begin_enrolment(
 ///
 /// Open to any signed-in caller, also one who must still enrol.
 #[utoipa::path(post, path = "/me/two-factor/confirm", tag = "auth", request_body = CodeRequest, security(("bearer" = [])),
-    responses((status = 200, body = RecoveryCodes), (status = 401, body = ErrorBody), (status = 409, description = "No enrolment was begun.", body = ErrorBody), (status = 422, description = "The code is not the app's code now.", body = ErrorBody)))]
+    responses((status = 200, body = RecoveryCodes), (status = 401, body = ErrorBody), (status = 409, description = "No enrolment was begun.", body = ErrorBody), (status = 422, description = "The code is not the app's code now.", body = ErrorBody), (status = 429, description = "Ten codes were checked for this account in the last hour.", body = ErrorBody)))]
 async fn confirm_enrolment(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -78,7 +78,7 @@ async fn confirm_enrolment(
 ///
 /// Open to any signed-in caller with an authenticator.
 #[utoipa::path(post, path = "/me/two-factor/recovery-codes", tag = "auth", request_body = CodeRequest, security(("bearer" = [])),
-    responses((status = 200, body = RecoveryCodes), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = RecoveryCodes), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, description = "Ten codes were checked for this account in the last hour.", body = ErrorBody)))]
 async fn renew_recovery_codes(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -97,7 +97,7 @@ async fn renew_recovery_codes(
 ///
 /// Open to any signed-in caller whose role does not require a second factor.
 #[utoipa::path(post, path = "/me/two-factor/remove", tag = "auth", request_body = CodeRequest, security(("bearer" = [])),
-    responses((status = 204), (status = 401, body = ErrorBody), (status = 409, description = "The caller's role requires a second factor.", body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 409, description = "The caller's role requires a second factor.", body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, description = "Ten codes were checked for this account in the last hour.", body = ErrorBody)))]
 async fn remove_second_factor(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
