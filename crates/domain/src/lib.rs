@@ -21,6 +21,7 @@ pub mod nominations;
 pub mod objections;
 pub mod permissions;
 pub mod phases;
+pub mod recheck;
 pub mod registry;
 pub mod review;
 pub mod revocations;

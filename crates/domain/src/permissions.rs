@@ -146,6 +146,7 @@ mod tests {
             user_id: UserId(7),
             role,
             body_id: body.map(NominatorBodyId),
+            checked_at: None,
         }
     }
 

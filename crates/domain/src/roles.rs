@@ -63,6 +63,11 @@ pub struct Actor {
     pub role: Role,
     /// The nominating body a nominator acts for; nominators see and change only its nominations.
     pub body_id: Option<NominatorBodyId>,
+    /// When this person last proved who they are (their password at sign-in, or given again):
+    /// consequential acts ask for it again when it is older than
+    /// [`crate::recheck::RECENT`]. `None` when no check stands behind the actor, which no
+    /// consequential act accepts.
+    pub checked_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Actor {

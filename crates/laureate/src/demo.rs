@@ -79,6 +79,8 @@ pub async fn actor_for(service: &Service, email: &str) -> anyhow::Result<Actor> 
         user_id: UserId(u.id),
         role: u.role,
         body_id: u.body_id.map(NominatorBodyId),
+        // The demonstration is written by the operator on the server, as the command line is.
+        checked_at: Some(service.current_time()),
     })
 }
 

@@ -323,6 +323,9 @@ pub fn error_message(tr: &Tr, err: &crate::service::ServiceError) -> String {
         | ServiceError::TooMany(m) => tr.msg(m),
         ServiceError::NotFound(what) => tr.with("error-not-found", &[("what", tr.get(what.key()))]),
         ServiceError::TooLarge => tr.get("error-too-large"),
+        ServiceError::CheckAgain(c) => {
+            tr.with("error-check-again", &[("act", tr.get(c.act.key()))])
+        }
         ServiceError::Taken(e) => field_message(tr, e),
         ServiceError::WrongPhase(w) => {
             let allowed = w

@@ -109,3 +109,50 @@ document.addEventListener("DOMContentLoaded", () => {
     timer = setTimeout(save, 1500);
   });
 });
+
+// Passkeys (WebAuthn). A form marked `data-passkey` runs the ceremony before it is sent: it asks
+// the server for options, lets the browser ask the authenticator, and sends the answer as JSON in
+// its `credential` field. Browsers without passkeys keep the forms hidden (sign-in) or say so.
+document.addEventListener("DOMContentLoaded", () => {
+  const forms = document.querySelectorAll("form[data-passkey]");
+  const supported = window.PublicKeyCredential
+    && typeof PublicKeyCredential.parseCreationOptionsFromJSON === "function"
+    && typeof PublicKeyCredential.parseRequestOptionsFromJSON === "function";
+  if (!supported) {
+    forms.forEach((form) => {
+      form.hidden = true;
+      const note = form.parentElement.querySelector("[data-passkey-unsupported]");
+      if (note) note.hidden = false;
+    });
+    return;
+  }
+  forms.forEach((form) => {
+    form.hidden = false;
+    const status = form.querySelector("[data-passkey-status]");
+    const registering = form.dataset.passkey === "register";
+    form.addEventListener("submit", async (event) => {
+      if (form.elements.credential.value) return;
+      event.preventDefault();
+      if (registering && !form.reportValidity()) return;
+      status.textContent = "";
+      try {
+        const headers = { "Content-Type": "application/json" };
+        if (registering) headers["X-CSRF-Token"] = form.elements.csrf.value;
+        const path = registering
+          ? "/api/v1/me/two-factor/passkeys/registration"
+          : "/api/v1/auth/passkey/options";
+        const response = await fetch(path, { method: "POST", headers, credentials: "same-origin" });
+        if (!response.ok) throw new Error(String(response.status));
+        const { ceremony, options } = await response.json();
+        const credential = registering
+          ? await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options) })
+          : await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options) });
+        form.elements.ceremony.value = ceremony;
+        form.elements.credential.value = JSON.stringify(credential.toJSON());
+        form.submit();
+      } catch (problem) {
+        status.textContent = form.dataset.failed;
+      }
+    });
+  });
+});

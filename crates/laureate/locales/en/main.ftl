@@ -1422,12 +1422,16 @@ error-second-factor-required = Your role must sign in in two steps, so this cann
 error-second-factor-none = This account has no two-step sign-in to reset.
 error-challenge-expired = Your sign-in took too long or was already used. Sign in again.
 mail-second-factor-subject = { $what ->
+    [passkey-added] A passkey was added to your Laureate account
+    [passkey-removed] A passkey was removed from your Laureate account
     [added] Two-step sign-in was turned on for your Laureate account
     [removed] Two-step sign-in was turned off for your Laureate account
     [reset] The awards office reset your Laureate two-step sign-in
    *[recovery] A recovery code was used to sign in to your Laureate account
 }
 mail-second-factor-body = { $what ->
+    [passkey-added] A passkey was added to your Laureate account: it signs in without the password, on the device that keeps it.
+    [passkey-removed] A passkey was removed from your Laureate account: it no longer signs in.
     [added] An authenticator app now gives the second step of every sign-in to your Laureate account. Keep your recovery codes safe.
     [removed] The authenticator app no longer gives a second step to sign-ins to your Laureate account.
     [reset] The awards office reset the two-step sign-in of your Laureate account, and every session of it ended. If your role requires it, you will set up a new authenticator app at your next sign-in.
@@ -1438,3 +1442,45 @@ mail-second-factor-body = { $what ->
 error-second-factor-reset-self = You cannot reset your own two-step sign-in: sign in with a recovery code and make new codes, or ask another office account.
 fieldname-code = Code
 error-code-checks = Too many codes checked for this account in the last hour. Try again in an hour.
+error-check-again = To { $act }, give your password again: it was last checked more than ten minutes ago.
+recheck-title = Confirm it is you
+recheck-lead = To { $act }, enter your password again. We ask for it before such a step when you last gave it more than ten minutes ago.
+recheck-submit = Confirm and continue
+recheck-cancel = Cancel and go back
+fieldname-recheck_password = Your password
+recheck-act-any = go on
+recheck-act-open-ballot = open the ballot
+recheck-act-close-ballot = close the ballot
+recheck-act-adopt-resolution = adopt the resolution
+recheck-act-approve = record the approval
+recheck-act-issue-certificates = issue the certificates
+recheck-act-decide-revocation = decide the revocation
+recheck-act-change-role = change a role
+recheck-act-change-access = deactivate or reactivate an account
+recheck-act-reset-second-factor = reset two-step sign-in
+recheck-act-remove-passkey = remove a passkey
+entity-passkey = passkey
+passkeys-title = Passkeys
+passkeys-lead = A passkey signs you in without your password: your phone or computer keeps it and asks for its PIN, fingerprint or face. It also counts as your second step.
+passkey-name = Name
+passkey-name-hint = So you can tell your passkeys apart, for example “Office laptop”.
+passkey-added = Added
+passkey-last-used = Last used
+passkey-never-used = Not yet
+passkey-remove = Remove
+passkey-add = Add a passkey
+passkey-unsupported = This browser cannot use passkeys.
+passkey-browser-failed = The passkey was not used: the browser or the device stopped it. Try again, or use another way.
+passkey-sign-in-lead = Or sign in without your password, with a passkey on this device or your phone.
+passkey-sign-in = Sign in with a passkey
+flash-passkey-added = The passkey is added. You can sign in with it now.
+flash-passkey-removed = The passkey is removed.
+error-passkey-failed = That passkey did not sign you in. Try again, or sign in with your password.
+error-passkey-ceremony = The passkey step took too long or was already used. Try again.
+error-passkey-ceremonies = Too many passkey sign-ins were started from here in the last minute. Wait a minute and try again.
+error-passkeys-need-domain = Passkeys need the site to be served under a domain name, not an IP address.
+error-passkeys-too-many = This account has ten passkeys, the most it can keep. Remove one first.
+invalid-passkey-unreadable = The browser’s answer could not be read. Try adding the passkey again.
+invalid-passkey-refused = The passkey was not accepted. Try adding it again.
+fieldname-credential = Passkey
+fieldname-ceremony = Passkey step

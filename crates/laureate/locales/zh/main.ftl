@@ -1372,12 +1372,16 @@ error-second-factor-required = 您的角色必须以两步登录，因此不能�
 error-second-factor-none = 此账户未启用两步登录，无需重置。
 error-challenge-expired = 登录耗时过长或已被使用，请重新登录。
 mail-second-factor-subject = { $what ->
+    [passkey-added] 您的 Laureate 账户已添加通行密钥
+    [passkey-removed] 您的 Laureate 账户已删除一个通行密钥
     [added] 您的 Laureate 账户已启用两步登录
     [removed] 您的 Laureate 账户已关闭两步登录
     [reset] 奖励办已重置您的 Laureate 两步登录
    *[recovery] 有人使用恢复码登录了您的 Laureate 账户
 }
 mail-second-factor-body = { $what ->
+    [passkey-added] 您的 Laureate 账户已添加通行密钥：保存该密钥的设备无需密码即可登录。
+    [passkey-removed] 您的 Laureate 账户已删除一个通行密钥：该密钥不能再用于登录。
     [added] 今后登录您的 Laureate 账户时，第二步由身份验证器应用提供。请妥善保存恢复码。
     [removed] 登录您的 Laureate 账户时，不再需要身份验证器应用提供第二步。
     [reset] 奖励办已重置您 Laureate 账户的两步登录，该账户的全部登录均已结束。如您的角色需要，下次登录时将设置新的身份验证器应用。
@@ -1388,3 +1392,45 @@ mail-second-factor-body = { $what ->
 error-second-factor-reset-self = 您不能重置自己的两步登录：请用恢复码登录并生成新的恢复码，或请另一个奖励办账户重置。
 fieldname-code = 验证码
 error-code-checks = 此账户在过去一小时内核对验证码的次数过多，请一小时后再试。
+error-check-again = 要{ $act }，请再次输入密码：距上次验证已超过十分钟。
+recheck-title = 确认是您本人
+recheck-lead = 要{ $act }，请再次输入您的密码。距您上次输入密码超过十分钟时，此类操作前须再次确认。
+recheck-submit = 确认并继续
+recheck-cancel = 取消并返回
+fieldname-recheck_password = 您的密码
+recheck-act-any = 继续
+recheck-act-open-ballot = 开始表决
+recheck-act-close-ballot = 结束表决
+recheck-act-adopt-resolution = 通过决议
+recheck-act-approve = 记录批准决定
+recheck-act-issue-certificates = 颁发证书
+recheck-act-decide-revocation = 作出撤销决定
+recheck-act-change-role = 更改角色
+recheck-act-change-access = 停用或重新启用账户
+recheck-act-reset-second-factor = 重置两步登录
+recheck-act-remove-passkey = 删除通行密钥
+entity-passkey = 通行密钥
+passkeys-title = 通行密钥
+passkeys-lead = 通行密钥无需密码即可登录：由您的手机或电脑保存，使用时验证设备的 PIN、指纹或面容。它同时可作为两步登录的第二步。
+passkey-name = 名称
+passkey-name-hint = 便于区分您的各个通行密钥，例如“我的笔记本电脑”。
+passkey-added = 添加时间
+passkey-last-used = 最近使用
+passkey-never-used = 尚未使用
+passkey-remove = 删除
+passkey-add = 添加通行密钥
+passkey-unsupported = 此浏览器不支持通行密钥。
+passkey-browser-failed = 未使用通行密钥：浏览器或设备已中止操作。请重试，或改用其他方式。
+passkey-sign-in-lead = 也可以不输入密码，使用本设备或手机上的通行密钥登录。
+passkey-sign-in = 使用通行密钥登录
+flash-passkey-added = 通行密钥已添加，现在即可用它登录。
+flash-passkey-removed = 通行密钥已删除。
+error-passkey-failed = 该通行密钥未能登录。请重试，或使用密码登录。
+error-passkey-ceremony = 通行密钥操作超时或已使用过，请重试。
+error-passkey-ceremonies = 过去一分钟内从此处发起的通行密钥登录过多，请稍候一分钟再试。
+error-passkeys-need-domain = 通行密钥要求网站以域名（而非 IP 地址）提供服务。
+error-passkeys-too-many = 此账户已有十个通行密钥，已达上限。请先删除一个。
+invalid-passkey-unreadable = 无法读取浏览器的应答，请重新添加通行密钥。
+invalid-passkey-refused = 通行密钥未被接受，请重新添加。
+fieldname-credential = 通行密钥
+fieldname-ceremony = 通行密钥步骤

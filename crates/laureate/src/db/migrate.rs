@@ -50,6 +50,8 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (27, "0027_session_devices"),
     (28, "0028_email_changes"),
     (29, "0029_second_factor"),
+    (30, "0030_session_checks"),
+    (31, "0031_passkeys"),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -19,6 +19,7 @@ pub mod migrate;
 pub mod nominations;
 pub mod objections;
 pub mod outbox;
+pub mod passkeys;
 pub mod people;
 pub mod rate;
 pub mod reviews;

@@ -17,13 +17,14 @@ pub struct PersonRow {
     pub active: i64,
     pub lang: String,
     pub created_at: String,
-    /// Confirmed authenticators (0 or 1).
+    /// Second factors: a confirmed authenticator app, and passkeys.
     pub authenticators: i64,
 }
 
 const PERSON_COLUMNS: &str = "id, email, display_name, role, body_id, active, lang, created_at, \
     (SELECT COUNT(*) FROM authenticators a WHERE a.user_id = users.id \
-     AND a.confirmed_at IS NOT NULL) AS authenticators";
+     AND a.confirmed_at IS NOT NULL) \
+    + (SELECT COUNT(*) FROM passkeys p WHERE p.user_id = users.id) AS authenticators";
 
 /// Accounts whose address or name contains `q` (any case), of one role if given, by name.
 pub async fn search(

@@ -9,7 +9,9 @@ pub struct SessionRow {
     pub csrf_token: String,
     pub last_seen_at: String,
     pub expires_at: String,
-    /// Confirmed authenticators of the account (0 or 1).
+    /// When the owner last proved who they are (see `laureate_domain::recheck`).
+    pub checked_at: String,
+    /// Second factors of the account: a confirmed authenticator app, and passkeys.
     pub authenticators: i64,
 }
 
@@ -26,7 +28,7 @@ pub struct NewSession<'a> {
 pub async fn insert(conn: &mut Conn, s: &NewSession<'_>, now: &str) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, \
-         client, user_agent) VALUES ($1, $2, $3, $4, $4, $5, $6, $7)",
+         client, user_agent, checked_at) VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $4)",
     )
     .bind(s.token_hash)
     .bind(s.user_id)
@@ -90,9 +92,10 @@ pub async fn find_with_user(
     token_hash: &str,
 ) -> sqlx::Result<Option<(SessionRow, super::users::UserRow)>> {
     let row: Option<SessionWithUser> = sqlx::query_as(
-        "SELECT s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, \
+        "SELECT s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, s.checked_at, \
          (SELECT COUNT(*) FROM authenticators a WHERE a.user_id = s.user_id \
-          AND a.confirmed_at IS NOT NULL) AS authenticators, \
+          AND a.confirmed_at IS NOT NULL) \
+         + (SELECT COUNT(*) FROM passkeys p WHERE p.user_id = s.user_id) AS authenticators, \
          u.id, u.email, u.display_name, u.role, u.password_hash, u.body_id, u.active \
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
     )
@@ -108,6 +111,16 @@ struct SessionWithUser {
     session: SessionRow,
     #[sqlx(flatten)]
     user: super::users::UserRow,
+}
+
+/// Records that the session's owner has just proved again who they are.
+pub async fn mark_checked(conn: &mut Conn, token_hash: &str, now: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE sessions SET checked_at = $2 WHERE token_hash = $1")
+        .bind(token_hash)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 pub async fn touch(conn: &mut Conn, token_hash: &str, now: &str) -> sqlx::Result<()> {

@@ -6,6 +6,7 @@ use super::people::{Mail, lang_of_account, send};
 use super::{Checks, Entity, Msg, Result, Service, ServiceError, Who, audit};
 use crate::db::{self, time_to_db};
 use crate::i18n::Lang;
+use chrono::{DateTime, Utc};
 use laureate_domain::Actor;
 use laureate_domain::values::{Email, Invalid, Password, required_text};
 use serde::{Deserialize, Serialize};
@@ -47,6 +48,21 @@ pub struct SignInInfo {
     pub at: String,
     /// From a browser that had signed in to this account before.
     pub known_device: bool,
+}
+
+/// The password given again, to confirm consequential acts for the next ten minutes.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(example = json!({"current_password": "correct horse battery staple"}))]
+pub struct RecheckRequest {
+    pub current_password: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RecheckView {
+    /// Until when consequential acts (opening or closing a ballot, adopting the resolution,
+    /// approving, issuing certificates, changing roles, access or second factors) go ahead
+    /// without asking again.
+    pub recent_until: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -152,13 +168,8 @@ impl Service {
         token: &str,
         req: &ChangePasswordRequest,
     ) -> Result<u64> {
-        let user = {
-            let mut conn = self.db.conn().await?;
-            db::users::find(&mut conn, actor.user_id.0)
-                .await?
-                .ok_or(ServiceError::NotFound(Entity::User))?
-        };
-        self.check_current_password(&user, &req.current_password)
+        let user = self.user_row(actor).await?;
+        self.check_current_password(&user, &req.current_password, "current_password")
             .await?;
         let password = Password::parse(
             "new_password",
@@ -245,7 +256,7 @@ impl Service {
     ) -> Result<()> {
         let user = self.user_row(actor).await?;
         let new_email = Email::parse("new_email", &req.new_email)?;
-        self.check_current_password(&user, &req.current_password)
+        self.check_current_password(&user, &req.current_password, "current_password")
             .await?;
         let (now, now_s) = self.now();
         let mut tx = self.db.begin().await?;
@@ -372,10 +383,46 @@ impl Service {
         Ok(change.new_email)
     }
 
+    /// A signed-in person gives their password again, so that consequential acts go ahead for
+    /// the next ten minutes in this session (`laureate_domain::recheck`). A wrong one is refused
+    /// at `field`, and counts toward the limit on checks of the current password.
+    pub async fn recheck(
+        &self,
+        actor: &Actor,
+        token: &str,
+        given: &str,
+        field: &'static str,
+    ) -> Result<RecheckView> {
+        let user = self.user_row(actor).await?;
+        self.check_current_password(&user, given, field).await?;
+        let (now, now_s) = self.now();
+        let mut tx = self.db.begin().await?;
+        db::sessions::mark_checked(&mut tx, &sha256_hex(token), &now_s).await?;
+        audit(
+            &mut tx,
+            &Who::User(actor),
+            &now_s,
+            "session.recheck",
+            ("user", actor.user_id.0),
+            serde_json::json!({}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(RecheckView {
+            recent_until: laureate_domain::recheck::recent_until(now),
+        })
+    }
+
     /// Checks the password a signed-in person gives to confirm a change. Checks are limited
     /// (ten an hour an account, counted before the answer is known), so a session left open
     /// does not let the password be guessed.
-    async fn check_current_password(&self, user: &db::users::UserRow, given: &str) -> Result<()> {
+    /// A wrong one is refused at `field`.
+    pub(super) async fn check_current_password(
+        &self,
+        user: &db::users::UserRow,
+        given: &str,
+        field: &'static str,
+    ) -> Result<()> {
         let (now, now_s) = self.now();
         let admitted = {
             let mut conn = self.db.conn().await?;
@@ -394,14 +441,12 @@ impl Service {
         if verify_password(Some(user.password_hash.clone()), given.to_owned()).await {
             Ok(())
         } else {
-            Err(Invalid::new("current_password", "wrong-password").into())
+            Err(Invalid::new(field, "wrong-password").into())
         }
     }
 
-    async fn user_row(&self, actor: &Actor) -> Result<db::users::UserRow> {
+    pub(super) async fn user_row(&self, actor: &Actor) -> Result<db::users::UserRow> {
         let mut conn = self.db.conn().await?;
-        db::users::find(&mut conn, actor.user_id.0)
-            .await?
-            .ok_or(ServiceError::NotFound(Entity::User))
+        super::account_row(&mut conn, actor.user_id.0).await
     }
 }

@@ -186,14 +186,14 @@ pub struct LoginAttempt<'a> {
 }
 
 /// A session about to open: whose, from where, and how its owner is told.
-struct Opening<'a> {
-    user: db::users::UserRow,
+pub(super) struct Opening<'a> {
+    pub(super) user: db::users::UserRow,
     /// The browser's device token, if it signed in to this account before.
-    known_device: Option<&'a str>,
-    client: &'a str,
-    user_agent: &'a str,
-    notify_new_device: bool,
-    shown: Option<super::second_factor::Shown>,
+    pub(super) known_device: Option<&'a str>,
+    pub(super) client: &'a str,
+    pub(super) user_agent: &'a str,
+    pub(super) notify_new_device: bool,
+    pub(super) shown: Option<super::second_factor::Shown>,
 }
 
 fn throttled(wait: Duration) -> ServiceError {
@@ -326,11 +326,14 @@ impl Service {
         let Some(user) = user.filter(|u| ok && u.active == 1) else {
             return Err(ServiceError::BadCredentials(Msg::new("error-login-failed")));
         };
+        // An account with a second factor (an authenticator app, or a passkey, with which the
+        // browser's code page also signs in) gives it after the password.
         let enrolled = {
             let mut conn = self.db.conn().await?;
             db::second_factor::authenticator(&mut conn, user.id)
                 .await?
                 .is_some_and(|a| a.confirmed_at.is_some())
+                || !db::passkeys::of_user(&mut conn, user.id).await?.is_empty()
         };
         let shown = match (enrolled, attempt.code) {
             (false, _) => None,
@@ -475,7 +478,7 @@ impl Service {
 
     /// Opens a session once every check passed, in one transaction with its audit entry and the
     /// mail its owner is sent (a browser new to the account; a recovery code used).
-    async fn open_session(&self, o: Opening<'_>) -> Result<SignedIn> {
+    pub(super) async fn open_session(&self, o: Opening<'_>) -> Result<SignedIn> {
         use super::second_factor::Shown;
         let (now, now_s) = self.now();
         let user = o.user;
@@ -500,12 +503,14 @@ impl Service {
             user_id: UserId(user.id),
             role,
             body_id: user.body_id.map(NominatorBodyId),
+            checked_at: Some(now),
         };
         let who = Who::User(&actor);
         let second_factor = match o.shown {
             None => "none",
             Some(Shown::Authenticator) => "authenticator",
             Some(Shown::RecoveryCode) => "recovery-code",
+            Some(Shown::Passkey) => "passkey",
         };
         audit(
             &mut tx,
@@ -540,7 +545,7 @@ impl Service {
     /// Reserves an attempt under one throttle key, counting it as a failure until it succeeds;
     /// the failures counted, or 429 with the wait. Attempts that read the counter at once race
     /// on a compare-and-set, and a loser reads again, a bounded number of times.
-    async fn reserve_attempt(
+    pub(super) async fn reserve_attempt(
         &self,
         kind: ThrottleKind,
         key: &str,
@@ -659,6 +664,7 @@ impl Service {
                 user_id: UserId(user.id),
                 role,
                 body_id: user.body_id.map(NominatorBodyId),
+                checked_at: time_from_db(&s.checked_at).ok(),
             },
             email: user.email,
             display_name: user.display_name,
@@ -692,6 +698,7 @@ impl Service {
         let expired = db::sessions::delete_expired(&mut conn, &time_to_db(now)).await?;
         let idle = db::sessions::delete_idle(&mut conn, &idle_cutoff).await?;
         db::second_factor::delete_expired_challenges(&mut conn, &time_to_db(now)).await?;
+        db::passkeys::delete_expired_ceremonies(&mut conn, &time_to_db(now)).await?;
         db::sessions::delete_counters_before(&mut conn, &time_to_db(now - throttle::MEMORY))
             .await?;
         db::rate::delete_before(&mut conn, &time_to_db(now - chrono::Duration::days(1))).await?;

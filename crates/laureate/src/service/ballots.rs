@@ -12,6 +12,7 @@ use laureate_domain::ballots::{
 use laureate_domain::committees::CommitteeKind;
 use laureate_domain::permissions::Capability;
 use laureate_domain::phases::CycleOperation;
+use laureate_domain::recheck::Consequential;
 use laureate_domain::review::{Declaration, JudgeRefusal, may_judge};
 use laureate_domain::{Actor, NominationAction, NominationState, Role};
 use serde::{Deserialize, Serialize};
@@ -183,6 +184,7 @@ impl Service {
         let (now_t, now) = self.now();
         let mut tx = self.db.begin().await?;
         self.require_ballot_runner(&mut tx, actor).await?;
+        Who::User(actor).require_recent(Consequential::OpenBallot, now_t)?;
         let closes_at = match req.closes_at {
             Some(t) if t <= now_t => {
                 return Err(
@@ -362,6 +364,7 @@ impl Service {
     pub async fn close_ballot(&self, actor: &Actor, ballot_id: i64) -> Result<BallotView> {
         let mut tx = self.db.begin().await?;
         self.require_ballot_runner(&mut tx, actor).await?;
+        Who::User(actor).require_recent(Consequential::CloseBallot, self.clock.now())?;
         self.close_ballot_in(&mut tx, &Who::User(actor), actor, ballot_id)
             .await?;
         let view = self.ballot_view(&mut tx, actor, ballot_id).await?;
@@ -389,6 +392,7 @@ impl Service {
                 user_id: laureate_domain::UserId(ballot.opened_by),
                 role: Role::Admin,
                 body_id: None,
+                checked_at: None,
             };
             match self
                 .close_ballot_in(&mut tx, &Who::System, &office, id)

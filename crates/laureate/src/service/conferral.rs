@@ -11,6 +11,7 @@ use laureate_domain::conferral::{
     certificate_number, check_item_step,
 };
 use laureate_domain::permissions::Capability;
+use laureate_domain::recheck::Consequential;
 use laureate_domain::registry::LaureateStatus;
 use laureate_domain::values::{Invalid, optional_text, required_text};
 use serde::{Deserialize, Serialize};
@@ -221,7 +222,8 @@ impl Service {
         progress: &dyn super::progress::Progress,
     ) -> Result<Vec<CertificateView>> {
         who.require(Capability::ManageCycles)?;
-        let (_, now) = self.now();
+        let (now_t, now) = self.now();
+        who.require_recent(Consequential::IssueCertificates, now_t)?;
         let today = self.today().to_string();
         // The key is made (or registered) once, in a transaction of its own.
         let key = {

@@ -327,9 +327,7 @@ impl Service {
         let expert = match self.expert_of(&mut tx, actor).await? {
             Some(e) => e,
             None => {
-                let user = db::users::find(&mut tx, actor.user_id.0)
-                    .await?
-                    .ok_or(ServiceError::NotFound(Entity::User))?;
+                let user = super::account_row(&mut tx, actor.user_id.0).await?;
                 let id = db::experts::insert(
                     &mut tx,
                     &db::experts::NewExpert {

@@ -7,6 +7,7 @@ use anyhow::Context;
 use laureate_domain::countries;
 use laureate_domain::permissions::Capability;
 use laureate_domain::phases::CycleOperation;
+use laureate_domain::recheck::Consequential;
 use laureate_domain::values::required_text;
 use laureate_domain::{Actor, NominationAction, NominationState};
 use serde::{Deserialize, Serialize};
@@ -88,7 +89,8 @@ impl Service {
     /// The Awards Committee adopts its resolution on every recommended nomination.
     pub async fn adopt_resolution(&self, actor: &Actor, cycle_id: i64) -> Result<DecisionView> {
         require(actor, Capability::AdoptResolution)?;
-        let (_, now) = self.now();
+        let (now_t, now) = self.now();
+        Who::User(actor).require_recent(Consequential::AdoptResolution, now_t)?;
         let mut tx = self.db.begin().await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
         CycleOperation::AdoptResolution.require(cycle.phase)?;
@@ -173,7 +175,8 @@ impl Service {
     ) -> Result<DecisionView> {
         require(actor, Capability::Approve)?;
         let document = required_text("document", &req.document, 200)?;
-        let (_, now) = self.now();
+        let (now_t, now) = self.now();
+        Who::User(actor).require_recent(Consequential::Approve, now_t)?;
         let mut tx = self.db.begin().await?;
         db::cycles::lock(&mut tx, cycle_id, &now).await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;

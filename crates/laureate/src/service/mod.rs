@@ -24,6 +24,7 @@ pub mod mail;
 pub mod nominations;
 pub mod objections;
 pub mod paging;
+pub mod passkeys;
 pub mod people;
 pub mod progress;
 pub mod publication;
@@ -39,6 +40,7 @@ use crate::db::{self, Db, Tx};
 use chrono::{DateTime, Utc};
 use laureate_domain::permissions::{Capability, role_can};
 use laureate_domain::phases::WrongPhase;
+use laureate_domain::recheck::Consequential;
 use laureate_domain::values::Invalid;
 use laureate_domain::{Actor, RuleBook};
 use std::sync::{Arc, Mutex};
@@ -100,6 +102,7 @@ pub enum Entity {
     Nomination,
     Objection,
     Page,
+    Passkey,
     Publication,
     Report,
     Request,
@@ -164,6 +167,7 @@ impl Entity {
             Entity::Nomination => "entity-nomination",
             Entity::Objection => "entity-objection",
             Entity::Page => "entity-page",
+            Entity::Passkey => "entity-passkey",
             Entity::Publication => "entity-publication",
             Entity::Report => "entity-report",
             Entity::Request => "entity-request",
@@ -204,6 +208,10 @@ pub enum ServiceError {
     TooMany(Msg),
     #[error(transparent)]
     WrongPhase(#[from] WrongPhase),
+    /// A consequential act whose author last proved who they are too long ago: they give their
+    /// password again, then the act goes ahead.
+    #[error(transparent)]
+    CheckAgain(#[from] laureate_domain::recheck::CheckAgain),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -619,6 +627,13 @@ pub fn require(actor: &Actor, capability: Capability) -> Result<()> {
     }
 }
 
+/// An account that must exist: its row, or "not found" naming an account.
+pub(crate) async fn account_row(conn: &mut db::Conn, user_id: i64) -> Result<db::users::UserRow> {
+    db::users::find(conn, user_id)
+        .await?
+        .ok_or(ServiceError::NotFound(Entity::User))
+}
+
 /// Who an audit entry names: a user, or the command line for work done by the operator.
 pub enum Who<'a> {
     User(&'a Actor),
@@ -632,6 +647,15 @@ impl Who<'_> {
     pub fn require(&self, capability: Capability) -> Result<()> {
         match self {
             Who::User(actor) => require(actor, capability),
+            Who::Cli | Who::System => Ok(()),
+        }
+    }
+
+    /// Refuses a consequential act of a signed-in person whose last check of who they are is
+    /// not recent (`laureate_domain::recheck`); the operator and the system are not asked.
+    pub fn require_recent(&self, act: Consequential, now: DateTime<Utc>) -> Result<()> {
+        match self {
+            Who::User(actor) => Ok(laureate_domain::recheck::require_recent(actor, act, now)?),
             Who::Cli | Who::System => Ok(()),
         }
     }

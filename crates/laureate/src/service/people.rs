@@ -10,6 +10,7 @@ use crate::i18n::{Lang, Tr};
 use chrono::Duration;
 use laureate_domain::Role;
 use laureate_domain::permissions::Capability;
+use laureate_domain::recheck::Consequential;
 use laureate_domain::roster::{
     INVITATION_DAYS, InvitationState, InvitationStatus, invitation_status,
 };
@@ -429,7 +430,8 @@ impl Service {
             return Err(Invalid::new("body_id", "required").into());
         }
         let body_id = req.body_id.filter(|_| req.role == Role::Nominator);
-        let (_, now) = self.now();
+        let (now_t, now) = self.now();
+        who.require_recent(Consequential::ChangeRole, now_t)?;
         let mut tx = self.db.begin().await?;
         let person = db::people::find(&mut tx, user_id)
             .await?
@@ -473,7 +475,8 @@ impl Service {
         if !active && who.user_id() == Some(user_id) {
             return Err(ServiceError::Conflict(Msg::new("error-deactivate-self")));
         }
-        let (_, now) = self.now();
+        let (now_t, now) = self.now();
+        who.require_recent(Consequential::ChangeAccess, now_t)?;
         let mut tx = self.db.begin().await?;
         let person = db::people::find(&mut tx, user_id)
             .await?

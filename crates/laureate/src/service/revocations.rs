@@ -9,6 +9,7 @@ use crate::db::{self, Tx};
 use anyhow::Context;
 use chrono::{Days, NaiveDate};
 use laureate_domain::permissions::{Capability, role_can};
+use laureate_domain::recheck::Consequential;
 use laureate_domain::registry::LaureateStatus;
 use laureate_domain::revocations::{
     CaseState, Facts, Party, Refusal, RevocationAction, RevocationGround, Step, next,
@@ -384,6 +385,7 @@ impl Service {
         req: &DecideRevocationRequest,
     ) -> Result<RevocationView> {
         require(actor, Capability::DecideRevocations)?;
+        Who::User(actor).require_recent(Consequential::DecideRevocation, self.clock.now())?;
         let note = required_text("note", &req.note, 5_000)?;
         let step = Step::Decide { revoke: req.revoke };
         let payload = serde_json::json!({ "revoke": req.revoke, "note": note });
@@ -466,7 +468,8 @@ impl Service {
     ) -> Result<RevocationView> {
         require(actor, Capability::Approve)?;
         let document = required_text("document", &req.document, 200)?;
-        let (_, now) = self.now();
+        let (now_t, now) = self.now();
+        Who::User(actor).require_recent(Consequential::Approve, now_t)?;
         let today = self.today();
         let mut tx = self.db.begin().await?;
         let case = self.load_case(&mut tx, id).await?;

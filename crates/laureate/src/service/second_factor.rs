@@ -10,6 +10,7 @@ use crate::db;
 use anyhow::Context;
 use laureate_domain::Actor;
 use laureate_domain::permissions::Capability;
+use laureate_domain::recheck::Consequential;
 use laureate_domain::second_factor::{self as rules, RECOVERY_CODES, RECOVERY_LENGTH};
 use laureate_domain::values::Invalid;
 use serde::{Deserialize, Serialize};
@@ -35,6 +36,18 @@ pub struct SecondFactorStatus {
     pub pending: bool,
     /// Recovery codes not yet used.
     pub recovery_codes_left: i64,
+    /// The person's passkeys, each a second factor and a sign-in of its own.
+    pub passkeys: Vec<super::passkeys::PasskeyView>,
+    /// Whether this site can offer passkeys (it is served under a domain name).
+    pub passkeys_available: bool,
+}
+
+impl SecondFactorStatus {
+    /// A role that must sign in with a second factor has none yet: neither an app nor a
+    /// passkey.
+    pub fn must_enrol(&self) -> bool {
+        self.required && !self.enrolled && self.passkeys.is_empty()
+    }
 }
 
 /// An enrolment begun: what the authenticator app is given, as a QR code or typed in.
@@ -66,6 +79,9 @@ pub struct RecoveryCodes {
 pub enum Shown {
     Authenticator,
     RecoveryCode,
+    /// A passkey, which proves both who and that it is them (it asks for the device's PIN or
+    /// biometrics): the whole sign-in, without the password.
+    Passkey,
 }
 
 fn totp(secret_b32: &str, account: &str) -> Result<Totp> {
@@ -129,6 +145,8 @@ impl Service {
             pending: found.as_ref().is_some_and(|a| a.confirmed_at.is_none()),
             recovery_codes_left: db::second_factor::recovery_codes_left(&mut conn, actor.user_id.0)
                 .await?,
+            passkeys: self.passkeys(actor).await?,
+            passkeys_available: self.passkeys_available(),
         })
     }
 
@@ -174,9 +192,7 @@ impl Service {
         self.admit_code_check(actor).await?;
         let (now, now_s) = self.now();
         let mut tx = self.db.begin().await?;
-        let user = db::users::find(&mut tx, actor.user_id.0)
-            .await?
-            .ok_or(ServiceError::NotFound(Entity::User))?;
+        let user = super::account_row(&mut tx, actor.user_id.0).await?;
         let pending = db::second_factor::authenticator(&mut tx, user.id)
             .await?
             .filter(|a| a.confirmed_at.is_none())
@@ -215,9 +231,7 @@ impl Service {
         self.admit_code_check(actor).await?;
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
-        let user = db::users::find(&mut tx, actor.user_id.0)
-            .await?
-            .ok_or(ServiceError::NotFound(Entity::User))?;
+        let user = super::account_row(&mut tx, actor.user_id.0).await?;
         if self.check_code(&mut tx, &user, code, false).await? != Some(Shown::Authenticator) {
             return Err(Invalid::new("code", "code-wrong").into());
         }
@@ -247,9 +261,7 @@ impl Service {
         self.admit_code_check(actor).await?;
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
-        let user = db::users::find(&mut tx, actor.user_id.0)
-            .await?
-            .ok_or(ServiceError::NotFound(Entity::User))?;
+        let user = super::account_row(&mut tx, actor.user_id.0).await?;
         if self.check_code(&mut tx, &user, code, true).await?.is_none() {
             return Err(Invalid::new("code", "code-wrong").into());
         }
@@ -279,12 +291,15 @@ impl Service {
                 "error-second-factor-reset-self",
             )));
         }
-        let (_, now) = self.now();
+        let (now_t, now) = self.now();
+        who.require_recent(Consequential::ResetSecondFactor, now_t)?;
         let mut tx = self.db.begin().await?;
         let user = db::users::find(&mut tx, user_id)
             .await?
             .ok_or(ServiceError::NotFound(Entity::User))?;
-        if !db::second_factor::remove(&mut tx, user.id).await? {
+        let had_app = db::second_factor::remove(&mut tx, user.id).await?;
+        let passkeys = db::passkeys::remove_all(&mut tx, user.id).await?;
+        if !had_app && passkeys == 0 {
             return Err(ServiceError::Conflict(Msg::new("error-second-factor-none")));
         }
         let ended = db::people::end_sessions(&mut tx, user.id).await?;
@@ -295,7 +310,7 @@ impl Service {
             &now,
             "user.second_factor_reset",
             ("user", user.id),
-            serde_json::json!({ "sessions_ended": ended }),
+            serde_json::json!({ "sessions_ended": ended, "passkeys": passkeys }),
         )
         .await?;
         tx.commit().await?;
@@ -355,7 +370,7 @@ impl Service {
     }
 
     /// Tells an account's owner by mail that their second factor was added, removed or reset.
-    async fn tell_owner(
+    pub(super) async fn tell_owner(
         &self,
         conn: &mut db::Conn,
         user: &db::users::UserRow,

@@ -72,6 +72,7 @@ pub const ENROL_PAGE: &str = "/account/two-factor";
 fn open_before_enrolment(path: &str) -> bool {
     path == ENROL_PAGE
         || path.starts_with("/account/two-factor/")
+        || path.starts_with("/account/passkeys")
         || path == "/logout"
         || path == "/api/v1/me"
         || path == "/api/v1/me/two-factor"
@@ -99,6 +100,13 @@ async fn lookup(parts: &mut Parts, state: &AppState) -> Result<Option<Authed>, S
     }
     parts.extensions.insert(LookedUp(found.clone()));
     Ok(found)
+}
+
+/// Forgets the session looked up for this request, so the next extractor reads it again (after
+/// the request itself changed it: a password given again).
+pub(crate) fn forget_lookup(parts: &mut Parts) {
+    parts.extensions.remove::<LookedUp>();
+    parts.extensions.remove::<MustEnrol>();
 }
 
 async fn find_session(parts: &Parts, state: &AppState) -> Result<Option<Authed>, ServiceError> {
@@ -337,12 +345,13 @@ impl FromRequestParts<AppState> for SignedIn {
     ) -> Result<Self, Self::Rejection> {
         let ctx = PageCtx::from_request_parts(parts, state).await?;
         let Some(actor) = ctx.actor().cloned() else {
-            if parts.extensions.get::<MustEnrol>().is_some() {
-                let next = urlencode(&ctx.path);
-                return Err(Redirect::to(&format!("{ENROL_PAGE}?next={next}")).into_response());
-            }
+            let to = if parts.extensions.get::<MustEnrol>().is_some() {
+                ENROL_PAGE
+            } else {
+                "/login"
+            };
             let next = urlencode(&ctx.path);
-            return Err(Redirect::to(&format!("/login?next={next}")).into_response());
+            return Err(Redirect::to(&format!("{to}?next={next}")).into_response());
         };
         Ok(SignedIn(ctx, actor))
     }
@@ -463,6 +472,8 @@ mod tests {
             "/logout",
             "/api/v1/me",
             "/api/v1/me/two-factor/confirm",
+            "/api/v1/me/two-factor/passkeys/registration",
+            "/account/passkeys",
             "/api/v1/auth/logout",
         ] {
             assert!(open_before_enrolment(open), "{open}");

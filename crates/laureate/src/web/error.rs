@@ -46,7 +46,7 @@ pub fn status_of(err: &ServiceError) -> StatusCode {
     match err {
         ServiceError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         ServiceError::Unauthenticated | ServiceError::BadCredentials(_) => StatusCode::UNAUTHORIZED,
-        ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
+        ServiceError::Forbidden(_) | ServiceError::CheckAgain(_) => StatusCode::FORBIDDEN,
         ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
         ServiceError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         ServiceError::Conflict(_) | ServiceError::Taken(_) | ServiceError::WrongPhase(_) => {
@@ -66,6 +66,7 @@ pub fn code_of(err: &ServiceError) -> String {
             m.key.trim_start_matches("error-").into()
         }
         ServiceError::Forbidden(_) => "forbidden".into(),
+        ServiceError::CheckAgain(_) => "check-again".into(),
         ServiceError::NotFound(_) => "not-found".into(),
         ServiceError::TooLarge => "too-large".into(),
         ServiceError::Taken(_) => "taken".into(),

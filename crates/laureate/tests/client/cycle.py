@@ -18,7 +18,8 @@ import time
 
 from laureate_api_client import AuthenticatedClient, Client
 from laureate_api_client.api.auth import (
-    begin_enrolment, confirm_enrolment, login, me, my_account, request_reset, update_profile,
+    begin_enrolment, confirm_enrolment, login, me, my_account, recheck, request_reset,
+    update_profile,
 )
 from laureate_api_client.api.ballots import (
     cast_vote, close_ballot, declare_for_ballot, get_ballot, open_ballot,
@@ -54,7 +55,7 @@ from laureate_api_client.models import (
     ReviewRequest, Role, VoteRequest,
 )
 from laureate_api_client.models import (
-    CodeRequest, InvitationState, InviteRequest, ProfileRequest, ResetRequest,
+    CodeRequest, InvitationState, InviteRequest, ProfileRequest, RecheckRequest, ResetRequest,
 )
 from laureate_api_client.models.assign_request import AssignRequest
 from laureate_api_client.models.ballot_action import BallotAction
@@ -293,6 +294,16 @@ for member in members:
         cast_vote.sync_detailed(ballot.id, client=member, body=VoteRequest.from_dict({"nomination_id": nomination.id, "vote": "yes"})),
         "vote",
     )
+step("the office gives its password again before closing: a wrong one is refused at its field")
+error = refused(
+    recheck.sync_detailed(client=office, body=RecheckRequest(current_password="not it")),
+    422, "a wrong password given again",
+)
+assert [f.field for f in error.fields] == ["current_password"], error.to_dict()
+until = ok(
+    recheck.sync_detailed(client=office, body=RecheckRequest(current_password=PASSWORD)), "recheck",
+).recent_until
+assert ok(me.sync_detailed(client=office), "me").recent_until == until
 closed = ok(close_ballot.sync_detailed(ballot.id, client=office), "close ballot")
 assert closed.items[0].outcome == ItemResult.PASSED, closed.to_dict()
 

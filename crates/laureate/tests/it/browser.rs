@@ -58,16 +58,31 @@ impl Browser {
     /// Serves the app on a real port and opens headless Chromium; `None` when chromedriver is not
     /// installed (outside CI).
     pub async fn start(app: &TestApp, journey: &str) -> Option<Browser> {
-        Browser::start_at(app, journey, None).await
+        Browser::start_at(app, journey, None, false).await
     }
 
     /// As [`Browser::start`], with the viewport of a phone 390 CSS pixels wide (Chromium's
     /// device emulation: a headless window cannot be made narrower than 500).
     pub async fn start_phone(app: &TestApp, journey: &str) -> Option<Browser> {
-        Browser::start_at(app, journey, Some(390)).await
+        Browser::start_at(app, journey, Some(390), false).await
     }
 
-    async fn start_at(app: &TestApp, journey: &str, phone: Option<u32>) -> Option<Browser> {
+    /// The site served as `http://localhost:{port}`, a domain name, where browsers offer
+    /// passkeys (never to an IP address).
+    pub async fn start_at_domain(
+        app: &TestApp,
+        journey: &str,
+        phone: Option<u32>,
+    ) -> Option<Browser> {
+        Browser::start_at(app, journey, phone, true).await
+    }
+
+    async fn start_at(
+        app: &TestApp,
+        journey: &str,
+        phone: Option<u32>,
+        domain: bool,
+    ) -> Option<Browser> {
         let Some(driver_path) = chromedriver() else {
             if std::env::var("CI").is_ok() {
                 panic!("CI must run the browser tests: install chromium and chromium-driver");
@@ -79,7 +94,18 @@ impl Browser {
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("address");
-        let router = app.router.clone();
+        let base = if domain {
+            format!("http://localhost:{}", addr.port())
+        } else {
+            format!("http://{addr}")
+        };
+        let router = if domain {
+            laureate::web::router(laureate::web::AppState::new(
+                app.service.clone().with_public_url(&base),
+            ))
+        } else {
+            app.router.clone()
+        };
         tokio::spawn(async move {
             let _ = axum::serve(
                 listener,
@@ -132,7 +158,7 @@ impl Browser {
             client,
             driver,
             _profile: TempDir(profile),
-            base: format!("http://{addr}"),
+            base,
             shots,
             step: 0,
             authenticators: app.authenticators.clone(),
@@ -273,6 +299,8 @@ async fn a_nominator_is_invited_drafts_submits_corrects_and_withdraws_in_the_bro
         user_id: UserId(admin_id),
         role: Role::Admin,
         body_id: None,
+        // The test stands in for the office at the server, as the command line does.
+        checked_at: Some(app.service.current_time()),
     };
     let cycle = app
         .service

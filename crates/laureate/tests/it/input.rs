@@ -92,7 +92,8 @@ db_test!(an_invalid_dossier_lists_every_bad_field, |app| async move {
                 &laureate_domain::Actor {
                     user_id: laureate_domain::UserId(1),
                     role: laureate_domain::Role::Admin,
-                    body_id: None
+                    body_id: None,
+                    checked_at: None,
                 },
                 &laureate::service::nominations::ListQuery {
                     cycle_id: Some(f.cycle_id),

@@ -92,6 +92,8 @@ pub(crate) fn may_be_absent(path: &str) -> bool {
         || path.ends_with("certificate.pdf")
         // A session is named by its hash, which the table cannot know.
         || path.contains("/sessions/1/")
+        // Nor one of the caller's passkeys: the fixture enrols none.
+        || path.contains("/passkeys/1/")
 }
 
 pub(crate) const API: &[Route] = &[
@@ -157,6 +159,17 @@ pub(crate) const API: &[Route] = &[
         Who::SignedIn,
     ),
     r("POST", "/api/v1/me/two-factor/remove", Who::SignedIn),
+    r(
+        "POST",
+        "/api/v1/me/two-factor/passkeys/registration",
+        Who::SignedIn,
+    ),
+    r("POST", "/api/v1/me/two-factor/passkeys", Who::SignedIn),
+    r(
+        "POST",
+        "/api/v1/me/two-factor/passkeys/{id}/remove",
+        Who::SignedIn,
+    ),
     r("GET", "/api/v1/cycles", Who::Anyone),
     r("POST", "/api/v1/cycles", OFFICE),
     r("GET", "/api/v1/cycles/{id}", Who::Anyone),
@@ -361,7 +374,10 @@ pub(crate) const API: &[Route] = &[
     r("GET", "/api/v1/outbox", OFFICE),
     r("POST", "/api/v1/outbox/{id}/retry", OFFICE),
     // Last: it ends the session the rows above use.
+    r("POST", "/api/v1/auth/recheck", Who::SignedIn),
     r("POST", "/api/v1/auth/logout", Who::SignedIn),
+    r("POST", "/api/v1/auth/passkey/options", Who::Anyone),
+    r("POST", "/api/v1/auth/passkey", Who::Anyone),
 ];
 
 pub(crate) const PAGES: &[Route] = &[
@@ -415,10 +431,14 @@ pub(crate) const PAGES: &[Route] = &[
     r("POST", "/account/sessions/{id}/end", Who::SignedIn),
     r("POST", "/account/sessions/end-others", Who::SignedIn),
     r("GET", "/account/two-factor", Who::SignedIn),
+    r("GET", "/recheck", Who::SignedIn),
+    r("POST", "/recheck", Who::SignedIn),
     r("POST", "/account/two-factor/begin", Who::SignedIn),
     r("POST", "/account/two-factor/confirm", Who::SignedIn),
     r("POST", "/account/two-factor/recovery-codes", Who::SignedIn),
     r("POST", "/account/two-factor/remove", Who::SignedIn),
+    r("POST", "/account/passkeys", Who::SignedIn),
+    r("POST", "/account/passkeys/{id}/remove", Who::SignedIn),
     r("POST", "/cycles", OFFICE),
     r("GET", "/cycles/{id}", OVERSIGHT),
     r("POST", "/cycles/{id}/advance", OFFICE),

@@ -161,7 +161,7 @@ async fn answer_revocation(
 /// Role `awards_committee`.
 #[utoipa::path(post, path = "/revocations/{id}/decision", tag = "revocations", params(("id" = i64, Path)),
     request_body = DecideRevocationRequest, security(("bearer" = [])),
-    responses((status = 200, body = RevocationView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = RevocationView), (status = 403, description = "Not open to the caller's role, or `check-again`: the caller last gave their password more than ten minutes ago (give it again by `POST /api/v1/auth/recheck`).", body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn decide_revocation(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -201,7 +201,7 @@ async fn submit_revocation(
 /// The approving body's approval, once the ministry has submitted the revocation: the award is revoked and the registry says so (role `approver`).
 #[utoipa::path(post, path = "/revocations/{id}/approval", tag = "revocations", params(("id" = i64, Path)),
     request_body = ApproveRevocationRequest, security(("bearer" = [])),
-    responses((status = 200, body = RevocationView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = RevocationView), (status = 403, description = "Not open to the caller's role, or `check-again`: the caller last gave their password more than ten minutes ago (give it again by `POST /api/v1/auth/recheck`).", body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn approve_revocation(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,

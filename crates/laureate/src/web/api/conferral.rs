@@ -79,7 +79,7 @@ pub struct IssuedView {
 
 /// Issues the certificates of an approved cycle's laureates that have none (role `admin`).
 #[utoipa::path(post, path = "/cycles/{id}/certificates", tag = "certificates", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = IssuedView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = IssuedView), (status = 403, description = "Not open to the caller's role, or `check-again`: the caller last gave their password more than ten minutes ago (give it again by `POST /api/v1/auth/recheck`).", body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn issue_certificates(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,

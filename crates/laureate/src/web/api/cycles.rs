@@ -143,7 +143,7 @@ async fn list_ballots(
 
 /// Opens a ballot of the evaluation committee (role `admin`, for the chair).
 #[utoipa::path(post, path = "/cycles/{id}/ballots", tag = "ballots", params(("id" = i64, Path)), request_body = OpenBallotRequest, security(("bearer" = [])),
-    responses((status = 201, body = BallotView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 201, body = BallotView), (status = 403, description = "Not open to the caller's role, or `check-again`: the caller last gave their password more than ten minutes ago (give it again by `POST /api/v1/auth/recheck`).", body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn open_ballot(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -160,7 +160,7 @@ async fn open_ballot(
 ///
 /// Role `awards_committee`, after the supervision committee's report.
 #[utoipa::path(post, path = "/cycles/{id}/resolution", tag = "cycles", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = DecisionView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = DecisionView), (status = 403, description = "Not open to the caller's role, or `check-again`: the caller last gave their password more than ten minutes ago (give it again by `POST /api/v1/auth/recheck`).", body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn adopt_resolution(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -189,7 +189,7 @@ async fn record_ministry_review(
 
 /// Records the approving body's decision; the laureates enter the registry (role `approver`).
 #[utoipa::path(post, path = "/cycles/{id}/approval", tag = "cycles", params(("id" = i64, Path)), request_body = ApprovalRequest, security(("bearer" = [])),
-    responses((status = 200, body = DecisionView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = DecisionView), (status = 403, description = "Not open to the caller's role, or `check-again`: the caller last gave their password more than ten minutes ago (give it again by `POST /api/v1/auth/recheck`).", body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn approve(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,

@@ -315,7 +315,7 @@ async fn cast_vote(
 
 /// Closes a ballot and applies quorum, threshold and the quota (role `admin`, for the chair).
 #[utoipa::path(post, path = "/ballots/{id}/close", tag = "ballots", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = BallotView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = BallotView), (status = 403, description = "Not open to the caller's role, or `check-again`: the caller last gave their password more than ten minutes ago (give it again by `POST /api/v1/auth/recheck`).", body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn close_ballot(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,

@@ -136,7 +136,7 @@ async fn revoke_invitation(
 /// Changes an account's role; a nominator needs `body_id`. The last active office account
 /// keeps its role (role `admin`).
 #[utoipa::path(post, path = "/people/{id}/role", tag = "people", params(("id" = i64, Path)), request_body = RoleChange, security(("bearer" = [])),
-    responses((status = 200, body = PersonView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = PersonView), (status = 403, description = "Not open to the caller's role, or `check-again`: the caller last gave their password more than ten minutes ago (give it again by `POST /api/v1/auth/recheck`).", body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn change_role(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -154,7 +154,7 @@ async fn change_role(
 /// Deactivates an account: every session of it ends at once. Not one's own, nor the last
 /// active office account (role `admin`).
 #[utoipa::path(post, path = "/people/{id}/deactivate", tag = "people", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = PersonView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = PersonView), (status = 403, description = "Not open to the caller's role, or `check-again`: the caller last gave their password more than ten minutes ago (give it again by `POST /api/v1/auth/recheck`).", body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn deactivate(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -170,7 +170,7 @@ async fn deactivate(
 
 /// Reactivates a deactivated account (role `admin`).
 #[utoipa::path(post, path = "/people/{id}/reactivate", tag = "people", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = PersonView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = PersonView), (status = 403, description = "Not open to the caller's role, or `check-again`: the caller last gave their password more than ten minutes ago (give it again by `POST /api/v1/auth/recheck`).", body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn reactivate(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,

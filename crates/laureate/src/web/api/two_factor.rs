@@ -22,6 +22,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(renew_recovery_codes))
         .routes(routes!(remove_second_factor))
         .routes(routes!(reset_second_factor))
+        .routes(routes!(begin_passkey))
+        .routes(routes!(add_passkey))
+        .routes(routes!(remove_passkey))
 }
 
 /// Where the caller stands with their second factor.
@@ -119,7 +122,7 @@ pub struct SecondFactorReset {
 /// Resets a person's second factor (a lost phone): the authenticator and recovery codes go,
 /// their sessions end, and they are told by mail (role `admin`).
 #[utoipa::path(post, path = "/people/{id}/two-factor/reset", tag = "people", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = SecondFactorReset), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, description = "The person has no second factor.", body = ErrorBody)))]
+    responses((status = 200, body = SecondFactorReset), (status = 403, description = "Not open to the caller's role, or `check-again`: the caller last gave their password more than ten minutes ago (give it again by `POST /api/v1/auth/recheck`).", body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, description = "The person has no second factor.", body = ErrorBody)))]
 async fn reset_second_factor(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -130,4 +133,58 @@ async fn reset_second_factor(
         .reset_second_factor(Who::User(user.actor()), id)
         .await?;
     Ok(Json(SecondFactorReset { sessions_ended }))
+}
+
+/// Begins adding a passkey: WebAuthn options for `navigator.credentials.create()` and the
+/// ceremony to send back, valid five minutes.
+///
+/// Open to any signed-in caller, also one who must still enrol a second factor.
+#[utoipa::path(post, path = "/me/two-factor/passkeys/registration", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = crate::service::passkeys::PasskeyCeremony), (status = 401, body = ErrorBody),
+        (status = 409, description = "Ten passkeys already, or the site is served at an IP address, where browsers offer none.", body = ErrorBody)))]
+async fn begin_passkey(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<crate::service::passkeys::PasskeyCeremony>, ApiError> {
+    Ok(Json(
+        state
+            .service
+            .begin_passkey_registration(user.actor())
+            .await?,
+    ))
+}
+
+/// Adds a passkey: the authenticator's answer (`credential.toJSON()`) to the ceremony begun, and
+/// a name for it. The owner is told by mail.
+///
+/// Open to any signed-in caller, also one who must still enrol a second factor.
+#[utoipa::path(post, path = "/me/two-factor/passkeys", tag = "auth", request_body = crate::service::passkeys::NewPasskeyRequest, security(("bearer" = [])),
+    responses((status = 201, body = crate::service::passkeys::PasskeyView), (status = 401, body = ErrorBody),
+        (status = 409, description = "The ceremony is unknown, used or expired: begin again.", body = ErrorBody),
+        (status = 422, description = "`name` is missing, or `credential` is unreadable or does not answer the ceremony.", body = ErrorBody)))]
+async fn add_passkey(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiJson(req): ApiJson<crate::service::passkeys::NewPasskeyRequest>,
+) -> Result<(StatusCode, Json<crate::service::passkeys::PasskeyView>), ApiError> {
+    let added = state.service.add_passkey(user.actor(), &req).await?;
+    Ok((StatusCode::CREATED, Json(added)))
+}
+
+/// Removes one of the caller's passkeys. A role that must sign in with a second factor keeps
+/// at least one (an authenticator app or a passkey).
+///
+/// Open to any signed-in caller.
+#[utoipa::path(post, path = "/me/two-factor/passkeys/{id}/remove", tag = "auth", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ErrorBody),
+        (status = 403, description = "`check-again`: the password was last given more than ten minutes ago (`POST /api/v1/auth/recheck`).", body = ErrorBody),
+        (status = 404, description = "Not one of the caller's passkeys.", body = ErrorBody),
+        (status = 409, description = "The caller's role requires a second factor and this is the last.", body = ErrorBody)))]
+async fn remove_passkey(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+) -> Result<StatusCode, ApiError> {
+    state.service.remove_passkey(user.actor(), id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -17,7 +17,13 @@ use axum::http::HeaderMap;
 pub(super) const MAX_ECHO_BODY: usize = 64 * 1024;
 
 /// Fields never written back into a page: secrets and the form's own token.
-const NEVER_ECHOED: &[&str] = &["csrf", "password", "new_password", "current_password"];
+const NEVER_ECHOED: &[&str] = &[
+    "csrf",
+    "password",
+    "new_password",
+    "current_password",
+    "recheck_password",
+];
 
 /// What the reader posted, as name–value pairs in order.
 pub(super) fn posted(body: &[u8]) -> Vec<(String, String)> {

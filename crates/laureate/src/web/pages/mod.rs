@@ -16,6 +16,7 @@ mod nominations;
 mod objections;
 mod people;
 mod public;
+mod recheck;
 mod registry;
 mod reviews;
 mod roster;
@@ -53,6 +54,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(people::router())
         .merge(account::router())
         .merge(two_factor::router())
+        .merge(recheck::router())
         .merge(registry::router())
         .merge(experts::router())
         .merge(objections::router())
@@ -314,8 +316,17 @@ async fn render_failures(
         request.uri().clone(),
         request.headers().clone(),
     );
-    // A small form's fields are kept, to put them back if the form is refused.
-    let (request, posted) = keep_form_fields(request).await;
+    // A small form's fields are kept, to put them back if the form is refused; a password
+    // given again to confirm it is checked before it goes on (`recheck`).
+    let (request, kept) = keep_form_fields(request).await;
+    let request = match &kept {
+        Some(body) => match recheck::intercept(&state, request, body).await {
+            Ok(request) => request,
+            Err(page) => return page,
+        },
+        None => request,
+    };
+    let posted = kept.as_deref().map(echo::posted);
     let mut response = next.run(request).await;
     let Some(Failure(err)) = response.extensions_mut().remove::<Failure>() else {
         return response;
@@ -329,6 +340,9 @@ async fn render_failures(
     )
     .await
     {
+        Ok(ctx) if matches!(*err, ServiceError::CheckAgain(_)) => {
+            recheck::ask(&ctx, &parts, &err, posted.as_deref())
+        }
         Ok(ctx) => match form_again(&state, &parts, &ctx, &err, posted.as_deref()).await {
             Some(page) => page,
             None => error_page(&ctx, &err),
@@ -337,11 +351,11 @@ async fn render_failures(
     }
 }
 
-/// The fields of a posted form that is small enough to keep (`echo::MAX_ECHO_BODY`), with the
-/// request to pass on; a file upload's fields are not kept.
+/// The body of a posted form that is small enough to keep (`echo::MAX_ECHO_BODY`), with the
+/// request to pass on; a file upload is not kept.
 async fn keep_form_fields(
     request: axum::extract::Request,
-) -> (axum::extract::Request, Option<Vec<(String, String)>>) {
+) -> (axum::extract::Request, Option<axum::body::Bytes>) {
     let headers = request.headers();
     let urlencoded = headers
         .get(axum::http::header::CONTENT_TYPE)
@@ -360,13 +374,10 @@ async fn keep_form_fields(
     }
     let (parts, body) = request.into_parts();
     match axum::body::to_bytes(body, echo::MAX_ECHO_BODY).await {
-        Ok(bytes) => {
-            let fields = echo::posted(&bytes);
-            (
-                axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes)),
-                Some(fields),
-            )
-        }
+        Ok(bytes) => (
+            axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes.clone())),
+            Some(bytes),
+        ),
         Err(_) => (
             axum::extract::Request::from_parts(parts, axum::body::Body::empty()),
             None,

@@ -19,6 +19,7 @@ use serde::Deserialize;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/login", get(login_page).post(login))
+        .route("/login/passkey", post(passkey_sign_in))
         .route("/logout", post(logout))
 }
 
@@ -30,6 +31,8 @@ struct LoginPage {
     error: Option<String>,
     email: String,
     next: String,
+    /// The site offers signing in with a passkey.
+    passkeys: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -58,15 +61,96 @@ pub(super) fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-async fn login_page(ctx: PageCtx, Query(q): Query<NextParam>) -> Response {
+async fn login_page(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Query(q): Query<NextParam>,
+) -> Response {
     let page = LoginPage {
         c: Chrome::new(&ctx, ctx.tr.get("login-title"), "login"),
         flash: super::flash(&ctx.tr, q.done.as_deref()),
         error: None,
         email: String::new(),
         next: safe_next(q.next.as_deref()),
+        passkeys: state.service.passkeys_available(),
     };
     render(&ctx, StatusCode::OK, page)
+}
+
+/// The sign-in page again, with what went wrong.
+fn refused(
+    ctx: &PageCtx,
+    state: &AppState,
+    err: &ServiceError,
+    email: &str,
+    next: &str,
+) -> Response {
+    let (status, _, message, _) = crate::web::error::describe(err, &ctx.tr);
+    let page = LoginPage {
+        c: Chrome::new(ctx, ctx.tr.get("login-title"), "login"),
+        flash: None,
+        error: Some(message),
+        email: email.chars().take(254).collect(),
+        next: next.to_owned(),
+        passkeys: state.service.passkeys_available(),
+    };
+    render(ctx, status, page)
+}
+
+#[derive(Debug, Deserialize)]
+struct PasskeyForm {
+    #[serde(default)]
+    ceremony: String,
+    /// The browser's `credential.toJSON()`, put here by the page's script.
+    #[serde(default)]
+    credential: String,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+/// Signs in with a passkey: the page's script ran the ceremony (`POST
+/// /api/v1/auth/passkey/options`, then the browser's authenticator) and posts its answer here.
+async fn passkey_sign_in(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    crate::web::uploads::ClientAddr(client): crate::web::uploads::ClientAddr,
+    crate::web::uploads::UserAgent(user_agent): crate::web::uploads::UserAgent,
+    jar: CookieJar,
+    CsrfForm(form): CsrfForm<PasskeyForm>,
+) -> Result<Response, PageError> {
+    let device = jar.get(DEVICE_COOKIE).map(|c| c.value().to_owned());
+    let next = safe_next(form.next.as_deref());
+    let req = crate::service::passkeys::PasskeySignInRequest {
+        ceremony: form.ceremony,
+        credential: serde_json::from_str(&form.credential).unwrap_or_default(),
+    };
+    let attempt = crate::service::passkeys::PasskeyAttempt {
+        client: &client,
+        device: device.as_deref(),
+        user_agent: &user_agent,
+        notify_new_device: true,
+    };
+    match state.service.passkey_sign_in(&req, &attempt).await {
+        Ok(signed_in) => {
+            let done = super::two_factor::after_password(
+                crate::service::accounts::LoginOutcome::SignedIn(signed_in),
+                &next,
+                state.secure_cookies,
+            );
+            // A sign-in that was waiting for a code is over.
+            Ok((
+                CookieJar::new().add(crate::web::auth::clear_challenge_cookie()),
+                done,
+            )
+                .into_response())
+        }
+        Err(
+            err @ (ServiceError::BadCredentials(_)
+            | ServiceError::Conflict(_)
+            | ServiceError::TooMany(_)),
+        ) => Ok(refused(&ctx, &state, &err, "", &next)),
+        Err(err) => Err(PageError(err)),
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -112,17 +196,13 @@ async fn login(
             err @ (ServiceError::BadCredentials(_)
             | ServiceError::Forbidden(_)
             | ServiceError::TooMany(_)),
-        ) => {
-            let (status, _, message, _) = crate::web::error::describe(&err, &ctx.tr);
-            let page = LoginPage {
-                c: Chrome::new(&ctx, ctx.tr.get("login-title"), "login"),
-                flash: None,
-                error: Some(message),
-                email: form.email.chars().take(254).collect(),
-                next: safe_next(form.next.as_deref()),
-            };
-            Ok(render(&ctx, status, page))
-        }
+        ) => Ok(refused(
+            &ctx,
+            &state,
+            &err,
+            &form.email,
+            &safe_next(form.next.as_deref()),
+        )),
         Err(err) => Err(PageError(err)),
     }
 }

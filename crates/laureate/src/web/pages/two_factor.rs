@@ -27,6 +27,8 @@ pub fn router() -> Router<AppState> {
         .route("/account/two-factor/recovery-codes", post(renew))
         .route("/account/two-factor/remove", post(remove))
         .route("/login/code", get(code_page).post(code))
+        .route("/account/passkeys", post(add_passkey))
+        .route("/account/passkeys/{id}/remove", post(remove_passkey))
 }
 
 #[derive(Template)]
@@ -59,7 +61,7 @@ async fn two_factor_page(
     let page = TwoFactorPage {
         c: Chrome::new(&ctx, ctx.tr.get("tfa-title"), "account"),
         flash: flash(&ctx.tr, d.done.as_deref()),
-        must_enrol: status.required && !status.enrolled,
+        must_enrol: status.must_enrol(),
         status,
         enrolment,
         next_query: crate::web::auth::urlencode(&super::session::safe_next(q.next.as_deref())),
@@ -156,6 +158,48 @@ async fn remove(
     Ok(Redirect::to("/account/two-factor?done=second-factor-removed").into_response())
 }
 
+#[derive(Debug, Deserialize)]
+struct PasskeyForm {
+    #[serde(default)]
+    ceremony: String,
+    #[serde(default)]
+    name: String,
+    /// The browser's `credential.toJSON()`, put here by the page's script.
+    #[serde(default)]
+    credential: String,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+async fn add_passkey(
+    SignedIn(_, actor): SignedIn,
+    State(state): State<AppState>,
+    CsrfForm(form): CsrfForm<PasskeyForm>,
+) -> Result<Response, PageError> {
+    let req = crate::service::passkeys::NewPasskeyRequest {
+        ceremony: form.ceremony,
+        name: form.name,
+        credential: serde_json::from_str(&form.credential).unwrap_or_default(),
+    };
+    state.service.add_passkey(&actor, &req).await?;
+    let next = super::session::safe_next(form.next.as_deref());
+    Ok(Redirect::to(&format!(
+        "{ENROL_PAGE}?done=passkey-added&next={}",
+        crate::web::auth::urlencode(&next)
+    ))
+    .into_response())
+}
+
+async fn remove_passkey(
+    SignedIn(_, actor): SignedIn,
+    State(state): State<AppState>,
+    crate::web::extract::Id(id): crate::web::extract::Id,
+    CsrfForm(_): CsrfForm<Submitted>,
+) -> Result<Response, PageError> {
+    state.service.remove_passkey(&actor, id).await?;
+    Ok(Redirect::to(&format!("{ENROL_PAGE}?done=passkey-removed")).into_response())
+}
+
 /// Where a right password leads a browser: signed in (to `next`, or first to enrol a second
 /// factor its role requires), or on to the code. Shared by the sign-in form and an accepted
 /// invitation.
@@ -186,6 +230,8 @@ struct CodePage {
     c: Chrome,
     error: Option<String>,
     next: String,
+    /// The account may have a passkey: the page offers it beside the code.
+    passkeys: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -193,7 +239,12 @@ struct NextParam {
     next: Option<String>,
 }
 
-async fn code_page(ctx: PageCtx, jar: CookieJar, Query(q): Query<NextParam>) -> Response {
+async fn code_page(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Query(q): Query<NextParam>,
+) -> Response {
     if jar.get(CHALLENGE_COOKIE).is_none() {
         return Redirect::to("/login?done=sign-in-expired").into_response();
     }
@@ -201,6 +252,7 @@ async fn code_page(ctx: PageCtx, jar: CookieJar, Query(q): Query<NextParam>) -> 
         c: Chrome::new(&ctx, ctx.tr.get("login-code-title"), "login"),
         error: None,
         next: super::session::safe_next(q.next.as_deref()),
+        passkeys: state.service.passkeys_available(),
     };
     render(&ctx, StatusCode::OK, page)
 }
@@ -241,6 +293,7 @@ async fn code(
                 c: Chrome::new(&ctx, ctx.tr.get("login-code-title"), "login"),
                 error: Some(message),
                 next,
+                passkeys: state.service.passkeys_available(),
             };
             Ok(render(&ctx, status, page))
         }
