@@ -156,3 +156,31 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// "Confirm it is you" with a passkey instead of the password: the same form is sent with the
+// passkey's answer in place of the password.
+document.addEventListener("DOMContentLoaded", () => {
+  const button = document.querySelector("button[data-passkey-recheck]");
+  if (!button || !window.PublicKeyCredential
+    || typeof PublicKeyCredential.parseRequestOptionsFromJSON !== "function") return;
+  const form = button.form;
+  const status = form.querySelector("[data-passkey-status]");
+  button.hidden = false;
+  form.querySelectorAll("[data-passkey-recheck-group]").forEach((e) => { e.hidden = false; });
+  button.addEventListener("click", async () => {
+    status.textContent = "";
+    try {
+      const response = await fetch("/api/v1/auth/passkey/options", { method: "POST", credentials: "same-origin" });
+      if (!response.ok) throw new Error(String(response.status));
+      const { ceremony, options } = await response.json();
+      const credential = await navigator.credentials.get({
+        publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options),
+      });
+      form.elements.recheck_ceremony.value = ceremony;
+      form.elements.recheck_credential.value = JSON.stringify(credential.toJSON());
+      form.submit();
+    } catch (problem) {
+      status.textContent = button.dataset.failed;
+    }
+  });
+});

@@ -1484,3 +1484,5 @@ invalid-passkey-unreadable = The browser’s answer could not be read. Try addin
 invalid-passkey-refused = The passkey was not accepted. Try adding it again.
 fieldname-credential = Passkey
 fieldname-ceremony = Passkey step
+recheck-or-passkey = Or confirm with a passkey instead of your password.
+recheck-passkey = Confirm with a passkey

@@ -1434,3 +1434,5 @@ invalid-passkey-unreadable = 无法读取浏览器的应答，请重新添加通
 invalid-passkey-refused = 通行密钥未被接受，请重新添加。
 fieldname-credential = 通行密钥
 fieldname-ceremony = 通行密钥步骤
+recheck-or-passkey = 也可以用通行密钥代替密码确认。
+recheck-passkey = 使用通行密钥确认

@@ -395,6 +395,16 @@ impl Service {
     ) -> Result<RecheckView> {
         let user = self.user_row(actor).await?;
         self.check_current_password(&user, given, field).await?;
+        self.mark_checked(actor, token, "password").await
+    }
+
+    /// Renews the session's check of who its owner is, audited with how they proved it.
+    pub(super) async fn mark_checked(
+        &self,
+        actor: &Actor,
+        token: &str,
+        how: &str,
+    ) -> Result<RecheckView> {
         let (now, now_s) = self.now();
         let mut tx = self.db.begin().await?;
         db::sessions::mark_checked(&mut tx, &sha256_hex(token), &now_s).await?;
@@ -404,7 +414,7 @@ impl Service {
             &now_s,
             "session.recheck",
             ("user", actor.user_id.0),
-            serde_json::json!({}),
+            serde_json::json!({ "by": how }),
         )
         .await?;
         tx.commit().await?;
@@ -423,25 +433,31 @@ impl Service {
         given: &str,
         field: &'static str,
     ) -> Result<()> {
-        let (now, now_s) = self.now();
-        let admitted = {
-            let mut conn = self.db.conn().await?;
-            db::rate::admit(
-                &mut conn,
-                &format!("current-password:{}", user.id),
-                &time_to_db(now - chrono::Duration::hours(1)),
-                &now_s,
-                PASSWORD_CHECKS_PER_HOUR,
-            )
-            .await?
-        };
-        if !admitted {
-            return Err(ServiceError::TooMany(Msg::new("error-password-checks")));
-        }
+        self.admit_password_check(user.id).await?;
         if verify_password(Some(user.password_hash.clone()), given.to_owned()).await {
             Ok(())
         } else {
             Err(Invalid::new(field, "wrong-password").into())
+        }
+    }
+
+    /// Counts a check of who a signed-in person is (a password or a passkey given again), or
+    /// refuses it past the hour's limit; counted before the answer is known.
+    pub(super) async fn admit_password_check(&self, user_id: i64) -> Result<()> {
+        let (now, now_s) = self.now();
+        let mut conn = self.db.conn().await?;
+        if db::rate::admit(
+            &mut conn,
+            &format!("current-password:{user_id}"),
+            &time_to_db(now - chrono::Duration::hours(1)),
+            &now_s,
+            PASSWORD_CHECKS_PER_HOUR,
+        )
+        .await?
+        {
+            Ok(())
+        } else {
+            Err(ServiceError::TooMany(Msg::new("error-password-checks")))
         }
     }
 

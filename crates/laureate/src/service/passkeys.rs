@@ -316,27 +316,69 @@ impl Service {
         req: &PasskeySignInRequest,
         attempt: &PasskeyAttempt<'_>,
     ) -> Result<SignedIn> {
-        let webauthn = self.webauthn()?;
-        let (now, now_s) = self.now();
+        let (now, _) = self.now();
         let client_key = format!("{}:{}", ThrottleKind::Client.prefix(), attempt.client);
         self.reserve_attempt(ThrottleKind::Client, &client_key, now)
             .await?;
+        let user = self.verify_passkey(req).await?;
+        let mut conn = self.db.conn().await?;
+        db::sessions::redeem(&mut conn, &client_key).await?;
+        let known_device = match attempt.device {
+            Some(token) if !token.is_empty() && token.len() <= 128 => {
+                (db::sessions::device_user(&mut conn, &sha256_hex(token)).await? == Some(user.id))
+                    .then_some(token)
+            }
+            _ => None,
+        };
+        drop(conn);
+        self.open_session(Opening {
+            user,
+            known_device,
+            client: attempt.client,
+            user_agent: attempt.user_agent,
+            notify_new_device: attempt.notify_new_device,
+            shown: Some(Shown::Passkey),
+        })
+        .await
+    }
+
+    /// A signed-in person proves again who they are with one of their passkeys (instead of the
+    /// password), so that consequential acts go ahead for ten minutes. Counted toward the
+    /// hour's limit of such checks, as a password given again is.
+    pub async fn recheck_with_passkey(
+        &self,
+        actor: &Actor,
+        token: &str,
+        req: &PasskeySignInRequest,
+    ) -> Result<super::account::RecheckView> {
+        self.admit_password_check(actor.user_id.0).await?;
+        let proved = self.verify_passkey(req).await?;
+        if proved.id != actor.user_id.0 {
+            return Err(failed());
+        }
+        self.mark_checked(actor, token, "passkey").await
+    }
+
+    /// Takes the ceremony and checks the authenticator's answer against it and the passkey of
+    /// the account its user handle names (an active one); the passkey's counter is kept. The
+    /// account, or one refusal that says nothing of which check failed.
+    async fn verify_passkey(&self, req: &PasskeySignInRequest) -> Result<db::users::UserRow> {
+        let webauthn = self.webauthn()?;
+        let (_, now_s) = self.now();
         let answer: PublicKeyCredential =
             serde_json::from_value(req.credential.clone()).map_err(|_| failed())?;
-        let ceremony = {
-            let mut conn = self.db.conn().await?;
+        let mut conn = self.db.conn().await?;
+        let ceremony =
             db::passkeys::take_ceremony(&mut conn, &sha256_hex(&req.ceremony), SIGN_IN, &now_s)
                 .await?
                 .ok_or(ServiceError::BadCredentials(Msg::new(
                     "error-passkey-ceremony",
-                )))?
-        };
+                )))?;
         let state: DiscoverableAuthentication =
             serde_json::from_str(&ceremony.state).context("ceremony state")?;
         let (handle, credential) = webauthn
             .identify_discoverable_authentication(&answer)
             .map_err(|_| failed())?;
-        let mut conn = self.db.conn().await?;
         let user_id = db::passkeys::user_of_handle(&mut conn, &handle.to_string())
             .await?
             .ok_or_else(failed)?;
@@ -359,23 +401,6 @@ impl Service {
         passkey.update_credential(&result);
         let kept = serde_json::to_string(&passkey).context("a passkey")?;
         db::passkeys::used(&mut conn, id, &kept, &now_s).await?;
-        db::sessions::redeem(&mut conn, &client_key).await?;
-        let known_device = match attempt.device {
-            Some(token) if !token.is_empty() && token.len() <= 128 => {
-                (db::sessions::device_user(&mut conn, &sha256_hex(token)).await? == Some(user.id))
-                    .then_some(token)
-            }
-            _ => None,
-        };
-        drop(conn);
-        self.open_session(Opening {
-            user,
-            known_device,
-            client: attempt.client,
-            user_agent: attempt.user_agent,
-            notify_new_device: attempt.notify_new_device,
-            shown: Some(Shown::Passkey),
-        })
-        .await
+        Ok(user)
     }
 }

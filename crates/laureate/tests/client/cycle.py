@@ -18,8 +18,8 @@ import time
 
 from laureate_api_client import AuthenticatedClient, Client
 from laureate_api_client.api.auth import (
-    begin_enrolment, confirm_enrolment, login, me, my_account, recheck, request_reset,
-    update_profile,
+    begin_enrolment, begin_passkey, confirm_enrolment, login, me, my_account, passkey_options,
+    recheck, recheck_with_passkey, request_reset, update_profile,
 )
 from laureate_api_client.api.ballots import (
     cast_vote, close_ballot, declare_for_ballot, get_ballot, open_ballot,
@@ -55,7 +55,8 @@ from laureate_api_client.models import (
     ReviewRequest, Role, VoteRequest,
 )
 from laureate_api_client.models import (
-    CodeRequest, InvitationState, InviteRequest, ProfileRequest, RecheckRequest, ResetRequest,
+    CodeRequest, InvitationState, InviteRequest, PasskeySignInRequest, ProfileRequest,
+    RecheckRequest, ResetRequest,
 )
 from laureate_api_client.models.assign_request import AssignRequest
 from laureate_api_client.models.ballot_action import BallotAction
@@ -404,5 +405,15 @@ assert reset.sessions_ended == 0, reset.to_dict()
 again_in, again_me = sign_in("watch@client.test", "quiet harbour lantern 2027")
 assert again_me.needs_second_factor is True
 ok(request_reset.sync_detailed(client=public, body=ResetRequest(email="watch@client.test")), "ask for a reset")
+
+step("passkeys: a site served at an IP address offers none, and every passkey call says so")
+for call in (
+    lambda: passkey_options.sync_detailed(client=public),
+    lambda: begin_passkey.sync_detailed(client=office),
+    lambda: recheck_with_passkey.sync_detailed(
+        client=office, body=PasskeySignInRequest.from_dict({"ceremony": "x", "credential": {}}),
+    ),
+):
+    assert refused(call(), 409, "passkeys at an IP address").code == "passkeys-need-domain"
 
 print("cycle complete")

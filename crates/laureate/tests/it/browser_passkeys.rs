@@ -76,9 +76,10 @@ impl Browser {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_passkey_is_enrolled_with_a_virtual_authenticator_and_signs_in_without_a_password() {
-    let Some(app) = TestApp::new(Backend::Sqlite).await else {
+    let Some(mut app) = TestApp::new(Backend::Sqlite).await else {
         return;
     };
+    let clock = app.fix_clock();
     for (lang, phone) in [("en", None), ("zh", Some(390))] {
         // An account without a second factor yet: once it has a passkey, its password asks
         // for one.
@@ -120,15 +121,42 @@ async fn a_passkey_is_enrolled_with_a_virtual_authenticator_and_signs_in_without
         b.shot("signed-in-with-passkey").await;
         let page = b.text().await;
         assert!(page.contains("/logout"), "signed in: {page}");
+        // Eleven minutes on, removing the passkey asks again; the passkey itself confirms.
+        clock.advance(chrono::Duration::minutes(11));
+        b.goto(&format!("/account/two-factor?lang={lang}")).await;
+        b.submit("#passkeys form.inline button[type=submit]").await;
+        b.shot("asked-again").await;
+        b.submit("button[data-passkey-recheck]").await;
+        let at = b.client.current_url().await.expect("a URL");
+        assert_eq!(
+            at.query(),
+            Some("done=passkey-removed"),
+            "{}",
+            b.text().await
+        );
+        b.shot("passkey-removed").await;
         sign_out(&b).await;
         b.close().await;
     }
-    let passkeys: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM passkeys WHERE last_used_at IS NOT NULL")
-            .fetch_one(app.service.db().pool())
-            .await
-            .unwrap();
-    assert_eq!(passkeys, 2, "each was used to sign in");
+    let used: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'session.login' AND payload LIKE '%passkey%'",
+    )
+    .fetch_one(app.service.db().pool())
+    .await
+    .unwrap();
+    assert_eq!(used, 2, "each signed in once");
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM passkeys")
+        .fetch_one(app.service.db().pool())
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "each was removed, confirmed with itself");
+    let by_passkey: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'session.recheck' AND payload LIKE '%passkey%'",
+    )
+    .fetch_one(app.service.db().pool())
+    .await
+    .unwrap();
+    assert_eq!(by_passkey, 2);
 }
 
 /// Re-authentication in the browser, on a clock the test moves: eleven minutes after signing in,

@@ -380,6 +380,36 @@ db_test!(
             )
             .await;
         assert_eq!(checked.status, StatusCode::OK);
+        clock.advance(chrono::Duration::minutes(11));
+        // A passkey may stand for the password, but only one of the caller's own.
+        let stranger = app.login_as("reviewer", "stranger@test.cn").await;
+        let mut theirs = SoftKey::new(origin, 6);
+        assert_eq!(
+            enrol(&app, &stranger, &mut theirs, "Theirs").await.status,
+            StatusCode::CREATED
+        );
+        let ceremony = options(&app).await;
+        let r = app
+            .call(
+                "POST",
+                "/api/v1/auth/recheck/passkey",
+                Some(&token),
+                Some(json!({ "ceremony": ceremony["ceremony"],
+                    "credential": theirs.get(&ceremony["options"], "localhost") })),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.text);
+        let ceremony = options(&app).await;
+        let r = app
+            .call(
+                "POST",
+                "/api/v1/auth/recheck/passkey",
+                Some(&token),
+                Some(json!({ "ceremony": ceremony["ceremony"],
+                    "credential": spare.get(&ceremony["options"], "localhost") })),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
         let r = app
             .call(
                 "POST",

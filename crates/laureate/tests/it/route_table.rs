@@ -375,6 +375,7 @@ pub(crate) const API: &[Route] = &[
     r("POST", "/api/v1/outbox/{id}/retry", OFFICE),
     // Last: it ends the session the rows above use.
     r("POST", "/api/v1/auth/recheck", Who::SignedIn),
+    r("POST", "/api/v1/auth/recheck/passkey", Who::SignedIn),
     r("POST", "/api/v1/auth/logout", Who::SignedIn),
     r("POST", "/api/v1/auth/passkey/options", Who::Anyone),
     r("POST", "/api/v1/auth/passkey", Who::Anyone),

@@ -19,6 +19,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(logout))
         .routes(routes!(me))
         .routes(routes!(recheck))
+        .routes(routes!(recheck_with_passkey))
         .routes(routes!(passkey_options))
         .routes(routes!(passkey_login))
 }
@@ -216,4 +217,31 @@ async fn passkey_login(
         me: me_view(&signed_in.session),
         token: signed_in.token,
     }))
+}
+
+/// Proves again who the caller is with one of their passkeys instead of the password, so that
+/// consequential acts go ahead in this session for the next ten minutes.
+///
+/// Begin with `POST /api/v1/auth/passkey/options`; the answer must come from a passkey of the
+/// caller's own account. Counts toward the limit of ten checks an hour. Open to any signed-in
+/// caller.
+#[utoipa::path(post, path = "/auth/recheck/passkey", tag = "auth", security(("bearer" = [])),
+    request_body = crate::service::passkeys::PasskeySignInRequest,
+    responses((status = 200, body = crate::service::account::RecheckView),
+        (status = 401, description = "Not signed in, or the answer is not a passkey of the caller's account, or the ceremony is unknown, used or expired.", body = ErrorBody),
+        (status = 403, description = "A cookie-authenticated call without its CSRF token, or a session that must first enrol a second factor.", body = ErrorBody),
+        (status = 409, description = "The site is served at an IP address, where browsers offer no passkeys.", body = ErrorBody),
+        (status = 422, description = "The body is malformed.", body = ErrorBody),
+        (status = 429, description = "Too many checks this hour.", body = ErrorBody)))]
+async fn recheck_with_passkey(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiJson(req): ApiJson<crate::service::passkeys::PasskeySignInRequest>,
+) -> Result<Json<crate::service::account::RecheckView>, ApiError> {
+    Ok(Json(
+        state
+            .service
+            .recheck_with_passkey(user.actor(), &user.token, &req)
+            .await?,
+    ))
 }

@@ -341,7 +341,8 @@ async fn render_failures(
     .await
     {
         Ok(ctx) if matches!(*err, ServiceError::CheckAgain(_)) => {
-            recheck::ask(&ctx, &parts, &err, posted.as_deref())
+            let passkeys = recheck::offers_passkey(&state, &ctx).await;
+            recheck::ask(&ctx, &parts, &err, posted.as_deref(), passkeys)
         }
         Ok(ctx) => match form_again(&state, &parts, &ctx, &err, posted.as_deref()).await {
             Some(page) => page,

@@ -14,7 +14,7 @@ use crate::web::AppState;
 use crate::web::auth::{CsrfForm, PageCtx, SignedIn};
 use askama::Template;
 use axum::Router;
-use axum::extract::Query;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -25,6 +25,10 @@ use serde::Deserialize;
 const PASSWORD: &str = "recheck_password";
 const BACK: &str = "recheck_back";
 const ACT: &str = "recheck_act";
+/// A passkey's answer given instead of the password, and its ceremony (filled in by the page's
+/// script).
+const CREDENTIAL: &str = "recheck_credential";
+const CEREMONY: &str = "recheck_ceremony";
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/recheck", get(ask_page).post(done))
@@ -41,6 +45,20 @@ struct RecheckPage {
     /// The fields of the refused form, sent again with the password.
     carried: Vec<(String, String)>,
     back: String,
+    /// The reader has a passkey, which may stand for the password.
+    passkeys: bool,
+}
+
+/// Whether the reader may confirm with a passkey: the site offers them and they have one.
+pub(super) async fn offers_passkey(state: &AppState, ctx: &PageCtx) -> bool {
+    match ctx.actor() {
+        Some(actor) if state.service.passkeys_available() => state
+            .service
+            .passkeys(actor)
+            .await
+            .is_ok_and(|p| !p.is_empty()),
+        _ => false,
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -49,7 +67,11 @@ struct NextParam {
 }
 
 /// `/recheck?next=`: the password given again before going on to `next`.
-async fn ask_page(SignedIn(ctx, _): SignedIn, Query(q): Query<NextParam>) -> Response {
+async fn ask_page(
+    SignedIn(ctx, _): SignedIn,
+    State(state): State<AppState>,
+    Query(q): Query<NextParam>,
+) -> Response {
     let next = super::session::safe_next(q.next.as_deref());
     let page = page(
         &ctx,
@@ -57,6 +79,7 @@ async fn ask_page(SignedIn(ctx, _): SignedIn, Query(q): Query<NextParam>) -> Res
         "/recheck".to_owned(),
         vec![("next".to_owned(), next.clone())],
         next,
+        offers_passkey(&state, &ctx).await,
     );
     super::render(&ctx, StatusCode::OK, page)
 }
@@ -77,6 +100,7 @@ fn page(
     action: String,
     carried: Vec<(String, String)>,
     back: String,
+    passkeys: bool,
 ) -> RecheckPage {
     let tr = ctx.tr;
     RecheckPage {
@@ -85,6 +109,7 @@ fn page(
         action,
         carried,
         back,
+        passkeys,
     }
 }
 
@@ -96,6 +121,7 @@ pub(super) fn ask(
     parts: &axum::http::request::Parts,
     err: &ServiceError,
     posted: Option<&[(String, String)]>,
+    passkeys: bool,
 ) -> Response {
     let field = |name: &str| {
         posted
@@ -135,7 +161,7 @@ pub(super) fn ask(
             vec![("next".to_owned(), back.clone())],
         ),
     };
-    let page = page(ctx, act, action.clone(), carried, back);
+    let page = page(ctx, act, action.clone(), carried, back, passkeys);
     match err {
         ServiceError::CheckAgain(_) => super::render(ctx, StatusCode::FORBIDDEN, page),
         _ => {
@@ -163,13 +189,11 @@ pub(super) async fn intercept(
     let all: Vec<(String, String)> = form_urlencoded::parse(body)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
-    let Some(given) = all
-        .iter()
-        .find(|(k, _)| k == PASSWORD)
-        .map(|(_, v)| v.clone())
-    else {
+    let field = |name: &str| all.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    let (given, passkey) = (field(PASSWORD), field(CREDENTIAL).filter(|c| !c.is_empty()));
+    if given.is_none() && passkey.is_none() {
         return Ok(request);
-    };
+    }
     let (mut parts, _) = request.into_parts();
     let ctx = <PageCtx as axum::extract::FromRequestParts<AppState>>::from_request_parts(
         &mut parts, state,
@@ -181,18 +205,32 @@ pub(super) async fn intercept(
         .map(|(_, v)| v.as_str())
         .unwrap_or_default();
     if let (Some(user), Ok(())) = (&ctx.user, ctx.check_csrf(sent_csrf)) {
-        let checked = if given.is_empty() {
-            Err(laureate_domain::values::Invalid::new(PASSWORD, "required").into())
-        } else {
-            state
-                .service
-                .recheck(user.actor(), &user.token, &given, PASSWORD)
-                .await
-                .map(|_| ())
-        };
+        let checked = match (passkey, given.unwrap_or_default()) {
+            (Some(credential), _) => {
+                let req = crate::service::passkeys::PasskeySignInRequest {
+                    ceremony: field(CEREMONY).unwrap_or_default(),
+                    credential: serde_json::from_str(&credential).unwrap_or_default(),
+                };
+                state
+                    .service
+                    .recheck_with_passkey(user.actor(), &user.token, &req)
+                    .await
+            }
+            (None, given) if given.is_empty() => {
+                Err(laureate_domain::values::Invalid::new(PASSWORD, "required").into())
+            }
+            (None, given) => {
+                state
+                    .service
+                    .recheck(user.actor(), &user.token, &given, PASSWORD)
+                    .await
+            }
+        }
+        .map(|_| ());
         if let Err(err) = checked {
             let kept = super::echo::posted(body);
-            return Err(ask(&ctx, &parts, &err, Some(&kept)));
+            let passkeys = offers_passkey(state, &ctx).await;
+            return Err(ask(&ctx, &parts, &err, Some(&kept), passkeys));
         }
         // The handler reads the session again, checked just now.
         crate::web::auth::forget_lookup(&mut parts);
