@@ -94,6 +94,25 @@ impl NominationAction {
         )
     }
 
+    /// Moves the nominating body is told of by mail, as they happen: the receipt of its
+    /// submission, the formal review's outcome (accepted; returned for correction or rejected,
+    /// with the reasons), publication for objections, an upheld objection's send-back or
+    /// exclusion, and a withdrawal. The committees' and the approving body's decisions are not
+    /// told one by one: the round's results are released together.
+    pub fn tells_nominator(self) -> bool {
+        matches!(
+            self,
+            A::Submit
+                | A::Accept
+                | A::Return
+                | A::Reject
+                | A::Publish
+                | A::SendBack
+                | A::Exclude
+                | A::Withdraw
+        )
+    }
+
     /// Actions that need a written reason, kept with the audit entry and shown to the nominator.
     pub fn needs_reason(self) -> bool {
         matches!(
@@ -361,6 +380,21 @@ pub fn available_actions(
         .into_iter()
         .filter(|a| transition(state, *a, mover, phase).is_ok())
         .collect()
+}
+
+#[cfg(test)]
+mod notice_tests {
+    use super::NominationAction as A;
+
+    #[test]
+    fn the_body_hears_of_its_own_steps_never_of_a_vote_before_the_results() {
+        for told in [A::Submit, A::Accept, A::Return, A::Reject, A::Publish, A::SendBack] {
+            assert!(told.tells_nominator(), "{told:?}");
+        }
+        for held in [A::Recommend, A::NotRecommend, A::Resolve, A::Approve, A::StartReview] {
+            assert!(!held.tells_nominator(), "{held:?}");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1486,3 +1486,35 @@ fieldname-credential = Passkey
 fieldname-ceremony = Passkey step
 recheck-or-passkey = Or confirm with a passkey instead of your password.
 recheck-passkey = Confirm with a passkey
+mail-nomination-subject = { $action ->
+    [submit] Received: your nomination of { $candidate }
+    [accept] Accepted: your nomination of { $candidate }
+    [return] Returned for correction: your nomination of { $candidate }
+    [reject] Not accepted: your nomination of { $candidate }
+    [publish] Published for objections: { $candidate }
+    [send_back] Returned after an objection: your nomination of { $candidate }
+    [exclude] Excluded after an objection: your nomination of { $candidate }
+   *[withdraw] Withdrawn: your nomination of { $candidate }
+}
+mail-nomination-body = { $action ->
+    [submit] The awards office has received your nomination of { $candidate }. It will now be examined for form; you will be told of the outcome.
+    [accept] Your nomination of { $candidate } passed the formal examination and is accepted.
+    [return] The awards office returned your nomination of { $candidate } for correction. Correct it and submit it again before the nomination deadline. The office's reasons:
+
+    { $reason }
+    [reject] The awards office did not accept your nomination of { $candidate }. The office's reasons:
+
+    { $reason }
+    [publish] The accepted candidates, among them { $candidate }, are published for objections. You will be told if an objection concerns your nomination.
+    [send_back] After an objection was upheld, your nomination of { $candidate } is returned to you. The reasons:
+
+    { $reason }
+    [exclude] After an objection was upheld, your nomination of { $candidate } takes no further part in this round. The reasons:
+
+    { $reason }
+   *[withdraw] Your nomination of { $candidate } is withdrawn. The reason given:
+
+    { $reason }
+}
+
+    The nomination: { $link }

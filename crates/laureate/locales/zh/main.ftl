@@ -1436,3 +1436,35 @@ fieldname-credential = 通行密钥
 fieldname-ceremony = 通行密钥步骤
 recheck-or-passkey = 也可以用通行密钥代替密码确认。
 recheck-passkey = 使用通行密钥确认
+mail-nomination-subject = { $action ->
+    [submit] 已收到：您对{ $candidate }的提名
+    [accept] 已受理：您对{ $candidate }的提名
+    [return] 退回修改：您对{ $candidate }的提名
+    [reject] 不予受理：您对{ $candidate }的提名
+    [publish] 受理项目公示：{ $candidate }
+    [send_back] 因异议退回：您对{ $candidate }的提名
+    [exclude] 因异议取消参评资格：您对{ $candidate }的提名
+   *[withdraw] 已撤回：您对{ $candidate }的提名
+}
+mail-nomination-body = { $action ->
+    [submit] 奖励办已收到您对{ $candidate }的提名，下一步将进行形式审查，审查结果将另行通知。
+    [accept] 您对{ $candidate }的提名已通过形式审查，予以受理。
+    [return] 奖励办已将您对{ $candidate }的提名退回修改。请在提名截止日期前修改并重新提交。退回理由：
+
+    { $reason }
+    [reject] 奖励办对您对{ $candidate }的提名不予受理。理由：
+
+    { $reason }
+    [publish] 受理的候选者（包括{ $candidate }）已公示，接受异议。如有涉及您所提名候选者的异议，将另行通知。
+    [send_back] 因异议成立，您对{ $candidate }的提名已退回。理由：
+
+    { $reason }
+    [exclude] 因异议成立，您对{ $candidate }的提名取消本轮参评资格。理由：
+
+    { $reason }
+   *[withdraw] 您对{ $candidate }的提名已撤回。所述理由：
+
+    { $reason }
+}
+
+    提名详情：{ $link }

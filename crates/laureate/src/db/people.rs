@@ -393,3 +393,14 @@ pub async fn set_email(conn: &mut Conn, id: i64, email: &str, now: &str) -> sqlx
         .await?;
     Ok(())
 }
+
+/// The active accounts of a nominating body's staff: address and language of their mail.
+pub async fn staff_of_body(conn: &mut Conn, body_id: i64) -> sqlx::Result<Vec<(String, String)>> {
+    sqlx::query_as(
+        "SELECT email, lang FROM users WHERE body_id = $1 AND role = 'nominator' AND active = 1 \
+         ORDER BY id",
+    )
+    .bind(body_id)
+    .fetch_all(conn)
+    .await
+}

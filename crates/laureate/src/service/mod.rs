@@ -22,6 +22,7 @@ pub mod integrity;
 pub mod jobs;
 pub mod mail;
 pub mod nominations;
+pub mod notices;
 pub mod objections;
 pub mod paging;
 pub mod passkeys;

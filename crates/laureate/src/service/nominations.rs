@@ -564,6 +564,7 @@ impl Service {
             serde_json::json!({ "from": from.as_str(), "to": to.as_str(), "reason": reason }),
         )
         .await?;
+        self.tell_nominators(tx, row, action, reason, &now).await?;
         Ok(to)
     }
 

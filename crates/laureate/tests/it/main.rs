@@ -30,6 +30,7 @@ mod input;
 mod journey;
 mod mail;
 mod nominations;
+mod notices;
 mod objections;
 mod openapi;
 mod pages;
