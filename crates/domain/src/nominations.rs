@@ -388,10 +388,23 @@ mod notice_tests {
 
     #[test]
     fn the_body_hears_of_its_own_steps_never_of_a_vote_before_the_results() {
-        for told in [A::Submit, A::Accept, A::Return, A::Reject, A::Publish, A::SendBack] {
+        for told in [
+            A::Submit,
+            A::Accept,
+            A::Return,
+            A::Reject,
+            A::Publish,
+            A::SendBack,
+        ] {
             assert!(told.tells_nominator(), "{told:?}");
         }
-        for held in [A::Recommend, A::NotRecommend, A::Resolve, A::Approve, A::StartReview] {
+        for held in [
+            A::Recommend,
+            A::NotRecommend,
+            A::Resolve,
+            A::Approve,
+            A::StartReview,
+        ] {
             assert!(!held.tells_nominator(), "{held:?}");
         }
     }

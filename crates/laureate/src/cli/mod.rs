@@ -40,7 +40,7 @@ pub struct DbArgs {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the web site and the JSON API.
-    Serve(serve::ServeArgs),
+    Serve(Box<serve::ServeArgs>),
     /// Create the database if needed and apply migrations.
     Migrate(DbArgs),
     /// Import records into the registry.
@@ -255,7 +255,7 @@ pub fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Serve(args) => serve::run(args).await,
+        Command::Serve(args) => serve::run(*args).await,
         Command::Migrate(args) => {
             let db = Db::connect(&args.database_url).await?;
             let applied = db::migrate::run(&db).await?;

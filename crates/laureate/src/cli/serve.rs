@@ -26,10 +26,16 @@ pub struct ServeArgs {
     certificates: super::CertificateArgs,
     #[command(flatten)]
     ballot_key: super::BallotKeyArgs,
-    /// The SMTP relay that delivers the outbox, `smtp://host[:port]`; without it, mail waits in
-    /// the outbox.
+    /// The SMTP relay that delivers the outbox: `smtp://host[:port]` (plain, a local relay),
+    /// `smtp://user:password@host:587` (STARTTLS required, then authentication),
+    /// `smtp://host?tls=required`, or `smtps://user:password@host:465` (implicit TLS). Without
+    /// it, mail waits in the outbox.
     #[arg(long, env = "LAUREATE_SMTP_URL")]
     smtp_url: Option<String>,
+    /// A CA certificate (PEM) to trust for the relay's TLS besides the web's root certificates:
+    /// the office's own CA, when it signed the relay's certificate.
+    #[arg(long, env = "LAUREATE_SMTP_CA")]
+    smtp_ca: Option<std::path::PathBuf>,
     /// The sender of the mail.
     #[arg(
         long,
@@ -89,7 +95,19 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let mailer = match &args.smtp_url {
-        Some(url) => Some(crate::service::mail::Mailer::new(url, &args.mail_from)?),
+        Some(url) => {
+            let ca = match &args.smtp_ca {
+                Some(path) => Some(std::fs::read(path).map_err(|e| {
+                    anyhow::anyhow!("the relay's CA certificate {}: {e}", path.display())
+                })?),
+                None => None,
+            };
+            Some(crate::service::mail::Mailer::trusting(
+                url,
+                &args.mail_from,
+                ca.as_deref(),
+            )?)
+        }
         None => None,
     };
     let service = args

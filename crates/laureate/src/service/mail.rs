@@ -25,31 +25,123 @@ impl std::fmt::Debug for Mailer {
     }
 }
 
-impl Mailer {
-    /// `smtp://host[:port]`: a relay reached without TLS, such as the mail server of the host or
-    /// of the office's network, which carries the mail on.
-    pub fn new(url: &str, from: &str) -> anyhow::Result<Mailer> {
-        let rest = url
-            .strip_prefix("smtp://")
-            .ok_or_else(|| anyhow::anyhow!("the SMTP address must start with smtp://"))?
-            .trim_end_matches('/');
-        let (host, port) = match rest.rsplit_once(':') {
-            Some((h, p)) => (
-                h,
-                p.parse()
-                    .map_err(|_| anyhow::anyhow!("the SMTP port must be a number"))?,
-            ),
-            None => (rest, 25),
+/// How the connection to the relay is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RelaySecurity {
+    /// Plain SMTP, for a relay on the host or the office's own network.
+    None,
+    /// STARTTLS, required: the relay must offer it and its certificate must be valid.
+    StartTls,
+    /// TLS from the first byte (`smtps://`, port 465).
+    Implicit,
+}
+
+/// A relay as its address names it: host, port, protection and credentials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relay {
+    pub host: String,
+    pub port: u16,
+    pub security: RelaySecurity,
+    pub credentials: Option<(String, String)>,
+}
+
+impl Relay {
+    /// Reads `smtp://host[:port]` (plain, port 25), `smtp://user:password@host[:port]` or
+    /// `smtp://host?tls=required` (STARTTLS required), `smtps://user:password@host[:port]`
+    /// (implicit TLS, port 465). Credentials never cross the network in clear: with them, plain
+    /// SMTP (`?tls=none`) is refused. User and password are percent-decoded.
+    pub fn parse(address: &str) -> anyhow::Result<Relay> {
+        let url = url::Url::parse(address)
+            .map_err(|e| anyhow::anyhow!("the SMTP address is not a URL ({e})"))?;
+        let implicit = match url.scheme() {
+            "smtp" => false,
+            "smtps" => true,
+            _ => anyhow::bail!("the SMTP address must start with smtp:// or smtps://"),
         };
-        if host.is_empty() {
-            anyhow::bail!("the SMTP address names no host");
+        let host = url
+            .host_str()
+            .filter(|h| !h.is_empty())
+            .ok_or_else(|| anyhow::anyhow!("the SMTP address names no host"))?
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_owned();
+        let decode = |s: &str| {
+            percent_decode(s).ok_or_else(|| anyhow::anyhow!("the SMTP credentials are not UTF-8"))
+        };
+        let credentials = match (url.username(), url.password()) {
+            ("", None) => None,
+            (user, Some(password)) if !user.is_empty() => Some((decode(user)?, decode(password)?)),
+            _ => anyhow::bail!("the SMTP address gives a user without a password, or the reverse"),
+        };
+        let mut tls = None;
+        for (key, value) in url.query_pairs() {
+            match (key.as_ref(), value.as_ref()) {
+                ("tls", "required") => tls = Some(true),
+                ("tls", "none") => tls = Some(false),
+                _ => anyhow::bail!(
+                    "the SMTP address has an unknown setting {key}={value}: use tls=required or tls=none"
+                ),
+            }
         }
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
-            .port(port)
+        let security = match (implicit, tls, credentials.is_some()) {
+            (true, Some(false), _) => anyhow::bail!("smtps:// is TLS: tls=none contradicts it"),
+            (true, _, _) => RelaySecurity::Implicit,
+            (false, Some(false), true) => {
+                anyhow::bail!("credentials are never sent to the relay without TLS: drop tls=none")
+            }
+            (false, Some(true), _) | (false, None, true) => RelaySecurity::StartTls,
+            (false, _, false) => RelaySecurity::None,
+        };
+        Ok(Relay {
+            port: url.port().unwrap_or(if implicit { 465 } else { 25 }),
+            host,
+            security,
+            credentials,
+        })
+    }
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(std::borrow::Cow::into_owned)
+}
+
+impl Mailer {
+    /// A relay by its address (see [`Relay::parse`]), trusting the web's root certificates.
+    pub fn new(url: &str, from: &str) -> anyhow::Result<Mailer> {
+        Mailer::trusting(url, from, None)
+    }
+
+    /// As [`Mailer::new`], trusting also the certificates of `ca_pem` (an internal CA that
+    /// signed the relay's certificate).
+    pub fn trusting(url: &str, from: &str, ca_pem: Option<&[u8]>) -> anyhow::Result<Mailer> {
+        use lettre::transport::smtp::authentication::Credentials;
+        use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+        let relay = Relay::parse(url)?;
+        let tls = || -> anyhow::Result<TlsParameters> {
+            let mut params = TlsParameters::builder(relay.host.clone());
+            if let Some(pem) = ca_pem {
+                params = params.add_root_certificate(
+                    Certificate::from_pem(pem).context("the relay's CA certificate (PEM)")?,
+                );
+            }
+            params.build_rustls().context("TLS to the relay")
+        };
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&relay.host)
+            .port(relay.port)
             .timeout(Some(std::time::Duration::from_secs(20)))
-            .build();
+            .tls(match relay.security {
+                RelaySecurity::None => Tls::None,
+                RelaySecurity::StartTls => Tls::Required(tls()?),
+                RelaySecurity::Implicit => Tls::Wrapper(tls()?),
+            });
+        if let Some((user, password)) = relay.credentials {
+            builder = builder.credentials(Credentials::new(user, password));
+        }
         Ok(Mailer {
-            transport,
+            transport: builder.build(),
             from: from
                 .parse()
                 .with_context(|| format!("the sender address {from}"))?,
@@ -311,6 +403,36 @@ mod tests {
             laureate_domain::values::Email::parse("email", "<svg/onload=alert(1)>@x.example")
                 .is_err()
         );
+    }
+
+    #[test]
+    fn a_relay_address_says_how_it_is_protected() {
+        let r = Relay::parse("smtp://relay.example.org").unwrap();
+        assert_eq!(
+            (r.port, r.security, r.credentials),
+            (25, RelaySecurity::None, None)
+        );
+        let r = Relay::parse("smtp://mailer:s%40cret@relay.example.org:587").unwrap();
+        assert_eq!(
+            r.security,
+            RelaySecurity::StartTls,
+            "credentials ask for TLS"
+        );
+        assert_eq!(r.port, 587);
+        assert_eq!(r.credentials, Some(("mailer".into(), "s@cret".into())));
+        let r = Relay::parse("smtp://relay.example.org?tls=required").unwrap();
+        assert_eq!(r.security, RelaySecurity::StartTls);
+        let r = Relay::parse("smtps://u:p@relay.example.org").unwrap();
+        assert_eq!((r.port, r.security), (465, RelaySecurity::Implicit));
+        assert!(
+            Relay::parse("smtp://u:p@relay.example.org?tls=none").is_err(),
+            "never in clear"
+        );
+        assert!(Relay::parse("smtps://relay.example.org?tls=none").is_err());
+        assert!(Relay::parse("smtp://relay.example.org?tls=maybe").is_err());
+        assert!(Relay::parse("smtp://u@relay.example.org").is_err());
+        assert!(Relay::parse("smtp://u:%ff@relay.example.org").is_err());
+        assert_eq!(Relay::parse("smtp://[::1]:2525").unwrap().host, "::1");
     }
 
     #[test]

@@ -38,7 +38,10 @@ impl Service {
                     ("action", action.as_str().to_owned()),
                     ("candidate", candidate),
                     ("reason", reason.unwrap_or_default().to_owned()),
-                    ("link", format!("{}/nominations/{}", self.public_url, row.id)),
+                    (
+                        "link",
+                        format!("{}/nominations/{}", self.public_url, row.id),
+                    ),
                 ],
                 kind: "nomination",
                 dedupe: format!("nomination:{}:{}:{now}:{email}", row.id, action.as_str()),

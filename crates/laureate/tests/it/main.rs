@@ -42,6 +42,7 @@ mod process;
 mod queries;
 mod recheck;
 mod registry;
+mod relay;
 mod review;
 mod roles;
 mod route_table;

@@ -19,109 +19,129 @@ async fn notices(app: &TestApp, to: &str) -> Vec<(String, String)> {
     .expect("the outbox")
 }
 
-db_test!(the_nominating_body_hears_of_each_step_in_its_own_language, |app| async move {
-    let f = Flow::new(&app).await;
-    // A colleague at the same body reads in Chinese; a nominator of another body.
-    app.service
-        .create_user(
-            laureate::service::Who::Cli,
-            laureate::service::accounts::NewUser {
-                email: "colleague@test.cn".into(),
-                display_name: "Colleague".into(),
-                role: "nominator".into(),
-                password: PASSWORD.into(),
-                body_name: Some("Body of nominator@test.cn".into()),
-            },
-        )
-        .await
-        .unwrap();
-    let colleague = app.token("colleague@test.cn").await;
-    let r = app
-        .call(
-            "POST",
-            "/api/v1/me/profile",
-            Some(&colleague),
-            Some(json!({ "display_name": "同事", "lang": "zh" })),
-        )
-        .await;
-    assert!(r.status.is_success(), "{}", r.text);
-    app.user("nominator", "stranger@test.cn").await;
+db_test!(
+    the_nominating_body_hears_of_each_step_in_its_own_language,
+    |app| async move {
+        let f = Flow::new(&app).await;
+        // A colleague at the same body reads in Chinese; a nominator of another body.
+        app.service
+            .create_user(
+                laureate::service::Who::Cli,
+                laureate::service::accounts::NewUser {
+                    email: "colleague@test.cn".into(),
+                    display_name: "Colleague".into(),
+                    role: "nominator".into(),
+                    password: PASSWORD.into(),
+                    body_name: Some("Body of nominator@test.cn".into()),
+                },
+            )
+            .await
+            .unwrap();
+        let colleague = app.token("colleague@test.cn").await;
+        let r = app
+            .call(
+                "POST",
+                "/api/v1/me/profile",
+                Some(&colleague),
+                Some(json!({ "display_name": "同事", "lang": "zh" })),
+            )
+            .await;
+        assert!(r.status.is_success(), "{}", r.text);
+        app.user("nominator", "stranger@test.cn").await;
 
-    let ada = f.nominate("Ada Example").await;
-    let first = notices(&app, "nominator@test.cn").await;
-    assert_eq!(first.len(), 1, "{first:?}");
-    assert!(first[0].0.starts_with("Received: your nomination of"), "{first:?}");
-    assert!(first[0].0.contains("Ada Example"));
-    assert!(
-        first[0].1.contains(&format!("/nominations/{ada}")),
-        "it links to the nomination: {}",
-        first[0].1
-    );
-    let zh = notices(&app, "colleague@test.cn").await;
-    assert!(zh[0].0.starts_with("已收到"), "{zh:?}");
+        let ada = f.nominate("Ada Example").await;
+        let first = notices(&app, "nominator@test.cn").await;
+        assert_eq!(first.len(), 1, "{first:?}");
+        assert!(
+            first[0].0.starts_with("Received: your nomination of"),
+            "{first:?}"
+        );
+        assert!(first[0].0.contains("Ada Example"));
+        assert!(
+            first[0].1.contains(&format!("/nominations/{ada}")),
+            "it links to the nomination: {}",
+            first[0].1
+        );
+        let zh = notices(&app, "colleague@test.cn").await;
+        assert!(zh[0].0.starts_with("已收到"), "{zh:?}");
 
-    let returned = f
-        .post(
-            &f.admin,
-            &format!("/api/v1/nominations/{ada}/actions/return"),
-            json!({ "reason": "The signed consent form is missing." }),
-        )
-        .await;
-    ok(&returned, "return");
-    ok(&f.act(&f.nominator, ada, "submit").await, "submit again");
-    ok(&f.act(&f.admin, ada, "accept").await, "accept");
-    let bob = f.nominate("Bob Example").await;
-    let rejected = f
-        .post(
-            &f.admin,
-            &format!("/api/v1/nominations/{bob}/actions/reject"),
-            json!({ "reason": "The candidate is a citizen of the PRC." }),
-        )
-        .await;
-    ok(&rejected, "reject");
-    assert_eq!(f.advance().await, "formal_review");
-    ok(&f.step(&f.admin, "publish", json!({})).await, "publish");
+        let returned = f
+            .post(
+                &f.admin,
+                &format!("/api/v1/nominations/{ada}/actions/return"),
+                json!({ "reason": "The signed consent form is missing." }),
+            )
+            .await;
+        ok(&returned, "return");
+        ok(&f.act(&f.nominator, ada, "submit").await, "submit again");
+        ok(&f.act(&f.admin, ada, "accept").await, "accept");
+        let bob = f.nominate("Bob Example").await;
+        let rejected = f
+            .post(
+                &f.admin,
+                &format!("/api/v1/nominations/{bob}/actions/reject"),
+                json!({ "reason": "The candidate is a citizen of the PRC." }),
+            )
+            .await;
+        ok(&rejected, "reject");
+        assert_eq!(f.advance().await, "formal_review");
+        ok(&f.step(&f.admin, "publish", json!({})).await, "publish");
 
-    let all = notices(&app, "nominator@test.cn").await;
-    let subjects: Vec<&str> = all
-        .iter()
-        .map(|(s, _)| s.split(':').next().unwrap_or_default())
-        .collect();
-    assert_eq!(
-        subjects,
-        [
-            "Received",
-            "Returned for correction",
-            "Received",
-            "Accepted",
-            "Received",
-            "Not accepted",
-            "Published for objections",
-        ],
-        "{all:?}"
-    );
-    assert!(all[1].1.contains("The signed consent form is missing."), "{}", all[1].1);
-    assert!(all[5].1.contains("The candidate is a citizen of the PRC."), "{}", all[5].1);
-    let zh = notices(&app, "colleague@test.cn").await;
-    assert_eq!(zh.len(), all.len(), "every colleague hears of every step");
-    assert!(zh[1].0.starts_with("退回修改"), "{zh:?}");
-    assert!(zh[1].1.contains("The signed consent form is missing."));
-    assert!(zh[6].0.starts_with("受理项目公示"), "{zh:?}");
-    assert!(notices(&app, "stranger@test.cn").await.is_empty(), "another body hears nothing");
-});
+        let all = notices(&app, "nominator@test.cn").await;
+        let subjects: Vec<&str> = all
+            .iter()
+            .map(|(s, _)| s.split(':').next().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            subjects,
+            [
+                "Received",
+                "Returned for correction",
+                "Received",
+                "Accepted",
+                "Received",
+                "Not accepted",
+                "Published for objections",
+            ],
+            "{all:?}"
+        );
+        assert!(
+            all[1].1.contains("The signed consent form is missing."),
+            "{}",
+            all[1].1
+        );
+        assert!(
+            all[5].1.contains("The candidate is a citizen of the PRC."),
+            "{}",
+            all[5].1
+        );
+        let zh = notices(&app, "colleague@test.cn").await;
+        assert_eq!(zh.len(), all.len(), "every colleague hears of every step");
+        assert!(zh[1].0.starts_with("退回修改"), "{zh:?}");
+        assert!(zh[1].1.contains("The signed consent form is missing."));
+        assert!(zh[6].0.starts_with("受理项目公示"), "{zh:?}");
+        assert!(
+            notices(&app, "stranger@test.cn").await.is_empty(),
+            "another body hears nothing"
+        );
+    }
+);
 
-db_test!(committee_decisions_are_not_told_to_the_body_one_by_one, |app| async move {
-    let f = Flow::new(&app).await;
-    let ids = vec![f.nominate("Cai Example").await];
-    f.to_committee(&ids).await;
-    let before = notices(&app, "nominator@test.cn").await.len();
-    let ballot = f.open_ballot(None).await;
-    f.vote(ballot, &[(ids[0], ["yes", "yes", "yes"])]).await;
-    f.close(ballot).await;
-    assert_eq!(f.state(ids[0]).await, "recommended");
-    assert_eq!(
-        notices(&app, "nominator@test.cn").await.len(),
-        before,
-        "the recommendation waits for the round's results"
-    );
-});
+db_test!(
+    committee_decisions_are_not_told_to_the_body_one_by_one,
+    |app| async move {
+        let f = Flow::new(&app).await;
+        let ids = vec![f.nominate("Cai Example").await];
+        f.to_committee(&ids).await;
+        let before = notices(&app, "nominator@test.cn").await.len();
+        let ballot = f.open_ballot(None).await;
+        f.vote(ballot, &[(ids[0], ["yes", "yes", "yes"])]).await;
+        f.close(ballot).await;
+        assert_eq!(f.state(ids[0]).await, "recommended");
+        assert_eq!(
+            notices(&app, "nominator@test.cn").await.len(),
+            before,
+            "the recommendation waits for the round's results"
+        );
+    }
+);

@@ -223,8 +223,8 @@ async fn passkey_login(
 /// consequential acts go ahead in this session for the next ten minutes.
 ///
 /// Begin with `POST /api/v1/auth/passkey/options`; the answer must come from a passkey of the
-/// caller's own account. Counts toward the limit of ten checks an hour. Open to any signed-in
-/// caller.
+/// caller's own account. Counts toward the limit of ten checks an hour.
+/// Open to any signed-in caller.
 #[utoipa::path(post, path = "/auth/recheck/passkey", tag = "auth", security(("bearer" = [])),
     request_body = crate::service::passkeys::PasskeySignInRequest,
     responses((status = 200, body = crate::service::account::RecheckView),
