@@ -1,6 +1,6 @@
 //! Consequential acts ask for the password again when the session's last check is older than
 //! ten minutes, on a clock the test moves: the API answers 403 `check-again` until
-//! `POST /api/v1/auth/recheck`; a page comes back as "Confirm it's you", which posts the same
+//! `POST /api/v1/auth/recheck`; a page comes back as "Confirm it is you", which posts the same
 //! form again with the password and loses nothing typed.
 
 use crate::db_test;

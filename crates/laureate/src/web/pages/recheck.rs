@@ -1,4 +1,4 @@
-//! "Confirm it's you": a consequential act (closing a ballot, approving, changing a role…)
+//! "Confirm it is you": a consequential act (closing a ballot, approving, changing a role…)
 //! refused because the reader's last check of their password is older than ten minutes
 //! (`laureate_domain::recheck`) comes back as a page asking for the password, which posts the
 //! same form again, every field the reader sent carried along. Given the right password, the
