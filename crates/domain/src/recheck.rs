@@ -25,6 +25,9 @@ pub enum Consequential {
     ResetSecondFactor,
     /// Removing one of one's own passkeys.
     RemovePasskey,
+    /// Adding a second factor to one's account (an authenticator app, a passkey): a session
+    /// left open must not let another person make the account theirs for good.
+    AddSecondFactor,
 }
 
 impl Consequential {
@@ -41,10 +44,11 @@ impl Consequential {
             Consequential::ChangeAccess => "recheck-act-change-access",
             Consequential::ResetSecondFactor => "recheck-act-reset-second-factor",
             Consequential::RemovePasskey => "recheck-act-remove-passkey",
+            Consequential::AddSecondFactor => "recheck-act-add-second-factor",
         }
     }
 
-    pub const ALL: [Consequential; 10] = [
+    pub const ALL: [Consequential; 11] = [
         Consequential::OpenBallot,
         Consequential::CloseBallot,
         Consequential::AdoptResolution,
@@ -55,6 +59,7 @@ impl Consequential {
         Consequential::ChangeAccess,
         Consequential::ResetSecondFactor,
         Consequential::RemovePasskey,
+        Consequential::AddSecondFactor,
     ];
 }
 

@@ -1518,3 +1518,4 @@ mail-nomination-body = { $action ->
 }
 
     The nomination: { $link }
+recheck-act-add-second-factor = add a second step to your sign-in

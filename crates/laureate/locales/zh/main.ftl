@@ -1468,3 +1468,4 @@ mail-nomination-body = { $action ->
 }
 
     提名详情：{ $link }
+recheck-act-add-second-factor = 为登录添加第二步验证

@@ -185,6 +185,9 @@ impl Service {
     pub async fn add_passkey(&self, actor: &Actor, req: &NewPasskeyRequest) -> Result<PasskeyView> {
         let webauthn = self.webauthn()?;
         let name = required_text("name", &req.name, 100)?;
+        // Asked before the ceremony is taken, so that it is still there once the password is
+        // given again.
+        Who::User(actor).require_recent(Consequential::AddSecondFactor, self.clock.now())?;
         let answer: RegisterPublicKeyCredential = serde_json::from_value(req.credential.clone())
             .map_err(|_| Invalid::new("credential", "passkey-unreadable"))?;
         let (_, now) = self.now();

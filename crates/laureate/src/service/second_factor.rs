@@ -153,6 +153,7 @@ impl Service {
     /// Starts enrolling an authenticator app: a new secret, shown as a QR code and as text. One
     /// begun before and never confirmed is replaced; a confirmed one must be removed first.
     pub async fn begin_enrolment(&self, actor: &Actor, email: &str) -> Result<Enrolment> {
+        Who::User(actor).require_recent(Consequential::AddSecondFactor, self.clock.now())?;
         let mut bytes = [0u8; 20];
         getrandom::fill(&mut bytes).context("no randomness")?;
         let secret = Secret::new_stack(bytes).to_base32();

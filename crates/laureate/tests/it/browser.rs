@@ -144,6 +144,8 @@ impl Browser {
             });
         }
         caps.insert("goog:chromeOptions".into(), options);
+        // Two crypto providers are linked into the tests; WebDriver's client uses the default.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let client = ClientBuilder::rustls()
             .expect("TLS set-up")
             .capabilities(caps)

@@ -381,6 +381,47 @@ db_test!(
             .await;
         assert_eq!(checked.status, StatusCode::OK);
         clock.advance(chrono::Duration::minutes(11));
+        // Adding a passkey asks too, before the ceremony is spent: the same answer goes through
+        // once the password is given.
+        let mut third = SoftKey::new(origin, 5);
+        let begun = app
+            .call(
+                "POST",
+                "/api/v1/me/two-factor/passkeys/registration",
+                Some(&token),
+                None,
+            )
+            .await;
+        let add = json!({ "ceremony": begun.json["ceremony"], "name": "Third",
+            "credential": third.create(&begun.json["options"]) });
+        let r = app
+            .call(
+                "POST",
+                "/api/v1/me/two-factor/passkeys",
+                Some(&token),
+                Some(add.clone()),
+            )
+            .await;
+        assert_eq!(r.json["error"]["code"], "check-again", "{}", r.text);
+        let again = app
+            .call(
+                "POST",
+                "/api/v1/auth/recheck",
+                Some(&token),
+                Some(json!({ "current_password": PASSWORD })),
+            )
+            .await;
+        assert_eq!(again.status, StatusCode::OK);
+        let r = app
+            .call(
+                "POST",
+                "/api/v1/me/two-factor/passkeys",
+                Some(&token),
+                Some(add),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        clock.advance(chrono::Duration::minutes(11));
         // A passkey may stand for the password, but only one of the caller's own.
         let stranger = app.login_as("reviewer", "stranger@test.cn").await;
         let mut theirs = SoftKey::new(origin, 6);

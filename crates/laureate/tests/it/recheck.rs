@@ -114,6 +114,7 @@ db_test!(
         let awards = app.login_as("awards_committee", "awards@test.cn").await;
         let approver = app.login_as("approver", "approver@test.cn").await;
         let nominator = app.login_as("nominator", "nominator@test.cn").await;
+        let expert = app.login_as("reviewer", "expert@test.cn").await;
         let acts: Vec<(&str, String, Option<Value>)> = vec![
             (
                 &office,
@@ -150,6 +151,7 @@ db_test!(
                 "/api/v1/revocations/999/approval".into(),
                 Some(json!({ "document": "Decision 2" })),
             ),
+            (&expert, "/api/v1/me/two-factor".into(), None),
         ];
         // Fresh: whatever the answer, it is not a request for the password.
         for (token, path, body) in &acts {

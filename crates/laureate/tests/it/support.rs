@@ -329,7 +329,8 @@ impl TestApp {
             user_id: laureate_domain::UserId(id),
             role,
             body_id: None,
-            checked_at: None,
+            // The harness enrols as the account's owner just signed in would.
+            checked_at: Some(self.service.current_time()),
         };
         let enrolment = self
             .service
