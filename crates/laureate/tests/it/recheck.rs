@@ -257,6 +257,39 @@ db_test!(
             "a password is never written back"
         );
         assert_eq!(role_of(&app, member).await, "reviewer");
+        // The right password, but the act itself refused (a nominator needs a body): the page
+        // the form came from, with the form marked, never a dead end.
+        let refused = app
+            .page_from(
+                "POST",
+                &action,
+                &b.cookies,
+                Some(&format!(
+                    "csrf={}&role=nominator&body_id=&recheck_back={}&recheck_password={}",
+                    asked.csrf(),
+                    urlenc("/people?page=2"),
+                    urlenc(PASSWORD)
+                )),
+                Some(&action),
+            )
+            .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            refused.text
+        );
+        assert!(refused.text.contains("error-summary"), "{}", refused.text);
+        assert!(
+            refused.text.contains(&format!("action=\"{action}\"")),
+            "the people page, its role form marked: {}",
+            refused.text
+        );
+        assert!(
+            !refused.text.contains("recheck_password"),
+            "not asked again"
+        );
+        assert_eq!(role_of(&app, member).await, "reviewer");
         let done = app
             .page_from(
                 "POST",

@@ -405,7 +405,11 @@ async fn form_again(
     {
         return None;
     }
-    let page = echo::form_page(&parts.headers)?;
+    // A form sent again from "Confirm it is you" was first posted from the page it names.
+    let page = posted
+        .and_then(|fields| fields.iter().find(|(k, _)| k == "recheck_back"))
+        .map(|(_, back)| session::safe_next(Some(back)))
+        .or_else(|| echo::form_page(&parts.headers))?;
     let mut get = axum::http::Request::get(page.as_str())
         .body(axum::body::Body::empty())
         .ok()?;
