@@ -205,6 +205,10 @@ impl Service {
                 Invalid::new("credential", "passkey-refused").with_detail(e.to_string())
             })?;
         let user = super::account_row(&mut tx, actor.user_id.0).await?;
+        // Ceremonies begun side by side must not take an account past its limit.
+        if db::passkeys::of_user(&mut tx, user.id).await?.len() >= MAX_PASSKEYS {
+            return Err(ServiceError::Conflict(Msg::new("error-passkeys-too-many")));
+        }
         let id = db::passkeys::insert(
             &mut tx,
             &db::passkeys::NewPasskey {
