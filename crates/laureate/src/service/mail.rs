@@ -9,7 +9,6 @@ use crate::db::{self, time_to_db};
 use anyhow::Context;
 use chrono::Duration;
 use lettre::message::Mailbox;
-use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 /// An SMTP relay and the sender's address.
@@ -335,19 +334,84 @@ fn build(mailer: &Mailer, m: &db::outbox::MessageRow) -> std::result::Result<Mes
         .recipient
         .parse()
         .map_err(|e| format!("recipient {}: {e}", m.recipient))?;
+    // Plain text and the same as HTML (`multipart/alternative`); lettre encodes a header that is
+    // not ASCII per RFC 2047 and picks each part's transfer encoding.
     Message::builder()
         .from(mailer.from.clone())
         .to(to)
         .subject(m.subject.clone())
         .message_id(Some(format!("<outbox-{}@laureate>", m.id)))
-        .header(ContentType::TEXT_PLAIN)
-        .body(m.body.clone())
+        .multipart(lettre::message::MultiPart::alternative_plain_html(
+            m.body.clone(),
+            html_of(&m.subject, &m.body),
+        ))
         .map_err(|e| e.to_string())
+}
+
+/// A notice's text as HTML: escaped, its paragraphs (blank lines) as `<p>`, its lines as
+/// `<br>`, its web addresses as links, in the language its text is written in.
+pub fn html_of(subject: &str, text: &str) -> String {
+    fn escape(s: &str) -> String {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    }
+    fn linked(line: &str) -> String {
+        line.split(' ')
+            .map(|word| {
+                let bare = word.trim_end_matches(['.', ',', ')', '。', '，']);
+                if bare.starts_with("https://") || bare.starts_with("http://") {
+                    let rest = &word[bare.len()..];
+                    format!("<a href=\"{0}\">{0}</a>{1}", escape(bare), escape(rest))
+                } else {
+                    escape(word)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+    let chinese = text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let paragraphs: String = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let lines: Vec<String> = p.lines().map(|l| linked(l.trim())).collect();
+            format!("<p>{}</p>\n", lines.join("<br>\n"))
+        })
+        .collect();
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head>\n<body>\n{paragraphs}</body></html>\n",
+        if chinese { "zh-Hans" } else { "en" },
+        escape(subject)
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_notice_reads_as_html_escaped_with_its_links_and_paragraphs() {
+        let html = html_of(
+            "A <notice>",
+            "Dear <b>you</b> & co,\nsee https://awards.example/nominations/7.\n\n\
+             详情：https://awards.example/x",
+        );
+        assert!(html.contains("<title>A &lt;notice&gt;</title>"), "{html}");
+        assert!(
+            html.contains("<p>Dear &lt;b&gt;you&lt;/b&gt; &amp; co,<br>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"https://awards.example/nominations/7\">https://awards.example/nominations/7</a>."),
+            "{html}"
+        );
+        assert!(html.contains("lang=\"zh-Hans\""), "{html}");
+        assert_eq!(html.matches("<p>").count(), 2, "{html}");
+        assert!(html_of("s", "Plain English.").contains("lang=\"en\""));
+    }
 
     #[test]
     fn retries_back_off_from_a_minute_to_six_hours() {

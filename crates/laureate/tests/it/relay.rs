@@ -2,7 +2,8 @@
 //! a local relay, and once to a relay that requires STARTTLS with a certificate signed by the
 //! office's own CA and then authentication, as a remote relay does. Each message arrives once,
 //! over TLS and authenticated where the relay asks for it, and reads back with Python's MIME
-//! parser; a wrong password or an untrusted certificate delivers nothing and loses nothing.
+//! parser as plain text and HTML alternatives with an RFC 2047 subject; a wrong password or an
+//! untrusted certificate delivers nothing and loses nothing.
 
 use crate::db_test;
 use laureate::db;
@@ -163,7 +164,7 @@ async fn queue(app: &crate::support::TestApp) {
             &mut conn,
             &format!("person{i}@test.cn"),
             subject,
-            "A notice.\n\n一则通知。\n",
+            "A notice: https://awards.example/nominations/7\n\n一则通知。\n",
             "test",
             &format!("relay-test:{i}"),
             "2026-01-01T00:00:00.000000Z",
@@ -173,14 +174,16 @@ async fn queue(app: &crate::support::TestApp) {
     }
 }
 
-/// The subject of a message as Python's standard MIME parser reads it.
-fn parsed_subject(python: &Path, message: &str) -> String {
+/// A message as Python's standard MIME parser reads it: its type, subject, plain text and HTML.
+fn parsed(python: &Path, message: &str) -> String {
     let out = Command::new(python)
         .args([
             "-c",
             "import sys, email, email.policy; \
              m = email.message_from_string(sys.stdin.read(), policy=email.policy.default); \
-             print(m['Subject']); print(m.get_content().strip())",
+             print(m.get_content_type()); print(m['Subject']); \
+             print(m.get_body(('plain',)).get_content().strip()); \
+             print(m.get_body(('html',)).get_content())",
         ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -192,6 +195,23 @@ fn parsed_subject(python: &Path, message: &str) -> String {
         })
         .expect("python's email parser");
     String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// The message arrived as `multipart/alternative` with an RFC 2047 subject, and reads back whole.
+fn assert_reads_back(python: &Path, message: &str) {
+    assert!(
+        message.contains("Subject: =?utf-8?"),
+        "the subject is an encoded word: {message}"
+    );
+    let read = parsed(python, message);
+    let mut lines = read.lines();
+    assert_eq!(lines.next(), Some("multipart/alternative"), "{read}");
+    assert_eq!(lines.next(), Some("已收到：您对候选者的提名"), "{read}");
+    assert!(read.contains("一则通知。"), "the plain part: {read}");
+    assert!(
+        read.contains("<a href=\"https://awards.example/nominations/7\">"),
+        "the HTML part links: {read}"
+    );
 }
 
 db_test!(the_outbox_reaches_a_plain_local_relay, |app| async move {
@@ -212,9 +232,7 @@ db_test!(the_outbox_reaches_a_plain_local_relay, |app| async move {
     let received = relay.received();
     assert_eq!(received.len(), 2);
     assert_eq!(received[0].0["tls"], false);
-    let read = parsed_subject(&python, &received[1].1);
-    assert!(read.starts_with("已收到：您对候选者的提名"), "{read}");
-    assert!(read.contains("一则通知。"), "{read}");
+    assert_reads_back(&python, &received[1].1);
 });
 
 db_test!(
@@ -262,7 +280,6 @@ db_test!(
             assert_eq!(envelope["tls"], true, "{envelope}");
             assert_eq!(envelope["user"], "mailer", "{envelope}");
         }
-        let read = parsed_subject(&python, &received[1].1);
-        assert!(read.starts_with("已收到：您对候选者的提名"), "{read}");
+        assert_reads_back(&python, &received[1].1);
     }
 );
