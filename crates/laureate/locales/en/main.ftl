@@ -1519,3 +1519,20 @@ mail-nomination-body = { $action ->
 
     The nomination: { $link }
 recheck-act-add-second-factor = add a second step to your sign-in
+mail-review-request-subject = Please review the nomination of { $candidate }
+mail-review-request-body = The awards office asks you to review the nomination of { $candidate }. First declare whether you have a conflict of interest with the candidate; if you have none, score the nomination against the rubric.
+
+    The nomination: { $link }
+mail-ballot-open-subject = A committee ballot is open for your vote
+mail-ballot-open-body = { $deadline ->
+    [no] A ballot of the evaluation committee is open on { $items ->
+        [one] one candidate
+       *[other] { $items } candidates
+    }. Declare any conflict of interest, then vote.
+   *[other] A ballot of the evaluation committee is open on { $items ->
+        [one] one candidate
+       *[other] { $items } candidates
+    } until { $closes }. Declare any conflict of interest, then vote before it closes.
+}
+
+    Your work: { $link }

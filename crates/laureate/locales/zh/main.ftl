@@ -1469,3 +1469,14 @@ mail-nomination-body = { $action ->
 
     提名详情：{ $link }
 recheck-act-add-second-factor = 为登录添加第二步验证
+mail-review-request-subject = 请评审对{ $candidate }的提名
+mail-review-request-body = 奖励办请您评审对{ $candidate }的提名。请先声明您与候选者是否存在利益冲突；如无利益冲突，请按评分标准对提名评分。
+
+    提名详情：{ $link }
+mail-ballot-open-subject = 委员会表决已开始，请投票
+mail-ballot-open-body = { $deadline ->
+    [no] 评审委员会已就{ $items }名候选者开始表决。请先声明有无利益冲突，再逐项投票。
+   *[other] 评审委员会已就{ $items }名候选者开始表决，截止时间为{ $closes }。请先声明有无利益冲突，并在截止前逐项投票。
+}
+
+    我的工作：{ $link }

@@ -373,6 +373,10 @@ impl Service {
                     now,
                 )
                 .await?;
+                if let Some(row) = db::nominations::find(&mut tx, pair.nomination_id).await? {
+                    self.tell_reviewer_of_assignment(&mut tx, reviewer, &row, now)
+                        .await?;
+                }
             }
         }
         audit(

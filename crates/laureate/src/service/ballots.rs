@@ -241,6 +241,9 @@ impl Service {
         .await?;
         for member in &electorate {
             db::committees::add_to_electorate(&mut tx, id, *member).await?;
+            let closes = closes_at.as_deref();
+            self.tell_member_of_ballot(&mut tx, *member, id, items.len(), closes, &now)
+                .await?;
         }
         // Regulation Art. 18: a member with a conflict of interest with a nomination is recused
         // from its vote, automatically and on the record.

@@ -51,3 +51,105 @@ impl Service {
         Ok(())
     }
 }
+
+impl Service {
+    /// Asks an expert by mail to review a nomination assigned to them: first to declare any
+    /// conflict of interest, then to score it.
+    pub(crate) async fn tell_reviewer_of_assignment(
+        &self,
+        conn: &mut Conn,
+        reviewer: i64,
+        row: &db::nominations::NominationRow,
+        now: &str,
+    ) -> Result<()> {
+        let link = format!("{}/nominations/{}", self.public_url, row.id);
+        let (en, zh) = (row.name_en.clone(), row.name_zh.clone());
+        self.tell_account(
+            conn,
+            reviewer,
+            "review-request",
+            move |lang| {
+                vec![
+                    (
+                        "candidate",
+                        if lang == Lang::Zh && !zh.is_empty() {
+                            zh
+                        } else {
+                            en
+                        },
+                    ),
+                    ("link", link),
+                ]
+            },
+            format!("review-request:{}:{reviewer}", row.id),
+            now,
+        )
+        .await
+    }
+
+    /// Tells a member of the committee that a ballot is open for their vote, and until when.
+    pub(crate) async fn tell_member_of_ballot(
+        &self,
+        conn: &mut Conn,
+        member: i64,
+        ballot: i64,
+        items: usize,
+        closes_at: Option<&str>,
+        now: &str,
+    ) -> Result<()> {
+        let link = format!("{}/dashboard", self.public_url);
+        let zone = self.office_zone();
+        let closes = closes_at.map(str::to_owned);
+        self.tell_account(
+            conn,
+            member,
+            "ballot-open",
+            move |lang| {
+                let tr = crate::i18n::Tr::in_zone(lang, zone);
+                vec![
+                    ("items", items.to_string()),
+                    (
+                        "deadline",
+                        if closes.is_some() { "yes" } else { "no" }.to_owned(),
+                    ),
+                    ("closes", closes.map(|c| tr.when(&c)).unwrap_or_default()),
+                    ("link", link),
+                ]
+            },
+            format!("ballot-open:{ballot}:{member}"),
+            now,
+        )
+        .await
+    }
+
+    /// Queues one notice to an active account, in its language (`args` made for that language),
+    /// under the catalogue's `mail-{key}-subject` and `mail-{key}-body`.
+    async fn tell_account(
+        &self,
+        conn: &mut Conn,
+        user_id: i64,
+        key: &str,
+        args: impl FnOnce(Lang) -> Vec<(&'static str, String)>,
+        dedupe: String,
+        now: &str,
+    ) -> Result<()> {
+        let Some(user) = db::users::find(conn, user_id).await? else {
+            return Ok(());
+        };
+        if user.active != 1 {
+            return Ok(());
+        }
+        let lang = super::people::lang_of_account(conn, user_id).await?;
+        let (subject, body) = (format!("mail-{key}-subject"), format!("mail-{key}-body"));
+        let mail = Mail {
+            to: &user.email,
+            lang,
+            subject: &subject,
+            body: &body,
+            args: args(lang),
+            kind: key,
+            dedupe,
+        };
+        send(conn, mail, now).await
+    }
+}

@@ -108,6 +108,8 @@ impl Service {
             serde_json::json!({ "nomination_id": nomination_id, "reviewer_id": reviewer.id }),
         )
         .await?;
+        self.tell_reviewer_of_assignment(&mut tx, reviewer.id, &row, &now)
+            .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -133,8 +133,34 @@ db_test!(
         let f = Flow::new(&app).await;
         let ids = vec![f.nominate("Cai Example").await];
         f.to_committee(&ids).await;
+        // The expert was asked to review, once, with a link to the nomination.
+        let asked: Vec<(String, String)> = sqlx::query_as(
+            "SELECT subject, body FROM outbox WHERE recipient = 'expert@test.cn' AND kind = 'review-request'",
+        )
+        .fetch_all(app.service.db().pool())
+        .await
+        .unwrap();
+        assert_eq!(asked.len(), 1, "{asked:?}");
+        assert!(asked[0].0.contains("Cai Example"), "{asked:?}");
+        assert!(
+            asked[0].1.contains(&format!("/nominations/{}", ids[0])),
+            "{asked:?}"
+        );
         let before = notices(&app, "nominator@test.cn").await.len();
         let ballot = f.open_ballot(None).await;
+        // Each member in office is told the ballot is open.
+        for i in 1..=3 {
+            let told: Vec<(String, String)> = sqlx::query_as(
+                "SELECT subject, body FROM outbox WHERE recipient = $1 AND kind = 'ballot-open'",
+            )
+            .bind(format!("member{i}@test.cn"))
+            .fetch_all(app.service.db().pool())
+            .await
+            .unwrap();
+            assert_eq!(told.len(), 1, "member{i}: {told:?}");
+            assert!(told[0].0.contains("ballot is open"), "{told:?}");
+            assert!(told[0].1.contains("open on one candidate."), "{told:?}");
+        }
         f.vote(ballot, &[(ids[0], ["yes", "yes", "yes"])]).await;
         f.close(ballot).await;
         assert_eq!(f.state(ids[0]).await, "recommended");
