@@ -1536,3 +1536,7 @@ mail-ballot-open-body = { $deadline ->
 }
 
     Your work: { $link }
+mail-certificate-issued-subject = The certificate of { $candidate } is issued
+mail-certificate-issued-body = The certificate of the award to { $candidate }, which you nominated, is issued under number { $number }. Anyone can check it is genuine at the address below, or by its code on the certificate.
+
+    Verify it: { $link }

@@ -1480,3 +1480,7 @@ mail-ballot-open-body = { $deadline ->
 }
 
     我的工作：{ $link }
+mail-certificate-issued-subject = { $candidate }的证书已颁发
+mail-certificate-issued-body = 您提名的{ $candidate }的获奖证书已颁发，证书编号为{ $number }。任何人均可通过下方地址或证书上的验证码核验其真伪。
+
+    核验地址：{ $link }

@@ -252,6 +252,10 @@ impl Service {
             );
             base = db::conferral::count_for_year(&mut conn, &prefix).await?;
         }
+        let nominations: std::collections::HashMap<i64, db::nominations::NominationRow> = due
+            .iter()
+            .map(|(laureate, nomination)| (laureate.id, nomination.clone()))
+            .collect();
         let made = self
             .render_certificates(&key, &cycle, due, base, &today, progress)
             .await?;
@@ -281,16 +285,7 @@ impl Service {
                 &now,
             )
             .await?;
-            for item in [Item::Certificate, Item::Medal] {
-                let current = db::conferral::items(&mut tx, laureate_id)
-                    .await?
-                    .into_iter()
-                    .find(|i| i.item == item);
-                if current.is_none() && item.conferred_under(&cycle.rules) {
-                    db::conferral::set_item(&mut tx, laureate_id, item, ItemState::Issued, &today)
-                        .await?;
-                }
-            }
+            issue_items(&mut tx, laureate_id, &cycle.rules, &today).await?;
             audit(
                 &mut tx,
                 &who,
@@ -303,9 +298,20 @@ impl Service {
                 }),
             )
             .await?;
+            let verify_url = self.verify_url(&statement.code);
+            if let Some(nomination) = nominations.get(&laureate_id) {
+                self.tell_nominators_of_certificate(
+                    &mut tx,
+                    nomination,
+                    &statement.number,
+                    &verify_url,
+                    &now,
+                )
+                .await?;
+            }
             issued.push(CertificateView {
                 laureate_id,
-                verify_url: self.verify_url(&statement.code),
+                verify_url,
                 number: statement.number,
                 code: statement.code,
                 sha256,
@@ -723,6 +729,26 @@ impl Service {
         }
         Ok((items, ceremonies))
     }
+}
+
+/// Records the certificate, and the medal where the rule set confers one, as issued today for a
+/// laureate that has no record of them yet.
+async fn issue_items(
+    tx: &mut Tx,
+    laureate_id: i64,
+    rules: &laureate_domain::RuleSet,
+    today: &str,
+) -> Result<()> {
+    for item in [Item::Certificate, Item::Medal] {
+        let current = db::conferral::items(tx, laureate_id)
+            .await?
+            .into_iter()
+            .find(|i| i.item == item);
+        if current.is_none() && item.conferred_under(rules) {
+            db::conferral::set_item(tx, laureate_id, item, ItemState::Issued, today).await?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

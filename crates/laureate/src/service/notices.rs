@@ -1,7 +1,9 @@
-//! Notices of a nomination's steps to the nominating body, in each staff member's language,
-//! queued in the transaction that makes the step (`laureate_domain::nominations::NominationAction::
-//! tells_nominator` says which steps). A return, a rejection, an exclusion or a send-back carries
-//! its reasons; every notice links to the nomination.
+//! Notices, each queued in the transaction that makes the change it reports and written in its
+//! reader's language: a nomination's steps to the nominating body
+//! (`laureate_domain::nominations::NominationAction::tells_nominator` says which; a return, a
+//! rejection, an exclusion or a send-back carries its reasons) and its laureate's certificate
+//! with the address that verifies it; a review request to the expert assigned; a ballot's
+//! opening to the committee members who vote in it.
 
 use super::people::{Mail, send};
 use super::{Result, Service};
@@ -23,28 +25,66 @@ impl Service {
         if !action.tells_nominator() {
             return Ok(());
         }
+        let args = vec![
+            ("action", action.as_str().to_owned()),
+            ("reason", reason.unwrap_or_default().to_owned()),
+            (
+                "link",
+                format!("{}/nominations/{}", self.public_url, row.id),
+            ),
+        ];
+        let dedupe = format!("nomination:{}:{}:{now}", row.id, action.as_str());
+        self.tell_body(conn, row, "nomination", args, &dedupe, now)
+            .await
+    }
+
+    /// Tells the staff of the nomination's body that its laureate's certificate is issued, with
+    /// the number and the address where anyone verifies it.
+    pub(crate) async fn tell_nominators_of_certificate(
+        &self,
+        conn: &mut Conn,
+        row: &db::nominations::NominationRow,
+        number: &str,
+        verify_url: &str,
+        now: &str,
+    ) -> Result<()> {
+        let args = vec![
+            ("number", number.to_owned()),
+            ("link", verify_url.to_owned()),
+        ];
+        let dedupe = format!("certificate-issued:{number}");
+        self.tell_body(conn, row, "certificate-issued", args, &dedupe, now)
+            .await
+    }
+
+    /// One notice (`mail-{key}-subject`, `mail-{key}-body`) to each active staff member of the
+    /// nomination's body, in their language, with the candidate's name as they read it.
+    async fn tell_body(
+        &self,
+        conn: &mut Conn,
+        row: &db::nominations::NominationRow,
+        key: &str,
+        args: Vec<(&'static str, String)>,
+        dedupe: &str,
+        now: &str,
+    ) -> Result<()> {
+        let (subject, body) = (format!("mail-{key}-subject"), format!("mail-{key}-body"));
         for (email, lang) in db::people::staff_of_body(conn, row.body_id).await? {
             let lang = Lang::parse(&lang).unwrap_or_default();
             let candidate = match lang {
                 Lang::Zh if !row.name_zh.is_empty() => row.name_zh.clone(),
                 _ => row.name_en.clone(),
             };
+            let mut args = args.clone();
+            args.push(("candidate", candidate));
             let mail = Mail {
                 to: &email,
                 lang,
-                subject: "mail-nomination-subject",
-                body: "mail-nomination-body",
-                args: vec![
-                    ("action", action.as_str().to_owned()),
-                    ("candidate", candidate),
-                    ("reason", reason.unwrap_or_default().to_owned()),
-                    (
-                        "link",
-                        format!("{}/nominations/{}", self.public_url, row.id),
-                    ),
-                ],
-                kind: "nomination",
-                dedupe: format!("nomination:{}:{}:{now}:{email}", row.id, action.as_str()),
+                subject: &subject,
+                body: &body,
+                args,
+                kind: key,
+                dedupe: format!("{dedupe}:{email}"),
             };
             send(conn, mail, now).await?;
         }

@@ -171,3 +171,54 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    the_nominating_body_is_told_when_its_laureate_s_certificate_is_issued,
+    |app| async move {
+        let f = Flow::new(&app).await;
+        let laureates = f.laureates(&["Dai Example"]).await;
+        assert_eq!(laureates.len(), 1);
+        let admin = app.token("office@test.cn").await;
+        let issued = app
+            .call(
+                "POST",
+                &format!("/api/v1/cycles/{}/certificates", f.cycle_id),
+                Some(&admin),
+                None,
+            )
+            .await;
+        assert!(issued.status.is_success(), "{}", issued.text);
+        let verify = issued.json["issued"][0]["verify_url"]
+            .as_str()
+            .unwrap_or_else(|| panic!("a verification address: {}", issued.text))
+            .to_owned();
+        let told: Vec<(String, String)> = sqlx::query_as(
+            "SELECT subject, body FROM outbox WHERE recipient = 'nominator@test.cn' \
+         AND kind = 'certificate-issued'",
+        )
+        .fetch_all(app.service.db().pool())
+        .await
+        .unwrap();
+        assert_eq!(told.len(), 1, "{told:?}");
+        assert!(told[0].0.contains("Dai Example"), "{told:?}");
+        assert!(
+            told[0].1.contains(&verify),
+            "the body links to {verify}: {told:?}"
+        );
+        // Issuing again issues nothing new and tells nobody again.
+        let again = app
+            .call(
+                "POST",
+                &format!("/api/v1/cycles/{}/certificates", f.cycle_id),
+                Some(&admin),
+                None,
+            )
+            .await;
+        assert!(again.status.is_success(), "{}", again.text);
+        assert_eq!(
+            app.mails_of("nominator@test.cn", "certificate-issued")
+                .await,
+            1
+        );
+    }
+);
