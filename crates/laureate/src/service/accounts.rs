@@ -295,13 +295,9 @@ impl Service {
             Err(_) => None,
         };
         // A browser that signed in to this very account before is counted on its own.
-        let device = match (attempt.device, &user) {
-            (Some(token), Some(u)) if !token.is_empty() && token.len() <= 128 => {
-                let hash = sha256_hex(token);
-                let mut conn = self.db.conn().await?;
-                (db::sessions::device_user(&mut conn, &hash).await? == Some(u.id)).then_some(hash)
-            }
-            _ => None,
+        let device = match &user {
+            Some(u) => self.known_device(attempt.device, u.id).await?,
+            None => None,
         };
         let client_key = format!("{}:{}", ThrottleKind::Client.prefix(), attempt.client);
         let (owner_kind, owner_key) = match &device {
@@ -545,6 +541,20 @@ impl Service {
     /// Reserves an attempt under one throttle key, counting it as a failure until it succeeds;
     /// the failures counted, or 429 with the wait. Attempts that read the counter at once race
     /// on a compare-and-set, and a loser reads again, a bounded number of times.
+    /// The hash of a browser's device token when that browser signed in to this account before.
+    pub(super) async fn known_device(
+        &self,
+        token: Option<&str>,
+        user_id: i64,
+    ) -> Result<Option<String>> {
+        let Some(token) = token.filter(|t| !t.is_empty() && t.len() <= 128) else {
+            return Ok(None);
+        };
+        let hash = sha256_hex(token);
+        let mut conn = self.db.conn().await?;
+        Ok((db::sessions::device_user(&mut conn, &hash).await? == Some(user_id)).then_some(hash))
+    }
+
     pub(super) async fn reserve_attempt(
         &self,
         kind: ThrottleKind,

@@ -330,14 +330,11 @@ impl Service {
         let user = self.verify_passkey(req).await?;
         let mut conn = self.db.conn().await?;
         db::sessions::redeem(&mut conn, &client_key).await?;
-        let known_device = match attempt.device {
-            Some(token) if !token.is_empty() && token.len() <= 128 => {
-                (db::sessions::device_user(&mut conn, &sha256_hex(token)).await? == Some(user.id))
-                    .then_some(token)
-            }
-            _ => None,
-        };
         drop(conn);
+        let known_device = self
+            .known_device(attempt.device, user.id)
+            .await?
+            .and(attempt.device);
         self.open_session(Opening {
             user,
             known_device,
