@@ -24,6 +24,15 @@ crate::text_enum! {
 }
 
 crate::text_enum! {
+    /// A laureate's answer to the invitation to a ceremony, given through their nominating body.
+    pub enum InvitationReply: "invitation-reply" {
+        Attending = "attending",
+        /// Someone receives the award on the laureate's behalf.
+        Represented = "represented",
+        NotAttending = "not_attending",}
+}
+
+crate::text_enum! {
     /// What a laureate receives: a medal (since the 2020 revision) and a certificate.
     pub enum Item: "item" {
         Medal = "medal",

@@ -178,7 +178,24 @@ pub const STATEMENT_MAX: usize = 20_000;
 /// else (a draft, a dossier still in formal review, one of an unpublished cycle) is answered to
 /// the public exactly as a nomination that does not exist, so nothing reveals that it does.
 pub fn publicly_listed(target: Target) -> bool {
-    target.state == NominationState::Published && target.deadline.is_some()
+    was_published(target.state) && target.deadline.is_some()
+}
+
+/// Whether a nomination in `state` was published: it is on the list, or has moved on from it
+/// into evaluation and the decisions after (its publication stays public knowledge).
+pub fn was_published(state: NominationState) -> bool {
+    use NominationState as S;
+    matches!(
+        state,
+        S::Published
+            | S::UnderReview
+            | S::Reviewed
+            | S::Recommended
+            | S::NotRecommended
+            | S::Resolved
+            | S::Approved
+            | S::Conferred
+    )
 }
 
 /// Checks an objection: a real identity, at least one ground, a statement, a published
@@ -190,13 +207,18 @@ pub fn check(
 ) -> Result<Objection, Vec<Invalid>> {
     let mut problems = Vec::new();
     match target.deadline {
-        _ if target.state != NominationState::Published => {
+        _ if !was_published(target.state) => {
             problems.push(Invalid::new("nomination", "objection-not-published"));
         }
         None => problems.push(Invalid::new("nomination", "objection-not-published")),
-        Some(deadline) if now >= deadline => problems.push(
-            Invalid::new("nomination", "objection-late").with_detail(deadline.format("%Y-%m-%d")),
-        ),
+        // A nomination that has moved on from the list is past its objection period, whatever
+        // the calendar says now.
+        Some(deadline) if now >= deadline || target.state != NominationState::Published => {
+            problems.push(
+                Invalid::new("nomination", "objection-late")
+                    .with_detail(deadline.format("%Y-%m-%d")),
+            );
+        }
         Some(_) => {}
     }
     let kind = form.objector_kind.parse::<ObjectorKind>().map_err(|_| {
@@ -345,6 +367,24 @@ mod tests {
             codes(check(&form(), OPEN, t(10))),
             vec![("nomination".into(), "objection-not-published")]
         );
+    }
+
+    #[test]
+    fn a_nomination_moved_on_from_the_list_is_public_but_its_period_is_over() {
+        let target = Target {
+            state: NominationState::UnderReview,
+            deadline: Some(t(20)),
+        };
+        assert!(publicly_listed(target));
+        assert_eq!(
+            codes(check(&form(), target, t(10))),
+            vec![("nomination".into(), "objection-late")]
+        );
+        let draft = Target {
+            state: NominationState::Draft,
+            deadline: Some(t(20)),
+        };
+        assert!(!publicly_listed(draft));
     }
 
     #[test]

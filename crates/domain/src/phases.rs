@@ -238,20 +238,45 @@ impl Schedule {
             .map_or(Phase::Upcoming, |(p, _)| *p)
     }
 
-    /// Moves the cycle into the phase after the current one, starting now. Later phases that were
-    /// scheduled to start before now are unscheduled, so the new phase really is the current one.
+    /// Moves the cycle into the phase after the current one, starting now. The later phases keep
+    /// their planned dates: cutting one phase short lengthens the next, never the whole plan.
     pub fn advance(&mut self, now: DateTime<Utc>) -> Result<Phase, ScheduleError> {
         let next = self
             .phase_at(now)
             .next()
             .ok_or(ScheduleError::AlreadyClosed)?;
-        let index = Phase::SCHEDULED
-            .iter()
-            .position(|p| *p == next)
-            .unwrap_or_default();
-        self.starts.truncate(index);
-        self.starts.push((next, now));
+        match self.starts.iter_mut().find(|(p, _)| *p == next) {
+            Some(entry) => entry.1 = now,
+            None => self.starts.push((next, now)),
+        }
         Ok(next)
+    }
+
+    /// Makes `phase` start no earlier than `start`, moving the phases after it later by as much
+    /// as their order needs (each keeps its length). Used where a rule sets a minimum, such as
+    /// the objection period after publication.
+    pub fn start_no_earlier(
+        &mut self,
+        phase: Phase,
+        start: DateTime<Utc>,
+    ) -> Result<(), ScheduleError> {
+        let Some(at) = self.starts.iter().position(|(p, _)| *p == phase) else {
+            return self.set_start(phase, start);
+        };
+        let shift = start - self.starts[at].1;
+        if shift <= chrono::Duration::zero() {
+            return Ok(());
+        }
+        let mut previous = start;
+        for (i, entry) in self.starts.iter_mut().enumerate().skip(at) {
+            if i == at {
+                entry.1 = start;
+            } else if entry.1 < previous {
+                entry.1 += shift;
+            }
+            previous = entry.1;
+        }
+        Ok(())
     }
 
     /// Sets the start of `phase`. Only the next unscheduled phase or an already scheduled one can
@@ -314,7 +339,7 @@ mod tests {
     }
 
     #[test]
-    fn advancing_starts_the_next_phase_now_and_unschedules_stale_later_ones() {
+    fn advancing_starts_the_next_phase_now_and_keeps_the_later_plan() {
         let mut s = Schedule::new(vec![
             (Phase::Nomination, t(1)),
             (Phase::FormalReview, t(20)),
@@ -323,7 +348,29 @@ mod tests {
         .unwrap();
         assert_eq!(s.advance(t(3)), Ok(Phase::FormalReview));
         assert_eq!(s.phase_at(t(3)), Phase::FormalReview);
-        assert_eq!(s.start_of(Phase::Objection), None);
+        assert_eq!(s.start_of(Phase::FormalReview), Some(t(3)));
+        assert_eq!(s.start_of(Phase::Objection), Some(t(21)));
+    }
+
+    #[test]
+    fn a_minimum_start_pushes_later_phases_back_keeping_their_lengths() {
+        let mut s = Schedule::new(vec![
+            (Phase::Nomination, t(1)),
+            (Phase::FormalReview, t(5)),
+            (Phase::Objection, t(7)),
+            (Phase::Review, t(20)),
+        ])
+        .unwrap();
+        s.start_no_earlier(Phase::FormalReview, t(4)).unwrap();
+        assert_eq!(s.start_of(Phase::FormalReview), Some(t(5)), "already later");
+        s.start_no_earlier(Phase::FormalReview, t(9)).unwrap();
+        assert_eq!(s.start_of(Phase::FormalReview), Some(t(9)));
+        assert_eq!(
+            s.start_of(Phase::Objection),
+            Some(t(11)),
+            "pushed by four days"
+        );
+        assert_eq!(s.start_of(Phase::Review), Some(t(20)), "still in order");
     }
 
     #[test]

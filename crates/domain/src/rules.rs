@@ -94,6 +94,13 @@ pub struct RuleSet {
     pub approval_body_zh: String,
     pub cycle_period_years: u32,
     pub objection_period_days: u32,
+    /// How many days each phase lasts in the calendar proposed when a cycle opens.
+    #[cfg_attr(feature = "openapi", schema(value_type = std::collections::BTreeMap<String, u32>))]
+    pub phase_days: std::collections::BTreeMap<crate::phases::Phase, u32>,
+    /// The fewest days each phase may last when the office moves its dates (one where not named;
+    /// the objection period is `objection_period_days`).
+    #[cfg_attr(feature = "openapi", schema(value_type = std::collections::BTreeMap<String, u32>))]
+    pub phase_min_days: std::collections::BTreeMap<crate::phases::Phase, u32>,
     /// The share of a committee that must vote for a ballot to count, as `[numerator,
     /// denominator]`.
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<u32>, min_items = 2, max_items = 2))]
@@ -277,6 +284,22 @@ fn validate(r: &RuleSet) -> Result<(), RuleBookError> {
                 "nomination_quotas names an unknown class of nominating body",
             ));
         }
+    }
+    for phase in crate::calendar::LASTING {
+        if !r.phase_days.contains_key(&phase) {
+            return Err(invalid(&format!(
+                "phase_days must give the {phase} phase a length"
+            )));
+        }
+    }
+    let planned: u32 = crate::calendar::LASTING
+        .iter()
+        .map(|p| r.planned_days(*p))
+        .sum();
+    if planned > r.max_cycle_days() {
+        return Err(invalid(
+            "the phases of phase_days add up to more than one period between rounds",
+        ));
     }
     if r.money {
         // The ISTC Award never confers money; other programs may, but not through this field yet.
