@@ -141,7 +141,8 @@ pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
         .format("%Y")
         .to_string()
         .parse::<i64>()?;
-    past_round(service, year - 1).await?;
+    // The round before this one: rounds are two years apart under the 2025 rules.
+    past_round(service, year - 2).await?;
     let cycle = service
         .open_cycle(
             &office,
@@ -271,7 +272,7 @@ async fn this_years_dossiers(
     Ok(())
 }
 
-/// Last year's two candidates, who became its laureates.
+/// The previous round's two candidates, who became its laureates.
 fn last_years_candidates() -> [DossierRequest; 2] {
     [
         dossier(
@@ -295,7 +296,7 @@ fn last_years_candidates() -> [DossierRequest; 2] {
     ]
 }
 
-/// Last year's round, carried through every stage to its laureates, certificates and ceremonies,
+/// The previous round, carried through every stage to its laureates, certificates and ceremonies,
 /// so the registry, the announcement and certificate verification have something to show.
 async fn past_round(service: &Service, year: i64) -> anyhow::Result<()> {
     let office = actor_for(service, "office@demo.laureate").await?;

@@ -1520,7 +1520,7 @@ mail-nomination-body = { $action ->
     The nomination: { $link }
 recheck-act-add-second-factor = add a second step to your sign-in
 mail-review-request-subject = Please review the nomination of { $candidate }
-mail-review-request-body = The awards office asks you to review the nomination of { $candidate }. First declare whether you have a conflict of interest with the candidate; if you have none, score the nomination against the rubric.
+mail-review-request-body = The awards office asks you to review the nomination of { $candidate }. First declare whether you have a conflict of interest with the candidate; if you have none, score the nomination against the rubric. If you cannot review it, decline on the same page, giving your reason, and the office will ask another expert.
 
     The nomination: { $link }
 mail-ballot-open-subject = A committee ballot is open for your vote
@@ -1540,3 +1540,227 @@ mail-certificate-issued-subject = The certificate of { $candidate } is issued
 mail-certificate-issued-body = The certificate of the award to { $candidate }, which you nominated, is issued under number { $number }. Anyone can check it is genuine at the address below, or by its code on the certificate.
 
     Verify it: { $link }
+
+## The planned calendar, deadlines extended, reminders and calendar feeds.
+invalid-no-rule-set = No rule set of this award governs this award year.
+invalid-rounds-too-close = Rounds under this award year's rules are held further apart: the award year { $detail } already has a round too close to it (the figure in brackets is the number of years between rounds).
+invalid-phase-too-short = The phase before this one would be too short: it must last at least { $detail ->
+    [one] one day
+   *[other] { $detail } days
+    }.
+invalid-cycle-too-long = The cycle must close within { $detail ->
+    [one] one day
+   *[other] { $detail } days
+    } of the nomination window opening.
+invalid-phase-begun = This phase has begun: its start cannot move.
+invalid-not-in-future = Enter a time in the future. To start a phase now, use “Start the next phase”.
+invalid-phase-out-of-order = Phases run in order: this one cannot start before the phase before it.
+invalid-not-after-deadline = Enter a time after the deadline it extends, and in the future.
+invalid-extension-past-phase = An extension must end before the phase after next begins.
+invalid-not-an-assigned-expert = Choose an expert assigned to review in this cycle.
+error-extension-too-late = The { $phase } phase is over: its deadline can no longer be extended.
+extension-nomination = Nomination deadline
+extension-review = Review deadline
+undone-formal-review = { $count ->
+    [one] One dossier still awaits formal review.
+   *[other] { $count } dossiers still await formal review.
+}
+undone-objections = { $count ->
+    [one] One objection is still open.
+   *[other] { $count } objections are still open.
+}
+undone-reviews = { $count ->
+    [one] One nomination under review has no score.
+   *[other] { $count } nominations under review have no score.
+}
+undone-ballots = A ballot of the evaluation committee is still open.
+mail-phase-undone-subject = The { $phase } phase has begun with work undone
+mail-phase-undone-body = The { $phase } phase has begun, and the phase before it left work undone:
+
+    { $undone }
+
+    The cycle: { $link }
+mail-deadline-extended-subject = Your deadline is extended
+mail-deadline-extended-body = The awards office has extended your { $kind ->
+    [nomination] deadline to submit nominations
+   *[other] deadline to submit reviews
+    } in { $cycle } until { $until }.
+
+    Reason: { $reason }
+mail-draft-reminder-subject = { $days ->
+    [one] One day left to submit the nomination of { $candidate }
+   *[other] { $days } days left to submit the nomination of { $candidate }
+}
+mail-draft-reminder-body = Your nomination of { $candidate } is still a draft. The nomination window closes on { $closes }; a draft not submitted by then is not considered.
+
+    The nomination: { $link }
+mail-phase-ending-subject = The { $phase } phase ends on { $ends }
+mail-phase-ending-body = The { $phase } phase ends on { $ends }, and the { $next } phase starts then by itself. Move the date on the cycle page if the plan has changed.
+
+    The cycle: { $link }
+mail-ballot-closing-subject = A ballot closes soon: your vote is still missing
+mail-ballot-closing-body = A ballot of the evaluation committee closes on { $closes }, and you have not yet voted on every candidate you may vote on.
+
+    Your work: { $link }
+calendar-public-name = International Science and Technology Cooperation Award: public dates
+calendar-own-name = Award dates for { $name }
+calendar-ceremony = Award ceremony: { $place }
+calendar-extended = { $what } (extended for you)
+calendar-ballot-closes = A ballot closes: { $cycle }
+calendar-objection-response = Response to an objection due
+calendar-phase = { $phase }: { $cycle }
+calendar-unplanned = Not planned
+calendar-title = Calendar
+calendar-lead = Subscribe to your calendar from any calendar program (Outlook, Apple Calendar, Google Calendar, Thunderbird): it shows the dates that concern you, and changes when the dates do.
+calendar-made = Your calendar address
+calendar-address = Address to subscribe to
+calendar-address-hint = Copy it now: it is shown only this once. Anyone who has it can read your dates.
+calendar-exists = You made a calendar address on { $made }.
+calendar-none = You have no calendar address yet.
+calendar-reset-warning = A new address stops the old one working: calendars subscribed to it will need the new one.
+calendar-reset = Make a new address
+calendar-make = Make a calendar address
+calendar-public = The award's public dates
+calendar-public-lead = The nomination window, the objection periods and the ceremonies, for anyone.
+account-calendar-link = Subscribe to your dates in a calendar program
+calendar-moves-itself = Each phase starts on its date by itself.
+calendar-edit = Change the dates
+calendar-edit-lead = Times are in { $zone }. A phase that has begun cannot move.
+calendar-begun = Begun
+calendar-save = Save the dates
+extensions-title = Deadlines extended
+extensions-lead = Give one nominating body or one expert more time, with the reason; they are told by mail.
+extensions-kind = Deadline
+extensions-for = For
+field-until = Until
+field-body = Nominating body
+field-expert = Expert
+extensions-body = Extend a nominating body's deadline
+extensions-expert = Extend an expert's deadline
+extensions-submit = Extend the deadline
+flash-calendar-saved = The dates are saved.
+flash-deadline-extended = The deadline is extended and they have been told.
+jobs-title = Scheduled jobs
+jobs-lead = What the server does by itself: phases starting on their dates, ballots closing at their deadline, reminders. A job that fails is tried again at its next run.
+jobs-none = No job has run yet.
+jobs-name = Job
+jobs-last-run = Last run
+jobs-last-ok = Last success
+jobs-error = Error
+jobs-failures = { $count ->
+    [one] Failed once:
+   *[other] Failed { $count } times in a row:
+}
+mail-objection-receipt-subject = Objection received: { $receipt }
+mail-objection-receipt-body = Your objection to the nomination of { $candidate } was received. Its receipt number is { $receipt }: keep it to follow the objection, which is handled under Article 20 of the Regulations.
+
+    Where it stands: { $link }
+mail-objection-received-subject = A new objection: { $candidate }
+mail-objection-received-body = An objection to the nomination of { $candidate } was filed (receipt { $receipt }). Decide whether to admit it.
+
+    The objection: { $link }
+mail-objection-response-request-subject = Your response is requested on an objection: { $candidate }
+mail-objection-response-request-body = An objection was made to your nomination of { $candidate }. The awards office asks you to respond by { $due }:
+
+    { $request }
+
+    Respond here: { $link }
+mail-objection-response-reminder-subject = Your response to an objection is due on { $due }
+mail-objection-response-reminder-body = Your response to the objection to your nomination of { $candidate } is due on { $due }.
+
+    Respond here: { $link }
+mail-objection-answered-subject = A nominating body has responded to an objection: { $candidate }
+mail-objection-answered-body = The nominating body of { $candidate } has responded to the objection { $receipt }. It is yours to decide.
+
+    The objection: { $link }
+mail-objection-reply-subject = The answer to your objection { $receipt }
+mail-objection-reply-body = { $outcome ->
+    [refuse] Your objection { $receipt } was not admitted.
+    [dismiss] Your objection { $receipt } was examined and dismissed.
+   *[other] Your objection { $receipt } was examined and upheld.
+} The awards office writes:
+
+    { $answer }
+
+    Where it stands: { $link }
+mail-objection-decided-subject = The objection to your nomination of { $candidate } is decided
+mail-objection-decided-body = { $outcome ->
+    [dismiss] The objection to your nomination of { $candidate } was dismissed.
+   *[other] The objection to your nomination of { $candidate } was upheld.
+} The awards office writes:
+
+    { $answer }
+
+    The objection: { $link }
+mail-review-reminder-subject = A review is waiting for you: { $candidate }
+mail-review-reminder-body = Your review of the nomination of { $candidate } is still to be written. The review phase ends on { $due }.
+
+    The nomination: { $link }
+mail-revocation-notice-subject = Notice of a revocation case: { $candidate } ({ $year })
+mail-revocation-notice-body = The awards office has opened a case to revoke the award of { $candidate } ({ $year }) on the ground of { $ground } (Regulation Art. 30). As the nominator you may answer until { $respond }.
+
+    The case: { $link }
+mail-revocation-approved-subject = Award revoked: { $candidate } ({ $year })
+mail-revocation-approved-body = The award of { $candidate } ({ $year }) is revoked by decision { $document }. The medal and the certificate are recovered (Regulation Art. 30).
+mail-login-guessing-subject = Failed sign-ins to your account
+mail-login-guessing-body = Someone has tried to sign in to your Laureate account ({ $email }) with a wrong password several times. Sign-in now slows down for that address; your own browser is not affected. If it was not you, nothing is needed, but choose a strong password you use nowhere else.
+review-declined = Declined to review it
+error-review-declined = This expert declined to review this nomination; ask another.
+error-review-submitted = Your review is in: it can no longer be declined.
+decline-title = Decline to review
+decline-lead = If you cannot review this nomination (for a reason other than a conflict of interest, which you declare above), decline it: the office will ask another expert.
+decline-submit = Decline to review
+declines-title = Requests to review declined
+declines-lead = Experts who declined, with their reasons. The nomination needs another expert; the same expert is not assigned it again.
+declines-when = Declined
+flash-review-declined = You have declined to review it. The office has been told.
+mail-review-declined-subject = An expert declined to review { $candidate }
+mail-review-declined-body = { $expert } declined to review the nomination of { $candidate }, giving this reason:
+
+    { $reason }
+
+    Assign another expert: { $link }
+mail-results-subject = The results of the { $year } round: { $candidate }
+mail-results-body = { $outcome ->
+    [awarded] The approving body has approved the award to { $candidate }, whom you nominated. The office will write about the ceremony.
+   *[other] The results of the { $year } round are decided, and { $candidate }, whom you nominated, is not among the laureates. Thank you for the nomination.
+}
+
+    The announcement: { $link }
+invitation-reply-attending = Attending
+invitation-reply-represented = Represented by someone on their behalf
+invitation-reply-not_attending = Not attending
+ceremony-invite-no-reply = no reply yet
+ceremony-invites-title = Invitations
+ceremony-invites-none = Nobody has been invited yet.
+ceremony-invites-invite = Invite
+flash-laureate-invited = The laureate is invited; their nominating body has been told.
+ceremony-invite-title = Invitation to the award ceremony
+ceremony-invite-lead = { $laureate } is invited to the award ceremony on { $date } at { $place }. Please give their answer.
+ceremony-invite-question = Will the laureate attend?
+ceremony-invite-submit = Send the reply
+flash-reply-recorded = The reply is recorded; the awards office has been told.
+error-ceremony-past = This ceremony has taken place.
+error-no-nominating-body = This laureate did not come through a nomination here: there is no nominating body to invite them through.
+error-already-invited = This laureate is invited to this ceremony already.
+mail-ceremony-invitation-subject = Invitation to the award ceremony for { $candidate }
+mail-ceremony-invitation-body = { $candidate }, whom you nominated, is invited to the award ceremony on { $date } at { $place }. Please tell the awards office whether the laureate will attend, be represented, or not attend.
+
+    Reply here: { $link }
+mail-ceremony-reply-subject = Reply to a ceremony invitation: { $candidate }
+mail-ceremony-reply-body = For the ceremony on { $date }, the nominating body of { $candidate } replies: { $reply }.
+
+    The ceremonies: { $link }
+extensions-none = No deadline has been extended on this cycle.
+extensions-closed = In this phase no deadline can be extended: a nominating body's until formal examination ends, an expert's until the evaluation committee's phase ends.
+fieldname-until = Until
+fieldname-reply = Reply
+fieldname-user_id = Expert
+fieldname-start_nomination = Start of the nomination window
+fieldname-start_formal_review = Start of the formal examination
+fieldname-start_objection = Start of the publication for objections
+fieldname-start_review = Start of the preliminary evaluation
+fieldname-start_committee = Start of the evaluation committee's phase
+fieldname-start_approval = Start of approval
+fieldname-start_ceremony = Start of the ceremony phase
+fieldname-start_closed = Close of the cycle

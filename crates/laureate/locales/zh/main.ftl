@@ -1470,7 +1470,7 @@ mail-nomination-body = { $action ->
     提名详情：{ $link }
 recheck-act-add-second-factor = 为登录添加第二步验证
 mail-review-request-subject = 请评审对{ $candidate }的提名
-mail-review-request-body = 奖励办请您评审对{ $candidate }的提名。请先声明您与候选者是否存在利益冲突；如无利益冲突，请按评分标准对提名评分。
+mail-review-request-body = 奖励办请您评审对{ $candidate }的提名。请先声明您与候选者是否存在利益冲突；如无利益冲突，请按评分标准对提名评分。如您无法评审，可在同一页面说明理由并谢绝，奖励办将另请专家。
 
     提名详情：{ $link }
 mail-ballot-open-subject = 委员会表决已开始，请投票
@@ -1484,3 +1484,206 @@ mail-certificate-issued-subject = { $candidate }的证书已颁发
 mail-certificate-issued-body = 您提名的{ $candidate }的获奖证书已颁发，证书编号为{ $number }。任何人均可通过下方地址或证书上的验证码核验其真伪。
 
     核验地址：{ $link }
+
+## 计划日程、延期、提醒与日历订阅。
+invalid-no-rule-set = 本奖项没有适用于该年度的规则。
+invalid-rounds-too-close = 按该年度的规则，评审间隔更长：{ $detail }年度已有一次评审，间隔不足（括号内为评审间隔年数）。
+invalid-phase-too-short = 前一阶段过短：至少应持续{ $detail }天。
+invalid-cycle-too-long = 自提名开始起，本轮评审须在{ $detail }天内结束。
+invalid-phase-begun = 该阶段已经开始，开始时间不能再改。
+invalid-not-in-future = 请输入将来的时间。如需立即开始下一阶段，请使用“开始下一阶段”。
+invalid-phase-out-of-order = 各阶段须依次进行：该阶段不能早于前一阶段开始。
+invalid-not-after-deadline = 请输入晚于原截止时间的将来时间。
+invalid-extension-past-phase = 延期须在下下个阶段开始前结束。
+invalid-not-an-assigned-expert = 请选择本轮已分配评审任务的评审专家。
+error-extension-too-late = { $phase }阶段已经结束，其截止时间不能再延长。
+extension-nomination = 提名截止时间
+extension-review = 评审截止时间
+undone-formal-review = 尚有{ $count }份提名材料待形式审查。
+undone-objections = 尚有{ $count }件异议未处理完毕。
+undone-reviews = 尚有{ $count }项初评中的提名没有评分。
+undone-ballots = 评审委员会仍有一次表决未结束。
+mail-phase-undone-subject = { $phase }阶段已开始，尚有工作未完成
+mail-phase-undone-body = { $phase }阶段已经开始，前一阶段尚有工作未完成：
+
+    { $undone }
+
+    本轮评审：{ $link }
+mail-deadline-extended-subject = 您的截止时间已延长
+mail-deadline-extended-body = 奖励办公室已将您在{ $cycle }中的{ $kind ->
+    [nomination] 提名提交截止时间
+   *[other] 评审提交截止时间
+    }延长至{ $until }。
+
+    理由：{ $reason }
+mail-draft-reminder-subject = 距{ $candidate }的提名截止还有{ $days }天
+mail-draft-reminder-body = 您对{ $candidate }的提名仍为草稿。提名将于{ $closes }截止，届时未提交的草稿不予受理。
+
+    提名：{ $link }
+mail-phase-ending-subject = { $phase }阶段将于{ $ends }结束
+mail-phase-ending-body = { $phase }阶段将于{ $ends }结束，{ $next }阶段届时自动开始。如计划有变，请在本轮评审页面调整日期。
+
+    本轮评审：{ $link }
+mail-ballot-closing-subject = 表决即将结束，您尚未投完票
+mail-ballot-closing-body = 评审委员会的一次表决将于{ $closes }结束，您尚未对所有可投票的候选者投票。
+
+    我的工作：{ $link }
+calendar-public-name = 中华人民共和国国际科学技术合作奖：公开日程
+calendar-own-name = { $name }的评审日程
+calendar-ceremony = 颁奖仪式：{ $place }
+calendar-extended = { $what }（已为您延期）
+calendar-ballot-closes = 表决结束：{ $cycle }
+calendar-objection-response = 异议答复截止
+calendar-phase = { $phase }：{ $cycle }
+calendar-unplanned = 未计划
+calendar-title = 日历
+calendar-lead = 可在任何日历程序（Outlook、苹果日历、谷歌日历、Thunderbird）中订阅：显示与您有关的日期，日期变化时随之更新。
+calendar-made = 您的日历地址
+calendar-address = 订阅地址
+calendar-address-hint = 请现在复制：该地址只显示这一次。任何持有该地址的人都能看到您的日程。
+calendar-exists = 您已于{ $made }生成日历地址。
+calendar-none = 您尚未生成日历地址。
+calendar-reset-warning = 生成新地址后旧地址即失效，已订阅的日历需改用新地址。
+calendar-reset = 生成新地址
+calendar-make = 生成日历地址
+calendar-public = 本奖项的公开日程
+calendar-public-lead = 提名期、异议期和颁奖仪式，任何人均可订阅。
+account-calendar-link = 在日历程序中订阅您的日程
+calendar-moves-itself = 各阶段到期自动开始。
+calendar-edit = 调整日期
+calendar-edit-lead = 时间为{ $zone }。已开始的阶段不能调整。
+calendar-begun = 已开始
+calendar-save = 保存日期
+extensions-title = 截止时间延期
+extensions-lead = 为某一提名者或某位评审专家延长时间，并注明理由；系统将以邮件通知对方。
+extensions-kind = 截止事项
+extensions-for = 对象
+field-until = 延至
+field-body = 提名者
+field-expert = 评审专家
+extensions-body = 延长提名者的截止时间
+extensions-expert = 延长评审专家的截止时间
+extensions-submit = 延长截止时间
+flash-calendar-saved = 日期已保存。
+flash-deadline-extended = 截止时间已延长，并已通知对方。
+jobs-title = 定时任务
+jobs-lead = 服务器自动完成的工作：各阶段按期开始、表决到期结束、发送提醒。任务失败后会在下次运行时重试。
+jobs-none = 尚无任务运行。
+jobs-name = 任务
+jobs-last-run = 最近运行
+jobs-last-ok = 最近成功
+jobs-error = 错误
+jobs-failures = 已连续失败{ $count }次：
+mail-objection-receipt-subject = 异议已收到：{ $receipt }
+mail-objection-receipt-body = 您对{ $candidate }提名提出的异议已收到，回执编号为{ $receipt }。请妥善保存，以便查询异议处理情况（依照条例第二十条处理）。
+
+    处理进展：{ $link }
+mail-objection-received-subject = 收到新的异议：{ $candidate }
+mail-objection-received-body = 有人对{ $candidate }的提名提出异议（回执{ $receipt }），请决定是否受理。
+
+    异议：{ $link }
+mail-objection-response-request-subject = 请就异议作出答复：{ $candidate }
+mail-objection-response-request-body = 有人对您提名的{ $candidate }提出异议。奖励办公室请您于{ $due }前答复：
+
+    { $request }
+
+    答复地址：{ $link }
+mail-objection-response-reminder-subject = 异议答复将于{ $due }到期
+mail-objection-response-reminder-body = 您对{ $candidate }提名异议的答复将于{ $due }到期。
+
+    答复地址：{ $link }
+mail-objection-answered-subject = 提名者已就异议作出答复：{ $candidate }
+mail-objection-answered-body = { $candidate }的提名者已就异议{ $receipt }作出答复，请作出处理决定。
+
+    异议：{ $link }
+mail-objection-reply-subject = 对您的异议{ $receipt }的答复
+mail-objection-reply-body = { $outcome ->
+    [refuse] 您的异议{ $receipt }不予受理。
+    [dismiss] 您的异议{ $receipt }经核查不成立。
+   *[other] 您的异议{ $receipt }经核查成立。
+}奖励办公室答复如下：
+
+    { $answer }
+
+    处理进展：{ $link }
+mail-objection-decided-subject = 对您提名的{ $candidate }的异议已有处理结论
+mail-objection-decided-body = { $outcome ->
+    [dismiss] 对您提名的{ $candidate }的异议经核查不成立。
+   *[other] 对您提名的{ $candidate }的异议经核查成立。
+}奖励办公室答复如下：
+
+    { $answer }
+
+    异议：{ $link }
+mail-review-reminder-subject = 您有一份评审待完成：{ $candidate }
+mail-review-reminder-body = 您对{ $candidate }提名的评审尚未完成。初评将于{ $due }结束。
+
+    提名：{ $link }
+mail-revocation-notice-subject = 撤销奖励通知：{ $candidate }（{ $year }年度）
+mail-revocation-notice-body = 奖励办公室已以“{ $ground }”为由，对{ $candidate }（{ $year }年度）的奖励启动撤销程序（条例第三十条）。作为提名者，您可于{ $respond }前作出答复。
+
+    案件：{ $link }
+mail-revocation-approved-subject = 奖励已撤销：{ $candidate }（{ $year }年度）
+mail-revocation-approved-body = { $candidate }（{ $year }年度）的奖励已依{ $document }撤销，依照条例第三十条追回奖章和证书。
+mail-login-guessing-subject = 您的账户多次登录失败
+mail-login-guessing-body = 有人多次使用错误的密码尝试登录您的账户（{ $email }）。来自该地址的登录现已放缓，您常用的浏览器不受影响。如果不是您本人，无需采取行动，但请使用一个未在别处使用过的强密码。
+review-declined = 已谢绝评审
+error-review-declined = 该评审专家已谢绝评审此提名，请另请专家。
+error-review-submitted = 您的评审已提交，不能再谢绝。
+decline-title = 谢绝评审
+decline-lead = 如您因利害关系以外的原因无法评审此提名（利害关系请在上方声明），请谢绝，奖励办将另请专家。
+decline-submit = 谢绝评审
+declines-title = 已谢绝的评审邀请
+declines-lead = 谢绝评审的专家及其理由。相关提名需另请专家；不会再次分配给同一专家。
+declines-when = 谢绝时间
+flash-review-declined = 您已谢绝评审，奖励办公室已收到通知。
+mail-review-declined-subject = 有评审专家谢绝评审{ $candidate }
+mail-review-declined-body = { $expert }谢绝评审{ $candidate }的提名，理由如下：
+
+    { $reason }
+
+    请另行分配专家：{ $link }
+mail-results-subject = { $year }年度评审结果：{ $candidate }
+mail-results-body = { $outcome ->
+    [awarded] 批准机关已批准授予您提名的{ $candidate }本奖项。颁奖事宜另行通知。
+   *[other] { $year }年度评审结果已经确定，您提名的{ $candidate }未获奖。感谢您的提名。
+}
+
+    公告：{ $link }
+invitation-reply-attending = 出席
+invitation-reply-represented = 委托他人代为领奖
+invitation-reply-not_attending = 不出席
+ceremony-invite-no-reply = 尚未答复
+ceremony-invites-title = 邀请
+ceremony-invites-none = 尚未邀请任何人。
+ceremony-invites-invite = 邀请
+flash-laureate-invited = 已邀请该获奖者，并已通知其提名者。
+ceremony-invite-title = 颁奖仪式邀请
+ceremony-invite-lead = 邀请{ $laureate }出席{ $date }在{ $place }举行的颁奖仪式。请代为答复。
+ceremony-invite-question = 获奖者是否出席？
+ceremony-invite-submit = 提交答复
+flash-reply-recorded = 答复已记录，并已通知奖励办公室。
+error-ceremony-past = 该颁奖仪式已经举行。
+error-no-nominating-body = 该获奖者并非经本系统提名，没有可转达邀请的提名者。
+error-already-invited = 该获奖者已受邀出席本次颁奖仪式。
+mail-ceremony-invitation-subject = { $candidate }颁奖仪式邀请
+mail-ceremony-invitation-body = 您提名的{ $candidate }受邀出席{ $date }在{ $place }举行的颁奖仪式。请告知奖励办公室获奖者是出席、委托他人代为领奖，还是不出席。
+
+    答复地址：{ $link }
+mail-ceremony-reply-subject = 颁奖仪式邀请答复：{ $candidate }
+mail-ceremony-reply-body = 关于{ $date }的颁奖仪式，{ $candidate }的提名者答复：{ $reply }。
+
+    颁奖仪式：{ $link }
+extensions-none = 本轮评审尚无截止时间延期。
+extensions-closed = 当前阶段不能延长截止时间：提名者的截止时间可延至形式审查结束前，评审专家的可延至评审委员会评审阶段结束前。
+fieldname-until = 延至
+fieldname-reply = 答复
+fieldname-user_id = 评审专家
+fieldname-start_nomination = 提名开始时间
+fieldname-start_formal_review = 形式审查开始时间
+fieldname-start_objection = 受理公示开始时间
+fieldname-start_review = 初评开始时间
+fieldname-start_committee = 评审委员会评审开始时间
+fieldname-start_approval = 批准阶段开始时间
+fieldname-start_ceremony = 颁奖阶段开始时间
+fieldname-start_closed = 本轮评审结束时间

@@ -301,3 +301,94 @@ pub async fn count_for_year(conn: &mut Conn, prefix: &str) -> sqlx::Result<i64> 
         .fetch_one(conn)
         .await
 }
+
+/// An invitation to a ceremony, with the laureate's names and their nominating body.
+#[derive(Debug, Clone, FromRow)]
+pub struct InvitationRow {
+    pub ceremony_id: i64,
+    pub laureate_id: i64,
+    pub name: String,
+    pub name_zh: String,
+    pub award_year: i64,
+    pub body_id: Option<i64>,
+    pub invited_at: String,
+    pub reply: Option<String>,
+    pub replied_at: Option<String>,
+}
+
+const INVITATION_SELECT: &str = "SELECT i.ceremony_id, i.laureate_id, l.name, l.name_zh, \
+    l.award_year, n.body_id, i.invited_at, i.reply, i.replied_at \
+    FROM ceremony_invitations i JOIN laureates l ON l.id = i.laureate_id \
+    LEFT JOIN nominations n ON n.id = l.nomination_id";
+
+/// Invites a laureate; false if they were invited to this ceremony already.
+pub async fn invite(
+    conn: &mut Conn,
+    ceremony_id: i64,
+    laureate_id: i64,
+    now: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO ceremony_invitations (ceremony_id, laureate_id, invited_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (ceremony_id, laureate_id) DO NOTHING",
+    )
+    .bind(ceremony_id)
+    .bind(laureate_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn invitations(conn: &mut Conn, ceremony_id: i64) -> sqlx::Result<Vec<InvitationRow>> {
+    sqlx::query_as(&format!(
+        "{INVITATION_SELECT} WHERE i.ceremony_id = $1 ORDER BY i.invited_at, i.laureate_id"
+    ))
+    .bind(ceremony_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn find_invitation(
+    conn: &mut Conn,
+    ceremony_id: i64,
+    laureate_id: i64,
+) -> sqlx::Result<Option<InvitationRow>> {
+    sqlx::query_as(&format!(
+        "{INVITATION_SELECT} WHERE i.ceremony_id = $1 AND i.laureate_id = $2"
+    ))
+    .bind(ceremony_id)
+    .bind(laureate_id)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn reply(
+    conn: &mut Conn,
+    ceremony_id: i64,
+    laureate_id: i64,
+    reply: &str,
+    now: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE ceremony_invitations SET reply = $3, replied_at = $4 \
+         WHERE ceremony_id = $1 AND laureate_id = $2",
+    )
+    .bind(ceremony_id)
+    .bind(laureate_id)
+    .bind(reply)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The nominating body of a laureate, when the laureate came through a nomination here.
+pub async fn body_of_laureate(conn: &mut Conn, laureate_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT n.body_id FROM laureates l JOIN nominations n ON n.id = l.nomination_id WHERE l.id = $1",
+    )
+    .bind(laureate_id)
+    .fetch_optional(conn)
+    .await
+}

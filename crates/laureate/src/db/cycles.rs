@@ -73,25 +73,72 @@ pub async fn phases(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<Vec<(Phase, 
         .collect()
 }
 
+/// Sets the phase starts of a cycle: phases not in `phases` are unscheduled, the others keep
+/// whether they have begun.
 pub async fn replace_phases(
     conn: &mut Conn,
     cycle_id: i64,
     phases: &[(Phase, String)],
     now: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM cycle_phases WHERE cycle_id = $1")
-        .bind(cycle_id)
-        .execute(&mut *conn)
-        .await?;
-    for (phase, starts_at) in phases {
-        sqlx::query("INSERT INTO cycle_phases (cycle_id, phase, starts_at) VALUES ($1, $2, $3)")
-            .bind(cycle_id)
-            .bind(phase.as_str())
-            .bind(starts_at)
-            .execute(&mut *conn)
-            .await?;
+    for phase in Phase::SCHEDULED {
+        let start = phases.iter().find(|(p, _)| *p == phase).map(|(_, s)| s);
+        match start {
+            Some(starts_at) => {
+                sqlx::query(
+                    "INSERT INTO cycle_phases (cycle_id, phase, starts_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT (cycle_id, phase) DO UPDATE SET starts_at = excluded.starts_at",
+                )
+                .bind(cycle_id)
+                .bind(phase.as_str())
+                .bind(starts_at)
+                .execute(&mut *conn)
+                .await?;
+            }
+            None => {
+                sqlx::query("DELETE FROM cycle_phases WHERE cycle_id = $1 AND phase = $2")
+                    .bind(cycle_id)
+                    .bind(phase.as_str())
+                    .execute(&mut *conn)
+                    .await?;
+            }
+        }
     }
     touch(conn, cycle_id, now).await
+}
+
+/// Marks `phase` of the cycle as begun; true only for the one caller that marks it, so what the
+/// start of a phase does is done once however many servers notice the date.
+pub async fn mark_begun(
+    conn: &mut Conn,
+    cycle_id: i64,
+    phase: Phase,
+    now: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE cycle_phases SET began_at = $3 \
+         WHERE cycle_id = $1 AND phase = $2 AND began_at IS NULL",
+    )
+    .bind(cycle_id)
+    .bind(phase.as_str())
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Phases whose date has come but that have not begun, as (cycle, phase), earliest first.
+pub async fn due_to_begin(conn: &mut Conn, now: &str) -> sqlx::Result<Vec<(i64, Phase)>> {
+    let rows = sqlx::query(
+        "SELECT cycle_id, phase FROM cycle_phases WHERE began_at IS NULL AND starts_at <= $1 \
+         ORDER BY starts_at, cycle_id",
+    )
+    .bind(now)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.get(0), super::decode(&r.get::<String, _>(1))?)))
+        .collect()
 }
 
 async fn touch(conn: &mut Conn, cycle_id: i64, now: &str) -> sqlx::Result<()> {

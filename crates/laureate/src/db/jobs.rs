@@ -34,3 +34,48 @@ pub async fn release(conn: &mut Conn, name: &str, holder: &str) -> sqlx::Result<
         .await?;
     Ok(())
 }
+
+/// How a job last ran.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RunRow {
+    pub name: String,
+    pub last_run_at: String,
+    pub last_ok_at: Option<String>,
+    pub last_error: Option<String>,
+    pub failures: i64,
+}
+
+/// Records a run of `name`: its error, or none when it succeeded.
+pub async fn record_run(
+    conn: &mut Conn,
+    name: &str,
+    now: &str,
+    error: Option<&str>,
+) -> sqlx::Result<()> {
+    let sql = if error.is_none() {
+        "INSERT INTO job_runs (name, last_run_at, last_ok_at, last_error, failures) \
+         VALUES ($1, $2, $2, NULL, 0) ON CONFLICT (name) DO UPDATE SET \
+         last_run_at = excluded.last_run_at, last_ok_at = excluded.last_ok_at, \
+         last_error = NULL, failures = 0"
+    } else {
+        "INSERT INTO job_runs (name, last_run_at, last_ok_at, last_error, failures) \
+         VALUES ($1, $2, NULL, $3, 1) ON CONFLICT (name) DO UPDATE SET \
+         last_run_at = excluded.last_run_at, last_error = excluded.last_error, \
+         failures = job_runs.failures + 1"
+    };
+    sqlx::query(sql)
+        .bind(name)
+        .bind(now)
+        .bind(error.unwrap_or_default())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn runs(conn: &mut Conn) -> sqlx::Result<Vec<RunRow>> {
+    sqlx::query_as(
+        "SELECT name, last_run_at, last_ok_at, last_error, failures FROM job_runs ORDER BY name",
+    )
+    .fetch_all(conn)
+    .await
+}

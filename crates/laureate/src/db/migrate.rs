@@ -52,6 +52,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (29, "0029_second_factor"),
     (30, "0030_session_checks"),
     (31, "0031_passkeys"),
+    (32, "0032_calendar"),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -171,3 +171,71 @@ pub async fn scores_in(conn: &mut Conn, ids: &[i64]) -> sqlx::Result<Vec<(i64, O
     )
     .await
 }
+
+/// Removes an assignment not yet submitted; false if there was none to remove.
+pub async fn remove_unsubmitted(conn: &mut Conn, id: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query("DELETE FROM reviews WHERE id = $1 AND submitted_at IS NULL")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn insert_decline(
+    conn: &mut Conn,
+    nomination_id: i64,
+    reviewer_id: i64,
+    reason: &str,
+    now: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO review_declines (nomination_id, reviewer_id, reason, declined_at) \
+         VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(nomination_id)
+    .bind(reviewer_id)
+    .bind(reason)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+/// A decline, with the candidate's and the expert's names, for the office.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DeclineRow {
+    pub nomination_id: i64,
+    pub name_en: String,
+    pub name_zh: String,
+    pub reviewer_id: i64,
+    pub reviewer: String,
+    pub expert_id: Option<i64>,
+    pub reason: String,
+    pub declined_at: String,
+}
+
+/// The declines of a cycle's review requests, newest first.
+pub async fn declines(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<Vec<DeclineRow>> {
+    sqlx::query_as(
+        "SELECT d.nomination_id, n.name_en, n.name_zh, d.reviewer_id, u.display_name AS reviewer, \
+                (SELECT MIN(e.id) FROM experts e WHERE e.user_id = d.reviewer_id) AS expert_id, \
+                d.reason, d.declined_at \
+         FROM review_declines d JOIN nominations n ON n.id = d.nomination_id \
+         JOIN users u ON u.id = d.reviewer_id \
+         WHERE n.cycle_id = $1 ORDER BY d.id DESC",
+    )
+    .bind(cycle_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Whether the user declined to review the nomination.
+pub async fn declined(conn: &mut Conn, nomination_id: i64, reviewer_id: i64) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM review_declines WHERE nomination_id = $1 AND reviewer_id = $2",
+    )
+    .bind(nomination_id)
+    .bind(reviewer_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}

@@ -625,24 +625,17 @@ impl Service {
     async fn notify_guessing(&self, user: &db::users::UserRow, now: &str) -> Result<()> {
         let day = &now[..10];
         let mut tx = self.db.begin().await?;
-        db::outbox::enqueue(
-            &mut tx,
-            &user.email,
-            "Failed sign-ins to your account / 您的账户多次登录失败",
-            &format!(
-                "Someone has tried to sign in to your Laureate account ({email}) with a wrong \
-                 password several times. Sign-in now slows down for that address; your own browser \
-                 is not affected. If it was not you, nothing is needed, but choose a strong password \
-                 you use nowhere else.\n\n有人多次使用错误的密码尝试登录您的账户（{email}）。\
-                 来自该地址的登录现已放缓，您常用的浏览器不受影响。如果不是您本人，无需采取行动，\
-                 但请使用一个未在别处使用过的强密码。\n",
-                email = user.email
-            ),
-            "login-guessing",
-            &format!("login-guessing:{}:{day}", user.id),
-            now,
-        )
-        .await?;
+        let lang = super::people::lang_of_account(&mut tx, user.id).await?;
+        let mail = super::people::Mail {
+            to: &user.email,
+            lang,
+            subject: "mail-login-guessing-subject",
+            body: "mail-login-guessing-body",
+            args: vec![("email", user.email.clone())],
+            kind: "login-guessing",
+            dedupe: format!("login-guessing:{}:{day}", user.id),
+        };
+        super::people::send(&mut tx, mail, now).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -424,12 +424,21 @@ impl Service {
                 }),
             }
         }
-        let blocked = db::experts::conflicts_for_cycle(conn, cycle_id)
-            .await?
-            .into_iter()
-            .filter(|c| c.dismissed_at.is_none())
-            .map(|c| ((c.nomination_id, c.expert_id), c.reason))
-            .collect();
+        let mut blocked: HashMap<(i64, i64), String> =
+            db::experts::conflicts_for_cycle(conn, cycle_id)
+                .await?
+                .into_iter()
+                .filter(|c| c.dismissed_at.is_none())
+                .map(|c| ((c.nomination_id, c.expert_id), c.reason))
+                .collect();
+        // An expert who declined a nomination is not asked again.
+        for d in db::reviews::declines(conn, cycle_id).await? {
+            if let Some(expert) = d.expert_id {
+                blocked
+                    .entry((d.nomination_id, expert))
+                    .or_insert_with(|| "review-declined".to_owned());
+            }
+        }
         Ok(AssignmentInputs {
             nominations,
             pool,

@@ -4,6 +4,7 @@ use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Conn, time_from_db, time_to_db};
 use chrono::{DateTime, Duration, Utc};
 use laureate_domain::NominationAction;
+use laureate_domain::calendar::{CalendarProblem, ExtensionKind, YearProblem};
 use laureate_domain::permissions::Capability;
 use laureate_domain::phases::{CycleOperation, Phase, Schedule};
 use laureate_domain::values::{Invalid, optional_text};
@@ -69,15 +70,48 @@ pub struct CycleView {
     pub approval_document: Option<String>,
 }
 
+/// A deadline extended for one nominating body or one expert, until a time.
+#[derive(Debug, Clone, Copy)]
+pub struct Extension {
+    pub kind: ExtensionKind,
+    pub body_id: Option<i64>,
+    pub user_id: Option<i64>,
+    pub until: DateTime<Utc>,
+}
+
 /// A cycle as the use cases need it: its row, schedule, rule set and current phase.
 pub struct LoadedCycle {
     pub row: db::cycles::CycleRow,
     pub schedule: Schedule,
     pub rules: RuleSet,
     pub phase: Phase,
+    /// Deadlines extended for one body or one expert (read by `load_cycle_for_people`; empty
+    /// otherwise).
+    pub extensions: Vec<Extension>,
+    /// The time the cycle was read at, which its phase is for.
+    pub now: DateTime<Utc>,
 }
 
 impl LoadedCycle {
+    /// The phase a nominating body acts in: the nomination window while its extension runs.
+    pub fn phase_for_body(&self, body_id: i64) -> Phase {
+        self.phase_extended(ExtensionKind::Nomination, |e| e.body_id == Some(body_id))
+    }
+
+    /// The phase an expert acts in: the review phase while their extension runs.
+    pub fn phase_for_expert(&self, user_id: i64) -> Phase {
+        self.phase_extended(ExtensionKind::Review, |e| e.user_id == Some(user_id))
+    }
+
+    fn phase_extended(&self, kind: ExtensionKind, holds: impl Fn(&Extension) -> bool) -> Phase {
+        self.extensions
+            .iter()
+            .filter(|e| e.kind == kind && holds(e))
+            .map(|e| kind.phase_for(self.phase, e.until, self.now))
+            .find(|p| *p != self.phase)
+            .unwrap_or(self.phase)
+    }
+
     /// The cycle as `actor` sees it: the same for everyone but the operations open to them.
     pub fn view_for(&self, actor: Option<&Actor>) -> CycleView {
         let mut view = self.view();
@@ -124,6 +158,25 @@ impl LoadedCycle {
     }
 }
 
+/// A calendar the rule set does not allow, on the field that corrects it: the start of the phase
+/// after the one too short (`field` names a phase's start field).
+pub(crate) fn calendar_invalid(
+    field: impl Fn(Phase) -> String,
+    problem: &CalendarProblem,
+) -> Invalid {
+    match problem {
+        CalendarProblem::TooShort { phase, min_days } => Invalid::new(
+            &field(phase.next().unwrap_or(Phase::Closed)),
+            "phase-too-short",
+        )
+        .with_detail(min_days),
+        CalendarProblem::TooLong { max_days } => {
+            Invalid::new(&field(Phase::Closed), "cycle-too-long").with_detail(max_days)
+        }
+        CalendarProblem::Unplanned(phase) => Invalid::new(&field(*phase), "required"),
+    }
+}
+
 fn schedule_from_rows(rows: Vec<(Phase, String)>) -> Result<Schedule> {
     let mut starts = Vec::new();
     for (phase, at) in rows {
@@ -149,16 +202,102 @@ impl Service {
         let rules = self.rules.get(&row.rule_set_id).cloned().ok_or_else(|| {
             anyhow::anyhow!("cycle {id} names unknown rule set {}", row.rule_set_id)
         })?;
-        let phase = schedule.phase_at(self.clock.now());
+        let now = self.clock.now();
+        let phase = schedule.phase_at(now);
         Ok(LoadedCycle {
             row,
             schedule,
             rules,
             phase,
+            extensions: Vec::new(),
+            now,
         })
     }
 
-    /// Opens a cycle under the rule set in force today; it keeps that rule set to the end.
+    /// The cycle with the deadlines extended on it, for the use cases of a nominating body or an
+    /// expert, who may act in a phase the cycle has left (`LoadedCycle::phase_for_body`).
+    pub(crate) async fn load_cycle_for_people(
+        &self,
+        conn: &mut Conn,
+        id: i64,
+    ) -> Result<LoadedCycle> {
+        let mut cycle = self.load_cycle(conn, id).await?;
+        self.add_extensions(conn, &mut cycle).await?;
+        Ok(cycle)
+    }
+
+    pub(crate) async fn add_extensions(
+        &self,
+        conn: &mut Conn,
+        cycle: &mut LoadedCycle,
+    ) -> Result<()> {
+        cycle.extensions.clear();
+        for (kind, body_id, user_id, until) in
+            db::calendar::extension_ends(conn, cycle.row.id).await?
+        {
+            cycle.extensions.push(Extension {
+                kind: db::decode(&kind)?,
+                body_id,
+                user_id,
+                until: time_from_db(&until)?,
+            });
+        }
+        Ok(())
+    }
+
+    /// The rule set of a new cycle's award year and the calendar proposed from it, or the
+    /// problems with the request in `errors`.
+    async fn plan_new_cycle(
+        &self,
+        req: &OpenCycleRequest,
+        now: DateTime<Utc>,
+        errors: &mut Vec<Invalid>,
+    ) -> Result<(Option<&RuleSet>, Option<Schedule>)> {
+        let opens = req.nomination_opens_at.unwrap_or(now);
+        let mut conn = self.db.conn().await?;
+        let years: Vec<i64> = db::cycles::list(&mut conn)
+            .await?
+            .iter()
+            .map(|c| c.award_year)
+            .collect();
+        drop(conn);
+        let rules = match self.rules.for_new_cycle(req.award_year, &years) {
+            Ok(rules) => Some(rules),
+            Err(YearProblem::NoRuleSet(_)) => {
+                errors.push(Invalid::new("award_year", "no-rule-set"));
+                None
+            }
+            Err(YearProblem::TooSoon { period, other }) => {
+                errors.push(
+                    Invalid::new("award_year", "rounds-too-close")
+                        .with_detail(format!("{other} ({period})")),
+                );
+                None
+            }
+        };
+        let closes = req.nomination_closes_at.unwrap_or_else(|| {
+            let days = rules.map_or(60, |r| r.planned_days(Phase::Nomination));
+            opens + Duration::days(i64::from(days))
+        });
+        if closes <= opens {
+            errors.push(Invalid::new("nomination_closes_at", "before-opening"));
+        }
+        let schedule = rules.map(|r| r.propose_calendar(opens, closes));
+        if let (Some(r), Some(s)) = (rules, &schedule)
+            && closes > opens
+        {
+            for problem in r.calendar_problems(s) {
+                errors.push(calendar_invalid(
+                    |_| "nomination_closes_at".to_owned(),
+                    &problem,
+                ));
+            }
+        }
+        Ok((rules, schedule))
+    }
+
+    /// Opens a cycle under the rule set that governs its award year, which it keeps to the end,
+    /// with every phase planned from the rule set's calendar.
     pub async fn open_cycle(&self, actor: &Actor, req: OpenCycleRequest) -> Result<CycleView> {
         require(actor, Capability::ManageCycles)?;
         let (now, now_s) = self.now();
@@ -174,25 +313,10 @@ impl Service {
             .map_err(|e| errors.push(e))
             .ok()
             .flatten();
-        let opens = req.nomination_opens_at.unwrap_or(now);
-        let closes = req
-            .nomination_closes_at
-            .unwrap_or(opens + Duration::days(60));
-        if closes <= opens {
-            errors.push(Invalid::new("nomination_closes_at", "before-opening"));
-        }
-        if !errors.is_empty() {
+        let (rules, schedule) = self.plan_new_cycle(&req, now, &mut errors).await?;
+        let (Some(rules), Some(schedule), true) = (rules, schedule, errors.is_empty()) else {
             return Err(ServiceError::Invalid(errors));
-        }
-        let rules = self
-            .rules
-            .in_force_on(now.date_naive())
-            .ok_or_else(|| anyhow::anyhow!("no rule set in force today"))?;
-        let schedule = Schedule::new(vec![
-            (Phase::Nomination, opens),
-            (Phase::FormalReview, closes),
-        ])
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        };
         let title_en = title_en.unwrap_or_else(|| {
             format!(
                 "{} International Science and Technology Cooperation Award",
@@ -231,11 +355,13 @@ impl Service {
             serde_json::json!({
                 "award_year": req.award_year,
                 "rule_set": rules.id,
-                "nomination_opens_at": time_to_db(opens),
-                "nomination_closes_at": time_to_db(closes),
+                "calendar": schedule_to_rows(&schedule),
             }),
         )
         .await?;
+        // A window that opens now is open from this transaction on.
+        self.begin_due_phases(&mut tx, id, &Who::User(actor))
+            .await?;
         let cycle = self.load_cycle(&mut tx, id).await?;
         tx.commit().await?;
         Ok(cycle.view_for(Some(actor)))
@@ -307,17 +433,20 @@ impl Service {
             serde_json::json!({ "from": from.as_str(), "to": to.as_str() }),
         )
         .await?;
+        self.begin_due_phases(&mut tx, cycle_id, &Who::User(actor))
+            .await?;
         cycle = self.load_cycle(&mut tx, cycle_id).await?;
         tx.commit().await?;
         Ok(cycle.view_for(Some(actor)))
     }
 
-    /// Publication starts the objection period: the objection phase begins now and the review
-    /// phase is scheduled after the rule set's objection period.
+    /// Publication starts the objection period: the objection phase begins now and lasts at
+    /// least the rule set's objection period, later phases moving back if they must.
     pub(crate) async fn start_objection_period(
         &self,
-        conn: &mut Conn,
+        conn: &mut db::Tx,
         cycle: &mut LoadedCycle,
+        who: &Who<'_>,
         now: DateTime<Utc>,
     ) -> Result<()> {
         if cycle.phase != Phase::FormalReview {
@@ -330,7 +459,7 @@ impl Service {
         let review_starts = now + Duration::days(i64::from(cycle.rules.objection_period_days));
         cycle
             .schedule
-            .set_start(Phase::Review, review_starts)
+            .start_no_earlier(Phase::Review, review_starts)
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         cycle.phase = cycle.schedule.phase_at(now);
         db::cycles::replace_phases(
@@ -340,6 +469,6 @@ impl Service {
             &time_to_db(now),
         )
         .await?;
-        Ok(())
+        self.begin_due_phases(conn, cycle.row.id, who).await
     }
 }

@@ -219,6 +219,7 @@ impl Service {
             approved.push(row.id);
         }
         db::cycles::record_approval(&mut tx, cycle_id, &document, &now).await?;
+        self.tell_results(&mut tx, &cycle, &now).await?;
         audit(
             &mut tx,
             &Who::User(actor),

@@ -157,9 +157,17 @@ impl Service {
         let body_ids = distinct(rows.iter().map(|r| r.body_id));
         let author_ids = distinct(rows.iter().map(|r| r.created_by));
 
+        // A nominating body's extended deadline decides what it may do: read for the body's
+        // own views and for the checks of a submission, not for the office's lists.
+        let extended = reader.is_none_or(|a| a.role == laureate_domain::Role::Nominator);
         let mut cycles = HashMap::new();
         for id in &cycle_ids {
-            cycles.insert(*id, self.load_cycle(conn, *id).await?);
+            let cycle = if extended {
+                self.load_cycle_for_people(conn, *id).await?
+            } else {
+                self.load_cycle(conn, *id).await?
+            };
+            cycles.insert(*id, cycle);
         }
         let bodies = db::roster::bodies_in(conn, &body_ids)
             .await?
@@ -347,13 +355,12 @@ impl Service {
             c.over_quota = i64::try_from(used).unwrap_or(i64::MAX) >= i64::from(*quota);
         }
         let state = super::dossiers::state_of(row)?;
+        let phase = cycle.phase_for_body(row.body_id);
         c.in_window = match state {
             NominationState::Draft => {
-                cycle.phase == Phase::Nomination || (!submitting && cycle.phase == Phase::Upcoming)
+                phase == Phase::Nomination || (!submitting && phase == Phase::Upcoming)
             }
-            NominationState::Returned => {
-                matches!(cycle.phase, Phase::Nomination | Phase::FormalReview)
-            }
+            NominationState::Returned => matches!(phase, Phase::Nomination | Phase::FormalReview),
             _ => true,
         };
         let keys = keys_of(row);
@@ -426,7 +433,7 @@ impl Service {
         let actions = available_actions(
             state,
             super::nominations::mover(actor, row.body_id),
-            cycle.phase,
+            cycle.phase_for_body(row.body_id),
         )
         .into_iter()
         .filter(|a| a.is_direct())

@@ -15,14 +15,20 @@ pub enum Job {
     SweepSessions,
     ReviewReminders,
     ObjectionReminders,
+    /// Starts the phases whose date has come.
+    StartPhases,
+    /// Reminds of deadlines: drafts, ballots, the ends of phases.
+    DeadlineReminders,
 }
 
 impl Job {
-    pub const ALL: [Job; 4] = [
+    pub const ALL: [Job; 6] = [
+        Job::StartPhases,
         Job::CloseDueBallots,
         Job::SweepSessions,
         Job::ReviewReminders,
         Job::ObjectionReminders,
+        Job::DeadlineReminders,
     ];
 
     pub fn name(self) -> &'static str {
@@ -31,15 +37,17 @@ impl Job {
             Job::SweepSessions => "sweep-sessions",
             Job::ReviewReminders => "review-reminders",
             Job::ObjectionReminders => "objection-reminders",
+            Job::StartPhases => "start-phases",
+            Job::DeadlineReminders => "deadline-reminders",
         }
     }
 
     /// Every how many minutes the job runs.
     pub fn every_minutes(self) -> u64 {
         match self {
-            Job::CloseDueBallots => 1,
+            Job::CloseDueBallots | Job::StartPhases => 1,
             Job::SweepSessions => 10,
-            Job::ReviewReminders | Job::ObjectionReminders => 60,
+            Job::ReviewReminders | Job::ObjectionReminders | Job::DeadlineReminders => 60,
         }
     }
 
@@ -48,6 +56,19 @@ impl Job {
     fn hold(self) -> Duration {
         Duration::seconds(self.every_minutes() as i64 * 60 - 5)
     }
+}
+
+/// How a scheduled job last ran: a failing job is retried at its next tick.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct JobRunView {
+    pub name: String,
+    pub last_run_at: chrono::DateTime<chrono::Utc>,
+    /// The last run that succeeded, if any.
+    pub last_ok_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The error of the last run, while it keeps failing.
+    pub last_error: Option<String>,
+    /// Failed runs in a row.
+    pub failures: i64,
 }
 
 /// What one run of a job did, for the log.
@@ -73,18 +94,47 @@ impl Service {
         .await?)
     }
 
-    /// Runs `job` if this server takes its lease.
+    /// Runs `job` if this server takes its lease, and records how the run went for the office.
     pub async fn run_job(&self, job: Job) -> Result<Ran> {
         if !self.take_job_lease(job).await? {
             return Ok(Ran::Skipped);
         }
-        let done = match job {
+        let outcome = self.run_job_now(job).await;
+        let (_, now) = self.now();
+        let error = outcome.as_ref().err().map(|e| format!("{e:#}"));
+        let mut conn = self.db.conn().await?;
+        db::jobs::record_run(&mut conn, job.name(), &now, error.as_deref()).await?;
+        outcome.map(Ran::Done)
+    }
+
+    async fn run_job_now(&self, job: Job) -> Result<usize> {
+        Ok(match job {
             Job::CloseDueBallots => self.close_due_ballots().await?.len(),
             Job::SweepSessions => usize::try_from(self.sweep_sessions().await?).unwrap_or(0),
             Job::ReviewReminders => self.queue_due_reminders().await?,
             Job::ObjectionReminders => self.queue_objection_reminders().await?,
-        };
-        Ok(Ran::Done(done))
+            Job::StartPhases => self.start_due_phases().await?,
+            Job::DeadlineReminders => self.queue_deadline_reminders().await?,
+        })
+    }
+
+    /// How each scheduled job last ran (the office).
+    pub async fn job_runs(&self, who: super::Who<'_>) -> Result<Vec<JobRunView>> {
+        who.require(laureate_domain::permissions::Capability::ManageCycles)?;
+        let mut conn = self.db.conn().await?;
+        db::jobs::runs(&mut conn)
+            .await?
+            .into_iter()
+            .map(|r| {
+                Ok(JobRunView {
+                    name: r.name,
+                    last_run_at: db::time_from_db(&r.last_run_at)?,
+                    last_ok_at: r.last_ok_at.as_deref().map(db::time_from_db).transpose()?,
+                    last_error: r.last_error,
+                    failures: r.failures,
+                })
+            })
+            .collect()
     }
 
     /// The jobs due at minute `minute` of the scheduler (minute 0 runs them all).

@@ -299,8 +299,8 @@ impl Service {
         let d = parse_dossier(req)?;
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
-        let cycle = self.load_cycle(&mut tx, cycle_id).await?;
-        CycleOperation::DraftNomination.require(cycle.phase)?;
+        let cycle = self.load_cycle_for_people(&mut tx, cycle_id).await?;
+        CycleOperation::DraftNomination.require(cycle.phase_for_body(body_id.0))?;
         let cats = categories_to_string(&d.categories);
         let partners = d.partners_json();
         let id = db::nominations::insert(
@@ -430,13 +430,15 @@ impl Service {
         if !self.may_view(&mut tx, actor, &row, state_of(&row)?).await? {
             return Err(ServiceError::NotFound(Entity::Nomination));
         }
-        let cycle = self.load_cycle(&mut tx, row.cycle_id).await?;
+        let cycle = self.load_cycle_for_people(&mut tx, row.cycle_id).await?;
+        // A body whose deadline was extended still acts in the nomination window.
+        let phase = cycle.phase_for_body(row.body_id);
         // Who may make the move at all comes first, so a stranger learns nothing from the checks.
         laureate_domain::nominations::transition(
             state_of(&row)?,
             action,
             mover(actor, row.body_id),
-            cycle.phase,
+            phase,
         )?;
         // Recommendation, resolution, approval, revocation and the rest are made by their own
         // use cases, never as a bare move.
@@ -494,7 +496,7 @@ impl Service {
             &Who::User(actor),
             actor,
             &row,
-            cycle.phase,
+            phase,
             action,
             reason.as_deref(),
         )

@@ -9,7 +9,7 @@ use super::people::{Mail, send};
 use super::{Result, Service};
 use crate::db::{self, Conn};
 use crate::i18n::Lang;
-use laureate_domain::NominationAction;
+use laureate_domain::{NominationAction, Role};
 
 impl Service {
     /// Tells the staff of the nomination's body that `action` was made (with `reason`), if the
@@ -102,7 +102,7 @@ impl Service {
         row: &db::nominations::NominationRow,
         now: &str,
     ) -> Result<()> {
-        let link = format!("{}/nominations/{}", self.public_url, row.id);
+        let link = format!("{}/nominations/{}/declaration", self.public_url, row.id);
         let (en, zh) = (row.name_en.clone(), row.name_zh.clone());
         self.tell_account(
             conn,
@@ -191,5 +191,241 @@ impl Service {
             dedupe,
         };
         send(conn, mail, now).await
+    }
+}
+
+impl Service {
+    /// Tells every active account of the office that `phase` of the cycle began with work of
+    /// the phase before still undone (`undone`: what, how many).
+    pub(crate) async fn tell_office_of_undone(
+        &self,
+        conn: &mut Conn,
+        cycle_id: i64,
+        phase: laureate_domain::Phase,
+        undone: &[(&'static str, i64)],
+        now: &str,
+    ) -> Result<()> {
+        let link = format!("{}/cycles/{cycle_id}", self.public_url);
+        for office in db::users::list_by_role(conn, Role::Admin.as_str()).await? {
+            let undone = undone.to_vec();
+            let link = link.clone();
+            self.tell_account(
+                conn,
+                office.id,
+                "phase-undone",
+                move |lang| {
+                    let tr = crate::i18n::Tr::new(lang);
+                    let list = undone
+                        .iter()
+                        .map(|(what, n)| tr.with(what, &[("count", n.to_string())]))
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    vec![
+                        ("phase", tr.get(phase.label_key())),
+                        ("undone", list),
+                        ("link", link),
+                    ]
+                },
+                format!("phase-undone:{cycle_id}:{}:{}", phase.as_str(), office.id),
+                now,
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Tells the body's staff, or the expert, that their deadline was extended, until when and
+    /// why.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn tell_of_extension(
+        &self,
+        conn: &mut Conn,
+        cycle: &super::cycles::LoadedCycle,
+        kind: laureate_domain::calendar::ExtensionKind,
+        body_id: Option<i64>,
+        user_id: Option<i64>,
+        until: &str,
+        reason: &str,
+        now: &str,
+    ) -> Result<()> {
+        let zone = self.office_zone();
+        let args = move |lang: Lang| {
+            let tr = crate::i18n::Tr::in_zone(lang, zone);
+            vec![
+                ("kind", kind.as_str().to_owned()),
+                ("until", tr.when(until)),
+                ("reason", reason.to_owned()),
+                (
+                    "cycle",
+                    if lang == Lang::Zh {
+                        cycle.row.title_zh.clone()
+                    } else {
+                        cycle.row.title_en.clone()
+                    },
+                ),
+            ]
+        };
+        let dedupe = format!("extension:{}:{until}", cycle.row.id);
+        if let Some(user) = user_id {
+            return self
+                .tell_account(
+                    conn,
+                    user,
+                    "deadline-extended",
+                    args,
+                    format!("{dedupe}:{user}"),
+                    now,
+                )
+                .await;
+        }
+        for (email, lang) in db::people::staff_of_body(conn, body_id.unwrap_or_default()).await? {
+            let lang = Lang::parse(&lang).unwrap_or_default();
+            let mail = Mail {
+                to: &email,
+                lang,
+                subject: "mail-deadline-extended-subject",
+                body: "mail-deadline-extended-body",
+                args: args(lang),
+                kind: "deadline-extended",
+                dedupe: format!("{dedupe}:{email}"),
+            };
+            send(conn, mail, now).await?;
+        }
+        Ok(())
+    }
+}
+
+impl Service {
+    /// One notice to each active staff member of a nominating body, in their language (`args`
+    /// made for that language).
+    pub(crate) async fn tell_staff(
+        &self,
+        conn: &mut Conn,
+        body_id: i64,
+        key: &str,
+        args: impl Fn(Lang) -> Vec<(&'static str, String)>,
+        dedupe: &str,
+        now: &str,
+    ) -> Result<usize> {
+        let (subject, body) = (format!("mail-{key}-subject"), format!("mail-{key}-body"));
+        let mut queued = 0;
+        for (email, lang) in db::people::staff_of_body(conn, body_id).await? {
+            let lang = Lang::parse(&lang).unwrap_or_default();
+            let mail = Mail {
+                to: &email,
+                lang,
+                subject: &subject,
+                body: &body,
+                args: args(lang),
+                kind: key,
+                dedupe: format!("{dedupe}:{email}"),
+            };
+            queued += usize::from(super::people::queue(conn, mail, now).await?);
+        }
+        Ok(queued)
+    }
+
+    /// One notice to every active account of the office, each in its language.
+    pub(crate) async fn tell_office(
+        &self,
+        conn: &mut Conn,
+        key: &str,
+        args: impl Fn(Lang) -> Vec<(&'static str, String)>,
+        dedupe: &str,
+        now: &str,
+    ) -> Result<()> {
+        for office in db::users::list_by_role(conn, Role::Admin.as_str()).await? {
+            let args = &args;
+            self.tell_account(
+                conn,
+                office.id,
+                key,
+                args,
+                format!("{dedupe}:{}", office.id),
+                now,
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// A notice to an address with no account (an objector), whose language is not known: in
+    /// both languages, Chinese first, under one subject.
+    pub(crate) async fn tell_address(
+        &self,
+        conn: &mut Conn,
+        to: &str,
+        key: &str,
+        args: &[(&'static str, String)],
+        dedupe: &str,
+        now: &str,
+    ) -> Result<()> {
+        let (zh, en) = (
+            crate::i18n::Tr::in_zone(Lang::Zh, self.office_zone()),
+            crate::i18n::Tr::in_zone(Lang::En, self.office_zone()),
+        );
+        let (subject, body) = (format!("mail-{key}-subject"), format!("mail-{key}-body"));
+        db::outbox::enqueue(
+            conn,
+            to,
+            &format!("{} / {}", zh.with(&subject, args), en.with(&subject, args)),
+            &format!("{}\n\n——\n\n{}", zh.with(&body, args), en.with(&body, args)),
+            key,
+            dedupe,
+            now,
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+impl Service {
+    /// The round's results, released together when the approving body decides, never one by
+    /// one: each nominating body hears, for each of its nominations still in the running, whether
+    /// it was awarded (those returned, rejected or withdrawn earlier were told then).
+    pub(crate) async fn tell_results(
+        &self,
+        conn: &mut Conn,
+        cycle: &super::cycles::LoadedCycle,
+        now: &str,
+    ) -> Result<usize> {
+        let link = format!("{}/announcements/{}", self.public_url, cycle.row.award_year);
+        let mut told = 0;
+        for state in [
+            laureate_domain::NominationState::Approved,
+            laureate_domain::NominationState::Published,
+            laureate_domain::NominationState::UnderReview,
+            laureate_domain::NominationState::Reviewed,
+            laureate_domain::NominationState::Recommended,
+            laureate_domain::NominationState::NotRecommended,
+        ] {
+            let outcome = if state == laureate_domain::NominationState::Approved {
+                "awarded"
+            } else {
+                "not-awarded"
+            };
+            for row in
+                db::nominations::list_for_cycle_in_state(conn, cycle.row.id, state.as_str()).await?
+            {
+                told += self
+                    .tell_staff(
+                        conn,
+                        row.body_id,
+                        "results",
+                        |lang| {
+                            vec![
+                                ("candidate", super::objection_notices::name_in(&row, lang)),
+                                ("outcome", outcome.to_owned()),
+                                ("year", cycle.row.award_year.to_string()),
+                                ("link", link.clone()),
+                            ]
+                        },
+                        &format!("results:{}", row.id),
+                        now,
+                    )
+                    .await?;
+            }
+        }
+        Ok(told)
     }
 }

@@ -263,17 +263,12 @@ impl Service {
             }),
         )
         .await?;
-        db::outbox::enqueue(
+        self.tell_of_objection_filed(
             &mut tx,
+            id,
+            &receipt,
             objection.contact.as_str(),
-            "Objection received / 异议已收到",
-            &format!(
-                "Your objection to nomination {nomination_id} was received. Receipt number: {receipt}.\n\
-                 Follow it at /objections/status?receipt={receipt}\n\n\
-                 您对提名{nomination_id}的异议已收到。回执编号：{receipt}。\n"
-            ),
-            "objection-receipt",
-            &format!("objection-receipt:{id}"),
+            &row,
             &now,
         )
         .await?;
@@ -563,7 +558,8 @@ impl Service {
             }),
         )
         .await?;
-        notify_handled(&mut tx, &row, &nomination, m.response_due, m.reply, &now).await?;
+        self.tell_of_objection_handled(&mut tx, id, &nomination, action, &m, &now)
+            .await?;
         let view = self
             .reload_view(&mut tx, actor, id, nomination.name_en)
             .await?;
@@ -621,6 +617,8 @@ impl Service {
             serde_json::json!({ "nomination": row.nomination_id }),
         )
         .await?;
+        self.tell_office_of_response(&mut tx, &row, &nomination, &now)
+            .await?;
         let view = self
             .reload_view(&mut tx, actor, id, nomination.name_en)
             .await?;
@@ -650,31 +648,16 @@ impl Service {
             let Some(nomination) = db::nominations::find(&mut tx, row.nomination_id).await? else {
                 continue;
             };
-            for email in db::objections::body_emails(&mut tx, nomination.body_id).await? {
-                let body = format!(
-                    "A response to an objection on your nomination of {name} is due on {due}: \
-                     /cycles/{cycle}/objections#objection-{id}\n\n\
-                     您对{name}提名异议的答复将于{due_zh}到期。\n",
-                    due = crate::i18n::Tr::new(crate::i18n::Lang::En).date(&due.to_string()),
-                    due_zh = crate::i18n::Tr::new(crate::i18n::Lang::Zh).date(&due.to_string()),
-                    name = nomination.name_en,
-                    cycle = row.cycle_id,
-                    id = row.id,
-                );
-                if db::outbox::enqueue(
+            queued += self
+                .remind_objection_response(
                     &mut tx,
-                    &email,
-                    "Objection response due / 异议答复即将到期",
-                    &body,
-                    "objection-response-reminder",
-                    &format!("objection-due:{}:{today}:{email}", row.id),
+                    &row,
+                    &nomination,
+                    &due.to_string(),
+                    &today.to_string(),
                     &now,
                 )
-                .await?
-                {
-                    queued += 1;
-                }
-            }
+                .await?;
         }
         if queued > 0 {
             audit(
@@ -724,52 +707,4 @@ impl Service {
             .collect();
         Ok(db::objections::count_in(conn, nomination_id, &open).await?)
     }
-}
-
-/// Tells whom a handling concerns: the nominating body, asked for its response by a date; the
-/// objector, given the office's reply.
-async fn notify_handled(
-    tx: &mut db::Tx,
-    row: &db::objections::ObjectionRow,
-    nomination: &db::nominations::NominationRow,
-    due: Option<&str>,
-    reply: Option<&str>,
-    now: &str,
-) -> Result<()> {
-    if let Some(due) = due {
-        for email in db::objections::body_emails(tx, nomination.body_id).await? {
-            db::outbox::enqueue(
-                tx,
-                &email,
-                "Response requested on an objection / 请就异议作出答复",
-                &format!(
-                    "An objection was made to your nomination of {name}. Please respond by {due} at \
-                     /cycles/{cycle}/objections#objection-{id}\n\n\
-                     有人对您提名的{name}提出异议，请于{due_zh}前答复。\n",
-                    due = crate::i18n::Tr::new(crate::i18n::Lang::En).date(due),
-                    due_zh = crate::i18n::Tr::new(crate::i18n::Lang::Zh).date(due),
-                    name = nomination.name_en,
-                    cycle = row.cycle_id,
-                    id = row.id,
-                ),
-                "objection-response-request",
-                &format!("objection-request:{}:{now}:{email}", row.id),
-                now,
-            )
-            .await?;
-        }
-    }
-    if let Some(reply) = reply {
-        db::outbox::enqueue(
-            tx,
-            &row.contact_email,
-            "Reply to your objection / 异议处理答复",
-            &format!("{}\n\n{reply}\n", row.receipt),
-            "objection-reply",
-            &format!("objection-reply:{}", row.id),
-            now,
-        )
-        .await?;
-    }
-    Ok(())
 }

@@ -159,8 +159,13 @@ pub(crate) async fn lang_of_account(conn: &mut Conn, user_id: i64) -> Result<Lan
 
 /// Queues a mail through the outbox, in the caller's transaction.
 pub(crate) async fn send(conn: &mut Conn, m: Mail<'_>, now: &str) -> Result<()> {
+    queue(conn, m, now).await.map(drop)
+}
+
+/// Queues a mail through the outbox; false when one with its dedupe key was queued before.
+pub(crate) async fn queue(conn: &mut Conn, m: Mail<'_>, now: &str) -> Result<bool> {
     let tr = Tr::new(m.lang);
-    db::outbox::enqueue(
+    Ok(db::outbox::enqueue(
         conn,
         m.to,
         &tr.with(m.subject, &m.args),
@@ -169,8 +174,7 @@ pub(crate) async fn send(conn: &mut Conn, m: Mail<'_>, now: &str) -> Result<()> 
         &m.dedupe,
         now,
     )
-    .await?;
-    Ok(())
+    .await?)
 }
 
 impl Service {

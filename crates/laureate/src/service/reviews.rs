@@ -91,6 +91,9 @@ impl Service {
             .await?
             .filter(|u| u.role == Role::Reviewer)
             .ok_or(ServiceError::NotFound(Entity::Reviewer))?;
+        if db::reviews::declined(&mut tx, nomination_id, reviewer.id).await? {
+            return Err(ServiceError::Conflict(Msg::new("error-review-declined")));
+        }
         let id = db::reviews::assign(&mut tx, nomination_id, reviewer.id, &now)
             .await
             .map_err(|e| match db::violated_constraint(&e).as_deref() {
@@ -205,31 +208,38 @@ impl Service {
         let deadline = cycle
             .schedule
             .end_of(Phase::Review)
-            .map(|t| t.format("%Y-%m-%d").to_string())
+            .map(crate::db::time_to_db)
             .unwrap_or_default();
         let day = now_t.format("%Y-%m-%d");
+        let zone = self.office_zone();
         let mut queued = 0;
         for (review, email, nomination) in db::reviews::pending_for_cycle(&mut tx, cycle_id).await?
         {
-            let subject = "Review reminder / 评审提醒";
-            let body = format!(
-                "A review is waiting for you: nomination {nomination}, due {deadline_en}.\n\n您有一份评审待完成：提名{nomination}，截止日期{deadline_zh}。\n",
-                deadline_en = crate::i18n::Tr::new(crate::i18n::Lang::En).date(&deadline),
-                deadline_zh = crate::i18n::Tr::new(crate::i18n::Lang::Zh).date(&deadline),
-            );
-            if db::outbox::enqueue(
-                &mut tx,
-                &email,
-                subject,
-                &body,
-                "review-reminder",
-                &format!("review-reminder:{review}:{day}"),
-                &now,
-            )
-            .await?
-            {
-                queued += 1;
-            }
+            let Some(user) = db::users::find_by_email(&mut tx, &email).await? else {
+                continue;
+            };
+            let Some(row) = db::nominations::find(&mut tx, nomination).await? else {
+                continue;
+            };
+            let lang = super::people::lang_of_account(&mut tx, user.id).await?;
+            let tr = crate::i18n::Tr::in_zone(lang, zone);
+            let mail = super::people::Mail {
+                to: &email,
+                lang,
+                subject: "mail-review-reminder-subject",
+                body: "mail-review-reminder-body",
+                args: vec![
+                    ("candidate", super::objection_notices::name_in(&row, lang)),
+                    ("due", tr.when(&deadline)),
+                    (
+                        "link",
+                        format!("{}/nominations/{nomination}", self.public_url),
+                    ),
+                ],
+                kind: "review-reminder",
+                dedupe: format!("review-reminder:{review}:{day}"),
+            };
+            queued += usize::from(super::people::queue(&mut tx, mail, &now).await?);
         }
         audit(
             &mut tx,
@@ -261,8 +271,9 @@ impl Service {
         let row = db::nominations::find(&mut tx, nomination_id)
             .await?
             .ok_or(ServiceError::NotFound(Entity::Nomination))?;
-        let cycle = self.load_cycle(&mut tx, row.cycle_id).await?;
-        CycleOperation::SubmitReview.require(cycle.phase)?;
+        let cycle = self.load_cycle_for_people(&mut tx, row.cycle_id).await?;
+        // An expert whose deadline was extended still scores in the review phase.
+        CycleOperation::SubmitReview.require(cycle.phase_for_expert(actor.user_id.0))?;
         if row.state != NominationState::UnderReview {
             return Err(ServiceError::Conflict(
                 Msg::new("error-not-under-review").key_arg("state", row.state.label_key()),

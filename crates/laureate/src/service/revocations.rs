@@ -97,13 +97,6 @@ pub struct RevocationView {
     pub actions: Vec<RevocationAction>,
 }
 
-/// A mail to the nominating body's accounts.
-struct Notice<'a> {
-    subject: &'a str,
-    text: String,
-    kind: &'a str,
-}
-
 struct Case {
     row: db::revocations::RevocationRow,
     laureate: db::laureates::LaureateRow,
@@ -215,30 +208,29 @@ impl Service {
         })
     }
 
-    /// Notice of the case to the nominating body's accounts, through the outbox. The laureate is
-    /// written to by the office, whose letter is outside this system; their answer is recorded.
+    /// Notice of the case to the nominating body's accounts, each in its language, through the
+    /// outbox. The laureate is written to by the office, whose letter is outside this system;
+    /// their answer is recorded.
     async fn notify_body(
         &self,
         tx: &mut Tx,
         case: &Case,
-        notice: Notice<'_>,
+        key: &str,
+        args: impl Fn(crate::i18n::Lang) -> Vec<(&'static str, String)>,
         now: &str,
     ) -> Result<()> {
         let Some(body_id) = case.body_id else {
             return Ok(());
         };
-        for email in db::objections::body_emails(tx, body_id).await? {
-            db::outbox::enqueue(
-                tx,
-                &email,
-                notice.subject,
-                &notice.text,
-                notice.kind,
-                &format!("{}:{}:{email}", notice.kind, case.row.id),
-                now,
-            )
-            .await?;
-        }
+        self.tell_staff(
+            tx,
+            body_id,
+            key,
+            args,
+            &format!("{key}:{}", case.row.id),
+            now,
+        )
+        .await?;
         Ok(())
     }
 
@@ -311,23 +303,21 @@ impl Service {
         )
         .await?;
         let case = self.load_case(&mut tx, id).await?;
+        let link = format!("{}/revocations/{id}", self.public_url);
+        let zone = self.office_zone();
         self.notify_body(
             &mut tx,
             &case,
-            Notice {
-            subject: "Notice of a revocation case / 撤销奖励通知",
-            text: format!(
-                "The awards office has opened a revocation of the award of {name} ({year}) on the \
-                 grounds of {ground}. You may answer as the nominator until {respond_en} at \
-                 /revocations/{id}.\n\n\
-                 奖励办公室已就{name}（{year}年度）的奖励启动撤销程序。提名者可于{respond_zh}前作出答复。\n",
-                respond_en = crate::i18n::Tr::new(crate::i18n::Lang::En).date(&respond_by),
-                respond_zh = crate::i18n::Tr::new(crate::i18n::Lang::Zh).date(&respond_by),
-                name = case.laureate.name,
-                year = case.laureate.award_year,
-                ground = ground.as_str(),
-            ),
-            kind: "revocation-notice",
+            "revocation-notice",
+            |lang| {
+                let tr = crate::i18n::Tr::in_zone(lang, zone);
+                vec![
+                    ("candidate", case.laureate.name.clone()),
+                    ("year", case.laureate.award_year.to_string()),
+                    ("ground", tr.get(ground.label_key())),
+                    ("respond", tr.date(&respond_by)),
+                    ("link", link.clone()),
+                ]
             },
             &now,
         )
@@ -539,16 +529,13 @@ impl Service {
         self.notify_body(
             &mut tx,
             &case,
-            Notice {
-            subject: "Award revoked / 奖励已撤销",
-            text: format!(
-                "The award of {name} ({year}) is revoked by decision {document}. The medal and the \
-                 certificate are recovered (Regulation Art. 30).\n\n\
-                 {name}（{year}年度）的奖励已依{document}撤销，依照条例第三十条追回奖章和证书。\n",
-                name = case.laureate.name,
-                year = case.laureate.award_year,
-            ),
-            kind: "revocation-approved",
+            "revocation-approved",
+            |_| {
+                vec![
+                    ("candidate", case.laureate.name.clone()),
+                    ("year", case.laureate.award_year.to_string()),
+                    ("document", document.clone()),
+                ]
             },
             &now,
         )

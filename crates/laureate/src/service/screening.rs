@@ -44,7 +44,7 @@ impl Service {
                 NominationAction::Publish,
             )
             .await?;
-        self.start_objection_period(&mut tx, &mut cycle, now)
+        self.start_objection_period(&mut tx, &mut cycle, &Who::User(actor), now)
             .await?;
         audit(
             &mut tx,

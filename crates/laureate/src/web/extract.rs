@@ -16,6 +16,9 @@ pub struct Id(pub i64);
 /// The second id of a path such as `/nominations/{id}/attachments/{attachment}`.
 pub struct AttachmentId(pub i64);
 
+/// The laureate of a path such as `/ceremonies/{id}/invitations/{laureate}`.
+pub struct LaureateId(pub i64);
+
 /// An award year of a path (`{year}`).
 pub struct Year(pub i64);
 
@@ -72,6 +75,14 @@ impl<S: Send + Sync> FromRequestParts<S> for AttachmentId {
         path_number(parts, state, "attachment")
             .await
             .map(AttachmentId)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for LaureateId {
+    type Rejection = BadPath;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        path_number(parts, state, "laureate").await.map(LaureateId)
     }
 }
 

@@ -222,3 +222,341 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    an_expert_declines_a_request_to_review_and_the_office_assigns_another,
+    |app| async move {
+        let f = Flow::new(&app).await;
+        let id = f.nominate("Dee Example").await;
+        ok(&f.act(&f.admin, id, "accept").await, "accept");
+        assert_eq!(f.advance().await, "formal_review");
+        ok(&f.step(&f.admin, "publish", json!({})).await, "publish");
+        assert_eq!(f.advance().await, "review");
+        let assign = |reviewer: i64| {
+            let f = &f;
+            async move {
+                f.post(
+                    &f.admin,
+                    &format!("/api/v1/nominations/{id}/reviewers"),
+                    json!({ "reviewer_id": reviewer }),
+                )
+                .await
+            }
+        };
+        ok(&assign(f.reviewer_id).await, "assign");
+        // The request's page offers the decline beside the declaration.
+        let b = app.browser_login("expert@test.cn").await;
+        let page = app
+            .page(
+                "GET",
+                &format!("/nominations/{id}/declaration?lang=en"),
+                &b.cookies,
+                None,
+            )
+            .await;
+        assert!(page.text.contains("Decline to review"), "{}", page.text);
+        let path = format!("/api/v1/nominations/{id}/decline-review");
+        let r = f.post(&f.reviewer, &path, json!({ "reason": " " })).await;
+        assert_eq!(r.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.json["error"]["fields"][0]["field"], "reason");
+        let r = f
+            .post(
+                &f.reviewer,
+                &path,
+                json!({ "reason": "Abroad all spring." }),
+            )
+            .await;
+        assert_eq!(r.status, axum::http::StatusCode::NO_CONTENT, "{}", r.text);
+        // Once: the request is gone.
+        let again = f
+            .post(
+                &f.reviewer,
+                &path,
+                json!({ "reason": "Abroad all spring." }),
+            )
+            .await;
+        assert_eq!(again.status, axum::http::StatusCode::NOT_FOUND);
+        // The office is told and sees it; the same expert is not asked again.
+        assert_eq!(app.mails_of("office@test.cn", "review-declined").await, 1);
+        let listed = app
+            .call(
+                "GET",
+                &format!("/api/v1/cycles/{}/review-declines", f.cycle_id),
+                Some(&f.admin),
+                None,
+            )
+            .await;
+        assert_eq!(listed.json["total"], 1, "{}", listed.text);
+        assert_eq!(listed.json["items"][0]["reason"], "Abroad all spring.");
+        let r = assign(f.reviewer_id).await;
+        assert_eq!(r.status, axum::http::StatusCode::CONFLICT);
+        assert_eq!(r.json["error"]["code"], "review-declined");
+        let other = app.user("reviewer", "second.expert@test.cn").await;
+        ok(&assign(other).await, "assign another");
+        let office = app.browser_login("office@test.cn").await;
+        let page = app
+            .page(
+                "GET",
+                &format!("/cycles/{}/assignment?lang=en", f.cycle_id),
+                &office.cookies,
+                None,
+            )
+            .await;
+        assert!(page.text.contains("Abroad all spring."), "{}", page.text);
+    }
+);
+
+db_test!(
+    the_results_go_out_together_and_the_laureate_is_invited_to_the_ceremony,
+    |app| async move {
+        let f = Flow::new(&app).await;
+        let ids = f.laureates(&["Eva Example"]).await;
+        // The results, once approved, to the nominating body.
+        assert_eq!(app.mails_of("nominator@test.cn", "results").await, 1);
+        let laureate = ids[0];
+        let held_on = (chrono::Utc::now() + chrono::Duration::days(30))
+            .date_naive()
+            .to_string();
+        let ceremony = f
+            .post(
+                &f.admin,
+                "/api/v1/ceremonies",
+                json!({
+                    "held_on": held_on, "place_kind": "national_conference",
+                    "place_en": "Great Hall of the People, Beijing", "place_zh": "北京人民大会堂",
+                    "presenter": "Premier",
+                }),
+            )
+            .await;
+        assert_eq!(ceremony.status.as_u16(), 201, "{}", ceremony.text);
+        let ceremony = ceremony.json["id"].as_i64().unwrap();
+        let path = format!("/api/v1/ceremonies/{ceremony}/invitations");
+        let r = f
+            .post(&f.admin, &path, json!({ "laureate_id": laureate }))
+            .await;
+        assert_eq!(r.status.as_u16(), 201, "{}", r.text);
+        assert!(r.json["reply"].is_null());
+        let again = f
+            .post(&f.admin, &path, json!({ "laureate_id": laureate }))
+            .await;
+        assert_eq!(again.json["error"]["code"], "already-invited");
+        assert_eq!(
+            app.mails_of("nominator@test.cn", "ceremony-invitation")
+                .await,
+            1
+        );
+        // The body replies, on the page its mail links to; another body sees nothing.
+        let b = app.browser_login("nominator@test.cn").await;
+        let page = app
+            .page(
+                "GET",
+                &format!("/ceremonies/{ceremony}/invitations/{laureate}?lang=en"),
+                &b.cookies,
+                None,
+            )
+            .await;
+        assert!(
+            page.text.contains("Will the laureate attend?"),
+            "{}",
+            page.text
+        );
+        let other = app.login_as("nominator", "other@body.cn").await;
+        let theirs = app.call("GET", &path, Some(&other), None).await;
+        assert_eq!(theirs.json["total"], 0, "{}", theirs.text);
+        let r = f
+            .post(
+                &other,
+                &format!("{path}/{laureate}/reply"),
+                json!({ "reply": "attending" }),
+            )
+            .await;
+        assert_eq!(r.status.as_u16(), 404, "{}", r.text);
+        let r = f
+            .post(
+                &f.nominator,
+                &format!("{path}/{laureate}/reply"),
+                json!({ "reply": "represented" }),
+            )
+            .await;
+        assert_eq!(r.status.as_u16(), 200, "{}", r.text);
+        assert_eq!(r.json["reply"], "represented");
+        assert_eq!(app.mails_of("office@test.cn", "ceremony-reply").await, 1);
+        let listed = app.call("GET", &path, Some(&f.admin), None).await;
+        assert_eq!(listed.json["items"][0]["reply"], "represented");
+        let office = app.browser_login("office@test.cn").await;
+        let page = app
+            .page("GET", "/ceremonies?lang=en", &office.cookies, None)
+            .await;
+        assert!(
+            page.text.contains("Represented by someone on their behalf"),
+            "{}",
+            page.text
+        );
+    }
+);
+
+/// One whole cycle's mail, once with every account in English and once in Chinese: each
+/// participant hears of what concerns them, in their language, with links that work from a mail
+/// program. `--nocapture` prints who was told what.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_cycle_tells_everyone_in_their_language() {
+    use crate::flow::dossier;
+    use chrono::Duration;
+    for lang in ["en", "zh"] {
+        let Some(mut app) = TestApp::new(laureate::db::Backend::Sqlite).await else {
+            return;
+        };
+        let clock = app.fix_clock();
+        let f = Flow::new(&app).await;
+        let people = [
+            "office@test.cn",
+            "nominator@test.cn",
+            "expert@test.cn",
+            "member1@test.cn",
+            "member2@test.cn",
+            "member3@test.cn",
+        ];
+        for email in people {
+            let token = app.token(email).await;
+            let r = app
+                .call(
+                    "POST",
+                    "/api/v1/me/profile",
+                    Some(&token),
+                    Some(json!({ "display_name": email, "lang": lang })),
+                )
+                .await;
+            assert!(r.status.is_success(), "{}", r.text);
+        }
+        // What was sent before the languages were chosen (enrolment notices) is not counted.
+        let before: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM outbox")
+            .fetch_one(app.service.db().pool())
+            .await
+            .unwrap();
+        let r = f
+            .post(
+                &f.nominator,
+                &format!("/api/v1/cycles/{}/nominations", f.cycle_id),
+                dossier("Draft Example"),
+            )
+            .await;
+        assert!(r.status.is_success(), "{}", r.text);
+        // Two days before the window closes: the draft, and the phase's end for the office.
+        let cycle = app
+            .get(&format!("/api/v1/cycles/{}", f.cycle_id))
+            .await
+            .json;
+        let closes: chrono::DateTime<chrono::Utc> =
+            serde_json::from_value(cycle["phases"][2]["starts_at"].clone()).unwrap();
+        clock.advance(closes - Duration::hours(36) - clock.now());
+        app.service.queue_deadline_reminders().await.unwrap();
+        let f = Flow {
+            admin: app.token("office@test.cn").await,
+            nominator: app.token("nominator@test.cn").await,
+            reviewer: app.token("expert@test.cn").await,
+            committee: vec![
+                app.token("member1@test.cn").await,
+                app.token("member2@test.cn").await,
+                app.token("member3@test.cn").await,
+            ],
+            awards: app.token("awards@test.cn").await,
+            approver: app.token("approver@test.cn").await,
+            ..f
+        };
+        let ids = [
+            f.nominate("Ada Example").await,
+            f.nominate("Ben Example").await,
+        ];
+        f.to_committee(&ids).await;
+        // A ballot closing within a day: those yet to vote are reminded; all vote yes.
+        let r = f
+            .step(
+                &f.admin,
+                "ballots",
+                json!({ "closes_at": clock.now() + Duration::hours(20) }),
+            )
+            .await;
+        assert!(r.status.is_success(), "{}", r.text);
+        let ballot = r.json["id"].as_i64().unwrap();
+        app.service.queue_deadline_reminders().await.unwrap();
+        f.vote(ballot, &[(ids[0], ["yes"; 3]), (ids[1], ["no"; 3])])
+            .await;
+        f.close(ballot).await;
+        ok(&f.decide().await, "approval");
+        ok(
+            &f.step(&f.admin, "certificates", json!({})).await,
+            "certificates",
+        );
+        let laureate = app.get("/api/v1/laureates?q=Ada").await.json["items"][0]["id"]
+            .as_i64()
+            .unwrap();
+        let held_on = (clock.now() + Duration::days(30)).date_naive().to_string();
+        let ceremony = f
+            .post(
+                &f.admin,
+                "/api/v1/ceremonies",
+                json!({ "held_on": held_on, "place_kind": "national_conference",
+                        "place_en": "Great Hall of the People, Beijing", "place_zh": "北京人民大会堂",
+                        "presenter": "Premier" }),
+            )
+            .await
+            .json["id"]
+            .as_i64()
+            .unwrap();
+        let path = format!("/api/v1/ceremonies/{ceremony}/invitations");
+        ok(
+            &f.post(&f.admin, &path, json!({ "laureate_id": laureate }))
+                .await,
+            "invite",
+        );
+        ok(
+            &f.post(
+                &f.nominator,
+                &format!("{path}/{laureate}/reply"),
+                json!({ "reply": "attending" }),
+            )
+            .await,
+            "reply",
+        );
+        let mail: Vec<(String, String, String, String)> = sqlx::query_as(
+            "SELECT recipient, kind, subject, body FROM outbox WHERE id > $1 AND kind <> 'second-factor' ORDER BY id",
+        )
+        .bind(before)
+        .fetch_all(app.service.db().pool())
+        .await
+        .unwrap();
+        eprintln!("\n== one cycle's mail, every account in {lang} ==");
+        for (to, kind, subject, _) in &mail {
+            eprintln!("{to:<24} {kind:<22} {subject}");
+        }
+        let kinds: std::collections::BTreeSet<&str> = mail.iter().map(|m| m.1.as_str()).collect();
+        for kind in [
+            "draft-reminder",
+            "phase-ending",
+            "nomination",
+            "review-request",
+            "ballot-open",
+            "ballot-closing",
+            "results",
+            "certificate-issued",
+            "ceremony-invitation",
+            "ceremony-reply",
+        ] {
+            assert!(kinds.contains(kind), "{lang}: no {kind} in {kinds:?}");
+        }
+        for (to, kind, subject, body) in &mail {
+            let chinese = subject
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+            if people.contains(&to.as_str()) {
+                assert_eq!(chinese, lang == "zh", "{to} {kind}: {subject}");
+            }
+            assert!(
+                !body
+                    .split_whitespace()
+                    .any(|w| w.starts_with('/') && w.len() > 1),
+                "a bare path in {kind} to {to}: {body}"
+            );
+        }
+    }
+}

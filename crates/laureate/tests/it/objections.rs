@@ -291,6 +291,26 @@ db_test!(
         assert_eq!(status.json["status"], "upheld");
         assert!(status.json["reply"].as_str().unwrap().contains("upheld"));
         assert_eq!(mail_to(&app, OBJECTOR_EMAIL).await.len(), 2);
+        // Everyone it concerns heard of it, the office and the body each in their language.
+        for (to, kind) in [
+            ("office@test.cn", "objection-received"),
+            ("office@test.cn", "objection-answered"),
+            ("nominator@test.cn", "objection-response-request"),
+            ("nominator@test.cn", "objection-decided"),
+            (OBJECTOR_EMAIL, "objection-reply"),
+        ] {
+            assert_eq!(app.mails_of(to, kind).await, 1, "{kind} to {to}");
+        }
+        // Every link works from a mail program: none is a bare path.
+        for to in [OBJECTOR_EMAIL, "nominator@test.cn", "office@test.cn"] {
+            for m in mail_to(&app, to).await {
+                assert!(
+                    !m.split_whitespace()
+                        .any(|w| w.starts_with('/') && w.len() > 1),
+                    "a relative link in a mail to {to}: {m}"
+                );
+            }
+        }
         // The audit log records every move and never the objector.
         let audit = app.call("GET", "/api/v1/audit", Some(&f.admin), None).await;
         for action in [
@@ -647,7 +667,8 @@ db_test!(
             mail_to(&app, "nominator@test.cn")
                 .await
                 .iter()
-                .any(|m| m.contains("is due on") && m.contains("答复将于"))
+                // In the nominator's language, with a link that works from a mail program.
+                .any(|m| m.contains("is due on") && m.contains("http://"))
         );
         let nominator = app.browser_login("nominator@test.cn").await;
         let page = app.page("GET", &path, &nominator.cookies, None).await;

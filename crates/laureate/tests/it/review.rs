@@ -645,15 +645,17 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(app.service.queue_due_reminders().await.unwrap(), 0);
-        let soon = laureate::db::time_to_db(chrono::Utc::now() + chrono::Duration::days(2));
-        sqlx::query(
-            "INSERT INTO cycle_phases (cycle_id, phase, starts_at) VALUES ($1, 'committee', $2)",
-        )
-        .bind(f.cycle_id)
-        .bind(&soon)
-        .execute(app.service.db().pool())
-        .await
-        .unwrap();
+        // The office brings the committee phase forward: review now ends in two days.
+        let soon = chrono::Utc::now() + chrono::Duration::days(2);
+        ok(
+            &f.post(
+                &f.admin,
+                &format!("/api/v1/cycles/{}/calendar", f.cycle_id),
+                json!({ "start_committee": soon }),
+            )
+            .await,
+            "calendar",
+        );
         assert_eq!(app.service.queue_due_reminders().await.unwrap(), 2);
         assert_eq!(
             app.service.queue_due_reminders().await.unwrap(),
@@ -665,8 +667,12 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(mail.len(), 2);
+        // In the expert's language, with a link that works from a mail program.
+        assert!(mail[0].subject.starts_with("A review is waiting for you"));
         assert!(
-            mail[0].body.contains("A review is waiting") && mail[0].body.contains("评审待完成")
+            mail[0].body.contains("http://") && mail[0].body.contains("/nominations/"),
+            "{}",
+            mail[0].body
         );
     }
 );

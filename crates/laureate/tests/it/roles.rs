@@ -130,31 +130,27 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
         .await
         .unwrap()
         .token;
-    // A cycle closed in 1970, long past its sealing period, with a researcher's request.
+    // A cycle (of the award year 2000) closed in 1970, long past its sealing period, with a researcher's request.
     let admin = app.service.session(&f.admin).await.unwrap().unwrap().actor;
     let old = app
         .service
         .open_cycle(
             &admin,
             laureate::service::cycles::OpenCycleRequest {
-                award_year: 1996,
+                award_year: 2000,
                 ..Default::default()
             },
         )
         .await
         .unwrap();
+    // Every phase of it, to the close, long ago.
     sqlx::query(
-        "UPDATE cycle_phases SET starts_at = '1969-01-01T00:00:00.000000Z' WHERE cycle_id = $1",
+        "UPDATE cycle_phases SET starts_at = '1970-01-01T00:00:00.000000Z', began_at = '1970-01-01T00:00:00.000000Z' WHERE cycle_id = $1",
     )
     .bind(old.id)
     .execute(app.service.db().pool())
     .await
     .unwrap();
-    sqlx::query("INSERT INTO cycle_phases (cycle_id, phase, starts_at) SELECT $1, p, '1970-01-01T00:00:00.000000Z' FROM (SELECT 'objection' AS p UNION ALL SELECT 'review' UNION ALL SELECT 'committee' UNION ALL SELECT 'approval' UNION ALL SELECT 'ceremony' UNION ALL SELECT 'closed') AS phases")
-        .bind(old.id)
-        .execute(app.service.db().pool())
-        .await
-        .unwrap();
     let researcher = app
         .service
         .session(&app.token(&email("researcher")).await)
@@ -320,6 +316,7 @@ pub(crate) fn concrete(path: &str, fx: &Fixture) -> String {
         .replace("{committee}", "evaluation")
         .replace("{year}", "2026")
         .replace("{code}", "AAAA-BBBB-CCCC")
+        .replace("{laureate}", "1")
 }
 
 /// A multipart body with a small PDF, for the upload routes.
@@ -416,6 +413,10 @@ fn shape_for(path: &str) -> &'static [(&'static str, &'static str)] {
         &[("kind", "misconduct_ban")]
     } else if path.contains("/objections/") {
         &[("action", "dismiss")]
+    } else if path.ends_with("/reply") {
+        &[("reply", "attending")]
+    } else if path.ends_with("/extensions") {
+        &[("kind", "nomination"), ("until", "2030-01-01T00:00:00Z")]
     } else {
         &[]
     }

@@ -6,12 +6,14 @@ use crate::service::conferral::{
     CeremonyRequest, CeremonyView, CertificateView, DocumentCheck, HonoreeRequest, ItemRequest,
     ItemView, PublicKeyView, Verification,
 };
+use crate::service::invitations::{InvitationRequest, InvitationView, ReplyRequest};
 use crate::service::paging::Page;
 use crate::service::{ServiceError, Who};
 use crate::web::AppState;
 use crate::web::PublicReads;
 use crate::web::auth::ApiUser;
 use crate::web::error::{ApiError, ErrorBody};
+use crate::web::extract::LaureateId;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -35,6 +37,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_ceremonies, create_ceremony))
         .routes(routes!(add_honoree))
         .routes(routes!(get_conferral, record_item))
+        .routes(routes!(list_ceremony_invitations, invite_to_ceremony))
+        .routes(routes!(reply_to_invitation))
 }
 
 /// What a certificate's verification code says: the laureate, the award year, valid or revoked
@@ -205,5 +209,59 @@ async fn record_item(
             .record_item(Who::User(user.actor()), id, &req)
             .await
             .map_err(|e: ServiceError| e)?,
+    ))
+}
+
+/// The invitations to a ceremony with the replies: every one for role `admin`, its own
+/// laureates' for a nominating body (role `nominator`).
+#[utoipa::path(get, path = "/ceremonies/{id}/invitations", tag = "certificates", params(("id" = i64, Path), PageQuery), security(("bearer" = [])),
+    responses((status = 200, body = Page<InvitationView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn list_ceremony_invitations(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<InvitationView>>, ApiError> {
+    let items = state.service.invitations(user.actor(), id).await?;
+    Ok(Json(page.paging()?.of(items)))
+}
+
+/// Invites a laureate to a ceremony still to come (role `admin`); the laureate's nominating body
+/// is told by mail and replies for them.
+#[utoipa::path(post, path = "/ceremonies/{id}/invitations", tag = "certificates", params(("id" = i64, Path)), request_body = InvitationRequest, security(("bearer" = [])),
+    responses((status = 201, body = InvitationView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn invite_to_ceremony(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    ApiJson(req): ApiJson<InvitationRequest>,
+) -> Result<(StatusCode, Json<InvitationView>), ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(
+            state
+                .service
+                .invite_to_ceremony(Who::User(user.actor()), id, &req)
+                .await?,
+        ),
+    ))
+}
+
+/// Records the laureate's reply to the invitation (role `nominator`, of the laureate's
+/// nominating body): attending, represented or not attending; the office is told.
+#[utoipa::path(post, path = "/ceremonies/{id}/invitations/{laureate}/reply", tag = "certificates", params(("id" = i64, Path), ("laureate" = i64, Path)), request_body = ReplyRequest, security(("bearer" = [])),
+    responses((status = 200, body = InvitationView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, description = "No invitation of this body's laureate to this ceremony.", body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn reply_to_invitation(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    LaureateId(laureate): LaureateId,
+    ApiJson(req): ApiJson<ReplyRequest>,
+) -> Result<Json<InvitationView>, ApiError> {
+    Ok(Json(
+        state
+            .service
+            .reply_to_invitation(user.actor(), id, laureate, &req)
+            .await?,
     ))
 }

@@ -3,6 +3,7 @@
 
 mod archive;
 mod auth;
+mod calendar;
 mod committees;
 pub(crate) mod conferral;
 mod cycles;
@@ -103,6 +104,7 @@ pub fn router(
         .merge(committees::router())
         .merge(conferral::router())
         .merge(outbox::router())
+        .merge(calendar::router())
         .fallback(|| async { api_error(StatusCode::NOT_FOUND, "not-found", "no such route") });
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)

@@ -161,6 +161,10 @@ pub struct CeremonyBlock {
     pub held_on: String,
     pub presenter: String,
     pub honorees: Vec<Honoree>,
+    /// Whether the ceremony is still to come (laureates may be invited).
+    pub upcoming: bool,
+    /// For the office: each invited laureate and their reply, as shown.
+    pub invitations: Vec<(String, String)>,
 }
 
 /// A laureate honoured at a ceremony.
@@ -211,6 +215,28 @@ async fn ceremonies_page(
             })
             .collect();
     }
+    let today = state.service.today().to_string();
+    let mut invited = std::collections::HashMap::new();
+    if let Some(actor) = ctx.actor().filter(|_| manage) {
+        for c in &list {
+            let rows = state
+                .service
+                .invitations(actor, c.id)
+                .await?
+                .into_iter()
+                .map(|i| {
+                    (
+                        format!("{} · {}", t.pick(&i.name, &i.name_zh), i.award_year),
+                        i.reply.map_or_else(
+                            || t.get("ceremony-invite-no-reply"),
+                            |r| t.get(r.label_key()),
+                        ),
+                    )
+                })
+                .collect::<Vec<_>>();
+            invited.insert(c.id, rows);
+        }
+    }
     let page = CeremoniesPage {
         c: Chrome::new(&ctx, t.get("ceremonies-title"), "ceremonies"),
         flash: flash(&t, d.done.as_deref()),
@@ -225,6 +251,8 @@ async fn ceremonies_page(
                     t.pick(&c.place_en, &c.place_zh),
                     t.get(c.place_kind.label_key())
                 ),
+                upcoming: c.held_on >= today,
+                invitations: invited.remove(&c.id).unwrap_or_default(),
                 held_on: c.held_on,
                 presenter: c.presenter,
                 honorees: c

@@ -78,6 +78,7 @@ async fn open_cycle(
 struct CyclePage {
     c: Chrome,
     cy: CycleSummary,
+    calendar: Vec<super::calendar::CalendarRow>,
     flash: Option<String>,
     manage: bool,
     counts: Vec<Tally>,
@@ -161,6 +162,7 @@ async fn cycle_page(
             "dashboard",
         ),
         cy: cycle_summary(&t, &cycle),
+        calendar: super::calendar::calendar_rows(&t, &cycle, s.clock().now()),
         flash: flash(&t, f.done.as_deref()),
         manage,
         counts: counts

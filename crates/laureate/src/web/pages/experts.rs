@@ -40,6 +40,25 @@ pub fn router() -> Router<AppState> {
             "/nominations/{id}/declaration",
             get(declaration_page).post(declare),
         )
+        .route("/nominations/{id}/decline-review", post(decline_review))
+}
+
+#[derive(Debug, Deserialize)]
+struct DeclineForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// The expert declines the request to review, with a reason.
+async fn decline_review(
+    SignedIn(_, actor): SignedIn,
+    State(state): State<AppState>,
+    Id(id): Id,
+    CsrfForm(f): CsrfForm<DeclineForm>,
+) -> Result<Response, PageError> {
+    let req = crate::service::review_requests::DeclineRequest { reason: f.reason };
+    state.service.decline_review(&actor, id, &req).await?;
+    Ok(Redirect::to("/dashboard?done=review-declined").into_response())
 }
 
 #[derive(Template)]
@@ -336,16 +355,43 @@ struct AssignmentPage {
     seed: String,
     preview: Option<AssignmentPreview>,
     committed: bool,
+    /// Experts who declined a request to review, as (candidate, expert, reason, when).
+    declines: Vec<(String, String, String, String)>,
+}
+
+/// The declines of the cycle's review requests, for the assignment page.
+async fn declines_of(
+    state: &AppState,
+    t: &crate::i18n::Tr,
+    actor: &laureate_domain::Actor,
+    cycle_id: i64,
+) -> Result<Vec<(String, String, String, String)>, ServiceError> {
+    Ok(state
+        .service
+        .review_declines(Who::User(actor), cycle_id)
+        .await?
+        .into_iter()
+        .map(|d| {
+            (
+                t.pick(&d.name_en, &d.name_zh).to_owned(),
+                d.reviewer,
+                d.reason,
+                t.when(&d.declined_at),
+            )
+        })
+        .collect())
 }
 
 async fn assignment_page(
     SignedIn(ctx, actor): SignedIn,
+    State(state): State<AppState>,
     Id(id): Id,
 ) -> Result<Response, PageError> {
     crate::service::require(
         &actor,
         laureate_domain::permissions::Capability::AssignReviewers,
     )?;
+    let declines = declines_of(&state, &ctx.tr, &actor, id).await?;
     let page = AssignmentPage {
         c: Chrome::new(&ctx, ctx.tr.get("assignment-title"), "dashboard"),
         cycle_id: id,
@@ -356,6 +402,7 @@ async fn assignment_page(
         seed: String::new(),
         preview: None,
         committed: false,
+        declines,
     };
     Ok(render(&ctx, StatusCode::OK, page))
 }
@@ -415,6 +462,7 @@ async fn assign(
         min_load: f.min_load,
         preview: Some(preview),
         committed: commit,
+        declines: declines_of(&state, &t, &actor, id).await?,
     };
     Ok(render(&ctx, StatusCode::OK, page))
 }

@@ -4,6 +4,7 @@
 mod account;
 mod attachments;
 mod ballots;
+mod calendar;
 mod committees;
 mod conferral;
 mod confirm;
@@ -12,6 +13,7 @@ mod dashboard;
 mod dossier_form;
 mod echo;
 mod experts;
+mod invitations;
 mod nominations;
 mod objections;
 mod people;
@@ -45,6 +47,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(session::router())
         .merge(dashboard::router())
         .merge(cycles::router())
+        .merge(calendar::router())
+        .merge(invitations::router())
         .merge(nominations::router())
         .merge(dossier_form::router())
         .merge(attachments::router())

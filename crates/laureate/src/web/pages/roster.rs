@@ -43,6 +43,8 @@ struct OutboxPage {
     c: Chrome,
     flash: Option<String>,
     messages: Vec<crate::service::mail::UndeliveredView>,
+    /// How each scheduled job last ran, as (name, last run, last success, error, failures).
+    jobs: Vec<(String, String, String, String, i64)>,
 }
 
 /// Mail the outbox could not deliver, for the office, with the relay's answers.
@@ -53,10 +55,26 @@ async fn outbox_page(
 ) -> Result<Response, PageError> {
     let t = ctx.tr;
     let messages = state.service.undelivered_mail(&actor).await?;
+    let jobs = state
+        .service
+        .job_runs(Who::User(&actor))
+        .await?
+        .into_iter()
+        .map(|j| {
+            (
+                j.name,
+                t.zone.show(j.last_run_at),
+                j.last_ok_at.map(|at| t.zone.show(at)).unwrap_or_default(),
+                j.last_error.unwrap_or_default(),
+                j.failures,
+            )
+        })
+        .collect();
     let page = OutboxPage {
         c: Chrome::new(&ctx, t.get("outbox-title"), "dashboard"),
         flash: flash(&t, q.done.as_deref()),
         messages,
+        jobs,
     };
     Ok(render(&ctx, StatusCode::OK, page))
 }

@@ -4,6 +4,7 @@ use crate::i18n::Tr;
 use laureate_domain::text_enum::TextEnum;
 
 /// One option of a select or a row of buttons: the value sent and the label shown.
+#[derive(Clone)]
 pub struct Choice {
     pub value: String,
     pub label: String,
