@@ -151,7 +151,9 @@ impl Service {
     }
 
     /// Starts every phase whose date has come and that has not begun, in order, each in its own
-    /// transaction; the server runs it every minute. Returns how many phases started.
+    /// transaction; the server runs it every minute. Returns how many phases started. A start
+    /// that fails is left for the next run and holds back the later phases of its own cycle
+    /// only; the run then reports the first failure, for the office to see.
     pub async fn start_due_phases(&self) -> Result<usize> {
         let (_, now) = self.now();
         let mut due = {
@@ -160,17 +162,36 @@ impl Service {
         };
         due.sort();
         let mut started = 0;
+        let mut failed: Option<ServiceError> = None;
+        let mut held = std::collections::HashSet::new();
         for (cycle_id, phase) in due {
-            let mut tx = self.db.begin().await?;
-            if self
-                .begin_phase(&mut tx, cycle_id, phase, &Who::System)
-                .await?
-            {
-                tx.commit().await?;
-                started += 1;
+            if held.contains(&cycle_id) {
+                continue;
+            }
+            let outcome = async {
+                let mut tx = self.db.begin().await?;
+                let begun = self
+                    .begin_phase(&mut tx, cycle_id, phase, &Who::System)
+                    .await?;
+                if begun {
+                    tx.commit().await?;
+                }
+                Ok::<bool, ServiceError>(begun)
+            }
+            .await;
+            match outcome {
+                Ok(begun) => started += usize::from(begun),
+                Err(e) => {
+                    tracing::warn!(cycle_id, phase = phase.as_str(), error = ?e, "a phase did not start");
+                    held.insert(cycle_id);
+                    failed.get_or_insert(e);
+                }
             }
         }
-        Ok(started)
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(started),
+        }
     }
 
     /// Starts every phase of the cycle whose date has come and that has not begun, in order, in
