@@ -193,7 +193,13 @@ impl Service {
                 }
             }
             if matches!(user.role, Role::Committee | Role::AwardsCommittee) {
-                for (ballot, _, closes) in db::calendar::ballots_closing(conn, "9999").await? {
+                // The open ballots of this cycle with a deadline (every deadline is before
+                // the year 9999), on which the member has still to vote.
+                for (ballot, _, closes) in db::calendar::ballots_closing(conn, "9999")
+                    .await?
+                    .into_iter()
+                    .filter(|(_, cycle_id, _)| *cycle_id == row.id)
+                {
                     if db::calendar::yet_to_vote(conn, ballot)
                         .await?
                         .contains(&user.id)

@@ -478,6 +478,19 @@ db_test!(
         assert_eq!(app.service.queue_deadline_reminders().await.unwrap(), 0);
         assert_eq!(app.mails_of("member1@test.cn", "ballot-closing").await, 0);
         assert_eq!(app.mails_of("member2@test.cn", "ballot-closing").await, 1);
+        // The deadline is in the calendar of a member yet to vote, named by its cycle, and not
+        // in the calendar of one who has voted.
+        for (member, expected) in [(&f.committee[1], true), (&f.committee[0], false)] {
+            let made = f.post(member, "/api/v1/me/calendar", json!({})).await;
+            let url = made.json["url"].as_str().unwrap();
+            let path = format!("/calendar/{}", url.rsplit('/').next().unwrap());
+            let feed = app.get(&path).await.text.replace("\r\n ", "");
+            assert_eq!(
+                feed.contains("A ballot closes: 2026 International"),
+                expected,
+                "{feed}"
+            );
+        }
     }
 );
 
