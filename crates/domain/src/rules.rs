@@ -1,8 +1,8 @@
 //! Rule sets as data: each regulation in force is one versioned rule set, selected by date.
 //!
 //! The built-in program is the ISTC Award (`data/rules/istc.toml`). A rule set may be based on an
-//! earlier one and list only what its revision changed. A cycle keeps the rule set in force on the
-//! day it opened, so later revisions never change a running cycle.
+//! earlier one and list only what its revision changed. A cycle keeps the rule set that governs
+//! its award year (`RuleBook::for_award_year`), so later revisions never change a running cycle.
 
 use crate::candidates::CandidateKind;
 use chrono::NaiveDate;

@@ -23,7 +23,8 @@ pub struct OpenCycleRequest {
     /// When the nomination window opens; now if omitted.
     #[serde(default)]
     pub nomination_opens_at: Option<DateTime<Utc>>,
-    /// When the nomination window closes; 60 days after it opens if omitted.
+    /// When the nomination window closes; after the rule set's planned window (60 days) if
+    /// omitted. The later phases are planned from it.
     #[serde(default)]
     pub nomination_closes_at: Option<DateTime<Utc>>,
 }

@@ -53,7 +53,9 @@ async fn list_cycles(
     ))
 }
 
-/// Opens a cycle under the rule set in force today (role `admin`).
+/// Opens a cycle (role `admin`) under the rule set that governs its award year, with every phase
+/// planned from the rule set's calendar (move dates with `POST /cycles/{id}/calendar`). A round
+/// closer to another than the rule set's period is refused (`rounds-too-close`).
 #[utoipa::path(post, path = "/cycles", tag = "cycles", request_body = OpenCycleRequest, security(("bearer" = [])),
     responses((status = 201, body = CycleView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn open_cycle(
