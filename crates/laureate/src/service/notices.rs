@@ -124,7 +124,8 @@ impl Service {
             format!("review-request:{}:{reviewer}", row.id),
             now,
         )
-        .await
+        .await?;
+        Ok(())
     }
 
     /// Tells a member of the committee that a ballot is open for their vote, and until when.
@@ -159,12 +160,13 @@ impl Service {
             format!("ballot-open:{ballot}:{member}"),
             now,
         )
-        .await
+        .await?;
+        Ok(())
     }
 
     /// Queues one notice to an active account, in its language (`args` made for that language),
     /// under the catalogue's `mail-{key}-subject` and `mail-{key}-body`.
-    async fn tell_account(
+    pub(crate) async fn tell_account(
         &self,
         conn: &mut Conn,
         user_id: i64,
@@ -172,12 +174,12 @@ impl Service {
         args: impl FnOnce(Lang) -> Vec<(&'static str, String)>,
         dedupe: String,
         now: &str,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let Some(user) = db::users::find(conn, user_id).await? else {
-            return Ok(());
+            return Ok(false);
         };
         if user.active != 1 {
-            return Ok(());
+            return Ok(false);
         }
         let lang = super::people::lang_of_account(conn, user_id).await?;
         let (subject, body) = (format!("mail-{key}-subject"), format!("mail-{key}-body"));
@@ -190,7 +192,7 @@ impl Service {
             kind: key,
             dedupe,
         };
-        send(conn, mail, now).await
+        super::people::queue(conn, mail, now).await
     }
 }
 
@@ -206,31 +208,26 @@ impl Service {
         now: &str,
     ) -> Result<()> {
         let link = format!("{}/cycles/{cycle_id}", self.public_url);
-        for office in db::users::list_by_role(conn, Role::Admin.as_str()).await? {
-            let undone = undone.to_vec();
-            let link = link.clone();
-            self.tell_account(
-                conn,
-                office.id,
-                "phase-undone",
-                move |lang| {
-                    let tr = crate::i18n::Tr::new(lang);
-                    let list = undone
-                        .iter()
-                        .map(|(what, n)| tr.with(what, &[("count", n.to_string())]))
-                        .collect::<Vec<_>>()
-                        .join("\n");
-                    vec![
-                        ("phase", tr.get(phase.label_key())),
-                        ("undone", list),
-                        ("link", link),
-                    ]
-                },
-                format!("phase-undone:{cycle_id}:{}:{}", phase.as_str(), office.id),
-                now,
-            )
-            .await?;
-        }
+        self.tell_office(
+            conn,
+            "phase-undone",
+            |lang| {
+                let tr = crate::i18n::Tr::new(lang);
+                let list = undone
+                    .iter()
+                    .map(|(what, n)| tr.with(what, &[("count", n.to_string())]))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                vec![
+                    ("phase", tr.get(phase.label_key())),
+                    ("undone", list),
+                    ("link", link.clone()),
+                ]
+            },
+            &format!("phase-undone:{cycle_id}:{}", phase.as_str()),
+            now,
+        )
+        .await?;
         Ok(())
     }
 
@@ -267,29 +264,18 @@ impl Service {
         };
         let dedupe = format!("extension:{}:{until}", cycle.row.id);
         if let Some(user) = user_id {
-            return self
-                .tell_account(
-                    conn,
-                    user,
-                    "deadline-extended",
-                    args,
-                    format!("{dedupe}:{user}"),
-                    now,
-                )
-                .await;
-        }
-        for (email, lang) in db::people::staff_of_body(conn, body_id.unwrap_or_default()).await? {
-            let lang = Lang::parse(&lang).unwrap_or_default();
-            let mail = Mail {
-                to: &email,
-                lang,
-                subject: "mail-deadline-extended-subject",
-                body: "mail-deadline-extended-body",
-                args: args(lang),
-                kind: "deadline-extended",
-                dedupe: format!("{dedupe}:{email}"),
-            };
-            send(conn, mail, now).await?;
+            self.tell_account(
+                conn,
+                user,
+                "deadline-extended",
+                args,
+                format!("{dedupe}:{user}"),
+                now,
+            )
+            .await?;
+        } else if let Some(body) = body_id {
+            self.tell_staff(conn, body, "deadline-extended", args, &dedupe, now)
+                .await?;
         }
         Ok(())
     }
@@ -333,20 +319,23 @@ impl Service {
         args: impl Fn(Lang) -> Vec<(&'static str, String)>,
         dedupe: &str,
         now: &str,
-    ) -> Result<()> {
+    ) -> Result<usize> {
+        let mut queued = 0;
         for office in db::users::list_by_role(conn, Role::Admin.as_str()).await? {
             let args = &args;
-            self.tell_account(
-                conn,
-                office.id,
-                key,
-                args,
-                format!("{dedupe}:{}", office.id),
-                now,
-            )
-            .await?;
+            queued += usize::from(
+                self.tell_account(
+                    conn,
+                    office.id,
+                    key,
+                    args,
+                    format!("{dedupe}:{}", office.id),
+                    now,
+                )
+                .await?,
+            );
         }
-        Ok(())
+        Ok(queued)
     }
 
     /// A notice to an address with no account (an objector), whose language is not known: in

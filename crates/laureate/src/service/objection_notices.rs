@@ -67,7 +67,8 @@ impl Service {
             &format!("objection-received:{id}"),
             now,
         )
-        .await
+        .await?;
+        Ok(())
     }
 
     /// The office handled an objection: the body is asked to respond by a date, or told the
@@ -170,7 +171,8 @@ impl Service {
             &format!("objection-answered:{}:{now}", row.id),
             now,
         )
-        .await
+        .await?;
+        Ok(())
     }
 
     /// Reminds a body that its response is due on `due`; once a day. How many were queued.

@@ -6,9 +6,9 @@
 
 use super::{Result, Service, Who, audit};
 use crate::db::{self, time_to_db};
-use crate::i18n::{Lang, Tr};
+use crate::i18n::Tr;
 use chrono::Duration;
-use laureate_domain::{Phase, Role};
+use laureate_domain::Phase;
 
 /// Days before the nomination window closes when bodies with drafts are reminded.
 pub const DRAFT_REMINDER_DAYS: [i64; 2] = [7, 2];
@@ -83,35 +83,23 @@ impl Service {
         now: &str,
     ) -> Result<usize> {
         let zone = self.office_zone();
-        let mut queued = 0;
-        for (email, lang) in db::people::staff_of_body(conn, n.body_id).await? {
-            let lang = Lang::parse(&lang).unwrap_or_default();
-            let tr = Tr::in_zone(lang, zone);
-            let candidate = if lang == Lang::Zh && !n.name_zh.is_empty() {
-                n.name_zh.clone()
-            } else {
-                n.name_en.clone()
-            };
-            let args = vec![
-                ("candidate", candidate),
-                ("days", days.to_string()),
-                ("closes", tr.when(closes)),
-                ("link", format!("{}/nominations/{}", self.public_url, n.id)),
-            ];
-            queued += usize::from(
-                db::outbox::enqueue(
-                    conn,
-                    &email,
-                    &tr.with("mail-draft-reminder-subject", &args),
-                    &tr.with("mail-draft-reminder-body", &args),
-                    "draft-reminder",
-                    &format!("draft-reminder:{}:{days}:{email}", n.id),
-                    now,
-                )
-                .await?,
-            );
-        }
-        Ok(queued)
+        let link = format!("{}/nominations/{}", self.public_url, n.id);
+        self.tell_staff(
+            conn,
+            n.body_id,
+            "draft-reminder",
+            |lang| {
+                vec![
+                    ("candidate", super::objection_notices::name_in(n, lang)),
+                    ("days", days.to_string()),
+                    ("closes", Tr::in_zone(lang, zone).when(closes)),
+                    ("link", link.clone()),
+                ]
+            },
+            &format!("draft-reminder:{}:{days}", n.id),
+            now,
+        )
+        .await
     }
 
     async fn remind_office_of_phase_end(
@@ -122,41 +110,27 @@ impl Service {
         now: &str,
     ) -> Result<usize> {
         let zone = self.office_zone();
-        let mut queued = 0;
-        for office in db::users::list_by_role(conn, Role::Admin.as_str()).await? {
-            let lang = super::people::lang_of_account(conn, office.id).await?;
-            let tr = Tr::in_zone(lang, zone);
-            let args = vec![
-                ("phase", tr.get(cycle.phase.label_key())),
-                (
-                    "next",
-                    tr.get(cycle.phase.next().unwrap_or(Phase::Closed).label_key()),
-                ),
-                ("ends", tr.when(ends)),
-                (
-                    "link",
-                    format!("{}/cycles/{}", self.public_url, cycle.row.id),
-                ),
-            ];
-            queued += usize::from(
-                db::outbox::enqueue(
-                    conn,
-                    &office.email,
-                    &tr.with("mail-phase-ending-subject", &args),
-                    &tr.with("mail-phase-ending-body", &args),
-                    "phase-ending",
-                    &format!(
-                        "phase-ending:{}:{}:{ends}:{}",
-                        cycle.row.id,
-                        cycle.phase.as_str(),
-                        office.id
+        let link = format!("{}/cycles/{}", self.public_url, cycle.row.id);
+        let phase = cycle.phase;
+        self.tell_office(
+            conn,
+            "phase-ending",
+            |lang| {
+                let tr = Tr::in_zone(lang, zone);
+                vec![
+                    ("phase", tr.get(phase.label_key())),
+                    (
+                        "next",
+                        tr.get(phase.next().unwrap_or(Phase::Closed).label_key()),
                     ),
-                    now,
-                )
-                .await?,
-            );
-        }
-        Ok(queued)
+                    ("ends", tr.when(ends)),
+                    ("link", link.clone()),
+                ]
+            },
+            &format!("phase-ending:{}:{}:{ends}", cycle.row.id, phase.as_str()),
+            now,
+        )
+        .await
     }
 
     async fn remind_voter(
@@ -167,29 +141,23 @@ impl Service {
         closes: &str,
         now: &str,
     ) -> Result<usize> {
-        let Some(user) = db::users::find(conn, member).await? else {
-            return Ok(0);
-        };
-        if user.active != 1 {
-            return Ok(0);
-        }
-        let lang = super::people::lang_of_account(conn, member).await?;
-        let tr = Tr::in_zone(lang, self.office_zone());
-        let args = vec![
-            ("closes", tr.when(closes)),
-            ("link", format!("{}/dashboard", self.public_url)),
-        ];
-        Ok(usize::from(
-            db::outbox::enqueue(
+        let zone = self.office_zone();
+        let link = format!("{}/dashboard", self.public_url);
+        let queued = self
+            .tell_account(
                 conn,
-                &user.email,
-                &tr.with("mail-ballot-closing-subject", &args),
-                &tr.with("mail-ballot-closing-body", &args),
+                member,
                 "ballot-closing",
-                &format!("ballot-closing:{ballot}:{member}"),
+                |lang| {
+                    vec![
+                        ("closes", Tr::in_zone(lang, zone).when(closes)),
+                        ("link", link),
+                    ]
+                },
+                format!("ballot-closing:{ballot}:{member}"),
                 now,
             )
-            .await?,
-        ))
+            .await?;
+        Ok(usize::from(queued))
     }
 }

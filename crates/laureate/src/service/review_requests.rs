@@ -3,11 +3,10 @@
 //! office is told and sees the declines of a cycle, and the same expert is not assigned that
 //! nomination again (by hand or by an assignment round).
 
-use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
+use super::{Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db;
 use laureate_domain::Actor;
 use laureate_domain::permissions::Capability;
-use laureate_domain::phases::CycleOperation;
 use laureate_domain::values::required_text;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -43,15 +42,7 @@ impl Service {
         let reason = required_text("reason", &req.reason, 2000)?;
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
-        // Not assigned: the same answer as for a nomination that does not exist.
-        let review = db::reviews::find(&mut tx, nomination_id, actor.user_id.0)
-            .await?
-            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
-        let row = db::nominations::find(&mut tx, nomination_id)
-            .await?
-            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
-        let cycle = self.load_cycle_for_people(&mut tx, row.cycle_id).await?;
-        CycleOperation::SubmitReview.require(cycle.phase_for_expert(actor.user_id.0))?;
+        let (review, row, _) = self.open_assignment(&mut tx, actor, nomination_id).await?;
         if review.submitted_at.is_some()
             || !db::reviews::remove_unsubmitted(&mut tx, review.id).await?
         {

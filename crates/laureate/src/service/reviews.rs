@@ -254,6 +254,31 @@ impl Service {
         Ok(queued)
     }
 
+    /// The caller's assignment to review a nomination while they may still act on it: the
+    /// review, the nomination and its cycle. An expert who is not assigned gets the same answer
+    /// as for a nomination that does not exist; one whose deadline was extended still acts in the
+    /// review phase.
+    pub(crate) async fn open_assignment(
+        &self,
+        conn: &mut db::Conn,
+        actor: &Actor,
+        nomination_id: i64,
+    ) -> Result<(
+        db::reviews::ReviewRow,
+        db::nominations::NominationRow,
+        super::cycles::LoadedCycle,
+    )> {
+        let review = db::reviews::find(conn, nomination_id, actor.user_id.0)
+            .await?
+            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
+        let row = db::nominations::find(conn, nomination_id)
+            .await?
+            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
+        let cycle = self.load_cycle_for_people(conn, row.cycle_id).await?;
+        CycleOperation::SubmitReview.require(cycle.phase_for_expert(actor.user_id.0))?;
+        Ok((review, row, cycle))
+    }
+
     pub async fn submit_review(
         &self,
         actor: &Actor,
@@ -264,16 +289,7 @@ impl Service {
         let comment = required_text("comment", &req.comment, 5000)?;
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
-        // An expert who is not assigned gets the same answer as for a nomination that does not exist.
-        let review = db::reviews::find(&mut tx, nomination_id, actor.user_id.0)
-            .await?
-            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
-        let row = db::nominations::find(&mut tx, nomination_id)
-            .await?
-            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
-        let cycle = self.load_cycle_for_people(&mut tx, row.cycle_id).await?;
-        // An expert whose deadline was extended still scores in the review phase.
-        CycleOperation::SubmitReview.require(cycle.phase_for_expert(actor.user_id.0))?;
+        let (review, row, cycle) = self.open_assignment(&mut tx, actor, nomination_id).await?;
         if row.state != NominationState::UnderReview {
             return Err(ServiceError::Conflict(
                 Msg::new("error-not-under-review").key_arg("state", row.state.label_key()),

@@ -16,7 +16,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use laureate_domain::conferral::InvitationReply;
-use laureate_domain::values::Invalid;
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
@@ -40,11 +39,7 @@ async fn invite(
     Id(id): Id,
     CsrfForm(form): CsrfForm<InviteForm>,
 ) -> Result<Response, PageError> {
-    let laureate_id = form
-        .laureate_id
-        .trim()
-        .parse()
-        .map_err(|_| PageError::from(Invalid::new("laureate_id", "not-a-number")))?;
+    let laureate_id = super::form_id(&form.laureate_id, "laureate_id")?;
     state
         .service
         .invite_to_ceremony(Who::User(&actor), id, &InvitationRequest { laureate_id })
