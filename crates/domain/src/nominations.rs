@@ -113,6 +113,12 @@ impl NominationAction {
         )
     }
 
+    /// The formal review's outcomes, which the office may hold and release together with the
+    /// others: nothing moves and nobody is told until the release.
+    pub fn may_be_held(self) -> bool {
+        matches!(self, A::Accept | A::Return | A::Reject)
+    }
+
     /// Actions that need a written reason, kept with the audit entry and shown to the nominator.
     pub fn needs_reason(self) -> bool {
         matches!(
@@ -407,6 +413,12 @@ mod notice_tests {
         ] {
             assert!(!held.tells_nominator(), "{held:?}");
         }
+    }
+
+    #[test]
+    fn only_the_formal_reviews_outcomes_may_be_held_for_release() {
+        let held: Vec<A> = A::ALL.into_iter().filter(|a| a.may_be_held()).collect();
+        assert_eq!(held, [A::Accept, A::Return, A::Reject]);
     }
 }
 

@@ -1764,3 +1764,25 @@ fieldname-start_committee = Start of the evaluation committee's phase
 fieldname-start_approval = Start of approval
 fieldname-start_ceremony = Start of the ceremony phase
 fieldname-start_closed = Close of the cycle
+held-title = Decision held
+held-lead = This decision is recorded but not applied: the dossier stays submitted and the nominating body is not told until the office releases the cycle's held decisions together, or the objection period begins.
+held-at = Held on
+held-discard = Discard the held decision
+held-to-queue = All held decisions of the cycle
+decision-hold = Hold this decision and release it with the others
+decision-hold-hint = Nothing moves and nobody is told until the held decisions are released together from the formal review queue.
+flash-held = The decision is held. It will be applied and told when the held decisions are released.
+flash-held-discarded = The held decision is discarded. Nothing was applied or told.
+flash-released = The held decisions are released: each dossier moved and each nominating body is told.
+held-list-title = { $count ->
+    [one] One decision held
+   *[other] { $count } decisions held
+}
+held-release-warning = Releasing applies { $count ->
+    [one] the held decision
+   *[other] all { $count } held decisions
+} together and tells each nominating body. This cannot be undone.
+held-release = Release { $count ->
+    [one] the decision
+   *[other] { $count } decisions
+}

@@ -53,6 +53,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (30, "0030_session_checks"),
     (31, "0031_passkeys"),
     (32, "0032_calendar"),
+    (33, "0033_decisions_templates_bulk"),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -13,6 +13,7 @@ pub mod conferral;
 pub mod constraints;
 pub mod cycles;
 pub mod experts;
+pub mod held;
 pub mod integrity;
 pub mod jobs;
 pub mod laureates;

@@ -232,6 +232,14 @@ impl Service {
             return Ok(false);
         }
         let authority = office_authority();
+        // Decisions still held when the formal review ends are released as its last act.
+        let released = if phase == Phase::Objection {
+            self.release_held(tx, who, &authority, cycle_id, Phase::FormalReview)
+                .await?
+                .released
+        } else {
+            Vec::new()
+        };
         let moves: &[(NominationState, NominationAction)] = match phase {
             Phase::Objection => &[(NominationState::Accepted, NominationAction::Publish)],
             Phase::Review => &[(NominationState::Published, NominationAction::StartReview)],
@@ -265,7 +273,7 @@ impl Service {
             &now,
             "cycle.phase_begin",
             ("cycle", cycle_id),
-            serde_json::json!({ "phase": phase.as_str(), "moved": moved, "undone": undone }),
+            serde_json::json!({ "phase": phase.as_str(), "released": released, "moved": moved, "undone": undone }),
         )
         .await?;
         if !undone.is_empty() {

@@ -19,6 +19,7 @@ pub mod cycles;
 pub mod decisions;
 pub mod dossiers;
 pub mod experts;
+pub mod held_decisions;
 pub mod feeds;
 pub mod integrity;
 pub mod invitations;

@@ -231,6 +231,31 @@ pub struct Findings {
     pub integrity: Vec<i64>,
 }
 
+/// The formal review's checklist as the office ticked it, kept with its decision: every item of
+/// the rule set's checklist is needed to accept.
+pub(crate) fn ticked_checklist(
+    rules: &laureate_domain::RuleSet,
+    action: NominationAction,
+    checklist: &[String],
+) -> Result<String> {
+    if action == NominationAction::Accept {
+        let missing = rules.missing_checklist_items(checklist);
+        if !missing.is_empty() {
+            return Err(ServiceError::Invalid(
+                missing
+                    .iter()
+                    .map(|m| Invalid::new("checklist", "checklist-missing").with_detail(m))
+                    .collect(),
+            ));
+        }
+    }
+    let ticked: Vec<&String> = checklist
+        .iter()
+        .filter(|i| rules.formal_checklist.contains(i))
+        .collect();
+    Ok(serde_json::to_string(&ticked).context("the ticked checklist")?)
+}
+
 pub(crate) fn mover(actor: &Actor, body_id: i64) -> Mover {
     Mover {
         role: actor.role,
@@ -447,49 +472,23 @@ impl Service {
                 Msg::new("error-action-not-direct").key_arg("action", action.label_key()),
             ));
         }
-        match action {
-            NominationAction::Submit => {
-                if !input.declaration {
-                    return Err(Invalid::new("declaration", "declaration-required").into());
-                }
-                let (report, _) = self.eligibility(&mut tx, &row, true).await?;
-                if !report.is_eligible() {
-                    return Err(ServiceError::Invalid(
-                        report
-                            .failed()
-                            .map(|c| Invalid::new("eligibility", c.rule))
-                            .collect(),
-                    ));
-                }
+        if action == NominationAction::Submit {
+            if !input.declaration {
+                return Err(Invalid::new("declaration", "declaration-required").into());
             }
-            NominationAction::Accept => {
-                let missing = cycle.rules.missing_checklist_items(&input.checklist);
-                if !missing.is_empty() {
-                    return Err(ServiceError::Invalid(
-                        missing
-                            .iter()
-                            .map(|m| Invalid::new("checklist", "checklist-missing").with_detail(m))
-                            .collect(),
-                    ));
-                }
+            let (report, _) = self.eligibility(&mut tx, &row, true).await?;
+            if !report.is_eligible() {
+                return Err(ServiceError::Invalid(
+                    report
+                        .failed()
+                        .map(|c| Invalid::new("eligibility", c.rule))
+                        .collect(),
+                ));
             }
-            _ => {}
         }
-        if matches!(
-            action,
-            NominationAction::Accept | NominationAction::Return | NominationAction::Reject
-        ) {
-            let ticked: Vec<&String> = input
-                .checklist
-                .iter()
-                .filter(|i| cycle.rules.formal_checklist.contains(i))
-                .collect();
-            db::nominations::set_checklist(
-                &mut tx,
-                id,
-                &serde_json::to_string(&ticked).context("the ticked checklist")?,
-            )
-            .await?;
+        if action.may_be_held() {
+            let ticked = ticked_checklist(&cycle.rules, action, &input.checklist)?;
+            db::nominations::set_checklist(&mut tx, id, &ticked).await?;
         }
         self.move_nomination(
             &mut tx,
@@ -546,6 +545,10 @@ impl Service {
         if !db::nominations::set_state(tx, row.id, from.as_str(), to.as_str(), reason, &now).await?
         {
             return Err(ServiceError::Conflict(Msg::new("error-stale-version")));
+        }
+        // A decision held on a dossier is moot once the dossier moves by another.
+        if from == NominationState::Submitted {
+            db::held::remove(tx, row.id).await?;
         }
         db::nominations::insert_event(
             tx,

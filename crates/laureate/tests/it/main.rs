@@ -27,6 +27,7 @@ mod cycle;
 mod flow;
 mod forms;
 mod hardening;
+mod held;
 mod injection;
 mod input;
 mod journey;

@@ -4,6 +4,7 @@
 mod archive;
 mod auth;
 mod calendar;
+mod held;
 mod committees;
 pub(crate) mod conferral;
 mod cycles;
@@ -105,6 +106,7 @@ pub fn router(
         .merge(conferral::router())
         .merge(outbox::router())
         .merge(calendar::router())
+        .merge(held::router())
         .fallback(|| async { api_error(StatusCode::NOT_FOUND, "not-found", "no such route") });
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)

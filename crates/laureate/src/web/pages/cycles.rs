@@ -35,6 +35,10 @@ pub fn router() -> Router<AppState> {
         .route("/cycles/{id}", get(cycle_page))
         .route("/cycles/{id}/{step}", post(cycle_step))
         .route("/cycles/{id}/queue", get(queue_page))
+        .route(
+            "/cycles/{id}/held-decisions/release",
+            post(release_decisions),
+        )
 }
 
 #[derive(Debug, Deserialize)]
@@ -418,13 +422,24 @@ pub struct QueueRow {
     pub problems: Vec<String>,
 }
 
+/// A decision held on a dossier of the queue, waiting for the release.
+pub struct HeldRow {
+    pub id: i64,
+    pub name: String,
+    pub outcome: String,
+    pub reason: String,
+    pub at: String,
+}
+
 #[derive(Template)]
 #[template(path = "queue.html")]
 struct QueuePage {
     c: Chrome,
     cycle_id: i64,
+    flash: Option<String>,
     counts: Vec<Tally>,
     rows: Vec<QueueRow>,
+    held: Vec<HeldRow>,
 }
 
 /// The office's formal review queue: submitted dossiers, oldest first, with what needs a look.
@@ -432,9 +447,23 @@ async fn queue_page(
     SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
     Id(id): Id,
+    Query(f): Query<Done>,
 ) -> Result<Response, PageError> {
     let t = ctx.tr;
     let queue = state.service.formal_review_queue(&actor, id).await?;
+    let held = state
+        .service
+        .held_decisions(&actor, id)
+        .await?
+        .into_iter()
+        .map(|h| HeldRow {
+            id: h.nomination_id,
+            name: t.pick(&h.name_en, &h.name_zh).to_owned(),
+            outcome: super::view::standalone(t.get(h.outcome.label_key())),
+            reason: h.reason.unwrap_or_default(),
+            at: t.when(&h.decided_at),
+        })
+        .collect();
     let rows = queue
         .items
         .iter()
@@ -461,6 +490,8 @@ async fn queue_page(
     let page = QueuePage {
         c: Chrome::new(&ctx, t.get("queue-title"), "dashboard"),
         cycle_id: id,
+        flash: flash(&t, f.done.as_deref()),
+        held,
         counts: queue
             .counts
             .into_iter()
@@ -469,6 +500,17 @@ async fn queue_page(
         rows,
     };
     Ok(render(&ctx, StatusCode::OK, page))
+}
+
+/// Releases the cycle's held decisions together and comes back to the queue, which says so.
+async fn release_decisions(
+    SignedIn(_, actor): SignedIn,
+    State(state): State<AppState>,
+    Id(id): Id,
+    CsrfForm(_): CsrfForm<crate::web::auth::Submitted>,
+) -> Result<Response, PageError> {
+    state.service.release_decisions(&actor, id).await?;
+    Ok(Redirect::to(&format!("/cycles/{id}/queue?done=released")).into_response())
 }
 
 #[cfg(test)]

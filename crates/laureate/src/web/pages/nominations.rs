@@ -29,6 +29,7 @@ pub fn router() -> Router<AppState> {
             post(nomination_action),
         )
         .route("/nominations/{id}/decision", post(formal_decision))
+        .route("/nominations/{id}/held-decision/discard", post(discard_held))
 }
 
 pub struct NomRow {
@@ -167,6 +168,16 @@ struct NominationPage {
     my_review: Option<MyReview>,
     reviews: Vec<ReviewLine>,
     history: Vec<HistoryLine>,
+    /// The formal-review decision the office holds on the dossier, not yet released.
+    held: Option<HeldLine>,
+}
+
+/// A decision held on the dossier, as the office sees it.
+struct HeldLine {
+    cycle_id: i64,
+    outcome: String,
+    reason: Option<String>,
+    at: String,
 }
 
 async fn nomination_page(
@@ -240,6 +251,16 @@ async fn nomination_page(
         Err(ServiceError::Forbidden(_)) => vec![],
         Err(e) => return Err(PageError::from(e)),
     };
+    let held = if role_can(actor.role, Capability::ManageCycles) {
+        s.held_decision(&actor, id).await?.map(|h| HeldLine {
+            cycle_id: n.cycle_id,
+            outcome: standalone(t.get(h.outcome.label_key())),
+            reason: h.reason,
+            at: t.when(&h.decided_at),
+        })
+    } else {
+        None
+    };
     let rules = s.cycle(n.cycle_id).await?.rule_set_id;
     let checklist = s
         .rules()
@@ -256,6 +277,7 @@ async fn nomination_page(
             reviewers,
             my_review,
             reviews,
+            held,
         },
     );
     Ok(render(&ctx, StatusCode::OK, page))
@@ -310,6 +332,7 @@ struct Gathered {
     reviewers: Vec<Choice>,
     my_review: Option<MyReview>,
     reviews: Vec<ReviewLine>,
+    held: Option<HeldLine>,
 }
 
 /// What the office should look at in a dossier: other nominations of the same candidate, and
@@ -414,6 +437,7 @@ fn nomination_view(ctx: &PageCtx, n: &NominationView, g: Gathered) -> Nomination
                 reason: h.reason.clone(),
             })
             .collect(),
+        held: g.held,
     }
 }
 
@@ -428,6 +452,9 @@ struct ActionForm {
     declaration: Option<String>,
     #[serde(default)]
     checklist: Vec<String>,
+    /// Hold the formal decision until the cycle's decisions are released together.
+    #[serde(default)]
+    hold: Option<String>,
 }
 
 /// The formal review's outcomes: one decision, taken with the checklist.
@@ -451,6 +478,15 @@ async fn formal_decision(
         .ok()
         .filter(|a| is_formal_outcome(*a));
     match outcome {
+        Some(action) if form.hold.is_some() => {
+            let req = crate::service::held_decisions::HoldRequest {
+                outcome: action.as_str().to_owned(),
+                reason: Some(form.reason),
+                checklist: form.checklist,
+            };
+            state.service.hold_decision(&actor, id, &req).await?;
+            Ok(Redirect::to(&format!("/nominations/{id}?done=held")).into_response())
+        }
         // The move checks who may see the dossier and who may decide on it.
         Some(action) => make_move(&state, &actor, id, action, form).await,
         // Without an outcome, the same checks come first, so a stranger learns nothing from
@@ -461,6 +497,17 @@ async fn formal_decision(
             Err(laureate_domain::values::Invalid::new("outcome", "required").into())
         }
     }
+}
+
+/// Drops the decision held on the dossier, unapplied and untold.
+async fn discard_held(
+    SignedIn(_, actor): SignedIn,
+    State(state): State<AppState>,
+    Id(id): Id,
+    CsrfForm(_): CsrfForm<crate::web::auth::Submitted>,
+) -> Result<Response, PageError> {
+    state.service.discard_held_decision(&actor, id).await?;
+    Ok(Redirect::to(&format!("/nominations/{id}?done=held-discarded")).into_response())
 }
 
 /// Makes the move and goes back to the dossier, which says it moved.
@@ -577,6 +624,7 @@ mod tests {
             reviewers: vec![],
             my_review: None,
             reviews: vec![],
+            held: None,
         }
     }
 
