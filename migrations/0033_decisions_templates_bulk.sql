@@ -31,7 +31,7 @@ CREATE TABLE notice_templates (
 CREATE TABLE bulk_messages (
     id {{ID}},
     audience TEXT NOT NULL,
-    audience_ref BIGINT NULL,
+    audience_ref TEXT NULL,
     subject_en TEXT NOT NULL,
     body_en TEXT NOT NULL,
     subject_zh TEXT NOT NULL,

@@ -17,6 +17,7 @@ pub mod eligibility;
 pub mod evidence;
 pub mod ids;
 pub mod integrity;
+pub mod mail;
 pub mod names;
 pub mod nominations;
 pub mod objections;

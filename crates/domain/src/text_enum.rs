@@ -187,6 +187,8 @@ pub fn every() -> Vec<EnumInfo> {
         info::<conferral::PlaceKind>(),
         info::<eligibility::Outcome>(),
         info::<integrity::ListingKind>(),
+        info::<mail::Audience>(),
+        info::<mail::DeliveryState>(),
         info::<nominations::NominationAction>(),
         info::<nominations::NominationState>(),
         info::<objections::ObjectionAction>(),

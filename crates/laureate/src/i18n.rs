@@ -270,7 +270,7 @@ impl Tr {
 }
 
 /// `YYYY-MM-DD` and nothing else.
-fn is_iso_date(v: &str) -> bool {
+pub(crate) fn is_iso_date(v: &str) -> bool {
     let b = v.as_bytes();
     b.len() == 10
         && b[4] == b'-'

@@ -10,6 +10,7 @@ mod layers;
 pub mod seal;
 pub mod service;
 pub mod web;
+pub mod wording;
 pub mod zone;
 
 pub use service::{Service, ServiceError};

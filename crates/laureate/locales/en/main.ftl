@@ -1786,3 +1786,80 @@ held-release = Release { $count ->
     [one] the decision
    *[other] { $count } decisions
 }
+entity-notice = notice
+invalid-template-refused = This template cannot be used: { $detail }.
+fieldname-subject = Subject
+fieldname-text = Text
+fieldname-subject_en = Subject (English)
+fieldname-text_en = Text (English)
+fieldname-subject_zh = Subject (Chinese)
+fieldname-text_zh = Text (Chinese)
+notices-title = Wording of notices
+notices-lead = Every notice the system sends, in English and in Chinese. Each is written from the standard wording unless the office gives its own; a change applies to the next notice, never to messages already queued.
+notices-notice = Notice
+notices-fields = Fields it may use
+notices-wording = Wording
+notices-own-en = Own wording in English
+notices-own-zh = Own wording in Chinese
+notices-standard = Standard
+notice-lead = Write the subject and the text with the fields below, as {"{{"} field {"}}"}; choices as {"{%"} if field == "value" {"%}"} … {"{%"} else {"%}"} … {"{%"} endif {"%}"}. A template that does not render, names another field or leaves out the link its reader acts on is refused when saved. Leave a language empty to use the standard wording in it.
+notice-in-en = In English
+notice-in-zh = In Chinese
+notice-own = Own wording
+notice-preview = Preview
+notice-preview-real = Written from the newest notice of this kind that was sent.
+notice-preview-sample = No notice of this kind was sent yet: each field shows its name.
+notice-save = Save
+notice-preview-button = Preview
+notice-test = Send me a test
+notice-standard = Use the standard wording
+notice-test-sent = A test in each language was sent to { $email }.
+notice-test-subject = [Test] { $subject }
+flash-notice-saved = The wording is saved. The next notice of this kind is written with it.
+flash-notice-standard = The notice is written with the standard wording again.
+outbox-notices = Wording of notices
+audience-roster = The nominating bodies on the roster
+audience-experts = The experts
+audience-committee = A committee's members in office
+audience-laureates = The laureates of a year, through their nominating bodies
+audience-nominators = The nominating bodies of a cycle
+delivery-queued = Queued
+delivery-sent = Sent
+delivery-retrying = Refused; tried again
+delivery-given_up = Given up
+fieldname-audience = Audience
+fieldname-committee = Committee
+fieldname-year = Award year
+fieldname-cycle_id = Cycle
+fieldname-per_minute = Messages per minute
+invalid-per-minute-range = Give a number from 1 to 600.
+invalid-audience-empty = Nobody is in this audience.
+invalid-audience-too-large = This audience is larger than one message may reach.
+outbox-messages = Messages to an audience
+messages-title = Messages to an audience
+messages-lead = Messages the office wrote to the roster, the experts, a committee, the laureates of a year or the nominating bodies of a cycle, with where each copy stands.
+messages-none = No message was sent yet.
+messages-sent-at = Sent
+messages-recipients = Recipients
+messages-delivery = Delivery
+messages-copies = Copies and their delivery
+messages-when = Sent, or next try
+message-new-title = Write a message
+message-new-lead = Choose the audience, write the message in English and in Chinese (a language left empty: its readers get the other), and preview it before it is sent. Each recipient gets it in their language.
+message-committee-hint = For a committee's members only.
+message-year-hint = For the laureates of a year only.
+message-cycle-hint = For the nominating bodies of a cycle only.
+message-fields = Fields it may use
+message-rate-hint = The copies go out at this pace, from 1 to 600 a minute, so that the relay and the recipients' mail providers accept them.
+message-preview = Preview
+message-preview-title = { $count ->
+    [one] It goes to one recipient
+   *[other] It goes to { $count } recipients
+}
+message-preview-to = As { $email } will read it:
+message-preview-nobody = Nobody is in this audience: there is nothing to send.
+message-send = Send to { $count ->
+    [one] one recipient
+   *[other] { $count } recipients
+}
+flash-message-sent = The message is queued: its copies go out at the pace chosen.

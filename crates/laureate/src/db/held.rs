@@ -34,8 +34,7 @@ pub async fn hold(conn: &mut Conn, row: &HeldRow) -> sqlx::Result<()> {
     Ok(())
 }
 
-const COLUMNS: &str =
-    "nomination_id, cycle_id, action, reason, checklist, decided_by, decided_at";
+const COLUMNS: &str = "nomination_id, cycle_id, action, reason, checklist, decided_by, decided_at";
 
 pub async fn of_cycle(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<Vec<HeldRow>> {
     sqlx::query_as(&format!(

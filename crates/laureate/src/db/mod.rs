@@ -7,6 +7,7 @@ pub mod attachments;
 pub mod audit;
 pub mod backup;
 pub mod ballots;
+pub mod bulk;
 pub mod calendar;
 pub mod committees;
 pub mod conferral;
@@ -29,6 +30,7 @@ pub mod revocations;
 pub mod roster;
 pub mod second_factor;
 pub mod sessions;
+pub mod templates;
 pub mod users;
 
 use chrono::{DateTime, NaiveDateTime, Utc};

@@ -23,20 +23,75 @@ pub async fn enqueue(
     dedupe_key: &str,
     now: &str,
 ) -> sqlx::Result<bool> {
+    let message = Queued {
+        recipient,
+        subject,
+        body,
+        kind,
+        dedupe_key,
+        lang: None,
+        fields: None,
+        bulk_id: None,
+        due: None,
+    };
+    enqueue_message(conn, &message, now).await
+}
+
+/// A message to queue, with what it was written from.
+#[derive(Debug, Clone, Copy)]
+pub struct Queued<'a> {
+    pub recipient: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub kind: &'a str,
+    pub dedupe_key: &'a str,
+    /// The language it is written in (none: both).
+    pub lang: Option<&'a str>,
+    /// The notice's fields as JSON, for the office's preview of a template on a real notice.
+    pub fields: Option<&'a str>,
+    /// The office's bulk message it is a copy of.
+    pub bulk_id: Option<i64>,
+    /// Not to be sent before (a bulk message's rate).
+    pub due: Option<&'a str>,
+}
+
+/// Queues a message unless one with the same key was queued before; true if queued now.
+pub async fn enqueue_message(conn: &mut Conn, m: &Queued<'_>, now: &str) -> sqlx::Result<bool> {
     // Two writers queueing the same message at once: one row, and no error for the other.
     sqlx::query(
-        "INSERT INTO outbox (recipient, subject, body, kind, dedupe_key, created_at) VALUES ($1, $2, $3, $4, $5, $6) \
-         ON CONFLICT (dedupe_key) DO NOTHING",
+        "INSERT INTO outbox (recipient, subject, body, kind, dedupe_key, created_at, lang, fields, bulk_id, next_attempt_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (dedupe_key) DO NOTHING",
     )
-    .bind(recipient)
-    .bind(subject)
-    .bind(body)
-    .bind(kind)
-    .bind(dedupe_key)
+    .bind(m.recipient)
+    .bind(m.subject)
+    .bind(m.body)
+    .bind(m.kind)
+    .bind(m.dedupe_key)
     .bind(now)
+    .bind(m.lang)
+    .bind(m.fields)
+    .bind(m.bulk_id)
+    .bind(m.due)
     .execute(conn)
     .await
     .map(|done| done.rows_affected() == 1)
+}
+
+/// The fields of the newest notice of a kind written in `lang` (or in both languages), for a
+/// preview on real data.
+pub async fn latest_fields(
+    conn: &mut Conn,
+    kind: &str,
+    lang: &str,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(
+        "SELECT fields FROM outbox WHERE kind = $1 AND fields IS NOT NULL AND (lang = $2 OR lang IS NULL) \
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(kind)
+    .bind(lang)
+    .fetch_optional(conn)
+    .await
 }
 
 pub async fn for_recipient(conn: &mut Conn, recipient: &str) -> sqlx::Result<Vec<MessageRow>> {

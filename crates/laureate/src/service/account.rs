@@ -185,7 +185,6 @@ impl Service {
             to: &user.email,
             lang: lang_of_account(&mut tx, user.id).await?,
             subject: "mail-password-changed-subject",
-            body: "mail-password-changed-body",
             args: vec![("reset", format!("{}/password/forgot", self.public_url))],
             kind: "password-changed",
             dedupe: format!("password-changed:{}:{now}", user.id),
@@ -290,7 +289,6 @@ impl Service {
                 to,
                 lang,
                 subject: &format!("mail-{kind}-subject"),
-                body: &format!("mail-{kind}-body"),
                 args: vec![
                     ("link", link.clone()),
                     ("new", new_email.as_str().to_owned()),
@@ -361,7 +359,6 @@ impl Service {
             to: &user.email,
             lang: lang_of_account(&mut tx, user.id).await?,
             subject: "mail-email-changed-subject",
-            body: "mail-email-changed-body",
             args: vec![
                 ("new", change.new_email.clone()),
                 ("reset", format!("{}/password/forgot", self.public_url)),

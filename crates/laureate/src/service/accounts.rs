@@ -606,7 +606,6 @@ impl Service {
             to: &user.email,
             lang,
             subject: "mail-new-device-subject",
-            body: "mail-new-device-body",
             args: vec![
                 ("when", tr.when(now)),
                 ("zone", tr.zone_name()),
@@ -630,7 +629,6 @@ impl Service {
             to: &user.email,
             lang,
             subject: "mail-login-guessing-subject",
-            body: "mail-login-guessing-body",
             args: vec![("email", user.email.clone())],
             kind: "login-guessing",
             dedupe: format!("login-guessing:{}:{day}", user.id),

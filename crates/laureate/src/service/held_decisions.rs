@@ -161,11 +161,7 @@ impl Service {
     }
 
     /// The decision held on one dossier, if any (the office).
-    pub async fn held_decision(
-        &self,
-        actor: &Actor,
-        id: i64,
-    ) -> Result<Option<HeldDecisionView>> {
+    pub async fn held_decision(&self, actor: &Actor, id: i64) -> Result<Option<HeldDecisionView>> {
         require(actor, Capability::ManageCycles)?;
         let mut conn = self.db.conn().await?;
         let Some(held) = db::held::of_nomination(&mut conn, id).await? else {

@@ -9,6 +9,7 @@ pub mod assignment;
 pub mod attachments;
 pub mod audit;
 pub mod ballots;
+pub mod bulk;
 pub mod cache;
 pub mod calendar;
 pub mod committees;
@@ -19,8 +20,8 @@ pub mod cycles;
 pub mod decisions;
 pub mod dossiers;
 pub mod experts;
-pub mod held_decisions;
 pub mod feeds;
+pub mod held_decisions;
 pub mod integrity;
 pub mod invitations;
 pub mod jobs;
@@ -43,6 +44,7 @@ pub mod roster;
 pub mod screening;
 pub mod second_factor;
 pub mod supervision;
+pub mod templates;
 
 use crate::db::{self, Db, Tx};
 use chrono::{DateTime, Utc};
@@ -108,6 +110,7 @@ pub enum Entity {
     Laureate,
     Message,
     Nomination,
+    Notice,
     Objection,
     Page,
     Passkey,
@@ -122,7 +125,7 @@ pub enum Entity {
 }
 
 impl Entity {
-    pub const ALL: [Entity; 27] = [
+    pub const ALL: [Entity; 28] = [
         Entity::Action,
         Entity::Announcement,
         Entity::Attachment,
@@ -141,6 +144,7 @@ impl Entity {
         Entity::Laureate,
         Entity::Message,
         Entity::Nomination,
+        Entity::Notice,
         Entity::Objection,
         Entity::Page,
         Entity::Publication,
@@ -173,6 +177,7 @@ impl Entity {
             Entity::Laureate => "entity-laureate",
             Entity::Message => "entity-message",
             Entity::Nomination => "entity-nomination",
+            Entity::Notice => "entity-notice",
             Entity::Objection => "entity-objection",
             Entity::Page => "entity-page",
             Entity::Passkey => "entity-passkey",
@@ -693,7 +698,7 @@ pub async fn audit(
     who: &Who<'_>,
     at: &str,
     action: &str,
-    subject: (&str, i64),
+    subject: (&str, impl std::fmt::Display),
     payload: serde_json::Value,
 ) -> Result<()> {
     let payload = serde_json::to_string(&payload).map_err(anyhow::Error::from)?;

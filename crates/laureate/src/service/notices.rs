@@ -68,7 +68,7 @@ impl Service {
         dedupe: &str,
         now: &str,
     ) -> Result<()> {
-        let (subject, body) = (format!("mail-{key}-subject"), format!("mail-{key}-body"));
+        let subject = format!("mail-{key}-subject");
         for (email, lang) in db::people::staff_of_body(conn, row.body_id).await? {
             let lang = Lang::parse(&lang).unwrap_or_default();
             let candidate = match lang {
@@ -81,7 +81,6 @@ impl Service {
                 to: &email,
                 lang,
                 subject: &subject,
-                body: &body,
                 args,
                 kind: key,
                 dedupe: format!("{dedupe}:{email}"),
@@ -182,12 +181,11 @@ impl Service {
             return Ok(false);
         }
         let lang = super::people::lang_of_account(conn, user_id).await?;
-        let (subject, body) = (format!("mail-{key}-subject"), format!("mail-{key}-body"));
+        let subject = format!("mail-{key}-subject");
         let mail = Mail {
             to: &user.email,
             lang,
             subject: &subject,
-            body: &body,
             args: args(lang),
             kind: key,
             dedupe,
@@ -293,7 +291,7 @@ impl Service {
         dedupe: &str,
         now: &str,
     ) -> Result<usize> {
-        let (subject, body) = (format!("mail-{key}-subject"), format!("mail-{key}-body"));
+        let subject = format!("mail-{key}-subject");
         let mut queued = 0;
         for (email, lang) in db::people::staff_of_body(conn, body_id).await? {
             let lang = Lang::parse(&lang).unwrap_or_default();
@@ -301,7 +299,6 @@ impl Service {
                 to: &email,
                 lang,
                 subject: &subject,
-                body: &body,
                 args: args(lang),
                 kind: key,
                 dedupe: format!("{dedupe}:{email}"),
@@ -349,21 +346,21 @@ impl Service {
         dedupe: &str,
         now: &str,
     ) -> Result<()> {
-        let (zh, en) = (
-            crate::i18n::Tr::in_zone(Lang::Zh, self.office_zone()),
-            crate::i18n::Tr::in_zone(Lang::En, self.office_zone()),
-        );
-        let (subject, body) = (format!("mail-{key}-subject"), format!("mail-{key}-body"));
-        db::outbox::enqueue(
-            conn,
-            to,
-            &format!("{} / {}", zh.with(&subject, args), en.with(&subject, args)),
-            &format!("{}\n\n——\n\n{}", zh.with(&body, args), en.with(&body, args)),
-            key,
-            dedupe,
-            now,
-        )
-        .await?;
+        let (zh_subject, zh_body) = super::templates::compose(conn, key, Lang::Zh, args).await?;
+        let (en_subject, en_body) = super::templates::compose(conn, key, Lang::En, args).await?;
+        let fields = super::templates::fields_json(args);
+        let message = db::outbox::Queued {
+            recipient: to,
+            subject: &format!("{zh_subject} / {en_subject}"),
+            body: &format!("{zh_body}\n\n——\n\n{en_body}"),
+            kind: key,
+            dedupe_key: dedupe,
+            lang: None,
+            fields: Some(&fields),
+            bulk_id: None,
+            due: None,
+        };
+        db::outbox::enqueue_message(conn, &message, now).await?;
         Ok(())
     }
 }

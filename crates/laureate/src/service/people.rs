@@ -137,13 +137,13 @@ fn lang_of(code: &str) -> Lang {
     Lang::parse(code).unwrap_or_default()
 }
 
-/// One mail, composed in its recipient's language from the catalogue's `subject` and `body`
-/// messages with `args`, queued once under `dedupe`.
+/// One mail, composed in its recipient's language with `args` from the notice whose catalogue
+/// subject is `subject` (`mail-{notice}-subject`, with `mail-{notice}-body`, or the office's
+/// template of that notice), queued once under `dedupe`.
 pub(crate) struct Mail<'a> {
     pub to: &'a str,
     pub lang: Lang,
     pub subject: &'a str,
-    pub body: &'a str,
     pub args: Vec<(&'a str, String)>,
     pub kind: &'a str,
     pub dedupe: String,
@@ -162,19 +162,32 @@ pub(crate) async fn send(conn: &mut Conn, m: Mail<'_>, now: &str) -> Result<()> 
     queue(conn, m, now).await.map(drop)
 }
 
-/// Queues a mail through the outbox; false when one with its dedupe key was queued before.
+/// Queues a mail through the outbox, written from the office's template of its notice if it has
+/// one, else from the catalogue; false when one with its dedupe key was queued before.
 pub(crate) async fn queue(conn: &mut Conn, m: Mail<'_>, now: &str) -> Result<bool> {
-    let tr = Tr::new(m.lang);
-    Ok(db::outbox::enqueue(
-        conn,
-        m.to,
-        &tr.with(m.subject, &m.args),
-        &tr.with(m.body, &m.args),
-        m.kind,
-        &m.dedupe,
-        now,
-    )
-    .await?)
+    let key = notice_key(m.subject);
+    let (subject, body) = super::templates::compose(conn, key, m.lang, &m.args).await?;
+    let fields = super::templates::fields_json(&m.args);
+    let message = db::outbox::Queued {
+        recipient: m.to,
+        subject: &subject,
+        body: &body,
+        kind: m.kind,
+        dedupe_key: &m.dedupe,
+        lang: Some(m.lang.code()),
+        fields: Some(&fields),
+        bulk_id: None,
+        due: None,
+    };
+    Ok(db::outbox::enqueue_message(conn, &message, now).await?)
+}
+
+/// The notice a subject key belongs to: `mail-{key}-subject`.
+pub(crate) fn notice_key(subject: &str) -> &str {
+    subject
+        .strip_prefix("mail-")
+        .and_then(|k| k.strip_suffix("-subject"))
+        .unwrap_or(subject)
 }
 
 impl Service {
@@ -309,7 +322,6 @@ impl Service {
                 to: inv.email,
                 lang,
                 subject: "mail-invitation-subject",
-                body: "mail-invitation-body",
                 args: vec![
                     ("role", tr.get(inv.role.label_key())),
                     ("link", format!("{}{path}", self.public_url)),
@@ -574,7 +586,6 @@ impl Service {
                     to: &user.email,
                     lang,
                     subject: "mail-reset-subject",
-                    body: "mail-reset-body",
                     args: vec![(
                         "link",
                         format!("{}/password/reset/{token}", self.public_url),
@@ -649,7 +660,6 @@ impl Service {
                 to: &user.email,
                 lang,
                 subject: "mail-password-changed-subject",
-                body: "mail-password-changed-body",
                 args: vec![("reset", format!("{}/password/forgot", self.public_url))],
                 kind: "password-changed",
                 dedupe: format!("password-changed:{}:{now_s}", user.id),

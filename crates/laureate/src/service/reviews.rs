@@ -227,7 +227,6 @@ impl Service {
                 to: &email,
                 lang,
                 subject: "mail-review-reminder-subject",
-                body: "mail-review-reminder-body",
                 args: vec![
                     ("candidate", super::objection_notices::name_in(&row, lang)),
                     ("due", tr.when(&deadline)),

@@ -383,7 +383,6 @@ impl Service {
             to: &user.email,
             lang: lang_of_account(conn, user.id).await?,
             subject: "mail-second-factor-subject",
-            body: "mail-second-factor-body",
             args: vec![
                 ("what", what.to_owned()),
                 ("left", left.to_string()),

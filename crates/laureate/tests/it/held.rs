@@ -30,17 +30,29 @@ db_test!(
             .post(&f.admin, &hold_path(cy), json!({ "outcome": "reject" }))
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
-        assert_eq!(r.json["error"]["fields"][0]["field"], "reason", "{}", r.text);
+        assert_eq!(
+            r.json["error"]["fields"][0]["field"], "reason",
+            "{}",
+            r.text
+        );
         let r = f
             .post(&f.admin, &hold_path(ada), json!({ "outcome": "accept" }))
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
-        assert_eq!(r.json["error"]["fields"][0]["field"], "checklist", "{}", r.text);
+        assert_eq!(
+            r.json["error"]["fields"][0]["field"], "checklist",
+            "{}",
+            r.text
+        );
         let r = f
             .post(&f.admin, &hold_path(ada), json!({ "outcome": "approve" }))
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
-        assert_eq!(r.json["error"]["fields"][0]["field"], "outcome", "{}", r.text);
+        assert_eq!(
+            r.json["error"]["fields"][0]["field"], "outcome",
+            "{}",
+            r.text
+        );
         // Nobody but the office holds a decision.
         let r = f
             .post(
@@ -168,11 +180,12 @@ db_test!(
         assert_eq!(r.json["state_reason"], "The letter is not signed.");
         let r = app.call("GET", &held_path, Some(&f.admin), None).await;
         assert_eq!(r.json, json!([]));
-        let actions: Vec<String> =
-            sqlx::query_scalar("SELECT action FROM audit_log WHERE action LIKE '%decision%' ORDER BY seq")
-                .fetch_all(app.service.db().pool())
-                .await
-                .unwrap();
+        let actions: Vec<String> = sqlx::query_scalar(
+            "SELECT action FROM audit_log WHERE action LIKE '%decision%' ORDER BY seq",
+        )
+        .fetch_all(app.service.db().pool())
+        .await
+        .unwrap();
         assert_eq!(
             actions,
             [

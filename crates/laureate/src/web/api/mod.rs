@@ -4,13 +4,15 @@
 mod archive;
 mod auth;
 mod calendar;
-mod held;
 mod committees;
 pub(crate) mod conferral;
 mod cycles;
 mod document;
 mod experts;
+mod held;
+mod messages;
 mod nominations;
+mod notices;
 mod objections;
 mod outbox;
 mod people;
@@ -54,6 +56,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "committees", description = "Committee members and their terms"),
         (name = "revocations", description = "Revocation of awards (Regulation Art. 30)"),
         (name = "certificates", description = "Ceremonies, medals, signed certificates and their verification"),
+        (name = "mail", description = "Notices in the office's own words, and messages to an audience with their delivery"),
     )
 )]
 struct ApiDoc;
@@ -107,6 +110,8 @@ pub fn router(
         .merge(outbox::router())
         .merge(calendar::router())
         .merge(held::router())
+        .merge(notices::router())
+        .merge(messages::router())
         .fallback(|| async { api_error(StatusCode::NOT_FOUND, "not-found", "no such route") });
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)

@@ -14,7 +14,9 @@ mod dossier_form;
 mod echo;
 mod experts;
 mod invitations;
+mod messages;
 mod nominations;
+mod notices;
 mod objections;
 mod people;
 mod public;
@@ -50,6 +52,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(calendar::router())
         .merge(invitations::router())
         .merge(nominations::router())
+        .merge(notices::router())
+        .merge(messages::router())
         .merge(dossier_form::router())
         .merge(attachments::router())
         .merge(reviews::router())

@@ -29,7 +29,10 @@ pub fn router() -> Router<AppState> {
             post(nomination_action),
         )
         .route("/nominations/{id}/decision", post(formal_decision))
-        .route("/nominations/{id}/held-decision/discard", post(discard_held))
+        .route(
+            "/nominations/{id}/held-decision/discard",
+            post(discard_held),
+        )
 }
 
 pub struct NomRow {
