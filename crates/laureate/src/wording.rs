@@ -251,6 +251,11 @@ fn inline(
     }
 }
 
+/// A template as typed: line ends as a browser sends them (`\r\n`) read as `\n`.
+pub fn normalized(src: &str) -> String {
+    src.replace("\r\n", "\n")
+}
+
 /// Why a template was refused: the engine's message, with the line where it has one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
@@ -430,22 +435,24 @@ mod tests {
     fn keys(p: &ast::Pattern<&'static str>, out: &mut BTreeMap<String, BTreeSet<String>>) {
         for el in &p.elements {
             if let ast::PatternElement::Placeable {
-                expression: ast::Expression::Select { selector, variants },
+                expression:
+                    ast::Expression::Select {
+                        selector: ast::InlineExpression::VariableReference { id },
+                        variants,
+                    },
             } = el
             {
-                if let ast::InlineExpression::VariableReference { id } = selector {
-                    for v in variants {
-                        let value = match &v.key {
-                            ast::VariantKey::Identifier { name } => match *name {
-                                "one" => "1".to_owned(),
-                                "other" => "7".to_owned(),
-                                n => n.to_owned(),
-                            },
-                            ast::VariantKey::NumberLiteral { value } => (*value).to_owned(),
-                        };
-                        out.entry(id.name.to_owned()).or_default().insert(value);
-                        keys(&v.value, out);
-                    }
+                for v in variants {
+                    let value = match &v.key {
+                        ast::VariantKey::Identifier { name } => match *name {
+                            "one" => "1".to_owned(),
+                            "other" => "7".to_owned(),
+                            n => n.to_owned(),
+                        },
+                        ast::VariantKey::NumberLiteral { value } => (*value).to_owned(),
+                    };
+                    out.entry(id.name.to_owned()).or_default().insert(value);
+                    keys(&v.value, out);
                 }
             }
         }

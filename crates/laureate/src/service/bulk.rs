@@ -29,7 +29,10 @@ const MAX_RECIPIENTS: usize = 20_000;
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[schema(example = json!({"audience": "roster", "subject_en": "The 2026 call for nominations", "text_en": "Dear {{ name }},\n\nThe call is open on {{ site }}.", "subject_zh": "2026年度提名通知", "text_zh": "{{ name }}：\n\n提名已开始：{{ site }}", "per_minute": 60}))]
 pub struct MessageRequest {
-    pub audience: Audience,
+    /// Read as text, so that who may send is checked before what was sent.
+    #[serde(default)]
+    #[schema(value_type = Audience)]
+    pub audience: String,
     /// For `committee`: `evaluation` or `awards`.
     #[serde(default)]
     pub committee: Option<String>,
@@ -104,6 +107,30 @@ pub struct MessageDetail {
     pub copies: Vec<CopyView>,
 }
 
+impl MessageRequest {
+    /// The wording with line ends as typed in a browser read as `\n`.
+    fn normalized(&self) -> MessageRequest {
+        MessageRequest {
+            subject_en: wording::normalized(&self.subject_en),
+            text_en: wording::normalized(&self.text_en),
+            subject_zh: wording::normalized(&self.subject_zh),
+            text_zh: wording::normalized(&self.text_zh),
+            ..self.clone()
+        }
+    }
+}
+
+fn audience(req: &MessageRequest) -> Result<Audience> {
+    if req.audience.is_empty() {
+        return Err(Invalid::new("audience", "required").into());
+    }
+    req.audience.parse().map_err(|_| {
+        Invalid::new("audience", "unknown-value")
+            .with_detail(&req.audience)
+            .into()
+    })
+}
+
 fn message_kind() -> NoticeKind {
     NoticeKind {
         key: "message".into(),
@@ -171,10 +198,11 @@ impl Service {
         conn: &mut Conn,
         req: &MessageRequest,
     ) -> Result<(Vec<db::bulk::Recipient>, Option<String>)> {
-        let (chosen, field) = req.audience.chosen_by();
+        let audience = audience(req)?;
+        let (chosen, field) = audience.chosen_by();
         let field = field.unwrap_or("audience");
         Ok(match chosen {
-            AudienceRef::None => match req.audience {
+            AudienceRef::None => match audience {
                 Audience::Experts => (db::bulk::experts(conn).await?, None),
                 _ => (db::bulk::roster(conn).await?, None),
             },
@@ -236,7 +264,7 @@ impl Service {
             Lang::Zh if !zh.is_empty() => zh.to_owned(),
             _ => en.to_owned(),
         };
-        let year = match req.audience {
+        let year = match audience(req)? {
             Audience::Laureates => req.year.map(|y| y.to_string()).unwrap_or_default(),
             _ => String::new(),
         };
@@ -279,6 +307,7 @@ impl Service {
         req: &MessageRequest,
     ) -> Result<MessagePreview> {
         require(actor, Capability::ManageUsers)?;
+        let req = &req.normalized();
         let mut problems = check_wording(req);
         if let Err(ServiceError::Invalid(more)) = Self::checked_rate(req) {
             problems.extend(more);
@@ -317,6 +346,7 @@ impl Service {
     /// language, queued with the message in one transaction and spread at its rate; audited.
     pub async fn send_message(&self, actor: &Actor, req: &MessageRequest) -> Result<MessageView> {
         self.preview_message(actor, req).await?;
+        let req = &req.normalized();
         let rate = Self::checked_rate(req)?;
         let (now_t, now) = self.now();
         let mut tx = self.db.begin().await?;
@@ -330,7 +360,7 @@ impl Service {
         let id = db::bulk::insert(
             &mut tx,
             &db::bulk::NewMessage {
-                audience: req.audience.as_str(),
+                audience: audience(req)?.as_str(),
                 audience_ref: audience_ref.as_deref(),
                 subject_en: &req.subject_en,
                 body_en: &req.text_en,
@@ -368,7 +398,7 @@ impl Service {
             "message.sent",
             ("bulk_message", id),
             serde_json::json!({
-                "audience": req.audience.as_str(), "audience_ref": audience_ref,
+                "audience": req.audience, "audience_ref": audience_ref,
                 "recipients": recipients.len(), "per_minute": rate,
                 "subject_en": req.subject_en, "subject_zh": req.subject_zh,
             }),

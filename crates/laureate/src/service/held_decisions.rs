@@ -20,6 +20,7 @@ use utoipa::ToSchema;
 #[schema(example = json!({"outcome": "return", "reason": "The letter of support is not signed.", "checklist": ["nominator_accredited"]}))]
 pub struct HoldRequest {
     /// `accept`, `return` or `reject`.
+    #[serde(default)]
     #[schema(value_type = NominationAction)]
     pub outcome: String,
     /// Required to return or reject; the body reads it when the decision is released.
@@ -59,6 +60,7 @@ impl Service {
         id: i64,
         req: &HoldRequest,
     ) -> Result<HeldDecisionView> {
+        require(actor, Capability::ManageCycles)?;
         let action = req
             .outcome
             .parse::<NominationAction>()

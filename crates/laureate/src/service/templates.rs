@@ -105,8 +105,11 @@ pub struct TemplateRequest {
 #[schema(example = json!({"lang": "en", "subject": "Results of the {{ year }} round", "text": "{{ candidate }}: {{ outcome }}\n\n{{ link }}"}))]
 pub struct TryRequest {
     /// `en` or `zh`.
+    #[serde(default)]
     pub lang: String,
+    #[serde(default)]
     pub subject: String,
+    #[serde(default)]
     pub text: String,
 }
 
@@ -204,6 +207,12 @@ impl Service {
     ) -> Result<TemplateView> {
         require(actor, Capability::ManageUsers)?;
         let kind = notice(key)?;
+        let req = &TemplateRequest {
+            subject_en: wording::normalized(&req.subject_en),
+            text_en: wording::normalized(&req.text_en),
+            subject_zh: wording::normalized(&req.subject_zh),
+            text_zh: wording::normalized(&req.text_zh),
+        };
         let langs = [
             (Lang::En, &req.subject_en, &req.text_en),
             (Lang::Zh, &req.subject_zh, &req.text_zh),
@@ -225,7 +234,12 @@ impl Service {
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
         for (lang, subject, body) in langs {
-            if subject.trim().is_empty() && body.trim().is_empty() {
+            // The standard wording sent back as it was shown is not the office's own: the
+            // catalogue keeps writing it, with whatever the catalogue later says.
+            let standard = wording::from_catalogue(lang, key, "subject").as_deref()
+                == Some(subject.trim())
+                && wording::from_catalogue(lang, key, "body").as_deref() == Some(body.as_str());
+            if standard || (subject.trim().is_empty() && body.trim().is_empty()) {
                 db::templates::remove(&mut tx, key, lang.code()).await?;
             } else {
                 let row = db::templates::TemplateRow {
@@ -266,6 +280,11 @@ impl Service {
         require(actor, Capability::ManageUsers)?;
         let kind = notice(key)?;
         let lang = lang_field(&req.lang)?;
+        let req = &TryRequest {
+            lang: req.lang.clone(),
+            subject: wording::normalized(&req.subject),
+            text: wording::normalized(&req.text),
+        };
         let problems = checked(kind, [("subject", &req.subject), ("text", &req.text)]);
         if !problems.is_empty() {
             return Err(ServiceError::Invalid(problems));

@@ -16,6 +16,7 @@ mod backup;
 mod browser;
 mod browser_calendar;
 mod browser_decisions;
+mod browser_mail;
 mod browser_passkeys;
 mod calendar;
 mod chinese;

@@ -317,6 +317,7 @@ pub(crate) fn concrete(path: &str, fx: &Fixture) -> String {
         .replace("{year}", "2026")
         .replace("{code}", "AAAA-BBBB-CCCC")
         .replace("{laureate}", "1")
+        .replace("{notice}", "results")
 }
 
 /// A multipart body with a small PDF, for the upload routes.

@@ -98,6 +98,9 @@ pub(crate) fn may_be_absent(path: &str) -> bool {
         || path.starts_with("/calendar/")
         // The fixture invites nobody to a ceremony.
         || path.contains("/invitations/1")
+        // Nor holds a decision, nor writes to an audience.
+        || path.contains("held-decision")
+        || path.contains("/messages/")
 }
 
 pub(crate) const API: &[Route] = &[
@@ -360,6 +363,19 @@ pub(crate) const API: &[Route] = &[
         Who::Roles(&["reviewer"]),
     ),
     r("GET", "/api/v1/cycles/{id}/review-declines", OFFICE),
+    r("POST", "/api/v1/nominations/{id}/held-decision", OFFICE),
+    r("DELETE", "/api/v1/nominations/{id}/held-decision", OFFICE),
+    r("GET", "/api/v1/cycles/{id}/held-decisions", OFFICE),
+    r("POST", "/api/v1/cycles/{id}/held-decisions/release", OFFICE),
+    r("GET", "/api/v1/notices", OFFICE),
+    r("GET", "/api/v1/notices/{notice}", OFFICE),
+    r("PUT", "/api/v1/notices/{notice}", OFFICE),
+    r("POST", "/api/v1/notices/{notice}/preview", OFFICE),
+    r("POST", "/api/v1/notices/{notice}/test", OFFICE),
+    r("GET", "/api/v1/messages", OFFICE),
+    r("POST", "/api/v1/messages", OFFICE),
+    r("POST", "/api/v1/messages/preview", OFFICE),
+    r("GET", "/api/v1/messages/{id}", OFFICE),
     r("GET", "/api/v1/cycles/{id}/publication", Who::Anyone),
     r("POST", "/api/v1/nominations/{id}/objections", Who::Anyone),
     r("GET", "/api/v1/objections/status/{receipt}", Who::Anyone),
@@ -631,6 +647,15 @@ pub(crate) const PAGES: &[Route] = &[
         "/nominations/{id}/decline-review",
         Who::Roles(&["reviewer"]),
     ),
+    r("POST", "/nominations/{id}/held-decision/discard", OFFICE),
+    r("POST", "/cycles/{id}/held-decisions/release", OFFICE),
+    r("GET", "/notices", OFFICE),
+    r("GET", "/notices/{notice}", OFFICE),
+    r("POST", "/notices/{notice}", OFFICE),
+    r("GET", "/messages", OFFICE),
+    r("POST", "/messages", OFFICE),
+    r("GET", "/messages/new", OFFICE),
+    r("GET", "/messages/{id}", OFFICE),
     r("GET", "/candidates", Who::Anyone),
     r("GET", "/objections/status", Who::Anyone),
     r(

@@ -451,10 +451,12 @@ async fn queue_page(
 ) -> Result<Response, PageError> {
     let t = ctx.tr;
     let queue = state.service.formal_review_queue(&actor, id).await?;
-    let held = state
-        .service
-        .held_decisions(&actor, id)
-        .await?
+    let held = if role_can(actor.role, Capability::ManageCycles) {
+        state.service.held_decisions(&actor, id).await?
+    } else {
+        Vec::new()
+    };
+    let held = held
         .into_iter()
         .map(|h| HeldRow {
             id: h.nomination_id,

@@ -18,7 +18,6 @@ use axum::routing::get;
 use laureate_domain::Actor;
 use laureate_domain::committees::CommitteeKind;
 use laureate_domain::mail::{Audience, DEFAULT_PER_MINUTE};
-use laureate_domain::values::Invalid;
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
@@ -123,10 +122,6 @@ struct MessageForm {
 
 impl MessageForm {
     fn request(&self) -> Result<MessageRequest, ServiceError> {
-        let audience: Audience = self
-            .audience
-            .parse()
-            .map_err(|_| Invalid::new("audience", "required"))?;
         let number = |raw: &str, field: &str| -> Result<Option<i64>, ServiceError> {
             match raw.trim() {
                 "" => Ok(None),
@@ -134,7 +129,7 @@ impl MessageForm {
             }
         };
         Ok(MessageRequest {
-            audience,
+            audience: self.audience.clone(),
             committee: Some(self.committee.clone()).filter(|c| !c.is_empty()),
             year: number(&self.year, "year")?,
             cycle_id: number(&self.cycle_id, "cycle_id")?,
@@ -155,7 +150,7 @@ struct MessageFormPage {
     committees: Vec<(Choice, bool)>,
     cycles: Vec<(Choice, bool)>,
     form: MessageForm,
-    fields: String,
+    fields: Vec<String>,
     preview: Option<MessagePreview>,
 }
 
@@ -211,11 +206,12 @@ async fn form_page(
         committees,
         cycles,
         form,
-        fields: laureate_domain::mail::MERGE_FIELDS
-            .iter()
-            .map(|f| format!("{{{{ {f} }}}}"))
-            .collect::<Vec<_>>()
-            .join(" "),
+        fields: super::notices::fields(
+            &laureate_domain::mail::MERGE_FIELDS
+                .iter()
+                .map(|f| (*f).to_owned())
+                .collect::<Vec<_>>(),
+        ),
         preview,
     };
     Ok(render(ctx, StatusCode::OK, page))

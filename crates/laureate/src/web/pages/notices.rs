@@ -21,17 +21,33 @@ pub fn router() -> Router<AppState> {
         .route("/notices/{notice}", get(notice_page).post(notice_form))
 }
 
-/// A notice named as the reader reads its subject.
+/// A notice's name in the reader's language.
 fn title(t: &Tr, key: &str) -> String {
-    crate::wording::from_catalogue(t.lang, key, "subject").unwrap_or_else(|| key.to_owned())
+    t.lookup(&format!("notice-name-{key}"), &[])
+        .unwrap_or_else(|| key.to_owned())
 }
 
 pub struct NoticeLine {
     key: String,
     title: String,
-    fields: String,
+    fields: Vec<String>,
     edited_en: bool,
     edited_zh: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::{Lang, Tr};
+
+    #[test]
+    fn every_notice_has_a_name_in_both_languages() {
+        for kind in crate::wording::kinds() {
+            for lang in [Lang::En, Lang::Zh] {
+                let key = format!("notice-name-{}", kind.key);
+                assert!(Tr::new(lang).lookup(&key, &[]).is_some(), "{key} {lang:?}");
+            }
+        }
+    }
 }
 
 #[derive(Template)]
@@ -66,11 +82,9 @@ async fn notices_page(
     Ok(render(&ctx, StatusCode::OK, page))
 }
 
-fn fields(list: &[String]) -> String {
-    list.iter()
-        .map(|f| format!("{{{{ {f} }}}}"))
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Each field as the template writes it.
+pub(super) fn fields(list: &[String]) -> Vec<String> {
+    list.iter().map(|f| format!("{{{{ {f} }}}}")).collect()
 }
 
 /// One language's part of the editor.
@@ -89,7 +103,7 @@ struct NoticePage {
     c: Chrome,
     key: String,
     title: String,
-    fields: String,
+    fields: Vec<String>,
     flash: Option<String>,
     parts: Vec<LangPart>,
 }
