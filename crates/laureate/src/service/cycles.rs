@@ -104,6 +104,27 @@ impl LoadedCycle {
         self.phase_extended(ExtensionKind::Review, |e| e.user_id == Some(user_id))
     }
 
+    /// The latest deadline extended for a nominating body (the nomination window) or an expert
+    /// (review), if any.
+    pub fn extended_until(
+        &self,
+        kind: ExtensionKind,
+        body_id: Option<i64>,
+        user_id: i64,
+    ) -> Option<DateTime<Utc>> {
+        self.extensions
+            .iter()
+            .filter(|e| {
+                e.kind == kind
+                    && match kind {
+                        ExtensionKind::Nomination => body_id.is_some() && e.body_id == body_id,
+                        ExtensionKind::Review => e.user_id == Some(user_id),
+                    }
+            })
+            .map(|e| e.until)
+            .max()
+    }
+
     fn phase_extended(&self, kind: ExtensionKind, holds: impl Fn(&Extension) -> bool) -> Phase {
         self.extensions
             .iter()

@@ -147,7 +147,8 @@ impl Service {
 
     /// The dates that concern one account: every phase for the office; the review phase for an
     /// expert assigned in the cycle; the committee phase and the deadlines of open ballots for a
-    /// committee member; responses due to objections for a nominating body.
+    /// committee member; the nomination window and responses due to objections for a nominating
+    /// body. A deadline extended for the holder ends when the extension does.
     async fn own_events(
         &self,
         conn: &mut Conn,
@@ -170,6 +171,8 @@ impl Service {
                 vec![Phase::Review]
             } else if matches!(user.role, Role::Committee | Role::AwardsCommittee) {
                 vec![Phase::Committee]
+            } else if user.role == Role::Nominator && user.body_id.is_some() {
+                vec![Phase::Nomination]
             } else {
                 Vec::new()
             };
@@ -181,12 +184,21 @@ impl Service {
             for phase in phases {
                 if let Some(mut e) = phase_event(&cycle, phase, &tr, &title, url.clone()) {
                     // An extension moves the holder's own deadline.
-                    let until = match phase {
-                        Phase::Nomination => user.body_id.map(|b| cycle.phase_for_body(b)),
-                        Phase::Review => Some(cycle.phase_for_expert(user.id)),
+                    let extended = match phase {
+                        Phase::Nomination => cycle.extended_until(
+                            laureate_domain::calendar::ExtensionKind::Nomination,
+                            user.body_id,
+                            user.id,
+                        ),
+                        Phase::Review => cycle.extended_until(
+                            laureate_domain::calendar::ExtensionKind::Review,
+                            None,
+                            user.id,
+                        ),
                         _ => None,
                     };
-                    if until == Some(phase) && cycle.phase != phase {
+                    if let Some(until) = extended.filter(|u| e.end.is_none_or(|end| *u > end)) {
+                        e.end = Some(until);
                         e.summary = tr.with("calendar-extended", &[("what", e.summary)]);
                     }
                     out.push(e);

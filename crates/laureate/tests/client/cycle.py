@@ -29,12 +29,16 @@ from laureate_api_client.api.certificates import (
 )
 from laureate_api_client.api.committees import appoint
 from laureate_api_client.api.cycles import (
-    adopt_resolution, advance_phase, approve, complete_reviews, open_cycle,
-    publish_candidates, record_ministry_review, start_review,
+    adopt_resolution, advance_phase, approve, complete_reviews, held_decisions, open_cycle,
+    publish_candidates, record_ministry_review, release_decisions, start_review,
+)
+from laureate_api_client.api.mail import (
+    get_message, get_notice, list_messages, preview_message, preview_notice, save_notice,
+    send_message, test_notice,
 )
 from laureate_api_client.api.nominations import (
-    act_on_nomination, assign_reviewer, create_nomination, get_nomination, list_nominations,
-    my_assignments, submit_review, upload_attachment,
+    act_on_nomination, assign_reviewer, create_nomination, get_nomination, hold_decision,
+    list_nominations, my_assignments, submit_review, upload_attachment,
 )
 from laureate_api_client.api.objections import (
     cycle_objections, file_objection, handle_objection, objection_status, publication, put_report,
@@ -57,6 +61,9 @@ from laureate_api_client.models import (
 from laureate_api_client.models import (
     CodeRequest, InvitationState, InviteRequest, PasskeySignInRequest, ProfileRequest,
     RecheckRequest, ResetRequest,
+)
+from laureate_api_client.models import (
+    Audience, DeliveryState, HoldRequest, MessageRequest, TemplateRequest, TryRequest,
 )
 from laureate_api_client.models.assign_request import AssignRequest
 from laureate_api_client.models.ballot_action import BallotAction
@@ -195,14 +202,58 @@ assert submitted.state == NominationState.SUBMITTED
 step("the office accepts it with the rule set's checklist, and publishes the candidates")
 seen = ok(get_nomination.sync_detailed(nomination.id, client=office), "office reads")
 assert NominationAction.ACCEPT in seen.actions, seen.actions
-accepted = ok(
-    act_on_nomination.sync_detailed(
-        nomination.id, NominationAction.ACCEPT, client=office,
-        body=ActionInput(checklist=rules.formal_checklist),
+held = ok(
+    hold_decision.sync_detailed(
+        nomination.id, client=office,
+        body=HoldRequest(outcome=NominationAction.ACCEPT, checklist=rules.formal_checklist),
     ),
-    "accept",
+    "hold the acceptance",
 )
+assert held.outcome == NominationAction.ACCEPT
+still = ok(get_nomination.sync_detailed(nomination.id, client=office), "office reads")
+assert still.state == NominationState.SUBMITTED, "a held decision moves nothing"
+assert [h.nomination_id for h in ok(held_decisions.sync_detailed(cycle.id, client=office), "held")] == [nomination.id]
+released = ok(release_decisions.sync_detailed(cycle.id, client=office), "release")
+assert released.released == [nomination.id] and released.dropped == [], released.to_dict()
+accepted = ok(get_nomination.sync_detailed(nomination.id, client=office), "office reads")
 assert accepted.state == NominationState.ACCEPTED
+
+step("the office words the results notice itself, previewed; a broken one is refused at its field")
+standard = ok(get_notice.sync_detailed("results", client=office), "notice")
+assert "link" in standard.fields and not standard.en.edited
+error = refused(
+    save_notice.sync_detailed(
+        "results", client=office, body=TemplateRequest(subject_en="Results", text_en="{{ candidate }"),
+    ),
+    422, "a broken template",
+)
+assert [(f.field, f.code) for f in error.fields] == [("text_en", "template-refused")], error.to_dict()
+tried = TryRequest(lang="en", subject="Results of {{ year }}", text="{{ candidate }}: {{ outcome }}\n{{ link }}")
+preview = ok(preview_notice.sync_detailed("results", client=office, body=tried), "preview")
+assert preview.subject == "Results of {{ year }}" and not preview.real, preview.to_dict()
+saved = ok(
+    save_notice.sync_detailed(
+        "results", client=office,
+        body=TemplateRequest(subject_en=tried.subject, text_en=tried.text),
+    ),
+    "save",
+)
+assert saved.en.edited and not saved.zh.edited
+assert ok(test_notice.sync_detailed("results", client=office, body=tried), "test").to == "office@client.test"
+
+step("the office writes to the nominating bodies of the cycle, previewed, and follows the copies")
+message = MessageRequest(
+    audience=Audience.NOMINATORS, cycle_id=cycle.id, subject_en="Thank you, {{ body }}",
+    text_en="Dear {{ name }},\n\nThank you for your nomination.", per_minute=60,
+)
+seen = ok(preview_message.sync_detailed(client=office, body=message), "preview message")
+assert seen.recipients == 1 and seen.samples[0].subject == "Thank you, University of Bergen", seen.to_dict()
+sent = ok(send_message.sync_detailed(client=office, body=message), "send message")
+assert sent.recipients == 1 and sent.queued + sent.sent == 1
+copies = ok(get_message.sync_detailed(sent.id, client=office), "message").copies
+assert [c.to for c in copies] == ["staff@client.test"]
+assert copies[0].state in (DeliveryState.QUEUED, DeliveryState.SENT, DeliveryState.RETRYING), copies[0]
+assert [m.id for m in ok(list_messages.sync_detailed(client=office), "messages")] == [sent.id]
 assert ok(advance_phase.sync_detailed(cycle.id, client=office), "advance").phase == Phase.FORMAL_REVIEW
 ok(publish_candidates.sync_detailed(cycle.id, client=office), "publish")
 published = ok(publication.sync_detailed(cycle.id, client=public), "publication")

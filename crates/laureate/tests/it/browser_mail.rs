@@ -104,8 +104,7 @@ async fn the_office_words_notices_holds_decisions_and_writes_to_a_committee_in_t
                 .await;
         }
         b.click("input[name=outcome][value=accept]").await;
-        b.click("input[name=hold]").await;
-        b.submit("form[action$='/decision'] button[type=submit]")
+        b.submit("form[action$='/decision'] button[name=hold]")
             .await;
         let page = b.text().await;
         assert!(page.contains("held-title"), "the held decision is shown");

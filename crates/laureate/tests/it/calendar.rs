@@ -371,6 +371,23 @@ db_test!(
             &f.act(&nominator, drafts[0], "submit").await,
             "submit, extended",
         );
+        // The body's own calendar shows its window ending when its extension does.
+        let r = f.post(&nominator, "/api/v1/me/calendar", json!({})).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        let feed = r.json["url"].as_str().unwrap().to_owned();
+        let feed = app
+            .get(&format!(
+                "/calendar/{}",
+                feed.split_once("/calendar/").unwrap().1
+            ))
+            .await
+            .text;
+        let unfolded = feed.replace("\r\n ", "");
+        assert!(unfolded.contains("(extended for you)"), "{unfolded}");
+        assert!(
+            unfolded.contains(&format!("DTEND:{}", until.format("%Y%m%dT%H%M%SZ"))),
+            "{unfolded}"
+        );
         let other = app.token("other@body.cn").await;
         let r = f.act(&other, drafts[1], "submit").await;
         assert_eq!(
