@@ -19,6 +19,9 @@ const ZH_FTL: &str = include_str!("../locales/zh/main.ftl");
 const FUEL: u64 = 20_000;
 /// The longest template kept, subject and body each.
 pub const MAX_TEMPLATE: usize = 20_000;
+/// The longest text a template may write with the fields of its check; a notice written longer
+/// than four times this is written from the catalogue instead.
+pub const MAX_OUTPUT: usize = 64 * 1024;
 
 /// A notice the office may word: its key and the fields its template may use.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +80,13 @@ pub fn kinds() -> Vec<NoticeKind> {
         });
     }
     out
+}
+
+/// Notices whose link is a secret (a single-use token: an invitation, a password reset, an
+/// address to confirm): their fields are never kept with the queued message, so no preview of a
+/// template ever shows someone else's link.
+pub fn carries_secret(key: &str) -> bool {
+    matches!(key, "invitation" | "reset" | "email-confirm")
 }
 
 /// The notice of that key, if the catalogue has one.
@@ -306,9 +316,16 @@ pub fn render_notice(
     for f in &kind.fields {
         ctx.entry(f.clone()).or_default();
     }
-    environment()
+    let out = environment()
         .render_str(src, ctx)
-        .map_err(|e| Refused(describe(&e)))
+        .map_err(|e| Refused(describe(&e)))?;
+    if out.len() > 4 * MAX_OUTPUT {
+        return Err(Refused(format!(
+            "writes more than {} bytes",
+            4 * MAX_OUTPUT
+        )));
+    }
+    Ok(out)
 }
 
 fn describe(e: &minijinja::Error) -> String {
@@ -357,7 +374,10 @@ pub fn check(src: &str, kind: &NoticeKind) -> Result<(), Refused> {
                 )
             })
             .collect();
-        template.render(ctx).map_err(|e| Refused(describe(&e)))?;
+        let out = template.render(ctx).map_err(|e| Refused(describe(&e)))?;
+        if out.len() > MAX_OUTPUT {
+            return Err(Refused(format!("writes more than {MAX_OUTPUT} bytes")));
+        }
     }
     Ok(())
 }
@@ -508,6 +528,8 @@ mod tests {
         // Nothing reaches outside the template.
         assert!(check("{% include 'secrets.txt' %}", kind).is_err());
         assert!(check(&"x".repeat(MAX_TEMPLATE + 1), kind).is_err());
+        let e = check("{{ 'x' * 1000000 }}", kind).unwrap_err();
+        assert!(e.0.starts_with("writes more than"), "{e}");
         // The body keeps the address where its reader acts.
         let e = check_body("Dear {{ candidate }}", kind).unwrap_err();
         assert_eq!(e.0, "the notice must keep {{ link }}");

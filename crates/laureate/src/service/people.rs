@@ -167,7 +167,8 @@ pub(crate) async fn send(conn: &mut Conn, m: Mail<'_>, now: &str) -> Result<()> 
 pub(crate) async fn queue(conn: &mut Conn, m: Mail<'_>, now: &str) -> Result<bool> {
     let key = notice_key(m.subject);
     let (subject, body) = super::templates::compose(conn, key, m.lang, &m.args).await?;
-    let fields = super::templates::fields_json(&m.args);
+    let fields =
+        (!crate::wording::carries_secret(key)).then(|| super::templates::fields_json(&m.args));
     let message = db::outbox::Queued {
         recipient: m.to,
         subject: &subject,
@@ -175,7 +176,7 @@ pub(crate) async fn queue(conn: &mut Conn, m: Mail<'_>, now: &str) -> Result<boo
         kind: m.kind,
         dedupe_key: &m.dedupe,
         lang: Some(m.lang.code()),
-        fields: Some(&fields),
+        fields: fields.as_deref(),
         bulk_id: None,
         due: None,
     };

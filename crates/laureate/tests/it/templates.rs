@@ -180,6 +180,28 @@ db_test!(
         .unwrap();
         assert_eq!(first, before.0);
 
+        // A notice whose link is a secret is never previewed on a real one: a reset link is not
+        // shown to the office.
+        let r = f
+            .post(
+                &f.admin,
+                "/api/v1/auth/password-reset",
+                json!({ "email": "nominator@test.cn" }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
+        assert_eq!(app.mails_of("nominator@test.cn", "password-reset").await, 1);
+        let r = f
+            .post(
+                &f.admin,
+                "/api/v1/notices/reset/preview",
+                json!({ "lang": "en", "subject": "Reset", "text": "{{ link }}" }),
+            )
+            .await;
+        ok(&r, "preview reset");
+        assert_eq!(r.json["real"], false);
+        assert_eq!(r.json["body"], "{{ link }}");
+
         // Back to the standard wording.
         let r = app
             .call(
