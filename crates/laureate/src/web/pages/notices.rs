@@ -37,7 +37,28 @@ pub struct NoticeLine {
 
 #[cfg(test)]
 mod tests {
+    use super::NoticeForm;
     use crate::i18n::{Lang, Tr};
+
+    #[test]
+    fn a_language_left_empty_is_tried_with_the_standard_wording() {
+        let form = NoticeForm {
+            subject_en: "Results {{ year }}".into(),
+            text_en: "{{ link }}".into(),
+            ..NoticeForm::default()
+        };
+        let en = form.tried("results", Lang::En);
+        assert_eq!(
+            (en.subject.as_str(), en.text.as_str()),
+            ("Results {{ year }}", "{{ link }}")
+        );
+        let zh = form.tried("results", Lang::Zh);
+        assert_eq!(
+            Some(zh.text),
+            crate::wording::from_catalogue(Lang::Zh, "results", "body")
+        );
+        assert_eq!(zh.lang, "zh");
+    }
 
     #[test]
     fn every_notice_has_a_name_in_both_languages() {
@@ -179,15 +200,28 @@ struct NoticeForm {
 }
 
 impl NoticeForm {
-    fn tried(&self, lang: Lang) -> TryRequest {
+    /// The wording to try in one language: as typed, or the standard one where both fields were
+    /// left empty (which is what saving them empty means).
+    fn tried(&self, key: &str, lang: Lang) -> TryRequest {
         let (subject, text) = match lang {
             Lang::En => (&self.subject_en, &self.text_en),
             Lang::Zh => (&self.subject_zh, &self.text_zh),
         };
+        let standard =
+            |part: &str| crate::wording::from_catalogue(lang, key, part).unwrap_or_default();
+        let empty = subject.trim().is_empty() && text.trim().is_empty();
         TryRequest {
             lang: lang.code().to_owned(),
-            subject: subject.clone(),
-            text: text.clone(),
+            subject: if empty {
+                standard("subject")
+            } else {
+                subject.clone()
+            },
+            text: if empty {
+                standard("body")
+            } else {
+                text.clone()
+            },
         }
     }
 }
@@ -220,7 +254,7 @@ async fn notice_form(
             let mut previews = [None, None];
             let mut sent = None;
             for (i, lang) in [Lang::En, Lang::Zh].into_iter().enumerate() {
-                let tried = form.tried(lang);
+                let tried = form.tried(&notice, lang);
                 if form.r#do == "test" {
                     sent = Some(
                         s.test_notice(&actor, &notice, &tried)
