@@ -1778,10 +1778,10 @@ held-list-title = { $count ->
     [one] One decision held
    *[other] { $count } decisions held
 }
-held-release-warning = Releasing applies { $count ->
-    [one] the held decision
-   *[other] all { $count } held decisions
-} together and tells each nominating body. This cannot be undone.
+held-release-warning = { $count ->
+    [one] Releasing applies the held decision and tells its nominating body.
+   *[other] Releasing applies all { $count } held decisions together and tells each nominating body.
+} This cannot be undone.
 held-release = Release { $count ->
     [one] the decision
    *[other] { $count } decisions
