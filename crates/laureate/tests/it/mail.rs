@@ -34,12 +34,19 @@ async fn smtp_server(listener: TcpListener, inbox: Arc<Mutex<Vec<String>>>) {
                 let reply: &[u8] = if command.starts_with("DATA") {
                     let _ = write.write_all(b"354 go ahead\r\n").await;
                     let mut message = String::new();
+                    let mut complete = false;
                     while let Ok(Some(l)) = lines.next_line().await {
                         if l == "." {
+                            complete = true;
                             break;
                         }
                         message.push_str(&l);
                         message.push('\n');
+                    }
+                    // A message whose sender went away before its end is not accepted, as a
+                    // relay discards an unfinished DATA.
+                    if !complete {
+                        return;
                     }
                     inbox.lock().unwrap().push(message);
                     b"250 accepted\r\n"
