@@ -4,13 +4,13 @@
 //! the cycle in one transaction, each as the move it is (history, audit entry, the body's
 //! notice). The start of the objection period releases what is still held.
 
-use super::nominations::{mover, ticked_checklist};
+use super::nominations::{mover, reason_for, ticked_checklist};
 use super::{Entity, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Tx};
 use laureate_domain::nominations::transition;
 use laureate_domain::permissions::Capability;
 use laureate_domain::phases::Phase;
-use laureate_domain::values::{Invalid, optional_text};
+use laureate_domain::values::Invalid;
 use laureate_domain::{Actor, NominationAction};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -67,18 +67,10 @@ impl Service {
             .ok()
             .filter(|a| a.may_be_held())
             .ok_or_else(|| Invalid::new("outcome", "unknown-value"))?;
-        let reason = optional_text("reason", req.reason.as_deref().unwrap_or(""), 2000)?;
-        if action.needs_reason() && reason.is_none() {
-            return Err(Invalid::new("reason", "required").into());
-        }
+        let reason = reason_for(action, req.reason.as_deref())?;
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
-        let row = db::nominations::find(&mut tx, id)
-            .await?
-            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
-        if !self.may_view(&mut tx, actor, &row, row.state).await? {
-            return Err(ServiceError::NotFound(Entity::Nomination));
-        }
+        let row = self.visible_row(&mut tx, actor, id).await?;
         let cycle = self.load_cycle_for_people(&mut tx, row.cycle_id).await?;
         transition(row.state, action, mover(actor, row.body_id), cycle.phase)?;
         let checklist = ticked_checklist(&cycle.rules, action, &req.checklist)?;

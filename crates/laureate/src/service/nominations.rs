@@ -231,6 +231,35 @@ pub struct Findings {
     pub integrity: Vec<i64>,
 }
 
+/// The reason given with a move: at most 2,000 characters, and required by the moves that need
+/// one.
+pub(crate) fn reason_for(action: NominationAction, raw: Option<&str>) -> Result<Option<String>> {
+    let reason = optional_text("reason", raw.unwrap_or(""), 2000)?;
+    if action.needs_reason() && reason.is_none() {
+        return Err(Invalid::new("reason", "required").into());
+    }
+    Ok(reason)
+}
+
+impl Service {
+    /// A nomination the actor may see, read in the caller's transaction; a stranger to it finds
+    /// none, as for an id that does not exist.
+    pub(crate) async fn visible_row(
+        &self,
+        conn: &mut Conn,
+        actor: &Actor,
+        id: i64,
+    ) -> Result<db::nominations::NominationRow> {
+        let row = db::nominations::find(conn, id)
+            .await?
+            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
+        if !self.may_view(conn, actor, &row, state_of(&row)?).await? {
+            return Err(ServiceError::NotFound(Entity::Nomination));
+        }
+        Ok(row)
+    }
+}
+
 /// The formal review's checklist as the office ticked it, kept with its decision: every item of
 /// the rule set's checklist is needed to accept.
 pub(crate) fn ticked_checklist(
@@ -443,18 +472,10 @@ impl Service {
         action: NominationAction,
         input: &ActionInput,
     ) -> Result<NominationView> {
-        let reason = optional_text("reason", input.reason.as_deref().unwrap_or(""), 2000)?;
-        if action.needs_reason() && reason.is_none() {
-            return Err(Invalid::new("reason", "required").into());
-        }
+        let reason = reason_for(action, input.reason.as_deref())?;
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
-        let row = db::nominations::find(&mut tx, id)
-            .await?
-            .ok_or(ServiceError::NotFound(Entity::Nomination))?;
-        if !self.may_view(&mut tx, actor, &row, state_of(&row)?).await? {
-            return Err(ServiceError::NotFound(Entity::Nomination));
-        }
+        let row = self.visible_row(&mut tx, actor, id).await?;
         let cycle = self.load_cycle_for_people(&mut tx, row.cycle_id).await?;
         // A body whose deadline was extended still acts in the nomination window.
         let phase = cycle.phase_for_body(row.body_id);
