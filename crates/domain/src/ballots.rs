@@ -1,8 +1,9 @@
 //! Committee ballots: quorum, passing threshold and the round's quota, computed from counts only,
 //! so a secret ballot never needs to know who voted what.
 
+use crate::committees::CommitteeKind;
 use crate::roles::Role;
-use crate::rules::Fraction;
+use crate::rules::{CommitteeVote, Fraction};
 use serde::Serialize;
 
 crate::text_enum! {
@@ -79,9 +80,11 @@ crate::text_enum! {
     }
 }
 
-/// The office, as the committee's secretariat, and the committee's chair open and close ballots.
+/// The office, as the committees' secretariat, and a committee's chair open and close its
+/// ballots.
 pub fn may_run(role: Role, chairs_committee: bool) -> bool {
-    role == Role::Admin || (role == Role::Committee && chairs_committee)
+    role == Role::Admin
+        || (matches!(role, Role::Committee | Role::AwardsCommittee) && chairs_committee)
 }
 
 /// The counts for one item of a ballot.
@@ -119,12 +122,36 @@ pub enum ItemOutcome {
 
 /// Quorum is a fraction of the eligible members; the threshold a fraction of those present.
 pub fn outcome(tally: &Tally, quorum: Fraction, threshold: Fraction) -> ItemOutcome {
-    if tally.eligible() == 0 || !quorum.reached_by(tally.present(), tally.eligible()) {
+    outcome_under(
+        tally,
+        CommitteeVote {
+            quorum,
+            threshold,
+            more_than: false,
+        },
+    )
+}
+
+/// An item's outcome under a committee's vote rule.
+pub fn outcome_under(tally: &Tally, rule: CommitteeVote) -> ItemOutcome {
+    if tally.eligible() == 0 || !rule.quorum.reached_by(tally.present(), tally.eligible()) {
         ItemOutcome::NoQuorum
-    } else if tally.yes > 0 && threshold.reached_by(tally.yes, tally.present()) {
+    } else if rule.carried_by(tally.yes, tally.present()) {
         ItemOutcome::Passed
     } else {
         ItemOutcome::Failed
+    }
+}
+
+/// Who may read a ballot: the office, the supervision committee and a granted researcher any;
+/// a committee's members their own committee's; the Awards Committee also the evaluation
+/// committee's once closed, whose recommendations it votes on.
+pub fn may_read(role: Role, committee: CommitteeKind, state: BallotState) -> bool {
+    match role {
+        Role::Admin | Role::Supervisor | Role::Researcher => true,
+        Role::Committee => committee == CommitteeKind::Evaluation,
+        Role::AwardsCommittee => committee == CommitteeKind::Awards || state == BallotState::Closed,
+        _ => false,
     }
 }
 
@@ -284,8 +311,73 @@ mod tests {
         assert!(may_run(Role::Admin, false));
         assert!(may_run(Role::Committee, true));
         assert!(!may_run(Role::Committee, false));
-        assert!(!may_run(Role::AwardsCommittee, true));
+        assert!(may_run(Role::AwardsCommittee, true));
+        assert!(!may_run(Role::AwardsCommittee, false));
         assert!(!may_run(Role::Supervisor, false));
+    }
+
+    #[test]
+    fn the_awards_committee_confirms_by_a_majority_of_those_voting_with_two_thirds_voting() {
+        let rule = crate::rules::DEFAULT_AWARDS_COMMITTEE_VOTE;
+        let tally = |members, yes, no, abstain| Tally {
+            members,
+            recused: 0,
+            yes,
+            no,
+            abstain,
+        };
+        // 15 members: 10 must vote.
+        assert_eq!(
+            outcome_under(&tally(15, 9, 0, 0), rule),
+            ItemOutcome::NoQuorum
+        );
+        assert_eq!(
+            outcome_under(&tally(15, 6, 4, 0), rule),
+            ItemOutcome::Passed
+        );
+        // Half is not a majority; abstentions count among those voting.
+        assert_eq!(
+            outcome_under(&tally(15, 5, 5, 0), rule),
+            ItemOutcome::Failed
+        );
+        assert_eq!(
+            outcome_under(&tally(15, 5, 3, 2), rule),
+            ItemOutcome::Failed
+        );
+        assert_eq!(
+            outcome_under(&tally(15, 6, 3, 2), rule),
+            ItemOutcome::Passed
+        );
+        // The evaluation committee's threshold is reached, not exceeded.
+        assert_eq!(
+            outcome(
+                &tally(3, 2, 1, 0),
+                Fraction::from([2, 3]),
+                Fraction::from([2, 3])
+            ),
+            ItemOutcome::Passed
+        );
+    }
+
+    #[test]
+    fn each_committee_reads_its_own_ballots_and_the_awards_committee_the_closed_evaluations() {
+        use CommitteeKind::{Awards, Evaluation};
+        assert!(may_read(Role::Committee, Evaluation, BallotState::Open));
+        assert!(!may_read(Role::Committee, Awards, BallotState::Closed));
+        assert!(may_read(Role::AwardsCommittee, Awards, BallotState::Open));
+        assert!(!may_read(
+            Role::AwardsCommittee,
+            Evaluation,
+            BallotState::Open
+        ));
+        assert!(may_read(
+            Role::AwardsCommittee,
+            Evaluation,
+            BallotState::Closed
+        ));
+        assert!(may_read(Role::Supervisor, Awards, BallotState::Open));
+        assert!(!may_read(Role::Nominator, Evaluation, BallotState::Closed));
+        assert!(!may_read(Role::Approver, Awards, BallotState::Closed));
     }
 
     #[test]

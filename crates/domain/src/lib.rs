@@ -13,6 +13,7 @@ pub mod candidates;
 pub mod committees;
 pub mod conferral;
 pub mod countries;
+pub mod decisions;
 pub mod eligibility;
 pub mod evidence;
 pub mod ids;

@@ -21,8 +21,14 @@ crate::text_enum! {
         Reviewed = "reviewed",
         Recommended = "recommended",
         NotRecommended = "not_recommended",
-        /// Adopted by the Awards Committee's resolution.
+        /// Confirmed by the Awards Committee's vote and resolution.
         Resolved = "resolved",
+        /// The Awards Committee voted and did not confirm it: it goes no further.
+        NotConfirmed = "not_confirmed",
+        /// Reviewed and passed by the ministry (科技部审核), for the approving body to decide.
+        Endorsed = "endorsed",
+        /// Refused, with reasons, by the ministry's review or by the approving body.
+        Refused = "refused",
         Approved = "approved",
         Conferred = "conferred",
         Withdrawn = "withdrawn",
@@ -52,7 +58,12 @@ impl NominationState {
     pub fn is_final(self) -> bool {
         matches!(
             self,
-            S::Rejected | S::NotRecommended | S::Withdrawn | S::Revoked
+            S::Rejected
+                | S::NotRecommended
+                | S::NotConfirmed
+                | S::Refused
+                | S::Withdrawn
+                | S::Revoked
         )
     }
 }
@@ -70,6 +81,15 @@ crate::text_enum! {
         Recommend = "recommend",
         NotRecommend = "not_recommend",
         Resolve = "resolve",
+        /// The Awards Committee's vote did not confirm the recommendation.
+        NotConfirm = "not_confirm",
+        /// The ministry's review passes the candidate to the approving body.
+        Endorse = "endorse",
+        /// The ministry or the approving body returns the candidate to the Awards Committee,
+        /// with reasons, for another vote.
+        ReturnToCommittee = "return_to_committee",
+        /// The ministry or the approving body refuses the candidate, with reasons.
+        Refuse = "refuse",
         Approve = "approve",
         Confer = "confer",
         Withdraw = "withdraw",
@@ -123,7 +143,14 @@ impl NominationAction {
     pub fn needs_reason(self) -> bool {
         matches!(
             self,
-            A::Return | A::Reject | A::Withdraw | A::Revoke | A::SendBack | A::Exclude
+            A::Return
+                | A::Reject
+                | A::Withdraw
+                | A::Revoke
+                | A::SendBack
+                | A::Exclude
+                | A::ReturnToCommittee
+                | A::Refuse
         )
     }
 }
@@ -193,7 +220,12 @@ const OBJECTABLE: &[NominationState] = &[
     S::Recommended,
     S::NotRecommended,
     S::Resolved,
+    S::Endorsed,
 ];
+
+/// The Awards Committee votes in the committee phase, and again on a candidate the ministry or
+/// the approving body returns to it.
+const DECISIONS: &[Phase] = &[Phase::Committee, Phase::Approval];
 
 const INTAKE: &[Phase] = &[Phase::Nomination, Phase::FormalReview];
 const OFFICE: &[Role] = &[Role::Admin];
@@ -273,17 +305,62 @@ const RULES: &[Rule] = &[
         who: Who::Roles(&[Role::Admin, Role::Committee]),
         phases: Some(&[Phase::Committee]),
     },
+    // The Awards Committee's ballot result, recorded by its resolution.
     Rule {
         action: A::Resolve,
         from: &[S::Recommended],
         to: S::Resolved,
         who: Who::Roles(&[Role::AwardsCommittee]),
-        phases: Some(&[Phase::Committee]),
+        phases: Some(DECISIONS),
     },
     Rule {
-        action: A::Approve,
+        action: A::NotConfirm,
+        from: &[S::Recommended],
+        to: S::NotConfirmed,
+        who: Who::Roles(&[Role::AwardsCommittee]),
+        phases: Some(DECISIONS),
+    },
+    // The ministry's review, per candidate, recorded by the office.
+    Rule {
+        action: A::Endorse,
         from: &[S::Resolved],
+        to: S::Endorsed,
+        who: Who::Roles(OFFICE),
+        phases: Some(&[Phase::Approval]),
+    },
+    Rule {
+        action: A::ReturnToCommittee,
+        from: &[S::Resolved],
+        to: S::Recommended,
+        who: Who::Roles(OFFICE),
+        phases: Some(&[Phase::Approval]),
+    },
+    Rule {
+        action: A::Refuse,
+        from: &[S::Resolved],
+        to: S::Refused,
+        who: Who::Roles(OFFICE),
+        phases: Some(&[Phase::Approval]),
+    },
+    // The approving body's decision, per candidate.
+    Rule {
+        action: A::Approve,
+        from: &[S::Endorsed],
         to: S::Approved,
+        who: Who::Roles(&[Role::Approver]),
+        phases: Some(&[Phase::Approval]),
+    },
+    Rule {
+        action: A::ReturnToCommittee,
+        from: &[S::Endorsed],
+        to: S::Recommended,
+        who: Who::Roles(&[Role::Approver]),
+        phases: Some(&[Phase::Approval]),
+    },
+    Rule {
+        action: A::Refuse,
+        from: &[S::Endorsed],
+        to: S::Refused,
         who: Who::Roles(&[Role::Approver]),
         phases: Some(&[Phase::Approval]),
     },
@@ -357,6 +434,15 @@ pub fn transition(
         .into_iter()
         .find(|r| r.from.contains(&state))
         .ok_or(TransitionError::IllegalFromState { state, action })?;
+    // A move some roles make from one state and others from another (the ministry's return of a
+    // resolved candidate, the approving body's of an endorsed one) is checked against the rule
+    // for this state.
+    if !permitted(rule.who, mover) {
+        return Err(TransitionError::NotPermitted {
+            role: mover.role,
+            action,
+        });
+    }
     if let Some(phases) = rule.phases {
         crate::phases::require_phase(phase, phases)?;
     }
@@ -486,8 +572,32 @@ mod tests {
             (S::Resolved, Role::AwardsCommittee, P::Committee),
         );
         m.insert(
-            (S::Resolved, A::Approve),
+            (S::Recommended, A::NotConfirm),
+            (S::NotConfirmed, Role::AwardsCommittee, P::Approval),
+        );
+        m.insert(
+            (S::Resolved, A::Endorse),
+            (S::Endorsed, Role::Admin, P::Approval),
+        );
+        m.insert(
+            (S::Resolved, A::ReturnToCommittee),
+            (S::Recommended, Role::Admin, P::Approval),
+        );
+        m.insert(
+            (S::Resolved, A::Refuse),
+            (S::Refused, Role::Admin, P::Approval),
+        );
+        m.insert(
+            (S::Endorsed, A::Approve),
             (S::Approved, Role::Approver, P::Approval),
+        );
+        m.insert(
+            (S::Endorsed, A::ReturnToCommittee),
+            (S::Recommended, Role::Approver, P::Approval),
+        );
+        m.insert(
+            (S::Endorsed, A::Refuse),
+            (S::Refused, Role::Approver, P::Approval),
         );
         m.insert(
             (S::Approved, A::Confer),
@@ -518,6 +628,7 @@ mod tests {
             S::Recommended,
             S::NotRecommended,
             S::Resolved,
+            S::Endorsed,
         ] {
             m.insert((s, A::SendBack), (S::Returned, Role::Admin, P::Committee));
             m.insert((s, A::Exclude), (S::Rejected, Role::Admin, P::Objection));

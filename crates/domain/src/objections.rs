@@ -193,6 +193,9 @@ pub fn was_published(state: NominationState) -> bool {
             | S::Recommended
             | S::NotRecommended
             | S::Resolved
+            | S::NotConfirmed
+            | S::Endorsed
+            | S::Refused
             | S::Approved
             | S::Conferred
     )

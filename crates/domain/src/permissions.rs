@@ -21,7 +21,7 @@ pub enum Capability {
     SeeReviewerIdentities,
     /// Open and close committee ballots.
     RunBallots,
-    /// Vote in the evaluation committee.
+    /// Vote in a committee: the evaluation committee or the Awards Committee.
     Vote,
     /// Adopt the Awards Committee resolution.
     AdoptResolution,
@@ -82,7 +82,7 @@ pub fn role_can(role: Role, capability: Capability) -> bool {
         }
         C::Nominate => role == R::Nominator,
         C::Review => role == R::Reviewer,
-        C::Vote => role == R::Committee,
+        C::Vote => matches!(role, R::Committee | R::AwardsCommittee),
         C::AdoptResolution => role == R::AwardsCommittee,
         C::Approve => role == R::Approver,
         C::ApplyForArchive => role == R::Researcher,
@@ -104,9 +104,9 @@ pub struct Openness {
 }
 
 /// Who may open a nomination. The office and supervision open all; a nominator, its own body's;
-/// an expert, those assigned; a committee member, those at or past review unless conflicted
-/// (Regulation Art. 18: recused from the discussion as well as the vote); the Awards Committee and
-/// the approver, those at their stage and after; a researcher, only sealed records once granted.
+/// an expert, those assigned; a member of either committee, those at or past its stage unless
+/// conflicted (Regulation Art. 18: recused from the discussion as well as the vote); the approver,
+/// those at its stage and after; a researcher, only sealed records once granted.
 pub fn may_open(actor: &Actor, n: Openness) -> bool {
     use NominationState as S;
     if !n.cycle_readable {
@@ -123,15 +123,29 @@ pub fn may_open(actor: &Actor, n: Openness) -> bool {
                     | S::Recommended
                     | S::NotRecommended
                     | S::Resolved
+                    | S::NotConfirmed
+                    | S::Endorsed
+                    | S::Refused
                     | S::Approved
                     | S::Conferred
             ) && !n.conflicted
         }
-        Role::AwardsCommittee => matches!(
+        Role::AwardsCommittee => {
+            matches!(
+                n.state,
+                S::Recommended
+                    | S::Resolved
+                    | S::NotConfirmed
+                    | S::Endorsed
+                    | S::Refused
+                    | S::Approved
+                    | S::Conferred
+            ) && !n.conflicted
+        }
+        Role::Approver => matches!(
             n.state,
-            S::Recommended | S::Resolved | S::Approved | S::Conferred
+            S::Resolved | S::Endorsed | S::Refused | S::Approved | S::Conferred
         ),
-        Role::Approver => matches!(n.state, S::Resolved | S::Approved | S::Conferred),
         Role::Researcher => true,
     }
 }
@@ -191,6 +205,16 @@ mod tests {
             &actor(Role::Committee, None),
             nomination(NominationState::Submitted)
         ));
+        // The Awards Committee's members are recused from the discussion too (Art. 18).
+        let recommended = nomination(NominationState::Recommended);
+        assert!(may_open(&actor(Role::AwardsCommittee, None), recommended));
+        assert!(!may_open(
+            &actor(Role::AwardsCommittee, None),
+            Openness {
+                conflicted: true,
+                ..recommended
+            }
+        ));
     }
 
     #[test]
@@ -234,7 +258,10 @@ mod tests {
     fn only_the_approver_approves_and_only_committee_members_vote() {
         for role in Role::ALL {
             assert_eq!(role_can(role, Capability::Approve), role == Role::Approver);
-            assert_eq!(role_can(role, Capability::Vote), role == Role::Committee);
+            assert_eq!(
+                role_can(role, Capability::Vote),
+                matches!(role, Role::Committee | Role::AwardsCommittee)
+            );
             assert_eq!(
                 role_can(role, Capability::ReadRevocations),
                 !matches!(role, Role::Reviewer | Role::Committee | Role::Researcher)

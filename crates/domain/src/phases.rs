@@ -133,7 +133,10 @@ impl CycleOperation {
             O::DraftNomination => &[Phase::Upcoming, Phase::Nomination],
             O::PublishCandidates => &[Phase::FormalReview, Phase::Objection],
             O::StartReview | O::AssignReviewers | O::SubmitReview => &[Phase::Review],
-            O::OpenBallot | O::CloseBallot | O::AdoptResolution => &[Phase::Committee],
+            O::OpenBallot | O::CloseBallot => &[Phase::Committee],
+            // The Awards Committee votes again on a candidate the ministry or the approving
+            // body returns to it.
+            O::AdoptResolution => &[Phase::Committee, Phase::Approval],
             O::RecordMinistryReview | O::Approve => &[Phase::Approval],
         }
     }

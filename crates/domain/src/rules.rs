@@ -49,6 +49,59 @@ impl Fraction {
     }
 }
 
+/// How a committee's ballot is decided: a quorum of the members who may vote on an item, and the
+/// share of the votes cast a candidate needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CommitteeVote {
+    /// The share of the members eligible on an item who must vote, as `[numerator,
+    /// denominator]`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<u32>, min_items = 2, max_items = 2))]
+    pub quorum: Fraction,
+    /// The share of the votes cast a candidate needs, as `[numerator, denominator]`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<u32>, min_items = 2, max_items = 2))]
+    pub threshold: Fraction,
+    /// A candidate needs more than the threshold, not merely to reach it: `[1, 2]` with this set
+    /// is a majority of those voting.
+    #[serde(default)]
+    pub more_than: bool,
+}
+
+impl CommitteeVote {
+    /// Whether `yes` out of `cast` votes carries the item.
+    pub fn carried_by(self, yes: u32, cast: u32) -> bool {
+        if yes == 0 {
+            return false;
+        }
+        if self.more_than {
+            u64::from(yes) * u64::from(self.threshold.denominator)
+                > u64::from(cast) * u64::from(self.threshold.numerator)
+        } else {
+            self.threshold.reached_by(yes, cast)
+        }
+    }
+}
+
+/// The Awards Committee's vote where a rule set does not say: the sources give no national
+/// figures, so a conservative default: two thirds of the members must vote, and a candidate
+/// needs a majority of those voting.
+pub const DEFAULT_AWARDS_COMMITTEE_VOTE: CommitteeVote = CommitteeVote {
+    quorum: Fraction {
+        numerator: 2,
+        denominator: 3,
+    },
+    threshold: Fraction {
+        numerator: 1,
+        denominator: 2,
+    },
+    more_than: true,
+};
+
+fn default_awards_committee_vote() -> CommitteeVote {
+    DEFAULT_AWARDS_COMMITTEE_VOTE
+}
+
 crate::text_enum! {
     /// How candidates come forward under a rule set.
     pub enum Intake: "intake" {
@@ -108,6 +161,10 @@ pub struct RuleSet {
     /// The share of the votes cast a candidate needs, as `[numerator, denominator]`.
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<u32>, min_items = 2, max_items = 2))]
     pub threshold: Fraction,
+    /// How the Awards Committee's ballot on the evaluation committee's recommendations is
+    /// decided (a default of this system where the rule book does not say).
+    #[serde(default = "default_awards_committee_vote")]
+    pub awards_committee_vote: CommitteeVote,
     pub secret_ballot: bool,
     pub integrity_screening: bool,
     pub supervision_committee: bool,
@@ -138,6 +195,18 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// How a ballot of `committee` is decided under this rule set.
+    pub fn vote_of(&self, committee: crate::committees::CommitteeKind) -> CommitteeVote {
+        match committee {
+            crate::committees::CommitteeKind::Evaluation => CommitteeVote {
+                quorum: self.quorum,
+                threshold: self.threshold,
+                more_than: false,
+            },
+            crate::committees::CommitteeKind::Awards => self.awards_committee_vote,
+        }
+    }
+
     pub fn confers_medal(&self) -> bool {
         self.conferred.contains(&Conferred::Medal)
     }
@@ -260,7 +329,12 @@ fn validate(r: &RuleSet) -> Result<(), RuleBookError> {
     if r.candidate_kinds.is_empty() {
         return Err(invalid("candidate_kinds must name at least one kind"));
     }
-    for f in [r.quorum, r.threshold] {
+    for f in [
+        r.quorum,
+        r.threshold,
+        r.awards_committee_vote.quorum,
+        r.awards_committee_vote.threshold,
+    ] {
         if f.denominator == 0 || f.numerator > f.denominator {
             return Err(invalid(
                 "quorum and threshold must be fractions between 0 and 1",

@@ -185,6 +185,8 @@ pub fn every() -> Vec<EnumInfo> {
         info::<conferral::Item>(),
         info::<conferral::ItemState>(),
         info::<conferral::PlaceKind>(),
+        info::<decisions::DecisionOutcome>(),
+        info::<decisions::DecisionStage>(),
         info::<eligibility::Outcome>(),
         info::<integrity::ListingKind>(),
         info::<mail::Audience>(),

@@ -9,6 +9,7 @@ use crate::service::cycles::OpenCycleRequest;
 use crate::service::nominations::{ActionInput, DossierRequest, Partner};
 use crate::service::{Service, Who};
 use anyhow::Context;
+use laureate_domain::committees::CommitteeKind;
 use laureate_domain::{Actor, NominationAction, NominatorBodyId, Role, UserId};
 
 /// Demo accounts share this password. Never use `--demo` on a real deployment.
@@ -52,6 +53,18 @@ const ACCOUNTS: &[(&str, &str, &str, Option<&str>)] = &[
     (
         "awards@demo.laureate",
         "Awards Committee",
+        "awards_committee",
+        None,
+    ),
+    (
+        "awards2@demo.laureate",
+        "Awards Committee Member Two",
+        "awards_committee",
+        None,
+    ),
+    (
+        "awards3@demo.laureate",
+        "Awards Committee Member Three",
         "awards_committee",
         None,
     ),
@@ -179,6 +192,8 @@ async fn accounts_and_committees(service: &Service) -> anyhow::Result<()> {
         ("evaluation", "committee2@demo.laureate", "secretary"),
         ("evaluation", "committee3@demo.laureate", "member"),
         ("awards", "awards@demo.laureate", "chair"),
+        ("awards", "awards2@demo.laureate", "secretary"),
+        ("awards", "awards3@demo.laureate", "member"),
     ] {
         service
             .appoint(
@@ -348,7 +363,7 @@ async fn past_round(service: &Service, year: i64) -> anyhow::Result<()> {
     review_all(service, &office, &expert, &ids).await?;
     service.complete_reviews(&office, cycle.id).await?;
     service.advance_phase(&office, cycle.id).await?;
-    vote_all_yes(service, &office, cycle.id, &ids).await?;
+    vote_all_yes(service, &office, cycle.id, &ids, CommitteeKind::Evaluation).await?;
     service
         .write_supervision_report(
             &supervisor,
@@ -356,6 +371,7 @@ async fn past_round(service: &Service, year: i64) -> anyhow::Result<()> {
             "Nomination, review, publication and the ballot followed the rules.",
         )
         .await?;
+    vote_all_yes(service, &office, cycle.id, &ids, CommitteeKind::Awards).await?;
     service.adopt_resolution(&awards, cycle.id).await?;
     service.advance_phase(&office, cycle.id).await?;
     service
@@ -364,6 +380,7 @@ async fn past_round(service: &Service, year: i64) -> anyhow::Result<()> {
             cycle.id,
             &crate::service::decisions::MinistryReviewRequest {
                 note: "Reviewed by the Ministry of Science and Technology.".into(),
+                ..Default::default()
             },
         )
         .await?;
@@ -373,6 +390,7 @@ async fn past_round(service: &Service, year: i64) -> anyhow::Result<()> {
             cycle.id,
             &crate::service::decisions::ApprovalRequest {
                 document: format!("国发〔{}〕1号", year + 1),
+                ..Default::default()
             },
         )
         .await?;
@@ -422,21 +440,32 @@ async fn review_all(
     Ok(())
 }
 
-/// A ballot where the three committee members declare and vote yes on each nomination.
+/// A ballot of a committee where its three members declare and vote yes on each nomination.
 async fn vote_all_yes(
     service: &Service,
     office: &Actor,
     cycle_id: i64,
     ids: &[i64],
+    committee: CommitteeKind,
 ) -> anyhow::Result<()> {
-    let ballot = service
-        .open_ballot(office, cycle_id, &Default::default())
-        .await?;
-    for email in [
-        "committee1@demo.laureate",
-        "committee2@demo.laureate",
-        "committee3@demo.laureate",
-    ] {
+    let request = crate::service::ballots::OpenBallotRequest {
+        committee: Some(committee.as_str().to_owned()),
+        ..Default::default()
+    };
+    let ballot = service.open_ballot(office, cycle_id, &request).await?;
+    let members = match committee {
+        CommitteeKind::Evaluation => [
+            "committee1@demo.laureate",
+            "committee2@demo.laureate",
+            "committee3@demo.laureate",
+        ],
+        CommitteeKind::Awards => [
+            "awards@demo.laureate",
+            "awards2@demo.laureate",
+            "awards3@demo.laureate",
+        ],
+    };
+    for email in members {
         let member = actor_for(service, email).await?;
         service
             .declare_for_ballot(&member, ballot.id, &Default::default())

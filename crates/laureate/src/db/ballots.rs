@@ -3,6 +3,7 @@
 
 use super::Conn;
 use laureate_domain::ballots::{BallotState, ItemResult, Vote};
+use laureate_domain::committees::CommitteeKind;
 use sqlx::{FromRow, Row};
 
 #[derive(Debug, Clone, FromRow)]
@@ -18,10 +19,14 @@ pub struct BallotRow {
     pub closed_at: Option<String>,
     pub closes_at: Option<String>,
     pub opened_by: i64,
+    #[sqlx(try_from = "String")]
+    pub committee: CommitteeKind,
+    /// When an Awards Committee ballot was adopted as the committee's resolution.
+    pub adopted_at: Option<String>,
 }
 
-const BALLOT_COLUMNS: &str =
-    "id, cycle_id, round, state, secret, members, opened_at, closed_at, closes_at, opened_by";
+const BALLOT_COLUMNS: &str = "id, cycle_id, round, state, secret, members, opened_at, closed_at, \
+     closes_at, opened_by, committee, adopted_at";
 
 #[derive(Debug, Clone, FromRow)]
 pub struct ItemRow {
@@ -48,6 +53,7 @@ pub async fn next_round(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<i64> {
 
 pub struct NewBallot<'a> {
     pub cycle_id: i64,
+    pub committee: CommitteeKind,
     pub round: i64,
     pub secret: bool,
     pub members: i64,
@@ -57,8 +63,8 @@ pub struct NewBallot<'a> {
 
 pub async fn insert(conn: &mut Conn, b: &NewBallot<'_>, now: &str) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "INSERT INTO ballots (cycle_id, round, state, secret, members, opened_by, opened_at, closes_at)
-         VALUES ($1, $2, 'open', $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO ballots (cycle_id, round, state, secret, members, opened_by, opened_at, closes_at, committee)
+         VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(b.cycle_id)
     .bind(b.round)
@@ -67,8 +73,53 @@ pub async fn insert(conn: &mut Conn, b: &NewBallot<'_>, now: &str) -> sqlx::Resu
     .bind(b.opened_by)
     .bind(now)
     .bind(b.closes_at)
+    .bind(b.committee.as_str())
     .fetch_one(conn)
     .await
+}
+
+/// Each item of the Awards Committee's closed ballots of a cycle, oldest ballot first: the last
+/// one of a nomination is its latest vote.
+pub async fn awards_items(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<Vec<ItemRow>> {
+    sqlx::query_as(
+        "SELECT i.id, i.ballot_id, i.nomination_id, i.outcome, i.yes, i.no, i.abstain, i.recused \
+         FROM ballot_items i JOIN ballots b ON b.id = i.ballot_id \
+         WHERE b.cycle_id = $1 AND b.committee = 'awards' AND b.state = 'closed' \
+         ORDER BY b.round, i.id",
+    )
+    .bind(cycle_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// The Awards Committee's closed ballots of a cycle not yet adopted as its resolution, oldest
+/// first.
+pub async fn unadopted_awards(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<Vec<BallotRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {BALLOT_COLUMNS} FROM ballots WHERE cycle_id = $1 AND committee = 'awards' \
+         AND state = 'closed' AND adopted_at IS NULL ORDER BY round"
+    ))
+    .bind(cycle_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Marks an Awards Committee ballot adopted; false if it was adopted already.
+pub async fn mark_adopted(
+    conn: &mut Conn,
+    ballot_id: i64,
+    user_id: i64,
+    now: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE ballots SET adopted_at = $2, adopted_by = $3 WHERE id = $1 AND adopted_at IS NULL",
+    )
+    .bind(ballot_id)
+    .bind(now)
+    .bind(user_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Open ballots whose deadline has passed.
@@ -329,7 +380,8 @@ pub async fn conflicted_members(
         "SELECT u.id, c.reason FROM users u \
          JOIN experts e ON e.user_id = u.id \
          JOIN conflicts c ON c.expert_id = e.id \
-         WHERE u.role = 'committee' AND c.nomination_id = $1 AND c.dismissed_at IS NULL \
+         WHERE u.role IN ('committee', 'awards_committee') AND c.nomination_id = $1 \
+         AND c.dismissed_at IS NULL \
          ORDER BY u.id, c.id",
     )
     .bind(nomination_id)

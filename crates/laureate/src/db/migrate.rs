@@ -54,6 +54,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (31, "0031_passkeys"),
     (32, "0032_calendar"),
     (33, "0033_decisions_templates_bulk"),
+    (34, "0034_committee_decisions"),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -13,6 +13,7 @@ pub mod committees;
 pub mod conferral;
 pub mod constraints;
 pub mod cycles;
+pub mod decisions;
 pub mod experts;
 pub mod held;
 pub mod integrity;

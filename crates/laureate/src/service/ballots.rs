@@ -6,8 +6,8 @@ use crate::service::accounts::{random_token, sha256_hex};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use laureate_domain::ballots::{
-    self as ballots, BallotAction, BallotState, ItemOutcome, ItemResult, Support, Tally, Vote,
-    apply_quota, may_run, outcome,
+    BallotAction, BallotState, ItemOutcome, ItemResult, Support, Tally, Vote, apply_quota, may_run,
+    outcome_under,
 };
 use laureate_domain::committees::CommitteeKind;
 use laureate_domain::permissions::Capability;
@@ -20,8 +20,15 @@ use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct OpenBallotRequest {
-    /// The nominations to vote on; all reviewed nominations of the cycle if omitted. A run-off
-    /// names the nominations tied at the quota boundary.
+    /// Whose ballot: the evaluation committee's (`evaluation`, the default) on the reviewed
+    /// nominations, or the Awards Committee's (`awards`) on the evaluation committee's
+    /// recommendations.
+    #[serde(default)]
+    #[schema(value_type = Option<CommitteeKind>)]
+    pub committee: Option<String>,
+    /// The nominations to vote on; if omitted, every nomination of the cycle at the committee's
+    /// stage (reviewed for the evaluation committee, recommended for the Awards Committee). A
+    /// run-off names the nominations tied at the quota boundary.
     #[serde(default)]
     pub nomination_ids: Option<Vec<i64>>,
     /// When the ballot closes by itself if the chair has not closed it before.
@@ -110,6 +117,10 @@ pub struct RecusalView {
 pub struct BallotView {
     pub id: i64,
     pub cycle_id: i64,
+    /// Whose ballot it is.
+    pub committee: CommitteeKind,
+    /// For an Awards Committee ballot: when it was adopted as the committee's resolution.
+    pub adopted_at: Option<String>,
     pub round: i64,
     pub state: BallotState,
     pub secret: bool,
@@ -151,22 +162,59 @@ fn shuffle<T>(items: &mut [T]) -> Result<()> {
     Ok(())
 }
 
-/// What a new ballot votes on: the nominations named (a run-off), each of them reviewed, or
-/// every reviewed nomination of the cycle; never nothing.
+/// The state a committee votes on: the evaluation committee on reviewed nominations, the Awards
+/// Committee on the evaluation committee's recommendations.
+fn voted_on(committee: CommitteeKind) -> NominationState {
+    match committee {
+        CommitteeKind::Evaluation => NominationState::Reviewed,
+        CommitteeKind::Awards => NominationState::Recommended,
+    }
+}
+
+/// The phases a committee's ballots are opened and closed in: the Awards Committee also votes
+/// again, in the approval phase, on a candidate returned to it.
+fn ballot_operation(committee: CommitteeKind, closing: bool) -> CycleOperation {
+    match (committee, closing) {
+        (CommitteeKind::Awards, _) => CycleOperation::AdoptResolution,
+        (CommitteeKind::Evaluation, false) => CycleOperation::OpenBallot,
+        (CommitteeKind::Evaluation, true) => CycleOperation::CloseBallot,
+    }
+}
+
+/// The states that hold a place in the round's quota once a committee has voted: a
+/// recommendation holds one until the Awards Committee decides it.
+pub(super) fn holding_places(committee: CommitteeKind) -> &'static [&'static str] {
+    match committee {
+        CommitteeKind::Evaluation => &[
+            "recommended",
+            "resolved",
+            "endorsed",
+            "approved",
+            "conferred",
+        ],
+        CommitteeKind::Awards => &["resolved", "endorsed", "approved", "conferred"],
+    }
+}
+
+/// What a new ballot votes on: the nominations named (a run-off), each of them at the committee's
+/// stage, or every nomination of the cycle at that stage; never nothing.
 fn ballot_items(
-    reviewed: &[db::nominations::NominationRow],
+    committee: CommitteeKind,
+    eligible: &[db::nominations::NominationRow],
     named: Option<&[i64]>,
 ) -> Result<Vec<i64>> {
     let items: Vec<i64> = match named {
         Some(ids) => {
-            if let Some(id) = ids.iter().find(|id| !reviewed.iter().any(|r| r.id == **id)) {
-                return Err(ServiceError::Conflict(
-                    Msg::new("error-not-reviewed").text("id", id),
-                ));
+            if let Some(id) = ids.iter().find(|id| !eligible.iter().any(|r| r.id == **id)) {
+                let key = match committee {
+                    CommitteeKind::Evaluation => "error-not-reviewed",
+                    CommitteeKind::Awards => "error-not-recommended",
+                };
+                return Err(ServiceError::Conflict(Msg::new(key).text("id", id)));
             }
             ids.to_vec()
         }
-        None => reviewed.iter().map(|r| r.id).collect(),
+        None => eligible.iter().map(|r| r.id).collect(),
     };
     if items.is_empty() {
         return Err(ServiceError::Conflict(Msg::new("error-nothing-to-vote")));
@@ -182,8 +230,16 @@ impl Service {
         req: &OpenBallotRequest,
     ) -> Result<BallotView> {
         let (now_t, now) = self.now();
+        let committee = match req.committee.as_deref() {
+            None | Some("") => CommitteeKind::Evaluation,
+            Some(text) => text.parse().map_err(|_| {
+                laureate_domain::values::Invalid::new("committee", "unknown-value")
+                    .with_detail(text)
+            })?,
+        };
         let mut tx = self.db.begin().await?;
-        self.require_ballot_runner(&mut tx, actor).await?;
+        self.require_ballot_runner(&mut tx, actor, committee)
+            .await?;
         Who::User(actor).require_recent(Consequential::OpenBallot, now_t)?;
         let closes_at = match req.closes_at {
             Some(t) if t <= now_t => {
@@ -197,30 +253,27 @@ impl Service {
         // Lock the cycle first: two openings at once must not both find no ballot open.
         db::cycles::lock(&mut tx, cycle_id, &now).await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
-        CycleOperation::OpenBallot.require(cycle.phase)?;
+        ballot_operation(committee, false).require(cycle.phase)?;
         if db::ballots::open_for_cycle(&mut tx, cycle_id)
             .await?
             .is_some()
         {
             return Err(ServiceError::Conflict(Msg::new("error-ballot-open")));
         }
-        let reviewed = db::nominations::list_for_cycle_in_state(
+        let eligible = db::nominations::list_for_cycle_in_state(
             &mut tx,
             cycle_id,
-            NominationState::Reviewed.as_str(),
+            voted_on(committee).as_str(),
         )
         .await?;
-        let items = ballot_items(&reviewed, req.nomination_ids.as_deref())?;
+        let items = ballot_items(committee, &eligible, req.nomination_ids.as_deref())?;
         // The members in office today, and only they, vote on this ballot.
-        let electorate: Vec<i64> = db::committees::in_office(
-            &mut tx,
-            CommitteeKind::Evaluation.as_str(),
-            &self.today().to_string(),
-        )
-        .await?
-        .into_iter()
-        .map(|t| t.user_id)
-        .collect();
+        let electorate: Vec<i64> =
+            db::committees::in_office(&mut tx, committee.as_str(), &self.today().to_string())
+                .await?
+                .into_iter()
+                .map(|t| t.user_id)
+                .collect();
         if electorate.is_empty() {
             return Err(ServiceError::Conflict(Msg::new("error-no-committee")));
         }
@@ -230,6 +283,7 @@ impl Service {
             &mut tx,
             &db::ballots::NewBallot {
                 cycle_id,
+                committee,
                 round,
                 secret: cycle.rules.secret_ballot,
                 members,
@@ -268,7 +322,8 @@ impl Service {
             "ballot.open",
             ("ballot", id),
             serde_json::json!({
-                "cycle_id": cycle_id, "round": round, "nominations": items, "members": electorate,
+                "cycle_id": cycle_id, "committee": committee, "round": round,
+                "nominations": items, "members": electorate,
                 "recusals": recusals, "closes_at": closes_at,
             }),
         )
@@ -366,7 +421,11 @@ impl Service {
     /// that passed within the quota. Items tied at the quota boundary stay reviewed for a run-off.
     pub async fn close_ballot(&self, actor: &Actor, ballot_id: i64) -> Result<BallotView> {
         let mut tx = self.db.begin().await?;
-        self.require_ballot_runner(&mut tx, actor).await?;
+        let committee = db::ballots::find(&mut tx, ballot_id)
+            .await?
+            .map_or(CommitteeKind::Evaluation, |b| b.committee);
+        self.require_ballot_runner(&mut tx, actor, committee)
+            .await?;
         Who::User(actor).require_recent(Consequential::CloseBallot, self.clock.now())?;
         self.close_ballot_in(&mut tx, &Who::User(actor), actor, ballot_id)
             .await?;
@@ -413,22 +472,31 @@ impl Service {
         Ok(closed)
     }
 
-    /// Whether the actor may open and close ballots: the office, or the chair in office.
-    pub async fn may_run_ballots(&self, actor: &Actor) -> Result<bool> {
+    /// Whether the actor may open and close a committee's ballots: the office, or the
+    /// committee's chair in office.
+    pub async fn may_run_ballots(&self, actor: &Actor, committee: CommitteeKind) -> Result<bool> {
         let mut conn = self.db.conn().await?;
-        self.runs_ballots(&mut conn, actor).await
+        self.runs_ballots(&mut conn, actor, committee).await
     }
 
-    async fn runs_ballots(&self, conn: &mut db::Conn, actor: &Actor) -> Result<bool> {
-        let chairs = actor.role == Role::Committee
-            && self
-                .chairs(conn, CommitteeKind::Evaluation, actor.user_id.0)
-                .await?;
+    async fn runs_ballots(
+        &self,
+        conn: &mut db::Conn,
+        actor: &Actor,
+        committee: CommitteeKind,
+    ) -> Result<bool> {
+        let chairs =
+            actor.role == committee.role() && self.chairs(conn, committee, actor.user_id.0).await?;
         Ok(may_run(actor.role, chairs))
     }
 
-    async fn require_ballot_runner(&self, conn: &mut db::Conn, actor: &Actor) -> Result<()> {
-        if self.runs_ballots(conn, actor).await? {
+    async fn require_ballot_runner(
+        &self,
+        conn: &mut db::Conn,
+        actor: &Actor,
+        committee: CommitteeKind,
+    ) -> Result<()> {
+        if self.runs_ballots(conn, actor, committee).await? {
             Ok(())
         } else {
             require(actor, Capability::RunBallots)
@@ -452,13 +520,14 @@ impl Service {
             return Err(ServiceError::Conflict(Msg::new("error-ballot-closed")));
         }
         let cycle = self.load_cycle(&mut *tx, ballot.cycle_id).await?;
-        CycleOperation::CloseBallot.require(cycle.phase)?;
+        ballot_operation(ballot.committee, true).require(cycle.phase)?;
         let taken = db::nominations::count_in_states(
             &mut *tx,
             cycle.row.id,
-            &["recommended", "resolved", "approved", "conferred"],
+            holding_places(ballot.committee),
         )
         .await?;
+        let rule = cycle.rules.vote_of(ballot.committee);
         let slots = i64::from(cycle.rules.max_recipients_per_round)
             .saturating_sub(taken)
             .max(0);
@@ -474,7 +543,7 @@ impl Service {
                 no: no as u32,
                 abstain: abstain as u32,
             };
-            let out = outcome(&tally, cycle.rules.quorum, cycle.rules.threshold);
+            let out = outcome_under(&tally, rule);
             if out == ItemOutcome::Passed {
                 passing.push((item.nomination_id, Support::of(&tally)));
             }
@@ -492,6 +561,10 @@ impl Service {
                 ItemOutcome::Passed => ("over_quota", Some(NominationAction::NotRecommend)),
             };
             db::ballots::set_item_result(&mut *tx, item.id, label, *counts, item.recused).await?;
+            // The Awards Committee's results take effect when it adopts them as its resolution.
+            if ballot.committee == CommitteeKind::Awards {
+                continue;
+            }
             if let Some(action) = action {
                 let row = db::nominations::find(&mut *tx, item.nomination_id)
                     .await?
@@ -507,6 +580,7 @@ impl Service {
             "ballot.close",
             ("ballot", ballot_id),
             serde_json::json!({
+                "committee": ballot.committee,
                 "slots": slots,
                 "recommended": quota.selected,
                 "tied": quota.tied,
@@ -619,179 +693,5 @@ impl Service {
         let view = self.ballot_view(&mut tx, actor, ballot_id).await?;
         tx.commit().await?;
         Ok(view)
-    }
-
-    pub(crate) async fn ballot_view(
-        &self,
-        conn: &mut db::Conn,
-        actor: &Actor,
-        id: i64,
-    ) -> Result<BallotView> {
-        let b = db::ballots::find(conn, id)
-            .await?
-            .ok_or(ServiceError::NotFound(Entity::Ballot))?;
-        if !self.cycle_readable(conn, actor, b.cycle_id).await? {
-            return Err(ServiceError::NotFound(Entity::Ballot));
-        }
-        let cycle = self.load_cycle(conn, b.cycle_id).await?;
-        let taken = db::nominations::count_in_states(
-            conn,
-            b.cycle_id,
-            &["recommended", "resolved", "approved", "conferred"],
-        )
-        .await?;
-        let closed = b.state == BallotState::Closed;
-        // The office, the chair and the supervision committee see who is recused and why.
-        let chairs = actor.role == Role::Committee
-            && self
-                .chairs(conn, CommitteeKind::Evaluation, actor.user_id.0)
-                .await?;
-        let oversees = matches!(actor.role, Role::Admin | Role::Supervisor) || chairs;
-        let on_electorate = db::committees::in_electorate(conn, id, actor.user_id.0).await?;
-        let declared = db::ballots::has_declared(conn, id, actor.user_id.0).await?;
-        let mut items = Vec::new();
-        let rows = db::ballots::items(conn, id).await?;
-        // The experts' scores of every item, in one statement: members vote knowing them.
-        let ids: Vec<i64> = rows.iter().map(|i| i.nomination_id).collect();
-        let mut scores: std::collections::HashMap<i64, Vec<i64>> = std::collections::HashMap::new();
-        for (nomination, score, _) in db::reviews::scores_in(conn, &ids).await? {
-            if let Some(s) = score {
-                scores.entry(nomination).or_default().push(s);
-            }
-        }
-        for i in rows {
-            let n = db::nominations::find(conn, i.nomination_id)
-                .await?
-                .ok_or(ServiceError::NotFound(Entity::Nomination))?;
-            let (_, _, _, cast) = db::ballots::count_votes(conn, i.id).await?;
-            let recusals = db::ballots::recusals(conn, i.id).await?;
-            let recused_me = recusals.iter().any(|(m, _, _)| *m == actor.user_id.0);
-            let mut item_scores = if recused_me {
-                Vec::new()
-            } else {
-                scores.remove(&n.id).unwrap_or_default()
-            };
-            item_scores.sort_unstable_by(|a, b| b.cmp(a));
-            items.push(BallotItemView {
-                scores: item_scores,
-                nomination_id: n.id,
-                name_en: n.name_en,
-                name_zh: n.name_zh,
-                votes_cast: cast,
-                yes: closed.then_some(i.yes),
-                no: closed.then_some(i.no),
-                abstain: closed.then_some(i.abstain),
-                recused: i.recused,
-                recused_me,
-                recusals: if oversees {
-                    recusals
-                        .into_iter()
-                        .map(|(_, member, reason)| RecusalView { member, reason })
-                        .collect()
-                } else {
-                    Vec::new()
-                },
-                outcome: i.outcome.0,
-                voted_by_me: db::ballots::has_participated(conn, i.id, actor.user_id.0).await?,
-            });
-        }
-        let actions = ballots::available_actions(ballots::BallotStanding {
-            state: b.state,
-            on_electorate,
-            declared,
-            items_to_vote: items
-                .iter()
-                .filter(|i| !i.voted_by_me && !i.recused_me)
-                .count(),
-            may_run: may_run(actor.role, chairs),
-        });
-        Ok(BallotView {
-            id: b.id,
-            cycle_id: b.cycle_id,
-            round: b.round,
-            state: b.state,
-            secret: b.secret == 1,
-            members: b.members,
-            closes_at: b.closes_at,
-            tied: items
-                .iter()
-                .filter(|i| i.outcome == Some(ItemResult::Tied))
-                .map(|i| i.nomination_id)
-                .collect(),
-            items,
-            slots_left: (i64::from(cycle.rules.max_recipients_per_round) - taken).max(0),
-            on_electorate,
-            declared,
-            can_run: may_run(actor.role, chairs),
-            actions,
-        })
-    }
-
-    pub async fn ballot(&self, actor: &Actor, id: i64) -> Result<BallotView> {
-        if !matches!(
-            actor.role,
-            Role::Admin | Role::Supervisor | Role::Committee | Role::Researcher
-        ) {
-            return Err(ServiceError::Forbidden(
-                Msg::new("error-forbidden").key_arg("role", actor.role.label_key()),
-            ));
-        }
-        let mut conn = self.db.conn().await?;
-        self.ballot_view(&mut conn, actor, id).await
-    }
-
-    /// The check of a closed ballot: for each item, every vote beside the SHA-256 of its receipt,
-    /// and the number of members who took part. A member finds their receipt's hash with their
-    /// vote; anyone allowed to read the ballot checks that the votes add up to the tally and to
-    /// the participants, without learning who voted how.
-    pub async fn ballot_check(&self, actor: &Actor, id: i64) -> Result<Vec<ItemCheck>> {
-        let view = self.ballot(actor, id).await?;
-        if view.state != BallotState::Closed {
-            return Err(ServiceError::Conflict(Msg::new("error-ballot-open")));
-        }
-        let mut conn = self.db.conn().await?;
-        let mut out = Vec::new();
-        for item in db::ballots::items(&mut conn, id).await? {
-            let (votes, participants) = db::ballots::votes_by_receipt(&mut conn, item.id).await?;
-            out.push(ItemCheck {
-                nomination_id: item.nomination_id,
-                participants,
-                yes: item.yes,
-                no: item.no,
-                abstain: item.abstain,
-                votes: votes
-                    .into_iter()
-                    .map(|(receipt_sha256, vote)| CountedVote {
-                        receipt_sha256,
-                        vote,
-                    })
-                    .collect(),
-            });
-        }
-        Ok(out)
-    }
-
-    pub async fn ballots(&self, actor: &Actor, cycle_id: i64) -> Result<Vec<BallotView>> {
-        if !matches!(
-            actor.role,
-            Role::Admin | Role::Supervisor | Role::Committee | Role::Researcher
-        ) {
-            return Err(ServiceError::Forbidden(
-                Msg::new("error-forbidden").key_arg("role", actor.role.label_key()),
-            ));
-        }
-        let mut conn = self.db.conn().await?;
-        let mut out = Vec::new();
-        if !self.cycle_readable(&mut conn, actor, cycle_id).await? {
-            // A researcher learns nothing of a cycle they may not open; the others see no ballots.
-            if actor.role == Role::Researcher {
-                return Err(ServiceError::NotFound(Entity::Cycle));
-            }
-            return Ok(out);
-        }
-        for b in db::ballots::for_cycle(&mut conn, cycle_id).await? {
-            out.push(self.ballot_view(&mut conn, actor, b.id).await?);
-        }
-        Ok(out)
     }
 }

@@ -4,33 +4,128 @@
 use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db;
 use anyhow::Context;
+use laureate_domain::ballots::ItemResult;
 use laureate_domain::countries;
+use laureate_domain::decisions::{DecisionOutcome, DecisionStage};
 use laureate_domain::permissions::Capability;
 use laureate_domain::phases::CycleOperation;
 use laureate_domain::recheck::Consequential;
-use laureate_domain::values::required_text;
-use laureate_domain::{Actor, NominationAction, NominationState};
+use laureate_domain::values::{Invalid, optional_text, required_text};
+use laureate_domain::{Actor, NominationAction, NominationState, Role};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[schema(example = json!({"note": "Reviewed by the Ministry of Science and Technology."}))]
-pub struct MinistryReviewRequest {
-    pub note: String,
+/// One candidate's decision, in a ministry review or an approval.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[schema(example = json!({"nomination_id": 12, "outcome": "returned", "reasons": "The citation overstates the joint laboratory's results."}))]
+pub struct CandidateDecisionRequest {
+    #[serde(default)]
+    pub nomination_id: i64,
+    /// `approved`, `returned` (to the Awards Committee, for another vote) or `refused`.
+    #[serde(default)]
+    #[schema(value_type = DecisionOutcome)]
+    pub outcome: String,
+    /// Why, for a return or a refusal: shown to the Awards Committee and kept on the record.
+    #[serde(default)]
+    pub reasons: String,
 }
 
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[schema(example = json!({"document": "国发〔2027〕3号"}))]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[schema(example = json!({"note": "Reviewed by the Ministry of Science and Technology.", "document": "国科发奖〔2027〕12号", "decided_on": "2027-03-02", "decisions": [{"nomination_id": 12, "outcome": "approved"}]}))]
+pub struct MinistryReviewRequest {
+    #[serde(default)]
+    pub note: String,
+    /// The number of the ministry's document, if it has one.
+    #[serde(default)]
+    pub document: String,
+    /// The day the ministry decided (`YYYY-MM-DD`); today if not given.
+    #[serde(default)]
+    pub decided_on: Option<String>,
+    /// One decision per candidate; every candidate awaiting the review is approved if omitted.
+    /// A candidate not named still awaits the review.
+    #[serde(default)]
+    pub decisions: Option<Vec<CandidateDecisionRequest>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[schema(example = json!({"document": "国发〔2027〕3号", "decided_on": "2027-05-20", "decisions": [{"nomination_id": 12, "outcome": "approved"}, {"nomination_id": 14, "outcome": "refused", "reasons": "Not within the award's scope."}]}))]
 pub struct ApprovalRequest {
     /// The number of the approving body's decision document.
+    #[serde(default)]
     pub document: String,
+    /// The day of the decision (`YYYY-MM-DD`); today if not given.
+    #[serde(default)]
+    pub decided_on: Option<String>,
+    /// One decision per candidate; every candidate the ministry passed is approved if omitted.
+    /// A candidate not named still awaits the decision.
+    #[serde(default)]
+    pub decisions: Option<Vec<CandidateDecisionRequest>>,
+}
+
+/// One candidate's tally in the Awards Committee's resolution.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ResolutionTally {
+    pub nomination_id: i64,
+    pub ballot_id: i64,
+    pub yes: i64,
+    pub no: i64,
+    pub abstain: i64,
+    pub recused: i64,
+    pub outcome: Option<ItemResult>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+pub struct DecisionView {
+    pub cycle_id: i64,
+    /// The candidates confirmed (a resolution), passed (a ministry review) or approved.
+    pub nominations: Vec<i64>,
+    /// Returned to the Awards Committee, with reasons.
+    pub returned: Vec<i64>,
+    /// Refused with reasons, or (a resolution) not confirmed by the Awards Committee's vote.
+    pub refused: Vec<i64>,
+    /// A resolution's tally of each candidate it decided.
+    pub tallies: Vec<ResolutionTally>,
+}
+
+/// One decision on one candidate after the Awards Committee.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CandidateDecisionView {
+    pub stage: DecisionStage,
+    pub outcome: DecisionOutcome,
+    pub reasons: String,
+    pub document: String,
+    pub decided_on: String,
+}
+
+/// A candidate the evaluation committee recommended, with the Awards Committee's latest tally on
+/// it and every decision since.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CandidateRecord {
+    pub nomination_id: i64,
+    pub name_en: String,
+    pub name_zh: String,
+    pub state: NominationState,
+    pub awards_tally: Option<ResolutionTally>,
+    pub decisions: Vec<CandidateDecisionView>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct DecisionView {
-    pub cycle_id: i64,
-    pub nominations: Vec<i64>,
+pub struct CandidateRecords {
+    pub items: Vec<CandidateRecord>,
+    pub total: usize,
 }
+
+/// The states of a candidate the evaluation committee recommended, whatever came of it.
+const PAST_RECOMMENDATION: &[NominationState] = &[
+    NominationState::Recommended,
+    NominationState::Resolved,
+    NominationState::NotConfirmed,
+    NominationState::Endorsed,
+    NominationState::Refused,
+    NominationState::Approved,
+    NominationState::Conferred,
+    NominationState::Revoked,
+];
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AnnouncementView {
@@ -86,12 +181,75 @@ impl Service {
         })
     }
 
-    /// The Awards Committee adopts its resolution on every recommended nomination.
+    /// The decisions on a cycle's candidates from the Awards Committee on: for the office, the
+    /// supervision committee, the Awards Committee and the approving body.
+    pub async fn candidate_records(
+        &self,
+        actor: &Actor,
+        cycle_id: i64,
+    ) -> Result<CandidateRecords> {
+        if !matches!(
+            actor.role,
+            Role::Admin | Role::Supervisor | Role::AwardsCommittee | Role::Approver
+        ) {
+            return Err(ServiceError::Forbidden(
+                Msg::new("error-forbidden").key_arg("role", actor.role.label_key()),
+            ));
+        }
+        let mut conn = self.db.conn().await?;
+        if !self.cycle_readable(&mut conn, actor, cycle_id).await? {
+            return Err(ServiceError::NotFound(Entity::Cycle));
+        }
+        let mut tallies = std::collections::HashMap::new();
+        for item in db::ballots::awards_items(&mut conn, cycle_id).await? {
+            tallies.insert(item.nomination_id, tally_of(&item));
+        }
+        let mut decisions: std::collections::HashMap<i64, Vec<CandidateDecisionView>> =
+            std::collections::HashMap::new();
+        for d in db::decisions::for_cycle(&mut conn, cycle_id).await? {
+            decisions
+                .entry(d.nomination_id)
+                .or_default()
+                .push(CandidateDecisionView {
+                    stage: d.stage,
+                    outcome: d.outcome,
+                    reasons: d.reasons,
+                    document: d.document,
+                    decided_on: d.decided_on,
+                });
+        }
+        let mut items = Vec::new();
+        for state in PAST_RECOMMENDATION {
+            for row in db::nominations::list_for_cycle_in_state(&mut conn, cycle_id, state.as_str())
+                .await?
+            {
+                items.push(CandidateRecord {
+                    awards_tally: tallies.remove(&row.id),
+                    decisions: decisions.remove(&row.id).unwrap_or_default(),
+                    nomination_id: row.id,
+                    name_en: row.name_en,
+                    name_zh: row.name_zh,
+                    state: row.state,
+                });
+            }
+        }
+        items.sort_by_key(|r| r.nomination_id);
+        Ok(CandidateRecords {
+            total: items.len(),
+            items,
+        })
+    }
+
+    /// The Awards Committee adopts its resolution from its closed ballots not yet adopted: each
+    /// recommendation its vote carried within the quota is confirmed, each it did not carry goes
+    /// no further; one tied at the quota's boundary or without a quorum stays recommended, for
+    /// another ballot. The resolution records each candidate's tally.
     pub async fn adopt_resolution(&self, actor: &Actor, cycle_id: i64) -> Result<DecisionView> {
         require(actor, Capability::AdoptResolution)?;
         let (now_t, now) = self.now();
         Who::User(actor).require_recent(Consequential::AdoptResolution, now_t)?;
         let mut tx = self.db.begin().await?;
+        db::cycles::lock(&mut tx, cycle_id, &now).await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
         CycleOperation::AdoptResolution.require(cycle.phase)?;
         // Regulation Art. 20: the supervision committee reports to the Awards Committee, which
@@ -109,18 +267,68 @@ impl Service {
         {
             return Err(ServiceError::Conflict(Msg::new("error-ballot-open")));
         }
-        let resolved = self
-            .move_all(
-                &mut tx,
-                actor,
-                cycle_id,
-                cycle.phase,
-                NominationState::Recommended,
-                NominationAction::Resolve,
-            )
-            .await?;
-        if resolved.is_empty() {
-            return Err(ServiceError::Conflict(Msg::new("error-nothing-to-resolve")));
+        let ballots = db::ballots::unadopted_awards(&mut tx, cycle_id).await?;
+        if ballots.is_empty() {
+            return Err(ServiceError::Conflict(Msg::new("error-awards-vote-needed")));
+        }
+        // The latest ballot's result on each candidate decides it.
+        let mut results: std::collections::BTreeMap<i64, db::ballots::ItemRow> =
+            std::collections::BTreeMap::new();
+        for b in &ballots {
+            for item in db::ballots::items(&mut tx, b.id).await? {
+                results.insert(item.nomination_id, item);
+            }
+            db::ballots::mark_adopted(&mut tx, b.id, actor.user_id.0, &now).await?;
+        }
+        let mut view = DecisionView {
+            cycle_id,
+            ..DecisionView::default()
+        };
+        for (nomination_id, item) in results {
+            let Some(row) = db::nominations::find(&mut tx, nomination_id).await? else {
+                continue;
+            };
+            let action = match item.outcome.0 {
+                _ if row.state != NominationState::Recommended => None,
+                Some(ItemResult::Passed) => Some(NominationAction::Resolve),
+                Some(ItemResult::Failed | ItemResult::OverQuota) => {
+                    Some(NominationAction::NotConfirm)
+                }
+                Some(ItemResult::Tied | ItemResult::NoQuorum) | None => None,
+            };
+            if let Some(action) = action {
+                self.move_nomination(
+                    &mut tx,
+                    &Who::User(actor),
+                    actor,
+                    &row,
+                    cycle.phase,
+                    action,
+                    None,
+                )
+                .await?;
+                if action == NominationAction::Resolve {
+                    view.nominations.push(nomination_id);
+                } else {
+                    view.refused.push(nomination_id);
+                }
+            }
+            view.tallies.push(tally_of(&item));
+        }
+        // The quota holds whatever the ballots said: checked again under the cycle's lock.
+        let holding = db::nominations::count_in_states(
+            &mut tx,
+            cycle_id,
+            &["resolved", "endorsed", "approved", "conferred"],
+        )
+        .await?;
+        let max = i64::from(cycle.rules.max_recipients_per_round);
+        if holding > max {
+            return Err(ServiceError::Conflict(
+                Msg::new("error-quota")
+                    .text("max", max)
+                    .text("count", holding),
+            ));
         }
         audit(
             &mut tx,
@@ -128,28 +336,48 @@ impl Service {
             &now,
             "cycle.resolution",
             ("cycle", cycle_id),
-            serde_json::json!({ "nominations": resolved }),
+            serde_json::json!({
+                "ballots": ballots.iter().map(|b| b.id).collect::<Vec<_>>(),
+                "confirmed": view.nominations,
+                "not_confirmed": view.refused,
+                "tallies": view.tallies.iter().map(|t| serde_json::json!({
+                    "nomination_id": t.nomination_id, "yes": t.yes, "no": t.no,
+                    "abstain": t.abstain, "recused": t.recused, "outcome": t.outcome,
+                })).collect::<Vec<_>>(),
+            }),
         )
         .await?;
         tx.commit().await?;
-        Ok(DecisionView {
-            cycle_id,
-            nominations: resolved,
-        })
+        Ok(view)
     }
 
+    /// Records the ministry's review, candidate by candidate: passed to the approving body,
+    /// returned to the Awards Committee, or refused.
     pub async fn record_ministry_review(
         &self,
         actor: &Actor,
         cycle_id: i64,
         req: &MinistryReviewRequest,
-    ) -> Result<()> {
+    ) -> Result<DecisionView> {
         require(actor, Capability::RecordMinistryReview)?;
         let note = required_text("note", &req.note, 2000)?;
+        let document = optional_text("document", &req.document, 200)?.unwrap_or_default();
+        let decided_on = self.decision_day(req.decided_on.as_deref())?;
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
+        db::cycles::lock(&mut tx, cycle_id, &now).await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
         CycleOperation::RecordMinistryReview.require(cycle.phase)?;
+        let decided = self
+            .decide_candidates(
+                &mut tx,
+                actor,
+                &cycle,
+                DecisionStage::Ministry,
+                req.decisions.as_deref(),
+                (&document, &decided_on),
+            )
+            .await?;
         db::cycles::record_ministry_review(&mut tx, cycle_id, &note, &now).await?;
         audit(
             &mut tx,
@@ -157,16 +385,22 @@ impl Service {
             &now,
             "cycle.ministry_review",
             ("cycle", cycle_id),
-            serde_json::json!({ "note": note }),
+            serde_json::json!({
+                "note": note, "document": document, "decided_on": decided_on,
+                "passed": decided.nominations, "returned": decided.returned,
+                "refused": decided.refused,
+            }),
         )
         .await?;
         tx.commit().await?;
-        Ok(())
+        Ok(decided)
     }
 
-    /// Records the approving body's decision: every resolved nomination is approved and enters
-    /// the public registry. The quota is checked under the cycle's lock, so concurrent approvals
-    /// can never exceed it.
+    /// Records the approving body's decision, candidate by candidate: each approved candidate
+    /// enters the public registry; one returned goes back to the Awards Committee, one refused
+    /// goes no further, and neither holds up the others. The quota is checked under the cycle's
+    /// lock, so concurrent approvals can never exceed it. The round's results are released with
+    /// the first approval, and each later decision's with it.
     pub async fn approve(
         &self,
         actor: &Actor,
@@ -175,6 +409,7 @@ impl Service {
     ) -> Result<DecisionView> {
         require(actor, Capability::Approve)?;
         let document = required_text("document", &req.document, 200)?;
+        let decided_on = self.decision_day(req.decided_on.as_deref())?;
         let (now_t, now) = self.now();
         Who::User(actor).require_recent(Consequential::Approve, now_t)?;
         let mut tx = self.db.begin().await?;
@@ -184,42 +419,40 @@ impl Service {
         if cycle.row.ministry_reviewed_at.is_none() {
             return Err(ServiceError::Conflict(Msg::new("error-no-ministry-review")));
         }
-        let resolved = db::nominations::list_for_cycle_in_state(
-            &mut tx,
-            cycle_id,
-            NominationState::Resolved.as_str(),
-        )
-        .await?;
-        if resolved.is_empty() {
-            return Err(ServiceError::Conflict(Msg::new("error-nothing-to-approve")));
-        }
+        let decided = self
+            .decide_candidates(
+                &mut tx,
+                actor,
+                &cycle,
+                DecisionStage::Approval,
+                req.decisions.as_deref(),
+                (&document, &decided_on),
+            )
+            .await?;
         let laureates =
             db::nominations::count_in_states(&mut tx, cycle_id, &["approved", "conferred"]).await?;
         let max = i64::from(cycle.rules.max_recipients_per_round);
-        if laureates + resolved.len() as i64 > max {
+        if laureates > max {
             return Err(ServiceError::Conflict(
                 Msg::new("error-quota")
                     .text("max", max)
-                    .text("count", laureates + resolved.len() as i64),
+                    .text("count", laureates),
             ));
         }
-        let mut approved = Vec::new();
-        for row in &resolved {
-            self.move_nomination(
-                &mut tx,
-                &Who::User(actor),
-                actor,
-                row,
-                cycle.phase,
-                NominationAction::Approve,
-                None,
-            )
-            .await?;
-            enter_registry(&mut tx, actor, &now, cycle.row.award_year, row).await?;
-            approved.push(row.id);
+        for id in &decided.nominations {
+            let row = db::nominations::find(&mut tx, *id)
+                .await?
+                .ok_or(ServiceError::NotFound(Entity::Nomination))?;
+            enter_registry(&mut tx, actor, &now, cycle.row.award_year, &row).await?;
         }
-        db::cycles::record_approval(&mut tx, cycle_id, &document, &now).await?;
-        self.tell_results(&mut tx, &cycle, &now).await?;
+        // The round's approval is the first decision that approves anyone; its document and day
+        // head the announcement, and later decisions add to it.
+        if cycle.row.approved_at.is_none() && !decided.nominations.is_empty() {
+            db::cycles::record_approval(&mut tx, cycle_id, &document, &now).await?;
+        }
+        if cycle.row.approved_at.is_some() || !decided.nominations.is_empty() {
+            self.tell_results(&mut tx, &cycle, &now).await?;
+        }
         audit(
             &mut tx,
             &Who::User(actor),
@@ -228,16 +461,162 @@ impl Service {
             ("cycle", cycle_id),
             serde_json::json!({
                 "document": document,
+                "decided_on": decided_on,
                 "approving_body": cycle.rules.approval_body_en,
-                "nominations": approved,
+                "nominations": decided.nominations,
+                "returned": decided.returned,
+                "refused": decided.refused,
             }),
         )
         .await?;
         self.commit_registry(tx).await?;
-        Ok(DecisionView {
-            cycle_id,
-            nominations: approved,
-        })
+        Ok(decided)
+    }
+
+    /// The day a decision was taken: as given, not after today; today if not given.
+    fn decision_day(&self, raw: Option<&str>) -> Result<String> {
+        let today = self.clock.now().date_naive();
+        match raw.map(str::trim).filter(|d| !d.is_empty()) {
+            None => Ok(today.to_string()),
+            Some(text) => {
+                let day = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                    .map_err(|_| Invalid::new("decided_on", "not-a-date"))?;
+                if day > today {
+                    return Err(Invalid::new("decided_on", "in-the-future").into());
+                }
+                Ok(day.to_string())
+            }
+        }
+    }
+
+    /// Applies one stage's decisions to the candidates awaiting it, each its own move with its
+    /// reasons and a row of the record; all are checked before any is applied.
+    async fn decide_candidates(
+        &self,
+        tx: &mut db::Tx,
+        actor: &Actor,
+        cycle: &super::cycles::LoadedCycle,
+        stage: DecisionStage,
+        requested: Option<&[CandidateDecisionRequest]>,
+        (document, decided_on): (&str, &str),
+    ) -> Result<DecisionView> {
+        let awaiting = db::nominations::list_for_cycle_in_state(
+            &mut *tx,
+            cycle.row.id,
+            stage.awaiting().as_str(),
+        )
+        .await?;
+        let plan = plan_decisions(&awaiting, requested)?;
+        let mut view = DecisionView {
+            cycle_id: cycle.row.id,
+            ..DecisionView::default()
+        };
+        for (row, outcome, reasons) in plan {
+            let reason = outcome.needs_reasons().then_some(reasons.as_str());
+            self.move_nomination(
+                &mut *tx,
+                &Who::User(actor),
+                actor,
+                row,
+                cycle.phase,
+                outcome.action(stage),
+                reason,
+            )
+            .await?;
+            db::decisions::insert(
+                &mut *tx,
+                &db::decisions::NewDecision {
+                    cycle_id: cycle.row.id,
+                    nomination_id: row.id,
+                    stage,
+                    outcome,
+                    reasons: &reasons,
+                    document,
+                    decided_on,
+                    recorded_by: actor.user_id.0,
+                },
+                &self.now().1,
+            )
+            .await?;
+            match outcome {
+                DecisionOutcome::Approved => view.nominations.push(row.id),
+                DecisionOutcome::Returned => view.returned.push(row.id),
+                DecisionOutcome::Refused => view.refused.push(row.id),
+            }
+        }
+        Ok(view)
+    }
+}
+
+fn tally_of(item: &db::ballots::ItemRow) -> ResolutionTally {
+    ResolutionTally {
+        nomination_id: item.nomination_id,
+        ballot_id: item.ballot_id,
+        yes: item.yes,
+        no: item.no,
+        abstain: item.abstain,
+        recused: item.recused,
+        outcome: item.outcome.0,
+    }
+}
+
+/// Checks the decisions asked for against the candidates awaiting them: each names one of them
+/// once, with a known outcome and, for a return or a refusal, its reasons. None asked for: every
+/// candidate awaiting is approved. Nothing to decide is refused.
+fn plan_decisions<'a>(
+    awaiting: &'a [db::nominations::NominationRow],
+    requested: Option<&[CandidateDecisionRequest]>,
+) -> Result<Vec<(&'a db::nominations::NominationRow, DecisionOutcome, String)>> {
+    let Some(requested) = requested else {
+        if awaiting.is_empty() {
+            return Err(ServiceError::Conflict(Msg::new("error-nothing-to-decide")));
+        }
+        return Ok(awaiting
+            .iter()
+            .map(|row| (row, DecisionOutcome::Approved, String::new()))
+            .collect());
+    };
+    if requested.is_empty() {
+        return Err(ServiceError::Conflict(Msg::new("error-nothing-to-decide")));
+    }
+    let mut problems = Vec::new();
+    let mut plan = Vec::new();
+    for d in requested {
+        let Some(row) = awaiting.iter().find(|r| r.id == d.nomination_id) else {
+            problems.push(
+                Invalid::new("decisions", "decision-not-awaiting").with_detail(d.nomination_id),
+            );
+            continue;
+        };
+        if plan
+            .iter()
+            .any(|(r, _, _): &(&db::nominations::NominationRow, _, _)| r.id == row.id)
+        {
+            problems.push(Invalid::new("decisions", "duplicate-entries"));
+            continue;
+        }
+        let Ok(outcome) = d.outcome.parse::<DecisionOutcome>() else {
+            problems.push(Invalid::new("decisions", "unknown-value").with_detail(&d.outcome));
+            continue;
+        };
+        let reasons = match optional_text("decisions", &d.reasons, 2000) {
+            Ok(r) => r.unwrap_or_default(),
+            Err(e) => {
+                problems.push(e);
+                continue;
+            }
+        };
+        if outcome.needs_reasons() && reasons.is_empty() {
+            problems
+                .push(Invalid::new("decisions", "decision-reasons-required").with_detail(row.id));
+            continue;
+        }
+        plan.push((row, outcome, reasons));
+    }
+    if problems.is_empty() {
+        Ok(plan)
+    } else {
+        Err(ServiceError::Invalid(problems))
     }
 }
 

@@ -290,7 +290,7 @@ impl Service {
                         .collect();
                 }
             }
-            Role::Committee => {
+            Role::Committee | Role::AwardsCommittee => {
                 access.conflicted = db::experts::conflicted_nominations_of_user(conn, me)
                     .await?
                     .into_iter()

@@ -8,6 +8,7 @@ pub mod archive;
 pub mod assignment;
 pub mod attachments;
 pub mod audit;
+pub mod ballot_reads;
 pub mod ballots;
 pub mod bulk;
 pub mod cache;

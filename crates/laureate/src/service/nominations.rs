@@ -310,7 +310,7 @@ impl Service {
                 .await?
                 .is_some();
         let conflicted = readable
-            && actor.role == Role::Committee
+            && matches!(actor.role, Role::Committee | Role::AwardsCommittee)
             && db::ballots::conflicted_members(conn, row.id)
                 .await?
                 .iter()

@@ -377,13 +377,16 @@ impl Service {
     ) -> Result<usize> {
         let link = format!("{}/announcements/{}", self.public_url, cycle.row.award_year);
         let mut told = 0;
+        // A candidate still before the Awards Committee, the ministry or the approving body (a
+        // return, a vote without a quorum) hears with the decision that settles it.
         for state in [
             laureate_domain::NominationState::Approved,
             laureate_domain::NominationState::Published,
             laureate_domain::NominationState::UnderReview,
             laureate_domain::NominationState::Reviewed,
-            laureate_domain::NominationState::Recommended,
             laureate_domain::NominationState::NotRecommended,
+            laureate_domain::NominationState::NotConfirmed,
+            laureate_domain::NominationState::Refused,
         ] {
             let outcome = if state == laureate_domain::NominationState::Approved {
                 "awarded"

@@ -29,7 +29,7 @@ from laureate_api_client.api.certificates import (
 )
 from laureate_api_client.api.committees import appoint
 from laureate_api_client.api.cycles import (
-    adopt_resolution, advance_phase, approve, complete_reviews, held_decisions, open_cycle,
+    adopt_resolution, advance_phase, approve, candidate_records, complete_reviews, held_decisions, open_cycle,
     publish_candidates, record_ministry_review, release_decisions, start_review,
 )
 from laureate_api_client.api.mail import (
@@ -68,7 +68,10 @@ from laureate_api_client.models import (
 from laureate_api_client.models.assign_request import AssignRequest
 from laureate_api_client.models.ballot_action import BallotAction
 from laureate_api_client.models.certificate_status import CertificateStatus
+from laureate_api_client.models.candidate_decision_request import CandidateDecisionRequest
 from laureate_api_client.models.committee_kind import CommitteeKind
+from laureate_api_client.models.decision_outcome import DecisionOutcome
+from laureate_api_client.models.decision_stage import DecisionStage
 from laureate_api_client.models.cycle_operation import CycleOperation
 from laureate_api_client.models.error_body import ErrorBody
 from laureate_api_client.models.item_result import ItemResult
@@ -359,15 +362,42 @@ assert ok(me.sync_detailed(client=office), "me").recent_until == until
 closed = ok(close_ballot.sync_detailed(ballot.id, client=office), "close ballot")
 assert closed.items[0].outcome == ItemResult.PASSED, closed.to_dict()
 
-step("supervision reports, the Awards Committee resolves, the ministry reviews, the approver approves")
+step("supervision reports, the Awards Committee votes and resolves, the ministry reviews, the approver approves")
 supervisor, _ = sign_in("supervisor@client.test")
-awards, _ = sign_in("awards@client.test")
 approver, _ = sign_in("approver@client.test")
 ok(
     put_report.sync_detailed(cycle.id, client=supervisor, body=ReportRequest(body="The cycle followed the rules.")),
     "supervision report",
 )
-ok(adopt_resolution.sync_detailed(cycle.id, client=awards), "resolution")
+awards_members = []
+for email, position in (("awards@client.test", Position.CHAIR), ("awards2@client.test", Position.MEMBER)):
+    ok(
+        appoint.sync_detailed(CommitteeKind.AWARDS, client=office, body=AppointRequest(email=email, position=position)),
+        "appoint to the Awards Committee",
+    )
+    awards_members.append(sign_in(email)[0])
+awards = awards_members[0]
+# The resolution follows the Awards Committee's own vote, never precedes it.
+refused(adopt_resolution.sync_detailed(cycle.id, client=awards), 409, "a resolution with no vote")
+awards_ballot = ok(
+    open_ballot.sync_detailed(cycle.id, client=office, body=OpenBallotRequest(committee=CommitteeKind.AWARDS)),
+    "open the Awards Committee's ballot",
+)
+assert awards_ballot.committee == CommitteeKind.AWARDS and awards_ballot.members == 2
+for member in awards_members:
+    ok(
+        declare_for_ballot.sync_detailed(awards_ballot.id, client=member, body=BallotDeclarationRequest(conflicts=[])),
+        "declare on the Awards Committee's ballot",
+    )
+    ok(
+        cast_vote.sync_detailed(
+            awards_ballot.id, client=member, body=VoteRequest.from_dict({"nomination_id": nomination.id, "vote": "yes"}),
+        ),
+        "vote in the Awards Committee",
+    )
+ok(close_ballot.sync_detailed(awards_ballot.id, client=office), "close the Awards Committee's ballot")
+resolution = ok(adopt_resolution.sync_detailed(cycle.id, client=awards), "resolution")
+assert resolution.nominations == [nomination.id] and resolution.tallies[0].yes == 2, resolution.to_dict()
 assert ok(advance_phase.sync_detailed(cycle.id, client=office), "advance").phase == Phase.APPROVAL
 # Approval before the ministry's review is out of order: a conflict with the current state.
 refused(
@@ -375,11 +405,38 @@ refused(
     409,
     "approval before the ministry's review",
 )
-ok(
-    record_ministry_review.sync_detailed(cycle.id, client=office, body=MinistryReviewRequest(note="Reviewed.")),
+# A return to the Awards Committee needs its reasons, named at the field.
+error = refused(
+    record_ministry_review.sync_detailed(
+        cycle.id, client=office,
+        body=MinistryReviewRequest(
+            note="Reviewed.",
+            decisions=[CandidateDecisionRequest(nomination_id=nomination.id, outcome=DecisionOutcome.RETURNED)],
+        ),
+    ),
+    422, "a return without reasons",
+)
+assert [f.field for f in error.fields] == ["decisions"], error.to_dict()
+reviewed = ok(
+    record_ministry_review.sync_detailed(
+        cycle.id, client=office,
+        body=MinistryReviewRequest(
+            note="Reviewed.", document="国科发奖〔2027〕1号",
+            decisions=[CandidateDecisionRequest(nomination_id=nomination.id, outcome=DecisionOutcome.APPROVED)],
+        ),
+    ),
     "ministry review",
 )
-ok(approve.sync_detailed(cycle.id, client=approver, body=ApprovalRequest(document="国发〔2027〕3号")), "approve")
+assert reviewed.nominations == [nomination.id]
+approved = ok(
+    approve.sync_detailed(cycle.id, client=approver, body=ApprovalRequest(document="国发〔2027〕3号", decided_on="2026-12-01")),
+    "approve",
+)
+assert approved.nominations == [nomination.id]
+records = ok(candidate_records.sync_detailed(cycle.id, client=approver), "the decisions on each candidate")
+assert [(d.stage, d.outcome) for d in records.items[0].decisions] == [
+    (DecisionStage.MINISTRY, DecisionOutcome.APPROVED), (DecisionStage.APPROVAL, DecisionOutcome.APPROVED),
+], records.to_dict()
 
 step("the laureate is in the registry, found by code or by name in either language")
 announced = ok(announcement.sync_detailed(YEAR, client=public), "announcement")

@@ -778,6 +778,11 @@ pub async fn stop_reading_as(b: &Browser, reader: Option<&str>) {
 }
 
 /// Sets a date or date-time field's value as its picker would (typed keys depend on the locale).
+/// Chooses the option `value` of the select `css`.
+pub async fn choose(b: &Browser, css: &str, value: &str) {
+    b.click(&format!("{css} option[value='{value}']")).await;
+}
+
 pub async fn set_value(b: &Browser, css: &str, value: &str) {
     b.client
         .execute(

@@ -7,11 +7,13 @@ use crate::support::TestApp;
 use fantoccini::Locator;
 use laureate::db::Backend;
 
-/// The committee's journey: fourteen candidates reach the evaluation committee; its chair opens
+/// The committees' journey: fourteen candidates reach the evaluation committee; its chair opens
 /// the ballot, votes beside members of whom one is recused, closes it and holds a run-off on a tie
-/// at the quota boundary; the Awards Committee resolves, the ministry reviews and the approver
-/// approves ten laureates, announced to the public; later one award is revoked for fraud, from
-/// the notice through the answers and the decision to the approval, and the registry says so.
+/// at the quota boundary; the Awards Committee votes on the ten recommendations and confirms nine;
+/// the ministry returns one with reasons, the approver refuses one and approves seven; the
+/// returned one is voted again and approved: eight laureates, announced to the public. Later one
+/// award is revoked for fraud, from the notice through the answers and the decision to the
+/// approval, and the registry says so.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_browser() {
     use serde_json::json;
@@ -131,7 +133,9 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
     assert_eq!(f.state(ids[9]).await, "recommended");
     assert_eq!(f.state(ids[10]).await, "not_recommended");
 
-    // Supervision reports; the Awards Committee resolves, in Chinese.
+    // Supervision reports. The office opens the Awards Committee's ballot on the ten
+    // recommendations; its chair votes in Chinese beside two members, and the tenth candidate is
+    // not confirmed. The chair adopts the resolution.
     let supervisor = app.login_as("supervisor", "supervisor@test.cn").await;
     let r = app
         .call(
@@ -142,7 +146,54 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
         )
         .await;
     crate::flow::ok(&r, "report");
+    sign_in(&b, "office@test.cn", "en").await;
+    b.goto(&format!("/cycles/{}", f.cycle_id)).await;
+    b.submit("form[action$='/ballots'] button[type=submit]")
+        .await;
+    sign_out(&b).await;
+    let awards_ballot = *ballot_ids().await.last().unwrap();
+    let opened = app
+        .call(
+            "GET",
+            &format!("/api/v1/ballots/{awards_ballot}"),
+            Some(&f.admin),
+            None,
+        )
+        .await;
+    assert_eq!(opened.json["committee"], "awards", "{}", opened.text);
+    assert_eq!(opened.json["items"].as_array().map(Vec::len), Some(10));
+    for member in &f.awards_members[1..] {
+        let d = f
+            .post(
+                member,
+                &format!("/api/v1/ballots/{awards_ballot}/declaration"),
+                json!({ "conflicts": [] }),
+            )
+            .await;
+        crate::flow::ok(&d, "declare");
+    }
+    let mut votes = Vec::new();
+    for id in &ids[..9] {
+        votes.push((*id, ["-", "yes", "yes"]));
+    }
+    votes.push((ids[9], ["-", "yes", "no"]));
+    f.awards_vote(awards_ballot, &votes).await;
     sign_in(&b, "awards@test.cn", "zh").await;
+    b.shot("awards-ballot-zh").await;
+    b.submit(&format!("#declare-{awards_ballot} button")).await;
+    for (n, id) in ids[..10].iter().enumerate() {
+        let vote = if n < 9 { "yes" } else { "no" };
+        b.goto("/dashboard").await;
+        b.click(&format!("#vote-{awards_ballot}-{id} input[value={vote}]"))
+            .await;
+        b.submit(&format!("#vote-{awards_ballot}-{id} button"))
+            .await;
+    }
+    b.submit(&format!(
+        "form[action='/ballots/{awards_ballot}/close'] button"
+    ))
+    .await;
+    b.shot("awards-ballot-closed-zh").await;
     b.submit(&format!(
         "form[action='/cycles/{}/resolution'] button",
         f.cycle_id
@@ -150,7 +201,11 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
     .await;
     b.confirm().await;
     sign_out(&b).await;
-    // The office moves to the approval phase and records the ministry's review.
+    assert_eq!(f.state(ids[0]).await, "resolved");
+    assert_eq!(f.state(ids[9]).await, "not_confirmed");
+
+    // The office moves to the approval phase and records the ministry's review of each
+    // candidate: one is returned to the Awards Committee with reasons, the others pass.
     sign_in(&b, "office@test.cn", "en").await;
     b.goto(&format!("/cycles/{}", f.cycle_id)).await;
     b.submit(&format!(
@@ -159,6 +214,8 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
     ))
     .await;
     b.confirm().await;
+    // A return without reasons comes back with the form as filled in.
+    choose(&b, &format!("#outcome-{}", ids[1]), "returned").await;
     b.fill("#note", "Reviewed by the ministry.").await;
     b.submit(&format!(
         "form[action='/cycles/{}/ministry-review'] button",
@@ -166,9 +223,81 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
     ))
     .await;
     b.confirm().await;
+    let page = b.text().await;
+    assert!(
+        page.contains("error-summary") && page.contains("Give the reasons"),
+        "{page}"
+    );
+    b.shot("ministry-review-reasons-missing").await;
+    b.fill(
+        &format!("#reasons-{}", ids[1]),
+        "The cooperation agreement cited is not on file.",
+    )
+    .await;
+    b.shot("ministry-review").await;
+    b.submit(&format!(
+        "form[action='/cycles/{}/ministry-review'] button",
+        f.cycle_id
+    ))
+    .await;
+    b.confirm().await;
     sign_out(&b).await;
+    assert_eq!(f.state(ids[1]).await, "recommended");
+    assert_eq!(f.state(ids[0]).await, "endorsed");
+    // The approving body refuses one, with reasons, and approves the seven others: the
+    // returned candidate does not hold them up.
     sign_in(&b, "approver@test.cn", "en").await;
+    choose(&b, &format!("#outcome-{}", ids[2]), "refused").await;
+    b.fill(
+        &format!("#reasons-{}", ids[2]),
+        "Not within the award's scope.",
+    )
+    .await;
     b.fill("#document", "国发〔2026〕1号").await;
+    b.shot("approval").await;
+    b.submit(&format!(
+        "form[action='/cycles/{}/approval'] button",
+        f.cycle_id
+    ))
+    .await;
+    b.confirm().await;
+    sign_out(&b).await;
+    assert_eq!(f.state(ids[2]).await, "refused");
+    b.goto("/announcements/2026?lang=en").await;
+    let page = b.text().await;
+    assert!(page.contains("7 laureates"), "{page}");
+    // The returned candidate goes back to the Awards Committee, is voted on again and approved.
+    let revote = f.open_awards_ballot(Some(&[ids[1]])).await;
+    assert_eq!(
+        revote.status,
+        axum::http::StatusCode::CREATED,
+        "{}",
+        revote.text
+    );
+    let revote = revote.json["id"].as_i64().unwrap();
+    f.awards_vote(revote, &[(ids[1], ["yes", "yes", "yes"])])
+        .await;
+    f.close(revote).await;
+    sign_in(&b, "awards2@test.cn", "en").await;
+    b.submit(&format!(
+        "form[action='/cycles/{}/resolution'] button",
+        f.cycle_id
+    ))
+    .await;
+    b.confirm().await;
+    sign_out(&b).await;
+    crate::flow::ok(
+        &f.step(
+            &f.admin,
+            "ministry-review",
+            json!({ "note": "Reviewed again." }),
+        )
+        .await,
+        "ministry review",
+    );
+    sign_in(&b, "approver@test.cn", "zh").await;
+    b.fill("#document", "国发〔2026〕2号").await;
+    b.shot("second-approval-zh").await;
     b.submit(&format!(
         "form[action='/cycles/{}/approval'] button",
         f.cycle_id
@@ -179,8 +308,9 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
     // The public reads the announcement.
     b.goto("/announcements/2026?lang=en").await;
     let page = b.text().await;
-    assert!(page.contains("10 laureates"), "{page}");
-    assert!(page.contains("Candidate 10") && !page.contains("Candidate 11"));
+    assert!(page.contains("8 laureates"), "{page}");
+    assert!(page.contains("Candidate 02") && !page.contains("Candidate 03"));
+    assert!(!page.contains("Candidate 10") && !page.contains("Candidate 11"));
     b.shot("announcement").await;
     let listed = app
         .call("GET", "/api/v1/announcements/2026", None, None)

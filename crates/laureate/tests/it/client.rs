@@ -93,7 +93,9 @@ db_test!(
                 .await;
         }
         app.user("supervisor", "supervisor@client.test").await;
-        app.user("awards_committee", "awards@client.test").await;
+        for email in ["awards@client.test", "awards2@client.test"] {
+            app.user("awards_committee", email).await;
+        }
         app.user("approver", "approver@client.test").await;
         let server = Server::start(&app.url).await;
         let dir = tempfile::tempdir().expect("a temporary directory");

@@ -11,7 +11,10 @@ pub struct Flow<'a> {
     pub reviewer: String,
     pub reviewer_id: i64,
     pub committee: Vec<String>,
+    /// The Awards Committee's chair (`awards@test.cn`).
     pub awards: String,
+    /// The Awards Committee's three members in office, the chair first.
+    pub awards_members: Vec<String>,
     pub approver: String,
     pub cycle_id: i64,
 }
@@ -75,7 +78,24 @@ impl<'a> Flow<'a> {
                 .await;
             assert_eq!(r.status, StatusCode::CREATED, "appoint: {}", r.text);
         }
-        let awards = app.login_as("awards_committee", "awards@test.cn").await;
+        let mut awards_members = Vec::new();
+        for (email, position) in [
+            ("awards@test.cn", "chair"),
+            ("awards2@test.cn", "member"),
+            ("awards3@test.cn", "member"),
+        ] {
+            awards_members.push(app.login_as("awards_committee", email).await);
+            let r = app
+                .call(
+                    "POST",
+                    "/api/v1/committees/awards/terms",
+                    Some(&admin),
+                    Some(json!({ "email": email, "position": position })),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "appoint: {}", r.text);
+        }
+        let awards = awards_members[0].clone();
         let approver = app.login_as("approver", "approver@test.cn").await;
         let cycle_id = open_cycle(app, &admin).await;
         Flow {
@@ -86,6 +106,7 @@ impl<'a> Flow<'a> {
             reviewer_id,
             committee,
             awards,
+            awards_members,
             approver,
             cycle_id,
         }
@@ -277,8 +298,70 @@ impl<'a> Flow<'a> {
         r.json["state"].as_str().unwrap_or_default().to_owned()
     }
 
-    /// The supervision committee reports on the cycle, then the Awards Committee resolves.
-    pub async fn resolve(&self) -> Reply {
+    /// Opens the Awards Committee's ballot on the recommendations named, or on all; every
+    /// member declares no conflict.
+    pub async fn open_awards_ballot(&self, ids: Option<&[i64]>) -> Reply {
+        let mut body = json!({ "committee": "awards" });
+        if let Some(ids) = ids {
+            body["nomination_ids"] = json!(ids);
+        }
+        let r = self.step(&self.admin, "ballots", body).await;
+        if r.status == StatusCode::CREATED {
+            let ballot = r.json["id"].as_i64().expect("ballot id");
+            for member in &self.awards_members {
+                let d = self
+                    .post(
+                        member,
+                        &format!("/api/v1/ballots/{ballot}/declaration"),
+                        json!({ "conflicts": [] }),
+                    )
+                    .await;
+                assert_eq!(d.status, StatusCode::OK, "{}", d.text);
+            }
+        }
+        r
+    }
+
+    /// Each Awards Committee member votes as given, per nomination; `-` casts no vote.
+    pub async fn awards_vote(&self, ballot: i64, votes: &[(i64, [&str; 3])]) {
+        for (id, by_member) in votes {
+            for (member, vote) in self.awards_members.iter().zip(by_member) {
+                if *vote == "-" {
+                    continue;
+                }
+                let r = self
+                    .post(
+                        member,
+                        &format!("/api/v1/ballots/{ballot}/votes"),
+                        json!({ "nomination_id": id, "vote": vote }),
+                    )
+                    .await;
+                assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+            }
+        }
+    }
+
+    /// The Awards Committee votes yes on every recommendation (if any awaits it) and its ballot
+    /// is closed.
+    pub async fn awards_confirm_all(&self) {
+        let r = self.open_awards_ballot(None).await;
+        if r.status == StatusCode::CONFLICT && r.json["error"]["code"] == "nothing-to-vote" {
+            return;
+        }
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        let ballot = r.json["id"].as_i64().expect("ballot id");
+        let votes: Vec<(i64, [&str; 3])> = r.json["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|i| (i["nomination_id"].as_i64().expect("id"), ["yes"; 3]))
+            .collect();
+        self.awards_vote(ballot, &votes).await;
+        self.close(ballot).await;
+    }
+
+    /// The supervision committee reports on the cycle (Regulation Art. 20).
+    pub async fn supervision_report(&self) {
         use std::sync::atomic::{AtomicU64, Ordering};
         static N: AtomicU64 = AtomicU64::new(0);
         let email = format!(
@@ -296,6 +379,13 @@ impl<'a> Flow<'a> {
             )
             .await;
         ok(&report, "supervision report");
+    }
+
+    /// The supervision committee reports on the cycle, then the Awards Committee votes yes on
+    /// every recommendation and adopts its resolution.
+    pub async fn resolve(&self) -> Reply {
+        self.supervision_report().await;
+        self.awards_confirm_all().await;
         self.step(&self.awards, "resolution", json!({})).await
     }
 
@@ -310,7 +400,7 @@ impl<'a> Flow<'a> {
                 json!({ "note": "Reviewed by the ministry." }),
             )
             .await;
-        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
         self.step(
             &self.approver,
             "approval",

@@ -25,6 +25,7 @@ mod client;
 mod committees;
 mod conferral;
 mod cycle;
+mod decisions;
 mod flow;
 mod forms;
 mod hardening;

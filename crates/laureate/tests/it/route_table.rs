@@ -53,6 +53,14 @@ pub(crate) const NOT_AT_THIS_STAGE: &[&str] = &["awards_committee", "approver", 
 /// A researcher learns nothing of a cycle that is not a sealed one opened to them.
 pub(crate) const RESEARCHER: &[&str] = &["researcher"];
 
+/// The fixture's ballot is the evaluation committee's, open: the Awards Committee reads it only
+/// once closed, and learns nothing of it before.
+pub(crate) const NOT_ITS_BALLOT: &[&str] = &["researcher", "awards_committee"];
+
+/// Who reads the decisions on a cycle's candidates after the evaluation committee.
+pub(crate) const DECISION_READERS: Who =
+    Who::Roles(&["admin", "supervisor", "awards_committee", "approver"]);
+
 /// Objections are read by the office, the supervision committee and the nominating body only;
 /// to anyone else they do not exist.
 pub(crate) const OBJECTION_STRANGERS: &[&str] = &[
@@ -203,7 +211,7 @@ pub(crate) const API: &[Route] = &[
     h(
         "GET",
         "/api/v1/cycles/{id}/ballots",
-        BALLOT_READERS,
+        Who::Roles(&["admin", "supervisor", "committee", "awards_committee"]),
         RESEARCHER,
     ),
     r("POST", "/api/v1/cycles/{id}/ballots", OFFICE),
@@ -213,6 +221,7 @@ pub(crate) const API: &[Route] = &[
         Who::Roles(&["awards_committee"]),
     ),
     r("POST", "/api/v1/cycles/{id}/ministry-review", OFFICE),
+    r("GET", "/api/v1/cycles/{id}/decisions", DECISION_READERS),
     r(
         "POST",
         "/api/v1/cycles/{id}/approval",
@@ -257,12 +266,17 @@ pub(crate) const API: &[Route] = &[
         Who::Roles(&["reviewer"]),
     ),
     r("GET", "/api/v1/reviews", Who::Roles(&["reviewer"])),
-    h("GET", "/api/v1/ballots/{id}", BALLOT_READERS, RESEARCHER),
+    h(
+        "GET",
+        "/api/v1/ballots/{id}",
+        BALLOT_READERS,
+        NOT_ITS_BALLOT,
+    ),
     h(
         "GET",
         "/api/v1/ballots/{id}/check",
         BALLOT_READERS,
-        RESEARCHER,
+        NOT_ITS_BALLOT,
     ),
     r(
         "POST",

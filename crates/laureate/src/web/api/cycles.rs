@@ -5,7 +5,9 @@ use super::{ApiQuery, PageQuery};
 use crate::service::audit::AuditEntryView;
 use crate::service::ballots::{BallotView, OpenBallotRequest};
 use crate::service::cycles::{CycleView, OpenCycleRequest};
-use crate::service::decisions::{ApprovalRequest, DecisionView, MinistryReviewRequest};
+use crate::service::decisions::{
+    ApprovalRequest, CandidateRecords, DecisionView, MinistryReviewRequest,
+};
 use crate::service::paging::Page;
 use crate::web::AppState;
 use crate::web::auth::{ApiUser, MaybeApiUser};
@@ -30,6 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(adopt_resolution))
         .routes(routes!(record_ministry_review))
         .routes(routes!(approve))
+        .routes(routes!(candidate_records))
         .routes(routes!(audit_log))
 }
 
@@ -143,7 +146,9 @@ async fn list_ballots(
     ))
 }
 
-/// Opens a ballot of the evaluation committee (role `admin`, for the chair).
+/// Opens a ballot (role `admin`, or the committee's chair): the evaluation committee's on the
+/// reviewed nominations, or with `"committee": "awards"` the Awards Committee's on the evaluation
+/// committee's recommendations (also in the approval phase, on a candidate returned to it).
 #[utoipa::path(post, path = "/cycles/{id}/ballots", tag = "ballots", params(("id" = i64, Path)), request_body = OpenBallotRequest, security(("bearer" = [])),
     responses((status = 201, body = BallotView), (status = 403, description = "Not open to the caller's role, or `check-again`: the caller last gave their password more than ten minutes ago (give it again by `POST /api/v1/auth/recheck`).", body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn open_ballot(
@@ -158,9 +163,12 @@ async fn open_ballot(
     ))
 }
 
-/// The Awards Committee adopts its resolution on the recommended nominations.
+/// The Awards Committee adopts its resolution from its closed ballots not yet adopted.
 ///
-/// Role `awards_committee`, after the supervision committee's report.
+/// Role `awards_committee`, after the supervision committee's report and the committee's vote
+/// (`POST /cycles/{id}/ballots` with `"committee": "awards"`): a recommendation the vote carried
+/// within the quota is confirmed, one it did not carry goes no further (`refused`), one tied or
+/// without a quorum stays recommended for another ballot. The answer gives each tally.
 #[utoipa::path(post, path = "/cycles/{id}/resolution", tag = "cycles", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = DecisionView), (status = 403, description = "Not open to the caller's role, or `check-again`: the caller last gave their password more than ten minutes ago (give it again by `POST /api/v1/auth/recheck`).", body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn adopt_resolution(
@@ -173,23 +181,44 @@ async fn adopt_resolution(
     ))
 }
 
-/// Records the ministry's review (role `admin`).
+/// Records the ministry's review, per candidate (role `admin`): each confirmed candidate is
+/// passed to the approving body (`approved`), returned to the Awards Committee with reasons, or
+/// refused with reasons. Without `decisions`, every confirmed candidate is passed.
 #[utoipa::path(post, path = "/cycles/{id}/ministry-review", tag = "cycles", params(("id" = i64, Path)), request_body = MinistryReviewRequest, security(("bearer" = [])),
-    responses((status = 204), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = DecisionView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn record_ministry_review(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Id(id): Id,
     ApiJson(req): ApiJson<MinistryReviewRequest>,
-) -> Result<StatusCode, ApiError> {
-    state
-        .service
-        .record_ministry_review(user.actor(), id, &req)
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+) -> Result<Json<DecisionView>, ApiError> {
+    Ok(Json(
+        state
+            .service
+            .record_ministry_review(user.actor(), id, &req)
+            .await?,
+    ))
 }
 
-/// Records the approving body's decision; the laureates enter the registry (role `approver`).
+/// The decisions on a cycle's candidates from the Awards Committee on: each recommended
+/// candidate with the Awards Committee's latest tally and every ministry and approval decision
+/// (roles `admin`, `supervisor`, `awards_committee`, `approver`).
+#[utoipa::path(get, path = "/cycles/{id}/decisions", tag = "cycles", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = CandidateRecords), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn candidate_records(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+) -> Result<Json<CandidateRecords>, ApiError> {
+    Ok(Json(
+        state.service.candidate_records(user.actor(), id).await?,
+    ))
+}
+
+/// Records the approving body's decision, per candidate (role `approver`): each candidate the
+/// ministry passed is approved and enters the registry, returned to the Awards Committee with
+/// reasons, or refused with reasons; one candidate never holds up the others. Without
+/// `decisions`, every candidate the ministry passed is approved.
 #[utoipa::path(post, path = "/cycles/{id}/approval", tag = "cycles", params(("id" = i64, Path)), request_body = ApprovalRequest, security(("bearer" = [])),
     responses((status = 200, body = DecisionView), (status = 403, description = "Not open to the caller's role, or `check-again`: the caller last gave their password more than ten minutes ago (give it again by `POST /api/v1/auth/recheck`).", body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn approve(

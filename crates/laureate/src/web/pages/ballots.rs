@@ -37,6 +37,10 @@ pub struct BallotItemRow {
 pub struct BallotBlock {
     pub id: i64,
     pub cycle_id: i64,
+    /// Whose ballot: `evaluation` or `awards`.
+    pub committee: &'static str,
+    /// An Awards Committee ballot closed and not yet adopted as its resolution.
+    pub to_adopt: bool,
     pub title: String,
     pub summary: String,
     /// The deadline, as a sentence.
@@ -68,7 +72,17 @@ pub(super) fn ballot_block(t: &Tr, b: &BallotView) -> BallotBlock {
         member: b.on_electorate,
         can_run: b.can_run,
         tied: b.tied.clone(),
-        title: t.with("ballot-title", &[("round", b.round.to_string())]),
+        committee: b.committee.as_str(),
+        to_adopt: b.committee == laureate_domain::committees::CommitteeKind::Awards
+            && b.state == BallotState::Closed
+            && b.adopted_at.is_none(),
+        title: t.with(
+            "ballot-title",
+            &[
+                ("round", b.round.to_string()),
+                ("committee", t.get(b.committee.label_key())),
+            ],
+        ),
         summary: t.with(
             if b.state == BallotState::Open {
                 "ballot-summary-open"

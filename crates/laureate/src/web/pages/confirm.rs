@@ -74,17 +74,20 @@ pub(super) fn page(
     ctx: &PageCtx,
     step: CycleStep,
     cycle: &CycleView,
-    carried: Vec<Fact>,
+    mut carried: Vec<Fact>,
+    from: Option<String>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Response {
     let t = ctx.tr;
+    let back = from.unwrap_or_else(|| format!("/cycles/{}", cycle.id));
+    carried.push(Fact::new("recheck_back".to_owned(), back.clone()));
     let page = ConfirmPage {
         c: Chrome::new(ctx, t.get("confirm-title"), "dashboard"),
         consequence: consequence(&t, step, cycle, now),
         action: format!("/cycles/{}/{}", cycle.id, step.as_str()),
         confirm_label: super::view::standalone(t.get(step.label_key())),
         carried,
-        back: format!("/cycles/{}", cycle.id),
+        back,
     };
     render(ctx, StatusCode::OK, page)
 }

@@ -21,6 +21,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use laureate_domain::NominationState;
+use laureate_domain::committees::CommitteeKind;
 use laureate_domain::eligibility::Outcome;
 use laureate_domain::permissions::{Capability, role_can};
 use laureate_domain::phases::{CycleOperation, Phase};
@@ -87,11 +88,14 @@ struct CyclePage {
     manage: bool,
     counts: Vec<Tally>,
     cycle_actions: Vec<Choice>,
-    ministry_pending: bool,
+    /// The ministry's review of each candidate the Awards Committee confirmed, for the office.
+    ministry: Option<super::decisions::DecideForm>,
     nominations: Vec<NomRow>,
     pager: Option<Pager>,
     ballots: Vec<BallotBlock>,
     open_ballot_cycle: Option<i64>,
+    /// The committees whose ballot may be opened now.
+    open_committees: Vec<Choice>,
 }
 
 async fn cycle_page(
@@ -157,8 +161,25 @@ async fn cycle_page(
         .iter()
         .map(|b| ballot_block(&t, b))
         .collect();
-    let open_ballot_cycle =
-        (manage && phase == Phase::Committee && ballots.iter().all(|b| !b.open)).then_some(id);
+    let open_committees = if manage && ballots.iter().all(|b| !b.open) {
+        ballot_committees(&t, phase, &counts)
+    } else {
+        Vec::new()
+    };
+    let open_ballot_cycle = (!open_committees.is_empty()).then_some(id);
+    let ministry = if manage && phase == Phase::Approval {
+        super::decisions::decide_form(
+            s,
+            &t,
+            &actor,
+            id,
+            t.pick(&cycle.approval_body_en, &cycle.approval_body_zh),
+            laureate_domain::decisions::DecisionStage::Ministry,
+        )
+        .await?
+    } else {
+        None
+    };
     let page = CyclePage {
         c: Chrome::new(
             &ctx,
@@ -174,13 +195,12 @@ async fn cycle_page(
             .map(|c| Tally::new(t.get(c.state.label_key()), c.count))
             .collect(),
         cycle_actions,
-        ministry_pending: manage
-            && phase == Phase::Approval
-            && cycle.ministry_reviewed_at.is_none(),
+        ministry,
         nominations,
         pager,
         ballots,
         open_ballot_cycle,
+        open_committees,
     };
     Ok(render(&ctx, StatusCode::OK, page))
 }
@@ -272,6 +292,27 @@ fn offered_steps(
     steps
 }
 
+/// The committees whose ballot the office may open now: the evaluation committee's on the
+/// reviewed nominations in the committee phase, the Awards Committee's on the recommendations in
+/// the committee phase and again in the approval phase (a candidate returned to it).
+pub(super) fn ballot_committees(
+    t: &crate::i18n::Tr,
+    phase: Phase,
+    counts: &[crate::service::screening::StateCount],
+) -> Vec<Choice> {
+    let any = |state: NominationState| counts.iter().any(|c| c.state == state && c.count > 0);
+    let mut out = Vec::new();
+    if phase == Phase::Committee && any(NominationState::Reviewed) {
+        out.push(CommitteeKind::Evaluation);
+    }
+    if matches!(phase, Phase::Committee | Phase::Approval) && any(NominationState::Recommended) {
+        out.push(CommitteeKind::Awards);
+    }
+    out.into_iter()
+        .map(|k| Choice::new(k.as_str(), t.get(k.label_key())))
+        .collect()
+}
+
 #[derive(Debug, Deserialize)]
 struct StepForm {
     #[serde(default)]
@@ -287,6 +328,20 @@ struct StepForm {
     /// `yes` once the reader confirmed a step that asks first.
     #[serde(default)]
     confirm: String,
+    /// Whose ballot to open: `evaluation` or `awards`.
+    #[serde(default)]
+    committee: String,
+    /// The day of a ministry review's or an approval's decision.
+    #[serde(default)]
+    decided_on: String,
+    /// One decision per candidate, row by row: the nomination, its outcome (empty: not decided
+    /// now) and the reasons.
+    #[serde(default)]
+    decision_id: Vec<String>,
+    #[serde(default)]
+    outcome: Vec<String>,
+    #[serde(default)]
+    reasons: Vec<String>,
 }
 
 impl StepForm {
@@ -297,6 +352,8 @@ impl StepForm {
             ("note", &self.note),
             ("document", &self.document),
             ("closes_at", &self.closes_at),
+            ("committee", &self.committee),
+            ("decided_on", &self.decided_on),
         ] {
             if !value.is_empty() {
                 out.push(super::view::Fact::new(name.to_owned(), value.clone()));
@@ -308,7 +365,44 @@ impl StepForm {
                 id.clone(),
             ));
         }
+        // Row by row, so the three lists stay aligned.
+        for (i, id) in self.decision_id.iter().enumerate() {
+            for (name, value) in [
+                ("decision_id", Some(id)),
+                ("outcome", self.outcome.get(i)),
+                ("reasons", self.reasons.get(i)),
+            ] {
+                out.push(super::view::Fact::new(
+                    name.to_owned(),
+                    value.cloned().unwrap_or_default(),
+                ));
+            }
+        }
         out
+    }
+
+    /// The per-candidate decisions the form sent; `None` when it sent none (every candidate
+    /// awaiting is approved). A row left undecided is not sent on.
+    fn decisions(
+        &self,
+    ) -> Result<Option<Vec<crate::service::decisions::CandidateDecisionRequest>>, ServiceError>
+    {
+        if self.decision_id.is_empty() {
+            return Ok(None);
+        }
+        let mut out = Vec::new();
+        for (i, id) in self.decision_id.iter().enumerate() {
+            let outcome = self.outcome.get(i).cloned().unwrap_or_default();
+            if outcome.is_empty() {
+                continue;
+            }
+            out.push(crate::service::decisions::CandidateDecisionRequest {
+                nomination_id: super::form_id(id, "decisions")?,
+                outcome,
+                reasons: self.reasons.get(i).cloned().unwrap_or_default(),
+            });
+        }
+        Ok(Some(out))
     }
 }
 
@@ -326,6 +420,7 @@ impl StepForm {
             })?),
         };
         Ok(OpenBallotRequest {
+            committee: (!self.committee.is_empty()).then(|| self.committee.clone()),
             nomination_ids: (!ids.is_empty()).then_some(ids),
             closes_at,
         })
@@ -338,6 +433,7 @@ async fn cycle_step(
     State(state): State<AppState>,
     Id(id): Id,
     Path((_id, step)): Path<(String, String)>,
+    headers: axum::http::HeaderMap,
     CsrfForm(form): CsrfForm<StepForm>,
 ) -> Result<Response, PageError> {
     let s = &state.service;
@@ -355,11 +451,15 @@ async fn cycle_step(
             None => back_to_cycle,
         };
         if may {
+            // The page the form was on: the way back, and where a refusal after confirming
+            // shows the form again, filled in, with its errors.
+            let from = super::echo::form_page(&headers);
             return Ok(super::confirm::page(
                 &ctx,
                 step,
                 &cycle,
                 form.carried(),
+                from,
                 s.current_time(),
             ));
         }
@@ -379,20 +479,23 @@ async fn cycle_step(
             s.open_ballot(&actor, id, &req).await.map(drop)
         }
         CycleStep::Resolution => s.adopt_resolution(&actor, id).await.map(drop),
-        CycleStep::MinistryReview => s
-            .record_ministry_review(&actor, id, &MinistryReviewRequest { note: form.note })
-            .await
-            .map(drop),
-        CycleStep::Approval => s
-            .approve(
-                &actor,
-                id,
-                &ApprovalRequest {
-                    document: form.document,
-                },
-            )
-            .await
-            .map(drop),
+        CycleStep::MinistryReview => {
+            let req = MinistryReviewRequest {
+                decisions: form.decisions()?,
+                note: form.note,
+                document: form.document,
+                decided_on: Some(form.decided_on),
+            };
+            s.record_ministry_review(&actor, id, &req).await.map(drop)
+        }
+        CycleStep::Approval => {
+            let req = ApprovalRequest {
+                decisions: form.decisions()?,
+                document: form.document,
+                decided_on: Some(form.decided_on),
+            };
+            s.approve(&actor, id, &req).await.map(drop)
+        }
         CycleStep::Certificates => s
             .issue_certificates(crate::service::Who::User(&actor), id)
             .await

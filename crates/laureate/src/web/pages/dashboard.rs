@@ -16,8 +16,10 @@ use axum::response::Response;
 use axum::routing::get;
 use laureate_domain::NominationState;
 use laureate_domain::Role;
+use laureate_domain::committees::CommitteeKind;
+use laureate_domain::decisions::DecisionStage;
 use laureate_domain::permissions::{Capability, role_can};
-use laureate_domain::phases::{CycleOperation, Phase};
+use laureate_domain::phases::Phase;
 
 use super::ballots::{BallotBlock, ballot_block};
 use super::nominations::{NomRow, nom_row};
@@ -26,13 +28,14 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/dashboard", get(dashboard))
 }
 
+/// The Awards Committee's resolution: the recommendations it votes on, and whether a closed
+/// ballot awaits adoption.
 pub struct DecisionBlock {
-    /// The decision the reader takes on the cycle: the resolution or the approval.
-    pub kind: CycleOperation,
     pub cycle_id: i64,
     pub title: String,
     pub lead: String,
     pub items: Vec<NomRow>,
+    pub adoptable: bool,
 }
 
 /// One of an expert's assignments on the dashboard.
@@ -61,13 +64,16 @@ enum Panel {
         to_do: Vec<AssignmentRow>,
         done: Vec<AssignmentRow>,
     },
-    /// A committee member's ballots; the chair may open one.
+    /// A committee member's ballots; the chair may open one. The Awards Committee's members
+    /// also adopt its resolution.
     Committee {
         ballots: Vec<BallotBlock>,
         open_ballot_cycle: Option<i64>,
+        open_committees: Vec<Choice>,
+        resolution: Option<DecisionBlock>,
     },
-    /// The Awards Committee's resolution or the approving body's decision.
-    Decision(DecisionBlock),
+    /// The approving body's decision on each candidate the ministry passed.
+    Approval(Option<super::decisions::DecideForm>),
     /// Roles whose work is elsewhere (the office's cycles, supervision's audit).
     Nothing,
 }
@@ -207,80 +213,88 @@ async fn panel(
                 done: done.into_iter().map(row).collect(),
             }
         }
-        Role::Committee => match &current {
-            Some(c) => {
-                let ballots: Vec<BallotBlock> = s
-                    .ballots(actor, c.id)
-                    .await?
-                    .iter()
-                    .map(|b| ballot_block(t, b))
-                    .collect();
-                let may_open = c.phase == Phase::Committee
-                    && ballots.iter().all(|b| !b.open)
-                    && s.may_run_ballots(actor).await?;
-                Panel::Committee {
-                    ballots,
-                    open_ballot_cycle: may_open.then_some(c.id),
-                }
-            }
+        Role::Committee | Role::AwardsCommittee => match &current {
+            Some(c) => committee_panel(s, t, actor, c).await?,
             None => Panel::Nothing,
         },
-        Role::AwardsCommittee | Role::Approver => match &current {
-            Some(c) => Panel::Decision(decision_block(s, t, actor, c).await?),
-            None => Panel::Nothing,
+        Role::Approver => match &current {
+            Some(c) if c.phase == Phase::Approval => Panel::Approval(
+                super::decisions::decide_form(
+                    s,
+                    t,
+                    actor,
+                    c.id,
+                    t.pick(&c.approval_body_en, &c.approval_body_zh),
+                    DecisionStage::Approval,
+                )
+                .await?,
+            ),
+            _ => Panel::Approval(None),
         },
         _ => Panel::Nothing,
     })
 }
 
-/// The resolution the Awards Committee adopts, or the approval the approving body records.
-async fn decision_block(
+/// A committee member's ballots on the current cycle; the chair may open one. The Awards
+/// Committee's members also see the recommendations and adopt the resolution of a closed ballot.
+async fn committee_panel(
     s: &crate::service::Service,
     t: &crate::i18n::Tr,
     actor: &laureate_domain::Actor,
     c: &crate::service::cycles::CycleView,
-) -> Result<DecisionBlock, PageError> {
-    let (kind, state, title, lead) = if actor.role == Role::AwardsCommittee {
-        (
-            CycleOperation::AdoptResolution,
-            NominationState::Recommended,
-            "resolution-title",
-            "resolution-lead",
-        )
+) -> Result<Panel, PageError> {
+    let committee = if actor.role == Role::AwardsCommittee {
+        CommitteeKind::Awards
     } else {
-        (
-            CycleOperation::Approve,
-            NominationState::Resolved,
-            "approval-title",
-            "approval-lead",
-        )
+        CommitteeKind::Evaluation
     };
-    let items = s
-        .nominations_page(
-            actor,
-            &ListQuery {
-                cycle_id: Some(c.id),
-                state: Some(state),
-                per_page: MAX_PER_PAGE,
-                ..ListQuery::default()
-            },
-        )
+    let ballots: Vec<BallotBlock> = s
+        .ballots(actor, c.id)
         .await?
-        .items
         .iter()
-        .map(|n| nom_row(t, n))
+        .filter(|b| b.committee == committee)
+        .map(|b| ballot_block(t, b))
         .collect();
-    Ok(DecisionBlock {
-        kind,
-        cycle_id: c.id,
-        title: t.get(title),
-        lead: t.with(
-            lead,
-            &[(
-                "body",
-                t.pick(&c.approval_body_en, &c.approval_body_zh).to_owned(),
-            )],
-        ),
-        items,
+    let voting_phase = match committee {
+        CommitteeKind::Evaluation => c.phase == Phase::Committee,
+        CommitteeKind::Awards => matches!(c.phase, Phase::Committee | Phase::Approval),
+    };
+    let may_open = voting_phase
+        && ballots.iter().all(|b| !b.open)
+        && s.may_run_ballots(actor, committee).await?;
+    let resolution = if committee == CommitteeKind::Awards && voting_phase {
+        let items = s
+            .nominations_page(
+                actor,
+                &ListQuery {
+                    cycle_id: Some(c.id),
+                    state: Some(NominationState::Recommended),
+                    per_page: MAX_PER_PAGE,
+                    ..ListQuery::default()
+                },
+            )
+            .await?
+            .items
+            .iter()
+            .map(|n| nom_row(t, n))
+            .collect();
+        Some(DecisionBlock {
+            cycle_id: c.id,
+            title: t.get("resolution-title"),
+            lead: t.get("resolution-lead"),
+            items,
+            adoptable: ballots.iter().any(|b| b.to_adopt),
+        })
+    } else {
+        None
+    };
+    Ok(Panel::Committee {
+        ballots,
+        open_ballot_cycle: may_open.then_some(c.id),
+        open_committees: vec![Choice::new(
+            committee.as_str(),
+            t.get(committee.label_key()),
+        )],
+        resolution,
     })
 }

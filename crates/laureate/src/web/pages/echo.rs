@@ -74,6 +74,15 @@ pub(super) fn mark(
             .collect()
     };
     let error_of = |name: &str| errors.iter().find(|e| e.field == name);
+    // How many controls of each name were met so far, for forms whose rows repeat a name.
+    let seen: std::cell::RefCell<std::collections::HashMap<String, usize>> =
+        std::cell::RefCell::default();
+    let next_of = |name: &str| {
+        let mut seen = seen.borrow_mut();
+        let n = seen.entry(name.to_owned()).or_insert(0);
+        *n += 1;
+        *n - 1
+    };
     let first_marked = std::cell::RefCell::new(std::collections::HashSet::new());
     let mark_field = |el: &mut lol_html::html_content::Element, name: &str| {
         if let Some(e) = error_of(name) {
@@ -119,14 +128,21 @@ pub(super) fn mark(
                 return Ok(());
             }
             if refill {
-                put_back(el, &kind, &value_of(&name));
+                let nth = if matches!(kind.as_str(), "checkbox" | "radio") {
+                    0
+                } else {
+                    next_of(&name)
+                };
+                put_back(el, &kind, &value_of(&name), nth);
             }
             mark_field(el, &name);
             Ok(())
         }),
         lol_html::element!(in_form("textarea[name]").as_str(), |el| {
             let name = el.get_attribute("name").unwrap_or_default();
-            if let Some(v) = value_of(&name).first().filter(|_| refill) {
+            // Rows of a table repeat a name: each takes the value posted in its place.
+            let nth = next_of(&name);
+            if let Some(v) = value_of(&name).get(nth).filter(|_| refill) {
                 el.set_inner_content(v, lol_html::html_content::ContentType::Text);
             }
             mark_field(el, &name);
@@ -151,8 +167,9 @@ pub(super) fn mark(
     })
 }
 
-/// An input's value as the reader posted it (`posted`: the values under its name).
-fn put_back(el: &mut lol_html::html_content::Element, kind: &str, posted: &[String]) {
+/// An input's value as the reader posted it (`posted`: the values under its name; `nth`: which
+/// of them is this input's, where rows repeat a name).
+fn put_back(el: &mut lol_html::html_content::Element, kind: &str, posted: &[String], nth: usize) {
     match kind {
         "checkbox" | "radio" => {
             let own = el.get_attribute("value").unwrap_or_else(|| "on".into());
@@ -164,7 +181,7 @@ fn put_back(el: &mut lol_html::html_content::Element, kind: &str, posted: &[Stri
         }
         "hidden" | "submit" | "button" => {}
         _ => {
-            if let Some(v) = posted.first() {
+            if let Some(v) = posted.get(nth) {
                 let _ = el.set_attribute("value", v);
             }
         }
@@ -371,22 +388,39 @@ fn unescape(s: &str) -> String {
 
 /// Marks the options the reader chose in each select of the form.
 fn select_options(html: &str, selector: &str, values: &[(String, String)]) -> String {
-    let current = std::cell::RefCell::new(String::new());
+    // The select being read: its name, and for a single choice which of the selects of that name
+    // it is (rows of a table repeat a name; each takes the value posted in its place).
+    let current = std::cell::RefCell::new((String::new(), None::<usize>));
+    let seen: std::cell::RefCell<std::collections::HashMap<String, usize>> =
+        std::cell::RefCell::default();
     let selects = format!("{selector} select[name]");
     let options = format!("{selector} select[name] option");
     let settings = lol_html::Settings {
         element_content_handlers: vec![
             lol_html::element!(selects.as_str(), |el| {
-                *current.borrow_mut() = el.get_attribute("name").unwrap_or_default();
+                let name = el.get_attribute("name").unwrap_or_default();
+                let nth = if el.has_attribute("multiple") {
+                    None
+                } else {
+                    let mut seen = seen.borrow_mut();
+                    let n = seen.entry(name.clone()).or_insert(0);
+                    *n += 1;
+                    Some(*n - 1)
+                };
+                *current.borrow_mut() = (name, nth);
                 Ok(())
             }),
             lol_html::element!(options.as_str(), |el| {
-                let name = current.borrow().clone();
-                let chosen: Vec<&str> = values
+                let (name, nth) = current.borrow().clone();
+                let all: Vec<&str> = values
                     .iter()
                     .filter(|(k, _)| *k == name)
                     .map(|(_, v)| v.as_str())
                     .collect();
+                let chosen: Vec<&str> = match nth {
+                    None => all,
+                    Some(n) => all.get(n).copied().into_iter().collect(),
+                };
                 if chosen.is_empty() {
                     return Ok(());
                 }
@@ -430,6 +464,44 @@ mod tests {
 <label><input type="checkbox" name="cat" value="x" checked></label><label><input type="checkbox" name="cat" value="y"></label>
 <textarea id="note" name="note"></textarea><input type="password" name="password" id="pw">
 </form><form method="post" action="/other"><input name="from" id="other-from"></form></main></body></html>"#;
+
+    #[test]
+    fn rows_that_repeat_a_name_each_get_back_their_own_value() {
+        let page = r#"<html><body><main><form method="post" action="/cycles/1/approval">
+<input type="hidden" name="decision_id" value="4"><select name="outcome"><option value="approved" selected>A</option><option value="refused">R</option></select><textarea name="reasons"></textarea>
+<input type="hidden" name="decision_id" value="5"><select name="outcome"><option value="approved" selected>A</option><option value="refused">R</option></select><textarea name="reasons"></textarea>
+<input name="document"></form></main></body></html>"#;
+        let values = posted(
+            b"decision_id=4&outcome=approved&reasons=&decision_id=5&outcome=refused&reasons=Out+of+scope&document=",
+        );
+        let errors = vec![FieldError {
+            field: "document".into(),
+            code: "required".into(),
+            message: "Required".into(),
+        }];
+        let html = mark(
+            page,
+            "/cycles/1/approval",
+            Some(&values),
+            &errors,
+            "Check",
+            &Tr::new(Lang::En),
+        )
+        .expect("the form is on the page");
+        let second = html.rfind("decision_id").expect("second row");
+        let (first_row, second_row) = html.split_at(second);
+        assert!(
+            first_row.contains(r#"<option value="approved" selected"#)
+                && first_row.contains("<textarea name=\"reasons\"></textarea>"),
+            "{first_row}"
+        );
+        assert!(
+            second_row.contains(r#"<option value="refused" selected"#)
+                && !second_row.contains(r#"<option value="approved" selected"#)
+                && second_row.contains(">Out of scope</textarea>"),
+            "{second_row}"
+        );
+    }
 
     #[test]
     fn the_form_comes_back_filled_in_with_its_fields_marked() {

@@ -10,6 +10,7 @@ mod conferral;
 mod confirm;
 mod cycles;
 mod dashboard;
+mod decisions;
 mod dossier_form;
 mod echo;
 mod experts;

@@ -229,6 +229,34 @@ async fn rule_set_page(
             t.get("rules-threshold"),
             format!("{}/{}", r.threshold.numerator, r.threshold.denominator),
         ),
+        Fact::new(
+            t.get("rules-awards-vote"),
+            t.with(
+                if r.awards_committee_vote.more_than {
+                    "rules-awards-vote-more-than"
+                } else {
+                    "rules-awards-vote-reaching"
+                },
+                &[
+                    (
+                        "quorum",
+                        format!(
+                            "{}/{}",
+                            r.awards_committee_vote.quorum.numerator,
+                            r.awards_committee_vote.quorum.denominator
+                        ),
+                    ),
+                    (
+                        "threshold",
+                        format!(
+                            "{}/{}",
+                            r.awards_committee_vote.threshold.numerator,
+                            r.awards_committee_vote.threshold.denominator
+                        ),
+                    ),
+                ],
+            ),
+        ),
         Fact::new(t.get("rules-secret"), yes_no(r.secret_ballot)),
         Fact::new(t.get("rules-integrity"), yes_no(r.integrity_screening)),
         Fact::new(t.get("rules-supervision"), yes_no(r.supervision_committee)),
