@@ -522,6 +522,40 @@ mod tests {
         owns_nomination: true,
     };
 
+    /// The moves after the evaluation committee, in the approval phase.
+    fn decision_moves(
+        m: &mut HashMap<(NominationState, NominationAction), (NominationState, Role, Phase)>,
+    ) {
+        // After the evaluation committee: the Awards Committee's vote, the ministry's review
+        // (the office) and the approving body's decision, each on one candidate.
+        for (from, action, to, role) in [
+            (
+                S::Recommended,
+                A::NotConfirm,
+                S::NotConfirmed,
+                Role::AwardsCommittee,
+            ),
+            (S::Resolved, A::Endorse, S::Endorsed, Role::Admin),
+            (
+                S::Resolved,
+                A::ReturnToCommittee,
+                S::Recommended,
+                Role::Admin,
+            ),
+            (S::Resolved, A::Refuse, S::Refused, Role::Admin),
+            (S::Endorsed, A::Approve, S::Approved, Role::Approver),
+            (
+                S::Endorsed,
+                A::ReturnToCommittee,
+                S::Recommended,
+                Role::Approver,
+            ),
+            (S::Endorsed, A::Refuse, S::Refused, Role::Approver),
+        ] {
+            m.insert((from, action), (to, role, Phase::Approval));
+        }
+    }
+
     /// Every legal move with a suitable mover and phase, written out independently of `RULES`.
     fn legal_moves() -> HashMap<(NominationState, NominationAction), (NominationState, Role, Phase)>
     {
@@ -571,34 +605,7 @@ mod tests {
             (S::Recommended, A::Resolve),
             (S::Resolved, Role::AwardsCommittee, P::Committee),
         );
-        m.insert(
-            (S::Recommended, A::NotConfirm),
-            (S::NotConfirmed, Role::AwardsCommittee, P::Approval),
-        );
-        m.insert(
-            (S::Resolved, A::Endorse),
-            (S::Endorsed, Role::Admin, P::Approval),
-        );
-        m.insert(
-            (S::Resolved, A::ReturnToCommittee),
-            (S::Recommended, Role::Admin, P::Approval),
-        );
-        m.insert(
-            (S::Resolved, A::Refuse),
-            (S::Refused, Role::Admin, P::Approval),
-        );
-        m.insert(
-            (S::Endorsed, A::Approve),
-            (S::Approved, Role::Approver, P::Approval),
-        );
-        m.insert(
-            (S::Endorsed, A::ReturnToCommittee),
-            (S::Recommended, Role::Approver, P::Approval),
-        );
-        m.insert(
-            (S::Endorsed, A::Refuse),
-            (S::Refused, Role::Approver, P::Approval),
-        );
+        decision_moves(&mut m);
         m.insert(
             (S::Approved, A::Confer),
             (S::Conferred, Role::Admin, P::Ceremony),

@@ -1913,7 +1913,7 @@ error-not-recommended = Nomination { $id } is not a recommendation awaiting the 
 error-awards-vote-needed = The Awards Committee has not voted: open its ballot on the recommendations, and close it, before adopting the resolution.
 error-nothing-to-decide = No candidate awaits this decision, or none was decided: choose a decision for at least one candidate.
 invalid-decision-not-awaiting = Not awaiting this decision: nomination { $detail }.
-invalid-decision-reasons-required = Give the reasons for returning or refusing nomination { $detail }.
+invalid-decision-reasons-required = Give the reasons for returning or refusing { $detail }.
 invalid-in-the-future = This cannot be later than today.
 fieldname-decisions = Decisions on the candidates
 fieldname-decided_on = Date of the decision
@@ -1926,7 +1926,7 @@ decide-hint = Choose a decision for each candidate. Give the reasons for a retur
 decide-outcome = Decision
 decide-reasons = Reasons
 decide-date = Date of the decision
-decide-date-hint = For example 2027-03-02. Today if left empty.
+decide-date-hint = Leave it empty for today.
 decide-later = Decide later
 decide-ministry-approved = Pass to the approving body
 decide-ministry-returned = Return to the Awards Committee
@@ -1941,3 +1941,30 @@ ministry-lead = The candidates the National Science and Technology Awards Commit
 ministry-document = MOST document number (if any)
 approval-none = No candidate awaits the approving body's decision.
 resolution-after-vote = The resolution is adopted once the Awards Committee's ballot is closed.
+
+# The oversight record
+oversight-title = Oversight record
+oversight-lead = Every step taken in the system, as the audit log keeps it: search by who acted, the action, the record acted on and the days. Entries about a sealed cycle you may not open keep their place but not their content.
+oversight-actor-hint = An e-mail address, or user:7, cli, system.
+oversight-action-hint = An action such as ballot.close, or a family such as ballot.
+oversight-any = Any
+oversight-search = Search
+oversight-clear = Clear the search
+oversight-export = Download as CSV
+oversight-found = { $count ->
+    [one] One entry found
+   *[other] { $count } entries found
+}
+oversight-none = No entry matches this search.
+oversight-details = Details
+oversight-details-show = Show
+oversight-history = History in the oversight record
+fieldname-actor = Who acted
+fieldname-since = From (day)
+fieldname-subject_type = Kind of record
+fieldname-subject_id = Record number
+invalid-no-such-account = No account has the address { $detail }.
+error-audit-export-too-large = The search finds { $count ->
+    [one] one entry
+   *[other] { $count } entries
+}; an export holds at most { $max }. Narrow the search (days, action or record).

@@ -114,6 +114,96 @@ pub async fn recent(conn: &mut Conn, limit: i64, offset: i64) -> sqlx::Result<Ve
     Ok(rows.iter().map(stored).collect())
 }
 
+/// What the oversight record is searched by; each part given narrows the search.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    /// The actor's label exactly: `user:7`, `cli`, `system`.
+    pub actor: Option<String>,
+    /// An action, or a family of actions: `ballot` finds `ballot.open`, `ballot.close`, …
+    pub action: Option<String>,
+    pub subject_type: Option<String>,
+    pub subject_id: Option<String>,
+    /// From this instant (stored form), included.
+    pub from: Option<String>,
+    /// Before this instant (stored form).
+    pub before: Option<String>,
+}
+
+impl Search {
+    /// The condition and its values, the placeholders numbered from `$1`.
+    fn condition(&self) -> (String, Vec<String>) {
+        let mut parts: Vec<String> = Vec::new();
+        let mut values: Vec<String> = Vec::new();
+        let next = |values: &mut Vec<String>, v: String| {
+            values.push(v);
+            format!("${}", values.len())
+        };
+        if let Some(a) = &self.actor {
+            parts.push(format!("actor = {}", next(&mut values, a.clone())));
+        }
+        if let Some(a) = &self.action {
+            let exact = next(&mut values, a.clone());
+            let family = next(&mut values, format!("{}.%", like_escaped(a)));
+            parts.push(format!(
+                "(action = {exact} OR action LIKE {family} ESCAPE '\\')"
+            ));
+        }
+        if let Some(t) = &self.subject_type {
+            parts.push(format!("subject_type = {}", next(&mut values, t.clone())));
+        }
+        if let Some(i) = &self.subject_id {
+            parts.push(format!("subject_id = {}", next(&mut values, i.clone())));
+        }
+        if let Some(f) = &self.from {
+            parts.push(format!("at >= {}", next(&mut values, f.clone())));
+        }
+        if let Some(b) = &self.before {
+            parts.push(format!("at < {}", next(&mut values, b.clone())));
+        }
+        let clause = if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", parts.join(" AND "))
+        };
+        (clause, values)
+    }
+}
+
+/// Text for a LIKE pattern, its wildcards taken literally (escaped with a backslash).
+fn like_escaped(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// A page of the entries `search` finds, newest first, and how many it finds in all.
+pub async fn search(
+    conn: &mut Conn,
+    search: &Search,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<StoredEntry>, i64)> {
+    let (clause, values) = search.condition();
+    let sql = format!("SELECT COUNT(*) FROM audit_log{clause}");
+    let mut count = sqlx::query_scalar::<_, i64>(&sql);
+    for v in &values {
+        count = count.bind(v.clone());
+    }
+    let total = count.fetch_one(&mut *conn).await?;
+    let n = values.len();
+    let sql = format!(
+        "SELECT {ENTRY_COLUMNS} FROM audit_log{clause} ORDER BY seq DESC LIMIT ${} OFFSET ${}",
+        n + 1,
+        n + 2
+    );
+    let mut rows = sqlx::query(&sql);
+    for v in &values {
+        rows = rows.bind(v.clone());
+    }
+    let rows = rows.bind(limit).bind(offset).fetch_all(conn).await?;
+    Ok((rows.iter().map(stored).collect(), total))
+}
+
 pub async fn head(conn: &mut Conn) -> sqlx::Result<(i64, String)> {
     let r = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
         .fetch_one(conn)

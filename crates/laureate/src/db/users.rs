@@ -51,6 +51,30 @@ pub async fn find_by_email(conn: &mut Conn, email: &str) -> sqlx::Result<Option<
     .await
 }
 
+/// The e-mail addresses of the accounts named, by id.
+pub async fn emails_of(
+    conn: &mut Conn,
+    ids: &[i64],
+) -> sqlx::Result<std::collections::HashMap<i64, String>> {
+    let mut unique: Vec<i64> = ids.to_vec();
+    unique.sort_unstable();
+    unique.dedup();
+    if unique.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    // Ids are integers, never user text.
+    let list = unique
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as(&format!("SELECT id, email FROM users WHERE id IN ({list})"))
+            .fetch_all(conn)
+            .await?;
+    Ok(rows.into_iter().collect())
+}
+
 pub async fn find(conn: &mut Conn, id: i64) -> sqlx::Result<Option<UserRow>> {
     sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
         .bind(id)

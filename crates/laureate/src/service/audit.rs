@@ -1,13 +1,14 @@
 //! Verifying the audit log and reading it.
 
-use super::{Result, Service, require};
+use super::{Msg, Result, Service, ServiceError, require};
 use crate::db;
 use laureate_domain::Actor;
 use laureate_domain::archive::{SubjectScope, subject_scope};
 use laureate_domain::audit::{ChainBreak, GENESIS, verify_from};
 use laureate_domain::permissions::Capability;
-use serde::Serialize;
-use utoipa::ToSchema;
+use laureate_domain::values::Invalid;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AuditProblem {
@@ -23,11 +24,42 @@ pub enum AuditProblem {
 pub struct AuditEntryView {
     pub seq: i64,
     pub at: String,
+    /// Who acted: `user:{id}`, `cli` or `system`.
     pub actor: String,
+    /// The acting account's e-mail address, for `user:{id}`.
+    pub actor_email: Option<String>,
     pub action: String,
     pub subject_type: String,
     pub subject_id: String,
     pub payload: serde_json::Value,
+}
+
+/// The most entries one export holds.
+pub const AUDIT_EXPORT_MAX: u64 = 50_000;
+
+/// What the oversight record is searched by (`GET /api/v1/audit`, `/audit`); every part is
+/// optional and each narrows the search.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    /// Who acted: an account's e-mail address, or `user:{id}`, `cli`, `system`.
+    #[serde(default)]
+    pub actor: Option<String>,
+    /// An action (`ballot.close`) or a family of actions (`ballot`).
+    #[serde(default)]
+    pub action: Option<String>,
+    /// The kind of record acted on: `nomination`, `ballot`, `cycle`, `laureate`, …
+    #[serde(default)]
+    pub subject_type: Option<String>,
+    /// The record's id, with `subject_type`.
+    #[serde(default)]
+    pub subject_id: Option<String>,
+    /// From this day (`YYYY-MM-DD`, the office's time zone), included.
+    #[serde(default)]
+    pub since: Option<String>,
+    /// Until this day (`YYYY-MM-DD`, the office's time zone), included.
+    #[serde(default)]
+    pub until: Option<String>,
 }
 
 impl Service {
@@ -80,28 +112,192 @@ impl Service {
         actor: &Actor,
         paging: super::paging::Paging,
     ) -> Result<super::paging::Page<AuditEntryView>> {
+        self.audit_search(actor, &AuditQuery::default(), paging)
+            .await
+    }
+
+    /// The oversight record: the entries `query` finds, newest first, a page at a time, with the
+    /// number found. For the office and the supervision committee (and anyone who may read the
+    /// log); entries about a sealed cycle the reader may not open keep their place but not their
+    /// content.
+    pub async fn audit_search(
+        &self,
+        actor: &Actor,
+        query: &AuditQuery,
+        paging: super::paging::Paging,
+    ) -> Result<super::paging::Page<AuditEntryView>> {
         require(actor, Capability::ReadAuditLog)?;
         let mut conn = self.db.conn().await?;
-        let (total, _) = db::audit::head(&mut conn).await?;
-        let entries = db::audit::recent(
+        let search = self.search_of(&mut conn, query).await?;
+        let (entries, total) = db::audit::search(
             &mut conn,
+            &search,
             i64::from(paging.per_page),
             i64::try_from(paging.offset()).unwrap_or(i64::MAX),
         )
         .await?;
+        let out = self.entry_views(&mut conn, actor, entries).await?;
+        Ok(paging.with(out, u64::try_from(total).unwrap_or_default()))
+    }
+
+    /// Every entry `query` finds, newest first, as CSV (at most `AUDIT_EXPORT_MAX` rows; a larger
+    /// export is refused, naming the limit, so a narrower search is asked for).
+    pub async fn audit_csv(&self, actor: &Actor, query: &AuditQuery) -> Result<String> {
+        let first = self
+            .audit_search(
+                actor,
+                query,
+                super::paging::Paging {
+                    page: 1,
+                    per_page: 1,
+                },
+            )
+            .await?;
+        if first.total > AUDIT_EXPORT_MAX {
+            return Err(ServiceError::Conflict(
+                Msg::new("error-audit-export-too-large")
+                    .text("count", first.total)
+                    .text("max", AUDIT_EXPORT_MAX),
+            ));
+        }
+        let mut out = csv::Writer::from_writer(Vec::new());
+        let header = [
+            "seq",
+            "at",
+            "actor",
+            "actor_email",
+            "action",
+            "subject_type",
+            "subject_id",
+            "payload",
+        ];
+        out.write_record(header).map_err(anyhow::Error::from)?;
+        let mut page = 1;
+        loop {
+            let found = self
+                .audit_search(
+                    actor,
+                    query,
+                    super::paging::Paging {
+                        page,
+                        per_page: 500,
+                    },
+                )
+                .await?;
+            for e in &found.items {
+                out.write_record([
+                    e.seq.to_string(),
+                    e.at.clone(),
+                    e.actor.clone(),
+                    e.actor_email.clone().unwrap_or_default(),
+                    e.action.clone(),
+                    e.subject_type.clone(),
+                    e.subject_id.clone(),
+                    e.payload.to_string(),
+                ])
+                .map_err(anyhow::Error::from)?;
+            }
+            if found.items.len() < 500 || u64::from(page) * 500 >= found.total {
+                break;
+            }
+            page += 1;
+        }
+        let bytes = out.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+        Ok(String::from_utf8(bytes).map_err(anyhow::Error::from)?)
+    }
+
+    /// The search a query asks for: an e-mail address stands for its account; days are the
+    /// office's, from the start of `since` to the end of `until`.
+    async fn search_of(
+        &self,
+        conn: &mut db::Conn,
+        query: &AuditQuery,
+    ) -> Result<db::audit::Search> {
+        let text = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+        };
+        let mut problems = Vec::new();
+        let actor = match text(&query.actor) {
+            Some(a) if a.contains('@') => {
+                match db::users::find_by_email(conn, &a.to_lowercase()).await? {
+                    Some(u) => Some(format!("user:{}", u.id)),
+                    None => {
+                        problems.push(Invalid::new("actor", "no-such-account").with_detail(&a));
+                        None
+                    }
+                }
+            }
+            other => other,
+        };
+        let zone = self.office_zone();
+        let mut day = |field: &str, raw: Option<String>, next: bool| {
+            let raw = raw?;
+            match chrono::NaiveDate::parse_from_str(&raw, "%Y-%m-%d") {
+                Ok(d) => {
+                    let d = if next { d.succ_opt().unwrap_or(d) } else { d };
+                    zone.parse_input(&format!("{d}T00:00")).map(db::time_to_db)
+                }
+                Err(_) => {
+                    problems.push(Invalid::new(field, "not-a-date"));
+                    None
+                }
+            }
+        };
+        let from = day("since", text(&query.since), false);
+        let before = day("until", text(&query.until), true);
+        if !problems.is_empty() {
+            return Err(ServiceError::Invalid(problems));
+        }
+        Ok(db::audit::Search {
+            actor,
+            action: text(&query.action),
+            subject_type: text(&query.subject_type),
+            subject_id: text(&query.subject_id),
+            from,
+            before,
+        })
+    }
+
+    /// Entries as their reader sees them: the acting account's address beside its label, and the
+    /// content of entries about a sealed cycle the reader may not open withheld.
+    async fn entry_views(
+        &self,
+        conn: &mut db::Conn,
+        actor: &Actor,
+        entries: Vec<laureate_domain::audit::StoredEntry>,
+    ) -> Result<Vec<AuditEntryView>> {
+        // Which cycles the reader may not open: only then is an entry's cycle looked up.
+        let mut closed = std::collections::HashSet::new();
+        for c in db::cycles::list(conn).await? {
+            if !self.cycle_readable(conn, actor, c.id).await? {
+                closed.insert(c.id);
+            }
+        }
+        let ids: Vec<i64> = entries
+            .iter()
+            .filter_map(|e| e.actor.strip_prefix("user:")?.parse().ok())
+            .collect();
+        let emails = db::users::emails_of(conn, &ids).await?;
         let mut out = Vec::new();
         for e in entries {
-            let sealed = match self
-                .subject_cycle(&mut conn, &e.subject_type, &e.subject_id)
-                .await?
-            {
-                Some(cycle) => !self.cycle_readable(&mut conn, actor, cycle).await?,
-                None => false,
-            };
+            let sealed = !closed.is_empty()
+                && self
+                    .subject_cycle(conn, &e.subject_type, &e.subject_id)
+                    .await?
+                    .is_some_and(|c| closed.contains(&c));
+            let actor_email = e
+                .actor
+                .strip_prefix("user:")
+                .and_then(|id| id.parse::<i64>().ok())
+                .and_then(|id| emails.get(&id).cloned());
             out.push(AuditEntryView {
                 seq: e.seq,
                 at: e.at,
                 actor: e.actor,
+                actor_email,
                 action: e.action,
                 subject_type: e.subject_type,
                 subject_id: e.subject_id,
@@ -114,7 +310,7 @@ impl Service {
                 },
             });
         }
-        Ok(paging.with(out, u64::try_from(total).unwrap_or_default()))
+        Ok(out)
     }
 
     /// The cycle whose process records an audit subject belongs to, if any

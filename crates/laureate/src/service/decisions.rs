@@ -251,26 +251,7 @@ impl Service {
         let mut tx = self.db.begin().await?;
         db::cycles::lock(&mut tx, cycle_id, &now).await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
-        CycleOperation::AdoptResolution.require(cycle.phase)?;
-        // Regulation Art. 20: the supervision committee reports to the Awards Committee, which
-        // reads the report before it resolves.
-        if cycle.rules.supervision_committee
-            && db::objections::report(&mut tx, cycle_id).await?.is_none()
-        {
-            return Err(ServiceError::Conflict(Msg::new(
-                "error-supervision-report-missing",
-            )));
-        }
-        if db::ballots::open_for_cycle(&mut tx, cycle_id)
-            .await?
-            .is_some()
-        {
-            return Err(ServiceError::Conflict(Msg::new("error-ballot-open")));
-        }
-        let ballots = db::ballots::unadopted_awards(&mut tx, cycle_id).await?;
-        if ballots.is_empty() {
-            return Err(ServiceError::Conflict(Msg::new("error-awards-vote-needed")));
-        }
+        let ballots = resolution_ballots(&mut tx, &cycle).await?;
         // The latest ballot's result on each candidate decides it.
         let mut results: std::collections::BTreeMap<i64, db::ballots::ItemRow> =
             std::collections::BTreeMap::new();
@@ -548,6 +529,36 @@ impl Service {
     }
 }
 
+/// The Awards Committee's closed ballots a resolution adopts, once the resolution may be adopted:
+/// in its phases, after the supervision committee's report, with no ballot open.
+async fn resolution_ballots(
+    tx: &mut db::Tx,
+    cycle: &super::cycles::LoadedCycle,
+) -> Result<Vec<db::ballots::BallotRow>> {
+    CycleOperation::AdoptResolution.require(cycle.phase)?;
+    let cycle_id = cycle.row.id;
+    // Regulation Art. 20: the supervision committee reports to the Awards Committee, which
+    // reads the report before it resolves.
+    if cycle.rules.supervision_committee
+        && db::objections::report(&mut *tx, cycle_id).await?.is_none()
+    {
+        return Err(ServiceError::Conflict(Msg::new(
+            "error-supervision-report-missing",
+        )));
+    }
+    if db::ballots::open_for_cycle(&mut *tx, cycle_id)
+        .await?
+        .is_some()
+    {
+        return Err(ServiceError::Conflict(Msg::new("error-ballot-open")));
+    }
+    let ballots = db::ballots::unadopted_awards(&mut *tx, cycle_id).await?;
+    if ballots.is_empty() {
+        return Err(ServiceError::Conflict(Msg::new("error-awards-vote-needed")));
+    }
+    Ok(ballots)
+}
+
 fn tally_of(item: &db::ballots::ItemRow) -> ResolutionTally {
     ResolutionTally {
         nomination_id: item.nomination_id,
@@ -607,8 +618,13 @@ fn plan_decisions<'a>(
             }
         };
         if outcome.needs_reasons() && reasons.is_empty() {
-            problems
-                .push(Invalid::new("decisions", "decision-reasons-required").with_detail(row.id));
+            // Named as the reader knows the candidate, in both of its names.
+            let name = if row.name_zh.is_empty() {
+                row.name_en.clone()
+            } else {
+                format!("{} ({})", row.name_en, row.name_zh)
+            };
+            problems.push(Invalid::new("decisions", "decision-reasons-required").with_detail(name));
             continue;
         }
         plan.push((row, outcome, reasons));

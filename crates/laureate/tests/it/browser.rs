@@ -778,9 +778,9 @@ pub async fn stop_reading_as(b: &Browser, reader: Option<&str>) {
 }
 
 /// Sets a date or date-time field's value as its picker would (typed keys depend on the locale).
-/// Chooses the option `value` of the select `css`.
-pub async fn choose(b: &Browser, css: &str, value: &str) {
-    b.click(&format!("{css} option[value='{value}']")).await;
+/// Chooses an option of a select: `css` names the option, e.g. `#kind option[value=b]`.
+pub async fn choose(b: &Browser, css: &str) {
+    b.click(css).await;
 }
 
 pub async fn set_value(b: &Browser, css: &str, value: &str) {

@@ -177,7 +177,3 @@ async fn the_office_plans_the_year_and_an_expert_declines_in_the_browser() {
         b.close().await;
     }
 }
-
-async fn choose(b: &Browser, css: &str) {
-    click(b, css).await;
-}

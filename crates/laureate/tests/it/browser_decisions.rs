@@ -215,7 +215,7 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
     .await;
     b.confirm().await;
     // A return without reasons comes back with the form as filled in.
-    choose(&b, &format!("#outcome-{}", ids[1]), "returned").await;
+    choose(&b, &format!("#outcome-{} option[value=returned]", ids[1])).await;
     b.fill("#note", "Reviewed by the ministry.").await;
     b.submit(&format!(
         "form[action='/cycles/{}/ministry-review'] button",
@@ -247,7 +247,7 @@ async fn fourteen_candidates_become_ten_laureates_and_one_is_revoked_in_the_brow
     // The approving body refuses one, with reasons, and approves the seven others: the
     // returned candidate does not hold them up.
     sign_in(&b, "approver@test.cn", "en").await;
-    choose(&b, &format!("#outcome-{}", ids[2]), "refused").await;
+    choose(&b, &format!("#outcome-{} option[value=refused]", ids[2])).await;
     b.fill(
         &format!("#reasons-{}", ids[2]),
         "Not within the award's scope.",

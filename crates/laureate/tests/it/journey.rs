@@ -2,14 +2,17 @@
 //! the office opens the cycle and invites a nominating body; the nominator signs up and submits
 //! (in Chinese); the office accepts and publishes; a member of the public objects (in Chinese)
 //! and the office dismisses the objection; an expert declares and scores; the evaluation
-//! committee votes (its chair in Chinese); supervision reports; the Awards Committee resolves;
+//! committee votes (its chair in Chinese); supervision reports; the Awards Committee votes and
+//! resolves;
 //! the ministry reviews and the approver approves; the office issues the certificate and plans
 //! the ceremony; a visitor verifies the certificate and finds the laureate in the registry (in
 //! Chinese). Accounts other than the nominator's are made as an operator makes them, with the
 //! command line's use case. Screenshots of each step go to `target/screenshots/journey/`, and a
 //! page showing a key with no translation fails the test.
 
-use crate::browser::{Browser, declare_and_score, fill_dossier, set_value, sign_in, sign_out};
+use crate::browser::{
+    Browser, choose, declare_and_score, fill_dossier, set_value, sign_in, sign_out,
+};
 use crate::support::{PASSWORD, TestApp};
 use fantoccini::Locator;
 use laureate::db::Backend;
@@ -37,16 +40,6 @@ async fn tick_all(b: &Browser, form: &str) {
         .expect("tick the checklist");
 }
 
-async fn choose(b: &Browser, css: &str) {
-    b.client
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"));
-}
-
 async fn public_json(app: &TestApp, path: &str) -> Value {
     app.call("GET", path, None, None).await.json
 }
@@ -65,6 +58,7 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
         ("committee", "member2@award.cn"),
         ("supervisor", "supervisor@award.cn"),
         ("awards_committee", "awards@award.cn"),
+        ("awards_committee", "awards2@award.cn"),
         ("approver", "approver@award.cn"),
     ] {
         app.user(role, email).await;
@@ -264,20 +258,24 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
     b.submit(&format!("form[action='/cycles/{cycle}/advance'] button"))
         .await;
     b.confirm().await;
-    for (email, position) in [
-        ("chair@award.cn", "chair"),
-        ("member1@award.cn", "member"),
-        ("member2@award.cn", "member"),
+    for (committee, email, position) in [
+        ("evaluation", "chair@award.cn", "chair"),
+        ("evaluation", "member1@award.cn", "member"),
+        ("evaluation", "member2@award.cn", "member"),
+        ("awards", "awards@award.cn", "chair"),
+        ("awards", "awards2@award.cn", "member"),
     ] {
         b.goto("/committees").await;
-        b.fill("#email-evaluation", email).await;
+        b.fill(&format!("#email-{committee}"), email).await;
         choose(
             &b,
-            &format!("#position-evaluation option[value={position}]"),
+            &format!("#position-{committee} option[value={position}]"),
         )
         .await;
-        b.submit("form[action='/committees/evaluation/terms'] button[type=submit]")
-            .await;
+        b.submit(&format!(
+            "form[action='/committees/{committee}/terms'] button[type=submit]"
+        ))
+        .await;
     }
     b.shot("office-appoints-committee").await;
     sign_out(&b).await;
@@ -318,7 +316,8 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
     b.shot("chair-closes-ballot").await;
     sign_out(&b).await;
 
-    // 10. Supervision reports; the Awards Committee resolves, in Chinese.
+    // 10. Supervision reports; the Awards Committee's chair opens its ballot, in Chinese; both
+    // members vote, and the chair closes it and adopts the resolution.
     sign_in(&b, "supervisor@award.cn", "en").await;
     b.goto(&format!("/cycles/{cycle}/objections")).await;
     b.fill(
@@ -333,6 +332,37 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
     b.shot("supervision-reports").await;
     sign_out(&b).await;
     sign_in(&b, "awards@award.cn", "zh").await;
+    b.submit("form[action$='/ballots'] button[type=submit]")
+        .await;
+    let awards_ballot: i64 = b
+        .client
+        .find(Locator::Css("form[id^='declare-']"))
+        .await
+        .expect("a declaration form")
+        .attr("id")
+        .await
+        .unwrap()
+        .and_then(|id| id.split('-').nth(1).and_then(|n| n.parse().ok()))
+        .expect("the ballot's id");
+    sign_out(&b).await;
+    for (email, lang) in [("awards2@award.cn", "en"), ("awards@award.cn", "zh")] {
+        sign_in(&b, email, lang).await;
+        b.submit(&format!("#declare-{awards_ballot} button")).await;
+        b.click(&format!(
+            "#vote-{awards_ballot}-{nomination} input[value=yes]"
+        ))
+        .await;
+        b.submit(&format!("#vote-{awards_ballot}-{nomination} button"))
+            .await;
+        if email != "awards@award.cn" {
+            sign_out(&b).await;
+        }
+    }
+    b.shot("awards-committee-votes").await;
+    b.submit(&format!(
+        "form[action='/ballots/{awards_ballot}/close'] button"
+    ))
+    .await;
     b.submit(&format!("form[action='/cycles/{cycle}/resolution'] button"))
         .await;
     b.confirm().await;

@@ -39,6 +39,7 @@ mod nominations;
 mod notices;
 mod objections;
 mod openapi;
+mod oversight;
 mod pages;
 mod passkeys;
 mod people;

@@ -460,6 +460,11 @@ async fn a_whole_cycle_tells_everyone_in_their_language() {
                 app.token("member3@test.cn").await,
             ],
             awards: app.token("awards@test.cn").await,
+            awards_members: vec![
+                app.token("awards@test.cn").await,
+                app.token("awards2@test.cn").await,
+                app.token("awards3@test.cn").await,
+            ],
             approver: app.token("approver@test.cn").await,
             ..f
         };

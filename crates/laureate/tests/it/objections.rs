@@ -571,6 +571,8 @@ db_test!(
             .await;
         assert_eq!(nominator.status, StatusCode::FORBIDDEN);
 
+        // The Awards Committee votes; its resolution waits for the open objection.
+        f.awards_confirm_all().await;
         let held = f.step(&f.awards, "resolution", json!({})).await;
         assert_eq!(held.status, StatusCode::CONFLICT, "{}", held.text);
         assert_eq!(held.json["error"]["code"], "objection-open");

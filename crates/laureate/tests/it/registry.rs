@@ -320,7 +320,14 @@ db_test!(
             )
             .await;
         assert!(!queue.text.contains("Sealed Example"));
-        let audit = app.call("GET", "/api/v1/audit", Some(&f.admin), None).await;
+        let audit = app
+            .call(
+                "GET",
+                "/api/v1/audit?action=nomination.create",
+                Some(&f.admin),
+                None,
+            )
+            .await;
         let create = audit.json["items"]
             .as_array()
             .unwrap()

@@ -622,6 +622,8 @@ pub(crate) const PAGES: &[Route] = &[
     r("GET", "/integrity", OVERSIGHT),
     r("POST", "/integrity", OFFICE),
     r("GET", "/outbox", OFFICE),
+    r("GET", "/audit", OVERSIGHT),
+    r("GET", "/audit/export.csv", OVERSIGHT),
     r("POST", "/outbox/{id}/retry", OFFICE),
     r("POST", "/laureates/{id}/corrections", OFFICE),
     r("GET", "/open-data", Who::Anyone),

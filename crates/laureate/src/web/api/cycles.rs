@@ -2,7 +2,7 @@
 
 use super::{ApiJson, Id};
 use super::{ApiQuery, PageQuery};
-use crate::service::audit::AuditEntryView;
+use crate::service::audit::{AuditEntryView, AuditQuery};
 use crate::service::ballots::{BallotView, OpenBallotRequest};
 use crate::service::cycles::{CycleView, OpenCycleRequest};
 use crate::service::decisions::{
@@ -131,7 +131,9 @@ async fn complete_reviews(
     Ok(Json(MovedView { nominations }))
 }
 
-/// The committee ballots of a cycle (roles `admin`, `supervisor`, `committee`).
+/// The committee ballots of a cycle (roles `admin`, `supervisor`, `committee`,
+/// `awards_committee`): each reader sees the ballots of its committee, and the Awards Committee
+/// also the evaluation committee's once closed.
 #[utoipa::path(get, path = "/cycles/{id}/ballots", tag = "ballots", params(PageQuery, ("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = Page<BallotView>), (status = 403, body = ErrorBody)))]
 async fn list_ballots(
@@ -230,18 +232,22 @@ async fn approve(
     Ok(Json(state.service.approve(user.actor(), id, &req).await?))
 }
 
-/// The audit log, newest first, a page at a time (roles `admin`, `supervisor`).
-#[utoipa::path(get, path = "/audit", tag = "cycles", params(PageQuery), security(("bearer" = [])),
-    responses((status = 200, body = Page<AuditEntryView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+/// The audit log, newest first, a page at a time, searched by who acted, the action (or a family
+/// of actions: `ballot`), the record acted on and a range of days (roles `admin`, `supervisor`).
+/// Each filter narrows the search; `total` counts what it found. A bad day or an unknown account
+/// is a 422 naming the field.
+#[utoipa::path(get, path = "/audit", tag = "cycles", params(PageQuery, AuditQuery), security(("bearer" = [])),
+    responses((status = 200, body = Page<AuditEntryView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn audit_log(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiQuery(page): ApiQuery<PageQuery>,
+    ApiQuery(query): ApiQuery<AuditQuery>,
 ) -> Result<Json<Page<AuditEntryView>>, ApiError> {
     Ok(Json(
         state
             .service
-            .audit_entries(user.actor(), page.paging()?)
+            .audit_search(user.actor(), &query, page.paging()?)
             .await?,
     ))
 }

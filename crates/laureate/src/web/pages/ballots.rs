@@ -41,6 +41,8 @@ pub struct BallotBlock {
     pub committee: &'static str,
     /// An Awards Committee ballot closed and not yet adopted as its resolution.
     pub to_adopt: bool,
+    /// The reader may follow the ballot into the oversight record.
+    pub oversight: bool,
     pub title: String,
     pub summary: String,
     /// The deadline, as a sentence.
@@ -59,8 +61,11 @@ pub struct BallotBlock {
     pub items: Vec<BallotItemRow>,
 }
 
-pub(super) fn ballot_block(t: &Tr, b: &BallotView) -> BallotBlock {
+/// A ballot as its reader sees it; `oversight`: the reader may follow it into the oversight
+/// record.
+pub(super) fn ballot_block(t: &Tr, b: &BallotView, oversight: bool) -> BallotBlock {
     BallotBlock {
+        oversight,
         id: b.id,
         cycle_id: b.cycle_id,
         closes_at: b.closes_at.as_ref().map(|d| {

@@ -159,7 +159,7 @@ async fn cycle_page(
         .ballots(&actor, id)
         .await?
         .iter()
-        .map(|b| ballot_block(&t, b))
+        .map(|b| ballot_block(&t, b, role_can(actor.role, Capability::ReadAuditLog)))
         .collect();
     let open_committees = if manage && ballots.iter().all(|b| !b.open) {
         ballot_committees(&t, phase, &counts)

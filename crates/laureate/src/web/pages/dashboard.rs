@@ -253,7 +253,7 @@ async fn committee_panel(
         .await?
         .iter()
         .filter(|b| b.committee == committee)
-        .map(|b| ballot_block(t, b))
+        .map(|b| ballot_block(t, b, false))
         .collect();
     let voting_phase = match committee {
         CommitteeKind::Evaluation => c.phase == Phase::Committee,

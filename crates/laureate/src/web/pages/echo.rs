@@ -43,7 +43,24 @@ pub(super) fn form_page(headers: &HeaderMap) -> Option<String> {
         .or_else(|| referer.strip_prefix("https://"))?;
     let (origin, path) = rest.split_at(rest.find('/')?);
     (origin == host && !path.starts_with("//") && !path.starts_with("/api/"))
-        .then(|| path.split('#').next().unwrap_or(path).to_owned())
+        .then(|| without_done(path.split('#').next().unwrap_or(path)))
+}
+
+/// A page's address without its `done=` flash: a form shown again with its errors does not also
+/// say that the step before it succeeded.
+fn without_done(path: &str) -> String {
+    let Some((page, query)) = path.split_once('?') else {
+        return path.to_owned();
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !pair.starts_with("done="))
+        .collect();
+    if kept.is_empty() {
+        page.to_owned()
+    } else {
+        format!("{page}?{}", kept.join("&"))
+    }
 }
 
 /// The page, with the form posted to `action` filled in again from `values` (`None` when the
@@ -464,6 +481,16 @@ mod tests {
 <label><input type="checkbox" name="cat" value="x" checked></label><label><input type="checkbox" name="cat" value="y"></label>
 <textarea id="note" name="note"></textarea><input type="password" name="password" id="pw">
 </form><form method="post" action="/other"><input name="from" id="other-from"></form></main></body></html>"#;
+
+    #[test]
+    fn the_page_shown_again_drops_the_flash_of_the_step_before() {
+        assert_eq!(without_done("/cycles/1?done=phase-advanced"), "/cycles/1");
+        assert_eq!(
+            without_done("/cycles/1?page=2&done=published&lang=zh"),
+            "/cycles/1?page=2&lang=zh"
+        );
+        assert_eq!(without_done("/dashboard"), "/dashboard");
+    }
 
     #[test]
     fn rows_that_repeat_a_name_each_get_back_their_own_value() {

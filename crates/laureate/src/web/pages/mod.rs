@@ -19,6 +19,7 @@ mod messages;
 mod nominations;
 mod notices;
 mod objections;
+mod oversight;
 mod people;
 mod public;
 mod recheck;
@@ -67,6 +68,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(registry::router())
         .merge(experts::router())
         .merge(objections::router())
+        .merge(oversight::router())
         .merge(committees::router())
         .merge(conferral::router())
         .layer(axum::middleware::from_fn_with_state(state, render_failures))
@@ -229,7 +231,9 @@ impl Pager {
         }
         let from = (page_u - 1) * per + 1;
         let to = (page_u * per).min(total_u);
-        let link = |p: u64| format!("{path}?page={p}");
+        // A list with filters keeps them from page to page.
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let link = |p: u64| format!("{path}{sep}page={p}");
         Some(Pager {
             text: t.with(
                 "list-showing",

@@ -173,6 +173,8 @@ struct NominationPage {
     history: Vec<HistoryLine>,
     /// The formal-review decision the office holds on the dossier, not yet released.
     held: Option<HeldLine>,
+    /// The reader may follow the dossier into the oversight record.
+    oversight: bool,
 }
 
 /// A decision held on the dossier, as the office sees it.
@@ -355,6 +357,12 @@ pub(super) fn flags(t: &Tr, n: &NominationView) -> Vec<String> {
 /// The dossier page, from the nomination as the reader may see it and what was gathered for it:
 /// no reads, so it is tested without a server.
 fn nomination_view(ctx: &PageCtx, n: &NominationView, g: Gathered) -> NominationPage {
+    let oversight = ctx.actor().is_some_and(|a| {
+        laureate_domain::permissions::role_can(
+            a.role,
+            laureate_domain::permissions::Capability::ReadAuditLog,
+        )
+    });
     let t = ctx.tr;
     // The view lists direct moves only; the others are made from the cycle page. The formal
     // review's three outcomes are one decision, with one checklist.
@@ -441,6 +449,7 @@ fn nomination_view(ctx: &PageCtx, n: &NominationView, g: Gathered) -> Nomination
             })
             .collect(),
         held: g.held,
+        oversight,
     }
 }
 

@@ -379,6 +379,8 @@ struct LaureatePage {
     json_ld: String,
     revisions: Vec<RevisionRow>,
     can_correct: bool,
+    /// The reader may follow the record into the oversight record.
+    oversight: bool,
     /// For a revoked award, the summary of the grounds in the reader's language.
     revocation_summary: String,
     /// What the award recognises, in the reader's language (the other if only it exists).
@@ -524,7 +526,14 @@ async fn laureate(
             laureate_domain::permissions::Capability::ManageRegistry,
         )
     });
+    let oversight = ctx.actor().is_some_and(|a| {
+        laureate_domain::permissions::role_can(
+            a.role,
+            laureate_domain::permissions::Capability::ReadAuditLog,
+        )
+    });
     let page = LaureatePage {
+        oversight,
         c: Chrome::new(&ctx, l.name.clone(), "laureates"),
         kind_label: t.get(l.kind.label_key()),
         status_label: t.get(l.status.label_key()),

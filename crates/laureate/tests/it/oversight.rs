@@ -1,0 +1,176 @@
+//! The oversight record: the audit log searched by actor, action, record and days, paged,
+//! exported as CSV, each entry linked to its record, for the office and the supervision
+//! committee only.
+
+use crate::db_test;
+use crate::flow::{Flow, ok};
+use axum::http::StatusCode;
+use serde_json::Value;
+
+fn items(v: &Value) -> Vec<Value> {
+    v["items"].as_array().cloned().unwrap_or_default()
+}
+
+db_test!(
+    the_oversight_record_is_searched_paged_exported_and_linked,
+    |app| async move {
+        let f = Flow::new(&app).await;
+        let first = f.nominate("Audit Example").await;
+        let second = f.nominate("Other Example").await;
+        ok(&f.act(&f.admin, first, "accept").await, "accept");
+        let search = |q: String| {
+            let admin = f.admin.clone();
+            let app = &app;
+            async move {
+                app.call("GET", &format!("/api/v1/audit?{q}"), Some(&admin), None)
+                    .await
+            }
+        };
+
+        // By who acted, given as the account's address: every entry is theirs.
+        let by_nominator = search("actor=nominator%40test.cn".into()).await;
+        ok(&by_nominator, "by actor");
+        assert!(
+            by_nominator.json["total"].as_u64().unwrap() >= 4,
+            "{}",
+            by_nominator.text
+        );
+        for e in items(&by_nominator.json) {
+            assert_eq!(e["actor_email"], "nominator@test.cn", "{e}");
+        }
+        // By a family of actions, and by one record: the office's acceptance is there.
+        let family = search("action=nomination&per_page=500".into()).await;
+        assert!(
+            items(&family.json)
+                .iter()
+                .all(|e| e["action"].as_str().unwrap().starts_with("nomination.")),
+            "{}",
+            family.text
+        );
+        let first_id = first.to_string();
+        let one = search(format!("subject_type=nomination&subject_id={first}")).await;
+        let actions: Vec<&str> = one.json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["action"].as_str())
+            .collect();
+        assert!(!actions.is_empty(), "{}", one.text);
+        assert!(
+            items(&one.json)
+                .iter()
+                .all(|e| e["subject_id"] == first_id.as_str()),
+            "{}",
+            one.text
+        );
+        assert!(
+            items(&one.json)
+                .iter()
+                .any(|e| e["actor_email"] == "office@test.cn"),
+            "{}",
+            one.text
+        );
+        // By days: nothing in the future, everything since two days ago; paged.
+        let today = chrono::Utc::now().date_naive();
+        let later = search(format!("since={}", today + chrono::Days::new(2))).await;
+        assert_eq!(later.json["total"], 0, "{}", later.text);
+        let all = search(format!("since={}", today - chrono::Days::new(2))).await;
+        let total = all.json["total"].as_u64().unwrap();
+        let whole = search(String::new()).await;
+        assert_eq!(whole.json["total"].as_u64(), Some(total));
+        let paged = search(format!(
+            "since={}&until={}&per_page=1&page=2",
+            today - chrono::Days::new(2),
+            today + chrono::Days::new(1)
+        ))
+        .await;
+        assert_eq!(items(&paged.json).len(), 1);
+        assert_eq!(paged.json["total"].as_u64(), Some(total));
+        // Bad input names its field.
+        for (q, field) in [
+            ("since=yesterday", "since"),
+            ("until=2026-13-40", "until"),
+            ("actor=nobody%40test.cn", "actor"),
+        ] {
+            let r = search(q.into()).await;
+            assert_eq!(
+                r.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{q}: {}",
+                r.text
+            );
+            assert_eq!(r.json["error"]["fields"][0]["field"], field, "{}", r.text);
+        }
+        // Only the office and the supervision committee read it.
+        let refused = app
+            .call("GET", "/api/v1/audit", Some(&f.nominator), None)
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+        // The page: the search form kept, each entry linked to its record, and the dossier's
+        // page links to its history.
+        let office = app.browser_login("office@test.cn").await;
+        let page = app
+            .page(
+                "GET",
+                &format!("/audit?subject_type=nomination&subject_id={second}"),
+                &office.cookies,
+                None,
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.text
+                .contains(&format!("href=\"/nominations/{second}\"")),
+            "{}",
+            page.text
+        );
+        assert!(page.text.contains("value=\"nomination\" selected"));
+        assert!(
+            !page
+                .text
+                .contains(&format!("href=\"/nominations/{first}\""))
+        );
+        let dossier = app
+            .page(
+                "GET",
+                &format!("/nominations/{first}"),
+                &office.cookies,
+                None,
+            )
+            .await;
+        assert!(dossier.text.contains(&format!(
+            "/audit?subject_type=nomination&amp;subject_id={first}"
+        )));
+        // The same search as CSV, with a header and one line per entry.
+        let csv = app
+            .page(
+                "GET",
+                &format!("/audit/export.csv?subject_type=nomination&subject_id={first}"),
+                &office.cookies,
+                None,
+            )
+            .await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(
+            csv.headers["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/csv")
+        );
+        let lines: Vec<&str> = csv.text.lines().collect();
+        assert!(
+            lines[0].starts_with("seq,at,actor,actor_email,action"),
+            "{}",
+            csv.text
+        );
+        assert_eq!(lines.len() as u64 - 1, one.json["total"].as_u64().unwrap());
+        assert!(csv.text.contains("office@test.cn"));
+        // A nominator's browser finds neither the page nor the export.
+        let nominator = app.browser_login("nominator@test.cn").await;
+        for path in ["/audit", "/audit/export.csv"] {
+            let r = app.page("GET", path, &nominator.cookies, None).await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
+        }
+    }
+);
