@@ -1968,3 +1968,24 @@ error-audit-export-too-large = The search finds { $count ->
     [one] one entry
    *[other] { $count } entries
 }; an export holds at most { $max }. Narrow the search (days, action or record).
+audit-subject-nomination = Nomination
+audit-subject-review = Expert review
+audit-subject-ballot = Ballot
+audit-subject-objection = Objection
+audit-subject-cycle = Cycle
+audit-subject-archive_request = Archive request
+audit-subject-body = Nominating body
+audit-subject-ceremony = Ceremony
+audit-subject-committee_term = Committee term
+audit-subject-expert = Expert
+audit-subject-integrity_listing = Integrity listing
+audit-subject-invitation = Invitation
+audit-subject-laureate = Laureate
+audit-subject-bulk_message = Message to an audience
+audit-subject-message = Message
+audit-subject-notice = Notice wording
+audit-subject-registry = Registry
+audit-subject-revocation = Revocation
+audit-subject-signing_key = Signing key
+audit-subject-system = System
+audit-subject-user = Account

@@ -174,3 +174,47 @@ db_test!(
         }
     }
 );
+
+/// The oversight record in a real browser: the office searches a ballot's history in English at
+/// desktop width and downloads it; the supervision committee reads a laureate's history from its
+/// record in Chinese on a phone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_and_the_supervision_committee_search_the_record_in_the_browser() {
+    use crate::browser::{Browser, sign_in, sign_out};
+    let Some(app) = crate::support::TestApp::new(laureate::db::Backend::Sqlite).await else {
+        return;
+    };
+    let f = Flow::new(&app).await;
+    let laureates = f.laureates(&["Anna Schmidt"]).await;
+    app.user("supervisor", "watch@test.cn").await;
+    let Some(mut b) = Browser::start(&app, "oversight").await else {
+        return;
+    };
+    sign_in(&b, "office@test.cn", "en").await;
+    b.goto("/audit").await;
+    b.fill("#action", "ballot").await;
+    b.submit("#audit-search button[type=submit]").await;
+    let page = b.text().await;
+    assert!(page.contains("ballot.close") && !page.contains("nomination.create"));
+    assert!(page.contains("entries found"), "{page}");
+    b.shot("office-searches-ballots").await;
+    sign_out(&b).await;
+    b.close().await;
+
+    let Some(mut phone) = Browser::start_phone(&app, "oversight-phone").await else {
+        return;
+    };
+    sign_in(&phone, "watch@test.cn", "zh").await;
+    phone.goto(&format!("/laureates/{}", laureates[0])).await;
+    phone
+        .submit(&format!(
+            "a[href='/audit?subject_type=laureate&subject_id={}']",
+            laureates[0]
+        ))
+        .await;
+    phone.wait_for_text("table.data", "laureate.create").await;
+    let page = phone.text().await;
+    assert!(page.contains("监督记录"), "{page}");
+    phone.shot("supervisor-reads-a-laureates-history-zh").await;
+    phone.close().await;
+}

@@ -115,14 +115,18 @@ async fn audit_page(
             at: t.when(&e.at),
             actor: e.actor_email.clone().unwrap_or_else(|| e.actor.clone()),
             action: e.action.clone(),
-            subject: format!("{} {}", e.subject_type, e.subject_id),
+            subject: format!(
+                "{} {}",
+                t.get(&format!("audit-subject-{}", e.subject_type)),
+                e.subject_id
+            ),
             link: subject_link(e),
             payload: e.payload.to_string(),
         })
         .collect();
     let subjects = AUDIT_SUBJECTS
         .iter()
-        .map(|(s, _)| Choice::new(*s, *s))
+        .map(|(s, _)| Choice::new(*s, t.get(&format!("audit-subject-{s}"))))
         .collect();
     let view = AuditPage {
         c: Chrome::new(&ctx, t.get("oversight-title"), "dashboard"),
