@@ -55,6 +55,12 @@ impl NominationState {
         matches!(self, S::Approved | S::Conferred)
     }
 
+    /// An unsuccessful nomination, which its nominator may carry over to a later cycle where the
+    /// rule set allows it: not proposed, not confirmed, or refused.
+    pub fn may_be_carried_over(self) -> bool {
+        matches!(self, S::NotRecommended | S::NotConfirmed | S::Refused)
+    }
+
     pub fn is_final(self) -> bool {
         matches!(
             self,
@@ -472,40 +478,6 @@ pub fn available_actions(
         .into_iter()
         .filter(|a| transition(state, *a, mover, phase).is_ok())
         .collect()
-}
-
-#[cfg(test)]
-mod notice_tests {
-    use super::NominationAction as A;
-
-    #[test]
-    fn the_body_hears_of_its_own_steps_never_of_a_vote_before_the_results() {
-        for told in [
-            A::Submit,
-            A::Accept,
-            A::Return,
-            A::Reject,
-            A::Publish,
-            A::SendBack,
-        ] {
-            assert!(told.tells_nominator(), "{told:?}");
-        }
-        for held in [
-            A::Recommend,
-            A::NotRecommend,
-            A::Resolve,
-            A::Approve,
-            A::StartReview,
-        ] {
-            assert!(!held.tells_nominator(), "{held:?}");
-        }
-    }
-
-    #[test]
-    fn only_the_formal_reviews_outcomes_may_be_held_for_release() {
-        let held: Vec<A> = A::ALL.into_iter().filter(|a| a.may_be_held()).collect();
-        assert_eq!(held, [A::Accept, A::Return, A::Reject]);
-    }
 }
 
 #[cfg(test)]

@@ -171,6 +171,10 @@ pub struct RuleSet {
     pub seal_years: u32,
     /// Whether a laureate of this award may be nominated again.
     pub repeat_laureates_allowed: bool,
+    /// Whether an unsuccessful nomination may be carried over to the next cycle at its
+    /// nominator's request, keeping its history.
+    #[serde(default)]
+    pub carry_over: bool,
     /// Nominations per body and cycle, by class of nominating body; a class not named has none.
     pub nomination_quotas: std::collections::BTreeMap<String, u32>,
     /// How many qualified experts must nominate together.

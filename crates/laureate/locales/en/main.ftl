@@ -1989,3 +1989,16 @@ audit-subject-revocation = Revocation
 audit-subject-signing_key = Signing key
 audit-subject-system = System
 audit-subject-user = Account
+
+# Carrying an unsuccessful nomination over
+carry-over-title = Carry over to the next cycle
+carry-over-lead = This nomination was not successful. The award's rules let it be carried over: a draft of the { $year } cycle is made with the same dossier, linked to this one, which keeps its history. Attach the evidence files to the draft again, check it and submit it as any other.
+carry-over-submit = Carry over to { $year }
+carried-from = Carried over from an earlier cycle's nomination
+carried-to = Carried over to a later cycle's nomination
+flash-carried-over = The nomination is carried over: this is its draft in the new cycle.
+error-carry-over-not-allowed = The rules of this cycle do not let a nomination be carried over.
+error-carry-over-state = Only an unsuccessful nomination is carried over; this one is { $state }.
+error-carried-already = This nomination was carried over already (nomination { $id }).
+error-no-cycle-to-carry-to = No later cycle takes nominations now: it can be carried over once the next cycle opens.
+error-carry-over-too-early = The round's results are not out yet: a nomination is carried over once its cycle's approval is recorded.

@@ -1891,3 +1891,16 @@ audit-subject-revocation = 撤销奖励
 audit-subject-signing_key = 签名密钥
 audit-subject-system = 系统
 audit-subject-user = 账户
+
+# 未获奖提名转入下一周期
+carry-over-title = 转入下一周期
+carry-over-lead = 本提名未获奖。按本奖规则可转入下一周期：以相同材料生成 { $year } 年度周期的草稿，并与本提名关联，本提名保留其全部记录。请为草稿重新上传证明材料，核对后按常规提交。
+carry-over-submit = 转入 { $year } 年度
+carried-from = 由往期提名转入
+carried-to = 已转入后续周期的提名
+flash-carried-over = 提名已转入：这是其在新周期的草稿。
+error-carry-over-not-allowed = 本周期的规则不允许提名转入下一周期。
+error-carry-over-state = 只有未获奖的提名可以转入；本提名状态为{ $state }。
+error-carried-already = 本提名已转入（提名 { $id }）。
+error-no-cycle-to-carry-to = 目前没有接受提名的后续周期：待下一周期开放后即可转入。
+error-carry-over-too-early = 本轮结果尚未公布：周期批准记录后方可转入。

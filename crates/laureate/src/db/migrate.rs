@@ -55,6 +55,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (32, "0032_calendar"),
     (33, "0033_decisions_templates_bulk"),
     (34, "0034_committee_decisions"),
+    (35, "0035_carry_over"),
 ];
 
 #[derive(Debug, thiserror::Error)]

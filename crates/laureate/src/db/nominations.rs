@@ -36,14 +36,30 @@ pub struct NominationRow {
     pub submitted_at: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// The unsuccessful nomination of an earlier cycle this one was carried over from.
+    pub carried_from: Option<i64>,
+    /// The nomination of a later cycle this one was carried over to.
+    pub carried_to: Option<i64>,
 }
 
 pub(crate) const SELECT: &str = "SELECT n.id, n.cycle_id, n.body_id, b.name_en AS body_name_en, \
     b.name_zh AS body_name_zh, n.state, n.kind, n.name_en, n.name_zh, n.country, n.field, \
     n.categories, n.citation_en, n.citation_zh, n.birth_year, n.contribution_en, n.contribution_zh, \
     n.partners, n.affiliation, n.declared_at, n.checklist, n.created_by, n.state_reason, n.version, n.submitted_at, \
-    n.created_at, n.updated_at \
+    n.created_at, n.updated_at, n.carried_from, \
+    (SELECT c.id FROM nominations c WHERE c.carried_from = n.id) AS carried_to \
     FROM nominations n JOIN nominator_bodies b ON b.id = n.body_id";
+
+/// Marks a new draft as carried over from `from`. The unique key refuses a second carry of the
+/// same nomination under a race.
+pub async fn set_carried_from(conn: &mut Conn, id: i64, from: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE nominations SET carried_from = $2 WHERE id = $1")
+        .bind(id)
+        .bind(from)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
 
 pub struct Dossier<'a> {
     pub kind: &'a str,

@@ -553,6 +553,10 @@ pub struct NominationView {
     /// The moves the viewer may make now (`POST /nominations/{id}/actions/{action}`).
     pub actions: Vec<NominationAction>,
     pub history: Vec<NominationEventView>,
+    /// The unsuccessful nomination of an earlier cycle this dossier was carried over from.
+    pub carried_from: Option<i64>,
+    /// The nomination of a later cycle this one was carried over to.
+    pub carried_to: Option<i64>,
 }
 
 pub(crate) fn state_of(row: &db::nominations::NominationRow) -> Result<NominationState> {
@@ -617,5 +621,7 @@ pub(crate) fn assemble_view(
             .collect(),
         actions,
         history,
+        carried_from: row.carried_from,
+        carried_to: row.carried_to,
     })
 }

@@ -13,6 +13,7 @@ pub mod ballots;
 pub mod bulk;
 pub mod cache;
 pub mod calendar;
+pub mod carry_over;
 pub mod committees;
 pub mod conferral;
 pub mod conflicts;

@@ -19,6 +19,7 @@ mod browser_decisions;
 mod browser_mail;
 mod browser_passkeys;
 mod calendar;
+mod carry_over;
 mod chinese;
 mod cli;
 mod client;

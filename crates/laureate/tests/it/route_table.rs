@@ -222,6 +222,12 @@ pub(crate) const API: &[Route] = &[
     ),
     r("POST", "/api/v1/cycles/{id}/ministry-review", OFFICE),
     r("GET", "/api/v1/cycles/{id}/decisions", DECISION_READERS),
+    // The fixture's nomination is reviewed, not unsuccessful: its own body is refused (409).
+    r(
+        "POST",
+        "/api/v1/nominations/{id}/carry-over",
+        Who::Roles(&["nominator"]),
+    ),
     r(
         "POST",
         "/api/v1/cycles/{id}/approval",
@@ -664,6 +670,11 @@ pub(crate) const PAGES: &[Route] = &[
         Who::Roles(&["reviewer"]),
     ),
     r("POST", "/nominations/{id}/held-decision/discard", OFFICE),
+    r(
+        "POST",
+        "/nominations/{id}/carry-over",
+        Who::Roles(&["nominator"]),
+    ),
     r("POST", "/cycles/{id}/held-decisions/release", OFFICE),
     r("GET", "/notices", OFFICE),
     r("GET", "/notices/{notice}", OFFICE),

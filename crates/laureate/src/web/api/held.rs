@@ -1,5 +1,6 @@
 //! `/api/v1/nominations/{id}/held-decision` and `/api/v1/cycles/{id}/held-decisions`: formal
-//! review decisions held by the office and released together.
+//! review decisions held by the office and released together; and
+//! `/api/v1/nominations/{id}/carry-over`, an unsuccessful nomination carried to a later cycle.
 
 use super::{ApiJson, Id};
 use crate::service::held_decisions::{HeldDecisionView, HoldRequest, ReleaseView};
@@ -17,6 +18,25 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(hold_decision, discard_held_decision))
         .routes(routes!(held_decisions))
         .routes(routes!(release_decisions))
+        .routes(routes!(carry_over))
+}
+
+/// Carries an unsuccessful nomination (not proposed, not confirmed or refused) over to the next
+/// cycle open for nominations, where its rule set allows it (role `nominator`, its own body's):
+/// a draft with the same dossier that names the nomination it came from
+/// (`carried_from`); the old one keeps its history and names the new one (`carried_to`).
+/// Evidence files are attached again to the draft. Each nomination is carried once.
+#[utoipa::path(post, path = "/nominations/{id}/carry-over", tag = "nominations", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 201, body = crate::service::dossiers::NominationView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn carry_over(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+) -> Result<(StatusCode, Json<crate::service::dossiers::NominationView>), ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(state.service.carry_over(user.actor(), id).await?),
+    ))
 }
 
 /// Holds a formal-review decision (`accept`, `return`, `reject`) on a submitted dossier (role

@@ -33,6 +33,18 @@ pub fn router() -> Router<AppState> {
             "/nominations/{id}/held-decision/discard",
             post(discard_held),
         )
+        .route("/nominations/{id}/carry-over", post(carry_over))
+}
+
+/// The nominator carries an unsuccessful nomination over to the next cycle: the new draft opens.
+async fn carry_over(
+    SignedIn(_, actor): SignedIn,
+    State(state): State<AppState>,
+    Id(id): Id,
+    CsrfForm(_): CsrfForm<crate::web::auth::Submitted>,
+) -> Result<Response, PageError> {
+    let draft = state.service.carry_over(&actor, id).await?;
+    Ok(Redirect::to(&format!("/nominations/{}?done=carried-over", draft.id)).into_response())
 }
 
 pub struct NomRow {
@@ -78,6 +90,10 @@ pub struct NominationDetail {
     pub citation_en: String,
     pub citation_zh: String,
     pub eligibility: Vec<EligibilityLine>,
+    /// The nomination of an earlier cycle this one was carried over from, and of a later one
+    /// it was carried to.
+    pub carried_from: Option<i64>,
+    pub carried_to: Option<i64>,
 }
 
 /// One eligibility check on the dossier page: the rule, its outcome code (a CSS class) and label.
@@ -175,6 +191,8 @@ struct NominationPage {
     held: Option<HeldLine>,
     /// The reader may follow the dossier into the oversight record.
     oversight: bool,
+    /// The award year of the cycle the owner may carry the nomination over to.
+    carry_over: Option<i64>,
 }
 
 /// A decision held on the dossier, as the office sees it.
@@ -214,35 +232,7 @@ async fn nomination_page(
     } else {
         vec![]
     };
-    let my_review = if actor.role == Role::Reviewer {
-        s.my_assignments(&actor)
-            .await?
-            .into_iter()
-            .find(|a| a.nomination_id == id)
-            .map(|a| MyReview {
-                open: a.state == NominationState::UnderReview,
-                submitted: a.submitted_at.is_some(),
-                submitted_at: a
-                    .submitted_at
-                    .as_deref()
-                    .map(|d| t.when(d))
-                    .unwrap_or_default(),
-                due: a.due.as_deref().map(|d| t.when(d)),
-                score: a.score.map(|v| v.to_string()).unwrap_or_default(),
-                comment: a.comment.unwrap_or_default(),
-                criteria: a
-                    .rubric
-                    .iter()
-                    .map(|c| CriterionInput {
-                        key: c.clone(),
-                        label: t.get(&format!("criterion-{c}")),
-                        value: a.scored.get(c).map(i64::to_string).unwrap_or_default(),
-                    })
-                    .collect(),
-            })
-    } else {
-        None
-    };
+    let my_review = my_review(s, &t, &actor, id).await?;
     let reviews = match s.reviews_of(&actor, id).await {
         Ok(list) => list
             .into_iter()
@@ -283,9 +273,54 @@ async fn nomination_page(
             my_review,
             reviews,
             held,
+            carry_over: if owner {
+                s.carry_over_target(&actor, id)
+                    .await?
+                    .map(|target| target.award_year)
+            } else {
+                None
+            },
         },
     );
     Ok(render(&ctx, StatusCode::OK, page))
+}
+
+/// The expert's own score sheet of the dossier, if the reader is an assigned expert.
+async fn my_review(
+    s: &crate::service::Service,
+    t: &Tr,
+    actor: &laureate_domain::Actor,
+    id: i64,
+) -> Result<Option<MyReview>, PageError> {
+    Ok(if actor.role == Role::Reviewer {
+        s.my_assignments(actor)
+            .await?
+            .into_iter()
+            .find(|a| a.nomination_id == id)
+            .map(|a| MyReview {
+                open: a.state == NominationState::UnderReview,
+                submitted: a.submitted_at.is_some(),
+                submitted_at: a
+                    .submitted_at
+                    .as_deref()
+                    .map(|d| t.when(d))
+                    .unwrap_or_default(),
+                due: a.due.as_deref().map(|d| t.when(d)),
+                score: a.score.map(|v| v.to_string()).unwrap_or_default(),
+                comment: a.comment.unwrap_or_default(),
+                criteria: a
+                    .rubric
+                    .iter()
+                    .map(|c| CriterionInput {
+                        key: c.clone(),
+                        label: t.get(&format!("criterion-{c}")),
+                        value: a.scored.get(c).map(i64::to_string).unwrap_or_default(),
+                    })
+                    .collect(),
+            })
+    } else {
+        None
+    })
 }
 
 /// The facts at the top of the dossier page, in the reader's language.
@@ -325,6 +360,8 @@ fn detail(t: &Tr, n: &NominationView) -> NominationDetail {
                 outcome_label: t.get(e.outcome.label_key()),
             })
             .collect(),
+        carried_from: n.carried_from,
+        carried_to: n.carried_to,
     }
 }
 
@@ -338,6 +375,8 @@ struct Gathered {
     my_review: Option<MyReview>,
     reviews: Vec<ReviewLine>,
     held: Option<HeldLine>,
+    /// The award year of the cycle the owner may carry the nomination over to.
+    carry_over: Option<i64>,
 }
 
 /// What the office should look at in a dossier: other nominations of the same candidate, and
@@ -450,6 +489,7 @@ fn nomination_view(ctx: &PageCtx, n: &NominationView, g: Gathered) -> Nomination
             .collect(),
         held: g.held,
         oversight,
+        carry_over: g.carry_over,
     }
 }
 
@@ -625,6 +665,8 @@ mod tests {
             }],
             actions: vec![NominationAction::Accept, NominationAction::Return],
             history: vec![],
+            carried_from: None,
+            carried_to: None,
         }
     }
 
@@ -637,6 +679,7 @@ mod tests {
             my_review: None,
             reviews: vec![],
             held: None,
+            carry_over: None,
         }
     }
 
