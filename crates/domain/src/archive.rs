@@ -32,6 +32,7 @@ pub const AUDIT_SUBJECTS: &[(&str, SubjectScope)] = &[
     ("ballot", SubjectScope::OfACycle),
     ("objection", SubjectScope::OfACycle),
     ("cycle", SubjectScope::OfACycle),
+    ("meeting", SubjectScope::OfACycle),
     ("archive_request", SubjectScope::Standing),
     ("body", SubjectScope::Standing),
     ("ceremony", SubjectScope::Standing),

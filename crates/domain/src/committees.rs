@@ -47,6 +47,29 @@ impl Position {
     }
 }
 
+/// Whether the members present at a meeting make the quorum of a committee of `members`.
+pub fn quorate(present: u32, members: u32, quorum: crate::rules::Fraction) -> bool {
+    members > 0 && quorum.reached_by(present, members)
+}
+
+/// Who records a committee's meeting: the office, or the committee's secretary in office.
+pub fn may_record_meeting(
+    role: Role,
+    committee: CommitteeKind,
+    position: Option<Position>,
+) -> bool {
+    role == Role::Admin || (role == committee.role() && position == Some(Position::Secretary))
+}
+
+/// Who approves a meeting's minutes: the committee's chair in office.
+pub fn may_approve_minutes(
+    role: Role,
+    committee: CommitteeKind,
+    position: Option<Position>,
+) -> bool {
+    role == committee.role() && position == Some(Position::Chair)
+}
+
 /// One term of one member, both days included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Term {
@@ -264,5 +287,41 @@ mod tests {
             ),
             Err(AppointmentRefusal::WrongRole)
         );
+    }
+
+    #[test]
+    fn a_meeting_is_quorate_by_attendance_and_its_secretary_records_it_its_chair_approves() {
+        let two_thirds = crate::rules::Fraction::from([2, 3]);
+        assert!(!quorate(1, 3, two_thirds));
+        assert!(quorate(2, 3, two_thirds));
+        assert!(!quorate(0, 0, two_thirds));
+        use CommitteeKind::{Awards, Evaluation};
+        assert!(may_record_meeting(Role::Admin, Awards, None));
+        assert!(may_record_meeting(
+            Role::AwardsCommittee,
+            Awards,
+            Some(Position::Secretary)
+        ));
+        assert!(!may_record_meeting(
+            Role::AwardsCommittee,
+            Awards,
+            Some(Position::Chair)
+        ));
+        assert!(!may_record_meeting(
+            Role::Committee,
+            Awards,
+            Some(Position::Secretary)
+        ));
+        assert!(may_approve_minutes(
+            Role::Committee,
+            Evaluation,
+            Some(Position::Chair)
+        ));
+        assert!(!may_approve_minutes(Role::Admin, Evaluation, None));
+        assert!(!may_approve_minutes(
+            Role::Committee,
+            Evaluation,
+            Some(Position::Secretary)
+        ));
     }
 }

@@ -2002,3 +2002,43 @@ error-carry-over-state = Only an unsuccessful nomination is carried over; this o
 error-carried-already = This nomination was carried over already (nomination { $id }).
 error-no-cycle-to-carry-to = No later cycle takes nominations now: it can be carried over once the next cycle opens.
 error-carry-over-too-early = The round's results are not out yet: a nomination is carried over once its cycle's approval is recorded.
+
+# Committee meetings and minutes
+entity-meeting = meeting
+error-meeting-no-quorum = Attendance was { $present } of { $members ->
+    [one] one member
+   *[other] { $members } members
+}: without a quorum the meeting decides nothing, so no ballot is linked to it.
+error-minutes-approved = The chair has approved these minutes: they do not change.
+error-minutes-empty = Write the minutes before the chair approves them.
+error-not-the-chair = Only the committee's chair in office approves the minutes.
+invalid-not-a-member = Not a member of the committee in office on the day: { $detail }.
+invalid-not-this-committee = Not a closed ballot of this committee on this cycle: { $detail }.
+fieldname-place = Place
+fieldname-agenda = Agenda
+fieldname-minutes = Minutes
+fieldname-ballots = Ballots decided
+meetings-title = Committee meetings
+meetings-lead = Each meeting of the evaluation committee and the Awards Committee on this cycle: who attended, checked against the quorum, the agenda, the ballots decided there and the minutes the chair approved.
+meetings-none = No meeting is recorded yet.
+meetings-record = Record a meeting
+meetings-attendance-hint = One e-mail address a line: the members present.
+meetings-ballots-hint = The closed ballots decided at the meeting.
+meetings-submit = Record the meeting
+meeting-title = { $committee }: meeting of { $day }
+meeting-quorate = Quorate: { $present } present of { $members ->
+    [one] one member
+   *[other] { $members } members
+}.
+meeting-not-quorate = Not quorate: { $present } present of { $members ->
+    [one] one member
+   *[other] { $members } members
+}; the meeting decided nothing.
+meeting-minutes-approved = Minutes approved by the chair on { $at }.
+meeting-minutes-pending = The minutes await the chair's approval.
+meeting-minutes-save = Save the minutes
+meeting-minutes-approve = Approve the minutes
+flash-meeting-recorded = The meeting is recorded.
+flash-minutes-saved = The minutes are saved.
+flash-minutes-approved = The minutes are approved.
+audit-subject-meeting = Committee meeting

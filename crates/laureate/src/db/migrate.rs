@@ -56,6 +56,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (33, "0033_decisions_templates_bulk"),
     (34, "0034_committee_decisions"),
     (35, "0035_carry_over"),
+    (36, "0036_meetings"),
 ];
 
 #[derive(Debug, thiserror::Error)]

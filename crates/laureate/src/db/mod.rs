@@ -19,6 +19,7 @@ pub mod held;
 pub mod integrity;
 pub mod jobs;
 pub mod laureates;
+pub mod meetings;
 pub mod migrate;
 pub mod nominations;
 pub mod objections;

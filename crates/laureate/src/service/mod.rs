@@ -28,6 +28,7 @@ pub mod integrity;
 pub mod invitations;
 pub mod jobs;
 pub mod mail;
+pub mod meetings;
 pub mod nominations;
 pub mod notices;
 pub mod objection_notices;
@@ -109,6 +110,7 @@ pub enum Entity {
     Expert,
     File,
     Invitation,
+    Meeting,
     Laureate,
     Message,
     Nomination,
@@ -127,7 +129,7 @@ pub enum Entity {
 }
 
 impl Entity {
-    pub const ALL: [Entity; 28] = [
+    pub const ALL: [Entity; 29] = [
         Entity::Action,
         Entity::Announcement,
         Entity::Attachment,
@@ -143,6 +145,7 @@ impl Entity {
         Entity::Expert,
         Entity::File,
         Entity::Invitation,
+        Entity::Meeting,
         Entity::Laureate,
         Entity::Message,
         Entity::Nomination,
@@ -176,6 +179,7 @@ impl Entity {
             Entity::Expert => "entity-expert",
             Entity::File => "entity-file",
             Entity::Invitation => "entity-invitation",
+            Entity::Meeting => "entity-meeting",
             Entity::Laureate => "entity-laureate",
             Entity::Message => "entity-message",
             Entity::Nomination => "entity-nomination",

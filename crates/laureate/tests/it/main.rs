@@ -35,6 +35,7 @@ mod injection;
 mod input;
 mod journey;
 mod mail;
+mod meetings;
 mod messages;
 mod nominations;
 mod notices;

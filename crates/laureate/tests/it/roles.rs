@@ -83,6 +83,18 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
         .await
         .unwrap();
     let ballot = f.open_ballot(None).await;
+    // A meeting of the evaluation committee (meeting 1), which this table's member attended.
+    let meeting = f
+        .post(
+            &f.admin,
+            &format!("/api/v1/cycles/{}/meetings", f.cycle_id),
+            serde_json::json!({
+                "committee": "evaluation", "held_on": chrono::Utc::now().date_naive().to_string(),
+                "place": "Beijing", "agenda": "The ballot.", "attendance": [email("committee")],
+            }),
+        )
+        .await;
+    assert_eq!(meeting.json["id"], 1, "{}", meeting.text);
     // This table's committee member has declared their interests, so may vote.
     let member = app.token(&email("committee")).await;
     crate::flow::ok(
@@ -392,6 +404,10 @@ async fn api_call(
         let mut body = body;
         for (key, value) in shape_for(route.path) {
             body[key] = json!(value);
+        }
+        // A meeting's attendance is a list of addresses.
+        if route.path.ends_with("/meetings") {
+            body["attendance"] = json!([]);
         }
         send(
             app,

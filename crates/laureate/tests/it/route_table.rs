@@ -57,6 +57,18 @@ pub(crate) const RESEARCHER: &[&str] = &["researcher"];
 /// once closed, and learns nothing of it before.
 pub(crate) const NOT_ITS_BALLOT: &[&str] = &["researcher", "awards_committee"];
 
+/// Who reads a cycle's committee meetings: the office, supervision and the committees' members.
+pub(crate) const MEETING_READERS: Who =
+    Who::Roles(&["admin", "supervisor", "committee", "awards_committee"]);
+
+/// Who may try to record one: the office, and a committee's secretary (the fixture's member
+/// is none, so refused at the role's position, 403).
+pub(crate) const MEETING_RECORDERS: Who = Who::Roles(&["admin"]);
+
+/// The fixture's meeting is the evaluation committee's: the Awards Committee and a researcher
+/// without a grant find no such meeting.
+pub(crate) const MEETING_HIDDEN: &[&str] = &["researcher", "awards_committee"];
+
 /// Who reads the decisions on a cycle's candidates after the evaluation committee.
 pub(crate) const DECISION_READERS: Who =
     Who::Roles(&["admin", "supervisor", "awards_committee", "approver"]);
@@ -222,6 +234,32 @@ pub(crate) const API: &[Route] = &[
     ),
     r("POST", "/api/v1/cycles/{id}/ministry-review", OFFICE),
     r("GET", "/api/v1/cycles/{id}/decisions", DECISION_READERS),
+    h(
+        "GET",
+        "/api/v1/cycles/{id}/meetings",
+        MEETING_READERS,
+        RESEARCHER,
+    ),
+    r("POST", "/api/v1/cycles/{id}/meetings", MEETING_RECORDERS),
+    h(
+        "GET",
+        "/api/v1/meetings/{id}",
+        Who::Roles(&["admin", "supervisor", "committee"]),
+        MEETING_HIDDEN,
+    ),
+    h(
+        "PUT",
+        "/api/v1/meetings/{id}/minutes",
+        OFFICE,
+        MEETING_HIDDEN,
+    ),
+    // Only the chair approves, and the fixture's member is not the chair.
+    h(
+        "POST",
+        "/api/v1/meetings/{id}/approval",
+        Who::Roles(&[]),
+        MEETING_HIDDEN,
+    ),
     // The fixture's nomination is reviewed, not unsuccessful: its own body is refused (409).
     r(
         "POST",
@@ -629,6 +667,21 @@ pub(crate) const PAGES: &[Route] = &[
     r("POST", "/integrity", OFFICE),
     r("GET", "/outbox", OFFICE),
     r("GET", "/audit", OVERSIGHT),
+    h("GET", "/cycles/{id}/meetings", MEETING_READERS, RESEARCHER),
+    r("POST", "/cycles/{id}/meetings", MEETING_RECORDERS),
+    h(
+        "GET",
+        "/meetings/{id}",
+        Who::Roles(&["admin", "supervisor", "committee"]),
+        MEETING_HIDDEN,
+    ),
+    h("POST", "/meetings/{id}/minutes", OFFICE, MEETING_HIDDEN),
+    h(
+        "POST",
+        "/meetings/{id}/approval",
+        Who::Roles(&[]),
+        MEETING_HIDDEN,
+    ),
     r("GET", "/audit/export.csv", OVERSIGHT),
     r("POST", "/outbox/{id}/retry", OFFICE),
     r("POST", "/laureates/{id}/corrections", OFFICE),

@@ -10,6 +10,7 @@ mod cycles;
 mod document;
 mod experts;
 mod held;
+mod meetings;
 mod messages;
 mod nominations;
 mod notices;
@@ -110,6 +111,7 @@ pub fn router(
         .merge(outbox::router())
         .merge(calendar::router())
         .merge(held::router())
+        .merge(meetings::router())
         .merge(notices::router())
         .merge(messages::router())
         .fallback(|| async { api_error(StatusCode::NOT_FOUND, "not-found", "no such route") });

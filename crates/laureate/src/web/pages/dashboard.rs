@@ -67,6 +67,7 @@ enum Panel {
     /// A committee member's ballots; the chair may open one. The Awards Committee's members
     /// also adopt its resolution.
     Committee {
+        cycle_id: i64,
         ballots: Vec<BallotBlock>,
         open_ballot_cycle: Option<i64>,
         open_committees: Vec<Choice>,
@@ -289,6 +290,7 @@ async fn committee_panel(
         None
     };
     Ok(Panel::Committee {
+        cycle_id: c.id,
         ballots,
         open_ballot_cycle: may_open.then_some(c.id),
         open_committees: vec![Choice::new(

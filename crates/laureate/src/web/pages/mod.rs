@@ -15,6 +15,7 @@ mod dossier_form;
 mod echo;
 mod experts;
 mod invitations;
+mod meetings;
 mod messages;
 mod nominations;
 mod notices;
@@ -69,6 +70,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(experts::router())
         .merge(objections::router())
         .merge(oversight::router())
+        .merge(meetings::router())
         .merge(committees::router())
         .merge(conferral::router())
         .layer(axum::middleware::from_fn_with_state(state, render_failures))

@@ -165,3 +165,22 @@ async fn audit_csv(
     )
         .into_response())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::{Lang, Tr};
+    use laureate_domain::archive::AUDIT_SUBJECTS;
+
+    #[test]
+    fn every_kind_of_record_is_named_in_both_languages() {
+        for lang in [Lang::En, Lang::Zh] {
+            let t = Tr::new(lang);
+            for (subject, _) in AUDIT_SUBJECTS {
+                assert!(
+                    t.lookup(&format!("audit-subject-{subject}"), &[]).is_some(),
+                    "{lang:?}: {subject}"
+                );
+            }
+        }
+    }
+}
