@@ -205,6 +205,7 @@ async fn the_office_and_the_supervision_committee_search_the_record_in_the_brows
         return;
     };
     sign_in(&phone, "watch@test.cn", "zh").await;
+    assert!(phone.text().await.contains("监督记录"));
     phone.goto(&format!("/laureates/{}", laureates[0])).await;
     phone
         .submit(&format!(
@@ -216,5 +217,67 @@ async fn the_office_and_the_supervision_committee_search_the_record_in_the_brows
     let page = phone.text().await;
     assert!(page.contains("监督记录"), "{page}");
     phone.shot("supervisor-reads-a-laureates-history-zh").await;
+    phone.close().await;
+}
+
+/// A committee meeting in a real browser: the office records the Awards Committee's meeting in
+/// English, with its attendance and the ballot decided there, and writes the minutes; the chair
+/// approves them in Chinese on a phone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_records_a_meeting_and_the_chair_approves_its_minutes_in_the_browser() {
+    use crate::browser::{Browser, sign_in, sign_out};
+    let Some(app) = crate::support::TestApp::new(laureate::db::Backend::Sqlite).await else {
+        return;
+    };
+    let f = Flow::new(&app).await;
+    f.laureates(&["Anna Schmidt"]).await;
+    let Some(mut b) = Browser::start(&app, "meetings").await else {
+        return;
+    };
+    sign_in(&b, "office@test.cn", "en").await;
+    b.goto(&format!("/cycles/{}", f.cycle_id)).await;
+    b.submit(&format!("a[href='/cycles/{}/meetings']", f.cycle_id))
+        .await;
+    let today = chrono::Utc::now().date_naive().to_string();
+    crate::browser::set_value(&b, "#held_on-awards", &today).await;
+    b.fill(
+        "#place-awards",
+        "Ministry of Science and Technology, Beijing",
+    )
+    .await;
+    b.fill("#agenda-awards", "1. The recommendations.\n2. The report.")
+        .await;
+    for email in ["awards@test.cn", "awards2@test.cn", "awards3@test.cn"] {
+        b.click(&format!("#attendance-awards input[value='{email}']"))
+            .await;
+    }
+    b.click("#ballots-awards input[name=ballots]").await;
+    b.shot("office-records-a-meeting").await;
+    b.submit("#record-awards button[type=submit]").await;
+    let page = b.text().await;
+    assert!(page.contains("The meeting is recorded."), "{page}");
+    assert!(page.contains("Quorate: 3 present of 3 members"), "{page}");
+    b.fill("#minutes", "The committee confirmed the recommendation.")
+        .await;
+    b.submit("form[action$='/minutes'] button[type=submit]")
+        .await;
+    b.shot("office-writes-the-minutes").await;
+    sign_out(&b).await;
+    b.close().await;
+
+    let Some(mut phone) = Browser::start_phone(&app, "meetings-phone").await else {
+        return;
+    };
+    sign_in(&phone, "awards@test.cn", "zh").await;
+    phone
+        .goto(&format!("/cycles/{}/meetings", f.cycle_id))
+        .await;
+    phone.submit("ul.plain a").await;
+    phone
+        .submit("form[action$='/approval'] button[type=submit]")
+        .await;
+    let page = phone.text().await;
+    assert!(page.contains("会议纪要已批准"), "{page}");
+    phone.shot("chair-approves-the-minutes-zh").await;
     phone.close().await;
 }
