@@ -5,17 +5,24 @@ use crate::flow::{Flow, ok};
 use axum::http::StatusCode;
 use serde_json::json;
 
+/// Two nominations through the evaluation committee's ballot: the first proposed, the second
+/// (named `lost`) not. Their ids.
+async fn one_proposed_one_not(f: &Flow<'_>, lost: &str) -> (i64, i64) {
+    let won = f.nominate("Winning Example").await;
+    let lost = f.nominate(lost).await;
+    f.to_committee(&[won, lost]).await;
+    let ballot = f.open_ballot(None).await;
+    f.vote(ballot, &[(won, ["yes"; 3]), (lost, ["no"; 3])])
+        .await;
+    f.close(ballot).await;
+    (won, lost)
+}
+
 db_test!(
     an_unsuccessful_nomination_is_carried_to_the_next_cycle_once_keeping_its_history,
     |app| async move {
         let f = Flow::new(&app).await;
-        let won = f.nominate("Winning Example").await;
-        let lost = f.nominate("Second Try Example").await;
-        f.to_committee(&[won, lost]).await;
-        let ballot = f.open_ballot(None).await;
-        f.vote(ballot, &[(won, ["yes"; 3]), (lost, ["no"; 3])])
-            .await;
-        f.close(ballot).await;
+        let (won, lost) = one_proposed_one_not(&f, "Second Try Example").await;
         ok(&f.decide().await, "approval");
         assert_eq!(f.state(lost).await, "not_recommended");
         let carry = |id: i64, token: String| {
@@ -122,13 +129,7 @@ db_test!(
     the_nominator_carries_a_nomination_over_from_its_page,
     |app| async move {
         let f = Flow::new(&app).await;
-        let won = f.nominate("Page Winner").await;
-        let lost = f.nominate("Page Example").await;
-        f.to_committee(&[won, lost]).await;
-        let ballot = f.open_ballot(None).await;
-        f.vote(ballot, &[(won, ["yes"; 3]), (lost, ["no"; 3])])
-            .await;
-        f.close(ballot).await;
+        let (_, lost) = one_proposed_one_not(&f, "Page Example").await;
         let next = app
             .call(
                 "POST",

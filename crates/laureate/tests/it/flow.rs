@@ -256,8 +256,13 @@ impl<'a> Flow<'a> {
     /// Each member votes as given, per nomination; `-` casts no vote. Members declare first.
     pub async fn vote(&self, ballot: i64, votes: &[(i64, [&str; 3])]) {
         self.declare(ballot).await;
+        self.cast(&self.committee, ballot, votes).await;
+    }
+
+    /// Each of `members` votes as given, per nomination; `-` casts no vote.
+    async fn cast(&self, members: &[String], ballot: i64, votes: &[(i64, [&str; 3])]) {
         for (id, by_member) in votes {
-            for (member, vote) in self.committee.iter().zip(by_member) {
+            for (member, vote) in members.iter().zip(by_member) {
                 if *vote == "-" {
                     continue;
                 }
@@ -324,21 +329,7 @@ impl<'a> Flow<'a> {
 
     /// Each Awards Committee member votes as given, per nomination; `-` casts no vote.
     pub async fn awards_vote(&self, ballot: i64, votes: &[(i64, [&str; 3])]) {
-        for (id, by_member) in votes {
-            for (member, vote) in self.awards_members.iter().zip(by_member) {
-                if *vote == "-" {
-                    continue;
-                }
-                let r = self
-                    .post(
-                        member,
-                        &format!("/api/v1/ballots/{ballot}/votes"),
-                        json!({ "nomination_id": id, "vote": vote }),
-                    )
-                    .await;
-                assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
-            }
-        }
+        self.cast(&self.awards_members, ballot, votes).await;
     }
 
     /// The Awards Committee votes yes on every recommendation (if any awaits it) and its ballot

@@ -40,6 +40,19 @@ async fn tick_all(b: &Browser, form: &str) {
         .expect("tick the checklist");
 }
 
+/// The ballot whose declaration form the page shows: its id.
+async fn declared_ballot(b: &Browser) -> i64 {
+    b.client
+        .find(Locator::Css("form[id^='declare-']"))
+        .await
+        .expect("a declaration form")
+        .attr("id")
+        .await
+        .unwrap()
+        .and_then(|id| id.split('-').nth(1).and_then(|n| n.parse().ok()))
+        .expect("the ballot's id")
+}
+
 async fn public_json(app: &TestApp, path: &str) -> Value {
     app.call("GET", path, None, None).await.json
 }
@@ -285,16 +298,7 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
     b.submit("form[action$='/ballots'] button[type=submit]")
         .await;
     // Before voting, each member declares their interests on the ballot.
-    let ballot: i64 = b
-        .client
-        .find(Locator::Css("form[id^='declare-']"))
-        .await
-        .expect("a declaration form")
-        .attr("id")
-        .await
-        .unwrap()
-        .and_then(|id| id.split('-').nth(1).and_then(|n| n.parse().ok()))
-        .expect("the ballot's id");
+    let ballot: i64 = declared_ballot(&b).await;
     sign_out(&b).await;
     for (email, lang) in [
         ("chair@award.cn", "zh"),
@@ -334,16 +338,7 @@ async fn the_whole_cycle_from_the_call_to_the_registry_in_the_browser() {
     sign_in(&b, "awards@award.cn", "zh").await;
     b.submit("form[action$='/ballots'] button[type=submit]")
         .await;
-    let awards_ballot: i64 = b
-        .client
-        .find(Locator::Css("form[id^='declare-']"))
-        .await
-        .expect("a declaration form")
-        .attr("id")
-        .await
-        .unwrap()
-        .and_then(|id| id.split('-').nth(1).and_then(|n| n.parse().ok()))
-        .expect("the ballot's id");
+    let awards_ballot: i64 = declared_ballot(&b).await;
     sign_out(&b).await;
     for (email, lang) in [("awards2@award.cn", "en"), ("awards@award.cn", "zh")] {
         sign_in(&b, email, lang).await;
