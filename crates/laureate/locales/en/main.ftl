@@ -362,9 +362,7 @@ error-not-reviewed = Nomination { $id } has not completed preliminary evaluation
 error-nothing-to-vote = No reviewed nomination is waiting for a vote.
 error-no-committee = The evaluation committee has no members.
 error-already-voted = You have already voted on this item.
-error-nothing-to-resolve = No proposed nomination is waiting for the resolution.
 error-no-ministry-review = The MOST review must be recorded before approval.
-error-nothing-to-approve = No resolved nomination is waiting for approval.
 error-quota = Approving would make { $count ->
     [one] { $count } laureate
    *[other] { $count } laureates

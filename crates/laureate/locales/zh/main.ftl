@@ -345,9 +345,7 @@ error-not-reviewed = 提名{ $id }尚未完成初评。
 error-nothing-to-vote = 没有等待投票的已评审提名。
 error-no-committee = 评审委员会没有委员。
 error-already-voted = 您已对此项投票。
-error-nothing-to-resolve = 没有等待决议的建议授奖提名。
 error-no-ministry-review = 批准前须先记录科技部审核。
-error-nothing-to-approve = 没有等待批准的已决议提名。
 error-quota = 批准后本次获奖数额将达{ $count }个，规则集规定最多{ $max }个。
 error-laureate-exists = { $name }已列入该授奖年度的名录。
 

@@ -59,14 +59,3 @@ pub async fn for_cycle(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<Vec<Decis
     .fetch_all(conn)
     .await
 }
-
-/// The decisions on one candidate, in order.
-pub async fn for_nomination(conn: &mut Conn, nomination_id: i64) -> sqlx::Result<Vec<DecisionRow>> {
-    sqlx::query_as(
-        "SELECT id, nomination_id, stage, outcome, reasons, document, decided_on, recorded_at \
-         FROM candidate_decisions WHERE nomination_id = $1 ORDER BY id",
-    )
-    .bind(nomination_id)
-    .fetch_all(conn)
-    .await
-}

@@ -356,7 +356,7 @@ impl Service {
                 &cycle,
                 DecisionStage::Ministry,
                 req.decisions.as_deref(),
-                (&document, &decided_on),
+                (&document, &decided_on, &now),
             )
             .await?;
         db::cycles::record_ministry_review(&mut tx, cycle_id, &note, &now).await?;
@@ -407,7 +407,7 @@ impl Service {
                 &cycle,
                 DecisionStage::Approval,
                 req.decisions.as_deref(),
-                (&document, &decided_on),
+                (&document, &decided_on, &now),
             )
             .await?;
         let laureates =
@@ -479,7 +479,7 @@ impl Service {
         cycle: &super::cycles::LoadedCycle,
         stage: DecisionStage,
         requested: Option<&[CandidateDecisionRequest]>,
-        (document, decided_on): (&str, &str),
+        (document, decided_on, now): (&str, &str, &str),
     ) -> Result<DecisionView> {
         let awaiting = db::nominations::list_for_cycle_in_state(
             &mut *tx,
@@ -516,7 +516,7 @@ impl Service {
                     decided_on,
                     recorded_by: actor.user_id.0,
                 },
-                &self.now().1,
+                now,
             )
             .await?;
             match outcome {
