@@ -33,6 +33,7 @@ pub const AUDIT_SUBJECTS: &[(&str, SubjectScope)] = &[
     ("objection", SubjectScope::OfACycle),
     ("cycle", SubjectScope::OfACycle),
     ("meeting", SubjectScope::OfACycle),
+    ("archive_opening", SubjectScope::Standing),
     ("archive_request", SubjectScope::Standing),
     ("body", SubjectScope::Standing),
     ("ceremony", SubjectScope::Standing),
@@ -46,6 +47,7 @@ pub const AUDIT_SUBJECTS: &[(&str, SubjectScope)] = &[
     ("notice", SubjectScope::Standing),
     ("registry", SubjectScope::Standing),
     ("revocation", SubjectScope::Standing),
+    ("sealed_cycle", SubjectScope::Standing),
     ("signing_key", SubjectScope::Standing),
     ("system", SubjectScope::Standing),
     ("user", SubjectScope::Standing),
@@ -81,6 +83,72 @@ pub fn may_apply(closed_at: Option<DateTime<Utc>>, seal_years: u32, now: DateTim
     closed_at.is_some_and(|closed| now >= opens_at(closed, seal_years))
 }
 
+crate::text_enum! {
+    /// Which records of a sealed cycle a researcher's grant covers.
+    pub enum RecordKind: "archive-scope" {
+        /// The nominations and their dossiers.
+        Dossiers = "dossiers",
+        /// The experts' reviews and the conflicts declared.
+        Reviews = "reviews",
+        /// The objections and their handling.
+        Objections = "objections",
+        /// The committees' ballots, meetings and minutes, the decisions and the supervision
+        /// report.
+        Deliberations = "deliberations",
+        /// The cycle's audit history.
+        History = "history",
+    }
+}
+
+crate::text_enum! {
+    /// The legal basis on which the office opens a sealed cycle's records.
+    pub enum LegalBasis: "legal-basis" {
+        /// A case to revoke an award won by fraud (Regulations Art. 30).
+        RevocationCase = "revocation_case",
+        /// An audit or inspection of the award's administration.
+        Audit = "audit",
+        /// A request from a court, a procuratorate or a supervisory commission.
+        Judicial = "judicial",
+    }
+}
+
+/// The longest an opening of a sealed cycle for the office lasts, in days.
+pub const MAX_OPENING_DAYS: i64 = 90;
+/// The longest a researcher's grant lasts, in days.
+pub const MAX_GRANT_DAYS: i64 = 3 * 366;
+/// A grant decided before grants had an expiry lasts this long from its decision.
+pub const DEFAULT_GRANT_DAYS: i64 = 365;
+
+/// Whether an expiry chosen at `now` is acceptable: after now, within `max_days`.
+pub fn expiry_in_range(expires_at: DateTime<Utc>, now: DateTime<Utc>, max_days: i64) -> bool {
+    expires_at > now && expires_at <= now + chrono::Duration::days(max_days)
+}
+
+/// Whether a grant or an opening is in force at `now`: it has not expired and was not ended.
+pub fn in_force(expires_at: DateTime<Utc>, ended: bool, now: DateTime<Utc>) -> bool {
+    !ended && now < expires_at
+}
+
+/// A grant's scope as stored: its kinds, comma-separated, in a fixed order, each once.
+pub fn scope_to_text(kinds: &[RecordKind]) -> String {
+    RecordKind::ALL
+        .iter()
+        .filter(|k| kinds.contains(k))
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// A stored scope read back; unknown words are ignored, so a scope never widens.
+pub fn scope_from_text(text: &str) -> Vec<RecordKind> {
+    let words: Vec<&str> = text.split(',').map(str::trim).collect();
+    RecordKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| words.contains(&k.as_str()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +179,27 @@ mod tests {
     #[test]
     fn a_leap_day_closing_opens_the_day_after_in_a_common_year() {
         assert_eq!(opens_at(t(2024, 2, 29), 1), t(2025, 3, 1));
+    }
+
+    #[test]
+    fn a_scope_keeps_its_kinds_in_order_and_never_widens() {
+        let text = scope_to_text(&[RecordKind::History, RecordKind::Dossiers]);
+        assert_eq!(text, "dossiers,history");
+        assert_eq!(
+            scope_from_text("history, dossiers,everything"),
+            vec![RecordKind::Dossiers, RecordKind::History]
+        );
+        assert!(scope_from_text("").is_empty());
+    }
+
+    #[test]
+    fn an_expiry_must_be_ahead_and_within_the_limit() {
+        let now = t(2026, 1, 1);
+        assert!(!expiry_in_range(now, now, MAX_OPENING_DAYS));
+        assert!(expiry_in_range(t(2026, 3, 1), now, MAX_OPENING_DAYS));
+        assert!(!expiry_in_range(t(2026, 6, 1), now, MAX_OPENING_DAYS));
+        assert!(in_force(t(2026, 3, 1), false, now));
+        assert!(!in_force(t(2026, 3, 1), true, now), "ended early");
+        assert!(!in_force(now, false, now), "expired at the instant");
     }
 }

@@ -169,6 +169,8 @@ fn info<T: TextEnum>() -> EnumInfo {
 pub fn every() -> Vec<EnumInfo> {
     use crate::*;
     vec![
+        info::<archive::LegalBasis>(),
+        info::<archive::RecordKind>(),
         info::<archive::RequestState>(),
         info::<ballots::BallotState>(),
         info::<ballots::BallotAction>(),

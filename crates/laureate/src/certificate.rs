@@ -24,9 +24,9 @@ use std::sync::OnceLock;
 
 /// WenQuanYi Micro Hei (Apache-2.0, see `assets/fonts/wqy-microhei.COPYRIGHT`): Latin and CJK in
 /// one font, so every name prints in either script. Embedded as a subset in each certificate.
-static FONT_DATA: &[u8] = include_bytes!("../assets/fonts/wqy-microhei.ttc");
+pub(crate) static FONT_DATA: &[u8] = include_bytes!("../assets/fonts/wqy-microhei.ttc");
 
-fn font() -> Option<Font> {
+pub(crate) fn font() -> Option<Font> {
     static FONT: OnceLock<Option<Font>> = OnceLock::new();
     FONT.get_or_init(|| Font::new(FONT_DATA.into(), 0)).clone()
 }
@@ -145,10 +145,11 @@ const PAGE_W: f32 = 842.0;
 const PAGE_H: f32 = 595.0;
 const ACCENT: (u8, u8, u8) = (139, 26, 26);
 
-struct Measure<'a>(ttf_parser::Face<'a>);
+/// Widths of text in the embedded font, and lines broken to a width.
+pub(crate) struct Measure<'a>(pub(crate) ttf_parser::Face<'a>);
 
 impl Measure<'_> {
-    fn width(&self, text: &str, size: f32) -> f32 {
+    pub(crate) fn width(&self, text: &str, size: f32) -> f32 {
         let units: u32 = text
             .chars()
             .map(|c| {
@@ -163,7 +164,7 @@ impl Measure<'_> {
 
     /// Breaks text into lines no wider than `max`: at spaces where there are spaces, and between
     /// any two characters of Chinese.
-    fn wrap(&self, text: &str, size: f32, max: f32) -> Vec<String> {
+    pub(crate) fn wrap(&self, text: &str, size: f32, max: f32) -> Vec<String> {
         let mut lines = Vec::new();
         let mut line = String::new();
         let mut word = String::new();

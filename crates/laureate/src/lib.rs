@@ -1,6 +1,7 @@
 //! Laureate: award administration for the International Science and Technology Cooperation Award
 //! of the PRC. `db` holds the SQL, `service` the use cases, `web` and `cli` are the edges.
 
+pub mod booklet;
 pub mod certificate;
 pub mod cli;
 pub mod db;

@@ -226,3 +226,25 @@ pub async fn sign_ins(
     .fetch_all(conn)
     .await
 }
+
+/// Whether `actor` has an entry of `action` on the subject since `since`.
+pub async fn has_since(
+    conn: &mut Conn,
+    actor: &str,
+    action: &str,
+    subject: (&str, &str),
+    since: &str,
+) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log
+         WHERE actor = $1 AND action = $2 AND subject_type = $3 AND subject_id = $4 AND at >= $5",
+    )
+    .bind(actor)
+    .bind(action)
+    .bind(subject.0)
+    .bind(subject.1)
+    .bind(since)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}

@@ -57,6 +57,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (34, "0034_committee_decisions"),
     (35, "0035_carry_over"),
     (36, "0036_meetings"),
+    (37, "0037_archive_access"),
 ];
 
 #[derive(Debug, thiserror::Error)]

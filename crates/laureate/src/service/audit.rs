@@ -3,6 +3,7 @@
 use super::{Msg, Result, Service, ServiceError, require};
 use crate::db;
 use laureate_domain::Actor;
+use laureate_domain::archive::RecordKind;
 use laureate_domain::archive::{SubjectScope, subject_scope};
 use laureate_domain::audit::{ChainBreak, GENESIS, verify_from};
 use laureate_domain::permissions::Capability;
@@ -272,7 +273,10 @@ impl Service {
         // Which cycles the reader may not open: only then is an entry's cycle looked up.
         let mut closed = std::collections::HashSet::new();
         for c in db::cycles::list(conn).await? {
-            if !self.cycle_readable(conn, actor, c.id).await? {
+            if !self
+                .cycle_readable(conn, actor, c.id, RecordKind::History)
+                .await?
+            {
                 closed.insert(c.id);
             }
         }

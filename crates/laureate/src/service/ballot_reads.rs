@@ -6,6 +6,7 @@ use super::ballots::{
 };
 use super::{Entity, Msg, Result, Service, ServiceError};
 use crate::db;
+use laureate_domain::archive::RecordKind;
 use laureate_domain::ballots::{self as ballots, BallotState, ItemResult, may_run};
 use laureate_domain::{Actor, Role};
 
@@ -19,7 +20,10 @@ impl Service {
         let b = db::ballots::find(conn, id)
             .await?
             .ok_or(ServiceError::NotFound(Entity::Ballot))?;
-        if !self.cycle_readable(conn, actor, b.cycle_id).await? {
+        if !self
+            .cycle_readable(conn, actor, b.cycle_id, RecordKind::Deliberations)
+            .await?
+        {
             return Err(ServiceError::NotFound(Entity::Ballot));
         }
         if !ballots::may_read(actor.role, b.committee, b.state) {
@@ -164,7 +168,10 @@ impl Service {
         }
         let mut conn = self.db.conn().await?;
         let mut out = Vec::new();
-        if !self.cycle_readable(&mut conn, actor, cycle_id).await? {
+        if !self
+            .cycle_readable(&mut conn, actor, cycle_id, RecordKind::Deliberations)
+            .await?
+        {
             // A researcher learns nothing of a cycle they may not open; the others see no ballots.
             if actor.role == Role::Researcher {
                 return Err(ServiceError::NotFound(Entity::Cycle));

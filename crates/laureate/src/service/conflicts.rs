@@ -3,6 +3,7 @@
 use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Conn};
 use anyhow::Context;
+use laureate_domain::archive::RecordKind;
 use laureate_domain::permissions::Capability;
 use laureate_domain::review::{Affiliation, Collaboration, ExpertFacts, NominationFacts, detect};
 use laureate_domain::review::{ConflictSource, Declaration};
@@ -183,7 +184,10 @@ impl Service {
             require(actor, Capability::AssignReviewers)?;
         }
         let mut conn = self.db.conn().await?;
-        if !self.cycle_readable(&mut conn, actor, cycle_id).await? {
+        if !self
+            .cycle_readable(&mut conn, actor, cycle_id, RecordKind::Reviews)
+            .await?
+        {
             return Err(ServiceError::NotFound(Entity::Cycle));
         }
         let experts = self.experts_by_id().await?;

@@ -4,6 +4,7 @@
 use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db;
 use anyhow::Context;
+use laureate_domain::archive::RecordKind;
 use laureate_domain::ballots::ItemResult;
 use laureate_domain::countries;
 use laureate_domain::decisions::{DecisionOutcome, DecisionStage};
@@ -197,7 +198,10 @@ impl Service {
             ));
         }
         let mut conn = self.db.conn().await?;
-        if !self.cycle_readable(&mut conn, actor, cycle_id).await? {
+        if !self
+            .cycle_readable(&mut conn, actor, cycle_id, RecordKind::Deliberations)
+            .await?
+        {
             return Err(ServiceError::NotFound(Entity::Cycle));
         }
         let mut tallies = std::collections::HashMap::new();

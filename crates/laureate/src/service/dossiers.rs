@@ -10,6 +10,7 @@ use super::nominations::{Findings, Partner};
 use super::{Result, Service, ServiceError};
 use crate::db::{self, Conn};
 use crate::service::Entity;
+use laureate_domain::archive::RecordKind;
 use laureate_domain::candidates::categories_from_str;
 use laureate_domain::eligibility::{self, Candidate, Report};
 use laureate_domain::integrity::Listing;
@@ -267,7 +268,11 @@ impl Service {
     ) -> Result<Access> {
         let mut readable = HashMap::new();
         for cycle in distinct(listed.iter().map(|l| l.cycle_id)) {
-            readable.insert(cycle, self.cycle_readable(conn, actor, cycle).await?);
+            readable.insert(
+                cycle,
+                self.cycle_readable(conn, actor, cycle, RecordKind::Dossiers)
+                    .await?,
+            );
         }
         let me = actor.user_id.0;
         let mut access = Access {
@@ -430,14 +435,16 @@ impl Service {
         let state = super::dossiers::state_of(row)?;
         let (report, findings) = self.eligibility_of(facts, row, false)?;
         let office = role_can(actor.role, Capability::ViewAllNominations);
-        let actions = available_actions(
-            state,
-            super::nominations::mover(actor, row.body_id),
-            cycle.phase_for_body(row.body_id),
-        )
-        .into_iter()
-        .filter(|a| a.is_direct())
-        .collect();
+        // A closed cycle is sealed, and sealed records are read-only even when opened.
+        let phase = cycle.phase_for_body(row.body_id);
+        let actions = if phase == laureate_domain::phases::Phase::Closed {
+            Vec::new()
+        } else {
+            available_actions(state, super::nominations::mover(actor, row.body_id), phase)
+                .into_iter()
+                .filter(|a| a.is_direct())
+                .collect()
+        };
         super::dossiers::assemble_view(
             row,
             facts

@@ -8,6 +8,7 @@ use super::{Entity, Msg, Result, Service, ServiceError, Who, audit};
 use crate::db;
 use laureate_domain::Actor;
 use laureate_domain::Role;
+use laureate_domain::archive::RecordKind;
 use laureate_domain::ballots::BallotState;
 use laureate_domain::committees::{
     CommitteeKind, Position, may_approve_minutes, may_record_meeting, quorate,
@@ -314,7 +315,10 @@ impl Service {
             return Err(forbidden(actor));
         }
         let mut conn = self.db.conn().await?;
-        if !self.cycle_readable(&mut conn, actor, cycle_id).await? {
+        if !self
+            .cycle_readable(&mut conn, actor, cycle_id, RecordKind::Deliberations)
+            .await?
+        {
             return Err(ServiceError::NotFound(Entity::Cycle));
         }
         let mut out = Vec::new();
@@ -339,7 +343,10 @@ impl Service {
             .await?
             .filter(|m| may_read(actor.role, m.committee))
             .ok_or(ServiceError::NotFound(Entity::Meeting))?;
-        if !self.cycle_readable(conn, actor, m.cycle_id).await? {
+        if !self
+            .cycle_readable(conn, actor, m.cycle_id, RecordKind::Deliberations)
+            .await?
+        {
             return Err(ServiceError::NotFound(Entity::Meeting));
         }
         let position = self.position_on(conn, actor, m.committee).await?;

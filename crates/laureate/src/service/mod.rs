@@ -111,6 +111,7 @@ pub enum Entity {
     File,
     Invitation,
     Meeting,
+    Opening,
     Laureate,
     Message,
     Nomination,
@@ -129,7 +130,7 @@ pub enum Entity {
 }
 
 impl Entity {
-    pub const ALL: [Entity; 29] = [
+    pub const ALL: [Entity; 30] = [
         Entity::Action,
         Entity::Announcement,
         Entity::Attachment,
@@ -146,6 +147,7 @@ impl Entity {
         Entity::File,
         Entity::Invitation,
         Entity::Meeting,
+        Entity::Opening,
         Entity::Laureate,
         Entity::Message,
         Entity::Nomination,
@@ -180,6 +182,7 @@ impl Entity {
             Entity::File => "entity-file",
             Entity::Invitation => "entity-invitation",
             Entity::Meeting => "entity-meeting",
+            Entity::Opening => "entity-opening",
             Entity::Laureate => "entity-laureate",
             Entity::Message => "entity-message",
             Entity::Nomination => "entity-nomination",

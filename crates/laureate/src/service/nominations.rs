@@ -4,6 +4,7 @@ use super::dossiers::{NominationView, state_of};
 use super::{Checks, Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Conn};
 use anyhow::Context;
+use laureate_domain::archive::RecordKind;
 use laureate_domain::candidates::categories_to_string;
 use laureate_domain::eligibility::Report;
 use laureate_domain::nominations::{Mover, transition};
@@ -303,7 +304,20 @@ impl Service {
         row: &db::nominations::NominationRow,
         state: NominationState,
     ) -> Result<bool> {
-        let readable = self.cycle_readable(conn, actor, row.cycle_id).await?;
+        self.may_view_records(conn, actor, row, state, RecordKind::Dossiers)
+            .await
+    }
+
+    /// As `may_view`, for records of the nomination of one kind (its reviews, say).
+    pub(crate) async fn may_view_records(
+        &self,
+        conn: &mut Conn,
+        actor: &Actor,
+        row: &db::nominations::NominationRow,
+        state: NominationState,
+        kind: RecordKind,
+    ) -> Result<bool> {
+        let readable = self.cycle_readable(conn, actor, row.cycle_id, kind).await?;
         let assigned = readable
             && actor.role == Role::Reviewer
             && db::reviews::find(conn, row.id, actor.user_id.0)

@@ -7,6 +7,7 @@ use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self, Conn};
 use anyhow::Context;
 use chrono::{Duration, NaiveDate};
+use laureate_domain::archive::RecordKind;
 use laureate_domain::evidence::{check_upload, clean_filename};
 use laureate_domain::objections::{
     self, ObjectionAction, ObjectionForm, ObjectionGround, ObjectionStatus, ObjectorKind, Target,
@@ -311,7 +312,10 @@ impl Service {
         actor: &Actor,
         row: &db::objections::ObjectionRow,
     ) -> Result<Option<db::nominations::NominationRow>> {
-        if !self.cycle_readable(conn, actor, row.cycle_id).await? {
+        if !self
+            .cycle_readable(conn, actor, row.cycle_id, RecordKind::Objections)
+            .await?
+        {
             return Ok(None);
         }
         let nomination = db::nominations::find(conn, row.nomination_id).await?;

@@ -4,6 +4,7 @@
 use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db;
 use anyhow::Context;
+use laureate_domain::archive::RecordKind;
 use laureate_domain::permissions::{Capability, role_can};
 use laureate_domain::phases::{CycleOperation, Phase};
 use laureate_domain::review::{Declaration, may_judge};
@@ -125,7 +126,10 @@ impl Service {
             let Some(n) = db::nominations::find(&mut conn, r.nomination_id).await? else {
                 continue;
             };
-            if !self.cycle_readable(&mut conn, actor, n.cycle_id).await? {
+            if !self
+                .cycle_readable(&mut conn, actor, n.cycle_id, RecordKind::Reviews)
+                .await?
+            {
                 continue;
             }
             let cycle = self.load_cycle(&mut conn, n.cycle_id).await?;
@@ -422,14 +426,20 @@ impl Service {
                 Msg::new("error-forbidden").key_arg("role", actor.role.label_key()),
             ));
         }
-        // Sealed records and nominations out of the reader's stage stay hidden.
-        self.nomination(actor, nomination_id).await?;
         let with_names = role_can(actor.role, Capability::SeeReviewerIdentities)
             || actor.role == Role::Researcher;
         let mut conn = self.db.conn().await?;
         let row = db::nominations::find(&mut conn, nomination_id)
             .await?
             .ok_or(ServiceError::NotFound(Entity::Nomination))?;
+        // Sealed records and nominations out of the reader's stage stay hidden.
+        let state = super::dossiers::state_of(&row)?;
+        if !self
+            .may_view_records(&mut conn, actor, &row, state, RecordKind::Reviews)
+            .await?
+        {
+            return Err(ServiceError::NotFound(Entity::Nomination));
+        }
         let scores = db::reviews::scores_for_cycle(&mut conn, row.cycle_id).await?;
         let z = laureate_domain::review::normalize_scores(
             &scores

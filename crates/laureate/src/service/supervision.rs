@@ -2,6 +2,7 @@
 
 use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db::{self};
+use laureate_domain::archive::RecordKind;
 use laureate_domain::permissions::Capability;
 use laureate_domain::values::required_text;
 use laureate_domain::{Actor, Role};
@@ -29,7 +30,10 @@ impl Service {
             ));
         }
         let mut conn = self.db.conn().await?;
-        if !self.cycle_readable(&mut conn, actor, cycle_id).await? {
+        if !self
+            .cycle_readable(&mut conn, actor, cycle_id, RecordKind::Deliberations)
+            .await?
+        {
             return Err(ServiceError::NotFound(Entity::Cycle));
         }
         let r = db::objections::report(&mut conn, cycle_id)

@@ -10,6 +10,7 @@
 mod support;
 
 mod accessibility;
+mod archive_access;
 mod audit;
 mod auth;
 mod backup;

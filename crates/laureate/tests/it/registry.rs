@@ -246,7 +246,7 @@ db_test!(
 );
 
 /// Walks a cycle to the end and closes it.
-async fn closed_cycle(app: &TestApp) -> (Flow<'_>, i64) {
+pub(crate) async fn closed_cycle(app: &TestApp) -> (Flow<'_>, i64) {
     let f = Flow::new(app).await;
     let id = f.nominate("Sealed Example").await;
     f.to_committee(&[id]).await;

@@ -33,6 +33,7 @@ pub(crate) struct Fixture {
     attachment: i64,
     invitation: String,
     archive_request: i64,
+    archive_opening: i64,
     conflict: i64,
     /// Two pairs of experts: the API merges the first, the page the second.
     experts: [i64; 4],
@@ -177,6 +178,22 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
             old.id,
             &laureate::service::archive::ArchiveRequestInput {
                 purpose: "history of the award".into(),
+                scope: Vec::new(),
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+    let archive_opening = app
+        .service
+        .open_archive(
+            &admin,
+            old.id,
+            &laureate::service::archive::ArchiveOpeningInput {
+                basis: "audit".into(),
+                reference: "A-1".into(),
+                reason: "every route, every role".into(),
+                expires_on: String::new(),
             },
         )
         .await
@@ -277,6 +294,7 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
         attachment,
         invitation,
         archive_request,
+        archive_opening,
         conflict,
         experts,
     }
@@ -304,6 +322,8 @@ pub(crate) fn concrete(path: &str, fx: &Fixture) -> String {
     }
     let id = if path.contains("archive/requests/") {
         fx.archive_request
+    } else if path.contains("archive/openings/") {
+        fx.archive_opening
     } else if path.contains("conflicts/{id}/dismiss") {
         fx.conflict
     } else if path.starts_with("/api/v1/cycles")

@@ -3,7 +3,8 @@
 use super::{ApiJson, Id};
 use super::{ApiQuery, PageQuery};
 use crate::service::archive::{
-    ArchiveDecisionInput, ArchiveRequestInput, ArchiveRequestView, SealedCycleView,
+    ArchiveDecisionInput, ArchiveOpeningInput, ArchiveOpeningView, ArchiveRequestInput,
+    ArchiveRequestView, SealedCycleView,
 };
 use crate::service::paging::Page;
 use crate::web::AppState;
@@ -21,6 +22,59 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_requests))
         .routes(routes!(apply))
         .routes(routes!(decide))
+        .routes(routes!(list_openings))
+        .routes(routes!(open))
+        .routes(routes!(end_opening))
+}
+
+/// Every opening of a sealed cycle by the office, with its legal basis, newest first.
+///
+/// Roles `admin`, `supervisor`.
+#[utoipa::path(get, path = "/archive/openings", tag = "archive", params(PageQuery), security(("bearer" = [])),
+    responses((status = 200, body = Page<ArchiveOpeningView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn list_openings(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<ArchiveOpeningView>>, ApiError> {
+    Ok(Json(
+        page.paging()?
+            .of(state.service.archive_openings(user.actor()).await?),
+    ))
+}
+
+/// The office opens a sealed cycle's records on a recorded legal basis (a revocation case under
+/// Art. 30, an audit, a judicial request) until a day at most 90 days ahead; the opening and every
+/// read under it are audited.
+///
+/// Role `admin`.
+#[utoipa::path(post, path = "/cycles/{id}/archive-openings", tag = "archive", params(("id" = i64, Path)), request_body = ArchiveOpeningInput, security(("bearer" = [])),
+    responses((status = 201, body = ArchiveOpeningView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn open(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+    ApiJson(req): ApiJson<ArchiveOpeningInput>,
+) -> Result<(StatusCode, Json<ArchiveOpeningView>), ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(state.service.open_archive(user.actor(), id, &req).await?),
+    ))
+}
+
+/// The office ends an opening before its expiry.
+///
+/// Role `admin`.
+#[utoipa::path(post, path = "/archive/openings/{id}/end", tag = "archive", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = ArchiveOpeningView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn end_opening(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id,
+) -> Result<Json<ArchiveOpeningView>, ApiError> {
+    Ok(Json(
+        state.service.end_archive_opening(user.actor(), id).await?,
+    ))
 }
 
 /// Closed cycles, sealed, with when researchers may apply for access (public).

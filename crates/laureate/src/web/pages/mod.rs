@@ -2,6 +2,7 @@
 //! language switch, user) is built once here.
 
 mod account;
+mod archive;
 mod attachments;
 mod ballots;
 mod calendar;
@@ -67,6 +68,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(two_factor::router())
         .merge(recheck::router())
         .merge(registry::router())
+        .merge(archive::router())
         .merge(experts::router())
         .merge(objections::router())
         .merge(oversight::router())

@@ -1,11 +1,8 @@
-//! The registry's record corrections, the open-data page, the rule sets, and the sealed archive.
+//! The registry's record corrections, the open-data page and the rule sets.
 
 use super::view::Fact;
-use super::{Chrome, Done, PageError, flash, render};
+use super::{Chrome, PageError, render};
 use crate::service::Entity;
-use crate::service::archive::{
-    ArchiveDecisionInput, ArchiveRequestInput, ArchiveRequestView, SealedCycleView,
-};
 use crate::service::corrections::CorrectionRequest;
 use crate::service::registry::{LICENCE, LICENCE_URL};
 use crate::service::{ServiceError, Who};
@@ -20,7 +17,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use laureate_domain::RuleSet;
-use laureate_domain::archive::RequestState;
 use laureate_domain::rules::Conferred;
 use serde::Deserialize;
 
@@ -30,9 +26,6 @@ pub fn router() -> Router<AppState> {
         .route("/open-data", get(open_data))
         .route("/rules", get(rules_page))
         .route("/rules/{id}", get(rule_set_page))
-        .route("/archive", get(archive_page))
-        .route("/archive/cycles/{id}/requests", post(apply))
-        .route("/archive/requests/{id}/decision", post(decide))
 }
 
 #[derive(Debug, Deserialize)]
@@ -272,94 +265,4 @@ async fn rule_set_page(
             facts,
         },
     ))
-}
-
-#[derive(Template)]
-#[template(path = "archive.html")]
-struct ArchivePage {
-    c: Chrome,
-    flash: Option<String>,
-    cycles: Vec<SealedCycleView>,
-    requests: Vec<ArchiveRequestView>,
-    researcher: bool,
-    office: bool,
-}
-
-async fn archive_page(
-    ctx: PageCtx,
-    State(state): State<AppState>,
-    axum::extract::Query(d): axum::extract::Query<Done>,
-) -> Result<Response, PageError> {
-    let t = ctx.tr;
-    let cycles = state.service.sealed_cycles().await?;
-    let role = ctx.actor().map(|a| a.role);
-    let requests = match ctx.actor() {
-        Some(a)
-            if matches!(
-                a.role,
-                laureate_domain::Role::Admin
-                    | laureate_domain::Role::Supervisor
-                    | laureate_domain::Role::Researcher
-            ) =>
-        {
-            state.service.archive_requests(a).await?
-        }
-        _ => Vec::new(),
-    };
-    let page = ArchivePage {
-        c: Chrome::new(&ctx, t.get("archive-title"), "history"),
-        flash: flash(&t, d.done.as_deref()),
-        cycles,
-        requests,
-        researcher: role == Some(laureate_domain::Role::Researcher),
-        office: role == Some(laureate_domain::Role::Admin),
-    };
-    Ok(render(&ctx, StatusCode::OK, page))
-}
-
-#[derive(Debug, Deserialize)]
-struct ApplyForm {
-    #[serde(default)]
-    purpose: String,
-}
-
-async fn apply(
-    SignedIn(_, actor): SignedIn,
-    State(state): State<AppState>,
-    Id(id): Id,
-    CsrfForm(f): CsrfForm<ApplyForm>,
-) -> Result<Response, PageError> {
-    state
-        .service
-        .apply_for_archive(&actor, id, &ArchiveRequestInput { purpose: f.purpose })
-        .await?;
-    Ok(Redirect::to("/archive?done=archive-requested").into_response())
-}
-
-#[derive(Debug, Deserialize)]
-struct DecisionForm {
-    #[serde(default)]
-    grant: String,
-    #[serde(default)]
-    note: String,
-}
-
-async fn decide(
-    SignedIn(_, actor): SignedIn,
-    State(state): State<AppState>,
-    Id(id): Id,
-    CsrfForm(f): CsrfForm<DecisionForm>,
-) -> Result<Response, PageError> {
-    state
-        .service
-        .decide_archive_request(
-            &actor,
-            id,
-            &ArchiveDecisionInput {
-                grant: f.grant == "yes",
-                note: f.note,
-            },
-        )
-        .await?;
-    Ok(Redirect::to("/archive?done=archive-decided").into_response())
 }
