@@ -84,6 +84,11 @@ impl KeyPair {
         hex::encode(self.key.verifying_key().as_bytes())
     }
 
+    /// Signs bytes as they are (a package's canonical JSON, say).
+    pub fn sign_bytes(&self, bytes: &[u8]) -> Vec<u8> {
+        self.key.sign(bytes).to_bytes().to_vec()
+    }
+
     pub fn sign(&self, statement: &CertificateStatement) -> Vec<u8> {
         self.key
             .sign(&statement.signing_bytes())

@@ -2084,3 +2084,12 @@ flash-archive-opened = The cycle's records are open to the office; every read is
 flash-archive-opening-ended = The opening has ended; the cycle's records are sealed again.
 error-opening-ended = This opening has ended already.
 audit-subject-archive_opening = Archive opening
+
+# The ministry package.
+package-title = Package for the ministry
+package-lead = After the Awards Committee's resolution: the recommended candidates, the experts' scores, both committees' tallies, the objections and their outcomes, the supervision committee's report and the resolution, signed with the office's key. Each download is recorded in the audit log.
+package-pdf = Download for reading (PDF)
+package-csv = Download for systems (CSV)
+package-json = Download signed data (JSON)
+package-verify-hint = Anyone can check a package offline with the published public key: laureate package verify FILE --public-key KEY. The CSV is checked with the signed JSON or PDF (--csv FILE).
+error-package-no-resolution = The Awards Committee has adopted no resolution on this cycle yet; the package follows the resolution.

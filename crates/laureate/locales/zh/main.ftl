@@ -1974,3 +1974,12 @@ flash-archive-opened = 该评审周期的记录已向奖励办开启，每次查
 flash-archive-opening-ended = 开启已结束，该评审周期的记录重新封存。
 error-opening-ended = 该开启已经结束。
 audit-subject-archive_opening = 档案开启
+
+# 报送科技部材料。
+package-title = 报送科技部材料
+package-lead = 国家科学技术奖励委员会作出决议后：推荐的候选者、专家评分、两个委员会的投票结果、异议及处理结果、监督委员会报告和决议，以奖励办的密钥签名。每次下载均载入审计记录。
+package-pdf = 下载阅读版（PDF）
+package-csv = 下载系统版（CSV）
+package-json = 下载签名数据（JSON）
+package-verify-hint = 任何人都可以用公布的公钥离线验证：laureate package verify 文件 --public-key 公钥。CSV 文件与签名的 JSON 或 PDF 一起验证（--csv 文件）。
+error-package-no-resolution = 国家科学技术奖励委员会尚未就该评审周期作出决议；材料在决议之后报送。

@@ -6,6 +6,7 @@ mod backup;
 mod certificates;
 mod committees;
 mod experts;
+mod package;
 mod registry;
 mod roster;
 mod seed;
@@ -96,6 +97,11 @@ enum Command {
     Certificates {
         #[command(subcommand)]
         what: certificates::CertificateCommand,
+    },
+    /// The ministry package: check one offline.
+    Package {
+        #[command(subcommand)]
+        what: package::PackageCommand,
     },
     /// Committee ballots.
     Ballots {
@@ -278,6 +284,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Committee { what } => committees::committee(what).await,
         Command::Ballots { what } => committees::ballots(what).await,
         Command::Certificates { what } => certificates::run(what).await,
+        Command::Package { what } => package::run(what),
         Command::Seed(args) => seed::run(args).await,
     }
 }

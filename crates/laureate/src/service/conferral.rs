@@ -151,7 +151,7 @@ type Rendered = (i64, CertificateStatement, Vec<u8>, Vec<u8>);
 impl Service {
     /// The key that signs new certificates: the office's, recorded by its public half; or the
     /// system's own, made on first use and kept in the database.
-    async fn signer(&self, tx: &mut Tx, who: &Who<'_>, now: &str) -> Result<KeyPair> {
+    pub(super) async fn signer(&self, tx: &mut Tx, who: &Who<'_>, now: &str) -> Result<KeyPair> {
         let known = db::conferral::keys(tx).await?;
         if let Some(key) = &self.signing_key {
             if !known.iter().any(|k| k.key_id == key.key_id) {

@@ -33,6 +33,7 @@ pub mod nominations;
 pub mod notices;
 pub mod objection_notices;
 pub mod objections;
+pub mod package;
 pub mod paging;
 pub mod passkeys;
 pub mod people;

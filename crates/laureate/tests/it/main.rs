@@ -43,6 +43,8 @@ mod notices;
 mod objections;
 mod openapi;
 mod oversight;
+mod package;
+mod page_table;
 mod pages;
 mod passkeys;
 mod people;

@@ -13,7 +13,7 @@ const OBJECTOR: &str = "Dr. Hanna Objector";
 const OBJECTOR_EMAIL: &str = "hanna.objector@example.org";
 const PDF: &[u8] = b"%PDF-1.4\n% objection evidence\n%%EOF\n";
 
-struct Filing<'a> {
+pub(crate) struct Filing<'a> {
     kind: &'a str,
     name: &'a str,
     email: &'a str,
@@ -23,7 +23,7 @@ struct Filing<'a> {
     files: &'a [(&'a str, &'a [u8])],
 }
 
-const FILING: Filing<'static> = Filing {
+pub(crate) const FILING: Filing<'static> = Filing {
     kind: "person",
     name: OBJECTOR,
     email: OBJECTOR_EMAIL,
@@ -33,7 +33,7 @@ const FILING: Filing<'static> = Filing {
     files: &[("proof.pdf", PDF)],
 };
 
-async fn file(app: &TestApp, nomination: i64, f: &Filing<'_>, client: &str) -> Reply {
+pub(crate) async fn file(app: &TestApp, nomination: i64, f: &Filing<'_>, client: &str) -> Reply {
     let boundary = "----objectionBoundary";
     let mut body = Vec::new();
     let mut text = |name: &str, value: &str| {

@@ -16,6 +16,7 @@ mod nominations;
 mod notices;
 mod objections;
 mod outbox;
+mod package;
 mod people;
 mod registry;
 mod roster;
@@ -112,6 +113,7 @@ pub fn router(
         .merge(calendar::router())
         .merge(held::router())
         .merge(meetings::router())
+        .merge(package::router())
         .merge(notices::router())
         .merge(messages::router())
         .fallback(|| async { api_error(StatusCode::NOT_FOUND, "not-found", "no such route") });

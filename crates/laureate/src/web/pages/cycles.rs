@@ -20,11 +20,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use laureate_domain::NominationState;
 use laureate_domain::committees::CommitteeKind;
 use laureate_domain::eligibility::Outcome;
 use laureate_domain::permissions::{Capability, role_can};
 use laureate_domain::phases::{CycleOperation, Phase};
+use laureate_domain::{NominationState, Role};
 use serde::Deserialize;
 
 use super::ballots::{BallotBlock, ballot_block};
@@ -90,12 +90,22 @@ struct CyclePage {
     cycle_actions: Vec<Choice>,
     /// The ministry's review of each candidate the Awards Committee confirmed, for the office.
     ministry: Option<super::decisions::DecideForm>,
+    /// Whether the caller may export the ministry package (after the resolution).
+    package: bool,
     nominations: Vec<NomRow>,
     pager: Option<Pager>,
     ballots: Vec<BallotBlock>,
     open_ballot_cycle: Option<i64>,
     /// The committees whose ballot may be opened now.
     open_committees: Vec<Choice>,
+}
+
+/// After the resolution, the office and the supervision committee export the ministry package.
+fn may_export_package(role: Role, ballots: &[crate::service::ballots::BallotView]) -> bool {
+    matches!(role, Role::Admin | Role::Supervisor)
+        && ballots
+            .iter()
+            .any(|b| b.committee == CommitteeKind::Awards && b.adopted_at.is_some())
 }
 
 async fn cycle_page(
@@ -155,9 +165,8 @@ async fn cycle_page(
             .join(t.comma());
         nominations.push(row);
     }
-    let ballots: Vec<BallotBlock> = s
-        .ballots(&actor, id)
-        .await?
+    let ballot_views = s.ballots(&actor, id).await?;
+    let ballots: Vec<BallotBlock> = ballot_views
         .iter()
         .map(|b| ballot_block(&t, b, role_can(actor.role, Capability::ReadAuditLog)))
         .collect();
@@ -196,6 +205,7 @@ async fn cycle_page(
             .collect(),
         cycle_actions,
         ministry,
+        package: may_export_package(actor.role, &ballot_views),
         nominations,
         pager,
         ballots,
