@@ -33,6 +33,7 @@ pub const AUDIT_SUBJECTS: &[(&str, SubjectScope)] = &[
     ("objection", SubjectScope::OfACycle),
     ("cycle", SubjectScope::OfACycle),
     ("meeting", SubjectScope::OfACycle),
+    ("dossier_book", SubjectScope::OfACycle),
     ("archive_opening", SubjectScope::Standing),
     ("archive_request", SubjectScope::Standing),
     ("body", SubjectScope::Standing),

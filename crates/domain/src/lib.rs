@@ -8,6 +8,7 @@ pub mod text_enum;
 pub mod archive;
 pub mod audit;
 pub mod ballots;
+pub mod books;
 pub mod calendar;
 pub mod candidates;
 pub mod committees;

@@ -176,6 +176,7 @@ pub fn every() -> Vec<EnumInfo> {
         info::<ballots::BallotAction>(),
         info::<ballots::ItemResult>(),
         info::<ballots::Vote>(),
+        info::<books::BookState>(),
         info::<calendar::ExtensionKind>(),
         info::<candidates::CandidateKind>(),
         info::<candidates::ContributionCategory>(),

@@ -737,7 +737,7 @@ intake-nomination = Nomination by accredited bodies and qualified experts
 yes = Yes
 no = No
 archive-title = Sealed archive
-archive-lead = The nominations, reviews, objections and deliberations of a closed cycle are sealed. After the sealing period of the cycle's rule set a researcher may apply for access; the awards office decides.
+archive-lead = The nominations, reviews, objections and deliberations of a closed cycle are sealed. After the sealing period of the cycle's rule set a researcher may apply for access to some of its records, for a limited time; the awards office decides. The office itself reads a sealed cycle only on a recorded legal basis.
 archive-none = No cycle is closed yet.
 archive-closed = Closed
 archive-opens = Open to applications from
@@ -2093,3 +2093,35 @@ package-csv = Download for systems (CSV)
 package-json = Download signed data (JSON)
 package-verify-hint = Anyone can check a package offline with the published public key: laureate package verify FILE --public-key KEY. The CSV is checked with the signed JSON or PDF (--csv FILE).
 error-package-no-resolution = The Awards Committee has adopted no resolution on this cycle yet; the package follows the resolution.
+
+# Committee members' books of papers.
+book-state-queued = Queued
+book-state-rendering = Being made
+book-state-ready = Ready
+book-state-failed = Failed
+entity-book = book of papers
+audit-subject-dossier_book = Book of papers
+invalid-no-members = This committee has no members in office today.
+error-book-not-ready = This copy is not ready ({ $state }); try again in a moment.
+books-title = Members' papers
+books-lead = Before a meeting, a book of papers for each member in office: the agenda, each candidate's dossier summary in both languages, the experts' scores and the objections as the member may read them, and the supervision committee's report where the committee reads it. Every page carries the member's name and the copy's number; every download is recorded.
+books-prepare = Prepare the members' books
+books-prepare-for = Prepare the books for the { $committee }
+books-agenda-hint = Printed first in every copy.
+books-set = Papers for the { $committee }, prepared { $at }
+books-progress = { $ready } of { $total ->
+    [one] { $total } copy
+   *[other] { $total } copies
+} ready
+books-failed = { $failed ->
+    [one] { $failed } copy failed: prepare the books again.
+   *[other] { $failed } copies failed: prepare the books again.
+}
+books-refresh = Refresh to see the progress
+books-copy = Copy { $copy }
+books-download = Download (PDF, { $pages ->
+    [one] { $pages } page
+   *[other] { $pages } pages
+})
+books-none = No books prepared yet.
+flash-books-queued = The books are being made, one per member; this page shows their progress.

@@ -712,7 +712,7 @@ intake-nomination = 由具备资格的单位和专家提名
 yes = 是
 no = 否
 archive-title = 封存档案
-archive-lead = 评审周期结束后，其提名、评审、异议和评议记录予以封存。封存期满后，研究人员可申请查阅，由奖励办公室决定。
+archive-lead = 评审周期结束后，其提名、评审、异议和评议记录予以封存。封存期满后，研究人员可在限定期间内申请查阅部分记录，由奖励办决定。奖励办本身只有在记录法定事由后才能查阅封存的记录。
 archive-none = 尚无已结束的评审周期。
 archive-closed = 结束时间
 archive-opens = 可申请查阅时间
@@ -1977,9 +1977,32 @@ audit-subject-archive_opening = 档案开启
 
 # 报送科技部材料。
 package-title = 报送科技部材料
-package-lead = 国家科学技术奖励委员会作出决议后：推荐的候选者、专家评分、两个委员会的投票结果、异议及处理结果、监督委员会报告和决议，以奖励办的密钥签名。每次下载均载入审计记录。
+package-lead = 国家科学技术奖励委员会作出决议后：建议授奖的候选者、专家评分、两个委员会的投票结果、异议及处理结果、监督委员会报告和决议，以奖励办的密钥签名。每次下载均载入审计记录。
 package-pdf = 下载阅读版（PDF）
 package-csv = 下载系统版（CSV）
 package-json = 下载签名数据（JSON）
 package-verify-hint = 任何人都可以用公布的公钥离线验证：laureate package verify 文件 --public-key 公钥。CSV 文件与签名的 JSON 或 PDF 一起验证（--csv 文件）。
 error-package-no-resolution = 国家科学技术奖励委员会尚未就该评审周期作出决议；材料在决议之后报送。
+
+# 委员会议材料。
+book-state-queued = 排队中
+book-state-rendering = 制作中
+book-state-ready = 已就绪
+book-state-failed = 制作失败
+entity-book = 会议材料
+audit-subject-dossier_book = 会议材料
+invalid-no-members = 该委员会今天没有在任委员。
+error-book-not-ready = 该副本尚未就绪（{ $state }），请稍后再试。
+books-title = 委员会议材料
+books-lead = 会议前为每位在任委员制作一份会议材料：议程、每位候选者的中英文提名材料摘要、该委员可查阅的专家评分和异议，以及委员会可查阅的监督委员会报告。每页印有委员姓名和副本编号，每次下载均予记录。
+books-prepare = 制作委员会议材料
+books-prepare-for = 为{ $committee }制作会议材料
+books-agenda-hint = 印在每份材料的首页。
+books-set = { $committee }会议材料，制作于{ $at }
+books-progress = 已就绪{ $ready }份，共{ $total }份
+books-failed = { $failed }份制作失败，请重新制作。
+books-refresh = 刷新查看进度
+books-copy = 副本 { $copy }
+books-download = 下载（PDF，{ $pages }页）
+books-none = 尚未制作会议材料。
+flash-books-queued = 正在为每位委员制作会议材料，本页显示进度。

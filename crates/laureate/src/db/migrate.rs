@@ -58,6 +58,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (35, "0035_carry_over"),
     (36, "0036_meetings"),
     (37, "0037_archive_access"),
+    (38, "0038_dossier_books"),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -7,6 +7,7 @@ pub mod attachments;
 pub mod audit;
 pub mod backup;
 pub mod ballots;
+pub mod books;
 pub mod bulk;
 pub mod calendar;
 pub mod committees;

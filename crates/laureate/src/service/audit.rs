@@ -336,6 +336,7 @@ impl Service {
             "nomination" => db::nominations::find(conn, id).await?.map(|n| n.cycle_id),
             "ballot" => db::ballots::find(conn, id).await?.map(|b| b.cycle_id),
             "meeting" => db::meetings::find(conn, id).await?.map(|m| m.cycle_id),
+            "dossier_book" => db::books::find(conn, id).await?.map(|b| b.cycle_id),
             "objection" => db::objections::find(conn, id).await?.map(|o| o.cycle_id),
             "review" => match db::reviews::find_by_id(conn, id).await? {
                 Some(r) => db::nominations::find(conn, r.nomination_id)

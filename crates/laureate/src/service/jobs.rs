@@ -19,16 +19,19 @@ pub enum Job {
     StartPhases,
     /// Reminds of deadlines: drafts, ballots, the ends of phases.
     DeadlineReminders,
+    /// Renders committee members' books left queued (or left by a server that stopped).
+    RenderBooks,
 }
 
 impl Job {
-    pub const ALL: [Job; 6] = [
+    pub const ALL: [Job; 7] = [
         Job::StartPhases,
         Job::CloseDueBallots,
         Job::SweepSessions,
         Job::ReviewReminders,
         Job::ObjectionReminders,
         Job::DeadlineReminders,
+        Job::RenderBooks,
     ];
 
     pub fn name(self) -> &'static str {
@@ -39,13 +42,14 @@ impl Job {
             Job::ObjectionReminders => "objection-reminders",
             Job::StartPhases => "start-phases",
             Job::DeadlineReminders => "deadline-reminders",
+            Job::RenderBooks => "render-books",
         }
     }
 
     /// Every how many minutes the job runs.
     pub fn every_minutes(self) -> u64 {
         match self {
-            Job::CloseDueBallots | Job::StartPhases => 1,
+            Job::CloseDueBallots | Job::StartPhases | Job::RenderBooks => 1,
             Job::SweepSessions => 10,
             Job::ReviewReminders | Job::ObjectionReminders | Job::DeadlineReminders => 60,
         }
@@ -115,6 +119,7 @@ impl Service {
             Job::ObjectionReminders => self.queue_objection_reminders().await?,
             Job::StartPhases => self.start_due_phases().await?,
             Job::DeadlineReminders => self.queue_deadline_reminders().await?,
+            Job::RenderBooks => self.render_queued_books().await?,
         })
     }
 

@@ -87,7 +87,7 @@ pub struct MeetingForm {
 
 /// The committee a request names; a committee's member, who records only their own
 /// committee's meetings, may leave it out.
-fn committee_of(actor: &Actor, text: &str) -> Result<CommitteeKind> {
+pub(super) fn committee_of(actor: &Actor, text: &str) -> Result<CommitteeKind> {
     if text.is_empty() {
         return match actor.role {
             Role::Committee => Ok(CommitteeKind::Evaluation),
@@ -104,7 +104,7 @@ fn committee_of(actor: &Actor, text: &str) -> Result<CommitteeKind> {
 
 impl Service {
     /// The caller's position on a committee today, if they are a member in office.
-    async fn position_on(
+    pub(super) async fn position_on(
         &self,
         conn: &mut db::Conn,
         actor: &Actor,

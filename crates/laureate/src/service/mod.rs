@@ -10,6 +10,7 @@ pub mod attachments;
 pub mod audit;
 pub mod ballot_reads;
 pub mod ballots;
+pub mod books;
 pub mod bulk;
 pub mod cache;
 pub mod calendar;
@@ -100,6 +101,7 @@ pub enum Entity {
     Announcement,
     Attachment,
     Ballot,
+    Book,
     BallotItem,
     Body,
     Ceremony,
@@ -131,11 +133,12 @@ pub enum Entity {
 }
 
 impl Entity {
-    pub const ALL: [Entity; 30] = [
+    pub const ALL: [Entity; 31] = [
         Entity::Action,
         Entity::Announcement,
         Entity::Attachment,
         Entity::Ballot,
+        Entity::Book,
         Entity::BallotItem,
         Entity::Body,
         Entity::Ceremony,
@@ -171,6 +174,7 @@ impl Entity {
             Entity::Announcement => "entity-announcement",
             Entity::Attachment => "entity-attachment",
             Entity::Ballot => "entity-ballot",
+            Entity::Book => "entity-book",
             Entity::BallotItem => "entity-ballot-item",
             Entity::Body => "entity-body",
             Entity::Ceremony => "entity-ceremony",

@@ -9,7 +9,7 @@ use axum::http::{Request, StatusCode, header};
 use serde_json::json;
 
 /// Runs a poppler tool on a PDF; `None` outside CI when poppler-utils is not installed.
-fn poppler(tool: &str, pdf: &[u8]) -> Option<String> {
+pub(crate) fn poppler(tool: &str, pdf: &[u8]) -> Option<String> {
     let path = crate::support::temp_path(&format!("laureate-{tool}"), "pdf");
     std::fs::write(&path, pdf).unwrap();
     let mut command = std::process::Command::new(tool);

@@ -190,6 +190,7 @@ pub(crate) const PAGES: &[Route] = &[
     r("GET", "/audit", OVERSIGHT),
     h("GET", "/cycles/{id}/meetings", MEETING_READERS, RESEARCHER),
     r("POST", "/cycles/{id}/meetings", MEETING_RECORDERS),
+    r("POST", "/cycles/{id}/books", MEETING_RECORDERS),
     h(
         "GET",
         "/meetings/{id}",

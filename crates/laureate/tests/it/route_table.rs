@@ -121,6 +121,8 @@ pub(crate) fn may_be_absent(path: &str) -> bool {
         // Nor holds a decision, nor writes to an audience.
         || path.contains("held-decision")
         || path.contains("/messages/")
+        // Nor prepares members' books.
+        || path.starts_with("/api/v1/books/")
 }
 
 pub(crate) const API: &[Route] = &[
@@ -241,6 +243,9 @@ pub(crate) const API: &[Route] = &[
         RESEARCHER,
     ),
     r("POST", "/api/v1/cycles/{id}/meetings", MEETING_RECORDERS),
+    r("GET", "/api/v1/cycles/{id}/books", MEETING_READERS),
+    r("POST", "/api/v1/cycles/{id}/books", MEETING_RECORDERS),
+    r("GET", "/api/v1/books/{id}/pdf", MEETING_READERS),
     h(
         "GET",
         "/api/v1/meetings/{id}",

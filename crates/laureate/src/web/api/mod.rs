@@ -3,6 +3,7 @@
 
 mod archive;
 mod auth;
+mod books;
 mod calendar;
 mod committees;
 pub(crate) mod conferral;
@@ -113,6 +114,7 @@ pub fn router(
         .merge(calendar::router())
         .merge(held::router())
         .merge(meetings::router())
+        .merge(books::router())
         .merge(package::router())
         .merge(notices::router())
         .merge(messages::router())

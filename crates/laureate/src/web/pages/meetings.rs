@@ -74,6 +74,9 @@ struct MeetingsPage {
     flash: Option<String>,
     meetings: Vec<MeetingLine>,
     forms: Vec<(String, String, MeetingForm)>,
+    /// The members' books of papers, and whether the reader sees the section at all.
+    papers: Vec<super::books::SetLine>,
+    show_papers: bool,
 }
 
 async fn meetings_page(
@@ -84,7 +87,7 @@ async fn meetings_page(
 ) -> Result<Response, PageError> {
     let t = ctx.tr;
     let meetings = state.service.meetings(&actor, id).await?;
-    let forms = state
+    let forms: Vec<_> = state
         .service
         .meeting_forms(&actor, id)
         .await?
@@ -97,11 +100,18 @@ async fn meetings_page(
             )
         })
         .collect();
+    // The members' copies are not for a researcher reading the sealed cycle's meetings.
+    let sets = match state.service.book_sets(&actor, id).await {
+        Err(crate::service::ServiceError::Forbidden(_)) => Vec::new(),
+        other => other?,
+    };
     let page = MeetingsPage {
         c: Chrome::new(&ctx, t.get("meetings-title"), "dashboard"),
         cycle_id: id,
         flash: flash(&t, f.done.as_deref()),
         meetings: meetings.iter().map(|m| line(&t, m)).collect(),
+        show_papers: !sets.is_empty() || !forms.is_empty(),
+        papers: super::books::set_lines(&t, &sets),
         forms,
     };
     Ok(render(&ctx, StatusCode::OK, page))

@@ -5,6 +5,7 @@ mod account;
 mod archive;
 mod attachments;
 mod ballots;
+mod books;
 mod calendar;
 mod committees;
 mod conferral;
@@ -69,6 +70,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(recheck::router())
         .merge(registry::router())
         .merge(archive::router())
+        .merge(books::router())
         .merge(experts::router())
         .merge(objections::router())
         .merge(oversight::router())

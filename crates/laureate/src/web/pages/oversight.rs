@@ -63,6 +63,9 @@ fn subject_link(e: &AuditEntryView) -> Option<String> {
         "laureate" => format!("/laureates/{id}"),
         "revocation" => format!("/revocations/{id}"),
         "ballot" => format!("/audit?subject_type=ballot&subject_id={id}"),
+        "meeting" => format!("/meetings/{id}"),
+        "archive_request" => "/archive".to_owned(),
+        "archive_opening" => "/archive#openings".to_owned(),
         _ => return None,
     })
 }
