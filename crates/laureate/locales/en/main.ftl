@@ -2106,7 +2106,6 @@ error-book-not-ready = This copy is not ready ({ $state }); try again in a momen
 books-title = Members' papers
 books-lead = Before a meeting, a book of papers for each member in office: the agenda, each candidate's dossier summary in both languages, the experts' scores and the objections as the member may read them, and the supervision committee's report where the committee reads it. Every page carries the member's name and the copy's number; every download is recorded.
 books-prepare = Prepare the members' books
-books-prepare-for = Prepare the books for the { $committee }
 books-agenda-hint = Printed first in every copy.
 books-set = Papers for the { $committee }, prepared { $at }
 books-progress = { $ready } of { $total ->

@@ -1996,7 +1996,6 @@ error-book-not-ready = 该副本尚未就绪（{ $state }），请稍后再试�
 books-title = 委员会议材料
 books-lead = 会议前为每位在任委员制作一份会议材料：议程、每位候选者的中英文提名材料摘要、该委员可查阅的专家评分和异议，以及委员会可查阅的监督委员会报告。每页印有委员姓名和副本编号，每次下载均予记录。
 books-prepare = 制作委员会议材料
-books-prepare-for = 为{ $committee }制作会议材料
 books-agenda-hint = 印在每份材料的首页。
 books-set = { $committee }会议材料，制作于{ $at }
 books-progress = 已就绪{ $ready }份，共{ $total }份

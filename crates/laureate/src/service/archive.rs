@@ -228,9 +228,6 @@ impl Service {
         }
         let now_s = time_to_db(now);
         let Some(read) = self.archive_pass(conn, actor, cycle_id, kind).await? else {
-            if actor.role == Role::Admin {
-                self.record_refused_read(conn, actor, cycle_id, now).await?;
-            }
             return Ok(false);
         };
         let mut tx = self.db.begin().await?;
@@ -257,16 +254,25 @@ impl Service {
         Ok(true)
     }
 
-    /// The office tried to read a sealed cycle's records with no opening in force: the refusal
-    /// is audited for the supervision committee, once an hour per member of staff and cycle (a
-    /// list page asks for every cycle it shows).
-    async fn record_refused_read(
+    /// The office asked for a sealed record (a dossier, by its address) with no opening in
+    /// force: the refusal is audited for the supervision committee, once an hour per member of
+    /// staff and cycle. Lists, which merely leave sealed records out, are not refusals.
+    pub(crate) async fn note_refused_archive_read(
         &self,
         conn: &mut Conn,
         actor: &Actor,
         cycle_id: i64,
-        now: DateTime<Utc>,
     ) -> Result<()> {
+        let now = self.clock.now();
+        let closed = self.closed_at(conn, cycle_id).await?;
+        if !is_sealed(closed, now)
+            || self
+                .archive_pass(conn, actor, cycle_id, RecordKind::Dossiers)
+                .await?
+                .is_some()
+        {
+            return Ok(());
+        }
         let who = Who::User(actor);
         let id = cycle_id.to_string();
         let since = time_to_db(now - chrono::Duration::hours(1));

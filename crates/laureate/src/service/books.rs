@@ -121,6 +121,10 @@ fn candidate_blocks(
     out
 }
 
+fn forbidden(actor: &Actor) -> ServiceError {
+    ServiceError::Forbidden(Msg::new("error-forbidden").key_arg("role", actor.role.label_key()))
+}
+
 /// The nominations a committee's papers cover, by id.
 async fn papers_of(
     conn: &mut db::Conn,
@@ -146,6 +150,12 @@ impl Service {
         cycle_id: i64,
         req: &BooksRequest,
     ) -> Result<BookSetView> {
+        if !matches!(
+            actor.role,
+            Role::Admin | Role::Committee | Role::AwardsCommittee
+        ) {
+            return Err(forbidden(actor));
+        }
         let committee = super::meetings::committee_of(actor, &req.committee)?;
         let mut tx = self.db.begin().await?;
         let position = self.position_on(&mut tx, actor, committee).await?;
@@ -404,6 +414,12 @@ impl Service {
     /// A copy as PDF, for its member, or for the office or the secretary to hand over; each
     /// issue is audited with who received it.
     pub async fn book_pdf(&self, actor: &Actor, id: i64) -> Result<(String, Vec<u8>)> {
+        if !matches!(
+            actor.role,
+            Role::Admin | Role::Committee | Role::AwardsCommittee
+        ) {
+            return Err(forbidden(actor));
+        }
         let mut conn = self.db.conn().await?;
         let book = db::books::find(&mut conn, id)
             .await?

@@ -649,7 +649,16 @@ impl Service {
 
     pub async fn nomination(&self, actor: &Actor, id: i64) -> Result<NominationView> {
         let mut conn = self.db.conn().await?;
-        self.nomination_view(&mut conn, actor, id).await
+        let view = self.nomination_view(&mut conn, actor, id).await;
+        // The office asked for a sealed dossier with no opening in force: on the record.
+        if matches!(view, Err(ServiceError::NotFound(Entity::Nomination)))
+            && actor.role == Role::Admin
+            && let Some(row) = db::nominations::find(&mut conn, id).await?
+        {
+            self.note_refused_archive_read(&mut conn, actor, row.cycle_id)
+                .await?;
+        }
+        view
     }
 
     /// A dossier for its editor: only the nominator who owns it may open the edit form.

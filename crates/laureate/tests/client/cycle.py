@@ -16,6 +16,8 @@ import struct
 import sys
 import time
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from laureate_api_client import AuthenticatedClient, Client
 from laureate_api_client.api.auth import (
     begin_enrolment, begin_passkey, confirm_enrolment, login, me, my_account, passkey_options,
@@ -25,12 +27,13 @@ from laureate_api_client.api.ballots import (
     cast_vote, close_ballot, declare_for_ballot, get_ballot, open_ballot,
 )
 from laureate_api_client.api.certificates import (
-    certificate_pdf, check_document, get_conferral, issue_certificates, verify,
+    certificate_pdf, check_document, get_conferral, issue_certificates, public_keys, verify,
 )
-from laureate_api_client.api.committees import appoint
+from laureate_api_client.api.archive import list_openings, open_archive
+from laureate_api_client.api.committees import appoint, book_pdf, list_books, prepare_books
 from laureate_api_client.api.cycles import (
     adopt_resolution, advance_phase, approve, candidate_records, complete_reviews, held_decisions, open_cycle,
-    publish_candidates, record_ministry_review, release_decisions, start_review,
+    package_json, publish_candidates, record_ministry_review, release_decisions, start_review,
 )
 from laureate_api_client.api.mail import (
     get_message, get_notice, list_messages, preview_message, preview_notice, save_notice,
@@ -65,6 +68,7 @@ from laureate_api_client.models import (
 from laureate_api_client.models import (
     Audience, DeliveryState, HoldRequest, MessageRequest, TemplateRequest, TryRequest,
 )
+from laureate_api_client.models import ArchiveOpeningInput, BookState, BooksRequest
 from laureate_api_client.models.assign_request import AssignRequest
 from laureate_api_client.models.ballot_action import BallotAction
 from laureate_api_client.models.certificate_status import CertificateStatus
@@ -398,6 +402,50 @@ for member in awards_members:
 ok(close_ballot.sync_detailed(awards_ballot.id, client=office), "close the Awards Committee's ballot")
 resolution = ok(adopt_resolution.sync_detailed(cycle.id, client=awards), "resolution")
 assert resolution.nominations == [nomination.id] and resolution.tallies[0].yes == 2, resolution.to_dict()
+step("the ministry package: signed, and checked with a standard Ed25519 library and the published key")
+refused(package_json.sync_detailed(cycle.id, client=approver), 403, "the package, by the approver")
+signed = ok(package_json.sync_detailed(cycle.id, client=office), "the package")
+content = signed.package.to_dict()
+assert content["format"] == "laureate-ministry-package/1" and content["candidates"][0]["awards_committee"]["yes"] == 2
+keys = ok(public_keys.sync_detailed(client=public), "the published keys")
+key = next(k for k in keys.items if k.key_id == signed.signature.key_id)
+canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+signature = base64.urlsafe_b64decode(signed.signature.value + "=" * (-len(signed.signature.value) % 4))
+Ed25519PublicKey.from_public_bytes(bytes.fromhex(key.public_key)).verify(signature, canonical)
+content["candidates"][0]["awards_committee"]["yes"] = 3
+forged = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+try:
+    Ed25519PublicKey.from_public_bytes(bytes.fromhex(key.public_key)).verify(signature, forged)
+    raise AssertionError("a changed tally verified")
+except InvalidSignature:
+    pass
+
+step("the Awards Committee's books of papers, made off the request path; each member downloads their own")
+books_set = ok(
+    prepare_books.sync_detailed(cycle.id, client=office, body=BooksRequest.from_dict({"committee": "awards", "agenda": "1. The resolution."})),
+    "prepare the books",
+)
+assert books_set.total == 2, books_set.to_dict()
+for _ in range(200):
+    listed = ok(list_books.sync_detailed(cycle.id, client=office), "the books' progress")
+    if listed[0].ready == listed[0].total:
+        break
+    time.sleep(0.05)
+mine = ok(list_books.sync_detailed(cycle.id, client=awards), "my copy")[0].books
+assert len(mine) == 1 and mine[0].state == BookState.READY, [b.to_dict() for b in mine]
+copy = ok(book_pdf.sync_detailed(mine[0].id, client=awards), "download my copy")
+assert (copy.payload.read() if hasattr(copy, "payload") else copy)[:5] == b"%PDF-"
+
+step("an open cycle is not the archive's to open; the openings are listed for supervision")
+refused(
+    open_archive.sync_detailed(
+        cycle.id, client=office,
+        body=ArchiveOpeningInput.from_dict({"basis": "audit", "reference": "A-1", "reason": "An audit."}),
+    ),
+    409, "opening a cycle that is not sealed",
+)
+assert ok(list_openings.sync_detailed(client=supervisor), "openings").items == []
+
 assert ok(advance_phase.sync_detailed(cycle.id, client=office), "advance").phase == Phase.APPROVAL
 # Approval before the ministry's review is out of order: a conflict with the current state.
 refused(

@@ -81,6 +81,14 @@ db_test!(
             assert_eq!(pdf.status, StatusCode::OK, "{}", pdf.text);
             assert!(pdf.bytes.starts_with(b"%PDF-"));
             assert!(own[0]["pages"].as_i64().unwrap() >= 3);
+            // Kept for reading, as the screenshots are.
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../target/screenshots/books");
+            let _ = std::fs::create_dir_all(&dir);
+            let _ = std::fs::write(
+                dir.join(format!("member{}-{:?}.pdf", i + 1, app.backend())),
+                &pdf.bytes,
+            );
             if let Some(text) = poppler("pdftotext", &pdf.bytes) {
                 assert!(text.contains(&copy), "the copy id on the pages: {text}");
                 assert!(text.contains(&email), "the member's name on the pages");

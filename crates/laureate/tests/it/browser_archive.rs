@@ -51,11 +51,11 @@ async fn books_the_package_and_a_sealed_cycle_opened_on_a_legal_basis_in_the_bro
     sign_in(&b, "office@test.cn", "en").await;
     b.goto(&format!("{meetings}?lang=en")).await;
     b.fill(
-        "#books-agenda-evaluation",
+        "#books-agenda",
         "1. The two candidates of the round.\n2. The vote.",
     )
     .await;
-    b.submit("#prepare-evaluation button[type=submit]").await;
+    b.submit("#prepare-books button[type=submit]").await;
     b.wait_for_text(".notice", "being made").await;
     until(&b, &meetings, "#papers", "3 of 3 copies ready").await;
     b.shot("books-ready").await;

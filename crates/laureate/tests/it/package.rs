@@ -126,6 +126,17 @@ db_test!(
         let pdf = app.call("GET", &path("pdf"), Some(&supervisor), None).await;
         assert_eq!(pdf.status, StatusCode::OK, "{}", pdf.text);
         assert!(pdf.bytes.starts_with(b"%PDF-"));
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../target/screenshots/package");
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = std::fs::write(
+            dir.join(format!("package-{:?}.pdf", app.backend())),
+            &pdf.bytes,
+        );
+        let _ = std::fs::write(
+            dir.join(format!("package-{:?}.json", app.backend())),
+            &json.bytes,
+        );
 
         // Offline, with the published public key only.
         let keys = app

@@ -245,7 +245,11 @@ pub(crate) const API: &[Route] = &[
     r("POST", "/api/v1/cycles/{id}/meetings", MEETING_RECORDERS),
     r("GET", "/api/v1/cycles/{id}/books", MEETING_READERS),
     r("POST", "/api/v1/cycles/{id}/books", MEETING_RECORDERS),
-    r("GET", "/api/v1/books/{id}/pdf", MEETING_READERS),
+    r(
+        "GET",
+        "/api/v1/books/{id}/pdf",
+        Who::Roles(&["admin", "committee", "awards_committee"]),
+    ),
     h(
         "GET",
         "/api/v1/meetings/{id}",

@@ -23,7 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(apply))
         .routes(routes!(decide))
         .routes(routes!(list_openings))
-        .routes(routes!(open))
+        .routes(routes!(open_archive))
         .routes(routes!(end_opening))
 }
 
@@ -50,7 +50,7 @@ async fn list_openings(
 /// Role `admin`.
 #[utoipa::path(post, path = "/cycles/{id}/archive-openings", tag = "archive", params(("id" = i64, Path)), request_body = ArchiveOpeningInput, security(("bearer" = [])),
     responses((status = 201, body = ArchiveOpeningView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn open(
+async fn open_archive(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Id(id): Id,

@@ -76,7 +76,8 @@ struct MeetingsPage {
     forms: Vec<(String, String, MeetingForm)>,
     /// The members' books of papers, and whether the reader sees the section at all.
     papers: Vec<super::books::SetLine>,
-    show_papers: bool,
+    /// The committees (with members in office) whose books the reader may prepare.
+    book_committees: Vec<(String, String)>,
 }
 
 async fn meetings_page(
@@ -110,7 +111,11 @@ async fn meetings_page(
         cycle_id: id,
         flash: flash(&t, f.done.as_deref()),
         meetings: meetings.iter().map(|m| line(&t, m)).collect(),
-        show_papers: !sets.is_empty() || !forms.is_empty(),
+        book_committees: forms
+            .iter()
+            .filter(|(_, _, f)| !f.members.is_empty())
+            .map(|(kind, label, _)| (kind.clone(), label.clone()))
+            .collect(),
         papers: super::books::set_lines(&t, &sets),
         forms,
     };
