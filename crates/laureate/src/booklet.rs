@@ -101,6 +101,10 @@ fn lay_out(measure: &Measure<'_>, blocks: &[Block]) -> (Placed, usize) {
             | Block::Text(t)
             | Block::Note(t) => t,
         };
+        // A field left empty (a name in one script only, say) takes no room.
+        if text.trim().is_empty() {
+            continue;
+        }
         let st = style(block);
         let line_height = st.size * 1.45;
         if y > TOP {
@@ -167,6 +171,15 @@ fn draw_watermark(s: &mut Surface<'_>, font: &Font, measure: &Measure<'_>, mark:
     );
     s.pop();
     s.pop();
+}
+
+/// Names in both scripts, each once: `安娜 · Anna`, or just `Anna` without a Chinese name.
+pub fn both_names(zh: &str, en: &str) -> String {
+    [zh.trim(), en.trim()]
+        .into_iter()
+        .filter(|n| !n.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// Renders a booklet, telling `progress` of each page set.
@@ -254,6 +267,13 @@ mod tests {
             ],
         );
         assert_eq!(one, 2, "two breaks in a row make one new page");
+        let (placed, _) = lay_out(
+            &measure,
+            &[Block::Text(String::new()), Block::Text("x".into())],
+        );
+        assert_eq!(placed.len(), 1, "an empty field takes no line");
+        assert_eq!(both_names("", "Anna"), "Anna");
+        assert_eq!(both_names("安娜", "Anna"), "安娜 · Anna");
     }
 
     #[test]

@@ -42,6 +42,9 @@ pub struct BookView {
     pub state: BookState,
     pub pages: i64,
     pub rendered_at: Option<String>,
+    /// Whether the caller may download it (`GET /books/{id}/pdf`) once ready: their own copy,
+    /// or any for the office and the secretary.
+    pub may_download: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -66,7 +69,7 @@ fn candidate_blocks(
     objections: &[&super::objections::ObjectionView],
 ) -> Vec<Block> {
     let mut out = vec![
-        Block::Heading(format!("{} · {}", n.name_zh, n.name_en)),
+        Block::Heading(crate::booklet::both_names(&n.name_zh, &n.name_en)),
         Block::Note(format!("{} · {} · {}", n.country_zh, n.country_en, n.field)),
         Block::Subheading("评语 · Citation".into()),
         Block::Text(n.citation_zh.clone()),
@@ -119,6 +122,17 @@ fn candidate_blocks(
         )));
     }
     out
+}
+
+/// A committee's name in Chinese and in English, as the papers print it.
+fn committee_names(committee: CommitteeKind) -> (&'static str, &'static str) {
+    match committee {
+        CommitteeKind::Evaluation => ("评审委员会", "evaluation committee"),
+        CommitteeKind::Awards => (
+            "国家科学技术奖励委员会",
+            "National Science and Technology Awards Committee",
+        ),
+    }
 }
 
 fn forbidden(actor: &Actor) -> ServiceError {
@@ -285,13 +299,18 @@ impl Service {
                 self.rules.name_en, cycle.row.award_year
             )),
             Block::Heading(format!(
-                "会议材料 · Papers for the {} — {}",
-                set.committee.as_str(),
+                "{}会议材料 · Papers for the {} — {}",
+                committee_names(set.committee).0,
+                committee_names(set.committee).1,
                 user.display_name
             )),
             Block::Note(format!(
-                "副本编号 Copy {} · 准备于 prepared {}",
-                book.copy_id, set.requested_at
+                "副本编号 Copy {} · 制作于 prepared {} UTC",
+                book.copy_id,
+                set.requested_at
+                    .get(..16)
+                    .unwrap_or(&set.requested_at)
+                    .replace('T', " ")
             )),
             Block::Heading("议程 · Agenda".into()),
             Block::Text(set.agenda.clone()),
@@ -337,7 +356,7 @@ impl Service {
     }
 
     /// Whether the actor sees every copy of a committee's sets: the office, the supervision
-    /// committee, and the committee's secretary.
+    /// committee (which downloads none), and the committee's secretary.
     async fn sees_every_copy(
         &self,
         conn: &mut db::Conn,
@@ -385,6 +404,8 @@ impl Service {
                 .into_iter()
                 .filter(|b| every || b.member_id == actor.user_id.0)
                 .map(|b| BookView {
+                    may_download: b.member_id == actor.user_id.0
+                        || (every && actor.role != Role::Supervisor),
                     id: b.id,
                     member_name: b.member_name,
                     copy_id: b.copy_id,

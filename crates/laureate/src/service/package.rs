@@ -441,8 +441,10 @@ fn candidate_blocks(c: &PackageCandidate) -> Vec<crate::booklet::Block> {
     use crate::booklet::Block;
     let mut blocks = Vec::new();
     blocks.push(Block::Subheading(format!(
-        "{} {} · {} · {}",
-        c.nomination_id, c.name_zh, c.name_en, c.country
+        "{} {} · {}",
+        c.nomination_id,
+        crate::booklet::both_names(&c.name_zh, &c.name_en),
+        c.country
     )));
     blocks.push(Block::Note(format!(
         "{} · {} · 状态 state {}",

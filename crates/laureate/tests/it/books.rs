@@ -117,6 +117,28 @@ db_test!(
                 StatusCode::NOT_FOUND
             );
         }
+        // The supervision committee sees every copy's progress, and downloads none.
+        let supervisor = app.login_as("supervisor", "watch@test.cn").await;
+        let seen = app.call("GET", &books, Some(&supervisor), None).await;
+        let seen = seen.json[0]["books"].as_array().unwrap().clone();
+        assert_eq!(seen.len(), 3);
+        assert!(seen.iter().all(|b| b["may_download"] == false));
+        let first = copies[0]["id"].as_i64().unwrap();
+        assert_eq!(
+            app.call(
+                "GET",
+                &format!("/api/v1/books/{first}/pdf"),
+                Some(&supervisor),
+                None
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
+        assert!(
+            copies.iter().all(|b| b["may_download"] == true),
+            "the office hands any over"
+        );
         // Strangers see no papers.
         assert_eq!(
             app.call("GET", &books, Some(&f.nominator), None)

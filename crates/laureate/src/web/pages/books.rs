@@ -62,7 +62,7 @@ pub fn set_lines(t: &Tr, sets: &[BookSetView]) -> Vec<SetLine> {
                     member: b.member_name.clone(),
                     copy: t.with("books-copy", &[("copy", b.copy_id.clone())]),
                     state: t.get(b.state.label_key()),
-                    download: (b.state == BookState::Ready).then(|| {
+                    download: (b.state == BookState::Ready && b.may_download).then(|| {
                         (
                             format!("/api/v1/books/{}/pdf", b.id),
                             t.with("books-download", &[("pages", b.pages.to_string())]),
