@@ -6,6 +6,7 @@
 //! role reads them. Every page carries the member's name and the copy's id; every issue of a copy
 //! is audited.
 
+use super::package::PackageObjection;
 use super::{Entity, Msg, Result, Service, ServiceError, Who, audit};
 use crate::booklet::{Block, Booklet};
 use crate::db::{self, time_to_db};
@@ -105,21 +106,7 @@ fn candidate_blocks(
         out.push(Block::Note("无异议 · None.".into()));
     }
     for o in objections {
-        let grounds: Vec<&str> = o.grounds.iter().map(|g| g.as_str()).collect();
-        out.push(Block::Text(format!(
-            "#{} ({}): {} → {}{}{}",
-            o.id,
-            &o.filed_at[..o.filed_at.len().min(10)],
-            grounds.join(", "),
-            o.status.as_str(),
-            o.effect
-                .map(|e| format!(" ({})", e.as_str()))
-                .unwrap_or_default(),
-            o.reply
-                .as_deref()
-                .map(|r| format!(" — {r}"))
-                .unwrap_or_default()
-        )));
+        out.push(Block::Text(PackageObjection::from(*o).line()));
     }
     out
 }
@@ -215,14 +202,16 @@ impl Service {
         let view = self.book_sets(actor, cycle_id).await?;
         view.into_iter()
             .find(|s| s.id == set)
-            .ok_or(ServiceError::NotFound(Entity::Meeting))
+            .ok_or(ServiceError::NotFound(Entity::Book))
     }
 
     /// Renders queued copies, one at a time, each claimed first so that no two servers render
     /// the same; returns how many this run finished.
     pub async fn render_queued_books(&self) -> Result<usize> {
         let mut done = 0;
-        while done < RUN_LIMIT {
+        // Bounded by attempts, not only by copies finished: a copy another server claims first
+        // costs an attempt too.
+        for _ in 0..RUN_LIMIT {
             let (now_t, now) = self.now();
             let stale = time_to_db(now_t - chrono::Duration::minutes(CLAIM_MINUTES));
             let mut conn = self.db.conn().await?;
@@ -260,10 +249,10 @@ impl Service {
         let mut conn = self.db.conn().await?;
         let book = db::books::find(&mut conn, id)
             .await?
-            .ok_or(ServiceError::NotFound(Entity::Meeting))?;
+            .ok_or(ServiceError::NotFound(Entity::Book))?;
         let set = db::books::set(&mut conn, book.set_id)
             .await?
-            .ok_or(ServiceError::NotFound(Entity::Meeting))?;
+            .ok_or(ServiceError::NotFound(Entity::Book))?;
         let user = db::users::find(&mut conn, book.member_id)
             .await?
             .ok_or(ServiceError::NotFound(Entity::User))?;

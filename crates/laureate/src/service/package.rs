@@ -52,6 +52,41 @@ pub struct PackageObjection {
     pub reply: Option<String>,
 }
 
+impl From<&super::objections::ObjectionView> for PackageObjection {
+    fn from(o: &super::objections::ObjectionView) -> Self {
+        PackageObjection {
+            id: o.id,
+            filed_at: o.filed_at.clone(),
+            grounds: o.grounds.clone(),
+            status: o.status,
+            effect: o.effect,
+            reply: o.reply.clone(),
+        }
+    }
+}
+
+impl PackageObjection {
+    /// The objection in one line, as the package and the members' books print it: its number,
+    /// day, grounds, outcome and the office's reply.
+    pub fn line(&self) -> String {
+        let grounds: Vec<&str> = self.grounds.iter().map(|g| g.as_str()).collect();
+        format!(
+            "异议 Objection {} ({}): {} → {}{}{}",
+            self.id,
+            self.filed_at.get(..10).unwrap_or(&self.filed_at),
+            grounds.join(", "),
+            self.status.as_str(),
+            self.effect
+                .map(|e| format!(" ({})", e.as_str()))
+                .unwrap_or_default(),
+            self.reply
+                .as_deref()
+                .map(|r| format!(" — {r}"))
+                .unwrap_or_default()
+        )
+    }
+}
+
 /// One candidate of the resolution.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct PackageCandidate {
@@ -320,14 +355,7 @@ impl Service {
                 objections: objections
                     .iter()
                     .filter(|o| o.nomination_id == id)
-                    .map(|o| PackageObjection {
-                        id: o.id,
-                        filed_at: o.filed_at.clone(),
-                        grounds: o.grounds.clone(),
-                        status: o.status,
-                        effect: o.effect,
-                        reply: o.reply.clone(),
-                    })
+                    .map(PackageObjection::from)
                     .collect(),
             });
         }
@@ -486,17 +514,7 @@ fn candidate_blocks(c: &PackageCandidate) -> Vec<crate::booklet::Block> {
         blocks.push(Block::Note("无异议 · No objections".into()));
     }
     for o in &c.objections {
-        let grounds: Vec<&str> = o.grounds.iter().map(|g| g.as_str()).collect();
-        blocks.push(Block::Text(format!(
-            "异议 Objection {} ({}): {} → {}{}",
-            o.id,
-            &o.filed_at[..o.filed_at.len().min(10)],
-            grounds.join(", "),
-            o.status.as_str(),
-            o.effect
-                .map(|e| format!(" ({})", e.as_str()))
-                .unwrap_or_default()
-        )));
+        blocks.push(Block::Text(o.line()));
     }
     blocks
 }
