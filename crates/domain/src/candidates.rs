@@ -8,12 +8,18 @@ crate::text_enum! {
         InternationalOrganization = "international_organization",
         /// A foreign organization.
         ForeignInstitution = "foreign_institution",
+        /// A project, with its ranked completers (the Natural Science, Technological Invention
+        /// and S&T Progress awards).
+        Project = "project",
     }
 }
 
 impl CandidateKind {
     pub fn is_organization(self) -> bool {
-        !matches!(self, CandidateKind::Individual)
+        matches!(
+            self,
+            CandidateKind::InternationalOrganization | CandidateKind::ForeignInstitution
+        )
     }
 }
 

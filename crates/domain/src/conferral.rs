@@ -134,7 +134,7 @@ pub fn certificate_number(program: &str, award_year: i64, sequence: i64) -> Stri
 
 /// Everything a certificate states, as signed. The signature covers the canonical JSON of this
 /// record (keys sorted, no spaces), so a verifier recomputes exactly the bytes that were signed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertificateStatement {
     pub award_en: String,
     pub award_zh: String,
@@ -150,6 +150,45 @@ pub struct CertificateStatement {
     pub issued_on: String,
     /// The identifier of the key that signs, published with its public key.
     pub key_id: String,
+    /// The grade awarded, in both languages, for a graded award; absent otherwise (and from
+    /// what is signed, so certificates of ungraded awards sign the same bytes as before).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub grade_en: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub grade_zh: String,
+    /// The prize money, in both languages, for an award that gives money; absent otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub prize_en: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub prize_zh: String,
+}
+
+/// An amount with its thousands grouped by commas: `8,000,000`.
+pub fn group_thousands(amount: u64) -> String {
+    let digits = amount.to_string();
+    let mut grouped = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(d);
+    }
+    grouped
+}
+
+/// The prize money of an award of `grade` under `rules`, as `(English, Chinese)`: the amount and
+/// to whom it goes; none for an award that gives no money (the ISTC Award).
+pub fn prize_text(rules: &RuleSet, grade: &str) -> Option<(String, String)> {
+    let amount = rules.prize_of((!grade.is_empty()).then_some(grade))?;
+    let (to_en, to_zh) = match rules.money_to? {
+        crate::grades::MoneyTo::Laureate => ("to the laureate personally", "归获奖者个人所有"),
+        crate::grades::MoneyTo::Completers => ("to the project's completers", "归项目完成人"),
+    };
+    let grouped = group_thousands(amount);
+    Some((
+        format!("Prize money {grouped} yuan, {to_en}"),
+        format!("奖金{amount}元，{to_zh}"),
+    ))
 }
 
 impl CertificateStatement {
@@ -172,6 +211,37 @@ mod tests {
 
     fn rules(id: &str) -> RuleSet {
         RuleBook::istc().get(id).unwrap().clone()
+    }
+
+    #[test]
+    fn the_prize_is_stated_where_the_award_gives_money_and_never_for_the_istc_award() {
+        let programs = crate::programs::Programs::shipped();
+        let highest = programs
+            .get("highest")
+            .unwrap()
+            .for_award_year(2026)
+            .unwrap();
+        assert_eq!(
+            prize_text(highest, ""),
+            Some((
+                "Prize money 8,000,000 yuan, to the laureate personally".to_owned(),
+                "奖金8000000元，归获奖者个人所有".to_owned()
+            ))
+        );
+        let natural = programs
+            .get("natural")
+            .unwrap()
+            .for_award_year(2026)
+            .unwrap();
+        assert!(
+            prize_text(natural, "first")
+                .unwrap()
+                .0
+                .contains("300,000 yuan")
+        );
+        for r in RuleBook::istc().rule_sets {
+            assert_eq!(prize_text(&r, ""), None, "{}", r.id);
+        }
     }
 
     #[test]
@@ -244,6 +314,7 @@ mod tests {
             approving_body_zh: "".into(),
             issued_on: "2026-11-28".into(),
             key_id: "k".into(),
+            ..Default::default()
         };
         let text = String::from_utf8(s.signing_bytes()).unwrap();
         assert_eq!(

@@ -109,18 +109,38 @@ pub fn evaluate(rules: &RuleSet, c: &Candidate) -> Report {
             outcome: pass(rules.candidate_kinds.contains(&c.kind)),
         },
         Check {
-            rule: "eligibility-foreign",
-            outcome: if country.is_empty() {
-                Outcome::NeedsOfficeCheck
-            } else {
-                pass(!rules.excluded_nationalities.contains(&country))
-            },
-        },
-        Check {
             rule: "eligibility-categories",
             outcome: pass(c.categories.len() >= rules.min_contribution_categories),
         },
     ];
+    // Nationality: an excluded one (Chinese citizens for the ISTC Award) or, where the program
+    // names the only eligible ones (Chinese citizens for the Preeminent Award), another. A
+    // project has no nationality of its own.
+    let nationality = |ok: bool| {
+        if country.is_empty() {
+            Outcome::NeedsOfficeCheck
+        } else {
+            pass(ok)
+        }
+    };
+    if !rules.excluded_nationalities.is_empty() {
+        checks.insert(
+            1,
+            Check {
+                rule: "eligibility-foreign",
+                outcome: nationality(!rules.excluded_nationalities.contains(&country)),
+            },
+        );
+    }
+    if !rules.required_nationalities.is_empty() && c.kind != CandidateKind::Project {
+        checks.insert(
+            1,
+            Check {
+                rule: "eligibility-nationality",
+                outcome: nationality(rules.required_nationalities.contains(&country)),
+            },
+        );
+    }
     if !rules.self_nomination_allowed {
         checks.push(Check {
             rule: "eligibility-no-self-nomination",

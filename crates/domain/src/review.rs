@@ -268,9 +268,10 @@ pub fn affinity(expert_fields: &[String], nomination_field: &str) -> (i64, &'sta
     (1_000, "affinity-other-field")
 }
 
-/// The criteria an expert scores for a nomination: those of each of its categories, once.
+/// The criteria an expert scores for a nomination: the rule set's general ones, then those of
+/// each of its categories, once.
 pub fn rubric_for(rules: &RuleSet, categories: &[ContributionCategory]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<String> = rules.general_rubric.clone();
     for c in categories {
         for criterion in rules.rubric.get(c.as_str()).into_iter().flatten() {
             if !out.contains(criterion) {

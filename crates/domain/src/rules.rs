@@ -8,7 +8,7 @@ use crate::candidates::CandidateKind;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// The built-in rule book of the International Science and Technology Cooperation Award.
+/// The shipped rule book of the International Science and Technology Cooperation Award.
 pub const ISTC_RULES: &str = include_str!("../../../data/rules/istc.toml");
 
 /// A fraction such as two thirds, used for quorum and passing threshold.
@@ -135,14 +135,25 @@ pub struct RuleSet {
     pub intake: Intake,
     pub self_nomination_allowed: bool,
     pub candidate_kinds: Vec<CandidateKind>,
-    /// ISO 3166 codes whose citizens are not eligible (Chinese citizens for this award).
+    /// ISO 3166 codes whose citizens are not eligible (Chinese citizens for the ISTC Award).
     pub excluded_nationalities: Vec<String>,
+    /// ISO 3166 codes of the only nationalities eligible (Chinese citizens for the Preeminent
+    /// Award); empty when any nationality not excluded is.
+    #[serde(default)]
+    pub required_nationalities: Vec<String>,
     pub min_contribution_categories: usize,
-    /// Grades of the award; empty for the ISTC Award, which has none.
-    pub grades: Vec<String>,
+    /// Grades of the award, highest first; empty for an ungraded award such as the ISTC Award.
+    pub grades: Vec<crate::grades::Grade>,
     pub max_recipients_per_round: u32,
     pub conferred: Vec<Conferred>,
+    /// Whether the award confers prize money (never for the ISTC Award).
     pub money: bool,
+    /// To whom the prize money goes, when there is any.
+    #[serde(default)]
+    pub money_to: Option<crate::grades::MoneyTo>,
+    /// The prize money of an ungraded award, in yuan (a graded award gives it per grade).
+    #[serde(default)]
+    pub prize_yuan: Option<u64>,
     pub approval_body_en: String,
     pub approval_body_zh: String,
     pub cycle_period_years: u32,
@@ -195,7 +206,13 @@ pub struct RuleSet {
     pub published_fields: Vec<String>,
     /// The criteria experts score for each contribution category, 0 to 10 each.
     pub rubric: std::collections::BTreeMap<String, Vec<String>>,
+    /// The criteria experts score for every candidate, whatever the categories.
+    #[serde(default)]
+    pub general_rubric: Vec<String>,
     pub defaults_note: String,
+    /// Where each rule comes from, by field; "unconfirmed …" where no public source gives it.
+    #[serde(default)]
+    pub sources: std::collections::BTreeMap<String, String>,
 }
 
 impl RuleSet {
@@ -208,6 +225,17 @@ impl RuleSet {
                 more_than: false,
             },
             crate::committees::CommitteeKind::Awards => self.awards_committee_vote,
+        }
+    }
+
+    /// The prize money of an award of `grade` (none for an ungraded award), in yuan.
+    pub fn prize_of(&self, grade: Option<&str>) -> Option<u64> {
+        if !self.money {
+            return None;
+        }
+        match grade {
+            Some(g) if self.graded() => self.grade(g).and_then(|g| g.prize_yuan),
+            _ => self.prize_yuan,
         }
     }
 
@@ -233,38 +261,137 @@ pub struct RuleBook {
     pub name_zh: String,
     pub short_en: String,
     pub short_zh: String,
+    /// The default titles of a new cycle, with `{year}` for the award year.
+    pub cycle_title_en: String,
+    pub cycle_title_zh: String,
     pub rule_sets: Vec<RuleSet>,
 }
 
+/// What is wrong with a rule book, with the line it is on (1-based) where it can be told.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RuleBookError {
-    #[error("rule book is not valid TOML: {0}")]
-    Syntax(String),
-    #[error("rule set `{id}`: {message}")]
-    Invalid { id: String, message: String },
-    #[error("rule set `{id}` is based on `{parent}`, which is not defined before it")]
-    UnknownParent { id: String, parent: String },
+    #[error("line {line}: not valid TOML: {message}")]
+    Syntax { line: usize, message: String },
+    #[error("line {line}: rule set `{id}`: {message}")]
+    Invalid {
+        id: String,
+        line: usize,
+        message: String,
+    },
+    #[error("line {line}: rule set `{id}` is based on `{parent}`, which is not defined before it")]
+    UnknownParent {
+        id: String,
+        line: usize,
+        parent: String,
+    },
+}
+
+impl RuleBookError {
+    pub fn line(&self) -> usize {
+        match self {
+            RuleBookError::Syntax { line, .. }
+            | RuleBookError::Invalid { line, .. }
+            | RuleBookError::UnknownParent { line, .. } => *line,
+        }
+    }
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RuleBookFile {
     program: String,
     name_en: String,
     name_zh: String,
     short_en: String,
     short_zh: String,
+    cycle_title_en: String,
+    cycle_title_zh: String,
     rule_set: Vec<toml::Table>,
 }
 
+/// The line (1-based) of byte `offset` of `text`.
+fn line_at(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The line of rule set `id` in `text`, or of its field `field` when the rule set names it (a
+/// field it inherits is on the rule set's own line).
+fn line_of(text: &str, id: &str, field: Option<&str>) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
+    let key = |line: &str, name: &str| {
+        line.trim_start()
+            .strip_prefix(name)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    let Some(start) = lines
+        .iter()
+        .position(|l| key(l, "id") && l.contains(&format!("\"{id}\"")))
+    else {
+        return 1;
+    };
+    let header = lines[..start]
+        .iter()
+        .rposition(|l| l.trim() == "[[rule_set]]")
+        .unwrap_or(start);
+    let end = lines[start..]
+        .iter()
+        .position(|l| l.trim() == "[[rule_set]]")
+        .map_or(lines.len(), |n| start + n);
+    field
+        .and_then(|f| (header..end).find(|i| key(lines[*i], f)))
+        .unwrap_or(start)
+        + 1
+}
+
+/// The line of a value of the wrong type in rule set `id`: its own lines read alone put a span
+/// on the value (what they inherit is missing from them, which is told only after).
+fn line_of_value(text: &str, id: &str) -> Option<usize> {
+    let id_line = line_of(text, id, None);
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines[..id_line.saturating_sub(1)]
+        .iter()
+        .rposition(|l| l.trim() == "[[rule_set]]")?
+        + 1;
+    let end = lines[start..]
+        .iter()
+        .position(|l| l.trim() == "[[rule_set]]")
+        .map_or(lines.len(), |n| start + n);
+    // `based_on` is the book's, not the rule set's: a blank line keeps the numbering.
+    let section = lines[start..end]
+        .iter()
+        .map(|l| {
+            if l.trim_start().starts_with("based_on") {
+                ""
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let e = toml::from_str::<RuleSet>(&section).err()?;
+    if e.message().starts_with("missing field") {
+        return None;
+    }
+    Some(start + line_at(&section, e.span()?.start))
+}
+
+/// The first name in backticks in a message (`unknown field `x``), the field it is about.
+fn field_named(message: &str) -> Option<&str> {
+    let rest = message.split_once('`')?.1;
+    Some(rest.split_once('`')?.0)
+}
+
 impl RuleBook {
-    /// The built-in ISTC rule book. The file is part of the binary and checked by a test.
+    /// The shipped ISTC rule book. The file is part of the binary and checked by a test.
     pub fn istc() -> RuleBook {
-        RuleBook::parse(ISTC_RULES).unwrap_or_else(|e| panic!("built-in ISTC rule book: {e}"))
+        RuleBook::parse(ISTC_RULES).unwrap_or_else(|e| panic!("shipped ISTC rule book: {e}"))
     }
 
     pub fn parse(text: &str) -> Result<RuleBook, RuleBookError> {
-        let file: RuleBookFile =
-            toml::from_str(text).map_err(|e| RuleBookError::Syntax(e.to_string()))?;
+        let file: RuleBookFile = toml::from_str(text).map_err(|e| RuleBookError::Syntax {
+            line: e.span().map_or(1, |s| line_at(text, s.start)),
+            message: e.message().to_owned(),
+        })?;
         let mut resolved: Vec<(String, toml::Table)> = Vec::new();
         let mut rule_sets = Vec::new();
         for mut table in file.rule_set {
@@ -276,7 +403,8 @@ impl RuleBook {
             if let Some(parent) = table.remove("based_on") {
                 let parent = parent.as_str().unwrap_or_default().to_owned();
                 let Some((_, base)) = resolved.iter().find(|(pid, _)| *pid == parent) else {
-                    return Err(RuleBookError::UnknownParent { id, parent });
+                    let line = line_of(text, &id, Some("based_on"));
+                    return Err(RuleBookError::UnknownParent { id, line, parent });
                 };
                 let mut merged = base.clone();
                 merged.extend(table);
@@ -286,10 +414,16 @@ impl RuleBook {
                 toml::Value::Table(table.clone())
                     .try_into()
                     .map_err(|e: toml::de::Error| RuleBookError::Invalid {
+                        line: line_of_value(text, &id)
+                            .unwrap_or_else(|| line_of(text, &id, field_named(e.message()))),
                         id: id.clone(),
                         message: e.message().to_owned(),
                     })?;
-            validate(&rule_set)?;
+            validate(&rule_set).map_err(|message| RuleBookError::Invalid {
+                line: line_of(text, &id, field_named(&message)),
+                id: id.clone(),
+                message,
+            })?;
             resolved.push((id, table));
             rule_sets.push(rule_set);
         }
@@ -300,6 +434,8 @@ impl RuleBook {
             name_zh: file.name_zh,
             short_en: file.short_en,
             short_zh: file.short_zh,
+            cycle_title_en: file.cycle_title_en,
+            cycle_title_zh: file.cycle_title_zh,
             rule_sets,
         })
     }
@@ -317,57 +453,52 @@ impl RuleBook {
     }
 }
 
-fn validate(r: &RuleSet) -> Result<(), RuleBookError> {
-    let invalid = |message: &str| RuleBookError::Invalid {
-        id: r.id.clone(),
-        message: message.to_owned(),
-    };
+/// What is wrong with a rule set, naming the field in backticks (its line is found from it).
+fn validate(r: &RuleSet) -> Result<(), String> {
+    let fail = |message: &str| Err(message.to_owned());
     if r.committee_term_years == 0 || r.max_consecutive_terms == 0 {
-        return Err(invalid(
-            "committee_term_years and max_consecutive_terms must be at least 1",
-        ));
+        return fail("`committee_term_years` and max_consecutive_terms must be at least 1");
     }
     if r.max_recipients_per_round == 0 {
-        return Err(invalid("max_recipients_per_round must be at least 1"));
+        return fail("`max_recipients_per_round` must be at least 1");
     }
     if r.candidate_kinds.is_empty() {
-        return Err(invalid("candidate_kinds must name at least one kind"));
+        return fail("`candidate_kinds` must name at least one kind");
     }
-    for f in [
-        r.quorum,
-        r.threshold,
-        r.awards_committee_vote.quorum,
-        r.awards_committee_vote.threshold,
+    for (name, f) in [
+        ("quorum", r.quorum),
+        ("threshold", r.threshold),
+        ("awards_committee_vote", r.awards_committee_vote.quorum),
+        ("awards_committee_vote", r.awards_committee_vote.threshold),
     ] {
         if f.denominator == 0 || f.numerator > f.denominator {
-            return Err(invalid(
-                "quorum and threshold must be fractions between 0 and 1",
-            ));
+            return Err(format!("`{name}` must be a fraction between 0 and 1"));
         }
     }
     if !(1..=10).contains(&r.cycle_period_years) {
-        return Err(invalid("cycle_period_years must be between 1 and 10"));
+        return fail("`cycle_period_years` must be between 1 and 10");
     }
     for category in r.rubric.keys() {
         if category
             .parse::<crate::candidates::ContributionCategory>()
             .is_err()
         {
-            return Err(invalid("rubric names an unknown contribution category"));
+            return Err(format!(
+                "`rubric` names an unknown contribution category `{category}`"
+            ));
         }
+    }
+    if r.rubric.is_empty() && r.general_rubric.is_empty() {
+        return fail("`general_rubric` or rubric must give experts criteria to score");
     }
     for class in r.nomination_quotas.keys() {
         if class.parse::<crate::roster::BodyClass>().is_err() {
-            return Err(invalid(
-                "nomination_quotas names an unknown class of nominating body",
-            ));
+            return fail("`nomination_quotas` names an unknown class of nominating body");
         }
     }
     for phase in crate::calendar::LASTING {
         if !r.phase_days.contains_key(&phase) {
-            return Err(invalid(&format!(
-                "phase_days must give the {phase} phase a length"
-            )));
+            return Err(format!("`phase_days` must give the {phase} phase a length"));
         }
     }
     let planned: u32 = crate::calendar::LASTING
@@ -375,13 +506,46 @@ fn validate(r: &RuleSet) -> Result<(), RuleBookError> {
         .map(|p| r.planned_days(*p))
         .sum();
     if planned > r.max_cycle_days() {
-        return Err(invalid(
-            "the phases of phase_days add up to more than one period between rounds",
-        ));
+        return fail("`phase_days` add up to more than one period between rounds");
     }
-    if r.money {
-        // The ISTC Award never confers money; other programs may, but not through this field yet.
-        return Err(invalid("money is not supported by this rule book"));
+    validate_grades_and_money(r)
+}
+
+fn validate_grades_and_money(r: &RuleSet) -> Result<(), String> {
+    let mut ids: Vec<&str> = r.grades.iter().map(|g| g.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.len() != r.grades.len() || ids.contains(&"") {
+        return Err("`grades` must have distinct, non-empty ids".to_owned());
+    }
+    for g in &r.grades {
+        if g.max_per_round == Some(0) || g.max_share_percent.is_some_and(|p| p == 0 || p > 100) {
+            return Err(format!(
+                "`grades` limit grade `{}` to between 1 and the whole round",
+                g.id
+            ));
+        }
+    }
+    let amounts = r.prize_yuan.is_some() || r.grades.iter().any(|g| g.prize_yuan.is_some());
+    if !r.money {
+        if amounts || r.money_to.is_some() {
+            return Err("`money` is false, yet the rule set gives prize money".to_owned());
+        }
+        return Ok(());
+    }
+    if r.money_to.is_none() {
+        return Err("`money_to` must say to whom the prize money goes".to_owned());
+    }
+    if r.graded() && r.prize_yuan.is_some() {
+        return Err("`prize_yuan` of a graded award is given per grade".to_owned());
+    }
+    if !r.graded() && r.prize_yuan.is_none_or(|y| y == 0) {
+        return Err("`prize_yuan` must be a positive amount when the award gives money".to_owned());
+    }
+    if r.graded() && r.grades.iter().any(|g| g.prize_yuan.is_none_or(|y| y == 0)) {
+        return Err(
+            "`grades` must each give a positive prize_yuan when the award gives money".to_owned(),
+        );
     }
     Ok(())
 }
@@ -462,6 +626,7 @@ mod tests {
         for r in RuleBook::istc().rule_sets {
             assert!(r.grades.is_empty(), "{}", r.id);
             assert!(!r.money, "{}", r.id);
+            assert_eq!(r.prize_of(None), None, "{}", r.id);
             assert_eq!(r.max_recipients_per_round, 10, "{}", r.id);
             assert_eq!(r.excluded_nationalities, vec!["CN".to_owned()], "{}", r.id);
         }
@@ -511,10 +676,44 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_field_is_refused_naming_the_rule_set() {
+    fn an_unknown_field_is_refused_naming_the_rule_set_and_its_line() {
         let text = ISTC_RULES.replace("cycle_period_years = 2", "cycle_period_yrs = 2");
         let err = RuleBook::parse(&text).unwrap_err();
         assert!(err.to_string().contains("istc-2025"), "{err}");
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("cycle_period_yrs"))
+            .unwrap()
+            + 1;
+        assert_eq!(err.line(), line, "{err}");
+    }
+
+    #[test]
+    fn a_rule_that_breaks_a_check_is_refused_on_its_own_line() {
+        let text = ISTC_RULES.replace(
+            "max_recipients_per_round = 10",
+            "max_recipients_per_round = 0",
+        );
+        let err = RuleBook::parse(&text).unwrap_err();
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("max_recipients_per_round = 0"))
+            .unwrap()
+            + 1;
+        assert_eq!(err.line(), line, "{err}");
+        assert!(err.to_string().contains("istc-1999"), "{err}");
+        // Money where the rule set says there is none.
+        let text = ISTC_RULES.replace("money = false", "money = false\nprize_yuan = 5");
+        let err = RuleBook::parse(&text).unwrap_err();
+        assert!(err.to_string().contains("`money` is false"), "{err}");
+    }
+
+    #[test]
+    fn a_syntax_error_names_its_line() {
+        let text = ISTC_RULES.replace("seal_years = 50", "seal_years = = 50");
+        let err = RuleBook::parse(&text).unwrap_err();
+        let line = text.lines().position(|l| l.contains("= = 50")).unwrap() + 1;
+        assert_eq!(err.line(), line, "{err}");
     }
 
     #[test]

@@ -191,6 +191,7 @@ pub fn every() -> Vec<EnumInfo> {
         info::<decisions::DecisionOutcome>(),
         info::<decisions::DecisionStage>(),
         info::<eligibility::Outcome>(),
+        info::<grades::MoneyTo>(),
         info::<integrity::ListingKind>(),
         info::<mail::Audience>(),
         info::<mail::DeliveryState>(),

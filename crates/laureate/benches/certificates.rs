@@ -22,6 +22,7 @@ fn statement(i: usize, key: &KeyPair) -> CertificateStatement {
         approving_body_zh: "党中央、国务院".into(),
         issued_on: "2026-11-28".into(),
         key_id: key.key_id.clone(),
+        ..Default::default()
     }
 }
 

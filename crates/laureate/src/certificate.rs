@@ -349,16 +349,30 @@ pub fn render(
         }
         y += 4.0;
     }
-    let year = format!(
-        "{}年度  ·  Award year {}",
-        statement.award_year, statement.award_year
-    );
+    let year = if statement.grade_en.is_empty() {
+        format!(
+            "{}年度  ·  Award year {}",
+            statement.award_year, statement.award_year
+        )
+    } else {
+        format!(
+            "{}年度{}  ·  Award year {}, {}",
+            statement.award_year,
+            statement.grade_zh,
+            statement.award_year,
+            statement.grade_en.to_lowercase()
+        )
+    };
     text(&mut s, 388.0, 14.0, &year, true);
     let approved = format!(
         "{}批准  ·  Approved by the {}",
         statement.approving_body_zh, statement.approving_body_en
     );
     text(&mut s, 412.0, 11.0, &approved, true);
+    if !statement.prize_en.is_empty() {
+        let prize = format!("{}  ·  {}", statement.prize_zh, statement.prize_en);
+        text(&mut s, 436.0, 11.0, &prize, true);
+    }
     // Number, date and verification code on the left; the QR code on the right.
     draw_particulars(&mut s, &font, statement, verify_url);
     draw_qr(&mut s, verify_url)?;
@@ -409,6 +423,7 @@ mod tests {
             approving_body_zh: "党中央、国务院".into(),
             issued_on: "2026-11-28".into(),
             key_id: key.key_id.clone(),
+            ..Default::default()
         }
     }
 

@@ -167,7 +167,103 @@ pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
         .await?;
     assert_eq!(Role::Admin, office.role);
     this_years_dossiers(service, cycle.id, &cas, &tsinghua).await?;
+    natural_science_round(service, &office, year, &cas, &tsinghua).await?;
     Ok(logins)
+}
+
+/// A graded project award's round beside the ISTC Award's: the State Natural Science Award,
+/// taking nominations, with projects proposed in the 2023 round's proportion (one first class to
+/// many second class).
+async fn natural_science_round(
+    service: &Service,
+    office: &Actor,
+    year: i64,
+    cas: &Actor,
+    tsinghua: &Actor,
+) -> anyhow::Result<()> {
+    let cycle = service
+        .open_cycle(
+            office,
+            OpenCycleRequest {
+                program: Some("natural".into()),
+                award_year: year,
+                ..OpenCycleRequest::default()
+            },
+        )
+        .await?;
+    let projects = [
+        (
+            cas,
+            "first",
+            "Quantum anomalous Hall effect in magnetic topological insulators",
+            "磁性拓扑绝缘体中的量子反常霍尔效应",
+            "physics",
+        ),
+        (
+            cas,
+            "second",
+            "Origin and evolution of early vertebrates",
+            "早期脊椎动物的起源与演化",
+            "palaeontology",
+        ),
+        (
+            tsinghua,
+            "second",
+            "Mechanisms of plant immunity to pathogens",
+            "植物抗病免疫机制",
+            "biology",
+        ),
+        (
+            tsinghua,
+            "second",
+            "Catalysis on single-atom metal sites",
+            "单原子金属位点催化",
+            "chemistry",
+        ),
+        (
+            cas,
+            "second",
+            "Dynamics of the East Asian monsoon",
+            "东亚季风动力学",
+            "earth sciences",
+        ),
+        (
+            tsinghua,
+            "second",
+            "Stability of nonlinear partial differential equations",
+            "非线性偏微分方程的稳定性",
+            "mathematics",
+        ),
+    ];
+    for (i, (actor, grade, en, zh, field)) in projects.into_iter().enumerate() {
+        let d = DossierRequest {
+            kind: "project".into(),
+            name_en: en.into(),
+            name_zh: zh.into(),
+            country: "CN".into(),
+            field: field.into(),
+            citation_en: format!("For the project \u{201c}{en}\u{201d}."),
+            citation_zh: format!("表彰“{zh}”项目。"),
+            grade: grade.into(),
+            ..DossierRequest::default()
+        };
+        let n = service.create_nomination(actor, cycle.id, &d).await?;
+        // All but the last are submitted; the last stays a draft to show the project form.
+        if i + 1 < 6 {
+            service
+                .act_on_nomination(
+                    actor,
+                    n.id,
+                    NominationAction::Submit,
+                    &ActionInput {
+                        declaration: true,
+                        ..ActionInput::default()
+                    },
+                )
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// The demo accounts, one per role, and the committees: member one chairs the evaluation

@@ -197,6 +197,19 @@ impl Tr {
         self.punct(": ", "：")
     }
 
+    /// A list in prose: `a, b and c`, or `a、b和c`.
+    pub fn list(&self, items: &[String]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!(
+                "{}{}{last}",
+                rest.join(self.punct(", ", "、")),
+                self.get("list-and")
+            ),
+        }
+    }
+
     /// Opens a parenthesis after a word: ` (` or `（`.
     pub fn open(&self) -> &'static str {
         self.punct(" (", "（")
@@ -261,6 +274,7 @@ impl Tr {
                 let value = match v {
                     Arg::Text(t) => t.clone(),
                     Arg::Key(key) => self.get(key),
+                    Arg::Pick { en, zh } => self.pick(en, zh).to_owned(),
                 };
                 (*k, value)
             })
@@ -614,17 +628,21 @@ mod tests {
             ]
             .map(|s| format!("affinity-{s}")),
         );
-        for r in &laureate_domain::RuleBook::istc().rule_sets {
-            needed.extend(
-                r.rubric
-                    .values()
-                    .flatten()
-                    .map(|c| format!("criterion-{c}")),
-            );
+        for book in &laureate_domain::Programs::shipped().books {
+            for r in &book.rule_sets {
+                needed.extend(
+                    r.rubric
+                        .values()
+                        .flatten()
+                        .chain(r.general_rubric.iter())
+                        .map(|c| format!("criterion-{c}")),
+                );
+            }
         }
         for rule in [
             "eligibility-kind",
             "eligibility-foreign",
+            "eligibility-nationality",
             "eligibility-categories",
             "eligibility-no-self-nomination",
         ] {

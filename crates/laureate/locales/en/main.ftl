@@ -385,7 +385,7 @@ invalid-password-personal = Do not use your e-mail address or your name in your 
 invalid-password-guessable = This password would be easy to guess (a repeated pattern, a keyboard row, common words or dates). A few unrelated words make a strong one.
 invalid-out-of-range = This must be in the range { $detail }.
 invalid-invalid-country = Use a two-letter ISO country code, for example DE.
-invalid-unknown-kind = Choose individual, international organization or foreign organization.
+invalid-unknown-kind = Choose a kind of candidate: individual, international organization, foreign organization or project.
 invalid-unknown-category = Choose among the three contribution categories.
 invalid-email-taken = An account with this e-mail address exists.
 invalid-invitation-account-exists = { $detail } already has an account; no invitation is needed.
@@ -2124,3 +2124,60 @@ books-download = Download (PDF, { $pages ->
 })
 books-none = No books prepared yet.
 flash-books-queued = The books are being made, one per member; this page shows their progress.
+
+## Programs: the five State Science and Technology Awards
+nav-programs = Awards
+programs-title = The State Science and Technology Awards
+programs-lead = The five awards the office runs under one set of Regulations, each with its own rules: who may be a candidate, how many may be awarded in a round, the grades and what laureates receive. The figures are those of the rules in force today.
+programs-kinds = Candidates
+programs-prize = Prize money
+programs-prize-to = Prize money goes
+programs-shared = The { $programs } together award at most { $count ->
+    [one] { $count } project
+   *[other] { $count } projects
+} in a round.
+programs-grades = Grades
+programs-grade = Grade
+programs-limit = Limit in a round
+programs-rules-link = Rule sets and their sources
+programs-laureates-link = Laureates
+grade-limit-count = at most { $count }
+grade-limit-share = at most { $percent } % of the award's projects
+grade-limit-none = within the round's limit
+money-yuan = { $amount } yuan
+conferred-prize-money = prize money
+prize-none = None
+money-to-laureate = to the laureate personally
+money-to-completers = to the project's completers
+kind-project = Project
+entity-program = award
+fieldname-grade = Proposed grade
+fieldname-program = Award
+invalid-unknown-program = Choose one of the awards the office runs.
+invalid-unknown-grade = Choose one of this award's grades: { $detail }.
+invalid-ungraded-award = This award has no grades: leave the grade empty.
+nomination-form-project = The nomination form for a project.
+nomination-new-project = Nominate a project
+field-project-title-en = Project title in English
+field-project-title-zh = Project title in Chinese
+field-project-country-code = Country of the project (two-letter code, e.g. CN)
+field-grade-hint = The grade the nominator proposes; the committees decide the grade awarded.
+filter-program = Award
+col-prize = Award
+eligibility-nationality = The candidate holds a nationality the award requires (Chinese citizens for the Preeminent Award)
+criterion-frontier-breakthrough = Breakthroughs at the frontier of science and technology
+criterion-lasting-contribution = Lasting contribution to the development of science and technology
+criterion-benefit-to-society = Economic and social benefit
+criterion-originality = Originality of the discovery
+criterion-significance = Scientific significance
+criterion-recognition = Recognition by peers
+criterion-novelty = Novelty of the invention
+criterion-technical-advance = Technical advance
+criterion-innovation = Innovation
+error-grade-quota = This would award { $count } at { $grade }; the rule set allows at most { $max }.
+error-grade-share = This would award { $count } of { $total } at { $grade }; the rule set allows at most { $percent } % of the award's projects.
+error-shared-quota = This would make { $count ->
+    [one] { $count } project
+   *[other] { $count } projects
+} across the awards that share a limit this award year; they may award at most { $max } together.
+error-grade-not-in-rules = The grade “{ $grade }” is not a grade of this award's rule set.

@@ -7,6 +7,7 @@ mod certificates;
 mod committees;
 mod experts;
 mod package;
+mod programs;
 mod registry;
 mod roster;
 mod seed;
@@ -36,6 +37,30 @@ pub struct DbArgs {
     /// Database URL: `sqlite://FILE` (created on first use) or `postgres://…`.
     #[arg(long, env = "LAUREATE_DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
     pub database_url: String,
+    /// A folder of program rule books (`programs.toml` and one `{program}.toml` each, as
+    /// `data/rules/`); the programs shipped with Laureate if omitted. Checked at start: a
+    /// mistake stops the command, naming the file and the line.
+    #[arg(long, env = "LAUREATE_RULES_DIR")]
+    pub rules: Option<std::path::PathBuf>,
+}
+
+impl DbArgs {
+    /// The service over `db` with the programs of `--rules`, refused when a cycle of the
+    /// database names a rule set the programs do not have.
+    async fn service(&self, db: Db) -> anyhow::Result<Service> {
+        let service = match &self.rules {
+            Some(dir) => Service::new(db).with_programs(programs::load_folder(dir)?),
+            None => Service::new(db),
+        };
+        let missing = service.cycles_without_rules().await?;
+        if let Some((cycle, rule_set)) = missing.first() {
+            anyhow::bail!(
+                "cycle {cycle} was opened under the rule set `{rule_set}`, which the programs \
+                 given do not define: point --rules at a folder that keeps every rule set in use"
+            );
+        }
+        Ok(service)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -97,6 +122,11 @@ enum Command {
     Certificates {
         #[command(subcommand)]
         what: certificates::CertificateCommand,
+    },
+    /// The programs' rule books: check a folder before serving it.
+    Programs {
+        #[command(subcommand)]
+        what: programs::ProgramsCommand,
     },
     /// The ministry package: check one offline.
     Package {
@@ -207,7 +237,7 @@ pub async fn open_existing(args: &DbArgs) -> anyhow::Result<Service> {
         .await
         .context("cannot open the database")?;
     match db::migrate::state(&db).await? {
-        db::migrate::SchemaState::Current => Ok(Service::new(db)),
+        db::migrate::SchemaState::Current => args.service(db).await,
         db::migrate::SchemaState::Empty => anyhow::bail!(
             "the database holds no Laureate schema: check --database-url, or run `laureate migrate` \
              to set one up"
@@ -229,7 +259,7 @@ pub async fn open(args: &DbArgs) -> anyhow::Result<Service> {
         .await
         .context("cannot open the database")?;
     db::migrate::run(&db).await?;
-    Ok(Service::new(db))
+    args.service(db).await
 }
 
 pub fn main() -> ExitCode {
@@ -285,6 +315,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ballots { what } => committees::ballots(what).await,
         Command::Certificates { what } => certificates::run(what).await,
         Command::Package { what } => package::run(what),
+        Command::Programs { what } => programs::run(what),
         Command::Seed(args) => seed::run(args).await,
     }
 }

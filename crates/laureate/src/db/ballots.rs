@@ -39,9 +39,13 @@ pub struct ItemRow {
     pub no: i64,
     pub abstain: i64,
     pub recused: i64,
+    /// The grade the item is voted at (the nomination's proposed grade when the ballot opened);
+    /// empty for an ungraded award.
+    pub grade: String,
 }
 
-const ITEM_COLUMNS: &str = "id, ballot_id, nomination_id, outcome, yes, no, abstain, recused";
+const ITEM_COLUMNS: &str =
+    "id, ballot_id, nomination_id, outcome, yes, no, abstain, recused, grade";
 
 pub async fn next_round(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<i64> {
     let max: Option<i64> = sqlx::query_scalar("SELECT MAX(round) FROM ballots WHERE cycle_id = $1")
@@ -133,9 +137,11 @@ pub async fn due(conn: &mut Conn, now: &str) -> sqlx::Result<Vec<i64>> {
     .await
 }
 
+/// An item of a ballot, voted at the nomination's proposed grade.
 pub async fn insert_item(conn: &mut Conn, ballot_id: i64, nomination_id: i64) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "INSERT INTO ballot_items (ballot_id, nomination_id) VALUES ($1, $2) RETURNING id",
+        "INSERT INTO ballot_items (ballot_id, nomination_id, grade) \
+         SELECT $1, $2, grade FROM nominations WHERE id = $2 RETURNING id",
     )
     .bind(ballot_id)
     .bind(nomination_id)

@@ -33,15 +33,20 @@ pub struct LaureateRow {
     pub nomination_id: Option<i64>,
     pub version: i64,
     pub updated_at: String,
+    /// The program that awarded it (`istc` for every laureate before programs).
+    pub program: String,
+    /// The grade awarded; empty for an ungraded award.
+    pub grade: String,
 }
 
 const COLUMNS: &str = "id, award_year, name, name_en, name_zh, kind, country, country_code, field, affiliation, \
     citation_en, citation_zh, ceremony_date, ceremony_place, source_url, status, revoked_at, revocation_summary_en, revocation_summary_zh, nomination_id, \
-    version, updated_at";
+    version, updated_at, program, grade";
 
 impl Default for Filter {
     fn default() -> Filter {
         Filter {
+            program: None,
             year: None,
             country: None,
             kind: None,
@@ -70,6 +75,7 @@ pub enum CountryFilter {
 
 #[derive(Debug, Clone)]
 pub struct Filter {
+    pub program: Option<String>,
     pub year: Option<i64>,
     pub country: Option<CountryFilter>,
     pub kind: Option<CandidateKind>,
@@ -96,6 +102,10 @@ enum Arg {
 fn where_clause(f: &Filter) -> (String, Vec<Arg>) {
     let mut conds = Vec::new();
     let mut args = Vec::new();
+    if let Some(program) = &f.program {
+        args.push(Arg::Text(program.clone()));
+        conds.push(format!("program = ${}", args.len()));
+    }
     if let Some(year) = f.year {
         args.push(Arg::Int(year));
         conds.push(format!("award_year = ${}", args.len()));
@@ -203,6 +213,8 @@ pub async fn exists(conn: &mut Conn, award_year: i64, name: &str) -> sqlx::Resul
 }
 
 pub struct NewLaureate<'a> {
+    pub program: &'a str,
+    pub grade: &'a str,
     pub award_year: i64,
     pub name: &'a str,
     pub name_en: &'a str,
@@ -224,8 +236,8 @@ pub async fn insert(conn: &mut Conn, l: &NewLaureate<'_>, now: &str) -> sqlx::Re
     sqlx::query_scalar(
         "INSERT INTO laureates (award_year, name, name_en, name_zh, kind, country, field, affiliation,
              ceremony_date, ceremony_place, source_url, status, nomination_id, created_at, updated_at,
-             key_name, key_en, key_zh, citation_en, citation_zh, country_code)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'awarded', $12, $13, $13, $14, $15, $16, $17, $18, $19)
+             key_name, key_en, key_zh, citation_en, citation_zh, country_code, program, grade)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'awarded', $12, $13, $13, $14, $15, $16, $17, $18, $19, $20, $21)
          RETURNING id",
     )
     .bind(l.award_year)
@@ -247,6 +259,8 @@ pub async fn insert(conn: &mut Conn, l: &NewLaureate<'_>, now: &str) -> sqlx::Re
     .bind(l.citation_en)
     .bind(l.citation_zh)
     .bind(l.country_code)
+    .bind(l.program)
+    .bind(l.grade)
     .fetch_one(conn)
     .await
 }

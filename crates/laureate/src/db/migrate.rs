@@ -59,6 +59,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (36, "0036_meetings"),
     (37, "0037_archive_access"),
     (38, "0038_dossier_books"),
+    (39, "0039_programs"),
 ];
 
 #[derive(Debug, thiserror::Error)]

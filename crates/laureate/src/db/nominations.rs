@@ -40,6 +40,8 @@ pub struct NominationRow {
     pub carried_from: Option<i64>,
     /// The nomination of a later cycle this one was carried over to.
     pub carried_to: Option<i64>,
+    /// The grade proposed for it; empty for an ungraded award.
+    pub grade: String,
 }
 
 pub(crate) const SELECT: &str = "SELECT n.id, n.cycle_id, n.body_id, b.name_en AS body_name_en, \
@@ -47,7 +49,7 @@ pub(crate) const SELECT: &str = "SELECT n.id, n.cycle_id, n.body_id, b.name_en A
     n.categories, n.citation_en, n.citation_zh, n.birth_year, n.contribution_en, n.contribution_zh, \
     n.partners, n.affiliation, n.declared_at, n.checklist, n.created_by, n.state_reason, n.version, n.submitted_at, \
     n.created_at, n.updated_at, n.carried_from, \
-    (SELECT c.id FROM nominations c WHERE c.carried_from = n.id) AS carried_to \
+    (SELECT c.id FROM nominations c WHERE c.carried_from = n.id) AS carried_to, n.grade \
     FROM nominations n JOIN nominator_bodies b ON b.id = n.body_id";
 
 /// Marks a new draft as carried over from `from`. The unique key refuses a second carry of the
@@ -77,6 +79,8 @@ pub struct Dossier<'a> {
     pub partners: &'a str,
     /// The candidate's own institution (for an individual), for conflict detection.
     pub affiliation: &'a str,
+    /// The grade proposed (a graded award); empty otherwise.
+    pub grade: &'a str,
 }
 
 pub async fn insert(
@@ -90,9 +94,9 @@ pub async fn insert(
     sqlx::query_scalar(
         "INSERT INTO nominations (cycle_id, body_id, created_by, state, kind, name_en, name_zh, country,
              field, categories, citation_en, citation_zh, birth_year, contribution_en, contribution_zh,
-             partners, affiliation, version, created_at, updated_at, key_en, key_zh)
+             partners, affiliation, version, created_at, updated_at, key_en, key_zh, grade)
          VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9, $10, $11, $13, $14, $15, $16, $17, 1, $12, $12,
-             $18, $19)
+             $18, $19, $20)
          RETURNING id",
     )
     .bind(cycle_id)
@@ -114,6 +118,7 @@ pub async fn insert(
     .bind(d.affiliation)
     .bind(normalize(d.name_en))
     .bind(normalize(d.name_zh))
+    .bind(d.grade)
     .fetch_one(conn)
     .await
 }
@@ -130,7 +135,7 @@ pub async fn update_dossier(
         "UPDATE nominations SET kind = $3, name_en = $4, name_zh = $5, country = $6, field = $7,
              categories = $8, citation_en = $9, citation_zh = $10, version = version + 1, updated_at = $11,
              birth_year = $12, contribution_en = $13, contribution_zh = $14, partners = $15, affiliation = $16,
-             key_en = $17, key_zh = $18
+             key_en = $17, key_zh = $18, grade = $19
          WHERE id = $1 AND version = $2",
     )
     .bind(id)
@@ -151,6 +156,7 @@ pub async fn update_dossier(
     .bind(d.affiliation)
     .bind(normalize(d.name_en))
     .bind(normalize(d.name_zh))
+    .bind(d.grade)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -302,6 +308,50 @@ pub async fn count_in_states(conn: &mut Conn, cycle_id: i64, states: &[&str]) ->
     .bind(cycle_id)
     .fetch_one(conn)
     .await
+}
+
+/// What a cycle's round holds in `states`, by grade (the empty grade for an ungraded award).
+pub async fn held_by_grade(
+    conn: &mut Conn,
+    cycle_id: i64,
+    states: &[&str],
+) -> sqlx::Result<std::collections::BTreeMap<String, u32>> {
+    // States are fixed names from the domain, never user input.
+    let list = states
+        .iter()
+        .map(|s| format!("'{s}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let rows: Vec<(String, i64)> = sqlx::query_as(&format!(
+        "SELECT grade, COUNT(*) FROM nominations WHERE cycle_id = $1 AND state IN ({list}) \
+         GROUP BY grade"
+    ))
+    .bind(cycle_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(g, n)| (g, u32::try_from(n).unwrap_or(u32::MAX)))
+        .collect())
+}
+
+/// The laureates of an award year in each program (approved or conferred), for the limits
+/// programs share.
+pub async fn laureates_by_program(
+    conn: &mut Conn,
+    award_year: i64,
+) -> sqlx::Result<std::collections::BTreeMap<String, u32>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT c.program, COUNT(*) FROM nominations n JOIN cycles c ON c.id = n.cycle_id \
+         WHERE c.award_year = $1 AND n.state IN ('approved', 'conferred') GROUP BY c.program",
+    )
+    .bind(award_year)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(p, n)| (p, u32::try_from(n).unwrap_or(u32::MAX)))
+        .collect())
 }
 
 /// Counts per state for one cycle.

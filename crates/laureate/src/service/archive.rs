@@ -337,9 +337,9 @@ impl Service {
             let Some(closed) = self.closed_at(&mut conn, c.id).await?.filter(|t| *t <= now) else {
                 continue;
             };
-            let rules = self
-                .rules
-                .get(&c.rule_set_id)
+            let (_, rules) = self
+                .programs()
+                .rule_set(&c.rule_set_id)
                 .ok_or_else(|| anyhow::anyhow!("unknown rule set"))?;
             out.push(SealedCycleView {
                 cycle_id: c.id,

@@ -183,6 +183,37 @@ fn ballot_operation(committee: CommitteeKind, closing: bool) -> CycleOperation {
 
 /// The states that hold a place in the round's quota once a committee has voted: a
 /// recommendation holds one until the Awards Committee decides it.
+/// The places a ballot's passing items take: each grade within its own limit and the round's
+/// (higher grades first, a share-limited grade as far as the round's final size allows), the
+/// best supported first within a grade; items tied across a grade's boundary are held for a
+/// run-off, as across the round's.
+fn fill_places(
+    rules: &laureate_domain::RuleSet,
+    held: &laureate_domain::grades::Held,
+    passing: &[(String, i64, Support)],
+) -> laureate_domain::ballots::QuotaOutcome<i64> {
+    let mut wanted = laureate_domain::grades::Held::new();
+    for (grade, _, _) in passing {
+        *wanted.entry(grade.clone()).or_default() += 1;
+    }
+    let slots = rules.grade_slots(held, &wanted);
+    let mut out = laureate_domain::ballots::QuotaOutcome::default();
+    for (grade, _) in wanted {
+        let of_grade: Vec<(i64, Support)> = passing
+            .iter()
+            .filter(|(g, _, _)| *g == grade)
+            .map(|(_, id, s)| (*id, *s))
+            .collect();
+        // A grade the rule set does not have takes no place.
+        let places = slots.get(&grade).copied().unwrap_or(0);
+        let q = apply_quota(&of_grade, places);
+        out.selected.extend(q.selected);
+        out.tied.extend(q.tied);
+        out.over_quota.extend(q.over_quota);
+    }
+    out
+}
+
 pub(super) fn holding_places(committee: CommitteeKind) -> &'static [&'static str] {
     match committee {
         CommitteeKind::Evaluation => &[
@@ -521,7 +552,7 @@ impl Service {
         }
         let cycle = self.load_cycle(&mut *tx, ballot.cycle_id).await?;
         ballot_operation(ballot.committee, true).require(cycle.phase)?;
-        let taken = db::nominations::count_in_states(
+        let held = db::nominations::held_by_grade(
             &mut *tx,
             cycle.row.id,
             holding_places(ballot.committee),
@@ -529,10 +560,10 @@ impl Service {
         .await?;
         let rule = cycle.rules.vote_of(ballot.committee);
         let slots = i64::from(cycle.rules.max_recipients_per_round)
-            .saturating_sub(taken)
+            .saturating_sub(i64::from(held.values().sum::<u32>()))
             .max(0);
         self.unseal_votes(tx, ballot_id).await?;
-        let mut passing = Vec::new();
+        let mut passing: Vec<(String, i64, Support)> = Vec::new();
         let mut results = Vec::new();
         for item in db::ballots::items(&mut *tx, ballot_id).await? {
             let (yes, no, abstain, _) = db::ballots::count_votes(&mut *tx, item.id).await?;
@@ -545,11 +576,11 @@ impl Service {
             };
             let out = outcome_under(&tally, rule);
             if out == ItemOutcome::Passed {
-                passing.push((item.nomination_id, Support::of(&tally)));
+                passing.push((item.grade.clone(), item.nomination_id, Support::of(&tally)));
             }
             results.push((item, out, (yes, no, abstain)));
         }
-        let quota = apply_quota(&passing, slots as u32);
+        let quota = fill_places(&cycle.rules, &held, &passing);
         for (item, out, counts) in &results {
             let (label, action) = match out {
                 ItemOutcome::NoQuorum => ("no_quorum", None),

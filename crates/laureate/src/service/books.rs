@@ -281,11 +281,11 @@ impl Service {
         let mut blocks = vec![
             Block::Title(format!(
                 "{}  {}年度",
-                self.rules.name_zh, cycle.row.award_year
+                cycle.award.name_zh, cycle.row.award_year
             )),
             Block::Subheading(format!(
                 "{} — award year {}",
-                self.rules.name_en, cycle.row.award_year
+                cycle.award.name_en, cycle.row.award_year
             )),
             Block::Heading(format!(
                 "{}会议材料 · Papers for the {} — {}",

@@ -123,6 +123,7 @@ impl Service {
                 contribution_zh: &row.contribution_zh,
                 partners: &row.partners,
                 affiliation: &row.affiliation,
+                grade: &row.grade,
             },
             &now,
         )

@@ -84,7 +84,7 @@ impl Service {
         who.require(Capability::ReadCommittees)?;
         let today = self.today();
         let rules = self
-            .rules
+            .rules()
             .in_force_on(today)
             .ok_or_else(|| anyhow::anyhow!("no rule set in force"))?;
         let day = today.to_string();
@@ -127,7 +127,7 @@ impl Service {
         let email = required_text("email", &req.email, 320)?.to_lowercase();
         let starts_on = req.starts_on.unwrap_or_else(|| self.today());
         let rules = self
-            .rules
+            .rules()
             .in_force_on(starts_on)
             .ok_or_else(|| Invalid::new("starts_on", "out-of-range").with_detail("1999–"))?;
         let new = Term::starting(position, starts_on, rules.committee_term_years);

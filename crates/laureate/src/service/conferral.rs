@@ -90,6 +90,16 @@ pub struct CertificateView {
 pub struct Verification {
     pub code: String,
     pub number: String,
+    /// The program that awarded it (`GET /api/v1/programs`), and the award's name as the
+    /// certificate states it.
+    pub program: String,
+    pub award_en: String,
+    pub award_zh: String,
+    /// The grade and the prize money the certificate states; empty where the award has none.
+    pub grade_en: String,
+    pub grade_zh: String,
+    pub prize_en: String,
+    pub prize_zh: String,
     pub laureate_id: i64,
     pub name_en: String,
     pub name_zh: String,
@@ -247,7 +257,7 @@ impl Service {
                 .await?;
             prefix = format!(
                 "{}-{}-",
-                self.rules.program.to_uppercase(),
+                cycle.award.program.to_uppercase(),
                 cycle.row.award_year
             );
             base = db::conferral::count_for_year(&mut conn, &prefix).await?;
@@ -337,10 +347,11 @@ impl Service {
         let mut made = Vec::new();
         for (sequence, (l, n)) in (base + 1..).zip(due) {
             progress.advance(1);
+            let prize = laureate_domain::conferral::prize_text(&cycle.rules, &l.grade);
             let statement = CertificateStatement {
-                award_en: self.rules.name_en.clone(),
-                award_zh: self.rules.name_zh.clone(),
-                number: certificate_number(&self.rules.program, cycle.row.award_year, sequence),
+                award_en: cycle.award.name_en.clone(),
+                award_zh: cycle.award.name_zh.clone(),
+                number: certificate_number(&cycle.award.program, cycle.row.award_year, sequence),
                 code: verification_code()?,
                 award_year: cycle.row.award_year,
                 name_en: l.name_en.clone(),
@@ -351,6 +362,18 @@ impl Service {
                 approving_body_zh: cycle.rules.approval_body_zh.clone(),
                 issued_on: today.to_owned(),
                 key_id: key.key_id.clone(),
+                grade_en: cycle
+                    .rules
+                    .grade(&l.grade)
+                    .map(|g| g.name_en.clone())
+                    .unwrap_or_default(),
+                grade_zh: cycle
+                    .rules
+                    .grade(&l.grade)
+                    .map(|g| g.name_zh.clone())
+                    .unwrap_or_default(),
+                prize_en: prize.as_ref().map(|p| p.0.clone()).unwrap_or_default(),
+                prize_zh: prize.map(|p| p.1).unwrap_or_default(),
             };
             let signature = key.sign(&statement);
             let url = self.verify_url(&statement.code);
@@ -408,9 +431,18 @@ impl Service {
         let l = db::laureates::find(&mut conn, c.laureate_id)
             .await?
             .ok_or(ServiceError::NotFound(Entity::Laureate))?;
+        let stated: CertificateStatement = serde_json::from_str(&c.statement)
+            .with_context(|| format!("certificate {}: stored statement", c.number))?;
         Ok(Verification {
             code: c.code,
             number: c.number,
+            program: l.program,
+            award_en: stated.award_en,
+            award_zh: stated.award_zh,
+            grade_en: stated.grade_en,
+            grade_zh: stated.grade_zh,
+            prize_en: stated.prize_en,
+            prize_zh: stated.prize_zh,
             laureate_id: l.id,
             name_en: if l.name_en.is_empty() {
                 l.name.clone()
@@ -667,11 +699,17 @@ impl Service {
                 Some(row) => self.load_cycle(&mut tx, row.cycle_id).await?.rules,
                 None => return Err(ServiceError::NotFound(Entity::Nomination)),
             },
-            None => NaiveDate::from_ymd_opt(laureate.award_year as i32, 12, 31)
-                .and_then(|d| self.rules.in_force_on(d))
-                .or_else(|| self.rules.rule_sets.first())
-                .cloned()
-                .ok_or_else(|| anyhow::anyhow!("no rule set"))?,
+            None => {
+                let book = self
+                    .programs()
+                    .get(&laureate.program)
+                    .unwrap_or_else(|| self.rules());
+                NaiveDate::from_ymd_opt(laureate.award_year as i32, 12, 31)
+                    .and_then(|d| book.in_force_on(d))
+                    .or_else(|| book.rule_sets.first())
+            }
+            .cloned()
+            .ok_or_else(|| anyhow::anyhow!("no rule set"))?,
         };
         let rules = &rules;
         let current = db::conferral::items(&mut tx, laureate_id)

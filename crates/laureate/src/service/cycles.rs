@@ -15,6 +15,9 @@ use utoipa::ToSchema;
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[schema(example = json!({"award_year": 2027, "nomination_opens_at": "2027-01-10T00:00:00Z", "nomination_closes_at": "2027-03-31T00:00:00Z"}))]
 pub struct OpenCycleRequest {
+    /// The program of the cycle (`GET /api/v1/programs`); the default program if omitted.
+    #[serde(default)]
+    pub program: Option<String>,
     pub award_year: i64,
     #[serde(default)]
     pub title_en: Option<String>,
@@ -52,6 +55,11 @@ pub struct PhaseStep {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CycleView {
     pub id: i64,
+    /// The program the cycle runs (`GET /api/v1/programs`).
+    pub program: String,
+    /// The program's name in English and in Chinese.
+    pub program_name_en: String,
+    pub program_name_zh: String,
     pub award_year: i64,
     pub title_en: String,
     pub title_zh: String,
@@ -85,12 +93,32 @@ pub struct LoadedCycle {
     pub row: db::cycles::CycleRow,
     pub schedule: Schedule,
     pub rules: RuleSet,
+    /// The names of the cycle's program, in both languages.
+    pub award: AwardNames,
     pub phase: Phase,
     /// Deadlines extended for one body or one expert (read by `load_cycle_for_people`; empty
     /// otherwise).
     pub extensions: Vec<Extension>,
     /// The time the cycle was read at, which its phase is for.
     pub now: DateTime<Utc>,
+}
+
+/// The names of a program, as its rule book gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwardNames {
+    pub program: String,
+    pub name_en: String,
+    pub name_zh: String,
+}
+
+impl AwardNames {
+    pub fn of(book: &laureate_domain::RuleBook) -> AwardNames {
+        AwardNames {
+            program: book.program.clone(),
+            name_en: book.name_en.clone(),
+            name_zh: book.name_zh.clone(),
+        }
+    }
 }
 
 impl LoadedCycle {
@@ -155,6 +183,9 @@ impl LoadedCycle {
             .collect();
         CycleView {
             id: self.row.id,
+            program: self.award.program.clone(),
+            program_name_en: self.award.name_en.clone(),
+            program_name_zh: self.award.name_zh.clone(),
             award_year: self.row.award_year,
             title_en: self.row.title_en.clone(),
             title_zh: self.row.title_zh.clone(),
@@ -221,15 +252,17 @@ impl Service {
             .await?
             .ok_or(ServiceError::NotFound(Entity::Cycle))?;
         let schedule = schedule_from_rows(db::cycles::phases(conn, id).await?)?;
-        let rules = self.rules.get(&row.rule_set_id).cloned().ok_or_else(|| {
+        let (book, rules) = self.programs.rule_set(&row.rule_set_id).ok_or_else(|| {
             anyhow::anyhow!("cycle {id} names unknown rule set {}", row.rule_set_id)
         })?;
+        let (award, rules) = (AwardNames::of(book), rules.clone());
         let now = self.clock.now();
         let phase = schedule.phase_at(now);
         Ok(LoadedCycle {
             row,
             schedule,
             rules,
+            award,
             phase,
             extensions: Vec::new(),
             now,
@@ -269,21 +302,24 @@ impl Service {
 
     /// The rule set of a new cycle's award year and the calendar proposed from it, or the
     /// problems with the request in `errors`.
-    async fn plan_new_cycle(
+    async fn plan_new_cycle<'a>(
         &self,
         req: &OpenCycleRequest,
         now: DateTime<Utc>,
         errors: &mut Vec<Invalid>,
-    ) -> Result<(Option<&RuleSet>, Option<Schedule>)> {
+        book: &'a laureate_domain::RuleBook,
+    ) -> Result<(Option<&'a RuleSet>, Option<Schedule>)> {
         let opens = req.nomination_opens_at.unwrap_or(now);
         let mut conn = self.db.conn().await?;
+        // Rounds are spaced within a program; programs run side by side.
         let years: Vec<i64> = db::cycles::list(&mut conn)
             .await?
             .iter()
+            .filter(|c| c.program == book.program)
             .map(|c| c.award_year)
             .collect();
         drop(conn);
-        let rules = match self.rules.for_new_cycle(req.award_year, &years) {
+        let rules = match book.for_new_cycle(req.award_year, &years) {
             Ok(rules) => Some(rules),
             Err(YearProblem::NoRuleSet(_)) => {
                 errors.push(Invalid::new("award_year", "no-rule-set"));
@@ -335,24 +371,28 @@ impl Service {
             .map_err(|e| errors.push(e))
             .ok()
             .flatten();
-        let (rules, schedule) = self.plan_new_cycle(&req, now, &mut errors).await?;
+        let book = match req.program.as_deref().map(str::trim) {
+            None | Some("") => self.programs.default_book(),
+            Some(id) => match self.programs.get(id) {
+                Some(book) => book,
+                None => {
+                    errors.push(Invalid::new("program", "unknown-program"));
+                    return Err(ServiceError::Invalid(errors));
+                }
+            },
+        };
+        let (rules, schedule) = self.plan_new_cycle(&req, now, &mut errors, book).await?;
         let (Some(rules), Some(schedule), true) = (rules, schedule, errors.is_empty()) else {
             return Err(ServiceError::Invalid(errors));
         };
-        let title_en = title_en.unwrap_or_else(|| {
-            format!(
-                "{} International Science and Technology Cooperation Award",
-                req.award_year
-            )
-        });
-        let title_zh = title_zh.unwrap_or_else(|| {
-            format!("{}年度中华人民共和国国际科学技术合作奖评审", req.award_year)
-        });
+        let year = req.award_year.to_string();
+        let title_en = title_en.unwrap_or_else(|| book.cycle_title_en.replace("{year}", &year));
+        let title_zh = title_zh.unwrap_or_else(|| book.cycle_title_zh.replace("{year}", &year));
         let mut tx = self.db.begin().await?;
         let id = db::cycles::insert(
             &mut tx,
             &db::cycles::NewCycle {
-                program: &self.rules.program,
+                program: &book.program,
                 award_year: req.award_year,
                 rule_set_id: &rules.id,
                 title_en: &title_en,
@@ -375,6 +415,7 @@ impl Service {
             "cycle.open",
             ("cycle", id),
             serde_json::json!({
+                "program": book.program,
                 "award_year": req.award_year,
                 "rule_set": rules.id,
                 "calendar": schedule_to_rows(&schedule),

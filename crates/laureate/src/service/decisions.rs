@@ -1,6 +1,7 @@
 //! The decision chain after the committee: the Awards Committee's resolution, the ministry's
 //! review, and the approving body's decision, which publishes the laureates in the registry.
 
+use super::cycles::LoadedCycle;
 use super::{Entity, Msg, Result, Service, ServiceError, Who, audit, require};
 use crate::db;
 use anyhow::Context;
@@ -130,6 +131,10 @@ const PAST_RECOMMENDATION: &[NominationState] = &[
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AnnouncementView {
+    /// The program of the round (`GET /api/v1/programs`), with its name.
+    pub program: String,
+    pub award_en: String,
+    pub award_zh: String,
     pub award_year: i64,
     pub cycle_id: i64,
     pub title_en: String,
@@ -141,16 +146,69 @@ pub struct AnnouncementView {
     /// The laureates the round's approval named, in the registry's order; a later revocation
     /// shows in each record's status.
     pub laureates: Vec<crate::service::registry::LaureateView>,
+    /// The prize money of the round's awards, a line per grade (one for an ungraded award);
+    /// empty for an award that gives no money (the ISTC Award).
+    pub prizes: Vec<PrizeLine>,
+}
+
+/// The prize money of one grade of a round, in both languages.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PrizeLine {
+    /// The grade (`special`, `first`, `second`); empty for an ungraded award.
+    pub grade: String,
+    pub grade_en: String,
+    pub grade_zh: String,
+    pub prize_en: String,
+    pub prize_zh: String,
+}
+
+fn prize_lines(rules: &laureate_domain::RuleSet) -> Vec<PrizeLine> {
+    let grades: Vec<(String, String, String)> = if rules.graded() {
+        rules
+            .grades
+            .iter()
+            .map(|g| (g.id.clone(), g.name_en.clone(), g.name_zh.clone()))
+            .collect()
+    } else {
+        vec![(String::new(), String::new(), String::new())]
+    };
+    grades
+        .into_iter()
+        .filter_map(|(grade, grade_en, grade_zh)| {
+            let (prize_en, prize_zh) = laureate_domain::conferral::prize_text(rules, &grade)?;
+            Some(PrizeLine {
+                grade,
+                grade_en,
+                grade_zh,
+                prize_en,
+                prize_zh,
+            })
+        })
+        .collect()
 }
 
 impl Service {
-    /// The public announcement of a round's laureates, once the approving body has approved them.
-    pub async fn announcement(&self, award_year: i64) -> Result<AnnouncementView> {
+    /// The public announcement of a program's round (the default program's when none is
+    /// named), once the approving body has approved its laureates.
+    pub async fn announcement(
+        &self,
+        award_year: i64,
+        program: Option<&str>,
+    ) -> Result<AnnouncementView> {
+        let program = match program.map(str::trim).filter(|p| !p.is_empty()) {
+            Some(p) => self
+                .programs()
+                .get(p)
+                .ok_or(ServiceError::NotFound(Entity::Program))?,
+            None => self.programs().default_book(),
+        }
+        .program
+        .clone();
         let mut conn = self.db.conn().await?;
         let cycle = db::cycles::list(&mut conn)
             .await?
             .into_iter()
-            .find(|c| c.award_year == award_year && c.approved_at.is_some())
+            .find(|c| c.award_year == award_year && c.program == program && c.approved_at.is_some())
             .ok_or(ServiceError::NotFound(Entity::Announcement))?;
         let approved_at = cycle
             .approved_at
@@ -158,12 +216,17 @@ impl Service {
             .ok_or(ServiceError::NotFound(Entity::Announcement))?;
         let loaded = self.load_cycle(&mut conn, cycle.id).await?;
         let filter = db::laureates::Filter {
+            program: Some(program.clone()),
             year: Some(award_year),
             sort: laureate_domain::registry::RegistrySort::Name,
             ..db::laureates::Filter::default()
         };
         let (rows, _) = db::laureates::search(&mut conn, &filter, 1000, 0).await?;
         Ok(AnnouncementView {
+            program,
+            award_en: loaded.award.name_en.clone(),
+            award_zh: loaded.award.name_zh.clone(),
+            prizes: prize_lines(&loaded.rules),
             award_year,
             cycle_id: cycle.id,
             title_en: cycle.title_en,
@@ -300,21 +363,14 @@ impl Service {
             }
             view.tallies.push(tally_of(&item));
         }
-        // The quota holds whatever the ballots said: checked again under the cycle's lock.
-        let holding = db::nominations::count_in_states(
+        // The limits hold whatever the ballots said: checked again under the cycle's lock.
+        self.check_round(
             &mut tx,
-            cycle_id,
+            &cycle,
             &["resolved", "endorsed", "approved", "conferred"],
+            false,
         )
         .await?;
-        let max = i64::from(cycle.rules.max_recipients_per_round);
-        if holding > max {
-            return Err(ServiceError::Conflict(
-                Msg::new("error-quota")
-                    .text("max", max)
-                    .text("count", holding),
-            ));
-        }
         audit(
             &mut tx,
             &Who::User(actor),
@@ -398,7 +454,7 @@ impl Service {
         let (now_t, now) = self.now();
         Who::User(actor).require_recent(Consequential::Approve, now_t)?;
         let mut tx = self.db.begin().await?;
-        db::cycles::lock(&mut tx, cycle_id, &now).await?;
+        self.lock_round(&mut tx, cycle_id, &now).await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
         CycleOperation::Approve.require(cycle.phase)?;
         if cycle.row.ministry_reviewed_at.is_none() {
@@ -414,21 +470,13 @@ impl Service {
                 (&document, &decided_on, &now),
             )
             .await?;
-        let laureates =
-            db::nominations::count_in_states(&mut tx, cycle_id, &["approved", "conferred"]).await?;
-        let max = i64::from(cycle.rules.max_recipients_per_round);
-        if laureates > max {
-            return Err(ServiceError::Conflict(
-                Msg::new("error-quota")
-                    .text("max", max)
-                    .text("count", laureates),
-            ));
-        }
+        self.check_round(&mut tx, &cycle, &["approved", "conferred"], true)
+            .await?;
         for id in &decided.nominations {
             let row = db::nominations::find(&mut tx, *id)
                 .await?
                 .ok_or(ServiceError::NotFound(Entity::Nomination))?;
-            enter_registry(&mut tx, actor, &now, cycle.row.award_year, &row).await?;
+            enter_registry(&mut tx, actor, &now, &cycle, &row).await?;
         }
         // The round's approval is the first decision that approves anyone; its document and day
         // head the announcement, and later decisions add to it.
@@ -646,9 +694,10 @@ async fn enter_registry(
     tx: &mut db::Tx,
     actor: &Actor,
     now: &str,
-    award_year: i64,
+    cycle: &LoadedCycle,
     row: &db::nominations::NominationRow,
 ) -> Result<i64> {
+    let award_year = cycle.row.award_year;
     let name = if row.name_zh.is_empty() {
         row.name_en.clone()
     } else {
@@ -657,6 +706,8 @@ async fn enter_registry(
     let laureate_id = db::laureates::insert(
         tx,
         &db::laureates::NewLaureate {
+            program: &cycle.award.program,
+            grade: &row.grade,
             award_year,
             name: &name,
             name_en: &row.name_en,

@@ -539,6 +539,8 @@ pub struct NominationView {
     pub contribution_zh: String,
     pub partners: Vec<Partner>,
     pub affiliation: String,
+    /// The grade proposed, for a graded award (`special`, `first`, `second`); empty otherwise.
+    pub grade: String,
     pub attachments: Vec<super::attachments::AttachmentView>,
     /// When the nominator last declared the material true (Art. 15).
     pub declared_at: Option<String>,
@@ -607,6 +609,7 @@ pub(crate) fn assemble_view(
         contribution_zh: row.contribution_zh.clone(),
         partners: serde_json::from_str(&row.partners).map_err(|e| stored("partners", &e))?,
         affiliation: row.affiliation.clone(),
+        grade: row.grade.clone(),
         attachments,
         declared_at: row.declared_at.clone(),
         versions,

@@ -38,8 +38,10 @@ pub mod package;
 pub mod paging;
 pub mod passkeys;
 pub mod people;
+pub mod programs;
 pub mod progress;
 pub mod publication;
+mod quotas;
 pub mod registry;
 pub mod reminders;
 pub mod review_requests;
@@ -57,7 +59,7 @@ use laureate_domain::permissions::{Capability, role_can};
 use laureate_domain::phases::WrongPhase;
 use laureate_domain::recheck::Consequential;
 use laureate_domain::values::Invalid;
-use laureate_domain::{Actor, RuleBook};
+use laureate_domain::{Actor, Programs, RuleBook};
 use std::sync::{Arc, Mutex};
 
 /// A message for a person, as a key of the translation catalogue and its arguments, so the edge
@@ -73,6 +75,12 @@ pub enum Arg {
     Text(String),
     /// A catalogue key, translated before it is put into the message.
     Key(String),
+    /// A name the data gives in both languages (a grade of a program's rule book): the
+    /// reader's is put into the message.
+    Pick {
+        en: String,
+        zh: String,
+    },
 }
 
 impl Msg {
@@ -90,6 +98,11 @@ impl Msg {
 
     pub fn key_arg(mut self, name: &'static str, key: impl Into<String>) -> Msg {
         self.args.push((name, Arg::Key(key.into())));
+        self
+    }
+
+    pub fn pick(mut self, name: &'static str, en: String, zh: String) -> Msg {
+        self.args.push((name, Arg::Pick { en, zh }));
         self
     }
 }
@@ -128,12 +141,13 @@ pub enum Entity {
     Revocation,
     Reviewer,
     RuleSet,
+    Program,
     User,
     Session,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 31] = [
+    pub const ALL: [Entity; 32] = [
         Entity::Action,
         Entity::Announcement,
         Entity::Attachment,
@@ -164,6 +178,7 @@ impl Entity {
         Entity::Revocation,
         Entity::Reviewer,
         Entity::RuleSet,
+        Entity::Program,
         Entity::User,
     ];
 
@@ -201,6 +216,7 @@ impl Entity {
             Entity::Revocation => "entity-revocation",
             Entity::Reviewer => "entity-reviewer",
             Entity::RuleSet => "entity-rule-set",
+            Entity::Program => "entity-program",
             Entity::User => "entity-user",
             Entity::Session => "entity-session",
         }
@@ -416,7 +432,8 @@ pub struct Service(Arc<Shared>);
 #[derive(Clone)]
 pub struct Shared {
     db: Db,
-    rules: Arc<RuleBook>,
+    /// The programs the office runs, each with its rule book.
+    programs: Arc<Programs>,
     clock: Clock,
     /// The key that signs certificates, when the office configured one; otherwise the system
     /// makes one and keeps it in the database (see `conferral`).
@@ -462,9 +479,20 @@ impl Service {
         &self.db
     }
 
-    /// The rule book of the award's rule sets.
+    /// The rule book of the default program (the one a request naming none means).
     pub fn rules(&self) -> &RuleBook {
-        &self.rules
+        self.programs.default_book()
+    }
+
+    /// Every program the office runs.
+    pub fn programs(&self) -> &Programs {
+        &self.programs
+    }
+
+    /// The programs the office runs, from a folder of rule books (`--rules DIR`).
+    pub fn with_programs(mut self, programs: Programs) -> Service {
+        Arc::make_mut(&mut self.0).programs = Arc::new(programs);
+        self
     }
 
     /// The clock the use cases read.
@@ -511,7 +539,7 @@ impl Service {
     pub fn new(db: Db) -> Service {
         Service(Arc::new(Shared {
             db,
-            rules: Arc::new(RuleBook::istc()),
+            programs: Arc::new(Programs::shipped()),
             clock: Clock::system(),
             signing_key: None,
             public_url: "http://127.0.0.1:8080".to_owned(),

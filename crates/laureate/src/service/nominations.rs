@@ -54,6 +54,10 @@ pub struct DossierRequest {
     /// The candidate's own institution, for an individual (used to find conflicts of interest).
     #[serde(default)]
     pub affiliation: String,
+    /// The grade proposed, for a graded award: one of the `grades` of the cycle's rule set
+    /// (`special`, `first`, `second`); required there, refused for an ungraded award.
+    #[serde(default)]
+    pub grade: String,
 }
 
 /// A Chinese partner institution and the years the cooperation ran.
@@ -99,6 +103,31 @@ struct Dossier {
     contribution_zh: String,
     partners: Vec<Partner>,
     affiliation: String,
+    grade: String,
+}
+
+impl Dossier {
+    /// The proposed grade checked against the cycle's rule set: one of its grades for a graded
+    /// award, none for an ungraded one.
+    fn check_grade(&self, rules: &laureate_domain::RuleSet) -> Result<()> {
+        match (rules.graded(), self.grade.is_empty()) {
+            (true, true) => Err(Invalid::new("grade", "required").into()),
+            (true, false) if rules.grade(&self.grade).is_none() => {
+                Err(Invalid::new("grade", "unknown-grade")
+                    .with_detail(
+                        rules
+                            .grades
+                            .iter()
+                            .map(|g| g.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    )
+                    .into())
+            }
+            (false, false) => Err(Invalid::new("grade", "ungraded-award").into()),
+            _ => Ok(()),
+        }
+    }
 }
 
 fn parse_partners(c: &mut Checks, partners: &[Partner]) -> Vec<Partner> {
@@ -194,6 +223,7 @@ fn parse_dossier(req: &DossierRequest) -> Result<Dossier> {
         contribution_zh: contribution_zh.ok_or_else(missing)?.unwrap_or_default(),
         partners,
         affiliation: affiliation.ok_or_else(missing)?.unwrap_or_default(),
+        grade: req.grade.trim().to_owned(),
     })
 }
 
@@ -369,6 +399,7 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let cycle = self.load_cycle_for_people(&mut tx, cycle_id).await?;
         CycleOperation::DraftNomination.require(cycle.phase_for_body(body_id.0))?;
+        d.check_grade(&cycle.rules)?;
         let cats = categories_to_string(&d.categories);
         let partners = d.partners_json();
         let id = db::nominations::insert(
@@ -390,6 +421,7 @@ impl Service {
                 contribution_zh: &d.contribution_zh,
                 partners: &partners,
                 affiliation: &d.affiliation,
+                grade: &d.grade,
             },
             &now,
         )
@@ -435,6 +467,7 @@ impl Service {
                 Msg::new("error-not-editable").key_arg("state", state.label_key()),
             ));
         }
+        d.check_grade(&self.load_cycle(&mut tx, row.cycle_id).await?.rules)?;
         let cats = categories_to_string(&d.categories);
         let partners = d.partners_json();
         let updated = db::nominations::update_dossier(
@@ -455,6 +488,7 @@ impl Service {
                 contribution_zh: &d.contribution_zh,
                 partners: &partners,
                 affiliation: &d.affiliation,
+                grade: &d.grade,
             },
             &now,
         )

@@ -375,7 +375,10 @@ impl Service {
         cycle: &super::cycles::LoadedCycle,
         now: &str,
     ) -> Result<usize> {
-        let link = format!("{}/announcements/{}", self.public_url, cycle.row.award_year);
+        let link = format!(
+            "{}/announcements/{}?program={}",
+            self.public_url, cycle.row.award_year, cycle.row.program
+        );
         let mut told = 0;
         // A candidate still before the Awards Committee, the ministry or the approving body (a
         // return, a vote without a quorum) hears with the decision that settles it.

@@ -125,6 +125,8 @@ pub struct ResolutionBallot {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct MinistryPackage {
     pub format: String,
+    /// The program of the round (`GET /api/v1/programs`).
+    pub program: String,
     pub award_en: String,
     pub award_zh: String,
     pub award_year: i64,
@@ -367,8 +369,9 @@ impl Service {
         let (_, now) = self.now();
         Ok(MinistryPackage {
             format: FORMAT.to_owned(),
-            award_en: self.rules.name_en.clone(),
-            award_zh: self.rules.name_zh.clone(),
+            program: cycle.award.program.clone(),
+            award_en: cycle.award.name_en.clone(),
+            award_zh: cycle.award.name_zh.clone(),
             award_year: cycle.row.award_year,
             cycle_id,
             generated_at: now,
@@ -431,7 +434,7 @@ impl Service {
         tx.commit().await?;
         let stem = format!(
             "ministry-package-{}-{}",
-            self.rules.program, package.award_year
+            package.program, package.award_year
         );
         let bytes = match format {
             PackageFormat::Csv => csv,

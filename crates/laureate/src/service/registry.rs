@@ -32,6 +32,8 @@ pub const CSV_HEADER: [&str; 9] = [
 #[derive(Debug, Clone, Default, Deserialize, IntoParams, ToSchema)]
 #[into_params(parameter_in = Query)]
 pub struct LaureateQuery {
+    /// A program's id (`GET /api/v1/programs`): its laureates only.
+    pub program: Option<String>,
     /// Award year, e.g. 2016.
     pub year: Option<i64>,
     /// A country: its ISO 3166-1 code (`DE`), or its name in English or Chinese (`Germany`,
@@ -55,6 +57,8 @@ pub struct LaureateQuery {
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct LaureateFilter {
+    /// A program's id (`GET /api/v1/programs`): its laureates only.
+    pub program: Option<String>,
     /// Award year, e.g. 2016.
     pub year: Option<i64>,
     /// A country: its ISO 3166-1 code (`DE`), or its name in English or Chinese (`Germany`,
@@ -71,6 +75,7 @@ pub struct LaureateFilter {
 impl From<LaureateFilter> for LaureateQuery {
     fn from(f: LaureateFilter) -> Self {
         LaureateQuery {
+            program: f.program,
             year: f.year,
             country: f.country,
             kind: f.kind,
@@ -86,6 +91,10 @@ impl From<LaureateFilter> for LaureateQuery {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct LaureateView {
     pub id: i64,
+    /// The program that awarded it (`GET /api/v1/programs`).
+    pub program: String,
+    /// The grade awarded (`special`, `first`, `second`); empty for an ungraded award.
+    pub grade: String,
     pub award_year: i64,
     /// The name as the source wrote it.
     pub name: String,
@@ -125,6 +134,8 @@ impl From<db::laureates::LaureateRow> for LaureateView {
     fn from(r: db::laureates::LaureateRow) -> Self {
         LaureateView {
             id: r.id,
+            program: r.program,
+            grade: r.grade,
             award_year: r.award_year,
             name: r.name,
             name_en: r.name_en,
@@ -339,7 +350,14 @@ impl Service {
                 .map(|v| v.trim().to_owned())
                 .filter(|v| !v.is_empty())
         };
+        let program = non_empty(&q.program);
+        if let Some(p) = &program
+            && self.programs().get(p).is_none()
+        {
+            return Err(laureate_domain::values::Invalid::new("program", "unknown-program").into());
+        }
         let filter = db::laureates::Filter {
+            program,
             year: q.year,
             // A code, or a country's name or alias in either language, finds its code; other
             // text is matched as records write the country.
@@ -422,6 +440,8 @@ impl Service {
             db::laureates::insert(
                 &mut tx,
                 &db::laureates::NewLaureate {
+                    program: &self.rules().program,
+                    grade: "",
                     award_year: r.award_year,
                     name: &r.name,
                     name_en: "",
@@ -575,7 +595,7 @@ impl Service {
         let items = self.all_laureates().await?;
         let mut conn = self.db.conn().await?;
         Ok(RegistryExport {
-            title: format!("{}: registry of laureates", self.rules.name_en),
+            title: format!("{}: registry of laureates", self.rules().name_en),
             licence: LICENCE.to_owned(),
             licence_url: LICENCE_URL.to_owned(),
             note: LICENCE_NOTE.to_owned(),

@@ -248,7 +248,7 @@ impl Service {
         let summary_zh = c.check(required_text("summary_zh", &req.summary_zh, 500));
         let today = self.today();
         let rules = self
-            .rules
+            .rules()
             .in_force_on(today)
             .ok_or_else(|| anyhow::anyhow!("no rule set in force"))?;
         let respond_by = req.respond_by.unwrap_or_else(|| {

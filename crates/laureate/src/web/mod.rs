@@ -118,7 +118,7 @@ impl axum::extract::FromRequestParts<AppState> for PublicReads {
 }
 
 pub fn router(state: AppState) -> Router {
-    let (api_router, openapi) = api::router(state.service.rules());
+    let (api_router, openapi) = api::router(state.service.programs());
     let openapi_json = serde_json::to_string_pretty(&openapi).unwrap_or_else(|_| "{}".to_owned());
     Router::new()
         .merge(pages::router(state.clone()))

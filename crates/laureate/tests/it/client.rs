@@ -24,7 +24,7 @@ fn tools() -> Option<PathBuf> {
 }
 
 fn document() -> String {
-    let (_, openapi) = laureate::web::api::router(&laureate_domain::RuleBook::istc());
+    let (_, openapi) = laureate::web::api::router(&laureate_domain::Programs::shipped());
     serde_json::to_string_pretty(&openapi).expect("the document as JSON")
 }
 

@@ -4,6 +4,7 @@ use crate::support::{Reply, TestApp};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
+#[derive(Clone)]
 pub struct Flow<'a> {
     pub app: &'a TestApp,
     pub admin: String,
@@ -17,6 +18,10 @@ pub struct Flow<'a> {
     pub awards_members: Vec<String>,
     pub approver: String,
     pub cycle_id: i64,
+    /// The program of the cycle (`istc` unless opened with `for_program`).
+    pub program: String,
+    /// The cycle's rule set (the program's for the award year 2026).
+    pub rules: laureate_domain::RuleSet,
 }
 
 pub fn ok(r: &Reply, what: &str) {
@@ -46,20 +51,30 @@ pub fn dossier(name: &str) -> Value {
 
 /// The office opens the 2026 cycle through the API; its id.
 pub async fn open_cycle(app: &TestApp, admin: &str) -> i64 {
+    open_program_cycle(app, admin, None).await
+}
+
+/// The office opens the 2026 cycle of a program (the default one without), through the API.
+pub async fn open_program_cycle(app: &TestApp, admin: &str, program: Option<&str>) -> i64 {
+    let mut body = json!({ "award_year": 2026 });
+    if let Some(p) = program {
+        body["program"] = json!(p);
+    }
     let r = app
-        .call(
-            "POST",
-            "/api/v1/cycles",
-            Some(admin),
-            Some(json!({ "award_year": 2026 })),
-        )
+        .call("POST", "/api/v1/cycles", Some(admin), Some(body))
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(r.json["program"], program.unwrap_or("istc"), "{}", r.text);
     r.json["id"].as_i64().expect("cycle id")
 }
 
 impl<'a> Flow<'a> {
     pub async fn new(app: &'a TestApp) -> Flow<'a> {
+        Flow::for_program(app, None).await
+    }
+
+    /// The people of a cycle and a 2026 cycle of `program` (the ISTC Award without one).
+    pub async fn for_program(app: &'a TestApp, program: Option<&str>) -> Flow<'a> {
         let admin = app.login_as("admin", "office@test.cn").await;
         let nominator = app.login_as("nominator", "nominator@test.cn").await;
         let reviewer_id = app.user("reviewer", "expert@test.cn").await;
@@ -97,8 +112,16 @@ impl<'a> Flow<'a> {
         }
         let awards = awards_members[0].clone();
         let approver = app.login_as("approver", "approver@test.cn").await;
-        let cycle_id = open_cycle(app, &admin).await;
+        let cycle_id = open_program_cycle(app, &admin, program).await;
+        let program = program.unwrap_or("istc").to_owned();
+        let rules = laureate_domain::Programs::shipped()
+            .get(&program)
+            .and_then(|b| b.for_award_year(2026))
+            .expect("the program has a rule set for 2026")
+            .clone();
         Flow {
+            program,
+            rules,
             app,
             admin,
             nominator,
@@ -116,12 +139,34 @@ impl<'a> Flow<'a> {
         self.app.call("POST", path, Some(token), Some(body)).await
     }
 
+    /// A dossier of the cycle's program: the ISTC Award's foreign individual, the Preeminent
+    /// Award's Chinese scientist, or a project proposed at `grade` (second class if none).
+    pub fn dossier(&self, name: &str, grade: Option<&str>) -> Value {
+        match self.rules.candidate_kinds.first().map(|k| k.as_str()) {
+            Some("project") => json!({
+                "kind": "project", "name_en": name, "country": "CN", "field": "physics",
+                "categories": [], "grade": grade.unwrap_or("second"),
+                "citation_en": format!("For the project {name}."),
+            }),
+            _ if !self.rules.required_nationalities.is_empty() => json!({
+                "kind": "individual", "name_en": name, "country": "CN", "field": "physics",
+                "categories": [], "citation_en": format!("For {name}'s breakthroughs."),
+            }),
+            _ => dossier(name),
+        }
+    }
+
     pub async fn nominate(&self, name: &str) -> i64 {
+        self.nominate_at(name, None).await
+    }
+
+    /// Nominates and submits a candidate of the cycle's program, a project at `grade`.
+    pub async fn nominate_at(&self, name: &str, grade: Option<&str>) -> i64 {
         let r = self
             .post(
                 &self.nominator,
                 &format!("/api/v1/cycles/{}/nominations", self.cycle_id),
-                dossier(name),
+                self.dossier(name, grade),
             )
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
@@ -132,7 +177,9 @@ impl<'a> Flow<'a> {
 
     /// A move with a reason, the declaration of truth and the whole formal checklist ticked.
     pub async fn act(&self, token: &str, id: i64, action: &str) -> Reply {
-        let body = json!({ "reason": "a reason", "declaration": true, "checklist": checklist() });
+        let body = json!({
+            "reason": "a reason", "declaration": true, "checklist": self.rules.formal_checklist,
+        });
         self.post(
             token,
             &format!("/api/v1/nominations/{id}/actions/{action}"),
@@ -209,9 +256,17 @@ impl<'a> Flow<'a> {
             )
             .await;
         assert_eq!(declared.status, StatusCode::NO_CONTENT, "{}", declared.text);
-        let criteria = json!({
-            "significance-of-results": each, "depth-of-cooperation": each, "benefit-to-china": each,
-        });
+        // The ISTC Award scores the criteria of joint research; other programs their own.
+        let categories: &[laureate_domain::ContributionCategory] = if self.rules.rubric.is_empty() {
+            &[]
+        } else {
+            &[laureate_domain::ContributionCategory::JointResearch]
+        };
+        let criteria: serde_json::Map<String, Value> =
+            laureate_domain::review::rubric_for(&self.rules, categories)
+                .into_iter()
+                .map(|c| (c, json!(each)))
+                .collect();
         let r = self
             .post(
                 &self.reviewer,
@@ -439,7 +494,12 @@ impl<'a> Flow<'a> {
         ok(&self.decide().await, "approval");
         let listed = self
             .app
-            .call("GET", "/api/v1/announcements/2026", None, None)
+            .call(
+                "GET",
+                &format!("/api/v1/announcements/2026?program={}", self.program),
+                None,
+                None,
+            )
             .await;
         names
             .iter()

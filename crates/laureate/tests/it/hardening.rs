@@ -267,7 +267,8 @@ db_test!(
         assert!(page.text.contains("表彰其二十年来"), "{}", page.text);
         // …and leads to the round's announcement, which lists it.
         assert!(
-            page.text.contains("href=\"/announcements/2026\""),
+            page.text
+                .contains("href=\"/announcements/2026?program=istc\""),
             "{}",
             page.text
         );

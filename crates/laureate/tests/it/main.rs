@@ -53,6 +53,7 @@ mod people;
 mod phone;
 mod pool;
 mod process;
+mod programs;
 mod queries;
 mod recheck;
 mod registry;

@@ -210,6 +210,7 @@ pub(crate) const PAGES: &[Route] = &[
     r("GET", "/open-data", Who::Anyone),
     r("GET", "/rules", Who::Anyone),
     r("GET", "/rules/{id}", Who::Anyone),
+    r("GET", "/programs", Who::Anyone),
     r("GET", "/archive", Who::Anyone),
     r(
         "POST",

@@ -400,6 +400,8 @@ pub(crate) const API: &[Route] = &[
     r("GET", "/api/v1/registry.json", Who::Anyone),
     r("GET", "/api/v1/rule-sets", Who::Anyone),
     r("GET", "/api/v1/rule-sets/{id}", Who::Anyone),
+    r("GET", "/api/v1/programs", Who::Anyone),
+    r("GET", "/api/v1/programs/{id}", Who::Anyone),
     r("GET", "/api/v1/archive", Who::Anyone),
     r("GET", "/api/v1/archive/requests", ARCHIVE_READERS),
     r(

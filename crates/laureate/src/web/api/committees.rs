@@ -216,25 +216,38 @@ async fn approve_revocation(
     ))
 }
 
-/// The announcement of a round's laureates, once approved (public).
-#[utoipa::path(get, path = "/announcements/{year}", tag = "registry", params(("year" = i64, Path)),
+/// Which program's round an announcement is of.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ProgramQuery {
+    /// A program's id (`GET /api/v1/programs`); the default program (the ISTC Award) if omitted.
+    pub program: Option<String>,
+}
+
+/// The announcement of a program's round of laureates, once approved, with its prize money
+/// where the award gives any (public).
+#[utoipa::path(get, path = "/announcements/{year}", tag = "registry",
+    params(("year" = i64, Path), ProgramQuery),
     responses((status = 200, body = AnnouncementView), (status = 404, body = ErrorBody)))]
 async fn announcement(
     PublicReads(reader): PublicReads,
     Year(year): Year,
+    super::ApiQuery(q): super::ApiQuery<ProgramQuery>,
 ) -> Result<Json<AnnouncementView>, ApiError> {
-    Ok(Json(reader.announcement(year).await?))
+    Ok(Json(reader.announcement(year, q.program.as_deref()).await?))
 }
 
-/// The announcement of a round's laureates as CSV, for the press (public).
-#[utoipa::path(get, path = "/announcements/{year}/csv", tag = "registry", params(("year" = i64, Path)),
+/// The announcement of a program's round of laureates as CSV, for the press (public).
+#[utoipa::path(get, path = "/announcements/{year}/csv", tag = "registry",
+    params(("year" = i64, Path), ProgramQuery),
     responses((status = 200, content_type = "text/csv", body = String), (status = 404, body = ErrorBody)))]
 async fn announcement_csv(
     PublicReads(reader): PublicReads,
     Year(year): Year,
+    super::ApiQuery(q): super::ApiQuery<ProgramQuery>,
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
-    let a = reader.announcement(year).await?;
+    let a = reader.announcement(year, q.program.as_deref()).await?;
     let body = crate::service::registry::laureates_csv(&a.laureates)?;
     Ok((
         [
@@ -244,7 +257,10 @@ async fn announcement_csv(
             ),
             (
                 axum::http::header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"laureates-{year}.csv\""),
+                format!(
+                    "attachment; filename=\"laureates-{}-{year}.csv\"",
+                    a.program
+                ),
             ),
         ],
         body,

@@ -3,7 +3,7 @@
 //! bodies typed as binary, the values the rule book allows, and a description for every answer.
 //! `tests/it/openapi.rs` validates the result with a standard validator.
 
-use laureate_domain::RuleBook;
+use laureate_domain::Programs;
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, SchemaFormat, Type};
 use utoipa::openapi::security::SecurityRequirement;
@@ -12,7 +12,7 @@ use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder};
 /// The API reference's walkthrough of a whole cycle, shown at `/api/docs/`.
 pub const WALKTHROUGH: &str = include_str!("../../../../../docs/api-walkthrough.md");
 
-pub fn finish(doc: &mut OpenApi, rules: &RuleBook) {
+pub fn finish(doc: &mut OpenApi, programs: &Programs) {
     doc.info.description = Some(WALKTHROUGH.to_owned());
     for (_, method, op) in operations(doc) {
         positive_path_numbers(op);
@@ -21,7 +21,7 @@ pub fn finish(doc: &mut OpenApi, rules: &RuleBook) {
         binary_bodies(op);
         describe_every_answer(op);
     }
-    checklist_values(doc, rules);
+    checklist_values(doc, programs);
 }
 
 /// Ids and years in a path are positive: the schema says so, so a client knows before asking
@@ -278,10 +278,11 @@ fn meaning(status: &str) -> &'static str {
 /// The formal-review checklist is data of the rule book, not of the code: the items the rule
 /// sets in force name are listed once, as the schema `ChecklistItem`, which both a rule set's
 /// `formal_checklist` and the `checklist` of a move use.
-fn checklist_values(doc: &mut OpenApi, rules: &RuleBook) {
-    let mut items: Vec<String> = rules
-        .rule_sets
+fn checklist_values(doc: &mut OpenApi, programs: &Programs) {
+    let mut items: Vec<String> = programs
+        .books
         .iter()
+        .flat_map(|b| b.rule_sets.iter())
         .flat_map(|r| r.formal_checklist.iter().cloned())
         .collect();
     items.sort();

@@ -95,7 +95,7 @@ impl utoipa::Modify for SecurityAddon {
 }
 
 pub fn router(
-    rules: &laureate_domain::RuleBook,
+    programs: &laureate_domain::Programs,
 ) -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
     let v1 = OpenApiRouter::new()
         .merge(registry::router())
@@ -122,7 +122,7 @@ pub fn router(
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .split_for_parts();
-    document::finish(&mut doc, rules);
+    document::finish(&mut doc, programs);
     (router, doc)
 }
 

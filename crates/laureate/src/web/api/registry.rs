@@ -5,6 +5,7 @@ use super::{ApiJson, ApiQuery, Id};
 use crate::service::Entity;
 use crate::service::corrections::{CorrectionRequest, RevisionView};
 use crate::service::paging::Page;
+use crate::service::programs::ProgramView;
 use crate::service::registry::{
     LaureateFilter, LaureatePage, LaureateQuery, LaureateView, RegistryExport, StatsView,
     laureates_csv_part,
@@ -35,6 +36,54 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(registry_export))
         .routes(routes!(list_rule_sets))
         .routes(routes!(get_rule_set))
+        .routes(routes!(list_programs))
+        .routes(routes!(get_program))
+}
+
+/// The programs the office runs (the five State Science and Technology Prizes), in the order
+/// it lists them, each with the rules in force today: grades, quota, money and where each rule
+/// comes from.
+///
+/// Open to the public.
+#[utoipa::path(get, path = "/programs", tag = "registry", params(PageQuery),
+    responses((status = 200, body = Page<ProgramView>), (status = 422, body = ErrorBody)))]
+async fn list_programs(
+    State(state): State<AppState>,
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<Page<ProgramView>>, ApiError> {
+    Ok(Json(page.paging()?.of(state.service.program_views())))
+}
+
+/// One program, with the rules in force today.
+///
+/// Open to the public.
+#[utoipa::path(get, path = "/programs/{id}", tag = "registry", params(("id" = String, Path)),
+    responses((status = 200, body = ProgramView), (status = 404, body = ErrorBody)))]
+async fn get_program(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Json<ProgramView>, ApiError> {
+    state
+        .service
+        .program_views()
+        .into_iter()
+        .find(|p| p.id == id)
+        .map(Json)
+        .ok_or(ApiError(crate::ServiceError::NotFound(Entity::Program)))
+}
+
+/// The rule sets of one program, or of every program when none is named.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct RuleSetQuery {
+    /// A program's id (`GET /api/v1/programs`).
+    program: Option<String>,
+    /// The page, from 1.
+    #[param(minimum = 1, maximum = 1000000)]
+    page: Option<u32>,
+    /// Items a page: 50 unless given, at most 500.
+    #[param(minimum = 1, maximum = 500)]
+    per_page: Option<u32>,
 }
 
 /// The statistics per award year as CSV.
@@ -105,16 +154,33 @@ async fn registry_export(PublicReads(reader): PublicReads) -> Result<Response, A
         .into_response())
 }
 
-/// The rule sets of the award, one per regulation, in the order they took effect.
+/// The rule sets of the programs, one per regulation, program by program in the order they
+/// took effect; `program` keeps one program's.
 ///
 /// Open to the public.
-#[utoipa::path(get, path = "/rule-sets", tag = "registry", params(PageQuery), responses((status = 200, body = Page<RuleSet>)))]
+#[utoipa::path(get, path = "/rule-sets", tag = "registry", params(RuleSetQuery),
+    responses((status = 200, body = Page<RuleSet>), (status = 422, body = ErrorBody)))]
 async fn list_rule_sets(
     State(state): State<AppState>,
-    ApiQuery(page): ApiQuery<PageQuery>,
+    ApiQuery(q): ApiQuery<RuleSetQuery>,
 ) -> Result<Json<Page<RuleSet>>, ApiError> {
+    let paging = PageQuery {
+        page: q.page,
+        per_page: q.per_page,
+    }
+    .paging()?;
+    let programs = state.service.programs();
+    let books: Vec<&laureate_domain::RuleBook> = match q.program.as_deref().map(str::trim) {
+        None | Some("") => programs.books.iter().collect(),
+        Some(id) => vec![programs.get(id).ok_or_else(|| {
+            ApiError(laureate_domain::values::Invalid::new("program", "unknown-program").into())
+        })?],
+    };
     Ok(Json(
-        page.paging()?.of(state.service.rules().rule_sets.clone()),
+        paging.of(books
+            .iter()
+            .flat_map(|b| b.rule_sets.iter().cloned())
+            .collect()),
     ))
 }
 
@@ -130,10 +196,9 @@ async fn get_rule_set(
 ) -> Result<Json<RuleSet>, ApiError> {
     state
         .service
-        .rules()
-        .get(&id)
-        .cloned()
-        .map(Json)
+        .programs()
+        .rule_set(&id)
+        .map(|(_, r)| Json(r.clone()))
         .ok_or(ApiError(crate::ServiceError::NotFound(Entity::RuleSet)))
 }
 

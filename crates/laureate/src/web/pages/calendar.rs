@@ -371,6 +371,9 @@ mod tests {
     fn cycle(phase: Phase, start: chrono::DateTime<chrono::Utc>) -> CycleView {
         CycleView {
             id: 1,
+            program: "istc".into(),
+            program_name_en: String::new(),
+            program_name_zh: String::new(),
             award_year: 2027,
             title_en: String::new(),
             title_zh: String::new(),

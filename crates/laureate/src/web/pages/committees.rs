@@ -451,6 +451,8 @@ async fn approve(
 }
 
 pub struct AnnouncedRow {
+    /// The grade awarded, in the reader's language (empty for an ungraded award).
+    pub grade: String,
     pub id: i64,
     pub name: String,
     pub kind: String,
@@ -467,30 +469,57 @@ struct AnnouncementPage {
     year: i64,
     title: String,
     lead: String,
+    /// The program's id, for the links to the data.
+    program: String,
+    /// The prize money, a line per grade; none for an award without money.
+    prizes: Vec<String>,
+    /// Whether the round's awards have grades (a column then shows them).
+    graded: bool,
     laureates: Vec<AnnouncedRow>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct ProgramParam {
+    program: Option<String>,
 }
 
 async fn announcement_page(
     ctx: PageCtx,
     PublicReads(reader): PublicReads,
     Path(year): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<ProgramParam>,
 ) -> Result<Response, PageError> {
     let year: i64 = year
         .parse()
         .map_err(|_| PageError::from(ServiceError::NotFound(Entity::Announcement)))?;
-    let a = reader.announcement(year).await?;
+    let a = reader.announcement(year, q.program.as_deref()).await?;
     let t = ctx.tr;
     let title = t.with(
         "announcement-title",
         &[
             ("year", year.to_string()),
-            (
-                "award",
-                t.pick(&reader.rules().name_en, &reader.rules().name_zh)
-                    .to_owned(),
-            ),
+            ("award", t.pick(&a.award_en, &a.award_zh).to_owned()),
         ],
     );
+    let prizes = a
+        .prizes
+        .iter()
+        .map(|p| {
+            let prize = t.pick(&p.prize_en, &p.prize_zh);
+            if p.grade.is_empty() {
+                prize.to_owned()
+            } else {
+                format!("{}{}{prize}", t.pick(&p.grade_en, &p.grade_zh), t.colon())
+            }
+        })
+        .collect();
+    let graded = a.laureates.iter().any(|l| !l.grade.is_empty());
+    let grade_name = |id: &str| {
+        a.prizes.iter().find(|p| p.grade == id).map_or_else(
+            || id.to_owned(),
+            |p| t.pick(&p.grade_en, &p.grade_zh).to_owned(),
+        )
+    };
     let page = AnnouncementPage {
         c: Chrome::new(&ctx, title.clone(), "laureates"),
         year,
@@ -507,10 +536,14 @@ async fn announcement_page(
             ],
         ),
         title,
+        program: a.program.clone(),
+        prizes,
+        graded,
         laureates: a
             .laureates
             .iter()
             .map(|l| AnnouncedRow {
+                grade: grade_name(&l.grade),
                 id: l.id,
                 name: l.name.clone(),
                 kind: t.get(l.kind.label_key()),

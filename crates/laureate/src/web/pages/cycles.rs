@@ -45,6 +45,8 @@ pub fn router() -> Router<AppState> {
 #[derive(Debug, Deserialize)]
 struct OpenCycleForm {
     #[serde(default)]
+    program: String,
+    #[serde(default)]
     award_year: String,
     #[serde(default)]
     title_en: String,
@@ -68,6 +70,7 @@ async fn open_cycle(
         .open_cycle(
             &actor,
             OpenCycleRequest {
+                program: Some(form.program),
                 award_year,
                 title_en: Some(form.title_en),
                 title_zh: Some(form.title_zh),

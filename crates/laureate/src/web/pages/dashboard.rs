@@ -54,7 +54,9 @@ enum Panel {
     Nominator {
         /// Why the body may not nominate now, and until when.
         barred: Option<String>,
-        nominate_cycle: Option<i64>,
+        /// Each cycle open for nomination (one per program), with a link for each kind of
+        /// candidate its rules admit.
+        nominate: Vec<NominateLinks>,
         nominations: Vec<NomRow>,
         pager: Option<Pager>,
     },
@@ -95,9 +97,60 @@ struct DashboardPage {
     audit: Vec<AuditEntryView>,
 }
 
+/// The links that start a nomination in one cycle: the program's name (shown when several
+/// programs take nominations at once) and one link per kind of candidate.
+pub struct NominateLinks {
+    pub program: Option<String>,
+    pub links: Vec<Choice>,
+}
+
+/// The nominate links of every cycle taking nominations, from its program's rules.
+fn nominate_links(
+    t: &crate::i18n::Tr,
+    s: &crate::service::Service,
+    cycles: &[crate::service::cycles::CycleView],
+) -> Vec<NominateLinks> {
+    let open: Vec<_> = cycles
+        .iter()
+        .filter(|c| c.phase == Phase::Nomination || c.phase == Phase::Upcoming)
+        .collect();
+    open.iter()
+        .filter_map(|c| {
+            let (book, rules) = s.programs().rule_set(&c.rule_set_id)?;
+            let kinds = &rules.candidate_kinds;
+            let mut links = Vec::new();
+            if kinds.contains(&laureate_domain::CandidateKind::Individual) {
+                links.push(Choice::new(
+                    format!("/cycles/{}/nominations/new", c.id),
+                    t.get("nomination-new-individual"),
+                ));
+            }
+            if kinds.iter().any(|k| k.is_organization()) {
+                links.push(Choice::new(
+                    format!("/cycles/{}/nominations/new?kind=organization", c.id),
+                    t.get("nomination-new-organization"),
+                ));
+            }
+            if kinds.contains(&laureate_domain::CandidateKind::Project) {
+                links.push(Choice::new(
+                    format!("/cycles/{}/nominations/new", c.id),
+                    t.get("nomination-new-project"),
+                ));
+            }
+            Some(NominateLinks {
+                program: (open.len() > 1).then(|| t.pick(&book.name_en, &book.name_zh).to_owned()),
+                links,
+            })
+        })
+        .collect()
+}
+
 pub struct OfficeTools {
     /// How many messages the outbox gave up on, as a sentence; none when there are none.
     pub mail_given_up: Option<String>,
+    /// The programs a new cycle may run, the default first chosen.
+    pub programs: Vec<Choice>,
+    pub default_program: String,
 }
 
 async fn dashboard(
@@ -132,6 +185,13 @@ async fn dashboard(
         Some(OfficeTools {
             mail_given_up: (n > 0)
                 .then(|| t.with("outbox-given-up-count", &[("count", n.to_string())])),
+            programs: s
+                .programs()
+                .books
+                .iter()
+                .map(|b| Choice::new(b.program.clone(), t.pick(&b.name_en, &b.name_zh)))
+                .collect(),
+            default_program: s.programs().default_program.clone(),
         })
     } else {
         None
@@ -188,10 +248,7 @@ async fn panel(
                 .await?;
             Panel::Nominator {
                 barred,
-                nominate_cycle: current
-                    .as_ref()
-                    .filter(|c| c.phase == Phase::Nomination || c.phase == Phase::Upcoming)
-                    .map(|c| c.id),
+                nominate: nominate_links(t, s, &s.cycles().await?),
                 pager: Pager::new(t, "/dashboard", listed.page, listed.per_page, listed.total),
                 nominations: listed.items.iter().map(|n| nom_row(t, n)).collect(),
             }

@@ -15,7 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use laureate_domain::permissions::Capability;
-use laureate_domain::{CandidateKind, ContributionCategory};
+use laureate_domain::{CandidateKind, ContributionCategory, RuleBook, RuleSet};
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
@@ -62,6 +62,8 @@ struct DossierForm {
     partner_from: Vec<String>,
     #[serde(default)]
     partner_to: Vec<String>,
+    #[serde(default)]
+    grade: String,
 }
 
 /// Blank partner rows offered on the form after the filled ones.
@@ -105,6 +107,7 @@ impl DossierForm {
             contribution_en: self.contribution_en.clone(),
             contribution_zh: self.contribution_zh.clone(),
             partners,
+            grade: self.grade.clone(),
         }
     }
 
@@ -132,10 +135,19 @@ struct NominationFormPage {
     /// The organization form (international organization or foreign institution) rather than
     /// the individual one.
     organization: bool,
+    /// The project form (a graded project award): the name is the project's title.
+    project: bool,
+    /// The program's name, in the reader's language.
+    program: String,
     f: DossierForm,
     kinds: Vec<Choice>,
+    /// The contribution categories and the Chinese partners, where the program's rules use them
+    /// (the ISTC Award).
+    cooperation: bool,
     categories: Vec<Check>,
     partners: Vec<PartnerInput>,
+    /// The grades a graded award proposes from, highest first; empty for an ungraded award.
+    grades: Vec<Choice>,
 }
 
 /// One row of the partners table on the dossier form, as typed.
@@ -146,28 +158,36 @@ struct PartnerInput {
     to: String,
 }
 
+/// The form of one cycle's program: the kinds its rules admit, its grades, and the ISTC Award's
+/// categories and partners only where the rules score them.
 fn form_page(
     ctx: &PageCtx,
-    title: String,
-    action: String,
-    version: i64,
+    (title, action, version): (String, String, i64),
+    (book, rules): (&RuleBook, &RuleSet),
     f: DossierForm,
 ) -> NominationFormPage {
     let t = ctx.tr;
-    let organization = f
-        .kind
-        .parse::<CandidateKind>()
-        .is_ok_and(|k| k.is_organization());
+    let kind = f.kind.parse::<CandidateKind>().ok();
+    let organization = kind.is_some_and(CandidateKind::is_organization);
     NominationFormPage {
         c: Chrome::new(ctx, title, "dashboard"),
         action,
         version,
         organization,
+        project: kind == Some(CandidateKind::Project),
+        program: t.pick(&book.name_en, &book.name_zh).to_owned(),
         partners: f.partner_rows(),
-        kinds: CandidateKind::ALL
+        kinds: rules
+            .candidate_kinds
             .iter()
             .filter(|k| k.is_organization() == organization)
             .map(|k| Choice::new(k.as_str(), t.get(k.label_key())))
+            .collect(),
+        cooperation: !rules.rubric.is_empty(),
+        grades: rules
+            .grades
+            .iter()
+            .map(|g| Choice::new(&g.id, t.pick(&g.name_en, &g.name_zh)))
             .collect(),
         categories: ContributionCategory::ALL
             .iter()
@@ -186,7 +206,19 @@ struct KindParam {
     kind: Option<String>,
 }
 
-/// The two forms of the real award: `?kind=organization` for an organization, else an individual.
+/// The rule book and rule set of a cycle, for its forms.
+async fn rules_of(state: &AppState, cycle_id: i64) -> Result<(RuleBook, RuleSet), PageError> {
+    let cycle = state.service.cycle(cycle_id).await?;
+    let (book, rules) = state
+        .service
+        .programs()
+        .rule_set(&cycle.rule_set_id)
+        .ok_or_else(|| PageError::from(anyhow::anyhow!("unknown rule set")))?;
+    Ok((book.clone(), rules.clone()))
+}
+
+/// The forms of the cycle's program: `?kind=organization` for an organization where its rules
+/// admit one, else the first kind they admit (an individual, or a project).
 async fn new_nomination(
     SignedIn(ctx, actor): SignedIn,
     State(state): State<AppState>,
@@ -194,18 +226,24 @@ async fn new_nomination(
     Query(k): Query<KindParam>,
 ) -> Result<Response, PageError> {
     crate::service::require(&actor, Capability::Nominate)?;
-    state.service.cycle(id).await?;
+    let (book, rules) = rules_of(&state, id).await?;
+    let organization = k.kind.as_deref() == Some("organization");
+    let kind = rules
+        .candidate_kinds
+        .iter()
+        .find(|c| c.is_organization() == organization)
+        .or(rules.candidate_kinds.first())
+        .map_or("individual", |c| c.as_str());
     let page = form_page(
         &ctx,
-        ctx.tr.get("nomination-new"),
-        format!("/cycles/{id}/nominations"),
-        0,
+        (
+            ctx.tr.get("nomination-new"),
+            format!("/cycles/{id}/nominations"),
+            0,
+        ),
+        (&book, &rules),
         DossierForm {
-            kind: if k.kind.as_deref() == Some("organization") {
-                "international_organization".into()
-            } else {
-                "individual".into()
-            },
+            kind: kind.into(),
             ..DossierForm::default()
         },
     );
@@ -235,7 +273,13 @@ async fn create_nomination(
         Ok(n) => Ok(Redirect::to(&format!("/nominations/{n}?done=saved")).into_response()),
         Err(err) if refused_as_typed(&err) => {
             let action = format!("/cycles/{id}/nominations");
-            let page = form_page(&ctx, ctx.tr.get("nomination-new"), action.clone(), 0, form);
+            let (book, rules) = rules_of(&state, id).await?;
+            let page = form_page(
+                &ctx,
+                (ctx.tr.get("nomination-new"), action.clone(), 0),
+                (&book, &rules),
+                form,
+            );
             Ok(render_refused(&ctx, page, &action, &err))
         }
         Err(err) => Err(PageError::from(err)),
@@ -269,13 +313,18 @@ async fn edit_nomination(
             .iter()
             .map(|p| p.to_year.map(|y| y.to_string()).unwrap_or_default())
             .collect(),
+        grade: n.grade.clone(),
         ..DossierForm::default()
     };
+    let (book, rules) = rules_of(&state, n.cycle_id).await?;
     let page = form_page(
         &ctx,
-        ctx.tr.get("nomination-edit"),
-        format!("/nominations/{id}"),
-        n.version,
+        (
+            ctx.tr.get("nomination-edit"),
+            format!("/nominations/{id}"),
+            n.version,
+        ),
+        (&book, &rules),
         form,
     );
     Ok(render(&ctx, StatusCode::OK, page))
@@ -296,11 +345,12 @@ async fn update_nomination(
         Ok(_) => Ok(Redirect::to(&format!("/nominations/{id}?done=saved")).into_response()),
         Err(err) if refused_as_typed(&err) => {
             let action = format!("/nominations/{id}");
+            let cycle_id = state.service.nomination(&actor, id).await?.cycle_id;
+            let (book, rules) = rules_of(&state, cycle_id).await?;
             let page = form_page(
                 &ctx,
-                ctx.tr.get("nomination-edit"),
-                action.clone(),
-                version,
+                (ctx.tr.get("nomination-edit"), action.clone(), version),
+                (&book, &rules),
                 form,
             );
             Ok(render_refused(&ctx, page, &action, &err))

@@ -24,6 +24,7 @@ mod notices;
 mod objections;
 mod oversight;
 mod people;
+mod programs;
 mod public;
 mod recheck;
 mod registry;
@@ -69,6 +70,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(two_factor::router())
         .merge(recheck::router())
         .merge(registry::router())
+        .merge(programs::router())
         .merge(archive::router())
         .merge(books::router())
         .merge(experts::router())

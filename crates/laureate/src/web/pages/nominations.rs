@@ -649,6 +649,7 @@ mod tests {
                 to_year: None,
             }],
             affiliation: String::new(),
+            grade: String::new(),
             attachments: vec![],
             declared_at: None,
             versions: vec![],

@@ -104,7 +104,11 @@ fn conferred_text(t: &Tr, rules: &RuleSet) -> String {
         })
         .collect::<Vec<_>>()
         .join(&t.get("list-and"))
-        + &t.get("conferred-no-money")
+        + &if rules.money {
+            String::new()
+        } else {
+            t.get("conferred-no-money")
+        }
 }
 
 async fn home(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, PageError> {
@@ -202,6 +206,8 @@ pub struct LaureateRowView {
     pub name: String,
     /// An English reader sees a name the record has only in Chinese characters.
     pub no_latin: bool,
+    /// The program's short name, with the grade where the award has grades.
+    pub prize: String,
     pub kind_label: String,
     pub country: String,
     pub field: String,
@@ -213,6 +219,8 @@ pub struct LaureateRowView {
 #[template(path = "laureates.html")]
 struct LaureatesPage {
     c: Chrome,
+    program: String,
+    programs: Vec<Choice>,
     q: String,
     year: String,
     kind: String,
@@ -235,6 +243,7 @@ struct LaureatesPage {
 
 #[derive(Debug, Default, Deserialize)]
 struct RegistryParams {
+    program: Option<String>,
     q: Option<String>,
     year: Option<String>,
     kind: Option<String>,
@@ -247,6 +256,7 @@ struct RegistryParams {
 fn query_string(p: &RegistryParams, page: Option<i64>) -> String {
     let mut parts = Vec::new();
     for (k, v) in [
+        ("program", &p.program),
         ("q", &p.q),
         ("year", &p.year),
         ("kind", &p.kind),
@@ -264,21 +274,20 @@ fn query_string(p: &RegistryParams, page: Option<i64>) -> String {
     parts.join("&")
 }
 
-async fn laureates(
-    ctx: PageCtx,
-    PublicReads(reader): PublicReads,
-    Query(p): Query<RegistryParams>,
-) -> Result<Response, PageError> {
-    let t = ctx.tr;
-    // A page link edited by hand lands on the first page rather than on an error.
-    let page_no = p
-        .page
-        .as_deref()
-        .and_then(|v| v.trim().parse::<u32>().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or(1);
-    let page_at = i64::from(page_no);
-    let query = LaureateQuery {
+/// The registry's query from the page's parameters. A program the office does not run, typed
+/// into the address, shows every program.
+fn registry_query(
+    p: &RegistryParams,
+    programs: &laureate_domain::Programs,
+    page_no: u32,
+) -> LaureateQuery {
+    LaureateQuery {
+        program: p
+            .program
+            .as_deref()
+            .map(str::trim)
+            .filter(|id| programs.get(id).is_some())
+            .map(str::to_owned),
         year: p.year.as_deref().and_then(|y| y.trim().parse().ok()),
         country: p.country.clone(),
         kind: p.kind.as_deref().and_then(|k| k.parse().ok()),
@@ -287,7 +296,29 @@ async fn laureates(
         per_page: Some(50),
         field: p.field.clone(),
         sort: p.sort.as_deref().and_then(|s| s.parse().ok()),
-    };
+    }
+}
+
+/// The page asked for; a page link edited by hand lands on the first page rather than on an
+/// error.
+fn page_number(p: &RegistryParams) -> u32 {
+    p.page
+        .as_deref()
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(1)
+}
+
+async fn laureates(
+    ctx: PageCtx,
+    PublicReads(reader): PublicReads,
+    Query(p): Query<RegistryParams>,
+) -> Result<Response, PageError> {
+    let t = ctx.tr;
+    let page_no = page_number(&p);
+    let page_at = i64::from(page_no);
+    let query = registry_query(&p, reader.programs(), page_no);
+    let program = query.program.clone();
     let result = reader.laureates(&query).await?;
     let (countries, fields) = filter_choices(&t, reader.stats().await?.as_ref());
     let per_page = i64::from(result.per_page);
@@ -309,6 +340,7 @@ async fn laureates(
             award_year: l.award_year,
             name: shown_name(&t, &l.name, &l.name_en, &l.name_zh),
             no_latin: lacks_latin(&t, &l.name, &l.name_en),
+            prize: prize_label(&t, reader.programs(), &l.program, &l.grade),
             kind_label: t.get(l.kind.label_key()),
             country: t.pick(&l.country, &l.country_zh).to_owned(),
             field: super::registry_field(&t, &l.field),
@@ -318,6 +350,13 @@ async fn laureates(
         .collect();
     let page = LaureatesPage {
         c: Chrome::new(&ctx, t.get("laureates-title"), "laureates"),
+        program: program.unwrap_or_default(),
+        programs: reader
+            .programs()
+            .books
+            .iter()
+            .map(|b| Choice::new(&b.program, t.pick(&b.short_en, &b.short_zh)))
+            .collect(),
         q: p.q.clone().unwrap_or_default(),
         year: p.year.clone().unwrap_or_default(),
         kind: p.kind.clone().unwrap_or_default(),
@@ -566,6 +605,24 @@ async fn laureate(
 
 /// Certificate verification. Certificates are issued at conferral; until one carries this code
 /// the answer is "no certificate with this code".
+/// A laureate's prize for a list: the program's short name, with the grade where there is one
+/// (the grade's name from the newest rule set that has it).
+pub(crate) fn prize_label(
+    t: &crate::i18n::Tr,
+    programs: &laureate_domain::Programs,
+    program: &str,
+    grade: &str,
+) -> String {
+    let Some(book) = programs.get(program) else {
+        return program.to_owned();
+    };
+    let short = t.pick(&book.short_en, &book.short_zh);
+    match book.rule_sets.iter().rev().find_map(|r| r.grade(grade)) {
+        Some(g) => format!("{short} · {}", t.pick(&g.name_en, &g.name_zh)),
+        None => short.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

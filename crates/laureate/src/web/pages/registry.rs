@@ -128,14 +128,31 @@ pub struct RuleRow {
 #[template(path = "rules.html")]
 struct RulesPage {
     c: Chrome,
+    /// The program's name, in the reader's language.
+    program: String,
     rows: Vec<RuleRow>,
 }
 
-async fn rules_page(ctx: PageCtx, State(state): State<AppState>) -> Response {
+#[derive(Debug, Default, Deserialize)]
+struct ProgramParam {
+    program: Option<String>,
+}
+
+/// The rule sets of one program (`?program=`), the default program's when none or an unknown
+/// one is named.
+async fn rules_page(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<ProgramParam>,
+) -> Response {
     let t = ctx.tr;
-    let rows = state
-        .service
-        .rules()
+    let programs = state.service.programs();
+    let book = q
+        .program
+        .as_deref()
+        .and_then(|p| programs.get(p.trim()))
+        .unwrap_or_else(|| programs.default_book());
+    let rows = book
         .rule_sets
         .iter()
         .map(|r| RuleRow {
@@ -150,6 +167,7 @@ async fn rules_page(ctx: PageCtx, State(state): State<AppState>) -> Response {
         StatusCode::OK,
         RulesPage {
             c: Chrome::new(&ctx, t.get("rules-title"), "history"),
+            program: t.pick(&book.name_en, &book.name_zh).to_owned(),
             rows,
         },
     )
@@ -159,6 +177,7 @@ async fn rules_page(ctx: PageCtx, State(state): State<AppState>) -> Response {
 #[template(path = "rule_set.html")]
 struct RuleSetPage {
     c: Chrome,
+    program: String,
     r: RuleSet,
     facts: Vec<Fact>,
 }
@@ -169,9 +188,26 @@ async fn rule_set_page(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let t = ctx.tr;
-    let Some(r) = state.service.rules().get(&id).cloned() else {
+    let Some((book, r)) = state.service.programs().rule_set(&id) else {
         return Err(PageError(ServiceError::NotFound(Entity::RuleSet)));
     };
+    let (program, r) = (t.pick(&book.name_en, &book.name_zh).to_owned(), r.clone());
+    let facts = rule_facts(&t, &r);
+    let title = t.pick(&r.regulation_en, &r.regulation_zh).to_owned();
+    Ok(render(
+        &ctx,
+        StatusCode::OK,
+        RuleSetPage {
+            c: Chrome::new(&ctx, title, "history"),
+            program,
+            r,
+            facts,
+        },
+    ))
+}
+
+/// A rule set's rules as the page lists them, in the reader's language.
+fn rule_facts(t: &crate::i18n::Tr, r: &RuleSet) -> Vec<Fact> {
     let yes_no = |b: bool| t.get(if b { "yes" } else { "no" });
     let conferred = r
         .conferred
@@ -184,7 +220,7 @@ async fn rule_set_page(
         })
         .collect::<Vec<_>>()
         .join(&t.get("list-and"));
-    let facts = vec![
+    vec![
         Fact::new(t.get("rules-effective"), r.effective_from.to_string()),
         Fact::new(
             t.get("rules-intake"),
@@ -197,8 +233,9 @@ async fn rule_set_page(
             )),
         ),
         Fact::new(t.get("rules-max"), r.max_recipients_per_round.to_string()),
-        Fact::new(t.get("rules-grades"), t.get("rules-no-grades")),
+        Fact::new(t.get("rules-grades"), grades_text(t, r)),
         Fact::new(t.get("rules-conferred"), conferred),
+        Fact::new(t.get("programs-prize"), money_text(t, r)),
         Fact::new(
             t.get("rules-approval"),
             t.pick(&r.approval_body_en, &r.approval_body_zh).to_owned(),
@@ -254,15 +291,50 @@ async fn rule_set_page(
         Fact::new(t.get("rules-integrity"), yes_no(r.integrity_screening)),
         Fact::new(t.get("rules-supervision"), yes_no(r.supervision_committee)),
         Fact::new(t.get("rules-seal"), r.seal_years.to_string()),
-    ];
-    let title = t.pick(&r.regulation_en, &r.regulation_zh).to_owned();
-    Ok(render(
-        &ctx,
-        StatusCode::OK,
-        RuleSetPage {
-            c: Chrome::new(&ctx, title, "history"),
-            r,
-            facts,
-        },
-    ))
+    ]
+}
+
+/// A rule set's grades with their limits, or that it has none.
+fn grades_text(t: &crate::i18n::Tr, r: &RuleSet) -> String {
+    if !r.graded() {
+        return t.get("rules-no-grades");
+    }
+    r.grades
+        .iter()
+        .map(|g| {
+            let limit = match (g.max_per_round, g.max_share_percent) {
+                (Some(n), _) => t.with("grade-limit-count", &[("count", n.to_string())]),
+                (None, Some(pc)) => t.with("grade-limit-share", &[("percent", pc.to_string())]),
+                (None, None) => t.get("grade-limit-none"),
+            };
+            format!("{} ({limit})", t.pick(&g.name_en, &g.name_zh))
+        })
+        .collect::<Vec<_>>()
+        .join(&t.get("list-and"))
+}
+
+/// A rule set's prize money: none, an amount to whom, or an amount per grade.
+fn money_text(t: &crate::i18n::Tr, r: &RuleSet) -> String {
+    let Some(to) = r.money_to.filter(|_| r.money) else {
+        return t.get("prize-none");
+    };
+    let amounts = if r.graded() {
+        r.grades
+            .iter()
+            .filter_map(|g| {
+                let y = g.prize_yuan?;
+                Some(format!(
+                    "{} {}",
+                    t.pick(&g.name_en, &g.name_zh),
+                    super::programs::yuan(t, y)
+                ))
+            })
+            .collect::<Vec<_>>()
+            .join(&t.get("list-and"))
+    } else {
+        r.prize_yuan
+            .map(|y| super::programs::yuan(t, y))
+            .unwrap_or_default()
+    };
+    format!("{amounts} · {}", t.get(to.label_key()))
 }
