@@ -37,6 +37,44 @@ crate::text_enum! {
     }
 }
 
+/// One of a project's completers (完成人), in the order of their contribution.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Completer {
+    pub name_en: String,
+    #[serde(default)]
+    pub name_zh: String,
+    /// ISO 3166-1 alpha-2 code of the nationality.
+    pub nationality: String,
+    /// The completer's institution (used to find experts' conflicts of interest).
+    #[serde(default)]
+    pub affiliation: String,
+    /// For a foreign completer: the Chinese legal entity that employs them (2025 rules: a
+    /// foreigner so employed may be a completer).
+    #[serde(default)]
+    pub employer_in_china: String,
+}
+
+/// One of a project's completing organizations (完成单位), in the order of their contribution.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CompletingOrganization {
+    pub name_en: String,
+    #[serde(default)]
+    pub name_zh: String,
+    /// ISO 3166-1 alpha-2 code of its country.
+    pub country: String,
+}
+
+impl Completer {
+    /// Whether the completer may be one under rules that admit Chinese citizens and foreigners
+    /// employed by a Chinese legal entity.
+    pub fn chinese_or_employed_in_china(&self) -> bool {
+        self.nationality.trim().eq_ignore_ascii_case("CN")
+            || !self.employer_in_china.trim().is_empty()
+    }
+}
+
 /// Categories are stored as a comma-separated list of their names.
 pub fn categories_to_string(categories: &[ContributionCategory]) -> String {
     let mut sorted = categories.to_vec();

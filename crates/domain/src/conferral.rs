@@ -192,6 +192,20 @@ pub fn prize_text(rules: &RuleSet, grade: &str) -> Option<(String, String)> {
 }
 
 impl CertificateStatement {
+    /// The statement with the grade and the prize money of an award of `grade` under `rules`
+    /// (neither for an ungraded award without money, such as the ISTC Award).
+    pub fn with_grade_and_prize(mut self, rules: &RuleSet, grade: &str) -> Self {
+        if let Some(g) = rules.grade(grade) {
+            self.grade_en = g.name_en.clone();
+            self.grade_zh = g.name_zh.clone();
+        }
+        if let Some((en, zh)) = prize_text(rules, grade) {
+            self.prize_en = en;
+            self.prize_zh = zh;
+        }
+        self
+    }
+
     /// The bytes that are signed: JSON with keys in alphabetical order and no whitespace.
     pub fn signing_bytes(&self) -> Vec<u8> {
         // serde_json's map is ordered by key, so a round-trip through Value sorts the fields.

@@ -68,6 +68,8 @@ pub struct Candidate {
     pub integrity_hits: usize,
     /// Integrity register listings in force naming the nominating body.
     pub nominator_integrity_hits: usize,
+    /// A project's completers, ranked.
+    pub completers: Vec<crate::candidates::Completer>,
 }
 
 impl Candidate {
@@ -89,6 +91,7 @@ impl Candidate {
             duplicates: 0,
             integrity_hits: 0,
             nominator_integrity_hits: 0,
+            completers: Vec::new(),
         }
     }
 }
@@ -140,6 +143,19 @@ pub fn evaluate(rules: &RuleSet, c: &Candidate) -> Report {
                 outcome: nationality(rules.required_nationalities.contains(&country)),
             },
         );
+    }
+    if c.kind == CandidateKind::Project {
+        checks.push(Check {
+            rule: "eligibility-completers",
+            outcome: pass(
+                !c.completers.is_empty()
+                    && c.completers.len() <= rules.max_completers as usize
+                    && (!rules.completers_chinese_or_employed_in_china
+                        || c.completers
+                            .iter()
+                            .all(crate::candidates::Completer::chinese_or_employed_in_china)),
+            ),
+        });
     }
     if !rules.self_nomination_allowed {
         checks.push(Check {
@@ -291,5 +307,45 @@ mod tests {
         );
         let before_2020 = RuleBook::istc().get("istc-2013").unwrap().clone();
         assert!(evaluate(&before_2020, &c).is_eligible());
+    }
+
+    #[test]
+    fn a_project_needs_completers_each_chinese_or_employed_by_a_chinese_legal_entity() {
+        use crate::candidates::Completer;
+        let rules = crate::programs::Programs::shipped()
+            .get("progress")
+            .unwrap()
+            .for_award_year(2026)
+            .unwrap()
+            .clone();
+        let completer = |nationality: &str, employer: &str| Completer {
+            name_en: "A Completer".into(),
+            nationality: nationality.into(),
+            employer_in_china: employer.into(),
+            ..Completer::default()
+        };
+        let mut c = Candidate::basic(CandidateKind::Project, "CN", &[]);
+        assert_eq!(
+            evaluate(&rules, &c).outcome_of("eligibility-completers"),
+            Some(Outcome::Failed),
+            "a project without completers"
+        );
+        c.completers = vec![completer("CN", ""), completer("DE", "Tsinghua University")];
+        assert!(evaluate(&rules, &c).is_eligible());
+        c.completers.push(completer("FR", ""));
+        assert_eq!(
+            evaluate(&rules, &c).outcome_of("eligibility-completers"),
+            Some(Outcome::Failed),
+            "a foreigner with no Chinese employer"
+        );
+        // The ISTC Award has no projects.
+        let istc = crate::rules::RuleBook::istc()
+            .get("istc-2025")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            evaluate(&istc, &c).outcome_of("eligibility-kind"),
+            Some(Outcome::Failed)
+        );
     }
 }

@@ -145,8 +145,12 @@ pub struct ExpertFacts {
 /// What the conflict rules know of a nomination.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NominationFacts {
+    /// The candidate's names; for a project, its completers' too.
     pub candidate_names: Vec<String>,
     pub candidate_affiliation: String,
+    /// For a project: its completers' institutions and its completing organizations, where an
+    /// expert working there has the same interest as with the candidate's own institution.
+    pub completer_institutions: Vec<String>,
     pub partner_institutions: Vec<String>,
     pub body_id: i64,
     pub body_names: Vec<String>,
@@ -183,6 +187,17 @@ pub fn detect(
     {
         let inst = [a.institution.as_str()];
         if !n.candidate_affiliation.is_empty() && same_name(&inst, &[&n.candidate_affiliation]) {
+            found.insert(Conflict {
+                reason: "conflict-same-institution",
+                detail: a.institution.clone(),
+            });
+        }
+        let completers: Vec<&str> = n
+            .completer_institutions
+            .iter()
+            .map(String::as_str)
+            .collect();
+        if same_name(&inst, &completers) {
             found.insert(Conflict {
                 reason: "conflict-same-institution",
                 detail: a.institution.clone(),
@@ -355,6 +370,7 @@ mod tests {
 
     fn nomination() -> NominationFacts {
         NominationFacts {
+            completer_institutions: Vec::new(),
             candidate_names: vec!["Anna Schmidt".into(), "安娜·施密特".into()],
             candidate_affiliation: "Max Planck Institute for Iron Research".into(),
             partner_institutions: vec!["Institute of Metal Research".into()],
@@ -493,5 +509,26 @@ mod tests {
         assert!((z[0] + 1.0).abs() < 1e-9 && (z[1] - 1.0).abs() < 1e-9);
         assert!((z[2] + 1.0).abs() < 1e-9 && (z[3] - 1.0).abs() < 1e-9);
         assert_eq!(z[4], 0.0);
+    }
+
+    #[test]
+    fn an_expert_at_a_completers_institution_or_a_completing_organization_is_conflicted() {
+        let mut n = nomination();
+        n.completer_institutions = vec!["Peking University".into(), "北京大学".into()];
+        let e = ExpertFacts {
+            affiliations: vec![Affiliation {
+                institution: "Peking University".into(),
+                from_year: 2010,
+                to_year: None,
+            }],
+            ..ExpertFacts::default()
+        };
+        let found = detect(&e, &n, 2026, 5);
+        assert!(
+            found
+                .iter()
+                .any(|c| c.reason == "conflict-same-institution" && c.detail == "Peking University"),
+            "{found:?}"
+        );
     }
 }

@@ -209,6 +209,16 @@ pub struct RuleSet {
     /// The criteria experts score for every candidate, whatever the categories.
     #[serde(default)]
     pub general_rubric: Vec<String>,
+    /// The most completers a project names, ranked; none for an award without projects.
+    #[serde(default)]
+    pub max_completers: u32,
+    /// The most completing organizations a project names, ranked (the S&T Progress Award).
+    #[serde(default)]
+    pub max_organizations: u32,
+    /// Whether each completer must be a Chinese citizen or a foreigner employed by a Chinese
+    /// legal entity (the 2025 rules).
+    #[serde(default)]
+    pub completers_chinese_or_employed_in_china: bool,
     pub defaults_note: String,
     /// Where each rule comes from, by field; "unconfirmed …" where no public source gives it.
     #[serde(default)]
@@ -487,6 +497,15 @@ fn validate(r: &RuleSet) -> Result<(), String> {
                 "`rubric` names an unknown contribution category `{category}`"
             ));
         }
+    }
+    let projects = r
+        .candidate_kinds
+        .contains(&crate::candidates::CandidateKind::Project);
+    if projects != (r.max_completers > 0) {
+        return fail("`max_completers` must be given for an award of projects, and only for one");
+    }
+    if r.max_organizations > 0 && !projects {
+        return fail("`max_organizations` is for an award of projects");
     }
     if r.rubric.is_empty() && r.general_rubric.is_empty() {
         return fail("`general_rubric` or rubric must give experts criteria to score");

@@ -235,8 +235,26 @@ async fn natural_science_round(
             "mathematics",
         ),
     ];
+    // Ranked completers from the institutions the projects come from; the first project also
+    // names its completing organization.
+    let completers = [
+        ("Wang Lin", "王琳", "Chinese Academy of Sciences"),
+        ("Zhao Qiang", "赵强", "Tsinghua University"),
+        ("Sun Mei", "孙梅", "Peking University"),
+    ];
     for (i, (actor, grade, en, zh, field)) in projects.into_iter().enumerate() {
         let d = DossierRequest {
+            completers: completers
+                .iter()
+                .take(1 + i % 3)
+                .map(|(en, zh, at)| laureate_domain::candidates::Completer {
+                    name_en: (*en).into(),
+                    name_zh: (*zh).into(),
+                    nationality: "CN".into(),
+                    affiliation: (*at).into(),
+                    employer_in_china: String::new(),
+                })
+                .collect(),
             kind: "project".into(),
             name_en: en.into(),
             name_zh: zh.into(),

@@ -2181,3 +2181,14 @@ error-shared-quota = This would make { $count ->
    *[other] { $count } projects
 } across the awards that share a limit this award year; they may award at most { $max } together.
 error-grade-not-in-rules = The grade “{ $grade }” is not a grade of this award's rule set.
+field-completers = Completers, in the order of their contribution
+field-completers-hint = Each completer's name, nationality (two-letter code) and institution. A foreign completer must be employed by a Chinese legal entity: name it.
+field-organizations = Completing organizations, in the order of their contribution
+field-organizations-hint = Each organization's name and country (two-letter code).
+field-nationality = Nationality
+field-employer-in-china = Employer in China
+fieldname-completers = Completers
+fieldname-organizations = Completing organizations
+invalid-not-a-project = Only a project names completers and completing organizations.
+eligibility-completers = The project names its completers, each a Chinese citizen or employed by a Chinese legal entity
+field-institution = Institution

@@ -2007,7 +2007,7 @@ books-none = 尚未制作会议材料。
 flash-books-queued = 正在为每位委员制作会议材料，本页显示进度。
 
 ## 奖项：五项国家科学技术奖
-nav-programs = 奖项
+nav-programs = 奖种
 programs-title = 国家科学技术奖
 programs-lead = 奖励办依同一条例组织的五项国家科学技术奖，各有其规则：授奖对象、每次授奖数量、等级及获奖者所获。所列为现行规则。
 programs-kinds = 授奖对象
@@ -2056,3 +2056,14 @@ error-grade-quota = 此项操作将使{ $grade }达到{ $count }项，规则集�
 error-grade-share = 此项操作将使{ $grade }达到授奖总数{ $total }项中的{ $count }项，规则集规定不超过该奖种授奖项目的{ $percent }%。
 error-shared-quota = 此项操作将使本授奖年度共享限额的各奖种授奖总数达{ $count }项，合计最多{ $max }项。
 error-grade-not-in-rules = “{ $grade }”不是本奖项规则集中的等级。
+field-completers = 完成人（按贡献大小排序）
+field-completers-hint = 填写每位完成人的姓名、国籍（两位字母代码）和工作单位。外籍完成人须受聘于中国境内法人，请填写聘用单位。
+field-organizations = 完成单位（按贡献大小排序）
+field-organizations-hint = 填写每个完成单位的名称和所在国家（两位字母代码）。
+field-nationality = 国籍
+field-employer-in-china = 境内聘用单位
+fieldname-completers = 完成人
+fieldname-organizations = 完成单位
+invalid-not-a-project = 只有候选项目填写完成人和完成单位。
+eligibility-completers = 项目列明完成人，且每位完成人为中国公民或受聘于中国境内法人
+field-institution = 工作单位

@@ -186,7 +186,11 @@ async fn seed_nominations(
         .cycles()
         .await?
         .into_iter()
-        .find(|c| c.phase == laureate_domain::Phase::Nomination)
+        // The default program's round (the ISTC Award's): its dossiers are individuals'.
+        .find(|c| {
+            c.phase == laureate_domain::Phase::Nomination
+                && c.program == service.programs().default_program
+        })
         .ok_or_else(|| anyhow::anyhow!("the demo cycle is not open for nominations"))?;
     let nominators = [
         crate::demo::actor_for(service, "nominator@demo.laureate").await?,

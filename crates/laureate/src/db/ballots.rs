@@ -86,7 +86,7 @@ pub async fn insert(conn: &mut Conn, b: &NewBallot<'_>, now: &str) -> sqlx::Resu
 /// one of a nomination is its latest vote.
 pub async fn awards_items(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<Vec<ItemRow>> {
     sqlx::query_as(
-        "SELECT i.id, i.ballot_id, i.nomination_id, i.outcome, i.yes, i.no, i.abstain, i.recused \
+        "SELECT i.id, i.ballot_id, i.nomination_id, i.outcome, i.yes, i.no, i.abstain, i.recused, i.grade \
          FROM ballot_items i JOIN ballots b ON b.id = i.ballot_id \
          WHERE b.cycle_id = $1 AND b.committee = 'awards' AND b.state = 'closed' \
          ORDER BY b.round, i.id",

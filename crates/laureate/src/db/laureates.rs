@@ -265,23 +265,30 @@ pub async fn insert(conn: &mut Conn, l: &NewLaureate<'_>, now: &str) -> sqlx::Re
     .await
 }
 
-/// (group key, count) rows for one column of the registry, largest first.
-pub async fn count_by(conn: &mut Conn, column: &'static str) -> sqlx::Result<Vec<(String, i64)>> {
+/// (group key, count) rows for one column of a program's registry, largest first.
+pub async fn count_by(
+    conn: &mut Conn,
+    program: &str,
+    column: &'static str,
+) -> sqlx::Result<Vec<(String, i64)>> {
     debug_assert!(matches!(column, "country" | "kind" | "field"));
     let rows = sqlx::query(&format!(
-        "SELECT {column}, COUNT(*) AS n FROM laureates GROUP BY {column} ORDER BY n DESC, {column}"
+        "SELECT {column}, COUNT(*) AS n FROM laureates WHERE program = $1 \
+         GROUP BY {column} ORDER BY n DESC, {column}"
     ))
+    .bind(program)
     .fetch_all(conn)
     .await?;
     Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
 }
 
-/// (award year, records held, of which organizations) per year.
-pub async fn count_by_year(conn: &mut Conn) -> sqlx::Result<Vec<(i64, i64, i64)>> {
+/// (award year, records held, of which organizations) per year, of one program.
+pub async fn count_by_year(conn: &mut Conn, program: &str) -> sqlx::Result<Vec<(i64, i64, i64)>> {
     let rows = sqlx::query(
         "SELECT award_year, COUNT(*), SUM(CASE WHEN kind = 'individual' THEN 0 ELSE 1 END)
-         FROM laureates GROUP BY award_year ORDER BY award_year",
+         FROM laureates WHERE program = $1 GROUP BY award_year ORDER BY award_year",
     )
+    .bind(program)
     .fetch_all(conn)
     .await?;
     Ok(rows
@@ -290,8 +297,10 @@ pub async fn count_by_year(conn: &mut Conn) -> sqlx::Result<Vec<(i64, i64, i64)>
         .collect())
 }
 
-pub async fn count(conn: &mut Conn) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM laureates")
+/// The records of one program.
+pub async fn count(conn: &mut Conn, program: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM laureates WHERE program = $1")
+        .bind(program)
         .fetch_one(conn)
         .await
 }

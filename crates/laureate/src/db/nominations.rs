@@ -42,6 +42,9 @@ pub struct NominationRow {
     pub carried_to: Option<i64>,
     /// The grade proposed for it; empty for an ungraded award.
     pub grade: String,
+    /// A project's ranked completers and completing organizations, as JSON arrays.
+    pub completers: String,
+    pub organizations: String,
 }
 
 pub(crate) const SELECT: &str = "SELECT n.id, n.cycle_id, n.body_id, b.name_en AS body_name_en, \
@@ -49,7 +52,7 @@ pub(crate) const SELECT: &str = "SELECT n.id, n.cycle_id, n.body_id, b.name_en A
     n.categories, n.citation_en, n.citation_zh, n.birth_year, n.contribution_en, n.contribution_zh, \
     n.partners, n.affiliation, n.declared_at, n.checklist, n.created_by, n.state_reason, n.version, n.submitted_at, \
     n.created_at, n.updated_at, n.carried_from, \
-    (SELECT c.id FROM nominations c WHERE c.carried_from = n.id) AS carried_to, n.grade \
+    (SELECT c.id FROM nominations c WHERE c.carried_from = n.id) AS carried_to, n.grade, n.completers, n.organizations \
     FROM nominations n JOIN nominator_bodies b ON b.id = n.body_id";
 
 /// Marks a new draft as carried over from `from`. The unique key refuses a second carry of the
@@ -81,6 +84,9 @@ pub struct Dossier<'a> {
     pub affiliation: &'a str,
     /// The grade proposed (a graded award); empty otherwise.
     pub grade: &'a str,
+    /// A project's completers and organizations, as JSON arrays.
+    pub completers: &'a str,
+    pub organizations: &'a str,
 }
 
 pub async fn insert(
@@ -94,9 +100,10 @@ pub async fn insert(
     sqlx::query_scalar(
         "INSERT INTO nominations (cycle_id, body_id, created_by, state, kind, name_en, name_zh, country,
              field, categories, citation_en, citation_zh, birth_year, contribution_en, contribution_zh,
-             partners, affiliation, version, created_at, updated_at, key_en, key_zh, grade)
+             partners, affiliation, version, created_at, updated_at, key_en, key_zh, grade,
+             completers, organizations)
          VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9, $10, $11, $13, $14, $15, $16, $17, 1, $12, $12,
-             $18, $19, $20)
+             $18, $19, $20, $21, $22)
          RETURNING id",
     )
     .bind(cycle_id)
@@ -119,6 +126,8 @@ pub async fn insert(
     .bind(normalize(d.name_en))
     .bind(normalize(d.name_zh))
     .bind(d.grade)
+    .bind(d.completers)
+    .bind(d.organizations)
     .fetch_one(conn)
     .await
 }
@@ -135,7 +144,7 @@ pub async fn update_dossier(
         "UPDATE nominations SET kind = $3, name_en = $4, name_zh = $5, country = $6, field = $7,
              categories = $8, citation_en = $9, citation_zh = $10, version = version + 1, updated_at = $11,
              birth_year = $12, contribution_en = $13, contribution_zh = $14, partners = $15, affiliation = $16,
-             key_en = $17, key_zh = $18, grade = $19
+             key_en = $17, key_zh = $18, grade = $19, completers = $20, organizations = $21
          WHERE id = $1 AND version = $2",
     )
     .bind(id)
@@ -157,6 +166,8 @@ pub async fn update_dossier(
     .bind(normalize(d.name_en))
     .bind(normalize(d.name_zh))
     .bind(d.grade)
+    .bind(d.completers)
+    .bind(d.organizations)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -124,6 +124,8 @@ impl Service {
                 partners: &row.partners,
                 affiliation: &row.affiliation,
                 grade: &row.grade,
+                completers: &row.completers,
+                organizations: &row.organizations,
             },
             &now,
         )

@@ -347,7 +347,6 @@ impl Service {
         let mut made = Vec::new();
         for (sequence, (l, n)) in (base + 1..).zip(due) {
             progress.advance(1);
-            let prize = laureate_domain::conferral::prize_text(&cycle.rules, &l.grade);
             let statement = CertificateStatement {
                 award_en: cycle.award.name_en.clone(),
                 award_zh: cycle.award.name_zh.clone(),
@@ -362,19 +361,9 @@ impl Service {
                 approving_body_zh: cycle.rules.approval_body_zh.clone(),
                 issued_on: today.to_owned(),
                 key_id: key.key_id.clone(),
-                grade_en: cycle
-                    .rules
-                    .grade(&l.grade)
-                    .map(|g| g.name_en.clone())
-                    .unwrap_or_default(),
-                grade_zh: cycle
-                    .rules
-                    .grade(&l.grade)
-                    .map(|g| g.name_zh.clone())
-                    .unwrap_or_default(),
-                prize_en: prize.as_ref().map(|p| p.0.clone()).unwrap_or_default(),
-                prize_zh: prize.map(|p| p.1).unwrap_or_default(),
-            };
+                ..CertificateStatement::default()
+            }
+            .with_grade_and_prize(&cycle.rules, &l.grade);
             let signature = key.sign(&statement);
             let url = self.verify_url(&statement.code);
             let (statement, signature, pdf) = tokio::task::spawn_blocking(move || {

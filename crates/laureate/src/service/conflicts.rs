@@ -136,12 +136,35 @@ impl Service {
     ) -> Result<NominationFacts> {
         let partners: Vec<super::nominations::Partner> = serde_json::from_str(&n.partners)
             .with_context(|| format!("nomination {}: stored partners", n.id))?;
+        let completers: Vec<laureate_domain::candidates::Completer> =
+            serde_json::from_str(&n.completers)
+                .with_context(|| format!("nomination {}: stored completers", n.id))?;
+        let organizations: Vec<laureate_domain::candidates::CompletingOrganization> =
+            serde_json::from_str(&n.organizations)
+                .with_context(|| format!("nomination {}: stored organizations", n.id))?;
         Ok(NominationFacts {
+            // A project's completers are its candidates: a collaboration or a relation with
+            // one is an interest in the project.
             candidate_names: [n.name_en.clone(), n.name_zh.clone()]
                 .into_iter()
+                .chain(
+                    completers
+                        .iter()
+                        .flat_map(|c| [c.name_en.clone(), c.name_zh.clone()]),
+                )
                 .filter(|s| !s.is_empty())
                 .collect(),
             candidate_affiliation: n.affiliation.clone(),
+            completer_institutions: completers
+                .iter()
+                .flat_map(|c| [c.affiliation.clone(), c.employer_in_china.clone()])
+                .chain(
+                    organizations
+                        .iter()
+                        .flat_map(|o| [o.name_en.clone(), o.name_zh.clone()]),
+                )
+                .filter(|s| !s.is_empty())
+                .collect(),
             partner_institutions: partners
                 .iter()
                 .flat_map(|p| [p.name_en.clone(), p.name_zh.clone()])

@@ -339,6 +339,12 @@ impl Service {
             ))
         })?;
         let mut c = Candidate::basic(kind, &row.country, &categories);
+        c.completers = serde_json::from_str(&row.completers).map_err(|e| {
+            ServiceError::Internal(anyhow::anyhow!(
+                "nomination {}: stored completers: {e}",
+                row.id
+            ))
+        })?;
         let names = [row.name_en.as_str(), row.name_zh.as_str()];
         let body = facts
             .bodies
@@ -541,6 +547,10 @@ pub struct NominationView {
     pub affiliation: String,
     /// The grade proposed, for a graded award (`special`, `first`, `second`); empty otherwise.
     pub grade: String,
+    /// A project's completers and completing organizations, in their order; empty for an
+    /// individual or an organization.
+    pub completers: Vec<laureate_domain::candidates::Completer>,
+    pub organizations: Vec<laureate_domain::candidates::CompletingOrganization>,
     pub attachments: Vec<super::attachments::AttachmentView>,
     /// When the nominator last declared the material true (Art. 15).
     pub declared_at: Option<String>,
@@ -610,6 +620,9 @@ pub(crate) fn assemble_view(
         partners: serde_json::from_str(&row.partners).map_err(|e| stored("partners", &e))?,
         affiliation: row.affiliation.clone(),
         grade: row.grade.clone(),
+        completers: serde_json::from_str(&row.completers).map_err(|e| stored("completers", &e))?,
+        organizations: serde_json::from_str(&row.organizations)
+            .map_err(|e| stored("organizations", &e))?,
         attachments,
         declared_at: row.declared_at.clone(),
         versions,

@@ -40,6 +40,7 @@ pub mod passkeys;
 pub mod people;
 pub mod programs;
 pub mod progress;
+mod projects;
 pub mod publication;
 mod quotas;
 pub mod registry;

@@ -58,6 +58,13 @@ pub struct DossierRequest {
     /// (`special`, `first`, `second`); required there, refused for an ungraded award.
     #[serde(default)]
     pub grade: String,
+    /// A project's completers, in the order of their contribution (as many as the rule set's
+    /// `max_completers`); only for a project.
+    #[serde(default)]
+    pub completers: Vec<laureate_domain::candidates::Completer>,
+    /// A project's completing organizations, in order (as many as `max_organizations`).
+    #[serde(default)]
+    pub organizations: Vec<laureate_domain::candidates::CompletingOrganization>,
 }
 
 /// A Chinese partner institution and the years the cooperation ran.
@@ -104,29 +111,28 @@ struct Dossier {
     partners: Vec<Partner>,
     affiliation: String,
     grade: String,
+    completers: Vec<laureate_domain::candidates::Completer>,
+    organizations: Vec<laureate_domain::candidates::CompletingOrganization>,
 }
 
 impl Dossier {
-    /// The proposed grade checked against the cycle's rule set: one of its grades for a graded
-    /// award, none for an ungraded one.
-    fn check_grade(&self, rules: &laureate_domain::RuleSet) -> Result<()> {
-        match (rules.graded(), self.grade.is_empty()) {
-            (true, true) => Err(Invalid::new("grade", "required").into()),
-            (true, false) if rules.grade(&self.grade).is_none() => {
-                Err(Invalid::new("grade", "unknown-grade")
-                    .with_detail(
-                        rules
-                            .grades
-                            .iter()
-                            .map(|g| g.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    )
-                    .into())
-            }
-            (false, false) => Err(Invalid::new("grade", "ungraded-award").into()),
-            _ => Ok(()),
-        }
+    /// The dossier checked against the cycle's rule set (see `projects::check_rules`).
+    fn check_rules(&self, rules: &laureate_domain::RuleSet) -> Result<()> {
+        super::projects::check_rules(
+            rules,
+            self.kind,
+            &self.grade,
+            &self.completers,
+            &self.organizations,
+        )
+    }
+
+    fn completers_json(&self) -> String {
+        serde_json::to_string(&self.completers).unwrap_or_else(|_| "[]".to_owned())
+    }
+
+    fn organizations_json(&self) -> String {
+        serde_json::to_string(&self.organizations).unwrap_or_else(|_| "[]".to_owned())
     }
 }
 
@@ -198,6 +204,7 @@ fn parse_dossier(req: &DossierRequest) -> Result<Dossier> {
         10000,
     ));
     let partners = parse_partners(&mut c, &req.partners);
+    let (completers, organizations) = super::projects::parse_completers(&mut c, req);
     let affiliation = c.check(optional_text("affiliation", &req.affiliation, 300));
     let birth_year = match (kind, req.birth_year) {
         (Some(CandidateKind::Individual), Some(y)) if !(1900..=2020).contains(&y) => {
@@ -224,6 +231,8 @@ fn parse_dossier(req: &DossierRequest) -> Result<Dossier> {
         partners,
         affiliation: affiliation.ok_or_else(missing)?.unwrap_or_default(),
         grade: req.grade.trim().to_owned(),
+        completers,
+        organizations,
     })
 }
 
@@ -399,7 +408,7 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let cycle = self.load_cycle_for_people(&mut tx, cycle_id).await?;
         CycleOperation::DraftNomination.require(cycle.phase_for_body(body_id.0))?;
-        d.check_grade(&cycle.rules)?;
+        d.check_rules(&cycle.rules)?;
         let cats = categories_to_string(&d.categories);
         let partners = d.partners_json();
         let id = db::nominations::insert(
@@ -422,6 +431,8 @@ impl Service {
                 partners: &partners,
                 affiliation: &d.affiliation,
                 grade: &d.grade,
+                completers: &d.completers_json(),
+                organizations: &d.organizations_json(),
             },
             &now,
         )
@@ -467,7 +478,7 @@ impl Service {
                 Msg::new("error-not-editable").key_arg("state", state.label_key()),
             ));
         }
-        d.check_grade(&self.load_cycle(&mut tx, row.cycle_id).await?.rules)?;
+        d.check_rules(&self.load_cycle(&mut tx, row.cycle_id).await?.rules)?;
         let cats = categories_to_string(&d.categories);
         let partners = d.partners_json();
         let updated = db::nominations::update_dossier(
@@ -489,6 +500,8 @@ impl Service {
                 partners: &partners,
                 affiliation: &d.affiliation,
                 grade: &d.grade,
+                completers: &d.completers_json(),
+                organizations: &d.organizations_json(),
             },
             &now,
         )

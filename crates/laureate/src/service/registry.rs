@@ -491,9 +491,12 @@ impl Service {
             .await
     }
 
+    /// The statistics of the default program (the ISTC Award), whose reported counts per year
+    /// (`data/award-years.csv`) they are compared with.
     async fn read_stats(&self) -> Result<StatsView> {
+        let program = self.rules().program.clone();
         let mut conn = self.db.conn().await?;
-        let held: BTreeMap<i64, i64> = db::laureates::count_by_year(&mut conn)
+        let held: BTreeMap<i64, i64> = db::laureates::count_by_year(&mut conn, &program)
             .await?
             .into_iter()
             .map(|(y, n, _)| (y, n))
@@ -559,13 +562,13 @@ impl Service {
                 .map(|(key, count)| CountView { key, count })
                 .collect::<Vec<_>>()
         };
-        let total_held = db::laureates::count(&mut conn).await?;
+        let total_held = db::laureates::count(&mut conn, &program).await?;
         let total_reported = years.values().filter_map(|y| y.reported).sum();
         Ok(StatsView {
             years: years.into_values().collect(),
-            by_country: counts(db::laureates::count_by(&mut conn, "country").await?),
-            by_kind: counts(db::laureates::count_by(&mut conn, "kind").await?),
-            by_field: counts(db::laureates::count_by(&mut conn, "field").await?),
+            by_country: counts(db::laureates::count_by(&mut conn, &program, "country").await?),
+            by_kind: counts(db::laureates::count_by(&mut conn, &program, "kind").await?),
+            by_field: counts(db::laureates::count_by(&mut conn, &program, "field").await?),
             total_held,
             total_reported,
         })

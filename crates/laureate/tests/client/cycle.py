@@ -50,7 +50,9 @@ from laureate_api_client.api.people import (
     deactivate, invite_person, list_invitations, list_people, reactivate, resend_invitation,
     reset_second_factor,
 )
-from laureate_api_client.api.registry import announcement, get_rule_set, list_laureates
+from laureate_api_client.api.registry import (
+    announcement, get_program, get_rule_set, list_laureates, list_programs,
+)
 from laureate_api_client.api.review import create_expert, declare
 from laureate_api_client.api.roster import accept_invitation, create_body, invite
 from laureate_api_client.models import (
@@ -494,6 +496,20 @@ for country in ("NO", "Norway", "挪威"):
     found = ok(list_laureates.sync_detailed(client=public, country=country, year=YEAR), "registry")
     assert [l.id for l in found.items] == [laureate.id], (country, found.to_dict())
 refused(list_laureates.sync_detailed(client=public, per_page=501), 422, "a page too large")
+
+step("the five awards, each with its grades, quota and money; the registry by program")
+programs = ok(list_programs.sync_detailed(client=public), "programs")
+assert [p.id for p in programs.items] == ["highest", "natural", "invention", "progress", "istc"], programs.to_dict()
+assert programs.total == 5
+highest = ok(get_program.sync_detailed("highest", client=public), "one program")
+assert (highest.quota, highest.prize_yuan, highest.grades) == (2, 8000000, []), highest.to_dict()
+progress = programs.items[3]
+assert [(g.id, g.max_per_round, g.max_share_percent) for g in progress.grades] == [
+    ("special", 3, None), ("first", None, 15), ("second", None, None),
+], progress.to_dict()
+mine = ok(list_laureates.sync_detailed(client=public, program="istc", year=YEAR), "registry by program")
+assert [l.id for l in mine.items] == [laureate.id] and mine.items[0].program == "istc", mine.to_dict()
+refused(list_laureates.sync_detailed(client=public, program="nobel"), 422, "an unknown program")
 page = ok(list_nominations.sync_detailed(client=office, cycle_id=cycle.id, per_page=1), "list nominations")
 assert (page.total, page.per_page, len(page.items)) == (1, 1, 1)
 

@@ -21,6 +21,7 @@ mod browser_calendar;
 mod browser_decisions;
 mod browser_mail;
 mod browser_passkeys;
+mod browser_programs;
 mod calendar;
 mod carry_over;
 mod chinese;

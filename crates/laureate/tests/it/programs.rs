@@ -467,3 +467,68 @@ db_test!(
         );
     }
 );
+
+/// The shipped folder of program rule books, beside the workspace's crates.
+fn shipped_rules() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/rules")
+}
+
+#[test]
+fn programs_check_validates_the_shipped_folder_and_names_the_file_and_line_of_a_mistake() {
+    let ok = std::process::Command::new(env!("CARGO_BIN_EXE_laureate"))
+        .args(["programs", "check"])
+        .arg(shipped_rules())
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&ok.stdout);
+    assert_eq!(ok.status.code(), Some(0), "{out}");
+    assert!(out.contains("5 programs, 18 rule sets, valid"), "{out}");
+    assert!(out.contains("prize_yuan = 8000000"), "{out}");
+    assert!(out.contains("source: unconfirmed"), "{out}");
+    // A copy of the folder with one value of the wrong type.
+    let dir = std::env::temp_dir().join(format!("laureate_rules_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(shipped_rules()).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.replace(
+            "max_recipients_per_round = 2\n",
+            "max_recipients_per_round = -2\n",
+        );
+        std::fs::write(dir.join(path.file_name().unwrap()), text).unwrap();
+    }
+    let line = std::fs::read_to_string(dir.join("highest.toml"))
+        .unwrap()
+        .lines()
+        .position(|l| l == "max_recipients_per_round = -2")
+        .unwrap()
+        + 1;
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_laureate"))
+        .args(["programs", "check"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(bad.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("highest.toml:{line}: rule set `highest-2020`")),
+        "{err}"
+    );
+    // The same folder refuses a command that would run it, naming the file and the line.
+    let db_file = dir.join("laureate.db");
+    let db_url = format!("sqlite://{}", db_file.display());
+    let migrated = std::process::Command::new(env!("CARGO_BIN_EXE_laureate"))
+        .args(["migrate", "--database-url", &db_url])
+        .output()
+        .unwrap();
+    assert!(migrated.status.success());
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_laureate"))
+        .args(["committee", "list", "--database-url", &db_url, "--rules"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success(), "{err}");
+    assert!(err.contains(&format!("highest.toml:{line}:")), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -220,7 +220,10 @@ async fn panel(
     actor: &laureate_domain::Actor,
     page: u32,
 ) -> Result<Panel, PageError> {
-    let current = s.current_cycle().await?;
+    // Every cycle, read once: the nominator's panel offers each open to nominations, the
+    // others work in the current one.
+    let cycles = s.cycles().await?;
+    let current = cycles.iter().find(|c| c.phase != Phase::Closed).cloned();
     Ok(match actor.role {
         Role::Nominator => {
             let barred = s.my_body(actor).await?.and_then(|body| {
@@ -248,7 +251,7 @@ async fn panel(
                 .await?;
             Panel::Nominator {
                 barred,
-                nominate: nominate_links(t, s, &s.cycles().await?),
+                nominate: nominate_links(t, s, &cycles),
                 pager: Pager::new(t, "/dashboard", listed.page, listed.per_page, listed.total),
                 nominations: listed.items.iter().map(|n| nom_row(t, n)).collect(),
             }

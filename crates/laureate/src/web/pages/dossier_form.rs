@@ -64,6 +64,35 @@ struct DossierForm {
     partner_to: Vec<String>,
     #[serde(default)]
     grade: String,
+    #[serde(default)]
+    completer_name_en: Vec<String>,
+    #[serde(default)]
+    completer_name_zh: Vec<String>,
+    #[serde(default)]
+    completer_nationality: Vec<String>,
+    #[serde(default)]
+    completer_affiliation: Vec<String>,
+    #[serde(default)]
+    completer_employer: Vec<String>,
+    #[serde(default)]
+    organization_name_en: Vec<String>,
+    #[serde(default)]
+    organization_name_zh: Vec<String>,
+    #[serde(default)]
+    organization_country: Vec<String>,
+}
+
+/// The cell `i` of a column of rows, trimmed.
+fn cell(v: &[String], i: usize) -> String {
+    v.get(i).map(|s| s.trim().to_owned()).unwrap_or_default()
+}
+
+/// The rows of a table of inputs with anything typed in them.
+fn filled_rows(columns: &[&Vec<String>]) -> Vec<usize> {
+    let n = columns.iter().map(|c| c.len()).max().unwrap_or(0);
+    (0..n)
+        .filter(|i| columns.iter().any(|c| !cell(c, *i).is_empty()))
+        .collect()
 }
 
 /// Blank partner rows offered on the form after the filled ones.
@@ -108,7 +137,71 @@ impl DossierForm {
             contribution_zh: self.contribution_zh.clone(),
             partners,
             grade: self.grade.clone(),
+            completers: filled_rows(&self.completer_columns())
+                .into_iter()
+                .map(|i| laureate_domain::candidates::Completer {
+                    name_en: cell(&self.completer_name_en, i),
+                    name_zh: cell(&self.completer_name_zh, i),
+                    nationality: cell(&self.completer_nationality, i),
+                    affiliation: cell(&self.completer_affiliation, i),
+                    employer_in_china: cell(&self.completer_employer, i),
+                })
+                .collect(),
+            organizations: filled_rows(&self.organization_columns())
+                .into_iter()
+                .map(|i| laureate_domain::candidates::CompletingOrganization {
+                    name_en: cell(&self.organization_name_en, i),
+                    name_zh: cell(&self.organization_name_zh, i),
+                    country: cell(&self.organization_country, i),
+                })
+                .collect(),
         }
+    }
+
+    fn completer_columns(&self) -> [&Vec<String>; 5] {
+        [
+            &self.completer_name_en,
+            &self.completer_name_zh,
+            &self.completer_nationality,
+            &self.completer_affiliation,
+            &self.completer_employer,
+        ]
+    }
+
+    fn organization_columns(&self) -> [&Vec<String>; 3] {
+        [
+            &self.organization_name_en,
+            &self.organization_name_zh,
+            &self.organization_country,
+        ]
+    }
+
+    /// The completer rows to show: those typed, then blank ones, up to the rule set's number.
+    fn completer_rows(&self, max: usize) -> Vec<[String; 5]> {
+        let rows = filled_rows(&self.completer_columns());
+        let shown = (rows.len() + BLANK_PARTNER_ROWS)
+            .max(3)
+            .min(max.max(rows.len()));
+        (0..shown)
+            .map(|r| {
+                let i = rows.get(r).copied().unwrap_or(usize::MAX);
+                self.completer_columns().map(|c| cell(c, i))
+            })
+            .collect()
+    }
+
+    /// The organization rows to show, as the completer rows.
+    fn organization_rows(&self, max: usize) -> Vec<[String; 3]> {
+        let rows = filled_rows(&self.organization_columns());
+        let shown = (rows.len() + BLANK_PARTNER_ROWS)
+            .max(2)
+            .min(max.max(rows.len()));
+        (0..shown)
+            .map(|r| {
+                let i = rows.get(r).copied().unwrap_or(usize::MAX);
+                self.organization_columns().map(|c| cell(c, i))
+            })
+            .collect()
     }
 
     /// Partner rows to show: the filled ones and a few blank ones.
@@ -148,6 +241,11 @@ struct NominationFormPage {
     partners: Vec<PartnerInput>,
     /// The grades a graded award proposes from, highest first; empty for an ungraded award.
     grades: Vec<Choice>,
+    /// A project's completer rows (English name, Chinese name, nationality, institution,
+    /// employer in China) and organization rows (English name, Chinese name, country), as
+    /// typed and then blank; none for another kind.
+    completers: Vec<[String; 5]>,
+    organizations: Vec<[String; 3]>,
 }
 
 /// One row of the partners table on the dossier form, as typed.
@@ -184,6 +282,16 @@ fn form_page(
             .map(|k| Choice::new(k.as_str(), t.get(k.label_key())))
             .collect(),
         cooperation: !rules.rubric.is_empty(),
+        completers: if kind == Some(CandidateKind::Project) {
+            f.completer_rows(rules.max_completers as usize)
+        } else {
+            Vec::new()
+        },
+        organizations: if kind == Some(CandidateKind::Project) {
+            f.organization_rows(rules.max_organizations as usize)
+        } else {
+            Vec::new()
+        },
         grades: rules
             .grades
             .iter()
@@ -314,6 +422,18 @@ async fn edit_nomination(
             .map(|p| p.to_year.map(|y| y.to_string()).unwrap_or_default())
             .collect(),
         grade: n.grade.clone(),
+        completer_name_en: n.completers.iter().map(|c| c.name_en.clone()).collect(),
+        completer_name_zh: n.completers.iter().map(|c| c.name_zh.clone()).collect(),
+        completer_nationality: n.completers.iter().map(|c| c.nationality.clone()).collect(),
+        completer_affiliation: n.completers.iter().map(|c| c.affiliation.clone()).collect(),
+        completer_employer: n
+            .completers
+            .iter()
+            .map(|c| c.employer_in_china.clone())
+            .collect(),
+        organization_name_en: n.organizations.iter().map(|o| o.name_en.clone()).collect(),
+        organization_name_zh: n.organizations.iter().map(|o| o.name_zh.clone()).collect(),
+        organization_country: n.organizations.iter().map(|o| o.country.clone()).collect(),
         ..DossierForm::default()
     };
     let (book, rules) = rules_of(&state, n.cycle_id).await?;

@@ -179,6 +179,9 @@ struct NominationPage {
     contribution_zh: String,
     affiliation: String,
     partners: Vec<PartnerLine>,
+    /// A project's completers and completing organizations, in their order.
+    completers: Vec<laureate_domain::candidates::Completer>,
+    organizations: Vec<laureate_domain::candidates::CompletingOrganization>,
     attachments: Vec<AttachmentRow>,
     versions: Vec<VersionLine>,
     /// What the office should look at: duplicates, integrity listings.
@@ -441,6 +444,8 @@ fn nomination_view(ctx: &PageCtx, n: &NominationView, g: Gathered) -> Nomination
         contribution_en: n.contribution_en.clone(),
         contribution_zh: n.contribution_zh.clone(),
         affiliation: n.affiliation.clone(),
+        completers: n.completers.clone(),
+        organizations: n.organizations.clone(),
         partners: n
             .partners
             .iter()
@@ -650,6 +655,8 @@ mod tests {
             }],
             affiliation: String::new(),
             grade: String::new(),
+            completers: Vec::new(),
+            organizations: Vec::new(),
             attachments: vec![],
             declared_at: None,
             versions: vec![],

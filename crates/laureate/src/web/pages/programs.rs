@@ -22,7 +22,6 @@ pub fn router() -> Router<AppState> {
 struct ProgramCard {
     id: String,
     name: String,
-    other_name: String,
     facts: Vec<Fact>,
     grades: Vec<GradeRow>,
 }
@@ -112,7 +111,6 @@ fn card(t: &Tr, p: &ProgramView) -> ProgramCard {
     ProgramCard {
         id: p.id.clone(),
         name: t.pick(&p.name_en, &p.name_zh).to_owned(),
-        other_name: t.pick(&p.name_zh, &p.name_en).to_owned(),
         facts,
         grades,
     }

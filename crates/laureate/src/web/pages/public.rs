@@ -299,6 +299,15 @@ fn registry_query(
     }
 }
 
+/// The award a record is of, named as its program's rule book names it.
+fn award_of<'a>(reader: &'a crate::service::Service, l: &LaureateView) -> &'a str {
+    &reader
+        .programs()
+        .get(&l.program)
+        .unwrap_or_else(|| reader.rules())
+        .name_en
+}
+
 /// The page asked for; a page link edited by hand lands on the first page rather than on an
 /// error.
 fn page_number(p: &RegistryParams) -> u32 {
@@ -576,7 +585,7 @@ async fn laureate(
         c: Chrome::new(&ctx, l.name.clone(), "laureates"),
         kind_label: t.get(l.kind.label_key()),
         status_label: t.get(l.status.label_key()),
-        json_ld: json_ld(&l, &reader.rules().name_en, &format!("/laureates/{}", l.id)),
+        json_ld: json_ld(&l, award_of(&reader, &l), &format!("/laureates/{}", l.id)),
         revisions,
         can_correct,
         flash: flash(&t, d.done.as_deref()),

@@ -178,6 +178,7 @@ async fn rules_page(
 struct RuleSetPage {
     c: Chrome,
     program: String,
+    program_id: String,
     r: RuleSet,
     facts: Vec<Fact>,
 }
@@ -191,7 +192,11 @@ async fn rule_set_page(
     let Some((book, r)) = state.service.programs().rule_set(&id) else {
         return Err(PageError(ServiceError::NotFound(Entity::RuleSet)));
     };
-    let (program, r) = (t.pick(&book.name_en, &book.name_zh).to_owned(), r.clone());
+    let (program, program_id, r) = (
+        t.pick(&book.name_en, &book.name_zh).to_owned(),
+        book.program.clone(),
+        r.clone(),
+    );
     let facts = rule_facts(&t, &r);
     let title = t.pick(&r.regulation_en, &r.regulation_zh).to_owned();
     Ok(render(
@@ -200,6 +205,7 @@ async fn rule_set_page(
         RuleSetPage {
             c: Chrome::new(&ctx, title, "history"),
             program,
+            program_id,
             r,
             facts,
         },
