@@ -147,6 +147,8 @@ impl<'a> Flow<'a> {
                 "kind": "project", "name_en": name, "country": "CN", "field": "physics",
                 "categories": [], "grade": grade.unwrap_or("second"),
                 "citation_en": format!("For the project {name}."),
+                "completers": [{ "name_en": format!("{name} Lead"), "nationality": "CN",
+                                 "affiliation": "Tsinghua University" }],
             }),
             _ if !self.rules.required_nationalities.is_empty() => json!({
                 "kind": "individual", "name_en": name, "country": "CN", "field": "physics",

@@ -162,11 +162,23 @@ db_test!(
         };
         let project = |grade: &str| {
             json!({ "kind": "project", "name_en": "Topological insulators", "country": "CN",
-                    "categories": [], "grade": grade })
+                    "categories": [], "grade": grade,
+                    "completers": [{ "name_en": "Xue Qikun", "nationality": "CN" }] })
         };
-        for (program, body, code) in [
-            ("natural", project(""), "required"),
-            ("natural", project("gold"), "unknown-grade"),
+        let mut no_completers = project("first");
+        no_completers["completers"] = json!([]);
+        let mut too_many = project("first");
+        too_many["completers"] = json!(vec![json!({ "name_en": "A", "nationality": "CN" }); 6]);
+        let mut organizations = project("first");
+        organizations["organizations"] =
+            json!([{ "name_en": "Tsinghua University", "country": "CN" }]);
+        for (program, body, field, code) in [
+            ("natural", project(""), "grade", "required"),
+            ("natural", project("gold"), "grade", "unknown-grade"),
+            ("natural", no_completers, "completers", "required"),
+            // At most five completers and no completing organizations for this award.
+            ("natural", too_many, "completers", "too-many"),
+            ("natural", organizations, "organizations", "not-a-project"),
             (
                 "istc",
                 {
@@ -174,7 +186,18 @@ db_test!(
                     d["grade"] = json!("first");
                     d
                 },
+                "grade",
                 "ungraded-award",
+            ),
+            (
+                "istc",
+                {
+                    let mut d = crate::flow::dossier("Ada Completed");
+                    d["completers"] = json!([{ "name_en": "B", "nationality": "DE" }]);
+                    d
+                },
+                "completers",
+                "not-a-project",
             ),
         ] {
             let r = app
@@ -186,8 +209,8 @@ db_test!(
                 )
                 .await;
             assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
-            assert_eq!(r.json["error"]["fields"][0]["field"], "grade");
-            assert_eq!(r.json["error"]["fields"][0]["code"], code);
+            assert_eq!(r.json["error"]["fields"][0]["field"], field, "{}", r.text);
+            assert_eq!(r.json["error"]["fields"][0]["code"], code, "{}", r.text);
         }
         let made = app
             .call(
@@ -200,6 +223,7 @@ db_test!(
         assert_eq!(made.status, StatusCode::CREATED, "{}", made.text);
         assert_eq!(made.json["grade"], "first");
         assert_eq!(made.json["kind"], "project");
+        assert_eq!(made.json["completers"][0]["name_en"], "Xue Qikun");
     }
 );
 
