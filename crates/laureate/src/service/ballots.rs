@@ -181,8 +181,6 @@ fn ballot_operation(committee: CommitteeKind, closing: bool) -> CycleOperation {
     }
 }
 
-/// The states that hold a place in the round's quota once a committee has voted: a
-/// recommendation holds one until the Awards Committee decides it.
 /// The places a ballot's passing items take: each grade within its own limit and the round's
 /// (higher grades first, a share-limited grade as far as the round's final size allows), the
 /// best supported first within a grade; items tied across a grade's boundary are held for a
@@ -214,6 +212,8 @@ fn fill_places(
     out
 }
 
+/// The states that hold a place in the round's quota once a committee has voted: a
+/// recommendation holds one until the Awards Committee decides it.
 pub(super) fn holding_places(committee: CommitteeKind) -> &'static [&'static str] {
     match committee {
         CommitteeKind::Evaluation => &[
