@@ -125,6 +125,18 @@ fn dossier(
     }
 }
 
+/// The nominator submits a draft, declaring the material true.
+async fn submit(service: &Service, actor: &Actor, id: i64) -> anyhow::Result<()> {
+    let declared = ActionInput {
+        declaration: true,
+        ..ActionInput::default()
+    };
+    service
+        .act_on_nomination(actor, id, NominationAction::Submit, &declared)
+        .await?;
+    Ok(())
+}
+
 /// Seeds the demo and returns the logins (e-mail, role) to print.
 pub async fn seed(service: &Service) -> anyhow::Result<Vec<(String, String)>> {
     service
@@ -268,17 +280,7 @@ async fn natural_science_round(
         let n = service.create_nomination(actor, cycle.id, &d).await?;
         // All but the last are submitted; the last stays a draft to show the project form.
         if i + 1 < 6 {
-            service
-                .act_on_nomination(
-                    actor,
-                    n.id,
-                    NominationAction::Submit,
-                    &ActionInput {
-                        declaration: true,
-                        ..ActionInput::default()
-                    },
-                )
-                .await?;
+            submit(service, actor, n.id).await?;
         }
     }
     Ok(())
@@ -385,17 +387,7 @@ async fn this_years_dossiers(
         let n = service.create_nomination(actor, cycle_id, d).await?;
         // The first three are submitted; the last stays a draft to show the form.
         if i < 3 {
-            service
-                .act_on_nomination(
-                    actor,
-                    n.id,
-                    NominationAction::Submit,
-                    &ActionInput {
-                        declaration: true,
-                        ..ActionInput::default()
-                    },
-                )
-                .await?;
+            submit(service, actor, n.id).await?;
         }
     }
     Ok(())

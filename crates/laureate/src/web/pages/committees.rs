@@ -514,11 +514,10 @@ async fn announcement_page(
         })
         .collect();
     let graded = a.laureates.iter().any(|l| !l.grade.is_empty());
+    // The grade's name from the program's rule book, whether or not the award gives money.
     let grade_name = |id: &str| {
-        a.prizes.iter().find(|p| p.grade == id).map_or_else(
-            || id.to_owned(),
-            |p| t.pick(&p.grade_en, &p.grade_zh).to_owned(),
-        )
+        super::programs::grade_name(&t, reader.programs(), &a.program, id)
+            .unwrap_or_else(|| id.to_owned())
     };
     let page = AnnouncementPage {
         c: Chrome::new(&ctx, title.clone(), "laureates"),

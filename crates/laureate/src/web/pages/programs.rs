@@ -51,6 +51,28 @@ pub(crate) fn yuan(t: &Tr, amount: u64) -> String {
     )
 }
 
+/// A grade's limit in a round, in words: a count, a share of the award's projects, or none
+/// beyond the round's.
+pub(crate) fn grade_limit(t: &Tr, g: &laureate_domain::grades::Grade) -> String {
+    match (g.max_per_round, g.max_share_percent) {
+        (Some(n), _) => t.with("grade-limit-count", &[("count", n.to_string())]),
+        (None, Some(pc)) => t.with("grade-limit-share", &[("percent", pc.to_string())]),
+        (None, None) => t.get("grade-limit-none"),
+    }
+}
+
+/// A grade's name in the reader's language, from the newest rule set of `program` that has it.
+pub(crate) fn grade_name(
+    t: &Tr,
+    programs: &laureate_domain::Programs,
+    program: &str,
+    grade: &str,
+) -> Option<String> {
+    let book = programs.get(program)?;
+    let g = book.rule_sets.iter().rev().find_map(|r| r.grade(grade))?;
+    Some(t.pick(&g.name_en, &g.name_zh).to_owned())
+}
+
 /// What a program's laureates receive, in words: the medal, the certificate and the money.
 pub(crate) fn conferred_text(t: &Tr, p: &ProgramView) -> String {
     let mut parts: Vec<String> = p.conferred.iter().map(|c| t.get(c.label_key())).collect();
@@ -100,11 +122,7 @@ fn card(t: &Tr, p: &ProgramView) -> ProgramCard {
         .iter()
         .map(|g| GradeRow {
             name: t.pick(&g.name_en, &g.name_zh).to_owned(),
-            limit: match (g.max_per_round, g.max_share_percent) {
-                (Some(n), _) => t.with("grade-limit-count", &[("count", n.to_string())]),
-                (None, Some(pc)) => t.with("grade-limit-share", &[("percent", pc.to_string())]),
-                (None, None) => t.get("grade-limit-none"),
-            },
+            limit: grade_limit(t, g),
             prize: g.prize_yuan.map(|y| yuan(t, y)).unwrap_or_default(),
         })
         .collect();

@@ -626,8 +626,8 @@ pub(crate) fn prize_label(
         return program.to_owned();
     };
     let short = t.pick(&book.short_en, &book.short_zh);
-    match book.rule_sets.iter().rev().find_map(|r| r.grade(grade)) {
-        Some(g) => format!("{short} · {}", t.pick(&g.name_en, &g.name_zh)),
+    match super::programs::grade_name(t, programs, program, grade) {
+        Some(g) => format!("{short} · {g}"),
         None => short.to_owned(),
     }
 }

@@ -308,12 +308,11 @@ fn grades_text(t: &crate::i18n::Tr, r: &RuleSet) -> String {
     r.grades
         .iter()
         .map(|g| {
-            let limit = match (g.max_per_round, g.max_share_percent) {
-                (Some(n), _) => t.with("grade-limit-count", &[("count", n.to_string())]),
-                (None, Some(pc)) => t.with("grade-limit-share", &[("percent", pc.to_string())]),
-                (None, None) => t.get("grade-limit-none"),
-            };
-            format!("{} ({limit})", t.pick(&g.name_en, &g.name_zh))
+            format!(
+                "{} ({})",
+                t.pick(&g.name_en, &g.name_zh),
+                super::programs::grade_limit(t, g)
+            )
         })
         .collect::<Vec<_>>()
         .join(&t.get("list-and"))
