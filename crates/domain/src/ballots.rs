@@ -149,7 +149,12 @@ pub fn outcome_under(tally: &Tally, rule: CommitteeVote) -> ItemOutcome {
 pub fn may_read(role: Role, committee: CommitteeKind, state: BallotState) -> bool {
     match role {
         Role::Admin | Role::Supervisor | Role::Researcher => true,
-        Role::Committee => committee == CommitteeKind::Evaluation,
+        Role::Committee => {
+            matches!(
+                committee,
+                CommitteeKind::Evaluation | CommitteeKind::Discipline
+            )
+        }
         Role::AwardsCommittee => committee == CommitteeKind::Awards || state == BallotState::Closed,
         _ => false,
     }

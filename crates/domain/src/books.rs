@@ -30,6 +30,7 @@ pub fn papers_states(committee: CommitteeKind) -> &'static [NominationState] {
     match committee {
         CommitteeKind::Evaluation => &[S::Reviewed, S::Recommended, S::NotRecommended],
         CommitteeKind::Awards => &[S::Recommended, S::Resolved, S::NotConfirmed],
+        CommitteeKind::Discipline => &[S::Reviewed, S::NotRecommended],
     }
 }
 

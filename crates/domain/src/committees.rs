@@ -15,6 +15,9 @@ crate::text_enum! {
         Evaluation = "evaluation",
         /// The National Science and Technology Awards Committee.
         Awards = "awards",
+        /// A discipline group (学科评审组) of a program, which votes before the evaluation
+        /// committee; a term and a ballot name the group.
+        Discipline = "discipline",
     }
 }
 
@@ -22,7 +25,7 @@ impl CommitteeKind {
     /// The role an account must hold to sit on this committee.
     pub fn role(self) -> Role {
         match self {
-            CommitteeKind::Evaluation => Role::Committee,
+            CommitteeKind::Evaluation | CommitteeKind::Discipline => Role::Committee,
             CommitteeKind::Awards => Role::AwardsCommittee,
         }
     }

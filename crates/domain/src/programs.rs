@@ -137,6 +137,7 @@ impl Programs {
             return Err(errors);
         };
         check_index(&index, &books, &broken, &mut errors);
+        check_discipline_groups(&books, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -171,6 +172,30 @@ impl Programs {
     }
 
     /// The shared limits that name `program`.
+    /// Every discipline group of every program, program by program in the listing order, each
+    /// once (rule sets of a program usually share theirs).
+    pub fn discipline_groups(&self) -> Vec<(&RuleBook, &crate::rules::DisciplineGroup)> {
+        let mut out: Vec<(&RuleBook, &crate::rules::DisciplineGroup)> = Vec::new();
+        for book in &self.books {
+            for g in book.rule_sets.iter().flat_map(|r| &r.discipline_groups) {
+                if !out.iter().any(|(_, known)| known.id == g.id) {
+                    out.push((book, g));
+                }
+            }
+        }
+        out
+    }
+
+    /// The discipline group `id` and its program.
+    pub fn discipline_group(
+        &self,
+        id: &str,
+    ) -> Option<(&RuleBook, &crate::rules::DisciplineGroup)> {
+        self.discipline_groups()
+            .into_iter()
+            .find(|(_, g)| g.id == id)
+    }
+
     pub fn shared_with(&self, program: &str) -> impl Iterator<Item = &SharedQuota> {
         self.shared_quotas
             .iter()
@@ -224,6 +249,34 @@ fn check_index(
     ids.sort_unstable();
     for pair in ids.windows(2).filter(|w| w[0] == w[1]) {
         err(format!("two programs define the rule set `{}`", pair[0]));
+    }
+}
+
+/// A discipline group belongs to one program: its members and ballots are found by its id.
+fn check_discipline_groups(books: &[(String, RuleBook)], errors: &mut Vec<ProgramError>) {
+    let mut owner: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+    for (file, b) in books {
+        let mut mine: Vec<&str> = b
+            .rule_sets
+            .iter()
+            .flat_map(|r| r.discipline_groups.iter().map(|g| g.id.as_str()))
+            .collect();
+        mine.sort_unstable();
+        mine.dedup();
+        for id in mine {
+            match owner.get(id) {
+                Some(other) => errors.push(ProgramError {
+                    file: file.clone(),
+                    line: 1,
+                    message: format!(
+                        "the discipline group `{id}` is also a group of the program `{other}`"
+                    ),
+                }),
+                None => {
+                    owner.insert(id, &b.program);
+                }
+            }
+        }
     }
 }
 

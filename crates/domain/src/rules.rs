@@ -219,17 +219,39 @@ pub struct RuleSet {
     /// legal entity (the 2025 rules).
     #[serde(default)]
     pub completers_chinese_or_employed_in_china: bool,
+    /// The discipline groups (学科评审组) that vote on the reviewed candidates of their
+    /// disciplines before the evaluation committee does; none where the committee votes on all.
+    #[serde(default)]
+    pub discipline_groups: Vec<DisciplineGroup>,
     pub defaults_note: String,
     /// Where each rule comes from, by field; "unconfirmed …" where no public source gives it.
     #[serde(default)]
     pub sources: std::collections::BTreeMap<String, String>,
 }
 
+/// A discipline group (学科评审组) of a program: its members vote on the reviewed candidates
+/// nominated to it, and only those it passes go on to the evaluation committee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DisciplineGroup {
+    /// The group's id, unique across every program: `natural-mathematics`.
+    pub id: String,
+    pub name_en: String,
+    pub name_zh: String,
+}
+
 impl RuleSet {
+    /// The discipline group `id` of this rule set.
+    pub fn discipline_group(&self, id: &str) -> Option<&DisciplineGroup> {
+        self.discipline_groups.iter().find(|g| g.id == id)
+    }
+
     /// How a ballot of `committee` is decided under this rule set.
     pub fn vote_of(&self, committee: crate::committees::CommitteeKind) -> CommitteeVote {
         match committee {
-            crate::committees::CommitteeKind::Evaluation => CommitteeVote {
+            crate::committees::CommitteeKind::Evaluation
+            | crate::committees::CommitteeKind::Discipline => CommitteeVote {
                 quorum: self.quorum,
                 threshold: self.threshold,
                 more_than: false,
@@ -527,7 +549,32 @@ fn validate(r: &RuleSet) -> Result<(), String> {
     if planned > r.max_cycle_days() {
         return fail("`phase_days` add up to more than one period between rounds");
     }
+    validate_discipline_groups(r)?;
     validate_grades_and_money(r)
+}
+
+fn validate_discipline_groups(r: &RuleSet) -> Result<(), String> {
+    let mut ids: Vec<&str> = r.discipline_groups.iter().map(|g| g.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.len() != r.discipline_groups.len() {
+        return Err("`discipline_groups` must have distinct ids".to_owned());
+    }
+    for g in &r.discipline_groups {
+        let good_id = !g.id.is_empty()
+            && g.id.len() <= 64
+            && g.id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !good_id || g.name_en.trim().is_empty() || g.name_zh.trim().is_empty() {
+            return Err(format!(
+                "`discipline_groups` group `{}` needs an id of lower-case letters, digits and \
+                 hyphens and a name in both languages",
+                g.id
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn validate_grades_and_money(r: &RuleSet) -> Result<(), String> {

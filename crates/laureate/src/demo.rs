@@ -275,6 +275,14 @@ async fn natural_science_round(
             citation_en: format!("For the project \u{201c}{en}\u{201d}."),
             citation_zh: format!("表彰“{zh}”项目。"),
             grade: grade.into(),
+            discipline_group: match field {
+                "physics" => "natural-physics",
+                "biology" => "natural-life",
+                "chemistry" => "natural-chemistry",
+                "mathematics" => "natural-mathematics",
+                _ => "natural-earth",
+            }
+            .into(),
             ..DossierRequest::default()
         };
         let n = service.create_nomination(actor, cycle.id, &d).await?;
@@ -303,13 +311,26 @@ async fn accounts_and_committees(service: &Service) -> anyhow::Result<()> {
             )
             .await?;
     }
-    for (committee, email, position) in [
-        ("evaluation", "committee1@demo.laureate", "chair"),
-        ("evaluation", "committee2@demo.laureate", "secretary"),
-        ("evaluation", "committee3@demo.laureate", "member"),
-        ("awards", "awards@demo.laureate", "chair"),
-        ("awards", "awards2@demo.laureate", "secretary"),
-        ("awards", "awards3@demo.laureate", "member"),
+    // Members two and three also sit on the Natural Science Award's physics group.
+    for (committee, email, position, group) in [
+        ("evaluation", "committee1@demo.laureate", "chair", None),
+        ("evaluation", "committee2@demo.laureate", "secretary", None),
+        ("evaluation", "committee3@demo.laureate", "member", None),
+        ("awards", "awards@demo.laureate", "chair", None),
+        ("awards", "awards2@demo.laureate", "secretary", None),
+        ("awards", "awards3@demo.laureate", "member", None),
+        (
+            "discipline",
+            "committee2@demo.laureate",
+            "chair",
+            Some("natural-physics"),
+        ),
+        (
+            "discipline",
+            "committee3@demo.laureate",
+            "member",
+            Some("natural-physics"),
+        ),
     ] {
         service
             .appoint(
@@ -319,6 +340,7 @@ async fn accounts_and_committees(service: &Service) -> anyhow::Result<()> {
                     email: email.into(),
                     position: position.parse()?,
                     starts_on: None,
+                    discipline_group: group.map(str::to_owned),
                 },
             )
             .await?;
@@ -560,7 +582,7 @@ async fn vote_all_yes(
     };
     let ballot = service.open_ballot(office, cycle_id, &request).await?;
     let members = match committee {
-        CommitteeKind::Evaluation => [
+        CommitteeKind::Evaluation | CommitteeKind::Discipline => [
             "committee1@demo.laureate",
             "committee2@demo.laureate",
             "committee3@demo.laureate",

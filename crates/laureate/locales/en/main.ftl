@@ -2192,3 +2192,16 @@ fieldname-organizations = Completing organizations
 invalid-not-a-project = Only a project names completers and completing organizations.
 eligibility-completers = The project names its completers, each a Chinese citizen or employed by a Chinese legal entity
 field-institution = Institution
+
+## Evaluation groups (学科评审组, Regulations Art. 19)
+committee-discipline = Evaluation group
+fieldname-discipline_group = Evaluation group
+invalid-not-a-discipline-group = Only an award with evaluation groups, and only a term or a ballot of an evaluation group, names an evaluation group.
+invalid-not-of-the-program = Choose one of this award's evaluation groups.
+error-not-in-group = Nomination { $id } is not a reviewed candidate of this evaluation group awaiting its vote.
+error-not-through-group = Nomination { $id } has not been passed by its evaluation group: the evaluation committee votes only on candidates the groups passed.
+discipline-group-hint = The evaluation group whose members vote on the nomination before the evaluation committee.
+discipline-group-of = Evaluation group: { $group }
+discipline-groups-title = Evaluation groups
+discipline-groups-lead = Each evaluation group votes on the reviewed candidates nominated to it; only those it passes go on to the evaluation committee.
+discipline-group-open = Open this group's ballot

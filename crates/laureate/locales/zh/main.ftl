@@ -2067,3 +2067,16 @@ fieldname-organizations = 完成单位
 invalid-not-a-project = 只有候选项目填写完成人和完成单位。
 eligibility-completers = 项目列明完成人，且每位完成人为中国公民或受聘于中国境内法人
 field-institution = 工作单位
+
+## 学科评审组（条例第十九条）
+committee-discipline = 学科评审组
+fieldname-discipline_group = 学科评审组
+invalid-not-a-discipline-group = 只有设学科评审组的奖种，且只有学科评审组的任期和表决，才填写学科评审组。
+invalid-not-of-the-program = 请选择本奖种的学科评审组之一。
+error-not-in-group = 提名{ $id }不是本学科评审组待表决的已完成初评候选者。
+error-not-through-group = 提名{ $id }尚未通过其学科评审组：评审委员会只对学科评审组通过的候选者表决。
+discipline-group-hint = 在评审委员会之前对该提名进行表决的学科评审组。
+discipline-group-of = 学科评审组：{ $group }
+discipline-groups-title = 学科评审组
+discipline-groups-lead = 各学科评审组对提名到本组、已完成初评的候选者表决；只有通过的候选者提交评审委员会。
+discipline-group-open = 开启本组表决

@@ -17,9 +17,12 @@ pub enum CommitteeCommand {
     },
     /// Appoint a member for one term (the rule set's length, 3 years by default).
     Appoint {
-        /// evaluation or awards
+        /// evaluation, awards, or discipline (an evaluation group, named with --group)
         #[arg(long)]
         committee: String,
+        /// The evaluation group's id, for --committee discipline (`natural-physics`).
+        #[arg(long)]
+        group: Option<String>,
         /// The member's account.
         #[arg(long)]
         email: String,
@@ -59,82 +62,97 @@ pub enum BallotCommand {
 }
 
 pub async fn committee(cmd: CommitteeCommand) -> anyhow::Result<ExitCode> {
-    let result = match cmd {
-        CommitteeCommand::List { db } => {
-            let service = super::open_existing(&db).await?;
-            service.committees(Who::Cli).await.map(|committees| {
-                for c in committees {
-                    println!(
-                        "{} committee: {} in office (terms of {} years, at most {} in a row)",
-                        c.committee,
-                        c.members.len(),
-                        c.term_years,
-                        c.max_consecutive_terms
-                    );
-                    for t in &c.terms {
+    let result =
+        match cmd {
+            CommitteeCommand::List { db } => {
+                let service = super::open_existing(&db).await?;
+                service.committees(Who::Cli).await.map(|committees| {
+                    for c in committees {
                         println!(
-                            "  term {:>4}  {:<9}  {} – {}  {}{}{}",
-                            t.id,
-                            t.position,
-                            t.starts_on,
-                            t.ends_on,
-                            t.name,
-                            if t.in_office { "  (in office)" } else { "" },
-                            t.ended_early_reason
-                                .as_deref()
-                                .map(|r| format!("  ended early: {r}"))
-                                .unwrap_or_default(),
+                            "{} committee: {} in office (terms of {} years, at most {} in a row)",
+                            c.discipline_group.as_ref().map_or(
+                                c.committee.to_string(),
+                                |g| format!("{} {} ({})", c.committee, g.id, g.name_en)
+                            ),
+                            c.members.len(),
+                            c.term_years,
+                            c.max_consecutive_terms
                         );
+                        for t in &c.terms {
+                            println!(
+                                "  term {:>4}  {:<9}  {} – {}  {}{}{}",
+                                t.id,
+                                t.position,
+                                t.starts_on,
+                                t.ends_on,
+                                t.name,
+                                if t.in_office { "  (in office)" } else { "" },
+                                t.ended_early_reason
+                                    .as_deref()
+                                    .map(|r| format!("  ended early: {r}"))
+                                    .unwrap_or_default(),
+                            );
+                        }
                     }
-                }
-            })
-        }
-        CommitteeCommand::Appoint {
-            committee,
-            email,
-            position,
-            from,
-            db,
-        } => {
-            let service = open(&db).await?;
-            service
-                .appoint(
-                    Who::Cli,
-                    &committee,
-                    &AppointRequest {
-                        email,
-                        position,
-                        starts_on: from,
-                    },
-                )
-                .await
-                .map(|t| {
-                    println!(
-                        "term {} appointed: {} as {} of the {} committee, {} – {}",
-                        t.id, t.name, t.position, t.committee, t.starts_on, t.ends_on
-                    )
                 })
-        }
-        CommitteeCommand::End {
-            term,
-            reason,
-            on,
-            db,
-        } => {
-            let service = open(&db).await?;
-            service
-                .end_term(
-                    Who::Cli,
-                    term,
-                    &EndTermRequest {
-                        ends_on: on,
-                        reason,
-                    },
-                )
-                .await
-                .map(|t| println!("term {} ends on {}", t.id, t.ends_on))
-        }
-    };
+            }
+            CommitteeCommand::Appoint {
+                committee,
+                group,
+                email,
+                position,
+                from,
+                db,
+            } => {
+                let service = open(&db).await?;
+                service
+                    .appoint(
+                        Who::Cli,
+                        &committee,
+                        &AppointRequest {
+                            email,
+                            position,
+                            starts_on: from,
+                            discipline_group: group,
+                        },
+                    )
+                    .await
+                    .map(|t| {
+                        println!(
+                            "term {} appointed: {} as {} of the {}{} committee, {} – {}",
+                            t.id,
+                            t.name,
+                            t.position,
+                            t.committee,
+                            t.discipline_group
+                                .as_deref()
+                                .map(|g| format!(" {g}"))
+                                .unwrap_or_default(),
+                            t.starts_on,
+                            t.ends_on
+                        )
+                    })
+            }
+            CommitteeCommand::End {
+                term,
+                reason,
+                on,
+                db,
+            } => {
+                let service = open(&db).await?;
+                service
+                    .end_term(
+                        Who::Cli,
+                        term,
+                        &EndTermRequest {
+                            ends_on: on,
+                            reason,
+                        },
+                    )
+                    .await
+                    .map(|t| println!("term {} ends on {}", t.id, t.ends_on))
+            }
+        };
     match result {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e) => report(e),

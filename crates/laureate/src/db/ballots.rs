@@ -21,12 +21,14 @@ pub struct BallotRow {
     pub opened_by: i64,
     #[sqlx(try_from = "String")]
     pub committee: CommitteeKind,
+    /// The discipline group of a group's ballot, '' otherwise.
+    pub discipline_group: String,
     /// When an Awards Committee ballot was adopted as the committee's resolution.
     pub adopted_at: Option<String>,
 }
 
 const BALLOT_COLUMNS: &str = "id, cycle_id, round, state, secret, members, opened_at, closed_at, \
-     closes_at, opened_by, committee, adopted_at";
+     closes_at, opened_by, committee, discipline_group, adopted_at";
 
 #[derive(Debug, Clone, FromRow)]
 pub struct ItemRow {
@@ -58,6 +60,8 @@ pub async fn next_round(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<i64> {
 pub struct NewBallot<'a> {
     pub cycle_id: i64,
     pub committee: CommitteeKind,
+    /// The discipline group of a group's ballot, '' otherwise.
+    pub discipline_group: &'a str,
     pub round: i64,
     pub secret: bool,
     pub members: i64,
@@ -67,8 +71,9 @@ pub struct NewBallot<'a> {
 
 pub async fn insert(conn: &mut Conn, b: &NewBallot<'_>, now: &str) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "INSERT INTO ballots (cycle_id, round, state, secret, members, opened_by, opened_at, closes_at, committee)
-         VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8) RETURNING id",
+        "INSERT INTO ballots (cycle_id, round, state, secret, members, opened_by, opened_at, closes_at,
+             committee, discipline_group)
+         VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(b.cycle_id)
     .bind(b.round)
@@ -78,6 +83,7 @@ pub async fn insert(conn: &mut Conn, b: &NewBallot<'_>, now: &str) -> sqlx::Resu
     .bind(now)
     .bind(b.closes_at)
     .bind(b.committee.as_str())
+    .bind(b.discipline_group)
     .fetch_one(conn)
     .await
 }
@@ -173,6 +179,37 @@ pub async fn open_for_cycle(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<Opti
     ))
     .bind(cycle_id)
     .fetch_optional(conn)
+    .await
+}
+
+/// The open ballot of a committee on a cycle: of the discipline group `group`, or ('' for
+/// `group`) any open ballot of the evaluation committee or the Awards Committee, which vote one
+/// ballot at a time.
+pub async fn open_of(
+    conn: &mut Conn,
+    cycle_id: i64,
+    group: &str,
+) -> sqlx::Result<Option<BallotRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {BALLOT_COLUMNS} FROM ballots WHERE cycle_id = $1 AND state = 'open' \
+         AND discipline_group = $2"
+    ))
+    .bind(cycle_id)
+    .bind(group)
+    .fetch_optional(conn)
+    .await
+}
+
+/// The nominations of a cycle a discipline group's closed ballot passed: they go on to the
+/// evaluation committee.
+pub async fn passed_by_groups(conn: &mut Conn, cycle_id: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT i.nomination_id FROM ballot_items i JOIN ballots b ON b.id = i.ballot_id \
+         WHERE b.cycle_id = $1 AND b.committee = 'discipline' AND b.state = 'closed' \
+         AND i.outcome = 'passed' ORDER BY i.nomination_id",
+    )
+    .bind(cycle_id)
+    .fetch_all(conn)
     .await
 }
 

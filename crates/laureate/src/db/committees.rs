@@ -9,6 +9,8 @@ pub struct TermRow {
     pub id: i64,
     #[sqlx(try_from = "String")]
     pub committee: CommitteeKind,
+    /// The discipline group of a term on one, '' otherwise.
+    pub discipline_group: String,
     pub user_id: i64,
     pub display_name: String,
     pub email: String,
@@ -19,13 +21,14 @@ pub struct TermRow {
     pub ended_early_reason: Option<String>,
 }
 
-const TERM_SELECT: &str = "SELECT t.id, t.committee, t.user_id, u.display_name, u.email, \
+const TERM_SELECT: &str = "SELECT t.id, t.committee, t.discipline_group, t.user_id, u.display_name, u.email, \
      t.position, t.starts_on, t.ends_on, t.ended_early_reason \
      FROM committee_terms t JOIN users u ON u.id = t.user_id";
 
+/// A new term on `committee`, a pair of the kind and the discipline group ('' for none).
 pub async fn insert(
     conn: &mut Conn,
-    committee: &str,
+    (committee, group): (&str, &str),
     user_id: i64,
     position: &str,
     starts_on: &str,
@@ -33,8 +36,9 @@ pub async fn insert(
     now: &str,
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "INSERT INTO committee_terms (committee, user_id, position, starts_on, ends_on, appointed_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO committee_terms \
+         (committee, discipline_group, user_id, position, starts_on, ends_on, appointed_at) \
+         VALUES ($1, $7, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(committee)
     .bind(user_id)
@@ -42,6 +46,7 @@ pub async fn insert(
     .bind(starts_on)
     .bind(ends_on)
     .bind(now)
+    .bind(group)
     .fetch_one(conn)
     .await
 }
@@ -53,24 +58,44 @@ pub async fn find(conn: &mut Conn, id: i64) -> sqlx::Result<Option<TermRow>> {
         .await
 }
 
-/// Every term of a committee, newest first.
-pub async fn for_committee(conn: &mut Conn, committee: &str) -> sqlx::Result<Vec<TermRow>> {
+/// Every term of a committee (of a discipline group, `group`; '' for the others), newest first.
+pub async fn for_committee(
+    conn: &mut Conn,
+    committee: &str,
+    group: &str,
+) -> sqlx::Result<Vec<TermRow>> {
     sqlx::query_as(&format!(
-        "{TERM_SELECT} WHERE t.committee = $1 ORDER BY t.starts_on DESC, t.id"
+        "{TERM_SELECT} WHERE t.committee = $1 AND t.discipline_group = $2 \
+         ORDER BY t.starts_on DESC, t.id"
     ))
     .bind(committee)
+    .bind(group)
     .fetch_all(conn)
     .await
 }
 
-/// The members in office on `day` (a `YYYY-MM-DD` date), with their positions.
+/// The members of the evaluation committee or the Awards Committee in office on `day` (a
+/// `YYYY-MM-DD` date), with their positions.
 pub async fn in_office(conn: &mut Conn, committee: &str, day: &str) -> sqlx::Result<Vec<TermRow>> {
+    in_office_of(conn, committee, "", day).await
+}
+
+/// The members of a committee (of the discipline group `group`; '' for the others) in office on
+/// `day`.
+pub async fn in_office_of(
+    conn: &mut Conn,
+    committee: &str,
+    group: &str,
+    day: &str,
+) -> sqlx::Result<Vec<TermRow>> {
     sqlx::query_as(&format!(
-        "{TERM_SELECT} WHERE t.committee = $1 AND t.starts_on <= $2 AND t.ends_on >= $2 \
-         AND u.active = 1 ORDER BY u.display_name, t.id"
+        "{TERM_SELECT} WHERE t.committee = $1 AND t.discipline_group = $3 \
+         AND t.starts_on <= $2 AND t.ends_on >= $2 AND u.active = 1 \
+         ORDER BY u.display_name, t.id"
     ))
     .bind(committee)
     .bind(day)
+    .bind(group)
     .fetch_all(conn)
     .await
 }

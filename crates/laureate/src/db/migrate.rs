@@ -60,6 +60,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (37, "0037_archive_access"),
     (38, "0038_dossier_books"),
     (39, "0039_programs"),
+    (40, "0040_discipline_groups"),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -45,6 +45,8 @@ pub struct NominationRow {
     /// A project's ranked completers and completing organizations, as JSON arrays.
     pub completers: String,
     pub organizations: String,
+    /// The discipline group the nominator chose; empty where the program has none.
+    pub discipline_group: String,
 }
 
 pub(crate) const SELECT: &str = "SELECT n.id, n.cycle_id, n.body_id, b.name_en AS body_name_en, \
@@ -52,7 +54,7 @@ pub(crate) const SELECT: &str = "SELECT n.id, n.cycle_id, n.body_id, b.name_en A
     n.categories, n.citation_en, n.citation_zh, n.birth_year, n.contribution_en, n.contribution_zh, \
     n.partners, n.affiliation, n.declared_at, n.checklist, n.created_by, n.state_reason, n.version, n.submitted_at, \
     n.created_at, n.updated_at, n.carried_from, \
-    (SELECT c.id FROM nominations c WHERE c.carried_from = n.id) AS carried_to, n.grade, n.completers, n.organizations \
+    (SELECT c.id FROM nominations c WHERE c.carried_from = n.id) AS carried_to, n.grade, n.completers, n.organizations, n.discipline_group \
     FROM nominations n JOIN nominator_bodies b ON b.id = n.body_id";
 
 /// Marks a new draft as carried over from `from`. The unique key refuses a second carry of the
@@ -87,6 +89,8 @@ pub struct Dossier<'a> {
     /// A project's completers and organizations, as JSON arrays.
     pub completers: &'a str,
     pub organizations: &'a str,
+    /// The discipline group chosen; empty where the program has none.
+    pub discipline_group: &'a str,
 }
 
 pub async fn insert(
@@ -101,9 +105,9 @@ pub async fn insert(
         "INSERT INTO nominations (cycle_id, body_id, created_by, state, kind, name_en, name_zh, country,
              field, categories, citation_en, citation_zh, birth_year, contribution_en, contribution_zh,
              partners, affiliation, version, created_at, updated_at, key_en, key_zh, grade,
-             completers, organizations)
+             completers, organizations, discipline_group)
          VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9, $10, $11, $13, $14, $15, $16, $17, 1, $12, $12,
-             $18, $19, $20, $21, $22)
+             $18, $19, $20, $21, $22, $23)
          RETURNING id",
     )
     .bind(cycle_id)
@@ -128,6 +132,7 @@ pub async fn insert(
     .bind(d.grade)
     .bind(d.completers)
     .bind(d.organizations)
+    .bind(d.discipline_group)
     .fetch_one(conn)
     .await
 }
@@ -144,7 +149,8 @@ pub async fn update_dossier(
         "UPDATE nominations SET kind = $3, name_en = $4, name_zh = $5, country = $6, field = $7,
              categories = $8, citation_en = $9, citation_zh = $10, version = version + 1, updated_at = $11,
              birth_year = $12, contribution_en = $13, contribution_zh = $14, partners = $15, affiliation = $16,
-             key_en = $17, key_zh = $18, grade = $19, completers = $20, organizations = $21
+             key_en = $17, key_zh = $18, grade = $19, completers = $20, organizations = $21,
+             discipline_group = $22
          WHERE id = $1 AND version = $2",
     )
     .bind(id)
@@ -168,6 +174,7 @@ pub async fn update_dossier(
     .bind(d.grade)
     .bind(d.completers)
     .bind(d.organizations)
+    .bind(d.discipline_group)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

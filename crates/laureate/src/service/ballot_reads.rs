@@ -10,6 +10,21 @@ use laureate_domain::archive::RecordKind;
 use laureate_domain::ballots::{self as ballots, BallotState, ItemResult, may_run};
 use laureate_domain::{Actor, Role};
 
+/// The experts' scores of every item, in one statement: members vote knowing them.
+async fn scores_of_items(
+    conn: &mut db::Conn,
+    rows: &[db::ballots::ItemRow],
+) -> Result<std::collections::HashMap<i64, Vec<i64>>> {
+    let ids: Vec<i64> = rows.iter().map(|i| i.nomination_id).collect();
+    let mut scores: std::collections::HashMap<i64, Vec<i64>> = std::collections::HashMap::new();
+    for (nomination, score, _) in db::reviews::scores_in(conn, &ids).await? {
+        if let Some(s) = score {
+            scores.entry(nomination).or_default().push(s);
+        }
+    }
+    Ok(scores)
+}
+
 impl Service {
     pub(crate) async fn ballot_view(
         &self,
@@ -35,20 +50,15 @@ impl Service {
         let closed = b.state == BallotState::Closed;
         // The office, the chair and the supervision committee see who is recused and why.
         let chairs = actor.role == b.committee.role()
-            && self.chairs(conn, b.committee, actor.user_id.0).await?;
+            && self
+                .chairs(conn, b.committee, &b.discipline_group, actor.user_id.0)
+                .await?;
         let oversees = matches!(actor.role, Role::Admin | Role::Supervisor) || chairs;
         let on_electorate = db::committees::in_electorate(conn, id, actor.user_id.0).await?;
         let declared = db::ballots::has_declared(conn, id, actor.user_id.0).await?;
         let mut items = Vec::new();
         let rows = db::ballots::items(conn, id).await?;
-        // The experts' scores of every item, in one statement: members vote knowing them.
-        let ids: Vec<i64> = rows.iter().map(|i| i.nomination_id).collect();
-        let mut scores: std::collections::HashMap<i64, Vec<i64>> = std::collections::HashMap::new();
-        for (nomination, score, _) in db::reviews::scores_in(conn, &ids).await? {
-            if let Some(s) = score {
-                scores.entry(nomination).or_default().push(s);
-            }
-        }
+        let mut scores = scores_of_items(conn, &rows).await?;
         for i in rows {
             let n = db::nominations::find(conn, i.nomination_id)
                 .await?
@@ -99,6 +109,7 @@ impl Service {
             id: b.id,
             cycle_id: b.cycle_id,
             committee: b.committee,
+            discipline_group: self.group_view(&b.discipline_group),
             adopted_at: b.adopted_at,
             round: b.round,
             state: b.state,

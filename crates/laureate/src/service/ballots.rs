@@ -23,9 +23,15 @@ pub struct OpenBallotRequest {
     /// Whose ballot: the evaluation committee's (`evaluation`, the default) on the reviewed
     /// nominations, or the Awards Committee's (`awards`) on the evaluation committee's
     /// recommendations.
+    /// A discipline group's ballot (`discipline`) votes on the reviewed nominations nominated
+    /// to the group, before the evaluation committee's, which then takes only those the groups
+    /// passed.
     #[serde(default)]
     #[schema(value_type = Option<CommitteeKind>)]
     pub committee: Option<String>,
+    /// The discipline group, by id, of a ballot of the committee `discipline`.
+    #[serde(default)]
+    pub discipline_group: Option<String>,
     /// The nominations to vote on; if omitted, every nomination of the cycle at the committee's
     /// stage (reviewed for the evaluation committee, recommended for the Awards Committee). A
     /// run-off names the nominations tied at the quota boundary.
@@ -119,6 +125,8 @@ pub struct BallotView {
     pub cycle_id: i64,
     /// Whose ballot it is.
     pub committee: CommitteeKind,
+    /// The discipline group, for a group's ballot.
+    pub discipline_group: Option<super::committees::DisciplineGroupView>,
     /// For an Awards Committee ballot: when it was adopted as the committee's resolution.
     pub adopted_at: Option<String>,
     pub round: i64,
@@ -166,7 +174,7 @@ fn shuffle<T>(items: &mut [T]) -> Result<()> {
 /// Committee on the evaluation committee's recommendations.
 fn voted_on(committee: CommitteeKind) -> NominationState {
     match committee {
-        CommitteeKind::Evaluation => NominationState::Reviewed,
+        CommitteeKind::Evaluation | CommitteeKind::Discipline => NominationState::Reviewed,
         CommitteeKind::Awards => NominationState::Recommended,
     }
 }
@@ -176,8 +184,12 @@ fn voted_on(committee: CommitteeKind) -> NominationState {
 fn ballot_operation(committee: CommitteeKind, closing: bool) -> CycleOperation {
     match (committee, closing) {
         (CommitteeKind::Awards, _) => CycleOperation::AdoptResolution,
-        (CommitteeKind::Evaluation, false) => CycleOperation::OpenBallot,
-        (CommitteeKind::Evaluation, true) => CycleOperation::CloseBallot,
+        (CommitteeKind::Evaluation | CommitteeKind::Discipline, false) => {
+            CycleOperation::OpenBallot
+        }
+        (CommitteeKind::Evaluation | CommitteeKind::Discipline, true) => {
+            CycleOperation::CloseBallot
+        }
     }
 }
 
@@ -216,7 +228,7 @@ fn fill_places(
 /// recommendation holds one until the Awards Committee decides it.
 pub(super) fn holding_places(committee: CommitteeKind) -> &'static [&'static str] {
     match committee {
-        CommitteeKind::Evaluation => &[
+        CommitteeKind::Evaluation | CommitteeKind::Discipline => &[
             "recommended",
             "resolved",
             "endorsed",
@@ -239,6 +251,7 @@ fn ballot_items(
             if let Some(id) = ids.iter().find(|id| !eligible.iter().any(|r| r.id == **id)) {
                 let key = match committee {
                     CommitteeKind::Evaluation => "error-not-reviewed",
+                    CommitteeKind::Discipline => "error-not-in-group",
                     CommitteeKind::Awards => "error-not-recommended",
                 };
                 return Err(ServiceError::Conflict(Msg::new(key).text("id", id)));
@@ -254,13 +267,9 @@ fn ballot_items(
 }
 
 impl Service {
-    pub async fn open_ballot(
-        &self,
-        actor: &Actor,
-        cycle_id: i64,
-        req: &OpenBallotRequest,
-    ) -> Result<BallotView> {
-        let (now_t, now) = self.now();
+    /// The committee a request to open a ballot names (the evaluation committee if none) and
+    /// its discipline group ('' for none).
+    fn ballot_committee(&self, req: &OpenBallotRequest) -> Result<(CommitteeKind, String)> {
         let committee = match req.committee.as_deref() {
             None | Some("") => CommitteeKind::Evaluation,
             Some(text) => text.parse().map_err(|_| {
@@ -268,8 +277,68 @@ impl Service {
                     .with_detail(text)
             })?,
         };
+        let group = self.term_group(committee, req.discipline_group.as_deref())?;
+        Ok((committee, group.unwrap_or("").to_owned()))
+    }
+
+    /// The nominations of a cycle awaiting a committee's vote: a discipline group's reviewed
+    /// nominations it has not passed yet; where the program has groups, the evaluation
+    /// committee's are the reviewed nominations a group passed (naming another is refused); the
+    /// Awards Committee's the recommendations.
+    async fn awaiting_vote(
+        &self,
+        tx: &mut db::Tx,
+        cycle: &super::cycles::LoadedCycle,
+        committee: CommitteeKind,
+        group: &str,
+        named: Option<&[i64]>,
+    ) -> Result<Vec<db::nominations::NominationRow>> {
+        if committee == CommitteeKind::Discipline && cycle.rules.discipline_group(group).is_none() {
+            return Err(laureate_domain::values::Invalid::new(
+                "discipline_group",
+                "not-of-the-program",
+            )
+            .with_detail(group)
+            .into());
+        }
+        let mut eligible = db::nominations::list_for_cycle_in_state(
+            &mut *tx,
+            cycle.row.id,
+            voted_on(committee).as_str(),
+        )
+        .await?;
+        let grouped = !cycle.rules.discipline_groups.is_empty();
+        if committee == CommitteeKind::Awards || !grouped {
+            return Ok(eligible);
+        }
+        let passed = db::ballots::passed_by_groups(&mut *tx, cycle.row.id).await?;
+        if committee == CommitteeKind::Discipline {
+            eligible.retain(|r| r.discipline_group == group && !passed.contains(&r.id));
+            return Ok(eligible);
+        }
+        if let Some(id) = named
+            .unwrap_or_default()
+            .iter()
+            .find(|id| eligible.iter().any(|r| r.id == **id) && !passed.contains(id))
+        {
+            return Err(ServiceError::Conflict(
+                Msg::new("error-not-through-group").text("id", id),
+            ));
+        }
+        eligible.retain(|r| passed.contains(&r.id));
+        Ok(eligible)
+    }
+
+    pub async fn open_ballot(
+        &self,
+        actor: &Actor,
+        cycle_id: i64,
+        req: &OpenBallotRequest,
+    ) -> Result<BallotView> {
+        let (now_t, now) = self.now();
+        let (committee, group) = self.ballot_committee(req)?;
         let mut tx = self.db.begin().await?;
-        self.require_ballot_runner(&mut tx, actor, committee)
+        self.require_ballot_runner(&mut tx, actor, committee, &group)
             .await?;
         Who::User(actor).require_recent(Consequential::OpenBallot, now_t)?;
         let closes_at = match req.closes_at {
@@ -285,22 +354,26 @@ impl Service {
         db::cycles::lock(&mut tx, cycle_id, &now).await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
         ballot_operation(committee, false).require(cycle.phase)?;
-        if db::ballots::open_for_cycle(&mut tx, cycle_id)
+        if db::ballots::open_of(&mut tx, cycle_id, &group)
             .await?
             .is_some()
         {
             return Err(ServiceError::Conflict(Msg::new("error-ballot-open")));
         }
-        let eligible = db::nominations::list_for_cycle_in_state(
-            &mut tx,
-            cycle_id,
-            voted_on(committee).as_str(),
-        )
-        .await?;
+        let eligible = self
+            .awaiting_vote(
+                &mut tx,
+                &cycle,
+                committee,
+                &group,
+                req.nomination_ids.as_deref(),
+            )
+            .await?;
         let items = ballot_items(committee, &eligible, req.nomination_ids.as_deref())?;
         // The members in office today, and only they, vote on this ballot.
+        let today = self.today().to_string();
         let electorate: Vec<i64> =
-            db::committees::in_office(&mut tx, committee.as_str(), &self.today().to_string())
+            db::committees::in_office_of(&mut tx, committee.as_str(), &group, &today)
                 .await?
                 .into_iter()
                 .map(|t| t.user_id)
@@ -315,6 +388,7 @@ impl Service {
             &db::ballots::NewBallot {
                 cycle_id,
                 committee,
+                discipline_group: &group,
                 round,
                 secret: cycle.rules.secret_ballot,
                 members,
@@ -353,7 +427,8 @@ impl Service {
             "ballot.open",
             ("ballot", id),
             serde_json::json!({
-                "cycle_id": cycle_id, "committee": committee, "round": round,
+                "cycle_id": cycle_id, "committee": committee, "discipline_group": group,
+                "round": round,
                 "nominations": items, "members": electorate,
                 "recusals": recusals, "closes_at": closes_at,
             }),
@@ -452,10 +527,12 @@ impl Service {
     /// that passed within the quota. Items tied at the quota boundary stay reviewed for a run-off.
     pub async fn close_ballot(&self, actor: &Actor, ballot_id: i64) -> Result<BallotView> {
         let mut tx = self.db.begin().await?;
-        let committee = db::ballots::find(&mut tx, ballot_id)
+        let (committee, group) = db::ballots::find(&mut tx, ballot_id)
             .await?
-            .map_or(CommitteeKind::Evaluation, |b| b.committee);
-        self.require_ballot_runner(&mut tx, actor, committee)
+            .map_or((CommitteeKind::Evaluation, String::new()), |b| {
+                (b.committee, b.discipline_group)
+            });
+        self.require_ballot_runner(&mut tx, actor, committee, &group)
             .await?;
         Who::User(actor).require_recent(Consequential::CloseBallot, self.clock.now())?;
         self.close_ballot_in(&mut tx, &Who::User(actor), actor, ballot_id)
@@ -503,11 +580,16 @@ impl Service {
         Ok(closed)
     }
 
-    /// Whether the actor may open and close a committee's ballots: the office, or the
-    /// committee's chair in office.
-    pub async fn may_run_ballots(&self, actor: &Actor, committee: CommitteeKind) -> Result<bool> {
+    /// Whether the actor may open and close a committee's ballots (a discipline group's,
+    /// `group`; '' for the others): the office, or the committee's chair in office.
+    pub async fn may_run_ballots(
+        &self,
+        actor: &Actor,
+        committee: CommitteeKind,
+        group: &str,
+    ) -> Result<bool> {
         let mut conn = self.db.conn().await?;
-        self.runs_ballots(&mut conn, actor, committee).await
+        self.runs_ballots(&mut conn, actor, committee, group).await
     }
 
     async fn runs_ballots(
@@ -515,9 +597,10 @@ impl Service {
         conn: &mut db::Conn,
         actor: &Actor,
         committee: CommitteeKind,
+        group: &str,
     ) -> Result<bool> {
-        let chairs =
-            actor.role == committee.role() && self.chairs(conn, committee, actor.user_id.0).await?;
+        let chairs = actor.role == committee.role()
+            && self.chairs(conn, committee, group, actor.user_id.0).await?;
         Ok(may_run(actor.role, chairs))
     }
 
@@ -526,8 +609,9 @@ impl Service {
         conn: &mut db::Conn,
         actor: &Actor,
         committee: CommitteeKind,
+        group: &str,
     ) -> Result<()> {
-        if self.runs_ballots(conn, actor, committee).await? {
+        if self.runs_ballots(conn, actor, committee, group).await? {
             Ok(())
         } else {
             require(actor, Capability::RunBallots)
@@ -580,14 +664,25 @@ impl Service {
             }
             results.push((item, out, (yes, no, abstain)));
         }
-        let quota = fill_places(&cycle.rules, &held, &passing);
+        // A discipline group passes its candidates on to the evaluation committee: no place in
+        // the round is taken before the committee votes.
+        let group_ballot = ballot.committee == CommitteeKind::Discipline;
+        let quota = if group_ballot {
+            laureate_domain::ballots::QuotaOutcome {
+                selected: passing.iter().map(|(_, id, _)| *id).collect(),
+                ..laureate_domain::ballots::QuotaOutcome::default()
+            }
+        } else {
+            fill_places(&cycle.rules, &held, &passing)
+        };
         for (item, out, counts) in &results {
             let (label, action) = match out {
                 ItemOutcome::NoQuorum => ("no_quorum", None),
                 ItemOutcome::Failed => ("failed", Some(NominationAction::NotRecommend)),
-                ItemOutcome::Passed if quota.selected.contains(&item.nomination_id) => {
-                    ("passed", Some(NominationAction::Recommend))
-                }
+                ItemOutcome::Passed if quota.selected.contains(&item.nomination_id) => (
+                    "passed",
+                    (!group_ballot).then_some(NominationAction::Recommend),
+                ),
                 ItemOutcome::Passed if quota.tied.contains(&item.nomination_id) => ("tied", None),
                 ItemOutcome::Passed => ("over_quota", Some(NominationAction::NotRecommend)),
             };
@@ -612,6 +707,7 @@ impl Service {
             ("ballot", ballot_id),
             serde_json::json!({
                 "committee": ballot.committee,
+                "discipline_group": ballot.discipline_group,
                 "slots": slots,
                 "recommended": quota.selected,
                 "tied": quota.tied,

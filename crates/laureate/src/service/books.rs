@@ -115,6 +115,7 @@ fn candidate_blocks(
 fn committee_names(committee: CommitteeKind) -> (&'static str, &'static str) {
     match committee {
         CommitteeKind::Evaluation => ("评审委员会", "evaluation committee"),
+        CommitteeKind::Discipline => ("学科评审组", "evaluation group"),
         CommitteeKind::Awards => (
             "国家科学技术奖励委员会",
             "National Science and Technology Awards Committee",

@@ -126,6 +126,7 @@ impl Service {
                 grade: &row.grade,
                 completers: &row.completers,
                 organizations: &row.organizations,
+                discipline_group: &row.discipline_group,
             },
             &now,
         )

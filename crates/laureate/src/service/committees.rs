@@ -17,6 +17,9 @@ pub struct AppointRequest {
     /// The first day of the term; today if omitted. The term lasts the rule set's years.
     #[serde(default)]
     pub starts_on: Option<NaiveDate>,
+    /// The discipline group, by id, of a term on the committee `discipline`; none otherwise.
+    #[serde(default)]
+    pub discipline_group: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -31,6 +34,8 @@ pub struct EndTermRequest {
 pub struct TermView {
     pub id: i64,
     pub committee: CommitteeKind,
+    /// The discipline group of a term on one.
+    pub discipline_group: Option<String>,
     pub user_id: i64,
     pub name: String,
     pub position: Position,
@@ -43,6 +48,8 @@ pub struct TermView {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CommitteeView {
     pub committee: CommitteeKind,
+    /// The discipline group, for a committee of kind `discipline`.
+    pub discipline_group: Option<DisciplineGroupView>,
     pub term_years: u32,
     pub max_consecutive_terms: u32,
     /// Members in office today.
@@ -51,11 +58,34 @@ pub struct CommitteeView {
     pub terms: Vec<TermView>,
 }
 
+/// A program's discipline group (学科评审组), whose members vote before the evaluation
+/// committee.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DisciplineGroupView {
+    pub id: String,
+    /// The program whose candidates the group evaluates.
+    pub program: String,
+    pub name_en: String,
+    pub name_zh: String,
+}
+
+impl DisciplineGroupView {
+    pub fn new(program: &str, g: &laureate_domain::rules::DisciplineGroup) -> DisciplineGroupView {
+        DisciplineGroupView {
+            id: g.id.clone(),
+            program: program.to_owned(),
+            name_en: g.name_en.clone(),
+            name_zh: g.name_zh.clone(),
+        }
+    }
+}
+
 fn term_view(t: db::committees::TermRow, today: &str) -> TermView {
     let in_office = t.starts_on.as_str() <= today && today <= t.ends_on.as_str();
     TermView {
         id: t.id,
         committee: t.committee,
+        discipline_group: (!t.discipline_group.is_empty()).then_some(t.discipline_group),
         user_id: t.user_id,
         name: t.display_name,
         position: t.position,
@@ -90,8 +120,19 @@ impl Service {
         let day = today.to_string();
         let mut conn = self.db.conn().await?;
         let mut out = Vec::new();
-        for kind in CommitteeKind::ALL {
-            let terms: Vec<TermView> = db::committees::for_committee(&mut conn, kind.as_str())
+        let mut committees: Vec<(CommitteeKind, Option<DisciplineGroupView>)> = vec![
+            (CommitteeKind::Evaluation, None),
+            (CommitteeKind::Awards, None),
+        ];
+        for (book, g) in self.programs().discipline_groups() {
+            committees.push((
+                CommitteeKind::Discipline,
+                Some(DisciplineGroupView::new(&book.program, g)),
+            ));
+        }
+        for (kind, group) in committees {
+            let id = group.as_ref().map_or("", |g| g.id.as_str());
+            let terms: Vec<TermView> = db::committees::for_committee(&mut conn, kind.as_str(), id)
                 .await?
                 .into_iter()
                 .map(|t| term_view(t, &day))
@@ -101,6 +142,7 @@ impl Service {
             members.sort_by_key(|t| (t.position, t.name.clone()));
             out.push(CommitteeView {
                 committee: kind,
+                discipline_group: group,
                 term_years: rules.committee_term_years,
                 max_consecutive_terms: rules.max_consecutive_terms,
                 members,
@@ -126,8 +168,16 @@ impl Service {
         let position = req.position;
         let email = required_text("email", &req.email, 320)?.to_lowercase();
         let starts_on = req.starts_on.unwrap_or_else(|| self.today());
-        let rules = self
-            .rules()
+        let group = self.term_group(kind, req.discipline_group.as_deref())?;
+        let book = match group {
+            Some(id) => self
+                .programs()
+                .discipline_group(id)
+                .map_or(self.rules(), |(b, _)| b),
+            None => self.rules(),
+        };
+        let group = group.unwrap_or("");
+        let rules = book
             .in_force_on(starts_on)
             .ok_or_else(|| Invalid::new("starts_on", "out-of-range").with_detail("1999–"))?;
         let new = Term::starting(position, starts_on, rules.committee_term_years);
@@ -138,7 +188,7 @@ impl Service {
             .filter(|u| u.active == 1)
             .ok_or_else(|| Invalid::new("email", "unknown-account"))?;
         let role = user.role;
-        let terms = db::committees::for_committee(&mut tx, kind.as_str()).await?;
+        let terms = db::committees::for_committee(&mut tx, kind.as_str(), group).await?;
         let mut own = Vec::new();
         let mut others = Vec::new();
         for t in &terms {
@@ -172,7 +222,7 @@ impl Service {
         let (starts, ends) = (new.starts_on.to_string(), new.ends_on.to_string());
         let id = db::committees::insert(
             &mut tx,
-            kind.as_str(),
+            (kind.as_str(), group),
             user.id,
             position.as_str(),
             &starts,
@@ -187,7 +237,8 @@ impl Service {
             "committee.appoint",
             ("committee_term", id),
             serde_json::json!({
-                "committee": kind.as_str(), "user_id": user.id, "position": position.as_str(),
+                "committee": kind.as_str(), "discipline_group": group,
+                "user_id": user.id, "position": position.as_str(),
                 "starts_on": starts, "ends_on": ends,
             }),
         )
@@ -230,15 +281,49 @@ impl Service {
         Ok(term_view(row, &self.today().to_string()))
     }
 
-    /// Whether the user chairs the committee today.
+    /// The discipline group a term or a ballot of `kind` names: required, and a group of a
+    /// program, on the committee `discipline`; refused on the others.
+    pub(crate) fn term_group<'a>(
+        &self,
+        kind: CommitteeKind,
+        group: Option<&'a str>,
+    ) -> Result<Option<&'a str>> {
+        let group = group.map(str::trim).filter(|g| !g.is_empty());
+        match (kind, group) {
+            (CommitteeKind::Discipline, None) => {
+                Err(Invalid::new("discipline_group", "required").into())
+            }
+            (CommitteeKind::Discipline, Some(g)) => {
+                if self.programs().discipline_group(g).is_none() {
+                    return Err(Invalid::new("discipline_group", "unknown-value")
+                        .with_detail(g)
+                        .into());
+                }
+                Ok(Some(g))
+            }
+            (_, Some(_)) => Err(Invalid::new("discipline_group", "not-a-discipline-group").into()),
+            (_, None) => Ok(None),
+        }
+    }
+
+    /// The discipline group `id` as the API shows it; none for ''.
+    pub(crate) fn group_view(&self, id: &str) -> Option<DisciplineGroupView> {
+        self.programs()
+            .discipline_group(id)
+            .map(|(book, g)| DisciplineGroupView::new(&book.program, g))
+    }
+
+    /// Whether the user chairs the committee (the discipline group `group`, '' for the others)
+    /// today.
     pub(crate) async fn chairs(
         &self,
         conn: &mut Conn,
         kind: CommitteeKind,
+        group: &str,
         user_id: i64,
     ) -> Result<bool> {
         Ok(
-            db::committees::in_office(conn, kind.as_str(), &self.today().to_string())
+            db::committees::in_office_of(conn, kind.as_str(), group, &self.today().to_string())
                 .await?
                 .iter()
                 .any(|t| t.user_id == user_id && t.position == Position::Chair),

@@ -551,6 +551,8 @@ pub struct NominationView {
     /// individual or an organization.
     pub completers: Vec<laureate_domain::candidates::Completer>,
     pub organizations: Vec<laureate_domain::candidates::CompletingOrganization>,
+    /// The evaluation group (学科评审组) chosen, by id; empty where the program has none.
+    pub discipline_group: String,
     pub attachments: Vec<super::attachments::AttachmentView>,
     /// When the nominator last declared the material true (Art. 15).
     pub declared_at: Option<String>,
@@ -623,6 +625,7 @@ pub(crate) fn assemble_view(
         completers: serde_json::from_str(&row.completers).map_err(|e| stored("completers", &e))?,
         organizations: serde_json::from_str(&row.organizations)
             .map_err(|e| stored("organizations", &e))?,
+        discipline_group: row.discipline_group.clone(),
         attachments,
         declared_at: row.declared_at.clone(),
         versions,

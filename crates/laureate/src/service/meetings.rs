@@ -86,7 +86,8 @@ pub struct MeetingForm {
 }
 
 /// The committee a request names; a committee's member, who records only their own
-/// committee's meetings, may leave it out.
+/// committee's meetings, may leave it out. Meetings and papers are the evaluation committee's
+/// and the Awards Committee's: an evaluation group meets within the committee phase's ballots.
 pub(super) fn committee_of(actor: &Actor, text: &str) -> Result<CommitteeKind> {
     if text.is_empty() {
         return match actor.role {
@@ -95,11 +96,12 @@ pub(super) fn committee_of(actor: &Actor, text: &str) -> Result<CommitteeKind> {
             _ => Err(Invalid::new("committee", "required").into()),
         };
     }
-    text.parse().map_err(|_| {
-        Invalid::new("committee", "unknown-value")
+    match text.parse() {
+        Ok(k) if k != CommitteeKind::Discipline => Ok(k),
+        _ => Err(Invalid::new("committee", "unknown-value")
             .with_detail(text)
-            .into()
-    })
+            .into()),
+    }
 }
 
 impl Service {
@@ -275,7 +277,7 @@ impl Service {
     pub async fn meeting_forms(&self, actor: &Actor, cycle_id: i64) -> Result<Vec<MeetingForm>> {
         let mut conn = self.db.conn().await?;
         let mut out = Vec::new();
-        for committee in CommitteeKind::ALL {
+        for committee in [CommitteeKind::Evaluation, CommitteeKind::Awards] {
             let position = self.position_on(&mut conn, actor, committee).await?;
             if !may_record_meeting(actor.role, committee, position) {
                 continue;

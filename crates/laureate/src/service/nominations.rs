@@ -14,7 +14,7 @@ use laureate_domain::values::{Invalid, country_code, optional_text, required_tex
 use laureate_domain::{
     Actor, CandidateKind, ContributionCategory, NominationAction, NominationState, Role,
 };
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
 /// The minimal dossier: who the candidate is and what they contributed.
@@ -65,19 +65,13 @@ pub struct DossierRequest {
     /// A project's completing organizations, in order (as many as `max_organizations`).
     #[serde(default)]
     pub organizations: Vec<laureate_domain::candidates::CompletingOrganization>,
+    /// The evaluation group (学科评审组), by id, whose members vote on the nomination before
+    /// the evaluation committee: required where the program has groups (`GET /programs/{id}`).
+    #[serde(default)]
+    pub discipline_group: String,
 }
 
-/// A Chinese partner institution and the years the cooperation ran.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct Partner {
-    pub name_en: String,
-    #[serde(default)]
-    pub name_zh: String,
-    pub from_year: i64,
-    /// Empty: the cooperation goes on.
-    #[serde(default)]
-    pub to_year: Option<i64>,
-}
+pub use super::projects::Partner;
 
 /// What accompanies a move: the reason, the declaration of truth for a submission (Art. 15),
 /// and the formal review checklist for the office's decisions.
@@ -113,6 +107,7 @@ struct Dossier {
     grade: String,
     completers: Vec<laureate_domain::candidates::Completer>,
     organizations: Vec<laureate_domain::candidates::CompletingOrganization>,
+    discipline_group: String,
 }
 
 impl Dossier {
@@ -124,6 +119,7 @@ impl Dossier {
             &self.grade,
             &self.completers,
             &self.organizations,
+            &self.discipline_group,
         )
     }
 
@@ -233,6 +229,7 @@ fn parse_dossier(req: &DossierRequest) -> Result<Dossier> {
         grade: req.grade.trim().to_owned(),
         completers,
         organizations,
+        discipline_group: req.discipline_group.trim().to_owned(),
     })
 }
 
@@ -433,6 +430,7 @@ impl Service {
                 grade: &d.grade,
                 completers: &d.completers_json(),
                 organizations: &d.organizations_json(),
+                discipline_group: &d.discipline_group,
             },
             &now,
         )
@@ -502,6 +500,7 @@ impl Service {
                 grade: &d.grade,
                 completers: &d.completers_json(),
                 organizations: &d.organizations_json(),
+                discipline_group: &d.discipline_group,
             },
             &now,
         )

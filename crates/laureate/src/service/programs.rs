@@ -24,6 +24,9 @@ pub struct ProgramView {
     /// The grades, highest first, each with its limits and prize money; empty for an ungraded
     /// award.
     pub grades: Vec<Grade>,
+    /// The evaluation groups (学科评审组) that vote before the evaluation committee, each
+    /// nomination in the one its nominator chose; empty where the committee votes on all.
+    pub discipline_groups: Vec<laureate_domain::rules::DisciplineGroup>,
     /// The most who may be awarded in one round.
     pub quota: u32,
     /// Limits shared with other programs in one award year (`id`, the programs, the most).
@@ -59,6 +62,7 @@ impl ProgramView {
             rule_set_id: rules.id.clone(),
             rule_sets: book.rule_sets.iter().map(|r| r.id.clone()).collect(),
             grades: rules.grades.clone(),
+            discipline_groups: rules.discipline_groups.clone(),
             quota: rules.max_recipients_per_round,
             shared_quotas: shared,
             candidate_kinds: rules.candidate_kinds.clone(),

@@ -64,6 +64,20 @@ pub(super) fn parse_completers(
     (completers, organizations)
 }
 
+/// A Chinese partner institution and the years the cooperation ran.
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
+pub struct Partner {
+    pub name_en: String,
+    #[serde(default)]
+    pub name_zh: String,
+    pub from_year: i64,
+    /// Empty: the cooperation goes on.
+    #[serde(default)]
+    pub to_year: Option<i64>,
+}
+
 /// The dossier checked against the cycle's rule set: the grade, and a project's completers
 /// and organizations within the rule set's numbers (none for another kind).
 pub(super) fn check_rules(
@@ -72,8 +86,19 @@ pub(super) fn check_rules(
     grade: &str,
     completers: &[Completer],
     organizations: &[CompletingOrganization],
+    discipline_group: &str,
 ) -> Result<()> {
     let mut c = Checks::default();
+    match (rules.discipline_groups.is_empty(), discipline_group) {
+        (false, "") => c.push(Invalid::new("discipline_group", "required")),
+        (false, g) if rules.discipline_group(g).is_none() => {
+            c.push(Invalid::new("discipline_group", "not-of-the-program").with_detail(g));
+        }
+        (true, g) if !g.is_empty() => {
+            c.push(Invalid::new("discipline_group", "not-a-discipline-group"));
+        }
+        _ => {}
+    }
     if let Err(e) = check_grade(rules, grade) {
         match e {
             ServiceError::Invalid(v) => v.into_iter().for_each(|i| c.push(i)),

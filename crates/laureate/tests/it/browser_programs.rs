@@ -102,9 +102,19 @@ async fn a_body_nominates_a_project_with_ranked_completers_and_organizations_in_
     )
     .await;
     b.shot("project-form").await;
+    // Sent without its evaluation group: the form comes back with the field marked and
+    // everything typed kept.
+    b.submit("form.form button[type=submit]").await;
+    let refused = b.text().await;
+    assert!(refused.contains("error-summary"), "{refused}");
+    assert!(refused.contains("Evaluation group"), "{refused}");
+    assert!(refused.contains("Anna Berg"), "the completers are kept");
+    b.shot("project-form-no-group").await;
+    choose(&b, "#discipline_group option[value=progress-industry]").await;
     b.submit("form.form button[type=submit]").await;
     b.wait_for_text("h1", "Ultra-high-voltage power transmission")
         .await;
+    assert!(b.text().await.contains("Industry"), "the group is shown");
     let page = b.text().await;
     for text in [
         "Liu Zhenya",
@@ -157,6 +167,7 @@ async fn a_body_nominates_a_project_with_ranked_completers_and_organizations_in_
     );
     assert_eq!(stored.json["organizations"].as_array().unwrap().len(), 2);
     assert_eq!(stored.json["grade"], "special");
+    assert_eq!(stored.json["discipline_group"], "progress-industry");
     let eligible = stored.json["eligibility"]
         .as_array()
         .unwrap()
@@ -176,7 +187,15 @@ async fn a_body_nominates_a_project_with_ranked_completers_and_organizations_in_
         .goto(&format!("/cycles/{progress}/nominations/new?lang=zh"))
         .await;
     phone.wait_for_text("#completers", "完成人").await;
+    assert!(phone.text().await.contains("学科评审组"));
     phone.shot("project-form-zh").await;
+    // The office reads the committees and the evaluation groups, in Chinese on a phone.
+    sign_out(&phone).await;
+    sign_in(&phone, "office@test.cn", "zh").await;
+    phone.goto("/committees?lang=zh").await;
+    phone.wait_for_text("h1", "委员会").await;
+    assert!(phone.text().await.contains("学科评审组：工业"));
+    phone.shot("committees-groups-zh").await;
     b.close().await;
     phone.close().await;
 }

@@ -22,6 +22,9 @@ pub struct Flow<'a> {
     pub program: String,
     /// The cycle's rule set (the program's for the award year 2026).
     pub rules: laureate_domain::RuleSet,
+    /// The members of the program's first evaluation group, where it has groups: every
+    /// dossier is nominated to that group, which votes before the evaluation committee.
+    pub group_members: Vec<String>,
 }
 
 pub fn ok(r: &Reply, what: &str) {
@@ -66,6 +69,35 @@ pub async fn open_program_cycle(app: &TestApp, admin: &str, program: Option<&str
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     assert_eq!(r.json["program"], program.unwrap_or("istc"), "{}", r.text);
     r.json["id"].as_i64().expect("cycle id")
+}
+
+/// Appoints three members (`group{i}-{program}@test.cn`) to the first evaluation group of
+/// `rules`, where it has groups; returns their tokens.
+pub async fn appoint_group(
+    app: &TestApp,
+    admin: &str,
+    program: &str,
+    rules: &laureate_domain::RuleSet,
+) -> Vec<String> {
+    let mut members = Vec::new();
+    let Some(group) = rules.discipline_groups.first() else {
+        return members;
+    };
+    for i in 1..=3 {
+        let email = format!("group{i}-{program}@test.cn");
+        members.push(app.login_as("committee", &email).await);
+        let r = app
+            .call(
+                "POST",
+                "/api/v1/committees/discipline/terms",
+                Some(admin),
+                Some(json!({ "email": email, "position": "member",
+                             "discipline_group": group.id })),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "appoint: {}", r.text);
+    }
+    members
 }
 
 impl<'a> Flow<'a> {
@@ -119,7 +151,9 @@ impl<'a> Flow<'a> {
             .and_then(|b| b.for_award_year(2026))
             .expect("the program has a rule set for 2026")
             .clone();
+        let group_members = appoint_group(app, &admin, &program, &rules).await;
         Flow {
+            group_members,
             program,
             rules,
             app,
@@ -146,6 +180,7 @@ impl<'a> Flow<'a> {
             Some("project") => json!({
                 "kind": "project", "name_en": name, "country": "CN", "field": "physics",
                 "categories": [], "grade": grade.unwrap_or("second"),
+                "discipline_group": self.rules.discipline_groups.first().map(|g| g.id.as_str()),
                 "citation_en": format!("For the project {name}."),
                 "completers": [{ "name_en": format!("{name} Lead"), "nationality": "CN",
                                  "affiliation": "Tsinghua University" }],
@@ -246,6 +281,48 @@ impl<'a> Flow<'a> {
             Some(ids.len())
         );
         assert_eq!(self.advance().await, "committee");
+        self.through_group(ids).await;
+    }
+
+    /// Where the program has evaluation groups, the first group passes `ids` on to the
+    /// evaluation committee: its members declare, vote yes on each, and the office closes.
+    pub async fn through_group(&self, ids: &[i64]) {
+        let Some(group) = self.rules.discipline_groups.first() else {
+            return;
+        };
+        let r = self
+            .step(
+                &self.admin,
+                "ballots",
+                json!({ "committee": "discipline", "discipline_group": group.id }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        let ballot = r.json["id"].as_i64().expect("ballot id");
+        assert_eq!(r.json["discipline_group"]["id"], group.id.as_str());
+        for member in &self.group_members {
+            let d = self
+                .post(
+                    member,
+                    &format!("/api/v1/ballots/{ballot}/declaration"),
+                    json!({ "conflicts": [] }),
+                )
+                .await;
+            ok(&d, "declare");
+        }
+        let votes: Vec<(i64, [&str; 3])> = ids.iter().map(|id| (*id, ["yes"; 3])).collect();
+        self.cast(&self.group_members, ballot, &votes).await;
+        let closed = self.close(ballot).await;
+        for item in closed["items"].as_array().into_iter().flatten() {
+            assert_eq!(item["outcome"], "passed", "{closed}");
+        }
+        for id in ids {
+            assert_eq!(
+                self.state(*id).await,
+                "reviewed",
+                "a group's pass leaves it reviewed"
+            );
+        }
     }
 
     /// The expert declares no conflict, then scores every criterion of the rubric.

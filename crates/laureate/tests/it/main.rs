@@ -31,6 +31,7 @@ mod committees;
 mod conferral;
 mod cycle;
 mod decisions;
+mod discipline_groups;
 mod flow;
 mod forms;
 mod hardening;

@@ -162,7 +162,7 @@ db_test!(
         };
         let project = |grade: &str| {
             json!({ "kind": "project", "name_en": "Topological insulators", "country": "CN",
-                    "categories": [], "grade": grade,
+                    "categories": [], "grade": grade, "discipline_group": "natural-physics",
                     "completers": [{ "name_en": "Xue Qikun", "nationality": "CN" }] })
         };
         let mut no_completers = project("first");
@@ -439,15 +439,17 @@ db_test!(
         assert_eq!(istc_laureates.len(), 1);
         for program in ["progress", "invention"] {
             let cycle = crate::flow::open_program_cycle(&app, &istc.admin, Some(program)).await;
+            let rules = laureate_domain::Programs::shipped()
+                .get(program)
+                .unwrap()
+                .for_award_year(2026)
+                .unwrap()
+                .clone();
             let f = Flow {
                 cycle_id: cycle,
                 program: program.to_owned(),
-                rules: laureate_domain::Programs::shipped()
-                    .get(program)
-                    .unwrap()
-                    .for_award_year(2026)
-                    .unwrap()
-                    .clone(),
+                group_members: crate::flow::appoint_group(&app, &istc.admin, program, &rules).await,
+                rules,
                 ..istc.clone()
             };
             let mut ids = vec![

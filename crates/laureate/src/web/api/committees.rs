@@ -37,8 +37,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(announcement_csv))
 }
 
-/// The evaluation committee and the Awards Committee: members in office and every term
-/// (roles `admin`, `supervisor`, `committee`, `awards_committee`).
+/// The evaluation committee, the Awards Committee and each program's evaluation groups
+/// (committee `discipline`, with the group): members in office and every term (roles `admin`, `supervisor`, `committee`, `awards_committee`).
 #[utoipa::path(get, path = "/committees", tag = "committees", params(PageQuery), security(("bearer" = [])),
     responses((status = 200, body = Page<CommitteeView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn list_committees(
@@ -51,7 +51,8 @@ async fn list_committees(
     )))
 }
 
-/// Appoints a member for one term, `evaluation` or `awards` (role `admin`). Refused with 422 when the
+/// Appoints a member for one term, `evaluation`, `awards`, or `discipline` naming the evaluation
+/// group in `discipline_group` (role `admin`). Refused with 422 when the
 /// term overlaps another, exceeds the terms allowed in a row, or takes a chair or secretary's
 /// seat that another holds.
 #[utoipa::path(post, path = "/committees/{committee}/terms", tag = "committees", params(("committee" = laureate_domain::committees::CommitteeKind, Path)),

@@ -85,7 +85,16 @@ pub(super) fn ballot_block(t: &Tr, b: &BallotView, oversight: bool) -> BallotBlo
             "ballot-title",
             &[
                 ("round", b.round.to_string()),
-                ("committee", t.get(b.committee.label_key())),
+                (
+                    "committee",
+                    match &b.discipline_group {
+                        Some(g) => t.with(
+                            "discipline-group-of",
+                            &[("group", t.pick(&g.name_en, &g.name_zh).to_owned())],
+                        ),
+                        None => t.get(b.committee.label_key()),
+                    },
+                ),
             ],
         ),
         summary: t.with(

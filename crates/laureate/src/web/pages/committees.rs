@@ -67,6 +67,10 @@ pub struct TermRow {
 
 pub struct CommitteeBlock {
     pub kind: String,
+    /// What the block's element ids are made of: the kind, or an evaluation group's id.
+    pub slug: String,
+    /// An evaluation group's id, sent with its appointments; empty for the others.
+    pub group: String,
     pub title: String,
     pub members: Vec<TermRow>,
     pub past: Vec<TermRow>,
@@ -120,7 +124,32 @@ async fn committees_page(
             .iter()
             .map(|v| CommitteeBlock {
                 kind: v.committee.as_str().to_owned(),
-                title: t.get(v.committee.label_key()),
+                slug: v
+                    .discipline_group
+                    .as_ref()
+                    .map_or(v.committee.as_str(), |g| g.id.as_str())
+                    .to_owned(),
+                group: v
+                    .discipline_group
+                    .as_ref()
+                    .map(|g| g.id.clone())
+                    .unwrap_or_default(),
+                title: match &v.discipline_group {
+                    Some(g) => format!(
+                        "{}{}{}",
+                        state
+                            .service
+                            .programs()
+                            .get(&g.program)
+                            .map_or("", |b| t.pick(&b.short_en, &b.short_zh)),
+                        t.dash(),
+                        t.with(
+                            "discipline-group-of",
+                            &[("group", t.pick(&g.name_en, &g.name_zh).to_owned())]
+                        )
+                    ),
+                    None => t.get(v.committee.label_key()),
+                },
                 members: v.members.iter().map(|m| term_row(&t, m)).collect(),
                 past: v
                     .terms
@@ -143,6 +172,8 @@ struct AppointForm {
     position: String,
     #[serde(default)]
     starts_on: String,
+    #[serde(default)]
+    discipline_group: String,
 }
 
 async fn appoint(
@@ -155,6 +186,7 @@ async fn appoint(
         email: form.email,
         position: choice("position", &form.position)?,
         starts_on: optional_date("starts_on", &form.starts_on)?,
+        discipline_group: Some(form.discipline_group).filter(|g| !g.is_empty()),
     };
     state
         .service

@@ -173,11 +173,9 @@ async fn cycle_page(
         .iter()
         .map(|b| ballot_block(&t, b, role_can(actor.role, Capability::ReadAuditLog)))
         .collect();
-    let open_committees = if manage && ballots.iter().all(|b| !b.open) {
-        ballot_committees(&t, phase, &counts)
-    } else {
-        Vec::new()
-    };
+    // The office alone opens ballots from this page.
+    let rules = s.programs().rule_set(&cycle.rule_set_id).filter(|_| manage);
+    let open_committees = ballot_committees(&t, phase, &counts, rules, &ballot_views);
     let open_ballot_cycle = (!open_committees.is_empty()).then_some(id);
     let ministry = if manage && phase == Phase::Approval {
         super::decisions::decide_form(
@@ -305,25 +303,57 @@ fn offered_steps(
     steps
 }
 
-/// The committees whose ballot the office may open now: the evaluation committee's on the
-/// reviewed nominations in the committee phase, the Awards Committee's on the recommendations in
-/// the committee phase and again in the approval phase (a candidate returned to it).
+/// The committees whose ballot the office may open now: in the committee phase, on the reviewed
+/// nominations, each evaluation group's (`discipline:{group}`, alongside the others' but one at
+/// a time per group) and the evaluation committee's; the Awards Committee's on the
+/// recommendations in the committee phase and again in the approval phase (a candidate returned
+/// to it). The evaluation committee and the Awards Committee vote one ballot at a time. None
+/// without the cycle's rules (given to the office only).
 pub(super) fn ballot_committees(
     t: &crate::i18n::Tr,
     phase: Phase,
     counts: &[crate::service::screening::StateCount],
+    rules: Option<(&laureate_domain::RuleBook, &laureate_domain::RuleSet)>,
+    ballots: &[crate::service::ballots::BallotView],
 ) -> Vec<Choice> {
+    let Some((_, rules)) = rules else {
+        return Vec::new();
+    };
     let any = |state: NominationState| counts.iter().any(|c| c.state == state && c.count > 0);
+    let open = |group: &str| {
+        ballots.iter().any(|b| {
+            b.state == laureate_domain::ballots::BallotState::Open
+                && b.discipline_group.as_ref().map_or("", |g| g.id.as_str()) == group
+        })
+    };
     let mut out = Vec::new();
     if phase == Phase::Committee && any(NominationState::Reviewed) {
-        out.push(CommitteeKind::Evaluation);
+        for g in rules.discipline_groups.iter().filter(|g| !open(&g.id)) {
+            out.push(Choice::new(
+                format!("{}:{}", CommitteeKind::Discipline.as_str(), g.id),
+                t.with(
+                    "discipline-group-of",
+                    &[("group", t.pick(&g.name_en, &g.name_zh).to_owned())],
+                ),
+            ));
+        }
+    }
+    if open("") {
+        return out;
+    }
+    let mut whole = Vec::new();
+    if phase == Phase::Committee && any(NominationState::Reviewed) {
+        whole.push(CommitteeKind::Evaluation);
     }
     if matches!(phase, Phase::Committee | Phase::Approval) && any(NominationState::Recommended) {
-        out.push(CommitteeKind::Awards);
+        whole.push(CommitteeKind::Awards);
     }
-    out.into_iter()
-        .map(|k| Choice::new(k.as_str(), t.get(k.label_key())))
-        .collect()
+    out.extend(
+        whole
+            .into_iter()
+            .map(|k| Choice::new(k.as_str(), t.get(k.label_key()))),
+    );
+    out
 }
 
 #[derive(Debug, Deserialize)]
@@ -341,7 +371,8 @@ struct StepForm {
     /// `yes` once the reader confirmed a step that asks first.
     #[serde(default)]
     confirm: String,
-    /// Whose ballot to open: `evaluation` or `awards`.
+    /// Whose ballot to open: `evaluation`, `awards`, or an evaluation group's as
+    /// `discipline:{group}`.
     #[serde(default)]
     committee: String,
     /// The day of a ministry review's or an approval's decision.
@@ -432,8 +463,13 @@ impl StepForm {
                 laureate_domain::values::Invalid::new("closes_at", "not-a-date-time")
             })?),
         };
+        let (committee, group) = match self.committee.split_once(':') {
+            Some((kind, group)) => (kind.to_owned(), Some(group.to_owned())),
+            None => (self.committee.clone(), None),
+        };
         Ok(OpenBallotRequest {
-            committee: (!self.committee.is_empty()).then(|| self.committee.clone()),
+            committee: (!committee.is_empty()).then_some(committee),
+            discipline_group: group,
             nomination_ids: (!ids.is_empty()).then_some(ids),
             closes_at,
         })

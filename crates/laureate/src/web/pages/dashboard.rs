@@ -313,16 +313,23 @@ async fn committee_panel(
         .ballots(actor, c.id)
         .await?
         .iter()
-        .filter(|b| b.committee == committee)
+        // A member of the evaluation committee role also sees the evaluation groups' ballots
+        // they sit on.
+        .filter(|b| {
+            b.committee == committee
+                || (b.committee == CommitteeKind::Discipline
+                    && committee == CommitteeKind::Evaluation
+                    && b.on_electorate)
+        })
         .map(|b| ballot_block(t, b, false))
         .collect();
     let voting_phase = match committee {
-        CommitteeKind::Evaluation => c.phase == Phase::Committee,
+        CommitteeKind::Evaluation | CommitteeKind::Discipline => c.phase == Phase::Committee,
         CommitteeKind::Awards => matches!(c.phase, Phase::Committee | Phase::Approval),
     };
     let may_open = voting_phase
         && ballots.iter().all(|b| !b.open)
-        && s.may_run_ballots(actor, committee).await?;
+        && s.may_run_ballots(actor, committee, "").await?;
     let resolution = if committee == CommitteeKind::Awards && voting_phase {
         let items = s
             .nominations_page(

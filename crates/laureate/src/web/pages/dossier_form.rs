@@ -65,6 +65,8 @@ struct DossierForm {
     #[serde(default)]
     grade: String,
     #[serde(default)]
+    discipline_group: String,
+    #[serde(default)]
     completer_name_en: Vec<String>,
     #[serde(default)]
     completer_name_zh: Vec<String>,
@@ -137,6 +139,7 @@ impl DossierForm {
             contribution_zh: self.contribution_zh.clone(),
             partners,
             grade: self.grade.clone(),
+            discipline_group: self.discipline_group.clone(),
             completers: filled_rows(&self.completer_columns())
                 .into_iter()
                 .map(|i| laureate_domain::candidates::Completer {
@@ -241,6 +244,8 @@ struct NominationFormPage {
     partners: Vec<PartnerInput>,
     /// The grades a graded award proposes from, highest first; empty for an ungraded award.
     grades: Vec<Choice>,
+    /// The evaluation groups a nomination of the program chooses from; empty where it has none.
+    groups: Vec<Choice>,
     /// A project's completer rows (English name, Chinese name, nationality, institution,
     /// employer in China) and organization rows (English name, Chinese name, country), as
     /// typed and then blank; none for another kind.
@@ -294,6 +299,11 @@ fn form_page(
         },
         grades: rules
             .grades
+            .iter()
+            .map(|g| Choice::new(&g.id, t.pick(&g.name_en, &g.name_zh)))
+            .collect(),
+        groups: rules
+            .discipline_groups
             .iter()
             .map(|g| Choice::new(&g.id, t.pick(&g.name_en, &g.name_zh)))
             .collect(),
@@ -422,6 +432,7 @@ async fn edit_nomination(
             .map(|p| p.to_year.map(|y| y.to_string()).unwrap_or_default())
             .collect(),
         grade: n.grade.clone(),
+        discipline_group: n.discipline_group.clone(),
         completer_name_en: n.completers.iter().map(|c| c.name_en.clone()).collect(),
         completer_name_zh: n.completers.iter().map(|c| c.name_zh.clone()).collect(),
         completer_nationality: n.completers.iter().map(|c| c.nationality.clone()).collect(),

@@ -179,7 +179,7 @@ async fn form_page(
         &form.audience,
     );
     let committees = pick(
-        CommitteeKind::ALL
+        [CommitteeKind::Evaluation, CommitteeKind::Awards]
             .iter()
             .map(|k| Choice::new(k.as_str(), t.get(k.label_key())))
             .collect(),

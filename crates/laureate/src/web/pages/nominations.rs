@@ -169,6 +169,8 @@ pub struct MyReview {
 struct NominationPage {
     c: Chrome,
     n: NominationDetail,
+    /// The evaluation group chosen, in the reader's language.
+    discipline_group: Option<String>,
     flash: Option<String>,
     editable: bool,
     actions: Vec<ActionButton>,
@@ -283,6 +285,10 @@ async fn nomination_page(
             } else {
                 None
             },
+            discipline_group: s
+                .programs()
+                .discipline_group(&n.discipline_group)
+                .map(|(_, g)| t.pick(&g.name_en, &g.name_zh).to_owned()),
         },
     );
     Ok(render(&ctx, StatusCode::OK, page))
@@ -380,6 +386,8 @@ struct Gathered {
     held: Option<HeldLine>,
     /// The award year of the cycle the owner may carry the nomination over to.
     carry_over: Option<i64>,
+    /// The evaluation group chosen, in the reader's language.
+    discipline_group: Option<String>,
 }
 
 /// What the office should look at in a dossier: other nominations of the same candidate, and
@@ -436,6 +444,7 @@ fn nomination_view(ctx: &PageCtx, n: &NominationView, g: Gathered) -> Nomination
     NominationPage {
         c: Chrome::new(ctx, t.pick(&n.name_en, &n.name_zh).to_owned(), "dashboard"),
         n: detail(&t, n),
+        discipline_group: g.discipline_group,
         flash: g.flash,
         editable: g.editable,
         actions,
@@ -657,6 +666,7 @@ mod tests {
             grade: String::new(),
             completers: Vec::new(),
             organizations: Vec::new(),
+            discipline_group: String::new(),
             attachments: vec![],
             declared_at: None,
             versions: vec![],
@@ -688,6 +698,7 @@ mod tests {
             reviews: vec![],
             held: None,
             carry_over: None,
+            discipline_group: None,
         }
     }
 
