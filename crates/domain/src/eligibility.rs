@@ -68,6 +68,9 @@ pub struct Candidate {
     pub integrity_hits: usize,
     /// Integrity register listings in force naming the nominating body.
     pub nominator_integrity_hits: usize,
+    /// Integrity register listings in force naming a project's completers or completing
+    /// organizations.
+    pub completer_integrity_hits: usize,
     /// A project's completers, ranked.
     pub completers: Vec<crate::candidates::Completer>,
 }
@@ -91,6 +94,7 @@ impl Candidate {
             duplicates: 0,
             integrity_hits: 0,
             nominator_integrity_hits: 0,
+            completer_integrity_hits: 0,
             completers: Vec::new(),
         }
     }
@@ -187,16 +191,30 @@ pub fn evaluate(rules: &RuleSet, c: &Candidate) -> Report {
         outcome: flag(c.duplicates == 0),
     });
     if rules.integrity_screening {
-        checks.push(Check {
-            rule: "eligibility-integrity",
-            outcome: pass(c.integrity_hits == 0),
-        });
-        checks.push(Check {
-            rule: "eligibility-nominator-integrity",
-            outcome: pass(c.nominator_integrity_hits == 0),
-        });
+        checks.extend(integrity_checks(c));
     }
     Report { checks }
+}
+
+/// The integrity register's checks (Art. 16): the candidate, a project's completers and
+/// completing organizations, and the nominating body.
+fn integrity_checks(c: &Candidate) -> Vec<Check> {
+    let pass = |ok: bool| if ok { Outcome::Passed } else { Outcome::Failed };
+    let mut checks = vec![Check {
+        rule: "eligibility-integrity",
+        outcome: pass(c.integrity_hits == 0),
+    }];
+    if c.kind == CandidateKind::Project {
+        checks.push(Check {
+            rule: "eligibility-completers-integrity",
+            outcome: pass(c.completer_integrity_hits == 0),
+        });
+    }
+    checks.push(Check {
+        rule: "eligibility-nominator-integrity",
+        outcome: pass(c.nominator_integrity_hits == 0),
+    });
+    checks
 }
 
 #[cfg(test)]
@@ -293,6 +311,37 @@ mod tests {
         assert_eq!(
             report.outcome_of("eligibility-not-laureate"),
             Some(Outcome::NeedsOfficeCheck)
+        );
+    }
+
+    #[test]
+    fn a_listed_completer_blocks_a_project_under_its_own_rule() {
+        let natural = crate::Programs::shipped()
+            .get("natural")
+            .and_then(|b| b.for_award_year(2026))
+            .unwrap()
+            .clone();
+        let mut c = Candidate::basic(CandidateKind::Project, "CN", &[]);
+        c.completers = vec![crate::candidates::Completer {
+            name_en: "Li Hua".into(),
+            name_zh: String::new(),
+            nationality: "CN".into(),
+            affiliation: String::new(),
+            employer_in_china: String::new(),
+        }];
+        assert!(!failed(&evaluate(&natural, &c)).contains(&"eligibility-completers-integrity"));
+        c.completer_integrity_hits = 1;
+        assert_eq!(
+            failed(&evaluate(&natural, &c)),
+            vec!["eligibility-completers-integrity"]
+        );
+        // An individual has no such rule.
+        let individual = candidate("DE", &[ContributionCategory::JointResearch]);
+        assert!(
+            evaluate(&rules(), &individual)
+                .checks
+                .iter()
+                .all(|k| k.rule != "eligibility-completers-integrity")
         );
     }
 

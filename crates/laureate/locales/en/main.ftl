@@ -2205,3 +2205,4 @@ discipline-group-of = Evaluation group: { $group }
 discipline-groups-title = Evaluation groups
 discipline-groups-lead = Each evaluation group votes on the reviewed candidates nominated to it; only those it passes go on to the evaluation committee.
 discipline-group-open = Open this group's ballot
+eligibility-completers-integrity = No completer or completing organization of the project is listed in the integrity register (Art. 16)

@@ -2080,3 +2080,4 @@ discipline-group-of = 学科评审组：{ $group }
 discipline-groups-title = 学科评审组
 discipline-groups-lead = 各学科评审组对提名到本组、已完成初评的候选者表决；只有通过的候选者提交评审委员会。
 discipline-group-open = 开启本组表决
+eligibility-completers-integrity = 项目的完成人和完成单位均不存在条例第十六条规定的不得提名情形

@@ -400,17 +400,14 @@ impl Service {
         }
         c.duplicates = findings.duplicates.len();
         let today = self.clock.now().date_naive();
-        let hits = laureate_domain::integrity::screen(&facts.listings, &names, &row.country, today);
-        findings.integrity.extend(hits.iter().map(|l| l.id));
-        c.integrity_hits = hits.len();
-        let body_hits = laureate_domain::integrity::screen(
+        let body_names = [body.name_en.as_str(), body.name_zh.as_str()];
+        screen_integrity(
             &facts.listings,
-            &[&body.name_en, &body.name_zh],
-            "",
+            row,
+            body_names,
             today,
-        );
-        findings.integrity.extend(body_hits.iter().map(|l| l.id));
-        c.nominator_integrity_hits = body_hits.len();
+            (&mut c, &mut findings),
+        )?;
         Ok((eligibility::evaluate(&cycle.rules, &c), findings))
     }
 
@@ -650,4 +647,48 @@ pub(crate) fn assemble_view(
         carried_from: row.carried_from,
         carried_to: row.carried_to,
     })
+}
+
+/// Screens a dossier against the integrity register (Art. 16): the candidate by name, the
+/// nominating body, and a project's completers and completing organizations each by name.
+fn screen_integrity(
+    listings: &[laureate_domain::integrity::Listing],
+    row: &Row,
+    body_names: [&str; 2],
+    today: chrono::NaiveDate,
+    (c, findings): (&mut Candidate, &mut Findings),
+) -> Result<()> {
+    let names = [row.name_en.as_str(), row.name_zh.as_str()];
+    let hits = laureate_domain::integrity::screen(listings, &names, &row.country, today);
+    findings.integrity.extend(hits.iter().map(|l| l.id));
+    c.integrity_hits = hits.len();
+    let body_hits = laureate_domain::integrity::screen(listings, &body_names, "", today);
+    findings.integrity.extend(body_hits.iter().map(|l| l.id));
+    c.nominator_integrity_hits = body_hits.len();
+    // A project's completers and completing organizations are screened each by name.
+    let organizations: Vec<laureate_domain::candidates::CompletingOrganization> =
+        serde_json::from_str(&row.organizations)
+            .map_err(|e| anyhow::anyhow!("nomination {}: stored organizations: {e}", row.id))?;
+    let named = c
+        .completers
+        .iter()
+        .map(|p| {
+            (
+                [p.name_en.as_str(), p.name_zh.as_str()],
+                p.nationality.as_str(),
+            )
+        })
+        .chain(
+            organizations
+                .iter()
+                .map(|o| ([o.name_en.as_str(), o.name_zh.as_str()], o.country.as_str())),
+        );
+    for (names, country) in named {
+        let hits = laureate_domain::integrity::screen(listings, &names, country, today);
+        c.completer_integrity_hits += hits.len();
+        findings.integrity.extend(hits.iter().map(|l| l.id));
+    }
+    findings.integrity.sort_unstable();
+    findings.integrity.dedup();
+    Ok(())
 }

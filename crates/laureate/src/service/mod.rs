@@ -9,6 +9,7 @@ pub mod assignment;
 pub mod attachments;
 pub mod audit;
 pub mod ballot_reads;
+mod ballot_scope;
 pub mod ballots;
 pub mod books;
 pub mod bulk;

@@ -640,7 +640,8 @@ pub fn stats_csv(stats: &StatsView) -> Result<Vec<u8>> {
     w.into_inner().map_err(|e| anyhow::anyhow!("{e}").into())
 }
 
-/// Writes laureates as CSV in the import format plus status columns. Cells that a spreadsheet
+/// Writes laureates as CSV in the import format plus the status, the program and the grade
+/// (last, so the import format's columns keep their places). Cells that a spreadsheet
 /// would run as a formula are prefixed with an apostrophe.
 pub fn laureates_csv(items: &[LaureateView]) -> Result<Vec<u8>> {
     laureates_csv_part(items, true)
@@ -653,7 +654,7 @@ pub fn laureates_csv_part(items: &[LaureateView], header_line: bool) -> Result<V
     if header_line {
         let mut header: Vec<&str> = vec!["id"];
         header.extend(CSV_HEADER);
-        header.extend(["status", "revoked_at"]);
+        header.extend(["status", "revoked_at", "program", "grade"]);
         w.write_record(&header).map_err(anyhow::Error::from)?;
     }
     for l in items {
@@ -672,6 +673,8 @@ pub fn laureates_csv_part(items: &[LaureateView], header_line: bool) -> Result<V
             &l.source_url,
             l.status.as_str(),
             l.revoked_at.as_deref().unwrap_or(""),
+            &l.program,
+            &l.grade,
         ];
         w.write_record(cells.iter().map(|c| defuse_formula(c).into_owned()))
             .map_err(anyhow::Error::from)?;

@@ -107,12 +107,20 @@ db_test!(
             "at most 15 %",
             "International Science and Technology Cooperation Award",
             "never money",
+            "Evaluation groups",
+            "Information sciences",
         ] {
             assert!(en.text.contains(text), "{text}");
         }
         let zh = app.get("/programs?lang=zh").await;
-        for text in ["国家自然科学奖", "特等奖", "不超过3项", "归获奖者个人所有"]
-        {
+        for text in [
+            "国家自然科学奖",
+            "特等奖",
+            "不超过3项",
+            "归获奖者个人所有",
+            "学科评审组",
+            "信息科学",
+        ] {
             assert!(zh.text.contains(text), "{text}");
         }
         // The office chooses a program when it opens a cycle; an unknown one is refused.
@@ -426,6 +434,24 @@ db_test!(
                 .text
                 .contains("Natural Science Award · Special prize")
         );
+        // The open data names each record's program and grade, after the import format's
+        // columns.
+        let csv = app.get("/api/v1/laureates.csv?program=natural").await;
+        assert!(
+            csv.text
+                .lines()
+                .next()
+                .unwrap()
+                .ends_with(",status,revoked_at,program,grade"),
+            "{}",
+            csv.text
+        );
+        assert_eq!(
+            csv.text.matches(",natural,special\n").count(),
+            3,
+            "{}",
+            csv.text
+        );
     }
 );
 
@@ -558,3 +584,72 @@ fn programs_check_validates_the_shipped_folder_and_names_the_file_and_line_of_a_
     assert!(err.contains(&format!("highest.toml:{line}:")), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+db_test!(
+    a_project_is_screened_completer_by_completer_and_organization_by_organization,
+    |app| async move {
+        let f = Flow::for_program(&app, Some("progress")).await;
+        for (name, country) in [("Listed Completer", "CN"), ("Listed Institute", "CN")] {
+            let r = f
+                .post(
+                    &f.admin,
+                    "/api/v1/integrity",
+                    json!({ "kind": "serious_dishonesty", "name_en": name, "country": country,
+                            "starts_on": "2024-01-01", "reference": "Notice 3/2024" }),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        }
+        let path = format!("/api/v1/cycles/{}/nominations", f.cycle_id);
+        // A clean project, one with a listed second completer, one with a listed organization.
+        let mut ids = Vec::new();
+        for (title, completer, organization) in [
+            ("Clean grid", "Zhang San", "State Grid"),
+            ("Tainted grid", "Listed Completer", "State Grid"),
+            ("Tainted institute", "Zhang San", "Listed Institute"),
+        ] {
+            let mut d = f.dossier(title, None);
+            d["completers"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({ "name_en": completer, "nationality": "CN" }));
+            d["organizations"] = json!([{ "name_en": organization, "country": "CN" }]);
+            let r = f.post(&f.nominator, &path, d).await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+            ids.push(r.json["id"].as_i64().unwrap());
+        }
+        ok(&f.act(&f.nominator, ids[0], "submit").await, "submit");
+        for id in &ids[1..] {
+            let r = f.act(&f.nominator, *id, "submit").await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+            assert_eq!(
+                r.json["error"]["fields"][0]["code"], "eligibility-completers-integrity",
+                "{}",
+                r.text
+            );
+            // The office sees which listing it is; the project's own name is clean.
+            let view = app
+                .call(
+                    "GET",
+                    &format!("/api/v1/nominations/{id}"),
+                    Some(&f.admin),
+                    None,
+                )
+                .await;
+            assert_eq!(
+                view.json["integrity_listings"].as_array().unwrap().len(),
+                1,
+                "{}",
+                view.text
+            );
+            let own = view.json["eligibility"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["rule"] == "eligibility-integrity")
+                .unwrap()["outcome"]
+                .clone();
+            assert_eq!(own, "passed");
+        }
+    }
+);

@@ -109,6 +109,17 @@ fn card(t: &Tr, p: &ProgramView) -> ProgramCard {
             t.pick(&p.approval_body_en, &p.approval_body_zh).to_owned(),
         ),
     ];
+    if !p.discipline_groups.is_empty() {
+        facts.push(Fact::new(
+            t.get("discipline-groups-title"),
+            t.list(
+                &p.discipline_groups
+                    .iter()
+                    .map(|g| t.pick(&g.name_en, &g.name_zh).to_owned())
+                    .collect::<Vec<_>>(),
+            ),
+        ));
+    }
     if let (Some(amount), Some(to)) = (p.prize_yuan, p.money_to) {
         facts.push(Fact::new(
             t.get("programs-prize"),
