@@ -311,27 +311,33 @@ async fn accounts_and_committees(service: &Service) -> anyhow::Result<()> {
             )
             .await?;
     }
-    // Members two and three also sit on the Natural Science Award's physics group.
-    for (committee, email, position, group) in [
+    // The three members sit on the ISTC Award's and the Natural Science Award's evaluation
+    // committees; members two and three also on the Natural Science Award's physics group.
+    let natural = Some("natural");
+    let physics = Some("natural-physics");
+    for (committee, email, position, scope) in [
         ("evaluation", "committee1@demo.laureate", "chair", None),
         ("evaluation", "committee2@demo.laureate", "secretary", None),
         ("evaluation", "committee3@demo.laureate", "member", None),
+        ("evaluation", "committee1@demo.laureate", "chair", natural),
+        (
+            "evaluation",
+            "committee2@demo.laureate",
+            "secretary",
+            natural,
+        ),
+        ("evaluation", "committee3@demo.laureate", "member", natural),
         ("awards", "awards@demo.laureate", "chair", None),
         ("awards", "awards2@demo.laureate", "secretary", None),
         ("awards", "awards3@demo.laureate", "member", None),
-        (
-            "discipline",
-            "committee2@demo.laureate",
-            "chair",
-            Some("natural-physics"),
-        ),
-        (
-            "discipline",
-            "committee3@demo.laureate",
-            "member",
-            Some("natural-physics"),
-        ),
+        ("discipline", "committee2@demo.laureate", "chair", physics),
+        ("discipline", "committee3@demo.laureate", "member", physics),
     ] {
+        let (program, group) = if committee == "discipline" {
+            (None, scope)
+        } else {
+            (scope, None)
+        };
         service
             .appoint(
                 Who::System,
@@ -340,6 +346,7 @@ async fn accounts_and_committees(service: &Service) -> anyhow::Result<()> {
                     email: email.into(),
                     position: position.parse()?,
                     starts_on: None,
+                    program: program.map(str::to_owned),
                     discipline_group: group.map(str::to_owned),
                 },
             )

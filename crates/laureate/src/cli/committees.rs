@@ -20,6 +20,9 @@ pub enum CommitteeCommand {
         /// evaluation, awards, or discipline (an evaluation group, named with --group)
         #[arg(long)]
         committee: String,
+        /// The program of an evaluation committee (`natural`); the default program if omitted.
+        #[arg(long)]
+        program: Option<String>,
         /// The evaluation group's id, for --committee discipline (`natural-physics`).
         #[arg(long)]
         group: Option<String>,
@@ -98,6 +101,7 @@ pub async fn committee(cmd: CommitteeCommand) -> anyhow::Result<ExitCode> {
             }
             CommitteeCommand::Appoint {
                 committee,
+                program,
                 group,
                 email,
                 position,
@@ -113,6 +117,7 @@ pub async fn committee(cmd: CommitteeCommand) -> anyhow::Result<ExitCode> {
                             email,
                             position,
                             starts_on: from,
+                            program,
                             discipline_group: group,
                         },
                     )

@@ -9,8 +9,9 @@ pub struct TermRow {
     pub id: i64,
     #[sqlx(try_from = "String")]
     pub committee: CommitteeKind,
-    /// The discipline group of a term on one, '' otherwise.
-    pub discipline_group: String,
+    /// The program of an evaluation committee's term, the group of an evaluation group's, ''
+    /// for the Awards Committee's.
+    pub scope: String,
     pub user_id: i64,
     pub display_name: String,
     pub email: String,
@@ -21,14 +22,15 @@ pub struct TermRow {
     pub ended_early_reason: Option<String>,
 }
 
-const TERM_SELECT: &str = "SELECT t.id, t.committee, t.discipline_group, t.user_id, u.display_name, u.email, \
+const TERM_SELECT: &str = "SELECT t.id, t.committee, t.scope, t.user_id, u.display_name, u.email, \
      t.position, t.starts_on, t.ends_on, t.ended_early_reason \
      FROM committee_terms t JOIN users u ON u.id = t.user_id";
 
-/// A new term on `committee`, a pair of the kind and the discipline group ('' for none).
+/// A new term on `committee`, a pair of the kind and the scope (the program of an evaluation
+/// committee, the group of an evaluation group, '' for the Awards Committee).
 pub async fn insert(
     conn: &mut Conn,
-    (committee, group): (&str, &str),
+    (committee, scope): (&str, &str),
     user_id: i64,
     position: &str,
     starts_on: &str,
@@ -37,7 +39,7 @@ pub async fn insert(
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO committee_terms \
-         (committee, discipline_group, user_id, position, starts_on, ends_on, appointed_at) \
+         (committee, scope, user_id, position, starts_on, ends_on, appointed_at) \
          VALUES ($1, $7, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(committee)
@@ -46,7 +48,7 @@ pub async fn insert(
     .bind(starts_on)
     .bind(ends_on)
     .bind(now)
-    .bind(group)
+    .bind(scope)
     .fetch_one(conn)
     .await
 }
@@ -58,44 +60,38 @@ pub async fn find(conn: &mut Conn, id: i64) -> sqlx::Result<Option<TermRow>> {
         .await
 }
 
-/// Every term of a committee (of a discipline group, `group`; '' for the others), newest first.
+/// Every term of a committee in its scope (see `insert`), newest first.
 pub async fn for_committee(
     conn: &mut Conn,
     committee: &str,
-    group: &str,
+    scope: &str,
 ) -> sqlx::Result<Vec<TermRow>> {
     sqlx::query_as(&format!(
-        "{TERM_SELECT} WHERE t.committee = $1 AND t.discipline_group = $2 \
+        "{TERM_SELECT} WHERE t.committee = $1 AND t.scope = $2 \
          ORDER BY t.starts_on DESC, t.id"
     ))
     .bind(committee)
-    .bind(group)
+    .bind(scope)
     .fetch_all(conn)
     .await
 }
 
-/// The members of the evaluation committee or the Awards Committee in office on `day` (a
-/// `YYYY-MM-DD` date), with their positions.
-pub async fn in_office(conn: &mut Conn, committee: &str, day: &str) -> sqlx::Result<Vec<TermRow>> {
-    in_office_of(conn, committee, "", day).await
-}
-
-/// The members of a committee (of the discipline group `group`; '' for the others) in office on
-/// `day`.
-pub async fn in_office_of(
+/// The members of a committee in its scope (see `insert`) in office on `day` (a `YYYY-MM-DD`
+/// date), with their positions.
+pub async fn in_office(
     conn: &mut Conn,
     committee: &str,
-    group: &str,
+    scope: &str,
     day: &str,
 ) -> sqlx::Result<Vec<TermRow>> {
     sqlx::query_as(&format!(
-        "{TERM_SELECT} WHERE t.committee = $1 AND t.discipline_group = $3 \
+        "{TERM_SELECT} WHERE t.committee = $1 AND t.scope = $3 \
          AND t.starts_on <= $2 AND t.ends_on >= $2 AND u.active = 1 \
          ORDER BY u.display_name, t.id"
     ))
     .bind(committee)
     .bind(day)
-    .bind(group)
+    .bind(scope)
     .fetch_all(conn)
     .await
 }

@@ -49,10 +49,9 @@ impl Service {
             db::nominations::count_in_states(conn, b.cycle_id, holding_places(b.committee)).await?;
         let closed = b.state == BallotState::Closed;
         // The office, the chair and the supervision committee see who is recused and why.
-        let chairs = actor.role == b.committee.role()
-            && self
-                .chairs(conn, b.committee, &b.discipline_group, actor.user_id.0)
-                .await?;
+        let chairs = self
+            .chairs_ballot(conn, actor, &b, &cycle.row.program)
+            .await?;
         let oversees = matches!(actor.role, Role::Admin | Role::Supervisor) || chairs;
         let on_electorate = db::committees::in_electorate(conn, id, actor.user_id.0).await?;
         let declared = db::ballots::has_declared(conn, id, actor.user_id.0).await?;
@@ -109,6 +108,7 @@ impl Service {
             id: b.id,
             cycle_id: b.cycle_id,
             committee: b.committee,
+            program: cycle.row.program.clone(),
             discipline_group: self.group_view(&b.discipline_group),
             adopted_at: b.adopted_at,
             round: b.round,

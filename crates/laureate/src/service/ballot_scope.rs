@@ -58,8 +58,62 @@ impl Service {
                     .with_detail(text)
             })?,
         };
-        let group = self.term_group(committee, req.discipline_group.as_deref())?;
-        Ok((committee, group.unwrap_or("").to_owned()))
+        let group = match committee {
+            CommitteeKind::Discipline => {
+                self.committee_scope(committee, None, req.discipline_group.as_deref())?
+                    .1
+            }
+            _ => {
+                // Refuses a group on another committee's ballot, naming the field.
+                self.committee_scope(committee, None, req.discipline_group.as_deref())?;
+                String::new()
+            }
+        };
+        Ok((committee, group))
+    }
+
+    /// The scope of a ballot's committee on the cycle `cycle_id` (see `ballot_scope`).
+    pub(super) async fn ballot_scope_on(
+        &self,
+        conn: &mut db::Conn,
+        committee: CommitteeKind,
+        group: &str,
+        cycle_id: i64,
+    ) -> Result<String> {
+        let program = db::cycles::find(conn, cycle_id)
+            .await?
+            .ok_or(ServiceError::NotFound(super::Entity::Cycle))?
+            .program;
+        Ok(Service::ballot_scope(committee, group, &program).to_owned())
+    }
+
+    /// Whether `actor` chairs the committee of the ballot `b`, of a cycle of `program`, today.
+    pub(super) async fn chairs_ballot(
+        &self,
+        conn: &mut db::Conn,
+        actor: &laureate_domain::Actor,
+        b: &db::ballots::BallotRow,
+        program: &str,
+    ) -> Result<bool> {
+        let scope = Service::ballot_scope(b.committee, &b.discipline_group, program);
+        Ok(actor.role == b.committee.role()
+            && self
+                .chairs(conn, b.committee, scope, actor.user_id.0)
+                .await?)
+    }
+
+    /// The scope of a ballot's committee on a cycle of `program` (see `committee_scope`): the
+    /// group of a group's ballot, the program of the evaluation committee's, '' for the Awards
+    /// Committee's.
+    pub(super) fn ballot_scope<'a>(
+        committee: CommitteeKind,
+        group: &'a str,
+        program: &'a str,
+    ) -> &'a str {
+        match committee {
+            CommitteeKind::Discipline => group,
+            _ => Service::scope_on(committee, program),
+        }
     }
 
     /// The nominations of a cycle awaiting a committee's vote: a discipline group's reviewed

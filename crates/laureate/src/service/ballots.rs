@@ -126,6 +126,8 @@ pub struct BallotView {
     pub cycle_id: i64,
     /// Whose ballot it is.
     pub committee: CommitteeKind,
+    /// The program of the ballot's cycle: an evaluation committee's ballot is that program's.
+    pub program: String,
     /// The discipline group, for a group's ballot.
     pub discipline_group: Option<super::committees::DisciplineGroupView>,
     /// For an Awards Committee ballot: when it was adopted as the committee's resolution.
@@ -158,6 +160,17 @@ pub struct BallotView {
 struct SealedVote {
     vote: String,
     receipt_sha256: String,
+}
+
+/// A new ballot's deadline, as stored: none, or a moment still to come.
+fn deadline(closes_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<Option<String>> {
+    match closes_at {
+        Some(t) if t <= now => {
+            Err(laureate_domain::values::Invalid::new("closes_at", "in-the-past").into())
+        }
+        Some(t) => Ok(Some(db::time_to_db(t))),
+        None => Ok(None),
+    }
 }
 
 /// Fisher–Yates with the system's randomness.
@@ -241,18 +254,13 @@ impl Service {
         let (now_t, now) = self.now();
         let (committee, group) = self.ballot_committee(req)?;
         let mut tx = self.db.begin().await?;
-        self.require_ballot_runner(&mut tx, actor, committee, &group)
+        let scope = self
+            .ballot_scope_on(&mut tx, committee, &group, cycle_id)
+            .await?;
+        self.require_ballot_runner(&mut tx, actor, committee, &scope)
             .await?;
         Who::User(actor).require_recent(Consequential::OpenBallot, now_t)?;
-        let closes_at = match req.closes_at {
-            Some(t) if t <= now_t => {
-                return Err(
-                    laureate_domain::values::Invalid::new("closes_at", "in-the-past").into(),
-                );
-            }
-            Some(t) => Some(db::time_to_db(t)),
-            None => None,
-        };
+        let closes_at = deadline(req.closes_at, now_t)?;
         // Lock the cycle first: two openings at once must not both find no ballot open.
         db::cycles::lock(&mut tx, cycle_id, &now).await?;
         let cycle = self.load_cycle(&mut tx, cycle_id).await?;
@@ -276,7 +284,7 @@ impl Service {
         // The members in office today, and only they, vote on this ballot.
         let today = self.today().to_string();
         let electorate: Vec<i64> =
-            db::committees::in_office_of(&mut tx, committee.as_str(), &group, &today)
+            db::committees::in_office(&mut tx, committee.as_str(), &scope, &today)
                 .await?
                 .into_iter()
                 .map(|t| t.user_id)
@@ -430,12 +438,18 @@ impl Service {
     /// that passed within the quota. Items tied at the quota boundary stay reviewed for a run-off.
     pub async fn close_ballot(&self, actor: &Actor, ballot_id: i64) -> Result<BallotView> {
         let mut tx = self.db.begin().await?;
-        let (committee, group) = db::ballots::find(&mut tx, ballot_id)
+        let ballot = db::ballots::find(&mut tx, ballot_id)
             .await?
-            .map_or((CommitteeKind::Evaluation, String::new()), |b| {
-                (b.committee, b.discipline_group)
-            });
-        self.require_ballot_runner(&mut tx, actor, committee, &group)
+            .ok_or(ServiceError::NotFound(Entity::Ballot))?;
+        let scope = self
+            .ballot_scope_on(
+                &mut tx,
+                ballot.committee,
+                &ballot.discipline_group,
+                ballot.cycle_id,
+            )
+            .await?;
+        self.require_ballot_runner(&mut tx, actor, ballot.committee, &scope)
             .await?;
         Who::User(actor).require_recent(Consequential::CloseBallot, self.clock.now())?;
         self.close_ballot_in(&mut tx, &Who::User(actor), actor, ballot_id)
@@ -483,16 +497,16 @@ impl Service {
         Ok(closed)
     }
 
-    /// Whether the actor may open and close a committee's ballots (a discipline group's,
-    /// `group`; '' for the others): the office, or the committee's chair in office.
+    /// Whether the actor may open and close a committee's ballots (in its scope, see
+    /// `committee_scope`): the office, or the committee's chair in office.
     pub async fn may_run_ballots(
         &self,
         actor: &Actor,
         committee: CommitteeKind,
-        group: &str,
+        scope: &str,
     ) -> Result<bool> {
         let mut conn = self.db.conn().await?;
-        self.runs_ballots(&mut conn, actor, committee, group).await
+        self.runs_ballots(&mut conn, actor, committee, scope).await
     }
 
     async fn runs_ballots(
@@ -500,10 +514,10 @@ impl Service {
         conn: &mut db::Conn,
         actor: &Actor,
         committee: CommitteeKind,
-        group: &str,
+        scope: &str,
     ) -> Result<bool> {
         let chairs = actor.role == committee.role()
-            && self.chairs(conn, committee, group, actor.user_id.0).await?;
+            && self.chairs(conn, committee, scope, actor.user_id.0).await?;
         Ok(may_run(actor.role, chairs))
     }
 
@@ -512,9 +526,9 @@ impl Service {
         conn: &mut db::Conn,
         actor: &Actor,
         committee: CommitteeKind,
-        group: &str,
+        scope: &str,
     ) -> Result<()> {
-        if self.runs_ballots(conn, actor, committee, group).await? {
+        if self.runs_ballots(conn, actor, committee, scope).await? {
             Ok(())
         } else {
             require(actor, Capability::RunBallots)

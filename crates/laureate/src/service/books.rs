@@ -160,7 +160,9 @@ impl Service {
         }
         let committee = super::meetings::committee_of(actor, &req.committee)?;
         let mut tx = self.db.begin().await?;
-        let position = self.position_on(&mut tx, actor, committee).await?;
+        let position = self
+            .position_on(&mut tx, actor, committee, cycle_id)
+            .await?;
         if !may_record_meeting(actor.role, committee, position) {
             return Err(ServiceError::Forbidden(
                 Msg::new("error-forbidden").key_arg("role", actor.role.label_key()),
@@ -168,9 +170,10 @@ impl Service {
         }
         let agenda = required_text("agenda", &req.agenda, 4000)?;
         self.load_cycle(&mut tx, cycle_id).await?;
+        let scope = self.scope_on_cycle(&mut tx, committee, cycle_id).await?;
+        let today = self.today().to_string();
         let members =
-            db::committees::in_office(&mut tx, committee.as_str(), &self.today().to_string())
-                .await?;
+            db::committees::in_office(&mut tx, committee.as_str(), &scope, &today).await?;
         if members.is_empty() {
             return Err(Invalid::new("committee", "no-members").into());
         }
@@ -352,11 +355,12 @@ impl Service {
         conn: &mut db::Conn,
         actor: &Actor,
         committee: CommitteeKind,
+        cycle_id: i64,
     ) -> Result<bool> {
         if matches!(actor.role, Role::Admin | Role::Supervisor) {
             return Ok(true);
         }
-        let position = self.position_on(conn, actor, committee).await?;
+        let position = self.position_on(conn, actor, committee, cycle_id).await?;
         Ok(may_record_meeting(actor.role, committee, position))
     }
 
@@ -382,7 +386,7 @@ impl Service {
         for set in db::books::sets_of(&mut conn, cycle_id).await? {
             let all = db::books::books_of(&mut conn, set.id).await?;
             let every = self
-                .sees_every_copy(&mut conn, actor, set.committee)
+                .sees_every_copy(&mut conn, actor, set.committee, set.cycle_id)
                 .await?;
             let count = |s: BookState| all.iter().filter(|b| b.state == s).count() as i64;
             let (total, ready, failed) = (
@@ -441,7 +445,7 @@ impl Service {
         let own = book.member_id == actor.user_id.0;
         let hands_over = actor.role != Role::Supervisor
             && self
-                .sees_every_copy(&mut conn, actor, set.committee)
+                .sees_every_copy(&mut conn, actor, set.committee, set.cycle_id)
                 .await?;
         if !(own || hands_over)
             || !self

@@ -17,7 +17,11 @@ pub struct AppointRequest {
     /// The first day of the term; today if omitted. The term lasts the rule set's years.
     #[serde(default)]
     pub starts_on: Option<NaiveDate>,
-    /// The discipline group, by id, of a term on the committee `discipline`; none otherwise.
+    /// The program whose evaluation committee (`evaluation`) the term is on, by id; the default
+    /// program if omitted. Refused on the other committees.
+    #[serde(default)]
+    pub program: Option<String>,
+    /// The evaluation group, by id, of a term on the committee `discipline`; none otherwise.
     #[serde(default)]
     pub discipline_group: Option<String>,
 }
@@ -34,7 +38,9 @@ pub struct EndTermRequest {
 pub struct TermView {
     pub id: i64,
     pub committee: CommitteeKind,
-    /// The discipline group of a term on one.
+    /// The program of an evaluation committee's term, or of an evaluation group's.
+    pub program: Option<String>,
+    /// The evaluation group of a term on one.
     pub discipline_group: Option<String>,
     pub user_id: i64,
     pub name: String,
@@ -48,7 +54,10 @@ pub struct TermView {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CommitteeView {
     pub committee: CommitteeKind,
-    /// The discipline group, for a committee of kind `discipline`.
+    /// The program whose evaluation committee or evaluation group it is; none for the Awards
+    /// Committee, which serves every award.
+    pub program: Option<String>,
+    /// The evaluation group, for a committee of kind `discipline`.
     pub discipline_group: Option<DisciplineGroupView>,
     pub term_years: u32,
     pub max_consecutive_terms: u32,
@@ -80,12 +89,27 @@ impl DisciplineGroupView {
     }
 }
 
-fn term_view(t: db::committees::TermRow, today: &str) -> TermView {
+fn term_view(
+    programs: &laureate_domain::Programs,
+    t: db::committees::TermRow,
+    today: &str,
+) -> TermView {
     let in_office = t.starts_on.as_str() <= today && today <= t.ends_on.as_str();
+    let (program, discipline_group) = match t.committee {
+        CommitteeKind::Evaluation => (Some(t.scope), None),
+        CommitteeKind::Discipline => (
+            programs
+                .discipline_group(&t.scope)
+                .map(|(b, _)| b.program.clone()),
+            Some(t.scope),
+        ),
+        CommitteeKind::Awards => (None, None),
+    };
     TermView {
         id: t.id,
         committee: t.committee,
-        discipline_group: (!t.discipline_group.is_empty()).then_some(t.discipline_group),
+        program,
+        discipline_group,
         user_id: t.user_id,
         name: t.display_name,
         position: t.position,
@@ -110,39 +134,43 @@ impl Service {
         self.clock.now().date_naive()
     }
 
+    /// Each program's evaluation committee, the Awards Committee, and each program's
+    /// evaluation groups, with their members in office and every term.
     pub async fn committees(&self, who: Who<'_>) -> Result<Vec<CommitteeView>> {
         who.require(Capability::ReadCommittees)?;
         let today = self.today();
-        let rules = self
-            .rules()
-            .in_force_on(today)
-            .ok_or_else(|| anyhow::anyhow!("no rule set in force"))?;
         let day = today.to_string();
+        let programs = self.programs();
+        let mut committees: Vec<(CommitteeKind, &laureate_domain::RuleBook, String)> = programs
+            .books
+            .iter()
+            .map(|b| (CommitteeKind::Evaluation, b, b.program.clone()))
+            .collect();
+        committees.push((CommitteeKind::Awards, self.rules(), String::new()));
+        for (book, g) in programs.discipline_groups() {
+            committees.push((CommitteeKind::Discipline, book, g.id.clone()));
+        }
         let mut conn = self.db.conn().await?;
         let mut out = Vec::new();
-        let mut committees: Vec<(CommitteeKind, Option<DisciplineGroupView>)> = vec![
-            (CommitteeKind::Evaluation, None),
-            (CommitteeKind::Awards, None),
-        ];
-        for (book, g) in self.programs().discipline_groups() {
-            committees.push((
-                CommitteeKind::Discipline,
-                Some(DisciplineGroupView::new(&book.program, g)),
-            ));
-        }
-        for (kind, group) in committees {
-            let id = group.as_ref().map_or("", |g| g.id.as_str());
-            let terms: Vec<TermView> = db::committees::for_committee(&mut conn, kind.as_str(), id)
-                .await?
-                .into_iter()
-                .map(|t| term_view(t, &day))
-                .collect();
+        for (kind, book, scope) in committees {
+            let rules = book
+                .in_force_on(today)
+                .ok_or_else(|| anyhow::anyhow!("no rule set of {} in force", book.program))?;
+            let terms: Vec<TermView> =
+                db::committees::for_committee(&mut conn, kind.as_str(), &scope)
+                    .await?
+                    .into_iter()
+                    .map(|t| term_view(programs, t, &day))
+                    .collect();
             let mut members: Vec<TermView> =
                 terms.iter().filter(|t| t.in_office).cloned().collect();
             members.sort_by_key(|t| (t.position, t.name.clone()));
             out.push(CommitteeView {
                 committee: kind,
-                discipline_group: group,
+                program: (kind != CommitteeKind::Awards).then(|| book.program.clone()),
+                discipline_group: (kind == CommitteeKind::Discipline)
+                    .then(|| self.group_view(&scope))
+                    .flatten(),
                 term_years: rules.committee_term_years,
                 max_consecutive_terms: rules.max_consecutive_terms,
                 members,
@@ -168,15 +196,11 @@ impl Service {
         let position = req.position;
         let email = required_text("email", &req.email, 320)?.to_lowercase();
         let starts_on = req.starts_on.unwrap_or_else(|| self.today());
-        let group = self.term_group(kind, req.discipline_group.as_deref())?;
-        let book = match group {
-            Some(id) => self
-                .programs()
-                .discipline_group(id)
-                .map_or(self.rules(), |(b, _)| b),
-            None => self.rules(),
-        };
-        let group = group.unwrap_or("");
+        let (book, scope) = self.committee_scope(
+            kind,
+            req.program.as_deref(),
+            req.discipline_group.as_deref(),
+        )?;
         let rules = book
             .in_force_on(starts_on)
             .ok_or_else(|| Invalid::new("starts_on", "out-of-range").with_detail("1999–"))?;
@@ -188,7 +212,7 @@ impl Service {
             .filter(|u| u.active == 1)
             .ok_or_else(|| Invalid::new("email", "unknown-account"))?;
         let role = user.role;
-        let terms = db::committees::for_committee(&mut tx, kind.as_str(), group).await?;
+        let terms = db::committees::for_committee(&mut tx, kind.as_str(), &scope).await?;
         let mut own = Vec::new();
         let mut others = Vec::new();
         for t in &terms {
@@ -222,7 +246,7 @@ impl Service {
         let (starts, ends) = (new.starts_on.to_string(), new.ends_on.to_string());
         let id = db::committees::insert(
             &mut tx,
-            (kind.as_str(), group),
+            (kind.as_str(), &scope),
             user.id,
             position.as_str(),
             &starts,
@@ -237,7 +261,7 @@ impl Service {
             "committee.appoint",
             ("committee_term", id),
             serde_json::json!({
-                "committee": kind.as_str(), "discipline_group": group,
+                "committee": kind.as_str(), "scope": scope,
                 "user_id": user.id, "position": position.as_str(),
                 "starts_on": starts, "ends_on": ends,
             }),
@@ -247,7 +271,7 @@ impl Service {
             .await?
             .ok_or(ServiceError::NotFound(Entity::CommitteeTerm))?;
         tx.commit().await?;
-        Ok(term_view(row, &self.today().to_string()))
+        Ok(term_view(self.programs(), row, &self.today().to_string()))
     }
 
     /// Ends a term before its last day (resignation, death, dismissal), with the reason on record.
@@ -278,31 +302,57 @@ impl Service {
             .await?
             .ok_or(ServiceError::NotFound(Entity::CommitteeTerm))?;
         tx.commit().await?;
-        Ok(term_view(row, &self.today().to_string()))
+        Ok(term_view(self.programs(), row, &self.today().to_string()))
     }
 
-    /// The discipline group a term or a ballot of `kind` names: required, and a group of a
-    /// program, on the committee `discipline`; refused on the others.
-    pub(crate) fn term_group<'a>(
+    /// The scope of a committee a request names, with the rule book its terms follow: an
+    /// evaluation committee's program (the default program if none), an evaluation group's id
+    /// (required, and a group of a program), '' for the Awards Committee. A program or a group
+    /// where the committee takes none is refused naming the field.
+    pub(crate) fn committee_scope(
         &self,
         kind: CommitteeKind,
-        group: Option<&'a str>,
-    ) -> Result<Option<&'a str>> {
-        let group = group.map(str::trim).filter(|g| !g.is_empty());
-        match (kind, group) {
-            (CommitteeKind::Discipline, None) => {
-                Err(Invalid::new("discipline_group", "required").into())
+        program: Option<&str>,
+        group: Option<&str>,
+    ) -> Result<(&laureate_domain::RuleBook, String)> {
+        fn given(v: Option<&str>) -> Option<&str> {
+            v.map(str::trim).filter(|v| !v.is_empty())
+        }
+        let (program, group) = (given(program), given(group));
+        if kind != CommitteeKind::Discipline && group.is_some() {
+            return Err(Invalid::new("discipline_group", "not-a-discipline-group").into());
+        }
+        if kind != CommitteeKind::Evaluation && program.is_some() {
+            return Err(Invalid::new("program", "not-per-program").into());
+        }
+        match kind {
+            CommitteeKind::Evaluation => {
+                let book = match program {
+                    Some(p) => self
+                        .programs()
+                        .get(p)
+                        .ok_or_else(|| Invalid::new("program", "unknown-value").with_detail(p))?,
+                    None => self.rules(),
+                };
+                Ok((book, book.program.clone()))
             }
-            (CommitteeKind::Discipline, Some(g)) => {
-                if self.programs().discipline_group(g).is_none() {
-                    return Err(Invalid::new("discipline_group", "unknown-value")
-                        .with_detail(g)
-                        .into());
-                }
-                Ok(Some(g))
+            CommitteeKind::Discipline => {
+                let g = group.ok_or_else(|| Invalid::new("discipline_group", "required"))?;
+                let (book, _) = self.programs().discipline_group(g).ok_or_else(|| {
+                    Invalid::new("discipline_group", "unknown-value").with_detail(g)
+                })?;
+                Ok((book, g.to_owned()))
             }
-            (_, Some(_)) => Err(Invalid::new("discipline_group", "not-a-discipline-group").into()),
-            (_, None) => Ok(None),
+            CommitteeKind::Awards => Ok((self.rules(), String::new())),
+        }
+    }
+
+    /// The scope of `committee` on a cycle of `program`: the program for the evaluation
+    /// committee, '' for the Awards Committee (an evaluation group's scope is its id).
+    pub(crate) fn scope_on(committee: CommitteeKind, program: &str) -> &str {
+        match committee {
+            CommitteeKind::Awards => "",
+            _ => program,
         }
     }
 
@@ -313,17 +363,16 @@ impl Service {
             .map(|(book, g)| DisciplineGroupView::new(&book.program, g))
     }
 
-    /// Whether the user chairs the committee (the discipline group `group`, '' for the others)
-    /// today.
+    /// Whether the user chairs the committee in `scope` (see `committee_scope`) today.
     pub(crate) async fn chairs(
         &self,
         conn: &mut Conn,
         kind: CommitteeKind,
-        group: &str,
+        scope: &str,
         user_id: i64,
     ) -> Result<bool> {
         Ok(
-            db::committees::in_office_of(conn, kind.as_str(), group, &self.today().to_string())
+            db::committees::in_office(conn, kind.as_str(), scope, &self.today().to_string())
                 .await?
                 .iter()
                 .any(|t| t.user_id == user_id && t.position == Position::Chair),

@@ -105,18 +105,36 @@ pub(super) fn committee_of(actor: &Actor, text: &str) -> Result<CommitteeKind> {
 }
 
 impl Service {
-    /// The caller's position on a committee today, if they are a member in office.
+    /// The scope of `committee` on the cycle `cycle_id`: its program for the evaluation
+    /// committee, '' for the Awards Committee.
+    pub(super) async fn scope_on_cycle(
+        &self,
+        conn: &mut db::Conn,
+        committee: CommitteeKind,
+        cycle_id: i64,
+    ) -> Result<String> {
+        let program = db::cycles::find(conn, cycle_id)
+            .await?
+            .ok_or(ServiceError::NotFound(Entity::Cycle))?
+            .program;
+        Ok(Service::scope_on(committee, &program).to_owned())
+    }
+
+    /// The caller's position today on a committee of the cycle `cycle_id` (the evaluation
+    /// committee of its program, or the Awards Committee), if they are a member in office.
     pub(super) async fn position_on(
         &self,
         conn: &mut db::Conn,
         actor: &Actor,
         committee: CommitteeKind,
+        cycle_id: i64,
     ) -> Result<Option<Position>> {
         if actor.role != committee.role() {
             return Ok(None);
         }
+        let scope = self.scope_on_cycle(conn, committee, cycle_id).await?;
         Ok(
-            db::committees::in_office(conn, committee.as_str(), &self.today().to_string())
+            db::committees::in_office(conn, committee.as_str(), &scope, &self.today().to_string())
                 .await?
                 .into_iter()
                 .find(|t| t.user_id == actor.user_id.0)
@@ -140,7 +158,9 @@ impl Service {
         let committee = committee_of(actor, &req.committee)?;
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
-        let position = self.position_on(&mut tx, actor, committee).await?;
+        let position = self
+            .position_on(&mut tx, actor, committee, cycle_id)
+            .await?;
         if !may_record_meeting(actor.role, committee, position) {
             return Err(forbidden(actor));
         }
@@ -151,7 +171,9 @@ impl Service {
             agenda,
             members,
             present,
-        } = self.check_meeting(&mut tx, committee, req).await?;
+        } = self
+            .check_meeting(&mut tx, committee, cycle_id, req)
+            .await?;
         let quorum = cycle.rules.vote_of(committee).quorum;
         let is_quorate = quorate(present.len() as u32, members as u32, quorum);
         for ballot in &req.ballots {
@@ -222,7 +244,9 @@ impl Service {
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
         let meeting = self.meeting_view(&mut tx, actor, id).await?;
-        let position = self.position_on(&mut tx, actor, meeting.committee).await?;
+        let position = self
+            .position_on(&mut tx, actor, meeting.committee, meeting.cycle_id)
+            .await?;
         if !may_record_meeting(actor.role, meeting.committee, position) {
             return Err(forbidden(actor));
         }
@@ -249,7 +273,9 @@ impl Service {
         let (_, now) = self.now();
         let mut tx = self.db.begin().await?;
         let meeting = self.meeting_view(&mut tx, actor, id).await?;
-        let position = self.position_on(&mut tx, actor, meeting.committee).await?;
+        let position = self
+            .position_on(&mut tx, actor, meeting.committee, meeting.cycle_id)
+            .await?;
         if !may_approve_minutes(actor.role, meeting.committee, position) {
             return Err(ServiceError::Forbidden(Msg::new("error-not-the-chair")));
         }
@@ -278,19 +304,22 @@ impl Service {
         let mut conn = self.db.conn().await?;
         let mut out = Vec::new();
         for committee in [CommitteeKind::Evaluation, CommitteeKind::Awards] {
-            let position = self.position_on(&mut conn, actor, committee).await?;
+            let position = self
+                .position_on(&mut conn, actor, committee, cycle_id)
+                .await?;
             if !may_record_meeting(actor.role, committee, position) {
                 continue;
             }
-            let members =
-                db::committees::in_office(&mut conn, committee.as_str(), &self.today().to_string())
-                    .await?
-                    .into_iter()
-                    .map(|t| AttendeeView {
-                        name: t.display_name,
-                        email: t.email,
-                    })
-                    .collect();
+            let scope = self.scope_on_cycle(&mut conn, committee, cycle_id).await?;
+            let today = self.today().to_string();
+            let members = db::committees::in_office(&mut conn, committee.as_str(), &scope, &today)
+                .await?
+                .into_iter()
+                .map(|t| AttendeeView {
+                    name: t.display_name,
+                    email: t.email,
+                })
+                .collect();
             let ballots = db::ballots::for_cycle(&mut conn, cycle_id)
                 .await?
                 .into_iter()
@@ -351,7 +380,9 @@ impl Service {
         {
             return Err(ServiceError::NotFound(Entity::Meeting));
         }
-        let position = self.position_on(conn, actor, m.committee).await?;
+        let position = self
+            .position_on(conn, actor, m.committee, m.cycle_id)
+            .await?;
         let approved = m.minutes_approved_at.is_some();
         Ok(MeetingView {
             attendance: db::meetings::attendees(conn, id)
@@ -394,6 +425,7 @@ impl Service {
         &self,
         tx: &mut db::Tx,
         committee: CommitteeKind,
+        cycle_id: i64,
         req: &MeetingRequest,
     ) -> Result<Checked> {
         let mut problems = Vec::new();
@@ -410,9 +442,11 @@ impl Service {
         };
         let place = required_text("place", &req.place, 200).map_err(|e| problems.push(e));
         let agenda = required_text("agenda", &req.agenda, 4000).map_err(|e| problems.push(e));
+        let scope = self.scope_on_cycle(&mut *tx, committee, cycle_id).await?;
         let members = match held_on {
             Some(d) => {
-                db::committees::in_office(&mut *tx, committee.as_str(), &d.to_string()).await?
+                db::committees::in_office(&mut *tx, committee.as_str(), &scope, &d.to_string())
+                    .await?
             }
             None => Vec::new(),
         };

@@ -104,8 +104,13 @@ db_test!(
         let listed = app
             .call("GET", "/api/v1/committees", Some(&admin), None)
             .await;
-        let evaluation = &listed.json["items"][0];
-        assert_eq!(evaluation["committee"], "evaluation");
+        // Each award has its evaluation committee: these terms are the ISTC Award's.
+        let evaluation = listed.json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["committee"] == "evaluation" && c["program"] == "istc")
+            .unwrap();
         assert_eq!(evaluation["term_years"], 3);
         assert_eq!(evaluation["max_consecutive_terms"], 2);
         assert_eq!(evaluation["terms"].as_array().unwrap().len(), 4);

@@ -173,6 +173,16 @@ db_test!(
             .step(&f.admin, "ballots", json!({ "nomination_ids": [waiting] }))
             .await;
         assert_eq!(r.json["error"]["code"], "not-through-group", "{}", r.text);
+        // A member of the ISTC Award's evaluation committee only is not on this award's.
+        app.login_as("committee", "istc-only@test.cn").await;
+        let r = f
+            .post(
+                &f.admin,
+                "/api/v1/committees/evaluation/terms",
+                json!({ "email": "istc-only@test.cn", "position": "member" }),
+            )
+            .await;
+        assert_eq!(r.json["program"], "istc", "{}", r.text);
         let ballot = f.open_ballot(None).await;
         let view = app
             .call(
@@ -189,6 +199,8 @@ db_test!(
             .map(|i| i["nomination_id"].as_i64().unwrap())
             .collect();
         assert_eq!(on, vec![kept]);
+        assert_eq!(view.json["members"], 3, "the Natural Science Award's committee");
+        assert_eq!(view.json["program"], "natural");
         f.vote(ballot, &[(kept, ["yes"; 3])]).await;
         f.close(ballot).await;
         assert_eq!(f.state(kept).await, "recommended");
@@ -213,7 +225,10 @@ db_test!(
             .page("GET", "/committees?lang=zh", &b.cookies, None)
             .await;
         assert!(page.text.contains("学科评审组：数学"), "{}", page.text);
-        assert!(page.text.contains(r#"id="committee-natural-mathematics""#));
+        assert!(
+            page.text
+                .contains(r#"id="committee-discipline-natural-mathematics""#)
+        );
         let cycle = app
             .page(
                 "GET",
@@ -279,6 +294,19 @@ db_test!(
             field_error(&r),
             ("discipline_group".into(), "not-a-discipline-group".into())
         );
+        // An evaluation committee is one award's; the Awards Committee serves every award.
+        let r = appoint(
+            json!({ "email": "member@test.cn", "position": "member", "program": "nobel" }),
+            "evaluation",
+        )
+        .await;
+        assert_eq!(field_error(&r), ("program".into(), "unknown-value".into()));
+        let r = appoint(
+            json!({ "email": "member@test.cn", "position": "member", "program": "natural" }),
+            "awards",
+        )
+        .await;
+        assert_eq!(field_error(&r), ("program".into(), "not-per-program".into()));
         // One member chairs two groups and sits on the evaluation committee: terms on each
         // are their own.
         for (committee, group) in [
@@ -310,7 +338,6 @@ db_test!(
             .await;
         let physics = list.json["items"]
             .as_array()
-            .or_else(|| list.json.as_array())
             .unwrap()
             .iter()
             .find(|c| c["discipline_group"]["id"] == "natural-physics")
@@ -319,5 +346,25 @@ db_test!(
         assert_eq!(physics["committee"], "discipline");
         assert_eq!(physics["discipline_group"]["program"], "natural");
         assert_eq!(physics["members"].as_array().unwrap().len(), 1);
+        // Each award's evaluation committee is listed with its own members: the member sits
+        // on the ISTC Award's (the default program's), not on the Natural Science Award's.
+        let evaluation = |program: &str| {
+            list.json["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["committee"] == "evaluation" && c["program"] == program)
+                .cloned()
+                .unwrap()
+        };
+        assert_eq!(evaluation("istc")["members"].as_array().unwrap().len(), 1);
+        assert_eq!(evaluation("natural")["members"].as_array().unwrap().len(), 0);
+        let r = appoint(
+            json!({ "email": "member@test.cn", "position": "member", "program": "natural" }),
+            "evaluation",
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        assert_eq!(r.json["program"], "natural");
     }
 );

@@ -71,6 +71,26 @@ pub async fn open_program_cycle(app: &TestApp, admin: &str, program: Option<&str
     r.json["id"].as_i64().expect("cycle id")
 }
 
+/// Appoints the three members `member{i}@test.cn` to the evaluation committee of `program`
+/// (the default program's without one).
+pub async fn appoint_evaluation(app: &TestApp, admin: &str, program: Option<&str>) {
+    for i in 1..=3 {
+        let r = app
+            .call(
+                "POST",
+                "/api/v1/committees/evaluation/terms",
+                Some(admin),
+                Some(
+                    json!({ "email": format!("member{i}@test.cn"), "position": "member",
+                             "program": program }),
+                ),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "appoint: {}", r.text);
+        assert_eq!(r.json["program"], program.unwrap_or("istc"), "{}", r.text);
+    }
+}
+
 /// Appoints three members (`group{i}-{program}@test.cn`) to the first evaluation group of
 /// `rules`, where it has groups; returns their tokens.
 pub async fn appoint_group(
@@ -113,18 +133,12 @@ impl<'a> Flow<'a> {
         let reviewer = app.token("expert@test.cn").await;
         let mut committee = Vec::new();
         for i in 1..=3 {
-            let email = format!("member{i}@test.cn");
-            committee.push(app.login_as("committee", &email).await);
-            let r = app
-                .call(
-                    "POST",
-                    "/api/v1/committees/evaluation/terms",
-                    Some(&admin),
-                    Some(json!({ "email": email, "position": "member" })),
-                )
-                .await;
-            assert_eq!(r.status, StatusCode::CREATED, "appoint: {}", r.text);
+            committee.push(
+                app.login_as("committee", &format!("member{i}@test.cn"))
+                    .await,
+            );
         }
+        appoint_evaluation(app, &admin, program).await;
         let mut awards_members = Vec::new();
         for (email, position) in [
             ("awards@test.cn", "chair"),

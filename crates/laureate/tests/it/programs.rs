@@ -465,6 +465,7 @@ db_test!(
         assert_eq!(istc_laureates.len(), 1);
         for program in ["progress", "invention"] {
             let cycle = crate::flow::open_program_cycle(&app, &istc.admin, Some(program)).await;
+            crate::flow::appoint_evaluation(&app, &istc.admin, Some(program)).await;
             let rules = laureate_domain::Programs::shipped()
                 .get(program)
                 .unwrap()

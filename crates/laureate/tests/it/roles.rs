@@ -79,6 +79,7 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
                 email: email("committee"),
                 position: laureate_domain::committees::Position::Member,
                 starts_on: None,
+                program: None,
                 discipline_group: None,
             },
         )

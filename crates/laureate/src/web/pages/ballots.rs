@@ -63,7 +63,12 @@ pub struct BallotBlock {
 
 /// A ballot as its reader sees it; `oversight`: the reader may follow it into the oversight
 /// record.
-pub(super) fn ballot_block(t: &Tr, b: &BallotView, oversight: bool) -> BallotBlock {
+pub(super) fn ballot_block(
+    t: &Tr,
+    programs: &laureate_domain::Programs,
+    b: &BallotView,
+    oversight: bool,
+) -> BallotBlock {
     BallotBlock {
         oversight,
         id: b.id,
@@ -87,13 +92,11 @@ pub(super) fn ballot_block(t: &Tr, b: &BallotView, oversight: bool) -> BallotBlo
                 ("round", b.round.to_string()),
                 (
                     "committee",
-                    match &b.discipline_group {
-                        Some(g) => t.with(
-                            "discipline-group-of",
-                            &[("group", t.pick(&g.name_en, &g.name_zh).to_owned())],
-                        ),
-                        None => t.get(b.committee.label_key()),
-                    },
+                    super::committees::committee_title(
+                        t,
+                        programs,
+                        (b.committee, Some(&b.program), b.discipline_group.as_ref()),
+                    ),
                 ),
             ],
         ),

@@ -5,7 +5,7 @@ use super::view::Choice;
 use super::{Chrome, Done, PageError, flash, render};
 use crate::i18n::Tr;
 use crate::service::Entity;
-use crate::service::committees::{AppointRequest, EndTermRequest, TermView};
+use crate::service::committees::{AppointRequest, CommitteeView, EndTermRequest, TermView};
 use crate::service::revocations::{
     AnswerRequest, ApproveRevocationRequest, DecideRevocationRequest, OpenRevocationRequest,
     SubmitRevocationRequest,
@@ -23,7 +23,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::NaiveDate;
 use laureate_domain::Actor;
-use laureate_domain::committees::Position;
+use laureate_domain::committees::{CommitteeKind, Position};
 use laureate_domain::permissions::{Capability, role_can};
 use laureate_domain::revocations::RevocationAction;
 use laureate_domain::values::Invalid;
@@ -66,11 +66,11 @@ pub struct TermRow {
 }
 
 pub struct CommitteeBlock {
-    pub kind: String,
-    /// What the block's element ids are made of: the kind, or an evaluation group's id.
+    /// What the block's appointment form posts to and its element ids are made of: the kind,
+    /// then the program of an evaluation committee other than the default program's or the id
+    /// of an evaluation group (`evaluation`, `evaluation-natural`, `awards`,
+    /// `discipline-natural-physics`). Each form has an action of its own.
     pub slug: String,
-    /// An evaluation group's id, sent with its appointments; empty for the others.
-    pub group: String,
     pub title: String,
     pub members: Vec<TermRow>,
     pub past: Vec<TermRow>,
@@ -85,6 +85,55 @@ struct CommitteesPage {
     manage: bool,
     committees: Vec<CommitteeBlock>,
     positions: Vec<Choice>,
+}
+
+/// The slug of a committee's block (see `CommitteeBlock::slug`).
+fn slug_of(v: &CommitteeView, default_program: &str) -> String {
+    let kind = v.committee.as_str();
+    match (&v.discipline_group, v.program.as_deref()) {
+        (Some(g), _) => format!("{kind}-{}", g.id),
+        (None, Some(p)) if p != default_program => format!("{kind}-{p}"),
+        _ => kind.to_owned(),
+    }
+}
+
+/// The committee a block's slug names: its kind, the program, the evaluation group.
+fn committee_of_slug(slug: &str) -> (String, Option<String>, Option<String>) {
+    match slug.split_once('-') {
+        Some(("discipline", group)) => ("discipline".into(), None, Some(group.into())),
+        Some((kind, program)) => (kind.into(), Some(program.into()), None),
+        None => (slug.into(), None, None),
+    }
+}
+
+/// A committee's name in the reader's language: an award's evaluation committee, the Awards
+/// Committee, or an award's evaluation group.
+pub(super) fn committee_title(
+    t: &Tr,
+    programs: &laureate_domain::Programs,
+    (committee, program, group): (
+        CommitteeKind,
+        Option<&String>,
+        Option<&crate::service::committees::DisciplineGroupView>,
+    ),
+) -> String {
+    let award = program
+        .and_then(|p| programs.get(p))
+        .map_or("", |b| t.pick(&b.short_en, &b.short_zh));
+    match (group, committee) {
+        (Some(g), _) => format!(
+            "{award}{}{}",
+            t.dash(),
+            t.with(
+                "discipline-group-of",
+                &[("group", t.pick(&g.name_en, &g.name_zh).to_owned())]
+            )
+        ),
+        (None, CommitteeKind::Evaluation) if !award.is_empty() => {
+            t.with("committee-evaluation-of", &[("award", award.to_owned())])
+        }
+        _ => t.get(committee.label_key()),
+    }
 }
 
 fn term_row(t: &Tr, v: &TermView) -> TermRow {
@@ -123,33 +172,12 @@ async fn committees_page(
         committees: views
             .iter()
             .map(|v| CommitteeBlock {
-                kind: v.committee.as_str().to_owned(),
-                slug: v
-                    .discipline_group
-                    .as_ref()
-                    .map_or(v.committee.as_str(), |g| g.id.as_str())
-                    .to_owned(),
-                group: v
-                    .discipline_group
-                    .as_ref()
-                    .map(|g| g.id.clone())
-                    .unwrap_or_default(),
-                title: match &v.discipline_group {
-                    Some(g) => format!(
-                        "{}{}{}",
-                        state
-                            .service
-                            .programs()
-                            .get(&g.program)
-                            .map_or("", |b| t.pick(&b.short_en, &b.short_zh)),
-                        t.dash(),
-                        t.with(
-                            "discipline-group-of",
-                            &[("group", t.pick(&g.name_en, &g.name_zh).to_owned())]
-                        )
-                    ),
-                    None => t.get(v.committee.label_key()),
-                },
+                slug: slug_of(v, &state.service.rules().program),
+                title: committee_title(
+                    &t,
+                    state.service.programs(),
+                    (v.committee, v.program.as_ref(), v.discipline_group.as_ref()),
+                ),
                 members: v.members.iter().map(|m| term_row(&t, m)).collect(),
                 past: v
                     .terms
@@ -172,21 +200,21 @@ struct AppointForm {
     position: String,
     #[serde(default)]
     starts_on: String,
-    #[serde(default)]
-    discipline_group: String,
 }
 
 async fn appoint(
     SignedIn(_, actor): SignedIn,
     State(state): State<AppState>,
-    Path(committee): Path<String>,
+    Path(slug): Path<String>,
     CsrfForm(form): CsrfForm<AppointForm>,
 ) -> Result<Response, PageError> {
+    let (committee, program, discipline_group) = committee_of_slug(&slug);
     let req = AppointRequest {
         email: form.email,
         position: choice("position", &form.position)?,
         starts_on: optional_date("starts_on", &form.starts_on)?,
-        discipline_group: Some(form.discipline_group).filter(|g| !g.is_empty()),
+        program,
+        discipline_group,
     };
     state
         .service

@@ -171,7 +171,10 @@ async fn cycle_page(
     let ballot_views = s.ballots(&actor, id).await?;
     let ballots: Vec<BallotBlock> = ballot_views
         .iter()
-        .map(|b| ballot_block(&t, b, role_can(actor.role, Capability::ReadAuditLog)))
+        .map(|b| {
+            let oversight = role_can(actor.role, Capability::ReadAuditLog);
+            ballot_block(&t, s.programs(), b, oversight)
+        })
         .collect();
     // The office alone opens ballots from this page.
     let rules = s.programs().rule_set(&cycle.rule_set_id).filter(|_| manage);

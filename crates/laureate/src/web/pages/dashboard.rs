@@ -321,7 +321,7 @@ async fn committee_panel(
                     && committee == CommitteeKind::Evaluation
                     && b.on_electorate)
         })
-        .map(|b| ballot_block(t, b, false))
+        .map(|b| ballot_block(t, s.programs(), b, false))
         .collect();
     let voting_phase = match committee {
         CommitteeKind::Evaluation | CommitteeKind::Discipline => c.phase == Phase::Committee,
@@ -329,7 +329,12 @@ async fn committee_panel(
     };
     let may_open = voting_phase
         && ballots.iter().all(|b| !b.open)
-        && s.may_run_ballots(actor, committee, "").await?;
+        && s.may_run_ballots(
+            actor,
+            committee,
+            crate::service::Service::scope_on(committee, &c.program),
+        )
+        .await?;
     let resolution = if committee == CommitteeKind::Awards && voting_phase {
         let items = s
             .nominations_page(
