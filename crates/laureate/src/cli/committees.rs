@@ -64,100 +64,106 @@ pub enum BallotCommand {
     },
 }
 
+/// One committee as `committee list` prints it: its name and scope, then every term.
+fn print_committee(c: &crate::service::committees::CommitteeView) {
+    let of = match (&c.discipline_group, &c.program) {
+        (Some(g), _) => format!(" {} ({})", g.id, g.name_en),
+        (None, Some(p)) => format!(" of {p}"),
+        (None, None) => String::new(),
+    };
+    println!(
+        "{} committee{of}: {} in office (terms of {} years, at most {} in a row)",
+        c.committee,
+        c.members.len(),
+        c.term_years,
+        c.max_consecutive_terms
+    );
+    for t in &c.terms {
+        println!(
+            "  term {:>4}  {:<9}  {} – {}  {}{}{}",
+            t.id,
+            t.position,
+            t.starts_on,
+            t.ends_on,
+            t.name,
+            if t.in_office { "  (in office)" } else { "" },
+            t.ended_early_reason
+                .as_deref()
+                .map(|r| format!("  ended early: {r}"))
+                .unwrap_or_default(),
+        );
+    }
+}
+
 pub async fn committee(cmd: CommitteeCommand) -> anyhow::Result<ExitCode> {
-    let result =
-        match cmd {
-            CommitteeCommand::List { db } => {
-                let service = super::open_existing(&db).await?;
-                service.committees(Who::Cli).await.map(|committees| {
-                    for c in committees {
-                        println!(
-                            "{} committee: {} in office (terms of {} years, at most {} in a row)",
-                            c.discipline_group.as_ref().map_or(
-                                c.committee.to_string(),
-                                |g| format!("{} {} ({})", c.committee, g.id, g.name_en)
-                            ),
-                            c.members.len(),
-                            c.term_years,
-                            c.max_consecutive_terms
-                        );
-                        for t in &c.terms {
-                            println!(
-                                "  term {:>4}  {:<9}  {} – {}  {}{}{}",
-                                t.id,
-                                t.position,
-                                t.starts_on,
-                                t.ends_on,
-                                t.name,
-                                if t.in_office { "  (in office)" } else { "" },
-                                t.ended_early_reason
-                                    .as_deref()
-                                    .map(|r| format!("  ended early: {r}"))
-                                    .unwrap_or_default(),
-                            );
-                        }
-                    }
+    let result = match cmd {
+        CommitteeCommand::List { db } => {
+            let service = super::open_existing(&db).await?;
+            service
+                .committees(Who::Cli)
+                .await
+                .map(|committees| committees.iter().for_each(print_committee))
+        }
+        CommitteeCommand::Appoint {
+            committee,
+            program,
+            group,
+            email,
+            position,
+            from,
+            db,
+        } => {
+            let service = open(&db).await?;
+            service
+                .appoint(
+                    Who::Cli,
+                    &committee,
+                    &AppointRequest {
+                        email,
+                        position,
+                        starts_on: from,
+                        program,
+                        discipline_group: group,
+                    },
+                )
+                .await
+                .map(|t| {
+                    println!(
+                        "term {} appointed: {} as {} of the {}{} committee, {} – {}",
+                        t.id,
+                        t.name,
+                        t.position,
+                        t.committee,
+                        t.discipline_group
+                            .as_deref()
+                            .or(t.program.as_deref())
+                            .map(|g| format!(" {g}"))
+                            .unwrap_or_default(),
+                        t.starts_on,
+                        t.ends_on
+                    )
                 })
-            }
-            CommitteeCommand::Appoint {
-                committee,
-                program,
-                group,
-                email,
-                position,
-                from,
-                db,
-            } => {
-                let service = open(&db).await?;
-                service
-                    .appoint(
-                        Who::Cli,
-                        &committee,
-                        &AppointRequest {
-                            email,
-                            position,
-                            starts_on: from,
-                            program,
-                            discipline_group: group,
-                        },
-                    )
-                    .await
-                    .map(|t| {
-                        println!(
-                            "term {} appointed: {} as {} of the {}{} committee, {} – {}",
-                            t.id,
-                            t.name,
-                            t.position,
-                            t.committee,
-                            t.discipline_group
-                                .as_deref()
-                                .map(|g| format!(" {g}"))
-                                .unwrap_or_default(),
-                            t.starts_on,
-                            t.ends_on
-                        )
-                    })
-            }
-            CommitteeCommand::End {
-                term,
-                reason,
-                on,
-                db,
-            } => {
-                let service = open(&db).await?;
-                service
-                    .end_term(
-                        Who::Cli,
-                        term,
-                        &EndTermRequest {
-                            ends_on: on,
-                            reason,
-                        },
-                    )
-                    .await
-                    .map(|t| println!("term {} ends on {}", t.id, t.ends_on))
-            }
-        };
+        }
+        CommitteeCommand::End {
+            term,
+            reason,
+            on,
+            db,
+        } => {
+            let service = open(&db).await?;
+            service
+                .end_term(
+                    Who::Cli,
+                    term,
+                    &EndTermRequest {
+                        ends_on: on,
+                        reason,
+                    },
+                )
+                .await
+                .map(|t| println!("term {} ends on {}", t.id, t.ends_on))
+        }
+    };
     match result {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e) => report(e),

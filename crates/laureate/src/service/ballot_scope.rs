@@ -72,7 +72,8 @@ impl Service {
         Ok((committee, group))
     }
 
-    /// The scope of a ballot's committee on the cycle `cycle_id` (see `ballot_scope`).
+    /// The scope of a ballot's committee on the cycle `cycle_id` (see `ballot_scope`); none
+    /// that any member holds when there is no such cycle.
     pub(super) async fn ballot_scope_on(
         &self,
         conn: &mut db::Conn,
@@ -80,10 +81,12 @@ impl Service {
         group: &str,
         cycle_id: i64,
     ) -> Result<String> {
+        // A cycle that does not exist has no committee: the caller is told so once they may ask
+        // (the authorization and the fresh sign-in come first).
         let program = db::cycles::find(conn, cycle_id)
             .await?
-            .ok_or(ServiceError::NotFound(super::Entity::Cycle))?
-            .program;
+            .map(|c| c.program)
+            .unwrap_or_default();
         Ok(Service::ballot_scope(committee, group, &program).to_owned())
     }
 

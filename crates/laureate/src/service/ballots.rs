@@ -438,18 +438,18 @@ impl Service {
     /// that passed within the quota. Items tied at the quota boundary stay reviewed for a run-off.
     pub async fn close_ballot(&self, actor: &Actor, ballot_id: i64) -> Result<BallotView> {
         let mut tx = self.db.begin().await?;
-        let ballot = db::ballots::find(&mut tx, ballot_id)
-            .await?
-            .ok_or(ServiceError::NotFound(Entity::Ballot))?;
-        let scope = self
-            .ballot_scope_on(
-                &mut tx,
-                ballot.committee,
-                &ballot.discipline_group,
-                ballot.cycle_id,
-            )
-            .await?;
-        self.require_ballot_runner(&mut tx, actor, ballot.committee, &scope)
+        // The caller's rights and a fresh sign-in are checked before they learn whether the
+        // ballot exists (`close_ballot_in` says it does not).
+        let (committee, scope) = match db::ballots::find(&mut tx, ballot_id).await? {
+            Some(b) => {
+                let scope = self
+                    .ballot_scope_on(&mut tx, b.committee, &b.discipline_group, b.cycle_id)
+                    .await?;
+                (b.committee, scope)
+            }
+            None => (CommitteeKind::Evaluation, String::new()),
+        };
+        self.require_ballot_runner(&mut tx, actor, committee, &scope)
             .await?;
         Who::User(actor).require_recent(Consequential::CloseBallot, self.clock.now())?;
         self.close_ballot_in(&mut tx, &Who::User(actor), actor, ballot_id)

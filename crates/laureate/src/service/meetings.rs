@@ -113,10 +113,12 @@ impl Service {
         committee: CommitteeKind,
         cycle_id: i64,
     ) -> Result<String> {
+        // No such cycle: no member's scope, so the caller's rights are checked before they are
+        // told the cycle does not exist.
         let program = db::cycles::find(conn, cycle_id)
             .await?
-            .ok_or(ServiceError::NotFound(Entity::Cycle))?
-            .program;
+            .map(|c| c.program)
+            .unwrap_or_default();
         Ok(Service::scope_on(committee, &program).to_owned())
     }
 

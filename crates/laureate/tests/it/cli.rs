@@ -574,10 +574,43 @@ fn committee_members_are_appointed_listed_and_ended_from_the_command_line() {
             );
         }
     }
+    // An evaluation group's term names the group; an unknown group is refused naming the field.
+    let grouped = run(&[
+        "committee",
+        "appoint",
+        "--committee",
+        "discipline",
+        "--group",
+        "natural-physics",
+        "--email",
+        "member@test.cn",
+    ]);
+    assert!(
+        grouped.status.success(),
+        "{}",
+        String::from_utf8_lossy(&grouped.stderr)
+    );
+    assert!(String::from_utf8_lossy(&grouped.stdout).contains("discipline natural-physics"));
+    let unknown = run(&[
+        "committee",
+        "appoint",
+        "--committee",
+        "discipline",
+        "--group",
+        "natural-astrology",
+        "--email",
+        "member@test.cn",
+    ]);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("discipline_group"));
     let listed = run(&["committee", "list"]);
     let out = String::from_utf8_lossy(&listed.stdout);
     assert!(
-        out.contains("evaluation committee") && out.contains("term    1"),
+        out.contains("evaluation committee of istc: 0 in office") && out.contains("term    1"),
+        "{out}"
+    );
+    assert!(
+        out.contains("discipline committee natural-physics (Physics): 1 in office"),
         "{out}"
     );
     let ended = run(&[

@@ -199,7 +199,10 @@ db_test!(
             .map(|i| i["nomination_id"].as_i64().unwrap())
             .collect();
         assert_eq!(on, vec![kept]);
-        assert_eq!(view.json["members"], 3, "the Natural Science Award's committee");
+        assert_eq!(
+            view.json["members"], 3,
+            "the Natural Science Award's committee"
+        );
         assert_eq!(view.json["program"], "natural");
         f.vote(ballot, &[(kept, ["yes"; 3])]).await;
         f.close(ballot).await;
@@ -306,7 +309,10 @@ db_test!(
             "awards",
         )
         .await;
-        assert_eq!(field_error(&r), ("program".into(), "not-per-program".into()));
+        assert_eq!(
+            field_error(&r),
+            ("program".into(), "not-per-program".into())
+        );
         // One member chairs two groups and sits on the evaluation committee: terms on each
         // are their own.
         for (committee, group) in [
@@ -358,7 +364,10 @@ db_test!(
                 .unwrap()
         };
         assert_eq!(evaluation("istc")["members"].as_array().unwrap().len(), 1);
-        assert_eq!(evaluation("natural")["members"].as_array().unwrap().len(), 0);
+        assert_eq!(
+            evaluation("natural")["members"].as_array().unwrap().len(),
+            0
+        );
         let r = appoint(
             json!({ "email": "member@test.cn", "position": "member", "program": "natural" }),
             "evaluation",

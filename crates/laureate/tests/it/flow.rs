@@ -314,16 +314,7 @@ impl<'a> Flow<'a> {
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
         let ballot = r.json["id"].as_i64().expect("ballot id");
         assert_eq!(r.json["discipline_group"]["id"], group.id.as_str());
-        for member in &self.group_members {
-            let d = self
-                .post(
-                    member,
-                    &format!("/api/v1/ballots/{ballot}/declaration"),
-                    json!({ "conflicts": [] }),
-                )
-                .await;
-            ok(&d, "declare");
-        }
+        self.declare_as(&self.group_members, ballot).await;
         let votes: Vec<(i64, [&str; 3])> = ids.iter().map(|id| (*id, ["yes"; 3])).collect();
         self.cast(&self.group_members, ballot, &votes).await;
         let closed = self.close(ballot).await;
@@ -385,7 +376,12 @@ impl<'a> Flow<'a> {
     /// Every member declares no conflict on the ballot (once; a second declaration is refused
     /// and changes nothing).
     pub async fn declare(&self, ballot: i64) {
-        for member in &self.committee {
+        self.declare_as(&self.committee, ballot).await;
+    }
+
+    /// Each of `members` declares no conflict on the ballot (see `declare`).
+    async fn declare_as(&self, members: &[String], ballot: i64) {
+        for member in members {
             let r = self
                 .post(
                     member,
