@@ -2208,3 +2208,4 @@ discipline-group-open = Open this group's ballot
 eligibility-completers-integrity = No completer or completing organization of the project is listed in the integrity register (Art. 16)
 invalid-not-per-program = This committee serves every award: name no program.
 committee-evaluation-of = Evaluation committee of the { $award }
+contents-title = On this page

@@ -2083,3 +2083,4 @@ discipline-group-open = 开启本组表决
 eligibility-completers-integrity = 项目的完成人和完成单位均不存在条例第十六条规定的不得提名情形
 invalid-not-per-program = 该委员会负责所有奖种，请勿填写奖种。
 committee-evaluation-of = { $award }评审委员会
+contents-title = 本页内容

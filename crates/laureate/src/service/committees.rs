@@ -134,21 +134,22 @@ impl Service {
         self.clock.now().date_naive()
     }
 
-    /// Each program's evaluation committee, the Awards Committee, and each program's
-    /// evaluation groups, with their members in office and every term.
+    /// The Awards Committee, then each program's evaluation committee and evaluation groups,
+    /// with their members in office and every term.
     pub async fn committees(&self, who: Who<'_>) -> Result<Vec<CommitteeView>> {
         who.require(Capability::ReadCommittees)?;
         let today = self.today();
         let day = today.to_string();
         let programs = self.programs();
-        let mut committees: Vec<(CommitteeKind, &laureate_domain::RuleBook, String)> = programs
-            .books
-            .iter()
-            .map(|b| (CommitteeKind::Evaluation, b, b.program.clone()))
-            .collect();
-        committees.push((CommitteeKind::Awards, self.rules(), String::new()));
-        for (book, g) in programs.discipline_groups() {
-            committees.push((CommitteeKind::Discipline, book, g.id.clone()));
+        // The Awards Committee, then award by award its evaluation committee and its groups.
+        let mut committees: Vec<(CommitteeKind, &laureate_domain::RuleBook, String)> =
+            vec![(CommitteeKind::Awards, self.rules(), String::new())];
+        let groups = programs.discipline_groups();
+        for book in &programs.books {
+            committees.push((CommitteeKind::Evaluation, book, book.program.clone()));
+            for (_, g) in groups.iter().filter(|(b, _)| b.program == book.program) {
+                committees.push((CommitteeKind::Discipline, book, g.id.clone()));
+            }
         }
         let mut conn = self.db.conn().await?;
         let mut out = Vec::new();

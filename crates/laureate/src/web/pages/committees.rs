@@ -72,6 +72,8 @@ pub struct CommitteeBlock {
     /// `discipline-natural-physics`). Each form has an action of its own.
     pub slug: String,
     pub title: String,
+    /// An evaluation group, listed under its award's evaluation committee in the contents.
+    pub group: bool,
     pub members: Vec<TermRow>,
     pub past: Vec<TermRow>,
 }
@@ -173,6 +175,7 @@ async fn committees_page(
             .iter()
             .map(|v| CommitteeBlock {
                 slug: slug_of(v, &state.service.rules().program),
+                group: v.discipline_group.is_some(),
                 title: committee_title(
                     &t,
                     state.service.programs(),
