@@ -31,6 +31,14 @@ const KEY_RULES: &[&str] = &[
     "phase_days",
 ];
 
+/// The rules of an award of projects, shown for such an award only.
+const PROJECT_RULES: &[&str] = &[
+    "max_completers",
+    "max_organizations",
+    "completers_chinese_or_employed_in_china",
+    "discipline_groups",
+];
+
 #[derive(Debug, Subcommand)]
 pub enum ProgramsCommand {
     /// Check a folder of rule books (`programs.toml` and one `{program}.toml` per program);
@@ -150,7 +158,11 @@ fn describe(book: &laureate_domain::RuleBook) -> String {
         r.effective_from
     );
     let value = serde_json::to_value(r).unwrap_or_default();
-    for rule in KEY_RULES {
+    let projects = r
+        .candidate_kinds
+        .contains(&laureate_domain::CandidateKind::Project);
+    let project_rules = if projects { PROJECT_RULES } else { &[] };
+    for rule in KEY_RULES.iter().chain(project_rules) {
         let shown = match value.get(rule) {
             None | Some(serde_json::Value::Null) => "none".to_owned(),
             Some(v) => v.to_string(),

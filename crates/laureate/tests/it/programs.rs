@@ -538,6 +538,12 @@ fn programs_check_validates_the_shipped_folder_and_names_the_file_and_line_of_a_
     assert!(out.contains("5 programs, 18 rule sets, valid"), "{out}");
     assert!(out.contains("prize_yuan = 8000000"), "{out}");
     assert!(out.contains("source: unconfirmed"), "{out}");
+    // An award of projects shows its project rules, its evaluation groups among them.
+    assert!(
+        out.contains("max_organizations = 7") && out.contains("\"id\":\"natural-physics\""),
+        "{out}"
+    );
+    assert_eq!(out.matches("discipline_groups = ").count(), 3, "{out}");
     // A copy of the folder with one value of the wrong type.
     let dir = std::env::temp_dir().join(format!("laureate_rules_{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
