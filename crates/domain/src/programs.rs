@@ -363,6 +363,39 @@ mod tests {
     }
 
     #[test]
+    fn an_evaluation_group_belongs_to_one_program() {
+        let programs = Programs::shipped();
+        let (book, group) = programs.discipline_group("natural-physics").unwrap();
+        assert_eq!(
+            (book.program.as_str(), group.name_zh.as_str()),
+            ("natural", "物理学")
+        );
+        assert_eq!(programs.discipline_groups().len(), 8 + 6 + 7);
+        // The Invention Award's file borrowing a Natural Science group id is refused by name.
+        let files: Vec<(String, String)> = shipped_files()
+            .into_iter()
+            .map(|(name, text)| {
+                let text = if name == "invention.toml" {
+                    text.replace("invention-mechanical", "natural-physics")
+                } else {
+                    text
+                };
+                (name, text)
+            })
+            .collect();
+        let text: Vec<String> = Programs::from_files(files)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            text.iter().any(|e| e.starts_with("invention.toml:")
+                && e.contains("`natural-physics` is also a group of the program `natural`")),
+            "{text:?}"
+        );
+    }
+
+    #[test]
     fn a_program_in_a_file_of_another_name_or_missing_from_the_index_is_refused() {
         let mut files = shipped_files();
         files.push((
