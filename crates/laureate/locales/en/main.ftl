@@ -2209,3 +2209,8 @@ eligibility-completers-integrity = No completer or completing organization of th
 invalid-not-per-program = This committee serves every award: name no program.
 committee-evaluation-of = Evaluation committee of the { $award }
 contents-title = On this page
+stats-awards = Statistics of each award
+stats-totals-held = The registry holds { $held ->
+    [one] { $held } record
+   *[other] { $held } records
+} of this award; no source reports its counts per year here.

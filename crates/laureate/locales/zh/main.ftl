@@ -2084,3 +2084,5 @@ eligibility-completers-integrity = 项目的完成人和完成单位均不存在
 invalid-not-per-program = 该委员会负责所有奖种，请勿填写奖种。
 committee-evaluation-of = { $award }评审委员会
 contents-title = 本页内容
+stats-awards = 各奖种统计
+stats-totals-held = 名录现有本奖项记录{ $held }条；此处没有资料报道其逐年获奖数。

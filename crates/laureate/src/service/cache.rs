@@ -22,7 +22,8 @@ const CAPACITY: usize = 512;
 pub enum Key {
     List(String),
     Record(i64),
-    Stats,
+    /// A program's statistics, by the program's id.
+    Stats(String),
     /// A whole rendered answer to an anonymous request (see `web::public_cache`).
     Response(String),
 }
@@ -169,11 +170,29 @@ mod tests {
         let loads = AtomicU64::new(0);
         let load =
             || async { Ok::<_, super::super::ServiceError>(loads.fetch_add(1, Ordering::SeqCst)) };
-        assert_eq!(*cache.get_or_load(Key::Stats, load()).await.unwrap(), 0);
-        assert_eq!(*cache.get_or_load(Key::Stats, load()).await.unwrap(), 0);
+        assert_eq!(
+            *cache
+                .get_or_load(Key::Stats(String::new()), load())
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(
+            *cache
+                .get_or_load(Key::Stats(String::new()), load())
+                .await
+                .unwrap(),
+            0
+        );
         assert_eq!(*cache.get_or_load(Key::Record(1), load()).await.unwrap(), 1);
         cache.changed();
-        assert_eq!(*cache.get_or_load(Key::Stats, load()).await.unwrap(), 2);
+        assert_eq!(
+            *cache
+                .get_or_load(Key::Stats(String::new()), load())
+                .await
+                .unwrap(),
+            2
+        );
         assert_eq!(*cache.get_or_load(Key::Record(1), load()).await.unwrap(), 3);
     }
 
@@ -181,7 +200,7 @@ mod tests {
     async fn a_write_during_a_read_leaves_that_read_uncached() {
         let cache = RegistryCache::default();
         let stale = cache
-            .get_or_load(Key::Stats, async {
+            .get_or_load(Key::Stats(String::new()), async {
                 cache.changed();
                 Ok::<_, super::super::ServiceError>("read before the write")
             })
@@ -189,7 +208,7 @@ mod tests {
             .unwrap();
         assert_eq!(*stale, "read before the write");
         let fresh = cache
-            .get_or_load(Key::Stats, async {
+            .get_or_load(Key::Stats(String::new()), async {
                 Ok::<_, super::super::ServiceError>("read after")
             })
             .await

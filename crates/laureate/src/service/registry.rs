@@ -196,6 +196,9 @@ pub struct CountView {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct StatsView {
+    /// The program counted (`GET /api/v1/programs`); only the default program's years carry
+    /// the counts its sources report.
+    pub program: String,
     pub years: Vec<YearStats>,
     pub by_country: Vec<CountView>,
     pub by_kind: Vec<CountView>,
@@ -485,16 +488,33 @@ impl Service {
         Ok(report)
     }
 
-    pub async fn stats(&self) -> Result<Arc<StatsView>> {
+    /// The statistics of `program` (the default program if none; an unknown one is refused
+    /// naming the field).
+    pub async fn stats(&self, program: Option<&str>) -> Result<Arc<StatsView>> {
+        let program = match program.map(str::trim).filter(|p| !p.is_empty()) {
+            None => self.rules().program.clone(),
+            Some(p) if self.programs().get(p).is_some() => p.to_owned(),
+            Some(p) => {
+                return Err(
+                    laureate_domain::values::Invalid::new("program", "unknown-program")
+                        .with_detail(p)
+                        .into(),
+                );
+            }
+        };
         self.registry_cache
-            .get_or_load(Key::Stats, self.read_stats())
+            .get_or_load(Key::Stats(program.clone()), self.read_stats(program))
             .await
     }
 
-    /// The statistics of the default program (the ISTC Award), whose reported counts per year
-    /// (`data/award-years.csv`) they are compared with.
-    async fn read_stats(&self) -> Result<StatsView> {
-        let program = self.rules().program.clone();
+    /// The statistics of a program; the default program's (the ISTC Award's) years are compared
+    /// with the counts its sources report (`data/award-years.csv`).
+    async fn read_stats(&self, program: String) -> Result<StatsView> {
+        let reported_years = if program == self.rules().program {
+            AWARD_YEARS_CSV
+        } else {
+            ""
+        };
         let mut conn = self.db.conn().await?;
         let held: BTreeMap<i64, i64> = db::laureates::count_by_year(&mut conn, &program)
             .await?
@@ -502,7 +522,7 @@ impl Service {
             .map(|(y, n, _)| (y, n))
             .collect();
         let mut years: BTreeMap<i64, YearStats> = BTreeMap::new();
-        let mut reader = csv::Reader::from_reader(AWARD_YEARS_CSV.as_bytes());
+        let mut reader = csv::Reader::from_reader(reported_years.as_bytes());
         for rec in reader.records().flatten() {
             let Ok(year) = rec.get(0).unwrap_or("").parse::<i64>() else {
                 continue;
@@ -565,6 +585,7 @@ impl Service {
         let total_held = db::laureates::count(&mut conn, &program).await?;
         let total_reported = years.values().filter_map(|y| y.reported).sum();
         Ok(StatsView {
+            program: program.clone(),
             years: years.into_values().collect(),
             by_country: counts(db::laureates::count_by(&mut conn, &program, "country").await?),
             by_kind: counts(db::laureates::count_by(&mut conn, &program, "kind").await?),

@@ -516,7 +516,7 @@ async fn a_visitor_searches_in_chinese_and_reads_the_statistics_in_the_browser()
     );
     assert!(
         b.client
-            .find(Locator::Css("a[href='/api/v1/stats.csv']"))
+            .find(Locator::Css("a[href='/api/v1/stats.csv?program=istc']"))
             .await
             .is_ok()
     );

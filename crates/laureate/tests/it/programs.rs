@@ -452,6 +452,43 @@ db_test!(
             "{}",
             csv.text
         );
+        // The statistics of each award: the Natural Science Award's own counts, with no
+        // reported counts to compare with (the sources report the ISTC Award's).
+        let stats = app.get("/api/v1/stats?program=natural").await;
+        assert_eq!(stats.json["program"], "natural", "{}", stats.text);
+        assert_eq!(stats.json["total_held"], 11);
+        assert_eq!(stats.json["total_reported"], 0);
+        let years = stats.json["years"].as_array().unwrap();
+        assert_eq!(years.len(), 1, "{}", stats.text);
+        assert_eq!(years[0]["award_year"], 2026);
+        assert!(years[0]["reported"].is_null());
+        let istc = app.get("/api/v1/stats").await;
+        assert_eq!(istc.json["program"], "istc");
+        assert!(istc.json["total_reported"].as_i64().unwrap() > 0);
+        let unknown = app.get("/api/v1/stats?program=nobel").await;
+        assert_eq!(
+            unknown.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            unknown.text
+        );
+        assert_eq!(unknown.json["error"]["fields"][0]["field"], "program");
+        let csv = app.get("/api/v1/stats.csv?program=natural").await;
+        assert!(csv.text.contains("\n2026,11,"), "{}", csv.text);
+        let page = app.get("/stats?program=natural&lang=zh").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.text.contains("国家自然科学奖"), "{}", page.text);
+        assert!(
+            page.text.contains("名录现有本奖项记录11条"),
+            "{}",
+            page.text
+        );
+        assert!(
+            page.text
+                .contains(r#"<a href="/stats?program=natural" aria-current="page">"#),
+            "{}",
+            page.text
+        );
     }
 );
 

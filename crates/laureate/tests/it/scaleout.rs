@@ -243,7 +243,7 @@ db_test!(
             .await
             .unwrap();
         let listening = tokio::spawn(follower.run(vec![reader.registry_cache().clone()]));
-        let before = reader.stats().await.unwrap();
+        let before = reader.stats(None).await.unwrap();
         let generation = reader.registry_cache().generation();
         let csv = "award_year,name,kind,country,field,affiliation,ceremony_date,ceremony_place,source_url\n\
                    2001,Ada Example,individual,Norway,Physics,University of Oslo,,,\n";
@@ -260,7 +260,7 @@ db_test!(
             );
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
-        let after = reader.stats().await.unwrap();
+        let after = reader.stats(None).await.unwrap();
         assert_ne!(
             serde_json::to_value(&before).unwrap(),
             serde_json::to_value(&after).unwrap()

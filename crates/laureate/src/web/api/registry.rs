@@ -72,6 +72,14 @@ async fn get_program(
         .ok_or(ApiError(crate::ServiceError::NotFound(Entity::Program)))
 }
 
+/// The statistics of one program.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct StatsQuery {
+    /// A program's id (`GET /api/v1/programs`); the default program if omitted.
+    program: Option<String>,
+}
+
 /// The rule sets of one program, or of every program when none is named.
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -89,10 +97,13 @@ struct RuleSetQuery {
 /// The statistics per award year as CSV.
 ///
 /// Open to the public.
-#[utoipa::path(get, path = "/stats.csv", tag = "registry",
-    responses((status = 200, content_type = "text/csv", body = String)))]
-async fn stats_as_csv(PublicReads(reader): PublicReads) -> Result<Response, ApiError> {
-    let stats = reader.stats().await?;
+#[utoipa::path(get, path = "/stats.csv", tag = "registry", params(StatsQuery),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn stats_as_csv(
+    PublicReads(reader): PublicReads,
+    ApiQuery(q): ApiQuery<StatsQuery>,
+) -> Result<Response, ApiError> {
+    let stats = reader.stats(q.program.as_deref()).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -281,12 +292,15 @@ async fn get_laureate(
     Ok(Json(reader.laureate(id).await?))
 }
 
-/// Counts per award year (held and reported by sources), per country, per kind, per field, totals.
+/// Counts per award year (held and reported by sources), per country, per kind, per field, totals,
+/// of one program (the default program if none is named).
 ///
 /// Open to the public.
-#[utoipa::path(get, path = "/stats", tag = "registry", responses((status = 200, body = StatsView)))]
+#[utoipa::path(get, path = "/stats", tag = "registry", params(StatsQuery),
+    responses((status = 200, body = StatsView), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn get_stats(
     PublicReads(reader): PublicReads,
+    ApiQuery(q): ApiQuery<StatsQuery>,
 ) -> Result<Json<std::sync::Arc<StatsView>>, ApiError> {
-    Ok(Json(reader.stats().await?))
+    Ok(Json(reader.stats(q.program.as_deref()).await?))
 }

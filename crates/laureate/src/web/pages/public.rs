@@ -329,7 +329,8 @@ async fn laureates(
     let query = registry_query(&p, reader.programs(), page_no);
     let program = query.program.clone();
     let result = reader.laureates(&query).await?;
-    let (countries, fields) = filter_choices(&t, reader.stats().await?.as_ref());
+    // The countries and fields of the award chosen, or of the default program's.
+    let (countries, fields) = filter_choices(&t, reader.stats(program.as_deref()).await?.as_ref());
     let per_page = i64::from(result.per_page);
     let last_page = ((result.total as i64 + per_page - 1) / per_page).max(1);
     let href = |n: i64| {

@@ -112,6 +112,10 @@ pub struct YearRow {
 #[template(path = "stats.html")]
 struct StatsPage {
     c: Chrome,
+    /// The awards whose statistics may be read (`value`: the program's id), and the one read.
+    awards: Vec<super::view::Choice>,
+    program: String,
+    program_name: String,
     totals_text: String,
     chart: String,
     cumulative_chart: String,
@@ -257,9 +261,35 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-async fn stats(ctx: PageCtx, PublicReads(reader): PublicReads) -> Result<Response, PageError> {
+/// Each award by its short name, for a choice between them.
+fn award_choices(t: &Tr, programs: &laureate_domain::Programs) -> Vec<super::view::Choice> {
+    programs
+        .books
+        .iter()
+        .map(|b| super::view::Choice::new(b.program.clone(), t.pick(&b.short_en, &b.short_zh)))
+        .collect()
+}
+
+/// Which award's statistics the page shows.
+#[derive(Debug, Default, serde::Deserialize)]
+struct StatsParams {
+    #[serde(default)]
+    program: Option<String>,
+}
+
+async fn stats(
+    ctx: PageCtx,
+    PublicReads(reader): PublicReads,
+    axum::extract::Query(q): axum::extract::Query<StatsParams>,
+) -> Result<Response, PageError> {
     let t = ctx.tr;
-    let stats = reader.stats().await?;
+    let stats = reader.stats(q.program.as_deref()).await?;
+    let programs = reader.programs();
+    let awards = award_choices(&t, programs);
+    let program_name = programs
+        .get(&stats.program)
+        .map_or("", |b| t.pick(&b.name_en, &b.name_zh))
+        .to_owned();
     let years = stats
         .years
         .iter()
@@ -285,8 +315,16 @@ async fn stats(ctx: PageCtx, PublicReads(reader): PublicReads) -> Result<Respons
         .collect();
     let mut page = StatsPage {
         c: Chrome::new(&ctx, t.get("stats-title"), "stats"),
+        awards,
+        program: stats.program.clone(),
+        program_name,
+        // Sources report counts of the default program's years only.
         totals_text: t.with(
-            "stats-totals",
+            if stats.years.iter().any(|y| y.reported.is_some()) {
+                "stats-totals"
+            } else {
+                "stats-totals-held"
+            },
             &[
                 ("held", stats.total_held.to_string()),
                 ("reported", stats.total_reported.to_string()),
