@@ -575,32 +575,16 @@ fn committee_members_are_appointed_listed_and_ended_from_the_command_line() {
         }
     }
     // An evaluation group's term names the group; an unknown group is refused naming the field.
-    let grouped = run(&[
-        "committee",
-        "appoint",
-        "--committee",
-        "discipline",
-        "--group",
-        "natural-physics",
-        "--email",
-        "member@test.cn",
-    ]);
-    assert!(
-        grouped.status.success(),
-        "{}",
-        String::from_utf8_lossy(&grouped.stderr)
-    );
-    assert!(String::from_utf8_lossy(&grouped.stdout).contains("discipline natural-physics"));
-    let unknown = run(&[
-        "committee",
-        "appoint",
-        "--committee",
-        "discipline",
-        "--group",
-        "natural-astrology",
-        "--email",
-        "member@test.cn",
-    ]);
+    let appoint_to = |group: &str| {
+        let line = format!(
+            "committee appoint --committee discipline --group {group} --email member@test.cn"
+        );
+        run(&line.split(' ').collect::<Vec<_>>())
+    };
+    let grouped = appoint_to("natural-physics");
+    let out = String::from_utf8_lossy(&grouped.stdout);
+    assert!(out.contains("discipline natural-physics"), "{out}");
+    let unknown = appoint_to("natural-astrology");
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("discipline_group"));
     let listed = run(&["committee", "list"]);
