@@ -81,13 +81,12 @@ impl Service {
         group: &str,
         cycle_id: i64,
     ) -> Result<String> {
-        // A cycle that does not exist has no committee: the caller is told so once they may ask
-        // (the authorization and the fresh sign-in come first).
-        let program = db::cycles::find(conn, cycle_id)
-            .await?
-            .map(|c| c.program)
-            .unwrap_or_default();
-        Ok(Service::ballot_scope(committee, group, &program).to_owned())
+        // A group's ballot is the group's; another's is its cycle's award's (see
+        // `scope_on_cycle`, which tells no one whether the cycle exists).
+        match committee {
+            CommitteeKind::Discipline => Ok(group.to_owned()),
+            _ => self.scope_on_cycle(conn, committee, cycle_id).await,
+        }
     }
 
     /// Whether `actor` chairs the committee of the ballot `b`, of a cycle of `program`, today.

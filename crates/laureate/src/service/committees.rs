@@ -154,9 +154,11 @@ impl Service {
         let mut conn = self.db.conn().await?;
         let mut out = Vec::new();
         for (kind, book, scope) in committees {
+            // A program whose first rule set is yet to come follows that one.
             let rules = book
                 .in_force_on(today)
-                .ok_or_else(|| anyhow::anyhow!("no rule set of {} in force", book.program))?;
+                .or_else(|| book.rule_sets.first())
+                .ok_or_else(|| anyhow::anyhow!("the program {} has no rule set", book.program))?;
             let terms: Vec<TermView> =
                 db::committees::for_committee(&mut conn, kind.as_str(), &scope)
                     .await?
