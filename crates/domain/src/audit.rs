@@ -41,6 +41,12 @@ impl EntryContent<'_> {
     }
 }
 
+/// What the transparency log holds for an entry (its leaf's data): the SHA-256 of the entry's
+/// canonical content, so the public log commits to every entry without disclosing it.
+pub fn entry_digest(content: &EntryContent<'_>) -> [u8; 32] {
+    Sha256::digest(content.canonical().as_bytes()).into()
+}
+
 pub fn entry_hash(prev_hash: &str, content: &EntryContent<'_>) -> String {
     let mut hasher = Sha256::new();
     hasher.update(prev_hash.as_bytes());
@@ -61,6 +67,20 @@ pub struct StoredEntry {
     pub payload: String,
     pub prev_hash: String,
     pub hash: String,
+}
+
+impl StoredEntry {
+    pub fn content(&self) -> EntryContent<'_> {
+        EntryContent {
+            seq: self.seq,
+            at: &self.at,
+            actor: &self.actor,
+            action: &self.action,
+            subject_type: &self.subject_type,
+            subject_id: &self.subject_id,
+            payload: &self.payload,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -99,18 +119,7 @@ pub fn verify_from<'a>(
         if e.prev_hash != prev {
             return Err(ChainBreak::Link { seq: e.seq });
         }
-        let computed = entry_hash(
-            &prev,
-            &EntryContent {
-                seq: e.seq,
-                at: &e.at,
-                actor: &e.actor,
-                action: &e.action,
-                subject_type: &e.subject_type,
-                subject_id: &e.subject_id,
-                payload: &e.payload,
-            },
-        );
+        let computed = entry_hash(&prev, &e.content());
         if computed != e.hash {
             return Err(ChainBreak::Content { seq: e.seq });
         }
@@ -157,6 +166,19 @@ mod tests {
                 e
             })
             .collect()
+    }
+
+    #[test]
+    fn the_digest_covers_every_field_and_not_the_chain() {
+        let c = chain(2);
+        let d = entry_digest(&c[0].content());
+        assert_eq!(d, entry_digest(&c[0].content()));
+        let mut edited = c[0].clone();
+        edited.actor = "user:2".into();
+        assert_ne!(d, entry_digest(&edited.content()));
+        let mut relinked = c[0].clone();
+        relinked.prev_hash = c[1].hash.clone();
+        assert_eq!(d, entry_digest(&relinked.content()));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod i18n;
 mod layers;
 pub mod seal;
 pub mod service;
+pub mod transparency;
 pub mod web;
 pub mod wording;
 pub mod zone;

@@ -135,7 +135,7 @@ impl BallotKey {
 /// Writes a new file that only its owner may read, whole or not at all: the text goes to a file
 /// of this process's own, which is then linked under the name (failing if the name exists), so
 /// a server starting beside another never reads half a key.
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+pub(crate) fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut name = path.as_os_str().to_owned();
     name.push(format!(".{}.tmp", std::process::id()));
@@ -159,7 +159,7 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
 }
 
 /// A secret in a file that others may read is no longer a secret.
-fn refuse_if_shared(path: &Path) -> anyhow::Result<()> {
+pub(crate) fn refuse_if_shared(path: &Path) -> anyhow::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -1188,6 +1188,7 @@ entity-laureate = laureate
 entity-message = message
 entity-nomination = nomination
 entity-objection = objection
+entity-log-tile = part of the transparency log
 entity-page = page
 entity-publication = publication of candidates
 entity-report = report

@@ -1147,6 +1147,7 @@ entity-laureate = 获奖者
 entity-message = 邮件
 entity-nomination = 提名
 entity-objection = 异议
+entity-log-tile = 透明日志的该部分
 entity-page = 页面
 entity-publication = 候选人公示
 entity-report = 报告

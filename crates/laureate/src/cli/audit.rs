@@ -1,29 +1,105 @@
-//! `laureate audit verify`: exit 0 when the log is intact, non-zero naming the first broken entry.
+//! `laureate audit verify`: exit 0 when the log is intact (and extends every checkpoint given),
+//! 2 naming the first broken entry or the checkpoint it no longer extends.
 
-use super::{DbArgs, open_existing};
+use super::{DbArgs, LogKeyArgs, open_existing};
+use crate::service::transparency::CheckpointCheck;
+use anyhow::Context;
 use clap::Subcommand;
 use std::process::ExitCode;
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Check the hash chain of the whole audit log.
+    /// Check the hash chain of the whole audit log and, with `--checkpoint`, that the log
+    /// extends checkpoints published earlier (kept outside the database).
     Verify {
         #[command(flatten)]
         db: DbArgs,
+        /// A checkpoint of the transparency log (as `/log/checkpoint` served it), taken earlier
+        /// and kept elsewhere; repeat it for several. The log's entries, recomputed from their
+        /// content, must make exactly the tree the checkpoint signs.
+        #[arg(long = "checkpoint", value_name = "FILE")]
+        checkpoints: Vec<std::path::PathBuf>,
+        /// The log's public key (`<origin>+<id>+<key>`, as `/api/v1/log` and `/verify` publish
+        /// it); without it, the key in the log key file.
+        #[arg(long, value_name = "KEY")]
+        log_public_key: Option<String>,
+        #[command(flatten)]
+        log_key: LogKeyArgs,
     },
 }
 
 pub async fn run(cmd: AuditCommand) -> anyhow::Result<ExitCode> {
-    let AuditCommand::Verify { db } = cmd;
+    let AuditCommand::Verify {
+        db,
+        checkpoints,
+        log_public_key,
+        log_key,
+    } = cmd;
     let service = open_existing(&db).await?;
+    let mut broken = false;
     match service.verify_audit_log().await? {
-        Ok(n) => {
-            println!("audit log intact: {n} entries verified");
-            Ok(ExitCode::SUCCESS)
-        }
+        Ok(n) => println!("audit log intact: {n} entries verified"),
         Err(problem) => {
             eprintln!("audit log BROKEN: {problem}");
-            Ok(ExitCode::from(2))
+            broken = true;
         }
     }
+    if checkpoints.is_empty() {
+        return Ok(if broken {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    let key = match log_public_key {
+        Some(k) => k,
+        None => {
+            let path = log_key.path(&db.database_url);
+            anyhow::ensure!(
+                path.is_file(),
+                "give the log's public key with --log-public-key (there is no log key at {})",
+                path.display()
+            );
+            crate::transparency::LogKey::load_or_create(&path, "unused")?
+                .verifier_key()
+                .to_owned()
+        }
+    };
+    for file in &checkpoints {
+        let note = super::read_file(file)?;
+        let check = service
+            .check_log_against(&note, Some(&key))
+            .await
+            .with_context(|| format!("the checkpoint {}", file.display()))?;
+        let shown = file.display();
+        match check {
+            CheckpointCheck::Extends { size, now } => println!(
+                "{shown}: the log extends this checkpoint: its first {size} entries make the \
+                 signed tree ({now} entries now)"
+            ),
+            CheckpointCheck::Truncated { size, held } => {
+                broken = true;
+                eprintln!(
+                    "{shown}: the log does NOT extend this checkpoint: it covers {size} entries \
+                     and the log holds {held}: entries after {held} were removed"
+                );
+            }
+            CheckpointCheck::Rewritten { size, entry } => {
+                broken = true;
+                let which = entry.map_or_else(
+                    || format!("an entry among 1 to {size} was changed, removed or reordered"),
+                    |e| format!("entry {e} differs from the entry the log integrated"),
+                );
+                eprintln!(
+                    "{shown}: the log does NOT extend this checkpoint: its first {size} entries \
+                     no longer make the signed tree: {which}"
+                );
+            }
+        }
+    }
+    Ok(if broken {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -187,23 +187,71 @@ pub struct BallotKeyArgs {
 impl BallotKeyArgs {
     /// The key file, given or by default for the database.
     pub fn path(&self, database_url: &str) -> std::path::PathBuf {
-        if let Some(p) = &self.ballot_key {
-            return p.clone();
-        }
-        let folder = database_url
-            .strip_prefix("sqlite:")
-            .map(|rest| rest.trim_start_matches("//"))
-            .map(|rest| rest.split('?').next().unwrap_or(rest))
-            .filter(|path| !path.contains(":memory:"))
-            .and_then(|path| std::path::Path::new(path).parent().map(|p| p.to_path_buf()))
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or_else(|| std::path::PathBuf::from("."));
-        folder.join("ballot.key")
+        self.ballot_key
+            .clone()
+            .unwrap_or_else(|| key_folder(database_url).join("ballot.key"))
     }
 
     pub fn apply(&self, service: Service, database_url: &str) -> anyhow::Result<Service> {
         let key = crate::seal::BallotKey::load_or_create(&self.path(database_url))?;
         Ok(service.with_ballot_key(key))
+    }
+}
+
+/// Where a key file is kept unless one is named: beside a SQLite database, else the working
+/// folder.
+fn key_folder(database_url: &str) -> std::path::PathBuf {
+    database_url
+        .strip_prefix("sqlite:")
+        .map(|rest| rest.trim_start_matches("//"))
+        .map(|rest| rest.split('?').next().unwrap_or(rest))
+        .filter(|path| !path.contains(":memory:"))
+        .and_then(|path| std::path::Path::new(path).parent().map(|p| p.to_path_buf()))
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| std::path::PathBuf::from("."))
+}
+
+/// Where the key that signs the transparency log's checkpoints is kept (see
+/// `crate::transparency`).
+#[derive(Debug, Clone, Args)]
+pub struct LogKeyArgs {
+    /// The file holding the key that signs the transparency log's checkpoints (a C2SP signed-note
+    /// key, `PRIVATE+KEY+<origin>+<id>+<key>`, made there, readable by its owner alone, if it
+    /// does not exist). Every server of one database must use the same key; it never enters the
+    /// database or its backups. Default: `log.key` beside a SQLite database, or in the working
+    /// folder.
+    #[arg(long, env = "LAUREATE_LOG_KEY_FILE")]
+    pub log_key: Option<std::path::PathBuf>,
+}
+
+impl LogKeyArgs {
+    /// The key file, given or by default for the database.
+    pub fn path(&self, database_url: &str) -> std::path::PathBuf {
+        self.log_key
+            .clone()
+            .unwrap_or_else(|| key_folder(database_url).join("log.key"))
+    }
+
+    /// Configures the service with the key, made if missing and named after the site's address
+    /// (`awards.example.org/log`): the log's origin.
+    pub fn apply(
+        &self,
+        service: Service,
+        database_url: &str,
+        site: &str,
+    ) -> anyhow::Result<Service> {
+        let host = url::Url::parse(site)
+            .ok()
+            .and_then(|u| {
+                u.host_str()
+                    .map(|h| u.port().map_or(h.to_owned(), |p| format!("{h}:{p}")))
+            })
+            .unwrap_or_else(|| "localhost".to_owned());
+        let key = crate::transparency::LogKey::load_or_create(
+            &self.path(database_url),
+            &format!("{host}/log"),
+        )?;
+        Ok(service.with_log_key(key))
     }
 }
 

@@ -26,6 +26,8 @@ pub struct ServeArgs {
     certificates: super::CertificateArgs,
     #[command(flatten)]
     ballot_key: super::BallotKeyArgs,
+    #[command(flatten)]
+    log_key: super::LogKeyArgs,
     /// The SMTP relay that delivers the outbox: `smtp://host[:port]` (plain, a local relay),
     /// `smtp://user:password@host:587` (STARTTLS required, then authentication),
     /// `smtp://host?tls=required`, or `smtps://user:password@host:465` (implicit TLS). Without
@@ -114,6 +116,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .certificates
         .apply(open(&args.db).await?, &format!("http://{}", args.bind))?
         .with_mailer(mailer);
+    let site = args
+        .certificates
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", args.bind));
+    let service = args.log_key.apply(service, &args.db.database_url, &site)?;
     let service = args
         .ballot_key
         .apply(service, &args.db.database_url)?
@@ -208,7 +216,8 @@ async fn shutdown_signal() {
 }
 
 /// What runs beside the requests: the scheduled jobs, each minute (each job on one server at a
-/// time, see `service::jobs`), and, when a relay is configured, the outbox (every server sends,
+/// time, see `service::jobs`), the transparency log's sequencer (on one server at a time, see
+/// `service::transparency`), and, when a relay is configured, the outbox (every server sends,
 /// each message once).
 fn background(service: &Service, outbox_every: Duration) -> Vec<tokio::task::JoinHandle<()>> {
     let mut tasks = Vec::new();
@@ -221,6 +230,19 @@ fn background(service: &Service, outbox_every: Duration) -> Vec<tokio::task::Joi
                 tick.tick().await;
                 service.run_scheduled(minute).await;
                 minute += 1;
+            }
+        })
+    });
+    tasks.push({
+        let service = service.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(crate::service::transparency::SEQUENCER_PERIOD);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                if let Err(e) = service.sequencer_tick().await {
+                    tracing::warn!(error = ?e, "the log's sequencer failed");
+                }
             }
         })
     });

@@ -69,7 +69,7 @@ const SCHEMA_TABLE: &str = "schema_migrations";
 
 /// Tables whose rows the migrations themselves write (the audit log's head); a restore replaces
 /// those rows instead of requiring the table to be empty.
-const SEEDED: &[&str] = &["audit_head"];
+const SEEDED: &[&str] = &["audit_head", "log_tree"];
 
 async fn clear_seeded(target: &mut sqlx::AnyConnection) -> Result<(), BackupError> {
     for table in SEEDED {

@@ -61,6 +61,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (38, "0038_dossier_books"),
     (39, "0039_programs"),
     (40, "0040_discipline_groups"),
+    (41, "0041_transparency_log"),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -34,6 +34,7 @@ pub mod roster;
 pub mod second_factor;
 pub mod sessions;
 pub mod templates;
+pub mod tlog;
 pub mod users;
 
 use chrono::{DateTime, NaiveDateTime, Utc};

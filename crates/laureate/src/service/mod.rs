@@ -23,6 +23,7 @@ pub mod corrections;
 pub mod cycles;
 pub mod decisions;
 pub mod dossiers;
+mod entity;
 pub mod experts;
 pub mod feeds;
 pub mod held_decisions;
@@ -54,6 +55,7 @@ pub mod screening;
 pub mod second_factor;
 pub mod supervision;
 pub mod templates;
+pub mod transparency;
 
 use crate::db::{self, Db, Tx};
 use chrono::{DateTime, Utc};
@@ -109,121 +111,7 @@ impl Msg {
     }
 }
 
-/// What a person looked for and did not find, named in the reader's language (`entity-…` keys).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Entity {
-    Action,
-    Announcement,
-    Attachment,
-    Ballot,
-    Book,
-    BallotItem,
-    Body,
-    Ceremony,
-    Certificate,
-    Committee,
-    CommitteeTerm,
-    Conflict,
-    Cycle,
-    Expert,
-    File,
-    Invitation,
-    Meeting,
-    Opening,
-    Laureate,
-    Message,
-    Nomination,
-    Notice,
-    Objection,
-    Page,
-    Passkey,
-    Publication,
-    Report,
-    Request,
-    Revocation,
-    Reviewer,
-    RuleSet,
-    Program,
-    User,
-    Session,
-}
-
-impl Entity {
-    pub const ALL: [Entity; 32] = [
-        Entity::Action,
-        Entity::Announcement,
-        Entity::Attachment,
-        Entity::Ballot,
-        Entity::Book,
-        Entity::BallotItem,
-        Entity::Body,
-        Entity::Ceremony,
-        Entity::Certificate,
-        Entity::Committee,
-        Entity::CommitteeTerm,
-        Entity::Conflict,
-        Entity::Cycle,
-        Entity::Expert,
-        Entity::File,
-        Entity::Invitation,
-        Entity::Meeting,
-        Entity::Opening,
-        Entity::Laureate,
-        Entity::Message,
-        Entity::Nomination,
-        Entity::Notice,
-        Entity::Objection,
-        Entity::Page,
-        Entity::Publication,
-        Entity::Report,
-        Entity::Request,
-        Entity::Revocation,
-        Entity::Reviewer,
-        Entity::RuleSet,
-        Entity::Program,
-        Entity::User,
-    ];
-
-    /// The catalogue key of its name.
-    pub fn key(self) -> &'static str {
-        match self {
-            Entity::Action => "entity-action",
-            Entity::Announcement => "entity-announcement",
-            Entity::Attachment => "entity-attachment",
-            Entity::Ballot => "entity-ballot",
-            Entity::Book => "entity-book",
-            Entity::BallotItem => "entity-ballot-item",
-            Entity::Body => "entity-body",
-            Entity::Ceremony => "entity-ceremony",
-            Entity::Certificate => "entity-certificate",
-            Entity::Committee => "entity-committee",
-            Entity::CommitteeTerm => "entity-committee-term",
-            Entity::Conflict => "entity-conflict",
-            Entity::Cycle => "entity-cycle",
-            Entity::Expert => "entity-expert",
-            Entity::File => "entity-file",
-            Entity::Invitation => "entity-invitation",
-            Entity::Meeting => "entity-meeting",
-            Entity::Opening => "entity-opening",
-            Entity::Laureate => "entity-laureate",
-            Entity::Message => "entity-message",
-            Entity::Nomination => "entity-nomination",
-            Entity::Notice => "entity-notice",
-            Entity::Objection => "entity-objection",
-            Entity::Page => "entity-page",
-            Entity::Passkey => "entity-passkey",
-            Entity::Publication => "entity-publication",
-            Entity::Report => "entity-report",
-            Entity::Request => "entity-request",
-            Entity::Revocation => "entity-revocation",
-            Entity::Reviewer => "entity-reviewer",
-            Entity::RuleSet => "entity-rule-set",
-            Entity::Program => "entity-program",
-            Entity::User => "entity-user",
-            Entity::Session => "entity-session",
-        }
-    }
-}
+pub use entity::Entity;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -453,6 +341,8 @@ pub struct Shared {
     outbox_lease: chrono::Duration,
     /// The key that seals votes while their ballot is open; it never enters the database.
     ballot_key: Arc<crate::seal::BallotKey>,
+    /// The key that signs the transparency log's checkpoints; it never enters the database.
+    log_key: Arc<crate::transparency::LogKey>,
     /// Passwords checked against a stored hash since start (sign-in), for the metrics and for
     /// tests of the throttle: each check is the costly step a guesser wants.
     password_checks: Arc<std::sync::atomic::AtomicU64>,
@@ -552,6 +442,7 @@ impl Service {
             password_checks: Arc::default(),
             zone: crate::i18n::OfficeZone::default(),
             ballot_key: crate::seal::BallotKey::for_this_process(),
+            log_key: crate::transparency::LogKey::for_this_process(),
         }))
     }
 
@@ -559,6 +450,13 @@ impl Service {
     /// same. Without it, a key made for this process alone is used (tests, one-off commands).
     pub fn with_ballot_key(mut self, key: crate::seal::BallotKey) -> Service {
         Arc::make_mut(&mut self.0).ballot_key = Arc::new(key);
+        self
+    }
+
+    /// The key that signs the log's checkpoints (see `crate::transparency`). Without it, a key
+    /// made for this process alone is used (tests, one-off commands).
+    pub fn with_log_key(mut self, key: crate::transparency::LogKey) -> Service {
+        Arc::make_mut(&mut self.0).log_key = Arc::new(key);
         self
     }
 

@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod extract;
+mod log;
 pub mod metrics;
 pub mod pages;
 pub mod public_cache;
@@ -132,6 +133,8 @@ pub fn router(state: AppState) -> Router {
         .merge(
             utoipa_swagger_ui::SwaggerUi::new("/api/docs").url("/api/docs/openapi.json", openapi),
         )
+        .route("/log/checkpoint", get(log::checkpoint))
+        .route("/log/tile/{*path}", get(log::tile))
         .route("/healthz", get(healthz))
         .route("/.well-known/security.txt", get(security_txt))
         .route("/metrics", get(metrics::metrics))

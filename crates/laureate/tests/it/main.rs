@@ -67,4 +67,5 @@ mod scaleout;
 mod security;
 mod templates;
 mod topology;
+mod transparency;
 mod two_factor;

@@ -21,6 +21,7 @@ mod package;
 mod people;
 mod registry;
 mod roster;
+mod transparency;
 mod two_factor;
 
 pub use conferral::{DOCUMENT_LIMIT, pdf_response};
@@ -59,6 +60,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "committees", description = "Committee members and their terms"),
         (name = "revocations", description = "Revocation of awards (Regulation Art. 30)"),
         (name = "certificates", description = "Ceremonies, medals, signed certificates and their verification"),
+        (name = "transparency", description = "The transparency log of every decision: its key, checkpoints and proofs (the log's tiles are under /log/)"),
         (name = "mail", description = "Notices in the office's own words, and messages to an audience with their delivery"),
     )
 )]
@@ -118,6 +120,7 @@ pub fn router(
         .merge(package::router())
         .merge(notices::router())
         .merge(messages::router())
+        .merge(transparency::router())
         .fallback(|| async { api_error(StatusCode::NOT_FOUND, "not-found", "no such route") });
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
