@@ -69,3 +69,4 @@ mod templates;
 mod topology;
 mod transparency;
 mod two_factor;
+mod verifier;

@@ -21,13 +21,48 @@ pub struct Server {
     pub addr: String,
 }
 
+/// The log key of the test servers of one database.
+pub fn log_key_file(database_url: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!(
+        "laureate-log-{}.key",
+        laureate::service::accounts::sha256_hex(database_url)
+    ))
+}
+
 impl Server {
+    /// Waits until the server's log publishes a checkpoint of at least `size` entries; the
+    /// checkpoint.
+    pub async fn checkpoint_of(&self, size: u64) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let r = reqwest::get(format!("{}/log/checkpoint", self.base)).await;
+            if let Ok(r) = r
+                && r.status().is_success()
+            {
+                let text = r.text().await.unwrap_or_default();
+                let n: u64 = text
+                    .lines()
+                    .nth(1)
+                    .and_then(|l| l.parse().ok())
+                    .unwrap_or(0);
+                if n >= size {
+                    return text;
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no checkpoint of {size} entries within 30 s"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn start(database_url: &str) -> Server {
         Server::start_with(database_url, &[]).await
     }
 
-    /// `laureate serve` with more arguments. Servers of one database share one ballot key, kept
-    /// in the temporary folder rather than the working one.
+    /// `laureate serve` with more arguments. Servers of one database share one ballot key and
+    /// one log key, kept in the temporary folder rather than the working one.
     pub async fn start_with(database_url: &str, extra: &[&str]) -> Server {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
@@ -43,6 +78,8 @@ impl Server {
             .args(["--metrics-token", METRICS_TOKEN])
             .arg("--ballot-key")
             .arg(&key)
+            .arg("--log-key")
+            .arg(log_key_file(database_url))
             .args(extra)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
@@ -273,11 +310,21 @@ db_test!(
             assert_eq!(count(&app, sql).await, submitted, "{sql}");
         }
         assert!(submitted >= acked.iter().filter(|a| a.2).count() as i64);
+        // The log's tree catches up with every entry, the killed server's lease run out.
+        let entries = count(&app, "SELECT COUNT(*) FROM audit_log").await;
+        let checkpoint = server.checkpoint_of(entries as u64).await;
+        let file = crate::support::temp_path("kill-checkpoint", "txt");
+        std::fs::write(&file, &checkpoint).expect("keep the checkpoint");
         drop(server);
         let verify = Command::new(env!("CARGO_BIN_EXE_laureate"))
             .args(["audit", "verify", "--database-url", &app.url])
+            .arg("--log-key")
+            .arg(log_key_file(&app.url))
+            .arg("--checkpoint")
+            .arg(&file)
             .output()
             .expect("run audit verify");
+        let _ = std::fs::remove_file(&file);
         assert!(
             verify.status.success(),
             "audit verify: {}",

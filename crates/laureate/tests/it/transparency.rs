@@ -12,7 +12,7 @@ use laureate::transparency::{Hash, open_checkpoint};
 use sha2::{Digest, Sha256};
 
 /// Writes audited changes: one entry each.
-async fn history(app: &TestApp, from: usize, to: usize) {
+pub(crate) async fn history(app: &TestApp, from: usize, to: usize) {
     for i in from..to {
         app.user("reviewer", &format!("expert{i}@test.cn")).await;
     }
@@ -160,8 +160,13 @@ db_test!(
 
 /// What someone with full access to the database would do to rewrite history unseen by the
 /// hash chain: change an entry, recompute every later hash and the head, and rebuild the log's
-/// tree and checkpoints from the rewritten entries.
-async fn rewrite_consistently(app: &TestApp, seq: i64) {
+/// tree and checkpoints from the rewritten entries, signed with the log's key (the worst case:
+/// the key was taken too). `service` signs.
+pub(crate) async fn rewrite_consistently(
+    app: &TestApp,
+    service: &laureate::service::Service,
+    seq: i64,
+) {
     let pool = app.service.db().pool();
     let lift = match app.backend() {
         Backend::Sqlite => {
@@ -208,7 +213,7 @@ async fn rewrite_consistently(app: &TestApp, seq: i64) {
     .execute(pool)
     .await
     .unwrap();
-    app.service.sequence_log_fully().await.unwrap();
+    service.sequence_log_fully().await.unwrap();
 }
 
 db_test!(
@@ -228,7 +233,7 @@ db_test!(
         history(&app, 6, 9).await;
         app.service.sequence_log_fully().await.unwrap();
 
-        rewrite_consistently(&app, 3).await;
+        rewrite_consistently(&app, &app.service, 3).await;
         // The chain alone is fooled…
         assert_eq!(app.service.verify_audit_log().await.unwrap(), Ok(9));
         // …the checkpoint taken before is not.
