@@ -2215,3 +2215,18 @@ stats-totals-held = The registry holds { $held ->
     [one] { $held } record
    *[other] { $held } records
 } of this award; no source reports its counts per year here.
+
+transparency-title = Transparency log
+transparency-lead = Every decision this system records is an entry of its audit log, and every entry is a leaf of a public, append-only Merkle tree. Each checkpoint below is signed with the log's key: whoever keeps one can later prove that the log still holds, unchanged and in order, every entry it covered — without trusting this site or its database. The log shows a digest of each entry, never its content.
+transparency-origin = Log
+transparency-key = Public key of the log
+transparency-newest = Newest checkpoint
+transparency-none = No checkpoint has been published yet.
+transparency-size = Entries
+transparency-root = Root hash
+transparency-published = Published
+transparency-download = Download the signed checkpoint
+transparency-check-title = How to check the log
+transparency-check-text = Keep a checkpoint somewhere the office cannot reach. Later, any client of the C2SP formats, or the short verifier in the documentation (docs/TRANSPARENCY.md), checks that the log then served extends it; the office checks it with “laureate audit verify --checkpoint”.
+transparency-formats = The log is served in the C2SP formats (tlog-tiles, tlog-checkpoint, signed-note) with RFC 6962 hashing:
+transparency-checkpoints = Every checkpoint published

@@ -52,6 +52,7 @@ pub(crate) const PAGES: &[Route] = &[
     r("GET", "/laureates/{id}", Who::Anyone),
     r("GET", "/history", Who::Anyone),
     r("GET", "/stats", Who::Anyone),
+    r("GET", "/transparency", Who::Anyone),
     r("GET", "/login", Who::Anyone),
     r("GET", "/verify/{id}", Who::Anyone),
     r("GET", "/healthz", Who::Anyone),

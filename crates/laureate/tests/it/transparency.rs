@@ -367,3 +367,39 @@ db_test!(two_servers_never_run_two_sequencers, |app| async move {
         CheckpointCheck::Extends { size: 40, now: 40 }
     );
 });
+
+db_test!(
+    the_transparency_page_shows_the_key_and_every_checkpoint,
+    |app| async move {
+        let empty = app.page("GET", "/transparency?lang=en", "", None).await;
+        assert_eq!(empty.status, StatusCode::OK);
+        assert!(empty.text.contains("No checkpoint has been published yet."));
+        for round in 0..3 {
+            history(&app, round * 2, round * 2 + 2).await;
+            app.service.sequence_log_fully().await.unwrap();
+        }
+        let key = app.service.log_key().verifier_key().to_owned();
+        let en = app.page("GET", "/transparency?lang=en", "", None).await;
+        assert_eq!(en.status, StatusCode::OK);
+        assert!(en.text.contains(&key), "the public key is shown");
+        assert!(en.text.contains("Every checkpoint published"));
+        assert!(en.text.contains("<td>6</td>") && en.text.contains("<td>2</td>"));
+        let zh = app.page("GET", "/transparency?lang=zh", "", None).await;
+        assert!(zh.text.contains("透明日志") && zh.text.contains("已发布的全部检查点"));
+        assert!(zh.text.contains(&key));
+        // A page number that is not one shows the first page, never an error.
+        for q in ["page=0", "page=x", "page=99"] {
+            let r = app
+                .page("GET", &format!("/transparency?{q}"), "", None)
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{q}");
+        }
+        // Every page of the site links to it.
+        assert!(
+            app.page("GET", "/", "", None)
+                .await
+                .text
+                .contains("href=\"/transparency\"")
+        );
+    }
+);

@@ -32,6 +32,7 @@ mod reviews;
 mod roster;
 mod session;
 mod stats;
+mod transparency;
 mod two_factor;
 pub mod view;
 
@@ -52,6 +53,7 @@ pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .merge(public::router())
         .merge(stats::router())
+        .merge(transparency::router())
         .merge(session::router())
         .merge(dashboard::router())
         .merge(cycles::router())
