@@ -32,7 +32,7 @@ from laureate_api_client.api.certificates import (
 from laureate_api_client.api.archive import list_openings, open_archive
 from laureate_api_client.api.committees import appoint, book_pdf, list_books, prepare_books
 from laureate_api_client.api.cycles import (
-    adopt_resolution, advance_phase, approve, candidate_records, complete_reviews, held_decisions, open_cycle,
+    adopt_resolution, advance_phase, approve, audit_log, candidate_records, complete_reviews, held_decisions, open_cycle,
     package_json, publish_candidates, record_ministry_review, release_decisions, start_review,
 )
 from laureate_api_client.api.mail import (
@@ -54,6 +54,9 @@ from laureate_api_client.api.registry import (
     announcement, get_program, get_rule_set, list_laureates, list_programs,
 )
 from laureate_api_client.api.review import create_expert, declare
+from laureate_api_client.api.transparency import (
+    consistency_proof, inclusion_proof, list_checkpoints, log_info,
+)
 from laureate_api_client.api.roster import accept_invitation, create_body, invite
 from laureate_api_client.models import (
     AcceptInvitationRequest, ActionInput, AppointRequest, ApprovalRequest,
@@ -587,5 +590,50 @@ for call in (
     ),
 ):
     assert refused(call(), 409, "passkeys at an IP address").code == "passkeys-need-domain"
+
+step("the transparency log: every act above is in a signed checkpoint, with proofs that verify")
+
+
+def node(left, right):
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def included(index, size, leaf, proof, root):
+    """RFC 9162 2.1.3.2."""
+    fn, sn, r = index, size - 1, leaf
+    for p in proof:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = node(p, r)
+            while not fn & 1 and fn != 0:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            r = node(r, p)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and r == root
+
+
+audit_entries = ok(audit_log.sync_detailed(client=office), "the audit log").total
+deadline = time.time() + 20
+while True:
+    published = ok(list_checkpoints.sync_detailed(client=public, per_page=500), "checkpoints")
+    if published.items and published.items[0].size >= audit_entries:
+        break
+    assert time.time() < deadline, "no checkpoint of every entry within 20 s"
+    time.sleep(0.3)
+newest = published.items[0]
+info = ok(log_info.sync_detailed(client=public), "the log")
+assert newest.note.startswith(info.origin + "\n"), newest.note
+assert info.public_key.startswith(info.origin + "+"), info.public_key
+for index in (0, newest.size - 1):
+    p = ok(inclusion_proof.sync_detailed(client=public, index=index, size=newest.size), "a proof")
+    leaf = hashlib.sha256(b"\x00" + base64.b64decode(p.leaf_data)).digest()
+    assert included(index, newest.size, leaf, [base64.b64decode(h) for h in p.proof],
+                    base64.b64decode(newest.root_hash)), p.to_dict()
+oldest = published.items[-1]
+c = ok(consistency_proof.sync_detailed(client=public, from_=oldest.size, to=newest.size), "consistency")
+assert c.from_root == oldest.root_hash and c.to_root == newest.root_hash, c.to_dict()
+assert refused(inclusion_proof.sync_detailed(client=public, index=newest.size + 5), 422, "an entry past the log").fields[0].field == "index"
 
 print("cycle complete")
