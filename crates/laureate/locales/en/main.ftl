@@ -2230,3 +2230,9 @@ transparency-check-title = How to check the log
 transparency-check-text = Keep a checkpoint somewhere the office cannot reach. Later, any client of the C2SP formats, or the short verifier in the documentation (docs/TRANSPARENCY.md), checks that the log then served extends it; the office checks it with “laureate audit verify --checkpoint”.
 transparency-formats = The log is served in the C2SP formats (tlog-tiles, tlog-checkpoint, signed-note) with RFC 6962 hashing:
 transparency-checkpoints = Every checkpoint published
+announcement-log-title = In the transparency log
+announcement-log-text = The approval is entry { $index } of the transparency log, first covered by the checkpoint of { $size ->
+    [one] { $size } entry
+   *[other] { $size } entries
+} published { $published }, whose root hash is:
+announcement-log-proof = The approval's proof of inclusion (JSON)

@@ -2102,3 +2102,6 @@ transparency-check-title = 如何核验日志
 transparency-check-text = 请将检查点保存在奖励办公室无法触及之处。日后，任何支持 C2SP 格式的客户端，或文档（docs/TRANSPARENCY.md）中的简短核验程序，都能核验届时提供的日志是否延续了该检查点；奖励办公室以“laureate audit verify --checkpoint”核验。
 transparency-formats = 日志以 C2SP 格式（tlog-tiles、tlog-checkpoint、signed-note）提供，哈希算法遵循 RFC 6962：
 transparency-checkpoints = 已发布的全部检查点
+announcement-log-title = 透明日志记录
+announcement-log-text = 本次批准是透明日志第 { $index } 号条目，首次由 { $published } 发布的、含 { $size } 个条目的检查点涵盖，其根哈希为：
+announcement-log-proof = 批准记录的包含证明（JSON）

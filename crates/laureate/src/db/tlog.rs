@@ -137,3 +137,14 @@ pub async fn note_of_size(conn: &mut Conn, size: u64) -> sqlx::Result<Option<Str
         .fetch_optional(conn)
         .await
 }
+
+/// The first checkpoint published whose tree holds at least `size` leaves.
+pub async fn first_covering(conn: &mut Conn, size: i64) -> sqlx::Result<Option<CheckpointRow>> {
+    sqlx::query_as(
+        "SELECT size, root, note, published_at FROM log_checkpoints WHERE size >= $1 \
+         ORDER BY size LIMIT 1",
+    )
+    .bind(size)
+    .fetch_optional(conn)
+    .await
+}

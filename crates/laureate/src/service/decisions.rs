@@ -149,6 +149,9 @@ pub struct AnnouncementView {
     /// The prize money of the round's awards, a line per grade (one for an ungraded award);
     /// empty for an award that gives no money (the ISTC Award).
     pub prizes: Vec<PrizeLine>,
+    /// The approval's entry in the transparency log and the first checkpoint that covers it;
+    /// none until the log's sequencer has integrated it (within a second of the approval).
+    pub log: Option<crate::service::transparency::LogAnchor>,
 }
 
 /// The prize money of one grade of a round, in both languages.
@@ -222,7 +225,11 @@ impl Service {
             ..db::laureates::Filter::default()
         };
         let (rows, _) = db::laureates::search(&mut conn, &filter, 1000, 0).await?;
+        let log = self
+            .log_anchor(&mut conn, ("cycle", &cycle.id.to_string()))
+            .await?;
         Ok(AnnouncementView {
+            log,
             program,
             award_en: loaded.award.name_en.clone(),
             award_zh: loaded.award.name_zh.clone(),

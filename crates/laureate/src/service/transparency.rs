@@ -65,6 +65,17 @@ pub struct LogInfoView {
     pub checkpoint: Option<CheckpointView>,
 }
 
+/// Where a decision stands in the log: its entry and the first checkpoint that covers it. The
+/// entry's inclusion proof is at `GET /api/v1/log/proof?index={index}&size={checkpoint.size}`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LogAnchor {
+    /// The entry's index in the log (its sequence number less one).
+    pub index: u64,
+    /// The entry's leaf data, base64: the SHA-256 of its canonical content.
+    pub leaf_data: String,
+    pub checkpoint: CheckpointView,
+}
+
 /// How the log stands against a checkpoint held elsewhere (`laureate audit verify --checkpoint`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CheckpointCheck {
@@ -113,6 +124,9 @@ async fn with_hashes<T>(
     }
     Err(anyhow::anyhow!("the log's tree: too many reads for one answer").into())
 }
+
+/// The entry an announcement anchors in the log: a round's approval.
+const ANCHORED_ACTION: &str = "cycle.approval";
 
 /// The lease that makes one server the log's sequencer.
 pub const SEQUENCER_LEASE: &str = "log-sequencer";
@@ -200,7 +214,13 @@ impl Service {
             },
         )
         .await?;
-        tx.commit().await?;
+        // An announcement shows the checkpoint that first covers its approval: its cached
+        // copies end when that checkpoint is published.
+        if entries.iter().any(|e| e.action == ANCHORED_ACTION) {
+            self.commit_registry(tx).await?;
+        } else {
+            tx.commit().await?;
+        }
         Ok(entries.len() as u64)
     }
 
@@ -258,6 +278,31 @@ impl Service {
             .await?
             .map(view)
             .transpose()
+    }
+
+    /// The newest approval entry of a subject (a cycle) and the first checkpoint covering
+    /// it, once one does.
+    pub(crate) async fn log_anchor(
+        &self,
+        conn: &mut Conn,
+        subject: (&str, &str),
+    ) -> Result<Option<LogAnchor>> {
+        let action = ANCHORED_ACTION;
+        let Some(entry) = db::audit::for_subject(conn, subject.0, subject.1)
+            .await?
+            .into_iter()
+            .rfind(|e| e.action == action)
+        else {
+            return Ok(None);
+        };
+        let Some(row) = db::tlog::first_covering(conn, entry.seq).await? else {
+            return Ok(None);
+        };
+        Ok(Some(LogAnchor {
+            index: u64::try_from(entry.seq - 1).unwrap_or(0),
+            leaf_data: base64_of(&tlog::leaf_data(&entry)),
+            checkpoint: view(row)?,
+        }))
     }
 
     /// The size of the newest published tree: what tiles and proofs are served for.

@@ -403,3 +403,57 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    an_announcement_carries_the_checkpoint_of_its_approval,
+    |app| async move {
+        let f = crate::flow::Flow::new(&app).await;
+        f.laureates(&["Ada Example"]).await;
+        let before = app.get("/api/v1/announcements/2026").await;
+        assert_eq!(before.status, StatusCode::OK);
+        assert!(before.json["log"].is_null(), "not yet in a checkpoint");
+        app.service.sequence_log_fully().await.unwrap();
+        let after = app.get("/api/v1/announcements/2026").await;
+        let log = &after.json["log"];
+        assert!(log.is_object(), "{}", after.text);
+        let (index, size) = (
+            log["index"].as_u64().unwrap(),
+            log["checkpoint"]["size"].as_u64().unwrap(),
+        );
+        let entry =
+            laureate::db::audit::page(&mut app.service.db().conn().await.unwrap(), index as i64, 1)
+                .await
+                .unwrap();
+        assert_eq!(entry[0].action, "cycle.approval");
+        // The proof the page links to verifies against the checkpoint it names.
+        let p = app
+            .get(&format!("/api/v1/log/proof?index={index}&size={size}"))
+            .await;
+        assert_eq!(p.json["leaf_data"], log["leaf_data"]);
+        let proof: Vec<Hash> = p.json["proof"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| hash(h.as_str().unwrap()))
+            .collect();
+        let root = hash(log["checkpoint"]["root_hash"].as_str().unwrap());
+        let leaf = hash(p.json["leaf_hash"].as_str().unwrap());
+        tlog_tiles::check_record(&proof, size, root, index, leaf)
+            .expect("the approval is in the log");
+        // A later checkpoint does not move the anchor: it is the first that covers the approval.
+        history(&app, 0, 3).await;
+        app.service.sequence_log_fully().await.unwrap();
+        let later = app.get("/api/v1/announcements/2026").await;
+        assert_eq!(later.json["log"]["checkpoint"]["size"], size);
+        for (lang, text) in [("en", "In the transparency log"), ("zh", "透明日志记录")] {
+            let page = app
+                .page("GET", &format!("/announcements/2026?lang={lang}"), "", None)
+                .await;
+            assert!(page.text.contains(text), "{lang}");
+            assert!(
+                page.text
+                    .contains(&format!("/api/v1/log/proof?index={index}&amp;size={size}"))
+            );
+        }
+    }
+);

@@ -539,6 +539,8 @@ struct AnnouncementPage {
     /// Whether the round's awards have grades (a column then shows them).
     graded: bool,
     laureates: Vec<AnnouncedRow>,
+    /// The approval in the transparency log: entry, checkpoint size and root, published.
+    log: Option<(u64, u64, String, String)>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -601,6 +603,14 @@ async fn announcement_page(
         program: a.program.clone(),
         prizes,
         graded,
+        log: a.log.as_ref().map(|l| {
+            (
+                l.index,
+                l.checkpoint.size,
+                l.checkpoint.root_hash.clone(),
+                t.when(&l.checkpoint.published_at.to_rfc3339()),
+            )
+        }),
         laureates: a
             .laureates
             .iter()
