@@ -7,6 +7,71 @@ use anyhow::Context;
 use clap::Subcommand;
 use std::process::ExitCode;
 
+/// The log's public key: given, or read from the log key file (never made here).
+pub(crate) fn public_key(
+    given: Option<String>,
+    log_key: &LogKeyArgs,
+    database_url: &str,
+) -> anyhow::Result<String> {
+    if let Some(k) = given {
+        return Ok(k);
+    }
+    let path = log_key.path(database_url);
+    anyhow::ensure!(
+        path.is_file(),
+        "give the log's public key with --log-public-key (there is no log key at {})",
+        path.display()
+    );
+    Ok(
+        crate::transparency::LogKey::load_or_create(&path, "unused")?
+            .verifier_key()
+            .to_owned(),
+    )
+}
+
+/// Checks the log of `service` against each checkpoint file, saying how it stands with each;
+/// false if it fails to extend any.
+pub(crate) async fn checkpoints_hold(
+    service: &crate::service::Service,
+    checkpoints: &[std::path::PathBuf],
+    key: &str,
+) -> anyhow::Result<bool> {
+    let mut held = true;
+    for file in checkpoints {
+        let note = super::read_file(file)?;
+        let check = service
+            .check_log_against(&note, Some(key))
+            .await
+            .with_context(|| format!("the checkpoint {}", file.display()))?;
+        let shown = file.display();
+        match check {
+            CheckpointCheck::Extends { size, now } => println!(
+                "{shown}: the log extends this checkpoint: its first {size} entries make the \
+                 signed tree ({now} entries now)"
+            ),
+            CheckpointCheck::Truncated { size, held: have } => {
+                held = false;
+                eprintln!(
+                    "{shown}: the log does NOT extend this checkpoint: it covers {size} entries \
+                     and the log holds {have}: entries after {have} were removed"
+                );
+            }
+            CheckpointCheck::Rewritten { size, entry } => {
+                held = false;
+                let which = entry.map_or_else(
+                    || format!("an entry among 1 to {size} was changed, removed or reordered"),
+                    |e| format!("entry {e} differs from the entry the log integrated"),
+                );
+                eprintln!(
+                    "{shown}: the log does NOT extend this checkpoint: its first {size} entries \
+                     no longer make the signed tree: {which}"
+                );
+            }
+        }
+    }
+    Ok(held)
+}
+
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Check the hash chain of the whole audit log and, with `--checkpoint`, that the log
@@ -51,51 +116,9 @@ pub async fn run(cmd: AuditCommand) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         });
     }
-    let key = match log_public_key {
-        Some(k) => k,
-        None => {
-            let path = log_key.path(&db.database_url);
-            anyhow::ensure!(
-                path.is_file(),
-                "give the log's public key with --log-public-key (there is no log key at {})",
-                path.display()
-            );
-            crate::transparency::LogKey::load_or_create(&path, "unused")?
-                .verifier_key()
-                .to_owned()
-        }
-    };
-    for file in &checkpoints {
-        let note = super::read_file(file)?;
-        let check = service
-            .check_log_against(&note, Some(&key))
-            .await
-            .with_context(|| format!("the checkpoint {}", file.display()))?;
-        let shown = file.display();
-        match check {
-            CheckpointCheck::Extends { size, now } => println!(
-                "{shown}: the log extends this checkpoint: its first {size} entries make the \
-                 signed tree ({now} entries now)"
-            ),
-            CheckpointCheck::Truncated { size, held } => {
-                broken = true;
-                eprintln!(
-                    "{shown}: the log does NOT extend this checkpoint: it covers {size} entries \
-                     and the log holds {held}: entries after {held} were removed"
-                );
-            }
-            CheckpointCheck::Rewritten { size, entry } => {
-                broken = true;
-                let which = entry.map_or_else(
-                    || format!("an entry among 1 to {size} was changed, removed or reordered"),
-                    |e| format!("entry {e} differs from the entry the log integrated"),
-                );
-                eprintln!(
-                    "{shown}: the log does NOT extend this checkpoint: its first {size} entries \
-                     no longer make the signed tree: {which}"
-                );
-            }
-        }
+    let key = public_key(log_public_key, &log_key, &db.database_url)?;
+    if !checkpoints_hold(&service, &checkpoints, &key).await? {
+        broken = true;
     }
     Ok(if broken {
         ExitCode::from(2)

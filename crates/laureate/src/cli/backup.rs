@@ -21,6 +21,17 @@ pub struct RestoreArgs {
     pub file: PathBuf,
     #[command(flatten)]
     pub db: DbArgs,
+    /// A checkpoint of the transparency log kept outside the database (as `/log/checkpoint`
+    /// served it); repeat it for several. The backup is restored only if its log extends each:
+    /// a backup rewritten, or older than what the public has seen, is refused before anything
+    /// is written.
+    #[arg(long = "checkpoint", value_name = "FILE")]
+    pub checkpoints: Vec<PathBuf>,
+    /// The log's public key (`<origin>+<id>+<key>`); without it, the key in the log key file.
+    #[arg(long, value_name = "KEY")]
+    pub log_public_key: Option<String>,
+    #[command(flatten)]
+    pub log_key: super::LogKeyArgs,
 }
 
 pub async fn backup(args: BackupArgs) -> anyhow::Result<ExitCode> {
@@ -36,6 +47,25 @@ pub async fn backup(args: BackupArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub async fn restore(args: RestoreArgs) -> anyhow::Result<ExitCode> {
+    if !args.checkpoints.is_empty() {
+        let key = super::audit::public_key(
+            args.log_public_key.clone(),
+            &args.log_key,
+            &args.db.database_url,
+        )?;
+        let file = backup::open_backup(&args.file).await?;
+        let held = super::audit::checkpoints_hold(
+            &crate::service::Service::new(file.clone()),
+            &args.checkpoints,
+            &key,
+        )
+        .await;
+        file.close().await;
+        if !held? {
+            eprintln!("nothing restored: the backup's log does not extend every checkpoint given");
+            return Ok(ExitCode::from(2));
+        }
+    }
     let service = open(&args.db).await?;
     let summary = backup::restore(service.db(), &args.file).await?;
     for (table, rows) in &summary.tables {

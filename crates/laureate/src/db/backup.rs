@@ -201,7 +201,7 @@ async fn restore_from(db: &Db, file: &Db) -> Result<Summary, BackupError> {
     Ok(expected)
 }
 
-async fn open_backup(path: &Path) -> Result<Db, BackupError> {
+pub async fn open_backup(path: &Path) -> Result<Db, BackupError> {
     let shown = path.display().to_string();
     if !path.is_file() {
         return Err(BackupError::Missing(shown));

@@ -457,3 +457,76 @@ db_test!(
         }
     }
 );
+
+fn laureate_cli(args: &[&str], files: &[(&str, &std::path::Path)]) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_laureate"));
+    cmd.args(args);
+    for (flag, path) in files {
+        if !flag.is_empty() {
+            cmd.arg(flag);
+        }
+        cmd.arg(path);
+    }
+    cmd.output().unwrap()
+}
+
+db_test!(
+    a_restore_is_refused_when_the_backup_does_not_extend_a_checkpoint,
+    |app| async move {
+        history(&app, 0, 5).await;
+        app.service.sequence_log_fully().await.unwrap();
+        let (note, _) = served_checkpoint(&app).await;
+        let key = app.service.log_key().verifier_key().to_owned();
+        let checkpoint = crate::support::temp_path("restore-checkpoint", "txt");
+        std::fs::write(&checkpoint, &note).unwrap();
+        history(&app, 5, 7).await;
+        let good = crate::support::temp_path("good-backup", "db");
+        laureate::db::backup::backup(app.service.db(), &good)
+            .await
+            .unwrap();
+        // The backup holds no secret of the log (nor of the ballots): they live in files.
+        let bytes = std::fs::read(&good).unwrap();
+        assert!(
+            !bytes.windows(12).any(|w| w == b"PRIVATE+KEY+"),
+            "a log key in the backup"
+        );
+
+        // A faithful backup restores, after the check.
+        let target = crate::support::temp_path("restored", "db");
+        let url = format!("sqlite://{}?mode=rwc", target.display());
+        let out = laureate_cli(
+            &["restore", "--database-url", &url, "--log-public-key", &key],
+            &[("--checkpoint", &checkpoint), ("", &good)],
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            stdout.contains("the log extends this checkpoint"),
+            "{stdout}"
+        );
+
+        // A backup of a database rewritten after the checkpoint is refused, and nothing is written.
+        rewrite_consistently(&app, &app.service, 2).await;
+        let bad = crate::support::temp_path("bad-backup", "db");
+        laureate::db::backup::backup(app.service.db(), &bad)
+            .await
+            .unwrap();
+        let empty = crate::support::temp_path("not-restored", "db");
+        let url = format!("sqlite://{}?mode=rwc", empty.display());
+        let out = laureate_cli(
+            &["restore", "--database-url", &url, "--log-public-key", &key],
+            &[("--checkpoint", &checkpoint), ("", &bad)],
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("nothing restored"), "{stderr}");
+        assert!(!empty.exists(), "the target was not even created");
+        for f in [&checkpoint, &good, &target, &bad] {
+            let _ = std::fs::remove_file(f);
+        }
+    }
+);
