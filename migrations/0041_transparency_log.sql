@@ -24,6 +24,13 @@ CREATE TABLE log_checkpoints (
 );
 CREATE INDEX log_checkpoints_published_idx ON log_checkpoints (published_at);
 
+-- The witnesses that cosign the log's checkpoints: the size each last cosigned, from which the
+-- next consistency proof it is sent starts.
+CREATE TABLE log_witnesses (
+    name TEXT NOT NULL PRIMARY KEY,
+    size BIGINT NOT NULL
+);
+
 -- @sqlite
 CREATE TRIGGER log_hashes_no_update BEFORE UPDATE ON log_hashes
 BEGIN

@@ -12,6 +12,7 @@ pub mod seal;
 pub mod service;
 pub mod transparency;
 pub mod web;
+pub mod witness;
 pub mod wording;
 pub mod zone;
 

@@ -35,10 +35,21 @@ pub(crate) async fn checkpoints_hold(
     service: &crate::service::Service,
     checkpoints: &[std::path::PathBuf],
     key: &str,
+    witnesses: &WitnessArgs,
 ) -> anyhow::Result<bool> {
+    let (known, required) = witnesses.policy()?;
     let mut held = true;
     for file in checkpoints {
         let note = super::read_file(file)?;
+        let cosigned = crate::witness::cosignatures(&note, &known);
+        if cosigned < required {
+            held = false;
+            eprintln!(
+                "{}: cosigned by {cosigned} of the witnesses given, and {required} are required",
+                file.display()
+            );
+            continue;
+        }
         let check = service
             .check_log_against(&note, Some(key))
             .await
@@ -90,7 +101,38 @@ pub enum AuditCommand {
         log_public_key: Option<String>,
         #[command(flatten)]
         log_key: LogKeyArgs,
+        #[command(flatten)]
+        witnesses: WitnessArgs,
     },
+}
+
+/// The witnesses whose cosignatures a checkpoint must carry.
+#[derive(Debug, Clone, clap::Args)]
+pub struct WitnessArgs {
+    /// A witness's public key (`<name>+<id>+<key>`); repeat it for several.
+    #[arg(long = "witness-key", value_name = "KEY")]
+    pub witness_keys: Vec<String>,
+    /// How many of those witnesses must have cosigned each checkpoint (all of them if omitted).
+    #[arg(long, value_name = "K")]
+    pub witnesses_required: Option<usize>,
+}
+
+impl WitnessArgs {
+    /// The witnesses and how many must have cosigned.
+    fn policy(&self) -> anyhow::Result<(Vec<crate::witness::WitnessVerifier>, usize)> {
+        let known = self
+            .witness_keys
+            .iter()
+            .map(|k| crate::witness::WitnessVerifier::parse(k))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let k = self.witnesses_required.unwrap_or(known.len());
+        anyhow::ensure!(
+            k <= known.len(),
+            "--witnesses-required {k}: only {} witness keys were given",
+            known.len()
+        );
+        Ok((known, k))
+    }
 }
 
 pub async fn run(cmd: AuditCommand) -> anyhow::Result<ExitCode> {
@@ -99,6 +141,7 @@ pub async fn run(cmd: AuditCommand) -> anyhow::Result<ExitCode> {
         checkpoints,
         log_public_key,
         log_key,
+        witnesses,
     } = cmd;
     let service = open_existing(&db).await?;
     let mut broken = false;
@@ -117,7 +160,7 @@ pub async fn run(cmd: AuditCommand) -> anyhow::Result<ExitCode> {
         });
     }
     let key = public_key(log_public_key, &log_key, &db.database_url)?;
-    if !checkpoints_hold(&service, &checkpoints, &key).await? {
+    if !checkpoints_hold(&service, &checkpoints, &key, &witnesses).await? {
         broken = true;
     }
     Ok(if broken {

@@ -32,6 +32,8 @@ pub struct RestoreArgs {
     pub log_public_key: Option<String>,
     #[command(flatten)]
     pub log_key: super::LogKeyArgs,
+    #[command(flatten)]
+    pub witnesses: super::audit::WitnessArgs,
 }
 
 pub async fn backup(args: BackupArgs) -> anyhow::Result<ExitCode> {
@@ -58,6 +60,7 @@ pub async fn restore(args: RestoreArgs) -> anyhow::Result<ExitCode> {
             &crate::service::Service::new(file.clone()),
             &args.checkpoints,
             &key,
+            &args.witnesses,
         )
         .await;
         file.close().await;

@@ -13,6 +13,7 @@ mod roster;
 mod seed;
 mod serve;
 mod users;
+mod witness;
 
 use crate::db::{self, DEFAULT_DATABASE_URL, Db};
 use crate::service::Service;
@@ -88,6 +89,11 @@ enum Command {
     Backup(backup::BackupArgs),
     /// Restore a backup into an empty database and check it.
     Restore(backup::RestoreArgs),
+    /// A witness of transparency logs: cosigns their checkpoints once proved consistent.
+    Witness {
+        #[command(subcommand)]
+        what: witness::WitnessCommand,
+    },
     /// Work with the audit log.
     Audit {
         #[command(subcommand)]
@@ -352,6 +358,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import { what } => registry::import(what).await,
         Command::Export { what } => registry::export(what).await,
         Command::Audit { what } => audit::run(what).await,
+        Command::Witness { what } => witness::run(what).await,
         Command::Backup(args) => backup::backup(args).await,
         Command::Restore(args) => backup::restore(args).await,
         Command::Assign { what } => assign::run(what),

@@ -28,6 +28,10 @@ pub struct ServeArgs {
     ballot_key: super::BallotKeyArgs,
     #[command(flatten)]
     log_key: super::LogKeyArgs,
+    /// A witness to send the log's checkpoints to for cosigning, as '<public key> <address>'
+    /// (`laureate witness serve` prints its key); repeat it, or separate several with commas.
+    #[arg(long = "witness", env = "LAUREATE_WITNESSES", value_delimiter = ',')]
+    witnesses: Vec<String>,
     /// The SMTP relay that delivers the outbox: `smtp://host[:port]` (plain, a local relay),
     /// `smtp://user:password@host:587` (STARTTLS required, then authentication),
     /// `smtp://host?tls=required`, or `smtps://user:password@host:465` (implicit TLS). Without
@@ -116,12 +120,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .certificates
         .apply(open(&args.db).await?, &format!("http://{}", args.bind))?
         .with_mailer(mailer);
-    let site = args
-        .certificates
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}", args.bind));
-    let service = args.log_key.apply(service, &args.db.database_url, &site)?;
+    let service = with_log(&args, service)?;
     let service = args
         .ballot_key
         .apply(service, &args.db.database_url)?
@@ -191,6 +190,24 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     service.db().close().await;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The log's key (named after the site's public address) and its witnesses.
+fn with_log(args: &ServeArgs, service: Service) -> anyhow::Result<Service> {
+    let site = args
+        .certificates
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", args.bind));
+    let witnesses = args
+        .witnesses
+        .iter()
+        .map(|w| crate::witness::WitnessEndpoint::parse(w))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(args
+        .log_key
+        .apply(service, &args.db.database_url, &site)?
+        .with_witnesses(witnesses))
 }
 
 async fn shutdown_signal() {

@@ -148,3 +148,36 @@ pub async fn first_covering(conn: &mut Conn, size: i64) -> sqlx::Result<Option<C
     .fetch_optional(conn)
     .await
 }
+
+/// The size a witness last cosigned (0 for a witness never heard from).
+pub async fn witness_size(conn: &mut Conn, name: &str) -> sqlx::Result<u64> {
+    let n: Option<i64> = sqlx::query_scalar("SELECT size FROM log_witnesses WHERE name = $1")
+        .bind(name)
+        .fetch_optional(conn)
+        .await?;
+    Ok(n.map_or(0, |n| u64::try_from(n).unwrap_or(0)))
+}
+
+/// Records a witness's cosignature of the checkpoint of `size` leaves: its signature line is
+/// added to the checkpoint as served, and the size is the witness's from now on.
+pub async fn add_cosignature(
+    conn: &mut Conn,
+    name: &str,
+    size: u64,
+    line: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE log_checkpoints SET note = note || $1 WHERE size = $2")
+        .bind(line)
+        .bind(size as i64)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO log_witnesses (name, size) VALUES ($1, $2) \
+         ON CONFLICT (name) DO UPDATE SET size = excluded.size",
+    )
+    .bind(name)
+    .bind(size as i64)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -56,6 +56,7 @@ pub mod second_factor;
 pub mod supervision;
 pub mod templates;
 pub mod transparency;
+mod witnessing;
 
 use crate::db::{self, Db, Tx};
 use chrono::{DateTime, Utc};
@@ -343,6 +344,8 @@ pub struct Shared {
     ballot_key: Arc<crate::seal::BallotKey>,
     /// The key that signs the transparency log's checkpoints; it never enters the database.
     log_key: Arc<crate::transparency::LogKey>,
+    /// The witnesses the sequencer sends each new checkpoint to, for their cosignatures.
+    witnesses: Arc<[crate::witness::WitnessEndpoint]>,
     /// Passwords checked against a stored hash since start (sign-in), for the metrics and for
     /// tests of the throttle: each check is the costly step a guesser wants.
     password_checks: Arc<std::sync::atomic::AtomicU64>,
@@ -443,6 +446,7 @@ impl Service {
             zone: crate::i18n::OfficeZone::default(),
             ballot_key: crate::seal::BallotKey::for_this_process(),
             log_key: crate::transparency::LogKey::for_this_process(),
+            witnesses: Arc::new([]),
         }))
     }
 
@@ -457,6 +461,12 @@ impl Service {
     /// made for this process alone is used (tests, one-off commands).
     pub fn with_log_key(mut self, key: crate::transparency::LogKey) -> Service {
         Arc::make_mut(&mut self.0).log_key = Arc::new(key);
+        self
+    }
+
+    /// The witnesses that cosign the log's checkpoints.
+    pub fn with_witnesses(mut self, witnesses: Vec<crate::witness::WitnessEndpoint>) -> Service {
+        Arc::make_mut(&mut self.0).witnesses = witnesses.into();
         self
     }
 

@@ -149,7 +149,13 @@ impl Service {
             return Ok(None);
         }
         drop(conn);
-        Ok(Some(self.sequence_log().await?))
+        let n = self.sequence_log().await?;
+        if n > 0
+            && let Err(e) = self.collect_cosignatures().await
+        {
+            tracing::warn!(error = ?e, "collecting the witnesses' cosignatures");
+        }
+        Ok(Some(n))
     }
 
     /// The key that signs the log's checkpoints.

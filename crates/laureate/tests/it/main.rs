@@ -70,3 +70,4 @@ mod topology;
 mod transparency;
 mod two_factor;
 mod verifier;
+mod witnesses;

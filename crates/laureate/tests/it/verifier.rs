@@ -9,7 +9,7 @@ use crate::transparency::{history, rewrite_consistently};
 use std::path::PathBuf;
 use std::process::Command;
 
-fn python() -> Option<PathBuf> {
+pub(crate) fn python() -> Option<PathBuf> {
     match std::env::var("LAUREATE_API_TOOLS") {
         Ok(dir) if !dir.is_empty() => Some(PathBuf::from(dir).join("python")),
         _ => {
@@ -24,7 +24,7 @@ fn python() -> Option<PathBuf> {
 }
 
 /// The verifier, exactly as the document prints it.
-fn verifier() -> PathBuf {
+pub(crate) fn verifier() -> PathBuf {
     let doc = include_str!("../../../../docs/TRANSPARENCY.md");
     let start = doc
         .find("<!-- verifier: begin -->\n```python\n")
@@ -39,7 +39,7 @@ fn verifier() -> PathBuf {
 }
 
 /// Runs the verifier; its exit code and what it printed.
-fn verify(
+pub(crate) fn verify(
     python: &PathBuf,
     script: &PathBuf,
     base: &str,
