@@ -341,6 +341,7 @@ title-error = Something went wrong
 error-invalid = Some fields need attention.
 error-too-large = This is larger than allowed.
 error-unauthenticated = Sign in first.
+error-no-signing-key = No key signs certificates on this server. Start it with --signing-key FILE (a key made by “laureate certificates keygen”, kept by the office, readable by its owner alone): a secret key never lives in the database.
 error-forbidden = As { $role }, you may not do this.
 error-not-found = There is no such { $what }.
 error-internal = Something went wrong on our side. It has been logged; please try again.

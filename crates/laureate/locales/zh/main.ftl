@@ -324,6 +324,7 @@ title-error = 出现错误
 error-invalid = 部分字段需要修改。
 error-too-large = 超出了允许的大小。
 error-unauthenticated = 请先登录。
+error-no-signing-key = 本服务器没有签发证书的密钥。请以 --signing-key FILE 启动服务器（该密钥由“laureate certificates keygen”生成，由奖励办公室保管，仅其所有者可读）：私钥从不存入数据库。
 error-forbidden = 您作为{ $role }，无权进行此操作。
 error-not-found = 没有这个{ $what }。
 error-internal = 系统内部出现错误，已记录，请重试。

@@ -40,7 +40,12 @@ pub enum CertificateCommand {
 pub async fn run(cmd: CertificateCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         CertificateCommand::Issue { cycle, keys, db } => {
-            let service = keys.apply(open(&db).await?, "http://127.0.0.1:8080")?;
+            let service = keys.apply(
+                open(&db).await?,
+                "http://127.0.0.1:8080",
+                &db.database_url,
+                false,
+            )?;
             let started = std::time::Instant::now();
             let bar = super::Bar::new(0, "certificates");
             let result = service

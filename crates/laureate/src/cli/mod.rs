@@ -152,8 +152,9 @@ enum Command {
 #[derive(Debug, Clone, Args)]
 pub struct CertificateArgs {
     /// A file holding the Ed25519 key that signs certificates (64 hex digits, see
-    /// `laureate certificates keygen`); without it the system makes its own key and keeps it in
-    /// the database.
+    /// `laureate certificates keygen`), readable by its owner alone. Without it, a SQLite
+    /// database's folder holds one (`certificate.key`, made there if missing); a PostgreSQL
+    /// server without it issues no certificate and says why. The key never enters the database.
     #[arg(long, env = "LAUREATE_SIGNING_KEY_FILE")]
     pub signing_key: Option<std::path::PathBuf>,
     /// The site's public address, printed on certificates as the verification link; the
@@ -163,20 +164,39 @@ pub struct CertificateArgs {
 }
 
 impl CertificateArgs {
-    /// Configures the service; `local` is the address used when no public one is given.
-    pub fn apply(&self, service: Service, local: &str) -> anyhow::Result<Service> {
+    /// Configures the service; `local` is the address used when no public one is given. A
+    /// demo makes its key in the data folder whatever the database.
+    pub fn apply(
+        &self,
+        service: Service,
+        local: &str,
+        database_url: &str,
+        demo: bool,
+    ) -> anyhow::Result<Service> {
         let key = match &self.signing_key {
-            Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("cannot read the signing key {}", path.display()))?;
-                Some(crate::certificate::KeyPair::from_hex(&text)?)
+            Some(path) => Some(crate::certificate::KeyPair::load(path)?),
+            None if demo || is_sqlite_file(database_url) => {
+                Some(crate::certificate::KeyPair::load_or_create(
+                    &key_folder(database_url).join("certificate.key"),
+                )?)
             }
-            None => None,
+            None => {
+                tracing::warn!(
+                    "no --signing-key: this server issues no certificate (a secret key never \
+                     lives in the database)"
+                );
+                None
+            }
         };
         Ok(service
             .with_signing_key(key)
             .with_public_url(self.public_url.as_deref().unwrap_or(local)))
     }
+}
+
+/// Whether the database is a SQLite file (not one in memory).
+fn is_sqlite_file(database_url: &str) -> bool {
+    database_url.starts_with("sqlite:") && !database_url.contains(":memory:")
 }
 
 /// Where the key that seals votes is kept (see `crate::seal`).

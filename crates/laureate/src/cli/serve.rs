@@ -118,7 +118,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     };
     let service = args
         .certificates
-        .apply(open(&args.db).await?, &format!("http://{}", args.bind))?
+        .apply(
+            open(&args.db).await?,
+            &format!("http://{}", args.bind),
+            &args.db.database_url,
+            args.demo,
+        )?
         .with_mailer(mailer);
     let service = with_log(&args, service)?;
     let service = args

@@ -62,6 +62,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (39, "0039_programs"),
     (40, "0040_discipline_groups"),
     (41, "0041_transparency_log"),
+    (42, "0042_signing_keys_out_of_database"),
 ];
 
 #[derive(Debug, thiserror::Error)]

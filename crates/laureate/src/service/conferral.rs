@@ -159,8 +159,9 @@ pub fn normalize_code(raw: &str) -> String {
 type Rendered = (i64, CertificateStatement, Vec<u8>, Vec<u8>);
 
 impl Service {
-    /// The key that signs new certificates: the office's, recorded by its public half; or the
-    /// system's own, made on first use and kept in the database.
+    /// The key that signs new certificates: the office's, from its file, recorded by its public
+    /// half on first use (a new key is a rotation: earlier certificates keep verifying with
+    /// theirs). Without one, nothing is signed, and the office is told why.
     pub(super) async fn signer(&self, tx: &mut Tx, who: &Who<'_>, now: &str) -> Result<KeyPair> {
         let known = db::conferral::keys(tx).await?;
         if let Some(key) = &self.signing_key {
@@ -178,28 +179,8 @@ impl Service {
             }
             return Ok(key.clone());
         }
-        if let Some(secret) = known.iter().find_map(|k| k.secret_key.as_deref()) {
-            return Ok(KeyPair::from_hex(secret)?);
-        }
-        let key = KeyPair::generate()?;
-        db::conferral::insert_key(
-            tx,
-            &key.key_id,
-            &key.public_hex(),
-            Some(&key.seed_hex()),
-            now,
-        )
-        .await?;
-        audit(
-            tx,
-            who,
-            now,
-            "signing_key.create",
-            ("signing_key", 0),
-            serde_json::json!({ "key_id": key.key_id, "public_key": key.public_hex() }),
-        )
-        .await?;
-        Ok(key)
+        // No key, no certificate: a secret key never lives in the database.
+        Err(ServiceError::Conflict(Msg::new("error-no-signing-key")))
     }
 
     fn verify_url(&self, code: &str) -> String {

@@ -80,6 +80,8 @@ impl Server {
             .arg(&key)
             .arg("--log-key")
             .arg(log_key_file(database_url))
+            .arg("--signing-key")
+            .arg(crate::support::certificate_key_file(database_url))
             .args(extra)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())

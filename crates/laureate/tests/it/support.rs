@@ -133,6 +133,9 @@ enum Cleanup {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
+        if !matches!(self.cleanup, Cleanup::Keep) {
+            let _ = std::fs::remove_file(certificate_key_file(&self.url));
+        }
         match &self.cleanup {
             Cleanup::Keep => {}
             Cleanup::File(path) => {
@@ -235,7 +238,11 @@ impl TestApp {
         db::migrate::run(&db)
             .await
             .expect("migrate the test database");
-        let service = Service::new(db);
+        // Certificates are signed with a key from a file, as the office's server signs them; the
+        // servers the tests start over this database use the same file.
+        let key = laureate::certificate::KeyPair::load_or_create(&certificate_key_file(&url))
+            .expect("a certificate key");
+        let service = Service::new(db).with_signing_key(Some(key));
         let router = router(AppState::new(service.clone()));
         TestApp {
             service,
@@ -651,6 +658,14 @@ macro_rules! db_test {
 
 /// A fresh path in the temporary directory: tests run at once in one process (each on both
 /// databases), so every file gets its own name.
+/// The certificate key of a test database (and of the servers started over it).
+pub fn certificate_key_file(database_url: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!(
+        "laureate-certificate-{}.key",
+        laureate::service::accounts::sha256_hex(database_url)
+    ))
+}
+
 pub fn temp_path(prefix: &str, extension: &str) -> std::path::PathBuf {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

@@ -530,3 +530,57 @@ db_test!(
         }
     }
 );
+
+db_test!(
+    no_secret_key_lives_in_the_database_or_its_backups,
+    |app| async move {
+        let f = crate::flow::Flow::new(&app).await;
+        f.laureates(&["Ada Example"]).await;
+        // Without a key, nothing is signed, and the office is told why.
+        let keyless = app.service.clone().with_signing_key(None);
+        let refused = keyless
+            .issue_certificates(laureate::service::Who::Cli, f.cycle_id)
+            .await
+            .unwrap_err();
+        assert!(
+            format!("{refused:?}").contains("error-no-signing-key"),
+            "{refused:?}"
+        );
+        // With the office's key, the certificates are signed; the key stays in its file.
+        let key =
+            laureate::certificate::KeyPair::load(&crate::support::certificate_key_file(&app.url))
+                .unwrap();
+        let issued = f
+            .step(&f.admin, "certificates", serde_json::json!({}))
+            .await;
+        assert_eq!(issued.status, StatusCode::OK, "{}", issued.text);
+        let secrets: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM signing_keys WHERE secret_key IS NOT NULL")
+                .fetch_one(app.service.db().pool())
+                .await
+                .unwrap();
+        assert_eq!(secrets, 0);
+        let backup = crate::support::temp_path("keyless-backup", "db");
+        laureate::db::backup::backup(app.service.db(), &backup)
+            .await
+            .unwrap();
+        let bytes = std::fs::read(&backup).unwrap();
+        let seed = key.seed_hex();
+        let seed_bytes = hex::decode(&seed).unwrap();
+        for secret in [
+            seed.as_bytes(),
+            seed.to_uppercase().as_bytes(),
+            seed_bytes.as_slice(),
+        ] {
+            assert!(
+                !bytes.windows(secret.len()).any(|w| w == secret),
+                "a certificate key in the backup"
+            );
+        }
+        assert!(
+            !bytes.windows(12).any(|w| w == b"PRIVATE+KEY+"),
+            "a log key in the backup"
+        );
+        let _ = std::fs::remove_file(&backup);
+    }
+);
