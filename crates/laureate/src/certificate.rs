@@ -79,31 +79,21 @@ impl KeyPair {
     /// Reads the key from its file (64 hex digits), or makes one there if the file does not
     /// exist, readable by its owner alone. A key file others may read is refused.
     pub fn load_or_create(path: &std::path::Path) -> anyhow::Result<KeyPair> {
-        if !path.exists() {
-            let key = KeyPair::generate()?;
-            match crate::seal::write_private(path, &key.seed_hex()) {
-                Ok(()) => {
-                    tracing::info!(path = %path.display(), key = %key.key_id, "made a new certificate key");
-                    return Ok(key);
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(e) => {
-                    return Err(anyhow::Error::from(e).context(format!(
-                        "cannot write the certificate key {}",
-                        path.display()
-                    )));
-                }
-            }
-        }
-        KeyPair::load(path)
+        crate::seal::key_file(
+            path,
+            "certificate key",
+            || {
+                let key = KeyPair::generate()?;
+                let text = key.seed_hex();
+                Ok((key, text))
+            },
+            KeyPair::from_hex,
+        )
     }
 
     /// Reads the key from its file; a file others may read is refused.
     pub fn load(path: &std::path::Path) -> anyhow::Result<KeyPair> {
-        crate::seal::refuse_if_shared(path)?;
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read the signing key {}", path.display()))?;
-        KeyPair::from_hex(&text).with_context(|| format!("the signing key {}", path.display()))
+        crate::seal::read_key_file(path, "signing key", KeyPair::from_hex)
     }
 
     pub fn seed_hex(&self) -> String {

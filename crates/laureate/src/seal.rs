@@ -56,34 +56,22 @@ impl BallotKey {
     /// Reads the key from its file (64 hex digits), or makes one there if the file does not
     /// exist, readable by its owner alone. A key file others may read is refused.
     pub fn load_or_create(path: &Path) -> anyhow::Result<BallotKey> {
-        if !path.exists() {
-            let key = BallotKey::generate()?;
-            match write_private(path, &hex::encode(key.0)) {
-                Ok(()) => {
-                    tracing::info!(path = %path.display(), "made a new ballot key");
-                    return Ok(key);
-                }
-                // Another server starting at the same moment made it first: read theirs.
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(e) => {
-                    return Err(anyhow::Error::from(e)
-                        .context(format!("cannot write the ballot key {}", path.display())));
-                }
-            }
-        }
-        refuse_if_shared(path)?;
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read the ballot key {}", path.display()))?;
-        let bytes = hex::decode(text.trim())
-            .ok()
-            .and_then(|b| <[u8; 32]>::try_from(b).ok())
-            .with_context(|| {
-                format!(
-                    "the ballot key {} must hold 64 hexadecimal digits",
-                    path.display()
-                )
-            })?;
-        Ok(BallotKey(bytes))
+        key_file(
+            path,
+            "ballot key",
+            || {
+                let key = BallotKey::generate()?;
+                let text = hex::encode(key.0);
+                Ok((key, text))
+            },
+            |text| {
+                hex::decode(text.trim())
+                    .ok()
+                    .and_then(|b| <[u8; 32]>::try_from(b).ok())
+                    .map(BallotKey)
+                    .context("it must hold 64 hexadecimal digits")
+            },
+        )
     }
 
     /// Seals a vote for one ballot item; the item is bound into the seal, so a sealed vote
@@ -132,10 +120,49 @@ impl BallotKey {
     }
 }
 
+/// A secret key kept in a file: read from it, or made by `make` (the key and its text) and
+/// written there, readable by its owner alone, if the file does not exist. A file others may
+/// read is refused; a file that does not parse is named. `what` names the key in messages.
+pub(crate) fn key_file<K>(
+    path: &Path,
+    what: &str,
+    make: impl FnOnce() -> anyhow::Result<(K, String)>,
+    parse: impl FnOnce(&str) -> anyhow::Result<K>,
+) -> anyhow::Result<K> {
+    if !path.exists() {
+        let (key, text) = make()?;
+        match write_private(path, &text) {
+            Ok(()) => {
+                tracing::info!(path = %path.display(), "made a new {what}");
+                return Ok(key);
+            }
+            // Another server starting at the same moment made it first: read theirs.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => {
+                return Err(anyhow::Error::from(e)
+                    .context(format!("cannot write the {what} {}", path.display())));
+            }
+        }
+    }
+    read_key_file(path, what, parse)
+}
+
+/// A secret key read from a file that only its owner may read.
+pub(crate) fn read_key_file<K>(
+    path: &Path,
+    what: &str,
+    parse: impl FnOnce(&str) -> anyhow::Result<K>,
+) -> anyhow::Result<K> {
+    refuse_if_shared(path)?;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the {what} {}", path.display()))?;
+    parse(&text).with_context(|| format!("the {what} {}", path.display()))
+}
+
 /// Writes a new file that only its owner may read, whole or not at all: the text goes to a file
 /// of this process's own, which is then linked under the name (failing if the name exists), so
 /// a server starting beside another never reads half a key.
-pub(crate) fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut name = path.as_os_str().to_owned();
     name.push(format!(".{}.tmp", std::process::id()));
@@ -159,7 +186,7 @@ pub(crate) fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
 }
 
 /// A secret in a file that others may read is no longer a secret.
-pub(crate) fn refuse_if_shared(path: &Path) -> anyhow::Result<()> {
+fn refuse_if_shared(path: &Path) -> anyhow::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

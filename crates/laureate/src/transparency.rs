@@ -91,24 +91,7 @@ impl LogKey {
     /// Reads the key from its file, or makes one named `name` there if the file does not exist,
     /// readable by its owner alone. A key file others may read is refused.
     pub fn load_or_create(path: &Path, name: &str) -> anyhow::Result<LogKey> {
-        if !path.exists() {
-            let (key, text) = LogKey::generate(name)?;
-            match crate::seal::write_private(path, &text) {
-                Ok(()) => {
-                    tracing::info!(path = %path.display(), key = %key.verifier_key, "made a new log key");
-                    return Ok(key);
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(e) => {
-                    return Err(anyhow::Error::from(e)
-                        .context(format!("cannot write the log key {}", path.display())));
-                }
-            }
-        }
-        crate::seal::refuse_if_shared(path)?;
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read the log key {}", path.display()))?;
-        LogKey::parse(&text).with_context(|| format!("the log key {}", path.display()))
+        crate::seal::key_file(path, "log key", || LogKey::generate(name), LogKey::parse)
     }
 
     /// One key made for this process, for runs that configure none (tests, one-off commands).
@@ -283,6 +266,103 @@ impl HashReader for Hashes {
             Err(tlog_tiles::Error::IndexesNotInTree)
         }
     }
+}
+
+/// An audit entry in full: what its leaf digests.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct LoggedEntry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub subject_type: String,
+    pub subject_id: String,
+    /// Canonical JSON, exactly as digested.
+    pub payload: String,
+}
+
+impl LoggedEntry {
+    fn leaf_data(&self) -> [u8; 32] {
+        laureate_domain::audit::entry_digest(&laureate_domain::audit::EntryContent {
+            seq: self.seq,
+            at: &self.at,
+            actor: &self.actor,
+            action: &self.action,
+            subject_type: &self.subject_type,
+            subject_id: &self.subject_id,
+            payload: &self.payload,
+        })
+    }
+}
+
+/// A certificate's issuance in the transparency log: the entry that records it (its payload
+/// names the certificate's code and the SHA-256 of its PDF), its inclusion proof, and the signed
+/// checkpoint the proof is against. Saved as a file, it lets anyone check the certificate
+/// offline (`laureate certificates verify --log-proof`).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct CertificateLog {
+    /// The entry's index in the log (its sequence number less one).
+    pub index: u64,
+    pub entry: LoggedEntry,
+    /// The tree's size and root (base64) the proof is against.
+    pub size: u64,
+    pub root_hash: String,
+    /// The audit path, base64 hashes from the leaf up.
+    pub proof: Vec<String>,
+    /// The checkpoint of that tree, signed by the log's key (and its witnesses).
+    pub checkpoint: String,
+}
+
+/// Why a certificate's log proof does not hold.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CertificateLogError {
+    #[error(transparent)]
+    Checkpoint(#[from] CheckpointError),
+    #[error("the proof is against another tree than its checkpoint's")]
+    OtherTree,
+    #[error("the logged entry records the issue of another document (code or SHA-256 differ)")]
+    OtherDocument,
+    #[error("the entry is not in the log: its inclusion proof does not verify")]
+    NotIncluded,
+}
+
+/// Checks offline that the certificate with `code`, whose PDF has SHA-256 `pdf_sha256`, was
+/// issued in the log signed by `log_key`. Returns the checkpoint's size.
+pub fn check_certificate_log(
+    code: &str,
+    pdf_sha256: &str,
+    log: &CertificateLog,
+    log_key: &str,
+) -> Result<u64, CertificateLogError> {
+    let checkpoint = open_checkpoint(log.checkpoint.as_bytes(), log_key)?;
+    let root = parse_hash(&log.root_hash).ok_or(CertificateLogError::OtherTree)?;
+    if checkpoint.size() != log.size || *checkpoint.hash() != root {
+        return Err(CertificateLogError::OtherTree);
+    }
+    let payload: serde_json::Value =
+        serde_json::from_str(&log.entry.payload).map_err(|_| CertificateLogError::OtherDocument)?;
+    if log.entry.action != "certificate.issue"
+        || payload["code"] != code
+        || payload["sha256"] != pdf_sha256
+        || log.entry.seq != i64::try_from(log.index).unwrap_or(-1) + 1
+    {
+        return Err(CertificateLogError::OtherDocument);
+    }
+    let proof = log
+        .proof
+        .iter()
+        .map(|h| parse_hash(h))
+        .collect::<Option<Vec<_>>>()
+        .ok_or(CertificateLogError::NotIncluded)?;
+    tlog_tiles::check_record(
+        &proof,
+        log.size,
+        root,
+        log.index,
+        leaf_hash(&log.entry.leaf_data()),
+    )
+    .map_err(|_| CertificateLogError::NotIncluded)?;
+    Ok(log.size)
 }
 
 /// A hash in the base64 form of checkpoints and proofs.

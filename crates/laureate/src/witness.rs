@@ -94,21 +94,12 @@ impl WitnessKey {
     /// Reads the key from its file, or makes one named `name` there, readable by its owner
     /// alone. A key file others may read is refused.
     pub fn load_or_create(path: &Path, name: &str) -> anyhow::Result<WitnessKey> {
-        if !path.exists() {
-            let (key, text) = WitnessKey::generate(name)?;
-            match crate::seal::write_private(path, &text) {
-                Ok(()) => return Ok(key),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(e) => {
-                    return Err(anyhow::Error::from(e)
-                        .context(format!("cannot write the witness key {}", path.display())));
-                }
-            }
-        }
-        crate::seal::refuse_if_shared(path)?;
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read the witness key {}", path.display()))?;
-        WitnessKey::parse(&text).with_context(|| format!("the witness key {}", path.display()))
+        crate::seal::key_file(
+            path,
+            "witness key",
+            || WitnessKey::generate(name),
+            WitnessKey::parse,
+        )
     }
 
     pub fn name(&self) -> &str {

@@ -2237,3 +2237,11 @@ announcement-log-text = The approval is entry { $index } of the transparency log
    *[other] { $size } entries
 } published { $published }, whose root hash is:
 announcement-log-proof = The approval's proof of inclusion (JSON)
+verify-log-title = In the transparency log
+verify-log-text = The issue of this certificate is entry { $index } of the transparency log, covered by the signed checkpoint of { $size ->
+    [one] { $size } entry
+   *[other] { $size } entries
+}, whose root hash is:
+verify-log-download = Download the proof of issue (JSON), to check offline
+verify-log-pending = The issue of this certificate is not yet in a published checkpoint of the transparency log; it will be within seconds.
+verify-log-offline = The public key of the transparency log, with which the proof of issue is checked: a certificate signed with a stolen key is in no log.

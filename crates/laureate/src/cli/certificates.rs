@@ -28,6 +28,14 @@ pub enum CertificateCommand {
         /// The Ed25519 public key published on the site's verification page (64 hex digits).
         #[arg(long)]
         public_key: String,
+        /// The certificate's issue in the transparency log, as `GET /api/v1/verify/{code}/log`
+        /// answered it (a JSON file): the certificate must then be in the log signed by
+        /// `--log-public-key`. A certificate signed with a stolen key is in no log.
+        #[arg(long, requires = "log_public_key")]
+        log_proof: Option<std::path::PathBuf>,
+        /// The log's public key (`<origin>+<id>+<key>`), as `/transparency` publishes it.
+        #[arg(long)]
+        log_public_key: Option<String>,
     },
     /// Make a new signing key; writes its seed to FILE (readable by the owner only) and prints the
     /// public key to publish.
@@ -67,7 +75,12 @@ pub async fn run(cmd: CertificateCommand) -> anyhow::Result<ExitCode> {
                 Err(e) => report(e),
             }
         }
-        CertificateCommand::Verify { file, public_key } => {
+        CertificateCommand::Verify {
+            file,
+            public_key,
+            log_proof,
+            log_public_key,
+        } => {
             let pdf = super::read_file(&file)?;
             let public: [u8; 32] = hex::decode(public_key.trim())
                 .ok()
@@ -83,7 +96,13 @@ pub async fn run(cmd: CertificateCommand) -> anyhow::Result<ExitCode> {
                         "whether the award still stands: see the verification page for code {}",
                         s.code
                     );
-                    Ok(ExitCode::SUCCESS)
+                    match (log_proof, log_public_key) {
+                        (Some(proof), Some(key)) => in_the_log(&pdf, &s.code, &proof, &key),
+                        _ => {
+                            println!("not checked against the transparency log (--log-proof)");
+                            Ok(ExitCode::SUCCESS)
+                        }
+                    }
                 }
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -107,6 +126,33 @@ pub async fn run(cmd: CertificateCommand) -> anyhow::Result<ExitCode> {
             println!("key id {}", key.key_id);
             println!("public key {}", key.public_hex());
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Checks offline that the certificate is in the transparency log: exit 0 if so, 2 if not.
+fn in_the_log(
+    pdf: &[u8],
+    code: &str,
+    proof: &std::path::Path,
+    key: &str,
+) -> anyhow::Result<ExitCode> {
+    use sha2::Digest;
+    let log: crate::transparency::CertificateLog =
+        serde_json::from_slice(&super::read_file(proof)?)
+            .with_context(|| format!("{} is not a certificate's log proof", proof.display()))?;
+    let sha256 = hex::encode(sha2::Sha256::digest(pdf));
+    match crate::transparency::check_certificate_log(code, &sha256, &log, key) {
+        Ok(size) => {
+            println!(
+                "in the transparency log: its issue is entry {} of the checkpoint of {size} entries",
+                log.index
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("NOT ISSUED as the log records it: {e}");
+            Ok(ExitCode::from(2))
         }
     }
 }

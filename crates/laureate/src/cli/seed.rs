@@ -112,7 +112,11 @@ fn person(n: u32, spread: u32) -> (String, String) {
 }
 
 pub async fn run(args: SeedArgs) -> anyhow::Result<ExitCode> {
-    let service = open(&args.db).await?;
+    // Trial data, as the demo's: its certificates are signed with a key made in the data folder.
+    let key = crate::certificate::KeyPair::load_or_create(
+        &super::key_folder(&args.db.database_url).join("certificate.key"),
+    )?;
+    let service = open(&args.db).await?.with_signing_key(Some(key));
     crate::demo::seed(&service).await?;
     seed_registry(&service, args.laureates).await?;
     seed_experts(&service, args.experts).await?;

@@ -16,6 +16,7 @@ pub mod bulk;
 pub mod cache;
 pub mod calendar;
 pub mod carry_over;
+mod certificate_log;
 pub mod committees;
 pub mod conferral;
 pub mod conflicts;

@@ -27,7 +27,7 @@ from laureate_api_client.api.ballots import (
     cast_vote, close_ballot, declare_for_ballot, get_ballot, open_ballot,
 )
 from laureate_api_client.api.certificates import (
-    certificate_pdf, check_document, get_conferral, issue_certificates, public_keys, verify,
+    certificate_pdf, check_document, get_conferral, issue_certificates, public_keys, verify, verify_log,
 )
 from laureate_api_client.api.archive import list_openings, open_archive
 from laureate_api_client.api.committees import appoint, book_pdf, list_books, prepare_books
@@ -529,6 +529,20 @@ exact = ok(
     "check the file",
 )
 assert exact.exact and exact.sha256 == checked.sha256
+step("the certificate's issue is in the transparency log, naming its code and its file's SHA-256")
+deadline = time.time() + 20
+while True:
+    issued_log = verify_log.sync_detailed(code, client=public)
+    if issued_log.status_code == 200:
+        break
+    assert issued_log.status_code == 404 and time.time() < deadline, issued_log.content
+    time.sleep(0.3)
+entry = issued_log.parsed.entry
+assert entry.action == "certificate.issue", entry.to_dict()
+logged = json.loads(entry.payload)
+assert logged["code"] == code and logged["sha256"] == checked.sha256, logged
+assert issued_log.parsed.index == entry.seq - 1, issued_log.parsed.to_dict()
+assert "\n%d\n" % issued_log.parsed.size in issued_log.parsed.checkpoint, issued_log.parsed.checkpoint
 
 step("the office invites a supervisor by mail, sends it again; the invitee signs in, reads its account")
 created = ok(

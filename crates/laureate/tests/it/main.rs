@@ -24,6 +24,7 @@ mod browser_passkeys;
 mod browser_programs;
 mod calendar;
 mod carry_over;
+mod certificate_log;
 mod chinese;
 mod cli;
 mod client;

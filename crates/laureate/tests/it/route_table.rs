@@ -159,6 +159,7 @@ pub(crate) const API: &[Route] = &[
     r("GET", "/api/v1/announcements/{year}", Who::Anyone),
     r("GET", "/api/v1/announcements/{year}/csv", Who::Anyone),
     r("GET", "/api/v1/verify/{code}", Who::Anyone),
+    r("GET", "/api/v1/verify/{code}/log", Who::Anyone),
     r("POST", "/api/v1/verify/{code}/document", Who::Anyone),
     r("GET", "/api/v1/certificates/keys", Who::Anyone),
     r("POST", "/api/v1/cycles/{id}/certificates", OFFICE),

@@ -35,6 +35,16 @@ fn hash(text: &str) -> Hash {
     laureate::transparency::parse_hash(text).expect("a base64 hash")
 }
 
+/// The hashes of a proof as the API answers it.
+fn proof_of(answer: &serde_json::Value) -> Vec<Hash> {
+    answer["proof"]
+        .as_array()
+        .expect("a proof")
+        .iter()
+        .map(|h| hash(h.as_str().expect("a base64 hash")))
+        .collect()
+}
+
 /// The served checkpoint, opened with the log's public key as `/api/v1/log` publishes it.
 async fn served_checkpoint(app: &TestApp) -> (String, tlog_tiles::Checkpoint) {
     let info = app.get("/api/v1/log").await;
@@ -103,12 +113,7 @@ db_test!(
             B64.decode(p.json["leaf_data"].as_str().unwrap()).unwrap(),
             leaves[2]
         );
-        let proof: Vec<Hash> = p.json["proof"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| hash(h.as_str().unwrap()))
-            .collect();
+        let proof = proof_of(&p.json);
         let leaf = hash(p.json["leaf_hash"].as_str().unwrap());
         tlog_tiles::check_record(&proof, 5, *c.hash(), 2, leaf).expect("an inclusion proof");
         assert!(tlog_tiles::check_record(&proof, 5, *c.hash(), 3, leaf).is_err());
@@ -140,12 +145,7 @@ db_test!(
         assert_eq!(c2.size(), 12);
         let cp = app.get("/api/v1/log/consistency?from=5").await;
         assert_eq!(cp.status, StatusCode::OK, "{}", cp.text);
-        let proof: Vec<Hash> = cp.json["proof"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| hash(h.as_str().unwrap()))
-            .collect();
+        let proof = proof_of(&cp.json);
         tlog_tiles::check_tree(&proof, 12, *c2.hash(), 5, *c.hash()).expect("a consistency proof");
         let list = app.get("/api/v1/log/checkpoints").await;
         assert_eq!(list.status, StatusCode::OK);
@@ -252,12 +252,7 @@ db_test!(
             .get(&format!("/api/v1/log/consistency?from={}", c.size()))
             .await;
         let (_, now) = served_checkpoint(&app).await;
-        let proof: Vec<Hash> = cp.json["proof"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| hash(h.as_str().unwrap()))
-            .collect();
+        let proof = proof_of(&cp.json);
         assert!(tlog_tiles::check_tree(&proof, now.size(), *now.hash(), 6, *c.hash()).is_err());
 
         // The command line says so, naming the checkpoint, and exits 2.
@@ -430,12 +425,7 @@ db_test!(
             .get(&format!("/api/v1/log/proof?index={index}&size={size}"))
             .await;
         assert_eq!(p.json["leaf_data"], log["leaf_data"]);
-        let proof: Vec<Hash> = p.json["proof"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| hash(h.as_str().unwrap()))
-            .collect();
+        let proof = proof_of(&p.json);
         let root = hash(log["checkpoint"]["root_hash"].as_str().unwrap());
         let leaf = hash(p.json["leaf_hash"].as_str().unwrap());
         tlog_tiles::check_record(&proof, size, root, index, leaf)

@@ -30,6 +30,7 @@ pub const DOCUMENT_LIMIT: usize = 10 * 1024 * 1024;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(verify))
+        .routes(routes!(verify_log))
         .routes(routes!(check_document).layer(axum::extract::DefaultBodyLimit::max(DOCUMENT_LIMIT)))
         .routes(routes!(public_keys))
         .routes(routes!(issue_certificates))
@@ -50,6 +51,24 @@ async fn verify(
     Path(code): Path<String>,
 ) -> Result<Json<Verification>, ApiError> {
     Ok(Json(reader.verify_certificate(&code).await?))
+}
+
+/// A certificate's issue in the transparency log: the audit entry that records it (naming its
+/// code and the SHA-256 of its PDF), its inclusion proof and the signed checkpoint. Save it to
+/// check the certificate offline: `laureate certificates verify FILE --public-key … --log-proof
+/// PROOF --log-public-key …` (public; 404 until the log's sequencer has integrated the issue,
+/// within a second of it).
+#[utoipa::path(get, path = "/verify/{code}/log", tag = "certificates", params(("code" = String, Path)),
+    responses((status = 200, body = crate::transparency::CertificateLog), (status = 404, body = ErrorBody)))]
+async fn verify_log(
+    PublicReads(reader): PublicReads,
+    Path(code): Path<String>,
+) -> Result<Json<crate::transparency::CertificateLog>, ApiError> {
+    Ok(Json(reader.certificate_log(&code).await?.ok_or(
+        ApiError(crate::ServiceError::NotFound(
+            crate::service::Entity::LogTile,
+        )),
+    )?))
 }
 
 /// Whether a PDF is exactly the document issued under a code: send the file as the body

@@ -48,6 +48,10 @@ struct VerifyPage {
     check: Option<DocumentCheck>,
     message: Option<String>,
     keys: Vec<PublicKeyView>,
+    /// The certificate's issue in the transparency log: entry, checkpoint size and root.
+    log: Option<(u64, u64, String)>,
+    /// The log's public key, for checking offline.
+    log_key: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -77,6 +81,10 @@ async fn show(
 ) -> Result<Response, PageError> {
     let t = ctx.tr;
     let keys = state.service.public_keys().await?;
+    let log = match &v {
+        Some(v) => state.service.certificate_log(&v.code).await?,
+        None => None,
+    };
     let message = (status == StatusCode::NOT_FOUND).then(|| t.get("verify-unknown"));
     let page = VerifyPage {
         c: Chrome::new(ctx, t.get("verify-title"), "verify"),
@@ -102,6 +110,8 @@ async fn show(
         check,
         message,
         keys,
+        log: log.map(|l| (l.index, l.size, l.root_hash)),
+        log_key: state.service.log_key().verifier_key().to_owned(),
     };
     Ok(render(ctx, status, page))
 }
