@@ -281,6 +281,20 @@ pub struct LoggedEntry {
     pub payload: String,
 }
 
+impl From<StoredEntry> for LoggedEntry {
+    fn from(e: StoredEntry) -> LoggedEntry {
+        LoggedEntry {
+            seq: e.seq,
+            at: e.at,
+            actor: e.actor,
+            action: e.action,
+            subject_type: e.subject_type,
+            subject_id: e.subject_id,
+            payload: e.payload,
+        }
+    }
+}
+
 impl LoggedEntry {
     fn leaf_data(&self) -> [u8; 32] {
         laureate_domain::audit::entry_digest(&laureate_domain::audit::EntryContent {

@@ -36,15 +36,7 @@ impl Service {
         let proof = self.log_inclusion_proof(index, Some(size)).await?;
         Ok(Some(CertificateLog {
             index,
-            entry: LoggedEntry {
-                seq: entry.seq,
-                at: entry.at,
-                actor: entry.actor,
-                action: entry.action,
-                subject_type: entry.subject_type,
-                subject_id: entry.subject_id,
-                payload: entry.payload,
-            },
+            entry: LoggedEntry::from(entry),
             size,
             root_hash: proof.root_hash,
             proof: proof.proof,
