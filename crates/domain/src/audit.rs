@@ -65,8 +65,10 @@ pub struct StoredEntry {
     pub subject_type: String,
     pub subject_id: String,
     pub payload: String,
-    pub prev_hash: String,
-    pub hash: String,
+    /// The chain's hashes, for entries written before the transparency log's sequencer took
+    /// over (migration 43); `None` for later entries, which the log's tree commits to.
+    pub prev_hash: Option<String>,
+    pub hash: Option<String>,
 }
 
 impl StoredEntry {
@@ -116,11 +118,11 @@ pub fn verify_from<'a>(
                 expected,
             });
         }
-        if e.prev_hash != prev {
+        if e.prev_hash.as_deref() != Some(prev.as_str()) {
             return Err(ChainBreak::Link { seq: e.seq });
         }
         let computed = entry_hash(&prev, &e.content());
-        if computed != e.hash {
+        if e.hash.as_deref() != Some(computed.as_str()) {
             return Err(ChainBreak::Content { seq: e.seq });
         }
         prev = computed;
@@ -159,8 +161,8 @@ mod tests {
                     subject_type: "thing".into(),
                     subject_id: "1".into(),
                     payload,
-                    prev_hash: prev.clone(),
-                    hash: hash.clone(),
+                    prev_hash: Some(prev.clone()),
+                    hash: Some(hash.clone()),
                 };
                 prev = hash;
                 e

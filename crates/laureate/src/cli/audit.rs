@@ -146,7 +146,7 @@ pub async fn run(cmd: AuditCommand) -> anyhow::Result<ExitCode> {
     let service = open_existing(&db).await?;
     let mut broken = false;
     match service.verify_audit_log().await? {
-        Ok(n) => println!("audit log intact: {n} entries verified"),
+        Ok(n) => println!("audit log intact: {n}"),
         Err(problem) => {
             eprintln!("audit log BROKEN: {problem}");
             broken = true;

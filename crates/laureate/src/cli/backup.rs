@@ -82,7 +82,7 @@ pub async fn restore(args: RestoreArgs) -> anyhow::Result<ExitCode> {
     );
     match service.verify_audit_log().await? {
         Ok(n) => {
-            println!("audit log intact: {n} entries verified");
+            println!("audit log intact: {n}");
             Ok(ExitCode::SUCCESS)
         }
         Err(problem) => {

@@ -2,7 +2,7 @@
 //! chain back for verification.
 
 use super::Conn;
-use laureate_domain::audit::{EntryContent, StoredEntry, entry_hash};
+use laureate_domain::audit::StoredEntry;
 use sqlx::Row;
 
 /// An entry to append; use cases queue it in their transaction (see [`super::Tx::audit`]).
@@ -16,44 +16,25 @@ pub struct NewEntry {
     pub payload: String,
 }
 
-/// Appends an entry. Bumping `audit_head` takes its row lock on PostgreSQL, so concurrent
-/// transactions append one after the other and the chain never forks. Use cases append through
+/// Appends an entry and queues it for the transparency log's sequencer, which gives it its
+/// place in the log. The database numbers it (a sequence on PostgreSQL, the rowid on SQLite): no
+/// writer waits on another's entry, and nothing global is locked. Use cases append through
 /// [`super::Tx::audit`], which does this at commit.
 pub async fn append(conn: &mut Conn, e: &NewEntry) -> sqlx::Result<i64> {
-    let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
-        .fetch_one(&mut *conn)
-        .await?;
-    let seq: i64 = head.get(0);
-    let prev_hash: String = head.get(1);
-    let hash = entry_hash(
-        &prev_hash,
-        &EntryContent {
-            seq,
-            at: &e.at,
-            actor: &e.actor,
-            action: &e.action,
-            subject_type: &e.subject_type,
-            subject_id: &e.subject_id,
-            payload: &e.payload,
-        },
-    );
-    sqlx::query(
-        "INSERT INTO audit_log (seq, at, actor, action, subject_type, subject_id, payload, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    let seq: i64 = sqlx::query_scalar(
+        "INSERT INTO audit_log (at, actor, action, subject_type, subject_id, payload)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq",
     )
-    .bind(seq)
     .bind(&e.at)
     .bind(&e.actor)
     .bind(&e.action)
     .bind(&e.subject_type)
     .bind(&e.subject_id)
     .bind(&e.payload)
-    .bind(&prev_hash)
-    .bind(&hash)
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
-    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-        .bind(&hash)
+    sqlx::query("INSERT INTO audit_unlogged (seq) VALUES ($1)")
+        .bind(seq)
         .execute(conn)
         .await?;
     Ok(seq)
@@ -76,16 +57,131 @@ fn stored(r: &sqlx::any::AnyRow) -> StoredEntry {
 const ENTRY_COLUMNS: &str =
     "seq, at, actor, action, subject_type, subject_id, payload, prev_hash, hash";
 
-/// Entries in storage order, `limit` at a time after `after_seq`.
-pub async fn page(conn: &mut Conn, after_seq: i64, limit: i64) -> sqlx::Result<Vec<StoredEntry>> {
+/// The same columns, of the entry `a` joined to a leaf or a queue row.
+const JOINED_COLUMNS: &str = "a.seq, a.at, a.actor, a.action, a.subject_type, a.subject_id, \
+     a.payload, a.prev_hash, a.hash";
+
+/// Entries of the hash chain (those written before the sequencer took over, up to the head),
+/// `limit` at a time after `after_seq`.
+pub async fn chained(
+    conn: &mut Conn,
+    after_seq: i64,
+    head: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<StoredEntry>> {
     let rows = sqlx::query(&format!(
-        "SELECT {ENTRY_COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2"
+        "SELECT {ENTRY_COLUMNS} FROM audit_log WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3"
     ))
     .bind(after_seq)
+    .bind(head)
     .bind(limit)
     .fetch_all(conn)
     .await?;
     Ok(rows.iter().map(stored).collect())
+}
+
+/// A leaf of the log: its index, the sequence number it records, and the entry (`None` if the
+/// entry is no longer in the audit log).
+#[derive(Debug, Clone)]
+pub struct Leaf {
+    pub index: u64,
+    pub seq: i64,
+    pub entry: Option<StoredEntry>,
+}
+
+/// The log's leaves in order, `limit` at a time from index `from`.
+pub async fn leaves(conn: &mut Conn, from: u64, limit: i64) -> sqlx::Result<Vec<Leaf>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {JOINED_COLUMNS}, l.idx, l.seq FROM log_leaves l \
+         LEFT JOIN audit_log a ON a.seq = l.seq WHERE l.idx >= $1 ORDER BY l.idx LIMIT $2"
+    ))
+    .bind(from as i64)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| Leaf {
+            index: u64::try_from(r.get::<i64, _>(9)).unwrap_or(0),
+            seq: r.get(10),
+            entry: r.get::<Option<i64>, _>(0).map(|_| stored(r)),
+        })
+        .collect())
+}
+
+/// The entries waiting for the sequencer, oldest first, at most `limit`.
+pub async fn queued(conn: &mut Conn, limit: i64) -> sqlx::Result<Vec<StoredEntry>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {JOINED_COLUMNS} FROM audit_unlogged u JOIN audit_log a ON a.seq = u.seq \
+         ORDER BY u.seq LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.iter().map(stored).collect())
+}
+
+/// Records that the leaves from index `first` on hold these entries, and takes them off the
+/// queue.
+pub async fn integrate(conn: &mut Conn, first: u64, seqs: &[i64]) -> sqlx::Result<()> {
+    for (chunk_no, chunk) in seqs.chunks(400).enumerate() {
+        let base = first + (chunk_no * 400) as u64;
+        let values = (0..chunk.len())
+            .map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!("INSERT INTO log_leaves (idx, seq) VALUES {values}");
+        let mut q = sqlx::query(&sql);
+        for (i, seq) in chunk.iter().enumerate() {
+            q = q.bind((base + i as u64) as i64).bind(*seq);
+        }
+        q.execute(&mut *conn).await?;
+        let list = chunk
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        sqlx::query(&format!("DELETE FROM audit_unlogged WHERE seq IN ({list})"))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The log index of the entry `seq`, once it is in the log.
+pub async fn index_of(conn: &mut Conn, seq: i64) -> sqlx::Result<Option<u64>> {
+    let idx: Option<i64> = sqlx::query_scalar("SELECT idx FROM log_leaves WHERE seq = $1")
+        .bind(seq)
+        .fetch_optional(conn)
+        .await?;
+    Ok(idx.and_then(|i| u64::try_from(i).ok()))
+}
+
+/// Where the entries outside the tree stand: how many wait for the sequencer, the first queued
+/// one no longer in the audit log, and the first entry after the chain that is neither in the
+/// log nor queued (written around the application).
+pub async fn outside_the_tree(
+    conn: &mut Conn,
+    head: i64,
+) -> sqlx::Result<(i64, Option<i64>, Option<i64>)> {
+    let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_unlogged")
+        .fetch_one(&mut *conn)
+        .await?;
+    let vanished: Option<i64> = sqlx::query_scalar(
+        "SELECT MIN(u.seq) FROM audit_unlogged u \
+         WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.seq = u.seq)",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let stray: Option<i64> = sqlx::query_scalar(
+        "SELECT MIN(a.seq) FROM audit_log a WHERE a.seq > $1 \
+         AND NOT EXISTS (SELECT 1 FROM log_leaves l WHERE l.seq = a.seq) \
+         AND NOT EXISTS (SELECT 1 FROM audit_unlogged u WHERE u.seq = a.seq)",
+    )
+    .bind(head)
+    .fetch_one(conn)
+    .await?;
+    Ok((waiting, vanished, stray))
 }
 
 pub async fn for_subject(

@@ -184,6 +184,13 @@ async fn restore_from(db: &Db, file: &Db) -> Result<Summary, BackupError> {
                 )))
                 .await?;
         }
+        // The audit log's entries are numbered by a sequence of their own.
+        target
+            .execute(sqlx::raw_sql(
+                "SELECT setval(pg_get_serial_sequence('audit_log', 'seq'), COALESCE(MAX(seq), 1), \
+                 MAX(seq) IS NOT NULL) FROM audit_log",
+            ))
+            .await?;
     }
     for (name, want) in &expected.tables {
         let copied: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {name}"))

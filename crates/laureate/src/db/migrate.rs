@@ -63,6 +63,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (40, "0040_discipline_groups"),
     (41, "0041_transparency_log"),
     (42, "0042_signing_keys_out_of_database"),
+    (43, "0043_audit_without_head_lock"),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -177,8 +178,14 @@ pub async fn state(db: &Db) -> Result<SchemaState, sqlx::Error> {
 /// applied now. On PostgreSQL it holds an advisory lock throughout, so servers started together
 /// (a rolling upgrade, a topology coming up) never apply one migration twice.
 pub async fn run(db: &Db) -> Result<Vec<i64>, MigrateError> {
+    run_until(db, i64::MAX).await
+}
+
+/// Applies the migrations not yet applied up to version `last` (a database as an earlier release
+/// left it, for testing an upgrade).
+pub async fn run_until(db: &Db, last: i64) -> Result<Vec<i64>, MigrateError> {
     if db.backend() != Backend::Postgres {
-        return apply(db).await;
+        return apply(db, last).await;
     }
     let mut lock = db.conn().await?;
     // Counted, since a void column is not a type every driver can read.
@@ -186,7 +193,7 @@ pub async fn run(db: &Db) -> Result<Vec<i64>, MigrateError> {
         .bind(MIGRATION_LOCK)
         .execute(&mut *lock)
         .await?;
-    let applied = apply(db).await;
+    let applied = apply(db, last).await;
     sqlx::query("SELECT pg_advisory_unlock($1)")
         .bind(MIGRATION_LOCK)
         .execute(&mut *lock)
@@ -194,7 +201,7 @@ pub async fn run(db: &Db) -> Result<Vec<i64>, MigrateError> {
     applied
 }
 
-async fn apply(db: &Db) -> Result<Vec<i64>, MigrateError> {
+async fn apply(db: &Db, last: i64) -> Result<Vec<i64>, MigrateError> {
     let mut conn = db.conn().await?;
     sqlx::query(
         "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -227,7 +234,7 @@ async fn apply(db: &Db) -> Result<Vec<i64>, MigrateError> {
         }
     }
     let mut now_applied = Vec::new();
-    for m in MIGRATIONS {
+    for m in MIGRATIONS.iter().filter(|m| m.version <= last) {
         if applied.iter().any(|(v, _, _)| *v == m.version) {
             continue;
         }

@@ -44,11 +44,10 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// A write transaction. Audit entries written in it are queued and appended to the chain just
-/// before it commits: the chain's head is a single row every writer must lock, and taking it last
-/// keeps that lock for the append and the commit only, not for the whole use case. On SQLite it
-/// also holds this process's write turn (see [`Db::begin`]). Dropped without `commit`, it rolls
-/// back, entries and all.
+/// A write transaction. Audit entries written in it are held and appended just before it
+/// commits, in the same transaction, each queued for the transparency log's sequencer (see
+/// [`audit::append`]). On SQLite it also holds this process's write turn (see [`Db::begin`]).
+/// Dropped without `commit`, it rolls back, entries and all.
 pub struct Tx {
     inner: Transaction<'static, Any>,
     audit: Vec<audit::NewEntry>,

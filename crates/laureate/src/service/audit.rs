@@ -1,5 +1,6 @@
 //! Verifying the audit log and reading it.
 
+use super::transparency::{Gone, recompute_tree};
 use super::{Msg, Result, Service, ServiceError, require};
 use crate::db;
 use laureate_domain::Actor;
@@ -19,6 +20,45 @@ pub enum AuditProblem {
         "the log ends at entry {last} but its head records entry {head}: entries after {last} were deleted"
     )]
     Truncated { last: i64, head: i64 },
+    #[error(
+        "entry {seq} (leaf {index} of the transparency log) and every entry the log holds after it were deleted"
+    )]
+    LogTruncated { index: u64, seq: i64 },
+    #[error("entry {seq} was deleted: the transparency log holds it")]
+    Removed { seq: i64 },
+    #[error(
+        "entry {seq}: content does not match the leaf the transparency log holds for it (edited)"
+    )]
+    Edited { seq: i64 },
+    #[error(
+        "the transparency log's tree of {size} entries does not make the root of its newest checkpoint"
+    )]
+    Tree { size: u64 },
+    #[error("entry {seq} was deleted before the transparency log took it in")]
+    Vanished { seq: i64 },
+    #[error(
+        "entry {seq} was written around the application: it is neither in the transparency log nor waiting for it"
+    )]
+    Unqueued { seq: i64 },
+}
+
+/// An audit log found intact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuditIntact {
+    /// Entries verified: by the chain, or in the transparency log's tree.
+    pub verified: u64,
+    /// Entries not yet in the tree (the sequencer takes them in within a second).
+    pub waiting: u64,
+}
+
+impl std::fmt::Display for AuditIntact {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} entries verified", self.verified)?;
+        if self.waiting > 0 {
+            write!(f, ", {} not yet in the transparency log", self.waiting)?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -64,14 +104,18 @@ pub struct AuditQuery {
 }
 
 impl Service {
-    /// Walks the whole chain in pages. `Ok(Ok(n))`: n entries intact.
-    pub async fn verify_audit_log(&self) -> Result<std::result::Result<u64, AuditProblem>> {
+    /// Verifies the whole audit log: the hash chain of the entries written before the
+    /// transparency log's sequencer took over, every entry in the log's tree against the leaf
+    /// stored for it and the newest checkpoint's root, and that every later entry is in the tree
+    /// or waiting for the sequencer.
+    pub async fn verify_audit_log(&self) -> Result<std::result::Result<AuditIntact, AuditProblem>> {
         let mut conn = self.db.conn().await?;
+        let (head_seq, head_hash) = db::audit::head(&mut conn).await?;
         let mut prev_hash = GENESIS.to_owned();
         let mut last = 0;
-        let mut count = 0;
+        let mut chained = 0;
         loop {
-            let page = db::audit::page(&mut conn, last, 5000).await?;
+            let page = db::audit::chained(&mut conn, last, head_seq, 5000).await?;
             if page.is_empty() {
                 break;
             }
@@ -80,17 +124,43 @@ impl Service {
             }
             let tail = &page[page.len() - 1];
             last = tail.seq;
-            prev_hash = tail.hash.clone();
-            count += page.len() as u64;
+            prev_hash = tail.hash.clone().unwrap_or_default();
+            chained += page.len() as u64;
         }
-        let (head_seq, head_hash) = db::audit::head(&mut conn).await?;
         if head_seq != last || (last > 0 && head_hash != prev_hash) {
             return Ok(Err(AuditProblem::Truncated {
                 last,
                 head: head_seq,
             }));
         }
-        Ok(Ok(count))
+        let size = db::tlog::size(&mut conn).await?;
+        let tree = recompute_tree(&mut conn, size, head_seq).await?;
+        match tree.gone {
+            Some(Gone::Truncated { index, seq }) => {
+                return Ok(Err(AuditProblem::LogTruncated { index, seq }));
+            }
+            Some(Gone::Removed { seq }) => return Ok(Err(AuditProblem::Removed { seq })),
+            None => {}
+        }
+        if let Some(seq) = tree.first_edited {
+            return Ok(Err(AuditProblem::Edited { seq }));
+        }
+        let published = db::tlog::latest(&mut conn).await?;
+        let root = tree.root.map(|r| crate::transparency::hash_text(&r));
+        if size > 0 && published.is_none_or(|c| c.size != size as i64 || Some(c.root) != root) {
+            return Ok(Err(AuditProblem::Tree { size }));
+        }
+        let (waiting, vanished, stray) = db::audit::outside_the_tree(&mut conn, head_seq).await?;
+        if let Some(seq) = vanished {
+            return Ok(Err(AuditProblem::Vanished { seq }));
+        }
+        if let Some(seq) = stray {
+            return Ok(Err(AuditProblem::Unqueued { seq }));
+        }
+        Ok(Ok(AuditIntact {
+            verified: chained + tree.after_chain,
+            waiting: u64::try_from(waiting).unwrap_or(0),
+        }))
     }
 
     /// The latest entries. Entries about the process records of a sealed cycle keep their place

@@ -27,11 +27,13 @@ impl Service {
         let Some(entry) = issued else {
             return Ok(None);
         };
-        let Some(covering) = db::tlog::first_covering(&mut conn, entry.seq).await? else {
+        let Some(index) = db::audit::index_of(&mut conn, entry.seq).await? else {
+            return Ok(None);
+        };
+        let Some(covering) = db::tlog::first_covering(&mut conn, index as i64 + 1).await? else {
             return Ok(None);
         };
         drop(conn);
-        let index = u64::try_from(entry.seq - 1).unwrap_or(0);
         let size = u64::try_from(covering.size).unwrap_or(0);
         let proof = self.log_inclusion_proof(index, Some(size)).await?;
         Ok(Some(CertificateLog {

@@ -16,7 +16,7 @@ pub const SEQUENCE_BATCH: i64 = 4096;
 /// A checkpoint the log published.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CheckpointView {
-    /// Leaves in the tree (audit entries 1 to `size`).
+    /// Leaves in the tree (audit entries).
     pub size: u64,
     /// The tree's RFC 6962 root hash, base64.
     pub root_hash: String,
@@ -28,7 +28,7 @@ pub struct CheckpointView {
 /// An entry's inclusion proof (RFC 6962 audit path) against a tree of `size` leaves.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct InclusionProofView {
-    /// The entry's index in the log: its sequence number less one.
+    /// The entry's place in the log (its leaf), which the sequencer gave it.
     pub index: u64,
     pub size: u64,
     /// The leaf's data, base64: the SHA-256 of the entry's canonical content.
@@ -69,7 +69,7 @@ pub struct LogInfoView {
 /// entry's inclusion proof is at `GET /api/v1/log/proof?index={index}&size={checkpoint.size}`.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct LogAnchor {
-    /// The entry's index in the log (its sequence number less one).
+    /// The entry's place in the log (its leaf).
     pub index: u64,
     /// The entry's leaf data, base64: the SHA-256 of its canonical content.
     pub leaf_data: String,
@@ -163,21 +163,15 @@ impl Service {
         &self.log_key
     }
 
-    /// One run of the sequencer: integrates the audit entries after the tree's end (at most
-    /// [`SEQUENCE_BATCH`]) in one transaction, and publishes the signed checkpoint of the new
-    /// tree in it. The first run publishes a checkpoint even of an empty log. Returns how many
+    /// One run of the sequencer: integrates the entries waiting for it (at most
+    /// [`SEQUENCE_BATCH`], in the order of their numbers) in one transaction, recording each
+    /// one's leaf, and publishes the signed checkpoint of the new tree in it. The first run publishes a checkpoint even of an empty log. Returns how many
     /// entries it integrated. Two runs at once cannot both move the tree (the size moves only
     /// from what was read), so the one that loses integrates nothing.
     pub async fn sequence_log(&self) -> Result<u64> {
         let mut tx = self.db.begin().await?;
         let size = db::tlog::size(&mut tx).await?;
-        let entries = db::audit::page(&mut tx, size as i64, SEQUENCE_BATCH).await?;
-        let entries: Vec<_> = entries
-            .into_iter()
-            .zip(size as i64 + 1..)
-            .take_while(|(e, seq)| e.seq == *seq)
-            .map(|(e, _)| e)
-            .collect();
+        let entries = db::audit::queued(&mut tx, SEQUENCE_BATCH).await?;
         let published = db::tlog::latest(&mut tx).await?;
         if entries.is_empty() && published.is_some() {
             return Ok(0);
@@ -201,10 +195,13 @@ impl Service {
         }
         let new_size = size + entries.len() as u64;
         if !entries.is_empty() {
-            db::tlog::store(&mut tx, first, &stored).await?;
+            // The size moves first: a second sequencer waits here, then finds it moved.
             if !db::tlog::advance(&mut tx, size, new_size).await? {
                 return Ok(0);
             }
+            let seqs: Vec<i64> = entries.iter().map(|e| e.seq).collect();
+            db::audit::integrate(&mut tx, size, &seqs).await?;
+            db::tlog::store(&mut tx, first, &stored).await?;
         }
         let root = tree_hash(new_size, &hashes)
             .map_err(|e| anyhow::anyhow!("the log's root at {new_size}: {e}"))?;
@@ -301,11 +298,14 @@ impl Service {
         else {
             return Ok(None);
         };
-        let Some(row) = db::tlog::first_covering(conn, entry.seq).await? else {
+        let Some(index) = db::audit::index_of(conn, entry.seq).await? else {
+            return Ok(None);
+        };
+        let Some(row) = db::tlog::first_covering(conn, index as i64 + 1).await? else {
             return Ok(None);
         };
         Ok(Some(LogAnchor {
-            index: u64::try_from(entry.seq - 1).unwrap_or(0),
+            index,
             leaf_data: base64_of(&tlog::leaf_data(&entry)),
             checkpoint: view(row)?,
         }))
@@ -334,18 +334,23 @@ impl Service {
             return Err(ServiceError::NotFound(Entity::LogTile));
         }
         if tile.is_data() {
-            let entries = db::audit::page(&mut conn, start as i64, i64::from(tile.width())).await?;
-            if entries.len() != tile.width() as usize {
+            let leaves = db::audit::leaves(&mut conn, start, i64::from(tile.width())).await?;
+            let data = leaves
+                .iter()
+                .zip(start..)
+                .filter(|(l, i)| l.index == *i)
+                .filter_map(|(l, _)| l.entry.as_ref().map(tlog::leaf_data))
+                .collect::<Vec<_>>();
+            if data.len() != tile.width() as usize {
                 return Err(anyhow::anyhow!("the audit log lacks entries the tree holds").into());
             }
-            let leaves: Vec<[u8; 32]> = entries.iter().map(tlog::leaf_data).collect();
-            return Ok(tlog::entry_bundle(&leaves));
+            return Ok(tlog::entry_bundle(&data));
         }
         with_hashes(&mut conn, |h| tile.read_data(h)).await
     }
 
     /// An entry's inclusion proof in the published tree of `size` leaves (the newest if none
-    /// is named). `index` is the entry's sequence number less one.
+    /// is named). `index` is the entry's place in the log (its leaf).
     pub async fn log_inclusion_proof(
         &self,
         index: u64,
@@ -364,10 +369,11 @@ impl Service {
                 .with_detail(format!("0–{}", size - 1))
                 .into());
         }
-        let entry = db::audit::page(&mut conn, index as i64, 1)
+        let entry = db::audit::leaves(&mut conn, index, 1)
             .await?
             .into_iter()
-            .next()
+            .find(|l| l.index == index)
+            .and_then(|l| l.entry)
             .ok_or(ServiceError::NotFound(Entity::LogTile))?;
         let data = tlog::leaf_data(&entry);
         let (proof, root) = with_hashes(&mut conn, |h| {
@@ -438,59 +444,113 @@ impl Service {
         let checkpoint = tlog::open_checkpoint(note, key)?;
         let size = checkpoint.size();
         let mut conn = self.db.conn().await?;
-        let mut recomputed = Hashes::default();
-        let mut held = 0u64;
-        let mut first_bad: Option<i64> = None;
-        while held < size {
-            let take = (size - held).min(5000) as i64;
-            let page = db::audit::page(&mut conn, held as i64, take).await?;
-            let stored = db::tlog::hashes(
-                &mut conn,
-                &(held..held + page.len() as u64)
-                    .map(|n| tlog_tiles::stored_hash_index(0, n))
-                    .collect::<Vec<_>>(),
-            )
-            .await?;
-            for e in &page {
-                if e.seq != held as i64 + 1 {
-                    return Ok(CheckpointCheck::Rewritten {
-                        size,
-                        entry: Some(held as i64 + 1),
-                    });
-                }
-                let leaf = tlog::leaf_hash(&tlog::leaf_data(e));
-                let index = tlog_tiles::stored_hash_index(0, held);
-                if first_bad.is_none() && stored.get(&index).is_some_and(|h| *h != leaf) {
-                    first_bad = Some(e.seq);
-                }
-                for (i, h) in tlog_tiles::stored_hashes_for_record_hash(held, leaf, &recomputed)?
-                    .into_iter()
-                    .enumerate()
-                {
-                    recomputed.insert(index + i as u64, h);
-                }
-                held += 1;
-            }
-            recomputed.keep_only(&tlog::frontier(held));
-            if page.len() < take as usize {
+        let tree = recompute_tree(&mut conn, size, 0).await?;
+        let check = match tree.gone {
+            Some(Gone::Truncated { index, .. }) => CheckpointCheck::Truncated { size, held: index },
+            Some(Gone::Removed { seq }) => CheckpointCheck::Rewritten {
+                size,
+                entry: Some(seq),
+            },
+            None if tree.root != Some(*checkpoint.hash()) => CheckpointCheck::Rewritten {
+                size,
+                entry: tree.first_edited,
+            },
+            None => CheckpointCheck::Extends {
+                size,
+                now: db::tlog::size(&mut conn).await?,
+            },
+        };
+        Ok(check)
+    }
+}
+
+/// Entries the log's leaves record that are no longer in the audit log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gone {
+    /// Every entry from leaf `index` (entry `seq`) to the end.
+    Truncated { index: u64, seq: i64 },
+    /// Entry `seq`, with later ones still there.
+    Removed { seq: i64 },
+}
+
+/// The log's tree recomputed from the entries' content alone, in the order its leaves record.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Recomputed {
+    /// The root of the tree of the size asked for, when every leaf's entry was there.
+    pub root: Option<Hash>,
+    /// The first entry whose content no longer makes the leaf the tree stored for it.
+    pub first_edited: Option<i64>,
+    pub gone: Option<Gone>,
+    /// Leaves whose entry is after `chain_end` (written since the sequencer took over).
+    pub after_chain: u64,
+}
+
+/// Recomputes the tree of the first `size` leaves from the entries they record; a leaf the
+/// database no longer records counts as an entry gone from there on.
+pub(crate) async fn recompute_tree(
+    conn: &mut Conn,
+    size: u64,
+    chain_end: i64,
+) -> Result<Recomputed> {
+    let mut out = Recomputed::default();
+    let mut recomputed = Hashes::default();
+    let mut held = 0u64;
+    let mut missing: Option<(u64, i64)> = None;
+    while held < size {
+        let take = (size - held).min(5000) as i64;
+        let page = db::audit::leaves(conn, held, take).await?;
+        let stored = db::tlog::hashes(
+            conn,
+            &page
+                .iter()
+                .map(|l| tlog_tiles::stored_hash_index(0, l.index))
+                .collect::<Vec<_>>(),
+        )
+        .await?;
+        for leaf in &page {
+            if leaf.index != held {
                 break;
             }
+            held += 1;
+            out.after_chain += u64::from(leaf.seq > chain_end);
+            let Some(e) = &leaf.entry else {
+                missing.get_or_insert((leaf.index, leaf.seq));
+                continue;
+            };
+            if let Some((_, seq)) = missing {
+                out.gone = Some(Gone::Removed { seq });
+                return Ok(out);
+            }
+            let hash = tlog::leaf_hash(&tlog::leaf_data(e));
+            let index = tlog_tiles::stored_hash_index(0, leaf.index);
+            if out.first_edited.is_none() && stored.get(&index).is_some_and(|h| *h != hash) {
+                out.first_edited = Some(e.seq);
+            }
+            for (i, h) in tlog_tiles::stored_hashes_for_record_hash(leaf.index, hash, &recomputed)
+                .map_err(|e| anyhow::anyhow!("the log's tree: {e}"))?
+                .into_iter()
+                .enumerate()
+            {
+                recomputed.insert(index + i as u64, h);
+            }
         }
-        if held < size {
-            return Ok(CheckpointCheck::Truncated { size, held });
+        recomputed.keep_only(&tlog::frontier(held));
+        if held < size && page.last().is_none_or(|l| l.index + 1 != held) {
+            break;
         }
-        if tree_hash(size, &recomputed)? != *checkpoint.hash() {
-            return Ok(CheckpointCheck::Rewritten {
-                size,
-                entry: first_bad,
-            });
-        }
-        let (now, _) = db::audit::head(&mut conn).await?;
-        Ok(CheckpointCheck::Extends {
-            size,
-            now: u64::try_from(now).unwrap_or(0),
-        })
     }
+    if let Some((index, seq)) = missing {
+        out.gone = Some(Gone::Truncated { index, seq });
+    } else if held < size {
+        out.gone = Some(Gone::Truncated {
+            index: held,
+            seq: 0,
+        });
+    } else {
+        out.root =
+            Some(tree_hash(size, &recomputed).map_err(|e| anyhow::anyhow!("the log's tree: {e}"))?);
+    }
+    Ok(out)
 }
 
 /// Leaves of the level below a tile, per tile: `2^TILE_HEIGHT`.

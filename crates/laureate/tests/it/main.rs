@@ -40,6 +40,7 @@ mod held;
 mod injection;
 mod input;
 mod journey;
+mod log_upgrade;
 mod mail;
 mod meetings;
 mod messages;

@@ -121,7 +121,7 @@ impl Authenticators {
     }
 }
 
-enum Cleanup {
+pub enum Cleanup {
     /// A database the test did not make (a topology's): left as it is.
     Keep,
     File(std::path::PathBuf),
@@ -190,7 +190,13 @@ pub fn postgres_url() -> Option<String> {
 
 impl TestApp {
     pub async fn new(backend: Backend) -> Option<TestApp> {
-        let (url, cleanup) = match backend {
+        let (url, cleanup) = TestApp::empty_database(backend).await?;
+        Some(TestApp::open(url, cleanup).await)
+    }
+
+    /// A database of its own, empty, removed when the harness opened over it is dropped.
+    pub async fn empty_database(backend: Backend) -> Option<(String, Cleanup)> {
+        Some(match backend {
             Backend::Sqlite => {
                 let path = std::env::temp_dir().join(format!("{}.db", unique("laureate_test")));
                 (format!("sqlite://{}", path.display()), Cleanup::File(path))
@@ -222,8 +228,7 @@ impl TestApp {
                     },
                 )
             }
-        };
-        Some(TestApp::open(url, cleanup).await)
+        })
     }
 
     /// The harness over a database that exists already and outlives the test.
@@ -231,7 +236,8 @@ impl TestApp {
         TestApp::open(url.to_owned(), Cleanup::Keep).await
     }
 
-    async fn open(url: String, cleanup: Cleanup) -> TestApp {
+    /// The harness over a database (migrated to the newest schema first).
+    pub async fn open(url: String, cleanup: Cleanup) -> TestApp {
         let db = Db::connect(&url)
             .await
             .expect("connect to the test database");

@@ -46,7 +46,7 @@ async fn list_checkpoints(
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 struct ProofQuery {
-    /// The entry's index in the log: its sequence number less one.
+    /// The entry's place in the log (its leaf), which the sequencer gave it.
     #[param(minimum = 0)]
     index: u64,
     /// The tree's size: a published checkpoint's (the newest if omitted).
