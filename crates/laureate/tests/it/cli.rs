@@ -294,10 +294,15 @@ fn audit_verify_fails_naming_the_broken_entry() {
         .output()
         .unwrap();
     assert!(import.status.success());
-    // Tamper with the file directly, as someone with access to the disk could.
+    // The server's sequencer takes the entries into the transparency log; then someone with
+    // access to the disk tampers with the file directly.
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let d = laureate::db::Db::connect(&db.url()).await.unwrap();
+        laureate::service::Service::new(d.clone())
+            .sequence_log_fully()
+            .await
+            .unwrap();
         sqlx::raw_sql("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'someone' WHERE seq = 1;")
             .execute(d.pool())
             .await
