@@ -32,7 +32,10 @@ sign_in_nominator() {
     --data-urlencode "csrf=$form_csrf" --data-urlencode "email=nominator@demo.laureate" \
     --data-urlencode "password=laureate-demo-2026" "$base/login"
   session=$(awk '$6 == "laureate_session" { print $7 }' "$jar")
-  cycle=$(curl -s -b "$jar" "$base/dashboard" | grep -o '/cycles/[0-9]*/nominations/new' | head -1 | cut -d/ -f3)
+  # The International Cooperation Award's cycle taking nominations: submit.lua fills its form
+  # (the other programs' forms ask for other fields).
+  cycle=$(curl -s "$base/api/v1/cycles" | python3 -c 'import json, sys
+print(next(c["id"] for c in json.load(sys.stdin)["items"] if c["program"] == "istc" and c["phase"] == "nomination"))')
   csrf=$(curl -s -b "$jar" "$base/cycles/$cycle/nominations/new" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
   echo "$session $cycle $csrf"
 }

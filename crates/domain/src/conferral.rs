@@ -55,6 +55,9 @@ crate::text_enum! {
         Valid = "valid",
         /// Issued, but the award was revoked (Regulation Art. 30).
         Revoked = "revoked",
+        /// Signed on or after the day its key was marked compromised: whoever held the key could
+        /// have made it, so it proves nothing by its signature.
+        Compromised = "compromised",
     }
 }
 

@@ -28,6 +28,9 @@ pub enum Consequential {
     /// Adding a second factor to one's account (an authenticator app, a passkey): a session
     /// left open must not let another person make the account theirs for good.
     AddSecondFactor,
+    /// Marking a certificate signing key compromised: what it signed from a day on stops
+    /// counting, publicly.
+    CompromiseKey,
 }
 
 impl Consequential {
@@ -45,10 +48,11 @@ impl Consequential {
             Consequential::ResetSecondFactor => "recheck-act-reset-second-factor",
             Consequential::RemovePasskey => "recheck-act-remove-passkey",
             Consequential::AddSecondFactor => "recheck-act-add-second-factor",
+            Consequential::CompromiseKey => "recheck-act-compromise-key",
         }
     }
 
-    pub const ALL: [Consequential; 11] = [
+    pub const ALL: [Consequential; 12] = [
         Consequential::OpenBallot,
         Consequential::CloseBallot,
         Consequential::AdoptResolution,
@@ -60,6 +64,7 @@ impl Consequential {
         Consequential::ResetSecondFactor,
         Consequential::RemovePasskey,
         Consequential::AddSecondFactor,
+        Consequential::CompromiseKey,
     ];
 }
 

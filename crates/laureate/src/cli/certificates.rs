@@ -43,6 +43,19 @@ pub enum CertificateCommand {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// Mark a signing key compromised from a day: every certificate it signed from that day on is
+    /// shown as signed with a compromised key, and it signs nothing more. Then start the server
+    /// with a new key.
+    CompromiseKey {
+        /// The key's id, as the verification page and `GET /api/v1/certificates/keys` list it.
+        key_id: String,
+        /// The first day (YYYY-MM-DD, the office's time zone) on which the key may have been in
+        /// other hands; not after today.
+        #[arg(long)]
+        from: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 pub async fn run(cmd: CertificateCommand) -> anyhow::Result<ExitCode> {
@@ -108,6 +121,23 @@ pub async fn run(cmd: CertificateCommand) -> anyhow::Result<ExitCode> {
                     eprintln!("error: {e}");
                     Ok(ExitCode::from(2))
                 }
+            }
+        }
+        CertificateCommand::CompromiseKey { key_id, from, db } => {
+            // The key was registered in an existing database: never make a new one here.
+            let service = super::open_existing(&db).await?;
+            let req = crate::service::signing_keys::CompromiseRequest { from };
+            match service.mark_key_compromised(Who::Cli, &key_id, &req).await {
+                Ok(k) => {
+                    println!(
+                        "key {} is marked compromised from {}: what it signed from that day on \
+                         is shown as such",
+                        k.key_id,
+                        k.compromised_from.unwrap_or_default()
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => report(e),
             }
         }
         CertificateCommand::Keygen { out } => {

@@ -186,14 +186,27 @@ pub struct KeyRow {
     pub public_key: String,
     pub secret_key: Option<String>,
     pub created_at: String,
+    /// The day (`YYYY-MM-DD`, the office's time zone) from which the key is compromised.
+    pub compromised_from: Option<String>,
 }
 
 pub async fn keys(conn: &mut Conn) -> sqlx::Result<Vec<KeyRow>> {
     sqlx::query_as(
-        "SELECT key_id, public_key, secret_key, created_at FROM signing_keys ORDER BY created_at DESC, key_id",
+        "SELECT key_id, public_key, secret_key, created_at, compromised_from FROM signing_keys \
+         ORDER BY created_at DESC, key_id",
     )
     .fetch_all(conn)
     .await
+}
+
+/// Marks a key compromised from a day; false if there is no such key.
+pub async fn mark_compromised(conn: &mut Conn, key_id: &str, day: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE signing_keys SET compromised_from = $1 WHERE key_id = $2")
+        .bind(day)
+        .bind(key_id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 pub async fn insert_key(

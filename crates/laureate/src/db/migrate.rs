@@ -64,6 +64,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     (41, "0041_transparency_log"),
     (42, "0042_signing_keys_out_of_database"),
     (43, "0043_audit_without_head_lock"),
+    (44, "0044_signing_key_compromise"),
 ];
 
 #[derive(Debug, thiserror::Error)]

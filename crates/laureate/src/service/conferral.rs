@@ -18,6 +18,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
+pub use super::signing_keys::PublicKeyView;
+
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct CeremonyRequest {
     pub held_on: NaiveDate,
@@ -110,6 +112,9 @@ pub struct Verification {
     /// The SHA-256 of the PDF as issued: a file with another hash is not the document issued.
     pub sha256: String,
     pub key_id: String,
+    /// The day (`YYYY-MM-DD`, the office's time zone) from which the key that signed it is
+    /// marked compromised, if it is: a certificate issued on or after that day is `compromised`.
+    pub key_compromised_from: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -118,14 +123,6 @@ pub struct DocumentCheck {
     pub exact: bool,
     pub sha256: String,
     pub verification: Verification,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct PublicKeyView {
-    pub key_id: String,
-    /// The Ed25519 public key, 64 hex digits.
-    pub public_key: String,
-    pub created_at: String,
 }
 
 /// A verification code: 12 characters of Crockford's base32, grouped by four; no 0/O or 1/I/L
@@ -159,30 +156,6 @@ pub fn normalize_code(raw: &str) -> String {
 type Rendered = (i64, CertificateStatement, Vec<u8>, Vec<u8>);
 
 impl Service {
-    /// The key that signs new certificates: the office's, from its file, recorded by its public
-    /// half on first use (a new key is a rotation: earlier certificates keep verifying with
-    /// theirs). Without one, nothing is signed, and the office is told why.
-    pub(super) async fn signer(&self, tx: &mut Tx, who: &Who<'_>, now: &str) -> Result<KeyPair> {
-        let known = db::conferral::keys(tx).await?;
-        if let Some(key) = &self.signing_key {
-            if !known.iter().any(|k| k.key_id == key.key_id) {
-                db::conferral::insert_key(tx, &key.key_id, &key.public_hex(), None, now).await?;
-                audit(
-                    tx,
-                    who,
-                    now,
-                    "signing_key.register",
-                    ("signing_key", 0),
-                    serde_json::json!({ "key_id": key.key_id, "public_key": key.public_hex() }),
-                )
-                .await?;
-            }
-            return Ok(key.clone());
-        }
-        // No key, no certificate: a secret key never lives in the database.
-        Err(ServiceError::Conflict(Msg::new("error-no-signing-key")))
-    }
-
     fn verify_url(&self, code: &str) -> String {
         format!("{}/verify/{code}", self.public_url)
     }
@@ -403,6 +376,14 @@ impl Service {
             .ok_or(ServiceError::NotFound(Entity::Laureate))?;
         let stated: CertificateStatement = serde_json::from_str(&c.statement)
             .with_context(|| format!("certificate {}: stored statement", c.number))?;
+        let compromised_from = db::conferral::keys(&mut conn)
+            .await?
+            .into_iter()
+            .find(|k| k.key_id == c.key_id)
+            .and_then(|k| k.compromised_from);
+        let signed_after = compromised_from
+            .as_deref()
+            .is_some_and(|day| self.signed_on_or_after(&c.issued_at, day));
         Ok(Verification {
             code: c.code,
             number: c.number,
@@ -423,8 +404,10 @@ impl Service {
             award_year: l.award_year,
             status: match l.status {
                 LaureateStatus::Revoked => CertificateStatus::Revoked,
+                LaureateStatus::Awarded if signed_after => CertificateStatus::Compromised,
                 LaureateStatus::Awarded => CertificateStatus::Valid,
             },
+            key_compromised_from: compromised_from,
             revoked_at: l.revoked_at,
             issued_at: c.issued_at,
             sha256: c.sha256,
@@ -456,19 +439,6 @@ impl Service {
             sha256: hash,
             verification,
         })
-    }
-
-    pub async fn public_keys(&self) -> Result<Vec<PublicKeyView>> {
-        let mut conn = self.db.conn().await?;
-        Ok(db::conferral::keys(&mut conn)
-            .await?
-            .into_iter()
-            .map(|k| PublicKeyView {
-                key_id: k.key_id,
-                public_key: k.public_key,
-                created_at: k.created_at,
-            })
-            .collect())
     }
 
     /// The certificate as issued, for the office to print or send.

@@ -39,10 +39,11 @@ pub enum Entity {
     Session,
     /// A tile, an entry bundle or a tree size of the transparency log not (yet) published.
     LogTile,
+    SigningKey,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 33] = [
+    pub const ALL: [Entity; 34] = [
         Entity::Action,
         Entity::Announcement,
         Entity::Attachment,
@@ -76,6 +77,7 @@ impl Entity {
         Entity::Program,
         Entity::User,
         Entity::LogTile,
+        Entity::SigningKey,
     ];
 
     /// The catalogue key of its name.
@@ -116,6 +118,7 @@ impl Entity {
             Entity::User => "entity-user",
             Entity::Session => "entity-session",
             Entity::LogTile => "entity-log-tile",
+            Entity::SigningKey => "entity-signing-key",
         }
     }
 }

@@ -54,6 +54,7 @@ pub mod revocations;
 pub mod roster;
 pub mod screening;
 pub mod second_factor;
+pub mod signing_keys;
 pub mod supervision;
 pub mod templates;
 pub mod transparency;
@@ -643,7 +644,7 @@ impl Who<'_> {
     }
 }
 
-/// Writes one audit entry in the caller's transaction: it joins the chain when the transaction
+/// Writes one audit entry in the caller's transaction: it is written when the transaction
 /// commits, and never if it does not. The payload is canonical JSON: serde_json objects keep
 /// their keys sorted, and it is hashed exactly as stored.
 pub async fn audit(

@@ -134,3 +134,44 @@ db_test!(reordered_entries_are_found, |app| async move {
     }
     assert_eq!(problem(&app).await, AuditProblem::Edited { seq: 2 });
 });
+
+#[test]
+fn audit_verify_fails_naming_the_broken_entry() {
+    let db = crate::cli::TempDb::new("tamper");
+    let import = crate::cli::laureate()
+        .args([
+            "import",
+            "laureates",
+            crate::cli::RECIPIENTS,
+            "--database-url",
+            &db.url(),
+        ])
+        .output()
+        .unwrap();
+    assert!(import.status.success());
+    // The server's sequencer takes the entries into the transparency log; then someone with
+    // access to the disk tampers with the file directly.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let d = laureate::db::Db::connect(&db.url()).await.unwrap();
+        laureate::service::Service::new(d.clone())
+            .sequence_log_fully()
+            .await
+            .unwrap();
+        sqlx::raw_sql("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'someone' WHERE seq = 1;")
+            .execute(d.pool())
+            .await
+            .unwrap();
+        d.close().await;
+    });
+    let verify = crate::cli::laureate()
+        .args(["audit", "verify", "--database-url", &db.url()])
+        .output()
+        .unwrap();
+    assert!(!verify.status.success());
+    assert!(
+        String::from_utf8_lossy(&verify.stderr).contains("entry 1"),
+        "{}",
+        String::from_utf8_lossy(&verify.stderr)
+    );
+}

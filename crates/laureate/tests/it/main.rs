@@ -67,6 +67,7 @@ mod roles;
 mod route_table;
 mod scaleout;
 mod security;
+mod signing_keys;
 mod templates;
 mod topology;
 mod transparency;

@@ -355,6 +355,7 @@ pub(crate) fn concrete(path: &str, fx: &Fixture) -> String {
         .replace("{code}", "AAAA-BBBB-CCCC")
         .replace("{laureate}", "1")
         .replace("{notice}", "results")
+        .replace("{key_id}", "no-such-key")
 }
 
 /// A multipart body with a small PDF, for the upload routes.
@@ -455,6 +456,8 @@ fn shape_for(path: &str) -> &'static [(&'static str, &'static str)] {
         &[("kind", "misconduct_ban")]
     } else if path.contains("/objections/") {
         &[("action", "dismiss")]
+    } else if path.ends_with("/compromise") {
+        &[("from", "2026-01-01")]
     } else if path.ends_with("/reply") {
         &[("reply", "attending")]
     } else if path.ends_with("/extensions") {
@@ -484,10 +487,12 @@ async fn page_call(
             fx.experts[2], fx.experts[3], fx.experts[0]
         );
         let mut form = form;
+        // A route's own value replaces the shared one: a field given twice is refused.
         for (key, value) in shape_for(route.path) {
-            let shared = format!("&{key}=individual");
-            if form.contains(&shared) {
-                form = form.replace(&shared, &format!("&{key}={value}"));
+            let shared = format!("&{key}=");
+            if let Some(at) = form.find(&shared) {
+                let end = form[at + 1..].find('&').map_or(form.len(), |e| at + 1 + e);
+                form.replace_range(at..end, &format!("&{key}={value}"));
             } else {
                 form.push_str(&format!("&{key}={value}"));
             }

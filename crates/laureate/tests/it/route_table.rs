@@ -112,6 +112,8 @@ pub(crate) fn may_be_absent(path: &str) -> bool {
         || path.starts_with("/log/")
         || path.contains("/announcements/")
         || path.ends_with("certificate.pdf")
+        // The fixture issues no certificate, so no signing key is registered.
+        || path.contains("/certificates/keys/")
         // A session is named by its hash, which the table cannot know.
         || path.contains("/sessions/1/")
         // Nor one of the caller's passkeys: the fixture enrols none.
@@ -163,6 +165,11 @@ pub(crate) const API: &[Route] = &[
     r("POST", "/api/v1/verify/{code}/document", Who::Anyone),
     r("GET", "/api/v1/certificates/keys", Who::Anyone),
     r("POST", "/api/v1/cycles/{id}/certificates", OFFICE),
+    r(
+        "POST",
+        "/api/v1/certificates/keys/{key_id}/compromise",
+        OFFICE,
+    ),
     r("GET", "/api/v1/laureates/{id}/certificate.pdf", OFFICE),
     r("GET", "/api/v1/ceremonies", Who::Anyone),
     r("POST", "/api/v1/ceremonies", OFFICE),

@@ -272,6 +272,12 @@ impl TestApp {
         ORIGIN
     }
 
+    /// Signs certificates with another key from now on (a rotation), and rebuilds the router.
+    pub fn sign_with(&mut self, key: laureate::certificate::KeyPair) {
+        self.service = self.service.clone().with_signing_key(Some(key));
+        self.router = router(AppState::new(self.service.clone()));
+    }
+
     /// Puts the service on a fixed clock the test moves, and rebuilds the router over it.
     pub fn fix_clock(&mut self) -> laureate::service::Clock {
         let clock = laureate::service::Clock::fixed(chrono::Utc::now());

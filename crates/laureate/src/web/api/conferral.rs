@@ -8,6 +8,7 @@ use crate::service::conferral::{
 };
 use crate::service::invitations::{InvitationRequest, InvitationView, ReplyRequest};
 use crate::service::paging::Page;
+use crate::service::signing_keys::CompromiseRequest;
 use crate::service::{ServiceError, Who};
 use crate::web::AppState;
 use crate::web::PublicReads;
@@ -33,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(verify_log))
         .routes(routes!(check_document).layer(axum::extract::DefaultBodyLimit::max(DOCUMENT_LIMIT)))
         .routes(routes!(public_keys))
+        .routes(routes!(compromise_key))
         .routes(routes!(issue_certificates))
         .routes(routes!(certificate_pdf))
         .routes(routes!(list_ceremonies, create_ceremony))
@@ -93,6 +95,28 @@ async fn public_keys(
     ApiQuery(page): ApiQuery<PageQuery>,
 ) -> Result<Json<Page<PublicKeyView>>, ApiError> {
     Ok(Json(page.paging()?.of(reader.public_keys().await?)))
+}
+
+/// Marks a certificate signing key compromised from a day (role `admin`): every certificate it
+/// signed from that day on is shown as `compromised` by `/verify`, and it signs nothing more;
+/// what it signed before stands. A key already marked can only be marked from an earlier day
+/// (409). Asks for a recent password like issuing certificates (403 `check-again`).
+#[utoipa::path(post, path = "/certificates/keys/{key_id}/compromise", tag = "certificates",
+    params(("key_id" = String, Path, description = "The key's id, as `/certificates/keys` lists it")),
+    request_body = CompromiseRequest, security(("bearer" = [])),
+    responses((status = 200, body = PublicKeyView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn compromise_key(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(key_id): Path<String>,
+    ApiJson(req): ApiJson<CompromiseRequest>,
+) -> Result<Json<PublicKeyView>, ApiError> {
+    Ok(Json(
+        state
+            .service
+            .mark_key_compromised(Who::User(user.actor()), &key_id, &req)
+            .await?,
+    ))
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -31,6 +31,7 @@ mod registry;
 mod reviews;
 mod roster;
 mod session;
+mod signing_keys;
 mod stats;
 mod transparency;
 mod two_factor;
@@ -54,6 +55,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(public::router())
         .merge(stats::router())
         .merge(transparency::router())
+        .merge(signing_keys::router())
         .merge(session::router())
         .merge(dashboard::router())
         .merge(cycles::router())
