@@ -1173,7 +1173,6 @@ keys-id = Key
 keys-public = Public key
 keys-registered = First used
 keys-state = State
-keys-actions = Actions
 keys-sound = In use or retired, not compromised
 keys-compromised-from = Compromised from { $day }
 keys-mark = Mark compromised

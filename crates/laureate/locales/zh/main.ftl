@@ -1135,7 +1135,6 @@ keys-id = 密钥
 keys-public = 公钥
 keys-registered = 首次使用
 keys-state = 状态
-keys-actions = 操作
 keys-sound = 使用中或已停用，未泄露
 keys-compromised-from = 自 { $day } 起已泄露
 keys-mark = 标记为已泄露
