@@ -126,10 +126,7 @@ pub async fn queued(conn: &mut Conn, limit: i64) -> sqlx::Result<Vec<StoredEntry
 pub async fn integrate(conn: &mut Conn, first: u64, seqs: &[i64]) -> sqlx::Result<()> {
     for (chunk_no, chunk) in seqs.chunks(400).enumerate() {
         let base = first + (chunk_no * 400) as u64;
-        let values = (0..chunk.len())
-            .map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let values = super::value_rows(chunk.len(), 2);
         let sql = format!("INSERT INTO log_leaves (idx, seq) VALUES {values}");
         let mut q = sqlx::query(&sql);
         for (i, seq) in chunk.iter().enumerate() {

@@ -83,6 +83,21 @@ impl Tx {
 }
 pub type Conn = AnyConnection;
 
+/// The placeholders of a multi-row `VALUES` list: `($1, $2), ($3, $4), …` for `rows` rows of
+/// `columns` values each.
+pub(crate) fn value_rows(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let row = (1..=columns)
+                .map(|c| format!("${}", r * columns + c))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("({row})")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The default: a SQLite file in the working folder, created on first start.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://laureate.db?mode=rwc";
 
@@ -399,6 +414,13 @@ mod tests {
             Backend::Postgres
         );
         assert!(normalize_url("mysql://u@h/db").is_err());
+    }
+
+    #[test]
+    fn value_rows_number_every_placeholder_once() {
+        assert_eq!(value_rows(2, 2), "($1, $2), ($3, $4)");
+        assert_eq!(value_rows(1, 3), "($1, $2, $3)");
+        assert_eq!(value_rows(0, 2), "");
     }
 
     #[test]

@@ -53,10 +53,7 @@ pub async fn hashes(conn: &mut Conn, indexes: &[u64]) -> sqlx::Result<HashMap<u6
 pub async fn store(conn: &mut Conn, first: u64, hashes: &[Hash]) -> sqlx::Result<()> {
     for (chunk_no, chunk) in hashes.chunks(400).enumerate() {
         let base = first + (chunk_no * 400) as u64;
-        let values = (0..chunk.len())
-            .map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let values = super::value_rows(chunk.len(), 2);
         let sql = format!("INSERT INTO log_hashes (idx, hash) VALUES {values}");
         let mut q = sqlx::query(&sql);
         for (i, h) in chunk.iter().enumerate() {

@@ -27,6 +27,10 @@ pub enum AuditProblem {
     #[error("entry {seq} was deleted: the transparency log holds it")]
     Removed { seq: i64 },
     #[error(
+        "the transparency log's record of its leaves ends at {index} of {size}: the rest was deleted"
+    )]
+    Leaves { index: u64, size: u64 },
+    #[error(
         "entry {seq}: content does not match the leaf the transparency log holds for it (edited)"
     )]
     Edited { seq: i64 },
@@ -140,6 +144,7 @@ impl Service {
                 return Ok(Err(AuditProblem::LogTruncated { index, seq }));
             }
             Some(Gone::Removed { seq }) => return Ok(Err(AuditProblem::Removed { seq })),
+            Some(Gone::Leaves { index }) => return Ok(Err(AuditProblem::Leaves { index, size })),
             None => {}
         }
         if let Some(seq) = tree.first_edited {

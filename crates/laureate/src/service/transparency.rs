@@ -446,7 +446,9 @@ impl Service {
         let mut conn = self.db.conn().await?;
         let tree = recompute_tree(&mut conn, size, 0).await?;
         let check = match tree.gone {
-            Some(Gone::Truncated { index, .. }) => CheckpointCheck::Truncated { size, held: index },
+            Some(Gone::Truncated { index, .. } | Gone::Leaves { index }) => {
+                CheckpointCheck::Truncated { size, held: index }
+            }
             Some(Gone::Removed { seq }) => CheckpointCheck::Rewritten {
                 size,
                 entry: Some(seq),
@@ -471,6 +473,8 @@ pub(crate) enum Gone {
     Truncated { index: u64, seq: i64 },
     /// Entry `seq`, with later ones still there.
     Removed { seq: i64 },
+    /// The tree's own record of its leaves from `index` on (which entry each holds).
+    Leaves { index: u64 },
 }
 
 /// The log's tree recomputed from the entries' content alone, in the order its leaves record.
@@ -542,10 +546,7 @@ pub(crate) async fn recompute_tree(
     if let Some((index, seq)) = missing {
         out.gone = Some(Gone::Truncated { index, seq });
     } else if held < size {
-        out.gone = Some(Gone::Truncated {
-            index: held,
-            seq: 0,
-        });
+        out.gone = Some(Gone::Leaves { index: held });
     } else {
         out.root =
             Some(tree_hash(size, &recomputed).map_err(|e| anyhow::anyhow!("the log's tree: {e}"))?);

@@ -96,6 +96,20 @@ db_test!(
     }
 );
 
+db_test!(deleted_leaves_of_the_log_are_found, |app| async move {
+    some_history(&app).await;
+    let lift = match app.backend() {
+        Backend::Sqlite => "DROP TRIGGER log_leaves_no_delete",
+        Backend::Postgres => "ALTER TABLE log_leaves DISABLE TRIGGER log_leaves_no_update",
+    };
+    sql(&app, lift).await;
+    sql(&app, "DELETE FROM log_leaves WHERE idx >= 2").await;
+    assert_eq!(
+        problem(&app).await,
+        AuditProblem::Leaves { index: 2, size: 4 }
+    );
+});
+
 db_test!(
     an_entry_deleted_before_the_log_took_it_in_is_found,
     |app| async move {

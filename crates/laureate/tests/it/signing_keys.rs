@@ -14,6 +14,17 @@ fn next_day(day: &str) -> String {
     d.succ_opt().unwrap().to_string()
 }
 
+/// The ministry package of a cycle: signed with the server's certificate key.
+async fn package(app: &TestApp, cycle_id: i64, token: &str) -> crate::support::Reply {
+    app.call(
+        "GET",
+        &format!("/api/v1/cycles/{cycle_id}/package.json"),
+        Some(token),
+        None,
+    )
+    .await
+}
+
 async fn compromise(app: &TestApp, token: &str, key: &str, from: &str) -> crate::support::Reply {
     app.call(
         "POST",
@@ -57,15 +68,8 @@ db_test!(
         let second = KeyPair::generate().unwrap();
         let second_id = second.key_id.clone();
         app.sign_with(second);
-        let package = app
-            .call(
-                "GET",
-                &format!("/api/v1/cycles/{cycle_id}/package.json"),
-                Some(&admin),
-                None,
-            )
-            .await;
-        assert_eq!(package.status, StatusCode::OK, "{}", package.text);
+        let signed = package(&app, cycle_id, &admin).await;
+        assert_eq!(signed.status, StatusCode::OK, "{}", signed.text);
         let keys = app.get("/api/v1/certificates/keys").await;
         let listed: Vec<&str> = keys.json["items"]
             .as_array()
@@ -152,14 +156,7 @@ db_test!(
         // A server still holding the compromised key signs nothing more, and says why.
         let old = KeyPair::load(&certificate_key_file(&app.url)).unwrap();
         app.sign_with(old);
-        let refused = app
-            .call(
-                "GET",
-                &format!("/api/v1/cycles/{cycle_id}/package.json"),
-                Some(&admin),
-                None,
-            )
-            .await;
+        let refused = package(&app, cycle_id, &admin).await;
         assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.text);
         assert!(refused.text.contains(&first), "{}", refused.text);
     }
