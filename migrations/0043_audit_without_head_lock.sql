@@ -55,7 +55,19 @@ CREATE TABLE audit_unlogged (
 INSERT INTO audit_unlogged (seq)
     SELECT seq FROM audit_log WHERE seq > (SELECT size FROM log_tree WHERE id = 1);
 
+-- Servers of an earlier version cannot take part once this has run: their appends move the
+-- chain's head, which is now refused (their transaction fails; nothing is written), and their
+-- sequencer's lease is held for good, so it never integrates an entry without its leaf. The
+-- sequencer of this version takes the lease `tlog-sequencer`.
+DELETE FROM job_leases WHERE name = 'log-sequencer';
+INSERT INTO job_leases (name, holder, held_until)
+    VALUES ('log-sequencer', 'retired by migration 43', '9999-12-31T00:00:00.000000Z');
+
 -- @sqlite
+CREATE TRIGGER audit_head_frozen BEFORE UPDATE ON audit_head
+BEGIN
+    SELECT RAISE(ABORT, 'audit_head no longer moves (migration 43): stop the servers of an earlier version');
+END;
 CREATE TRIGGER log_leaves_no_update BEFORE UPDATE ON log_leaves
 BEGIN
     SELECT RAISE(ABORT, 'log_leaves is append-only');
@@ -66,6 +78,13 @@ BEGIN
 END;
 -- @end
 -- @postgres
+CREATE FUNCTION audit_head_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'audit_head no longer moves (migration 43): stop the servers of an earlier version';
+END;
+$$;
+CREATE TRIGGER audit_head_frozen BEFORE UPDATE ON audit_head
+    FOR EACH ROW EXECUTE FUNCTION audit_head_frozen();
 CREATE FUNCTION log_leaves_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     RAISE EXCEPTION 'log_leaves is append-only';

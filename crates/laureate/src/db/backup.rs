@@ -67,9 +67,10 @@ struct Table {
 
 const SCHEMA_TABLE: &str = "schema_migrations";
 
-/// Tables whose rows the migrations themselves write (the audit log's head); a restore replaces
-/// those rows instead of requiring the table to be empty.
-const SEEDED: &[&str] = &["audit_head", "log_tree"];
+/// Tables whose rows the migrations themselves write (the audit chain's head, the log's size, the
+/// lease migration 43 retires); a restore replaces those rows instead of requiring the table to
+/// be empty.
+const SEEDED: &[&str] = &["audit_head", "log_tree", "job_leases"];
 
 async fn clear_seeded(target: &mut sqlx::AnyConnection) -> Result<(), BackupError> {
     for table in SEEDED {

@@ -128,8 +128,10 @@ async fn with_hashes<T>(
 /// The entry an announcement anchors in the log: a round's approval.
 const ANCHORED_ACTION: &str = "cycle.approval";
 
-/// The lease that makes one server the log's sequencer.
-pub const SEQUENCER_LEASE: &str = "log-sequencer";
+/// The lease that makes one server the log's sequencer. (`log-sequencer`, the lease of the
+/// versions before migration 43, is held for good by that migration, so a server of an earlier
+/// version still running never sequences.)
+pub const SEQUENCER_LEASE: &str = "tlog-sequencer";
 
 /// How long a sequencer holds its lease without renewing it: a server that dies hands the log
 /// to another after this.

@@ -109,6 +109,21 @@ async fn upgrade(backend: Backend) {
             .await
             .unwrap();
     assert_eq!((seq, hash), (6, None));
+    // A server of the earlier version still running can neither append (its append moves the
+    // chain's head) nor sequence (its lease is held for good).
+    let old_append = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1")
+        .execute(pool)
+        .await;
+    assert!(old_append.is_err(), "the chain's head must not move");
+    let mut conn = app.service.db().conn().await.unwrap();
+    let now = db::time_to_db(chrono::Utc::now());
+    let until = db::time_to_db(chrono::Utc::now() + chrono::Duration::seconds(10));
+    assert!(
+        !db::jobs::take(&mut conn, "log-sequencer", "an older server", &now, &until)
+            .await
+            .unwrap()
+    );
+    drop(conn);
     app.service.sequence_log_fully().await.unwrap();
     assert_eq!(
         app.service.verify_audit_log().await.unwrap(),
