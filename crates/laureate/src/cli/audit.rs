@@ -70,7 +70,7 @@ pub(crate) async fn checkpoints_hold(
             CheckpointCheck::Rewritten { size, entry } => {
                 held = false;
                 let which = entry.map_or_else(
-                    || format!("an entry among 1 to {size} was changed, removed or reordered"),
+                    || format!("an entry among the first {size} of the log was changed, removed or reordered"),
                     |e| format!("entry {e} differs from the entry the log integrated"),
                 );
                 eprintln!(
