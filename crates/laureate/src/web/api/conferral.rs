@@ -44,8 +44,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reply_to_invitation))
 }
 
-/// What a certificate's verification code says: the laureate, the award year, valid or revoked
-/// (public).
+/// What a certificate's verification code says: the laureate, the award year, and whether it is
+/// valid, revoked, or signed with a key compromised before it was issued (public).
 #[utoipa::path(get, path = "/verify/{code}", tag = "certificates", params(("code" = String, Path)),
     responses((status = 200, body = Verification), (status = 404, body = ErrorBody)))]
 async fn verify(
