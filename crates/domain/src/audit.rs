@@ -1,5 +1,7 @@
-//! The audit chain: each entry's hash covers the previous entry's hash and its own canonical
-//! content, so editing, deleting or reordering any entry breaks every hash after it.
+//! An audit entry's canonical content, its digest (the transparency log's leaf data), and the
+//! hash chain of the entries written before the log's sequencer took over (migration 43): each
+//! such entry's hash covers the previous entry's hash and its own canonical content, so editing,
+//! deleting or reordering any of them breaks every hash after it.
 
 use sha2::{Digest, Sha256};
 
