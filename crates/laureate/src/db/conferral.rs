@@ -199,6 +199,17 @@ pub async fn keys(conn: &mut Conn) -> sqlx::Result<Vec<KeyRow>> {
     .await
 }
 
+/// One key, by its id.
+pub async fn key(conn: &mut Conn, key_id: &str) -> sqlx::Result<Option<KeyRow>> {
+    sqlx::query_as(
+        "SELECT key_id, public_key, secret_key, created_at, compromised_from FROM signing_keys \
+         WHERE key_id = $1",
+    )
+    .bind(key_id)
+    .fetch_optional(conn)
+    .await
+}
+
 /// Marks a key compromised from a day; false if there is no such key.
 pub async fn mark_compromised(conn: &mut Conn, key_id: &str, day: &str) -> sqlx::Result<bool> {
     let done = sqlx::query("UPDATE signing_keys SET compromised_from = $1 WHERE key_id = $2")

@@ -27,10 +27,9 @@ impl Service {
         let Some(entry) = issued else {
             return Ok(None);
         };
-        let Some(index) = db::audit::index_of(&mut conn, entry.seq).await? else {
-            return Ok(None);
-        };
-        let Some(covering) = db::tlog::first_covering(&mut conn, index as i64 + 1).await? else {
+        let Some((index, covering)) =
+            super::transparency::leaf_and_checkpoint(&mut conn, entry.seq).await?
+        else {
             return Ok(None);
         };
         drop(conn);

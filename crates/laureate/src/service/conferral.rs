@@ -376,10 +376,8 @@ impl Service {
             .ok_or(ServiceError::NotFound(Entity::Laureate))?;
         let stated: CertificateStatement = serde_json::from_str(&c.statement)
             .with_context(|| format!("certificate {}: stored statement", c.number))?;
-        let compromised_from = db::conferral::keys(&mut conn)
+        let compromised_from = db::conferral::key(&mut conn, &c.key_id)
             .await?
-            .into_iter()
-            .find(|k| k.key_id == c.key_id)
             .and_then(|k| k.compromised_from);
         let signed_after = compromised_from
             .as_deref()

@@ -48,13 +48,12 @@ impl Service {
     /// half on first use. Without one, or with one marked compromised, nothing is signed, and
     /// the office is told why.
     pub(super) async fn signer(&self, tx: &mut Tx, who: &Who<'_>, now: &str) -> Result<KeyPair> {
-        let known = db::conferral::keys(tx).await?;
         // No key, no certificate: a secret key never lives in the database.
         let key = self
             .signing_key
             .as_ref()
             .ok_or(ServiceError::Conflict(Msg::new("error-no-signing-key")))?;
-        match known.iter().find(|k| k.key_id == key.key_id) {
+        match db::conferral::key(tx, &key.key_id).await? {
             Some(k) => {
                 if let Some(day) = &k.compromised_from {
                     return Err(ServiceError::Conflict(
@@ -99,6 +98,16 @@ impl Service {
         ))
     }
 
+    /// One key, for the office to mark compromised.
+    pub async fn signing_key(&self, who: Who<'_>, key_id: &str) -> Result<PublicKeyView> {
+        who.require(Capability::ManageCycles)?;
+        let mut conn = self.db.conn().await?;
+        db::conferral::key(&mut conn, key_id)
+            .await?
+            .map(PublicKeyView::from)
+            .ok_or(ServiceError::NotFound(Entity::SigningKey))
+    }
+
     /// Whether an instant (stored form) falls on or after the start of a day in the office's
     /// time zone.
     pub(super) fn signed_on_or_after(&self, at: &str, day: &str) -> bool {
@@ -132,10 +141,8 @@ impl Service {
         }
         let day = day.to_string();
         let mut tx = self.db.begin().await?;
-        let key = db::conferral::keys(&mut tx)
+        let key = db::conferral::key(&mut tx, key_id)
             .await?
-            .into_iter()
-            .find(|k| k.key_id == key_id)
             .ok_or(ServiceError::NotFound(Entity::SigningKey))?;
         if let Some(marked) = &key.compromised_from
             && *marked <= day

@@ -300,10 +300,7 @@ impl Service {
         else {
             return Ok(None);
         };
-        let Some(index) = db::audit::index_of(conn, entry.seq).await? else {
-            return Ok(None);
-        };
-        let Some(row) = db::tlog::first_covering(conn, index as i64 + 1).await? else {
+        let Some((index, row)) = leaf_and_checkpoint(conn, entry.seq).await? else {
             return Ok(None);
         };
         Ok(Some(LogAnchor {
@@ -466,6 +463,19 @@ impl Service {
         };
         Ok(check)
     }
+}
+
+/// The leaf of entry `seq` and the first checkpoint that covers it, once there is one.
+pub(crate) async fn leaf_and_checkpoint(
+    conn: &mut Conn,
+    seq: i64,
+) -> Result<Option<(u64, db::tlog::CheckpointRow)>> {
+    let Some(index) = db::audit::index_of(conn, seq).await? else {
+        return Ok(None);
+    };
+    Ok(db::tlog::first_covering(conn, index as i64 + 1)
+        .await?
+        .map(|row| (index, row)))
 }
 
 /// Entries the log's leaves record that are no longer in the audit log.

@@ -2,7 +2,6 @@
 //! registered, and marking one compromised from a day (a consequential step, with its warning).
 
 use super::{Chrome, Done, PageError, flash, render};
-use crate::service::ServiceError;
 use crate::service::Who;
 use crate::service::conferral::PublicKeyView;
 use crate::service::signing_keys::CompromiseRequest;
@@ -66,11 +65,10 @@ async fn compromise_form(
     Path(key_id): Path<String>,
 ) -> Result<Response, PageError> {
     let t = ctx.tr;
-    let (keys, _) = state.service.signing_keys(Who::User(&actor)).await?;
-    let key = keys
-        .into_iter()
-        .find(|k| k.key_id == key_id)
-        .ok_or(ServiceError::NotFound(crate::service::Entity::SigningKey))?;
+    let key = state
+        .service
+        .signing_key(Who::User(&actor), &key_id)
+        .await?;
     let today = state
         .service
         .office_zone()
