@@ -164,6 +164,21 @@ pub struct CertificateStatement {
     pub prize_en: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub prize_zh: String,
+    /// The nomination the laureate was approved on.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub nomination: i64,
+    /// The round's approval in the transparency log: the leaf of the entry that approved the
+    /// nomination, and the size of the signed checkpoint against which the certificate carries
+    /// that entry's inclusion proof (after [`LOG_MARKER`]). Certificates issued before the log
+    /// carry neither, and sign the same bytes as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_log_index: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_log_size: Option<u64>,
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
 }
 
 /// An amount with its thousands grouped by commas: `8,000,000`.
@@ -220,6 +235,12 @@ impl CertificateStatement {
 /// The marker under which a certificate PDF carries its statement and signature in its metadata:
 /// `laureate-certificate:v1:<statement, base64url>:<signature, base64url>`.
 pub const SIGNATURE_MARKER: &str = "laureate-certificate:v1:";
+
+/// The marker under which a certificate PDF carries the round's approval in the transparency log
+/// (the entry, its inclusion proof and the signed checkpoint, as JSON, base64url):
+/// `laureate-log:v1:<proof>`. It needs no signature of its own: the checkpoint is signed by the
+/// log's key, and the signed statement names the entry's leaf and the checkpoint's size.
+pub const LOG_MARKER: &str = "laureate-log:v1:";
 
 #[cfg(test)]
 mod tests {
@@ -340,5 +361,25 @@ mod tests {
         );
         let back: CertificateStatement = serde_json::from_str(&text).unwrap();
         assert_eq!(back, s);
+        // A certificate with its approval in the log signs the nomination, the leaf and the size.
+        let logged = CertificateStatement {
+            nomination: 42,
+            approval_log_index: Some(7),
+            approval_log_size: Some(9),
+            ..s
+        };
+        let text = String::from_utf8(logged.signing_bytes()).unwrap();
+        assert!(
+            text.starts_with(
+                r#"{"approval_log_index":7,"approval_log_size":9,"approving_body_en""#
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#""name_zh":"","nomination":42,"number""#),
+            "{text}"
+        );
+        let back: CertificateStatement = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, logged);
     }
 }

@@ -33,6 +33,7 @@ fn main() {
         &statement(0, &key),
         &key.sign(&statement(0, &key)),
         "https://x/verify/0",
+        None,
     );
     let rounds = 5;
     let mut full = Vec::new();
@@ -45,6 +46,7 @@ fn main() {
                 &s,
                 &key.sign(&s),
                 &format!("https://awards.example/verify/{}", s.code),
+                None,
             )
             .expect("a certificate");
             sizes += pdf.len();

@@ -4,9 +4,13 @@
 //! The statement of a certificate (`CertificateStatement`) is signed as canonical JSON. The PDF
 //! carries the statement and the signature in its metadata keywords, after
 //! `laureate-certificate:v1:`, both base64url; `verify_offline` reads them back and checks the
-//! signature with a published public key. The text on the page is drawn from the same statement,
+//! signature with a published public key. A second keyword, after `laureate-log:v1:`, carries the
+//! round's approval in the transparency log (its entry, inclusion proof and signed checkpoint),
+//! which `extract_approval` reads back for `transparency::check_approval_log`, whose leaf and
+//! checkpoint the signed statement names. The text on the page is drawn from the same statement,
 //! as data passed to the layout: nothing a user wrote is ever interpreted as markup.
 
+use crate::transparency::CertificateLog;
 use anyhow::Context;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
@@ -18,7 +22,7 @@ use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, TextDirection};
-use laureate_domain::conferral::{CertificateStatement, SIGNATURE_MARKER};
+use laureate_domain::conferral::{CertificateStatement, LOG_MARKER, SIGNATURE_MARKER};
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 
@@ -129,26 +133,44 @@ pub enum OfflineError {
     BadSignature,
 }
 
-/// Reads the statement and the signature a certificate PDF carries.
-pub fn extract(pdf: &[u8]) -> Result<(CertificateStatement, Vec<u8>), OfflineError> {
-    let marker = SIGNATURE_MARKER.as_bytes();
-    let start = pdf
-        .windows(marker.len())
-        .position(|w| w == marker)
-        .ok_or(OfflineError::NoSignature)?
-        + marker.len();
-    let rest = &pdf[start..];
+/// The block a certificate PDF carries after `marker`: base64url and colons, up to the first
+/// other byte; `None` when the PDF has no such block.
+fn block_after<'a>(pdf: &'a [u8], marker: &str) -> Result<Option<&'a str>, OfflineError> {
+    let marker = marker.as_bytes();
+    let Some(start) = pdf.windows(marker.len()).position(|w| w == marker) else {
+        return Ok(None);
+    };
+    let rest = &pdf[start + marker.len()..];
     let end = rest
         .iter()
         .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_' || *b == b':'))
         .unwrap_or(rest.len());
-    let block = std::str::from_utf8(&rest[..end]).map_err(|_| OfflineError::Damaged)?;
+    std::str::from_utf8(&rest[..end])
+        .map(Some)
+        .map_err(|_| OfflineError::Damaged)
+}
+
+/// Reads the statement and the signature a certificate PDF carries.
+pub fn extract(pdf: &[u8]) -> Result<(CertificateStatement, Vec<u8>), OfflineError> {
+    let block = block_after(pdf, SIGNATURE_MARKER)?.ok_or(OfflineError::NoSignature)?;
     let (statement, signature) = block.split_once(':').ok_or(OfflineError::Damaged)?;
     let statement = B64.decode(statement).map_err(|_| OfflineError::Damaged)?;
     let signature = B64.decode(signature).map_err(|_| OfflineError::Damaged)?;
     let statement: CertificateStatement =
         serde_json::from_slice(&statement).map_err(|_| OfflineError::Damaged)?;
     Ok((statement, signature))
+}
+
+/// Reads the proof of the round's approval a certificate PDF carries, if it carries one
+/// (certificates issued before the transparency log do not).
+pub fn extract_approval(pdf: &[u8]) -> Result<Option<CertificateLog>, OfflineError> {
+    let Some(block) = block_after(pdf, LOG_MARKER)? else {
+        return Ok(None);
+    };
+    let json = B64.decode(block).map_err(|_| OfflineError::Damaged)?;
+    serde_json::from_slice(&json)
+        .map(Some)
+        .map_err(|_| OfflineError::Damaged)
 }
 
 /// Checks a certificate PDF against a published public key, without the server: the statement
@@ -252,7 +274,13 @@ fn draw_particulars(
         format!("制发日期 Issued {}", statement.issued_on),
         format!("验证码 Verification code {}", statement.code),
         verify_url.to_owned(),
-        format!("Ed25519 key {}", statement.key_id),
+        match (statement.approval_log_index, statement.approval_log_size) {
+            (Some(index), Some(size)) => format!(
+                "Ed25519 key {}  ·  透明日志 Transparency log: approval, entry {index} of {size}",
+                statement.key_id
+            ),
+            _ => format!("Ed25519 key {}", statement.key_id),
+        },
     ]
     .iter()
     .enumerate()
@@ -293,32 +321,45 @@ fn draw_qr(s: &mut krilla::surface::Surface<'_>, verify_url: &str) -> anyhow::Re
     Ok(())
 }
 
+/// The PDF's metadata: its title, and in its keywords the signed statement with its signature
+/// and, when it carries one, the proof of the round's approval in the log.
+fn metadata(
+    statement: &CertificateStatement,
+    signature: &[u8],
+    approval: Option<&CertificateLog>,
+) -> anyhow::Result<Metadata> {
+    let mut keywords = vec![format!(
+        "{SIGNATURE_MARKER}{}:{}",
+        B64.encode(statement.signing_bytes()),
+        B64.encode(signature)
+    )];
+    if let Some(approval) = approval {
+        let json = serde_json::to_vec(approval).context("the approval's proof")?;
+        keywords.push(format!("{LOG_MARKER}{}", B64.encode(json)));
+    }
+    Ok(Metadata::new()
+        .title(format!(
+            "{} {} — {}",
+            statement.award_zh, statement.number, statement.name_en
+        ))
+        .creator("Laureate".into())
+        .keywords(keywords))
+}
+
 /// Renders a certificate: A4 landscape, Chinese above English, the QR code of its verification
 /// address in the corner. `signature` is embedded with the statement for offline checks.
 pub fn render(
     statement: &CertificateStatement,
     signature: &[u8],
     verify_url: &str,
+    approval: Option<&CertificateLog>,
 ) -> anyhow::Result<Vec<u8>> {
     let font = font().ok_or_else(|| anyhow::anyhow!("the certificate font cannot be read"))?;
     let measure = Measure(
         ttf_parser::Face::parse(FONT_DATA, 0).context("the certificate font cannot be read")?,
     );
-    let block = format!(
-        "{SIGNATURE_MARKER}{}:{}",
-        B64.encode(statement.signing_bytes()),
-        B64.encode(signature)
-    );
     let mut doc = Document::new();
-    doc.set_metadata(
-        Metadata::new()
-            .title(format!(
-                "{} {} — {}",
-                statement.award_zh, statement.number, statement.name_en
-            ))
-            .creator("Laureate".into())
-            .keywords(vec![block]),
-    );
+    doc.set_metadata(metadata(statement, signature, approval)?);
     let settings =
         PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| anyhow::anyhow!("page size"))?;
     let mut page = doc.start_page_with(settings);
@@ -455,6 +496,7 @@ mod tests {
             &st,
             &key.sign(&st),
             "https://awards.example/verify/K7QF-3MZD-9TRA",
+            None,
         )
         .unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
@@ -470,7 +512,13 @@ mod tests {
         // A forged statement with the old signature fails.
         let mut forged = st.clone();
         forged.name_en = "Mallory".into();
-        let tampered = render(&forged, &key.sign(&st), "https://awards.example/verify/x").unwrap();
+        let tampered = render(
+            &forged,
+            &key.sign(&st),
+            "https://awards.example/verify/x",
+            None,
+        )
+        .unwrap();
         assert_eq!(
             verify_offline(&tampered, &public),
             Err(OfflineError::BadSignature)
@@ -478,6 +526,111 @@ mod tests {
         assert_eq!(
             verify_offline(b"%PDF-1.7 nothing", &public),
             Err(OfflineError::NoSignature)
+        );
+    }
+
+    /// A log of `n` entries whose entry 2 approves nominations 41 and 42, signed by `log`; the
+    /// approval's proof against its checkpoint.
+    fn approval_in(log: &crate::transparency::LogKey, n: u64) -> CertificateLog {
+        use crate::transparency::{Hashes, LoggedEntry, hash_text, leaf_hash};
+        let entry =
+            |i: u64| {
+                LoggedEntry {
+            seq: i as i64 + 1,
+            at: "2026-12-01T08:00:00Z".into(),
+            actor: "approver@example.org".into(),
+            action: if i == 2 { "cycle.approval" } else { "nomination.submit" }.into(),
+            subject_type: "cycle".into(),
+            subject_id: "1".into(),
+            payload: if i == 2 {
+                r#"{"decided_on":"2026-12-01","document":"国发〔2026〕1号","nominations":[41,42]}"#
+            } else {
+                "{}"
+            }
+            .into(),
+        }
+            };
+        let mut hashes = Hashes::default();
+        for i in 0..n {
+            let leaf = leaf_hash(&entry(i).leaf_data());
+            let new = tlog_tiles::stored_hashes_for_record_hash(i, leaf, &hashes).unwrap();
+            let at = tlog_tiles::stored_hash_index(0, i);
+            for (k, h) in new.into_iter().enumerate() {
+                hashes.insert(at + k as u64, h);
+            }
+        }
+        let root = tlog_tiles::tree_hash(n, &hashes).unwrap();
+        CertificateLog {
+            index: 2,
+            entry: entry(2),
+            size: n,
+            root_hash: hash_text(&root),
+            proof: tlog_tiles::prove_record(n, 2, &hashes)
+                .unwrap()
+                .iter()
+                .map(hash_text)
+                .collect(),
+            checkpoint: log.sign_checkpoint(n, &root).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_certificate_carries_its_approval_in_the_log_and_the_proof_checks_offline() {
+        use crate::transparency::{CertificateLogError, LogKey, check_approval_log};
+        let key = KeyPair::from_seed([7; 32]);
+        let (log, _) = LogKey::generate("awards.example/log").unwrap();
+        let approval = approval_in(&log, 9);
+        let st = CertificateStatement {
+            nomination: 42,
+            approval_log_index: Some(2),
+            approval_log_size: Some(9),
+            ..statement(&key)
+        };
+        let url = "https://awards.example/verify/K7QF-3MZD-9TRA";
+        let pdf = render(&st, &key.sign(&st), url, Some(&approval)).unwrap();
+        let public: [u8; 32] = hex::decode(key.public_hex()).unwrap().try_into().unwrap();
+        let signed = verify_offline(&pdf, &public).unwrap();
+        let carried = extract_approval(&pdf).unwrap();
+        let proven = check_approval_log(&signed, carried.as_ref(), log.verifier_key()).unwrap();
+        assert_eq!((proven.index, proven.size), (2, 9));
+        assert_eq!(proven.document, "国发〔2026〕1号");
+        // Another log's key, an entry altered, another nomination, another leaf: each refused.
+        let (other, _) = LogKey::generate("awards.example/log").unwrap();
+        assert!(matches!(
+            check_approval_log(&signed, carried.as_ref(), other.verifier_key()),
+            Err(CertificateLogError::Checkpoint(_))
+        ));
+        let mut altered = approval.clone();
+        altered.entry.payload = altered.entry.payload.replace("41,42", "42");
+        assert_eq!(
+            check_approval_log(&signed, Some(&altered), log.verifier_key()),
+            Err(CertificateLogError::NotIncluded)
+        );
+        for other_statement in [
+            CertificateStatement {
+                nomination: 43,
+                ..signed.clone()
+            },
+            CertificateStatement {
+                approval_log_index: Some(3),
+                ..signed.clone()
+            },
+            CertificateStatement {
+                approval_log_size: Some(8),
+                ..signed.clone()
+            },
+        ] {
+            assert_eq!(
+                check_approval_log(&other_statement, carried.as_ref(), log.verifier_key()),
+                Err(CertificateLogError::OtherApproval)
+            );
+        }
+        // A certificate from before the log carries none, and says so.
+        let before = render(&statement(&key), &key.sign(&statement(&key)), url, None).unwrap();
+        assert_eq!(extract_approval(&before), Ok(None));
+        assert_eq!(
+            check_approval_log(&statement(&key), None, log.verifier_key()),
+            Err(CertificateLogError::NoApproval)
         );
     }
 

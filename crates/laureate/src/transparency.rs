@@ -297,7 +297,8 @@ impl From<StoredEntry> for LoggedEntry {
 }
 
 impl LoggedEntry {
-    fn leaf_data(&self) -> [u8; 32] {
+    /// The data of the entry's leaf (see [`leaf_data`]).
+    pub fn leaf_data(&self) -> [u8; 32] {
         laureate_domain::audit::entry_digest(&laureate_domain::audit::EntryContent {
             seq: self.seq,
             at: &self.at,
@@ -314,7 +315,7 @@ impl LoggedEntry {
 /// names the certificate's code and the SHA-256 of its PDF), its inclusion proof, and the signed
 /// checkpoint the proof is against. Saved as a file, it lets anyone check the certificate
 /// offline (`laureate certificates verify --log-proof`).
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct CertificateLog {
     /// The entry's place in the log (its leaf).
     pub index: u64,
@@ -339,28 +340,22 @@ pub enum CertificateLogError {
     OtherDocument,
     #[error("the entry is not in the log: its inclusion proof does not verify")]
     NotIncluded,
+    #[error("the certificate carries no proof of its approval in the log (issued before the log)")]
+    NoApproval,
+    #[error(
+        "the logged entry is not the approval of this certificate's nomination, or not the entry \
+         and checkpoint the certificate's signed statement names"
+    )]
+    OtherApproval,
 }
 
-/// Checks offline that the certificate with `code`, whose PDF has SHA-256 `pdf_sha256`, was
-/// issued in the log signed by `log_key`. Returns the checkpoint's size.
-pub fn check_certificate_log(
-    code: &str,
-    pdf_sha256: &str,
-    log: &CertificateLog,
-    log_key: &str,
-) -> Result<u64, CertificateLogError> {
+/// Checks that `log.entry` is leaf `log.index` of the tree of the checkpoint `log` carries, signed
+/// by `log_key`. Returns the checkpoint's size.
+fn check_included(log: &CertificateLog, log_key: &str) -> Result<u64, CertificateLogError> {
     let checkpoint = open_checkpoint(log.checkpoint.as_bytes(), log_key)?;
     let root = parse_hash(&log.root_hash).ok_or(CertificateLogError::OtherTree)?;
     if checkpoint.size() != log.size || *checkpoint.hash() != root {
         return Err(CertificateLogError::OtherTree);
-    }
-    let payload: serde_json::Value =
-        serde_json::from_str(&log.entry.payload).map_err(|_| CertificateLogError::OtherDocument)?;
-    if log.entry.action != "certificate.issue"
-        || payload["code"] != code
-        || payload["sha256"] != pdf_sha256
-    {
-        return Err(CertificateLogError::OtherDocument);
     }
     let proof = log
         .proof
@@ -377,6 +372,81 @@ pub fn check_certificate_log(
     )
     .map_err(|_| CertificateLogError::NotIncluded)?;
     Ok(log.size)
+}
+
+/// Checks offline that the certificate with `code`, whose PDF has SHA-256 `pdf_sha256`, was
+/// issued in the log signed by `log_key`. Returns the checkpoint's size.
+pub fn check_certificate_log(
+    code: &str,
+    pdf_sha256: &str,
+    log: &CertificateLog,
+    log_key: &str,
+) -> Result<u64, CertificateLogError> {
+    let payload: serde_json::Value =
+        serde_json::from_str(&log.entry.payload).map_err(|_| CertificateLogError::OtherDocument)?;
+    if log.entry.action != "certificate.issue"
+        || payload["code"] != code
+        || payload["sha256"] != pdf_sha256
+    {
+        return Err(CertificateLogError::OtherDocument);
+    }
+    check_included(log, log_key)
+}
+
+/// The action of the audit entry that approves a round's laureates.
+pub const APPROVAL_ACTION: &str = "cycle.approval";
+
+/// A certificate's approval, as its embedded proof shows it in the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProvenApproval {
+    /// The approval entry's leaf, and the size of the checkpoint the proof is against.
+    pub index: u64,
+    pub size: u64,
+    /// The approving decision's document and day, as the entry records them.
+    pub document: String,
+    pub decided_on: String,
+}
+
+/// Checks offline the proof of approval a certificate carries (`approval`, read from its PDF)
+/// against its signed statement and the log's key: the entry is the round's approval, it approves
+/// the statement's nomination, it is the leaf the statement names, and it is in the tree of a
+/// checkpoint, of the size the statement names, signed by `log_key`.
+pub fn check_approval_log(
+    statement: &laureate_domain::conferral::CertificateStatement,
+    approval: Option<&CertificateLog>,
+    log_key: &str,
+) -> Result<ProvenApproval, CertificateLogError> {
+    let (Some(log), Some(index), Some(size)) = (
+        approval,
+        statement.approval_log_index,
+        statement.approval_log_size,
+    ) else {
+        return Err(CertificateLogError::NoApproval);
+    };
+    let payload: serde_json::Value =
+        serde_json::from_str(&log.entry.payload).map_err(|_| CertificateLogError::OtherApproval)?;
+    let approves = payload["nominations"].as_array().is_some_and(|ids| {
+        ids.iter()
+            .any(|id| id.as_i64() == Some(statement.nomination))
+    });
+    if log.entry.action != APPROVAL_ACTION
+        || !approves
+        || statement.nomination == 0
+        || log.index != index
+        || log.size != size
+    {
+        return Err(CertificateLogError::OtherApproval);
+    }
+    check_included(log, log_key)?;
+    Ok(ProvenApproval {
+        index,
+        size,
+        document: payload["document"].as_str().unwrap_or_default().to_owned(),
+        decided_on: payload["decided_on"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+    })
 }
 
 /// A hash in the base64 form of checkpoints and proofs.

@@ -2268,3 +2268,11 @@ verify-log-text = The issue of this certificate is entry { $index } of the trans
 verify-log-download = Download the proof of issue (JSON), to check offline
 verify-log-pending = The issue of this certificate is not yet in a published checkpoint of the transparency log; it will be within seconds.
 verify-log-offline = The public key of the transparency log, with which the proof of issue is checked: a certificate signed with a stolen key is in no log.
+verify-approval-title = The approval in the transparency log
+verify-approval-text = This certificate carries the round’s approval: entry { $index } of the transparency log, with its inclusion proof against the signed checkpoint of { $size ->
+    [one] { $size } entry
+   *[other] { $size } entries
+}. Its signed statement names both, so “laureate certificates verify” checks the approval offline with the log’s public key.
+verify-approval-proof = The same proof, from this site (JSON)
+verify-approval-none = This certificate was issued before certificates carried their approval’s proof; its issue in the log is shown above.
+error-approval-not-logged = The round’s approval is not yet in the transparency log, and certificates carry its proof. The server’s log sequencer adds it within seconds: check that a server is running for this database, then issue again.

@@ -19,6 +19,11 @@ pub enum CertificateCommand {
         cycle: i64,
         #[command(flatten)]
         keys: CertificateArgs,
+        /// The log's key, as the servers of this database use it: each certificate carries the
+        /// round's approval with its proof against a checkpoint signed by it, and if no server
+        /// has put the approval in a checkpoint yet, this command does.
+        #[command(flatten)]
+        log: super::LogKeyArgs,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -33,7 +38,9 @@ pub enum CertificateCommand {
         /// `--log-public-key`. A certificate signed with a stolen key is in no log.
         #[arg(long, requires = "log_public_key")]
         log_proof: Option<std::path::PathBuf>,
-        /// The log's public key (`<origin>+<id>+<key>`), as `/transparency` publishes it.
+        /// The log's public key (`<origin>+<id>+<key>`), as `/transparency` publishes it. With
+        /// it, the round's approval the certificate carries (its entry, inclusion proof and
+        /// signed checkpoint) is checked against the log and the signed statement.
         #[arg(long)]
         log_public_key: Option<String>,
     },
@@ -60,34 +67,12 @@ pub enum CertificateCommand {
 
 pub async fn run(cmd: CertificateCommand) -> anyhow::Result<ExitCode> {
     match cmd {
-        CertificateCommand::Issue { cycle, keys, db } => {
-            let service = keys.apply(
-                open(&db).await?,
-                "http://127.0.0.1:8080",
-                &db.database_url,
-                false,
-            )?;
-            let started = std::time::Instant::now();
-            let bar = super::Bar::new(0, "certificates");
-            let result = service
-                .issue_certificates_reporting(Who::Cli, cycle, &bar)
-                .await;
-            bar.finish();
-            match result {
-                Ok(issued) => {
-                    for c in &issued {
-                        println!("{}  {}  {}", c.number, c.code, c.verify_url);
-                    }
-                    println!(
-                        "{} certificate(s) issued in {:.2} s",
-                        issued.len(),
-                        started.elapsed().as_secs_f64()
-                    );
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(e) => report(e),
-            }
-        }
+        CertificateCommand::Issue {
+            cycle,
+            keys,
+            log,
+            db,
+        } => issue(cycle, &keys, &log, &db).await,
         CertificateCommand::Verify {
             file,
             public_key,
@@ -109,10 +94,10 @@ pub async fn run(cmd: CertificateCommand) -> anyhow::Result<ExitCode> {
                         "whether the award still stands: see the verification page for code {}",
                         s.code
                     );
-                    match (log_proof, log_public_key) {
-                        (Some(proof), Some(key)) => in_the_log(&pdf, &s.code, &proof, &key),
-                        _ => {
-                            println!("not checked against the transparency log (--log-proof)");
+                    match log_public_key {
+                        Some(key) => in_the_log(&pdf, &s, log_proof.as_deref(), &key),
+                        None => {
+                            println!("not checked against the transparency log (--log-public-key)");
                             Ok(ExitCode::SUCCESS)
                         }
                     }
@@ -160,29 +145,86 @@ pub async fn run(cmd: CertificateCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Checks offline that the certificate is in the transparency log: exit 0 if so, 2 if not.
-fn in_the_log(
-    pdf: &[u8],
-    code: &str,
-    proof: &std::path::Path,
-    key: &str,
+/// `laureate certificates issue`: signs with the office's key, proves each approval in the log
+/// signed with the log's key.
+async fn issue(
+    cycle: i64,
+    keys: &CertificateArgs,
+    log: &super::LogKeyArgs,
+    db: &DbArgs,
 ) -> anyhow::Result<ExitCode> {
-    use sha2::Digest;
-    let log: crate::transparency::CertificateLog =
-        serde_json::from_slice(&super::read_file(proof)?)
-            .with_context(|| format!("{} is not a certificate's log proof", proof.display()))?;
-    let sha256 = hex::encode(sha2::Sha256::digest(pdf));
-    match crate::transparency::check_certificate_log(code, &sha256, &log, key) {
-        Ok(size) => {
+    let local = "http://127.0.0.1:8080";
+    let site = keys.public_url.clone().unwrap_or_else(|| local.to_owned());
+    let service = keys.apply(open(db).await?, local, &db.database_url, false)?;
+    let service = log.apply(service, &db.database_url, &site)?;
+    let started = std::time::Instant::now();
+    let bar = super::Bar::new(0, "certificates");
+    let result = service
+        .issue_certificates_reporting(Who::Cli, cycle, &bar)
+        .await;
+    bar.finish();
+    match result {
+        Ok(issued) => {
+            for c in &issued {
+                println!("{}  {}  {}", c.number, c.code, c.verify_url);
+            }
             println!(
-                "in the transparency log: its issue is entry {} of the checkpoint of {size} entries",
-                log.index
+                "{} certificate(s) issued in {:.2} s",
+                issued.len(),
+                started.elapsed().as_secs_f64()
             );
             Ok(ExitCode::SUCCESS)
         }
+        Err(e) => report(e),
+    }
+}
+
+/// Checks offline the certificate against the transparency log: the round's approval it carries
+/// and, given its proof of issue, its issue. Exit 0 if every check made holds, 2 if one fails.
+fn in_the_log(
+    pdf: &[u8],
+    statement: &laureate_domain::conferral::CertificateStatement,
+    proof: Option<&std::path::Path>,
+    key: &str,
+) -> anyhow::Result<ExitCode> {
+    use crate::transparency::{CertificateLogError, check_approval_log, check_certificate_log};
+    use sha2::Digest;
+    let mut holds = true;
+    let carried = crate::certificate::extract_approval(pdf).map_err(|e| anyhow::anyhow!("{e}"))?;
+    match check_approval_log(statement, carried.as_ref(), key) {
+        Ok(a) => println!(
+            "approved in the transparency log: entry {} of the checkpoint of {} entries \
+             (decision {}, {})",
+            a.index, a.size, a.document, a.decided_on
+        ),
+        Err(CertificateLogError::NoApproval) if proof.is_some() => {
+            println!("{}", CertificateLogError::NoApproval);
+        }
         Err(e) => {
-            eprintln!("NOT ISSUED as the log records it: {e}");
-            Ok(ExitCode::from(2))
+            eprintln!("NOT APPROVED as the log records it: {e}");
+            holds = false;
         }
     }
+    if let Some(proof) = proof {
+        let log: crate::transparency::CertificateLog =
+            serde_json::from_slice(&super::read_file(proof)?)
+                .with_context(|| format!("{} is not a certificate's log proof", proof.display()))?;
+        let sha256 = hex::encode(sha2::Sha256::digest(pdf));
+        match check_certificate_log(&statement.code, &sha256, &log, key) {
+            Ok(size) => println!(
+                "in the transparency log: its issue is entry {} of the checkpoint of {size} \
+                 entries",
+                log.index
+            ),
+            Err(e) => {
+                eprintln!("NOT ISSUED as the log records it: {e}");
+                holds = false;
+            }
+        }
+    }
+    Ok(if holds {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }

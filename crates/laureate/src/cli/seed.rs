@@ -15,6 +15,10 @@ use std::process::ExitCode;
 pub struct SeedArgs {
     #[command(flatten)]
     db: DbArgs,
+    /// The log's key, as the servers of this database will use it: the demo's certificates
+    /// carry their approval's proof against a checkpoint signed by it.
+    #[command(flatten)]
+    log: super::LogKeyArgs,
     /// Laureates to add to the registry.
     #[arg(long, default_value_t = 10_000)]
     laureates: u32,
@@ -116,7 +120,13 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<ExitCode> {
     let key = crate::certificate::KeyPair::load_or_create(
         &super::key_folder(&args.db.database_url).join("certificate.key"),
     )?;
-    let service = open(&args.db).await?.with_signing_key(Some(key));
+    // Its certificates carry the approval's proof against a checkpoint signed with the log's
+    // key, kept beside the database as a server's would be.
+    let service = args.log.apply(
+        open(&args.db).await?.with_signing_key(Some(key)),
+        &args.db.database_url,
+        "http://127.0.0.1:8080",
+    )?;
     crate::demo::seed(&service).await?;
     seed_registry(&service, args.laureates).await?;
     seed_experts(&service, args.experts).await?;

@@ -45,3 +45,88 @@ impl Service {
         }))
     }
 }
+
+/// How often, and how many times, issuing certificates looks for the round's approval in a
+/// checkpoint while another server's sequencer integrates it (it does so within a second).
+const APPROVAL_WAIT: std::time::Duration = std::time::Duration::from_millis(250);
+const APPROVAL_TRIES: u32 = 40;
+
+impl Service {
+    /// The round's approval of each nomination in the log: the entry that approved it, with its
+    /// inclusion proof against the first checkpoint covering it, for its certificate to carry.
+    /// If an approval is not in a checkpoint yet, this server integrates the log (when it may be
+    /// the sequencer) or waits for the server that is, ten seconds at most; then it refuses
+    /// (`error-approval-not-logged`). A nomination with no approval entry (a record from before
+    /// the log's approvals) gets no proof.
+    pub(crate) async fn approvals_in_log(
+        &self,
+        cycle_id: i64,
+        nominations: &[i64],
+    ) -> Result<std::collections::HashMap<i64, CertificateLog>> {
+        let mut conn = self.db.conn().await?;
+        let approvals: Vec<_> = db::audit::for_subject(&mut conn, "cycle", &cycle_id.to_string())
+            .await?
+            .into_iter()
+            .filter(|e| e.action == crate::transparency::APPROVAL_ACTION)
+            .collect();
+        let mut wanted = Vec::new();
+        for id in nominations {
+            let approving = approvals.iter().rfind(|e| {
+                serde_json::from_str::<serde_json::Value>(&e.payload).is_ok_and(|p| {
+                    p["nominations"]
+                        .as_array()
+                        .is_some_and(|ids| ids.iter().any(|n| n.as_i64() == Some(*id)))
+                })
+            });
+            if let Some(entry) = approving {
+                wanted.push((*id, entry.clone()));
+            }
+        }
+        drop(conn);
+        let needed: std::collections::HashSet<i64> = wanted.iter().map(|(_, e)| e.seq).collect();
+        let mut covered = std::collections::HashMap::new();
+        for attempt in 0..=APPROVAL_TRIES {
+            let mut conn = self.db.conn().await?;
+            for seq in &needed {
+                if !covered.contains_key(seq)
+                    && let Some(found) =
+                        super::transparency::leaf_and_checkpoint(&mut conn, *seq).await?
+                {
+                    covered.insert(*seq, found);
+                }
+            }
+            drop(conn);
+            if covered.len() == needed.len() {
+                break;
+            }
+            if attempt == APPROVAL_TRIES {
+                return Err(ServiceError::Conflict(super::Msg::new(
+                    "error-approval-not-logged",
+                )));
+            }
+            if !matches!(self.sequencer_tick().await?, Some(n) if n > 0) {
+                tokio::time::sleep(APPROVAL_WAIT).await;
+            }
+        }
+        let mut logs = std::collections::HashMap::new();
+        for (id, entry) in wanted {
+            let Some((index, checkpoint)) = covered.get(&entry.seq) else {
+                continue;
+            };
+            let size = u64::try_from(checkpoint.size).unwrap_or(0);
+            let proof = self.log_inclusion_proof(*index, Some(size)).await?;
+            logs.insert(
+                id,
+                CertificateLog {
+                    index: *index,
+                    entry: LoggedEntry::from(entry),
+                    size,
+                    root_hash: proof.root_hash,
+                    proof: proof.proof,
+                    checkpoint: checkpoint.note.clone(),
+                },
+            );
+        }
+        Ok(logs)
+    }
+}

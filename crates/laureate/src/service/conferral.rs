@@ -115,6 +115,18 @@ pub struct Verification {
     /// The day (`YYYY-MM-DD`, the office's time zone) from which the key that signed it is
     /// marked compromised, if it is: a certificate issued on or after that day is `compromised`.
     pub key_compromised_from: Option<String>,
+    /// The round's approval in the transparency log, as the certificate carries it and its
+    /// signed statement names it; absent for certificates issued before the log.
+    pub approval_log: Option<ApprovalInLog>,
+}
+
+/// Where a certificate's approval is in the transparency log: the leaf of the approval entry and
+/// the size of the signed checkpoint its proof is against (served again at
+/// `GET /api/v1/log/proof?index=…&size=…`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+pub struct ApprovalInLog {
+    pub index: u64,
+    pub size: u64,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -287,7 +299,8 @@ impl Service {
         Ok(issued)
     }
 
-    /// Signs and renders the certificates due, numbered on from `base`, off the async runtime.
+    /// Signs and renders the certificates due, numbered on from `base`, off the async runtime,
+    /// each with the proof of its approval in the log.
     async fn render_certificates(
         &self,
         key: &KeyPair,
@@ -297,6 +310,9 @@ impl Service {
         today: &str,
         progress: &dyn super::progress::Progress,
     ) -> Result<Vec<Rendered>> {
+        // Each certificate carries the round's approval in the log, proven.
+        let ids: Vec<i64> = due.iter().map(|(_, n)| n.id).collect();
+        let approvals = self.approvals_in_log(cycle.row.id, &ids).await?;
         progress.start(due.len() as u64, "certificates");
         let mut made = Vec::new();
         for (sequence, (l, n)) in (base + 1..).zip(due) {
@@ -315,13 +331,17 @@ impl Service {
                 approving_body_zh: cycle.rules.approval_body_zh.clone(),
                 issued_on: today.to_owned(),
                 key_id: key.key_id.clone(),
+                nomination: n.id,
+                approval_log_index: approvals.get(&n.id).map(|a| a.index),
+                approval_log_size: approvals.get(&n.id).map(|a| a.size),
                 ..CertificateStatement::default()
             }
             .with_grade_and_prize(&cycle.rules, &l.grade);
             let signature = key.sign(&statement);
             let url = self.verify_url(&statement.code);
+            let approval = approvals.get(&n.id).cloned();
             let (statement, signature, pdf) = tokio::task::spawn_blocking(move || {
-                certificate::render(&statement, &signature, &url)
+                certificate::render(&statement, &signature, &url, approval.as_ref())
                     .map(|pdf| (statement, signature, pdf))
             })
             .await
@@ -410,6 +430,10 @@ impl Service {
             issued_at: c.issued_at,
             sha256: c.sha256,
             key_id: c.key_id,
+            approval_log: stated
+                .approval_log_index
+                .zip(stated.approval_log_size)
+                .map(|(index, size)| ApprovalInLog { index, size }),
         })
     }
 

@@ -126,7 +126,7 @@ async fn with_hashes<T>(
 }
 
 /// The entry an announcement anchors in the log: a round's approval.
-const ANCHORED_ACTION: &str = "cycle.approval";
+const ANCHORED_ACTION: &str = tlog::APPROVAL_ACTION;
 
 /// The lease that makes one server the log's sequencer. (`log-sequencer`, the lease of the
 /// versions before migration 43, is held for good by that migration, so a server of an earlier
