@@ -20,8 +20,9 @@ pub enum CertificateCommand {
         #[command(flatten)]
         keys: CertificateArgs,
         /// The log's key, as the servers of this database use it: each certificate carries the
-        /// round's approval with its proof against a checkpoint signed by it, and if no server
-        /// has put the approval in a checkpoint yet, this command does.
+        /// round's approval with its proof against a checkpoint signed by it. If no server has
+        /// put the approval in a checkpoint yet, this command does, with this key; it never makes
+        /// a key, and without one it waits for the server that sequences (ten seconds at most).
         #[command(flatten)]
         log: super::LogKeyArgs,
         #[command(flatten)]
@@ -156,7 +157,14 @@ async fn issue(
     let local = "http://127.0.0.1:8080";
     let site = keys.public_url.clone().unwrap_or_else(|| local.to_owned());
     let service = keys.apply(open(db).await?, local, &db.database_url, false)?;
-    let service = log.apply(service, &db.database_url, &site)?;
+    // With the log's key, this command may put the approval in a checkpoint itself; without
+    // it, it never makes one (its checkpoints would be signed by a key of its own) and waits for
+    // the server that sequences.
+    let service = if log.path(&db.database_url).is_file() {
+        log.apply(service, &db.database_url, &site)?
+    } else {
+        service.without_sequencing()
+    };
     let started = std::time::Instant::now();
     let bar = super::Bar::new(0, "certificates");
     let result = service

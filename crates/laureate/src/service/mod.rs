@@ -348,6 +348,9 @@ pub struct Shared {
     log_key: Arc<crate::transparency::LogKey>,
     /// The witnesses the sequencer sends each new checkpoint to, for their cosignatures.
     witnesses: Arc<[crate::witness::WitnessEndpoint]>,
+    /// Whether this process may be the log's sequencer: not a one-off command without the log's
+    /// key, which would sign checkpoints with a key of its own.
+    sequences: bool,
     /// Passwords checked against a stored hash since start (sign-in), for the metrics and for
     /// tests of the throttle: each check is the costly step a guesser wants.
     password_checks: Arc<std::sync::atomic::AtomicU64>,
@@ -449,6 +452,7 @@ impl Service {
             ballot_key: crate::seal::BallotKey::for_this_process(),
             log_key: crate::transparency::LogKey::for_this_process(),
             witnesses: Arc::new([]),
+            sequences: true,
         }))
     }
 
@@ -463,6 +467,13 @@ impl Service {
     /// made for this process alone is used (tests, one-off commands).
     pub fn with_log_key(mut self, key: crate::transparency::LogKey) -> Service {
         Arc::make_mut(&mut self.0).log_key = Arc::new(key);
+        self
+    }
+
+    /// A service that never sequences the log (a command run without the log's key): what
+    /// needs an entry in a checkpoint waits for the server that sequences.
+    pub fn without_sequencing(mut self) -> Service {
+        Arc::make_mut(&mut self.0).sequences = false;
         self
     }
 

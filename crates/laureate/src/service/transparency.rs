@@ -142,8 +142,12 @@ pub const SEQUENCER_PERIOD: std::time::Duration = std::time::Duration::from_mill
 
 impl Service {
     /// One tick of the sequencer on this server: if it holds (or takes) the lease, one run of
-    /// [`Service::sequence_log`]; `None` when another server is the sequencer.
+    /// [`Service::sequence_log`]; `None` when another server is the sequencer, or this process
+    /// never sequences (see [`Service::without_sequencing`]).
     pub async fn sequencer_tick(&self) -> Result<Option<u64>> {
+        if !self.sequences {
+            return Ok(None);
+        }
         let (now, now_s) = self.now();
         let until = db::time_to_db(now + chrono::Duration::seconds(SEQUENCER_HOLD_SECONDS));
         let mut conn = self.db.conn().await?;

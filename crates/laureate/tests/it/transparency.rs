@@ -328,6 +328,9 @@ db_test!(
 
 db_test!(two_servers_never_run_two_sequencers, |app| async move {
     history(&app, 0, 3).await;
+    // A command run without the log's key never sequences, even with the lease free.
+    let keyless = laureate::service::Service::new(app.service.db().clone()).without_sequencing();
+    assert_eq!(keyless.sequencer_tick().await.unwrap(), None);
     let other = laureate::service::Service::new(app.service.db().clone());
     let first = app.service.sequencer_tick().await.unwrap();
     let second = other.sequencer_tick().await.unwrap();
