@@ -396,6 +396,15 @@ pub fn check_certificate_log(
 /// The action of the audit entry that approves a round's laureates.
 pub const APPROVAL_ACTION: &str = "cycle.approval";
 
+/// Whether an approval entry's payload (`{"nominations": [..], ..}`) approves `nomination`.
+pub fn approves(payload: &str, nomination: i64) -> bool {
+    serde_json::from_str::<serde_json::Value>(payload).is_ok_and(|p| {
+        p["nominations"]
+            .as_array()
+            .is_some_and(|ids| ids.iter().any(|id| id.as_i64() == Some(nomination)))
+    })
+}
+
 /// A certificate's approval, as its embedded proof shows it in the log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProvenApproval {
@@ -425,12 +434,8 @@ pub fn check_approval_log(
     };
     let payload: serde_json::Value =
         serde_json::from_str(&log.entry.payload).map_err(|_| CertificateLogError::OtherApproval)?;
-    let approves = payload["nominations"].as_array().is_some_and(|ids| {
-        ids.iter()
-            .any(|id| id.as_i64() == Some(statement.nomination))
-    });
     if log.entry.action != APPROVAL_ACTION
-        || !approves
+        || !approves(&log.entry.payload, statement.nomination)
         || statement.nomination == 0
         || log.index != index
         || log.size != size

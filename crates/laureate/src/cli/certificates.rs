@@ -198,7 +198,11 @@ fn in_the_log(
     use crate::transparency::{CertificateLogError, check_approval_log, check_certificate_log};
     use sha2::Digest;
     let mut holds = true;
-    let carried = crate::certificate::extract_approval(pdf).map_err(|e| anyhow::anyhow!("{e}"))?;
+    // A damaged block proves nothing: it is checked as if absent, and said.
+    let carried = crate::certificate::extract_approval(pdf).unwrap_or_else(|e| {
+        eprintln!("the proof of approval the certificate carries: {e}");
+        None
+    });
     match check_approval_log(statement, carried.as_ref(), key) {
         Ok(a) => println!(
             "approved in the transparency log: entry {} of the checkpoint of {} entries \

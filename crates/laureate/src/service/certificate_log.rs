@@ -71,13 +71,9 @@ impl Service {
             .collect();
         let mut wanted = Vec::new();
         for id in nominations {
-            let approving = approvals.iter().rfind(|e| {
-                serde_json::from_str::<serde_json::Value>(&e.payload).is_ok_and(|p| {
-                    p["nominations"]
-                        .as_array()
-                        .is_some_and(|ids| ids.iter().any(|n| n.as_i64() == Some(*id)))
-                })
-            });
+            let approving = approvals
+                .iter()
+                .rfind(|e| crate::transparency::approves(&e.payload, *id));
             if let Some(entry) = approving {
                 wanted.push((*id, entry.clone()));
             }
@@ -108,24 +104,31 @@ impl Service {
                 tokio::time::sleep(APPROVAL_WAIT).await;
             }
         }
+        // One proof per approval entry, however many nominations it approved.
+        let mut proven: std::collections::HashMap<i64, CertificateLog> =
+            std::collections::HashMap::new();
         let mut logs = std::collections::HashMap::new();
         for (id, entry) in wanted {
             let Some((index, checkpoint)) = covered.get(&entry.seq) else {
                 continue;
             };
-            let size = u64::try_from(checkpoint.size).unwrap_or(0);
-            let proof = self.log_inclusion_proof(*index, Some(size)).await?;
-            logs.insert(
-                id,
-                CertificateLog {
+            let log = if let Some(log) = proven.get(&entry.seq) {
+                log.clone()
+            } else {
+                let size = u64::try_from(checkpoint.size).unwrap_or(0);
+                let proof = self.log_inclusion_proof(*index, Some(size)).await?;
+                let log = CertificateLog {
                     index: *index,
-                    entry: LoggedEntry::from(entry),
+                    entry: LoggedEntry::from(entry.clone()),
                     size,
                     root_hash: proof.root_hash,
                     proof: proof.proof,
                     checkpoint: checkpoint.note.clone(),
-                },
-            );
+                };
+                proven.insert(entry.seq, log.clone());
+                log
+            };
+            logs.insert(id, log);
         }
         Ok(logs)
     }

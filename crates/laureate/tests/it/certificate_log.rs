@@ -281,6 +281,11 @@ db_test!(
         assert_eq!(exit, 2, "{text}");
         assert!(text.contains("NOT APPROVED"), "{text}");
         assert!(text.contains("inclusion proof does not verify"), "{text}");
+        // A damaged block proves nothing, and says so.
+        let forged = with_block(&pdf, laureate_domain::conferral::LOG_MARKER, "AAAA");
+        let (exit, text) = verify_approval(&forged, &public, &log_key);
+        assert_eq!(exit, 2, "{text}");
+        assert!(text.contains("damaged") && text.contains("NOT APPROVED"), "{text}");
         // Another log's key proves nothing.
         let (stranger, _) = laureate::transparency::LogKey::generate("stranger.test/log").unwrap();
         let (exit, text) = verify_approval(&pdf, &public, stranger.verifier_key());
