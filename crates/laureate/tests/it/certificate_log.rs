@@ -8,26 +8,40 @@ use axum::http::StatusCode;
 use serde_json::json;
 use std::process::Command;
 
-fn verify_offline(
+/// `laureate certificates verify` with the certificate and the log's key, and the proof of issue
+/// if given: its exit code and what it printed.
+fn certificates_verify(
     pdf: &std::path::Path,
     public: &str,
-    proof: &std::path::Path,
+    proof: Option<&std::path::Path>,
     log_key: &str,
 ) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_laureate"))
-        .args(["certificates", "verify"])
-        .arg(pdf)
-        .args(["--public-key", public, "--log-public-key", log_key])
-        .arg("--log-proof")
-        .arg(proof)
-        .output()
-        .unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_laureate"));
+    command.args(["certificates", "verify"]).arg(pdf).args([
+        "--public-key",
+        public,
+        "--log-public-key",
+        log_key,
+    ]);
+    if let Some(proof) = proof {
+        command.arg("--log-proof").arg(proof);
+    }
+    let out = command.output().unwrap();
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
     (out.status.code().unwrap_or(-1), text)
+}
+
+fn verify_offline(
+    pdf: &std::path::Path,
+    public: &str,
+    proof: &std::path::Path,
+    log_key: &str,
+) -> (i32, String) {
+    certificates_verify(pdf, public, Some(proof), log_key)
 }
 
 db_test!(
@@ -143,19 +157,9 @@ db_test!(
 fn verify_approval(pdf: &[u8], public: &str, log_key: &str) -> (i32, String) {
     let file = crate::support::temp_path("certificate", "pdf");
     std::fs::write(&file, pdf).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_laureate"))
-        .args(["certificates", "verify"])
-        .arg(&file)
-        .args(["--public-key", public, "--log-public-key", log_key])
-        .output()
-        .unwrap();
+    let answer = certificates_verify(&file, public, None, log_key);
     let _ = std::fs::remove_file(&file);
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.code().unwrap_or(-1), text)
+    answer
 }
 
 /// The PDF with the block after `marker` replaced by `block`.
@@ -285,7 +289,10 @@ db_test!(
         let forged = with_block(&pdf, laureate_domain::conferral::LOG_MARKER, "AAAA");
         let (exit, text) = verify_approval(&forged, &public, &log_key);
         assert_eq!(exit, 2, "{text}");
-        assert!(text.contains("damaged") && text.contains("NOT APPROVED"), "{text}");
+        assert!(
+            text.contains("damaged") && text.contains("NOT APPROVED"),
+            "{text}"
+        );
         // Another log's key proves nothing.
         let (stranger, _) = laureate::transparency::LogKey::generate("stranger.test/log").unwrap();
         let (exit, text) = verify_approval(&pdf, &public, stranger.verifier_key());
