@@ -667,4 +667,13 @@ c = ok(consistency_proof.sync_detailed(client=public, from_=oldest.size, to=newe
 assert c.from_root == oldest.root_hash and c.to_root == newest.root_hash, c.to_dict()
 assert refused(inclusion_proof.sync_detailed(client=public, index=newest.size + 5), 422, "an entry past the log").fields[0].field == "index"
 
+step("the certificate names its approval's leaf in the log; the proof of that leaf verifies")
+approval = checked.approval_log
+assert approval and approval.index < approval.size, checked.to_dict()
+p = ok(inclusion_proof.sync_detailed(client=public, index=approval.index, size=approval.size), "the approval's proof")
+leaf = hashlib.sha256(b"\x00" + base64.b64decode(p.leaf_data)).digest()
+assert included(approval.index, approval.size, leaf, [base64.b64decode(h) for h in p.proof],
+                base64.b64decode(p.root_hash)), p.to_dict()
+assert p.checkpoint and "\n%d\n" % approval.size in p.checkpoint, p.to_dict()
+
 print("cycle complete")
