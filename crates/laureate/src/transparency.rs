@@ -397,12 +397,10 @@ pub fn check_certificate_log(
 pub const APPROVAL_ACTION: &str = "cycle.approval";
 
 /// Whether an approval entry's payload (`{"nominations": [..], ..}`) approves `nomination`.
-pub fn approves(payload: &str, nomination: i64) -> bool {
-    serde_json::from_str::<serde_json::Value>(payload).is_ok_and(|p| {
-        p["nominations"]
-            .as_array()
-            .is_some_and(|ids| ids.iter().any(|id| id.as_i64() == Some(nomination)))
-    })
+pub fn approves(payload: &serde_json::Value, nomination: i64) -> bool {
+    payload["nominations"]
+        .as_array()
+        .is_some_and(|ids| ids.iter().any(|id| id.as_i64() == Some(nomination)))
 }
 
 /// A certificate's approval, as its embedded proof shows it in the log.
@@ -435,7 +433,7 @@ pub fn check_approval_log(
     let payload: serde_json::Value =
         serde_json::from_str(&log.entry.payload).map_err(|_| CertificateLogError::OtherApproval)?;
     if log.entry.action != APPROVAL_ACTION
-        || !approves(&log.entry.payload, statement.nomination)
+        || !approves(&payload, statement.nomination)
         || statement.nomination == 0
         || log.index != index
         || log.size != size

@@ -64,17 +64,19 @@ impl Service {
         nominations: &[i64],
     ) -> Result<std::collections::HashMap<i64, CertificateLog>> {
         let mut conn = self.db.conn().await?;
+        // Each approval with its payload, read once.
         let approvals: Vec<_> = db::audit::for_subject(&mut conn, "cycle", &cycle_id.to_string())
             .await?
             .into_iter()
             .filter(|e| e.action == crate::transparency::APPROVAL_ACTION)
+            .filter_map(|e| Some((serde_json::from_str(&e.payload).ok()?, e)))
             .collect();
         let mut wanted = Vec::new();
         for id in nominations {
             let approving = approvals
                 .iter()
-                .rfind(|e| crate::transparency::approves(&e.payload, *id));
-            if let Some(entry) = approving {
+                .rfind(|(payload, _)| crate::transparency::approves(payload, *id));
+            if let Some((_, entry)) = approving {
                 wanted.push((*id, entry.clone()));
             }
         }
